@@ -1,0 +1,36 @@
+"""Command line: `python -m bot [command]`. The composition root for every front end.
+
+Each feature module contributes its subcommands through a `register(subparsers)` function and imports
+its heavy dependencies (discord, aiosqlite) only when its command runs, so `content check` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMAND_MODULES = (
+    "bot.app.commands",  # run (the Discord bot; the default command)
+    "bot.content.commands",  # content check | show | import | suggest-concepts
+    "bot.terminal.grade",  # grade
+    "bot.terminal.practice",  # practice
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Recall, the study-group tutor.")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command is None:
+        args = parser.parse_args(["run"])
+    result: int = args.handler(args)
+    return result
