@@ -1,0 +1,100 @@
+"""Use cases the adapters call (Discord cogs, the terminal). See `bot.services.api` for the contract.
+
+    services = await open_services("sqlite:///data/recall.db", decks)   # migrations applied here
+    try:
+        outcome = await services.answer_choice(learner, deck_id, card_id, 2, now=now, rng=rng)
+    finally:
+        await services.close()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.core.deck import Deck
+from bot.services.api import (
+    LOCAL_LEARNER,
+    SOURCES,
+    AnswerOutcome,
+    AppealOutcome,
+    DeckSummary,
+    DrillCard,
+    DueCard,
+    FlashRating,
+    GuildSettings,
+    Leaderboard,
+    LeaderboardRow,
+    Learner,
+    MemberStats,
+    Metric,
+    Period,
+    Recall,
+    Source,
+    StreakView,
+    Tally,
+)
+from bot.services.errors import (
+    BadDatabaseUrl,
+    DatabaseBusy,
+    DatabaseCorrupt,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DiskFull,
+    InvalidAnswer,
+    InvalidSetting,
+    InvalidTimezone,
+    NotAppealable,
+    RecallError,
+    StorageError,
+    UnknownCard,
+)
+
+DEFAULT_DATABASE_URL = "sqlite:///data/recall.db"
+
+
+async def open_services(database_url: str | None, decks: Mapping[str, Deck]) -> Recall:
+    """Open the database (None: `RECALL_DATABASE_URL`, else ./data/recall.db), migrate it, serve `decks`.
+
+    Raises a `StorageError` with a user-safe message for a corrupt, read-only, full or newer database.
+    """
+    from bot.services.recall import RecallServices  # imports aiosqlite only when a front end starts
+
+    return await RecallServices.open(database_url, decks)
+
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "LOCAL_LEARNER",
+    "SOURCES",
+    "AnswerOutcome",
+    "AppealOutcome",
+    "BadDatabaseUrl",
+    "DatabaseBusy",
+    "DatabaseCorrupt",
+    "DatabaseReadOnly",
+    "DatabaseTooNew",
+    "DeckSummary",
+    "DiskFull",
+    "DrillCard",
+    "DueCard",
+    "FlashRating",
+    "GuildSettings",
+    "InvalidAnswer",
+    "InvalidSetting",
+    "InvalidTimezone",
+    "Leaderboard",
+    "LeaderboardRow",
+    "Learner",
+    "MemberStats",
+    "Metric",
+    "NotAppealable",
+    "Period",
+    "Recall",
+    "RecallError",
+    "Source",
+    "StorageError",
+    "StreakView",
+    "Tally",
+    "UnknownCard",
+    "open_services",
+]

@@ -1,0 +1,323 @@
+"""The service API the adapters (Discord cogs, terminal) call: result types and the `Recall` protocol.
+
+Everything that depends on time takes `now` (aware, UTC); everything random takes a `random.Random`.
+Every method raises only `RecallError` subclasses for problems a member should hear about (their
+`user_message` is safe to show); anything else is a bug.
+
+Open the services with `await open_services(url, decks)` (see `bot.services.recall`), use them, then
+`await services.close()` (or `async with await open_services(...) as services:`).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal, Protocol
+
+from bot.core.deck import AnyCard, Kind, Level
+from bot.core.grading import GradeResult
+from bot.core.srs import FlashRating
+
+Source = Literal["drill", "scheduled", "review", "poll"]
+SOURCES: tuple[Source, ...] = ("drill", "scheduled", "review", "poll")
+Period = Literal["week", "month", "all"]
+Metric = Literal["points", "streak", "accuracy"]
+
+
+@dataclass(frozen=True, slots=True)
+class Learner:
+    """Who is studying, and where: `guild_id` None means a DM (spaced repetition, no server streak)."""
+
+    user_id: int
+    guild_id: int | None
+
+
+# The terminal's member: Discord ids are positive, so 0 never collides with a real member or server.
+LOCAL_LEARNER = Learner(user_id=0, guild_id=0)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckSummary:
+    id: str
+    title: str
+    description: str | None
+    total: int
+    by_kind: dict[str, int]  # "flashcard" | "choice" | "open" -> count
+    by_level: dict[str, int]  # "beginner" | "intermediate" | "advanced" -> count
+
+
+@dataclass(frozen=True, slots=True)
+class DrillCard:
+    """The card to show next; `remaining` is how many cards of this round are still unseen after it."""
+
+    deck_id: str
+    deck_title: str
+    card: AnyCard
+    remaining: int
+    new_round: bool  # True when the previous round was exhausted and this card starts a new one
+
+
+@dataclass(frozen=True, slots=True)
+class StreakView:
+    """A member's streak in one server, as of `now` (missed days already covered by freezes)."""
+
+    current: int
+    longest: int
+    freezes_held: int  # 0..2
+    freeze_days: tuple[date, ...]  # study days a freeze covered, oldest first (the last 12 weeks)
+    studied_today: bool
+    today: date  # the member's current study day
+    points: int  # all-time points in this server
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerOutcome:
+    """What happened to one answer. Stored (committed) before it is returned.
+
+    `duplicate` is True when the same member already answered the same `question_key`: nothing new was
+    recorded and the fields describe the first answer. `streak` is None in DMs (no server streak).
+    """
+
+    attempt_id: int
+    deck_id: str
+    card_id: str
+    kind: Kind
+    correct: bool
+    points: int
+    duplicate: bool
+    streak: StreakView | None
+    correct_index: int | None = None  # choice cards: the right option
+    chosen_index: int | None = None  # choice cards: what the member picked
+    grade: GradeResult | None = None  # open cards: concept verdicts ("3/5 concepts")
+    rating: FlashRating | None = None  # flashcards
+    next_review: datetime | None = None  # when spaced repetition will bring the card back (UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class AppealOutcome:
+    attempt_id: int
+    already_credited: bool  # the attempt was correct or already appealed: nothing changed
+    points: int  # the attempt's points after the appeal
+    streak: StreakView | None
+
+
+@dataclass(frozen=True, slots=True)
+class DueCard:
+    deck_id: str
+    card_id: str
+    card: AnyCard
+    due: datetime  # UTC
+    overdue_days: float
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    attempts: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        """Correct / attempts in 0..1 (0 when there are no attempts)."""
+        return self.correct / self.attempts if self.attempts else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptMiss:
+    deck_id: str
+    card_id: str
+    concept: str
+    missed: int
+    seen: int
+
+
+@dataclass(frozen=True, slots=True)
+class MemberStats:
+    """A member's record in one server (or everywhere, for `guild_id` None)."""
+
+    total: Tally
+    by_deck: dict[str, Tally]
+    by_level: dict[str, Tally]
+    by_deck_level: dict[tuple[str, str], Tally]
+    weakest_concepts: tuple[ConceptMiss, ...]  # most often missed first, at most 5
+    study_days: tuple[date, ...]  # study days in the last 12 weeks (84 days up to today), oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderboardRow:
+    rank: int
+    user_id: int
+    value: float  # points (int), current streak (int) or accuracy (0..1), per the metric
+    attempts: int
+    correct: int
+
+
+@dataclass(frozen=True, slots=True)
+class Leaderboard:
+    guild_id: int
+    period: Period
+    metric: Metric
+    starts: datetime | None  # UTC start of the period (None for "all")
+    rows: tuple[LeaderboardRow, ...] = field(default_factory=tuple)
+    min_attempts: int = 0  # for "accuracy": members with fewer attempts are left out
+
+
+@dataclass(frozen=True, slots=True)
+class GuildSettings:
+    guild_id: int
+    timezone: str = "UTC"  # IANA name
+    day_start_hour: int = 4  # a study day starts at this local hour (0..23)
+
+
+class Recall(Protocol):
+    """The use cases. All methods are coroutines except the deck look-ups (decks live in memory)."""
+
+    # --- lifecycle -------------------------------------------------------------------------------
+    async def close(self) -> None:
+        """Finish pending writes (each acknowledged after commit), then close the database."""
+
+    # --- decks -----------------------------------------------------------------------------------
+    def decks(self) -> list[DeckSummary]:
+        """The loaded decks, sorted by title, with counts by kind and level."""
+
+    def card(self, deck_id: str, card_id: str) -> AnyCard:
+        """The card, or `UnknownCard` (e.g. a button on an old message whose deck was removed)."""
+
+    # --- drills ----------------------------------------------------------------------------------
+    async def next_card(
+        self,
+        learner: Learner,
+        *,
+        now: datetime,
+        rng: random.Random,
+        deck_id: str | None = None,
+        level: Level | None = None,
+        kind: Kind | None = None,
+    ) -> DrillCard:
+        """A random card matching the filters that the member hasn't been served in this round.
+
+        A round ends when every matching card was served; the next one starts fresh (never with the
+        card just served, when there is another). Raises `UnknownCard` for an unknown deck and
+        `InvalidAnswer` when no card matches the filters.
+        """
+
+    async def answer_choice(
+        self,
+        learner: Learner,
+        deck_id: str,
+        card_id: str,
+        option_index: int,
+        *,
+        now: datetime,
+        rng: random.Random,
+        source: Source = "drill",
+        question_key: str | None = None,
+    ) -> AnswerOutcome:
+        """Record a multiple-choice answer (0-based option index as the deck lists the options)."""
+
+    async def answer_open(
+        self,
+        learner: Learner,
+        deck_id: str,
+        card_id: str,
+        text: str,
+        *,
+        now: datetime,
+        rng: random.Random,
+        source: Source = "drill",
+        question_key: str | None = None,
+    ) -> AnswerOutcome:
+        """Grade an open answer with `grade_answer` (correct = at least half the concepts) and record it.
+
+        Any text is accepted (empty, 4000 characters, any Unicode); it is stored truncated to 4000.
+        """
+
+    async def rate_flashcard(
+        self,
+        learner: Learner,
+        deck_id: str,
+        card_id: str,
+        rating: FlashRating,
+        *,
+        now: datetime,
+        rng: random.Random,
+        source: Source = "drill",
+        question_key: str | None = None,
+    ) -> AnswerOutcome:
+        """Record a flashcard self-rating (Again counts as wrong, Hard/Good/Easy as right)."""
+
+    async def appeal(self, learner: Learner, attempt_id: int, *, now: datetime) -> AppealOutcome:
+        """"I think I was right": credit the member's own open answer as correct, marked self-credited.
+
+        Raises `NotAppealable` for another member's attempt or a card that isn't open.
+        """
+
+    # --- review, streaks, stats, leaderboards ----------------------------------------------------
+    async def due_cards(self, user_id: int, *, now: datetime, limit: int = 25) -> list[DueCard]:
+        """Cards whose spaced-repetition review is due, most overdue first (cards of removed decks skipped)."""
+
+    async def streak(self, learner: Learner, *, now: datetime) -> StreakView | None:
+        """The member's streak in this server (None in DMs)."""
+
+    async def stats(self, learner: Learner, *, now: datetime) -> MemberStats:
+        """Attempts and accuracy by deck and level, weakest concepts, study days (12 weeks)."""
+
+    async def leaderboard(
+        self,
+        guild_id: int,
+        *,
+        now: datetime,
+        period: Period = "week",
+        metric: Metric = "points",
+        limit: int = 10,
+        min_attempts: int = 10,
+    ) -> Leaderboard:
+        """Top members of a server; opted-out members are left out.
+
+        Weeks start on Monday and months on the 1st, at the day-start hour in the server's timezone.
+        "streak" ranks by current streak (periods don't apply to it); "accuracy" needs `min_attempts`.
+        """
+
+    # --- settings --------------------------------------------------------------------------------
+    async def member_timezone(self, user_id: int) -> str | None:
+        """The member's own IANA timezone, or None (then the server's applies)."""
+
+    async def set_member_timezone(self, user_id: int, timezone: str | None) -> str | None:
+        """Set (validated with zoneinfo, `InvalidTimezone` otherwise) or clear the member's timezone."""
+
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        """The server's timezone and day-start hour (defaults: UTC, 4)."""
+
+    async def set_guild_settings(
+        self, guild_id: int, *, timezone: str | None = None, day_start_hour: int | None = None
+    ) -> GuildSettings:
+        """Change what is given; `InvalidTimezone` / `InvalidSetting` on bad values, nothing half-applied."""
+
+    async def leaderboard_opt_out(self, user_id: int) -> bool:
+        """Whether the member asked to be left out of every leaderboard."""
+
+    async def set_leaderboard_opt_out(self, user_id: int, opted_out: bool) -> None:
+        """Leave the member out of (or back into) leaderboards; their attempts still count for them."""
+
+
+__all__ = [
+    "LOCAL_LEARNER",
+    "SOURCES",
+    "AnswerOutcome",
+    "AppealOutcome",
+    "DeckSummary",
+    "DrillCard",
+    "DueCard",
+    "FlashRating",
+    "GuildSettings",
+    "Leaderboard",
+    "LeaderboardRow",
+    "Learner",
+    "MemberStats",
+    "Metric",
+    "Period",
+    "Recall",
+    "Source",
+    "StreakView",
+    "Tally",
+]
