@@ -1,0 +1,88 @@
+"""One bot per database: an advisory `flock` on `<db>.lock` that the bot holds while it runs.
+
+`flock` locks belong to the open file, so the kernel drops them when the process exits, even on
+SIGKILL or a crash: a lock file left on disk never blocks the next start. `restore` tries the same
+lock without waiting, which is how it knows a running bot holds the database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from pathlib import Path
+from types import TracebackType
+
+
+class InstanceLocked(Exception):
+    """Another process (a running bot, or a restore) holds the database's lock."""
+
+    def __init__(self, lock_path: Path, holder: str) -> None:
+        self.lock_path = lock_path
+        self.holder = holder
+        who = f"process {holder}" if holder else "another process"
+        super().__init__(
+            f"{lock_path} is held by {who}: a Recall bot is running on this database. "
+            "Stop it first (docker compose stop bot)."
+        )
+
+
+def lock_path_for(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+class InstanceLock:
+    """Exclusive, non-blocking lock for one database file. Use as a context manager or acquire/release."""
+
+    def __init__(self, db_path: Path | str) -> None:
+        self.path = lock_path_for(Path(db_path))
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> InstanceLock:
+        if self._fd is not None:
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_holder(fd)
+            os.close(fd)
+            raise InstanceLocked(self.path, holder) from None
+        except BaseException:
+            os.close(fd)
+            raise
+        # The pid is for the error message of whoever is refused; the lock itself is the flock.
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+    def __enter__(self) -> InstanceLock:
+        return self.acquire()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.release()
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return text if text.isdigit() else ""
