@@ -1,10 +1,169 @@
-"""`python -m bot content ...`: check, show and import decks."""
+"""`python -m bot content ...`: check, show, import decks, and print the editors' JSON Schema.
+
+Nothing here imports discord: these commands run in CI and on an author's laptop.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+DEFAULT_CONTENT_DIR = Path("content")
+EXIT_OK = 0
+EXIT_PROBLEMS = 2
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("content", help="check, show and import decks")
-    parser.add_subparsers(dest="content_command", metavar="SUBCOMMAND", required=True)
+    commands = parser.add_subparsers(dest="content_command", metavar="SUBCOMMAND", required=True)
+
+    check = commands.add_parser("check", help="validate deck files (exit 0 if none has errors, else 2)")
+    check.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="deck files or folders (default: content/)"
+    )
+    check.set_defaults(handler=run_check)
+
+    show = commands.add_parser("show", help="summarise a deck: cards by kind and level")
+    show.add_argument("deck", metavar="DECK", help="a deck id in content/, or a deck file")
+    show.set_defaults(handler=run_show)
+
+    importer = commands.add_parser(
+        "import", help="convert an Anki, Quizlet, CSV or Red trivia file into a deck"
+    )
+    importer.add_argument("source", type=Path, metavar="FILE")
+    importer.add_argument(
+        "--to", required=True, type=Path, metavar="content/NAME.yaml", help="the deck file to write"
+    )
+    importer.add_argument("--format", choices=("anki", "quizlet", "csv", "red"), help="default: detected")
+    importer.add_argument("--deck-id", help="default: from the output file's name")
+    importer.add_argument("--title", help="default: from the source")
+    importer.add_argument(
+        "--level",
+        default="beginner",
+        choices=("beginner", "intermediate", "advanced"),
+        help="level of cards that don't give one (default: beginner)",
+    )
+    importer.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    importer.set_defaults(handler=run_import)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of decks (content/schema.json)")
+    schema.set_defaults(handler=run_schema)
+
+    suggest = commands.add_parser("suggest-concepts", help="suggest concepts for an open card")
+    suggest.add_argument("deck", metavar="DECK")
+    suggest.add_argument("card", metavar="CARD")
+    suggest.set_defaults(handler=run_suggest_concepts)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from bot.content.loader import load_decks
+
+    paths = args.paths or [DEFAULT_CONTENT_DIR]
+    result = load_decks(paths)
+    for problem in result.problems:
+        suffix = " (warning)" if problem.severity == "warning" else ""
+        print(f"{problem}{suffix}")
+    errors = len(result.errors)
+    print(
+        f"{len(result.decks)} deck(s) loaded, {errors} error(s), {len(result.problems) - errors} warning(s)",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from bot.content.loader import load_deck_file, load_decks
+    from bot.core.deck import KINDS, LEVELS, ChoiceCard
+
+    candidate = Path(args.deck)
+    if candidate.is_file():
+        loaded = load_deck_file(candidate)
+        deck, problems = loaded.deck, loaded.problems
+    else:
+        content = load_decks([DEFAULT_CONTENT_DIR])
+        deck = content.decks.get(args.deck)
+        problems = [
+            p for p in content.problems if deck is None or Path(p.file) == content.files.get(args.deck)
+        ]
+        if deck is None and not problems:
+            known = ", ".join(sorted(content.decks)) or "none"
+            print(f"no deck {args.deck!r} in {DEFAULT_CONTENT_DIR}/ (decks: {known})", file=sys.stderr)
+            return EXIT_PROBLEMS
+    for problem in problems:
+        print(f"{problem}{' (warning)' if problem.severity == 'warning' else ''}", file=sys.stderr)
+    if deck is None:
+        return EXIT_PROBLEMS
+    counts = Counter((card.kind, card.level) for card in deck.cards)
+    print(f"{deck.title} ({deck.id}): {len(deck.cards)} cards")
+    if deck.description:
+        print(deck.description)
+    width = max(len(level) for level in LEVELS)
+    print(f"{'':10}" + "".join(f"{level:>{width + 2}}" for level in LEVELS) + f"{'total':>8}")
+    for kind in KINDS:
+        row = [counts[(kind, level)] for level in LEVELS]
+        print(f"{kind:10}" + "".join(f"{n:>{width + 2}}" for n in row) + f"{sum(row):>8}")
+    totals = [sum(counts[(kind, level)] for kind in KINDS) for level in LEVELS]
+    print(f"{'total':10}" + "".join(f"{n:>{width + 2}}" for n in totals) + f"{sum(totals):>8}")
+    polls = sum(1 for card in deck.cards if isinstance(card, ChoiceCard) and card.fits_poll)
+    choices = sum(counts[("choice", level)] for level in LEVELS)
+    if choices:
+        print(f"{polls} of {choices} choice cards fit a native poll")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from bot.content.importers import ImportFailure, import_deck
+    from bot.content.importers.yamlout import write_atomically
+
+    target: Path = args.to
+    if target.exists() and not args.force:
+        print(f"{target} already exists; pass --force to replace it", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not target.parent.is_dir():
+        print(f"the folder {target.parent} doesn't exist", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        imported = import_deck(
+            args.source,
+            output_name=str(target),
+            format=args.format,
+            deck_id=args.deck_id,
+            title=args.title,
+            level=args.level,
+        )
+    except ImportFailure as failure:
+        for problem in failure.problems:
+            print(problem, file=sys.stderr)
+        print(f"nothing written to {target}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        write_atomically(target, imported.yaml_text, overwrite=args.force)
+    except FileExistsError:
+        print(f"{target} already exists; pass --force to replace it", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"can't write {target}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for note in imported.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for warning in imported.warnings:
+        print(f"{warning} (warning)", file=sys.stderr)
+    deck = imported.deck
+    print(f"imported {len(deck.cards)} cards ({imported.format} format) into {target} as deck {deck.id!r}")
+    return EXIT_OK
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from bot.content.schema import deck_json_schema_text
+
+    sys.stdout.write(deck_json_schema_text())
+    return EXIT_OK
+
+
+def run_suggest_concepts(args: argparse.Namespace) -> int:
+    from bot.terminal.suggest_concepts import run  # written with the terminal adapter
+
+    result: int = run(args)
+    return result

@@ -1,18 +1,22 @@
-"""Reads deck files into core models.
+"""Reads deck files into core models, with every problem named by file, line and field.
 
-Interim version (plain yaml.safe_load + validation); the content work hardens it with line numbers,
-limits and author-friendly messages behind the same functions.
+A deck with any error is not loaded at all (nothing half-loaded); other decks still are. Warnings
+(e.g. an option too long for a native poll) are reported but don't block a deck.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
-from bot.core.deck import Deck
+from bot.content.messages import author_message, data_location, format_location
+from bot.content.yamlread import YamlDocument, read_yaml_bytes, read_yaml_file
+from bot.core.deck import Deck, deck_warnings
+
+DECK_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,18 @@ class DeckLoad:
     path: Path
     deck: Deck | None
     problems: list[Problem] = field(default_factory=list)
+    id_line: int | None = None  # where the deck's id is written, for duplicate-id messages
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
 
 
 @dataclass
 class ContentLoad:
     decks: dict[str, Deck] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)  # deck id -> the file it came from
 
     @property
     def errors(self) -> list[Problem]:
@@ -46,26 +56,110 @@ class ContentLoad:
 
 
 def load_deck_file(path: Path) -> DeckLoad:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return DeckLoad(path, Deck.model_validate(data))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError) as error:
-        return DeckLoad(path, None, [Problem(str(path), None, "", str(error))])
+    """Read and validate one deck file; `deck` is None if anything in it is an error."""
+    return _validate(path, read_yaml_file(path))
+
+
+def load_deck_text(text: str, name: str = "<deck>") -> DeckLoad:
+    """Validate deck YAML that is not (yet) a file, e.g. an importer's output before it is written."""
+    return _validate(Path(name), read_yaml_bytes(text.encode("utf-8")))
 
 
 def load_decks(paths: list[Path]) -> ContentLoad:
-    """Load every deck file under `paths` (files or folders); a deck with errors is left out."""
+    """Load every deck file under `paths` (files or folders); a deck with errors is left out.
+
+    When two files declare the same deck id, the first (in the order given, folders sorted by name)
+    is kept and the later one is refused with a message naming both.
+    """
     result = ContentLoad()
-    files: list[Path] = []
-    for path in paths:
-        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
-    for file in files:
+    for file in deck_files(paths, result.problems):
         loaded = load_deck_file(file)
         result.problems.extend(loaded.problems)
         if loaded.deck is None:
             continue
-        if loaded.deck.id in result.decks:
-            result.problems.append(Problem(str(file), None, "id", f"deck id {loaded.deck.id!r} is used twice"))
+        deck_id = loaded.deck.id
+        if deck_id in result.decks:
+            result.problems.append(
+                Problem(
+                    str(file),
+                    loaded.id_line,
+                    "id",
+                    f"the deck id {deck_id!r} is already used by {result.files[deck_id]}; this file is not loaded",
+                )
+            )
             continue
-        result.decks[loaded.deck.id] = loaded.deck
+        result.decks[deck_id] = loaded.deck
+        result.files[deck_id] = file
     return result
+
+
+def deck_files(paths: list[Path], problems: list[Problem]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in DECK_SUFFIXES and p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), None, "", "no such file or folder"))
+    return files
+
+
+def _validate(path: Path, document: YamlDocument) -> DeckLoad:
+    name = str(path)
+    problems = [
+        Problem(name, issue.line, format_location(issue.path), issue.message) for issue in document.issues
+    ]
+    data = document.data
+    if data is None:
+        if not problems:
+            problems.append(Problem(name, None, "", "the file is empty"))
+        return DeckLoad(path, None, problems)
+    id_line = document.lines.get(("id",))
+    duplicate_ids = _duplicate_card_ids(document)
+    problems.extend(
+        Problem(name, line, format_location(loc), message) for loc, line, message in duplicate_ids
+    )
+    try:
+        deck = Deck.model_validate(data)
+    except ValidationError as error:
+        reported = {issue.path for issue in document.issues}
+        for item in error.errors():
+            loc = data_location(item["loc"], data)
+            if loc in reported or (duplicate_ids and "is used twice in this deck" in item["msg"]):
+                continue
+            line = document.line_of(loc)
+            problems.append(Problem(name, line, format_location(loc), author_message(dict(item), loc, data)))
+        return DeckLoad(path, None, _ordered(problems), id_line)
+    if problems:
+        return DeckLoad(path, None, _ordered(problems), id_line)
+    warnings = [
+        Problem(name, document.line_of(w.path), format_location(w.path), w.message, "warning")
+        for w in deck_warnings(deck)
+    ]
+    return DeckLoad(path, deck, warnings, id_line)
+
+
+def _duplicate_card_ids(document: YamlDocument) -> list[tuple[tuple[Any, ...], int | None, str]]:
+    cards = document.data.get("cards") if isinstance(document.data, dict) else None
+    if not isinstance(cards, list):
+        return []
+    first_line: dict[str, int | None] = {}
+    found = []
+    for index, card in enumerate(cards):
+        card_id = card.get("id") if isinstance(card, dict) else None
+        if not isinstance(card_id, str):
+            continue
+        loc = ("cards", index, "id")
+        if card_id in first_line:
+            message = (
+                f"the card id {card_id!r} is used twice in this deck (first at line {first_line[card_id]})"
+            )
+            found.append((loc, document.line_of(loc), message))
+        else:
+            first_line[card_id] = document.line_of(loc)
+    return found
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))

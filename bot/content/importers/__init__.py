@@ -1,0 +1,129 @@
+"""Importers: Anki text exports, Quizlet exports, plain CSV and Red-DiscordBot trivia lists.
+
+`import_deck` reads a file, recognises its format (unless told), turns it into a deck, and returns
+the YAML to write, already checked by the same loader `content check` uses.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.content.importers.anki import is_anki_export, parse_anki
+from bot.content.importers.cards import ImportFailure, build_deck, check_deck_id, default_deck_id
+from bot.content.importers.csvfile import csv_header, parse_csv
+from bot.content.importers.progress import Progress
+from bot.content.importers.quizlet import parse_quizlet
+from bot.content.importers.red import is_red_trivia, parse_red
+from bot.content.importers.yamlout import deck_to_yaml
+from bot.content.loader import load_deck_text
+from bot.content.yamlread import read_yaml_bytes
+from bot.core.deck import Deck
+
+FORMATS = ("anki", "quizlet", "csv", "red")
+MAX_SOURCE_BYTES = 50 * 1024 * 1024
+
+__all__ = ["FORMATS", "ImportFailure", "ImportedDeck", "detect_format", "import_deck"]
+
+
+@dataclass
+class ImportedDeck:
+    deck: Deck
+    yaml_text: str
+    format: str
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_deck(
+    source_path: Path,
+    *,
+    output_name: str,
+    format: str | None = None,
+    deck_id: str | None = None,
+    title: str | None = None,
+    level: str = "beginner",
+    progress: bool = True,
+) -> ImportedDeck:
+    """Convert `source_path` into a deck; raises ImportFailure with every problem found."""
+    raw = _read_source(source_path)
+    chosen = format or detect_format(source_path, raw)
+    name = str(source_path)
+    if chosen == "red":
+        parsed = parse_red(raw, name)
+    else:
+        text = _decode(raw, name)
+        parsed = {"anki": parse_anki, "quizlet": parse_quizlet, "csv": parse_csv}[chosen](text, name)
+    final_id = check_deck_id(deck_id) if deck_id else default_deck_id(Path(output_name).stem)
+    final_title = title or parsed.title or _title_from(source_path)
+    meter = Progress(len(parsed.drafts), f"Importing {source_path.name}") if progress else None
+    try:
+        deck = build_deck(
+            parsed,
+            deck_id=final_id,
+            title=final_title,
+            default_level=level,
+            source_name=name,
+            advance=meter.advance if meter else (lambda: None),
+        )
+    finally:
+        if meter:
+            meter.close()
+    about = [
+        f"Imported from {source_path.name} ({chosen} format) by `python -m bot content import`.",
+        *parsed.about,
+    ]
+    yaml_text = deck_to_yaml(deck, about)
+    check = load_deck_text(yaml_text, output_name)
+    if check.deck is None:
+        raise ImportFailure([str(problem) for problem in check.errors])
+    warnings = [str(problem) for problem in check.problems if problem.severity == "warning"]
+    return ImportedDeck(deck, yaml_text, chosen, parsed.notes, warnings)
+
+
+def detect_format(path: Path, raw: bytes) -> str:
+    """Guess the format from the file's name and first lines; raise ImportFailure if unsure."""
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        return "red"
+    text = _decode(raw[:65536], str(path), partial=True)
+    if is_anki_export(text):
+        return "anki"
+    header = csv_header(text)
+    if "front" in header and "back" in header:
+        return "csv"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "\t" in first:
+        return "quizlet"
+    if suffix not in (".txt", ".csv", ".tsv") and is_red_trivia(
+        read_yaml_bytes(raw, strings_only=True, allow_tabs=True).data
+    ):
+        return "red"
+    raise ImportFailure([f"{path}: can't tell the format; pass --format with one of {', '.join(FORMATS)}"])
+
+
+def _read_source(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise ImportFailure([f"{path}: the file is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB"])
+        with path.open("rb") as stream:
+            return stream.read(MAX_SOURCE_BYTES + 1)
+    except OSError as error:
+        raise ImportFailure([f"{path}: can't read the file: {error.strerror or error}"]) from error
+
+
+def _decode(raw: bytes, name: str, partial: bool = False) -> str:
+    """UTF-8 (with or without a byte order mark), or UTF-16 when it starts with its byte order mark."""
+    try:
+        if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return raw.decode("utf-16", errors="ignore" if partial else "strict")
+        return raw.decode("utf-8-sig", errors="ignore" if partial else "strict")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ImportFailure([f"{name}:{line}: the file is not UTF-8 text; save it as UTF-8"]) from error
+
+
+def _title_from(path: Path) -> str:
+    words = path.stem.replace("_", " ").replace("-", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else "Imported deck"

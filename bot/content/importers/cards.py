@@ -1,0 +1,127 @@
+"""What every importer produces (card drafts) and how drafts become a validated deck."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from bot.content.importers.text import IdMaker, shorten, slugify
+from bot.content.messages import author_message, data_location, format_location
+from bot.core.deck import CARD_ID_MAX, DECK_ID_MAX, LEVELS, SLUG_PATTERN, Card, Deck
+
+LONG_TEXT_MAX = 2000
+FIELD_TEXT_MAX = 1024
+NAME_MAX = 100
+TAG_MAX = 40
+
+_card_adapter: TypeAdapter[Any] = TypeAdapter(Card)
+
+
+class ImportFailure(Exception):
+    """The source can't become a deck; `problems` are lines for the user (nothing is written)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class CardDraft:
+    kind: str
+    id_text: str  # the text the card's id is made from
+    body: dict[str, Any]  # the kind's own fields (front/back, prompt/concepts/...)
+    line: int | None = None  # where the card is in the source, for messages
+    level: str | None = None
+    tags: list[str] = field(default_factory=list)
+    image: str | None = None
+
+
+@dataclass
+class ParsedSource:
+    drafts: list[CardDraft] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    title: str | None = None
+    description: str | None = None
+    about: list[str] = field(default_factory=list)  # comment lines for the top of the YAML file
+
+
+class Fitter:
+    """Shortens texts to the deck format's limits and remembers what it had to shorten."""
+
+    def __init__(self, source_name: str, notes: list[str]) -> None:
+        self.source_name = source_name
+        self.notes = notes
+
+    def __call__(self, text: str, limit: int, line: int | None, what: str) -> str:
+        if len(text) > limit:
+            self.notes.append(f"{self.source_name}:{line}: {what} shortened to {limit} characters")
+            return shorten(text, limit)
+        return text
+
+
+def check_deck_id(deck_id: str) -> str:
+    if len(deck_id) > DECK_ID_MAX or not re.match(SLUG_PATTERN, deck_id):
+        raise ImportFailure(
+            [
+                f"{deck_id!r} can't be a deck id: use lowercase letters a-z, digits 0-9 and hyphens "
+                f"(not first or last), at most {DECK_ID_MAX} characters"
+            ]
+        )
+    return deck_id
+
+
+def default_deck_id(name: str) -> str:
+    return slugify(name, DECK_ID_MAX) or "imported-deck"
+
+
+def build_deck(
+    source: ParsedSource,
+    *,
+    deck_id: str,
+    title: str,
+    default_level: str,
+    source_name: str,
+    advance: Callable[[], None] = lambda: None,
+) -> Deck:
+    """Give drafts ids and levels, validate every card (all problems at once), and make the deck."""
+    if default_level not in LEVELS:
+        raise ImportFailure([f"{default_level!r} is not a level: use {', '.join(LEVELS)}"])
+    if not source.drafts:
+        raise ImportFailure([f"{source_name}: no cards found to import"])
+    ids = IdMaker(CARD_ID_MAX)
+    cards: list[dict[str, Any]] = []
+    problems: list[str] = []
+    for draft in source.drafts:
+        card: dict[str, Any] = {"id": ids.make(draft.id_text), "kind": draft.kind}
+        card["level"] = draft.level or default_level
+        tags = list(dict.fromkeys(shorten(tag, TAG_MAX) for tag in draft.tags if tag.strip()))
+        if tags:
+            card["tags"] = tags
+        if draft.image:
+            card["image"] = draft.image
+        card.update(draft.body)
+        try:
+            _card_adapter.validate_python(card)
+        except ValidationError as error:
+            for item in error.errors():
+                loc = data_location(item["loc"], card)
+                where = f"{source_name}:{draft.line}" if draft.line else source_name
+                problems.append(f"{where} {format_location(loc)}: {author_message(dict(item), loc, card)}")
+        cards.append(card)
+        advance()
+    if problems:
+        raise ImportFailure(problems)
+    deck_data: dict[str, Any] = {"id": deck_id, "title": shorten(title, NAME_MAX)}
+    if source.description:
+        deck_data["description"] = shorten(source.description, FIELD_TEXT_MAX)
+    deck_data["cards"] = cards
+    try:
+        return Deck.model_validate(deck_data)
+    except ValidationError as error:
+        raise ImportFailure(
+            [f"{format_location(data_location(e['loc'], deck_data))}: {e['msg']}" for e in error.errors()]
+        ) from error

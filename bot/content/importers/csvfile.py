@@ -1,0 +1,63 @@
+"""A plain CSV with a header row: front,back and optionally level and tags (tags split on spaces)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, ImportFailure, ParsedSource
+from bot.content.importers.text import clean_text
+from bot.core.deck import LEVELS
+
+KNOWN_COLUMNS = ("front", "back", "level", "tags")
+
+
+def csv_header(text: str) -> list[str]:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = _delimiter(first)
+    return [name.strip().lower() for name in next(csv.reader([first], delimiter=delimiter), [])]
+
+
+def parse_csv(text: str, source_name: str) -> ParsedSource:
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    header = [name.strip().lower() for name in next(reader, [])]
+    if "front" not in header or "back" not in header:
+        raise ImportFailure(
+            [f"{source_name}:1: the header row must name the columns front and back (found {header})"]
+        )
+    source = ParsedSource()
+    unknown = [name for name in header if name not in KNOWN_COLUMNS]
+    if unknown:
+        source.notes.append(f"{source_name}:1: ignored the columns {', '.join(unknown)}")
+    fit = Fitter(source_name, source.notes)
+    problems: list[str] = []
+    row_end = reader.line_num
+    for row in reader:
+        number, row_end = row_end + 1, reader.line_num  # a quoted field may span lines
+        values = dict(zip(header, row, strict=False))
+        front, back = clean_text(values.get("front", "")), clean_text(values.get("back", ""))
+        if not front and not back:
+            continue
+        if not front or not back:
+            source.notes.append(f"{source_name}:{number}: skipped a row without both a front and a back")
+            continue
+        level = values.get("level", "").strip().lower() or None
+        if level is not None and level not in LEVELS:
+            problems.append(
+                f"{source_name}:{number} level: {level!r} is not a level: use {', '.join(LEVELS)}"
+            )
+            continue
+        tags = values.get("tags", "").replace(",", " ").replace(";", " ").split()
+        body = {
+            "front": fit(front, LONG_TEXT_MAX, number, "front"),
+            "back": fit(back, LONG_TEXT_MAX, number, "back"),
+        }
+        source.drafts.append(CardDraft("flashcard", front, body, line=number, level=level, tags=tags))
+    if problems:
+        raise ImportFailure(problems)
+    return source
+
+
+def _delimiter(header_line: str) -> str:
+    return max((",", ";", "\t"), key=header_line.count)

@@ -1,0 +1,25 @@
+"""The JSON Schema editors use to check and autocomplete decks, generated from the core models."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.core.deck import Deck
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def deck_json_schema() -> dict[str, Any]:
+    schema = Deck.model_json_schema()
+    return {
+        "$schema": SCHEMA_DIALECT,
+        **{key: value for key, value in schema.items() if key != "title"},
+        "title": "Recall deck",
+        "description": "One deck of flashcard, choice and open cards (content/*.yaml).",
+    }
+
+
+def deck_json_schema_text() -> str:
+    """The exact text of content/schema.json (a test keeps the committed file equal to it)."""
+    return json.dumps(deck_json_schema(), indent=2, ensure_ascii=False) + "\n"

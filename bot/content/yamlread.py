@@ -1,0 +1,218 @@
+"""Reads YAML defensively: bounded size and memory, and a line number for every value.
+
+PyYAML's `safe_load` follows aliases (a "billion laughs" file expands to gigabytes), silently keeps
+the last of two equal keys and forgets where each value came from. Here the file is first checked
+(size, UTF-8, tabs), then composed into nodes, which libyaml builds without expanding aliases, and
+the nodes are walked once into plain Python data while recording the line of every path.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_REPORTED = 10
+
+Location = tuple[str | int, ...]
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class ReadIssue:
+    """A problem found while reading, before the data is validated: `path` names the field, if any."""
+
+    line: int | None
+    message: str
+    path: Location = ()
+    code: str = ""  # "duplicate-key" for a key written twice: importers may tolerate it
+
+
+@dataclass
+class YamlDocument:
+    data: Any = None
+    lines: dict[Location, int] = field(default_factory=dict)
+    issues: list[ReadIssue] = field(default_factory=list)
+
+    def line_of(self, path: Location) -> int | None:
+        """The line of `path`, or of its nearest enclosing value that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return None
+
+
+def read_yaml_file(path: Path, *, strings_only: bool = False, allow_tabs: bool = False) -> YamlDocument:
+    """Read `path` without ever holding more than MAX_FILE_BYTES of it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _refused(
+                f"the file is {_megabytes(size)}; a deck file may be at most {_megabytes(MAX_FILE_BYTES)}"
+            )
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return _refused(f"can't read the file: {error.strerror or error}")
+    if len(raw) > MAX_FILE_BYTES:
+        return _refused(f"the file is larger than {_megabytes(MAX_FILE_BYTES)}, the most a deck file may be")
+    return read_yaml_bytes(raw, strings_only=strings_only, allow_tabs=allow_tabs)
+
+
+def read_yaml_bytes(raw: bytes, *, strings_only: bool = False, allow_tabs: bool = False) -> YamlDocument:
+    if len(raw) > MAX_FILE_BYTES:
+        return _refused(f"the text is larger than {_megabytes(MAX_FILE_BYTES)}, the most a deck file may be")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return _refused(
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} can't be read); save it as UTF-8",
+            line,
+        )
+    return read_yaml_text(text, strings_only=strings_only, allow_tabs=allow_tabs)
+
+
+def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = False) -> YamlDocument:
+    """Parse one YAML document. `strings_only` reads every scalar as text (no yes->True, 1999->1999)."""
+    if not allow_tabs and "\t" in text:
+        tab_lines = [number for number, line in enumerate(text.splitlines(), start=1) if "\t" in line]
+        return YamlDocument(
+            issues=[
+                ReadIssue(
+                    number, "a tab character: indent with spaces, and write spaces instead of tabs in text"
+                )
+                for number in tab_lines[:MAX_REPORTED]
+            ]
+        )
+    try:
+        anchors = _anchor_lines(text) if ("&" in text or "*" in text) else []
+        if anchors:
+            return YamlDocument(issues=[ReadIssue(line, message) for line, message in anchors])
+        root = yaml.compose(text, Loader=_Loader)  # nodes only: aliases are not expanded here
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        detail = f"{error.problem} ({error.context})" if error.context else str(error.problem)
+        return _refused(f"YAML syntax error: {detail}", mark.line + 1 if mark else None)
+    except yaml.YAMLError as error:
+        return _refused(f"YAML can't be read: {error}")
+    if root is None:
+        return _refused("the file is empty")
+    document = YamlDocument()
+    document.data = _Walker(document, strings_only).walk(root, (), 0)
+    return document
+
+
+def _anchor_lines(text: str) -> list[tuple[int, str]]:
+    """Anchors and aliases, found by the scanner alone: refused before anything is built from them."""
+    found = []
+    for token in yaml.scan(text, Loader=_Loader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
+            found.append(
+                (
+                    token.start_mark.line + 1,
+                    f"YAML anchors and aliases ({sign}{token.value}) are not allowed: write the value out",
+                )
+            )
+            if len(found) >= MAX_REPORTED:
+                break
+    return found
+
+
+class _Walker:
+    def __init__(self, document: YamlDocument, strings_only: bool) -> None:
+        self.document = document
+        self.strings_only = strings_only
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def issue(self, line: int | None, message: str, path: Location, code: str = "") -> None:
+        self.document.issues.append(ReadIssue(line, message, path, code))
+
+    def walk(self, node: yaml.Node, path: Location, depth: int, line: int | None = None) -> Any:
+        line = line if line is not None else node.start_mark.line + 1
+        if id(node) in self.seen:
+            self.issue(line, "YAML aliases (*name) are not allowed: write the value out", path)
+            return None
+        self.seen.add(id(node))
+        self.document.lines.setdefault(path, line)
+        if depth > MAX_DEPTH:
+            self.issue(line, f"nested more than {MAX_DEPTH} levels deep", path)
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        return None
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if self.strings_only:
+            return node.value
+        try:
+            return self.constructor.construct_object(node)
+        except yaml.YAMLError:
+            return node.value
+        except ValueError:  # e.g. an impossible date such as 2024-02-30: keep the text
+            return node.value
+
+    def mapping(self, node: yaml.MappingNode, path: Location, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.issue(key_line, "a key must be plain text", path)
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge" and not self.strings_only:
+                self.issue(key_line, "merge keys (<<) are not allowed: write the keys out", path)
+                continue
+            key = key_node.value if self.strings_only else self.scalar(key_node)
+            key = key if isinstance(key, str | int) else str(key)
+            child = (*path, key)
+            if key in first_line:
+                self.issue(
+                    key_line,
+                    f"the key {key!r} appears twice (first at line {first_line[key]})",
+                    child,
+                    "duplicate-key",
+                )
+                continue
+            first_line[key] = key_line
+            # A value's line is its key's line, so that `front:` followed by an empty value still points there.
+            result[key] = self.walk(value_node, child, depth + 1, key_line)
+        return result
+
+
+def describe_value(value: object) -> str:
+    """How YAML read a value, for messages such as "this is read as a boolean"."""
+    if isinstance(value, bool):
+        return "a boolean (yes/no/true/false/on/off)"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    return "text"
+
+
+def _refused(message: str, line: int | None = None) -> YamlDocument:
+    return YamlDocument(issues=[ReadIssue(line, message)])
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
