@@ -30,6 +30,7 @@ past the end of that local day.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -75,6 +76,7 @@ def _wall(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone).replace(tzinfo=None, fold=0)
 
 
+@lru_cache(maxsize=16384)  # pure; a tick over thousands of schedules asks for few distinct (date, time, zone)
 def resolve_local_time(local_date: date, local_time: time, zone: ZoneInfo) -> datetime:
     """The UTC instant of a local wall-clock time on a date, following the DST rules above."""
     wall = datetime.combine(local_date, local_time)

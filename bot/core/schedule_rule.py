@@ -34,7 +34,7 @@ _DAY_ALIASES = {
     "thur": 3,
     "thurs": 3,
 }
-_TIME_PATTERN = re.compile(r"^(\d{1,2}):(\d{2})$")
+_TIME_PATTERN = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
 # Names in the tz database that are not places a study group lives in.
 _NOT_A_ZONE = frozenset({"Factory", "localtime", "posixrules"})
 _SHOWN_INPUT_MAX = 60  # hostile input is echoed back shortened
