@@ -51,4 +51,3 @@ def pick_next_card(
     candidates = [card for card in pool if card != last_posted] or pool
     choice = rng.choice(candidates)
     return RotationPick(choice, deck_exhausted=True, remaining_after=len(pool) - 1)
-

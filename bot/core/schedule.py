@@ -30,8 +30,8 @@ past the end of that local day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.core.schedule_rule import ScheduleRule
@@ -144,7 +144,9 @@ def _eligible_dates_between(rule: ScheduleRule, after: date, before: date) -> li
     """Dates strictly between two dates that fall on the rule's days, at most the last few weeks."""
     first = max(after + timedelta(days=1), before - timedelta(days=MISSED_REPORT_MAX_DAYS))
     days = (before - first).days
-    return [first + timedelta(days=i) for i in range(days) if (first + timedelta(days=i)).weekday() in rule.days]
+    return [
+        first + timedelta(days=i) for i in range(days) if (first + timedelta(days=i)).weekday() in rule.days
+    ]
 
 
 def decide_tick(

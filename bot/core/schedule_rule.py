@@ -27,7 +27,9 @@ _DAY_ALIASES = {
     **{name: index for index, name in enumerate(WEEKDAY_NAMES)},
     **{
         full: index
-        for index, full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+        for index, full in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
     },
     "tues": 1,
     "wednes": 2,
@@ -153,7 +155,11 @@ def timezone_choices(typed: str, limit: int = 25) -> list[str]:
     if not folded:
         return list(timezone_names()[:limit])
     names = timezone_names()
-    starts = [n for n in names if any(part.startswith(folded) for part in _fold(n).split("/")) or _fold(n).startswith(folded)]
+    starts = [
+        n
+        for n in names
+        if any(part.startswith(folded) for part in _fold(n).split("/")) or _fold(n).startswith(folded)
+    ]
     contains = [n for n in names if folded in _fold(n) and n not in starts]
     matches = (starts + contains)[:limit]
     return matches if matches else suggest_timezones(typed, limit)

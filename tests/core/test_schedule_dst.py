@@ -68,7 +68,9 @@ HAND_WORKED = [
 ]
 
 
-@pytest.mark.parametrize(("zone", "day", "at", "expected", "case"), HAND_WORKED, ids=[c[-1] + " " + c[0] for c in HAND_WORKED])
+@pytest.mark.parametrize(
+    ("zone", "day", "at", "expected", "case"), HAND_WORKED, ids=[c[-1] + " " + c[0] for c in HAND_WORKED]
+)
 def test_hand_worked_due_instants(zone: str, day: date, at: str, expected: datetime, case: str) -> None:
     rule = ScheduleRule.parse(at, zone)
     assert occurrence_on(rule, day).due_at == expected
@@ -115,7 +117,15 @@ def test_every_zone_resolves_2026_transitions_by_the_rules() -> None:
     for name in timezone_names():
         zone = ZoneInfo(name)
         for day in _transition_days_2026(zone):
-            for moment in (time(0, 0), time(0, 30), time(1, 0), time(1, 30), time(2, 0), time(2, 30), time(3, 0)):
+            for moment in (
+                time(0, 0),
+                time(0, 30),
+                time(1, 0),
+                time(1, 30),
+                time(2, 0),
+                time(2, 30),
+                time(3, 0),
+            ):
                 wall = datetime.combine(day, moment)
                 due = resolve_local_time(day, moment, zone)
                 read = due.astimezone(zone).replace(tzinfo=None)
@@ -123,7 +133,11 @@ def test_every_zone_resolves_2026_transitions_by_the_rules() -> None:
                 assert read >= wall, (name, day, moment)
                 assert read == wall or just_before < wall, (name, day, moment)
                 earlier = [due - timedelta(minutes=m) for m in (1, *range(10, 181, 10))]
-                assert all(e.astimezone(zone).replace(tzinfo=None) < wall for e in earlier), (name, day, moment)
+                assert all(e.astimezone(zone).replace(tzinfo=None) < wall for e in earlier), (
+                    name,
+                    day,
+                    moment,
+                )
                 checked += 1
     assert checked > 500  # the tz database has dozens of zones with DST in 2026
 
@@ -166,15 +180,33 @@ def test_a_spring_forward_post_is_due_once_on_its_own_date() -> None:
         occurrence = next_due(rule, moment)
         dates.append(occurrence.local_date)
         moment = occurrence.due_at
-    assert dates == [date(2026, 3, 27), date(2026, 3, 28), date(2026, 3, 29), date(2026, 3, 30), date(2026, 3, 31)]
+    assert dates == [
+        date(2026, 3, 27),
+        date(2026, 3, 28),
+        date(2026, 3, 29),
+        date(2026, 3, 30),
+        date(2026, 3, 31),
+    ]
 
 
 @pytest.mark.parametrize(
     ("zone", "at", "grace", "day", "end"),
     [
         ("Europe/London", "08:00", 6, date(2026, 3, 29), utc(2026, 3, 29, 13, 0)),
-        ("Europe/London", "21:00", 6, date(2026, 10, 24), utc(2026, 10, 24, 23, 0)),  # capped at local midnight
-        ("Europe/London", "00:30", 6, date(2026, 10, 25), utc(2026, 10, 25, 5, 30)),  # 6 real hours over the fold
+        (
+            "Europe/London",
+            "21:00",
+            6,
+            date(2026, 10, 24),
+            utc(2026, 10, 24, 23, 0),
+        ),  # capped at local midnight
+        (
+            "Europe/London",
+            "00:30",
+            6,
+            date(2026, 10, 25),
+            utc(2026, 10, 25, 5, 30),
+        ),  # 6 real hours over the fold
         ("Asia/Kolkata", "20:00", 24, date(2026, 6, 1), utc(2026, 6, 1, 18, 30)),  # the local day ends first
         ("Australia/Lord_Howe", "23:00", 1, date(2026, 10, 3), utc(2026, 10, 3, 13, 30)),  # midnight +10:30
     ],

@@ -24,7 +24,13 @@ from bot.core.schedule_rule import (
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("08:00", time(8, 0)), ("8:00", time(8, 0)), (" 23:59 ", time(23, 59)), ("00:00", time(0, 0)), ("7:05", time(7, 5))],
+    [
+        ("08:00", time(8, 0)),
+        ("8:00", time(8, 0)),
+        (" 23:59 ", time(23, 59)),
+        ("00:00", time(0, 0)),
+        ("7:05", time(7, 5)),
+    ],
 )
 def test_times_in_hh_mm_are_accepted(text: str, expected: time) -> None:
     assert parse_time(text) == expected
@@ -76,7 +82,12 @@ def test_unknown_days_are_refused_naming_the_bad_part(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("days", "text"),
-    [(ALL_DAYS, "daily"), (WEEKDAYS, "weekdays"), (frozenset({4, 0, 2}), "mon,wed,fri"), (frozenset({6}), "sun")],
+    [
+        (ALL_DAYS, "daily"),
+        (WEEKDAYS, "weekdays"),
+        (frozenset({4, 0, 2}), "mon,wed,fri"),
+        (frozenset({6}), "sun"),
+    ],
 )
 def test_days_have_one_canonical_text_that_parses_back(days: frozenset[int], text: str) -> None:
     assert format_days(days) == text
@@ -144,7 +155,9 @@ def test_a_rule_from_text_keeps_canonical_texts() -> None:
     assert (rule.time_text, rule.timezone, rule.days_text) == ("08:00", "Europe/London", "mon,wed,fri")
     assert (rule.grace_hours, rule.poll_hours, rule.paused) == (3, 48, False)
     assert rule.describe() == "08:00 Europe/London, mon,wed,fri"
-    again = ScheduleRule.parse(rule.time_text, rule.timezone, rule.days_text, rule.grace_hours, rule.poll_hours)
+    again = ScheduleRule.parse(
+        rule.time_text, rule.timezone, rule.days_text, rule.grace_hours, rule.poll_hours
+    )
     assert again == rule
 
 
