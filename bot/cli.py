@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "bot.content.commands",  # content check | show | import | suggest-concepts
     "bot.terminal.grade",  # grade
     "bot.terminal.practice",  # practice
+    "bot.terminal.ops_commands",  # backup | restore
 )
 
 

@@ -29,6 +29,8 @@ def database_path_from_url(url: str) -> Path:
             text = rest[1:].split("?", 1)[0]
             break
     else:
+        if text.lower().startswith("sqlite:"):
+            raise DatabaseUrlError(f"{url!r}: expected sqlite:///relative/path or sqlite:////absolute/path")
         if "://" in text:
             raise DatabaseUrlError(f"{url!r}: only SQLite is supported (sqlite:////data/recall.db)")
     if text in {"", ":memory:"}:
