@@ -1,5 +1,7 @@
 """Errors a member or an admin may see: each carries a message that is safe to show as is.
 
+They live in the core because storage (below the services) raises the storage ones.
+
 The Discord error layer and the terminal print `str(error)` (or `error.user_message`) for any
 `RecallError`; anything else is a bug, logged with its traceback.
 """

@@ -1,0 +1,201 @@
+"""Recording an attempt with everything derived from it, in the caller's (batch) transaction.
+
+The attempt row, the study day and streak, the leaderboard period rows, the spaced-repetition state and
+the concept tallies are written together, so they can't disagree after a crash.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.core import srs
+from bot.core.errors import NotAppealable
+from bot.core.streaks import StreakState
+from bot.core.study_day import month_start, study_day, week_start
+from bot.storage.settings_store import effective_settings
+from bot.storage.streak_store import count_study_day, from_ms, load_streak, to_ms
+
+MAX_ANSWER_TEXT = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class NewAttempt:
+    user_id: int
+    guild_id: int | None
+    deck_id: str
+    card_id: str
+    kind: str
+    level: str
+    source: str
+    question_key: str | None
+    choice: int | None
+    answer_text: str | None
+    rating: int | None
+    correct: bool
+    concepts_hit: int | None
+    concepts_total: int | None
+    points: int
+    answered_at: datetime
+    srs_rating: int
+    srs_seed: int | None  # None: no interval fuzz
+    concepts: tuple[tuple[str, bool], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAttempt:
+    attempt_id: int
+    duplicate: bool
+    correct: bool
+    points: int
+    choice: int | None
+    rating: int | None
+    concepts_hit: int | None
+    concepts_total: int | None
+    self_credited: bool
+    streak: StreakState | None
+    timezone: str
+    day_start_hour: int
+    next_review: datetime | None
+
+
+def _period_rows(guild_day: date) -> list[tuple[str, int]]:
+    return [("week", week_start(guild_day).toordinal()), ("month", month_start(guild_day).toordinal()), ("all", 0)]
+
+
+def _add_to_periods(
+    conn: sqlite3.Connection, guild_id: int, user_id: int, guild_day: date, points: int, attempts: int, correct: int
+) -> None:
+    conn.executemany(
+        "INSERT INTO period_scores (guild_id, period, starts, user_id, points, attempts, correct)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, period, starts, user_id) DO UPDATE SET"
+        " points = points + excluded.points, attempts = attempts + excluded.attempts,"
+        " correct = correct + excluded.correct",
+        [(guild_id, period, starts, user_id, points, attempts, correct) for period, starts in _period_rows(guild_day)],
+    )
+
+
+def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
+    row = conn.execute(
+        "SELECT state, step, stability, difficulty, due, last_review FROM srs_cards"
+        " WHERE user_id = ? AND deck_id = ? AND card_id = ?",
+        (attempt.user_id, attempt.deck_id, attempt.card_id),
+    ).fetchone()
+    previous = (
+        srs.SrsState(row[0], row[1], row[2], row[3], from_ms(row[4]), from_ms(row[5]) if row[5] else None)
+        if row
+        else None
+    )
+    rng = random.Random(attempt.srs_seed) if attempt.srs_seed is not None else None
+    state = srs.review(
+        previous,
+        srs.FlashRating(attempt.srs_rating),
+        deck_id=attempt.deck_id,
+        card_id=attempt.card_id,
+        now=attempt.answered_at,
+        rng=rng,
+    )
+    conn.execute(
+        "INSERT INTO srs_cards (user_id, deck_id, card_id, state, step, stability, difficulty, due, last_review)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, deck_id, card_id) DO UPDATE SET"
+        " state = excluded.state, step = excluded.step, stability = excluded.stability,"
+        " difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review",
+        (
+            attempt.user_id, attempt.deck_id, attempt.card_id, state.state, state.step, state.stability,
+            state.difficulty, to_ms(state.due), to_ms(state.last_review) if state.last_review else None,
+        ),
+    )
+    return state.due
+
+
+def _next_review(conn: sqlite3.Connection, user_id: int, deck_id: str, card_id: str) -> datetime | None:
+    row = conn.execute(
+        "SELECT due FROM srs_cards WHERE user_id = ? AND deck_id = ? AND card_id = ?", (user_id, deck_id, card_id)
+    ).fetchone()
+    return from_ms(row[0]) if row else None
+
+
+def _existing(conn: sqlite3.Connection, attempt: NewAttempt, timezone: str, hour: int) -> StoredAttempt:
+    row = conn.execute(
+        "SELECT id, correct, points, choice, rating, concepts_hit, concepts_total, self_credited FROM attempts"
+        " WHERE user_id = ? AND question_key = ?",
+        (attempt.user_id, attempt.question_key),
+    ).fetchone()
+    streak = load_streak(conn, attempt.guild_id, attempt.user_id) if attempt.guild_id is not None else None
+    return StoredAttempt(
+        row[0], True, bool(row[1]), row[2], row[3], row[4], row[5], row[6], bool(row[7]), streak, timezone, hour,
+        _next_review(conn, attempt.user_id, attempt.deck_id, attempt.card_id),
+    )
+
+
+def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttempt:
+    """Store one attempt (or recognise a duplicate question_key) and update what derives from it."""
+    conn.execute("INSERT INTO members (user_id) VALUES (?) ON CONFLICT DO NOTHING", (attempt.user_id,))
+    settings = effective_settings(conn, attempt.user_id, attempt.guild_id)
+    member_day = guild_day = None
+    if attempt.guild_id is not None:
+        member_day = study_day(attempt.answered_at, settings.timezone, settings.day_start_hour)
+        guild_day = study_day(attempt.answered_at, settings.guild_timezone, settings.day_start_hour)
+    row = conn.execute(
+        "INSERT INTO attempts (user_id, guild_id, deck_id, card_id, kind, level, source, question_key, choice,"
+        " answer_text, rating, correct, concepts_hit, concepts_total, points, study_day, guild_day, answered_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (user_id, question_key) WHERE question_key IS NOT NULL DO NOTHING RETURNING id",
+        (
+            attempt.user_id, attempt.guild_id, attempt.deck_id, attempt.card_id, attempt.kind, attempt.level,
+            attempt.source, attempt.question_key, attempt.choice,
+            attempt.answer_text[:MAX_ANSWER_TEXT] if attempt.answer_text is not None else None,
+            attempt.rating, int(attempt.correct), attempt.concepts_hit, attempt.concepts_total, attempt.points,
+            member_day.toordinal() if member_day else None, guild_day.toordinal() if guild_day else None,
+            to_ms(attempt.answered_at),
+        ),
+    ).fetchone()
+    if row is None:
+        return _existing(conn, attempt, settings.timezone, settings.day_start_hour)
+    streak = None
+    if attempt.guild_id is not None and member_day is not None and guild_day is not None:
+        _add_to_periods(conn, attempt.guild_id, attempt.user_id, guild_day, attempt.points, 1, int(attempt.correct))
+        streak = count_study_day(
+            conn, attempt.guild_id, attempt.user_id, member_day, settings.timezone, settings.day_start_hour
+        )
+    next_review = _review_card(conn, attempt)
+    if attempt.concepts:
+        conn.executemany(
+            "INSERT INTO concept_stats (user_id, deck_id, card_id, concept, seen, missed) VALUES (?, ?, ?, ?, 1, ?)"
+            " ON CONFLICT (user_id, deck_id, card_id, concept) DO UPDATE SET seen = seen + 1,"
+            " missed = missed + excluded.missed",
+            [(attempt.user_id, attempt.deck_id, attempt.card_id, name, int(not hit)) for name, hit in attempt.concepts],
+        )
+    return StoredAttempt(
+        row[0], False, attempt.correct, attempt.points, attempt.choice, attempt.rating, attempt.concepts_hit,
+        attempt.concepts_total, False, streak, settings.timezone, settings.day_start_hour, next_review,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AppealResult:
+    attempt_id: int
+    already_credited: bool
+    points: int
+    guild_id: int | None
+
+
+def appeal_attempt(conn: sqlite3.Connection, user_id: int, attempt_id: int, credited_points: int) -> AppealResult:
+    """Mark the member's own open attempt correct and self-credited, moving its points in the periods."""
+    row = conn.execute(
+        "SELECT user_id, kind, correct, points, self_credited, guild_id, guild_day FROM attempts WHERE id = ?",
+        (attempt_id,),
+    ).fetchone()
+    if row is None or row[0] != user_id:
+        raise NotAppealable("That answer isn't one of yours, so it can't be appealed.")
+    if row[1] != "open":
+        raise NotAppealable("Only open answers can be appealed; choices and flashcards are marked exactly.")
+    if row[2] or row[4]:
+        return AppealResult(attempt_id, True, row[3], row[5])
+    points = max(row[3], credited_points)
+    conn.execute("UPDATE attempts SET correct = 1, self_credited = 1, points = ? WHERE id = ?", (points, attempt_id))
+    if row[5] is not None and row[6] is not None:
+        _add_to_periods(conn, row[5], user_id, date.fromordinal(row[6]), points - row[3], 0, 1)
+    return AppealResult(attempt_id, False, points, row[5])

@@ -1,0 +1,190 @@
+"""Read queries (aiosqlite): each is one indexed look-up, never a scan of the attempt log."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.core.study_day import DEFAULT_DAY_START_HOUR, DEFAULT_TIMEZONE
+from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
+
+
+@dataclass(frozen=True, slots=True)
+class StreakRow:
+    current: int
+    longest: int
+    freezes: int
+    last_day: date | None
+    alive_until_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    user_id: int
+    points: int
+    attempts: int
+    correct: int
+    streak: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    deck_id: str
+    card_id: str
+    due_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRow:
+    deck_id: str
+    level: str
+    attempts: int
+    correct: int
+
+
+class Reads:
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path) -> Reads:
+        try:
+            conn = await aiosqlite.connect(path)
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            await conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as error:
+            raise storage_error(error, path) from error
+        return cls(conn, path)
+
+    async def close(self) -> None:
+        await self._conn.close()
+
+    async def _all(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        try:
+            async with self._conn.execute(sql, params) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.Error as error:
+            raise storage_error(error, self.path) from error
+
+    async def _one(self, sql: str, params: tuple[Any, ...]) -> Any:
+        rows = await self._all(sql, params)
+        return rows[0] if rows else None
+
+    # --- settings --------------------------------------------------------------------------------
+    async def guild_settings(self, guild_id: int) -> tuple[str, int]:
+        row = await self._one("SELECT timezone, day_start_hour FROM guild_settings WHERE guild_id = ?", (guild_id,))
+        return (row[0], row[1]) if row else (DEFAULT_TIMEZONE, DEFAULT_DAY_START_HOUR)
+
+    async def member(self, user_id: int) -> tuple[str | None, bool]:
+        row = await self._one("SELECT timezone, leaderboard_opt_out FROM members WHERE user_id = ?", (user_id,))
+        return (row[0], bool(row[1])) if row else (None, False)
+
+    # --- streaks ---------------------------------------------------------------------------------
+    async def streak(self, guild_id: int, user_id: int) -> StreakRow | None:
+        row = await self._one(
+            "SELECT current_streak, longest_streak, freezes, last_day, alive_until FROM member_streaks"
+            " WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id),
+        )
+        if row is None:
+            return None
+        return StreakRow(row[0], row[1], row[2], date.fromordinal(row[3]) if row[3] else None, row[4])
+
+    async def freeze_days(self, guild_id: int, user_id: int, since: date) -> list[date]:
+        rows = await self._all(
+            "SELECT day FROM freeze_days WHERE guild_id = ? AND user_id = ? AND day >= ? ORDER BY day",
+            (guild_id, user_id, since.toordinal()),
+        )
+        return [date.fromordinal(r[0]) for r in rows]
+
+    async def points_total(self, guild_id: int, user_id: int) -> int:
+        row = await self._one(
+            "SELECT points FROM period_scores WHERE guild_id = ? AND period = 'all' AND starts = 0 AND user_id = ?",
+            (guild_id, user_id),
+        )
+        return row[0] if row else 0
+
+    # --- leaderboards ----------------------------------------------------------------------------
+    async def top_points(self, guild_id: int, period: str, starts: int, limit: int) -> list[ScoreRow]:
+        rows = await self._all(
+            "SELECT s.user_id, s.points, s.attempts, s.correct FROM period_scores s"
+            " LEFT JOIN members m ON m.user_id = s.user_id"
+            " WHERE s.guild_id = ? AND s.period = ? AND s.starts = ? AND COALESCE(m.leaderboard_opt_out, 0) = 0"
+            " ORDER BY s.points DESC, s.user_id LIMIT ?",
+            (guild_id, period, starts, limit),
+        )
+        return [ScoreRow(*r) for r in rows]
+
+    async def top_accuracy(
+        self, guild_id: int, period: str, starts: int, min_attempts: int, limit: int
+    ) -> list[ScoreRow]:
+        rows = await self._all(
+            "SELECT s.user_id, s.points, s.attempts, s.correct FROM period_scores s"
+            " LEFT JOIN members m ON m.user_id = s.user_id"
+            " WHERE s.guild_id = ? AND s.period = ? AND s.starts = ? AND s.attempts >= ?"
+            " AND COALESCE(m.leaderboard_opt_out, 0) = 0"
+            " ORDER BY CAST(s.correct AS REAL) / s.attempts DESC, s.attempts DESC, s.user_id LIMIT ?",
+            (guild_id, period, starts, max(1, min_attempts), limit),
+        )
+        return [ScoreRow(*r) for r in rows]
+
+    async def top_streaks(self, guild_id: int, now_ms: int, limit: int) -> list[ScoreRow]:
+        rows = await self._all(
+            "SELECT t.user_id, t.current_streak FROM member_streaks t"
+            " LEFT JOIN members m ON m.user_id = t.user_id"
+            " WHERE t.guild_id = ? AND t.alive_until > ? AND t.current_streak > 0"
+            " AND COALESCE(m.leaderboard_opt_out, 0) = 0"
+            " ORDER BY t.current_streak DESC, t.user_id LIMIT ?",
+            (guild_id, now_ms, limit),
+        )
+        return [ScoreRow(r[0], 0, 0, 0, r[1]) for r in rows]
+
+    # --- review and stats ------------------------------------------------------------------------
+    async def due(self, user_id: int, now_ms: int, limit: int) -> list[DueRow]:
+        rows = await self._all(
+            "SELECT deck_id, card_id, due FROM srs_cards WHERE user_id = ? AND due <= ? ORDER BY due LIMIT ?",
+            (user_id, now_ms, limit),
+        )
+        return [DueRow(*r) for r in rows]
+
+    async def tallies(self, user_id: int, guild_id: int | None) -> list[TallyRow]:
+        where = "user_id = ?" + (" AND guild_id = ?" if guild_id is not None else "")
+        params: tuple[Any, ...] = (user_id, guild_id) if guild_id is not None else (user_id,)
+        rows = await self._all(
+            f"SELECT deck_id, level, COUNT(*), SUM(correct) FROM attempts WHERE {where} GROUP BY deck_id, level",
+            params,
+        )
+        return [TallyRow(*r) for r in rows]
+
+    async def weakest_concepts(self, user_id: int, limit: int) -> list[tuple[str, str, str, int, int]]:
+        return await self._all(
+            "SELECT deck_id, card_id, concept, missed, seen FROM concept_stats WHERE user_id = ? AND missed > 0"
+            " ORDER BY missed DESC, CAST(missed AS REAL) / seen DESC, concept LIMIT ?",
+            (user_id, limit),
+        )
+
+    async def study_days(self, user_id: int, guild_id: int | None, since: date) -> list[date]:
+        if guild_id is not None:
+            rows = await self._all(
+                "SELECT day FROM study_days WHERE guild_id = ? AND user_id = ? AND day >= ? ORDER BY day",
+                (guild_id, user_id, since.toordinal()),
+            )
+        else:
+            rows = await self._all(
+                "SELECT DISTINCT study_day FROM attempts WHERE user_id = ? AND study_day >= ? ORDER BY study_day",
+                (user_id, since.toordinal()),
+            )
+        return [date.fromordinal(r[0]) for r in rows]
+
+    async def served(self, user_id: int, scope: str) -> list[tuple[str, str, int]]:
+        return await self._all(
+            "SELECT deck_id, card_id, served_at FROM drill_served WHERE user_id = ? AND scope = ?",
+            (user_id, scope),
+        )

@@ -1,0 +1,141 @@
+"""Opening the SQLite file: pragmas, migrations, and turning SQLite failures into user-safe errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from bot.core.errors import (
+    DatabaseBusy,
+    DatabaseCorrupt,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DiskFull,
+    StorageError,
+)
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every `migrations/NNN_name.sql`, in order."""
+    found = []
+    for entry in resources.files("bot.storage").joinpath("migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:3].isdigit():
+            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    numbers = [number for number, _, _ in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps: {numbers}")
+    return found
+
+
+LATEST_VERSION = len(migrations())
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit the surrounding transaction)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise RuntimeError(f"unterminated SQL statement: {buffer[:80]!r}")
+    return statements
+
+
+def storage_error(error: sqlite3.Error, path: Path) -> StorageError:
+    """A user-safe error for a SQLite failure (the original stays chained for the log)."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    text = str(error).lower()
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
+        return DatabaseCorrupt(
+            f"The database file {path} is damaged or is not a Recall database. Restore it from a backup "
+            "or move it aside to start a new one."
+        )
+    if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
+        return DatabaseReadOnly(
+            f"The database file {path} (or its folder) is read-only. Give the bot write access to both."
+        )
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+        return DiskFull(f"The disk holding {path} is full. Free some space and try again.")
+    if code == sqlite3.SQLITE_IOERR:
+        return DiskFull(
+            f"Writing to {path} failed (the disk may be full or failing). Free some space and try again."
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+        return DatabaseBusy("The database is busy right now. Please try again in a moment.")
+    if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
+        return DatabaseReadOnly(
+            f"The database file {path} can't be opened: check that its folder exists and is writable."
+        )
+    return StorageError(f"The database {path} can't be used right now ({code}).")
+
+
+def connect(path: Path, *, max_page_count: int | None = None) -> sqlite3.Connection:
+    """A connection with WAL, foreign keys and a busy timeout, migrated to the latest schema.
+
+    Raises a `StorageError` (never a raw sqlite3 error) for corrupt, read-only, full or newer databases.
+    """
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseReadOnly(f"The folder for the database ({path.parent}) can't be created: {error.strerror}.") from error
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if max_page_count is not None:  # tests simulate a full disk with this
+            conn.execute(f"PRAGMA max_page_count = {int(max_page_count)}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise DatabaseReadOnly(
+                f"The database file {path} can't switch to WAL mode (is it or its folder read-only?)."
+            )
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        migrate(conn, path)
+        return conn
+    except sqlite3.Error as error:
+        if conn is not None:
+            conn.close()
+        raise storage_error(error, path) from error
+    except StorageError:
+        if conn is not None:
+            conn.close()
+        raise
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Apply pending migrations in one transaction; refuse a database made by newer code.
+
+    The transaction also proves the file is writable, so a read-only database fails here, at start.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > LATEST_VERSION:
+            raise DatabaseTooNew(
+                f"The database {path} was written by a newer version of Recall (schema {version}; this "
+                f"version knows up to {LATEST_VERSION}). Upgrade Recall, or restore an older backup."
+            )
+        for number, _name, sql in migrations():
+            if number > version:
+                for statement in split_statements(sql):
+                    conn.execute(statement)
+        # Written even when nothing was pending: a write at start catches read-only files early.
+        conn.execute(f"PRAGMA user_version = {max(version, LATEST_VERSION)}")
+        conn.execute("COMMIT")
+        return max(version, LATEST_VERSION)
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,113 @@
+"""Streak summary rows: load, advance in the attempt's transaction, recompute from the attempt log."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime, timedelta
+
+from bot.core import streaks
+from bot.core.streaks import StreakState
+from bot.core.study_day import day_start
+
+FREEZE_DAYS_SHOWN = 84
+
+
+def to_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def from_ms(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+def load_streak(conn: sqlite3.Connection, guild_id: int, user_id: int) -> StreakState:
+    row = conn.execute(
+        "SELECT current_streak, longest_streak, freezes, last_day FROM member_streaks"
+        " WHERE guild_id = ? AND user_id = ?",
+        (guild_id, user_id),
+    ).fetchone()
+    if row is None:
+        return StreakState()
+    last_day = date.fromordinal(row[3]) if row[3] is not None else None
+    shown_from = (last_day or date.min) - timedelta(days=FREEZE_DAYS_SHOWN)
+    freeze_days = tuple(
+        date.fromordinal(day)
+        for (day,) in conn.execute(
+            "SELECT day FROM freeze_days WHERE guild_id = ? AND user_id = ? AND day >= ? ORDER BY day",
+            (guild_id, user_id, shown_from.toordinal() if last_day else 0),
+        )
+    )
+    return StreakState(row[0], row[1], row[2], last_day, freeze_days)
+
+
+def save_streak(
+    conn: sqlite3.Connection,
+    guild_id: int,
+    user_id: int,
+    state: StreakState,
+    new_freeze_days: tuple[date, ...],
+    timezone: str,
+    day_start_hour: int,
+) -> None:
+    last_alive = streaks.last_alive_day(state)
+    alive_until = to_ms(day_start(last_alive + timedelta(days=1), timezone, day_start_hour)) if last_alive else 0
+    conn.execute(
+        "INSERT INTO member_streaks (guild_id, user_id, current_streak, longest_streak, freezes, last_day,"
+        " alive_until) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (guild_id, user_id) DO UPDATE SET current_streak = excluded.current_streak,"
+        " longest_streak = excluded.longest_streak, freezes = excluded.freezes,"
+        " last_day = excluded.last_day, alive_until = excluded.alive_until",
+        (
+            guild_id,
+            user_id,
+            state.current,
+            state.longest,
+            state.freezes,
+            state.last_day.toordinal() if state.last_day else None,
+            alive_until,
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO freeze_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [(guild_id, user_id, day.toordinal()) for day in new_freeze_days],
+    )
+
+
+def count_study_day(
+    conn: sqlite3.Connection, guild_id: int, user_id: int, day: date, timezone: str, day_start_hour: int
+) -> StreakState:
+    """Add a study day to the streak; a day already counted changes nothing, an earlier one refolds."""
+    inserted = conn.execute(
+        "INSERT INTO study_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        (guild_id, user_id, day.toordinal()),
+    ).rowcount
+    state = load_streak(conn, guild_id, user_id)
+    if not inserted:
+        return state
+    if state.last_day is None or day > state.last_day:
+        updated = streaks.advance(state, day)
+        save_streak(conn, guild_id, user_id, updated, updated.freeze_days[len(state.freeze_days):],
+                    timezone, day_start_hour)
+        return updated
+    days = [
+        date.fromordinal(d)
+        for (d,) in conn.execute(
+            "SELECT day FROM study_days WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+        )
+    ]
+    updated = streaks.recompute(days)
+    conn.execute("DELETE FROM freeze_days WHERE guild_id = ? AND user_id = ?", (guild_id, user_id))
+    save_streak(conn, guild_id, user_id, updated, updated.freeze_days, timezone, day_start_hour)
+    return load_streak(conn, guild_id, user_id)
+
+
+def recompute_from_attempts(conn: sqlite3.Connection, guild_id: int, user_id: int) -> StreakState:
+    """The streak as the attempt log alone says it is (used by tests and repair)."""
+    days = [
+        date.fromordinal(d)
+        for (d,) in conn.execute(
+            "SELECT DISTINCT study_day FROM attempts WHERE guild_id = ? AND user_id = ? AND study_day IS NOT NULL",
+            (guild_id, user_id),
+        )
+    ]
+    return streaks.recompute(days)
