@@ -1,9 +1,162 @@
-"""`python -m bot practice`: a drill in the terminal, on the same services as the Discord bot."""
+"""`python -m bot practice`: a drill in the terminal, on the same services and database as the bot.
+
+No token and no setup: decks come from `content/`, progress goes to the usual database (member "local").
+"""
 
 from __future__ import annotations
 
 import argparse
+import random
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bot.core.deck import KINDS, LEVELS, ChoiceCard, Flashcard, OpenCard
+
+if TYPE_CHECKING:
+    from bot.services.api import AnswerOutcome, DrillCard, Recall, StreakView
+
+RATINGS = {"1": 1, "a": 1, "again": 1, "2": 2, "h": 2, "hard": 2, "3": 3, "g": 3, "good": 3, "": 3,
+           "4": 4, "e": 4, "easy": 4}
+REPO_CONTENT = Path(__file__).resolve().parents[2] / "content"
+
+
+class EndOfInput(Exception):
+    """stdin closed (Ctrl-D or the end of a piped file): finish the drill politely."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    subparsers.add_parser("practice", help="drill a deck in the terminal")
+    parser = subparsers.add_parser("practice", help="drill a deck in the terminal (no Discord needed)")
+    parser.add_argument("--deck", help="deck id (default: every deck)")
+    parser.add_argument("--level", choices=LEVELS)
+    parser.add_argument("--kind", choices=(*KINDS, "mixed"), default="mixed")
+    parser.add_argument("--count", type=int, default=10, help="how many cards (default 10)")
+    parser.add_argument("--content", type=Path, default=None, help="deck folder (default: content/)")
+    parser.add_argument("--database", default=None, help="database URL (default: RECALL_DATABASE_URL or ./data/recall.db)")
+    parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
+    parser.set_defaults(handler=run_practice)
+
+
+def run_practice(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.services.errors import RecallError
+
+    if args.count < 1 or args.count > 1000:
+        print("--count must be between 1 and 1000.", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(_practice(args, sys.stdin, sys.stdout))
+    except RecallError as error:
+        print(f"\n{error.user_message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopped. Your answers so far are saved.")
+        return 130
+
+
+def _content_folder(arg: Path | None) -> Path:
+    if arg is not None:
+        return arg
+    return Path("content") if Path("content").is_dir() else REPO_CONTENT
+
+
+async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    from bot.content.loader import load_decks
+    from bot.services import LOCAL_LEARNER, open_services
+
+    content = load_decks([_content_folder(args.content)])
+    if not content.decks:
+        print("No decks found in content/. `python -m bot content check content/` tells why.", file=sys.stderr)
+        return 2
+    if args.deck and args.deck not in content.decks:
+        print(f"No deck {args.deck!r}. Decks: {', '.join(sorted(content.decks))}", file=sys.stderr)
+        return 2
+    rng = random.Random(args.seed)
+    services = await open_services(args.database, content.decks)
+    kind = None if args.kind == "mixed" else args.kind
+    done = right = 0
+
+    def ask(prompt: str) -> str:
+        out.write(prompt)
+        out.flush()
+        line = stdin.readline()
+        if not line:
+            raise EndOfInput
+        return line.rstrip("\n")
+
+    try:
+        for number in range(1, args.count + 1):
+            drill = await services.next_card(
+                LOCAL_LEARNER, now=datetime.now(UTC), rng=rng, deck_id=args.deck, level=args.level, kind=kind
+            )
+            out.write(f"\n[{number}/{args.count}] {drill.deck_title} · {drill.card.level} {drill.card.kind}\n")
+            outcome = await _ask_card(services, drill, ask, out, rng)
+            if outcome is None:
+                continue
+            done += 1
+            right += outcome.correct
+    except EndOfInput:
+        out.write("\n")
+    finally:
+        streak = await services.streak(LOCAL_LEARNER, now=datetime.now(UTC))
+        await services.close()
+    out.write(f"\nDone: {right}/{done} right.\n")
+    if streak is not None:
+        out.write(_streak_line(streak) + "\n")
+    return 0
+
+
+async def _ask_card(services: Recall, drill: DrillCard, ask: Callable[[str], str], out: TextIO,
+                    rng: random.Random) -> AnswerOutcome | None:
+    from bot.services import LOCAL_LEARNER, FlashRating
+
+    card, deck_id = drill.card, drill.deck_id
+    now = datetime.now(UTC)
+    if isinstance(card, Flashcard):
+        out.write(f"{card.front}\n")
+        ask("(press Enter to reveal) ")
+        out.write(f"→ {card.back}\n")
+        while (answer := ask("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy [3]: ").strip().lower()) not in RATINGS:
+            out.write("Type 1, 2, 3 or 4.\n")
+        outcome = await services.rate_flashcard(LOCAL_LEARNER, deck_id, card.id, FlashRating(RATINGS[answer]),
+                                                now=now, rng=rng)
+        out.write(f"+{outcome.points} points\n")
+        return outcome
+    if isinstance(card, ChoiceCard):
+        out.write(f"{card.question}\n")
+        for index, option in enumerate(card.options, start=1):
+            out.write(f"  {index}. {option.text}\n")
+        while True:
+            answer = ask(f"Your answer (1-{len(card.options)}): ").strip()
+            if answer.isdigit() and 1 <= int(answer) <= len(card.options):
+                break
+            out.write(f"Type a number from 1 to {len(card.options)}.\n")
+        outcome = await services.answer_choice(LOCAL_LEARNER, deck_id, card.id, int(answer) - 1, now=now, rng=rng)
+        verdict = "✓ Correct" if outcome.correct else f"✗ Incorrect: the answer is {card.correct_index + 1}"
+        out.write(f"{verdict}. {card.explanation}\n+{outcome.points} points\n")
+        return outcome
+    assert isinstance(card, OpenCard)
+    out.write(f"{card.prompt}\n")
+    if card.hint:
+        out.write(f"Hint: {card.hint}\n")
+    text = ask("Your answer (one line): ")
+    outcome = await services.answer_open(LOCAL_LEARNER, deck_id, card.id, text, now=now, rng=rng)
+    if outcome.grade is not None:
+        out.write(f"You got {outcome.grade.hits}/{outcome.grade.total} concepts\n")
+        for verdict in outcome.grade.concepts:
+            out.write(f"  {'✓' if verdict.hit else '✗'} {verdict.name}\n")
+    if card.model_answer:
+        out.write(f"Model answer: {card.model_answer}\n")
+    out.write(f"+{outcome.points} points\n")
+    return outcome
+
+
+def _streak_line(streak: StreakView) -> str:
+    days = "day" if streak.current == 1 else "days"
+    line = f"Streak: {streak.current} {days} (longest {streak.longest}), freezes held: {streak.freezes_held}"
+    if streak.freeze_days:
+        line += f"; a freeze saved your streak on {', '.join(d.isoformat() for d in streak.freeze_days[-3:])}"
+    return line + "."
