@@ -1,0 +1,152 @@
+"""A tiny discord.py bot that exercises the fake the way Recall will: run as `python -m tests.e2e.sample_bot`
+with DISCORD_TOKEN and DISCORD_API_BASE. Slash commands, a persistent DynamicItem button, a modal,
+autocomplete, a deferred answer, a channel post (for REST faults) and a deliberately slow answer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import sys
+
+import aiohttp
+import discord
+import yarl
+from discord import app_commands
+
+log = logging.getLogger("sample_bot")
+NO_PINGS = discord.AllowedMentions.none()
+
+
+async def point_at_fake(api_base: str, token: str) -> None:
+    """Send REST, gateway and CDN traffic to a Discord-compatible server at `api_base`."""
+    discord.http.Route.BASE = api_base
+    async with (
+        aiohttp.ClientSession() as session,
+        session.get(f"{api_base}/gateway/bot", headers={"Authorization": f"Bot {token}"}) as response,
+    ):
+        response.raise_for_status()
+        gateway_url = (await response.json(content_type=None))["url"]
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+    discord.asset.Asset.BASE = api_base.split("/api/")[0] + "/cdn"
+
+
+class CounterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sample:count:(?P<n>\d+)"):
+    """Stateless: the count lives in the custom_id, so old buttons keep working after a restart."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__(discord.ui.Button(label=f"Count {n}", custom_id=f"sample:count:{n}"))
+        self.n = n
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ):
+        return cls(int(match["n"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(
+            f"clicked {self.n} by {interaction.user.name}", ephemeral=True
+        )
+
+
+class AnswerModal(discord.ui.Modal, title="Your answer"):
+    answer = discord.ui.TextInput(
+        label="Answer", style=discord.TextStyle.paragraph, custom_id="sample:answer"
+    )
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(f"you wrote {len(self.answer.value)} chars", ephemeral=True)
+
+
+class SampleBot(discord.Client):
+    def __init__(self) -> None:
+        super().__init__(intents=discord.Intents.default(), allowed_mentions=NO_PINGS)
+        self.tree = app_commands.CommandTree(self)
+        self.dev_guild = os.environ.get("RECALL_DEV_GUILD_ID")
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(CounterButton)
+        register(self.tree)
+        if self.dev_guild:
+            guild = discord.Object(int(self.dev_guild))
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()
+        print("SYNCED", flush=True)
+
+    async def on_ready(self) -> None:
+        print(f"READY {self.user} guilds={len(self.guilds)}", flush=True)
+
+    async def on_resumed(self) -> None:
+        print("RESUMED", flush=True)
+
+
+def register(tree: app_commands.CommandTree) -> None:
+    @tree.command(description="Post a counter button")
+    async def ping(interaction: discord.Interaction, start: int = 0) -> None:
+        view = discord.ui.View(timeout=None)
+        view.add_item(CounterButton(start))
+        await interaction.response.send_message(f"pong @everyone <@{interaction.user.id}>", view=view)
+
+    @tree.command(description="Open a modal")
+    async def ask(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(AnswerModal())
+
+    @tree.command(description="Answer after a defer")
+    async def later(interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await asyncio.sleep(0.2)
+        await interaction.followup.send("done later", ephemeral=True)
+
+    @tree.command(description="Post in the channel through REST, then confirm")
+    async def post(interaction: discord.Interaction, text: str) -> None:
+        await interaction.response.defer(ephemeral=True)
+        channel = interaction.channel
+        assert isinstance(channel, discord.abc.Messageable)
+        message = await channel.send(text)
+        await interaction.followup.send(f"posted {message.id}", ephemeral=True)
+
+    @tree.command(description="Answer too late on purpose")
+    async def slow(interaction: discord.Interaction) -> None:
+        await asyncio.sleep(3.3)
+        try:
+            await interaction.response.send_message("too late", ephemeral=True)
+        except discord.NotFound as exc:
+            print(f"LATE {exc.code}", flush=True)
+
+    @tree.command(description="Pick a deck")
+    async def deck(interaction: discord.Interaction, name: str) -> None:
+        await interaction.response.send_message(f"deck {name}", ephemeral=True)
+
+    @deck.autocomplete("name")
+    async def deck_names(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        names = ["distillation", "quantization", "pruning"]
+        return [app_commands.Choice(name=n, value=n) for n in names if current.lower() in n]
+
+
+def main() -> int:
+    token = os.environ.get("DISCORD_TOKEN", "")
+    api_base = os.environ.get("DISCORD_API_BASE")
+    logging.basicConfig(level=os.environ.get("RECALL_LOG_LEVEL", "INFO"), stream=sys.stderr)
+
+    async def run() -> None:
+        if api_base:
+            await point_at_fake(api_base, token)
+        async with SampleBot() as client:
+            await client.start(token)
+
+    try:
+        asyncio.run(run())
+    except discord.LoginFailure:
+        print("login failed: the token was rejected", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
