@@ -1,4 +1,4 @@
-"""`python -m bot run`: start the Discord bot."""
+"""`python -m bot run` (also plain `python -m bot`): start the Discord bot."""
 
 from __future__ import annotations
 
@@ -12,5 +12,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run(args: argparse.Namespace) -> int:
-    print("recall: the Discord bot is not built yet (issue 5); try `python -m bot practice`.", file=sys.stderr)
-    return 2
+    from bot.app.runner import run_bot
+    from bot.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"recall: {error}", file=sys.stderr)
+        return 2
+    return run_bot(settings)

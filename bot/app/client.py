@@ -1,0 +1,73 @@
+"""The Discord client: default intents, no pings, one command tree, persistent buttons, lazy sync."""
+
+from __future__ import annotations
+
+import logging
+import random
+from typing import TYPE_CHECKING
+
+import discord
+from discord.ext import commands
+
+from bot.app.fallback import FallbackRouter
+from bot.app.gateway import use_server_gateway
+from bot.app.sync import hash_file_for, sync_if_changed
+from bot.app.tree import RecallTree
+from bot.cogs.drill.runs import RunStore
+
+if TYPE_CHECKING:
+    from bot.services.api import Recall
+    from bot.settings import Settings
+
+log = logging.getLogger("recall.client")
+
+# One package per feature; each has `async def setup(bot)` (discord.py extensions).
+COGS = (
+    "bot.cogs.flashcard",
+    "bot.cogs.quiz",
+    "bot.cogs.explain",
+    "bot.cogs.drill",
+    "bot.cogs.progress",
+    "bot.cogs.library",
+    "bot.cogs.timezone",
+)
+
+
+class RecallBot(commands.Bot):
+    """Holds the services; cogs reach them through `bot.services`, and randomness through `bot.rng`."""
+
+    def __init__(self, settings: Settings, services: Recall, rng: random.Random | None = None) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=discord.Intents.default(),
+            tree_cls=RecallTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+            chunk_guilds_at_startup=False,
+            max_messages=None,
+        )
+        self.settings = settings
+        self.services = services
+        self.rng = rng or random.Random()
+        self.router = FallbackRouter()
+        self.drill_runs = RunStore()
+        self.commands_synced: bool | None = None
+
+    async def setup_hook(self) -> None:
+        if self.settings.api_base:
+            gateway = await use_server_gateway(self)
+            log.info("using the gateway %s", gateway)
+        for name in COGS:
+            await self.load_extension(name)
+        self.router.watch(self)
+        assert self.application_id is not None
+        self.commands_synced = await sync_if_changed(
+            self.tree, self.application_id, hash_file_for(self.settings.database_path), self.settings.dev_guild_id
+        )
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d servers", self.user, len(self.guilds))
+
+    async def on_message(self, message: discord.Message) -> None:
+        # No prefix commands: answers come through buttons and modals.
+        return

@@ -1,0 +1,108 @@
+"""Routes what discord.py would otherwise drop, so no member ever sees "This interaction failed".
+
+- Buttons: features register their `DynamicItem`s here (`add_items`), which also registers them with
+  discord.py. A `recall:` custom_id that matches none of them (an old version's button) gets a polite
+  ephemeral message at once; any other unanswered component gets it after a short grace period.
+- Modals: submits are routed by custom_id pattern to stateless handlers (so a form opened before a
+  restart still counts), rather than to the in-memory `discord.ui.Modal` object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+
+from bot.app.errors import EXPIRED, report_error, send_ephemeral
+
+log = logging.getLogger("recall.fallback")
+
+PREFIX = "recall:"
+GRACE_SECONDS = 2.0
+ModalHandler = Callable[[discord.Interaction, "re.Match[str]", dict[str, str]], Awaitable[None]]
+
+
+def modal_values(data: Any) -> dict[str, str]:
+    """The text inputs of a modal submit, by custom_id (rows of inputs, or labels wrapping one)."""
+    values: dict[str, str] = {}
+
+    def visit(component: Any) -> None:
+        if not isinstance(component, dict):
+            return
+        if "value" in component and isinstance(component.get("custom_id"), str):
+            values[component["custom_id"]] = str(component["value"] or "")
+        for child in component.get("components") or []:
+            visit(child)
+        if isinstance(component.get("component"), dict):
+            visit(component["component"])
+
+    for row in (data or {}).get("components") or []:
+        visit(row)
+    return values
+
+
+class FallbackRouter:
+    def __init__(self) -> None:
+        self._item_patterns: list[re.Pattern[str]] = []
+        self._modals: list[tuple[re.Pattern[str], ModalHandler]] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def add_items(self, bot: discord.Client, *items: type[discord.ui.DynamicItem[Any]]) -> None:
+        bot.add_dynamic_items(*items)
+        self._item_patterns.extend(item.__discord_ui_compiled_template__ for item in items)
+
+    def add_modal(self, template: str, handler: ModalHandler) -> None:
+        self._modals.append((re.compile(template), handler))
+
+    def watch(self, bot: discord.Client) -> None:
+        bot.add_listener(self.on_interaction, "on_interaction")
+
+    def handles_component(self, custom_id: str) -> bool:
+        return any(pattern.fullmatch(custom_id) for pattern in self._item_patterns)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        data: Any = interaction.data or {}
+        custom_id = str(data.get("custom_id", ""))
+        if interaction.type is discord.InteractionType.component:
+            if self.handles_component(custom_id):
+                return
+            if custom_id.startswith(PREFIX):
+                await send_ephemeral(interaction, EXPIRED)
+            else:
+                self._later(interaction)
+        elif interaction.type is discord.InteractionType.modal_submit:
+            for pattern, handler in self._modals:
+                match = pattern.fullmatch(custom_id)
+                if match:
+                    try:
+                        await handler(interaction, match, modal_values(data))
+                    except Exception as error:
+                        await report_error(interaction, error, f"form {custom_id[:40]}")
+                    return
+            if custom_id.startswith(PREFIX):
+                await send_ephemeral(interaction, "This form is no longer active. Click the button again.")
+            else:
+                self._later(interaction)
+
+    def _later(self, interaction: discord.Interaction) -> None:
+        task = asyncio.get_running_loop().create_task(self._answer_if_unanswered(interaction))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _answer_if_unanswered(self, interaction: discord.Interaction) -> None:
+        await asyncio.sleep(GRACE_SECONDS)
+        if not interaction.response.is_done():
+            log.info("answering an interaction nobody handled")
+            await send_ephemeral(interaction, EXPIRED)
+
+
+async def guarded(interaction: discord.Interaction, work: Callable[[], Awaitable[None]], where: str) -> None:
+    """Run a button's work under the error layer (discord.py would only log a failure)."""
+    try:
+        await work()
+    except Exception as error:
+        await report_error(interaction, error, where)

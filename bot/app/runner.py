@@ -1,0 +1,79 @@
+"""The composition root of the Discord front end: settings -> logging -> decks -> services -> client.
+
+Operator-facing failures (no token, rejected token, unusable database) end with one line on stderr
+and a non-zero exit code, never a traceback; the token is never printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+import sys
+
+import discord
+
+from bot.app.logs import configure_logging
+from bot.settings import Settings
+
+log = logging.getLogger("recall")
+
+EXIT_CONFIG = 2
+EXIT_FAILURE = 1
+TOKEN_REJECTED = "recall: Discord rejected DISCORD_TOKEN (401): check the token in the environment or .env"
+
+
+def run_bot(settings: Settings) -> int:
+    configure_logging(settings.log_level, settings.log_format, [settings.discord_token])
+    try:
+        return asyncio.run(_serve(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
+async def _serve(settings: Settings) -> int:
+    from bot.app.client import RecallBot
+    from bot.app.gateway import point_rest_at
+    from bot.content.loader import load_decks
+    from bot.services import open_services
+    from bot.services.errors import RecallError
+
+    if settings.api_base:
+        point_rest_at(settings.api_base)
+    content = load_decks([settings.content_dir])
+    for problem in content.problems:
+        log.warning("deck problem: %s", problem)
+    if not content.decks:
+        log.warning("no decks loaded from %s: commands will say there is nothing to study", settings.content_dir)
+    if settings.database_path is not None:
+        settings.database_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        services = await open_services(settings.database_url, content.decks)
+    except RecallError as error:
+        print(f"recall: {error.user_message}", file=sys.stderr)
+        return EXIT_FAILURE
+
+    bot = RecallBot(settings, services)
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, lambda: loop.create_task(bot.close()))
+    try:
+        async with bot:
+            await bot.start(settings.discord_token, reconnect=True)
+    except discord.LoginFailure:
+        print(TOKEN_REJECTED, file=sys.stderr)
+        return EXIT_CONFIG
+    except discord.ConnectionClosed as closed:
+        if closed.code == 4004:
+            print(TOKEN_REJECTED.replace("(401)", "(gateway 4004)"), file=sys.stderr)
+            return EXIT_CONFIG
+        log.error("the gateway closed the connection (code %s)", closed.code)
+        return EXIT_FAILURE
+    except discord.GatewayNotFound:
+        print("recall: the server at DISCORD_API_BASE gave no gateway URL (GET /gateway/bot)", file=sys.stderr)
+        return EXIT_FAILURE
+    finally:
+        await services.close()
+    return 0

@@ -1,0 +1,126 @@
+"""What every feature's cog shares: who is asking, autocomplete, fast-or-deferred replies, text safety."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
+
+import discord
+from discord import app_commands
+
+from bot.core.deck import LEVELS, Level
+from bot.services.api import Learner
+from bot.services.errors import RecallError
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+
+# Reply at once when the work is quick; past this, defer so Discord's 3 s deadline is always met.
+DEFER_AFTER_SECONDS = 1.5
+SLUG = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+
+
+def recall_bot(interaction: discord.Interaction) -> RecallBot:
+    return cast("RecallBot", interaction.client)
+
+
+def learner_of(interaction: discord.Interaction) -> Learner:
+    return Learner(user_id=interaction.user.id, guild_id=interaction.guild_id)
+
+
+def utcnow() -> datetime:
+    return discord.utils.utcnow()
+
+
+def check_level(level: str | None) -> Level | None:
+    if level is None or level == "":
+        return None
+    if level not in LEVELS:
+        raise RecallError(f"Level must be one of {', '.join(LEVELS)}.")
+    return cast(Level, level)
+
+
+def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None:
+    """Accept a deck id, or a title typed by hand (case-insensitive)."""
+    if not deck:
+        return None
+    decks = recall_bot(interaction).services.decks()
+    for summary in decks:
+        if deck in (summary.id,) or deck.casefold() == summary.title.casefold():
+            return summary.id
+    raise RecallError("I don't know that deck. Pick one from the list, or see /decks.")
+
+
+async def deck_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    needle = current.casefold().strip()
+    choices = []
+    for summary in recall_bot(interaction).services.decks():
+        if needle in summary.id or needle in summary.title.casefold():
+            choices.append(app_commands.Choice(name=f"{summary.title} ({summary.total} cards)"[:100], value=summary.id))
+    return choices[:25]
+
+
+async def level_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    needle = current.casefold().strip()
+    return [app_commands.Choice(name=level, value=level) for level in LEVELS if needle in level]
+
+
+def escape(text: str) -> str:
+    """Member-written text shown publicly: no markdown tricks, no mention syntax."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Reply:
+    content: str | None = None
+    embed: discord.Embed | None = None
+    view: discord.ui.View | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def kwargs(self, *, editing: bool = False) -> dict[str, Any]:
+        values: dict[str, Any] = dict(self.extra)
+        if self.content is not None or editing:
+            values["content"] = self.content
+        if self.embed is not None:
+            values["embed"] = self.embed
+        elif editing:
+            values["embed"] = None
+        if self.view is not None or editing:
+            values["view"] = self.view
+        return values
+
+
+async def send(interaction: discord.Interaction, work: Awaitable[Reply], *, ephemeral: bool) -> None:
+    """Answer with a new message; defers first when `work` is slow."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER_SECONDS)
+    if not done:
+        await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        reply = await task
+        await interaction.followup.send(ephemeral=ephemeral, **reply.kwargs())
+        return
+    reply = task.result()
+    await interaction.response.send_message(ephemeral=ephemeral, **reply.kwargs())
+
+
+async def edit(interaction: discord.Interaction, work: Awaitable[Reply]) -> None:
+    """Answer a click by replacing the clicked message; defers first when `work` is slow."""
+    task = asyncio.ensure_future(work)
+    done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER_SECONDS)
+    if not done:
+        await interaction.response.defer()
+        reply = await task
+        await interaction.edit_original_response(**reply.kwargs(editing=True))
+        return
+    await interaction.response.edit_message(**task.result().kwargs(editing=True))
+
+
+async def ready(reply: Reply) -> Reply:
+    return reply

@@ -1,0 +1,184 @@
+"""Drill buttons: `recall:drill:<action>:<run>:<position>[:<arg>]`, and the form `recall:drill:submit:<run>:<position>`.
+
+Every step edits the member's private message in place: question -> verdict -> next question ->
+summary. A click for another position (a double click, an old message) or a run that no longer
+exists gets a polite message instead of being counted again.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.app.fallback import guarded
+from bot.cogs.common import Reply, edit, recall_bot, utcnow
+from bot.cogs.drill import embeds
+from bot.cogs.drill.runs import DrillRun, Question
+from bot.cogs.explain.embeds import AnswerForm
+from bot.core.deck import ChoiceCard, Flashcard, OpenCard
+from bot.core.srs import FlashRating
+from bot.services.errors import RecallError
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+
+GONE = "This drill has ended (it lasts 15 minutes, and a restart ends it). Start a new one with /drill or /review."
+STALE = "That question is already answered: use the buttons on the latest question."
+SUBMIT_TEMPLATE = r"recall:drill:submit:(?P<run>[0-9a-f]{8}):(?P<pos>[0-9]{1,3})"
+RATINGS = {rating.name.lower(): rating for rating in FlashRating}
+
+
+def button(action: str, run: DrillRun, label: str, style: discord.ButtonStyle, arg: str = "", row: int | None = None) -> DrillButton:
+    item = DrillButton(action, run.id, run.position, arg, label, style)
+    if row is not None:
+        item.row = row
+    return item
+
+
+class DrillButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"recall:drill:(?P<action>show|rate|pick|answer|next):(?P<run>[0-9a-f]{8}):(?P<pos>[0-9]{1,3})(?::(?P<arg>[a-z0-9]{1,6}))?",
+):
+    def __init__(self, action: str, run_id: str, position: int, arg: str = "", label: str = "…",
+                 style: discord.ButtonStyle = discord.ButtonStyle.secondary) -> None:
+        suffix = f":{arg}" if arg else ""
+        super().__init__(discord.ui.Button(label=label[:80], style=style, custom_id=f"recall:drill:{action}:{run_id}:{position}{suffix}"))
+        self.action, self.run_id, self.position, self.arg = action, run_id, position, arg
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> DrillButton:
+        return cls(match["action"], match["run"], int(match["pos"]), match["arg"] or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        await guarded(interaction, lambda: self._step(interaction), f"drill {self.action}")
+
+    async def _step(self, interaction: discord.Interaction) -> None:
+        bot = recall_bot(interaction)
+        run = bot.drill_runs.get(self.run_id, interaction.user.id)
+        if run is None:
+            raise RecallError(GONE)
+        if self.position != run.position or (self.action != "next") == run.answered or run.busy:
+            raise RecallError(STALE)
+        if self.action == "answer":
+            assert run.current is not None and isinstance(run.current.card, OpenCard)
+            form = AnswerForm(f"recall:drill:submit:{run.id}:{run.position}", "answer", run.current.card.prompt)
+            await interaction.response.send_modal(form)
+            return
+        steps = {"show": show_back, "rate": rate, "pick": pick, "next": advance}
+        run.busy = True
+        try:
+            await edit(interaction, steps[self.action](bot, run, self.arg))
+        finally:
+            run.busy = False
+
+
+async def on_submit(interaction: discord.Interaction, match: re.Match[str], values: dict[str, str]) -> None:
+    bot = recall_bot(interaction)
+    run = bot.drill_runs.get(match["run"], interaction.user.id)
+    if run is None:
+        raise RecallError(GONE)
+    if int(match["pos"]) != run.position or run.answered or run.busy:
+        raise RecallError(STALE)
+    run.busy = True
+    try:
+        await edit(interaction, grade_open(bot, run, values.get("answer", "")))
+    finally:
+        run.busy = False
+
+
+def question_reply(run: DrillRun, rng: random.Random) -> Reply:
+    question = run.current
+    assert question is not None
+    view = discord.ui.View(timeout=None)
+    card = question.card
+    if isinstance(card, Flashcard):
+        view.add_item(button("show", run, "Reveal answer", discord.ButtonStyle.primary))
+    elif isinstance(card, ChoiceCard):
+        order = list(range(len(card.options)))
+        rng.shuffle(order)
+        for position, index in enumerate(order):
+            label = f"{chr(ord('A') + position)}. {card.options[index].text}"
+            view.add_item(button("pick", run, label, discord.ButtonStyle.secondary, str(index), row=position // 5))
+    else:
+        view.add_item(button("answer", run, "Answer", discord.ButtonStyle.primary))
+    return Reply(embed=embeds.question_embed(run, question), view=view)
+
+
+def _after_answer_view(run: DrillRun) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    last = run.position >= run.count
+    view.add_item(button("next", run, "See summary" if last else "Next question", discord.ButtonStyle.success))
+    return view
+
+
+async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
+    question = run.current
+    assert question is not None
+    view = discord.ui.View(timeout=None)
+    for name, style in zip(RATINGS, ("danger", "secondary", "primary", "success"), strict=True):
+        view.add_item(button("rate", run, name.capitalize(), getattr(discord.ButtonStyle, style), name))
+    return Reply(embed=embeds.back_embed(run, question), view=view)
+
+
+async def rate(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
+    question = run.current
+    assert question is not None and arg in RATINGS
+    outcome = await bot.services.rate_flashcard(
+        run.learner, question.deck_id, question.card.id, RATINGS[arg], now=utcnow(), rng=bot.rng,
+        source=run.source, question_key=run.question_key(),
+    )
+    run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
+    embed = embeds.back_embed(run, question)
+    embed.add_field(name="Your rating", value=f"{arg.capitalize()} · +{outcome.points} points", inline=False)
+    return Reply(embed=embed, view=_after_answer_view(run))
+
+
+async def pick(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
+    question = run.current
+    assert question is not None and isinstance(question.card, ChoiceCard)
+    card = question.card
+    outcome = await bot.services.answer_choice(
+        run.learner, question.deck_id, card.id, int(arg), now=utcnow(), rng=bot.rng,
+        source=run.source, question_key=run.question_key(),
+    )
+    run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
+    answer = card.options[outcome.correct_index if outcome.correct_index is not None else card.correct_index].text
+    headline = "✓ Correct" if outcome.correct else "✗ Incorrect"
+    details = [card.question, "", f"The answer is **{answer}**.", card.explanation, f"+{outcome.points} points"]
+    return Reply(embed=embeds.verdict_embed(run, question, headline, details, outcome.correct), view=_after_answer_view(run))
+
+
+async def grade_open(bot: RecallBot, run: DrillRun, text: str) -> Reply:
+    question = run.current
+    assert question is not None and isinstance(question.card, OpenCard)
+    outcome = await bot.services.answer_open(
+        run.learner, question.deck_id, question.card.id, text[:4000], now=utcnow(), rng=bot.rng,
+        source=run.source, question_key=run.question_key(),
+    )
+    grade = outcome.grade
+    missed = [v.name for v in grade.concepts if not v.hit] if grade else []
+    run.record(outcome.correct, outcome.streak, missed, duplicate=outcome.duplicate)
+    lines = [f"{'✓' if v.hit else '✗'} {v.name}" for v in grade.concepts] if grade else []
+    headline = f"You got {grade.hits}/{grade.total} concepts" if grade else "Answer recorded"
+    details = [*embeds.open_details(question.card, lines, bool(missed)), f"+{outcome.points} points"]
+    return Reply(embed=embeds.verdict_embed(run, question, headline, details, outcome.correct), view=_after_answer_view(run))
+
+
+async def advance(bot: RecallBot, run: DrillRun, arg: str = "") -> Reply:
+    """The next question, or the summary once the run is complete."""
+    if run.position >= run.count:
+        bot.drill_runs.end(run.id)
+        return Reply(embed=embeds.summary_embed(run))
+    if run.queue:
+        run.current = run.queue[run.position]
+    else:
+        drawn = await bot.services.next_card(
+            run.learner, now=utcnow(), rng=bot.rng, deck_id=run.deck_id, level=run.level, kind=run.kind
+        )
+        run.current = Question(drawn.deck_id, drawn.deck_title, drawn.card)
+    run.position += 1
+    run.answered = False
+    return question_reply(run, bot.rng)

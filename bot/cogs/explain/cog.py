@@ -1,0 +1,47 @@
+"""The /explain command."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.common import (
+    Reply,
+    check_deck,
+    check_level,
+    deck_autocomplete,
+    learner_of,
+    level_autocomplete,
+    send,
+    utcnow,
+)
+from bot.cogs.explain.embeds import prompt_embed
+from bot.cogs.explain.views import AnswerButton
+from bot.core.deck import OpenCard
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+
+
+class ExplainCog(commands.Cog):
+    def __init__(self, bot: RecallBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="explain", description="Post an open question; answer in your own words, graded privately")
+    @app_commands.describe(deck="Which deck (default: any)", level="beginner, intermediate or advanced")
+    @app_commands.autocomplete(deck=deck_autocomplete, level=level_autocomplete)
+    async def explain(self, interaction: discord.Interaction, deck: str | None = None, level: str | None = None) -> None:
+        await send(interaction, self._question(interaction, deck, level), ephemeral=False)
+
+    async def _question(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
+        drawn = await self.bot.services.next_card(
+            learner_of(interaction), now=utcnow(), rng=self.bot.rng,
+            deck_id=check_deck(interaction, deck), level=check_level(level), kind="open",
+        )
+        assert isinstance(drawn.card, OpenCard)
+        view = discord.ui.View(timeout=None)
+        view.add_item(AnswerButton(drawn.deck_id, drawn.card.id))
+        return Reply(embed=prompt_embed(drawn.deck_title, drawn.card), view=view)

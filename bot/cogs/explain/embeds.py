@@ -1,0 +1,61 @@
+"""How open questions, answer forms and concept grades look."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.cogs.common import clip
+from bot.core.deck import OpenCard
+from bot.core.grading import GradeResult
+from bot.services.api import AnswerOutcome, StreakView
+
+ANSWER_MAX = 4000
+
+
+def prompt_embed(deck_title: str, card: OpenCard) -> discord.Embed:
+    embed = discord.Embed(title="Explain it in your own words", description=card.prompt, colour=discord.Colour.teal())
+    embed.set_footer(text=f"{deck_title} · {card.level} · click Answer; your grade is private")
+    if card.image:
+        embed.set_image(url=card.image)
+    return embed
+
+
+class AnswerForm(discord.ui.Modal):
+    """Only the form's shape: submits are routed by custom_id (see bot.app.fallback), not to this object."""
+
+    def __init__(self, custom_id: str, input_id: str, prompt: str) -> None:
+        super().__init__(title="Your answer", custom_id=custom_id, timeout=900)
+        self.add_item(
+            discord.ui.TextInput(
+                label=clip(prompt, 45), custom_id=input_id, style=discord.TextStyle.paragraph,
+                max_length=ANSWER_MAX, required=True, placeholder="Explain in your own words…",
+            )
+        )
+
+
+def grade_lines(grade: GradeResult) -> list[str]:
+    return [f"{'✓' if verdict.hit else '✗'} {verdict.name}" for verdict in grade.concepts]
+
+
+def grade_embed(card: OpenCard, outcome: AnswerOutcome) -> discord.Embed:
+    grade = outcome.grade
+    hits, total = (grade.hits, grade.total) if grade else (0, 0)
+    title = f"You got {hits}/{total} concepts"
+    if outcome.duplicate:
+        title += " (your first answer to this question)"
+    colour = discord.Colour.green() if outcome.correct else discord.Colour.orange()
+    embed = discord.Embed(title=title, description=clip("\n".join(grade_lines(grade)) if grade else "", 4000), colour=colour)
+    if grade and hits < total and card.hint:
+        embed.add_field(name="Hint", value=card.hint, inline=False)
+    if card.model_answer:
+        embed.add_field(name="Model answer", value=clip(card.model_answer, 1024), inline=False)
+    if not outcome.duplicate:
+        embed.add_field(name="Result", value=result_line(outcome.correct, outcome.points, outcome.streak), inline=False)
+    return embed
+
+
+def result_line(correct: bool, points: int, streak: StreakView | None) -> str:
+    parts = ["counted as correct" if correct else "not counted as correct yet", f"+{points} points"]
+    if streak is not None:
+        parts.append(f"🔥 {streak.current}-day streak")
+    return " · ".join(parts)

@@ -1,0 +1,108 @@
+"""Open-question buttons and the answer form, all stateless.
+
+- `recall:explain:answer:<deck>:<card>` (public) opens a form `recall:explain:submit:<deck>:<card>`
+  whose text input is `answer:<public message id>`: the message id is the question key (one graded
+  answer per member per posted question) and fits in the input's own custom_id.
+- `recall:explain:appeal:<attempt id>` ("I think I was right") on the private grade.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.app.fallback import guarded
+from bot.cogs.common import SLUG, Reply, edit, learner_of, recall_bot, send, utcnow
+from bot.cogs.explain.embeds import AnswerForm, grade_embed, result_line
+from bot.core.deck import OpenCard
+from bot.services.errors import UnknownCard
+
+SUBMIT_TEMPLATE = rf"recall:explain:submit:(?P<deck>{SLUG}):(?P<card>{SLUG})"
+INPUT_PREFIX = "answer:"
+
+
+def load_open(interaction: discord.Interaction, deck_id: str, card_id: str) -> OpenCard:
+    card = recall_bot(interaction).services.card(deck_id, card_id)
+    if not isinstance(card, OpenCard):
+        raise UnknownCard("This question has changed since it was posted. Try /explain for a fresh one.")
+    return card
+
+
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"recall:explain:answer:(?P<deck>{SLUG}):(?P<card>{SLUG})"
+):
+    def __init__(self, deck_id: str, card_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Answer", style=discord.ButtonStyle.primary, emoji="✍️",
+                custom_id=f"recall:explain:answer:{deck_id}:{card_id}",
+            )
+        )
+        self.deck_id, self.card_id = deck_id, card_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> AnswerButton:
+        return cls(match["deck"], match["card"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        await guarded(interaction, lambda: self._open_form(interaction), "explain answer")
+
+    async def _open_form(self, interaction: discord.Interaction) -> None:
+        card = load_open(interaction, self.deck_id, self.card_id)
+        key = str(interaction.message.id) if interaction.message else "0"
+        form = AnswerForm(f"recall:explain:submit:{self.deck_id}:{self.card_id}", INPUT_PREFIX + key, card.prompt)
+        await interaction.response.send_modal(form)
+
+
+async def on_submit(interaction: discord.Interaction, match: re.Match[str], values: dict[str, str]) -> None:
+    deck_id, card_id = match["deck"], match["card"]
+    input_id = next((key for key in values if key.startswith(INPUT_PREFIX)), None)
+    text = values.get(input_id, "") if input_id else ""
+    message_key = input_id.removeprefix(INPUT_PREFIX) if input_id else ""
+    await send(interaction, _grade(interaction, deck_id, card_id, text, message_key), ephemeral=True)
+
+
+async def _grade(interaction: discord.Interaction, deck_id: str, card_id: str, text: str, message_key: str) -> Reply:
+    card = load_open(interaction, deck_id, card_id)
+    bot = recall_bot(interaction)
+    outcome = await bot.services.answer_open(
+        learner_of(interaction), deck_id, card_id, text[:4000], now=utcnow(), rng=bot.rng,
+        source="drill", question_key=f"explain:{message_key}" if message_key.isdigit() else None,
+    )
+    view = None
+    grade = outcome.grade
+    if grade is not None and grade.hits < grade.total and not outcome.duplicate:
+        view = discord.ui.View(timeout=None)
+        view.add_item(AppealButton(outcome.attempt_id))
+    return Reply(embed=grade_embed(card, outcome), view=view)
+
+
+class AppealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"recall:explain:appeal:(?P<attempt>[0-9]{1,19})"):
+    def __init__(self, attempt_id: int) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="I think I was right", style=discord.ButtonStyle.secondary, emoji="🙋",
+                custom_id=f"recall:explain:appeal:{attempt_id}",
+            )
+        )
+        self.attempt_id = attempt_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> AppealButton:
+        return cls(int(match["attempt"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        await guarded(interaction, lambda: edit(interaction, self._appeal(interaction)), "explain appeal")
+
+    async def _appeal(self, interaction: discord.Interaction) -> Reply:
+        outcome = await recall_bot(interaction).services.appeal(learner_of(interaction), self.attempt_id, now=utcnow())
+        embeds = interaction.message.embeds if interaction.message else []
+        embed = embeds[0] if embeds else discord.Embed(title="Your answer")
+        if outcome.already_credited:
+            note = "This answer already counts as correct; nothing changed."
+        else:
+            note = "Appeal recorded for the deck's authors. This answer now counts as correct (self-credited)."
+        embed.add_field(name="Appeal", value=f"{note}\n{result_line(True, outcome.points, outcome.streak)}", inline=False)
+        return Reply(embed=embed)

@@ -1,0 +1,45 @@
+"""How flashcards look."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import discord
+
+from bot.core.deck import Flashcard
+from bot.core.srs import FlashRating
+from bot.services.api import AnswerOutcome
+
+FRONT_COLOUR = discord.Colour.blurple()
+BACK_COLOUR = discord.Colour.green()
+RATING_LABELS = {FlashRating.AGAIN: "Again", FlashRating.HARD: "Hard", FlashRating.GOOD: "Good", FlashRating.EASY: "Easy"}
+
+
+def front_embed(deck_title: str, card: Flashcard) -> discord.Embed:
+    embed = discord.Embed(title="Flashcard", description=card.front, colour=FRONT_COLOUR)
+    embed.set_footer(text=f"{deck_title} · {card.level}")
+    if card.image:
+        embed.set_image(url=card.image)
+    return embed
+
+
+def back_embed(card: Flashcard) -> discord.Embed:
+    embed = discord.Embed(title=card.front[:256], description=card.back, colour=BACK_COLOUR)
+    embed.set_footer(text="How well did you know it? Your rating schedules your next review.")
+    return embed
+
+
+def when(moment: datetime | None) -> str:
+    return f"<t:{int(moment.timestamp())}:R>" if moment else "later"
+
+
+def rated_text(outcome: AnswerOutcome) -> str:
+    if outcome.duplicate:
+        return "You already rated this card; your first rating stands."
+    label = RATING_LABELS.get(outcome.rating, "Rated") if outcome.rating is not None else "Rated"
+    parts = [f"Rated **{label}**. Next review {when(outcome.next_review)}."]
+    if outcome.points:
+        parts.append(f"+{outcome.points} points")
+    if outcome.streak is not None:
+        parts.append(f"🔥 {outcome.streak.current}-day streak")
+    return " · ".join(parts)

@@ -1,0 +1,95 @@
+"""Flashcard buttons: stateless, so they keep working after a restart.
+
+`recall:flash:reveal:<deck>:<card>` sits on the public card; the private back carries
+`recall:flash:<rating>:<deck>:<card>`. A rating's question key is the private message's id, so each
+reveal can be rated once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.app.fallback import guarded
+from bot.cogs.common import SLUG, Reply, edit, learner_of, recall_bot, send, utcnow
+from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, rated_text
+from bot.core.deck import Flashcard
+from bot.core.srs import FlashRating
+from bot.services.errors import UnknownCard
+
+RATING_NAMES = {rating.name.lower(): rating for rating in FlashRating}
+RATING_STYLES = {
+    FlashRating.AGAIN: discord.ButtonStyle.danger,
+    FlashRating.HARD: discord.ButtonStyle.secondary,
+    FlashRating.GOOD: discord.ButtonStyle.primary,
+    FlashRating.EASY: discord.ButtonStyle.success,
+}
+
+
+def load_flashcard(interaction: discord.Interaction, deck_id: str, card_id: str) -> Flashcard:
+    card = recall_bot(interaction).services.card(deck_id, card_id)
+    if not isinstance(card, Flashcard):
+        raise UnknownCard("This card has changed since it was posted. Try /flashcard for a fresh one.")
+    return card
+
+
+class RevealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"recall:flash:reveal:(?P<deck>{SLUG}):(?P<card>{SLUG})"):
+    def __init__(self, deck_id: str, card_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Reveal answer", style=discord.ButtonStyle.primary, emoji="👀",
+                custom_id=f"recall:flash:reveal:{deck_id}:{card_id}",
+            )
+        )
+        self.deck_id, self.card_id = deck_id, card_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RevealButton:
+        return cls(match["deck"], match["card"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        await guarded(interaction, lambda: send(interaction, self._reveal(interaction), ephemeral=True), "flash reveal")
+
+    async def _reveal(self, interaction: discord.Interaction) -> Reply:
+        card = load_flashcard(interaction, self.deck_id, self.card_id)
+        return Reply(embed=back_embed(card), view=rating_view(self.deck_id, self.card_id))
+
+
+def rating_view(deck_id: str, card_id: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for rating in FlashRating:
+        view.add_item(RateButton(deck_id, card_id, rating))
+    return view
+
+
+class RateButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=rf"recall:flash:(?P<rating>again|hard|good|easy):(?P<deck>{SLUG}):(?P<card>{SLUG})",
+):
+    def __init__(self, deck_id: str, card_id: str, rating: FlashRating) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=RATING_LABELS[rating], style=RATING_STYLES[rating],
+                custom_id=f"recall:flash:{rating.name.lower()}:{deck_id}:{card_id}",
+            )
+        )
+        self.deck_id, self.card_id, self.rating = deck_id, card_id, rating
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RateButton:
+        return cls(match["deck"], match["card"], RATING_NAMES[match["rating"]])
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        await guarded(interaction, lambda: edit(interaction, self._rate(interaction)), "flash rate")
+
+    async def _rate(self, interaction: discord.Interaction) -> Reply:
+        card = load_flashcard(interaction, self.deck_id, self.card_id)
+        bot = recall_bot(interaction)
+        key = f"flash:{interaction.message.id}" if interaction.message else None
+        outcome = await bot.services.rate_flashcard(
+            learner_of(interaction), self.deck_id, self.card_id, self.rating,
+            now=utcnow(), rng=bot.rng, source="drill", question_key=key,
+        )
+        return Reply(content=rated_text(outcome), embed=back_embed(card))

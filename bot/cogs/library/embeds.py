@@ -1,0 +1,52 @@
+"""How the deck list and the help screen look."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.cogs.common import clip
+from bot.core.deck import KINDS, LEVELS
+from bot.services.api import DeckSummary
+
+KIND_NAMES = {"flashcard": "flashcards", "choice": "multiple choice", "open": "open"}
+
+HELP = (
+    ("/flashcard [deck] [level]", "A card for the channel; anyone reveals the answer privately and rates it."),
+    ("/quiz [deck] [level]", "A multiple-choice question; everyone answers once, privately."),
+    ("/explain [deck] [level]", "An open question: answer in your own words, see which concepts you covered."),
+    ("/drill [deck] [level] [kind] [count]", "A private run of questions, then your score."),
+    ("/review", "Your cards due for spaced repetition, as a private drill."),
+    ("/streak [member]", "Study streak in this server (one answer a day keeps it)."),
+    ("/stats [member]", "Accuracy by deck and level, and the concepts to revisit."),
+    ("/leaderboard [period] [by]", "Top members by points, streak or accuracy."),
+    ("/decks", "The decks, with their cards by kind and level."),
+    ("/timezone [name]", "Your time zone for streak days; without a name, shows the current one."),
+    ("/help", "This screen."),
+)
+
+
+def decks_embed(decks: list[DeckSummary]) -> discord.Embed:
+    embed = discord.Embed(title="Decks", colour=discord.Colour.blurple())
+    if not decks:
+        embed.description = "No decks are loaded. An admin can add deck files to the content folder."
+        return embed
+    for deck in decks[:25]:
+        kinds = " · ".join(f"{deck.by_kind.get(k, 0)} {KIND_NAMES[k]}" for k in KINDS if deck.by_kind.get(k))
+        levels = " · ".join(f"{deck.by_level.get(lvl, 0)} {lvl}" for lvl in LEVELS if deck.by_level.get(lvl))
+        lines = [f"`{deck.id}` · {deck.total} cards", kinds, levels]
+        if deck.description:
+            lines.insert(0, deck.description)
+        embed.add_field(name=clip(deck.title, 256), value=clip("\n".join(line for line in lines if line), 1024), inline=False)
+    if len(decks) > 25:
+        embed.set_footer(text=f"and {len(decks) - 25} more: use the deck option's autocomplete to find them")
+    return embed
+
+
+def help_embed() -> discord.Embed:
+    embed = discord.Embed(
+        title="Recall: study together",
+        description="\n".join(f"**{usage}**: {what}" for usage, what in HELP),
+        colour=discord.Colour.blurple(),
+    )
+    embed.set_footer(text="Answers and grades are private; public messages never ping anyone.")
+    return embed

@@ -1,0 +1,67 @@
+"""The /streak, /stats and /leaderboard commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.common import Reply, send, utcnow
+from bot.cogs.progress.embeds import leaderboard_embed, stats_embed, streak_embed
+from bot.services.api import Learner
+from bot.services.errors import RecallError
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+
+NEEDS_SERVER = "{command} needs a server: streaks and leaderboards belong to a study group. Try it in a server channel."
+
+
+class ProgressCog(commands.Cog):
+    def __init__(self, bot: RecallBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="streak", description="Your (or a member's) study streak in this server")
+    @app_commands.describe(member="Whose streak (default: yours)")
+    async def streak(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
+        await send(interaction, self._streak(interaction, member), ephemeral=False)
+
+    async def _streak(self, interaction: discord.Interaction, member: discord.User | None) -> Reply:
+        if interaction.guild_id is None:
+            raise RecallError(NEEDS_SERVER.format(command="/streak"))
+        who = member or interaction.user
+        if who.bot:
+            raise RecallError("Bots don't study (yet).")
+        streak = await self.bot.services.streak(Learner(who.id, interaction.guild_id), now=utcnow())
+        if streak is None:
+            raise RecallError(NEEDS_SERVER.format(command="/streak"))
+        return Reply(embed=streak_embed(who.display_name, streak))
+
+    @app_commands.command(name="stats", description="Accuracy by deck and level, and the concepts to revisit")
+    @app_commands.describe(member="Whose record (default: yours)")
+    async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
+        await send(interaction, self._stats(interaction, member), ephemeral=True)
+
+    async def _stats(self, interaction: discord.Interaction, member: discord.User | None) -> Reply:
+        who = member or interaction.user
+        stats = await self.bot.services.stats(Learner(who.id, interaction.guild_id), now=utcnow())
+        titles = {summary.id: summary.title for summary in self.bot.services.decks()}
+        return Reply(embed=stats_embed(who.display_name, stats, titles))
+
+    @app_commands.command(name="leaderboard", description="This server's top members")
+    @app_commands.describe(period="week, month or all time (default: week)", by="points, streak or accuracy (default: points)")
+    async def leaderboard(
+        self, interaction: discord.Interaction,
+        period: Literal["week", "month", "all"] = "week", by: Literal["points", "streak", "accuracy"] = "points",
+    ) -> None:
+        await send(interaction, self._leaderboard(interaction, period, by), ephemeral=False)
+
+    async def _leaderboard(self, interaction: discord.Interaction, period: str, by: str) -> Reply:
+        if interaction.guild_id is None:
+            raise RecallError(NEEDS_SERVER.format(command="/leaderboard"))
+        board = await self.bot.services.leaderboard(
+            interaction.guild_id, now=utcnow(), period=period, metric=by  # type: ignore[arg-type]
+        )
+        return Reply(embed=leaderboard_embed(board))

@@ -1,0 +1,45 @@
+"""The /quiz command."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.common import (
+    Reply,
+    check_deck,
+    check_level,
+    deck_autocomplete,
+    learner_of,
+    level_autocomplete,
+    send,
+    utcnow,
+)
+from bot.cogs.quiz.embeds import question_embed
+from bot.cogs.quiz.views import options_view
+from bot.core.deck import ChoiceCard
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+
+
+class QuizCog(commands.Cog):
+    def __init__(self, bot: RecallBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="quiz", description="Post a multiple-choice question; everyone answers privately")
+    @app_commands.describe(deck="Which deck (default: any)", level="beginner, intermediate or advanced")
+    @app_commands.autocomplete(deck=deck_autocomplete, level=level_autocomplete)
+    async def quiz(self, interaction: discord.Interaction, deck: str | None = None, level: str | None = None) -> None:
+        await send(interaction, self._question(interaction, deck, level), ephemeral=False)
+
+    async def _question(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
+        drawn = await self.bot.services.next_card(
+            learner_of(interaction), now=utcnow(), rng=self.bot.rng,
+            deck_id=check_deck(interaction, deck), level=check_level(level), kind="choice",
+        )
+        assert isinstance(drawn.card, ChoiceCard)
+        return Reply(embed=question_embed(drawn.deck_title, drawn.card), view=options_view(drawn.deck_id, drawn.card, self.bot.rng))

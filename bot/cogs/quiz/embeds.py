@@ -1,0 +1,38 @@
+"""How multiple-choice questions and their verdicts look."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.core.deck import ChoiceCard
+from bot.services.api import AnswerOutcome, StreakView
+
+
+def question_embed(deck_title: str, card: ChoiceCard) -> discord.Embed:
+    embed = discord.Embed(title="Quiz", description=card.question, colour=discord.Colour.gold())
+    embed.set_footer(text=f"{deck_title} · {card.level} · one answer per member")
+    if card.image:
+        embed.set_image(url=card.image)
+    return embed
+
+
+def streak_line(points: int, streak: StreakView | None) -> str:
+    parts = [f"+{points} points" if points else "no points"]
+    if streak is not None:
+        parts.append(f"🔥 {streak.current}-day streak")
+    return " · ".join(parts)
+
+
+def verdict_text(card: ChoiceCard, outcome: AnswerOutcome) -> str:
+    correct_index = outcome.correct_index if outcome.correct_index is not None else card.correct_index
+    answer = card.options[correct_index].text
+    lines = []
+    if outcome.duplicate:
+        chosen = outcome.chosen_index
+        picked = f" (you picked **{card.options[chosen].text}**)" if chosen is not None and chosen < len(card.options) else ""
+        lines.append(f"You already answered this question{picked}; your first answer stands.")
+    lines.append("✓ Correct" if outcome.correct else f"✗ Incorrect, the answer is **{answer}**")
+    lines.append(card.explanation)
+    if not outcome.duplicate:
+        lines.append(streak_line(outcome.points, outcome.streak))
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""Quiz option buttons: `recall:quiz:pick:<deck>:<card>:<option index as the deck lists it>`.
+
+The question key is the public message's id, so each member answers each posted question once.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+import discord
+
+from bot.app.fallback import guarded
+from bot.cogs.common import SLUG, Reply, learner_of, recall_bot, send, utcnow
+from bot.cogs.quiz.embeds import verdict_text
+from bot.core.deck import ChoiceCard
+from bot.services.errors import UnknownCard
+
+
+def load_choice(interaction: discord.Interaction, deck_id: str, card_id: str) -> ChoiceCard:
+    card = recall_bot(interaction).services.card(deck_id, card_id)
+    if not isinstance(card, ChoiceCard):
+        raise UnknownCard("This question has changed since it was posted. Try /quiz for a fresh one.")
+    return card
+
+
+class OptionButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=rf"recall:quiz:pick:(?P<deck>{SLUG}):(?P<card>{SLUG}):(?P<index>[0-9])",
+):
+    def __init__(self, deck_id: str, card_id: str, index: int, label: str = "?") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[:80], style=discord.ButtonStyle.secondary,
+                custom_id=f"recall:quiz:pick:{deck_id}:{card_id}:{index}",
+            )
+        )
+        self.deck_id, self.card_id, self.index = deck_id, card_id, index
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> OptionButton:
+        return cls(match["deck"], match["card"], int(match["index"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        await guarded(interaction, lambda: send(interaction, self._answer(interaction), ephemeral=True), "quiz pick")
+
+    async def _answer(self, interaction: discord.Interaction) -> Reply:
+        card = load_choice(interaction, self.deck_id, self.card_id)
+        if self.index >= len(card.options):
+            raise UnknownCard("This question has changed since it was posted. Try /quiz for a fresh one.")
+        bot = recall_bot(interaction)
+        outcome = await bot.services.answer_choice(
+            learner_of(interaction), self.deck_id, self.card_id, self.index, now=utcnow(), rng=bot.rng,
+            source="drill", question_key=f"quiz:{interaction.message.id}" if interaction.message else None,
+        )
+        return Reply(content=verdict_text(card, outcome))
+
+
+def options_view(deck_id: str, card: ChoiceCard, rng: random.Random) -> discord.ui.View:
+    """One button per option, shuffled (at most 10: two rows of five)."""
+    order = list(range(len(card.options)))
+    rng.shuffle(order)
+    view = discord.ui.View(timeout=None)
+    for position, index in enumerate(order):
+        button = OptionButton(deck_id, card.id, index, f"{chr(ord('A') + position)}. {card.options[index].text}")
+        button.row = position // 5
+        view.add_item(button)
+    return view
