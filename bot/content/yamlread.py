@@ -9,6 +9,7 @@ the nodes are walked once into plain Python data while recording the line of eve
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,16 +54,14 @@ def read_yaml_file(path: Path, *, strings_only: bool = False, allow_tabs: bool =
     """Read `path` without ever holding more than MAX_FILE_BYTES of it."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _refused(
-                f"the file is {_megabytes(size)}; a deck file may be at most {_megabytes(MAX_FILE_BYTES)}"
-            )
         with path.open("rb") as stream:
+            if size > MAX_FILE_BYTES:
+                return _too_large(stream.readline(1024), f"the file is {_megabytes(size)}")
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         return _refused(f"can't read the file: {error.strerror or error}")
-    if len(raw) > MAX_FILE_BYTES:
-        return _refused(f"the file is larger than {_megabytes(MAX_FILE_BYTES)}, the most a deck file may be")
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read, or is not a regular file
+        return _too_large(raw[:1024], "the file is larger than that")
     return read_yaml_bytes(raw, strings_only=strings_only, allow_tabs=allow_tabs)
 
 
@@ -73,9 +72,11 @@ def read_yaml_bytes(raw: bytes, *, strings_only: bool = False, allow_tabs: bool 
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        return _refused(
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} can't be read); save it as UTF-8",
-            line,
+        message = (
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} can't be read); save it as UTF-8"
+        )
+        return YamlDocument(
+            issues=[ReadIssue(line, message, key_on_line(raw.decode("utf-8", "replace"), line))]
         )
     return read_yaml_text(text, strings_only=strings_only, allow_tabs=allow_tabs)
 
@@ -87,7 +88,9 @@ def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = 
         return YamlDocument(
             issues=[
                 ReadIssue(
-                    number, "a tab character: indent with spaces, and write spaces instead of tabs in text"
+                    number,
+                    "a tab character: indent with spaces, and write spaces instead of tabs in text",
+                    key_on_line(text, number),
                 )
                 for number in tab_lines[:MAX_REPORTED]
             ]
@@ -95,12 +98,17 @@ def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = 
     try:
         anchors = _anchor_lines(text) if ("&" in text or "*" in text) else []
         if anchors:
-            return YamlDocument(issues=[ReadIssue(line, message) for line, message in anchors])
+            return YamlDocument(
+                issues=[ReadIssue(line, message, key_on_line(text, line)) for line, message in anchors]
+            )
         root = yaml.compose(text, Loader=_Loader)  # nodes only: aliases are not expanded here
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
         detail = f"{error.problem} ({error.context})" if error.context else str(error.problem)
-        return _refused(f"YAML syntax error: {detail}", mark.line + 1 if mark else None)
+        if error.context_mark and error.context_mark.line + 1 != line:
+            detail += f", which started at line {error.context_mark.line + 1}"
+        return YamlDocument(issues=[ReadIssue(line, f"YAML syntax error: {detail}", key_on_line(text, line))])
     except yaml.YAMLError as error:
         return _refused(f"YAML can't be read: {error}")
     if root is None:
@@ -112,19 +120,19 @@ def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = 
 
 def _anchor_lines(text: str) -> list[tuple[int, str]]:
     """Anchors and aliases, found by the scanner alone: refused before anything is built from them."""
-    found = []
+    names_by_line: dict[int, list[str]] = {}
     for token in yaml.scan(text, Loader=_Loader):
         if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
             sign = "&" if isinstance(token, yaml.AnchorToken) else "*"
-            found.append(
-                (
-                    token.start_mark.line + 1,
-                    f"YAML anchors and aliases ({sign}{token.value}) are not allowed: write the value out",
-                )
-            )
-            if len(found) >= MAX_REPORTED:
+            names = names_by_line.setdefault(token.start_mark.line + 1, [])
+            if f"{sign}{token.value}" not in names:
+                names.append(f"{sign}{token.value}")
+            if len(names_by_line) > MAX_REPORTED:
                 break
-    return found
+    return [
+        (line, f"YAML anchors and aliases ({', '.join(names)}) are not allowed: write the value out")
+        for line, names in list(names_by_line.items())[:MAX_REPORTED]
+    ]
 
 
 class _Walker:
@@ -193,6 +201,18 @@ class _Walker:
         return result
 
 
+_KEY_ON_LINE = re.compile(r"^[ \t]*(?:-[ \t]+)*([^\s:#'\"\-\[\]{}][^:#]*?)[ \t]*:(?:[ \t]|$)")
+
+
+def key_on_line(text: str, line: int | None) -> Location:
+    """The key written on `line` (1-based), for problems found before the YAML could be parsed."""
+    if line is None:
+        return ()
+    lines = text.splitlines()
+    match = _KEY_ON_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    return (match.group(1),) if match else ()
+
+
 def describe_value(value: object) -> str:
     """How YAML read a value, for messages such as "this is read as a boolean"."""
     if isinstance(value, bool):
@@ -212,6 +232,13 @@ def describe_value(value: object) -> str:
 
 def _refused(message: str, line: int | None = None) -> YamlDocument:
     return YamlDocument(issues=[ReadIssue(line, message)])
+
+
+def _too_large(start: bytes, what: str) -> YamlDocument:
+    """Refused without reading on; the first line names the key where the file starts."""
+    first_line = start.split(b"\n", 1)[0].decode("utf-8", "replace")
+    message = f"{what}; a deck file may be at most {_megabytes(MAX_FILE_BYTES)}"
+    return YamlDocument(issues=[ReadIssue(1, message, key_on_line(first_line, 1))])
 
 
 def _megabytes(size: int) -> str:

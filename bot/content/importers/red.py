@@ -80,7 +80,7 @@ def _open_card(question: str, answers: list[str], line: int | None, fit: Fitter)
     keywords = list(dict.fromkeys(_keyword(answer) for answer in answers))
     body = {
         "prompt": fit(prompt, LONG_TEXT_MAX, line, "question"),
-        "concepts": [{"name": shorten(answers[0], NAME_MAX), "keywords": keywords}],
+        "concepts": [{"name": shorten(keywords[0], NAME_MAX), "keywords": keywords}],
     }
     long_answers = [answer for answer in answers if len(answer) > NAME_MAX]
     if long_answers:  # the keyword is the answer's head; keep the whole answer to show after grading
