@@ -1,0 +1,115 @@
+"""Per-card structures built once and reused for every answer to that card.
+
+A card's keywords become phrases of vocabulary ids, so grading an answer is dictionary look-ups plus
+one `rapidfuzz.process.cdist` call for the answer's words that are not spelt exactly like a keyword.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.core.deck import Concept
+from bot.core.text_normalize import STOPWORDS, canonical_phrase
+
+# How far a phrase's words may spread: a two-word keyword may have up to this many extra words between
+# or around its words (in any order), inside one sentence.
+PHRASE_SLACK = 2
+# Wording copied from the question or hint: this many words in a row earn nothing.
+COPY_RUN = 5
+
+
+def allowed_edits(length: int) -> int:
+    """Typos allowed for a keyword word of this length (OSA distance: a swap of neighbours is one)."""
+    if length < 6:
+        return 0
+    if length < 9:
+        return 1
+    return 2
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    text: str  # as the author wrote it
+    word_ids: tuple[int, ...]  # content words, as vocabulary ids
+
+
+@dataclass(slots=True)
+class CompiledCard:
+    """Everything about a card's concepts that does not depend on the answer."""
+
+    names: tuple[str, ...]
+    weights: tuple[float, ...]
+    vocab: dict[str, int]  # canonical word -> id (keyword words and their joined compounds)
+    fuzzy_words: list[str]  # words eligible for typo matching, parallel to fuzzy_ids
+    fuzzy_ids: list[int]
+    keywords: tuple[tuple[Keyword, ...], ...]  # per concept
+    concept_words: tuple[frozenset[int], ...]  # per concept: ids that, negated, void the concept
+    copy_grams: frozenset[tuple[str, ...]]
+    fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+
+
+def compile_card(
+    concepts: Sequence[Concept],
+    question: str = "",
+    hint: str = "",
+    weights: Sequence[float] | None = None,
+) -> CompiledCard:
+    """Build (or fetch from a small cache) the per-card structures."""
+    key = tuple((concept.name, tuple(concept.keywords)) for concept in concepts)
+    weight_key = tuple(weights) if weights is not None else None
+    return _compile_cached(key, question, hint, weight_key)
+
+
+@lru_cache(maxsize=512)
+def _compile_cached(
+    concepts: tuple[tuple[str, tuple[str, ...]], ...],
+    question: str,
+    hint: str,
+    weights: tuple[float, ...] | None,
+) -> CompiledCard:
+    vocab: dict[str, int] = {}
+
+    def word_id(word: str) -> int:
+        return vocab.setdefault(word, len(vocab))
+
+    keywords: list[tuple[Keyword, ...]] = []
+    for _name, concept_keywords in concepts:
+        compiled: list[Keyword] = []
+        for text in concept_keywords:
+            words = [word for word in canonical_phrase(text) if word not in STOPWORDS]
+            if not words:
+                words = list(canonical_phrase(text))[:1]
+            if not words:
+                continue
+            compiled.append(Keyword(text, tuple(word_id(word) for word in words)))
+            if 1 < len(words) <= 3 and all(word.isalpha() for word in words):
+                # "trade-off" is also written "tradeoff"; "model size" sometimes "modelsize"
+                compiled.append(Keyword(text, (word_id("".join(words)),)))
+        keywords.append(tuple(compiled))
+
+    usage: dict[int, int] = {}
+    for concept_keywords_ids in keywords:
+        for word in {w for keyword in concept_keywords_ids for w in keyword.word_ids}:
+            usage[word] = usage.get(word, 0) + 1
+    # A word shared by several concepts ("model") says nothing about which concept a negation denies.
+    concept_words = tuple(
+        frozenset(w for keyword in kws for w in keyword.word_ids if usage[w] < 3 or len(concepts) < 3)
+        for kws in keywords
+    )
+    fuzzy_words = [word for word in vocab if word.isalpha() and len(word) >= 5]
+    copy_grams: set[tuple[str, ...]] = set()
+    for source in (question, hint):
+        words = canonical_phrase(source)
+        copy_grams.update(words[i : i + COPY_RUN] for i in range(len(words) - COPY_RUN + 1))
+    return CompiledCard(
+        names=tuple(name for name, _ in concepts),
+        weights=weights if weights is not None else tuple(1.0 for _ in concepts),
+        vocab=vocab,
+        fuzzy_words=fuzzy_words,
+        fuzzy_ids=[vocab[word] for word in fuzzy_words],
+        keywords=tuple(keywords),
+        concept_words=concept_words,
+        copy_grams=frozenset(copy_grams),
+    )

@@ -1,0 +1,208 @@
+"""Turn free text into canonical word tokens, so that spelling variants compare equal.
+
+Both sides of a comparison (a card's keywords and a member's answer) go through the same functions,
+so a rule only has to be consistent, not linguistically perfect: "quantisation" and "quantization"
+both become "quantization"; "mimics", "mimicked" and "mimicking" all reach "mimic" or one edit away.
+Pure and deterministic; per-word results are memoised because answers reuse a small vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Discord's modal allows 4000 characters; anything longer is cut here so grading time stays bounded.
+MAX_TEXT_CHARS = 8000
+
+# Words, digit runs, and the punctuation that ends a sentence (level 2) or a clause (level 1).
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[.!?;\n•]|[,:()\[\]|]")
+_NOT_CONTRACTION = re.compile(r"n['’`´]t\b", re.IGNORECASE)
+_APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|d|ll|re|ve|m)\b", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+def split_words(text: str) -> list[str]:
+    """Word lists in this package are written as one string, for readability."""
+    return text.split()
+
+
+SENTENCE_MARKS = frozenset(".!?;\n•")
+CLAUSE_MARKS = frozenset(",:()[]|")
+
+STOPWORDS = frozenset(
+    split_words("""a an the and or but if then than so as of to in on at by for with from into onto about over under
+    up down out is are was were be been being am do does did doing has have had having it its it's this
+    that these those there here their they them he she his her we our us you your i me my mine which who
+    whom whose what when where why how also just very too can could would should will shall may might
+    must s d ll re ve m t e g eg ie etc such like some any each one same other another both all while
+    whereas though although however yet because since until via per ca wo sha""")
+)
+
+# Contractions written without an apostrophe ("doesnt") mean "not" as much as "doesn't" does.
+_NEGATION_SPELLINGS = frozenset(
+    split_words("""not no never without neither nor cannot cant dont doesnt isnt arent wasnt werent wont didnt
+    hasnt havent hadnt shouldnt couldnt wouldnt aint none nothing hardly barely""")
+)
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+
+# British spellings that the suffix rules below do not reach.
+_SPELLING = {
+    "programme": "program", "grey": "gray", "tyre": "tire", "aluminium": "aluminum", "defence": "defense",
+    "licence": "license", "offence": "offense", "cheque": "check", "mould": "mold", "plough": "plow",
+    "analyse": "analyze", "catalogue": "catalog", "dialogue": "dialog", "analogue": "analog",
+}
+_SPELLING_SUFFIXES = (
+    ("isation", "ization"), ("isations", "izations"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"),
+    ("iser", "izer"), ("isers", "izers"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),
+    ("elled", "eled"), ("elling", "eling"), ("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters"),
+    ("ise", "ize"),
+)
+# "-ise" is also the end of many words that are not verbs; only these stems are spelt "-ize" in the US.
+_ISE_VERB_EXCEPTIONS = frozenset(
+    split_words("precise wise rise arise noise raise praise exercise advise advertise compromise surprise concise "
+    "promise premise expertise franchise enterprise supervise televise devise revise comprise otherwise "
+    "likewise clockwise despise disguise improvise merchandise")
+)
+_OUR_EXCEPTIONS = frozenset(split_words("four your our hour pour tour sour flour detour contour devour"))
+
+
+def casefold_ascii(text: str) -> str:
+    """Fold accents, zalgo, full-width forms and control characters away; keep letters and punctuation."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _CONTROL.sub(" ", text)
+
+
+def british_to_american(word: str) -> str:
+    if word in _SPELLING:
+        return _SPELLING[word]
+    if len(word) < 5:
+        return word
+    for british, american in _SPELLING_SUFFIXES:
+        if word.endswith(british):
+            if british.startswith("our") and (word in _OUR_EXCEPTIONS or len(word) < 6):
+                return word
+            if british == "ise" and (word in _ISE_VERB_EXCEPTIONS or len(word) < 6):
+                return word
+            if british.startswith("tre") and len(word) < 6:
+                return word
+            return word[: -len(british)] + american
+    return word
+
+
+def stem(word: str) -> str:
+    """A light, consistent suffix stripper: plurals, -ing, -ed, -ly; not a full Porter stemmer."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses") or (word.endswith("es") and len(word) > 4 and word[-3] in "sxz" and not word.endswith("ses")) or word.endswith("ches") or word.endswith("shes"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and _has_vowel(word[: -len(suffix)]):
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]  # running -> run, stopped -> stop
+            if word.endswith("ick") and len(word) >= 5:
+                word = word[:-1]  # mimicking -> mimic
+            break
+    if word.endswith("ly") and len(word) >= 7:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]  # reduce/reduced/reducing -> reduc
+    return word
+
+
+def _has_vowel(text: str) -> bool:
+    return any(ch in "aeiouy" for ch in text)
+
+
+_CANONICAL_CACHE: dict[str, str] = {}
+_CACHE_LIMIT = 200_000
+
+
+def canonical_word(word: str) -> str:
+    """The comparable form of one lower-case word token."""
+    cached = _CANONICAL_CACHE.get(word)
+    if cached is not None:
+        return cached
+    if word in _NEGATION_SPELLINGS:
+        result = "not"
+    elif word in _UNITS:
+        result = str(_UNITS[word])
+    elif word in _TENS:
+        result = str(_TENS[word])
+    elif word in STOPWORDS or not word.isalpha():
+        result = word
+    else:
+        result = stem(british_to_american(word))
+    if len(_CANONICAL_CACHE) >= _CACHE_LIMIT:
+        _CANONICAL_CACHE.clear()
+    _CANONICAL_CACHE[word] = result
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A text as canonical word tokens with, for each, where it sits in the (folded) text."""
+
+    text: str  # the folded text that `spans` index into
+    words: tuple[str, ...]  # canonical forms
+    spans: tuple[tuple[int, int], ...]
+    breaks: tuple[int, ...]  # before each word: 0 none, 1 clause mark, 2 sentence mark
+    items: tuple[int, ...]  # how many words each comma/line separated item holds
+
+
+def tokenize(text: str) -> Tokens:
+    """Split text into canonical word tokens; never raises, whatever the Unicode."""
+    text = casefold_ascii(text[:MAX_TEXT_CHARS])
+    text = _NOT_CONTRACTION.sub(" not", text)
+    text = _APOSTROPHE_SUFFIX.sub(" ", text)
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    breaks: list[int] = []
+    items: list[int] = []
+    pending = 0
+    item_words = 0
+    previous_tens = False
+    for match in _TOKEN.finditer(text):
+        piece = match.group()
+        if piece in SENTENCE_MARKS or piece in CLAUSE_MARKS:
+            pending = max(pending, 2 if piece in SENTENCE_MARKS else 1)
+            if piece in ",;\n•|" and item_words:
+                items.append(item_words)
+                item_words = 0
+            continue
+        lowered = piece.lower()
+        if previous_tens and not pending and lowered in _UNITS and 0 < _UNITS[lowered] < 10:
+            # "thirty-two" / "thirty two" -> "32", the same word as the digits
+            words[-1] = str(int(words[-1]) + _UNITS[lowered])
+            spans[-1] = (spans[-1][0], match.end())
+            previous_tens = False
+            continue
+        previous_tens = lowered in _TENS
+        words.append(canonical_word(lowered) if lowered.isascii() else lowered)
+        spans.append(match.span())
+        breaks.append(pending)
+        pending = 0
+        item_words += 1
+    if item_words:
+        items.append(item_words)
+    return Tokens(text, tuple(words), tuple(spans), tuple(breaks), tuple(items))
+
+
+def canonical_phrase(text: str) -> tuple[str, ...]:
+    """The canonical words of a keyword or a question, stopwords included."""
+    return tokenize(text).words
