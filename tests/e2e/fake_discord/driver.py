@@ -83,7 +83,8 @@ class InteractionResult:
         """Content plus embed titles, descriptions and fields of every message produced, for asserts."""
         parts: list[str] = []
         messages = ([self.message] if self.message else []) + self.followups
-        for message in messages:
+        unique = {m["id"]: m for m in messages}
+        for message in unique.values():
             parts.append(message.get("content") or "")
             for embed in message.get("embeds") or []:
                 parts += [embed.get("title") or "", embed.get("description") or ""]

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from .gateway import Gateway
 from .payloads import EPHEMERAL, apply_edit, build_message, iso_now
+from .rest_core import FILES, GATEWAY, RECORD, STORE
 from .store import Channel, Store
 
 
@@ -45,42 +46,42 @@ async def create_message(
     interaction: dict[str, Any] | None = None,
     force_flags: int = 0,
 ) -> dict[str, Any]:
-    store: Store = request.app["store"]
-    gateway: Gateway = request.app["gateway"]
-    files = request.get("files") or []
-    attachments = attachments_from(store, files, body, request.app["cdn_base"]) if files else None
+    store: Store = request.app[STORE]
+    gateway: Gateway = request.app[GATEWAY]
+    files = request.get(FILES) or []
+    attachments = attachments_from(store, files, body, f"http://{request.host}/cdn") if files else None
     message = build_message(
         store, channel, body, message_type=message_type, attachments=attachments, interaction=interaction
     )
     message["flags"] |= force_flags
     ephemeral = bool(message["flags"] & EPHEMERAL)
     store.save_message(message, in_history=not ephemeral)
-    if request.get("record") is not None:
-        store.message_requests[message["id"]] = request["record"]
+    if request.get(RECORD) is not None:
+        store.message_requests[message["id"]] = request[RECORD]
     if not ephemeral:
         await gateway.dispatch("MESSAGE_CREATE", message)
     return message
 
 
 async def edit_message(request: web.Request, message: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    store: Store = request.app["store"]
-    files = request.get("files") or []
+    store: Store = request.app[STORE]
+    files = request.get(FILES) or []
     apply_edit(message, body)
     if files:
         message["attachments"] = message.get("attachments", []) + attachments_from(
-            store, files, body, request.app["cdn_base"]
+            store, files, body, f"http://{request.host}/cdn"
         )
     message["edited_timestamp"] = iso_now()
     if not message["flags"] & EPHEMERAL:
-        await request.app["gateway"].dispatch("MESSAGE_UPDATE", message)
+        await request.app[GATEWAY].dispatch("MESSAGE_UPDATE", message)
     return message
 
 
 async def delete_message(request: web.Request, message: dict[str, Any]) -> None:
-    store: Store = request.app["store"]
+    store: Store = request.app[STORE]
     store.delete_message(message["id"])
     if not message["flags"] & EPHEMERAL:
         event = {"id": message["id"], "channel_id": message["channel_id"]}
         if message.get("guild_id"):
             event["guild_id"] = message["guild_id"]
-        await request.app["gateway"].dispatch("MESSAGE_DELETE", event)
+        await request.app[GATEWAY].dispatch("MESSAGE_DELETE", event)

@@ -8,12 +8,12 @@ from aiohttp import web
 
 from .messaging import create_message, delete_message, edit_message
 from .payloads import channel_payload, guild_create_payload, member_payload, poll_results, role_payload
-from .rest_core import api_error, body_of, json_response, no_content, not_found
+from .rest_core import FILES, STORE, api_error, body_of, json_response, no_content, not_found
 from .store import Store
 
 
 def _store(request: web.Request) -> Store:
-    return request.app["store"]
+    return request.app[STORE]
 
 
 def _channel(request: web.Request) -> Any:
@@ -40,7 +40,7 @@ async def post_message(request: web.Request) -> web.Response:
         return not_found("Channel", 10003)
     body = body_of(request)
     has_body = any(body.get(k) for k in ("content", "embeds", "components", "poll", "sticker_ids"))
-    if not has_body and not request.get("files"):
+    if not has_body and not request.get(FILES):
         return api_error(400, 50006, "Cannot send an empty message")
     if len(body.get("content") or "") > 2000:
         return api_error(400, 50035, "Invalid Form Body: content must be 2000 or fewer in length.")

@@ -14,6 +14,11 @@ from .faults import FaultPlan
 from .store import RecordedRequest, Store
 
 API_PREFIX = "/api/v10"
+STORE: web.AppKey[Store] = web.AppKey("store", Store)
+GATEWAY: web.AppKey[Any] = web.AppKey("gateway", object)
+RECORD: web.RequestKey[RecordedRequest] = web.RequestKey("record", RecordedRequest)
+BODY: web.RequestKey[Any] = web.RequestKey("body", object)
+FILES: web.RequestKey[list[dict[str, Any]]] = web.RequestKey("files", list)
 NO_AUTH_PREFIXES = ("/interactions/", "/webhooks/", "/gateway")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -92,9 +97,9 @@ def make_middleware(store: Store, faults: FaultPlan) -> Any:
         body, files = await parse_body(request)
         record = RecordedRequest(request.method, path, dict(request.query), body, files, time.perf_counter())
         store.requests.append(record)
-        request["record"] = record
-        request["body"] = body
-        request["files"] = files
+        request[RECORD] = record
+        request[BODY] = body
+        request[FILES] = files
         try:
             fault = faults.take(request.method, path)
             if fault is not None:
@@ -120,13 +125,13 @@ def make_middleware(store: Store, faults: FaultPlan) -> Any:
 
 async def catch_all(request: web.Request) -> web.Response:
     """Routes the fake doesn't know: recorded (tests can assert there were none) and answered 404."""
-    store: Store = request.app["store"]
-    record = request.get("record")
+    store = request.app[STORE]
+    record = request.get(RECORD)
     if record is not None:
         store.unknown_routes.append(record)
     return api_error(404, 0, "404: Not Found")
 
 
 def body_of(request: web.Request) -> dict[str, Any]:
-    body = request.get("body")
+    body = request.get(BODY)
     return body if isinstance(body, dict) else {}

@@ -9,12 +9,12 @@ from typing import Any
 
 from aiohttp import web
 
-from .rest_core import api_error, body_of, json_response
+from .rest_core import BODY, GATEWAY, STORE, api_error, body_of, json_response
 from .store import CommandSync, Store
 
 
 def _store(request: web.Request) -> Store:
-    return request.app["store"]
+    return request.app[STORE]
 
 
 async def get_me(request: web.Request) -> web.Response:
@@ -41,13 +41,13 @@ async def get_application(request: web.Request) -> web.Response:
 
 
 async def get_gateway(request: web.Request) -> web.Response:
-    return json_response({"url": request.app["gateway"].base_url})
+    return json_response({"url": request.app[GATEWAY].base_url})
 
 
 async def get_gateway_bot(request: web.Request) -> web.Response:
     return json_response(
         {
-            "url": request.app["gateway"].base_url,
+            "url": request.app[GATEWAY].base_url,
             "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
         }
@@ -87,7 +87,7 @@ async def put_commands(request: web.Request) -> web.Response:
     guild_id = request.match_info.get("guild_id")
     if guild_id is not None and guild_id not in store.guilds:
         return api_error(403, 50001, "Missing Access")
-    body = request.get("body")
+    body = request.get(BODY)
     if not isinstance(body, list):
         return api_error(400, 50035, "Invalid Form Body")
     echoed = [_echo_command(store, guild_id, c) for c in body]

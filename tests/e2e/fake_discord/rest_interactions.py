@@ -11,7 +11,7 @@ from aiohttp import web
 
 from .messaging import create_message, delete_message, edit_message
 from .payloads import EPHEMERAL, LOADING
-from .rest_core import api_error, body_of, json_response, no_content, not_found
+from .rest_core import STORE, api_error, body_of, json_response, no_content, not_found
 from .store import InteractionRecord, Store
 
 RESPONSE_DEADLINE_S = 3.0
@@ -26,7 +26,7 @@ ALLOWED_CALLBACKS = {
 
 
 def _store(request: web.Request) -> Store:
-    return request.app["store"]
+    return request.app[STORE]
 
 
 def _channel_of(store: Store, record: InteractionRecord) -> Any:

@@ -15,7 +15,7 @@ from .driver import Driver, InteractionResult
 from .faults import Fault, FaultPlan
 from .gateway import Gateway, GatewaySession
 from .payloads import build_message, member_payload
-from .rest_core import catch_all, make_middleware
+from .rest_core import GATEWAY, STORE, catch_all, make_middleware
 from .store import MANAGE_GUILD, Channel, InteractionRecord, RecordedRequest, Store
 
 DEFAULT_MEMBERS = ("alice", "bob", "carol")
@@ -63,8 +63,8 @@ class FakeDiscord:
         app = web.Application(
             middlewares=[make_middleware(self.store, self.faults)], client_max_size=64 * 1024 * 1024
         )
-        app["store"] = self.store
-        app["gateway"] = self.gateway
+        app[STORE] = self.store
+        app[GATEWAY] = self.gateway
         app.router.add_get("/gateway", self.gateway.handle)
         app.router.add_get("/resume", self.gateway.handle)
         rest_identity.add_routes(app)
@@ -78,7 +78,6 @@ class FakeDiscord:
         server = site._server
         assert server is not None
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        app["cdn_base"] = self.cdn_base
         self.gateway.base_url = f"ws://127.0.0.1:{self.port}/gateway"
         return self
 

@@ -1,0 +1,166 @@
+"""The fake Discord proven against a real discord.py 2.7 bot (tests/e2e/sample_bot.py) running as a
+subprocess: login, command sync, slash commands, buttons, modals, autocomplete, defers, RECONNECT,
+dropped connections, REST 429/500 retries, restarts and the 3 s deadline."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import SAMPLE_BOT_COMMAND
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.harness import BotProcess, fake_env
+
+
+async def test_login_ready_and_one_command_sync(fake_discord: FakeDiscord, sample_bot: BotProcess) -> None:
+    paths = [(r.method, r.path) for r in fake_discord.store.requests]
+    assert paths[:3] == [("GET", "/gateway/bot"), ("GET", "/users/@me"), ("GET", "/oauth2/applications/@me")]
+    syncs = fake_discord.store.command_syncs
+    assert len(syncs) == 1 and syncs[0].guild_id == fake_discord.guild.id
+    assert {c["name"] for c in syncs[0].commands} == {"ping", "ask", "later", "post", "slow", "deck"}
+    session = fake_discord.gateway.current
+    assert session is not None and session.guilds_sent_at is not None
+    assert not session.intents & (1 << 15), "default intents exclude message content"
+    connect = next(e for e in fake_discord.gateway.log if e["dir"] == "connect")
+    assert connect["query"] == {"v": "10", "encoding": "json", "compress": "zlib-stream"}
+    assert fake_discord.store.unknown_routes == []
+
+
+async def test_slash_posts_a_button_that_several_members_click(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    alice, bob = fake_discord.users["alice"], fake_discord.users["bob"]
+    posted = await fake_discord.slash("ping", {"start": 7}, user=alice)
+    assert posted.callback_type == 4 and not posted.ephemeral
+    assert posted.custom_ids() == ["sample:count:7"]
+    callback = fake_discord.requests("POST", r"/callback$")[-1]
+    assert callback.json["data"]["allowed_mentions"] == {"parse": []}
+    assert [m["id"] for m in fake_discord.channel_messages(fake_discord.channel())] == [posted.message["id"]]
+
+    for user in (alice, bob):
+        clicked = await fake_discord.click(posted, "sample:count:7", user=user)
+        assert clicked.callback_type == 4 and clicked.ephemeral
+        assert clicked.text() == f"clicked 7 by {user['username']}"
+        assert clicked.record.payload["message"]["id"] == posted.message["id"]
+    assert fake_discord.late_interactions() == [] and fake_discord.unanswered_interactions() == []
+
+
+async def test_modal_autocomplete_and_deferred_followup(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    opened = await fake_discord.slash("ask", user=fake_discord.users["carol"])
+    assert opened.modal is not None and opened.modal["title"] == "Your answer"
+    submitted = await fake_discord.submit_modal(opened, {"sample:answer": "x" * 4000})
+    assert submitted.text() == "you wrote 4000 chars" and submitted.ephemeral
+
+    choices = await fake_discord.autocomplete("deck", {"name": "ti"}, focused="name")
+    assert choices.callback_type == 8
+    assert [c["value"] for c in choices.choices] == ["distillation", "quantization"]
+
+    later = await fake_discord.slash("later")
+    assert later.callback_type == 5
+    assert later.text() == "done later" and later.ephemeral
+    assert later.record.followup_ids == [later.message["id"]], (
+        "the first follow-up replaces the thinking message"
+    )
+
+
+async def test_guild_commands_are_not_offered_in_dms(fake_discord: FakeDiscord, sample_bot: BotProcess) -> None:
+    with pytest.raises(LookupError, match="never synced"):
+        await fake_discord.slash("deck", {"name": "pruning"}, dm=True)
+
+
+async def test_global_commands_work_in_dms(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    bot = BotProcess(SAMPLE_BOT_COMMAND, fake_env(fake_discord), tmp_path, name="global")
+    await bot.start(fake_discord)
+    try:
+        assert fake_discord.store.command_syncs[0].guild_id is None
+        result = await fake_discord.slash("deck", {"name": "pruning"}, user=fake_discord.users["bob"], dm=True)
+        assert result.text() == "deck pruning"
+        payload = result.record.payload
+        assert "guild_id" not in payload and payload["user"]["username"] == "bob"
+        in_guild = await fake_discord.slash("deck", {"name": "pruning"})
+        assert "guild_id" not in in_guild.record.payload["data"], "a global command carries no data.guild_id"
+    finally:
+        await bot.stop()
+
+
+async def test_reconnect_resumes_and_buttons_keep_working(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    posted = await fake_discord.slash("ping", {"start": 1})
+    session = fake_discord.gateway.current
+    assert session is not None
+    await fake_discord.reconnect()
+    await fake_discord.wait_for_resume(session, resumes=1, timeout=15)
+    assert [e["path"] for e in fake_discord.gateway.log if e["dir"] == "connect"] == ["/gateway", "/resume"]
+    clicked = await fake_discord.click(posted, "sample:count:1")
+    assert clicked.text().startswith("clicked 1")
+    assert len(fake_discord.gateway.sessions) == 1, "resumed, not re-identified"
+
+
+async def test_dropped_connection_replays_missed_events(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    session = fake_discord.gateway.current
+    assert session is not None
+    await fake_discord.drop_connection()
+    payload = fake_discord.driver.slash_payload("deck", {"name": "quantization"})
+    record = await fake_discord.driver.send_interaction(payload)  # sent while the bot is disconnected
+    await fake_discord.wait_for_resume(session, resumes=1, timeout=15)
+    await fake_discord.driver.wait_for(
+        record, lambda: record.callback is not None or record.late, 10, "an answer"
+    )
+    assert record.callback is not None or record.late, "the replayed interaction reached the bot"
+
+
+async def test_rest_429_and_500_are_retried_without_loss(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    fake_discord.fail_next("POST", r"^/channels/\d+/messages$", status=429, retry_after=0.25)
+    fake_discord.fail_next("POST", r"^/channels/\d+/messages$", status=500)
+    result = await fake_discord.slash("post", {"text": "hello <@&1> @here"}, timeout=10)
+    posts = fake_discord.requests("POST", r"^/channels/\d+/messages$")
+    assert [p.status for p in posts] == [429, 500, 200]
+    channel_messages = fake_discord.channel_messages(fake_discord.channel())
+    assert [m["content"] for m in channel_messages] == ["hello <@&1> @here"]
+    assert result.text() == f"posted {channel_messages[0]['id']}"
+    assert posts[-1].json["allowed_mentions"] == {"parse": []}
+
+
+async def test_late_first_response_is_rejected_with_10062(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    payload = fake_discord.driver.slash_payload("slow")
+    record = await fake_discord.driver.send_interaction(payload)
+    await fake_discord.driver.wait_for(record, lambda: record.late, 8, "the late attempt")
+    assert record.callback is None and record.late_attempts[0] > 3.0
+    assert fake_discord.late_interactions() == [record]
+    for _ in range(50):
+        if "LATE 10062" in sample_bot.stdout():
+            break
+        await asyncio.sleep(0.1)
+    assert "LATE 10062" in sample_bot.stdout()
+
+
+async def test_old_buttons_work_after_a_killed_bot_restarts(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    posted = await fake_discord.slash("ping", {"start": 42})
+    assert await sample_bot.stop(kill=True) == -9
+    await sample_bot.start(fake_discord)
+    assert len(fake_discord.gateway.sessions) == 2
+    clicked = await fake_discord.click(posted, "sample:count:42", user=fake_discord.users["carol"])
+    assert clicked.text() == "clicked 42 by carol"
+    assert len(fake_discord.store.command_syncs) == 2, "the sample bot syncs on every start (Recall must not)"
+
+
+async def test_rejected_token_exits_cleanly(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    bot = BotProcess(SAMPLE_BOT_COMMAND, fake_env(fake_discord, token="wrong"), tmp_path, name="bad")
+    await bot.launch()
+    assert await bot.wait_exit(timeout=20) == 2
+    assert "token was rejected" in bot.stderr()
+    assert fake_discord.requests("GET", "^/users/@me$")[0].status == 401
+    assert fake_discord.gateway.sessions == {}
