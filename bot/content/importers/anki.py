@@ -8,6 +8,7 @@ itself), `#html:`, `#columns:`, `#tags column:`, `#guid column:`, `#notetype col
 from __future__ import annotations
 
 import csv
+import io
 import re
 
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, ImportFailure, ParsedSource
@@ -40,7 +41,7 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
     body = lines[header_count:]
     separator = _separator(headers.get("separator"), body)
     html = headers.get("html", "").lower() == "true" or ("html" not in headers and looks_like_html(text))
-    rows = list(csv.reader(body, delimiter=separator, quotechar='"'))
+    reader = csv.reader(io.StringIO("\n".join(body), newline=""), delimiter=separator, quotechar='"')
     meta = {
         _column(headers, name) for name in ("tags column", "guid column", "notetype column", "deck column")
     }
@@ -50,9 +51,11 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
     )
     source = ParsedSource(title=headers.get("deck") or None)
     fit = Fitter(source_name, source.notes)
-    line_of_row = _row_lines(body, separator, header_count)
-    for index, row in enumerate(rows):
-        line = line_of_row[index] if index < len(line_of_row) else None
+    rows_seen = False
+    row_end = 0
+    for row in reader:
+        line, row_end = header_count + row_end + 1, reader.line_num  # a quoted field may span lines
+        rows_seen = True
         content = [value for number, value in enumerate(row, start=1) if number not in meta]
         if not any(value.strip() for value in content):
             continue
@@ -71,7 +74,7 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
                 "flashcard", front, body_fields, line=line, tags=tags, image=images[0] if images else None
             )
         )
-    if not source.drafts and rows:
+    if not source.drafts and rows_seen:
         raise ImportFailure([f"{source_name}: no note has both a front and a back (is the separator right?)"])
     return source
 
@@ -120,14 +123,3 @@ def _front_back(texts: list[str], names: list[str], row: list[str], meta: set[in
         extra = named.get("back extra", texts[1] if len(texts) > 1 else "")
         return front, f"{back}\n\n{extra}".strip()
     return (texts[0] if texts else ""), (texts[1] if len(texts) > 1 else "")
-
-
-def _row_lines(body: list[str], separator: str, offset: int) -> list[int]:
-    """The line where each csv row starts (a quoted field may span lines)."""
-    starts: list[int] = []
-    open_quote = False
-    for number, line in enumerate(body, start=offset + 1):
-        if not open_quote:
-            starts.append(number)
-        open_quote = (line.count('"') % 2 == 1) != open_quote
-    return starts

@@ -51,7 +51,7 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.parts.append(data)
+            self.parts.append(data.replace("\n", " "))  # in HTML a line break is <br>, a newline is a space
 
 
 def html_to_text(html: str) -> tuple[str, list[str]]:
