@@ -36,8 +36,10 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self.skipping += 1
-        elif tag in _BLOCK_TAGS:
+        elif tag == "br":
             self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self._end_line()
         elif tag == "img":
             source = dict(attrs).get("src") or ""
             if source.startswith(("http://", "https://")):
@@ -47,6 +49,11 @@ class _TextExtractor(HTMLParser):
         if tag in ("script", "style"):
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCK_TAGS:
+            self._end_line()
+
+    def _end_line(self) -> None:
+        """A block starts or ends on its own line, without adding blank lines between blocks."""
+        if self.parts and not self.parts[-1].endswith("\n"):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
