@@ -204,6 +204,15 @@ def test_every_setting_the_code_reads_is_in_env_example() -> None:
     assert missing == []
 
 
+def test_env_example_backups_land_on_the_volume_in_docker(bot_service: dict) -> None:
+    from bot.ops.backup import backup_folder
+    from bot.ops.database_url import database_path_from_url
+
+    db_in_container = database_path_from_url(bot_service["environment"]["RECALL_DATABASE_URL"])
+    folder = backup_folder(db_in_container, _env_example()["RECALL_BACKUP_DIR"])
+    assert folder.is_relative_to("/data"), folder
+
+
 def test_env_example_comments_each_setting() -> None:
     lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
     for index, line in enumerate(lines):

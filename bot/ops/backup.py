@@ -86,14 +86,24 @@ def backup(
     return target
 
 
+def backup_folder(db_path: Path | str, setting: Path | str) -> Path:
+    """RECALL_BACKUP_DIR: an absolute folder, or one relative to the database's folder.
+
+    So `backups` means /data/backups in Docker and ./data/backups on a laptop, from one `.env`.
+    """
+    return Path(db_path).parent / Path(setting)
+
+
 def backup_rotating(db_path: Path | str, folder: Path | str, keep: int, now: datetime) -> Path:
     """The daily automatic backup: a timestamped copy in `folder`, keeping the newest `keep` copies.
 
-    Only files named like this database's backups are ever deleted.
+    A relative `folder` is relative to the database's folder. Only files named like this database's
+    backups are ever deleted.
     """
     if keep < 1:
         raise BackupError(f"RECALL_BACKUP_KEEP must be at least 1, got {keep}")
-    db_path, folder = Path(db_path), Path(folder)
+    db_path = Path(db_path)
+    folder = backup_folder(db_path, folder)
     folder.mkdir(parents=True, exist_ok=True)
     made = backup(db_path, folder / backup_filename(db_path, now), now=now)
     for old in backups_in(folder, db_path)[:-keep]:

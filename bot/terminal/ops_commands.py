@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "dest",
         nargs="?",
         type=Path,
-        help="file or folder for the copy (default: RECALL_BACKUP_DIR, else backups/ beside the database)",
+        help="file or folder for the copy (default: RECALL_BACKUP_DIR, else backups/ beside the database; "
+        "a relative RECALL_BACKUP_DIR is relative to the database's folder)",
     )
     backup.add_argument("--database", type=Path, help=DATABASE_HELP)
     backup.set_defaults(handler=_backup)
@@ -68,14 +69,14 @@ def _database(args: argparse.Namespace) -> Path:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from bot.ops.backup import BackupError, backup
+    from bot.ops.backup import BackupError, backup, backup_folder
     from bot.ops.database_url import DatabaseUrlError
 
     try:
         db_path = _database(args)
         dest = args.dest
         if dest is None and (folder := _setting("RECALL_BACKUP_DIR")):
-            dest = Path(folder)
+            dest = backup_folder(db_path, folder)
             dest.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         copy = backup(db_path, dest)

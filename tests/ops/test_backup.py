@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ops.backup import BackupError, backup, backup_rotating, backups_in, restore
+from bot.ops.backup import BackupError, backup, backup_folder, backup_rotating, backups_in, restore
 from tests.ops.conftest import python
 
 NOW = datetime(2026, 11, 27, 22, 0, 5, tzinfo=UTC)
@@ -170,6 +170,15 @@ def test_rotation_keeps_the_newest_and_only_touches_its_own_files(tmp_path: Path
     assert all(path.exists() for path in strangers)
     with pytest.raises(BackupError, match="at least 1"):
         backup_rotating(db, folder, keep=0, now=NOW)
+
+
+def test_a_relative_backup_folder_is_beside_the_database(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    db = make_database(tmp_path / "data" / "recall.db")
+    made = backup_rotating(db, Path("backups"), keep=1, now=NOW)
+    assert made == tmp_path / "data" / "backups" / "recall-20261127T220005Z.db"
+    assert backup_folder("/data/recall.db", "backups") == Path("/data/backups")
+    assert backup_folder("/data/recall.db", "/srv/copies") == Path("/srv/copies")
 
 
 def test_restore_replaces_the_database_and_keeps_the_previous_one(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_backup_reads_the_database_and_folder_from_dot_env(tmp_path: Path) -> No
     )
     made = run_bot("backup", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    copies = list((tmp_path / "saved").glob("recall-*Z.db"))
+    copies = list((tmp_path / "data" / "saved").glob("recall-*Z.db"))  # relative to the database's folder
     assert len(copies) == 1 and item_count(copies[0]) == 100
 
 
