@@ -12,7 +12,7 @@ from bot.app.errors import report_error
 class RecallTree(app_commands.CommandTree):
     def __init__(self, client: discord.Client, **kwargs: object) -> None:
         super().__init__(client, **kwargs)  # type: ignore[arg-type]
-        self.cooldowns = MemberCooldowns(uses=4, per_seconds=10.0)
+        self.cooldowns = MemberCooldowns(uses=5, per_seconds=10.0)
 
     async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
         # Autocomplete is typing, not spamming: only command invocations count.
