@@ -117,27 +117,27 @@ def next_due(rule: ScheduleRule, after: datetime) -> Occurrence:
     Strictly: `next_due(rule, occurrence.due_at)` is the following slot, never the same one.
     """
     after = _utc(after, "after")
-    start = after.astimezone(rule.zone).date() - timedelta(days=2)
-    for offset in range(12):  # two days back (for gaps) plus a full week and margin
+    start = after.astimezone(rule.zone).date() - timedelta(days=1)
+    for offset in range(10):  # the day before (a gap may push a time past midnight) plus a week and margin
         day = start + timedelta(days=offset)
         if day.weekday() in rule.days:
             occurrence = occurrence_on(rule, day)
             if occurrence.due_at > after:
                 return occurrence
-    raise AssertionError("a rule with at least one weekday is due within twelve days")
+    raise AssertionError("a rule with at least one weekday is due within ten days")
 
 
 def latest_due(rule: ScheduleRule, at: datetime) -> Occurrence:
     """The latest slot due at or before `at` on one of the rule's days (ignores `paused`)."""
     at = _utc(at, "at")
     start = at.astimezone(rule.zone).date() + timedelta(days=1)
-    for offset in range(12):
+    for offset in range(10):
         day = start - timedelta(days=offset)
         if day.weekday() in rule.days:
             occurrence = occurrence_on(rule, day)
             if occurrence.due_at <= at:
                 return occurrence
-    raise AssertionError("a rule with at least one weekday was due within twelve days")
+    raise AssertionError("a rule with at least one weekday was due within ten days")
 
 
 def _eligible_dates_between(rule: ScheduleRule, after: date, before: date) -> list[date]:
