@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA
 from bot.core.deck import Concept, OpenCard
 from bot.core.grading_compile import PHRASE_SLACK, CompiledCard, Keyword, allowed_edits, compile_card
 from bot.core.grading_negation import clause_ids, copied_positions, negated_positions
-from bot.core.text_normalize import STOPWORDS, Tokens, canonical_word, split_words, tokenize
+from bot.core.text_normalize import SENTENCE, STOPWORDS, Tokens, canonical_word, split_words, tokenize
 
 # The gaming rule: fewer than this many words per credited concept is a list, not an explanation.
 MIN_WORDS_PER_CONCEPT = 2.5
@@ -37,6 +37,8 @@ FLAG_KEYWORD_LIST = "keyword-list"
 FLAG_COPIED = "copied-question"
 
 _FUZZY_CACHE_LIMIT = 20_000
+# A phrase's words must not straddle these: "similar results, but the performance is poor".
+PHRASE_BREAKERS = frozenset(split_words("but however although though whereas yet while instead"))
 # Words that do not push a phrase's words apart: "the model gets much smaller" is "smaller model".
 LIGHT_WORDS = frozenset(
     canonical_word(word) for word in split_words("get gets got become becomes became much far way lot quite really even")
@@ -123,71 +125,89 @@ class _Match:
 def grade_compiled(answer: str, card: CompiledCard) -> GradeResult:
     tokens = tokenize(answer if isinstance(answer, str) else "")
     words = tokens.words
-    ids, similarity = _resolve_words(words, card)
+    ids, similarity = _resolve_words(tokens, card)
     by_id: dict[int, list[int]] = {}
-    for position, word_ids in enumerate(ids):
+    for position, word_ids in sorted(ids.items()):
         for word_id in word_ids:
             by_id.setdefault(word_id, []).append(position)
 
-    sentence, content_index = _layout(tokens)
     negated = negated_positions(words, tokens.breaks) if "not" in words else frozenset()
-    copied = copied_positions(words, card.copy_grams) if card.copy_grams else frozenset()
+    copied = copied_positions(words, card.copy_grams) if card.copy_grams and by_id else frozenset()
     clauses = clause_ids(words, tokens.breaks) if negated else ()
+    layout: list[tuple[list[int], list[int]]] = []  # computed once, only if a phrase needs it
 
     found: list[_Match | None] = []
     denied: list[bool] = []
+    present = by_id.keys()
     for concept_index, keywords in enumerate(card.keywords):
         best: _Match | None = None
         was_negated = False
+        if present.isdisjoint(card.concept_vocab[concept_index]):
+            found.append(None)
+            denied.append(False)
+            continue
         for keyword in keywords:
-            for positions in _occurrences(keyword, by_id, sentence, content_index):
+            if not present >= keyword.word_set:
+                continue
+            if len(keyword.word_ids) > 1 and not layout:
+                layout.append(_layout(tokens))
+            for positions in _occurrences(keyword, by_id, layout):
                 if copied and any(p in copied for p in positions):
                     continue
-                if negated and _is_denied(positions, negated, clauses, words, ids, card, concept_index):
+                if negated and _is_denied(positions, negated, clauses, ids, card, concept_index):
                     was_negated = True
                     continue
                 score = min(similarity.get((p, w), 100) for p, w in zip(positions, keyword.word_ids, strict=True))
                 if best is None or score > best.score:
                     best = _Match(keyword, positions, score)
                 break
+            if best is not None and best.score == 100:
+                break
         found.append(best)
         denied.append(was_negated and best is None)
 
     flags = _gaming_flags(tokens, sum(1 for match in found if match), len(copied))
+    if FLAG_KEYWORD_LIST in flags:
+        found = [None for _ in found]
+    shown = iter(tokens.display([(min(m.positions), max(m.positions)) for m in found if m is not None]))
     verdicts = []
     for concept_index, match in enumerate(found):
         name = card.names[concept_index]
-        if match is None or FLAG_KEYWORD_LIST in flags:
+        if match is None:
             partial = 0 if denied[concept_index] else _partial_score(card.keywords[concept_index], by_id)
             verdicts.append(ConceptVerdict(name, False, None, partial, denied[concept_index]))
-            continue
-        start = min(tokens.spans[p][0] for p in match.positions)
-        end = max(tokens.spans[p][1] for p in match.positions)
-        verdicts.append(ConceptVerdict(name, True, tokens.text[start:end], match.score, False, match.keyword.text))
+        else:
+            verdicts.append(ConceptVerdict(name, True, next(shown), match.score, False, match.keyword.text))
     return GradeResult(tuple(verdicts), flags, card.weights)
 
 
 def _resolve_words(
-    words: tuple[str, ...], card: CompiledCard
-) -> tuple[list[tuple[int, ...]], dict[tuple[int, int], int]]:
-    """Vocabulary ids for each answer word: exact first, then typo matches for long unknown words."""
+    tokens: Tokens, card: CompiledCard
+) -> tuple[dict[int, tuple[int, ...]], dict[tuple[int, int], int]]:
+    """Vocabulary ids of the answer's words (by position): exact look-ups first, then typo matches
+    for the long words that are not spelt like any keyword word (one cdist call, memoised per card)."""
+    words = tokens.words
     vocab = card.vocab
-    ids: list[tuple[int, ...]] = []
-    unknown: dict[str, list[int]] = {}
-    for position, word in enumerate(words):
-        exact = vocab.get(word)
-        if exact is not None:
-            ids.append((exact,))
-        else:
-            ids.append(())
-            if len(word) >= 5 and word not in STOPWORDS and word.isalpha():
-                unknown.setdefault(word, []).append(position)
-        if position and not ids[-1]:
-            joined = vocab.get(words[position - 1] + word)
-            if joined is not None:  # "trade off" written for the keyword "tradeoff"
-                ids[-1] = (joined,)
-                ids[position - 1] = (*ids[position - 1], joined)
+    get = vocab.get
+    ids: dict[int, tuple[int, ...]] = {
+        position: (word_id,) for position, word_id in enumerate(map(get, words)) if word_id is not None
+    }
     similarity: dict[tuple[int, int], int] = {}
+    distinct = set(words)
+    tails = distinct & card.compound_tails
+    if tails:  # "trade off" written for the keyword "tradeoff"
+        surface = tokens.surface
+        for position in range(1, len(words)):
+            if words[position] in tails:
+                joined = get(canonical_word(surface[position - 1] + surface[position]))
+                if joined is not None:
+                    ids[position] = (joined,)
+                    ids[position - 1] = (*ids.get(position - 1, ()), joined)
+    unknown = [
+        word
+        for word in distinct.difference(vocab, STOPWORDS)
+        if len(word) >= 5 and word.isalpha() and word.isascii()
+    ]
     if not unknown or not card.fuzzy_words:
         return ids, similarity
     cache = card.fuzzy_cache
@@ -206,11 +226,14 @@ def _resolve_words(
                 if target[0] == word[0] and distance <= allowed_edits(max(len(target), len(word))):
                     close.append((card.fuzzy_ids[column], 100 - (100 * distance) // len(target)))
             cache[word] = tuple(close)
-    for word, positions in unknown.items():
-        for word_id, score in cache[word]:
-            for position in positions:
-                ids[position] = (*ids[position], word_id)
-                similarity[(position, word_id)] = score
+    typo_words = {word: cache[word] for word in unknown if cache[word]}
+    if typo_words:
+        for position, word in enumerate(words):
+            close = typo_words.get(word)
+            if close:
+                ids[position] = (*ids.get(position, ()), *(word_id for word_id, _ in close))
+                for word_id, score in close:
+                    similarity[(position, word_id)] = score
     return ids, similarity
 
 
@@ -221,7 +244,7 @@ def _layout(tokens: Tokens) -> tuple[list[int], list[int]]:
     current = 0
     count = 0
     for word, level in zip(tokens.words, tokens.breaks, strict=True):
-        if level == 2:
+        if level >= SENTENCE or word in PHRASE_BREAKERS:
             current += 1
         sentence.append(current)
         content_index.append(count)
@@ -231,14 +254,13 @@ def _layout(tokens: Tokens) -> tuple[list[int], list[int]]:
 
 
 def _occurrences(
-    keyword: Keyword, by_id: dict[int, list[int]], sentence: list[int], content_index: list[int]
+    keyword: Keyword, by_id: dict[int, list[int]], layout: list[tuple[list[int], list[int]]]
 ) -> list[tuple[int, ...]]:
-    """Places where all of the keyword's words occur close together in one sentence, best first."""
+    """Places where all of the keyword's words occur close together in one sentence."""
     word_ids = keyword.word_ids
     if len(word_ids) == 1:
         return [(p,) for p in by_id.get(word_ids[0], ())]
-    if any(word_id not in by_id for word_id in word_ids):
-        return []
+    sentence, content_index = layout[0]
     window = len(word_ids) + PHRASE_SLACK
     results = []
     for anchor in by_id[word_ids[0]]:
@@ -253,7 +275,7 @@ def _occurrences(
             ]
             if not candidates:
                 break
-            chosen.append(min(candidates, key=lambda p: abs(content_index[p] - content_index[anchor])))
+            chosen.append(min(candidates, key=lambda p: (abs(content_index[p] - content_index[anchor]), p < anchor)))
         else:
             spread = max(content_index[p] for p in chosen) - min(content_index[p] for p in chosen)
             in_order = all(a < b for a, b in itertools.pairwise(chosen))
@@ -268,8 +290,7 @@ def _is_denied(
     positions: tuple[int, ...],
     negated: frozenset[int],
     clauses: Sequence[int],
-    words: tuple[str, ...],
-    ids: list[tuple[int, ...]],
+    ids: dict[int, tuple[int, ...]],
     card: CompiledCard,
     concept_index: int,
 ) -> bool:
@@ -278,7 +299,7 @@ def _is_denied(
         return True
     own = card.concept_words[concept_index]
     match_clauses = {clauses[p] for p in positions}
-    return any(clauses[p] in match_clauses and any(w in own for w in ids[p]) for p in negated)
+    return any(clauses[p] in match_clauses and any(w in own for w in ids.get(p, ())) for p in negated)
 
 
 def _gaming_flags(tokens: Tokens, concepts_found: int, copied_count: int) -> tuple[str, ...]:

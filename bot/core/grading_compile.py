@@ -33,6 +33,7 @@ def allowed_edits(length: int) -> int:
 class Keyword:
     text: str  # as the author wrote it
     word_ids: tuple[int, ...]  # content words, as vocabulary ids
+    word_set: frozenset[int]
 
 
 @dataclass(slots=True)
@@ -46,7 +47,9 @@ class CompiledCard:
     fuzzy_ids: list[int]
     keywords: tuple[tuple[Keyword, ...], ...]  # per concept
     concept_words: tuple[frozenset[int], ...]  # per concept: ids that, negated, void the concept
+    concept_vocab: tuple[frozenset[int], ...]  # per concept: every id its keywords use
     copy_grams: frozenset[tuple[str, ...]]
+    compound_tails: frozenset[str]  # last parts of one-word keywords that answers may split in two
     fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
@@ -83,10 +86,12 @@ def _compile_cached(
                 words = list(canonical_phrase(text))[:1]
             if not words:
                 continue
-            compiled.append(Keyword(text, tuple(word_id(word) for word in words)))
+            word_ids = tuple(word_id(word) for word in words)
+            compiled.append(Keyword(text, word_ids, frozenset(word_ids)))
             if 1 < len(words) <= 3 and all(word.isalpha() for word in words):
                 # "trade-off" is also written "tradeoff"; "model size" sometimes "modelsize"
-                compiled.append(Keyword(text, (word_id("".join(words)),)))
+                joined = word_id("".join(words))
+                compiled.append(Keyword(text, (joined,), frozenset((joined,))))
         keywords.append(tuple(compiled))
 
     usage: dict[int, int] = {}
@@ -111,5 +116,9 @@ def _compile_cached(
         fuzzy_ids=[vocab[word] for word in fuzzy_words],
         keywords=tuple(keywords),
         concept_words=concept_words,
+        concept_vocab=tuple(frozenset(w for keyword in kws for w in keyword.word_ids) for kws in keywords),
         copy_grams=frozenset(copy_grams),
+        compound_tails=frozenset(
+            word[cut:] for word in vocab if word.isalpha() and len(word) >= 6 for cut in range(2, len(word) - 1)
+        ),
     )

@@ -26,9 +26,6 @@ def split_words(text: str) -> list[str]:
     return text.split()
 
 
-SENTENCE_MARKS = frozenset(".!?;\n•")
-CLAUSE_MARKS = frozenset(",:()[]|")
-
 STOPWORDS = frozenset(
     split_words("""a an the and or but if then than so as of to in on at by for with from into onto about over under
     up down out is are was were be been being am do does did doing has have had having it its it's this
@@ -138,13 +135,15 @@ def canonical_word(word: str) -> str:
     cached = _CANONICAL_CACHE.get(word)
     if cached is not None:
         return cached
-    if word in _NEGATION_SPELLINGS:
+    if word in _MARK_LEVEL:
+        result = word
+    elif word in _NEGATION_SPELLINGS:
         result = "not"
     elif word in _UNITS:
         result = str(_UNITS[word])
     elif word in _TENS:
         result = str(_TENS[word])
-    elif word in STOPWORDS or not word.isalpha():
+    elif word in STOPWORDS or not word.isascii() or not word.isalpha():
         result = word
     else:
         result = stem(british_to_american(word))
@@ -154,15 +153,61 @@ def canonical_word(word: str) -> str:
     return result
 
 
+# Break levels recorded before a word: what punctuation came between it and the previous word.
+CLAUSE = 1  # : ( ) [ ]
+ITEM = 2  # , |  (also separates the items of a list)
+SENTENCE = 3  # . ! ?
+SENTENCE_ITEM = 4  # ; newline bullet (a sentence end that also separates list items)
+_MARK_LEVEL = {
+    ":": CLAUSE, "(": CLAUSE, ")": CLAUSE, "[": CLAUSE, "]": CLAUSE, ",": ITEM, "|": ITEM,
+    ".": SENTENCE, "!": SENTENCE, "?": SENTENCE, ";": SENTENCE_ITEM, "\n": SENTENCE_ITEM, "•": SENTENCE_ITEM,
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """A text as canonical word tokens with, for each, where it sits in the (folded) text."""
+    """A text as canonical word tokens, with the punctuation level before each and its surface form."""
 
-    text: str  # the folded text that `spans` index into
+    text: str  # the folded text (accents removed), case kept
+    lowered: str  # `text` lower-cased; `surface` words are found in it
     words: tuple[str, ...]  # canonical forms
-    spans: tuple[tuple[int, int], ...]
-    breaks: tuple[int, ...]  # before each word: 0 none, 1 clause mark, 2 sentence mark
-    items: tuple[int, ...]  # how many words each comma/line separated item holds
+    surface: tuple[str, ...]  # each word as it appears in `lowered`
+    breaks: tuple[int, ...]  # before each word: 0, CLAUSE, ITEM, SENTENCE or SENTENCE_ITEM
+
+    @property
+    def items(self) -> list[int]:
+        """How many words each comma/line separated item holds."""
+        if ITEM not in self.breaks and SENTENCE_ITEM not in self.breaks:
+            return [len(self.breaks)]
+        items: list[int] = []
+        count = 0
+        for level in self.breaks:
+            if level in (ITEM, SENTENCE_ITEM) and count:
+                items.append(count)
+                count = 0
+            count += 1
+        if count:
+            items.append(count)
+        return items
+
+    def spans(self, last: int) -> list[tuple[int, int]]:
+        """Character spans of words 0..last in `text` (computed on demand: only hits need them)."""
+        spans = []
+        cursor = 0
+        lowered = self.lowered
+        for word in self.surface[: last + 1]:
+            start = lowered.find(word, cursor)
+            cursor = start + len(word)
+            spans.append((start, cursor))
+        return spans
+
+    def display(self, ranges: list[tuple[int, int]]) -> list[str]:
+        """The text of each (first word, last word) range, as written."""
+        if not ranges:
+            return []
+        spans = self.spans(max(last for _, last in ranges))
+        source = self.text if len(self.text) == len(self.lowered) else self.lowered
+        return [source[spans[first][0] : spans[last][1]] for first, last in ranges]
 
 
 def tokenize(text: str) -> Tokens:
@@ -170,37 +215,40 @@ def tokenize(text: str) -> Tokens:
     text = casefold_ascii(text[:MAX_TEXT_CHARS])
     text = _NOT_CONTRACTION.sub(" not", text)
     text = _APOSTROPHE_SUFFIX.sub(" ", text)
+    lowered = text.lower()
+    pieces = _TOKEN.findall(lowered)
+    get = _CANONICAL_CACHE.get
+    canonical = [get(piece) or canonical_word(piece) for piece in pieces]
+    mark_level = _MARK_LEVEL.get
     words: list[str] = []
-    spans: list[tuple[int, int]] = []
+    surface: list[str] = []
     breaks: list[int] = []
-    items: list[int] = []
+    append_word = words.append
+    append_break = breaks.append
     pending = 0
-    item_words = 0
-    previous_tens = False
-    for match in _TOKEN.finditer(text):
-        piece = match.group()
-        if piece in SENTENCE_MARKS or piece in CLAUSE_MARKS:
-            pending = max(pending, 2 if piece in SENTENCE_MARKS else 1)
-            if piece in ",;\n•|" and item_words:
-                items.append(item_words)
-                item_words = 0
-            continue
-        lowered = piece.lower()
-        if previous_tens and not pending and lowered in _UNITS and 0 < _UNITS[lowered] < 10:
-            # "thirty-two" / "thirty two" -> "32", the same word as the digits
-            words[-1] = str(int(words[-1]) + _UNITS[lowered])
-            spans[-1] = (spans[-1][0], match.end())
-            previous_tens = False
-            continue
-        previous_tens = lowered in _TENS
-        words.append(canonical_word(lowered) if lowered.isascii() else lowered)
-        spans.append(match.span())
-        breaks.append(pending)
-        pending = 0
-        item_words += 1
-    if item_words:
-        items.append(item_words)
-    return Tokens(text, tuple(words), tuple(spans), tuple(breaks), tuple(items))
+    for index, word in enumerate(canonical):
+        level = mark_level(word)
+        if level is None:
+            append_word(word)
+            append_break(pending)
+            surface.append(pieces[index])
+            pending = 0
+        elif level > pending:
+            pending = level
+    if not _TENS.keys().isdisjoint(pieces):
+        _join_number_words(words, surface, breaks)
+    return Tokens(text, lowered, tuple(words), tuple(surface), tuple(breaks))
+
+
+def _join_number_words(words: list[str], surface: list[str], breaks: list[int]) -> None:
+    """"thirty-two" / "thirty two" -> "32", the same word as the digits."""
+    index = 1
+    while index < len(words):
+        unit = _UNITS.get(surface[index], 0)
+        if 0 < unit < 10 and not breaks[index] and surface[index - 1] in _TENS:
+            words[index - 1] = str(_TENS[surface[index - 1]] + unit)
+            del words[index], surface[index], breaks[index]
+        index += 1
 
 
 def canonical_phrase(text: str) -> tuple[str, ...]:

@@ -1,0 +1,93 @@
+"""Answers graded per second on one core, against a raw `fuzz.ratio` loop over the same word pairs."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from benchmarks.grading.labelled import load_labelled, sample_cards
+from bot.core.grading import grade_compiled
+from bot.core.grading_compile import compile_card
+from bot.core.text_normalize import canonical_phrase, tokenize
+
+
+def typical_answers() -> list[tuple[str, str]]:
+    """(card id, answer) pairs of 30-80 words: labelled answers of one card joined until long enough."""
+    result = []
+    for card_id in ("explain-distillation", "explain-quantization"):
+        texts = [a.text for a in load_labelled() if a.card == card_id and a.text.strip()]
+        buffer: list[str] = []
+        words = 0
+        for text in texts:
+            buffer.append(text)
+            words += len(text.split())
+            if words >= 30:
+                if words <= 80:
+                    result.append((card_id, " ".join(buffer)))
+                buffer, words = [], 0
+    return result
+
+
+def _rate(function: Callable[[], int], seconds: float) -> float:
+    done = 0
+    start = time.perf_counter()
+    while True:
+        done += function()
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed
+
+
+def measure(seconds: float = 2.0) -> dict[str, float]:
+    cards = sample_cards()
+    answers = typical_answers()
+    compiled = {card_id: compile_card(card.concepts, card.prompt, card.hint or "") for card_id, card in cards.items()}
+    pairs = [(text, compiled[card_id]) for card_id, text in answers]
+
+    def grade_all() -> int:
+        for text, card in pairs:
+            grade_compiled(text, card)
+        return len(pairs)
+
+    def grade_all_cold() -> int:  # no memoised typo matches: every answer as if it were the first
+        for text, card in pairs:
+            card.fuzzy_cache.clear()
+            grade_compiled(text, card)
+        return len(pairs)
+
+    # The floor of fuzzy matching: one fuzz.ratio call per (answer word, keyword word) pair.
+    keyword_words = {
+        card_id: sorted({w for concept in card.concepts for k in concept.keywords for w in canonical_phrase(k)})
+        for card_id, card in cards.items()
+    }
+    token_pairs = [(tokenize(text).surface, keyword_words[card_id]) for card_id, text in answers]
+
+    def ratio_loop() -> int:
+        ratio = fuzz.ratio
+        for answer_words, key_words in token_pairs:
+            for word in answer_words:
+                for key in key_words:
+                    ratio(word, key)
+        return len(token_pairs)
+
+    grade_all()  # warm the per-card structures
+    mean_words = sum(len(text.split()) for _, text in answers) / len(answers)
+    graded = _rate(grade_all, seconds)
+    cold = _rate(grade_all_cold, seconds)
+    floor = _rate(ratio_loop, seconds)
+    return {
+        "answers": len(answers),
+        "mean_words": mean_words,
+        "graded_per_s": graded,
+        "graded_cold_per_s": cold,
+        "ratio_loop_per_s": floor,
+        "speedup": graded / floor,
+        "speedup_cold": cold / floor,
+    }
+
+
+if __name__ == "__main__":
+    for key, value in measure().items():
+        print(f"{key}: {value:,.1f}")
