@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -67,6 +68,7 @@ def backup(
     if target.exists() and target.resolve() == db_path.resolve():
         raise BackupError(f"{target} is the database itself; choose another destination")
     target.parent.mkdir(parents=True, exist_ok=True)
+    _require_free_space(target.parent, _size_with_wal(db_path))
     temporary = target.with_name(f".{target.name}.partial-{os.getpid()}")
     _remove_with_side_files(temporary)
     try:
@@ -76,6 +78,7 @@ def backup(
         finally:
             source.close()
         _finish_copy(temporary)
+        os.chmod(temporary, 0o600)  # a backup holds members' answers: owner only
         _fsync(temporary)
         os.replace(temporary, target)
         _fsync_folder(target.parent)
@@ -129,6 +132,7 @@ def restore(src: Path | str, db_path: Path | str) -> Path:
     if db_path.exists() and src.resolve() == db_path.resolve():
         raise BackupError(f"{src} is the database itself; nothing to restore")
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    _require_free_space(db_path.parent, _size_with_wal(src))
     with _lock_or_refuse(db_path):
         temporary = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
         _remove_with_side_files(temporary)
@@ -139,6 +143,7 @@ def restore(src: Path | str, db_path: Path | str) -> Path:
             finally:
                 source.close()
             _finish_copy(temporary)
+            os.chmod(temporary, db_path.stat().st_mode & 0o777 if db_path.exists() else 0o600)
             _fsync(temporary)
             if db_path.exists():
                 _checkpoint(db_path)
@@ -202,6 +207,21 @@ def _finish_copy(path: Path) -> None:
         check.close()
 
 
+def _size_with_wal(path: Path) -> int:
+    wal = Path(f"{path}-wal")
+    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
+def _require_free_space(folder: Path, needed: int) -> None:
+    """Refuse up front rather than fail half-way with a full disk (10% and 1 MiB of headroom)."""
+    free = shutil.disk_usage(folder).free
+    if free < needed * 1.1 + 2**20:
+        raise BackupError(
+            f"not enough free space in {folder}: {free // 2**20} MiB free, about "
+            f"{needed // 2**20 + 1} MiB needed. Free some space or choose another destination."
+        )
+
+
 def _require_sqlite_file(path: Path, role: str) -> None:
     if not path.is_file():
         raise BackupError(f"{role} {path} does not exist or is not a file")
@@ -240,8 +260,6 @@ def _keep_previous(db_path: Path) -> None:
     try:
         os.link(db_path, previous)
     except OSError:
-        import shutil
-
         shutil.copy2(db_path, previous)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import textwrap
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -107,6 +109,19 @@ def test_backup_copy_is_one_self_contained_file(tmp_path: Path) -> None:
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     connection.close()
     assert item_count(copy) == 100
+
+
+def test_backups_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    copy = backup(make_database(tmp_path / "recall.db"), tmp_path / "copy.db")
+    assert copy.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_backup_that_cannot_fit_is_refused_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = make_database(tmp_path / "recall.db")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: SimpleNamespace(total=10**9, used=10**9, free=4096))
+    with pytest.raises(BackupError, match="not enough free space"):
+        backup(db, tmp_path / "out" / "copy.db")
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_default_destination_is_timestamped_beside_the_database(tmp_path: Path) -> None:
