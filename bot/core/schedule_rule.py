@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from rapidfuzz import fuzz, process, utils
 
+from bot.core.errors import InvalidSetting, InvalidTimezone
+
 DEFAULT_GRACE_HOURS = 6
 GRACE_HOURS_RANGE = (1, 24)
 DEFAULT_POLL_HOURS = 24
@@ -42,8 +44,16 @@ _NOT_A_ZONE = frozenset({"Factory", "localtime", "posixrules"})
 _SHOWN_INPUT_MAX = 60  # hostile input is echoed back shortened
 
 
-class ScheduleRuleError(ValueError):
+class ScheduleRuleError(InvalidSetting, ValueError):
     """A schedule setting an admin typed is invalid; the message says what to type instead."""
+
+
+class UnknownTimezone(ScheduleRuleError, InvalidTimezone):
+    """Not an IANA timezone name; `suggestions` holds the closest valid names, best first."""
+
+    def __init__(self, user_message: str, suggestions: list[str]) -> None:
+        super().__init__(user_message)
+        self.suggestions = suggestions
 
 
 def _shown(text: str) -> str:
@@ -176,8 +186,9 @@ def parse_timezone(text: str) -> str:
     if canonical is None:
         suggestions = suggest_timezones(text)
         hint = f" Did you mean {', '.join(f'`{name}`' for name in suggestions)}?" if suggestions else ""
-        raise ScheduleRuleError(
-            f"`{_shown(text)}` is not a timezone name.{hint} Use an IANA name like `Europe/London` or `Asia/Kolkata`."
+        raise UnknownTimezone(
+            f"`{_shown(text)}` is not a timezone name.{hint} Use an IANA name like `Europe/London` or `Asia/Kolkata`.",
+            suggestions,
         )
     return canonical
 

@@ -7,11 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.core.errors import InvalidSetting, InvalidTimezone, RecallError
 from bot.core.schedule_rule import (
     ALL_DAYS,
     WEEKDAYS,
     ScheduleRule,
     ScheduleRuleError,
+    UnknownTimezone,
     format_days,
     parse_days,
     parse_time,
@@ -124,9 +126,10 @@ def test_timezones_match_without_regard_to_case_or_spaces(typed: str, canonical:
 def test_unknown_timezones_are_refused_with_the_closest_names(typed: str, suggested: str) -> None:
     assert suggested in suggest_timezones(typed)
     if typed.casefold().replace(" ", "_") != suggested.casefold():
-        with pytest.raises(ScheduleRuleError) as error:
+        with pytest.raises(UnknownTimezone) as error:
             parse_timezone(typed)
         assert f"`{suggested}`" in str(error.value)
+        assert suggested in error.value.suggestions
 
 
 def test_a_name_with_no_close_match_still_gets_a_clear_message() -> None:
@@ -214,3 +217,13 @@ def test_hostile_text_gives_only_schedule_rule_errors(text: str) -> None:
             assert len(str(error)) < 400  # echoed input is shortened
     assert len(suggest_timezones(text)) <= 3
     assert len(timezone_choices(text)) <= 25
+
+
+def test_rule_errors_are_user_safe_recall_errors() -> None:
+    """The Discord error layer shows any RecallError's message as is; rule errors are among them."""
+    with pytest.raises(RecallError) as error:
+        ScheduleRule.parse("08:00", "Europe/Londn")
+    assert isinstance(error.value, InvalidTimezone) and isinstance(error.value, ValueError)
+    assert error.value.user_message == str(error.value)
+    with pytest.raises(InvalidSetting):
+        ScheduleRule.parse("25:00", "UTC")
