@@ -57,5 +57,9 @@ def configure_logging(level: str, log_format: str, secrets: list[str]) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # Before login succeeds the only lines are problems, so a rejected token prints one line in all.
+    logging.getLogger("discord.client").setLevel(max(logging.getLevelName(level), logging.WARNING))
     # discord.py's HTTP debug lines echo request bodies (member answers): keep them out below DEBUG.
     logging.getLogger("discord.http").setLevel(max(logging.getLevelName(level), logging.INFO))
+    # aiosqlite's debug lines carry SQL parameters (member answers) and one line per query.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)

@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 
+import aiohttp
 import discord
 
 from bot.app.logs import configure_logging
@@ -54,26 +55,31 @@ async def _serve(settings: Settings) -> int:
         print(f"recall: {error.user_message}", file=sys.stderr)
         return EXIT_FAILURE
 
+    # Recall never joins voice: discord.py's warnings about voice libraries are noise here.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     bot = RecallBot(settings, services)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, lambda: loop.create_task(bot.close()))
+    code, message = 0, None
     try:
         async with bot:
             await bot.start(settings.discord_token, reconnect=True)
     except discord.LoginFailure:
-        print(TOKEN_REJECTED, file=sys.stderr)
-        return EXIT_CONFIG
+        code, message = EXIT_CONFIG, TOKEN_REJECTED
     except discord.ConnectionClosed as closed:
         if closed.code == 4004:
-            print(TOKEN_REJECTED.replace("(401)", "(gateway 4004)"), file=sys.stderr)
-            return EXIT_CONFIG
-        log.error("the gateway closed the connection (code %s)", closed.code)
-        return EXIT_FAILURE
+            code, message = EXIT_CONFIG, TOKEN_REJECTED.replace("(401)", "(gateway 4004)")
+        else:
+            code, message = EXIT_FAILURE, f"recall: the gateway closed the connection (code {closed.code})"
     except discord.GatewayNotFound:
-        print("recall: the server at DISCORD_API_BASE gave no gateway URL (GET /gateway/bot)", file=sys.stderr)
-        return EXIT_FAILURE
+        code, message = EXIT_FAILURE, "recall: the server at DISCORD_API_BASE gave no gateway URL (GET /gateway/bot)"
+    except (aiohttp.ClientError, OSError) as error:
+        code, message = EXIT_FAILURE, f"recall: can't reach {settings.api_base or 'Discord'}: {error.__class__.__name__}"
     finally:
         await services.close()
-    return 0
+    if message:
+        print(message, file=sys.stderr)
+    return code
