@@ -15,8 +15,8 @@ from bot.core.schedule import latest_due, next_due, occurrence_on, resolve_local
 from bot.core.schedule_rule import ScheduleRule, timezone_names
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 def oracle_due(local_date: date, local_time: time, zone: ZoneInfo) -> datetime:

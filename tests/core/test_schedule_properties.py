@@ -140,7 +140,7 @@ def simulate(
             last = plain.last_date
             if active and expected is not None:
                 window_ticks.setdefault(expected, []).append((wall, last))
-            must_post = active and (last is None or expected > last)
+            must_post = active and expected is not None and (last is None or expected > last)
 
             decision = decide(current, last, wall, active_since=since)
             assert (decision.post.local_date if decision.post else None) == (

@@ -9,8 +9,8 @@ from bot.core.schedule import LATE_AFTER, MISSED_REPORT_MAX_DAYS, TickDecision, 
 from bot.core.schedule_rule import ScheduleRule
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
 LONDON_8 = ScheduleRule.parse("08:00", "Europe/London")  # June: 08:00 BST = 07:00 UTC
