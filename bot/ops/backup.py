@@ -137,7 +137,10 @@ def restore(src: Path | str, db_path: Path | str) -> Path:
         temporary = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
         _remove_with_side_files(temporary)
         try:
-            source = sqlite3.connect(f"{src.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            # Without a -wal beside it the backup is read as immutable: no lock, no -shm left behind.
+            has_wal = Path(f"{src}-wal").exists()
+            options = "mode=ro" if has_wal else "mode=ro&immutable=1"
+            source = sqlite3.connect(f"{src.resolve().as_uri()}?{options}", uri=True, timeout=30)
             try:
                 _copy(source, temporary, PAGES_PER_STEP)
             finally:

@@ -264,6 +264,25 @@ def test_restore_refuses_what_is_not_a_valid_database(tmp_path: Path) -> None:
     assert leftovers == []
 
 
+def test_restore_reads_plain_and_hot_copies_of_a_wal_database(tmp_path: Path) -> None:
+    live = make_database(tmp_path / "live.db", rows=5)
+    plain = tmp_path / "plain.db"
+    shutil.copyfile(live, plain)  # a file copy of a stopped bot's database: WAL mode, no -wal beside it
+    restore(plain, tmp_path / "a" / "recall.db")
+    assert item_count(tmp_path / "a" / "recall.db") == 5
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("plain")) == ["plain.db"]
+
+    writer = sqlite3.connect(live)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("INSERT INTO items(payload) VALUES (x'02')")
+    writer.commit()
+    shutil.copyfile(live, tmp_path / "hot.db")  # copied with its -wal while the writer is open
+    shutil.copyfile(f"{live}-wal", tmp_path / "hot.db-wal")
+    writer.close()
+    restore(tmp_path / "hot.db", tmp_path / "b" / "recall.db")
+    assert item_count(tmp_path / "b" / "recall.db") == 6, "the committed rows in the -wal are restored too"
+
+
 def test_restore_into_a_fresh_location(tmp_path: Path) -> None:
     saved = backup(make_database(tmp_path / "recall.db", rows=5), tmp_path / "saved.db")
     target = tmp_path / "new" / "recall.db"
