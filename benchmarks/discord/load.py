@@ -1,0 +1,261 @@
+"""Open-loop interaction load through the fake Discord on 127.0.0.1, against the floor bot or Recall.
+
+    python benchmarks/discord/load.py --target floor --quick          # ~20 s smoke
+    python benchmarks/discord/load.py --target both                   # 300/s for 60 s + knee search
+    python benchmarks/discord/load.py --target recall --recall-db seeded.db
+
+Events are injected at fixed times (never waiting for answers). Latency is from the moment the
+INTERACTION_CREATE frame is written to the moment the callback request arrives at the fake. Reported:
+p50/p90/p99/max, answered/s, late (> 3 s, rejected with 10062) and unanswered, the bot's CPU seconds
+(from /proc) and its peak RSS (VmHWM), and the first rate whose p99 passes 50 ms."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # sibling modules, and the repo root for tests.e2e
+
+from procstat import cpu_seconds, memory_kib  # noqa: E402
+from scenarios import SCENARIOS, Action  # noqa: E402
+
+from tests.e2e.fake_discord import FakeDiscord, InteractionResult  # noqa: E402
+from tests.e2e.fake_discord.interaction_payloads import walk_components  # noqa: E402
+from tests.e2e.fake_discord.store import InteractionRecord  # noqa: E402
+from tests.e2e.harness import BotProcess  # noqa: E402
+
+KNEE_P99_S = 0.050
+DEADLINE_S = 3.0
+
+
+@dataclass
+class StepResult:
+    target: str
+    phase: str
+    rate: float
+    achieved_rate: float
+    sent: int
+    answered_per_s: float
+    p50_ms: float
+    p90_ms: float
+    p99_ms: float
+    max_ms: float
+    late: int
+    unanswered: int
+    bot_cpu_s: float
+    driver_cpu_s: float
+    bot_peak_rss_mib: float
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, round(q * len(sorted_values) + 0.5) - 1))
+    return sorted_values[index]
+
+
+async def inject(fake: FakeDiscord, action: Action, records: list[InteractionRecord]) -> None:
+    record = await fake.driver.send_interaction(action.payload)
+    records.append(record)
+    if action.then_modal is None:
+        return
+    try:
+        async with asyncio.timeout(DEADLINE_S + 0.5):
+            await record.answered.wait()
+    except TimeoutError:
+        return
+    opened = InteractionResult(record, fake.store)
+    if opened.modal is None:
+        return
+    await asyncio.sleep(0.02)  # the bot stores the modal only after reading our callback answer
+    inputs = [
+        c["custom_id"] for c in walk_components(opened.modal.get("components") or []) if c.get("type") == 4
+    ]
+    values = {
+        custom_id: action.then_modal.get(custom_id, action.then_modal.get("*", "")) for custom_id in inputs
+    }
+    records.append(await fake.driver.send_interaction(fake.driver.modal_payload(opened, values)))
+
+
+async def run_step(
+    fake: FakeDiscord,
+    scenario: Any,
+    bot: BotProcess,
+    rng: random.Random,
+    *,
+    rate: float,
+    duration: float,
+    phase: str,
+) -> StepResult:
+    records: list[InteractionRecord] = []
+    tasks: set[asyncio.Task[None]] = set()
+    count = max(1, int(rate * duration))
+    cpu_before, driver_before = cpu_seconds(bot.pid), time.process_time()
+    start = time.perf_counter()
+    for index in range(count):
+        delay = start + index / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        task = asyncio.create_task(inject(fake, scenario.next_action(fake, rng), records))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    injected_for = time.perf_counter() - start
+    if tasks:
+        await asyncio.wait(set(tasks), timeout=2 * DEADLINE_S + 2)
+    drain_until = time.perf_counter() + DEADLINE_S + 0.5
+    while time.perf_counter() < drain_until and any(r.callback is None and not r.late for r in records):
+        await asyncio.sleep(0.05)
+    cpu_used, driver_used = cpu_seconds(bot.pid) - cpu_before, time.process_time() - driver_before
+    latencies = sorted(r.latency for r in records if r.latency is not None)
+    late = sum(1 for r in records if r.late or (r.latency or 0) > DEADLINE_S)
+    unanswered = sum(1 for r in records if r.callback is None and not r.late)
+    answered = sum(1 for r in records if r.callback is not None)
+    ms = 1000.0
+    return StepResult(
+        target=scenario.name,
+        phase=phase,
+        rate=rate,
+        achieved_rate=round(len(records) / injected_for, 1),
+        sent=len(records),
+        answered_per_s=round(answered / injected_for, 1),
+        p50_ms=round(percentile(latencies, 0.50) * ms, 2),
+        p90_ms=round(percentile(latencies, 0.90) * ms, 2),
+        p99_ms=round(percentile(latencies, 0.99) * ms, 2),
+        max_ms=round((latencies[-1] if latencies else float("nan")) * ms, 2),
+        late=late,
+        unanswered=unanswered,
+        bot_cpu_s=round(cpu_used, 2),
+        driver_cpu_s=round(driver_used, 2),
+        bot_peak_rss_mib=round(memory_kib(bot.pid)["VmHWM"] / 1024, 1),
+    )
+
+
+def print_row(step: StepResult) -> None:
+    print(
+        f"{step.target:7} {step.phase:6} {step.rate:7.0f} {step.achieved_rate:8.1f} {step.sent:6d} "
+        f"{step.answered_per_s:9.1f} {step.p50_ms:7.2f} {step.p90_ms:7.2f} {step.p99_ms:7.2f} {step.max_ms:8.2f} "
+        f"{step.late:4d} {step.unanswered:5d} {step.bot_cpu_s:7.2f} {step.driver_cpu_s:7.2f} {step.bot_peak_rss_mib:8.1f}",
+        flush=True,
+    )
+
+
+HEADER = "target  phase     rate  achieved   sent  answer/s   p50ms   p90ms   p99ms    maxms late unans  botCPU  drvCPU  peakRSS"
+
+
+async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> dict[str, Any]:
+    scenario = SCENARIOS[name]()
+    if name == "recall" and args.recall_db:
+        scenario.database = Path(args.recall_db)
+    rng = random.Random(args.seed)
+    fake = FakeDiscord(guilds=args.guilds, members_per_guild=args.members, admin_name=None, settle_s=0.02)
+    await fake.start()
+    data_dir = log_dir / f"{name}-data"
+    data_dir.mkdir(exist_ok=True)
+    bot = BotProcess(scenario.command(), scenario.env(fake, data_dir), log_dir, name=name)
+    steps: list[StepResult] = []
+    try:
+        started = time.perf_counter()
+        await bot.start(fake, timeout=args.ready_timeout)
+        ready_s = time.perf_counter() - started
+        await asyncio.sleep(2.5)  # past discord.py's guild_ready_timeout, so on_ready work is done
+        rss_ready = memory_kib(bot.pid)
+        await scenario.prepare(fake)
+        await run_step(fake, scenario, bot, rng, rate=50, duration=1.0, phase="warmup")
+        main = await run_step(fake, scenario, bot, rng, rate=args.rate, duration=args.duration, phase="main")
+        print_row(main)
+        steps.append(main)
+        knee = None
+        for rate in args.sweep:
+            await asyncio.sleep(1.0)
+            step = await run_step(
+                fake, scenario, bot, rng, rate=rate, duration=args.step_duration, phase="sweep"
+            )
+            print_row(step)
+            steps.append(step)
+            if step.p99_ms > KNEE_P99_S * 1000 or step.late or step.unanswered:
+                knee = rate
+                break
+        return {
+            "target": name,
+            "ready_s": round(ready_s, 2),
+            "rss_after_ready_mib": round(rss_ready["VmRSS"] / 1024, 1),
+            "peak_rss_mib": round(memory_kib(bot.pid)["VmHWM"] / 1024, 1),
+            "knee_rate": knee,
+            "last_rate_under_50ms": max(
+                [s.rate for s in steps if s.phase == "sweep" and s.p99_ms <= 50] or [0]
+            ),
+            "steps": [asdict(s) for s in steps],
+            "unknown_routes": len(fake.store.unknown_routes),
+        }
+    finally:
+        await bot.stop()
+        await fake.stop()
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--target", choices=["floor", "recall", "both"], default="floor")
+    parser.add_argument("--quick", action="store_true", help="~20 s per target: fewer guilds, short steps")
+    parser.add_argument("--rate", type=float, default=300.0, help="interactions/s of the main run")
+    parser.add_argument("--duration", type=float, default=None, help="seconds of the main run (60; quick 6)")
+    parser.add_argument(
+        "--guilds", type=int, default=None, help="guilds sent in GUILD_CREATE (1000; quick 50)"
+    )
+    parser.add_argument("--members", type=int, default=None, help="members per guild (100; quick 20)")
+    parser.add_argument("--sweep", default=None, help="comma-separated rates for the knee search")
+    parser.add_argument(
+        "--step-duration", type=float, default=None, help="seconds per sweep step (5; quick 1.5)"
+    )
+    parser.add_argument(
+        "--recall-db", default=None, help="a prepared SQLite file for Recall (e.g. 100k members)"
+    )
+    parser.add_argument("--ready-timeout", type=float, default=180.0)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", default=None, help="write all results to this file")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    args.duration = args.duration or (6.0 if quick else 60.0)
+    args.guilds = args.guilds or (50 if quick else 1000)
+    args.members = args.members or (20 if quick else 100)
+    args.step_duration = args.step_duration or (1.5 if quick else 5.0)
+    default_sweep = (
+        "300,500,700,900,1200,1500" if quick else "100,200,300,400,500,600,800,1000,1200,1500,2000"
+    )
+    args.sweep = [float(r) for r in (args.sweep or default_sweep).split(",") if r]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    targets = ["floor", "recall"] if args.target == "both" else [args.target]
+    log_dir = Path(tempfile.mkdtemp(prefix="recall-bench-"))
+    print(
+        f"guilds={args.guilds} members/guild={args.members} main={args.rate:.0f}/s x {args.duration:.0f}s logs={log_dir}"
+    )
+    print(HEADER)
+    results = [asyncio.run(bench_target(name, args, log_dir)) for name in targets]
+    print()
+    for result in results:
+        print(
+            f"{result['target']}: ready in {result['ready_s']}s, RSS after ready {result['rss_after_ready_mib']} MiB, "
+            f"peak RSS {result['peak_rss_mib']} MiB, p99 > 50 ms first at "
+            f"{result['knee_rate'] or 'none of the swept rates'}/s (last passing {result['last_rate_under_50ms']:.0f}/s)"
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
