@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from bot.settings import DEFAULT_DATABASE_URL, SettingsError, database_path_from_url, load_settings, read_env_file
+
+
+def test_defaults_with_only_a_token(tmp_path: Path) -> None:
+    settings = load_settings({"DISCORD_TOKEN": "abc.def.ghi"}, env_file=tmp_path / "missing.env")
+    assert settings.discord_token == "abc.def.ghi"
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.database_path == Path("data/recall.db")
+    assert settings.content_dir == Path("content")
+    assert settings.dev_guild_id is None and settings.api_base is None
+    assert settings.log_level == "INFO" and settings.log_format == "text"
+    assert "abc.def.ghi" not in repr(settings)
+
+
+def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "# comment\n\nexport DISCORD_TOKEN='from-file'\nRECALL_DEV_GUILD_ID=123\nRECALL_LOG_LEVEL=debug\n"
+        'DISCORD_API_BASE="http://127.0.0.1:8080/api/v10/"\nRECALL_CONTENT_DIR=\n'
+    )
+    settings = load_settings({"RECALL_DEV_GUILD_ID": "456"}, env_file=env_file)
+    assert settings.discord_token == "from-file"
+    assert settings.dev_guild_id == 456
+    assert settings.log_level == "DEBUG"
+    assert settings.api_base == "http://127.0.0.1:8080/api/v10"
+    assert settings.content_dir == Path("content")
+
+
+@pytest.mark.parametrize(
+    ("environ", "needle"),
+    [
+        ({}, "DISCORD_TOKEN is not set"),
+        ({"DISCORD_TOKEN": "   "}, "DISCORD_TOKEN is not set"),
+        ({"DISCORD_TOKEN": "a b"}, "whitespace"),
+        ({"DISCORD_TOKEN": "t", "RECALL_LOG_LEVEL": "LOUD"}, "RECALL_LOG_LEVEL"),
+        ({"DISCORD_TOKEN": "t", "RECALL_LOG_FORMAT": "xml"}, "RECALL_LOG_FORMAT"),
+        ({"DISCORD_TOKEN": "t", "RECALL_DEV_GUILD_ID": "abc"}, "RECALL_DEV_GUILD_ID"),
+        ({"DISCORD_TOKEN": "t", "RECALL_DEV_GUILD_ID": str(2**64)}, "RECALL_DEV_GUILD_ID"),
+        ({"DISCORD_TOKEN": "t", "RECALL_DATABASE_URL": "postgres://x"}, "sqlite:///"),
+        ({"DISCORD_TOKEN": "t", "RECALL_DATABASE_URL": "sqlite:///"}, "names no file"),
+        ({"DISCORD_TOKEN": "t", "DISCORD_API_BASE": "ftp://x"}, "DISCORD_API_BASE"),
+        ({"DISCORD_TOKEN": "t", "RECALL_BACKUP_KEEP": "0"}, "RECALL_BACKUP_KEEP"),
+    ],
+)
+def test_bad_settings_are_explained(tmp_path: Path, environ: dict[str, str], needle: str) -> None:
+    with pytest.raises(SettingsError, match=needle) as caught:
+        load_settings(environ, env_file=tmp_path / "none")
+    assert "\n" not in str(caught.value)
+
+
+def test_token_never_in_error_messages(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings({"DISCORD_TOKEN": "secret token"}, env_file=tmp_path / "none")
+    assert "secret" not in str(caught.value)
+
+
+def test_malformed_env_file_line(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DISCORD_TOKEN=x\nthis is not a setting\n")
+    with pytest.raises(SettingsError, match=r"\.env:2"):
+        read_env_file(env_file)
+
+
+def test_database_urls() -> None:
+    assert database_path_from_url("sqlite:///:memory:") is None
+    assert database_path_from_url("sqlite:////data/recall.db") == Path("/data/recall.db")
+    assert database_path_from_url("sqlite:///./data/recall.db") == Path("data/recall.db")
