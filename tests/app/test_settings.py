@@ -2,7 +2,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import DEFAULT_DATABASE_URL, SettingsError, database_path_from_url, load_settings, read_env_file
+from bot.settings import (
+    DEFAULT_DATABASE_URL,
+    SettingsError,
+    database_path_from_url,
+    load_settings,
+    read_env_file,
+)
 
 
 def test_defaults_with_only_a_token(tmp_path: Path) -> None:
