@@ -19,7 +19,16 @@ caller makes it exactly once; these functions can't, so the caller must:
 `last_date` passed to `decide_tick` is the latest local date claimed for the schedule (the max of
 its slots), so a date is never posted after a later one, and a wall clock that jumps back can't post
 a date again. A clock that jumps forward posts at most the latest due date (if its window is still
-open) and reports the others as missed; a backlog is never posted.
+open) and reports the others as missed; a backlog is never posted. Missed dates are logged, not
+claimed (a clock that ran ahead must not block the real dates later); keep the latest reported one
+as `reported_through` to log each once. A manual post (`/schedule post-now`) is not a slot and
+claims nothing.
+
+Ticks cost O(due schedules) if the caller stores, per schedule, `next_check_at` (from the last
+decision) and `checked_at` (the wall time of that decision), and decides only the rows where
+`next_check_at <= now OR checked_at > now`: the second part re-decides rows decided by a clock that
+was ahead and has come back. Paused rows are left out; creating or resuming a schedule sets
+`active_since` to now and `next_check_at` to NULL (decide it at the next tick).
 
 Times: 08:00 stays 08:00 local across DST; a local time that doesn't exist (spring forward) is due
 at the first instant after the gap; a repeated local time (fall back) is due at its first

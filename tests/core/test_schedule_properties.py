@@ -69,7 +69,8 @@ class Database:
     claimed: list[date] = field(default_factory=list)  # in claim order
     paused: bool = False
     active_since: datetime | None = None
-    next_check_at: datetime | None = None  # used by the indexed scheduler only
+    next_check_at: datetime | None = None  # the indexed scheduler's two columns
+    checked_at: datetime | None = None  # wall time of its last decision
 
     def claim(self, day: date) -> bool:
         if day in self.claimed:
@@ -126,7 +127,6 @@ def simulate(
     real = datetime.combine(start, time(0, 0), tzinfo=UTC)
     end = real + MONTH
     offset = timedelta(0)
-    last_wall_seen: datetime | None = None  # in memory: lost on restart
     window_ticks: dict[date, list[tuple[datetime, date | None]]] = {}  # date -> (wall, last claimed then)
     for index in range(10_000):
         segment = plan[index % len(plan)]
@@ -154,22 +154,23 @@ def simulate(
                 assert oracle.due(decision.post.local_date) == decision.post.due_at
                 assert plain.claim(decision.post.local_date), "a claimed date was offered again"
 
-            # The indexed scheduler looks only when its stored next check is due, after a restart,
-            # or when the wall clock went backwards.
-            clock_went_back = last_wall_seen is not None and wall < last_wall_seen
-            check_due = indexed.next_check_at is not None and wall >= indexed.next_check_at
-            if last_wall_seen is None or clock_went_back or check_due or indexed.next_check_at is None:
+            # The indexed scheduler decides only the rows its query returns:
+            # `next_check_at IS NULL OR next_check_at <= now OR checked_at > now` (the last catches a
+            # row decided by a clock that was ahead and has since come back).
+            if (
+                indexed.next_check_at is None
+                or wall >= indexed.next_check_at
+                or (indexed.checked_at is not None and indexed.checked_at > wall)
+            ):
                 decided = decide(current, indexed.last_date, wall, active_since=since)
-                indexed.next_check_at = decided.next_check_at
+                indexed.next_check_at, indexed.checked_at = decided.next_check_at, wall
                 if decided.post is not None:
                     assert indexed.claim(decided.post.local_date)
-            last_wall_seen = wall
             real += timedelta(minutes=segment.tick_minutes)
         if real >= end:
             break
         if segment.down_minutes:
-            real += timedelta(minutes=segment.down_minutes)
-            last_wall_seen = None  # a restart forgets everything but the database
+            real += timedelta(minutes=segment.down_minutes)  # nothing in memory: all state is the database
         offset += timedelta(minutes=segment.jump_minutes)
         if segment.toggle_pause:
             resumed = plain.paused
