@@ -105,9 +105,13 @@ def grade_answer(
     question: str = "",
     hint: str = "",
     weights: Sequence[float] | None = None,
+    gaming_rule: bool = True,
 ) -> GradeResult:
-    """Grade one answer; pass the card's question and hint so that pasting them back earns nothing."""
-    return grade_compiled(answer, compile_card(concepts, question, hint, weights))
+    """Grade one answer; pass the card's question and hint so that pasting them back earns nothing.
+
+    `gaming_rule=False` turns off the keyword-list rule: only for concepts that are single words derived
+    from a reference answer (a coverage score), where a terse correct answer is mostly keywords."""
+    return grade_compiled(answer, compile_card(concepts, question, hint, weights), gaming_rule=gaming_rule)
 
 
 def grade_card(answer: str, card: OpenCard, concepts: Sequence[Concept] | None = None) -> GradeResult:
@@ -122,7 +126,7 @@ class _Match:
     score: int
 
 
-def grade_compiled(answer: str, card: CompiledCard) -> GradeResult:
+def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True) -> GradeResult:
     tokens = tokenize(answer if isinstance(answer, str) else "")
     words = tokens.words
     ids, similarity = _resolve_words(tokens, card)
@@ -166,7 +170,7 @@ def grade_compiled(answer: str, card: CompiledCard) -> GradeResult:
         found.append(best)
         denied.append(was_negated and best is None)
 
-    flags = _gaming_flags(tokens, sum(1 for match in found if match), len(copied))
+    flags = _gaming_flags(tokens, sum(1 for match in found if match), len(copied), gaming_rule)
     if FLAG_KEYWORD_LIST in flags:
         found = [None for _ in found]
     shown = iter(tokens.display([(min(m.positions), max(m.positions)) for m in found if m is not None]))
@@ -302,11 +306,13 @@ def _is_denied(
     return any(clauses[p] in match_clauses and any(w in own for w in ids.get(p, ())) for p in negated)
 
 
-def _gaming_flags(tokens: Tokens, concepts_found: int, copied_count: int) -> tuple[str, ...]:
+def _gaming_flags(tokens: Tokens, concepts_found: int, copied_count: int, list_rule: bool) -> tuple[str, ...]:
     flags = []
     word_count = len(tokens.words)
     if word_count and copied_count * 2 >= word_count:
         flags.append(FLAG_COPIED)
+    if not list_rule:
+        return tuple(flags)
     items = tokens.items
     listy = len(items) >= LIST_MIN_ITEMS and max(items) <= LIST_ITEM_WORDS
     if concepts_found and (

@@ -1,0 +1,3 @@
+from benchmarks.grading.run import main
+
+raise SystemExit(main())

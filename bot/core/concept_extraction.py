@@ -1,0 +1,130 @@
+"""Concepts derived from a model answer, for cards whose author wrote none.
+
+The key terms of the reference answer become concepts. Terms that the question already contains are
+weighted down (every answer repeats them, so finding them says little), generic verbs and fillers are
+dropped, and ideas the reference states as *not* holding are left out (a student repeating the term
+would be denied by the negation rule anyway). Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.core.deck import Concept
+from bot.core.grading_negation import negated_positions
+from bot.core.text_normalize import ITEM, STOPWORDS, canonical_word, split_words, tokenize
+
+QUESTION_WEIGHT = 0.35  # a term the question already uses counts this much
+_FILLER = frozenset(
+    canonical_word(word)
+    for word in split_words(
+        "make makes made use uses used using get gets got thing things way ways need needs needed give gives "
+        "given take takes taken allow allows allowed lot lots kind kinds able example instance e.g. i.e. "
+        "various certain different also well many much more most less least should would must called "
+        "mean means meant whole part parts rather often usually always never sure simply simple only far first "
+        "then just really instead"
+    )
+)
+_MAX_PHRASE = 3
+_NAME_MAX = 100
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedConcepts:
+    concepts: tuple[Concept, ...]
+    weights: tuple[float, ...]
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+
+def derive_concepts(
+    model_answer: str,
+    question: str = "",
+    *,
+    granularity: Literal["phrase", "word"] = "phrase",
+    max_concepts: int = 25,
+) -> DerivedConcepts:
+    """Key terms of `model_answer` as weighted concepts.
+
+    "word": one concept per distinct content word (what a coverage score needs).
+    "phrase": one concept per run of up to three content words ("smaller student model"), with the
+    run's distinctive single words as extra keywords; what an author would paste into a deck.
+    """
+    tokens = tokenize(model_answer)
+    question_words = set(tokenize(question).words)
+    denied = negated_positions(tokens.words, tokens.breaks) if "not" in tokens.words else frozenset()
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for position, word in enumerate(tokens.words):
+        boundary = tokens.breaks[position] >= ITEM or word in STOPWORDS or position in denied
+        keep = not boundary and word not in _FILLER and word != "not" and word.isascii() and (len(word) > 1 or word.isdigit())
+        if (boundary or not keep) and current:
+            runs.append(current)
+            current = []
+        if keep:
+            current.append(position)
+    if current:
+        runs.append(current)
+
+    if granularity == "word":
+        return _word_concepts(tokens, runs, question_words, max_concepts)
+    return _phrase_concepts(tokens, runs, question_words, max_concepts)
+
+
+def _weight(words: list[str], question_words: set[str]) -> float:
+    """Mean of the words' weights: 1 for a fresh word, QUESTION_WEIGHT for one the question uses."""
+    return sum(QUESTION_WEIGHT if word in question_words else 1.0 for word in words) / len(words)
+
+
+def _word_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[no-untyped-def]
+    seen: dict[str, int] = {}
+    concepts: list[Concept] = []
+    weights: list[float] = []
+    for run in runs:
+        for position in run:
+            word = tokens.words[position]
+            if word in seen:
+                continue
+            seen[word] = position
+            surface = tokens.surface[position]
+            concepts.append(Concept(name=surface[:_NAME_MAX], keywords=[surface[:_NAME_MAX]]))
+            weights.append(_weight([word], question_words))
+    return _strongest(concepts, weights, max_concepts)
+
+
+def _phrase_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[no-untyped-def]
+    seen_names: set[str] = set()
+    seen_words: set[str] = set()
+    concepts: list[Concept] = []
+    weights: list[float] = []
+    for run in runs:
+        for start in range(0, len(run), _MAX_PHRASE):
+            chunk = run[start : start + _MAX_PHRASE]
+            words = [tokens.words[p] for p in chunk]
+            name = " ".join(tokens.surface[p] for p in chunk)[:_NAME_MAX]
+            if name.casefold() in seen_names or all(word in seen_words for word in words):
+                continue
+            seen_names.add(name.casefold())
+            seen_words.update(words)
+            keywords = [name]
+            if len(chunk) > 1:
+                keywords += [
+                    tokens.surface[p][:_NAME_MAX]
+                    for p in chunk
+                    if tokens.words[p] not in question_words and len(tokens.words[p]) >= 4
+                ]
+            concepts.append(Concept(name=name, keywords=list(dict.fromkeys(keywords))))
+            weights.append(_weight(words, question_words))
+    return _strongest(concepts, weights, max_concepts)
+
+
+def _strongest(concepts: list[Concept], weights: list[float], limit: int) -> DerivedConcepts:
+    """Keep at most `limit` concepts: the heaviest, in their order of appearance."""
+    if len(concepts) > limit:
+        ranked = sorted(range(len(concepts)), key=lambda i: (-weights[i], i))[:limit]
+        keep = sorted(ranked)
+        concepts = [concepts[i] for i in keep]
+        weights = [weights[i] for i in keep]
+    return DerivedConcepts(tuple(concepts), tuple(weights))
