@@ -58,13 +58,22 @@ def derive_concepts(
     runs: list[list[int]] = []
     current: list[int] = []
     for position, word in enumerate(tokens.words):
-        boundary = tokens.breaks[position] >= ITEM or word in STOPWORDS or position in denied
-        keep = not boundary and word not in _FILLER and word != "not" and word.isascii() and (len(word) > 1 or word.isdigit())
-        if (boundary or not keep) and current:
+        if tokens.breaks[position] >= ITEM and current:
             runs.append(current)
             current = []
+        keep = (
+            word not in STOPWORDS
+            and position not in denied
+            and word not in _FILLER
+            and word != "not"
+            and word.isascii()
+            and (len(word) > 1 or word.isdigit())
+        )
         if keep:
             current.append(position)
+        elif current:
+            runs.append(current)
+            current = []
     if current:
         runs.append(current)
 
@@ -100,8 +109,10 @@ def _phrase_concepts(tokens, runs, question_words, max_concepts):  # type: ignor
     concepts: list[Concept] = []
     weights: list[float] = []
     for run in runs:
-        for start in range(0, len(run), _MAX_PHRASE):
-            chunk = run[start : start + _MAX_PHRASE]
+        # chunks are cut from the right: an English phrase ends with its head noun
+        cuts = list(range(len(run), 0, -_MAX_PHRASE))
+        for end in reversed(cuts):
+            chunk = run[max(0, end - _MAX_PHRASE) : end]
             words = [tokens.words[p] for p in chunk]
             name = " ".join(tokens.surface[p] for p in chunk)[:_NAME_MAX]
             if name.casefold() in seen_names or all(word in seen_words for word in words):
@@ -120,10 +131,19 @@ def _phrase_concepts(tokens, runs, question_words, max_concepts):  # type: ignor
     return _strongest(concepts, weights, max_concepts)
 
 
+def _priority(concept: Concept, weight: float) -> float:
+    """Which concepts to keep when there are too many: phrases over single words, and a lone verb form
+    ("trained", "changing") last, since it rarely names an idea on its own."""
+    words = concept.name.split()
+    if len(words) == 1 and words[0].endswith(("ed", "ing")):
+        return weight * 0.5
+    return weight * (1 + 0.25 * (len(words) - 1))
+
+
 def _strongest(concepts: list[Concept], weights: list[float], limit: int) -> DerivedConcepts:
-    """Keep at most `limit` concepts: the heaviest, in their order of appearance."""
+    """Keep at most `limit` concepts: the most useful, in their order of appearance."""
     if len(concepts) > limit:
-        ranked = sorted(range(len(concepts)), key=lambda i: (-weights[i], i))[:limit]
+        ranked = sorted(range(len(concepts)), key=lambda i: (-_priority(concepts[i], weights[i]), i))[:limit]
         keep = sorted(ranked)
         concepts = [concepts[i] for i in keep]
         weights = [weights[i] for i in keep]

@@ -1,9 +1,164 @@
-"""`python -m bot grade DECK CARD ANSWER`: grade open answers from the terminal."""
+"""`python -m bot grade DECK CARD ANSWER [--json]`: grade open answers from the terminal.
+
+For deck authors tuning keywords, and for a teacher grading a class in bulk: with `-` as the answer,
+answers are read from stdin one per line and one JSON verdict is printed per line.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.concept_extraction import derive_concepts
+from bot.core.deck import AnyCard, ChoiceCard, Concept, Deck, Flashcard, OpenCard
+from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, GradeResult, grade_answer
+
+EXIT_USAGE = 2
+
+_FLAG_TEXT = {
+    FLAG_KEYWORD_LIST: "the answer is a bare list of keywords: write the ideas in sentences to get credit",
+    FLAG_COPIED: "most of the answer repeats the question or hint: copied wording earns nothing",
+}
+
+
+class CommandError(Exception):
+    """A problem with the command's input, shown to the user as is."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    subparsers.add_parser("grade", help="grade an open answer against a card's concepts")
+    parser = subparsers.add_parser(
+        "grade",
+        help="grade an open answer against a card's concepts",
+        description="Grade an answer against a card's concepts and show the verdict per concept.",
+    )
+    parser.add_argument("deck", metavar="DECK", help="a deck id in content/ (or $RECALL_CONTENT_DIR), or a deck file")
+    parser.add_argument("card", metavar="CARD", help="the card id")
+    parser.add_argument("answer", metavar="ANSWER", help='the answer text, or "-" to read answers from stdin, one per line')
+    parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    parser.set_defaults(handler=run)
+
+
+def content_dir() -> Path:
+    return Path(os.environ.get("RECALL_CONTENT_DIR") or "content")
+
+
+def load_deck(reference: str) -> Deck:
+    """A deck by file path, or by id among the decks in the content folder."""
+    from bot.content.loader import load_deck_file, load_decks
+
+    path = Path(reference)
+    if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            raise CommandError(f"no deck file at {reference}")
+        loaded = load_deck_file(path)
+        if loaded.deck is None:
+            raise CommandError("the deck has errors:\n" + "\n".join(f"  {problem}" for problem in loaded.problems))
+        return loaded.deck
+    folder = content_dir()
+    if not folder.is_dir():
+        raise CommandError(f"no content folder at {folder} (set RECALL_CONTENT_DIR, or give a deck file path)")
+    content = load_decks([folder])
+    deck = content.decks.get(reference)
+    if deck is None:
+        known = ", ".join(sorted(content.decks)) or "none"
+        broken = [str(p) for p in content.errors]
+        hint = ("\nsome deck files have errors:\n  " + "\n  ".join(broken)) if broken else ""
+        raise CommandError(f"no deck {reference!r} in {folder} (decks: {known}){hint}")
+    return deck
+
+
+def find_card(deck: Deck, card_id: str) -> AnyCard:
+    card = deck.card(card_id)
+    if card is None:
+        cards = ", ".join(c.id for c in deck.cards if not isinstance(c, ChoiceCard))
+        raise CommandError(f"no card {card_id!r} in deck {deck.id!r} (gradable cards: {cards})")
+    return card
+
+
+@dataclass(frozen=True)
+class Gradable:
+    """What an answer to a card is graded against."""
+
+    card_id: str
+    question: str
+    hint: str
+    concepts: tuple[Concept, ...]
+    weights: tuple[float, ...] | None
+    derived: bool  # concepts came from the model answer / the flashcard's back
+
+
+def gradable(card: AnyCard) -> Gradable:
+    if isinstance(card, OpenCard):
+        if card.concepts:
+            return Gradable(card.id, card.prompt, card.hint or "", tuple(card.concepts), None, False)
+        derived = derive_concepts(card.model_answer or "", card.prompt)
+        return Gradable(card.id, card.prompt, card.hint or "", derived.concepts, derived.weights, True)
+    if isinstance(card, Flashcard):
+        derived = derive_concepts(card.back, card.front)
+        return Gradable(card.id, card.front, "", derived.concepts, derived.weights, True)
+    raise CommandError(f"{card.id!r} is a choice card: it is answered by picking an option, not graded")
+
+
+def grade(target: Gradable, answer: str) -> GradeResult:
+    return grade_answer(
+        answer, target.concepts, question=target.question, hint=target.hint, weights=target.weights
+    )
+
+
+def verdict_json(target: Gradable, result: GradeResult) -> str:
+    data = result.to_json(target.card_id)
+    data["derived_concepts"] = target.derived
+    return json.dumps(data, ensure_ascii=True)
+
+
+def verdict_text(target: Gradable, result: GradeResult) -> str:
+    lines = [f"{target.card_id}: {result.hits}/{result.total} concepts"]
+    for verdict in result.concepts:
+        if verdict.hit:
+            detail = f'  "{verdict.matched}" (keyword "{verdict.keyword}", score {verdict.score})'
+            lines.append(f"  [x] {verdict.name}{detail}")
+        elif verdict.negated:
+            lines.append(f"  [ ] {verdict.name}  (mentioned, but the answer says it does not hold)")
+        else:
+            lines.append(f"  [ ] {verdict.name}")
+    lines.extend(f"  note: {_FLAG_TEXT.get(flag, flag)}" for flag in result.flags)
+    if target.derived:
+        lines.append("  note: this card has no concepts; they were derived from its answer text")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    _safe_output()
+    try:
+        target = gradable(find_card(load_deck(args.deck), args.card))
+    except CommandError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.answer == "-":
+        for line in _stdin_lines():
+            print(verdict_json(target, grade(target, line)), flush=False)
+        sys.stdout.flush()
+        return 0
+    result = grade(target, args.answer)
+    print(verdict_json(target, result) if args.json else verdict_text(target, result))
+    return 0
+
+
+def _stdin_lines() -> Sequence[str]:
+    data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+    lines = data.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the newline that ends the last line does not start another answer
+    return [line.rstrip("\r") for line in lines]
+
+
+def _safe_output() -> None:
+    """Never crash on a terminal that cannot show some character of an answer."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
