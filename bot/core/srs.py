@@ -67,9 +67,12 @@ def review(
     deck_id: str,
     card_id: str,
     now: datetime,
-    rng: random.Random | None,
+    rng: random.Random | int | None,
 ) -> SrsState:
-    """The state after a review at `now`; `rng` None turns fuzz off (tests that want exact intervals)."""
+    """The state after a review at `now`; `rng` None turns fuzz off (tests that want exact intervals).
+
+    An int is a seed, turned into a `random.Random` only when fuzz applies (seeding costs more than FSRS).
+    """
     now = now.astimezone(UTC)
     if previous is None:
         card = fsrs.Card(card_id=srs_card_id(deck_id, card_id), due=now)
@@ -85,8 +88,8 @@ def review(
         )
     updated, _log = _SCHEDULER.review_card(card, fsrs.Rating(int(rating)), review_datetime=now)
     due = updated.due
-    if rng is not None and updated.state == fsrs.State.Review:
-        due = now + _fuzzed(due - now, rng)
+    if rng is not None and updated.state == fsrs.State.Review and due - now >= timedelta(days=MIN_FUZZ_DAYS):
+        due = now + _fuzzed(due - now, rng if isinstance(rng, random.Random) else random.Random(rng))
     return SrsState(
         state=int(updated.state),
         step=updated.step,

@@ -132,8 +132,7 @@ class RecallServices:
         view = None
         if stored.streak is not None and learner.guild_id is not None:
             today = study_day(_utc(now), stored.timezone, stored.day_start_hour)
-            total = await self._store.reads.points_total(learner.guild_id, learner.user_id)
-            view = streak_view(stored.streak, today, total)
+            view = streak_view(stored.streak, today, stored.points_total)
         return AnswerOutcome(
             attempt_id=stored.attempt_id, deck_id=deck_id, card_id=card.id, kind=card.kind, correct=stored.correct,
             points=stored.points, duplicate=stored.duplicate, streak=view, next_review=stored.next_review,

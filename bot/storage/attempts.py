@@ -6,7 +6,6 @@ the concept tallies are written together, so they can't disagree after a crash.
 
 from __future__ import annotations
 
-import random
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -59,6 +58,7 @@ class StoredAttempt:
     timezone: str
     day_start_hour: int
     next_review: datetime | None
+    points_total: int = 0  # the member's all-time points in this server, after this attempt
 
 
 def _period_rows(guild_day: date) -> list[tuple[str, int]]:
@@ -88,14 +88,13 @@ def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
         if row
         else None
     )
-    rng = random.Random(attempt.srs_seed) if attempt.srs_seed is not None else None
     state = srs.review(
         previous,
         srs.FlashRating(attempt.srs_rating),
         deck_id=attempt.deck_id,
         card_id=attempt.card_id,
         now=attempt.answered_at,
-        rng=rng,
+        rng=attempt.srs_seed,
     )
     conn.execute(
         "INSERT INTO srs_cards (user_id, deck_id, card_id, state, step, stability, difficulty, due, last_review)"
@@ -117,6 +116,16 @@ def _next_review(conn: sqlite3.Connection, user_id: int, deck_id: str, card_id: 
     return from_ms(row[0]) if row else None
 
 
+def _points_total(conn: sqlite3.Connection, guild_id: int | None, user_id: int) -> int:
+    if guild_id is None:
+        return 0
+    row = conn.execute(
+        "SELECT points FROM period_scores WHERE guild_id = ? AND period = 'all' AND starts = 0 AND user_id = ?",
+        (guild_id, user_id),
+    ).fetchone()
+    return row[0] if row else 0
+
+
 def _existing(conn: sqlite3.Connection, attempt: NewAttempt, timezone: str, hour: int) -> StoredAttempt:
     row = conn.execute(
         "SELECT id, correct, points, choice, rating, concepts_hit, concepts_total, self_credited FROM attempts"
@@ -127,6 +136,7 @@ def _existing(conn: sqlite3.Connection, attempt: NewAttempt, timezone: str, hour
     return StoredAttempt(
         row[0], True, bool(row[1]), row[2], row[3], row[4], row[5], row[6], bool(row[7]), streak, timezone, hour,
         _next_review(conn, attempt.user_id, attempt.deck_id, attempt.card_id),
+        _points_total(conn, attempt.guild_id, attempt.user_id),
     )
 
 
@@ -171,6 +181,7 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
     return StoredAttempt(
         row[0], False, attempt.correct, attempt.points, attempt.choice, attempt.rating, attempt.concepts_hit,
         attempt.concepts_total, False, streak, settings.timezone, settings.day_start_hour, next_review,
+        _points_total(conn, attempt.guild_id, attempt.user_id),
     )
 
 

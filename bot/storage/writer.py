@@ -134,18 +134,18 @@ class Writer:
             outcomes = [(False, error)] * len(batch)
         self.batches += 1
         self.jobs += len(batch)
+        # One wake-up per job (not one per batch): the event loop starts on the first answers while the
+        # rest are delivered, so the next batch fills up while this one's callers are being answered.
         for job, (ok, value) in zip(batch, outcomes, strict=True):
-            _deliver(job.future, ok, value)
+            with contextlib.suppress(RuntimeError):  # the caller's event loop is gone; nobody is waiting
+                job.future.get_loop().call_soon_threadsafe(_settle, [(job.future, ok, value)])
 
 
-def _deliver(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
-    def settle() -> None:
+def _settle(settled: list[tuple[asyncio.Future[Any], bool, Any]]) -> None:
+    for future, ok, value in settled:
         if future.done():
-            return
+            continue
         if ok:
             future.set_result(value)
         else:
             future.set_exception(value)
-
-    with contextlib.suppress(RuntimeError):  # the caller's event loop is gone; nobody is waiting
-        future.get_loop().call_soon_threadsafe(settle)
