@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
+from discord.ext import commands
 
 from bot.app.errors import EXPIRED, report_error, send_ephemeral
 
@@ -58,7 +59,7 @@ class FallbackRouter:
     def add_modal(self, template: str, handler: ModalHandler) -> None:
         self._modals.append((re.compile(template), handler))
 
-    def watch(self, bot: discord.Client) -> None:
+    def watch(self, bot: commands.Bot) -> None:
         bot.add_listener(self.on_interaction, "on_interaction")
 
     def handles_component(self, custom_id: str) -> bool:

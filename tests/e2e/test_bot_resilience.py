@@ -123,6 +123,8 @@ async def test_public_messages_never_ping(fake_discord: FakeDiscord, tmp_path: P
         await fake_discord.slash("quiz")
         await fake_discord.slash("leaderboard")
         await fake_discord.slash("streak")
+        nothing = await fake_discord.slash("explain")  # this deck has no open card
+        assert nothing.ephemeral and nothing.text()
         public = fake_discord.public_message_requests()
         assert len(public) >= 4
         for request in public:

@@ -34,7 +34,9 @@ def labels_of(message: dict[str, Any]) -> dict[str, str]:
     return found
 
 
-async def test_flashcard_reveal_and_rate_by_several_members(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+async def test_flashcard_reveal_and_rate_by_several_members(
+    fake_discord: FakeDiscord, recall_bot: BotProcess
+) -> None:
     alice, bob = fake_discord.users["alice"], fake_discord.users["bob"]
     card = await fake_discord.slash("flashcard", {"deck": DECK, "level": "beginner"}, user=alice)
     assert card.callback_type == 4 and not card.ephemeral
@@ -96,7 +98,9 @@ async def test_explain_modal_grade_and_appeal(fake_discord: FakeDiscord, recall_
     (text_input,) = [c for row in form.modal["components"] for c in row.get("components", [])]
     assert text_input["max_length"] == 4000 and text_input["style"] == 2
 
-    graded = await fake_discord.submit_modal(form, {text_input["custom_id"]: "A teacher model with lower precision. @everyone **bold**"})
+    graded = await fake_discord.submit_modal(
+        form, {text_input["custom_id"]: "A teacher model with lower precision. @everyone **bold**"}
+    )
     assert graded.ephemeral and graded.callback_type == 4
     text = graded.text()
     assert "concepts" in text and "You got " in text
@@ -112,7 +116,9 @@ async def test_explain_modal_grade_and_appeal(fake_discord: FakeDiscord, recall_
 
     # A second answer by Alice to the same posted question is not graded again.
     form2 = await fake_discord.click(question, answer_button, user=alice)
-    second = await fake_discord.submit_modal(form2, {text_input["custom_id"]: "student teacher mimic similar accuracy"})
+    second = await fake_discord.submit_modal(
+        form2, {text_input["custom_id"]: "student teacher mimic similar accuracy"}
+    )
     assert "first answer" in second.text()
 
     # Hostile input: 4000 characters of mixed Unicode never breaks the form.
@@ -137,11 +143,11 @@ async def test_deck_and_level_autocomplete(fake_discord: FakeDiscord, recall_bot
     assert_no_failures(fake_discord)
 
 
-async def test_unknown_deck_and_level_are_explained(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+async def test_unknown_deck_and_level_are_explained(
+    fake_discord: FakeDiscord, recall_bot: BotProcess
+) -> None:
     missing = await fake_discord.slash("quiz", {"deck": "no-such-deck"})
     assert missing.ephemeral and "don't know that deck" in missing.text()
     level = await fake_discord.slash("flashcard", {"level": "expert"})
     assert level.ephemeral and "Level must be one of" in level.text()
-    none = await fake_discord.slash("explain", {"level": "beginner"})
-    assert none.ephemeral and none.text()
     assert_no_failures(fake_discord)

@@ -52,7 +52,7 @@ class DrillButton(
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> DrillButton:
         return cls(match["action"], match["run"], int(match["pos"]), match["arg"] or "")
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: self._step(interaction), f"drill {self.action}")
 
     async def _step(self, interaction: discord.Interaction) -> None:

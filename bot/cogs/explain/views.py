@@ -46,7 +46,7 @@ class AnswerButton(
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> AnswerButton:
         return cls(match["deck"], match["card"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: self._open_form(interaction), "explain answer")
 
     async def _open_form(self, interaction: discord.Interaction) -> None:
@@ -93,7 +93,7 @@ class AppealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"re
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> AppealButton:
         return cls(int(match["attempt"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: edit(interaction, self._appeal(interaction)), "explain appeal")
 
     async def _appeal(self, interaction: discord.Interaction) -> Reply:

@@ -49,7 +49,7 @@ class RevealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"r
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RevealButton:
         return cls(match["deck"], match["card"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: send(interaction, self._reveal(interaction), ephemeral=True), "flash reveal")
 
     async def _reveal(self, interaction: discord.Interaction) -> Reply:
@@ -81,7 +81,7 @@ class RateButton(
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RateButton:
         return cls(match["deck"], match["card"], RATING_NAMES[match["rating"]])
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: edit(interaction, self._rate(interaction)), "flash rate")
 
     async def _rate(self, interaction: discord.Interaction) -> Reply:

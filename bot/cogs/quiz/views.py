@@ -42,7 +42,7 @@ class OptionButton(
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> OptionButton:
         return cls(match["deck"], match["card"], int(match["index"]))
 
-    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+    async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: send(interaction, self._answer(interaction), ephemeral=True), "quiz pick")
 
     async def _answer(self, interaction: discord.Interaction) -> Reply:
