@@ -75,6 +75,15 @@ async def global_bot(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator
     await bot.stop()
 
 
+async def test_drill_of_open_questions_uses_the_form(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    carol = fake_discord.users["carol"]
+    start = await fake_discord.slash("drill", {"deck": DECK, "kind": "open", "count": 2}, user=carol)
+    assert first(start, "recall:drill:answer:")
+    summary = await run_drill(fake_discord, start, carol, 2)
+    assert "Drill finished" in summary.text() and "/2**" in summary.text()
+    assert fake_discord.late_interactions() == [] and fake_discord.unanswered_interactions() == []
+
+
 async def test_drill_works_in_dms_and_refuses_stale_clicks(fake_discord: FakeDiscord, global_bot: BotProcess) -> None:
     bob = fake_discord.users["bob"]
     start = await fake_discord.slash("drill", {"kind": "choice", "count": 1}, user=bob, dm=True)

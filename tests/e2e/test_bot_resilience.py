@@ -52,6 +52,19 @@ async def test_sigkill_restart_keeps_old_buttons_and_open_forms(
         await recall_bot_process.stop()
 
 
+async def test_every_command_answers_within_three_seconds(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    commands = [
+        ("flashcard", {}), ("quiz", {}), ("explain", {}), ("drill", {}), ("review", {}), ("streak", {}),
+        ("stats", {}), ("leaderboard", {}), ("decks", {}), ("timezone", {}), ("help", {}),
+    ]
+    for name, options in commands:
+        result = await fake_discord.slash(name, options)
+        assert result.callback_type in (4, 5), name
+        assert result.latency is not None and result.latency < 3.0, (name, result.latency)
+        assert result.text(), name
+    healthy(fake_discord)
+
+
 async def test_gateway_reconnect_and_resume(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
     session = next(iter(fake_discord.gateway.sessions.values()))
     await fake_discord.reconnect()
