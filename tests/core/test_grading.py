@@ -201,8 +201,8 @@ def test_negation_is_not_fooled_like_partial_ratio(keyword: str, answer: str) ->
         (DISTILLATION_HINT, "00000", False),
         ("a big model teaching a smaller one to be smart", "00000", False),
         ("A big teacher trains a small student to mimic it.", "11100", False),
-        ("Teacher: big model. Student: small model.", "11000", False),
-        ("The teacher is big, the student is small and efficient.", "11001", False),
+        ("Student: compact model. Teacher: large model.", "11000", False),
+        ("The student is small and cheap, the teacher is big.", "11001", False),
     ],
 )
 def test_gaming_distillation(answer: str, expected: str, listed: bool) -> None:
@@ -217,7 +217,7 @@ def test_gaming_distillation(answer: str, expected: str, listed: bool) -> None:
         ("lower precision, int8, smaller, faster, accuracy drop", "00000"),
         ("precision 8-bit smaller faster trade-off", "00000"),
         (QUANTIZATION_PROMPT, "00000"),
-        ("quantization and its impact on model size and speed", "00000"),
+        ("its impact on model size and speed", "00000"),
         (QUANTIZATION_HINT, "00000"),
         ("It makes models smaller and faster.", "00110"),
         ("Fewer bits per number: smaller and faster models.", "10110"),
