@@ -16,12 +16,12 @@ caller makes it exactly once; these functions can't, so the caller must:
    in the channel's recent history; found -> record its id; not found -> send it now (the slot is
    already claimed, so no other process will). Never delete a claim to "retry" a slot.
 
-`last_date` passed to `decide_tick` is the latest local date claimed for the schedule (the max of
-its slots), so a date is never posted after a later one, and a wall clock that jumps back can't post
-a date again. A clock that jumps forward posts at most the latest due date (if its window is still
-open) and reports the others as missed; a backlog is never posted. Missed dates are logged, not
-claimed (a clock that ran ahead must not block the real dates later); keep the latest reported one
-as `reported_through` to log each once. A manual post (`/schedule post-now`) is not a slot and
+`decide_tick` gets the schedule's claimed dates (see `claims_needed_from`) and only ever offers the
+latest due date, if it is unclaimed and its window is open at `now`; so a wall clock that jumps back
+can't post a date again, and one that jumps forward posts at most one date and reports the others
+as missed: a backlog is never posted. Missed dates are logged, not claimed (a clock that ran ahead
+must not block the real dates later); keep the latest reported one as `reported_through` to log
+each once. A manual post (`/schedule post-now`) is not a slot and
 claims nothing.
 
 Ticks cost O(due schedules) if the caller stores, per schedule, `next_check_at` (from the last
@@ -38,6 +38,7 @@ past the end of that local day.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -149,18 +150,27 @@ def latest_due(rule: ScheduleRule, at: datetime) -> Occurrence:
     raise AssertionError("a rule with at least one weekday was due within ten days")
 
 
-def _eligible_dates_between(rule: ScheduleRule, after: date, before: date) -> list[date]:
-    """Dates strictly between two dates that fall on the rule's days, at most the last few weeks."""
-    first = max(after + timedelta(days=1), before - timedelta(days=MISSED_REPORT_MAX_DAYS))
-    days = (before - first).days
-    return [
-        first + timedelta(days=i) for i in range(days) if (first + timedelta(days=i)).weekday() in rule.days
-    ]
+def claims_needed_from(rule: ScheduleRule, now: datetime) -> date:
+    """The earliest local date whose claim `decide_tick` looks at: pass the claimed dates from here on."""
+    return _utc(now, "now").astimezone(rule.zone).date() - timedelta(days=MISSED_REPORT_MAX_DAYS + 9)
+
+
+def _unclaimed_dates_before(
+    rule: ScheduleRule, floor: date, latest: date, claimed: Collection[date]
+) -> list[date]:
+    """Eligible, unclaimed dates after `floor` and before `latest`, at most the last few weeks."""
+    first = max(floor + timedelta(days=1), latest - timedelta(days=MISSED_REPORT_MAX_DAYS))
+    found = []
+    for index in range((latest - first).days):
+        day = first + timedelta(days=index)
+        if day.weekday() in rule.days and day not in claimed:
+            found.append(day)
+    return found
 
 
 def decide_tick(
     rule: ScheduleRule,
-    last_date: date | None,
+    claimed: Collection[date],
     now: datetime,
     *,
     active_since: datetime | None = None,
@@ -168,29 +178,35 @@ def decide_tick(
 ) -> TickDecision:
     """Decide one tick for one schedule. Idempotent: the same inputs give the same decision.
 
-    `last_date`: the latest local date claimed (posted) for this schedule, None if never.
+    `claimed`: the local dates already claimed for this schedule, at least those from
+    `claims_needed_from(rule, now)` on (only membership is used; any container with `in`).
     `active_since`: when the schedule was created or last resumed; slots due before it are neither
     posted nor reported (a new 08:00 schedule added at 10:00 starts tomorrow).
-    `reported_through`: the latest date already logged as missed; only silences repeated reports,
-    it never blocks a post.
+    `reported_through`: the latest date already logged as missed; it only silences repeated
+    reports, it never blocks a post.
     """
     now = _utc(now, "now")
     if rule.paused:
         return TickDecision(None, False, (), "paused", None)
     next_check_at = next_due(rule, now).due_at
     latest = latest_due(rule, now)
-    if last_date is not None and latest.local_date <= last_date:
-        return TickDecision(None, False, (), f"{last_date.isoformat()} already claimed", next_check_at)
-    if active_since is not None and latest.due_at < _utc(active_since, "active_since"):
+    since = None if active_since is None else _utc(active_since, "active_since")
+    if latest.local_date in claimed:
+        return TickDecision(
+            None, False, (), f"{latest.local_date.isoformat()} already claimed", next_check_at
+        )
+    if since is not None and latest.due_at < since:
         return TickDecision(None, False, (), "nothing due since the schedule became active", next_check_at)
 
-    # Missed dates are listed only above a known floor: without one there is no history to speak of.
-    floors = [d for d in (last_date, reported_through) if d is not None]
-    if active_since is not None:
-        floors.append(_utc(active_since, "active_since").astimezone(rule.zone).date() - timedelta(days=1))
-    earlier = _eligible_dates_between(rule, max(floors), latest.local_date) if floors else []
-    if active_since is not None:
-        earlier = [d for d in earlier if occurrence_on(rule, d).due_at >= active_since]
+    # Missed dates are listed above a known floor only: without one there is no history to speak of.
+    lookback = claims_needed_from(rule, now)
+    last_claimed = max((day for day in claimed if day >= lookback), default=None)
+    floors = [day for day in (reported_through, last_claimed) if day is not None]
+    if since is not None:
+        floors.append(since.astimezone(rule.zone).date() - timedelta(days=1))
+    earlier = _unclaimed_dates_before(rule, max(floors), latest.local_date, claimed) if floors else []
+    if since is not None:
+        earlier = [day for day in earlier if occurrence_on(rule, day).due_at >= since]
 
     if now < window_end(rule, latest):
         lateness = now - latest.due_at
