@@ -202,7 +202,7 @@ def test_negation_is_not_fooled_like_partial_ratio(keyword: str, answer: str) ->
         ("a big model teaching a smaller one to be smart", "00000", False),
         ("A big teacher trains a small student to mimic it.", "11100", False),
         ("Student: compact model. Teacher: large model.", "11000", False),
-        ("The student is small and cheap, the teacher is big.", "11001", False),
+        ("The student is small and efficient, the teacher is big.", "11001", False),
     ],
 )
 def test_gaming_distillation(answer: str, expected: str, listed: bool) -> None:
