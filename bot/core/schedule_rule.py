@@ -34,7 +34,6 @@ _DAY_ALIASES = {
         )
     },
     "tues": 1,
-    "wednes": 2,
     "thur": 3,
     "thurs": 3,
 }
