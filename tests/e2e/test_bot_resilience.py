@@ -35,6 +35,7 @@ async def test_sigkill_restart_keeps_old_buttons_and_open_forms(
     before = await fake_discord.click(quiz, option, user=alice)
     form = await fake_discord.click(question, first(question, "recall:explain:answer:"), user=bob)
     assert form.modal is not None
+    drill = await fake_discord.slash("drill", {"kind": "choice"}, user=carol)
 
     await recall_bot_process.restart(fake_discord, kill=True)
     try:
@@ -47,6 +48,9 @@ async def test_sigkill_restart_keeps_old_buttons_and_open_forms(
         (text_input,) = [c for row in form.modal["components"] for c in row["components"]]
         graded = await fake_discord.submit_modal(form, {text_input["custom_id"]: "teacher and student, lower precision"})
         assert graded.ephemeral and "concepts" in graded.text()
+        # A private drill lives in memory: after the kill its buttons say so politely.
+        ended = await fake_discord.click(drill, first(drill, "recall:drill:pick:"), user=carol)
+        assert ended.ephemeral and "drill has ended" in ended.text()
         healthy(fake_discord)
     finally:
         await recall_bot_process.stop()
