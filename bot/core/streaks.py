@@ -41,7 +41,8 @@ def advance(state: StreakState, day: date) -> StreakState:
         raise ValueError("advance() needs days in order; use recompute() for an earlier day")
     if state.last_day == day:
         return state
-    freezes, covered, alive = state.freezes, (), True
+    freezes, alive = state.freezes, True
+    covered: tuple[date, ...] = ()
     if state.last_day is not None:
         missed = (day - state.last_day).days - 1
         if missed > 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from bot.services.api import ConceptMiss, Learner, MemberStats, Tally
 from bot.storage.reads import Reads
@@ -11,7 +12,7 @@ STUDY_DAYS_WINDOW = 84  # 12 weeks, today included
 WEAKEST = 5
 
 
-def _add(tallies: dict, key: object, attempts: int, correct: int) -> None:  # type: ignore[type-arg]
+def _add(tallies: dict[Any, Tally], key: object, attempts: int, correct: int) -> None:
     old = tallies.get(key, Tally(0, 0))
     tallies[key] = Tally(old.attempts + attempts, old.correct + correct)
 

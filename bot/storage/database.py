@@ -36,5 +36,7 @@ class Database:
         return await self.writer.run(job)
 
     async def close(self) -> None:
-        await self.writer.close()
+        # The writer closes last: the last connection checkpoints the WAL and removes it (the read
+        # connection is query-only and can't).
         await self.reads.close()
+        await self.writer.close()

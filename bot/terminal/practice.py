@@ -146,8 +146,8 @@ async def _ask_card(services: Recall, drill: DrillCard, ask: Callable[[str], str
     outcome = await services.answer_open(LOCAL_LEARNER, deck_id, card.id, text, now=now, rng=rng)
     if outcome.grade is not None:
         out.write(f"You got {outcome.grade.hits}/{outcome.grade.total} concepts\n")
-        for verdict in outcome.grade.concepts:
-            out.write(f"  {'✓' if verdict.hit else '✗'} {verdict.name}\n")
+        for concept in outcome.grade.concepts:
+            out.write(f"  {'✓' if concept.hit else '✗'} {concept.name}\n")
     if card.model_answer:
         out.write(f"Model answer: {card.model_answer}\n")
     out.write(f"+{outcome.points} points\n")
