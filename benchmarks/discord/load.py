@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import random
 import sys
@@ -54,6 +55,7 @@ class StepResult:
     bot_cpu_s: float
     driver_cpu_s: float
     bot_peak_rss_mib: float
+    max_inject_lag_ms: float
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -99,12 +101,19 @@ async def run_step(
     records: list[InteractionRecord] = []
     tasks: set[asyncio.Task[None]] = set()
     count = max(1, int(rate * duration))
+    # The fake keeps every record: without this its own GC pauses would show up as bot latency.
+    gc.collect()
+    gc.freeze()
+    gc.disable()
     cpu_before, driver_before = cpu_seconds(bot.pid), time.process_time()
     start = time.perf_counter()
+    max_lag = 0.0
     for index in range(count):
         delay = start + index / rate - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
+        else:
+            max_lag = max(max_lag, -delay)
         task = asyncio.create_task(inject(fake, scenario.next_action(fake, rng), records))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
@@ -115,6 +124,7 @@ async def run_step(
     while time.perf_counter() < drain_until and any(r.callback is None and not r.late for r in records):
         await asyncio.sleep(0.05)
     cpu_used, driver_used = cpu_seconds(bot.pid) - cpu_before, time.process_time() - driver_before
+    gc.enable()
     latencies = sorted(r.latency for r in records if r.latency is not None)
     late = sum(1 for r in records if r.late or (r.latency or 0) > DEADLINE_S)
     unanswered = sum(1 for r in records if r.callback is None and not r.late)
@@ -136,6 +146,7 @@ async def run_step(
         bot_cpu_s=round(cpu_used, 2),
         driver_cpu_s=round(driver_used, 2),
         bot_peak_rss_mib=round(memory_kib(bot.pid)["VmHWM"] / 1024, 1),
+        max_inject_lag_ms=round(max_lag * ms, 1),
     )
 
 
@@ -143,12 +154,16 @@ def print_row(step: StepResult) -> None:
     print(
         f"{step.target:7} {step.phase:6} {step.rate:7.0f} {step.achieved_rate:8.1f} {step.sent:6d} "
         f"{step.answered_per_s:9.1f} {step.p50_ms:7.2f} {step.p90_ms:7.2f} {step.p99_ms:7.2f} {step.max_ms:8.2f} "
-        f"{step.late:4d} {step.unanswered:5d} {step.bot_cpu_s:7.2f} {step.driver_cpu_s:7.2f} {step.bot_peak_rss_mib:8.1f}",
+        f"{step.late:4d} {step.unanswered:5d} {step.bot_cpu_s:7.2f} {step.driver_cpu_s:7.2f} {step.bot_peak_rss_mib:8.1f} "
+        f"{step.max_inject_lag_ms:6.1f}",
         flush=True,
     )
 
 
-HEADER = "target  phase     rate  achieved   sent  answer/s   p50ms   p90ms   p99ms    maxms late unans  botCPU  drvCPU  peakRSS"
+HEADER = (
+    "target  phase     rate  achieved   sent  answer/s   p50ms   p90ms   p99ms    maxms late unans"
+    "  botCPU  drvCPU  peakRSS  lagms"
+)
 
 
 async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> dict[str, Any]:
@@ -243,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"guilds={args.guilds} members/guild={args.members} main={args.rate:.0f}/s x {args.duration:.0f}s logs={log_dir}"
     )
+    print(
+        f"load average before: {Path('/proc/loadavg').read_text().strip()} (2 cores shared; figures are noisy)"
+    )
     print(HEADER)
     results = [asyncio.run(bench_target(name, args, log_dir)) for name in targets]
     print()
@@ -252,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             f"peak RSS {result['peak_rss_mib']} MiB, p99 > 50 ms first at "
             f"{result['knee_rate'] or 'none of the swept rates'}/s (last passing {result['last_rate_under_50ms']:.0f}/s)"
         )
+    print(f"load average after: {Path('/proc/loadavg').read_text().strip()}")
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
     return 0

@@ -97,13 +97,14 @@ class RecallScenario:
         return env
 
     async def prepare(self, fake: FakeDiscord) -> None:
+        """Post the questions, each by a different member (Recall has a per-member command cooldown)."""
         self.members = members_of(fake, fake.guild.id)
-        poster = self.members[0]
-        for _ in range(self.questions):
-            quiz = await fake.slash("quiz", user=poster, timeout=10)
+        posters = iter(self.members)
+        for _ in range(min(self.questions, len(self.members) // 2)):
+            quiz = await fake.slash("quiz", user=next(posters), timeout=10)
             self.quizzes.append(self._with_buttons(quiz, "/quiz"))
             if self.explain_share > 0:
-                explain = await fake.slash("explain", user=poster, timeout=10)
+                explain = await fake.slash("explain", user=next(posters), timeout=10)
                 self.explains.append(self._with_buttons(explain, "/explain"))
 
     @staticmethod

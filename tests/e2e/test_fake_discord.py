@@ -67,7 +67,9 @@ async def test_modal_autocomplete_and_deferred_followup(
     )
 
 
-async def test_guild_commands_are_not_offered_in_dms(fake_discord: FakeDiscord, sample_bot: BotProcess) -> None:
+async def test_guild_commands_are_not_offered_in_dms(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
     with pytest.raises(LookupError, match="never synced"):
         await fake_discord.slash("deck", {"name": "pruning"}, dm=True)
 
@@ -77,7 +79,9 @@ async def test_global_commands_work_in_dms(fake_discord: FakeDiscord, tmp_path: 
     await bot.start(fake_discord)
     try:
         assert fake_discord.store.command_syncs[0].guild_id is None
-        result = await fake_discord.slash("deck", {"name": "pruning"}, user=fake_discord.users["bob"], dm=True)
+        result = await fake_discord.slash(
+            "deck", {"name": "pruning"}, user=fake_discord.users["bob"], dm=True
+        )
         assert result.text() == "deck pruning"
         payload = result.record.payload
         assert "guild_id" not in payload and payload["user"]["username"] == "bob"

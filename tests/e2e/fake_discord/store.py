@@ -167,6 +167,7 @@ class Store:
         }
         self.owner_user = self.new_user("owner")
         self.guilds: dict[str, Guild] = {}
+        self.channel_guild: dict[str, str] = {}
         self.dm_channels: dict[str, Channel] = {}
         self.messages: dict[str, dict[str, Any]] = {}
         self.message_requests: dict[str, RecordedRequest] = {}
@@ -208,6 +209,8 @@ class Store:
             channel = Channel(self.ids.next(), CHANNEL_TEXT, name_, guild_id, index)
             guild.channels[channel.id] = channel
             self.channel_history[channel.id] = []
+        for channel_id in guild.channels:
+            self.channel_guild[channel_id] = guild_id
         guild.system_channel_id = guild.text_channels()[0].id
         guild.members[self.owner_user["id"]] = Member(self.owner_user, [])
         guild.members[self.application_id] = Member(self.bot_user, [bot_role.id])
@@ -238,10 +241,8 @@ class Store:
         return user
 
     def guild_of_channel(self, channel_id: str) -> Guild | None:
-        for guild in self.guilds.values():
-            if channel_id in guild.channels:
-                return guild
-        return None
+        guild_id = self.channel_guild.get(channel_id)
+        return None if guild_id is None else self.guilds.get(guild_id)
 
     def channel(self, channel_id: str) -> Channel | None:
         guild = self.guild_of_channel(channel_id)
