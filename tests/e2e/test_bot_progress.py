@@ -183,7 +183,10 @@ async def test_timezone_decks_help(fake_discord: FakeDiscord, recall_bot: BotPro
 
     decks = await fake_discord.slash("decks")
     assert decks.ephemeral
-    assert "Model optimization for NLP" in decks.text() and "5 flashcards · 5 multiple choice · 2 open" in decks.text()
+    deck = load_decks([REPO_ROOT / "content"]).decks[DECK]
+    counts = {kind: sum(1 for card in deck.cards if card.kind == kind) for kind in ("flashcard", "choice", "open")}
+    assert deck.title in decks.text()
+    assert f"{counts['flashcard']} flashcards · {counts['choice']} multiple choice · {counts['open']} open" in decks.text()
     help_ = await fake_discord.slash("help")
     for command in ("/flashcard", "/quiz", "/explain", "/drill", "/review", "/streak", "/stats", "/leaderboard", "/decks", "/timezone"):
         assert command in help_.text()
