@@ -45,6 +45,7 @@ async def e2e_deadline() -> AsyncIterator[None]:
 async def fake_discord() -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord() as fake:
         yield fake
+        print(f"\nfake Discord: {fake.summary()}", file=sys.stderr)
 
 
 @pytest.fixture

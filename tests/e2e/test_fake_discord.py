@@ -59,8 +59,9 @@ async def test_modal_autocomplete_and_deferred_followup(
     assert choices.callback_type == 8
     assert [c["value"] for c in choices.choices] == ["distillation", "quantization"]
 
-    later = await fake_discord.slash("later")
+    later = await fake_discord.slash("later", wait_final=False)
     assert later.callback_type == 5
+    await fake_discord.wait_for_result(later, lambda r: not r.message["flags"] & 128)
     assert later.text() == "done later" and later.ephemeral
     assert later.record.followup_ids == [later.message["id"]], (
         "the first follow-up replaces the thinking message"
@@ -126,7 +127,7 @@ async def test_rest_429_and_500_are_retried_without_loss(
     fake_discord.fail_next("POST", r"^/channels/\d+/messages$", status=429, retry_after=0.25)
     fake_discord.fail_next("POST", r"^/channels/\d+/messages$", status=500)
     result = await fake_discord.slash("post", {"text": "hello <@&1> @here"}, timeout=10)
-    posts = fake_discord.requests("POST", r"^/channels/\d+/messages$")
+    posts = await fake_discord.wait_for_request("POST", r"^/channels/\d+/messages$", count=3)
     assert [p.status for p in posts] == [429, 500, 200]
     channel_messages = fake_discord.channel_messages(fake_discord.channel())
     assert [m["content"] for m in channel_messages] == ["hello <@&1> @here"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -223,6 +224,34 @@ class FakeDiscord:
             for r in self.store.requests
             if (method is None or r.method == method.upper()) and (regex is None or regex.search(r.path))
         ]
+
+    async def wait_for_request(
+        self, method: str, path_pattern: str, *, count: int = 1, timeout: float = 10.0
+    ) -> list[RecordedRequest]:
+        """Wait until the bot has made `count` requests matching (e.g. a scheduled post)."""
+        async with asyncio.timeout(timeout):
+            while len(found := self.requests(method, path_pattern)) < count:
+                self.store.activity.clear()
+                await self.store.activity.wait()
+        return found
+
+    async def wait_for_result(
+        self, result: InteractionResult, predicate: Callable[[InteractionResult], bool], timeout: float = 5.0
+    ) -> InteractionResult:
+        """Wait until an interaction's answer satisfies `predicate` (e.g. a second follow-up arrived)."""
+        record = result.record
+        await self.driver.wait_for(record, lambda: predicate(result), timeout, "the expected answer")
+        await self.driver.settle()
+        return result
+
+    def summary(self) -> str:
+        """One line per thing a test may want to know after a failure."""
+        unknown = sorted({f"{r.method} {r.path}" for r in self.store.unknown_routes})
+        return (
+            f"requests={len(self.store.requests)} interactions={len(self.store.interactions)} "
+            f"unanswered={len(self.unanswered_interactions())} late={len(self.late_interactions())} "
+            f"command_syncs={len(self.store.command_syncs)} unknown_routes={unknown}"
+        )
 
     def channel_messages(self, channel: Channel) -> list[dict[str, Any]]:
         """Public messages in a channel, oldest first."""
