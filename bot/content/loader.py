@@ -17,6 +17,7 @@ from bot.content.yamlread import YamlDocument, read_yaml_bytes, read_yaml_file
 from bot.core.deck import Deck, deck_warnings
 
 DECK_SUFFIXES = (".yaml", ".yml")
+MAX_PROBLEMS_PER_FILE = 200
 
 
 @dataclass(frozen=True)
@@ -162,4 +163,11 @@ def _duplicate_card_ids(document: YamlDocument) -> list[tuple[tuple[Any, ...], i
 
 
 def _ordered(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+    """By line; after MAX_PROBLEMS_PER_FILE the rest are counted, not listed (a file that bad needs a look)."""
+    ordered = sorted(problems, key=lambda p: (p.line is None, p.line or 0))
+    if len(ordered) <= MAX_PROBLEMS_PER_FILE:
+        return ordered
+    hidden = len(ordered) - MAX_PROBLEMS_PER_FILE
+    last = ordered[MAX_PROBLEMS_PER_FILE - 1]
+    summary = Problem(last.file, None, "", f"{hidden} more problems not shown; fix the ones above first")
+    return [*ordered[:MAX_PROBLEMS_PER_FILE], summary]

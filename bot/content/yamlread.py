@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import yaml
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+MAX_VALUES = 30_000  # about 3000 cards: more is a mistake, and would cost seconds and memory
 MAX_REPORTED = 10
 
 Location = tuple[str | int, ...]
@@ -101,7 +103,9 @@ def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = 
             return YamlDocument(
                 issues=[ReadIssue(line, message, key_on_line(text, line)) for line, message in anchors]
             )
-        root = yaml.compose(text, Loader=_Loader)  # nodes only: aliases are not expanded here
+        document = YamlDocument()
+        builder = _Builder(document, strings_only, yaml.parse(text, Loader=_Loader))
+        document.data = builder.build()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -111,10 +115,11 @@ def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = 
         return YamlDocument(issues=[ReadIssue(line, f"YAML syntax error: {detail}", key_on_line(text, line))])
     except yaml.YAMLError as error:
         return _refused(f"YAML can't be read: {error}")
-    if root is None:
+    except _TooManyValues as error:
+        message = f"the file holds more than {MAX_VALUES} values: split it into several decks"
+        return YamlDocument(issues=[ReadIssue(error.line, message)])
+    if document.data is None and not document.issues:
         return _refused("the file is empty")
-    document = YamlDocument()
-    document.data = _Walker(document, strings_only).walk(root, (), 0)
     return document
 
 
@@ -135,56 +140,117 @@ def _anchor_lines(text: str) -> list[tuple[int, str]]:
     ]
 
 
-class _Walker:
-    def __init__(self, document: YamlDocument, strings_only: bool) -> None:
+class _TooManyValues(Exception):
+    def __init__(self, line: int | None) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _Builder:
+    """Builds plain data straight from parser events: no node tree is kept, and aliases are refused."""
+
+    def __init__(self, document: YamlDocument, strings_only: bool, events: Iterator[yaml.Event]) -> None:
         self.document = document
         self.strings_only = strings_only
-        self.seen: set[int] = set()
+        self.events = events
+        self.pending: yaml.Event | None = None
+        self.count = 0
+        self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
+
+    def next_event(self) -> yaml.Event:
+        event, self.pending = (self.pending, None) if self.pending is not None else (next(self.events), None)
+        return event
+
+    def peek(self) -> yaml.Event:
+        if self.pending is None:
+            self.pending = next(self.events)
+        return self.pending
 
     def issue(self, line: int | None, message: str, path: Location, code: str = "") -> None:
         self.document.issues.append(ReadIssue(line, message, path, code))
 
-    def walk(self, node: yaml.Node, path: Location, depth: int, line: int | None = None) -> Any:
-        line = line if line is not None else node.start_mark.line + 1
-        if id(node) in self.seen:
-            self.issue(line, "YAML aliases (*name) are not allowed: write the value out", path)
+    def build(self) -> Any:
+        self.next_event()  # stream start
+        if isinstance(self.peek(), yaml.StreamEndEvent):
             return None
-        self.seen.add(id(node))
-        self.document.lines.setdefault(path, line)
-        if depth > MAX_DEPTH:
-            self.issue(line, f"nested more than {MAX_DEPTH} levels deep", path)
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, (*path, index), depth + 1) for index, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        return None
+        self.next_event()  # document start
+        data = self.value((), 0)
+        self.next_event()  # document end
+        extra = self.peek()
+        if isinstance(extra, yaml.DocumentStartEvent):
+            line = _line(extra)
+            self.issue(
+                line, "a deck file holds one YAML document: remove the second '---' and what follows", ()
+            )
+        return data
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def value(self, path: Location, depth: int, line: int | None = None) -> Any:
+        event = self.next_event()
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _TooManyValues(_line(event))
+        line = line if line is not None else _line(event)
+        if line is not None:
+            self.document.lines.setdefault(path, line)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            self.issue(line, "YAML anchors and aliases are not allowed: write the value out", path)
+            self.skip(event)
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if depth >= MAX_DEPTH:
+            self.issue(line, f"nested more than {MAX_DEPTH} levels deep", path)
+            self.skip(event)
+            return None
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(self.peek(), yaml.SequenceEndEvent):
+                items.append(self.value((*path, len(items)), depth + 1))
+            self.next_event()
+            return items
+        return self.mapping(path, depth)
+
+    def skip(self, event: yaml.Event) -> None:
+        """Consume the rest of a collection that is not built."""
+        open_collections = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while open_collections:
+            following = self.next_event()
+            if isinstance(following, yaml.CollectionStartEvent):
+                open_collections += 1
+            elif isinstance(following, yaml.CollectionEndEvent):
+                open_collections -= 1
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
         if self.strings_only:
-            return node.value
+            return event.value
+        tag = (
+            event.tag
+            if event.tag not in (None, "!")
+            else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        )
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             return self.constructor.construct_object(node)
-        except yaml.YAMLError:
-            return node.value
-        except ValueError:  # e.g. an impossible date such as 2024-02-30: keep the text
-            return node.value
+        except (yaml.YAMLError, ValueError):  # an unknown tag, or an impossible date such as 2024-02-30
+            return event.value
 
-    def mapping(self, node: yaml.MappingNode, path: Location, depth: int) -> dict[Any, Any]:
+    def mapping(self, path: Location, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
+        first_line: dict[Any, int | None] = {}
+        while not isinstance(self.peek(), yaml.MappingEndEvent):
+            key_event = self.next_event()
+            key_line = _line(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
                 self.issue(key_line, "a key must be plain text", path)
+                self.skip(key_event)
+                self.value((*path, "?"), depth + 1)
                 continue
-            if key_node.tag == "tag:yaml.org,2002:merge" and not self.strings_only:
+            key = key_event.value if self.strings_only else self.scalar(key_event)
+            if key_event.value == "<<" and key_event.style is None and not self.strings_only:
                 self.issue(key_line, "merge keys (<<) are not allowed: write the keys out", path)
+                self.value((*path, "<<"), depth + 1)
                 continue
-            key = key_node.value if self.strings_only else self.scalar(key_node)
             key = key if isinstance(key, str | int) else str(key)
             child = (*path, key)
             if key in first_line:
@@ -194,10 +260,12 @@ class _Walker:
                     child,
                     "duplicate-key",
                 )
+                self.skip(self.next_event())
                 continue
             first_line[key] = key_line
-            # A value's line is its key's line, so that `front:` followed by an empty value still points there.
-            result[key] = self.walk(value_node, child, depth + 1, key_line)
+            # A value's line is its key's line, so that `front:` followed by nothing still points there.
+            result[key] = self.value(child, depth + 1, key_line)
+        self.next_event()
         return result
 
 
@@ -228,6 +296,10 @@ def describe_value(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping (key: value)"
     return "text"
+
+
+def _line(event: yaml.Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark is not None else None
 
 
 def _refused(message: str, line: int | None = None) -> YamlDocument:

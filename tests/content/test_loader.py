@@ -127,3 +127,20 @@ def test_load_deck_file_reads_the_sample_deck() -> None:
     assert loaded.errors == []
     assert loaded.deck is not None and len(loaded.deck.cards) == 12
     assert loaded.id_line is not None
+
+
+def test_a_deck_with_too_many_values_is_refused_early() -> None:
+    text = "id: x\ntitle: t\ncards:\n" + "  - {id: c, kind: flashcard, level: beginner}\n" * 10_000
+    loaded = load_deck_text(text, "huge.yaml")
+    assert [str(p) for p in loaded.problems] == [
+        "huge.yaml:7503: the file holds more than 30000 values: split it into several decks"
+    ]
+
+
+def test_problems_beyond_two_hundred_are_counted_not_listed() -> None:
+    text = GOOD + "".join(
+        f"  - {{id: c{n}, kind: flashcard, level: x, front: f, back: b}}\n" for n in range(300)
+    )
+    loaded = load_deck_text(text, "many.yaml")
+    assert len(loaded.problems) == 201
+    assert str(loaded.problems[-1]) == "many.yaml: 100 more problems not shown; fix the ones above first"
