@@ -246,12 +246,11 @@ class _Builder:
                 self.skip(key_event)
                 self.value((*path, "?"), depth + 1)
                 continue
-            key = key_event.value if self.strings_only else self.scalar(key_event)
+            key = key_event.value  # keys as written: `yes:` or `1:` is a (wrong) key, not True or 1
             if key_event.value == "<<" and key_event.style is None and not self.strings_only:
                 self.issue(key_line, "merge keys (<<) are not allowed: write the keys out", path)
                 self.value((*path, "<<"), depth + 1)
                 continue
-            key = key if isinstance(key, str | int) else str(key)
             child = (*path, key)
             if key in first_line:
                 self.issue(
