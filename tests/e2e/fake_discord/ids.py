@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 import secrets
 import time
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 DISCORD_EPOCH_MS = 1420070400000
 
@@ -34,3 +38,10 @@ def snowflake_time_ms(snowflake: str | int) -> int:
 def new_interaction_token() -> str:
     """An opaque interaction token, long and URL-safe like Discord's."""
     return "aW50ZXJhY3Rpb246" + secrets.token_urlsafe(48)
+
+
+def clone(data: T) -> T:
+    """A deep copy of JSON-like data, several times faster than `copy.deepcopy` (the load driver
+    copies a message into every click)."""
+    copied: Any = pickle.loads(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    return copied

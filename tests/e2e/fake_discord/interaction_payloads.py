@@ -3,10 +3,9 @@ slash commands (options, subcommands, resolved users), autocomplete, component c
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-from .ids import new_interaction_token
+from .ids import clone, new_interaction_token
 from .payloads import channel_payload, member_payload
 from .store import Channel, Guild, Store
 
@@ -214,4 +213,4 @@ def modal_submit_data(modal: dict[str, Any], values: dict[str, Any]) -> dict[str
 
 
 def snapshot(message: dict[str, Any]) -> dict[str, Any]:
-    return copy.deepcopy(message)
+    return clone(message)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .ids import snowflake_time_ms
+from .ids import clone, snowflake_time_ms
 from .store import CHANNEL_DM, Channel, Guild, Member, Store
 
 EPHEMERAL = 1 << 6
@@ -111,11 +110,11 @@ def build_poll(request_poll: dict[str, Any], message_id: str) -> dict[str, Any]:
     created_ms = snowflake_time_ms(message_id)
     expiry = datetime.fromtimestamp(created_ms / 1000, UTC) + timedelta(hours=hours)
     answers = [
-        {"answer_id": index, "poll_media": copy.deepcopy(answer.get("poll_media", {}))}
+        {"answer_id": index, "poll_media": clone(answer.get("poll_media", {}))}
         for index, answer in enumerate(request_poll.get("answers", []), start=1)
     ]
     return {
-        "question": copy.deepcopy(request_poll.get("question", {})),
+        "question": clone(request_poll.get("question", {})),
         "answers": answers,
         "expiry": expiry.isoformat(),
         "allow_multiselect": bool(request_poll.get("allow_multiselect", False)),
@@ -178,9 +177,9 @@ def apply_edit(message: dict[str, Any], body: dict[str, Any]) -> None:
     """Apply the editable fields of a create/edit body to a stored message."""
     for key in ("content", "components", "tts"):
         if key in body and body[key] is not None:
-            message[key] = copy.deepcopy(body[key])
+            message[key] = clone(body[key])
     if "embeds" in body and body["embeds"] is not None:
-        message["embeds"] = [{"type": "rich", **copy.deepcopy(e)} for e in body["embeds"]]
+        message["embeds"] = [{"type": "rich", **clone(e)} for e in body["embeds"]]
     if "flags" in body and body["flags"] is not None:
         keep = message.get("flags", 0) & EPHEMERAL
         message["flags"] = int(body["flags"]) | keep

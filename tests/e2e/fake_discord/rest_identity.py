@@ -3,12 +3,12 @@ application commands (bulk overwrite recorded as a sync)."""
 
 from __future__ import annotations
 
-import copy
 import time
 from typing import Any
 
 from aiohttp import web
 
+from .ids import clone
 from .rest_core import BODY, GATEWAY, STORE, api_error, body_of, json_response
 from .store import CommandSync, Store
 
@@ -58,7 +58,7 @@ def _echo_command(store: Store, guild_id: str | None, command: dict[str, Any]) -
     """Discord keeps a command's id across overwrites of the same name and type."""
     key = (guild_id, command["name"], int(command.get("type", 1)))
     command_id = store.command_ids.setdefault(key, store.ids.next())
-    echoed = copy.deepcopy(command)
+    echoed = clone(command)
     echoed.update(
         id=command_id,
         application_id=store.application_id,
@@ -96,7 +96,7 @@ async def put_commands(request: web.Request) -> web.Response:
         store.global_commands = table
     else:
         store.guild_commands[guild_id] = table
-    store.command_syncs.append(CommandSync(guild_id, copy.deepcopy(body), time.perf_counter()))
+    store.command_syncs.append(CommandSync(guild_id, clone(body), time.perf_counter()))
     return json_response(echoed)
 
 
@@ -121,7 +121,7 @@ async def post_command(request: web.Request) -> web.Response:
     echoed = _echo_command(store, guild_id, command)
     table = store.global_commands if guild_id is None else store.guild_commands.setdefault(guild_id, {})
     table[echoed["name"]] = echoed
-    store.command_syncs.append(CommandSync(guild_id, [copy.deepcopy(command)], time.perf_counter()))
+    store.command_syncs.append(CommandSync(guild_id, [clone(command)], time.perf_counter()))
     return json_response(echoed, status=201)
 
 

@@ -3,12 +3,12 @@ webhook: follow-ups and @original / follow-up message edits."""
 
 from __future__ import annotations
 
-import copy
 import time
 from typing import Any
 
 from aiohttp import web
 
+from .ids import clone
 from .messaging import create_message, delete_message, edit_message
 from .payloads import EPHEMERAL, LOADING
 from .rest_core import STORE, api_error, body_of, json_response, no_content, not_found
@@ -62,7 +62,7 @@ async def callback(request: web.Request) -> web.Response:
         )
     data = body.get("data") or {}
     resource, message = await _apply_callback(request, record, kind, data)
-    record.callback = copy.deepcopy(body)
+    record.callback = clone(body)
     record.callback_at = now
     record.callback_status = 200
     record.answered.set()
