@@ -24,6 +24,7 @@ log = logging.getLogger("recall.fallback")
 
 PREFIX = "recall:"
 GRACE_SECONDS = 2.0
+CLAIMED = "recall_claimed"
 ModalHandler = Callable[[discord.Interaction, "re.Match[str]", dict[str, str]], Awaitable[None]]
 
 
@@ -70,6 +71,7 @@ class FallbackRouter:
         custom_id = str(data.get("custom_id", ""))
         if interaction.type is discord.InteractionType.component:
             if self.handles_component(custom_id):
+                self._later(interaction)  # a safety net, should the item never run (see `guarded`)
                 return
             if custom_id.startswith(PREFIX):
                 await send_ephemeral(interaction, EXPIRED)
@@ -79,6 +81,7 @@ class FallbackRouter:
             for pattern, handler in self._modals:
                 match = pattern.fullmatch(custom_id)
                 if match:
+                    interaction.extras[CLAIMED] = True
                     try:
                         await handler(interaction, match, modal_values(data))
                     except Exception as error:
@@ -90,19 +93,27 @@ class FallbackRouter:
                 self._later(interaction)
 
     def _later(self, interaction: discord.Interaction) -> None:
-        task = asyncio.get_running_loop().create_task(self._answer_if_unanswered(interaction))
+        loop = asyncio.get_running_loop()
+        loop.call_later(GRACE_SECONDS, self._check_answered, interaction)
+
+    def _check_answered(self, interaction: discord.Interaction) -> None:
+        if interaction.extras.get(CLAIMED) or interaction.response.is_done():
+            return
+        task = asyncio.get_running_loop().create_task(self._answer_unclaimed(interaction))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _answer_if_unanswered(self, interaction: discord.Interaction) -> None:
-        await asyncio.sleep(GRACE_SECONDS)
-        if not interaction.response.is_done():
-            log.info("answering an interaction nobody handled")
-            await send_ephemeral(interaction, EXPIRED)
+    async def _answer_unclaimed(self, interaction: discord.Interaction) -> None:
+        log.info("answering an interaction nobody handled")
+        await send_ephemeral(interaction, EXPIRED)
 
 
 async def guarded(interaction: discord.Interaction, work: Callable[[], Awaitable[None]], where: str) -> None:
-    """Run a button's work under the error layer (discord.py would only log a failure)."""
+    """Run a button's work under the error layer (discord.py would only log a failure).
+
+    It also claims the interaction, so the router's safety net leaves it alone even while a slow
+    answer is still being retried."""
+    interaction.extras[CLAIMED] = True
     try:
         await work()
     except Exception as error:

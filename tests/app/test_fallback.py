@@ -1,4 +1,11 @@
-from bot.app.fallback import modal_values
+import asyncio
+
+import discord
+import pytest
+
+from bot.app import fallback
+from bot.app.errors import EXPIRED
+from bot.app.fallback import CLAIMED, FallbackRouter, modal_values
 
 
 def test_modal_values_from_rows_and_labels() -> None:
@@ -13,3 +20,52 @@ def test_modal_values_from_rows_and_labels() -> None:
     assert modal_values(data) == {"answer:1": "text", "other": ""}
     assert modal_values({}) == {}
     assert modal_values(None) == {}
+
+
+class FakeResponse:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    def is_done(self) -> bool:
+        return bool(self.sent)
+
+    async def send_message(self, text: str, ephemeral: bool) -> None:
+        assert ephemeral
+        self.sent.append(text)
+
+
+class FakeInteraction:
+    def __init__(self, custom_id: str, claimed: bool = False) -> None:
+        self.type = discord.InteractionType.component
+        self.data = {"custom_id": custom_id, "component_type": 2}
+        self.extras: dict[str, object] = {CLAIMED: True} if claimed else {}
+        self.response = FakeResponse()
+
+
+class Counter(discord.ui.DynamicItem[discord.ui.Button], template=r"recall:test:count:(?P<n>[0-9]+)"):  # type: ignore[type-arg]
+    pass
+
+
+@pytest.fixture
+def router(monkeypatch: pytest.MonkeyPatch) -> FallbackRouter:
+    monkeypatch.setattr(fallback, "GRACE_SECONDS", 0.01)
+    router = FallbackRouter()
+    router._item_patterns.append(Counter.__discord_ui_compiled_template__)
+    return router
+
+
+async def test_unknown_recall_button_is_answered_at_once(router: FallbackRouter) -> None:
+    interaction = FakeInteraction("recall:gone:away:1")
+    await router.on_interaction(interaction)  # type: ignore[arg-type]
+    assert interaction.response.sent == [EXPIRED]
+
+
+async def test_known_button_that_never_ran_is_answered_after_the_grace(router: FallbackRouter) -> None:
+    lost, claimed, other = FakeInteraction("recall:test:count:5"), FakeInteraction("recall:test:count:6", True), FakeInteraction("x")
+    for interaction in (lost, claimed, other):
+        await router.on_interaction(interaction)  # type: ignore[arg-type]
+    assert lost.response.sent == [] and other.response.sent == []
+    await asyncio.sleep(0.1)
+    assert lost.response.sent == [EXPIRED]
+    assert other.response.sent == [EXPIRED]
+    assert claimed.response.sent == []
