@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from benchmarks.grading.labelled import load_labelled, sample_cards
 from bot.core.grading import grade_compiled
 from bot.core.grading_compile import compile_card
-from bot.core.text_normalize import canonical_phrase, tokenize
+from bot.core.text_normalize import MARKS, tokenize
 
 
 def typical_answers() -> list[tuple[str, str]]:
@@ -30,14 +30,20 @@ def typical_answers() -> list[tuple[str, str]]:
     return result
 
 
-def _rate(function: Callable[[], int], seconds: float) -> float:
-    done = 0
-    start = time.perf_counter()
-    while True:
-        done += function()
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            return done / elapsed
+def _rate(function: Callable[[], int], seconds: float, rounds: int = 5) -> float:
+    """Best of `rounds` rounds, in items per CPU second of this process (the machine is shared, so
+    wall-clock time would also count other people's work); best-of is timeit's convention."""
+    best = 0.0
+    for _ in range(rounds):
+        done = 0
+        start = time.process_time()
+        while True:
+            done += function()
+            elapsed = time.process_time() - start
+            if elapsed >= seconds / rounds:
+                break
+        best = max(best, done / elapsed)
+    return best
 
 
 def measure(seconds: float = 2.0) -> dict[str, float]:
@@ -57,12 +63,12 @@ def measure(seconds: float = 2.0) -> dict[str, float]:
             grade_compiled(text, card)
         return len(pairs)
 
-    # The floor of fuzzy matching: one fuzz.ratio call per (answer word, keyword word) pair.
-    keyword_words = {
-        card_id: sorted({w for concept in card.concepts for k in concept.keywords for w in canonical_phrase(k)})
-        for card_id, card in cards.items()
-    }
-    token_pairs = [(tokenize(text).surface, keyword_words[card_id]) for card_id, text in answers]
+    # The floor of fuzzy matching: one fuzz.ratio call per (answer word, keyword word) pair, the keyword
+    # words being the card's vocabulary the grader compares against.
+    keyword_words = {card_id: sorted(card.vocab) for card_id, card in compiled.items()}
+    token_pairs = [
+        ([w for w in tokenize(text).surface if w not in MARKS], keyword_words[card_id]) for card_id, text in answers
+    ]
 
     def ratio_loop() -> int:
         ratio = fuzz.ratio

@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot.core.deck import Concept
 from bot.core.grading_negation import negated_positions
-from bot.core.text_normalize import ITEM, STOPWORDS, canonical_word, split_words, tokenize
+from bot.core.text_normalize import NOT_CONTENT, canonical_word, split_words, tokenize
 
 QUESTION_WEIGHT = 0.35  # a term the question already uses counts this much
 _FILLER = frozenset(
@@ -54,24 +54,22 @@ def derive_concepts(
     """
     tokens = tokenize(model_answer)
     question_words = set(tokenize(question).words)
-    denied = negated_positions(tokens.words, tokens.breaks) if "not" in tokens.words else frozenset()
+    denied = negated_positions(tokens.words) if "not" in tokens.words else frozenset()
     runs: list[list[int]] = []
     current: list[int] = []
     for position, word in enumerate(tokens.words):
-        if tokens.breaks[position] >= ITEM and current:
-            runs.append(current)
-            current = []
         keep = (
-            word not in STOPWORDS
+            word not in NOT_CONTENT
             and position not in denied
             and word not in _FILLER
             and word != "not"
             and word.isascii()
             and (len(word) > 1 or word.isdigit())
+            and not (current and word == tokens.words[current[-1]] and word.isdigit())  # "thirty-two"
         )
         if keep:
             current.append(position)
-        elif current:
+        elif current and not (word.isdigit() and word == tokens.words[current[-1]]):
             runs.append(current)
             current = []
     if current:
@@ -88,6 +86,7 @@ def _weight(words: list[str], question_words: set[str]) -> float:
 
 
 def _word_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[no-untyped-def]
+    surface = tokens.surface
     seen: dict[str, int] = {}
     concepts: list[Concept] = []
     weights: list[float] = []
@@ -97,13 +96,14 @@ def _word_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[
             if word in seen:
                 continue
             seen[word] = position
-            surface = tokens.surface[position]
-            concepts.append(Concept(name=surface[:_NAME_MAX], keywords=[surface[:_NAME_MAX]]))
+            written = surface[position][:_NAME_MAX]
+            concepts.append(Concept(name=written, keywords=[written]))
             weights.append(_weight([word], question_words))
     return _strongest(concepts, weights, max_concepts)
 
 
 def _phrase_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[no-untyped-def]
+    surface = tokens.surface
     seen_names: set[str] = set()
     seen_words: set[str] = set()
     concepts: list[Concept] = []
@@ -114,7 +114,7 @@ def _phrase_concepts(tokens, runs, question_words, max_concepts):  # type: ignor
         for end in reversed(cuts):
             chunk = run[max(0, end - _MAX_PHRASE) : end]
             words = [tokens.words[p] for p in chunk]
-            name = " ".join(tokens.surface[p] for p in chunk)[:_NAME_MAX]
+            name = " ".join(surface[p] for p in chunk)[:_NAME_MAX]
             if name.casefold() in seen_names or all(word in seen_words for word in words):
                 continue
             seen_names.add(name.casefold())
@@ -122,7 +122,7 @@ def _phrase_concepts(tokens, runs, question_words, max_concepts):  # type: ignor
             keywords = [name]
             if len(chunk) > 1:
                 keywords += [
-                    tokens.surface[p][:_NAME_MAX]
+                    surface[p][:_NAME_MAX]
                     for p in chunk
                     if tokens.words[p] not in question_words and len(tokens.words[p]) >= 4
                 ]

@@ -49,7 +49,9 @@ class CompiledCard:
     concept_words: tuple[frozenset[int], ...]  # per concept: ids that, negated, void the concept
     concept_vocab: tuple[frozenset[int], ...]  # per concept: every id its keywords use
     copy_grams: frozenset[tuple[str, ...]]
+    copy_vocabulary: frozenset[str]  # the words of those runs
     compound_tails: frozenset[str]  # last parts of one-word keywords that answers may split in two
+    keywords_by_first_word: dict[int, tuple[tuple[int, int], ...]]  # id -> (concept, keyword) indexes
     fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
 
 
@@ -78,6 +80,7 @@ def _compile_cached(
         return vocab.setdefault(word, len(vocab))
 
     keywords: list[tuple[Keyword, ...]] = []
+    single_words: set[str] = set()  # words that are a whole keyword on their own
     for _name, concept_keywords in concepts:
         compiled: list[Keyword] = []
         for text in concept_keywords:
@@ -86,6 +89,8 @@ def _compile_cached(
                 words = list(canonical_phrase(text))[:1]
             if not words:
                 continue
+            if len(words) == 1:
+                single_words.add(words[0])
             word_ids = tuple(word_id(word) for word in words)
             compiled.append(Keyword(text, word_ids, frozenset(word_ids)))
             if 1 < len(words) <= 3 and all(word.isalpha() for word in words):
@@ -118,7 +123,21 @@ def _compile_cached(
         concept_words=concept_words,
         concept_vocab=tuple(frozenset(w for keyword in kws for w in keyword.word_ids) for kws in keywords),
         copy_grams=frozenset(copy_grams),
+        copy_vocabulary=frozenset(word for gram in copy_grams for word in gram),
+        keywords_by_first_word=_index_by_first_word(keywords),
         compound_tails=frozenset(
-            word[cut:] for word in vocab if word.isalpha() and len(word) >= 6 for cut in range(2, len(word) - 1)
+            word[cut:]
+            for word in single_words
+            if word.isalpha() and len(word) >= 6
+            for cut in range(2, len(word) - 2)
+            if word[cut:] not in STOPWORDS
         ),
     )
+
+
+def _index_by_first_word(keywords: list[tuple[Keyword, ...]]) -> dict[int, tuple[tuple[int, int], ...]]:
+    index: dict[int, list[tuple[int, int]]] = {}
+    for concept_index, concept_keywords in enumerate(keywords):
+        for keyword_index, keyword in enumerate(concept_keywords):
+            index.setdefault(keyword.word_ids[0], []).append((concept_index, keyword_index))
+    return {word_id: tuple(entries) for word_id, entries in index.items()}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.grading_compile import COPY_RUN
-from bot.core.text_normalize import STOPWORDS, canonical_word, split_words
+from bot.core.text_normalize import MARKS, STOPWORDS, canonical_word, split_words
 
 NEGATION = "not"
 _HEDGES = frozenset(
@@ -40,27 +40,35 @@ _CLAUSE_WORDS = frozenset(
 _SCOPE_LIMIT = 6  # words after a negation that it can reach
 
 
-def negated_positions(words: Sequence[str], breaks: Sequence[int]) -> frozenset[int]:
+def negated_positions(words: Sequence[str]) -> frozenset[int]:
+    """Positions of the tokens that a negation denies (`words` with punctuation marks, see tokenize)."""
     denied: set[int] = set()
     count = len(words)
+    stops = STOPWORDS
     for start, word in enumerate(words):
         if word != NEGATION:
             continue
         position = start + 1
-        if any(words[p] in _HEDGES for p in range(position, min(position + 2, count)) if not breaks[p]):
+        hedged = False
+        for following in words[position : position + 2]:
+            if following in MARKS:
+                break
+            hedged = hedged or following in _HEDGES
+        if hedged:
             continue
         limit = min(count, start + 1 + _SCOPE_LIMIT)
         phrases = 0
         while position < limit and phrases < 3:
-            if breaks[position] or words[position] in _CLAUSE_WORDS:
-                break
             current = words[position]
-            if current in STOPWORDS or current in _SKIP or current == NEGATION:
+            if current in MARKS or current in _CLAUSE_WORDS:
+                break
+            if current in stops or current in _SKIP or current == NEGATION:
                 position += 1
                 continue
             head = position
-            while position < count and not breaks[position] and words[position] not in STOPWORDS:
-                if words[position] in _CLAUSE_WORDS:
+            while position < count:
+                current = words[position]
+                if current in stops or current in MARKS or current in _CLAUSE_WORDS:
                     break
                 denied.add(position)
                 position += 1
@@ -69,9 +77,9 @@ def negated_positions(words: Sequence[str], breaks: Sequence[int]) -> frozenset[
                 continue  # "make it faster": deny what is made, too
             # "or" / "nor" carry the denial to the next phrase
             look = position
-            while look < count and not breaks[look] and words[look] in STOPWORDS and words[look] != "or":
+            while look < count and words[look] in stops and words[look] != "or":
                 look += 1
-            if look < count and not breaks[look] and words[look] in ("or", NEGATION):
+            if look < count and words[look] in ("or", NEGATION):
                 position = look + 1
                 limit = min(count, position + _SCOPE_LIMIT)
                 continue
@@ -79,21 +87,27 @@ def negated_positions(words: Sequence[str], breaks: Sequence[int]) -> frozenset[
     return frozenset(denied)
 
 
-def clause_ids(words: Sequence[str], breaks: Sequence[int]) -> list[int]:
-    """A clause number per word: punctuation and clause words ("but", "and") start a new clause."""
+def clause_ids(words: Sequence[str]) -> list[int]:
+    """A clause number per token: punctuation and clause words ("but", "and") start a new clause."""
     ids = []
     current = 0
-    for word, level in zip(words, breaks, strict=True):
-        if level or word in _CLAUSE_WORDS:
+    for word in words:
+        if word in MARKS or word in _CLAUSE_WORDS:
             current += 1
         ids.append(current)
     return ids
 
 
 def copied_positions(words: Sequence[str], grams: frozenset[tuple[str, ...]]) -> frozenset[int]:
-    """Words that are part of a run of COPY_RUN words found in the question or the hint."""
+    """Positions of the words in a run of COPY_RUN words (punctuation ignored) found in the question
+    or the hint."""
+    firsts = {gram[0] for gram in grams}
+    if firsts.isdisjoint(words):
+        return frozenset()
+    positions = [i for i, word in enumerate(words) if word not in MARKS]
+    sequence = [words[i] for i in positions]
     copied: set[int] = set()
-    for start in range(len(words) - COPY_RUN + 1):
-        if tuple(words[start : start + COPY_RUN]) in grams:
-            copied.update(range(start, start + COPY_RUN))
+    for start in [k for k, word in enumerate(sequence[: len(sequence) - COPY_RUN + 1]) if word in firsts]:
+        if tuple(sequence[start : start + COPY_RUN]) in grams:
+            copied.update(positions[start : start + COPY_RUN])
     return frozenset(copied)

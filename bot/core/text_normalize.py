@@ -135,7 +135,7 @@ def canonical_word(word: str) -> str:
     cached = _CANONICAL_CACHE.get(word)
     if cached is not None:
         return cached
-    if word in _MARK_LEVEL:
+    if word in MARK_LEVEL:
         result = word
     elif word in _NEGATION_SPELLINGS:
         result = "not"
@@ -153,104 +153,90 @@ def canonical_word(word: str) -> str:
     return result
 
 
-# Break levels recorded before a word: what punctuation came between it and the previous word.
+# Punctuation stays in the token stream as "marks", each with the level of break it makes.
 CLAUSE = 1  # : ( ) [ ]
 ITEM = 2  # , |  (also separates the items of a list)
 SENTENCE = 3  # . ! ?
 SENTENCE_ITEM = 4  # ; newline bullet (a sentence end that also separates list items)
-_MARK_LEVEL = {
+MARK_LEVEL = {
     ":": CLAUSE, "(": CLAUSE, ")": CLAUSE, "[": CLAUSE, "]": CLAUSE, ",": ITEM, "|": ITEM,
     ".": SENTENCE, "!": SENTENCE, "?": SENTENCE, ";": SENTENCE_ITEM, "\n": SENTENCE_ITEM, "•": SENTENCE_ITEM,
 }
+MARKS = frozenset(MARK_LEVEL)
+SENTENCE_MARKS = frozenset(mark for mark, level in MARK_LEVEL.items() if level >= SENTENCE)
+ITEM_MARKS = frozenset(mark for mark, level in MARK_LEVEL.items() if level in (ITEM, SENTENCE_ITEM))
+NOT_CONTENT = STOPWORDS | MARKS  # tokens that are not content words
 
 
 @dataclass(frozen=True, slots=True)
 class Tokens:
-    """A text as canonical word tokens, with the punctuation level before each and its surface form."""
+    """A text as canonical tokens: words, and punctuation marks (the keys of MARK_LEVEL)."""
 
     text: str  # the folded text (accents removed), case kept
-    lowered: str  # `text` lower-cased; `surface` words are found in it
-    words: tuple[str, ...]  # canonical forms
-    surface: tuple[str, ...]  # each word as it appears in `lowered`
-    breaks: tuple[int, ...]  # before each word: 0, CLAUSE, ITEM, SENTENCE or SENTENCE_ITEM
+    lowered: str  # `text` lower-cased: what was tokenised
+    words: tuple[str, ...]  # canonical forms, marks included
+
+    @property
+    def surface(self) -> tuple[str, ...]:
+        """Each token as it appears in `lowered` (parallel to `words`)."""
+        return tuple(_TOKEN.findall(self.lowered))
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words) - sum(map(MARKS.__contains__, self.words))
 
     @property
     def items(self) -> list[int]:
         """How many words each comma/line separated item holds."""
-        if ITEM not in self.breaks and SENTENCE_ITEM not in self.breaks:
-            return [len(self.breaks)]
+        if ITEM_MARKS.isdisjoint(self.words):
+            return [self.word_count]
         items: list[int] = []
         count = 0
-        for level in self.breaks:
-            if level in (ITEM, SENTENCE_ITEM) and count:
-                items.append(count)
+        for word in self.words:
+            if word in ITEM_MARKS:
+                if count:
+                    items.append(count)
                 count = 0
-            count += 1
+            elif word not in MARKS:
+                count += 1
         if count:
             items.append(count)
         return items
 
-    def spans(self, last: int) -> list[tuple[int, int]]:
-        """Character spans of words 0..last in `text` (computed on demand: only hits need them)."""
-        spans = []
-        cursor = 0
-        lowered = self.lowered
-        for word in self.surface[: last + 1]:
-            start = lowered.find(word, cursor)
-            cursor = start + len(word)
-            spans.append((start, cursor))
-        return spans
-
     def display(self, ranges: list[tuple[int, int]]) -> list[str]:
-        """The text of each (first word, last word) range, as written."""
+        """The text of each (first token, last token) range, as written (accents folded)."""
         if not ranges:
             return []
-        spans = self.spans(max(last for _, last in ranges))
+        spans = [match.span() for match in _TOKEN.finditer(self.lowered)]
         source = self.text if len(self.text) == len(self.lowered) else self.lowered
         return [source[spans[first][0] : spans[last][1]] for first, last in ranges]
 
 
 def tokenize(text: str) -> Tokens:
-    """Split text into canonical word tokens; never raises, whatever the Unicode."""
+    """Split text into canonical tokens; never raises, whatever the Unicode."""
     text = casefold_ascii(text[:MAX_TEXT_CHARS])
     text = _NOT_CONTRACTION.sub(" not", text)
     text = _APOSTROPHE_SUFFIX.sub(" ", text)
     lowered = text.lower()
     pieces = _TOKEN.findall(lowered)
     get = _CANONICAL_CACHE.get
-    canonical = [get(piece) or canonical_word(piece) for piece in pieces]
-    mark_level = _MARK_LEVEL.get
-    words: list[str] = []
-    surface: list[str] = []
-    breaks: list[int] = []
-    append_word = words.append
-    append_break = breaks.append
-    pending = 0
-    for index, word in enumerate(canonical):
-        level = mark_level(word)
-        if level is None:
-            append_word(word)
-            append_break(pending)
-            surface.append(pieces[index])
-            pending = 0
-        elif level > pending:
-            pending = level
+    words = [get(piece) or canonical_word(piece) for piece in pieces]
     if not _TENS.keys().isdisjoint(pieces):
-        _join_number_words(words, surface, breaks)
-    return Tokens(text, lowered, tuple(words), tuple(surface), tuple(breaks))
+        _join_number_words(words, pieces)
+    return Tokens(text, lowered, tuple(words))
 
 
-def _join_number_words(words: list[str], surface: list[str], breaks: list[int]) -> None:
-    """"thirty-two" / "thirty two" -> "32", the same word as the digits."""
-    index = 1
-    while index < len(words):
-        unit = _UNITS.get(surface[index], 0)
-        if 0 < unit < 10 and not breaks[index] and surface[index - 1] in _TENS:
-            words[index - 1] = str(_TENS[surface[index - 1]] + unit)
-            del words[index], surface[index], breaks[index]
-        index += 1
+def _join_number_words(words: list[str], pieces: list[str]) -> None:
+    """"thirty-two" / "thirty two" -> "32", the same word as the digits (both tokens become "32",
+    so that positions keep matching the text)."""
+    for index in range(1, len(words)):
+        unit = _UNITS.get(pieces[index], 0)
+        if 0 < unit < 10 and pieces[index - 1] in _TENS:
+            words[index - 1] = words[index] = str(_TENS[pieces[index - 1]] + unit)
 
 
 def canonical_phrase(text: str) -> tuple[str, ...]:
-    """The canonical words of a keyword or a question, stopwords included."""
-    return tokenize(text).words
+    """The canonical words of a keyword or a question, stopwords included, marks left out (and a
+    joined number word such as "thirty-two" counted once)."""
+    words = [word for word in tokenize(text).words if word not in MARKS]
+    return tuple(w for i, w in enumerate(words) if not (i and w.isdigit() and w == words[i - 1]))

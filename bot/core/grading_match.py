@@ -1,0 +1,259 @@
+"""Finding a card's keywords in an answer's tokens: exact look-ups, typo matches, phrase windows,
+denials and copies. The per-answer half of grading; `grading_compile` builds the per-card half."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate, pairwise
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword, allowed_edits
+from bot.core.grading_negation import clause_ids, copied_positions, negated_positions
+from bot.core.text_normalize import (
+    MARKS,
+    NOT_CONTENT,
+    SENTENCE_MARKS,
+    Tokens,
+    canonical_word,
+    split_words,
+)
+
+_FUZZY_CACHE_LIMIT = 20_000
+# A phrase's words must not straddle these: "similar results, but the performance is poor".
+PHRASE_BREAKERS = frozenset(split_words("but however although though whereas yet while instead"))
+# Words that do not push a phrase's words apart: "the model gets much smaller" is "smaller model".
+LIGHT_WORDS = frozenset(
+    canonical_word(word) for word in split_words("get gets got become becomes became much far way lot quite really even")
+)
+_NOT_COUNTED = NOT_CONTENT | LIGHT_WORDS
+_NEW_PHRASE_SPAN = SENTENCE_MARKS | PHRASE_BREAKERS
+
+
+@dataclass(slots=True)
+class Match:
+    keyword: Keyword
+    positions: tuple[int, ...]
+    score: int
+
+
+def find_matches(
+    tokens: Tokens, card: CompiledCard
+) -> tuple[list[Match | None], list[bool], frozenset[int], int]:
+    """Per concept: its best credited match (or None) and whether a match was found but denied; also
+    the vocabulary ids present and how many words were copied from the question or hint."""
+    words = tokens.words
+    by_id, similarity = _resolve_words(tokens, card)
+    present = frozenset(by_id)
+
+    candidates: dict[int, list[int]] = {}
+    for word_id in by_id:
+        for concept_index, keyword_index in card.keywords_by_first_word.get(word_id, ()):
+            keyword = card.keywords[concept_index][keyword_index]
+            if len(keyword.word_ids) == 1 or keyword.word_set <= present:
+                candidates.setdefault(concept_index, []).append(keyword_index)
+
+    negated = negated_positions(words) if "not" in words else frozenset()
+    clauses = clause_ids(words) if negated else []
+    ids = _ids_by_position(by_id) if negated else {}
+    copies = _CopyCheck(words, card)
+    layout: list[tuple[list[int], list[int]]] = []
+
+    found: list[Match | None] = [None] * len(card.keywords)
+    denied = [False] * len(card.keywords)
+    for concept_index, keyword_indexes in candidates.items():
+        best: Match | None = None
+        was_denied = False
+        for keyword_index in sorted(keyword_indexes):
+            keyword = card.keywords[concept_index][keyword_index]
+            if len(keyword.word_ids) > 1 and not layout:
+                layout.append(_layout(words))
+            for positions in _occurrences(keyword, by_id, layout):
+                if copies.any_copied(positions):
+                    continue
+                if negated and _is_denied(positions, negated, clauses, ids, card.concept_words[concept_index]):
+                    was_denied = True
+                    continue
+                score = (
+                    min(similarity.get((p, w), 100) for p, w in zip(positions, keyword.word_ids, strict=True))
+                    if similarity
+                    else 100
+                )
+                if best is None or score > best.score:
+                    best = Match(keyword, positions, score)
+                break
+            if best is not None and best.score == 100:
+                break
+        found[concept_index] = best
+        denied[concept_index] = was_denied and best is None
+    return found, denied, present, copies.count_all(tokens.word_count)
+
+
+class _CopyCheck:
+    """Whether answer words belong to a run copied from the question or hint, checked only for the
+    words that matched a keyword (the whole answer only when it is short enough to be mostly copied)."""
+
+    def __init__(self, words: tuple[str, ...], card: CompiledCard) -> None:
+        self.words = words
+        self.grams = card.copy_grams
+        self.vocabulary = card.copy_vocabulary
+        self.known: dict[int, bool] = {}
+
+    def any_copied(self, positions: tuple[int, ...]) -> bool:
+        return bool(self.grams) and any(self.copied(p) for p in positions)
+
+    def copied(self, position: int) -> bool:
+        if self.words[position] not in self.vocabulary:
+            return False
+        known = self.known.get(position)
+        if known is None:
+            known = self.known[position] = _in_copied_run(self.words, self.grams, position)
+        return known
+
+    def count_all(self, word_count: int) -> int:
+        if not self.grams or word_count > 2 * len(self.vocabulary) + COPY_RUN:
+            return 0
+        return len(copied_positions(self.words, self.grams))
+
+
+def _in_copied_run(words: tuple[str, ...], grams: frozenset[tuple[str, ...]], position: int) -> bool:
+    before: list[str] = []
+    index = position - 1
+    while index >= 0 and len(before) < COPY_RUN - 1:
+        if words[index] not in MARKS:
+            before.append(words[index])
+        index -= 1
+    after: list[str] = []
+    index = position + 1
+    while index < len(words) and len(after) < COPY_RUN - 1:
+        if words[index] not in MARKS:
+            after.append(words[index])
+        index += 1
+    around = [*reversed(before), words[position], *after]
+    here = len(before)
+    return any(
+        tuple(around[start : start + COPY_RUN]) in grams
+        for start in range(max(0, here - COPY_RUN + 1), here + 1)
+        if start + COPY_RUN <= len(around)
+    )
+
+
+def _ids_by_position(by_id: dict[int, list[int]]) -> dict[int, tuple[int, ...]]:
+    ids: dict[int, tuple[int, ...]] = {}
+    for word_id, positions in by_id.items():
+        for position in positions:
+            ids[position] = (*ids.get(position, ()), word_id)
+    return ids
+
+
+def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
+    """Where each keyword word occurs in the answer (vocabulary id -> positions): exact look-ups first,
+    then typo matches for the long words not spelt like any keyword word (one cdist call, memoised
+    per card). Also the similarity of each typo match."""
+    words = tokens.words
+    get = card.vocab.get
+    by_id: dict[int, list[int]] = {}
+    for position, word_id in enumerate(map(get, words)):
+        if word_id is not None:
+            by_id.setdefault(word_id, []).append(position)
+    similarity: dict[tuple[int, int], int] = {}
+    distinct = set(words)
+    if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
+        tails = card.compound_tails
+        surface = tokens.surface
+        for position in range(1, len(words)):
+            if words[position] in tails:
+                joined = get(canonical_word(surface[position - 1] + surface[position]))
+                if joined is not None:
+                    by_id.setdefault(joined, []).extend((position - 1, position))
+    unknown = [
+        word
+        for word in distinct.difference(card.vocab, NOT_CONTENT)
+        if len(word) >= 5 and word.isascii() and word.isalpha()
+    ]
+    if unknown and card.fuzzy_words:
+        typo_words = _typo_matches(unknown, card)
+        if typo_words:
+            for position in [i for i, word in enumerate(words) if word in typo_words]:
+                for word_id, score in typo_words[words[position]]:
+                    by_id.setdefault(word_id, []).append(position)
+                    similarity[(position, word_id)] = score
+            for positions in by_id.values():
+                positions.sort()
+    return by_id, similarity
+
+
+def _typo_matches(unknown: list[str], card: CompiledCard) -> dict[str, tuple[tuple[int, int], ...]]:
+    cache = card.fuzzy_cache
+    missing = [word for word in unknown if word not in cache]
+    if missing:
+        if len(cache) > _FUZZY_CACHE_LIMIT:
+            cache.clear()
+        distances = process.cdist(
+            missing, card.fuzzy_words, scorer=OSA.distance, score_cutoff=2, dtype=np.int32, workers=1
+        )
+        for row, word in enumerate(missing):
+            close = []
+            for column in np.flatnonzero(distances[row] <= 2):
+                target = card.fuzzy_words[column]
+                distance = int(distances[row, column])
+                if target[0] == word[0] and distance <= allowed_edits(max(len(target), len(word))):
+                    close.append((card.fuzzy_ids[column], 100 - (100 * distance) // len(target)))
+            cache[word] = tuple(close)
+    return {word: cache[word] for word in unknown if cache[word]}
+
+
+def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
+    words, for phrase windows."""
+    span = list(accumulate(word in _NEW_PHRASE_SPAN for word in words))
+    content_index = list(accumulate((word not in _NOT_COUNTED for word in words), initial=0))
+    return span, content_index
+
+
+def _occurrences(
+    keyword: Keyword, by_id: dict[int, list[int]], layout: list[tuple[list[int], list[int]]]
+) -> list[tuple[int, ...]]:
+    """Places where all of the keyword's words occur close together in one sentence."""
+    word_ids = keyword.word_ids
+    if len(word_ids) == 1:
+        return [(p,) for p in by_id.get(word_ids[0], ())]
+    span, content_index = layout[0]
+    window = len(word_ids) + PHRASE_SLACK
+    results = []
+    for anchor in by_id[word_ids[0]]:
+        chosen = [anchor]
+        for word_id in word_ids[1:]:
+            candidates = [
+                p
+                for p in by_id[word_id]
+                if p not in chosen and span[p] == span[anchor] and abs(content_index[p] - content_index[anchor]) < window
+            ]
+            if not candidates:
+                break
+            chosen.append(min(candidates, key=lambda p: (abs(content_index[p] - content_index[anchor]), p < anchor)))
+        else:
+            indexes = [content_index[p] for p in chosen]
+            spread = max(indexes) - min(indexes)
+            in_order = all(a < b for a, b in pairwise(chosen))
+            # in order, a few words may come between ("large, complex model"); out of order only little
+            # words may ("the model is large"), not other content ("a model that mimics a larger one")
+            if spread < window if in_order else spread < len(word_ids):
+                results.append(tuple(chosen))
+    return results
+
+
+def _is_denied(
+    positions: tuple[int, ...],
+    negated: frozenset[int],
+    clauses: list[int],
+    ids: dict[int, tuple[int, ...]],
+    own: frozenset[int],
+) -> bool:
+    """A match is denied if one of its words is negated, or if its clause negates a word of its concept."""
+    if any(p in negated for p in positions):
+        return True
+    match_clauses = {clauses[p] for p in positions}
+    return any(clauses[p] in match_clauses and any(w in own for w in ids.get(p, ())) for p in negated)
