@@ -8,6 +8,7 @@ from bot.cogs.common import clip
 from bot.core.deck import KINDS, LEVELS
 from bot.services.api import DeckSummary
 
+EMBED_BUDGET = 5800  # Discord allows 6000 characters per message's embeds; leave room for the footer
 KIND_NAMES = {"flashcard": "flashcards", "choice": "multiple choice", "open": "open"}
 
 HELP = (
@@ -30,15 +31,19 @@ def decks_embed(decks: list[DeckSummary]) -> discord.Embed:
     if not decks:
         embed.description = "No decks are loaded. An admin can add deck files to the content folder."
         return embed
+    shown = 0
     for deck in decks[:25]:
         kinds = " · ".join(f"{deck.by_kind.get(k, 0)} {KIND_NAMES[k]}" for k in KINDS if deck.by_kind.get(k))
         levels = " · ".join(f"{deck.by_level.get(lvl, 0)} {lvl}" for lvl in LEVELS if deck.by_level.get(lvl))
-        lines = [f"`{deck.id}` · {deck.total} cards", kinds, levels]
-        if deck.description:
-            lines.insert(0, deck.description)
-        embed.add_field(name=clip(deck.title, 256), value=clip("\n".join(line for line in lines if line), 1024), inline=False)
-    if len(decks) > 25:
-        embed.set_footer(text=f"and {len(decks) - 25} more: use the deck option's autocomplete to find them")
+        counts = "\n".join(line for line in (f"`{deck.id}` · {deck.total} cards", kinds, levels) if line)
+        value = counts if not deck.description else counts + "\n" + clip(deck.description, 1023 - len(counts))
+        name = clip(deck.title, 256)
+        if len(embed) + len(name) + len(value) > EMBED_BUDGET:
+            break
+        embed.add_field(name=name, value=value, inline=False)
+        shown += 1
+    if len(decks) > shown:
+        embed.set_footer(text=f"and {len(decks) - shown} more: use the deck option's autocomplete to find them")
     return embed
 
 
