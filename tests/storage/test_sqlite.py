@@ -58,6 +58,25 @@ def test_fresh_database_is_migrated_with_wal_and_foreign_keys(tmp_path: Path) ->
     again.close()
 
 
+def test_an_older_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    from bot.storage.sqlite import migrations
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        for statement in split_statements(migrations()[0][2]):
+            conn.execute(statement)
+        conn.execute("INSERT INTO members (user_id) VALUES (42)")
+        conn.execute("PRAGMA user_version = 1")
+    upgraded = connect(path)
+    try:
+        assert upgraded.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION >= 2
+        names = {r[0] for r in upgraded.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert "period_scores_accuracy" in names
+        assert upgraded.execute("SELECT user_id FROM members").fetchall() == [(42,)]
+    finally:
+        upgraded.close()
+
+
 def test_newer_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     with sqlite3.connect(path) as conn:
