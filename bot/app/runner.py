@@ -15,7 +15,7 @@ import sys
 import aiohttp
 import discord
 
-from bot.app.logs import configure_logging
+from bot.ops.logging_setup import configure_logging
 from bot.settings import Settings
 
 log = logging.getLogger("recall")
@@ -26,11 +26,35 @@ TOKEN_REJECTED = "recall: Discord rejected DISCORD_TOKEN (401): check the token 
 
 
 def run_bot(settings: Settings) -> int:
-    configure_logging(settings.log_level, settings.log_format, [settings.discord_token])
+    configure_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token])
+    lock = None
+    if settings.database_path is not None:
+        from bot.ops.instance_lock import InstanceLock, InstanceLocked
+
+        try:
+            lock = InstanceLock(settings.database_path).acquire()
+        except InstanceLocked as locked:
+            print(f"recall: {locked}", file=sys.stderr)
+            return EXIT_FAILURE
     try:
         return asyncio.run(_serve(settings))
     except KeyboardInterrupt:
         return 0
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
+    """The daily copy of the database, when RECALL_BACKUP_DIR is set (an in-memory database has none)."""
+    if settings.backup_dir is None or settings.database_path is None:
+        return None
+    from bot.ops.daily_backup import daily_backups
+
+    log.info("daily backups to %s, keeping %d", settings.backup_dir, settings.backup_keep)
+    return asyncio.get_running_loop().create_task(
+        daily_backups(settings.database_path, settings.backup_dir, settings.backup_keep), name="daily-backups"
+    )
 
 
 async def _serve(settings: Settings) -> int:
@@ -64,6 +88,7 @@ async def _serve(settings: Settings) -> int:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(signum, lambda: loop.create_task(bot.close()))
     code, message = 0, None
+    backups = _start_daily_backups(settings)
     try:
         async with bot:
             await bot.start(settings.discord_token, reconnect=True)
@@ -79,6 +104,8 @@ async def _serve(settings: Settings) -> int:
     except (aiohttp.ClientError, OSError) as error:
         code, message = EXIT_FAILURE, f"recall: can't reach {settings.api_base or 'Discord'}: {error.__class__.__name__}"
     finally:
+        if backups is not None:
+            backups.cancel()
         await services.close()
     if message:
         print(message, file=sys.stderr)

@@ -93,3 +93,11 @@ async def test_bad_settings_are_one_line(tmp_path: Path) -> None:
         code, _, stderr = await run_to_exit({**env, name: value}, tmp_path)
         assert code == 2, (name, stderr)
         assert stderr.strip().count("\n") == 0 and name in stderr, stderr
+
+
+async def test_a_second_bot_on_the_same_database_is_refused(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    code, _, stderr = await run_to_exit(recall_bot.env, REPO_ROOT)
+    assert code == 1
+    assert stderr.strip().count("\n") == 0 and "a Recall bot is running on this database" in stderr, stderr
+    assert recall_bot.running
+    assert "Recall" in (await fake_discord.slash("help")).text()
