@@ -5,6 +5,7 @@ autocomplete, a deferred answer, a channel post (for REST faults) and a delibera
 from __future__ import annotations
 
 import asyncio
+import datetime
 import logging
 import os
 import re
@@ -51,6 +52,31 @@ class CounterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sample
         )
 
 
+class BumpButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"sample:bump:(?P<n>\d+):(?P<mode>now|later)"
+):
+    """Edits the clicked message: at once (callback 7) or after a deferred update (6 + PATCH @original)."""
+
+    def __init__(self, n: int, mode: str) -> None:
+        super().__init__(discord.ui.Button(label=f"Bump {n}", custom_id=f"sample:bump:{n}:{mode}"))
+        self.n, self.mode = n, mode
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ):
+        return cls(int(match["n"]), match["mode"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        view = discord.ui.View(timeout=None)
+        view.add_item(BumpButton(self.n + 1, self.mode))
+        if self.mode == "now":
+            await interaction.response.edit_message(content=f"count {self.n + 1}", view=view)
+        else:
+            await interaction.response.defer()
+            await interaction.edit_original_response(content=f"count {self.n + 1}", view=view)
+
+
 class AnswerModal(discord.ui.Modal, title="Your answer"):
     answer = discord.ui.TextInput(
         label="Answer", style=discord.TextStyle.paragraph, custom_id="sample:answer"
@@ -67,7 +93,7 @@ class SampleBot(discord.Client):
         self.dev_guild = os.environ.get("RECALL_DEV_GUILD_ID")
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(CounterButton)
+        self.add_dynamic_items(CounterButton, BumpButton)
         register(self.tree)
         if self.dev_guild:
             guild = discord.Object(int(self.dev_guild))
@@ -82,6 +108,9 @@ class SampleBot(discord.Client):
 
     async def on_resumed(self) -> None:
         print("RESUMED", flush=True)
+
+    async def on_raw_poll_vote_add(self, payload: discord.RawPollVoteActionEvent) -> None:
+        print(f"VOTE {payload.user_id} {payload.answer_id}", flush=True)
 
 
 def register(tree: app_commands.CommandTree) -> None:
@@ -116,6 +145,57 @@ def register(tree: app_commands.CommandTree) -> None:
             await interaction.response.send_message("too late", ephemeral=True)
         except discord.NotFound as exc:
             print(f"LATE {exc.code}", flush=True)
+
+    @tree.command(description="A message whose button edits it")
+    async def bump(interaction: discord.Interaction, mode: str = "now") -> None:
+        view = discord.ui.View(timeout=None)
+        view.add_item(BumpButton(0, mode))
+        await interaction.response.send_message("count 0", view=view)
+
+    @tree.command(description="Answer, then delete the answer")
+    async def temp(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("temporary")
+        await interaction.delete_original_response()
+
+    @tree.command(description="Post a poll")
+    async def poll(interaction: discord.Interaction) -> None:
+        poll = discord.Poll(question="Which is distillation?", duration=datetime.timedelta(hours=2))
+        poll.add_answer(text="A student mimics a teacher").add_answer(text="Dropping weights")
+        assert isinstance(interaction.channel, discord.abc.Messageable)
+        message = await interaction.channel.send(poll=poll)
+        await interaction.response.send_message(f"poll {message.id}", ephemeral=True)
+
+    @tree.command(description="End a poll and count its voters")
+    async def endpoll(interaction: discord.Interaction, message_id: str) -> None:
+        await interaction.response.defer(ephemeral=True)
+        assert isinstance(interaction.channel, discord.abc.Messageable)
+        message = await interaction.channel.fetch_message(int(message_id))
+        ended = await message.end_poll()
+        assert ended.poll is not None
+        counts = []
+        for answer in ended.poll.answers:
+            voters = [user.name async for user in answer.voters(limit=None)]
+            counts.append(f"{answer.id}:{answer.vote_count}:{','.join(sorted(voters))}")
+        hours = round((ended.poll.expires_at - ended.created_at).total_seconds() / 3600)
+        await interaction.followup.send(f"ended {' '.join(counts)} hours={hours}", ephemeral=True)
+
+    @tree.command(description="Send yourself a DM")
+    async def dm(interaction: discord.Interaction) -> None:
+        message = await interaction.user.send("a private hello")
+        await interaction.response.send_message(f"dm {message.channel.id}", ephemeral=True)
+
+    @tree.command(description="Look a member up")
+    @app_commands.guild_only()
+    async def whois(interaction: discord.Interaction, member: discord.Member) -> None:
+        assert interaction.guild is not None
+        fetched = await interaction.guild.fetch_member(member.id)
+        manages = member.guild_permissions.manage_guild
+        await interaction.response.send_message(f"{fetched.name} manages={manages}", ephemeral=True)
+
+    @tree.command(description="Admins only")
+    @app_commands.default_permissions(manage_guild=True)
+    async def admin(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("admin ok", ephemeral=True)
 
     @tree.command(description="Pick a deck")
     async def deck(interaction: discord.Interaction, name: str) -> None:

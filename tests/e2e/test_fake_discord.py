@@ -19,7 +19,10 @@ async def test_login_ready_and_one_command_sync(fake_discord: FakeDiscord, sampl
     assert paths[:3] == [("GET", "/gateway/bot"), ("GET", "/users/@me"), ("GET", "/oauth2/applications/@me")]
     syncs = fake_discord.store.command_syncs
     assert len(syncs) == 1 and syncs[0].guild_id == fake_discord.guild.id
-    assert {c["name"] for c in syncs[0].commands} == {"ping", "ask", "later", "post", "slow", "deck"}
+    names = {c["name"] for c in syncs[0].commands}
+    assert {"ping", "ask", "later", "post", "slow", "deck", "admin", "whois"} <= names
+    admin = fake_discord.store.guild_commands[fake_discord.guild.id]["admin"]
+    assert admin["default_member_permissions"] == "32" and admin["id"] and admin["version"]
     session = fake_discord.gateway.current
     assert session is not None and session.guilds_sent_at is not None
     assert not session.intents & (1 << 15), "default intents exclude message content"
@@ -169,3 +172,67 @@ async def test_rejected_token_exits_cleanly(fake_discord: FakeDiscord, tmp_path:
     assert "token was rejected" in bot.stderr()
     assert fake_discord.requests("GET", "^/users/@me$")[0].status == 401
     assert fake_discord.gateway.sessions == {}
+
+
+async def test_update_and_deferred_update_edit_the_clicked_message(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    for mode, callback_type in (("now", 7), ("later", 6)):
+        posted = await fake_discord.slash("bump", {"mode": mode})
+        first = await fake_discord.click(posted, f"sample:bump:0:{mode}")
+        assert first.callback_type == callback_type
+        assert first.message["id"] == posted.message["id"] and first.message["content"] == "count 1"
+        second = await fake_discord.click(posted, f"sample:bump:1:{mode}")
+        assert (
+            second.record.payload["message"]["components"][0]["components"][0]["custom_id"]
+            == f"sample:bump:1:{mode}"
+        )
+        assert posted.message["content"] == "count 2" and posted.custom_ids() == [f"sample:bump:2:{mode}"]
+    assert fake_discord.requests("PATCH", r"/messages/@original$"), "the deferred update edited @original"
+
+
+async def test_delete_original_dm_and_member_lookup(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    temp = await fake_discord.slash("temp")
+    await fake_discord.wait_for_request("DELETE", r"/messages/@original$")
+    assert temp.message is None and fake_discord.channel_messages(fake_discord.channel()) == []
+
+    bob = fake_discord.users["bob"]
+    dm = await fake_discord.slash("dm", user=bob)
+    dm_channel = fake_discord.store.dm_channel_for(bob)
+    assert dm.text() == f"dm {dm_channel.id}"
+    assert [m["content"] for m in fake_discord.channel_messages(dm_channel)] == ["a private hello"]
+
+    dana = fake_discord.users["dana"]
+    looked_up = await fake_discord.slash("whois", {"member": dana}, user=bob)
+    assert looked_up.text() == "dana manages=True"
+    assert fake_discord.requests("GET", rf"^/guilds/\d+/members/{dana['id']}$")
+
+
+async def test_admin_commands_are_only_offered_to_admins(
+    fake_discord: FakeDiscord, sample_bot: BotProcess
+) -> None:
+    assert (await fake_discord.slash("admin", user=fake_discord.users["dana"])).text() == "admin ok"
+    with pytest.raises(PermissionError, match="lacks permissions"):
+        await fake_discord.slash("admin", user=fake_discord.users["alice"])
+
+
+async def test_poll_votes_end_and_voters(fake_discord: FakeDiscord, sample_bot: BotProcess) -> None:
+    created = await fake_discord.slash("poll")
+    message_id = created.text().split()[1]
+    poll_message = fake_discord.store.messages[message_id]
+    assert poll_message["poll"]["question"]["text"] == "Which is distillation?"
+    alice, bob, carol = (fake_discord.users[n] for n in ("alice", "bob", "carol"))
+    await fake_discord.vote(poll_message, 1, alice)
+    await fake_discord.vote(poll_message, 1, bob)
+    await fake_discord.vote(poll_message, 2, carol)
+    await fake_discord.vote(poll_message, 2, carol, remove=True)
+    ended = await fake_discord.slash("endpoll", {"message_id": message_id}, timeout=10)
+    assert ended.text() == "ended 1:2:alice,bob 2:0: hours=2"
+    assert poll_message["poll"]["results"]["is_finalized"] is True
+    for _ in range(30):
+        if sample_bot.stdout().count("VOTE ") == 3:
+            break
+        await asyncio.sleep(0.1)
+    assert f"VOTE {alice['id']} 1" in sample_bot.stdout() and f"VOTE {carol['id']} 2" in sample_bot.stdout()

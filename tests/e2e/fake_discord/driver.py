@@ -191,7 +191,7 @@ class Driver:
         user = user or self.default_user(None)
         channel = channel or self.default_channel(user, None, dm)
         guild = self.store.guild_of_channel(channel.id)
-        data = command_data(self.store, name, options or {}, guild, focused)
+        data = command_data(self.store, name, options or {}, guild, focused, user)
         return base_interaction(self.store, AUTOCOMPLETE if focused else SLASH, data, user, channel)
 
     async def slash(

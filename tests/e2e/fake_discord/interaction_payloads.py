@@ -7,7 +7,7 @@ from typing import Any
 
 from .ids import clone, new_interaction_token
 from .payloads import channel_payload, member_payload
-from .store import Channel, Guild, Store
+from .store import ALL_PERMISSIONS, Channel, Guild, Store
 
 ATTACHMENT_LIMIT = 10 * 1024 * 1024
 SUB_COMMAND, SUB_COMMAND_GROUP, USER, CHANNEL, ROLE, MENTIONABLE = 1, 2, 6, 7, 8, 9
@@ -59,6 +59,28 @@ def find_command(store: Store, name: str, guild: Guild | None) -> tuple[dict[str
     if name in store.global_commands:
         return store.global_commands[name], False
     raise LookupError(f"command /{name} was never synced (guild or global)")
+
+
+def check_can_use(command: dict[str, Any], guild: Guild | None, user: dict[str, Any]) -> None:
+    """Refuse what Discord would not even show the member: a command outside its contexts, or one whose
+    `default_member_permissions` the member lacks (server admins can override that; the fake doesn't)."""
+    name = command["name"]
+    contexts = command.get("contexts")
+    if guild is None:
+        if command.get("dm_permission") is False or (contexts is not None and 1 not in contexts):
+            raise PermissionError(f"/{name} is not available in DMs")
+        return
+    if contexts is not None and 0 not in contexts:
+        raise PermissionError(f"/{name} is not available in servers")
+    required = command.get("default_member_permissions")
+    if required is None:
+        return
+    bits, held = int(required), guild.member_permissions(user["id"])
+    allowed = held == ALL_PERMISSIONS if bits == 0 else held & bits == bits
+    if not allowed:
+        raise PermissionError(
+            f"{user['username']} lacks permissions {bits} for /{name}: Discord would not offer it"
+        )
 
 
 def _resolve(
@@ -119,11 +141,18 @@ def build_options(
 
 
 def command_data(
-    store: Store, name: str, options: dict[str, Any], guild: Guild | None, focused: str | None = None
+    store: Store,
+    name: str,
+    options: dict[str, Any],
+    guild: Guild | None,
+    focused: str | None = None,
+    user: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """`name` may be "cmd", "cmd sub" or "cmd group sub"; options belong to the innermost level."""
     parts = name.split()
     command, is_guild_command = find_command(store, parts[0], guild)
+    if user is not None:
+        check_can_use(command, guild, user)
     resolved: dict[str, Any] = {}
     levels: list[dict[str, Any]] = []
     definitions = command.get("options") or []

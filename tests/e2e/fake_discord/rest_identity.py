@@ -54,6 +54,11 @@ async def get_gateway_bot(request: web.Request) -> web.Response:
     )
 
 
+def _permission_string(value: Any) -> str | None:
+    """Discord answers permission bit sets as strings whatever the request used."""
+    return None if value is None else str(value)
+
+
 def _echo_command(store: Store, guild_id: str | None, command: dict[str, Any]) -> dict[str, Any]:
     """Discord keeps a command's id across overwrites of the same name and type."""
     key = (guild_id, command["name"], int(command.get("type", 1)))
@@ -65,7 +70,7 @@ def _echo_command(store: Store, guild_id: str | None, command: dict[str, Any]) -
         version=store.ids.next(),
         type=int(command.get("type", 1)),
         description=command.get("description", ""),
-        default_member_permissions=command.get("default_member_permissions"),
+        default_member_permissions=_permission_string(command.get("default_member_permissions")),
         nsfw=bool(command.get("nsfw", False)),
     )
     if guild_id is not None:
