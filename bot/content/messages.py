@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.content.yamlread import Location, describe_value
+from bot.content.yamlread import Location
 from bot.core.deck import (
     CARD_ID_MAX,
     DECK_ID_MAX,
@@ -147,6 +147,23 @@ def author_message(error: dict[str, Any], path: Location, data: Any) -> str:
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"])
+
+
+def describe_value(value: object) -> str:
+    """How YAML read a value, for messages such as "this is read as a boolean"."""
+    if isinstance(value, bool):
+        return "a boolean (yes/no/true/false/on/off)"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    return "text"
 
 
 def _id_rule(path: Location, what: str) -> str:

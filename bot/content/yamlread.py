@@ -2,13 +2,13 @@
 
 PyYAML's `safe_load` follows aliases (a "billion laughs" file expands to gigabytes), silently keeps
 the last of two equal keys and forgets where each value came from. Here the file is first checked
-(size, UTF-8, tabs), then composed into nodes, which libyaml builds without expanding aliases, and
-the nodes are walked once into plain Python data while recording the line of every path.
+(size without reading it, UTF-8, tabs, anchors by the scanner alone), then plain data is built
+straight from libyaml's parser events, recording the line of every path, with caps on the number of
+values and on nesting, so time and memory stay bounded whatever the file holds.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -278,23 +278,6 @@ def key_on_line(text: str, line: int | None) -> Location:
     lines = text.splitlines()
     match = _KEY_ON_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
     return (match.group(1),) if match else ()
-
-
-def describe_value(value: object) -> str:
-    """How YAML read a value, for messages such as "this is read as a boolean"."""
-    if isinstance(value, bool):
-        return "a boolean (yes/no/true/false/on/off)"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, datetime.date):
-        return "a date"
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping (key: value)"
-    return "text"
 
 
 def _line(event: yaml.Event) -> int | None:
