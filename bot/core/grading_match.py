@@ -88,7 +88,7 @@ def find_matches(
                 break
         found[concept_index] = best
         denied[concept_index] = was_denied and best is None
-    return found, denied, present, copies.count_all(tokens.word_count)
+    return found, denied, present, copies.count_all(not any(found))
 
 
 class _CopyCheck:
@@ -102,7 +102,11 @@ class _CopyCheck:
         self.known: dict[int, bool] = {}
 
     def any_copied(self, positions: tuple[int, ...]) -> bool:
-        return bool(self.grams) and any(self.copied(p) for p in positions)
+        if self.grams:
+            for position in positions:
+                if self.copied(position):
+                    return True
+        return False
 
     def copied(self, position: int) -> bool:
         if self.words[position] not in self.vocabulary:
@@ -112,8 +116,10 @@ class _CopyCheck:
             known = self.known[position] = _in_copied_run(self.words, self.grams, position)
         return known
 
-    def count_all(self, word_count: int) -> int:
-        if not self.grams or word_count > 2 * len(self.vocabulary) + COPY_RUN:
+    def count_all(self, nothing_found: bool) -> int:
+        """How many words are copied: only worth counting (for the `copied-question` flag) when a
+        match was voided as copied, or when the answer earned nothing."""
+        if not self.grams or not (nothing_found or any(self.known.values())):
             return 0
         return len(copied_positions(self.words, self.grams))
 
@@ -155,9 +161,8 @@ def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[i
     words = tokens.words
     get = card.vocab.get
     by_id: dict[int, list[int]] = {}
-    for position, word_id in enumerate(map(get, words)):
-        if word_id is not None:
-            by_id.setdefault(word_id, []).append(position)
+    for position, word_id in [hit for hit in enumerate(map(get, words)) if hit[1] is not None]:
+        by_id.setdefault(word_id, []).append(position)
     similarity: dict[tuple[int, int], int] = {}
     distinct = set(words)
     if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
@@ -208,9 +213,9 @@ def _typo_matches(unknown: list[str], card: CompiledCard) -> dict[str, tuple[tup
 def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
     """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
     words, for phrase windows."""
-    span = list(accumulate(word in _NEW_PHRASE_SPAN for word in words))
-    content_index = list(accumulate((word not in _NOT_COUNTED for word in words), initial=0))
-    return span, content_index
+    span = list(accumulate(map(_NEW_PHRASE_SPAN.__contains__, words)))
+    skipped = accumulate(map(_NOT_COUNTED.__contains__, words), initial=0)
+    return span, [position - before for position, before in enumerate(skipped)]
 
 
 def _occurrences(

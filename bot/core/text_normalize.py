@@ -77,6 +77,8 @@ def casefold_ascii(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    elif text.isprintable():
+        return text  # the common case: nothing to fold
     return _CONTROL.sub(" ", text)
 
 
@@ -175,11 +177,7 @@ class Tokens:
     text: str  # the folded text (accents removed), case kept
     lowered: str  # `text` lower-cased: what was tokenised
     words: tuple[str, ...]  # canonical forms, marks included
-
-    @property
-    def surface(self) -> tuple[str, ...]:
-        """Each token as it appears in `lowered` (parallel to `words`)."""
-        return tuple(_TOKEN.findall(self.lowered))
+    surface: tuple[str, ...]  # each token as it appears in `lowered` (parallel to `words`)
 
     @property
     def word_count(self) -> int:
@@ -207,23 +205,52 @@ class Tokens:
         """The text of each (first token, last token) range, as written (accents folded)."""
         if not ranges:
             return []
-        spans = [match.span() for match in _TOKEN.finditer(self.lowered)]
         source = self.text if len(self.text) == len(self.lowered) else self.lowered
-        return [source[spans[first][0] : spans[last][1]] for first, last in ranges]
+        shown = []
+        for first, last in ranges:
+            start = self._offset(first)
+            end = self._offset(last)
+            if start is None or end is None:  # not expected; fall back to locating every token
+                spans = [match.span() for match in _TOKEN.finditer(self.lowered)]
+                start, end = spans[first][0], spans[last][0]
+            shown.append(source[start : end + len(self.surface[last])])
+        return shown
+
+    def _offset(self, index: int) -> int | None:
+        """Where token `index` starts in `lowered`: the n-th whole-token occurrence of its text."""
+        piece = self.surface[index]
+        remaining = self.surface[:index].count(piece)
+        lowered = self.lowered
+        start = lowered.find(piece)
+        while start >= 0:
+            match = _TOKEN.match(lowered, start)
+            if match is not None and match.group() == piece and (start == 0 or not _continues(lowered, start)):
+                if not remaining:
+                    return start
+                remaining -= 1
+            start = lowered.find(piece, start + 1)
+        return None
+
+
+def _continues(text: str, start: int) -> bool:
+    """Whether the character before `start` belongs to the same token as the one at `start`."""
+    match = _TOKEN.match(text, start - 1)
+    return match is not None and match.end() > start
 
 
 def tokenize(text: str) -> Tokens:
     """Split text into canonical tokens; never raises, whatever the Unicode."""
     text = casefold_ascii(text[:MAX_TEXT_CHARS])
-    text = _NOT_CONTRACTION.sub(" not", text)
-    text = _APOSTROPHE_SUFFIX.sub(" ", text)
+    if "'" in text or not text.isascii():
+        text = _NOT_CONTRACTION.sub(" not", text)
+        text = _APOSTROPHE_SUFFIX.sub(" ", text)
     lowered = text.lower()
     pieces = _TOKEN.findall(lowered)
     get = _CANONICAL_CACHE.get
     words = [get(piece) or canonical_word(piece) for piece in pieces]
     if not _TENS.keys().isdisjoint(pieces):
         _join_number_words(words, pieces)
-    return Tokens(text, lowered, tuple(words))
+    return Tokens(text, lowered, tuple(words), tuple(pieces))
 
 
 def _join_number_words(words: list[str], pieces: list[str]) -> None:
