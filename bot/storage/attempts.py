@@ -65,16 +65,22 @@ def _period_rows(guild_day: date) -> list[tuple[str, int]]:
     return [("week", week_start(guild_day).toordinal()), ("month", month_start(guild_day).toordinal()), ("all", 0)]
 
 
+_ADD_TO_PERIOD = (
+    "INSERT INTO period_scores (guild_id, period, starts, user_id, points, attempts, correct)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, period, starts, user_id) DO UPDATE SET"
+    " points = points + excluded.points, attempts = attempts + excluded.attempts,"
+    " correct = correct + excluded.correct"
+)
+
+
 def _add_to_periods(
     conn: sqlite3.Connection, guild_id: int, user_id: int, guild_day: date, points: int, attempts: int, correct: int
-) -> None:
-    conn.executemany(
-        "INSERT INTO period_scores (guild_id, period, starts, user_id, points, attempts, correct)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, period, starts, user_id) DO UPDATE SET"
-        " points = points + excluded.points, attempts = attempts + excluded.attempts,"
-        " correct = correct + excluded.correct",
-        [(guild_id, period, starts, user_id, points, attempts, correct) for period, starts in _period_rows(guild_day)],
-    )
+) -> int:
+    """Add to the week, month and all-time rows; returns the member's all-time points after it."""
+    rows = [(guild_id, period, starts, user_id, points, attempts, correct) for period, starts in _period_rows(guild_day)]
+    conn.executemany(_ADD_TO_PERIOD, rows[:2])
+    total = conn.execute(_ADD_TO_PERIOD + " RETURNING points", rows[2]).fetchone()
+    return int(total[0])
 
 
 def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
@@ -142,8 +148,9 @@ def _existing(conn: sqlite3.Connection, attempt: NewAttempt, timezone: str, hour
 
 def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttempt:
     """Store one attempt (or recognise a duplicate question_key) and update what derives from it."""
-    conn.execute("INSERT INTO members (user_id) VALUES (?) ON CONFLICT DO NOTHING", (attempt.user_id,))
     settings = effective_settings(conn, attempt.user_id, attempt.guild_id)
+    if not settings.member_known:
+        conn.execute("INSERT INTO members (user_id) VALUES (?) ON CONFLICT DO NOTHING", (attempt.user_id,))
     member_day = guild_day = None
     if attempt.guild_id is not None:
         member_day = study_day(attempt.answered_at, settings.timezone, settings.day_start_hour)
@@ -164,9 +171,11 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
     ).fetchone()
     if row is None:
         return _existing(conn, attempt, settings.timezone, settings.day_start_hour)
-    streak = None
+    streak, points_total = None, 0
     if attempt.guild_id is not None and member_day is not None and guild_day is not None:
-        _add_to_periods(conn, attempt.guild_id, attempt.user_id, guild_day, attempt.points, 1, int(attempt.correct))
+        points_total = _add_to_periods(
+            conn, attempt.guild_id, attempt.user_id, guild_day, attempt.points, 1, int(attempt.correct)
+        )
         streak = count_study_day(
             conn, attempt.guild_id, attempt.user_id, member_day, settings.timezone, settings.day_start_hour
         )
@@ -180,8 +189,7 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
         )
     return StoredAttempt(
         row[0], False, attempt.correct, attempt.points, attempt.choice, attempt.rating, attempt.concepts_hit,
-        attempt.concepts_total, False, streak, settings.timezone, settings.day_start_hour, next_review,
-        _points_total(conn, attempt.guild_id, attempt.user_id),
+        attempt.concepts_total, False, streak, settings.timezone, settings.day_start_hour, next_review, points_total,
     )
 
 

@@ -13,6 +13,7 @@ class EffectiveSettings:
     timezone: str  # the member's own, else the server's
     guild_timezone: str
     day_start_hour: int
+    member_known: bool = True  # False: no members row yet (the caller creates it)
 
 
 def effective_settings(conn: sqlite3.Connection, user_id: int, guild_id: int | None) -> EffectiveSettings:
@@ -25,7 +26,7 @@ def effective_settings(conn: sqlite3.Connection, user_id: int, guild_id: int | N
             guild_tz, hour = row
     member = conn.execute("SELECT timezone FROM members WHERE user_id = ?", (user_id,)).fetchone()
     member_tz = member[0] if member and member[0] else None
-    return EffectiveSettings(member_tz or guild_tz, guild_tz, hour)
+    return EffectiveSettings(member_tz or guild_tz, guild_tz, hour, member is not None)
 
 
 def set_member_timezone(conn: sqlite3.Connection, user_id: int, timezone: str | None) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bot.core.errors import DatabaseBusy, RecallError, StorageError
+from bot.core.errors import DatabaseBusy, StorageError
 from bot.storage.sqlite import connect, storage_error
 
 T = TypeVar("T")
@@ -34,6 +34,19 @@ class _Job:
 
 
 _STOP = object()
+
+
+def _belongs_to_the_job(error: Exception) -> bool:
+    """Bad input, a broken rule, a constraint or a bug in one job, as opposed to a database failure."""
+    if isinstance(error, StorageError):
+        return False
+    if isinstance(error, sqlite3.Error):
+        return isinstance(error, sqlite3.IntegrityError)
+    return True
+
+
+class _JobFailed(Exception):
+    """A job of a savepoint-free batch failed: redo the batch with one savepoint per job."""
 
 
 class Writer:
@@ -105,21 +118,42 @@ class Writer:
                 delay = min(delay * 2, 0.2)
         raise DatabaseBusy("The database stayed busy too long. Please try again in a moment.")
 
-    def _commit(self, batch: list[_Job]) -> None:
+    def _run_batch(self, batch: list[_Job], isolated: bool) -> list[tuple[bool, Any]]:
+        """One transaction for the batch. Fast path: no savepoints; if a job fails, the caller redoes the
+        batch `isolated`, each job under its own SAVEPOINT so that only the failing one is rolled back."""
         conn = self._conn
         outcomes: list[tuple[bool, Any]] = []
-        try:
-            self._begin()
-            for job in batch:
-                conn.execute("SAVEPOINT job")
+        self._begin()
+        for job in batch:
+            if not isolated:
                 try:
                     outcomes.append((True, job.run(conn)))
-                    conn.execute("RELEASE job")
-                except (RecallError, ValueError, sqlite3.IntegrityError) as error:
-                    conn.execute("ROLLBACK TO job")
-                    conn.execute("RELEASE job")
-                    outcomes.append((False, error))
-            conn.execute("COMMIT")
+                except Exception as error:
+                    if not _belongs_to_the_job(error):
+                        raise
+                    conn.execute("ROLLBACK")
+                    raise _JobFailed from None
+                continue
+            conn.execute("SAVEPOINT job")
+            try:
+                outcomes.append((True, job.run(conn)))
+                conn.execute("RELEASE job")
+            except Exception as error:
+                if not _belongs_to_the_job(error):
+                    raise
+                conn.execute("ROLLBACK TO job")
+                conn.execute("RELEASE job")
+                outcomes.append((False, error))
+        conn.execute("COMMIT")
+        return outcomes
+
+    def _commit(self, batch: list[_Job]) -> None:
+        conn = self._conn
+        try:
+            try:
+                outcomes = self._run_batch(batch, isolated=False)
+            except _JobFailed:
+                outcomes = self._run_batch(batch, isolated=True)
         except (sqlite3.Error, StorageError) as error:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -128,7 +162,7 @@ class Writer:
             if failure.__cause__ is None and failure is not error:
                 failure.__cause__ = error
             outcomes = [(False, failure)] * len(batch)
-        except BaseException as error:  # a bug in a job: fail the batch, keep the writer alive
+        except Exception as error:  # a bug in the writer itself: fail the batch, keep the writer alive
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             outcomes = [(False, error)] * len(batch)
