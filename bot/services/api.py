@@ -176,6 +176,10 @@ class Recall(Protocol):
     async def close(self) -> None:
         """Finish pending writes (each acknowledged after commit), then close the database."""
 
+    async def __aenter__(self) -> Recall: ...
+
+    async def __aexit__(self, *exc_info: object) -> None: ...
+
     # --- decks -----------------------------------------------------------------------------------
     def decks(self) -> list[DeckSummary]:
         """The loaded decks, sorted by title, with counts by kind and level."""
