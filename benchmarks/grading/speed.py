@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 
@@ -9,7 +10,7 @@ from rapidfuzz import fuzz
 
 from benchmarks.grading.labelled import load_labelled, sample_cards
 from bot.core.grading import grade_compiled
-from bot.core.grading_compile import compile_card
+from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.text_normalize import MARKS, tokenize
 
 
@@ -44,6 +45,36 @@ def _rate(function: Callable[[], int], seconds: float, rounds: int = 5) -> float
                 break
         best = max(best, done / elapsed)
     return best
+
+
+def hostile_answers() -> list[str]:
+    """4000-character answers built to be slow: repeated phrases, negations, typos, zalgo, odd Unicode."""
+    rng = random.Random(7)
+    words = ["not", "teacher", "large", "model", "small", "student", "mimic", "faster", "the", "or", ",", "."]
+    typos = ["techer", "studnet", "mimick", "largee", "modle"]
+    texts = [
+        " ".join(rng.choice(words) for _ in range(1000)),
+        " ".join(rng.choice(typos) for _ in range(1000)),
+        " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(5, 12))) for _ in range(400)),
+        "large model " * 400,
+        "not large model " * 300,
+        "not large or not small or " * 200,
+        "t̷͉̓e̸̙͝a̴̟͝c̶͙̈h̸̰̒e̴̦͝r̷̰̈́ " * 300,
+        "İ" * 4000,
+        "🧠" * 4000,
+        "\x00" * 4000,
+    ]
+    return [text[:4000] for text in texts]
+
+
+def worst_hostile_ms(card: CompiledCard) -> float:
+    worst = 0.0
+    for text in hostile_answers():
+        card.fuzzy_cache.clear()
+        start = time.process_time()
+        grade_compiled(text, card)
+        worst = max(worst, time.process_time() - start)
+    return worst * 1000
 
 
 def measure(seconds: float = 2.0) -> dict[str, float]:
@@ -84,6 +115,7 @@ def measure(seconds: float = 2.0) -> dict[str, float]:
     cold = _rate(grade_all_cold, seconds)
     floor = _rate(ratio_loop, seconds)
     return {
+        "worst_hostile_ms": worst_hostile_ms(compiled["explain-distillation"]),
         "answers": len(answers),
         "mean_words": mean_words,
         "graded_per_s": graded,

@@ -3,8 +3,10 @@ denials and copies. The per-answer half of grading; `grading_compile` builds the
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, islice, pairwise
 
 import numpy as np
 from rapidfuzz import process
@@ -22,6 +24,8 @@ from bot.core.text_normalize import (
 )
 
 _FUZZY_CACHE_LIMIT = 20_000
+# Places of one keyword examined at most (all denied or copied so far): bounds time on hostile text.
+MAX_OCCURRENCES = 50
 # A phrase's words must not straddle these: "similar results, but the performance is poor".
 PHRASE_BREAKERS = frozenset(split_words("but however although though whereas yet while instead"))
 # Words that do not push a phrase's words apart: "the model gets much smaller" is "smaller model".
@@ -57,7 +61,7 @@ def find_matches(
 
     negated = negated_positions(words) if "not" in words else frozenset()
     clauses = clause_ids(words) if negated else []
-    ids = _ids_by_position(by_id) if negated else {}
+    denied_by_clause = _denied_by_clause(by_id, negated, clauses) if negated else {}
     copies = _CopyCheck(words, card)
     layout: list[tuple[list[int], list[int]]] = []
 
@@ -70,10 +74,10 @@ def find_matches(
             keyword = card.keywords[concept_index][keyword_index]
             if len(keyword.word_ids) > 1 and not layout:
                 layout.append(_layout(words))
-            for positions in _occurrences(keyword, by_id, layout):
+            for positions in islice(_occurrences(keyword, by_id, layout), MAX_OCCURRENCES):
                 if copies.any_copied(positions):
                     continue
-                if negated and _is_denied(positions, negated, clauses, ids, card.concept_words[concept_index]):
+                if negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
                     was_denied = True
                     continue
                 score = (
@@ -146,12 +150,16 @@ def _in_copied_run(words: tuple[str, ...], grams: frozenset[tuple[str, ...]], po
     )
 
 
-def _ids_by_position(by_id: dict[int, list[int]]) -> dict[int, tuple[int, ...]]:
-    ids: dict[int, tuple[int, ...]] = {}
+def _denied_by_clause(
+    by_id: dict[int, list[int]], negated: frozenset[int], clauses: list[int]
+) -> dict[int, set[int]]:
+    """Per clause, the vocabulary ids of its denied words."""
+    result: dict[int, set[int]] = {}
     for word_id, positions in by_id.items():
         for position in positions:
-            ids[position] = (*ids.get(position, ()), word_id)
-    return ids
+            if position in negated:
+                result.setdefault(clauses[position], set()).add(word_id)
+    return result
 
 
 def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
@@ -220,25 +228,27 @@ def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
 
 def _occurrences(
     keyword: Keyword, by_id: dict[int, list[int]], layout: list[tuple[list[int], list[int]]]
-) -> list[tuple[int, ...]]:
-    """Places where all of the keyword's words occur close together in one sentence."""
+) -> Iterator[tuple[int, ...]]:
+    """Places where all of the keyword's words occur close together in one sentence, in reading order
+    (lazily: the caller usually stops at the first one it can credit)."""
     word_ids = keyword.word_ids
     if len(word_ids) == 1:
-        return [(p,) for p in by_id.get(word_ids[0], ())]
+        yield from ((p,) for p in by_id.get(word_ids[0], ()))
+        return
     span, content_index = layout[0]
+    at = content_index.__getitem__
     window = len(word_ids) + PHRASE_SLACK
-    results = []
     for anchor in by_id[word_ids[0]]:
+        here = content_index[anchor]
         chosen = [anchor]
         for word_id in word_ids[1:]:
-            candidates = [
-                p
-                for p in by_id[word_id]
-                if p not in chosen and span[p] == span[anchor] and abs(content_index[p] - content_index[anchor]) < window
-            ]
+            positions = by_id[word_id]
+            low = bisect_left(positions, here - window + 1, key=at)
+            high = bisect_right(positions, here + window - 1, key=at)
+            candidates = [p for p in positions[low:high] if p not in chosen and span[p] == span[anchor]]
             if not candidates:
                 break
-            chosen.append(min(candidates, key=lambda p: (abs(content_index[p] - content_index[anchor]), p < anchor)))
+            chosen.append(min(candidates, key=lambda p: (abs(content_index[p] - here), p < anchor)))
         else:
             indexes = [content_index[p] for p in chosen]
             spread = max(indexes) - min(indexes)
@@ -246,19 +256,21 @@ def _occurrences(
             # in order, a few words may come between ("large, complex model"); out of order only little
             # words may ("the model is large"), not other content ("a model that mimics a larger one")
             if spread < window if in_order else spread < len(word_ids):
-                results.append(tuple(chosen))
-    return results
+                yield tuple(chosen)
 
 
 def _is_denied(
     positions: tuple[int, ...],
     negated: frozenset[int],
     clauses: list[int],
-    ids: dict[int, tuple[int, ...]],
+    denied_by_clause: dict[int, set[int]],
     own: frozenset[int],
 ) -> bool:
     """A match is denied if one of its words is negated, or if its clause negates a word of its concept."""
-    if any(p in negated for p in positions):
-        return True
-    match_clauses = {clauses[p] for p in positions}
-    return any(clauses[p] in match_clauses and any(w in own for w in ids.get(p, ())) for p in negated)
+    for position in positions:
+        if position in negated:
+            return True
+        denied_here = denied_by_clause.get(clauses[position])
+        if denied_here and not own.isdisjoint(denied_here):
+            return True
+    return False

@@ -38,6 +38,7 @@ _CLAUSE_WORDS = frozenset(
     split_words("but and although though however yet whereas while because so instead still nevertheless")
 )
 _SCOPE_LIMIT = 6  # words after a negation that it can reach
+_PHRASE_LIMIT = 4  # content words glued together that one denial covers ("large complex teacher model")
 
 
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
@@ -66,9 +67,9 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
                 position += 1
                 continue
             head = position
-            while position < count:
+            while position < min(count, head + _PHRASE_LIMIT):
                 current = words[position]
-                if current in stops or current in MARKS or current in _CLAUSE_WORDS:
+                if current in stops or current in MARKS or current in _CLAUSE_WORDS or current == NEGATION:
                     break
                 denied.add(position)
                 position += 1
