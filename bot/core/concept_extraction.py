@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.core.deck import Concept
+from bot.core.deck import Concept, Flashcard, OpenCard
 from bot.core.grading_negation import negated_positions
-from bot.core.text_normalize import NOT_CONTENT, canonical_word, split_words, tokenize
+from bot.core.text_normalize import NOT_CONTENT, Tokens, canonical_word, split_words, tokenize
 
 QUESTION_WEIGHT = 0.35  # a term the question already uses counts this much
 _FILLER = frozenset(
@@ -85,7 +85,9 @@ def _weight(words: list[str], question_words: set[str]) -> float:
     return sum(QUESTION_WEIGHT if word in question_words else 1.0 for word in words) / len(words)
 
 
-def _word_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[no-untyped-def]
+def _word_concepts(
+    tokens: Tokens, runs: list[list[int]], question_words: set[str], max_concepts: int
+) -> DerivedConcepts:
     surface = tokens.surface
     seen: dict[str, int] = {}
     concepts: list[Concept] = []
@@ -102,7 +104,9 @@ def _word_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[
     return _strongest(concepts, weights, max_concepts)
 
 
-def _phrase_concepts(tokens, runs, question_words, max_concepts):  # type: ignore[no-untyped-def]
+def _phrase_concepts(
+    tokens: Tokens, runs: list[list[int]], question_words: set[str], max_concepts: int
+) -> DerivedConcepts:
     surface = tokens.surface
     seen_names: set[str] = set()
     seen_words: set[str] = set()
@@ -148,3 +152,13 @@ def _strongest(concepts: list[Concept], weights: list[float], limit: int) -> Der
         concepts = [concepts[i] for i in keep]
         weights = [weights[i] for i in keep]
     return DerivedConcepts(tuple(concepts), tuple(weights))
+
+
+def card_concepts(card: OpenCard | Flashcard) -> tuple[DerivedConcepts, bool]:
+    """What answers to a card are graded against, and whether it was derived: an open card's own
+    concepts (equal weights), else concepts derived from its model answer or a flashcard's back."""
+    if isinstance(card, OpenCard):
+        if card.concepts:
+            return DerivedConcepts(tuple(card.concepts), tuple(1.0 for _ in card.concepts)), False
+        return derive_concepts(card.model_answer or "", card.prompt), True
+    return derive_concepts(card.back, card.front), True

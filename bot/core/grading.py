@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.deck import Concept, OpenCard
+from bot.core.concept_extraction import card_concepts
+from bot.core.deck import Concept, Flashcard, OpenCard
 from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.grading_match import Match, find_matches
 from bot.core.text_normalize import ITEM_MARKS, Tokens, tokenize
@@ -102,9 +103,12 @@ def grade_answer(
     return grade_compiled(answer, compile_card(concepts, question, hint, weights), gaming_rule=gaming_rule)
 
 
-def grade_card(answer: str, card: OpenCard, concepts: Sequence[Concept] | None = None) -> GradeResult:
-    """Grade against an open card (its concepts, or `concepts` derived from its model answer)."""
-    return grade_answer(answer, concepts or card.concepts, question=card.prompt, hint=card.hint or "")
+def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
+    """Grade against a card: an open card's concepts, or (for an open card without concepts, or a
+    flashcard) concepts derived from its model answer / back. The question and hint feed the copy rule."""
+    concepts, _derived = card_concepts(card)
+    question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
+    return grade_answer(answer, concepts.concepts, question=question, hint=hint, weights=concepts.weights)
 
 
 def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True) -> GradeResult:

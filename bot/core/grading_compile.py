@@ -111,8 +111,8 @@ def _compile_cached(
     fuzzy_words = [word for word in vocab if word.isalpha() and len(word) >= 5]
     copy_grams: set[tuple[str, ...]] = set()
     for source in (question, hint):
-        words = canonical_phrase(source)
-        copy_grams.update(words[i : i + COPY_RUN] for i in range(len(words) - COPY_RUN + 1))
+        source_words = canonical_phrase(source)
+        copy_grams.update(source_words[i : i + COPY_RUN] for i in range(len(source_words) - COPY_RUN + 1))
     return CompiledCard(
         names=tuple(name for name, _ in concepts),
         weights=weights if weights is not None else tuple(1.0 for _ in concepts),

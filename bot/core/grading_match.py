@@ -169,8 +169,9 @@ def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[i
     words = tokens.words
     get = card.vocab.get
     by_id: dict[int, list[int]] = {}
-    for position, word_id in [hit for hit in enumerate(map(get, words)) if hit[1] is not None]:
-        by_id.setdefault(word_id, []).append(position)
+    for position, word_id in enumerate(map(get, words)):
+        if word_id is not None:
+            by_id.setdefault(word_id, []).append(position)
     similarity: dict[tuple[int, int], int] = {}
     distinct = set(words)
     if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
@@ -221,7 +222,7 @@ def _typo_matches(unknown: list[str], card: CompiledCard) -> dict[str, tuple[tup
 def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
     """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
     words, for phrase windows."""
-    span = list(accumulate(map(_NEW_PHRASE_SPAN.__contains__, words)))
+    span = list(accumulate(map(int, map(_NEW_PHRASE_SPAN.__contains__, words))))
     skipped = accumulate(map(_NOT_COUNTED.__contains__, words), initial=0)
     return span, [position - before for position, before in enumerate(skipped)]
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.concept_extraction import derive_concepts
-from bot.core.deck import AnyCard, ChoiceCard, Concept, Deck, Flashcard, OpenCard
+from bot.core.concept_extraction import card_concepts
+from bot.core.deck import AnyCard, ChoiceCard, Concept, Deck, OpenCard
 from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, GradeResult, grade_answer
 
 EXIT_USAGE = 2
@@ -88,20 +88,16 @@ class Gradable:
     question: str
     hint: str
     concepts: tuple[Concept, ...]
-    weights: tuple[float, ...] | None
+    weights: tuple[float, ...]
     derived: bool  # concepts came from the model answer / the flashcard's back
 
 
 def gradable(card: AnyCard) -> Gradable:
-    if isinstance(card, OpenCard):
-        if card.concepts:
-            return Gradable(card.id, card.prompt, card.hint or "", tuple(card.concepts), None, False)
-        derived = derive_concepts(card.model_answer or "", card.prompt)
-        return Gradable(card.id, card.prompt, card.hint or "", derived.concepts, derived.weights, True)
-    if isinstance(card, Flashcard):
-        derived = derive_concepts(card.back, card.front)
-        return Gradable(card.id, card.front, "", derived.concepts, derived.weights, True)
-    raise CommandError(f"{card.id!r} is a choice card: it is answered by picking an option, not graded")
+    if isinstance(card, ChoiceCard):
+        raise CommandError(f"{card.id!r} is a choice card: it is answered by picking an option, not graded")
+    concepts, derived = card_concepts(card)
+    question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
+    return Gradable(card.id, question, hint, concepts.concepts, concepts.weights, derived)
 
 
 def grade(target: Gradable, answer: str) -> GradeResult:

@@ -60,3 +60,18 @@ def test_derived_concepts_grade_answers() -> None:
 @pytest.mark.parametrize("text", ["", "   ", "the of and", "🧠🧠", "not a thing"])
 def test_nothing_to_derive(text: str) -> None:
     assert derive_concepts(text).concepts == ()
+
+
+def test_grade_card_derives_concepts_when_a_card_has_none() -> None:
+    from bot.core.deck import Flashcard, OpenCard
+    from bot.core.grading import grade_card
+
+    open_card = OpenCard(id="q", kind="open", level="beginner", prompt=QUESTION, model_answer=MODEL_ANSWER)
+    flashcard = Flashcard(id="f", kind="flashcard", level="beginner", front=QUESTION, back=MODEL_ANSWER)
+    answer = "It uses 8-bit integers instead of 32-bit floats, so the model is smaller."
+    for card in (open_card, flashcard):
+        result = grade_card(answer, card)
+        assert result.total == len(derive_concepts(MODEL_ANSWER, QUESTION))
+        hit_names = {verdict.name for verdict in result.concepts if verdict.hit}
+        assert {"8 bit integers", "32 bit floats"} <= hit_names
+        assert "small loss" not in hit_names
