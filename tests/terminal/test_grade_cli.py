@@ -133,3 +133,10 @@ def test_suggestions_are_pasteable_and_name_the_key_terms(capsys: pytest.Capture
     names = [c["name"] for c in yaml.safe_load(out)["concepts"]]
     assert "8 bit integers" in names and "precision" in names
     assert len(names) <= suggest_concepts.MAX_SUGGESTIONS
+
+
+def test_suggest_concepts_through_the_content_command() -> None:
+    done = run_bot("content", "suggest-concepts", "model-optimization-nlp", "explain-distillation")
+    assert done.returncode == 0, done.stderr
+    names = [c["name"] for c in yaml.safe_load(done.stdout)["concepts"]]
+    assert "complex teacher model" in names and "simpler student model" in names
