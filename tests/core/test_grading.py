@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.deck import Concept
 from bot.core.grading import FLAG_KEYWORD_LIST, GradeResult, grade_answer
@@ -282,3 +284,18 @@ def test_result_shape_and_json() -> None:
         "keyword": "teacher",
     }
     assert data["concepts"][3]["hit"] is False and data["concepts"][3]["matched"] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=4000))
+def test_any_text_grades_without_error(answer: str) -> None:
+    result = grade_answer(answer, QUANTIZATION, question=QUANTIZATION_PROMPT, hint=QUANTIZATION_HINT)
+    assert result.total == 5
+    assert all(v.matched is None or isinstance(v.matched, str) for v in result.concepts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["not", "no", "large", "model", "teacher", ",", ".", "or", "studnet", "8-bit", "thirty-two"]), max_size=300))
+def test_keyword_soup_grades_without_error(words: list[str]) -> None:
+    result = grade_answer(" ".join(words), DISTILLATION, question=DISTILLATION_PROMPT, hint=DISTILLATION_HINT)
+    assert result.total == 5
