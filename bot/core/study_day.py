@@ -53,3 +53,22 @@ def week_start(day: date) -> date:
 
 def month_start(day: date) -> date:
     return day.replace(day=1)
+
+
+SHORTEST_DAY = timedelta(hours=23)  # a study day lasts 23 to 25 hours (DST)
+
+
+def travel_safe_day(local_day: date, *, latest_day: date | None, latest_at: datetime | None, now: datetime) -> date:
+    """The study day to record, so that changing timezone neither skips nor replays a day.
+
+    `latest_day`/`latest_at` describe the member's most recent attempt (in real time). Flying east can
+    make the local date jump by two while less than a day passed; flying west can land on a day already
+    gone. A newer attempt therefore never goes before the latest day, and never skips more days than
+    could have fully passed (one per 23 hours). Answers that arrive late (answered before the latest
+    attempt) keep their own local day.
+    """
+    if latest_day is None or latest_at is None or now < latest_at:
+        return local_day
+    day = max(local_day, latest_day)
+    whole_days_between = int((now - latest_at) / SHORTEST_DAY)
+    return min(day, latest_day + timedelta(days=1 + whole_days_between))

@@ -47,6 +47,8 @@ def _utc(now: datetime) -> datetime:
 
 
 def streak_view(state: StreakState, today: date, points: int) -> StreakView:
+    if state.last_day is not None and state.last_day > today:
+        today = state.last_day  # a traveller's latest study day may run ahead of the new local date
     seen = streaks.as_of(state, today)
     since = today - timedelta(days=SHOWN_DAYS)
     return StreakView(

@@ -13,9 +13,16 @@ from datetime import date, datetime
 from bot.core import srs
 from bot.core.errors import NotAppealable
 from bot.core.streaks import StreakState
-from bot.core.study_day import month_start, study_day, week_start
+from bot.core.study_day import month_start, study_day, travel_safe_day, week_start
 from bot.storage.settings_store import effective_settings
-from bot.storage.streak_store import count_study_day, from_ms, load_streak, to_ms
+from bot.storage.streak_store import (
+    count_study_day,
+    from_ms,
+    latest_attempt,
+    load_streak,
+    note_latest_attempt,
+    to_ms,
+)
 
 MAX_ANSWER_TEXT = 4000
 
@@ -153,7 +160,13 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
         conn.execute("INSERT INTO members (user_id) VALUES (?) ON CONFLICT DO NOTHING", (attempt.user_id,))
     member_day = guild_day = None
     if attempt.guild_id is not None:
-        member_day = study_day(attempt.answered_at, settings.timezone, settings.day_start_hour)
+        latest = latest_attempt(conn, attempt.guild_id, attempt.user_id)
+        member_day = travel_safe_day(
+            study_day(attempt.answered_at, settings.timezone, settings.day_start_hour),
+            latest_day=latest[1] if latest else None,
+            latest_at=latest[0] if latest else None,
+            now=attempt.answered_at,
+        )
         guild_day = study_day(attempt.answered_at, settings.guild_timezone, settings.day_start_hour)
     row = conn.execute(
         "INSERT INTO attempts (user_id, guild_id, deck_id, card_id, kind, level, source, question_key, choice,"
@@ -179,6 +192,7 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
         streak = count_study_day(
             conn, attempt.guild_id, attempt.user_id, member_day, settings.timezone, settings.day_start_hour
         )
+        note_latest_attempt(conn, attempt.guild_id, attempt.user_id, attempt.answered_at, member_day)
     next_review = _review_card(conn, attempt)
     if attempt.concepts:
         conn.executemany(

@@ -101,6 +101,24 @@ def count_study_day(
     return load_streak(conn, guild_id, user_id)
 
 
+def latest_attempt(conn: sqlite3.Connection, guild_id: int, user_id: int) -> tuple[datetime, date] | None:
+    row = conn.execute(
+        "SELECT latest_at, latest_day FROM member_streaks WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+    ).fetchone()
+    if row is None or row[1] is None:
+        return None
+    return from_ms(row[0]), date.fromordinal(row[1])
+
+
+def note_latest_attempt(conn: sqlite3.Connection, guild_id: int, user_id: int, at: datetime, day: date) -> None:
+    """Remember the most recent attempt in real time (a late arrival for an earlier time changes nothing)."""
+    conn.execute(
+        "UPDATE member_streaks SET latest_at = ?, latest_day = ? WHERE guild_id = ? AND user_id = ?"
+        " AND latest_at <= ?",
+        (to_ms(at), day.toordinal(), guild_id, user_id, to_ms(at)),
+    )
+
+
 def recompute_from_attempts(conn: sqlite3.Connection, guild_id: int, user_id: int) -> StreakState:
     """The streak as the attempt log alone says it is (used by tests and repair)."""
     days = [

@@ -62,3 +62,19 @@ def test_bad_day_start_hours(hour: object) -> None:
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         study_day(datetime(2026, 1, 1), "UTC", 4)
+
+
+def test_travel_safe_day() -> None:
+    from bot.core.study_day import travel_safe_day
+
+    at = datetime(2026, 3, 2, 12, tzinfo=UTC)
+    d = date(2026, 3, 2)
+    # flying east: the local date jumped two days within hours -> the next day, not a skipped one
+    assert travel_safe_day(date(2026, 3, 4), latest_day=d, latest_at=at, now=at + timedelta(hours=10)) == date(2026, 3, 3)
+    # flying west: the local date went back -> stays on the latest day (no day is replayed)
+    assert travel_safe_day(date(2026, 3, 1), latest_day=d, latest_at=at, now=at + timedelta(hours=2)) == d
+    # a real two-day gap keeps its gap (the streak rules then use a freeze or break it)
+    assert travel_safe_day(date(2026, 3, 4), latest_day=d, latest_at=at, now=at + timedelta(hours=47)) == date(2026, 3, 4)
+    # a late arrival (answered before the latest attempt) keeps its own day; no history: as is
+    assert travel_safe_day(date(2026, 2, 27), latest_day=d, latest_at=at, now=at - timedelta(days=3)) == date(2026, 2, 27)
+    assert travel_safe_day(date(2026, 3, 9), latest_day=None, latest_at=None, now=at) == date(2026, 3, 9)

@@ -137,3 +137,17 @@ async def test_late_night_counts_for_the_evening_before(services: RecallServices
     await _answer(services, 10, True, datetime(2026, 3, 3, 1, tzinfo=UTC))  # 02:00 Paris: still Monday
     view = await services.streak(me, now=datetime(2026, 3, 3, 1, tzinfo=UTC))
     assert view is not None and view.current == 1 and view.today == date(2026, 3, 2)
+
+
+async def test_travelling_never_skips_nor_replays_a_day(services: RecallServices) -> None:
+    me = Learner(20, GUILD)
+    await services.set_member_timezone(20, "America/Los_Angeles")
+    await _answer(services, 20, True, datetime(2026, 3, 3, 6, tzinfo=UTC))  # 22:00 Mon in LA: Monday
+    await services.set_member_timezone(20, "Asia/Tokyo")  # lands 14 hours later: Wednesday 05:00 in Tokyo
+    await _answer(services, 20, True, datetime(2026, 3, 3, 20, tzinfo=UTC))
+    view = await services.streak(me, now=datetime(2026, 3, 3, 20, tzinfo=UTC))
+    assert view is not None and (view.current, view.freeze_days) == (2, ())  # not broken, no freeze spent
+    await services.set_member_timezone(20, "America/Los_Angeles")  # and back west: Tuesday again in LA
+    await _answer(services, 20, True, datetime(2026, 3, 4, 2, tzinfo=UTC))
+    view = await services.streak(me, now=datetime(2026, 3, 4, 2, tzinfo=UTC))
+    assert view is not None and view.current == 2  # the same study day, not a third one
