@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 
 # Discord's modal allows 4000 characters; anything longer is cut here so grading time stays bounded.
 MAX_TEXT_CHARS = 8000
@@ -205,37 +206,10 @@ class Tokens:
         """The text of each (first token, last token) range, as written (accents folded)."""
         if not ranges:
             return []
+        last_needed = max(last for _, last in ranges)
+        starts = [match.start() for match in islice(_TOKEN.finditer(self.lowered), last_needed + 1)]
         source = self.text if len(self.text) == len(self.lowered) else self.lowered
-        shown = []
-        for first, last in ranges:
-            start = self._offset(first)
-            end = self._offset(last)
-            if start is None or end is None:  # not expected; fall back to locating every token
-                spans = [match.span() for match in _TOKEN.finditer(self.lowered)]
-                start, end = spans[first][0], spans[last][0]
-            shown.append(source[start : end + len(self.surface[last])])
-        return shown
-
-    def _offset(self, index: int) -> int | None:
-        """Where token `index` starts in `lowered`: the n-th whole-token occurrence of its text."""
-        piece = self.surface[index]
-        remaining = self.surface[:index].count(piece)
-        lowered = self.lowered
-        start = lowered.find(piece)
-        while start >= 0:
-            match = _TOKEN.match(lowered, start)
-            if match is not None and match.group() == piece and (start == 0 or not _continues(lowered, start)):
-                if not remaining:
-                    return start
-                remaining -= 1
-            start = lowered.find(piece, start + 1)
-        return None
-
-
-def _continues(text: str, start: int) -> bool:
-    """Whether the character before `start` belongs to the same token as the one at `start`."""
-    match = _TOKEN.match(text, start - 1)
-    return match is not None and match.end() > start
+        return [source[starts[first] : starts[last] + len(self.surface[last])] for first, last in ranges]
 
 
 def tokenize(text: str) -> Tokens:
