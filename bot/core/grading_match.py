@@ -4,7 +4,7 @@ denials and copies. The per-answer half of grading; `grading_compile` builds the
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
 
@@ -72,9 +72,13 @@ def find_matches(
         was_denied = False
         for keyword_index in sorted(keyword_indexes):
             keyword = card.keywords[concept_index][keyword_index]
-            if len(keyword.word_ids) > 1 and not layout:
-                layout.append(_layout(words))
-            for positions in islice(_occurrences(keyword, by_id, layout), MAX_OCCURRENCES):
+            if len(keyword.word_ids) == 1:
+                places: Iterable[tuple[int, ...]] = [(p,) for p in by_id[keyword.word_ids[0]][:MAX_OCCURRENCES]]
+            else:
+                if not layout:
+                    layout.append(_layout(words))
+                places = islice(_occurrences(keyword, by_id, layout), MAX_OCCURRENCES)
+            for positions in places:
                 if copies.any_copied(positions):
                     continue
                 if negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
@@ -230,12 +234,9 @@ def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
 def _occurrences(
     keyword: Keyword, by_id: dict[int, list[int]], layout: list[tuple[list[int], list[int]]]
 ) -> Iterator[tuple[int, ...]]:
-    """Places where all of the keyword's words occur close together in one sentence, in reading order
-    (lazily: the caller usually stops at the first one it can credit)."""
+    """Places where all of a multi-word keyword's words occur close together in one sentence, in
+    reading order (lazily: the caller usually stops at the first one it can credit)."""
     word_ids = keyword.word_ids
-    if len(word_ids) == 1:
-        yield from ((p,) for p in by_id.get(word_ids[0], ()))
-        return
     span, content_index = layout[0]
     at = content_index.__getitem__
     window = len(word_ids) + PHRASE_SLACK
