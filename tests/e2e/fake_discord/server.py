@@ -231,8 +231,7 @@ class FakeDiscord:
         """Wait until the bot has made `count` requests matching (e.g. a scheduled post)."""
         async with asyncio.timeout(timeout):
             while len(found := self.requests(method, path_pattern)) < count:
-                self.store.activity.clear()
-                await self.store.activity.wait()
+                await asyncio.sleep(0.02)  # polling: any number of waiters, no lost wake-ups
         return found
 
     async def wait_for_result(

@@ -182,7 +182,6 @@ class Store:
         self.unknown_routes: list[RecordedRequest] = []
         self.poll_votes: dict[tuple[str, int], list[str]] = {}
         self.last_request_at = time.perf_counter()
-        self.activity = asyncio.Event()
 
     # users and guilds -------------------------------------------------------------------------
     def new_user(self, username: str, *, bot: bool = False) -> dict[str, Any]:
@@ -287,4 +286,3 @@ class Store:
 
     def note_activity(self) -> None:
         self.last_request_at = time.perf_counter()
-        self.activity.set()
