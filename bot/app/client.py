@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import random
 from typing import TYPE_CHECKING
@@ -52,6 +53,7 @@ class RecallBot(commands.Bot):
         self.router = FallbackRouter()
         self.drill_runs = RunStore()
         self.commands_synced: bool | None = None
+        self._heap_frozen = False
 
     async def setup_hook(self) -> None:
         if self.settings.api_base:
@@ -67,6 +69,12 @@ class RecallBot(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))
+        if not self._heap_frozen:
+            # Everything loaded so far (decks, servers, libraries) lives as long as the process: keep
+            # it out of the cyclic GC, whose full passes over it stalled answers by 100-400 ms.
+            self._heap_frozen = True
+            gc.collect()
+            gc.freeze()
 
     async def on_message(self, message: discord.Message) -> None:
         # No prefix commands: answers come through buttons and modals.

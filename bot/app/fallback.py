@@ -1,8 +1,9 @@
 """Routes what discord.py would otherwise drop, so no member ever sees "This interaction failed".
 
 - Buttons: features register their `DynamicItem`s here (`add_items`), which also registers them with
-  discord.py. A `recall:` custom_id that matches none of them (an old version's button) gets a polite
-  ephemeral message at once; any other unanswered component gets it after a short grace period.
+  discord.py. A `recall:` custom_id that matches none of them (an old version's button), or that the
+  clicked message doesn't carry, gets a polite ephemeral message at once; any other component not
+  answered (nor claimed by `guarded`) after a short grace period gets it then.
 - Modals: submits are routed by custom_id pattern to stateless handlers (so a form opened before a
   restart still counts), rather than to the in-memory `discord.ui.Modal` object.
 """
@@ -47,6 +48,18 @@ def modal_values(data: Any) -> dict[str, str]:
     return values
 
 
+def message_has_component(message: discord.Message | None, custom_id: str) -> bool:
+    if message is None:
+        return False
+    pending: list[Any] = list(message.components)
+    while pending:
+        component = pending.pop()
+        if getattr(component, "custom_id", None) == custom_id:
+            return True
+        pending.extend(getattr(component, "children", None) or [])
+    return False
+
+
 class FallbackRouter:
     def __init__(self) -> None:
         self._item_patterns: list[re.Pattern[str]] = []
@@ -71,7 +84,9 @@ class FallbackRouter:
         custom_id = str(data.get("custom_id", ""))
         if interaction.type is discord.InteractionType.component:
             if self.handles_component(custom_id):
-                self._later(interaction)  # a safety net, should the item never run (see `guarded`)
+                # discord.py drops a click silently when the clicked message doesn't carry the item.
+                if not message_has_component(interaction.message, custom_id):
+                    await send_ephemeral(interaction, EXPIRED)
                 return
             if custom_id.startswith(PREFIX):
                 await send_ephemeral(interaction, EXPIRED)

@@ -34,12 +34,28 @@ class FakeResponse:
         self.sent.append(text)
 
 
+class FakeButton:
+    def __init__(self, custom_id: str) -> None:
+        self.custom_id = custom_id
+
+
+class FakeRow:
+    def __init__(self, *children: FakeButton) -> None:
+        self.children = list(children)
+
+
+class FakeMessage:
+    def __init__(self, *custom_ids: str) -> None:
+        self.components = [FakeRow(*(FakeButton(c) for c in custom_ids))]
+
+
 class FakeInteraction:
-    def __init__(self, custom_id: str, claimed: bool = False) -> None:
+    def __init__(self, custom_id: str, claimed: bool = False, message: FakeMessage | None = None) -> None:
         self.type = discord.InteractionType.component
         self.data = {"custom_id": custom_id, "component_type": 2}
         self.extras: dict[str, object] = {CLAIMED: True} if claimed else {}
         self.response = FakeResponse()
+        self.message = message
 
 
 class Counter(discord.ui.DynamicItem[discord.ui.Button], template=r"recall:test:count:(?P<n>[0-9]+)"):  # type: ignore[type-arg]
@@ -60,12 +76,21 @@ async def test_unknown_recall_button_is_answered_at_once(router: FallbackRouter)
     assert interaction.response.sent == [EXPIRED]
 
 
-async def test_known_button_that_never_ran_is_answered_after_the_grace(router: FallbackRouter) -> None:
-    lost, claimed, other = FakeInteraction("recall:test:count:5"), FakeInteraction("recall:test:count:6", True), FakeInteraction("x")
-    for interaction in (lost, claimed, other):
+async def test_known_button_missing_from_its_message_is_answered_at_once(router: FallbackRouter) -> None:
+    present = FakeInteraction("recall:test:count:5", message=FakeMessage("recall:test:count:5"))
+    missing = FakeInteraction("recall:test:count:6", message=FakeMessage("recall:test:count:5"))
+    no_message = FakeInteraction("recall:test:count:7")
+    for interaction in (present, missing, no_message):
         await router.on_interaction(interaction)  # type: ignore[arg-type]
-    assert lost.response.sent == [] and other.response.sent == []
+    assert present.response.sent == []  # left to the item
+    assert missing.response.sent == [EXPIRED] and no_message.response.sent == [EXPIRED]
+
+
+async def test_foreign_buttons_are_answered_after_the_grace_unless_claimed(router: FallbackRouter) -> None:
+    other, claimed = FakeInteraction("someone-else"), FakeInteraction("someone-else", claimed=True)
+    for interaction in (other, claimed):
+        await router.on_interaction(interaction)  # type: ignore[arg-type]
+    assert other.response.sent == []
     await asyncio.sleep(0.1)
-    assert lost.response.sent == [EXPIRED]
     assert other.response.sent == [EXPIRED]
     assert claimed.response.sent == []
