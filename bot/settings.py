@@ -30,6 +30,7 @@ class Settings:
     log_level: str = "INFO"
     log_format: str = "text"
     api_base: str | None = None
+    cdn_base: str | None = None
     backup_dir: Path | None = None
     backup_keep: int = 14
 
@@ -110,6 +111,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         log_level=level,
         log_format=log_format,
         api_base=_api_base(get("DISCORD_API_BASE")),
+        cdn_base=_api_base(get("DISCORD_CDN_BASE"), "DISCORD_CDN_BASE"),
         backup_dir=Path(b) if (b := get("RECALL_BACKUP_DIR")) else None,
         backup_keep=_positive("RECALL_BACKUP_KEEP", get("RECALL_BACKUP_KEEP"), 14),
     )
@@ -131,10 +133,10 @@ def _positive(name: str, value: str | None, default: int) -> int:
     return int(value)
 
 
-def _api_base(value: str | None) -> str | None:
+def _api_base(value: str | None, name: str = "DISCORD_API_BASE") -> str | None:
     if value is None:
         return None
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise SettingsError(f"DISCORD_API_BASE must be an http(s) URL such as http://127.0.0.1:8080/api/v10, got {value[:60]!r}")
+        raise SettingsError(f"{name} must be an http(s) URL such as http://127.0.0.1:8080/api/v10, got {value[:60]!r}")
     return value.rstrip("/")

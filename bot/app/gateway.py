@@ -15,11 +15,15 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
 
-def point_rest_at(api_base: str) -> None:
-    """Before login: REST and CDN go to `api_base` (e.g. http://127.0.0.1:8080/api/v10)."""
+def point_rest_at(api_base: str, cdn_base: str | None = None) -> None:
+    """Before login: REST goes to `api_base` (e.g. http://127.0.0.1:8080/api/v10), and asset URLs to
+    `cdn_base` (default: `/cdn` on the same server, as the test fake serves it)."""
     Route.BASE = api_base.rstrip("/")
-    parsed = urlparse(api_base)
-    discord.asset.Asset.BASE = f"{parsed.scheme}://{parsed.netloc}"
+    if cdn_base is None:
+        parsed = urlparse(api_base)
+        root = parsed.path.split("/api", 1)[0] if "/api" in parsed.path else parsed.path.rstrip("/")
+        cdn_base = f"{parsed.scheme}://{parsed.netloc}{root}/cdn"
+    discord.asset.Asset.BASE = cdn_base.rstrip("/")
 
 
 async def use_server_gateway(client: discord.Client) -> str:

@@ -65,7 +65,7 @@ async def _serve(settings: Settings) -> int:
     from bot.services.errors import RecallError
 
     if settings.api_base:
-        point_rest_at(settings.api_base)
+        point_rest_at(settings.api_base, settings.cdn_base)
     content = load_decks([settings.content_dir])
     for problem in content.problems:
         log.warning("deck problem: %s", problem)
