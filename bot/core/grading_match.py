@@ -121,7 +121,7 @@ class _CopyCheck:
             return False
         known = self.known.get(position)
         if known is None:
-            known = self.known[position] = _in_copied_run(self.words, self.grams, position)
+            known = self.known[position] = _in_copied_run(self.words, self.grams, self.vocabulary, position)
         return known
 
     def count_all(self, nothing_found: bool) -> int:
@@ -132,19 +132,31 @@ class _CopyCheck:
         return len(copied_positions(self.words, self.grams))
 
 
-def _in_copied_run(words: tuple[str, ...], grams: frozenset[tuple[str, ...]], position: int) -> bool:
+def _in_copied_run(
+    words: tuple[str, ...], grams: frozenset[tuple[str, ...]], vocabulary: frozenset[str], position: int
+) -> bool:
+    """Whether a run of COPY_RUN words through `position` is one of `grams`; gathers only the
+    neighbours that could be part of a copy (words of the question or hint)."""
     before: list[str] = []
     index = position - 1
     while index >= 0 and len(before) < COPY_RUN - 1:
-        if words[index] not in MARKS:
-            before.append(words[index])
+        word = words[index]
+        if word not in MARKS:
+            if word not in vocabulary:
+                break
+            before.append(word)
         index -= 1
     after: list[str] = []
     index = position + 1
     while index < len(words) and len(after) < COPY_RUN - 1:
-        if words[index] not in MARKS:
-            after.append(words[index])
+        word = words[index]
+        if word not in MARKS:
+            if word not in vocabulary:
+                break
+            after.append(word)
         index += 1
+    if len(before) + len(after) + 1 < COPY_RUN:
+        return False
     around = [*reversed(before), words[position], *after]
     here = len(before)
     return any(

@@ -11,6 +11,7 @@ loss", "not just". The denial stops at punctuation and at clause words ("but", "
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 
 from bot.core.grading_compile import COPY_RUN
 from bot.core.text_normalize import MARKS, STOPWORDS, canonical_word, split_words
@@ -37,6 +38,7 @@ _CARRIERS = frozenset(
 _CLAUSE_WORDS = frozenset(
     split_words("but and although though however yet whereas while because so instead still nevertheless")
 )
+_CLAUSE_BOUNDARIES = MARKS | _CLAUSE_WORDS
 _SCOPE_LIMIT = 6  # words after a negation that it can reach
 _PHRASE_LIMIT = 4  # content words glued together that one denial covers ("large complex teacher model")
 
@@ -46,9 +48,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
     denied: set[int] = set()
     count = len(words)
     stops = STOPWORDS
-    for start, word in enumerate(words):
-        if word != NEGATION:
-            continue
+    for start in [index for index, word in enumerate(words) if word == NEGATION]:
         position = start + 1
         hedged = False
         for following in words[position : position + 2]:
@@ -90,13 +90,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
 
 def clause_ids(words: Sequence[str]) -> list[int]:
     """A clause number per token: punctuation and clause words ("but", "and") start a new clause."""
-    ids = []
-    current = 0
-    for word in words:
-        if word in MARKS or word in _CLAUSE_WORDS:
-            current += 1
-        ids.append(current)
-    return ids
+    return list(accumulate(map(int, map(_CLAUSE_BOUNDARIES.__contains__, words))))
 
 
 def copied_positions(words: Sequence[str], grams: frozenset[tuple[str, ...]]) -> frozenset[int]:
