@@ -49,7 +49,7 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
         return None
     decks = recall_bot(interaction).services.decks()
     for summary in decks:
-        if deck in (summary.id,) or deck.casefold() == summary.title.casefold():
+        if deck == summary.id or deck.casefold() == summary.title.casefold():
             return summary.id
     raise RecallError("I don't know that deck. Pick one from the list, or see /decks.")
 
