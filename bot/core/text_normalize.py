@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import islice
 
 # Discord's modal allows 4000 characters; anything longer is cut here so grading time stays bounded.
 MAX_TEXT_CHARS = 8000
@@ -179,6 +178,7 @@ class Tokens:
     lowered: str  # `text` lower-cased: what was tokenised
     words: tuple[str, ...]  # canonical forms, marks included
     surface: tuple[str, ...]  # each token as it appears in `lowered` (parallel to `words`)
+    starts: tuple[int, ...]  # where each token starts in `lowered`
 
     @property
     def word_count(self) -> int:
@@ -204,11 +204,8 @@ class Tokens:
 
     def display(self, ranges: list[tuple[int, int]]) -> list[str]:
         """The text of each (first token, last token) range, as written (accents folded)."""
-        if not ranges:
-            return []
-        last_needed = max(last for _, last in ranges)
-        starts = [match.start() for match in islice(_TOKEN.finditer(self.lowered), last_needed + 1)]
         source = self.text if len(self.text) == len(self.lowered) else self.lowered
+        starts = self.starts
         return [source[starts[first] : starts[last] + len(self.surface[last])] for first, last in ranges]
 
 
@@ -219,12 +216,13 @@ def tokenize(text: str) -> Tokens:
         text = _NOT_CONTRACTION.sub(" not", text)
         text = _APOSTROPHE_SUFFIX.sub(" ", text)
     lowered = text.lower()
-    pieces = _TOKEN.findall(lowered)
+    matches = list(_TOKEN.finditer(lowered))
+    pieces = list(map(re.Match.group, matches))
     get = _CANONICAL_CACHE.get
     words = [get(piece) or canonical_word(piece) for piece in pieces]
     if not _TENS.keys().isdisjoint(pieces):
         _join_number_words(words, pieces)
-    return Tokens(text, lowered, tuple(words), tuple(pieces))
+    return Tokens(text, lowered, tuple(words), tuple(pieces), tuple(map(re.Match.start, matches)))
 
 
 def _join_number_words(words: list[str], pieces: list[str]) -> None:
