@@ -79,6 +79,23 @@ async def test_gateway_reconnect_and_resume(fake_discord: FakeDiscord, recall_bo
     healthy(fake_discord)
 
 
+async def test_invalidated_session_identifies_again_at_the_fake(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    sessions = len(fake_discord.gateway.sessions)
+    await fake_discord.invalidate_session(resumable=False)
+    await fake_discord.wait_until_ready(sessions_before=sessions, timeout=20)
+    answer = await fake_discord.slash("help")
+    assert "Recall" in answer.text()
+    healthy(fake_discord)
+
+
+async def test_dropped_connection_resumes(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    session = next(iter(fake_discord.gateway.sessions.values()))
+    await fake_discord.drop_connection()
+    await fake_discord.wait_for_resume(session)
+    assert "Recall" in (await fake_discord.slash("help")).text()
+    healthy(fake_discord)
+
+
 async def test_rest_429_and_500_are_retried_and_nothing_is_lost(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
     alice = fake_discord.users["alice"]
     quiz = await fake_discord.slash("quiz", {"deck": DECK}, user=alice)
