@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, islice, pairwise
+from operator import not_
 
 import numpy as np
 from rapidfuzz import process
@@ -239,8 +240,8 @@ def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
     """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
     words, for phrase windows."""
     span = list(accumulate(map(int, map(_NEW_PHRASE_SPAN.__contains__, words))))
-    skipped = accumulate(map(_NOT_COUNTED.__contains__, words), initial=0)
-    return span, [position - before for position, before in enumerate(skipped)]
+    content = map(int, map(not_, map(_NOT_COUNTED.__contains__, words)))
+    return span, list(accumulate(content, initial=0))
 
 
 def _occurrences(

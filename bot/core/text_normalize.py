@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import cast
 
 # Discord's modal allows 4000 characters; anything longer is cut here so grading time stays bounded.
 MAX_TEXT_CHARS = 8000
@@ -219,7 +220,12 @@ def tokenize(text: str) -> Tokens:
     matches = list(_TOKEN.finditer(lowered))
     pieces = list(map(re.Match.group, matches))
     get = _CANONICAL_CACHE.get
-    words = [get(piece) or canonical_word(piece) for piece in pieces]
+    cached: list[str | None] = list(map(get, pieces))
+    words: list[str] = (
+        [word or canonical_word(piece) for word, piece in zip(cached, pieces, strict=True)]
+        if None in cached  # words seen for the first time
+        else cast(list[str], cached)
+    )
     if not _TENS.keys().isdisjoint(pieces):
         _join_number_words(words, pieces)
     return Tokens(text, lowered, tuple(words), tuple(pieces), tuple(map(re.Match.start, matches)))
