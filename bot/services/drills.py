@@ -9,8 +9,6 @@ from bot.core.deck import AnyCard, Deck, Kind, Level
 from bot.core.errors import InvalidAnswer, UnknownCard
 from bot.services.api import DrillCard, Learner
 from bot.services.ports import Store
-from bot.storage.settings_store import mark_served
-from bot.storage.streak_store import to_ms
 
 
 def drill_scope(deck_id: str | None, level: str | None, kind: str | None) -> str:
@@ -41,7 +39,7 @@ class DrillPicker:
             wanted = " ".join(part for part in (level, kind) if part) or "matching"
             raise InvalidAnswer(f"No {wanted} cards in {'that deck' if deck_id else 'any deck'}.")
         scope = drill_scope(deck_id, level, kind)
-        served = await self._store.reads.served(learner.user_id, scope)
+        served = await self._store.served(learner.user_id, scope)
         served_keys = {(d, c) for d, c, _ in served}
         unseen = [(d, card) for d, card in pool if (d, card.id) not in served_keys]
         new_round = not unseen
@@ -49,8 +47,6 @@ class DrillPicker:
             latest = max(served, key=lambda row: row[2]) if served else None
             unseen = [(d, card) for d, card in pool if latest is None or (d, card.id) != latest[:2]] or pool
         chosen_deck, card = rng.choice(unseen)
-        await self._store.write(
-            lambda conn: mark_served(conn, learner.user_id, scope, chosen_deck, card.id, to_ms(now), new_round)
-        )
+        await self._store.mark_served(learner.user_id, scope, chosen_deck, card.id, now, new_round)
         remaining = len(unseen) - 1 if not new_round else len(pool) - 1
         return DrillCard(chosen_deck, self._decks[chosen_deck].title, card, remaining, new_round)

@@ -33,8 +33,7 @@ from bot.services.api import (
 from bot.services.drills import DrillPicker
 from bot.services.ports import Store
 from bot.services.stats import member_stats
-from bot.storage import settings_store
-from bot.storage.attempts import NewAttempt, StoredAttempt, appeal_attempt, record_attempt
+from bot.storage.attempts import NewAttempt, StoredAttempt
 from bot.storage.streak_store import to_ms
 
 SHOWN_DAYS = 84  # 12 weeks
@@ -127,7 +126,7 @@ class RecallServices:
             concepts_hit=hits, concepts_total=total, points=points, answered_at=_utc(now),
             srs_rating=int(srs_rating), srs_seed=rng.getrandbits(32), concepts=concepts,
         )
-        return await self._store.write(lambda conn: record_attempt(conn, attempt))
+        return await self._store.record_attempt(attempt)
 
     async def _outcome(self, learner: Learner, stored: StoredAttempt, deck_id: str, card: AnyCard,
                        now: datetime, **extra: object) -> AnswerOutcome:
@@ -186,16 +185,14 @@ class RecallServices:
         return await self._outcome(learner, stored, deck_id, card, now, rating=shown)
 
     async def appeal(self, learner: Learner, attempt_id: int, *, now: datetime) -> AppealOutcome:
-        result = await self._store.write(
-            lambda conn: appeal_attempt(conn, learner.user_id, int(attempt_id), rules.APPEALED)
-        )
+        result = await self._store.appeal(learner.user_id, int(attempt_id), rules.APPEALED)
         view = await self.streak(Learner(learner.user_id, result.guild_id), now=now) if result.guild_id is not None else None
         return AppealOutcome(result.attempt_id, result.already_credited, result.points, view)
 
     # --- review, streaks, stats, leaderboards ----------------------------------------------------
     async def due_cards(self, user_id: int, *, now: datetime, limit: int = 25) -> list[DueCard]:
         now = _utc(now)
-        rows = await self._store.reads.due(user_id, to_ms(now), max(1, limit) + 50)
+        rows = await self._store.due(user_id, to_ms(now), max(1, limit) + 50)
         due = []
         for row in rows:
             deck = self._decks.get(row.deck_id)
@@ -209,8 +206,8 @@ class RecallServices:
         return due
 
     async def _timezone_for(self, learner: Learner) -> tuple[str, int]:
-        guild_tz, hour = await self._store.reads.guild_settings(learner.guild_id or 0)
-        member_tz, _ = await self._store.reads.member(learner.user_id)
+        guild_tz, hour = await self._store.guild_settings(learner.guild_id or 0)
+        member_tz, _ = await self._store.member(learner.user_id)
         return member_tz or guild_tz, hour
 
     async def streak(self, learner: Learner, *, now: datetime) -> StreakView | None:
@@ -218,19 +215,19 @@ class RecallServices:
             return None
         timezone, hour = await self._timezone_for(learner)
         today = study_day(_utc(now), timezone, hour)
-        row = await self._store.reads.streak(learner.guild_id, learner.user_id)
+        row = await self._store.streak(learner.guild_id, learner.user_id)
         state = StreakState()
         if row is not None:
             since = (row.last_day or today) - timedelta(days=SHOWN_DAYS)
-            freeze_days = await self._store.reads.freeze_days(learner.guild_id, learner.user_id, since)
+            freeze_days = await self._store.freeze_days(learner.guild_id, learner.user_id, since)
             state = StreakState(row.current, row.longest, row.freezes, row.last_day, tuple(freeze_days))
-        total = await self._store.reads.points_total(learner.guild_id, learner.user_id)
+        total = await self._store.points_total(learner.guild_id, learner.user_id)
         return streak_view(state, today, total)
 
     async def stats(self, learner: Learner, *, now: datetime) -> MemberStats:
         timezone, hour = await self._timezone_for(learner)
         today = study_day(_utc(now), timezone, hour)
-        return await member_stats(self._store.reads, learner, today)
+        return await member_stats(self._store, learner, today)
 
     async def leaderboard(self, guild_id: int, *, now: datetime, period: Period = "week", metric: Metric = "points",
                           limit: int = 10, min_attempts: int = 10) -> Leaderboard:
@@ -238,12 +235,12 @@ class RecallServices:
             raise InvalidSetting("Choose a period of week, month or all, and points, streak or accuracy.")
         now = _utc(now)
         limit = max(1, min(int(limit), 100))
-        timezone, hour = await self._store.reads.guild_settings(guild_id)
+        timezone, hour = await self._store.guild_settings(guild_id)
         today = study_day(now, timezone, hour)
         first = week_start(today) if period == "week" else month_start(today) if period == "month" else None
         starts = day_start(first, timezone, hour) if first else None
         key = first.toordinal() if first else 0
-        reads = self._store.reads
+        reads = self._store
         if metric == "points":
             rows = await reads.top_points(guild_id, period, key, limit)
             values: list[float] = [float(r.points) for r in rows]
@@ -262,15 +259,15 @@ class RecallServices:
 
     # --- settings --------------------------------------------------------------------------------
     async def member_timezone(self, user_id: int) -> str | None:
-        return (await self._store.reads.member(user_id))[0]
+        return (await self._store.member(user_id))[0]
 
     async def set_member_timezone(self, user_id: int, timezone: str | None) -> str | None:
         name = _valid_timezone(timezone) if timezone else None
-        await self._store.write(lambda conn: settings_store.set_member_timezone(conn, user_id, name))
+        await self._store.set_member_timezone(user_id, name)
         return name
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
-        timezone, hour = await self._store.reads.guild_settings(guild_id)
+        timezone, hour = await self._store.guild_settings(guild_id)
         return GuildSettings(guild_id, timezone, hour)
 
     async def set_guild_settings(self, guild_id: int, *, timezone: str | None = None,
@@ -281,14 +278,14 @@ class RecallServices:
             hour = validate_day_start_hour(day_start_hour) if day_start_hour is not None else current.day_start_hour
         except ValueError as error:
             raise InvalidSetting(str(error).capitalize() + ".") from error
-        await self._store.write(lambda conn: settings_store.set_guild_settings(conn, guild_id, name, hour))
+        await self._store.set_guild_settings(guild_id, name, hour)
         return GuildSettings(guild_id, name, hour)
 
     async def leaderboard_opt_out(self, user_id: int) -> bool:
-        return (await self._store.reads.member(user_id))[1]
+        return (await self._store.member(user_id))[1]
 
     async def set_leaderboard_opt_out(self, user_id: int, opted_out: bool) -> None:
-        await self._store.write(lambda conn: settings_store.set_opt_out(conn, user_id, bool(opted_out)))
+        await self._store.set_opt_out(user_id, bool(opted_out))
 
 
 def _valid_timezone(name: str) -> str:

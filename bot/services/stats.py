@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.services.api import ConceptMiss, Learner, MemberStats, Tally
-from bot.storage.reads import Reads
+from bot.services.ports import Store
 
 STUDY_DAYS_WINDOW = 84  # 12 weeks, today included
 WEAKEST = 5
@@ -17,7 +17,7 @@ def _add(tallies: dict[Any, Tally], key: object, attempts: int, correct: int) ->
     tallies[key] = Tally(old.attempts + attempts, old.correct + correct)
 
 
-async def member_stats(reads: Reads, learner: Learner, today: date) -> MemberStats:
+async def member_stats(reads: Store, learner: Learner, today: date) -> MemberStats:
     by_deck: dict[str, Tally] = {}
     by_level: dict[str, Tally] = {}
     by_deck_level: dict[tuple[str, str], Tally] = {}

@@ -1,42 +1,71 @@
-"""The database as the services see it: one group-committing writer plus a read connection."""
+"""The database as the services see it: the read queries plus the writes, each a group-committed job.
+
+It implements `bot.services.ports.Store`; a PostgreSQL backend would implement the same port.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from bot.core.errors import StorageError
+from bot.storage import settings_store
+from bot.storage.attempts import AppealResult, NewAttempt, StoredAttempt, appeal_attempt, record_attempt
 from bot.storage.reads import Reads
+from bot.storage.streak_store import to_ms
 from bot.storage.url import database_path, resolve_database_url
 from bot.storage.writer import Writer
 
 T = TypeVar("T")
 
 
-class Database:
+class Database(Reads):
     def __init__(self, path: Path, writer: Writer, reads: Reads) -> None:
-        self.path = path
+        super().__init__(reads._conn, path)
         self.writer = writer
-        self.reads = reads
 
     @classmethod
-    async def open(cls, url: str | None = None, *, max_page_count: int | None = None) -> Database:
+    async def open(cls, url: str | None = None, *, max_page_count: int | None = None) -> Database:  # type: ignore[override]
         """Open (creating it and its folder if needed) and migrate; `StorageError` if it can't be used."""
         path = database_path(resolve_database_url(url))
         writer = await Writer.open(path, max_page_count=max_page_count)
         try:
             reads = await Reads.open(path)
-        except BaseException:
+        except StorageError:
             await writer.close()
             raise
         return cls(path, writer, reads)
 
     async def write(self, job: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `job` in the next group commit; returns once it is committed."""
         return await self.writer.run(job)
 
     async def close(self) -> None:
         # The writer closes last: the last connection checkpoints the WAL and removes it (the read
         # connection is query-only and can't).
-        await self.reads.close()
+        await super().close()
         await self.writer.close()
+
+    # --- the writes the services make ------------------------------------------------------------
+    async def record_attempt(self, attempt: NewAttempt) -> StoredAttempt:
+        return await self.write(lambda conn: record_attempt(conn, attempt))
+
+    async def appeal(self, user_id: int, attempt_id: int, credited_points: int) -> AppealResult:
+        return await self.write(lambda conn: appeal_attempt(conn, user_id, attempt_id, credited_points))
+
+    async def mark_served(self, user_id: int, scope: str, deck_id: str, card_id: str, served_at: datetime,
+                          new_round: bool) -> None:
+        await self.write(lambda conn: settings_store.mark_served(
+            conn, user_id, scope, deck_id, card_id, to_ms(served_at), new_round))
+
+    async def set_member_timezone(self, user_id: int, timezone: str | None) -> None:
+        await self.write(lambda conn: settings_store.set_member_timezone(conn, user_id, timezone))
+
+    async def set_guild_settings(self, guild_id: int, timezone: str, day_start_hour: int) -> None:
+        await self.write(lambda conn: settings_store.set_guild_settings(conn, guild_id, timezone, day_start_hour))
+
+    async def set_opt_out(self, user_id: int, opted_out: bool) -> None:
+        await self.write(lambda conn: settings_store.set_opt_out(conn, user_id, opted_out))
