@@ -52,7 +52,8 @@ class CompiledCard:
     copy_vocabulary: frozenset[str]  # the words of those runs
     compound_tails: frozenset[str]  # last parts of one-word keywords that answers may split in two
     keywords_by_first_word: dict[int, tuple[tuple[int, int], ...]]  # id -> (concept, keyword) indexes
-    fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # word -> typo matches
+    no_typo: set[str] = field(default_factory=set)  # answer words seen to match no keyword word
 
 
 def compile_card(

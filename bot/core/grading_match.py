@@ -186,11 +186,12 @@ def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[i
     words = tokens.words
     get = card.vocab.get
     by_id: dict[int, list[int]] = {}
-    for position, word_id in enumerate(map(get, words)):
-        if word_id is not None:
-            by_id.setdefault(word_id, []).append(position)
-    similarity: dict[tuple[int, int], int] = {}
     distinct = set(words)
+    if not distinct.isdisjoint(card.vocab):
+        for position, word_id in enumerate(map(get, words)):
+            if word_id is not None:
+                by_id.setdefault(word_id, []).append(position)
+    similarity: dict[tuple[int, int], int] = {}
     if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
         tails = card.compound_tails
         surface = tokens.surface
@@ -199,11 +200,8 @@ def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[i
                 joined = get(canonical_word(surface[position - 1] + surface[position]))
                 if joined is not None:
                     by_id.setdefault(joined, []).extend((position - 1, position))
-    unknown = [
-        word
-        for word in distinct.difference(card.vocab, NOT_CONTENT)
-        if len(word) >= 5 and word.isascii() and word.isalpha()
-    ]
+    # Words known to match no keyword word are removed with one set difference.
+    unknown = distinct.difference(card.vocab, NOT_CONTENT, card.no_typo)
     if unknown and card.fuzzy_words:
         typo_words = _typo_matches(unknown, card)
         if typo_words:
@@ -216,12 +214,22 @@ def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[i
     return by_id, similarity
 
 
-def _typo_matches(unknown: list[str], card: CompiledCard) -> dict[str, tuple[tuple[int, int], ...]]:
+def _typo_matches(unknown: set[str], card: CompiledCard) -> dict[str, tuple[tuple[int, int], ...]]:
+    """The typo matches of the words in `unknown` (memoised per card; words with none are remembered
+    in `card.no_typo`, so later answers skip them with a set difference)."""
     cache = card.fuzzy_cache
-    missing = [word for word in unknown if word not in cache]
+    if len(cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
+        cache.clear()
+        card.no_typo.clear()
+    missing = []
+    for word in unknown:
+        if word in cache:
+            continue
+        if len(word) >= 5 and word.isascii() and word.isalpha():
+            missing.append(word)
+        else:
+            card.no_typo.add(word)
     if missing:
-        if len(cache) > _FUZZY_CACHE_LIMIT:
-            cache.clear()
         distances = process.cdist(
             missing, card.fuzzy_words, scorer=OSA.distance, score_cutoff=2, dtype=np.int32, workers=1
         )
@@ -232,8 +240,11 @@ def _typo_matches(unknown: list[str], card: CompiledCard) -> dict[str, tuple[tup
                 distance = int(distances[row, column])
                 if target[0] == word[0] and distance <= allowed_edits(max(len(target), len(word))):
                     close.append((card.fuzzy_ids[column], 100 - (100 * distance) // len(target)))
-            cache[word] = tuple(close)
-    return {word: cache[word] for word in unknown if cache[word]}
+            if close:
+                cache[word] = tuple(close)
+            else:
+                card.no_typo.add(word)
+    return {word: cache[word] for word in unknown if word in cache}
 
 
 def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
