@@ -179,3 +179,31 @@ async def test_random_source_is_the_only_randomness(tmp_path: Path) -> None:
         with sqlite3.connect(tmp_path / f"{name}.db") as conn:
             dues.append(conn.execute("SELECT deck_id, card_id, due FROM srs_cards ORDER BY 1, 2").fetchall())
     assert dues[0] == dues[1] and dues[0]
+
+
+async def test_damage_found_later_is_still_a_clear_error(tmp_path: Path) -> None:
+    """A file whose header is fine but whose pages are garbage fails with DatabaseCorrupt, at start or in use."""
+    from bot.services import Learner
+    from bot.services.recall import RecallServices
+    from tests.services.conftest import tiny_deck
+
+    url, path = f"sqlite:///{tmp_path}/hurt.db", tmp_path / "hurt.db"
+    services = await RecallServices.open(url, {"tiny": tiny_deck()})
+    rng = random.Random(1)
+    for user in range(300):
+        await services.answer_open(Learner(user, 1), "tiny", "o1", "alpha " * 200, now=datetime(2026, 1, 1, tzinfo=UTC),
+                                   rng=rng)
+    await services.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    noise = random.Random(2).randbytes(len(data) - 3 * page)
+    data[3 * page:] = noise  # keep the header and the first pages of the schema
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseCorrupt, match="damaged"):
+        reopened = await RecallServices.open(url, {"tiny": tiny_deck()})
+        try:
+            await reopened.leaderboard(1, now=datetime(2026, 1, 1, tzinfo=UTC), period="all")
+            await reopened.answer_choice(Learner(1, 1), "tiny", "c1", 0, now=datetime(2026, 1, 1, tzinfo=UTC), rng=rng)
+            await reopened.stats(Learner(1, 1), now=datetime(2026, 1, 1, tzinfo=UTC))
+        finally:
+            await reopened.close()
