@@ -21,10 +21,14 @@ def prompt_embed(deck_title: str, card: OpenCard) -> discord.Embed:
 
 
 class AnswerForm(discord.ui.Modal):
-    """Only the form's shape: submits are routed by custom_id (see bot.app.fallback), not to this object."""
+    """Only the form's shape: submits are routed by custom_id (see bot.app.fallback), not to this object.
+
+    It is stopped before it is sent, so discord.py doesn't keep it (with a timer) for every opening.
+    """
 
     def __init__(self, custom_id: str, input_id: str, prompt: str) -> None:
-        super().__init__(title="Your answer", custom_id=custom_id, timeout=900)
+        super().__init__(title="Your answer", custom_id=custom_id, timeout=None)
+        self.stop()
         self.add_item(
             discord.ui.TextInput(
                 label=clip(prompt, 45), custom_id=input_id, style=discord.TextStyle.paragraph,
