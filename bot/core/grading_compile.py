@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.core.deck import Concept
-from bot.core.text_normalize import STOPWORDS, canonical_phrase
+from bot.core.text_normalize import MARKS, STOPWORDS, canonical_phrase
 
 # How far a phrase's words may spread: a two-word keyword may have up to this many extra words between
 # or around its words (in any order), inside one sentence.
@@ -50,6 +50,7 @@ class CompiledCard:
     concept_vocab: tuple[frozenset[int], ...]  # per concept: every id its keywords use
     copy_grams: frozenset[tuple[str, ...]]
     copy_vocabulary: frozenset[str]  # the words of those runs
+    copy_vocabulary_or_marks: frozenset[str]  # the same and punctuation marks
     compound_tails: frozenset[str]  # last parts of one-word keywords that answers may split in two
     keywords_by_first_word: dict[int, tuple[tuple[int, int], ...]]  # id -> (concept, keyword) indexes
     fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # word -> typo matches
@@ -125,6 +126,7 @@ def _compile_cached(
         concept_vocab=tuple(frozenset(w for keyword in kws for w in keyword.word_ids) for kws in keywords),
         copy_grams=frozenset(copy_grams),
         copy_vocabulary=frozenset(word for gram in copy_grams for word in gram),
+        copy_vocabulary_or_marks=frozenset(word for gram in copy_grams for word in gram) | MARKS,
         keywords_by_first_word=_index_by_first_word(keywords),
         compound_tails=frozenset(
             word[cut:]
