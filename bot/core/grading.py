@@ -20,7 +20,7 @@ from typing import Any
 from bot.core.concept_extraction import card_concepts
 from bot.core.deck import Concept, Flashcard, OpenCard
 from bot.core.grading_compile import CompiledCard, compile_card
-from bot.core.grading_match import Match, find_matches
+from bot.core.grading_match import find_matches
 from bot.core.text_normalize import ITEM_MARKS, Tokens, tokenize
 
 # The gaming rule: fewer than this many words per credited concept is a list, not an explanation.
@@ -31,7 +31,6 @@ LIST_ITEM_WORDS = 3
 
 FLAG_KEYWORD_LIST = "keyword-list"
 FLAG_COPIED = "copied-question"
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +111,7 @@ def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
 
 
 def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True) -> GradeResult:
+    """Grade against a card compiled once with `compile_card` (the fast path for bulk grading)."""
     tokens = tokenize(answer if isinstance(answer, str) else "")
     found, denied, present, copied_count = find_matches(tokens, card)
     flags = _gaming_flags(tokens, sum(1 for match in found if match), copied_count, gaming_rule)
@@ -154,4 +154,13 @@ def _partial_score(card: CompiledCard, index: int, present: frozenset[int], deni
     return (49 * len(vocabulary & present)) // len(vocabulary) if vocabulary else 0
 
 
-__all__ = ["ConceptVerdict", "GradeResult", "Match", "grade_answer", "grade_card", "grade_compiled"]
+__all__ = [
+    "FLAG_COPIED",
+    "FLAG_KEYWORD_LIST",
+    "ConceptVerdict",
+    "GradeResult",
+    "compile_card",
+    "grade_answer",
+    "grade_card",
+    "grade_compiled",
+]
