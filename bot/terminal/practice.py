@@ -57,6 +57,28 @@ def run_practice(args: argparse.Namespace) -> int:
         return 130
 
 
+def system_timezone() -> str | None:
+    """This computer's IANA timezone (TZ, else the /etc/localtime link), so local study days are local."""
+    import os
+
+    from bot.core.study_day import zone
+
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    for name in candidates:
+        try:
+            if name:
+                zone(name)
+                return name
+        except ValueError:
+            continue
+    return None
+
+
 def _content_folder(arg: Path | None) -> Path:
     if arg is not None:
         return arg
@@ -76,6 +98,9 @@ async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int
         return 2
     rng = random.Random(args.seed)
     services = await open_services(args.database, content.decks)
+    local_zone = system_timezone()
+    if local_zone and (await services.guild_settings(LOCAL_LEARNER.guild_id or 0)).timezone != local_zone:
+        await services.set_guild_settings(LOCAL_LEARNER.guild_id or 0, timezone=local_zone)
     kind = None if args.kind == "mixed" else args.kind
     done = right = 0
 

@@ -130,3 +130,12 @@ def test_full_disk_is_a_clear_error(tmp_path: Path) -> None:
     result = practice(tmp_path, "1\n1\n", "--kind", "choice", "--count", "2", preexec=no_room)
     _no_traceback(result)
     assert "full" in result.stderr
+
+
+def test_study_days_follow_this_computers_timezone(tmp_path: Path) -> None:
+    result = practice(tmp_path, "1\n", "--kind", "choice", "--count", "1", env={"TZ": "Pacific/Auckland"})
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(tmp_path / "data" / "recall.db") as conn:
+        assert conn.execute("SELECT timezone FROM guild_settings WHERE guild_id = 0").fetchone() == ("Pacific/Auckland",)
+    bogus = practice(tmp_path, "1\n", "--kind", "choice", "--count", "1", env={"TZ": "Nowhere/Land"})
+    assert bogus.returncode == 0, bogus.stderr  # an unknown TZ is ignored, not fatal
