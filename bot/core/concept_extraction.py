@@ -132,6 +132,12 @@ def _phrase_concepts(
                 ]
             concepts.append(Concept(name=name, keywords=list(dict.fromkeys(keywords))))
             weights.append(_weight(words, question_words))
+    # A phrase made only of the question's words ("model" for "Why optimise a model?") is no idea of
+    # the answer: dropped, unless nothing else is left.
+    fresh = [i for i, weight in enumerate(weights) if weight > QUESTION_WEIGHT]
+    if fresh:
+        concepts = [concepts[i] for i in fresh]
+        weights = [weights[i] for i in fresh]
     return _strongest(concepts, weights, max_concepts)
 
 

@@ -75,3 +75,12 @@ def test_grade_card_derives_concepts_when_a_card_has_none() -> None:
         hit_names = {verdict.name for verdict in result.concepts if verdict.hit}
         assert {"8 bit integers", "32 bit floats"} <= hit_names
         assert "small loss" not in hit_names
+
+
+def test_phrases_that_only_repeat_the_question_are_dropped() -> None:
+    derived = derive_concepts("The model is fast. It runs on phones.", "Why optimise a model?")
+    names = [concept.name for concept in derived.concepts]
+    assert "model" not in names
+    assert "fast" in names and "phones" in names
+    only_question = derive_concepts("The model.", "Why optimise a model?")
+    assert [concept.name for concept in only_question.concepts] == ["model"]
