@@ -69,7 +69,7 @@ def compile_card(
     return _compile_cached(key, question, hint, weight_key)
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=256)
 def _compile_cached(
     concepts: tuple[tuple[str, tuple[str, ...]], ...],
     question: str,

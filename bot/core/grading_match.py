@@ -24,7 +24,7 @@ from bot.core.text_normalize import (
     split_words,
 )
 
-_FUZZY_CACHE_LIMIT = 20_000
+_FUZZY_CACHE_LIMIT = 4_000  # memoised words per compiled card (256 cards kept): bounded memory
 # Places of one keyword examined at most (all denied or copied so far): bounds time on hostile text.
 MAX_OCCURRENCES = 50
 # A phrase's words must not straddle these: "similar results, but the performance is poor".
