@@ -35,22 +35,19 @@ class Settings:
     backup_keep: int = 14
 
     @property
-    def database_path(self) -> Path | None:
-        """The SQLite file, or None for an in-memory database."""
+    def database_path(self) -> Path:
         return database_path_from_url(self.database_url)
 
 
-def database_path_from_url(url: str) -> Path | None:
-    """`sqlite:///relative.db`, `sqlite:////absolute.db` or `sqlite:///:memory:` (None)."""
-    prefix = "sqlite:///"
-    if not url.startswith(prefix):
-        raise SettingsError(f"RECALL_DATABASE_URL must start with {prefix} (got {url[:40]!r})")
-    rest = url[len(prefix) :]
-    if rest == ":memory:":
-        return None
-    if not rest:
-        raise SettingsError(f"RECALL_DATABASE_URL names no file: {url!r}")
-    return Path(rest)
+def database_path_from_url(url: str) -> Path:
+    """The SQLite file, parsed exactly as the storage layer will parse it."""
+    from bot.core.errors import BadDatabaseUrl
+    from bot.storage.url import database_path
+
+    try:
+        return database_path(url)
+    except BadDatabaseUrl as error:
+        raise SettingsError(str(error)) from None
 
 
 def read_env_file(path: Path) -> dict[str, str]:

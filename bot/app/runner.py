@@ -27,27 +27,27 @@ TOKEN_REJECTED = "recall: Discord rejected DISCORD_TOKEN (401): check the token 
 
 def run_bot(settings: Settings) -> int:
     configure_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token])
-    lock = None
-    if settings.database_path is not None:
-        from bot.ops.instance_lock import InstanceLock, InstanceLocked
+    from bot.ops.instance_lock import InstanceLock, InstanceLocked
 
-        try:
-            lock = InstanceLock(settings.database_path).acquire()
-        except InstanceLocked as locked:
-            print(f"recall: {locked}", file=sys.stderr)
-            return EXIT_FAILURE
+    try:
+        lock = InstanceLock(settings.database_path).acquire()
+    except InstanceLocked as locked:
+        print(f"recall: {locked}", file=sys.stderr)
+        return EXIT_FAILURE
+    except OSError as error:
+        print(f"recall: can't create the database folder {settings.database_path.parent}: {error.strerror}", file=sys.stderr)
+        return EXIT_FAILURE
     try:
         return asyncio.run(_serve(settings))
     except KeyboardInterrupt:
         return 0
     finally:
-        if lock is not None:
-            lock.release()
+        lock.release()
 
 
 def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
-    """The daily copy of the database, when RECALL_BACKUP_DIR is set (an in-memory database has none)."""
-    if settings.backup_dir is None or settings.database_path is None:
+    """The daily copy of the database, when RECALL_BACKUP_DIR is set."""
+    if settings.backup_dir is None:
         return None
     from bot.ops.daily_backup import daily_backups
 
@@ -71,8 +71,6 @@ async def _serve(settings: Settings) -> int:
         log.warning("deck problem: %s", problem)
     if not content.decks:
         log.warning("no decks loaded from %s: commands will say there is nothing to study", settings.content_dir)
-    if settings.database_path is not None:
-        settings.database_path.parent.mkdir(parents=True, exist_ok=True)
     try:
         services = await open_services(settings.database_url, content.decks)
     except RecallError as error:

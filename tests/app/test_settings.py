@@ -48,6 +48,7 @@ def test_env_file_is_read_and_the_environment_wins(tmp_path: Path) -> None:
         ({"DISCORD_TOKEN": "t", "RECALL_DEV_GUILD_ID": str(2**64)}, "RECALL_DEV_GUILD_ID"),
         ({"DISCORD_TOKEN": "t", "RECALL_DATABASE_URL": "postgres://x"}, "sqlite:///"),
         ({"DISCORD_TOKEN": "t", "RECALL_DATABASE_URL": "sqlite:///"}, "names no file"),
+        ({"DISCORD_TOKEN": "t", "RECALL_DATABASE_URL": "sqlite:///data/"}, "names no file"),
         ({"DISCORD_TOKEN": "t", "DISCORD_API_BASE": "ftp://x"}, "DISCORD_API_BASE"),
         ({"DISCORD_TOKEN": "t", "RECALL_BACKUP_KEEP": "0"}, "RECALL_BACKUP_KEEP"),
     ],
@@ -72,6 +73,7 @@ def test_malformed_env_file_line(tmp_path: Path) -> None:
 
 
 def test_database_urls() -> None:
-    assert database_path_from_url("sqlite:///:memory:") is None
+    with pytest.raises(SettingsError, match="in-memory"):
+        database_path_from_url("sqlite:///:memory:")
     assert database_path_from_url("sqlite:////data/recall.db") == Path("/data/recall.db")
     assert database_path_from_url("sqlite:///./data/recall.db") == Path("data/recall.db")
