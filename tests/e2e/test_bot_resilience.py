@@ -4,7 +4,9 @@ buttons (a polite answer), and public messages that can never ping."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +118,25 @@ async def test_rest_429_and_500_are_retried_and_nothing_is_lost(fake_discord: Fa
     assert "already answered" in second.text()
     stats = await fake_discord.slash("stats", user=alice)
     assert "1/1" in stats.text() or "0/1" in stats.text(), stats.text()
+    healthy(fake_discord)
+
+
+async def test_slow_database_is_deferred_not_late(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    """Another writer holds the database for 2.5 s: the click is deferred in time, then answered."""
+    quiz = await fake_discord.slash("quiz", {"deck": DECK})
+    database = recall_bot.env["RECALL_DATABASE_URL"].removeprefix("sqlite:///")
+    blocker = sqlite3.connect(database, isolation_level=None)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")
+        click = asyncio.create_task(fake_discord.click(quiz, first(quiz, "recall:quiz:pick:"), timeout=10))
+        await asyncio.sleep(2.5)
+        blocker.execute("COMMIT")
+        answer = await click
+    finally:
+        blocker.close()
+    assert answer.callback_type == 5  # deferred ("thinking"), within the deadline
+    assert answer.latency is not None and answer.latency < 3.0
+    assert answer.ephemeral and "points" in answer.text()
     healthy(fake_discord)
 
 
