@@ -147,7 +147,7 @@ async def test_streak_stats_leaderboard(fake_discord: FakeDiscord, recall_bot: B
     assert not board.ephemeral
     assert f"<@{alice['id']}>" in board.text() and f"<@{bob['id']}>" in board.text()
     by_streak = await fake_discord.slash("leaderboard", {"period": "all", "by": "streak"}, user=bob)
-    assert "current streak" in by_streak.text() and "1 days" in by_streak.text()
+    assert "current streak" in by_streak.text() and "· 1 day" in by_streak.text()
 
     assert fake_discord.late_interactions() == [] and fake_discord.unanswered_interactions() == []
 

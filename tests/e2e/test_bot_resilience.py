@@ -106,7 +106,7 @@ async def test_rest_429_and_500_are_retried_and_nothing_is_lost(fake_discord: Fa
     limited = fake_discord.fail_next("POST", r"/callback$", status=429, retry_after=0.4)
     answer = await fake_discord.click(quiz, option, user=alice)
     assert limited.hits == 1
-    assert answer.ephemeral and "points" in answer.text()
+    assert answer.ephemeral and "point" in answer.text()
 
     broken = fake_discord.fail_next("POST", r"/callback$", status=500)
     slash = await fake_discord.slash("flashcard", {"deck": DECK}, user=alice, timeout=8)
@@ -136,7 +136,7 @@ async def test_slow_database_is_deferred_not_late(fake_discord: FakeDiscord, rec
         blocker.close()
     assert answer.callback_type == 5  # deferred ("thinking"), within the deadline
     assert answer.latency is not None and answer.latency < 3.0
-    assert answer.ephemeral and "points" in answer.text()
+    assert answer.ephemeral and "point" in answer.text()
     healthy(fake_discord)
 
 

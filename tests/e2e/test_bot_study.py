@@ -53,7 +53,7 @@ async def test_flashcard_reveal_and_rate_by_several_members(
     good = next(cid for cid in backs[alice["id"]].custom_ids() if ":good:" in cid)
     rated = await fake_discord.click(backs[alice["id"]], good, user=alice)
     assert rated.callback_type == 7
-    assert "Rated **Good**" in rated.text() and "Next review" in rated.text()
+    assert "Rated **Good**" in rated.text() and "next review" in rated.text()
     assert rated.message is not None and not rated.message.get("components")  # buttons replaced
 
     again = next(cid for cid in backs[bob["id"]].custom_ids() if ":again:" in cid)
@@ -75,7 +75,7 @@ async def test_quiz_one_answer_per_member(fake_discord: FakeDiscord, recall_bot:
         answer = await fake_discord.click(quiz, option, user=member)
         assert answer.ephemeral and answer.callback_type == 4
         assert ("✓ Correct" in answer.text()) != ("✗ Incorrect, the answer is" in answer.text())
-        assert "points" in answer.text() and "streak" in answer.text()
+        assert "point" in answer.text() and "streak" in answer.text()
         answers[member["id"]] = answer
     # Members who clicked the same option get the same verdict.
     assert answers[alice["id"]].text().splitlines()[0] == answers[carol["id"]].text().splitlines()[0]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import Reply, edit, recall_bot, utcnow
+from bot.cogs.common import Reply, edit, plural, recall_bot, utcnow
 from bot.cogs.drill import embeds
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.explain.embeds import AnswerForm
@@ -132,7 +132,7 @@ async def rate(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     )
     run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
     embed = embeds.back_embed(run, question)
-    embed.add_field(name="Your rating", value=f"{arg.capitalize()} · +{outcome.points} points", inline=False)
+    embed.add_field(name="Your rating", value=f"{arg.capitalize()} · +{plural(outcome.points, 'point')}", inline=False)
     return Reply(embed=embed, view=_after_answer_view(run))
 
 
@@ -147,7 +147,7 @@ async def pick(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
     answer = card.options[outcome.correct_index if outcome.correct_index is not None else card.correct_index].text
     headline = "✓ Correct" if outcome.correct else "✗ Incorrect"
-    details = [card.question, "", f"The answer is **{answer}**.", card.explanation, f"+{outcome.points} points"]
+    details = [card.question, "", f"The answer is **{answer}**.", card.explanation, f"+{plural(outcome.points, 'point')}"]
     return Reply(embed=embeds.verdict_embed(run, question, headline, details, outcome.correct), view=_after_answer_view(run))
 
 
@@ -163,7 +163,7 @@ async def grade_open(bot: RecallBot, run: DrillRun, text: str) -> Reply:
     run.record(outcome.correct, outcome.streak, missed, duplicate=outcome.duplicate)
     lines = [f"{'✓' if v.hit else '✗'} {v.name}" for v in grade.concepts] if grade else []
     headline = f"You got {grade.hits}/{grade.total} concepts" if grade else "Answer recorded"
-    details = [*embeds.open_details(question.card, lines, bool(missed)), f"+{outcome.points} points"]
+    details = [*embeds.open_details(question.card, lines, bool(missed)), f"+{plural(outcome.points, 'point')}"]
     return Reply(embed=embeds.verdict_embed(run, question, headline, details, outcome.correct), view=_after_answer_view(run))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.cogs.common import clip
+from bot.cogs.common import clip, plural
 from bot.core.deck import OpenCard
 from bot.core.grading import GradeResult
 from bot.services.api import AnswerOutcome, StreakView
@@ -59,7 +59,7 @@ def grade_embed(card: OpenCard, outcome: AnswerOutcome) -> discord.Embed:
 
 
 def result_line(correct: bool, points: int, streak: StreakView | None) -> str:
-    parts = ["counted as correct" if correct else "not counted as correct yet", f"+{points} points"]
+    parts = ["counted as correct" if correct else "not counted as correct yet", f"+{plural(points, 'point')}"]
     if streak is not None:
         parts.append(f"🔥 {streak.current}-day streak")
     return " · ".join(parts)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import discord
 
+from bot.cogs.common import plural
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
 from bot.services.api import AnswerOutcome
@@ -37,9 +38,9 @@ def rated_text(outcome: AnswerOutcome) -> str:
     if outcome.duplicate:
         return "You already rated this card; your first rating stands."
     label = RATING_LABELS.get(outcome.rating, "Rated") if outcome.rating is not None else "Rated"
-    parts = [f"Rated **{label}**. Next review {when(outcome.next_review)}."]
+    parts = [f"Rated **{label}**", f"next review {when(outcome.next_review)}"]
     if outcome.points:
-        parts.append(f"+{outcome.points} points")
+        parts.append(f"+{plural(outcome.points, 'point')}")
     if outcome.streak is not None:
         parts.append(f"🔥 {outcome.streak.current}-day streak")
     return " · ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import discord
 
-from bot.cogs.common import clip, escape
+from bot.cogs.common import clip, escape, plural
 from bot.services.api import Leaderboard, MemberStats, StreakView
 
 PERIOD_NAMES = {"week": "this week", "month": "this month", "all": "all time"}
@@ -18,7 +18,7 @@ def streak_embed(name: str, streak: StreakView) -> discord.Embed:
         f"{flame} **{streak.current}**-day streak (longest {streak.longest})",
         "Studied today ✓" if streak.studied_today else "Not studied yet today: one answer keeps the streak going.",
         f"❄️ Streak freezes: {streak.freezes_held}/2",
-        f"⭐ {streak.points} points in this server",
+        f"⭐ {plural(streak.points, 'point')} in this server",
     ]
     return discord.Embed(title=f"{clip(escape(name), 200)}'s streak", description="\n".join(lines), colour=discord.Colour.orange())
 
@@ -29,7 +29,7 @@ def _pct(correct: int, attempts: int) -> str:
 
 def stats_embed(name: str, stats: MemberStats, deck_titles: dict[str, str]) -> discord.Embed:
     embed = discord.Embed(title=f"{clip(escape(name), 200)}'s study record", colour=discord.Colour.blue())
-    embed.description = f"All answers: **{_pct(stats.total.correct, stats.total.attempts)}** · {len(stats.study_days)} study days in the last 12 weeks"
+    embed.description = f"All answers: **{_pct(stats.total.correct, stats.total.attempts)}** · {plural(len(stats.study_days), 'study day')} in the last 12 weeks"
     decks = [f"{deck_titles.get(d, d)}: {_pct(t.correct, t.attempts)}" for d, t in sorted(stats.by_deck.items())]
     if decks:
         embed.add_field(name="By deck", value=clip("\n".join(decks), 1024), inline=False)
@@ -55,8 +55,8 @@ def leaderboard_embed(board: Leaderboard) -> discord.Embed:
         if board.metric == "accuracy":
             value = f"{round(row.value * 100)}% ({row.correct}/{row.attempts})"
         elif board.metric == "streak":
-            value = f"{int(row.value)} days"
+            value = plural(int(row.value), "day")
         else:
-            value = f"{int(row.value)} points"
+            value = plural(int(row.value), "point")
         lines.append(f"{medals.get(row.rank, f'#{row.rank}')} <@{row.user_id}> · {value}")
     return discord.Embed(title=title, description="\n".join(lines), colour=discord.Colour.gold())

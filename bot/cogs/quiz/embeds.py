@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.cogs.common import plural
 from bot.core.deck import ChoiceCard
 from bot.services.api import AnswerOutcome, StreakView
 
@@ -17,7 +18,7 @@ def question_embed(deck_title: str, card: ChoiceCard) -> discord.Embed:
 
 
 def streak_line(points: int, streak: StreakView | None) -> str:
-    parts = [f"+{points} points" if points else "no points"]
+    parts = [f"+{plural(points, 'point')}" if points else "no points"]
     if streak is not None:
         parts.append(f"🔥 {streak.current}-day streak")
     return " · ".join(parts)
