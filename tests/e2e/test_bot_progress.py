@@ -88,12 +88,17 @@ async def test_drill_works_in_dms_and_refuses_stale_clicks(fake_discord: FakeDis
     bob = fake_discord.users["bob"]
     start = await fake_discord.slash("drill", {"kind": "choice", "count": 1}, user=bob, dm=True)
     assert start.ephemeral and "question 1/1" in start.text()
+    pick = fake_discord.driver.click_payload(start, first(start, "recall:drill:pick:"), user=bob)
     verdict = await fake_discord.click(start, first(start, "recall:drill:pick:"), user=bob)
     assert ("Correct" in verdict.text()) or ("Incorrect" in verdict.text())
+    # A second click on the answered question (a double click) is not counted again.
+    pick["id"], pick["token"] = fake_discord.store.ids.next(), pick["token"] + "y"
+    double = await fake_discord.driver.run(pick, timeout=5, wait_final=True)
+    assert double.ephemeral and "already answered" in double.text()
     next_id = first(verdict, "recall:drill:next:")
     replay = fake_discord.driver.click_payload(verdict, next_id, user=bob)  # the message as it is now
     summary = await fake_discord.click(verdict, next_id, user=bob)
-    assert "Drill finished" in summary.text()
+    assert "Drill finished" in summary.text() and "/1**" in summary.text()
     # The run is over: the same click again (a double click) is answered politely, not counted.
     replay["id"] = fake_discord.store.ids.next()
     replay["token"] = replay["token"] + "x"
