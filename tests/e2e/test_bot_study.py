@@ -3,6 +3,7 @@ members clicking the same public message, the answer form, appeals, and autocomp
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
@@ -83,6 +84,20 @@ async def test_quiz_one_answer_per_member(fake_discord: FakeDiscord, recall_bot:
     again = await fake_discord.click(quiz, options[1], user=alice)
     assert again.ephemeral
     assert "already answered" in again.text()
+    assert_no_failures(fake_discord)
+
+
+async def test_simultaneous_double_click_counts_once(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    carol = fake_discord.users["carol"]
+    quiz = await fake_discord.slash("quiz", {"deck": DECK}, user=carol)
+    options = buttons(quiz, "recall:quiz:pick:")
+    payloads = [fake_discord.driver.click_payload(quiz, option, user=carol) for option in options[:2]]
+    results = await asyncio.gather(*(fake_discord.driver.run(p, timeout=5, wait_final=True) for p in payloads))
+    texts = [result.text() for result in results]
+    assert all(result.ephemeral for result in results)
+    assert sum("already answered" in text for text in texts) == 1, texts
+    stats = await fake_discord.slash("stats", user=carol)
+    assert "All answers: **0/1" in stats.text() or "All answers: **1/1" in stats.text(), stats.text()
     assert_no_failures(fake_discord)
 
 
