@@ -23,10 +23,12 @@ EXPIRED = "This button is no longer active. Run the command again to get a fresh
 
 def user_message(error: BaseException) -> str | None:
     """The member-safe text for an expected error, or None for a bug."""
-    if isinstance(error, app_commands.CommandInvokeError | app_commands.TransformerError):
-        original = error.__cause__ or getattr(error, "original", None)
+    if isinstance(error, app_commands.CommandInvokeError):
+        original = getattr(error, "original", None) or error.__cause__
         if original is not None and original is not error:
             return user_message(original)
+    if isinstance(error, app_commands.TransformerError):
+        return "I couldn't use one of the options you gave: please pick it from the list."
     if isinstance(error, RecallError):
         return error.user_message
     if isinstance(error, app_commands.CommandOnCooldown):
