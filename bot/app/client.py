@@ -52,7 +52,6 @@ class RecallBot(commands.Bot):
         self.rng = rng or random.Random()
         self.router = FallbackRouter()
         self.drill_runs = RunStore()
-        self.commands_synced: bool | None = None
         self._heap_frozen = False
 
     async def setup_hook(self) -> None:
@@ -63,7 +62,7 @@ class RecallBot(commands.Bot):
             await self.load_extension(name)
         self.router.watch(self)
         assert self.application_id is not None
-        self.commands_synced = await sync_if_changed(
+        await sync_if_changed(
             self.tree, self.application_id, hash_file_for(self.settings.database_path), self.settings.dev_guild_id
         )
 

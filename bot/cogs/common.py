@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -86,10 +86,10 @@ class Reply:
     content: str | None = None
     embed: discord.Embed | None = None
     view: discord.ui.View | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def kwargs(self, *, editing: bool = False) -> dict[str, Any]:
-        values: dict[str, Any] = dict(self.extra)
+        """Arguments for send/edit; an edit clears what the reply doesn't give."""
+        values: dict[str, Any] = {}
         if self.content is not None or editing:
             values["content"] = self.content
         if self.embed is not None:
