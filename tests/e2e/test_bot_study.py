@@ -167,3 +167,18 @@ async def test_unknown_deck_and_level_are_explained(
     level = await fake_discord.slash("flashcard", {"level": "expert"})
     assert level.ephemeral and "Level must be one of" in level.text()
     assert_no_failures(fake_discord)
+
+
+async def test_hostile_option_values_are_answered_politely(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    hostile = "@everyone <@&1> **x** ‮ 🧠 ../../etc/passwd " * 20
+    for name, options in (
+        ("quiz", {"deck": hostile}),
+        ("drill", {"deck": hostile, "level": hostile}),
+        ("timezone", {"name": hostile}),
+    ):
+        result = await fake_discord.slash(name, options, user=fake_discord.users["bob"])
+        assert result.ephemeral and result.text(), name
+    for name, option in (("quiz", "deck"), ("timezone", "name"), ("drill", "level")):
+        result = await fake_discord.autocomplete(name, {option: hostile}, option)
+        assert result.callback_type == 8 and result.choices == []
+    assert_no_failures(fake_discord)
