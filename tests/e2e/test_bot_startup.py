@@ -101,3 +101,13 @@ async def test_a_second_bot_on_the_same_database_is_refused(fake_discord: FakeDi
     assert stderr.strip().count("\n") == 0 and "a Recall bot is running on this database" in stderr, stderr
     assert recall_bot.running
     assert "Recall" in (await fake_discord.slash("help")).text()
+
+
+async def test_corrupt_database_is_one_line(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    env = recall_env(fake_discord, tmp_path)
+    (tmp_path / "recall.db").write_bytes(b"this is not a database" * 100)
+    code, stdout, stderr = await run_to_exit(env, REPO_ROOT)
+    assert code == 1
+    assert stderr.strip().count("\n") == 0 and stderr.startswith("recall: "), stderr
+    assert "Traceback" not in stderr
+    assert fake_discord.store.command_syncs == []
