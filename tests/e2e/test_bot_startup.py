@@ -106,7 +106,7 @@ async def test_a_second_bot_on_the_same_database_is_refused(fake_discord: FakeDi
 async def test_corrupt_database_is_one_line(fake_discord: FakeDiscord, tmp_path: Path) -> None:
     env = recall_env(fake_discord, tmp_path)
     (tmp_path / "recall.db").write_bytes(b"this is not a database" * 100)
-    code, stdout, stderr = await run_to_exit(env, REPO_ROOT)
+    code, _, stderr = await run_to_exit(env, REPO_ROOT)
     assert code == 1
     assert stderr.strip().count("\n") == 0 and stderr.startswith("recall: "), stderr
     assert "Traceback" not in stderr
