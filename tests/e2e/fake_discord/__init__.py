@@ -1,7 +1,7 @@
 """A fake Discord (gateway websocket + REST) on 127.0.0.1 for end-to-end tests of an unmodified
 discord.py 2.7 bot. See ../../../../shared/docs/discord-protocol.md for the protocol facts it follows."""
 
-from .driver import InteractionResult, InteractionTimeout
+from .results import InteractionResult, InteractionTimeout
 from .server import FakeDiscord
 from .store import ADMINISTRATOR, MANAGE_GUILD
 

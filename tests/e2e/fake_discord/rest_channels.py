@@ -8,8 +8,9 @@ from aiohttp import web
 
 from .messaging import create_message, delete_message, edit_message
 from .payloads import channel_payload, guild_create_payload, member_payload, poll_results, role_payload
-from .rest_core import FILES, STORE, api_error, body_of, json_response, no_content, not_found
+from .rest_core import FILES, STORE, api_error, body_of, json_response, no_content, not_found, refuse_invalid
 from .store import Store
+from .validation import message_problems
 
 
 def _store(request: web.Request) -> Store:
@@ -42,8 +43,9 @@ async def post_message(request: web.Request) -> web.Response:
     has_body = any(body.get(k) for k in ("content", "embeds", "components", "poll", "sticker_ids"))
     if not has_body and not request.get(FILES):
         return api_error(400, 50006, "Cannot send an empty message")
-    if len(body.get("content") or "") > 2000:
-        return api_error(400, 50035, "Invalid Form Body: content must be 2000 or fewer in length.")
+    refused = refuse_invalid(request, message_problems(body))
+    if refused is not None:
+        return refused
     message = await create_message(request, channel, body)
     return json_response(message)
 
@@ -80,6 +82,9 @@ async def channel_message(request: web.Request) -> web.Response:
         return api_error(403, 50005, "Cannot edit a message authored by another user")
     if "poll" in body_of(request):
         return api_error(400, 50035, "Invalid Form Body: polls cannot be edited")
+    refused = refuse_invalid(request, message_problems(body_of(request)))
+    if refused is not None:
+        return refused
     return json_response(await edit_message(request, message, body_of(request)))
 
 

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from .faults import FaultPlan
 from .store import RecordedRequest, Store
+from .validation import form_error_body
 
 API_PREFIX = "/api/v10"
 STORE: web.AppKey[Store] = web.AppKey("store", Store)
@@ -130,6 +131,16 @@ async def catch_all(request: web.Request) -> web.Response:
     if record is not None:
         store.unknown_routes.append(record)
     return api_error(404, 0, "404: Not Found")
+
+
+def refuse_invalid(request: web.Request, problems: list[tuple[str, str]]) -> web.Response | None:
+    """400 / 50035 with Discord's nested errors when `problems` is not empty; recorded for tests."""
+    if not problems:
+        return None
+    record = request.get(RECORD)
+    if record is not None:
+        request.app[STORE].invalid_bodies.append((record, problems))
+    return json_response(form_error_body(problems), status=400)
 
 
 def body_of(request: web.Request) -> dict[str, Any]:

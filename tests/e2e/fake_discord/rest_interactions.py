@@ -11,8 +11,9 @@ from aiohttp import web
 from .ids import clone
 from .messaging import create_message, delete_message, edit_message
 from .payloads import EPHEMERAL, LOADING
-from .rest_core import STORE, api_error, body_of, json_response, no_content, not_found
+from .rest_core import STORE, api_error, body_of, json_response, no_content, not_found, refuse_invalid
 from .store import InteractionRecord, Store
+from .validation import choices_problems, message_problems, modal_problems
 
 RESPONSE_DEADLINE_S = 3.0
 TOKEN_LIFETIME_S = 15 * 60
@@ -61,6 +62,11 @@ async def callback(request: web.Request) -> web.Response:
             400, 50035, f"Invalid Form Body: callback type {kind} for interaction type {record.type}"
         )
     data = body.get("data") or {}
+    checks = {4: message_problems, 7: message_problems, 8: choices_problems, 9: modal_problems}
+    refused = refuse_invalid(request, checks[kind](data)) if kind in checks else None
+    if refused is not None:
+        record.rejected_callbacks.append({"body": body, "reason": "invalid form body", "time": now})
+        return refused
     resource, message = await _apply_callback(request, record, kind, data)
     record.callback = clone(body)
     record.callback_at = now
@@ -131,6 +137,9 @@ async def followup(request: web.Request) -> web.Response:
         return error or no_content()
     store = _store(request)
     body = body_of(request)
+    refused = refuse_invalid(request, message_problems(body))
+    if refused is not None:
+        return refused
     original = store.messages.get(record.original_message_id or "")
     if original is not None and original["flags"] & LOADING and not record.followup_ids:
         # The first follow-up after a "thinking" defer replaces the loading message.
@@ -175,6 +184,9 @@ async def webhook_message(request: web.Request) -> web.Response:
         await delete_message(request, message)
         record.note_webhook_write()
         return no_content()
+    refused = refuse_invalid(request, message_problems(body_of(request)))
+    if refused is not None:
+        return refused
     message["flags"] &= ~LOADING
     await edit_message(request, message, body_of(request))
     record.note_webhook_write()

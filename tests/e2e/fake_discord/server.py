@@ -12,11 +12,12 @@ from typing import Any
 from aiohttp import web
 
 from . import rest_channels, rest_identity, rest_interactions
-from .driver import Driver, InteractionResult
+from .driver import Driver
 from .faults import Fault, FaultPlan
 from .gateway import Gateway, GatewaySession
 from .payloads import build_message, member_payload
 from .rest_core import GATEWAY, STORE, catch_all, make_middleware
+from .results import InteractionResult
 from .store import MANAGE_GUILD, Channel, InteractionRecord, RecordedRequest, Store
 
 DEFAULT_MEMBERS = ("alice", "bob", "carol")
@@ -249,7 +250,8 @@ class FakeDiscord:
         return (
             f"requests={len(self.store.requests)} interactions={len(self.store.interactions)} "
             f"unanswered={len(self.unanswered_interactions())} late={len(self.late_interactions())} "
-            f"command_syncs={len(self.store.command_syncs)} unknown_routes={unknown}"
+            f"command_syncs={len(self.store.command_syncs)} unknown_routes={unknown} "
+            f"invalid_bodies={[(r.method, r.path, p) for r, p in self.store.invalid_bodies]}"
         )
 
     def channel_messages(self, channel: Channel) -> list[dict[str, Any]]:

@@ -180,6 +180,7 @@ class Store:
         self.command_syncs: list[CommandSync] = []
         self.requests: list[RecordedRequest] = []
         self.unknown_routes: list[RecordedRequest] = []
+        self.invalid_bodies: list[tuple[RecordedRequest, list[tuple[str, str]]]] = []
         self.poll_votes: dict[tuple[str, int], list[str]] = {}
         self.last_request_at = time.perf_counter()
 
