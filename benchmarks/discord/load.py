@@ -166,6 +166,25 @@ HEADER = (
 )
 
 
+def fails(step: StepResult) -> bool:
+    return step.p99_ms > KNEE_P99_S * 1000 or step.late > 0 or step.unanswered > 0
+
+
+async def sweep_step(
+    fake: FakeDiscord,
+    scenario: Any,
+    bot: BotProcess,
+    rng: random.Random,
+    rate: float,
+    duration: float,
+    phase: str = "sweep",
+) -> StepResult:
+    await asyncio.sleep(1.0)  # let the previous step drain
+    step = await run_step(fake, scenario, bot, rng, rate=rate, duration=duration, phase=phase)
+    print_row(step)
+    return step
+
+
 async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> dict[str, Any]:
     scenario = SCENARIOS[name]()
     if name == "recall" and args.recall_db:
@@ -190,26 +209,24 @@ async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> di
         steps.append(main)
         knee = None
         for rate in args.sweep:
-            await asyncio.sleep(1.0)
-            step = await run_step(
-                fake, scenario, bot, rng, rate=rate, duration=args.step_duration, phase="sweep"
-            )
-            print_row(step)
+            step = await sweep_step(fake, scenario, bot, rng, rate, args.step_duration)
             steps.append(step)
-            if step.p99_ms > KNEE_P99_S * 1000 or step.late or step.unanswered:
-                knee = rate
-                break
+            if fails(step):  # one stall on a shared machine is not a knee: confirm once
+                step = await sweep_step(fake, scenario, bot, rng, rate, args.step_duration, phase="again")
+                steps.append(step)
+                if fails(step):
+                    knee = rate
+                    break
         return {
             "target": name,
             "ready_s": round(ready_s, 2),
             "rss_after_ready_mib": round(rss_ready["VmRSS"] / 1024, 1),
             "peak_rss_mib": round(memory_kib(bot.pid)["VmHWM"] / 1024, 1),
             "knee_rate": knee,
-            "last_rate_under_50ms": max(
-                [s.rate for s in steps if s.phase == "sweep" and s.p99_ms <= 50] or [0]
-            ),
+            "last_rate_under_50ms": max([s.rate for s in steps if s.phase != "main" and not fails(s)] or [0]),
             "steps": [asdict(s) for s in steps],
             "unknown_routes": len(fake.store.unknown_routes),
+            "invalid_bodies": len(fake.store.invalid_bodies),
         }
     finally:
         await bot.stop()
