@@ -39,7 +39,7 @@ async def test_load_driver_smoke_on_the_floor_bot(tmp_path: Path) -> None:
         output, _ = await process.communicate()
     assert process.returncode == 0, output.decode()
     (result,) = json.loads(out.read_text())
-    main, sweep = result["steps"]
+    main, sweep = result["steps"][:2]  # a slow sweep step may be repeated once
     assert (main["phase"], main["sent"], sweep["sent"]) == ("main", 40, 30)
     assert main["late"] == main["unanswered"] == sweep["unanswered"] == 0
     assert main["answered_per_s"] > 30 and 0 < main["p50_ms"] <= main["p99_ms"] <= main["max_ms"]
