@@ -37,3 +37,45 @@ class Store(Protocol):
     async def served(self, user_id: int, scope: str) -> list[tuple[str, str, int]]: ...
 
     async def close(self) -> None: ...
+
+
+# --- the Discord side of scheduled posts and polls (implemented by the adapter) ----------------------
+class ChannelGone(Exception):
+    """The channel was deleted, or the bot can no longer see it or post in it: don't retry."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Publisher(Protocol):
+    """Sends what the scheduler decided. Methods raise `ChannelGone` for a deleted or forbidden channel;
+    any other exception is a transient failure (the post is tried again later)."""
+
+    async def send_post(self, post: object) -> int:
+        """Post a `bot.services.scheduling.OutgoingPost` (carrying its marker); returns the message id."""
+        ...
+
+    async def find_post(self, channel_id: int, marker: str) -> int | None:
+        """The id of the bot's own recent message in the channel that carries `marker`, if any."""
+        ...
+
+    async def notify_admins(self, guild_id: int, text: str) -> bool:
+        """Tell a server's admins (its system channel); False if there is nowhere to say it."""
+        ...
+
+    async def end_poll(self, channel_id: int, message_id: int) -> None: ...
+
+    async def poll_voters(self, channel_id: int, message_id: int) -> dict[int, set[int]]:
+        """The final voters of each answer (answer id -> user ids), read from the API."""
+        ...
+
+    async def reply(self, channel_id: int, message_id: int, text: str) -> int:
+        """Reply to a message (no pings); returns the reply's id."""
+        ...
+
+    async def find_reply(self, channel_id: int, message_id: int) -> int | None:
+        """The bot's own recent reply to `message_id`, if there is one."""
+        ...
+
+    async def send_dm(self, user_id: int, text: str) -> bool: ...

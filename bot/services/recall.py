@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
@@ -37,6 +38,7 @@ from bot.storage.attempts import NewAttempt, StoredAttempt
 from bot.storage.streak_store import to_ms
 
 SHOWN_DAYS = 84  # 12 weeks
+log = logging.getLogger("recall.services")
 
 
 def _utc(now: datetime) -> datetime:
@@ -64,14 +66,69 @@ def streak_view(state: StreakState, today: date, points: int) -> StreakView:
 class RecallServices:
     def __init__(self, store: Store, decks: Mapping[str, Deck]) -> None:
         self._store = store
-        self._decks = dict(decks)
+        self._decks = dict(decks)  # built-in decks plus every server's uploads (deck ids are unique)
         self._drills = DrillPicker(store, self._decks)
+        self.builtin_deck_ids = frozenset(self._decks)
+        self._deck_guild: dict[str, int] = {}  # uploaded deck id -> the server it belongs to
+        self._hidden: dict[int, set[str]] = {}  # server -> built-in decks it disabled
+        self._attach_server_features(store)
+
+    def _attach_server_features(self, store: Store) -> None:
+        """Schedules, polls and admin use cases, when the store is the real database."""
+        from bot.storage.database import Database
+
+        if not isinstance(store, Database):
+            return
+        from bot.services.admin import AdminService
+        from bot.services.polls import PollService
+        from bot.services.scheduling import SchedulingService
+        from bot.storage.guild_decks import AdminStore
+        from bot.storage.polls import PollStore
+        from bot.storage.schedules import ScheduleStore
+
+        self.scheduling = SchedulingService(ScheduleStore(store), self.deck_for)
+        self.polls = PollService(PollStore(store), self)
+        self.admin = AdminService(AdminStore(store), self)
 
     @classmethod
     async def open(cls, database_url: str | None, decks: Mapping[str, Deck]) -> RecallServices:
         from bot.storage.database import Database
 
-        return cls(await Database.open(database_url), decks)
+        services = cls(await Database.open(database_url), decks)
+        for problem in await services.admin.load_server_decks():
+            log.warning("%s", problem)
+        return services
+
+    # --- which decks a server sees -----------------------------------------------------------------
+    def visible_decks(self, guild_id: int | None) -> list[Deck]:
+        """Built-in decks (minus those the server hid) plus the server's uploads; in DMs built-ins only."""
+        hidden = self._hidden.get(guild_id, set()) if guild_id is not None else set()
+        return [deck for deck_id, deck in self._decks.items()
+                if (deck_id in self.builtin_deck_ids and deck_id not in hidden)
+                or (guild_id is not None and self._deck_guild.get(deck_id) == guild_id)]
+
+    def deck_for(self, guild_id: int | None, deck_id: str) -> Deck | None:
+        return next((deck for deck in self.visible_decks(guild_id) if deck.id == deck_id), None)
+
+    def deck_card(self, deck_id: str, card_id: str) -> AnyCard | None:
+        deck = self._decks.get(deck_id)
+        return deck.card(card_id) if deck else None
+
+    def install_deck(self, guild_id: int, deck: Deck) -> None:
+        self._decks[deck.id] = deck
+        self._deck_guild[deck.id] = guild_id
+
+    def uninstall_deck(self, deck_id: str) -> None:
+        if deck_id not in self.builtin_deck_ids:
+            self._decks.pop(deck_id, None)
+            self._deck_guild.pop(deck_id, None)
+
+    def set_deck_hidden(self, guild_id: int, deck_id: str, hidden: bool) -> None:
+        group = self._hidden.setdefault(guild_id, set())
+        if hidden:
+            group.add(deck_id)
+        else:
+            group.discard(deck_id)
 
     async def close(self) -> None:
         await self._store.close()
@@ -83,9 +140,10 @@ class RecallServices:
         await self.close()
 
     # --- decks -----------------------------------------------------------------------------------
-    def decks(self) -> list[DeckSummary]:
+    def decks(self, guild_id: int | None = None) -> list[DeckSummary]:
+        """Without a server: the built-in decks. With one: what that server sees (hidden ones out, uploads in)."""
         summaries = []
-        for deck in self._decks.values():
+        for deck in self.visible_decks(guild_id):
             by_kind: dict[str, int] = {}
             by_level: dict[str, int] = {}
             for card in deck.cards:
@@ -103,7 +161,10 @@ class RecallServices:
 
     async def next_card(self, learner: Learner, *, now: datetime, rng: random.Random, deck_id: str | None = None,
                         level: Level | None = None, kind: Kind | None = None) -> DrillCard:
-        return await self._drills.next_card(learner, now=_utc(now), rng=rng, deck_id=deck_id, level=level, kind=kind)
+        drills = self._drills
+        if self._deck_guild or any(self._hidden.values()):
+            drills = DrillPicker(self._store, {deck.id: deck for deck in self.visible_decks(learner.guild_id)})
+        return await drills.next_card(learner, now=_utc(now), rng=rng, deck_id=deck_id, level=level, kind=kind)
 
     # --- answers ---------------------------------------------------------------------------------
     def _typed_card(self, deck_id: str, card_id: str, kind: type) -> AnyCard:

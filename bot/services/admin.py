@@ -1,0 +1,245 @@
+"""Server admins' use cases: deck uploads, hiding built-in decks, reviewing appeals; plus opt-in reminders
+and the welcome message.
+
+Uploaded decks are validated with the same loader as `content check` and stored as their YAML text in
+the database (backups hold them; the content folder may be read-only). A deck id is unique across
+servers, because members' histories (spaced repetition, attempts) are keyed by deck and card id:
+re-uploading a deck keeps every member's history for the card ids that stay.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.core import points as rules
+from bot.core.deck import Deck, OpenCard
+from bot.core.errors import InvalidSetting, RecallError
+from bot.core.study_day import study_day
+from bot.storage.guild_decks import AdminStore, AppealRow, DeckOwnedElsewhere
+from bot.storage.streak_store import to_ms
+
+if TYPE_CHECKING:
+    from bot.services.recall import RecallServices
+
+log = logging.getLogger("recall.admin")
+
+MAX_DECK_BYTES = 1024 * 1024
+SHOWN_PROBLEMS = 15
+APPEALS_SHOWN = 10
+REMIND_BEFORE_BREAK = timedelta(hours=4)  # "a few hours before their day ends"
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
+_COMMON_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "were", "which", "while", "with", "it's", "i", "you", "we", "our", "your", "my", "not", "no", "can", "will", "would", "more", "less", "than"]
+)
+DeckParser = Callable[[str, str], tuple[Deck | None, list[str], list[str]]]  # text, name -> deck, errors, warnings
+
+
+class DeckRejected(RecallError):
+    """The uploaded deck can't be used; the message lists the problems with their line numbers."""
+
+
+def parse_with_content_checker(text: str, name: str) -> tuple[Deck | None, list[str], list[str]]:
+    """The same checks as `python -m bot content check`."""
+    from bot.content.loader import load_deck_text
+
+    loaded = load_deck_text(text, name)
+    errors = [str(p) for p in loaded.problems if p.severity == "error"]
+    warnings = [str(p) for p in loaded.problems if p.severity != "error"]
+    return (loaded.deck if not errors else None), errors, warnings
+
+
+@dataclass(frozen=True, slots=True)
+class DeckUpload:
+    deck: Deck
+    replaced: bool
+    dropped_card_ids: tuple[str, ...]  # in the previous version, not in this one (their history stays)
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppealItem:
+    attempt_id: int
+    user_id: int
+    card_id: str
+    prompt: str
+    answer: str
+    missed_concepts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AppealDecision:
+    attempt_id: int
+    accepted: bool
+    suggested_keywords: tuple[str, ...]  # words of the answer worth adding to the missed concepts' keywords
+
+
+def suggested_keywords(card: OpenCard, answer: str, limit: int = 8) -> tuple[str, ...]:
+    """Words of the member's answer that no concept lists yet (what an author might add as keywords)."""
+    known = {word.casefold() for concept in card.concepts for keyword in concept.keywords for word in _WORD.findall(keyword)}
+    found: list[str] = []
+    for word in _WORD.findall(answer[:4000]):
+        folded = word.casefold()
+        if len(folded) < 3 or folded in _COMMON_WORDS or folded in known or folded in found:
+            continue
+        found.append(folded)
+        if len(found) >= limit:
+            break
+    return tuple(found)
+
+
+class AdminService:
+    def __init__(self, store: AdminStore, recall: RecallServices, parse: DeckParser = parse_with_content_checker) -> None:
+        self.store = store
+        self.recall = recall
+        self.parse = parse
+
+    # --- decks -------------------------------------------------------------------------------------
+    async def load_server_decks(self) -> list[str]:
+        """At start: install every stored upload and hidden deck; returns problems (a deck that no longer parses)."""
+        problems = []
+        for stored in await self.store.guild_decks():
+            deck, errors, _ = self.parse(stored.source_text, f"{stored.deck_id}.yaml")
+            if deck is None or deck.id != stored.deck_id or stored.deck_id in self.recall.builtin_deck_ids:
+                problems.append(f"uploaded deck {stored.deck_id} (server {stored.guild_id}) is not loaded: "
+                                f"{'; '.join(errors[:3]) or 'its id changed or a built-in deck now uses it'}")
+                continue
+            self.recall.install_deck(stored.guild_id, deck)
+        for guild_id, deck_id in await self.store.disabled_decks():
+            self.recall.set_deck_hidden(guild_id, deck_id, True)
+        return problems
+
+    async def upload_deck(self, guild_id: int, user_id: int, filename: str, data: bytes, *, now: datetime) -> DeckUpload:
+        name = (filename or "deck.yaml")[:100]
+        if len(data) > MAX_DECK_BYTES:
+            raise DeckRejected(f"`{name}` is {len(data) // 1024} KB; a deck may be at most 1 MB.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DeckRejected(f"`{name}` is not UTF-8 text (byte {error.start}); save it as UTF-8 YAML.") from error
+        try:
+            deck, errors, warnings = self.parse(text, name)
+        except Exception as error:
+            log.exception("the deck checker failed on an upload")
+            raise DeckRejected(f"`{name}` could not be read as a deck.") from error
+        if deck is None:
+            shown = errors[:SHOWN_PROBLEMS] or ["the deck is invalid"]
+            more = f"\n…and {len(errors) - SHOWN_PROBLEMS} more." if len(errors) > SHOWN_PROBLEMS else ""
+            raise DeckRejected(f"`{name}` has {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was "
+                               "stored:\n" + "\n".join(f"- {p}" for p in shown) + more)
+        if deck.id in self.recall.builtin_deck_ids:
+            raise DeckRejected(f"The id `{deck.id}` belongs to a built-in deck; give your deck another `id:`.")
+        previous = self.recall.deck_for(guild_id, deck.id)
+        try:
+            replaced = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now))
+        except DeckOwnedElsewhere as error:
+            raise DeckRejected(f"The id `{deck.id}` is already used by a deck of another server; "
+                               "give your deck another `id:`.") from error
+        self.recall.install_deck(guild_id, deck)
+        dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
+        return DeckUpload(deck, replaced, dropped, tuple(warnings))
+
+    async def remove_deck(self, guild_id: int, deck_id: str) -> None:
+        if deck_id in self.recall.builtin_deck_ids:
+            raise InvalidSetting(f"`{deck_id[:60]}` is a built-in deck: hide it with `/deck disable` instead.")
+        if not await self.store.remove_deck(guild_id, deck_id):
+            raise InvalidSetting(f"This server has no uploaded deck `{deck_id[:60]}`.")
+        self.recall.uninstall_deck(deck_id)
+
+    async def set_deck_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool:
+        """Hide (or show again) a built-in deck in one server; returns whether anything changed."""
+        if deck_id not in self.recall.builtin_deck_ids:
+            raise InvalidSetting(f"`{deck_id[:60]}` is not a built-in deck; uploaded decks are removed with `/deck remove`.")
+        changed = await self.store.set_disabled(guild_id, deck_id, disabled)
+        self.recall.set_deck_hidden(guild_id, deck_id, disabled)
+        return changed
+
+    # --- appeals -------------------------------------------------------------------------------------
+    def _item(self, row: AppealRow) -> AppealItem:
+        card = self.recall.deck_card(row.deck_id, row.card_id)
+        prompt = card.prompt if isinstance(card, OpenCard) else row.card_id
+        missed: tuple[str, ...] = ()
+        if isinstance(card, OpenCard):
+            from bot.core.grading import grade_answer
+
+            missed = tuple(v.name for v in grade_answer(row.answer_text or "", card.concepts).concepts if not v.hit)
+        return AppealItem(row.attempt_id, row.user_id, row.card_id, prompt, row.answer_text or "", missed)
+
+    async def appeals(self, guild_id: int, deck_id: str) -> list[AppealItem]:
+        return [self._item(row) for row in await self.store.open_appeals(guild_id, deck_id, APPEALS_SHOWN)]
+
+    async def review_appeal(self, guild_id: int, attempt_id: int, *, accept: bool, reviewer: int,
+                            now: datetime) -> AppealDecision:
+        row = await self.store.appeal(guild_id, attempt_id)
+        if row is None:
+            raise InvalidSetting("That appeal was already reviewed, or isn't from this server.")
+        restored = rules.open_points(row.concepts_hit or 0, row.concepts_total or 0)
+        verdict = "accepted" if accept else "rejected"
+        if not await self.store.review_appeal(guild_id, attempt_id, verdict, reviewer, to_ms(now), restored):
+            raise InvalidSetting("That appeal was already reviewed.")
+        card = self.recall.deck_card(row.deck_id, row.card_id)
+        words = suggested_keywords(card, row.answer_text or "") if accept and isinstance(card, OpenCard) else ()
+        return AppealDecision(attempt_id, accept, words)
+
+    # --- reminders and welcome -----------------------------------------------------------------------
+    async def set_reminder(self, user_id: int, guild_id: int, enabled: bool) -> None:
+        await self.store.set_reminder(user_id, guild_id, enabled)
+
+    async def reminders_due(self, *, now: datetime) -> list[tuple[int, str]]:
+        """(user id, text) of the DMs to send now: at most one per member per study day, claimed here."""
+        now = now.astimezone(UTC)
+        messages = []
+        by_user: dict[int, list[int]] = {}
+        for user_id, guild_id, _last in await self.store.reminder_members():
+            by_user.setdefault(user_id, []).append(guild_id)
+        for user_id, guild_ids in by_user.items():
+            text = await self._reminder_text(user_id, guild_ids, now)
+            if text is None:
+                continue
+            settings = await self.recall.guild_settings(guild_ids[0])
+            timezone = await self.recall.member_timezone(user_id) or settings.timezone
+            if await self.store.claim_reminder(user_id, study_day(now, timezone, settings.day_start_hour)):
+                messages.append((user_id, text))
+        return messages
+
+    async def _reminder_text(self, user_id: int, guild_ids: list[int], now: datetime) -> str | None:
+        from bot.services.api import Learner
+
+        for guild_id in guild_ids:
+            streak = await self.recall.streak(Learner(user_id, guild_id), now=now)
+            if streak is None or streak.current == 0 or streak.studied_today:
+                continue
+            settings = await self.recall.guild_settings(guild_id)
+            timezone = await self.recall.member_timezone(user_id) or settings.timezone
+            tomorrow_starts = _next_day_start(now, timezone, settings.day_start_hour)
+            if tomorrow_starts - now <= REMIND_BEFORE_BREAK:
+                return (f"Your {streak.current}-day streak ends in less than {REMIND_BEFORE_BREAK.seconds // 3600} "
+                        "hours: answer one question (`/drill` or `/review`) to keep it. (`/remind off` stops these.)")
+        due = await self.recall.due_cards(user_id, now=now, limit=25)
+        if due:
+            return (f"You have {len(due)}{'+' if len(due) >= 25 else ''} card{'s' if len(due) != 1 else ''} due for "
+                    "review: `/review` takes a few minutes. (`/remind off` stops these.)")
+        return None
+
+    async def claim_welcome(self, guild_id: int, *, now: datetime) -> bool:
+        return await self.store.claim_welcome(guild_id, to_ms(now))
+
+
+def _next_day_start(now: datetime, timezone: str, day_start_hour: int) -> datetime:
+    from bot.core.study_day import day_start
+
+    today = study_day(now, timezone, day_start_hour)
+    return day_start(today + timedelta(days=1), timezone, day_start_hour)
+
+
+WELCOME_TEXT = (
+    "👋 Hi, I'm Recall, a study partner for this server.\n"
+    "**Admins** (Manage Server): post a question every day with `/schedule add` (e.g. `time:08:00 "
+    "timezone:Europe/London deck:… kind:poll`), upload your own deck with `/deck upload`, and set the "
+    "server's time zone with `/settings timezone`.\n"
+    "**Everyone**: start with `/drill`, try `/flashcard`, `/quiz` or `/explain`, and see `/streak`. `/help` lists the rest."
+)

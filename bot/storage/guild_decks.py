@@ -1,0 +1,144 @@
+"""Server-level admin data: uploaded decks, hidden built-in decks, appeal reviews, reminders, welcomes."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from bot.storage.attempts import _add_to_periods
+from bot.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDeck:
+    deck_id: str
+    guild_id: int
+    source_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppealRow:
+    attempt_id: int
+    user_id: int
+    deck_id: str
+    card_id: str
+    answer_text: str | None
+    concepts_hit: int | None
+    concepts_total: int | None
+    points: int
+    answered_at_ms: int
+
+
+class DeckOwnedElsewhere(Exception):
+    """Another server already uploaded a deck with this id."""
+
+
+class AdminStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- uploaded decks ----------------------------------------------------------------------------
+    async def guild_decks(self) -> list[StoredDeck]:
+        rows = await self.db._all("SELECT deck_id, guild_id, source_text FROM guild_decks ORDER BY deck_id", ())
+        return [StoredDeck(*r) for r in rows]
+
+    async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int) -> bool:
+        """Store (or replace this server's version of) a deck; True if it replaced one."""
+        def job(conn: sqlite3.Connection) -> bool:
+            row = conn.execute("SELECT guild_id FROM guild_decks WHERE deck_id = ?", (deck_id,)).fetchone()
+            if row is not None and row[0] != guild_id:
+                raise DeckOwnedElsewhere(deck_id)
+            conn.execute(
+                "INSERT INTO guild_decks (deck_id, guild_id, source_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (deck_id) DO UPDATE SET source_text = excluded.source_text,"
+                " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
+                (deck_id, guild_id, text, user_id, now_ms))
+            return row is not None
+        return bool(await self.db.write(job))
+
+    async def remove_deck(self, guild_id: int, deck_id: str) -> bool:
+        return bool(await self.db.write(lambda conn: conn.execute(
+            "DELETE FROM guild_decks WHERE deck_id = ? AND guild_id = ?", (deck_id, guild_id)).rowcount))
+
+    async def disabled_decks(self) -> list[tuple[int, str]]:
+        return [(r[0], r[1]) for r in await self.db._all("SELECT guild_id, deck_id FROM guild_disabled_decks", ())]
+
+    async def set_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool:
+        """Returns whether anything changed."""
+        if disabled:
+            sql = "INSERT INTO guild_disabled_decks (guild_id, deck_id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+        else:
+            sql = "DELETE FROM guild_disabled_decks WHERE guild_id = ? AND deck_id = ?"
+        return bool(await self.db.write(lambda conn: conn.execute(sql, (guild_id, deck_id)).rowcount))
+
+    # --- appeals -------------------------------------------------------------------------------------
+    async def open_appeals(self, guild_id: int, deck_id: str, limit: int) -> list[AppealRow]:
+        rows = await self.db._all(
+            "SELECT a.id, a.user_id, a.deck_id, a.card_id, a.answer_text, a.concepts_hit, a.concepts_total, a.points,"
+            " a.answered_at FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
+            " WHERE a.deck_id = ? AND a.self_credited = 1 AND a.guild_id = ? AND r.attempt_id IS NULL"
+            " ORDER BY a.id LIMIT ?", (deck_id, guild_id, limit))
+        return [AppealRow(*r) for r in rows]
+
+    async def appeal(self, guild_id: int, attempt_id: int) -> AppealRow | None:
+        rows = await self.db._all(
+            "SELECT a.id, a.user_id, a.deck_id, a.card_id, a.answer_text, a.concepts_hit, a.concepts_total, a.points,"
+            " a.answered_at FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
+            " WHERE a.id = ? AND a.guild_id = ? AND a.self_credited = 1 AND r.attempt_id IS NULL",
+            (attempt_id, guild_id))
+        return AppealRow(*rows[0]) if rows else None
+
+    async def review_appeal(self, guild_id: int, attempt_id: int, verdict: str, reviewer: int, now_ms: int,
+                            restored_points: int) -> bool:
+        """Record the verdict once; a rejection takes the self-credit back (correct and points, in the periods)."""
+        def job(conn: sqlite3.Connection) -> bool:
+            row = conn.execute(
+                "SELECT user_id, points, guild_day FROM attempts WHERE id = ? AND guild_id = ? AND self_credited = 1",
+                (attempt_id, guild_id)).fetchone()
+            if row is None:
+                return False
+            inserted = conn.execute(
+                "INSERT INTO appeal_reviews (attempt_id, verdict, reviewed_by, reviewed_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING", (attempt_id, verdict, reviewer, now_ms)).rowcount
+            if not inserted:
+                return False
+            if verdict == "rejected":
+                conn.execute("UPDATE attempts SET correct = 0, self_credited = 0, points = ? WHERE id = ?",
+                             (restored_points, attempt_id))
+                if row[2] is not None:
+                    _add_to_periods(conn, guild_id, row[0], date.fromordinal(row[2]), restored_points - row[1], 0, -1)
+            return True
+        return bool(await self.db.write(job))
+
+    # --- reminders -----------------------------------------------------------------------------------
+    async def set_reminder(self, user_id: int, guild_id: int, enabled: bool) -> None:
+        await self.db.write(lambda conn: conn.execute(
+            "INSERT INTO reminders (user_id, guild_id, enabled) VALUES (?, ?, ?)"
+            " ON CONFLICT (user_id, guild_id) DO UPDATE SET enabled = excluded.enabled",
+            (user_id, guild_id, int(enabled))))
+
+    async def reminder_enabled(self, user_id: int, guild_id: int) -> bool:
+        rows = await self.db._all("SELECT enabled FROM reminders WHERE user_id = ? AND guild_id = ?", (user_id, guild_id))
+        return bool(rows and rows[0][0])
+
+    async def reminder_members(self) -> list[tuple[int, int, int | None]]:
+        """(user id, guild id, last reminded study day) of every member who opted in."""
+        rows = await self.db._all("SELECT user_id, guild_id, last_sent_day FROM reminders WHERE enabled = 1", ())
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    async def claim_reminder(self, user_id: int, day: date) -> bool:
+        """True once per member per study day (whichever server's row), so at most one DM a day."""
+        def job(conn: sqlite3.Connection) -> bool:
+            latest = conn.execute("SELECT MAX(last_sent_day) FROM reminders WHERE user_id = ?", (user_id,)).fetchone()[0]
+            if latest is not None and latest >= day.toordinal():
+                return False
+            conn.execute("UPDATE reminders SET last_sent_day = ? WHERE user_id = ?", (day.toordinal(), user_id))
+            return True
+        return bool(await self.db.write(job))
+
+    # --- welcome -------------------------------------------------------------------------------------
+    async def claim_welcome(self, guild_id: int, now_ms: int) -> bool:
+        return bool(await self.db.write(lambda conn: conn.execute(
+            "INSERT INTO guild_welcomes (guild_id, welcomed_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (guild_id, now_ms)).rowcount))
