@@ -118,3 +118,22 @@ async def test_invalid_bodies_are_refused_and_recorded(
     assert (await http.post(url, json=bad)).status == 400
     assert record.callback is None, "an invalid response does not acknowledge the interaction"
     assert (await http.post(url, json={"type": 4, "data": {"content": "fine"}})).status == 204
+
+
+async def test_opt_in_global_rate_limit_spares_interaction_routes() -> None:
+    async with FakeDiscord(global_rate_limit=5) as fake:
+        headers = {"Authorization": f"Bot {fake.token}"}
+        async with aiohttp.ClientSession(base_url=f"http://127.0.0.1:{fake.port}", headers=headers) as http:
+            statuses = [(await http.get("/api/v10/users/@me")).status for _ in range(7)]
+            assert statuses == [200] * 5 + [429] * 2
+            limited = await http.get("/api/v10/users/@me")
+            body = await limited.json()
+            assert body["global"] is True and 0 < body["retry_after"] <= 1.0
+            assert limited.headers["X-RateLimit-Global"] == "true"
+            fake.store.global_commands["q"] = {"name": "q", "id": "1", "options": []}  # as if synced
+            record = fake.driver.register_interaction(fake.driver.slash_payload("q"))
+            callback = await http.post(
+                f"/api/v10/interactions/{record.id}/{record.token}/callback", json={"type": 5, "data": {}}
+            )
+            assert callback.status == 204, "interaction callbacks are exempt"
+        assert fake.global_limit is not None and fake.global_limit.hits == 3

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections import deque
 from dataclasses import dataclass
 
 
@@ -52,4 +54,29 @@ class FaultPlan:
                 fault.remaining -= 1
                 fault.hits += 1
                 return fault
+        return None
+
+
+class GlobalRateLimit:
+    """Discord's global limit (50 requests/s per bot; interaction callbacks and follow-ups exempt):
+    opt-in, so a test can check a bot that posts to many channels at once stays within it."""
+
+    EXEMPT_PREFIXES = ("/interactions/", "/webhooks/")
+
+    def __init__(self, per_second: int) -> None:
+        self.per_second = per_second
+        self._recent: deque[float] = deque()
+        self.hits = 0
+
+    def retry_after(self, path: str) -> float | None:
+        """None if the request may pass (and counts it), else seconds until it could."""
+        if path.startswith(self.EXEMPT_PREFIXES):
+            return None
+        now = time.monotonic()
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        if len(self._recent) >= self.per_second:
+            self.hits += 1
+            return max(0.001, 1.0 - (now - self._recent[0]))
+        self._recent.append(now)
         return None

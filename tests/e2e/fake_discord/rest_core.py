@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from .faults import FaultPlan
+from .faults import FaultPlan, GlobalRateLimit
 from .store import RecordedRequest, Store
 from .validation import form_error_body
 
@@ -89,7 +89,7 @@ def fault_response(status: int, retry_after: float, is_global: bool) -> web.Resp
     return json_response({"message": f"{status}: Internal Server Error", "code": 0}, status=status)
 
 
-def make_middleware(store: Store, faults: FaultPlan) -> Any:
+def make_middleware(store: Store, faults: FaultPlan, limiter: GlobalRateLimit | None = None) -> Any:
     @web.middleware
     async def record_and_guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not request.path.startswith(API_PREFIX):
@@ -103,11 +103,15 @@ def make_middleware(store: Store, faults: FaultPlan) -> Any:
         request[FILES] = files
         try:
             fault = faults.take(request.method, path)
+            wait = limiter.retry_after(path) if limiter is not None and fault is None else None
             if fault is not None:
                 record.fault = f"{fault.status}"
                 response: web.StreamResponse = fault_response(
                     fault.status, fault.retry_after, fault.is_global
                 )
+            elif wait is not None:
+                record.fault = "429 global"
+                response = fault_response(429, round(wait, 3), True)
             elif (
                 not path.startswith(NO_AUTH_PREFIXES)
                 and request.headers.get("Authorization") != f"Bot {store.token}"

@@ -13,7 +13,7 @@ from aiohttp import web
 
 from . import rest_channels, rest_identity, rest_interactions
 from .driver import Driver
-from .faults import Fault, FaultPlan
+from .faults import Fault, FaultPlan, GlobalRateLimit
 from .gateway import Gateway, GatewaySession
 from .payloads import build_message, member_payload
 from .rest_core import GATEWAY, STORE, catch_all, make_middleware
@@ -35,10 +35,12 @@ class FakeDiscord:
         text_channels: int = 2,
         heartbeat_interval_ms: int = 41250,
         settle_s: float = 0.05,
+        global_rate_limit: int | None = None,
     ) -> None:
         self.store = Store(token)
         self.gateway = Gateway(self.store, heartbeat_interval_ms)
         self.faults = FaultPlan()
+        self.global_limit = GlobalRateLimit(global_rate_limit) if global_rate_limit else None
         self.driver = Driver(self.store, self.gateway, settle_s)
         self.users: dict[str, dict[str, Any]] = {}
         for index in range(guilds):
@@ -63,7 +65,8 @@ class FakeDiscord:
     # lifecycle ---------------------------------------------------------------------------------
     async def start(self) -> FakeDiscord:
         app = web.Application(
-            middlewares=[make_middleware(self.store, self.faults)], client_max_size=64 * 1024 * 1024
+            middlewares=[make_middleware(self.store, self.faults, self.global_limit)],
+            client_max_size=64 * 1024 * 1024,
         )
         app[STORE] = self.store
         app[GATEWAY] = self.gateway
