@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import os
 import re
@@ -80,10 +81,8 @@ def diagnose(*, quick: bool, env_file: Path = Path(".env")) -> list[Check]:
     except SettingsError as error:
         checks.append(Check("settings", False, str(error), "edit .env (every setting is explained in .env.example)"))
     raw: dict[str, str] = {}
-    try:
+    with contextlib.suppress(SettingsError):
         raw = read_env_file(env_file)
-    except SettingsError:
-        pass
     raw.update(os.environ)
 
     def setting(name: str, default: str) -> str:
@@ -172,7 +171,7 @@ def _get_json(url: str, token: str) -> dict[str, object]:
     import urllib.request
 
     request = urllib.request.Request(url, headers={"Authorization": f"Bot {token}", "User-Agent": "Recall-doctor"})
-    with urllib.request.urlopen(request, timeout=ONLINE_TIMEOUT_S) as response:  # noqa: S310 (http(s) only)
+    with urllib.request.urlopen(request, timeout=ONLINE_TIMEOUT_S) as response:
         data = json.loads(response.read().decode("utf-8"))
     return data if isinstance(data, dict) else {}
 
@@ -275,8 +274,6 @@ def check_time_zones() -> Check:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         return Check("time zones", False, f"{name} can't be loaded: no time zone data", fix)
     sources = [f"system data ({folder})" for folder in zoneinfo.TZPATH if Path(folder, "Europe", "London").exists()]
-    try:
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
         sources.append(f"tzdata {importlib.metadata.version('tzdata')}")
-    except importlib.metadata.PackageNotFoundError:
-        pass
     return Check("time zones", True, f"{', '.join(SAMPLE_ZONES)} load from {' and '.join(sources) or 'zoneinfo'}")
