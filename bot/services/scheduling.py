@@ -142,7 +142,8 @@ class SchedulingService:
     def __init__(self, store: ScheduleStore, decks: DeckLookup) -> None:
         self.store = store
         self.decks = decks
-        self._in_flight: set[int] = set()
+        self._in_flight: set[int] = set()  # claimed by this process and waiting in its send queue
+        self._sending: set[int] = set()
 
     # --- admin commands ---------------------------------------------------------------------------
     async def add(self, guild_id: int, user_id: int, *, channel_id: int, time: str, timezone: str, deck_id: str,
@@ -225,6 +226,7 @@ class SchedulingService:
             if isinstance(result, BaseException):
                 log.error("schedule #%d: tick failed", schedule_id, exc_info=result)
             elif result is not None:
+                self._in_flight.add(result.id)
                 posts.append(result)
         outgoing = []
         for post in posts:
@@ -247,15 +249,16 @@ class SchedulingService:
     async def deliver(self, outgoing: OutgoingPost, publisher: Publisher, *, now: datetime) -> int | None:
         """Send a claimed post and record its message id; a gone channel pauses the schedule (told once)."""
         post = outgoing.post
-        if post.id in self._in_flight:
+        if post.id in self._sending:
             return None
-        self._in_flight.add(post.id)
+        self._sending.add(post.id)
         try:
             message_id = await publisher.send_post(outgoing)
         except ChannelGone as gone:
             await self.channel_gone(post, gone.reason, now=now)
             return None
         finally:
+            self._sending.discard(post.id)
             self._in_flight.discard(post.id)
         await self.record_sent(outgoing, message_id, now=now)
         return message_id
@@ -280,7 +283,7 @@ class SchedulingService:
         now = _utc(now)
         sent = 0
         for post in await self.store.unsent():
-            if post.id in self._in_flight or from_ms(post.claimed_at_ms) > now - older_than:
+            if post.id in self._in_flight or post.id in self._sending or from_ms(post.claimed_at_ms) > now - older_than:
                 continue
             schedule = await self.store.get(post.guild_id, post.schedule_id)
             outgoing = self._outgoing(post, schedule.poll_hours if schedule else DEFAULT_POLL_HOURS)

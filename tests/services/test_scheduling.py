@@ -107,14 +107,32 @@ async def test_crash_between_intent_and_send_is_reconciled(tmp_path: Path, decks
         await restarted.close()
 
 
-async def test_an_intent_past_its_window_is_not_sent_late(services: RecallServices, rng: random.Random) -> None:
+async def test_an_intent_past_its_window_is_not_sent_late(tmp_path: Path, decks: dict[str, Deck]) -> None:
     publisher = RecordingPublisher()
+    services = await open_services(tmp_path, decks)
     await add_daily(services, MONDAY_0745_LONDON, grace_hours=2)
-    await services.scheduling.claim_due(now=MONDAY_0745_LONDON + timedelta(minutes=20), rng=rng)
-    assert await services.scheduling.reconcile(publisher, now=MONDAY_0745_LONDON + timedelta(hours=3)) == 0
-    assert publisher.sent == []
-    (post,) = await services.scheduling.store.posts_of(1)
-    assert post.failure is not None
+    await services.scheduling.claim_due(now=MONDAY_0745_LONDON + timedelta(minutes=20), rng=random.Random(1))
+    await services.close()  # died before sending; back three hours later
+    services = await open_services(tmp_path, decks)
+    try:
+        assert await services.scheduling.reconcile(publisher, now=MONDAY_0745_LONDON + timedelta(hours=3)) == 0
+        assert publisher.sent == []
+        (post,) = await services.scheduling.store.posts_of(1)
+        assert post.failure is not None
+    finally:
+        await services.close()
+
+
+async def test_a_failed_send_is_retried_by_reconcile_not_lost(services: RecallServices, rng: random.Random) -> None:
+    publisher = RecordingPublisher(fail_sends=1)
+    await add_daily(services, MONDAY_0745_LONDON)
+    (post,) = await services.scheduling.claim_due(now=MONDAY_0745_LONDON + timedelta(minutes=15), rng=rng)
+    with pytest.raises(RuntimeError):
+        await services.scheduling.deliver(post, publisher, now=MONDAY_0745_LONDON + timedelta(minutes=15))
+    later = MONDAY_0745_LONDON + timedelta(minutes=20)
+    assert await services.scheduling.reconcile(publisher, now=later, older_than=timedelta(minutes=2)) == 1
+    assert await services.scheduling.reconcile(publisher, now=later, older_than=timedelta(minutes=2)) == 0
+    assert len(publisher.sent) == 1
 
 
 async def test_catch_up_within_grace_and_skip_after(services: RecallServices, rng: random.Random) -> None:

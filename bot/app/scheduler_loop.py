@@ -1,0 +1,144 @@
+"""The scheduler's loop: wake at least once a minute, compare with the wall clock, claim what is due, and
+send it at a steady pace under Discord's global limit of 50 requests/s.
+
+Never one long sleep: a clock that jumps (NTP, a suspended laptop) is noticed at the next wake-up, and
+the services' decisions only depend on the wall time they are given. Claims are made at once (they
+are cheap database work); sending goes through one paced queue, so a minute when thousands of
+servers are due is spread over the following seconds instead of bursting into 429s.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+if TYPE_CHECKING:
+    from bot.services.ports import Publisher
+
+log = logging.getLogger("recall.scheduler")
+
+POSTS_PER_SECOND = 40.0  # of the 50/s global limit: the rest stays free for everything else the bot sends
+MAX_SLEEP_SECONDS = 30.0
+RECONCILE_EVERY = timedelta(minutes=5)
+REMINDERS_EVERY = timedelta(minutes=15)
+
+
+class Pacer:
+    """At most `rate` starts per second, evenly spaced (a token bucket with a burst of one)."""
+
+    def __init__(self, rate: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = 1.0 / rate
+        self.clock = clock
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            now = self.clock()
+            if self._next > now:
+                await asyncio.sleep(self._next - now)
+                now = self.clock()
+            self._next = max(now, self._next) + self.interval
+
+
+class PostQueue:
+    """Claimed posts waiting to be sent, sent one after another at the pacer's rate."""
+
+    def __init__(self, send: Callable[[Any], Awaitable[object]], rate: float = POSTS_PER_SECOND) -> None:
+        self.send = send
+        self.pacer = Pacer(rate)
+        self.queue: asyncio.Queue[Any] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._worker is None:
+            self._worker = asyncio.get_running_loop().create_task(self._work(), name="scheduled-posts")
+
+    def put(self, item: Any) -> None:
+        self.queue.put_nowait(item)
+
+    async def join(self) -> None:
+        await self.queue.join()
+
+    async def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker
+            self._worker = None
+
+    async def _work(self) -> None:
+        while True:
+            item = await self.queue.get()
+            try:
+                await self.pacer.wait()
+                await self.send(item)
+            except Exception:
+                log.exception("a scheduled post failed; it is tried again at the next reconcile")
+            finally:
+                self.queue.task_done()
+
+
+def seconds_to_next_minute(now: datetime) -> float:
+    """Wake just after the next minute starts (posts are due on whole minutes), at most 30 s away."""
+    into_minute = now.second + now.microsecond / 1_000_000
+    return max(0.5, min(MAX_SLEEP_SECONDS, 60.0 - into_minute + 0.2))
+
+
+class Scheduler:
+    def __init__(self, bot: Any, publisher: Publisher, clock: Callable[[], datetime] = discord.utils.utcnow,
+                 rate: float = POSTS_PER_SECOND) -> None:
+        self.bot = bot
+        self.services = bot.services
+        self.publisher = publisher
+        self.clock = clock
+        self.posts = PostQueue(self._deliver, rate)
+        self._last_reconcile: datetime | None = None
+        self._last_reminders: datetime | None = None
+
+    async def _deliver(self, outgoing: Any) -> None:
+        await self.services.scheduling.deliver(outgoing, self.publisher, now=self.clock())
+
+    async def run(self) -> None:
+        await self.bot.wait_until_ready()
+        self.posts.start()
+        log.info("scheduler started")
+        try:
+            while not self.bot.is_closed():
+                try:
+                    await self.tick()
+                except Exception:
+                    log.exception("scheduler tick failed; trying again at the next one")
+                await asyncio.sleep(seconds_to_next_minute(self.clock()))
+        finally:
+            await self.posts.stop()
+
+    async def tick(self) -> None:
+        now = self.clock()
+        scheduling, rng = self.services.scheduling, self.bot.rng
+        if self._last_reconcile is None or not timedelta(0) <= now - self._last_reconcile < RECONCILE_EVERY:
+            # At start: every intent; later: those stuck for a while (a failed send), not those in the queue.
+            older = timedelta(0) if self._last_reconcile is None else timedelta(minutes=2)
+            self._last_reconcile = now
+            await scheduling.reconcile(self.publisher, now=now, older_than=older)
+            await self.services.polls.reconcile(self.publisher, now=now)
+        for outgoing in await scheduling.claim_due(now=now, rng=rng):
+            self.posts.put(outgoing)
+        await self.services.polls.close_due(self.publisher, now=now, rng=rng)
+        await scheduling.deliver_notices(self.publisher, now=now)
+        if self._last_reminders is None or not timedelta(0) <= now - self._last_reminders < REMINDERS_EVERY:
+            self._last_reminders = now
+            for user_id, text in await self.services.admin.reminders_due(now=now):
+                await self.publisher.send_dm(user_id, text)
+
+
+def start_scheduler(bot: Any, publisher: Publisher) -> asyncio.Task[None]:
+    scheduler = Scheduler(bot, publisher)
+    return asyncio.get_running_loop().create_task(scheduler.run(), name="scheduler")

@@ -1,0 +1,63 @@
+"""Appeal review buttons: `recall:appeal:<accept|reject>:<attempt id>`, Manage Server checked on click."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from bot.app.fallback import guarded
+from bot.cogs.common import Reply, clip, escape, recall_bot, send, utcnow
+from bot.cogs.schedule.access import require_admin
+from bot.services.admin import AppealItem
+
+SHOWN = 5  # one row of buttons per appeal
+
+
+class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
+                   template=r"recall:appeal:(?P<verdict>accept|reject):(?P<attempt>[0-9]{1,19})"):
+    def __init__(self, attempt_id: int, accept: bool) -> None:
+        super().__init__(discord.ui.Button(
+            label=f"{'Accept' if accept else 'Reject'} #{attempt_id}",
+            style=discord.ButtonStyle.success if accept else discord.ButtonStyle.danger,
+            custom_id=f"recall:appeal:{'accept' if accept else 'reject'}:{attempt_id}"))
+        self.attempt_id, self.accept = attempt_id, accept
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> ReviewButton:
+        return cls(int(match["attempt"]), match["verdict"] == "accept")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, lambda: self._review(interaction), "appeal review")
+
+    async def _review(self, interaction: discord.Interaction) -> None:
+        require_admin(interaction)
+
+        async def work() -> Reply:
+            decision = await recall_bot(interaction).services.admin.review_appeal(
+                interaction.guild_id, self.attempt_id, accept=self.accept, reviewer=interaction.user.id, now=utcnow())
+            if not decision.accepted:
+                return Reply(content=f"Appeal #{decision.attempt_id} rejected: the self-credit was taken back.")
+            words = ", ".join(f"`{w}`" for w in decision.suggested_keywords) or "none found"
+            return Reply(content=f"Appeal #{decision.attempt_id} accepted; the member keeps the credit.\n"
+                                 f"Words from the answer to consider as keywords: {words}")
+
+        await send(interaction, work(), ephemeral=True)
+
+
+def appeals_reply(deck_id: str, items: list[AppealItem]) -> Reply:
+    if not items:
+        return Reply(content=f"No open appeals on `{escape(deck_id)}`.")
+    lines = []
+    view = discord.ui.View(timeout=None)
+    for row, item in enumerate(items[:SHOWN]):
+        missed = ", ".join(item.missed_concepts) or "none"
+        lines.append(f"**#{item.attempt_id}** by <@{item.user_id}> on *{escape(clip(item.prompt, 120))}*\n"
+                     f"> {escape(clip(item.answer, 300)) or '(empty)'}\nMissed concepts: {escape(missed)}")
+        for accept in (True, False):
+            button = ReviewButton(item.attempt_id, accept)
+            button.row = row
+            view.add_item(button)
+    more = f"\n…and {len(items) - SHOWN} more after these." if len(items) > SHOWN else ""
+    return Reply(content=clip("\n\n".join(lines) + more, 2000), view=view)

@@ -1,0 +1,34 @@
+"""Who may run the admin commands: Manage Server, checked in code as well as by `default_permissions`
+(a server can grant a command to anyone in its Integrations settings; the bot still refuses)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+import discord
+
+from bot.services.errors import RecallError
+
+if TYPE_CHECKING:
+    from bot.services.recall import RecallServices
+
+REFUSAL = "You need the Manage Server permission for this; nothing was changed."
+
+
+def is_admin(interaction: discord.Interaction) -> bool:
+    if interaction.guild_id is None:
+        return False
+    user = interaction.user
+    permissions = user.guild_permissions if isinstance(user, discord.Member) else interaction.permissions
+    return bool(permissions.manage_guild)
+
+
+def require_admin(interaction: discord.Interaction) -> None:
+    if interaction.guild_id is None:
+        raise RecallError("This command only works in a server.")
+    if not is_admin(interaction):
+        raise RecallError(REFUSAL)
+
+
+def services_of(interaction: discord.Interaction) -> RecallServices:
+    return cast("RecallServices", interaction.client.services)  # type: ignore[attr-defined]

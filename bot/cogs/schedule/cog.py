@@ -1,0 +1,175 @@
+"""/schedule add|list|remove|pause|resume|post-now|end-poll (Manage Server), and poll vote events."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.common import Reply, clip, escape, send, utcnow
+from bot.cogs.schedule.access import require_admin, services_of
+from bot.cogs.schedule.publisher import DiscordPublisher
+from bot.core.schedule_rule import timezone_choices
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+    from bot.services.scheduling import ScheduleView
+
+MANAGE_SERVER = discord.Permissions(manage_guild=True)
+Kind = Literal["flashcard", "choice", "poll", "open", "mixed"]
+LevelChoice = Literal["beginner", "intermediate", "advanced"]
+
+
+def describe(view: ScheduleView) -> str:
+    when = f" · next <t:{int(view.next_post_at.timestamp())}:R>" if view.next_post_at else ""
+    reason = f" · paused: {escape(view.pause_reason)}" if view.pause_reason else ""
+    return f"**{view.describe()}** in <#{view.channel_id}>{when}{reason}"
+
+
+async def timezone_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    return [app_commands.Choice(name=name, value=name) for name in timezone_choices(current[:100])]
+
+
+async def guild_deck_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    needle = current.casefold().strip()
+    found = []
+    for summary in services_of(interaction).decks(interaction.guild_id):
+        if needle in summary.id or needle in summary.title.casefold():
+            found.append(app_commands.Choice(name=clip(f"{summary.title} ({summary.id})", 100), value=summary.id))
+    return found[:25]
+
+
+async def schedule_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+    if interaction.guild_id is None or not getattr(interaction.permissions, "manage_guild", False):
+        return []
+    views = await services_of(interaction).scheduling.list(interaction.guild_id, now=utcnow())
+    needle = current.casefold().strip().lstrip("#")
+    return [
+        app_commands.Choice(name=clip(view.describe().replace("`", ""), 100), value=view.id)
+        for view in views
+        if needle in view.describe().casefold()
+    ][:25]
+
+
+class ScheduleCog(commands.Cog):
+    schedule = app_commands.Group(
+        name="schedule", description="Post a question in a channel every day (admins)",
+        default_permissions=MANAGE_SERVER, guild_only=True,
+    )
+
+    def __init__(self, bot: RecallBot) -> None:
+        self.bot = bot
+        self.publisher = DiscordPublisher(bot)
+
+    @schedule.command(name="add", description="Post a question in a channel at a local time")
+    @app_commands.describe(
+        channel="Where to post", time="HH:MM, 24-hour clock, e.g. 08:00", timezone="IANA name, e.g. Europe/London",
+        deck="Which deck", kind="What to post (default flashcard)", level="Only cards of this level",
+        days="daily, weekdays, or names like mon,wed,fri", poll_hours="How long a poll stays open (1-768, default 24)",
+        grace_hours="How late a missed post may still go out (1-24, default 6)",
+    )
+    @app_commands.autocomplete(timezone=timezone_autocomplete, deck=guild_deck_autocomplete)
+    async def add(self, interaction: discord.Interaction, channel: discord.TextChannel, time: str, timezone: str,
+                  deck: str, kind: Kind = "flashcard", level: LevelChoice | None = None, days: str = "daily",
+                  poll_hours: int | None = None, grace_hours: int | None = None) -> None:
+        require_admin(interaction)
+
+        async def work() -> Reply:
+            view = await self.bot.services.scheduling.add(
+                interaction.guild_id, interaction.user.id, channel_id=channel.id, time=time, timezone=timezone,
+                deck_id=deck, now=utcnow(), kind=kind, level=level, days=days, poll_hours=poll_hours,
+                grace_hours=grace_hours)
+            return Reply(content=f"Scheduled: {describe(view)}. Try it now with `/schedule post-now schedule:{view.id}`.")
+
+        await send(interaction, work(), ephemeral=True)
+
+    @schedule.command(name="list", description="This server's schedules")
+    async def list(self, interaction: discord.Interaction) -> None:
+        require_admin(interaction)
+
+        async def work() -> Reply:
+            scheduling = self.bot.services.scheduling
+            views = await scheduling.list(interaction.guild_id, now=utcnow())
+            notices = await scheduling.take_notices(interaction.guild_id, now=utcnow())
+            lines = [describe(view) for view in views] or ["No schedules yet: add one with `/schedule add`."]
+            lines += [f"⚠️ {escape(text)}" for text in notices]
+            return Reply(content=clip("\n".join(lines), 2000))
+
+        await send(interaction, work(), ephemeral=True)
+
+    async def _one(self, interaction: discord.Interaction, schedule: int, action: str) -> None:
+        require_admin(interaction)
+        scheduling = self.bot.services.scheduling
+
+        async def work() -> Reply:
+            guild_id = interaction.guild_id
+            if action == "remove":
+                view = await scheduling.remove(guild_id, schedule)
+                return Reply(content=f"Removed schedule #{view.id}.")
+            if action == "pause":
+                view = await scheduling.pause(guild_id, schedule, now=utcnow())
+                return Reply(content=f"Paused: {describe(view)}.")
+            view = await scheduling.resume(guild_id, schedule, now=utcnow())
+            return Reply(content=f"Resumed: {describe(view)}.")
+
+        await send(interaction, work(), ephemeral=True)
+
+    @schedule.command(name="remove", description="Delete a schedule")
+    @app_commands.describe(schedule="The schedule (see /schedule list)")
+    @app_commands.autocomplete(schedule=schedule_autocomplete)
+    async def remove(self, interaction: discord.Interaction, schedule: int) -> None:
+        await self._one(interaction, schedule, "remove")
+
+    @schedule.command(name="pause", description="Stop posting until resumed")
+    @app_commands.describe(schedule="The schedule (see /schedule list)")
+    @app_commands.autocomplete(schedule=schedule_autocomplete)
+    async def pause(self, interaction: discord.Interaction, schedule: int) -> None:
+        await self._one(interaction, schedule, "pause")
+
+    @schedule.command(name="resume", description="Post again from the next scheduled time")
+    @app_commands.describe(schedule="The schedule (see /schedule list)")
+    @app_commands.autocomplete(schedule=schedule_autocomplete)
+    async def resume(self, interaction: discord.Interaction, schedule: int) -> None:
+        await self._one(interaction, schedule, "resume")
+
+    @schedule.command(name="post-now", description="Post the schedule's next question now (to try it out)")
+    @app_commands.describe(schedule="The schedule (see /schedule list)")
+    @app_commands.autocomplete(schedule=schedule_autocomplete)
+    async def post_now(self, interaction: discord.Interaction, schedule: int) -> None:
+        require_admin(interaction)
+        scheduling = self.bot.services.scheduling
+
+        async def work() -> Reply:
+            outgoing = await scheduling.post_now(interaction.guild_id, schedule, now=utcnow(), rng=self.bot.rng)
+            message_id = await scheduling.deliver(outgoing, self.publisher, now=utcnow())
+            if message_id is None:
+                return Reply(content="I couldn't post in that channel; the schedule is paused. See `/schedule list`.")
+            return Reply(content=f"Posted in <#{outgoing.post.channel_id}>.")
+
+        await send(interaction, work(), ephemeral=True)
+
+    @schedule.command(name="end-poll", description="End the schedule's open poll now and reveal the answer")
+    @app_commands.describe(schedule="The schedule (see /schedule list)")
+    @app_commands.autocomplete(schedule=schedule_autocomplete)
+    async def end_poll(self, interaction: discord.Interaction, schedule: int) -> None:
+        require_admin(interaction)
+
+        async def work() -> Reply:
+            result = await self.bot.services.polls.end_now(
+                interaction.guild_id, schedule, self.publisher, now=utcnow(), rng=self.bot.rng)
+            return Reply(content=f"Poll ended: {result.voters} voter(s), {result.correct} right. The answer is revealed.")
+
+        await send(interaction, work(), ephemeral=True)
+
+    # --- poll votes (polls intent only; no message content needed) ----------------------------------
+    @commands.Cog.listener()
+    async def on_raw_poll_vote_add(self, payload: discord.RawPollVoteActionEvent) -> None:
+        await self.bot.services.polls.on_vote(payload.message_id, payload.user_id, payload.answer_id, added=True,
+                                              now=utcnow())
+
+    @commands.Cog.listener()
+    async def on_raw_poll_vote_remove(self, payload: discord.RawPollVoteActionEvent) -> None:
+        await self.bot.services.polls.on_vote(payload.message_id, payload.user_id, payload.answer_id, added=False,
+                                              now=utcnow())
