@@ -169,6 +169,47 @@ class GuildSettings:
     day_start_hour: int = 4  # a study day starts at this local hour (0..23)
 
 
+@dataclass(frozen=True, slots=True)
+class StudyCalendar:
+    """A member's last 12 weeks for the calendar picture: answers per study day, and the streaks.
+
+    In a DM (`guild_id` None) the days count answers everywhere and the streaks are the member's best
+    across their servers (a DM has no streak of its own)."""
+
+    today: date
+    attempts_by_day: dict[date, int]
+    current_streak: int
+    longest_streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class DataExport:
+    """Attempts and streaks of a server, of a member in a server, or (guild_id None) of a member everywhere.
+
+    Rows are plain dicts ready for JSON or CSV: times as ISO 8601 UTC, study days as ISO dates.
+    `answer_text` is present only when `with_answers` (a member's own export); `other` holds, for a
+    member's whole export, every other stored row about them (settings, review state, votes...)."""
+
+    generated_at: datetime
+    guild_id: int | None
+    user_id: int | None
+    with_answers: bool
+    attempts: list[dict[str, object]]
+    streaks: list[dict[str, object]]
+    other: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DataDeletion:
+    """What `/mydata delete` removed: rows per table (all in one transaction)."""
+
+    removed: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.removed.values())
+
+
 class Recall(Protocol):
     """The use cases. All methods are coroutines except the deck look-ups (decks live in memory)."""
 
@@ -303,12 +344,25 @@ class Recall(Protocol):
     async def set_leaderboard_opt_out(self, user_id: int, opted_out: bool) -> None:
         """Leave the member out of (or back into) leaderboards; their attempts still count for them."""
 
+    # --- the member's own data (bot.services.member_data) ------------------------------------------
+    async def study_calendar(self, learner: Learner, *, now: datetime) -> StudyCalendar:
+        """Answers per study day over the last 12 weeks, with the current and longest streak."""
+
+    async def export_data(self, *, guild_id: int | None, user_id: int | None, now: datetime,
+                          with_answers: bool) -> DataExport:
+        """A server's (guild_id), a member's in a server (both) or a member's whole (user_id) data."""
+
+    async def delete_member_data(self, user_id: int) -> DataDeletion:
+        """Everything stored about the member, everywhere, in one transaction."""
+
 
 __all__ = [
     "LOCAL_LEARNER",
     "SOURCES",
     "AnswerOutcome",
     "AppealOutcome",
+    "DataDeletion",
+    "DataExport",
     "DeckSummary",
     "DrillCard",
     "DueCard",
@@ -323,5 +377,6 @@ __all__ = [
     "Recall",
     "Source",
     "StreakView",
+    "StudyCalendar",
     "Tally",
 ]

@@ -6,6 +6,7 @@ import logging
 import random
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, cast
 
 from bot.core import points as rules
 from bot.core import streaks
@@ -18,6 +19,8 @@ from bot.core.study_day import day_start, month_start, study_day, validate_day_s
 from bot.services.api import (
     AnswerOutcome,
     AppealOutcome,
+    DataDeletion,
+    DataExport,
     DeckSummary,
     DrillCard,
     DueCard,
@@ -30,12 +33,16 @@ from bot.services.api import (
     Period,
     Source,
     StreakView,
+    StudyCalendar,
 )
 from bot.services.drills import DrillPicker
 from bot.services.ports import Store
 from bot.services.stats import member_stats
 from bot.storage.attempts import NewAttempt, StoredAttempt
 from bot.storage.streak_store import to_ms
+
+if TYPE_CHECKING:
+    from bot.services.member_data import MemberDataStore
 
 SHOWN_DAYS = 84  # 12 weeks
 log = logging.getLogger("recall.services")
@@ -347,6 +354,31 @@ class RecallServices:
 
     async def set_leaderboard_opt_out(self, user_id: int, opted_out: bool) -> None:
         await self._store.set_opt_out(user_id, bool(opted_out))
+
+    # --- the member's own data -------------------------------------------------------------------
+    def _member_data(self) -> MemberDataStore:
+        return cast("MemberDataStore", self._store)
+
+    async def study_calendar(self, learner: Learner, *, now: datetime) -> StudyCalendar:
+        from bot.services.member_data import study_calendar
+
+        now = _utc(now)
+        timezone, hour = await self._timezone_for(learner)
+        streak = await self.streak(learner, now=now)
+        return await study_calendar(self._member_data(), learner, now=now, timezone=timezone,
+                                    day_start_hour=hour, streak=streak)
+
+    async def export_data(self, *, guild_id: int | None, user_id: int | None, now: datetime,
+                          with_answers: bool) -> DataExport:
+        from bot.services.member_data import export_data
+
+        return await export_data(self._member_data(), guild_id=guild_id, user_id=user_id, now=_utc(now),
+                                 with_answers=with_answers)
+
+    async def delete_member_data(self, user_id: int) -> DataDeletion:
+        from bot.services.member_data import delete_member_data
+
+        return await delete_member_data(self._member_data(), user_id)
 
 
 def _valid_timezone(name: str) -> str:

@@ -14,6 +14,7 @@ from typing import TypeVar
 from bot.core.errors import StorageError
 from bot.storage import settings_store
 from bot.storage.attempts import AppealResult, NewAttempt, StoredAttempt, appeal_attempt, record_attempt
+from bot.storage.member_data import Deletion, MemberDataReads, delete_member
 from bot.storage.reads import Reads
 from bot.storage.streak_store import to_ms
 from bot.storage.url import database_path, resolve_database_url
@@ -22,7 +23,7 @@ from bot.storage.writer import Writer
 T = TypeVar("T")
 
 
-class Database(Reads):
+class Database(MemberDataReads):
     def __init__(self, path: Path, writer: Writer, reads: Reads) -> None:
         super().__init__(reads._conn, path)
         self.writer = writer
@@ -69,3 +70,7 @@ class Database(Reads):
 
     async def set_opt_out(self, user_id: int, opted_out: bool) -> None:
         await self.write(lambda conn: settings_store.set_opt_out(conn, user_id, opted_out))
+
+    async def delete_member(self, user_id: int) -> Deletion:
+        """Everything about the member, in one transaction."""
+        return await self.write(lambda conn: delete_member(conn, user_id))
