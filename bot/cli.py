@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "bot.terminal.grade",  # grade
     "bot.terminal.practice",  # practice
     "bot.terminal.ops_commands",  # backup | restore
+    "bot.terminal.doctor",  # doctor
+    "bot.terminal.export",  # export
 )
 
 

@@ -158,7 +158,7 @@ def check_login(token: str, api_base: str) -> list[Check]:
     name = str(me.get("username", "?"))[:40]
     checks = [Check("discord login", True, f"logged in as {name} (id {me.get('id', '?')})")]
     try:
-        flags = int(_get_json(f"{api_base}/applications/@me", token).get("flags") or 0)
+        flags = int(str(_get_json(f"{api_base}/applications/@me", token).get("flags") or 0))
     except Exception as error:
         return [*checks, Check("intents", False, f"can't read the application ({error.__class__.__name__})",
                                "try again later")]

@@ -1,0 +1,102 @@
+"""`python -m bot export --guild ID [--member ID] [--format csv|json] [--out FILE]`: a server's data.
+
+Attempts and streaks, for the server's organisers (or for a member who asked for their record).
+Answer text is left out of a server-wide export and included with `--member`: a member's own export
+carries what they wrote, a server's doesn't carry what everybody wrote. JSON goes to stdout unless
+`--out` is given; CSV writes two files, `FILE` (attempts) and `FILE` with `-streaks` (streaks).
+Safe while the bot runs: it only reads (the database is opened the usual way, with its migrations).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write a server's (or one member's) attempts and streaks as CSV or JSON",
+        description="Export a server's attempts and streaks; with --member, one member's, answers included.",
+    )
+    parser.add_argument("--guild", required=True, type=_snowflake, help="the server (guild) ID")
+    parser.add_argument("--member", type=_snowflake, help="only this member (user ID); includes their answers")
+    parser.add_argument("--format", choices=("csv", "json"), default="json", help="default: json")
+    parser.add_argument("--out", type=Path, help="file to write (json default: stdout; csv default: "
+                        "recall-export-<guild>[-<member>].csv plus its -streaks.csv)")
+    parser.add_argument("--database", default=None, help="database URL (default: RECALL_DATABASE_URL or ./data/recall.db)")
+    parser.set_defaults(handler=run_export)
+
+
+def _snowflake(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 2**64:
+        raise argparse.ArgumentTypeError(f"expected a Discord ID (a number), got {text[:30]!r}")
+    return int(text)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.services.errors import RecallError
+
+    try:
+        return asyncio.run(_export(args))
+    except RecallError as error:
+        print(f"✗ export failed: {error.user_message}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"✗ export failed: can't write {error.filename}: {error.strerror}", file=sys.stderr)
+        return 1
+
+
+def _database_url(arg: str | None) -> str | None:
+    if arg:
+        return arg if "://" in arg else f"sqlite:///{arg}"
+    from bot.terminal.ops_commands import _setting
+
+    return _setting("RECALL_DATABASE_URL")
+
+
+async def _export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from bot.services import open_services
+    from bot.services.member_data import STREAK_COLUMNS, attempt_columns, to_csv, to_json
+
+    from bot.services.errors import RecallError
+    from bot.storage.url import database_path, resolve_database_url
+
+    url = resolve_database_url(_database_url(args.database))
+    if not database_path(url).exists():
+        raise RecallError(f"there is no database at {database_path(url)} (check --database or RECALL_DATABASE_URL)")
+    services = await open_services(url, {})
+    try:
+        export = await services.export_data(guild_id=args.guild, user_id=args.member, now=datetime.now(UTC),
+                                            with_answers=args.member is not None)
+    finally:
+        await services.close()
+    who = f"member {args.member} in server {args.guild}" if args.member else f"server {args.guild}"
+    summary = f"{len(export.attempts)} attempt(s) and {len(export.streaks)} streak(s) of {who}"
+    if args.format == "json":
+        text = to_json(export)
+        if args.out is None or str(args.out) == "-":
+            sys.stdout.write(text)
+            print(f"✓ exported {summary}", file=sys.stderr)
+            return 0
+        _write(args.out, text)
+        print(f"✓ exported {summary} to {args.out}", file=sys.stderr)
+        return 0
+    attempts_file = args.out or Path(f"recall-export-{args.guild}" + (f"-{args.member}" if args.member else "") + ".csv")
+    streaks_file = attempts_file.with_name(f"{attempts_file.stem}-streaks{attempts_file.suffix or '.csv'}")
+    _write(attempts_file, to_csv(export.attempts, attempt_columns(export)))
+    _write(streaks_file, to_csv(export.streaks, STREAK_COLUMNS))
+    print(f"✓ exported {summary} to {attempts_file} and {streaks_file}", file=sys.stderr)
+    return 0
+
+
+def _write(path: Path, text: str) -> None:
+    """Write beside, then rename: an interrupted export never leaves half a file under the real name."""
+    temporary = path.with_name(f".{path.name}.partial")
+    temporary.write_text(text, encoding="utf-8", newline="")
+    temporary.replace(path)
