@@ -61,15 +61,18 @@ def _database_url(arg: str | None) -> str | None:
 async def _export(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from bot.ops.database_url import DEFAULT_DATABASE_URL, DatabaseUrlError, database_path_from_url
     from bot.services import open_services
+    from bot.services.errors import RecallError
     from bot.services.member_data import STREAK_COLUMNS, attempt_columns, to_csv, to_json
 
-    from bot.services.errors import RecallError
-    from bot.storage.url import database_path, resolve_database_url
-
-    url = resolve_database_url(_database_url(args.database))
-    if not database_path(url).exists():
-        raise RecallError(f"there is no database at {database_path(url)} (check --database or RECALL_DATABASE_URL)")
+    url = _database_url(args.database) or DEFAULT_DATABASE_URL
+    try:
+        path = database_path_from_url(url)
+    except DatabaseUrlError as error:
+        raise RecallError(str(error)) from None
+    if not path.exists():
+        raise RecallError(f"there is no database at {path} (check --database or RECALL_DATABASE_URL)")
     services = await open_services(url, {})
     try:
         export = await services.export_data(guild_id=args.guild, user_id=args.member, now=datetime.now(UTC),
