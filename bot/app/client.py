@@ -31,6 +31,7 @@ COGS = (
     "bot.cogs.progress",
     "bot.cogs.library",
     "bot.cogs.timezone",
+    "bot.cogs.mydata",
 )
 
 

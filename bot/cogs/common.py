@@ -86,10 +86,13 @@ class Reply:
     content: str | None = None
     embed: discord.Embed | None = None
     view: discord.ui.View | None = None
+    file: discord.File | None = None  # an attachment (new messages only: edits keep what is attached)
 
     def kwargs(self, *, editing: bool = False) -> dict[str, Any]:
         """Arguments for send/edit; an edit clears what the reply doesn't give."""
         values: dict[str, Any] = {}
+        if self.file is not None and not editing:
+            values["file"] = self.file
         if self.content is not None or editing:
             values["content"] = self.content
         if self.embed is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -10,12 +12,14 @@ from discord.ext import commands
 
 from bot.cogs.common import Reply, send, utcnow
 from bot.cogs.progress.embeds import leaderboard_embed, stats_embed, streak_embed
+from bot.ops.calendar import render_calendar_png
 from bot.services.api import Learner
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
+CALENDAR_FILE = "study-calendar.png"
 NEEDS_SERVER = "{command} needs a server: streaks and leaderboards belong to a study group. Try it in a server channel."
 
 
@@ -46,9 +50,17 @@ class ProgressCog(commands.Cog):
 
     async def _stats(self, interaction: discord.Interaction, member: discord.User | None) -> Reply:
         who = member or interaction.user
-        stats = await self.bot.services.stats(Learner(who.id, interaction.guild_id), now=utcnow())
+        learner, now = Learner(who.id, interaction.guild_id), utcnow()
+        stats = await self.bot.services.stats(learner, now=now)
+        calendar = await self.bot.services.study_calendar(learner, now=now)
         titles = {summary.id: summary.title for summary in self.bot.services.decks()}
-        return Reply(embed=stats_embed(who.display_name, stats, titles))
+        embed = stats_embed(who.display_name, stats, titles)
+        picture = await asyncio.to_thread(
+            render_calendar_png, calendar.attempts_by_day, today=calendar.today,
+            current_streak=calendar.current_streak, longest_streak=calendar.longest_streak,
+        )
+        embed.set_image(url=f"attachment://{CALENDAR_FILE}")
+        return Reply(embed=embed, file=discord.File(io.BytesIO(picture), filename=CALENDAR_FILE))
 
     @app_commands.command(name="leaderboard", description="This server's top members")
     @app_commands.describe(period="week, month or all time (default: week)", by="points, streak or accuracy (default: points)")

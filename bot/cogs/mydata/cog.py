@@ -1,0 +1,76 @@
+"""The /mydata commands. Everything here is ephemeral: only the member sees their data and their choices."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import zipfile
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.common import Reply, send, utcnow
+from bot.cogs.mydata.views import WARNING, confirm_view
+from bot.services.member_data import to_json
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+
+# Discord takes up to 10 MiB of attachments from a bot in any server; stay clear of it.
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+
+
+def export_file(user_id: int, text: str) -> discord.File | None:
+    """The export as JSON, zipped when it is large (answers compress well), None if even that is too big."""
+    data = text.encode("utf-8")
+    name = f"recall-data-{user_id}.json"
+    if len(data) <= MAX_UPLOAD_BYTES:
+        return discord.File(io.BytesIO(data), filename=name)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        archive.writestr(name, data)
+    if packed.tell() > MAX_UPLOAD_BYTES:
+        return None
+    packed.seek(0)
+    return discord.File(packed, filename=name.replace(".json", ".zip"))
+
+
+class MyDataCog(commands.Cog):
+    mydata = app_commands.Group(name="mydata", description="Your own data: export it, delete it, leaderboards")
+
+    def __init__(self, bot: RecallBot) -> None:
+        self.bot = bot
+
+    @mydata.command(name="export", description="Everything Recall stores about you, as a file only you see")
+    async def export(self, interaction: discord.Interaction) -> None:
+        await send(interaction, self._export(interaction.user.id), ephemeral=True)
+
+    async def _export(self, user_id: int) -> Reply:
+        export = await self.bot.services.export_data(guild_id=None, user_id=user_id, now=utcnow(), with_answers=True)
+        file = await asyncio.to_thread(lambda: export_file(user_id, to_json(export)))
+        if file is None:
+            return Reply(content="Your data is too large to attach here. A server admin can export it for you "
+                                 "with `python -m bot export --guild <server id> --member <your id>`.")
+        answers = "answer" if len(export.attempts) == 1 else "answers"
+        return Reply(content=f"Here is your data: {len(export.attempts)} {answers} with what you wrote, your streaks, "
+                             "and every other record about you (JSON).", file=file)
+
+    @mydata.command(name="delete", description="Delete everything Recall stores about you (asks first)")
+    async def delete(self, interaction: discord.Interaction) -> None:
+        asked_at = int(utcnow().timestamp())
+        reply = Reply(content=WARNING, view=confirm_view(interaction.user.id, asked_at))
+        await interaction.response.send_message(ephemeral=True, **reply.kwargs())
+
+    @mydata.command(name="leaderboard", description="Show or hide yourself on leaderboards")
+    @app_commands.describe(show="on: appear on leaderboards; off: be left out (your record still counts for you)")
+    async def leaderboard(self, interaction: discord.Interaction, show: Literal["on", "off"]) -> None:
+        await send(interaction, self._leaderboard(interaction.user.id, show == "on"), ephemeral=True)
+
+    async def _leaderboard(self, user_id: int, shown: bool) -> Reply:
+        await self.bot.services.set_leaderboard_opt_out(user_id, not shown)
+        if shown:
+            return Reply(content="Done: you appear on leaderboards again.")
+        return Reply(content="Done: you are left out of every leaderboard. Your streaks and stats still count "
+                             "for you; `/mydata leaderboard on` brings you back.")
