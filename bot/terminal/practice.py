@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.core.deck import KINDS, LEVELS, ChoiceCard, Flashcard, OpenCard
 
 if TYPE_CHECKING:
-    from bot.services.api import AnswerOutcome, DrillCard, Recall, StreakView
+    from bot.services.api import AnswerOutcome, DrillCard, Recall, StreakView, StudyCalendar
 
 RATINGS = {"1": 1, "a": 1, "again": 1, "2": 2, "h": 2, "hard": 2, "3": 3, "g": 3, "good": 3, "": 3,
            "4": 4, "e": 4, "easy": 4}
@@ -127,11 +127,21 @@ async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int
         out.write("\n")
     finally:
         streak = await services.streak(LOCAL_LEARNER, now=datetime.now(UTC))
+        calendar = await services.study_calendar(LOCAL_LEARNER, now=datetime.now(UTC))
         await services.close()
     out.write(f"\nDone: {right}/{done} right.\n")
     if streak is not None:
         out.write(_streak_line(streak) + "\n")
+    out.write("\n" + _calendar_text(calendar))
     return 0
+
+
+def _calendar_text(calendar: StudyCalendar) -> str:
+    """The same study calendar as /stats' picture, in Unicode blocks."""
+    from bot.ops.calendar import render_calendar_text
+
+    return render_calendar_text(calendar.attempts_by_day, today=calendar.today,
+                                current_streak=calendar.current_streak, longest_streak=calendar.longest_streak)
 
 
 async def _ask_card(services: Recall, drill: DrillCard, ask: Callable[[str], str], out: TextIO,
