@@ -236,3 +236,12 @@ async def test_poll_votes_end_and_voters(fake_discord: FakeDiscord, sample_bot: 
             break
         await asyncio.sleep(0.1)
     assert f"VOTE {alice['id']} 1" in sample_bot.stdout() and f"VOTE {carol['id']} 2" in sample_bot.stdout()
+
+
+async def test_invalidated_session_identifies_again(fake_discord: FakeDiscord, sample_bot: BotProcess) -> None:
+    posted = await fake_discord.slash("ping", {"start": 5})
+    await fake_discord.invalidate_session(resumable=False)
+    await fake_discord.wait_until_ready(sessions_before=1, timeout=20)
+    assert len(fake_discord.gateway.sessions) == 2
+    clicked = await fake_discord.click(posted, "sample:count:5")
+    assert clicked.text().startswith("clicked 5")
