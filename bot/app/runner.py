@@ -60,6 +60,7 @@ def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
 async def _serve(settings: Settings) -> int:
     from bot.app.client import RecallBot
     from bot.app.gateway import point_rest_at
+    from bot.app.lifecycle import InteractionTracker, stop
     from bot.content.loader import load_decks
     from bot.services import open_services
     from bot.services.errors import RecallError
@@ -81,10 +82,12 @@ async def _serve(settings: Settings) -> int:
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
     bot = RecallBot(settings, services)
+    # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close below.
+    tracker = InteractionTracker.install(bot)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, lambda: loop.create_task(bot.close()))
+            loop.add_signal_handler(signum, lambda: loop.create_task(stop(bot, tracker)))
     code, message = 0, None
     backups = _start_daily_backups(settings)
     try:

@@ -1,0 +1,152 @@
+"""Every interaction from arrival to its last reply: one structured log line each, and a clean stop.
+
+`InteractionTracker.install(bot)` wraps discord.py's INTERACTION_CREATE parser (the one entry point
+that every slash command, click, form and autocomplete passes through). The parser starts the
+interaction's handlers as tasks synchronously (the command tree's invoker, the view or dynamic item
+dispatch, `on_interaction` listeners), so the tasks that appear during that call are exactly the
+interaction's work. When the last one ends, the interaction is done: we log it with its server, its
+command and its latency (never its text: custom_ids are cut to `recall:<feature>:<action>`).
+
+`stop(bot, tracker)` is what SIGTERM runs: refuse new interactions (with a polite "restarting"
+answer, so nobody sees "This interaction failed"), wait for those in flight to finish, then close
+the client. The runner closes the services afterwards, which commits pending writes and closes the
+database; the process exits 0, well within Docker's 10 s grace period.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+import discord
+from discord.http import Route
+
+log = logging.getLogger("recall.interactions")
+
+DRAIN_SECONDS = 7.0  # of Docker's 10 s between SIGTERM and SIGKILL; the rest is for closing
+RESTARTING = "Recall is restarting right now. Please try again in a minute."
+KINDS = {2: "command", 3: "component", 4: "autocomplete", 5: "form"}
+
+
+def describe(data: dict[str, Any]) -> tuple[str, str]:
+    """(kind, command) of an INTERACTION_CREATE payload, with no member text in it."""
+    kind = KINDS.get(int(data.get("type") or 0), "other")
+    inner = data.get("data") or {}
+    if kind in ("command", "autocomplete"):
+        parts = [str(inner.get("name", "?"))]
+        options = inner.get("options") or []
+        while options and isinstance(options[0], dict) and options[0].get("type") in (1, 2):
+            parts.append(str(options[0].get("name", "?")))
+            options = options[0].get("options") or []
+        return kind, "/" + " ".join(parts)[:80]
+    custom_id = str(inner.get("custom_id", ""))
+    if custom_id.startswith("recall:"):
+        return kind, ":".join(custom_id.split(":")[:3])[:60]
+    return kind, "(other)"
+
+
+class InteractionTracker:
+    def __init__(self) -> None:
+        self.closing = False
+        self.in_flight = 0
+        self.handled = 0
+        self.refused = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._refusals: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    def install(cls, bot: discord.Client) -> InteractionTracker:
+        tracker = cls()
+        parsers: dict[str, Callable[[Any], None]] = bot._connection.parsers
+        original = parsers["INTERACTION_CREATE"]
+
+        def parse_interaction_create(data: Any) -> None:
+            tracker.received(bot, data, original)
+
+        parsers["INTERACTION_CREATE"] = parse_interaction_create
+        return tracker
+
+    def received(self, bot: discord.Client, data: dict[str, Any], original: Callable[[Any], None]) -> None:
+        kind, command = describe(data)
+        guild = data.get("guild_id") or "dm"
+        if self.closing:
+            self.refused += 1
+            log.info("interaction refused: shutting down", extra={"guild": guild, "command": command, "kind": kind})
+            task = asyncio.get_running_loop().create_task(_refuse(bot, data))
+            self._refusals.add(task)
+            task.add_done_callback(self._refusals.discard)
+            return
+        started = time.perf_counter()
+        before = asyncio.all_tasks()
+        original(data)
+        work = asyncio.all_tasks() - before
+        if not work:
+            self._log(kind, command, guild, started)
+            return
+        self.in_flight += 1
+        self._idle.clear()
+        remaining = len(work)
+
+        def finished(_: asyncio.Task[Any]) -> None:
+            nonlocal remaining
+            remaining -= 1
+            if remaining:
+                return
+            self.in_flight -= 1
+            self.handled += 1
+            if self.in_flight == 0:
+                self._idle.set()
+            self._log(kind, command, guild, started)
+
+        for task in work:
+            task.add_done_callback(finished)
+
+    @staticmethod
+    def _log(kind: str, command: str, guild: object, started: float) -> None:
+        latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        level = logging.DEBUG if kind == "autocomplete" else logging.INFO
+        log.log(level, "interaction", extra={"guild": guild, "command": command, "kind": kind, "latency_ms": latency_ms})
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait until no interaction is in flight (True), or `timeout` passed (False)."""
+        try:
+            async with asyncio.timeout(timeout):
+                await self._idle.wait()
+                if self._refusals:
+                    await asyncio.gather(*self._refusals, return_exceptions=True)
+            return True
+        except TimeoutError:
+            return False
+
+
+async def _refuse(bot: discord.Client, data: dict[str, Any]) -> None:
+    """Answer without running anything: a short message, or no suggestions for autocomplete."""
+    body: dict[str, Any] = (
+        {"type": 8, "data": {"choices": []}} if data.get("type") == 4
+        else {"type": 4, "data": {"content": RESTARTING, "flags": 64, "allowed_mentions": {"parse": []}}}
+    )
+    route = Route("POST", "/interactions/{interaction_id}/{interaction_token}/callback",
+                  interaction_id=data.get("id"), interaction_token=data.get("token"))
+    try:
+        await bot.http.request(route, json=body)
+    except (discord.HTTPException, OSError) as error:
+        log.info("could not refuse an interaction while shutting down (%s)", error.__class__.__name__)
+
+
+async def stop(bot: discord.Client, tracker: InteractionTracker, drain_seconds: float = DRAIN_SECONDS) -> None:
+    """SIGTERM: no new interactions, let those in flight finish, then close the client (idempotent)."""
+    if tracker.closing:
+        return
+    tracker.closing = True
+    started = time.perf_counter()
+    log.info("stopping: waiting for %d interaction(s) in flight", tracker.in_flight)
+    drained = await tracker.drain(drain_seconds)
+    if not drained:
+        log.warning("stopping with %d interaction(s) still running after %.0f s", tracker.in_flight, drain_seconds)
+    await bot.close()
+    log.info("stopped taking interactions", extra={"handled": tracker.handled, "refused": tracker.refused,
+                                                   "latency_ms": round((time.perf_counter() - started) * 1000, 1)})
