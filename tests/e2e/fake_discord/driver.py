@@ -75,7 +75,13 @@ class Driver:
 
     async def run(self, payload: dict[str, Any], *, timeout: float, wait_final: bool) -> InteractionResult:
         record = await self.send_interaction(payload)
-        await self.wait_for(record, lambda: record.callback is not None, timeout, "a callback")
+        await self.wait_for(record, lambda: record.callback is not None or record.late, timeout, "a callback")
+        if record.callback is None:
+            raise InteractionTimeout(
+                f"the bot answered interaction {record.id} (type {record.type}) after "
+                f"{record.late_attempts[0]:.2f}s: Discord rejects that with 10062 and the member sees "
+                "'This interaction failed'"
+            )
         if wait_final and record.callback is not None and int(record.callback["type"]) in (5, 6):
             await self.wait_for(
                 record, lambda: self._finished_defer(record), timeout, "the answer after a defer"

@@ -30,7 +30,9 @@ def base_interaction(
         "entitlements": [],
     }
     if guild is not None:
-        member = guild.members[user["id"]]
+        member = guild.members.get(user["id"])
+        if member is None:
+            raise LookupError(f"{user['username']} is not a member of {guild.name}")
         bot_permissions = guild.member_permissions(store.application_id)
         payload.update(
             guild_id=guild.id,
