@@ -18,10 +18,11 @@ HELP = (
     ("/drill [deck] [level] [kind] [count]", "A private run of questions, then your score."),
     ("/review", "Your cards due for spaced repetition, as a private drill."),
     ("/streak [member]", "Study streak in this server (one answer a day keeps it)."),
-    ("/stats [member]", "Accuracy by deck and level, and the concepts to revisit."),
+    ("/stats [member]", "Accuracy by deck and level, concepts to revisit, and your 12-week calendar."),
     ("/leaderboard [period] [by]", "Top members by points, streak or accuracy."),
     ("/decks", "The decks, with their cards by kind and level."),
     ("/timezone [name]", "Your time zone for streak days; without a name, shows the current one."),
+    ("/mydata export|delete|leaderboard", "Your data: get it as a file, delete all of it, or leave leaderboards."),
     ("/help", "This screen."),
 )
 
