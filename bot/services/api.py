@@ -222,8 +222,11 @@ class Recall(Protocol):
     async def __aexit__(self, *exc_info: object) -> None: ...
 
     # --- decks -----------------------------------------------------------------------------------
-    def decks(self) -> list[DeckSummary]:
-        """The loaded decks, sorted by title, with counts by kind and level."""
+    def decks(self, guild_id: int | None = None) -> list[DeckSummary]:
+        """The decks, sorted by title, with counts by kind and level.
+
+        Without `guild_id`: the built-in decks. With it: what that server sees (the built-in decks it
+        did not disable, plus the decks its admins uploaded)."""
 
     def card(self, deck_id: str, card_id: str) -> AnyCard:
         """The card, or `UnknownCard` (e.g. a button on an old message whose deck was removed)."""
