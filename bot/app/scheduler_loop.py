@@ -104,7 +104,9 @@ class Scheduler:
         self._last_reminders: datetime | None = None
 
     async def _deliver(self, outgoing: Any) -> None:
-        await self.services.scheduling.deliver(outgoing, self.publisher, now=self.clock())
+        scheduling = self.services.scheduling
+        if await scheduling.deliver(outgoing, self.publisher, now=self.clock()) is None:
+            await scheduling.deliver_notices(self.publisher, now=self.clock())  # e.g. "paused: channel gone"
 
     async def run(self) -> None:
         await self.bot.wait_until_ready()
