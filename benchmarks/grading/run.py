@@ -8,6 +8,7 @@ answers graded per second against a raw `fuzz.ratio` loop. `--quick` subsamples 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import sys
 import time
@@ -33,6 +34,7 @@ def _fmt(value: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.grading", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="subsample (about 600 rows per data set), short timings")
+    parser.add_argument("--json-out", type=Path, default=None, help="also write the table's rows as JSON here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     limit = 600 if args.quick else None
@@ -71,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     ))
 
     header = ("area", "data (rows)", "method", "Pearson", "Spearman", "RMSE (cal.)", "other / anchors")
+    if args.json_out:
+        args.json_out.write_text(json.dumps([dict(zip(header, row, strict=True)) for row in rows], indent=1))
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     line = "  ".join("{:<" + str(w) + "}" for w in widths)
     print(line.format(*header))

@@ -14,6 +14,7 @@ Full: 10,000 servers, 5,000 posts. --quick: 1,000 servers, 300 posts, two hours 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import tempfile
@@ -25,6 +26,7 @@ from benchmarks.scheduler import dispatch, ticks
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scheduler")
     parser.add_argument("--quick", action="store_true", help="small sizes (seconds)")
+    parser.add_argument("--json-out", type=Path, default=None, help="also write the rows as JSON here")
     parser.add_argument("--servers", type=int, default=None)
     parser.add_argument("--posts", type=int, default=None)
     parser.add_argument("--hours", type=int, default=None, help="hours of minute ticks to simulate (default 24)")
@@ -41,6 +43,8 @@ def main() -> int:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    if args.json_out:
+        args.json_out.write_text(json.dumps([{"figure": name, "value": str(value)} for name, value in rows], indent=1))
     return 0
 
 

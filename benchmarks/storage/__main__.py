@@ -7,6 +7,7 @@ the query times. --quick: 100 x 30 attempts, 10,000 members and 300,000 attempts
 from __future__ import annotations
 
 import argparse
+import json
 import sqlite3
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from benchmarks.storage import bigdb, throughput
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.storage")
     parser.add_argument("--quick", action="store_true", help="small sizes (seconds, for CI)")
+    parser.add_argument("--json-out", type=Path, default=None, help="also write the rows as JSON here")
     parser.add_argument("--folder", type=Path, default=None, help="where to write the databases (default: a temp dir)")
     parser.add_argument("--members", type=int, default=None)
     parser.add_argument("--attempts", type=int, default=None)
@@ -35,6 +37,8 @@ def main() -> int:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name:<{width}}  {value}")
+    if args.json_out:
+        args.json_out.write_text(json.dumps([{"figure": name, "value": str(value)} for name, value in rows], indent=1))
     return 0
 
 
