@@ -9,6 +9,7 @@ import contextlib
 import os
 import re
 import sys
+from typing import Any, Self
 
 import aiohttp
 import discord
@@ -41,8 +42,8 @@ class AnswerButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
-    ):
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
         return cls(int(match["q"]), int(match["opt"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:

@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import sys
+from typing import Any, Self
 
 import aiohttp
 import discord
@@ -42,8 +43,8 @@ class CounterButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sample
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
-    ):
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
         return cls(int(match["n"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -63,8 +64,8 @@ class BumpButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
-    ):
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> Self:
         return cls(int(match["n"]), match["mode"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -78,7 +79,7 @@ class BumpButton(
 
 
 class AnswerModal(discord.ui.Modal, title="Your answer"):
-    answer = discord.ui.TextInput(
+    answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
         label="Answer", style=discord.TextStyle.paragraph, custom_id="sample:answer"
     )
 
@@ -176,6 +177,7 @@ def register(tree: app_commands.CommandTree) -> None:
         for answer in ended.poll.answers:
             voters = [user.name async for user in answer.voters(limit=None)]
             counts.append(f"{answer.id}:{answer.vote_count}:{','.join(sorted(voters))}")
+        assert ended.poll.expires_at is not None
         hours = round((ended.poll.expires_at - ended.created_at).total_seconds() / 3600)
         await interaction.followup.send(f"ended {' '.join(counts)} hours={hours}", ephemeral=True)
 

@@ -221,11 +221,12 @@ def _submitted(component: dict[str, Any], values: dict[str, Any]) -> dict[str, A
 
 def modal_submit_data(modal: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
     """Mirror the modal the bot opened: action rows stay rows, labels stay labels."""
-    known = {c.get("custom_id") for c in walk_components(modal.get("components") or [])}
+    components = walk_components(modal.get("components") or [])
+    known = {str(c["custom_id"]) for c in components if c.get("custom_id")}
     unknown = set(values) - known
     if unknown:
         raise LookupError(
-            f"modal {modal.get('custom_id')!r} has no inputs {sorted(unknown)}; it has {sorted(known - {None})}"
+            f"modal {modal.get('custom_id')!r} has no inputs {sorted(unknown)}; it has {sorted(known)}"
         )
     rows = []
     for top in modal.get("components") or []:

@@ -8,7 +8,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from .faults import FaultPlan, GlobalRateLimit
 from .store import RecordedRequest, Store
@@ -54,7 +54,9 @@ async def parse_body(request: web.Request) -> tuple[Any, list[dict[str, Any]]]:
         payload: Any = None
         files: list[dict[str, Any]] = []
         reader = await request.multipart()
-        async for part in reader:
+        while (part := await reader.next()) is not None:
+            if not isinstance(part, BodyPartReader):
+                continue
             if part.name == "payload_json":
                 payload = json.loads(await part.text())
             elif part.name is not None and part.name.startswith("files["):

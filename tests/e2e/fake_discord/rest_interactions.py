@@ -109,9 +109,10 @@ async def _apply_callback(
         return {"type": kind, "message": message}, message
     if kind in (6, 7):
         clicked = record.payload.get("message")
-        message = store.messages.get(clicked["id"]) if clicked else None
-        if message is None:
+        target = store.messages.get(clicked["id"]) if clicked else None
+        if target is None:
             return None, None
+        message = target
         if kind == 7:
             await edit_message(request, message, data)
         record.original_message_id = message["id"]

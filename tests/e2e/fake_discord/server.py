@@ -82,7 +82,7 @@ class FakeDiscord:
         await site.start()
         server = site._server
         assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
         self.gateway.base_url = f"ws://127.0.0.1:{self.port}/gateway"
         return self
 
