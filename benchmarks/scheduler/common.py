@@ -57,6 +57,21 @@ class CountingSender:
     async def notify_admins(self, guild_id: int, text: str) -> bool:
         return True
 
+    async def end_poll(self, channel_id: int, message_id: int) -> None:
+        return None
+
+    async def poll_voters(self, channel_id: int, message_id: int) -> dict[int, set[int]]:
+        return {}
+
+    async def reply(self, channel_id: int, message_id: int, text: str) -> int:
+        return next(self.ids)
+
+    async def find_reply(self, channel_id: int, message_id: int) -> int | None:
+        return None
+
+    async def send_dm(self, user_id: int, text: str) -> bool:
+        return True
+
     def busiest_second(self) -> int:
         """The most requests started within any 1-second window."""
         best, low = 0, 0

@@ -24,7 +24,9 @@ async def _run(path: Path, servers: int, hours: int) -> list[tuple[str, str]]:
         await add_schedules(services, spread_plans(servers, zones, rng), start)
         setup = time.perf_counter() - began
         await services.scheduling.claim_due(now=start, rng=rng)  # the first tick decides every schedule once
-        idle, busy, posted = [], [], 0
+        idle: list[tuple[float, int]] = []
+        busy: list[tuple[float, int]] = []
+        posted = 0
         for minute in range(1, hours * 60 + 1):
             now = start + timedelta(minutes=minute, seconds=0.2)
             cpu = time.process_time()

@@ -13,11 +13,16 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from bot.core.deck import AnyCard, Kind, Level
 from bot.core.grading import GradeResult
 from bot.core.srs import FlashRating
+
+if TYPE_CHECKING:
+    from bot.services.admin import AdminService
+    from bot.services.polls import PollService
+    from bot.services.scheduling import SchedulingService
 
 Source = Literal["drill", "scheduled", "review", "poll"]
 SOURCES: tuple[Source, ...] = ("drill", "scheduled", "review", "poll")
@@ -212,6 +217,11 @@ class DataDeletion:
 
 class Recall(Protocol):
     """The use cases. All methods are coroutines except the deck look-ups (decks live in memory)."""
+
+    # Server features (see docs/scheduling.md): scheduled posts, native polls, admin commands.
+    scheduling: SchedulingService
+    polls: PollService
+    admin: AdminService
 
     # --- lifecycle -------------------------------------------------------------------------------
     async def close(self) -> None:

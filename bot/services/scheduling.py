@@ -166,7 +166,7 @@ class SchedulingService:
             rule.grace_hours, rule.poll_hours, user_id, to_ms(now)))
         return _view(row, now)
 
-    async def list(self, guild_id: int, *, now: datetime) -> list[ScheduleView]:
+    async def schedules(self, guild_id: int, *, now: datetime) -> list[ScheduleView]:
         return [_view(row, _utc(now)) for row in await self.store.of_guild(guild_id)]
 
     async def take_notices(self, guild_id: int, *, now: datetime) -> list[str]:

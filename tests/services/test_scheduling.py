@@ -62,7 +62,7 @@ async def test_bad_input_is_refused_with_a_message(services: RecallServices) -> 
         await add_daily(services, MONDAY_0745_LONDON, deck_id="nope")
     with pytest.raises(InvalidSetting, match="from 1 to 768"):
         await add_daily(services, MONDAY_0745_LONDON, kind="poll", poll_hours=800)
-    assert await services.scheduling.list(GUILD, now=MONDAY_0745_LONDON) == []
+    assert await services.scheduling.schedules(GUILD, now=MONDAY_0745_LONDON) == []
 
 
 async def test_two_processes_on_one_database_claim_once(tmp_path: Path, decks: dict[str, Deck]) -> None:
@@ -171,7 +171,7 @@ async def test_deleted_channel_pauses_and_tells_admins_once(services: RecallServ
     for day in range(3):
         await tick(services, publisher, MONDAY_0745_LONDON + timedelta(days=day, minutes=20), rng)
     await services.scheduling.deliver_notices(publisher, now=MONDAY_0745_LONDON + timedelta(days=3))
-    (view,) = await services.scheduling.list(GUILD, now=MONDAY_0745_LONDON)
+    (view,) = await services.scheduling.schedules(GUILD, now=MONDAY_0745_LONDON)
     assert view.rule.paused and view.pause_reason == "the channel was deleted"
     notices = await services.scheduling.take_notices(GUILD, now=MONDAY_0745_LONDON + timedelta(days=3))
     assert len(notices) == 1 and "paused" in notices[0]

@@ -15,6 +15,7 @@ from bot.cogs.schedule.access import require_admin
 from bot.cogs.schedule.cog import MANAGE_SERVER, guild_deck_autocomplete, timezone_autocomplete
 from bot.core.schedule_rule import parse_timezone
 from bot.services.admin import MAX_DECK_BYTES, WELCOME_TEXT, DeckRejected
+from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -36,11 +37,11 @@ class AdminCog(commands.Cog):
     @app_commands.describe(name="IANA name, e.g. Europe/London")
     @app_commands.autocomplete(name=timezone_autocomplete)
     async def settings_timezone(self, interaction: discord.Interaction, name: str) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
             canonical = parse_timezone(name)  # unknown names are refused with suggestions
-            saved = await self.bot.services.set_guild_settings(interaction.guild_id, timezone=canonical)
+            saved = await self.bot.services.set_guild_settings(guild_id, timezone=canonical)
             return Reply(content=f"The server's time zone is now **{saved.timezone}**.")
 
         await send(interaction, work(), ephemeral=True)
@@ -48,10 +49,10 @@ class AdminCog(commands.Cog):
     @settings.command(name="day-start", description="The local hour at which a study day starts (default 4)")
     @app_commands.describe(hour="0-23")
     async def settings_day_start(self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23]) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
-            saved = await self.bot.services.set_guild_settings(interaction.guild_id, day_start_hour=hour)
+            saved = await self.bot.services.set_guild_settings(guild_id, day_start_hour=hour)
             return Reply(content=f"Study days in this server now start at **{saved.day_start_hour:02d}:00**.")
 
         await send(interaction, work(), ephemeral=True)
@@ -60,7 +61,7 @@ class AdminCog(commands.Cog):
     @deck.command(name="upload", description="Add or update a deck for this server (a YAML file, at most 1 MB)")
     @app_commands.describe(file="The deck file (.yaml)")
     async def deck_upload(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
             if file.size > MAX_DECK_BYTES:
@@ -70,7 +71,7 @@ class AdminCog(commands.Cog):
             except discord.HTTPException as error:
                 raise DeckRejected("I couldn't download the file; please upload it again.") from error
             upload = await self.bot.services.admin.upload_deck(
-                interaction.guild_id, interaction.user.id, file.filename, data, now=utcnow())
+                guild_id, interaction.user.id, file.filename, data, now=utcnow())
             lines = [f"{'Updated' if upload.replaced else 'Added'} **{escape(upload.deck.title)}** "
                      f"(`{upload.deck.id}`, {len(upload.deck.cards)} cards) for this server."]
             if upload.dropped_card_ids:
@@ -83,19 +84,19 @@ class AdminCog(commands.Cog):
     @deck.command(name="remove", description="Remove a deck this server uploaded")
     @app_commands.autocomplete(deck=guild_deck_autocomplete)
     async def deck_remove(self, interaction: discord.Interaction, deck: str) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
-            await self.bot.services.admin.remove_deck(interaction.guild_id, deck)
+            await self.bot.services.admin.remove_deck(guild_id, deck)
             return Reply(content=f"Removed `{escape(deck)}`. Members' past answers stay in their stats.")
 
         await send(interaction, work(), ephemeral=True)
 
     async def _toggle(self, interaction: discord.Interaction, deck: str, disabled: bool) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
-            changed = await self.bot.services.admin.set_deck_disabled(interaction.guild_id, deck, disabled)
+            changed = await self.bot.services.admin.set_deck_disabled(guild_id, deck, disabled)
             state = "hidden in this server" if disabled else "available in this server again"
             return Reply(content=f"`{escape(deck)}` is {state}." + ("" if changed else " (It already was.)"))
 
@@ -113,10 +114,10 @@ class AdminCog(commands.Cog):
     @deck.command(name="appeals", description="Review 'I think I was right' appeals on a deck")
     @app_commands.autocomplete(deck=guild_deck_autocomplete)
     async def deck_appeals(self, interaction: discord.Interaction, deck: str) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
-            return appeals_reply(deck, await self.bot.services.admin.appeals(interaction.guild_id, deck))
+            return appeals_reply(deck, await self.bot.services.admin.appeals(guild_id, deck))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -124,8 +125,12 @@ class AdminCog(commands.Cog):
     @app_commands.command(name="remind", description="A DM at most once a day when cards are due or your streak is at risk")
     @app_commands.guild_only()
     async def remind(self, interaction: discord.Interaction, state: Literal["on", "off"]) -> None:
+        guild_id = interaction.guild_id
+        if guild_id is None:
+            raise RecallError("Reminders are per server: use /remind in a server.")
+
         async def work() -> Reply:
-            await self.bot.services.admin.set_reminder(interaction.user.id, interaction.guild_id, state == "on")
+            await self.bot.services.admin.set_reminder(interaction.user.id, guild_id, state == "on")
             if state == "on":
                 return Reply(content="Reminders on: at most one DM a day, when cards are due or your streak is about "
                                      "to break. `/remind off` stops them.")

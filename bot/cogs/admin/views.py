@@ -32,11 +32,11 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await guarded(interaction, lambda: self._review(interaction), "appeal review")
 
     async def _review(self, interaction: discord.Interaction) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
             decision = await recall_bot(interaction).services.admin.review_appeal(
-                interaction.guild_id, self.attempt_id, accept=self.accept, reviewer=interaction.user.id, now=utcnow())
+                guild_id, self.attempt_id, accept=self.accept, reviewer=interaction.user.id, now=utcnow())
             if not decision.accepted:
                 return Reply(content=f"Appeal #{decision.attempt_id} rejected: the self-credit was taken back.")
             words = ", ".join(f"`{w}`" for w in decision.suggested_keywords) or "none found"

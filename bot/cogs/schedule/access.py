@@ -23,11 +23,13 @@ def is_admin(interaction: discord.Interaction) -> bool:
     return bool(permissions.manage_guild)
 
 
-def require_admin(interaction: discord.Interaction) -> None:
+def require_admin(interaction: discord.Interaction) -> int:
+    """The server's id, if the member may manage it; else a `RecallError` shown privately."""
     if interaction.guild_id is None:
         raise RecallError("This command only works in a server.")
     if not is_admin(interaction):
         raise RecallError(REFUSAL)
+    return interaction.guild_id
 
 
 def services_of(interaction: discord.Interaction) -> RecallServices:

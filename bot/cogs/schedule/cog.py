@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -44,7 +45,7 @@ async def guild_deck_autocomplete(interaction: discord.Interaction, current: str
 async def schedule_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
     if interaction.guild_id is None or not getattr(interaction.permissions, "manage_guild", False):
         return []
-    views = await services_of(interaction).scheduling.list(interaction.guild_id, now=utcnow())
+    views = await services_of(interaction).scheduling.schedules(interaction.guild_id, now=utcnow())
     needle = current.casefold().strip().lstrip("#")
     return [
         app_commands.Choice(name=clip(view.describe().replace("`", ""), 100), value=view.id)
@@ -58,6 +59,8 @@ class ScheduleCog(commands.Cog):
         name="schedule", description="Post a question in a channel every day (admins)",
         default_permissions=MANAGE_SERVER, guild_only=True,
     )
+
+    scheduler_task: asyncio.Task[None] | None = None
 
     def __init__(self, bot: RecallBot) -> None:
         self.bot = bot
@@ -74,11 +77,11 @@ class ScheduleCog(commands.Cog):
     async def add(self, interaction: discord.Interaction, channel: discord.TextChannel, time: str, timezone: str,
                   deck: str, kind: Kind = "flashcard", level: LevelChoice | None = None, days: str = "daily",
                   poll_hours: int | None = None, grace_hours: int | None = None) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
             view = await self.bot.services.scheduling.add(
-                interaction.guild_id, interaction.user.id, channel_id=channel.id, time=time, timezone=timezone,
+                guild_id, interaction.user.id, channel_id=channel.id, time=time, timezone=timezone,
                 deck_id=deck, now=utcnow(), kind=kind, level=level, days=days, poll_hours=poll_hours,
                 grace_hours=grace_hours)
             return Reply(content=f"Scheduled: {describe(view)}. Try it now with `/schedule post-now schedule:{view.id}`.")
@@ -87,12 +90,12 @@ class ScheduleCog(commands.Cog):
 
     @schedule.command(name="list", description="This server's schedules")
     async def list(self, interaction: discord.Interaction) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
             scheduling = self.bot.services.scheduling
-            views = await scheduling.list(interaction.guild_id, now=utcnow())
-            notices = await scheduling.take_notices(interaction.guild_id, now=utcnow())
+            views = await scheduling.schedules(guild_id, now=utcnow())
+            notices = await scheduling.take_notices(guild_id, now=utcnow())
             lines = [describe(view) for view in views] or ["No schedules yet: add one with `/schedule add`."]
             lines += [f"⚠️ {escape(text)}" for text in notices]
             return Reply(content=clip("\n".join(lines), 2000))
@@ -100,11 +103,10 @@ class ScheduleCog(commands.Cog):
         await send(interaction, work(), ephemeral=True)
 
     async def _one(self, interaction: discord.Interaction, schedule: int, action: str) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
         scheduling = self.bot.services.scheduling
 
         async def work() -> Reply:
-            guild_id = interaction.guild_id
             if action == "remove":
                 view = await scheduling.remove(guild_id, schedule)
                 return Reply(content=f"Removed schedule #{view.id}.")
@@ -138,11 +140,11 @@ class ScheduleCog(commands.Cog):
     @app_commands.describe(schedule="The schedule (see /schedule list)")
     @app_commands.autocomplete(schedule=schedule_autocomplete)
     async def post_now(self, interaction: discord.Interaction, schedule: int) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
         scheduling = self.bot.services.scheduling
 
         async def work() -> Reply:
-            outgoing = await scheduling.post_now(interaction.guild_id, schedule, now=utcnow(), rng=self.bot.rng)
+            outgoing = await scheduling.post_now(guild_id, schedule, now=utcnow(), rng=self.bot.rng)
             message_id = await scheduling.deliver(outgoing, self.publisher, now=utcnow())
             if message_id is None:
                 return Reply(content="I couldn't post in that channel; the schedule is paused. See `/schedule list`.")
@@ -154,11 +156,11 @@ class ScheduleCog(commands.Cog):
     @app_commands.describe(schedule="The schedule (see /schedule list)")
     @app_commands.autocomplete(schedule=schedule_autocomplete)
     async def end_poll(self, interaction: discord.Interaction, schedule: int) -> None:
-        require_admin(interaction)
+        guild_id = require_admin(interaction)
 
         async def work() -> Reply:
             result = await self.bot.services.polls.end_now(
-                interaction.guild_id, schedule, self.publisher, now=utcnow(), rng=self.bot.rng)
+                guild_id, schedule, self.publisher, now=utcnow(), rng=self.bot.rng)
             return Reply(content=f"Poll ended: {result.voters} voter(s), {result.correct} right. The answer is revealed.")
 
         await send(interaction, work(), ephemeral=True)
