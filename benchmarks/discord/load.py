@@ -262,7 +262,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.members = args.members or (20 if quick else 100)
     args.step_duration = args.step_duration or (1.5 if quick else 5.0)
     default_sweep = (
-        "300,500,700,900,1200,1500" if quick else "100,200,300,400,500,600,800,1000,1200,1500,2000,2500,3000"
+        "300,500,700,900,1200,1500,2000"
+        if quick
+        else "100,200,300,400,500,600,800,1000,1200,1500,2000,2500,3000"
     )
     args.sweep = [float(r) for r in (args.sweep or default_sweep).split(",") if r]
     return args
