@@ -13,6 +13,7 @@ from bot.cogs.common import Reply, clip, escape, send, utcnow
 from bot.cogs.schedule.access import require_admin, services_of
 from bot.cogs.schedule.publisher import DiscordPublisher
 from bot.core.schedule_rule import timezone_choices
+from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -78,6 +79,11 @@ class ScheduleCog(commands.Cog):
                   deck: str, kind: Kind = "flashcard", level: LevelChoice | None = None, days: str = "daily",
                   poll_hours: int | None = None, grace_hours: int | None = None) -> None:
         guild_id = require_admin(interaction)
+        me = interaction.guild.me if interaction.guild is not None else None
+        if me is not None and isinstance(channel, discord.abc.GuildChannel):
+            allowed = channel.permissions_for(me)
+            if not (allowed.view_channel and allowed.send_messages):
+                raise RecallError(f"I can't post in <#{channel.id}>: give me View Channel and Send Messages there first.")
 
         async def work() -> Reply:
             view = await self.bot.services.scheduling.add(

@@ -50,7 +50,7 @@ def render(outgoing: OutgoingPost, rng: random.Random) -> dict[str, Any]:
         for option in card.options:  # deck order: answer id n is option n-1
             poll.add_answer(text=option.text)
         kwargs["poll"] = poll
-        kwargs["content"] += f"\nVote below; the answer is revealed when the poll closes ({outgoing.deck_title})."
+        kwargs["content"] += f"\nVote below; the answer is revealed when the poll closes ({outgoing.deck_title[:200]})."
     elif isinstance(card, ChoiceCard):
         kwargs["embed"] = question_embed(outgoing.deck_title, card)
         kwargs["view"] = options_view(deck_id, card, rng)
@@ -68,10 +68,13 @@ def render(outgoing: OutgoingPost, rng: random.Random) -> dict[str, Any]:
 
 
 def _gone(error: discord.HTTPException) -> ChannelGone | None:
+    """A failure that retrying won't fix (the schedule is paused and the admins told); else None."""
     if isinstance(error, discord.NotFound):
         return ChannelGone("the channel was deleted")
     if isinstance(error, discord.Forbidden):
         return ChannelGone("I lost the permission to see or post in the channel")
+    if error.status == 400:
+        return ChannelGone(f"Discord refused the message (error {error.code})")
     return None
 
 
