@@ -166,3 +166,13 @@ def test_token_shape(token: str, ok: bool) -> None:
     assert (check.fix == "") is ok
     if token:
         assert token not in check.detail
+
+
+def test_login_reports_the_privileged_intents(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.terminal import doctor as doctor_module
+
+    answers = {"/users/@me": {"id": "42", "username": "Recall"}, "/applications/@me": {"flags": (1 << 15) | (1 << 18)}}
+    monkeypatch.setattr(doctor_module, "_get_json", lambda url, token: answers[url.removeprefix("http://x")])
+    login, intents = doctor_module.check_login(FAKE_TOKEN, "http://x")
+    assert login.ok and login.detail == "logged in as Recall (id 42)"
+    assert intents.ok and intents.detail.startswith("privileged intents enabled: server members, message content")
