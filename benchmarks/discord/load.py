@@ -4,6 +4,10 @@
     python benchmarks/discord/load.py --target both                   # 300/s for 60 s + knee search
     python benchmarks/discord/load.py --target recall --recall-db seeded.db
 
+Recall runs on a copy of a seeded database: every member announced in GUILD_CREATE with 20-100 past
+attempts (`seed_db.py`; 100,000 members in the full run, 1,000 with --quick), built once into
+--seed-cache and reused. `--seed-members 0` gives Recall an empty database instead.
+
 Events are injected at fixed times (never waiting for answers). Latency is from the moment the
 INTERACTION_CREATE frame is written to the moment the callback request arrives at the fake. Reported:
 p50/p90/p99/max, answered/s, late (> 3 s, rejected with 10062) and unanswered, the bot's CPU seconds
@@ -14,12 +18,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import hashlib
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +35,9 @@ sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # sibling modules, and the rep
 
 from procstat import cpu_seconds, memory_kib  # noqa: E402
 from scenarios import SCENARIOS, Action  # noqa: E402
+from seed_db import GENERATOR_VERSION, build_fake, seed, seeded_members  # noqa: E402
 
+from bot.storage.sqlite import LATEST_VERSION  # noqa: E402
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult  # noqa: E402
 from tests.e2e.fake_discord.interaction_payloads import walk_components  # noqa: E402
 from tests.e2e.fake_discord.store import InteractionRecord  # noqa: E402
@@ -190,10 +199,12 @@ async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> di
     if name == "recall" and args.recall_db:
         scenario.database = Path(args.recall_db)
     rng = random.Random(args.seed)
-    fake = FakeDiscord(guilds=args.guilds, members_per_guild=args.members, admin_name=None, settle_s=0.02)
+    fake = build_fake(args.guilds, args.members)  # the ids seed_db.py gave the seeded members
     await fake.start()
     data_dir = log_dir / f"{name}-data"
     data_dir.mkdir(exist_ok=True)
+    if name == "recall" and args.seed_db is not None:  # a copy: every run starts from the same history
+        shutil.copyfile(args.seed_db, data_dir / "recall.db")
     bot = BotProcess(scenario.command(), scenario.env(fake, data_dir), log_dir, name=name)
     steps: list[StepResult] = []
     try:
@@ -219,6 +230,7 @@ async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> di
                     break
         return {
             "target": name,
+            "seeded_members": args.seed_members if name == "recall" and args.seed_db else 0,
             "ready_s": round(ready_s, 2),
             "rss_after_ready_mib": round(rss_ready["VmRSS"] / 1024, 1),
             "peak_rss_mib": round(memory_kib(bot.pid)["VmHWM"] / 1024, 1),
@@ -252,6 +264,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--recall-db", default=None, help="a prepared SQLite file for Recall (e.g. 100k members)"
     )
+    parser.add_argument(
+        "--seed-members",
+        type=int,
+        default=None,
+        help="members with history in Recall's database (default: all, guilds x members; 0: empty database)",
+    )
+    parser.add_argument(
+        "--seed-cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "recall-bench-seed",
+        help="where seeded databases are kept and reused",
+    )
     parser.add_argument("--ready-timeout", type=float, default=180.0)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", default=None, help="write all results to this file")
@@ -267,15 +291,47 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         else "100,200,300,400,500,600,800,1000,1200,1500,2000,2500,3000"
     )
     args.sweep = [float(r) for r in (args.sweep or default_sweep).split(",") if r]
+    if args.seed_members is None:
+        args.seed_members = 0 if args.recall_db else args.guilds * args.members
+    if args.recall_db and args.seed_members:
+        parser.error("--recall-db and --seed-members are exclusive (the file given is used as is)")
+    if not 0 <= args.seed_members <= args.guilds * args.members:
+        parser.error(f"--seed-members must be 0..{args.guilds * args.members} (guilds x members)")
+    args.seed_db = None
     return args
+
+
+def seeded_database(args: argparse.Namespace) -> Path:
+    """The cached seeded database for these sizes (built on first use, about a minute for 100,000)."""
+    content = hashlib.sha1()
+    for deck in sorted((HERE.parents[1] / "content").glob("*.yaml")):
+        content.update(deck.read_bytes())
+    name = (f"recall-g{args.guilds}-m{args.members}-s{args.seed_members}-v{GENERATOR_VERSION}"
+            f"-schema{LATEST_VERSION}-{content.hexdigest()[:10]}.db")
+    path = args.seed_cache / name
+    if path.exists():
+        print(f"seeded database: {path} (cached, {path.stat().st_size / 2**20:.0f} MiB)", flush=True)
+        return path
+    args.seed_cache.mkdir(parents=True, exist_ok=True)
+    building = path.with_suffix(".building")
+    members = seeded_members(build_fake(args.guilds, args.members), args.seed_members)
+    report = seed(building, members, now=datetime.now(UTC))
+    building.replace(path)  # never a half-written cache
+    print(f"seeded database: {path} (built in {report['seconds']} s: {report['members']:,} members, "
+          f"{report['attempts']:,} attempts, {report['file_mib']:.0f} MiB)", flush=True)
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     targets = ["floor", "recall"] if args.target == "both" else [args.target]
+    if "recall" in targets and args.seed_members:
+        args.seed_db = seeded_database(args)
     log_dir = Path(tempfile.mkdtemp(prefix="recall-bench-"))
     print(
-        f"guilds={args.guilds} members/guild={args.members} main={args.rate:.0f}/s x {args.duration:.0f}s logs={log_dir}"
+        f"guilds={args.guilds} members/guild={args.members} main={args.rate:.0f}/s x {args.duration:.0f}s "
+        f"recall db: {args.recall_db or (f'{args.seed_members:,} members with history' if args.seed_db else 'empty')} "
+        f"logs={log_dir}"
     )
     print(
         f"load average before: {Path('/proc/loadavg').read_text().strip()} (2 cores shared; figures are noisy)"
