@@ -70,8 +70,7 @@ def hostile_answers() -> list[str]:
 def worst_hostile_ms(card: CompiledCard) -> float:
     worst = 0.0
     for text in hostile_answers():
-        card.fuzzy_cache.clear()
-        card.no_typo.clear()
+        card.forget_typos()
         start = time.process_time()
         grade_compiled(text, card)
         worst = max(worst, time.process_time() - start)
@@ -91,8 +90,7 @@ def measure(seconds: float = 2.0) -> dict[str, float]:
 
     def grade_all_cold() -> int:  # no memoised typo matches: every answer as if it were the first
         for text, card in pairs:
-            card.fuzzy_cache.clear()
-            card.no_typo.clear()
+            card.forget_typos()
             grade_compiled(text, card)
         return len(pairs)
 

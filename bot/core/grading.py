@@ -110,21 +110,38 @@ def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
     return grade_answer(answer, concepts.concepts, question=question, hint=hint, weights=concepts.weights)
 
 
+# Verdicts are immutable and answers to one card repeat the same few: equal ones are shared (per card,
+# bounded), which saves building one object per concept of every answer.
+_VERDICT_MEMO_LIMIT = 2_000
+
+
 def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True) -> GradeResult:
     """Grade against a card compiled once with `compile_card` (the fast path for bulk grading)."""
     tokens = tokenize(answer if isinstance(answer, str) else "")
     found, denied, present, copied_count = find_matches(tokens, card)
-    flags = _gaming_flags(tokens, sum(1 for match in found if match), copied_count, gaming_rule)
+    flags = _gaming_flags(tokens, len(found) - found.count(None), copied_count, gaming_rule)
     if FLAG_KEYWORD_LIST in flags:
         found = [None for _ in found]
-    shown = iter(tokens.display([(min(m.positions), max(m.positions)) for m in found if m is not None]))
+    shown = iter(tokens.display([(min(m[1]), max(m[1])) for m in found if m is not None]))
+    memo = card.verdicts
+    if len(memo) > _VERDICT_MEMO_LIMIT:
+        memo.clear()
     verdicts = []
     for index, match in enumerate(found):
-        name = card.names[index]
         if match is None:
-            verdicts.append(ConceptVerdict(name, False, None, _partial_score(card, index, present, denied[index]), denied[index]))
+            was_denied = denied[index]
+            key: tuple[object, ...] = (index, was_denied, _partial_score(card, index, present, was_denied))
         else:
-            verdicts.append(ConceptVerdict(name, True, next(shown), match.score, False, match.keyword.text))
+            key = (index, next(shown), match[2], match[0].text)
+        verdict = memo.get(key)
+        if verdict is None:
+            name = card.names[index]
+            verdict = memo[key] = (
+                ConceptVerdict(name, False, None, key[2], key[1])  # type: ignore[arg-type]
+                if match is None
+                else ConceptVerdict(name, True, key[1], key[2], False, key[3])  # type: ignore[arg-type]
+            )
+        verdicts.append(verdict)
     return GradeResult(tuple(verdicts), flags, card.weights)
 
 

@@ -1,7 +1,8 @@
 """Per-card structures built once and reused for every answer to that card.
 
-A card's keywords become phrases of vocabulary ids, so grading an answer is dictionary look-ups plus
-one `rapidfuzz.process.cdist` call for the answer's words that are not spelt exactly like a keyword.
+A card's keywords become phrases of vocabulary ids, so grading an answer is dictionary look-ups plus,
+for the answer's long words not spelt exactly like a keyword word, an OSA distance to the few keyword
+words that start with the same letter (memoised per card).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from bot.core.deck import Concept
-from bot.core.text_normalize import MARKS, STOPWORDS, canonical_phrase
+from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, canonical_phrase
 
 # How far a phrase's words may spread: a two-word keyword may have up to this many extra words between
 # or around its words (in any order), inside one sentence.
@@ -51,10 +53,26 @@ class CompiledCard:
     copy_grams: frozenset[tuple[str, ...]]
     copy_vocabulary: frozenset[str]  # the words of those runs
     copy_vocabulary_or_marks: frozenset[str]  # the same and punctuation marks
+    copy_gram_sets: tuple[frozenset[str], ...]  # each run's words: an answer lacking all of one has no copy
     compound_tails: frozenset[str]  # last parts of one-word keywords that answers may split in two
     keywords_by_first_word: dict[int, tuple[tuple[int, int], ...]]  # id -> (concept, keyword) indexes
+    # Every keyword in (concept, keyword) order, with its word set alongside (a C-level subset test
+    # picks the keywords whose words all occur in an answer).
+    keyword_entries: tuple[tuple[int, Keyword], ...]
+    keyword_sets: tuple[frozenset[int], ...]
+    fuzzy_by_letter: dict[str, tuple[tuple[str, int], ...]]  # first letter -> (word, id), fuzzy_words order
+    settled_base: frozenset[str]  # words never sent to typo matching: keyword words, little words, marks
     fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # word -> typo matches
     no_typo: set[str] = field(default_factory=set)  # answer words seen to match no keyword word
+    # settled_base, no_typo and the fuzzy_cache words: an answer's other words are new to this card
+    settled: set[str] = field(default_factory=set)
+    verdicts: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # memo of identical verdicts
+
+    def forget_typos(self) -> None:
+        """Drop the per-card typo memo (bounded memory; benchmarks time a cold card with it)."""
+        self.fuzzy_cache.clear()
+        self.no_typo.clear()
+        self.settled = set(self.settled_base)
 
 
 def compile_card(
@@ -115,6 +133,11 @@ def _compile_cached(
     for source in (question, hint):
         source_words = canonical_phrase(source)
         copy_grams.update(source_words[i : i + COPY_RUN] for i in range(len(source_words) - COPY_RUN + 1))
+    fuzzy_by_letter: dict[str, list[tuple[str, int]]] = {}
+    for fuzzy_word in fuzzy_words:
+        fuzzy_by_letter.setdefault(fuzzy_word[0], []).append((fuzzy_word, vocab[fuzzy_word]))
+    entries = tuple((index, keyword) for index, concept_keywords in enumerate(keywords) for keyword in concept_keywords)
+    settled_base = frozenset(vocab) | NOT_CONTENT
     return CompiledCard(
         names=tuple(name for name, _ in concepts),
         weights=weights if weights is not None else tuple(1.0 for _ in concepts),
@@ -127,7 +150,13 @@ def _compile_cached(
         copy_grams=frozenset(copy_grams),
         copy_vocabulary=frozenset(word for gram in copy_grams for word in gram),
         copy_vocabulary_or_marks=frozenset(word for gram in copy_grams for word in gram) | MARKS,
+        copy_gram_sets=tuple(dict.fromkeys(frozenset(gram) for gram in sorted(copy_grams))),
         keywords_by_first_word=_index_by_first_word(keywords),
+        keyword_entries=entries,
+        keyword_sets=tuple(keyword.word_set for _, keyword in entries),
+        fuzzy_by_letter={letter: tuple(pairs) for letter, pairs in fuzzy_by_letter.items()},
+        settled_base=settled_base,
+        settled=set(settled_base),
         compound_tails=frozenset(
             word[cut:]
             for word in single_words

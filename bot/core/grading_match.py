@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from itertools import accumulate, islice, pairwise
+from itertools import accumulate, compress, islice, pairwise
 from operator import not_
 
-import numpy as np
-from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword, allowed_edits
@@ -38,73 +35,91 @@ _RUN = b"\x01" * COPY_RUN
 _NEW_PHRASE_SPAN = SENTENCE_MARKS | PHRASE_BREAKERS
 
 
-@dataclass(slots=True)
-class Match:
-    keyword: Keyword
-    positions: tuple[int, ...]
-    score: int
+# A credited keyword: (keyword, the answer positions of its words, score 0-100). A plain tuple: one is
+# made per concept of every answer graded, and a tuple costs a fraction of a dataclass.
+Match = tuple[Keyword, tuple[int, ...], int]
 
 
 def find_matches(
     tokens: Tokens, card: CompiledCard
 ) -> tuple[list[Match | None], list[bool], frozenset[int], int]:
     """Per concept: its best credited match (or None) and whether a match was found but denied; also
-    the vocabulary ids present and how many words were copied from the question or hint."""
-    words = tokens.words
-    by_id, similarity = _resolve_words(tokens, card)
-    present = frozenset(by_id)
+    the vocabulary ids present and how many words were copied from the question or hint.
 
-    candidates: dict[int, list[int]] = {}
-    for word_id in by_id:
-        for concept_index, keyword_index in card.keywords_by_first_word.get(word_id, ()):
-            keyword = card.keywords[concept_index][keyword_index]
-            if len(keyword.word_ids) == 1 or keyword.word_set <= present:
-                candidates.setdefault(concept_index, []).append(keyword_index)
+    Per concept, its keywords whose words all occur are tried in the author's order; the first place
+    of a keyword that is neither copied nor denied counts, and the search stops at a score of 100."""
+    words = tokens.words
+    distinct = set(words)
+    by_id, similarity = _resolve_words(words, distinct, tokens.surface, card)
+    present = frozenset(by_id)
+    found: list[Match | None] = [None] * len(card.keywords)
+    denied = [False] * len(card.keywords)
+    copies = _CopyCheck(words, card) if _copy_possible(words, distinct, card) else None
+    # C-level: the keywords (concept order, then keyword order) whose words are all present
+    candidates = list(compress(card.keyword_entries, map(present.issuperset, card.keyword_sets))) if present else ()
+    if not candidates:
+        return found, denied, present, copies.count_all(True) if copies is not None else 0
 
     negated = negated_positions(words) if "not" in words else frozenset()
     clauses = clause_ids(words) if negated else []
     denied_by_clause = _denied_by_clause(by_id, negated, clauses) if negated else {}
-    copies = _CopyCheck(words, card) if _copy_possible(words, card) else None
+    plain = not negated and copies is None  # nothing can void a place: the first one counts
     layout: list[tuple[list[int], list[int]]] = []
 
-    found: list[Match | None] = [None] * len(card.keywords)
-    denied = [False] * len(card.keywords)
-    for concept_index, keyword_indexes in candidates.items():
-        best: Match | None = None
-        was_denied = False
-        for keyword_index in sorted(keyword_indexes):
-            keyword = card.keywords[concept_index][keyword_index]
-            if len(keyword.word_ids) == 1:
-                places: Iterable[tuple[int, ...]] = [(p,) for p in by_id[keyword.word_ids[0]][:MAX_OCCURRENCES]]
-            else:
-                if not layout:
-                    layout.append(_layout(words))
-                places = islice(_occurrences(keyword, by_id, layout), MAX_OCCURRENCES)
-            for positions in places:
-                if copies is not None and copies.any_copied(positions):
-                    continue
-                if negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
-                    was_denied = True
-                    continue
-                score = (
-                    min(similarity.get((p, w), 100) for p, w in zip(positions, keyword.word_ids, strict=True))
-                    if similarity
-                    else 100
-                )
-                if best is None or score > best.score:
-                    best = Match(keyword, positions, score)
-                break
-            if best is not None and best.score == 100:
-                break
-        found[concept_index] = best
-        denied[concept_index] = was_denied and best is None
+    current = settled = -1
+    best: Match | None = None
+    was_denied = False
+    for concept_index, keyword in candidates:
+        if concept_index == settled:
+            continue  # already credited with a score of 100
+        if concept_index != current:
+            if current >= 0:
+                found[current] = best
+                denied[current] = was_denied and best is None
+            current, best, was_denied = concept_index, None, False
+        word_ids = keyword.word_ids
+        if len(word_ids) == 1:
+            first_positions = by_id[word_ids[0]]
+            if plain:
+                position = first_positions[0]
+                score = similarity.get((position, word_ids[0]), 100) if similarity else 100
+                if best is None or score > best[2]:
+                    best = (keyword, (position,), score)
+                if best[2] == 100:
+                    settled = concept_index
+                continue
+            places: Iterable[tuple[int, ...]] = [(p,) for p in first_positions[:MAX_OCCURRENCES]]
+        else:
+            if not layout:
+                layout.append(_layout(words))
+            occurrences = _pair_occurrences if len(word_ids) == 2 else _occurrences
+            places = islice(occurrences(keyword, by_id, layout), MAX_OCCURRENCES)
+        for positions in places:
+            if copies is not None and copies.any_copied(positions):
+                continue
+            if negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
+                was_denied = True
+                continue
+            score = (
+                min(similarity.get((p, w), 100) for p, w in zip(positions, word_ids, strict=True))
+                if similarity
+                else 100
+            )
+            if best is None or score > best[2]:
+                best = (keyword, positions, score)
+            break
+        if best is not None and best[2] == 100:
+            settled = concept_index
+    found[current] = best
+    denied[current] = was_denied and best is None
     return found, denied, present, copies.count_all(not any(found)) if copies is not None else 0
 
 
-def _copy_possible(words: tuple[str, ...], card: CompiledCard) -> bool:
+def _copy_possible(words: tuple[str, ...], distinct: set[str], card: CompiledCard) -> bool:
     """Whether COPY_RUN words of the question or hint follow each other anywhere (punctuation between
-    them allowed): a quick C-level test that spares most answers the exact check."""
-    if not card.copy_grams:
+    them allowed): quick C-level tests (all words of one run present, then a run of such words) that
+    spare most answers the exact check."""
+    if not card.copy_grams or not any(map(distinct.issuperset, card.copy_gram_sets)):
         return False
     return _RUN in bytes(map(card.copy_vocabulary_or_marks.__contains__, words))
 
@@ -188,80 +203,107 @@ def _denied_by_clause(
     return result
 
 
-def _resolve_words(tokens: Tokens, card: CompiledCard) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
+def _resolve_words(
+    words: tuple[str, ...], distinct: set[str], surface: tuple[str, ...], card: CompiledCard
+) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
     """Where each keyword word occurs in the answer (vocabulary id -> positions): exact look-ups first,
-    then typo matches for the long words not spelt like any keyword word (one cdist call, memoised
-    per card). Also the similarity of each typo match."""
-    words = tokens.words
-    get = card.vocab.get
+    then typo matches for the long words not spelt like any keyword word (memoised per card). Also the
+    similarity of each typo match."""
+    vocab = card.vocab
     by_id: dict[int, list[int]] = {}
-    distinct = set(words)
-    if not distinct.isdisjoint(card.vocab):
-        for position, word_id in enumerate(map(get, words)):
-            if word_id is not None:
-                by_id.setdefault(word_id, []).append(position)
+    if not distinct.isdisjoint(vocab):
+        # C-level: the positions of keyword words and their ids; Python only loops over those
+        positions = list(compress(range(len(words)), map(vocab.__contains__, words)))
+        for position, word_id in zip(positions, map(vocab.__getitem__, map(words.__getitem__, positions)), strict=True):
+            known = by_id.get(word_id)
+            if known is None:
+                by_id[word_id] = [position]
+            else:
+                known.append(position)
     similarity: dict[tuple[int, int], int] = {}
     if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
         tails = card.compound_tails
-        surface = tokens.surface
+        get = vocab.get
         for position in range(1, len(words)):
             if words[position] in tails:
                 joined = get(canonical_word(surface[position - 1] + surface[position]))
                 if joined is not None:
                     by_id.setdefault(joined, []).extend((position - 1, position))
-    # Words known to match no keyword word are removed with one set difference.
-    unknown = distinct.difference(card.vocab, NOT_CONTENT, card.no_typo)
+    # Words already settled for this card (keyword words, little words, words with or without a typo
+    # match seen before) are removed with one set difference; usually nothing is left.
+    unknown = distinct.difference(card.settled)
     if unknown and card.fuzzy_words:
-        typo_words = _typo_matches(unknown, card)
-        if typo_words:
-            for position in [i for i, word in enumerate(words) if word in typo_words]:
-                for word_id, score in typo_words[words[position]]:
-                    by_id.setdefault(word_id, []).append(position)
-                    similarity[(position, word_id)] = score
-            for positions in by_id.values():
-                positions.sort()
+        _learn_typos(unknown, card)
+    cache = card.fuzzy_cache
+    if cache and not distinct.isdisjoint(cache):
+        for position in [i for i, word in enumerate(words) if word in cache]:
+            for word_id, score in cache[words[position]]:
+                by_id.setdefault(word_id, []).append(position)
+                similarity[(position, word_id)] = score
+        for positions in by_id.values():
+            positions.sort()
     return by_id, similarity
 
 
-def _typo_matches(unknown: set[str], card: CompiledCard) -> dict[str, tuple[tuple[int, int], ...]]:
-    """The typo matches of the words in `unknown` (memoised per card; words with none are remembered
-    in `card.no_typo`, so later answers skip them with a set difference)."""
-    cache = card.fuzzy_cache
-    if len(cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
-        cache.clear()
-        card.no_typo.clear()
-    missing = []
+def _learn_typos(unknown: set[str], card: CompiledCard) -> None:
+    """Find the typo matches of words new to this card: OSA distance to the keyword words that start
+    with the same letter (a typo keeps the first letter), within the edits their length allows. Words
+    with matches go to `card.fuzzy_cache`, others to `card.no_typo`; both join `card.settled`."""
+    if len(card.fuzzy_cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
+        card.forget_typos()
+    distance = OSA.distance
+    by_letter = card.fuzzy_by_letter
     for word in unknown:
-        if word in cache:
-            continue
+        close = []
         if len(word) >= 5 and word.isascii() and word.isalpha():
-            missing.append(word)
+            length = len(word)
+            for target, target_id in by_letter.get(word[0], ()):
+                edits = allowed_edits(max(len(target), length))
+                if edits and abs(len(target) - length) <= edits:
+                    found = distance(word, target, score_cutoff=edits)
+                    if found <= edits:
+                        close.append((target_id, 100 - (100 * found) // len(target)))
+        if close:
+            card.fuzzy_cache[word] = tuple(close)
         else:
             card.no_typo.add(word)
-    if missing:
-        distances = process.cdist(
-            missing, card.fuzzy_words, scorer=OSA.distance, score_cutoff=2, dtype=np.int32, workers=1
-        )
-        for row, word in enumerate(missing):
-            close = []
-            for column in np.flatnonzero(distances[row] <= 2):
-                target = card.fuzzy_words[column]
-                distance = int(distances[row, column])
-                if target[0] == word[0] and distance <= allowed_edits(max(len(target), len(word))):
-                    close.append((card.fuzzy_ids[column], 100 - (100 * distance) // len(target)))
-            if close:
-                cache[word] = tuple(close)
-            else:
-                card.no_typo.add(word)
-    return {word: cache[word] for word in unknown if word in cache}
+    card.settled.update(unknown)
 
 
 def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
     """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
-    words, for phrase windows."""
-    span = list(accumulate(map(int, map(_NEW_PHRASE_SPAN.__contains__, words))))
-    content = map(int, map(not_, map(_NOT_COUNTED.__contains__, words)))
+    words, for phrase windows. (Sums of booleans: the first span entry may be a bool, equal to 0/1.)"""
+    span: list[int] = list(accumulate(map(_NEW_PHRASE_SPAN.__contains__, words)))
+    content = map(not_, map(_NOT_COUNTED.__contains__, words))
     return span, list(accumulate(content, initial=0))
+
+
+def _pair_occurrences(
+    keyword: Keyword, by_id: dict[int, list[int]], layout: list[tuple[list[int], list[int]]]
+) -> Iterator[tuple[int, ...]]:
+    """`_occurrences` for a keyword of two words (most phrases), without its general bookkeeping; the
+    same places in the same order."""
+    first, second = keyword.word_ids
+    span, content_index = layout[0]
+    at = content_index.__getitem__
+    window = 2 + PHRASE_SLACK
+    positions = by_id[second]
+    for anchor in by_id[first]:
+        here = content_index[anchor]
+        if len(positions) == 1:  # bisect on one element: is it inside the window
+            nearby = positions if here - window < content_index[positions[0]] < here + window else ()
+        else:
+            nearby = positions[bisect_left(positions, here - window + 1, key=at) : bisect_right(positions, here + window - 1, key=at)]
+        chosen = -1
+        chosen_key = (0, False)
+        anchor_span = span[anchor]
+        for position in nearby:
+            if position != anchor and span[position] == anchor_span:
+                key = (abs(content_index[position] - here), position < anchor)
+                if chosen < 0 or key < chosen_key:
+                    chosen, chosen_key = position, key
+        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
+            yield (anchor, chosen)
 
 
 def _occurrences(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 from typing import cast
 
 # Discord's modal allows 4000 characters; anything longer is cut here so grading time stays bounded.
@@ -18,6 +19,9 @@ MAX_TEXT_CHARS = 8000
 
 # Words, digit runs, and the punctuation that ends a sentence (level 2) or a clause (level 1).
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[.!?;\n•]|[,:()\[\]|]")
+# The same tokens for a text that is all ASCII (nearly every answer, after folding), about 1.6x faster:
+# on ASCII, `[^\W\d_]` is a-z (the text is lower-cased) and `\d` is 0-9.
+_ASCII_TOKEN = re.compile(r"[a-z]+|[0-9]+|[.!?;\n,:()\[\]|]")
 _NOT_CONTRACTION = re.compile(r"n['’`´]t\b", re.IGNORECASE)
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|d|ll|re|ve|m)\b", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -77,10 +81,32 @@ def casefold_ascii(text: str) -> str:
     """Fold accents, zalgo, full-width forms and control characters away; keep letters and punctuation."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        if not text.isascii():
+            for mark in _combining_marks(text):
+                text = text.replace(mark, "")
     elif text.isprintable():
         return text  # the common case: nothing to fold
     return _CONTROL.sub(" ", text)
+
+
+# Characters already classified as combining or not: an answer's distinct characters are checked with
+# set operations, and each combining mark removed with one `str.replace` (not a loop per character).
+_SEEN_CHARS: set[str] = set()
+_COMBINING_CHARS: set[str] = set()
+_SEEN_CHARS_LIMIT = 50_000
+
+
+def _combining_marks(text: str) -> set[str]:
+    chars = set(text)
+    unseen = chars.difference(_SEEN_CHARS)
+    if unseen:
+        if len(_SEEN_CHARS) + len(unseen) > _SEEN_CHARS_LIMIT:  # bounded memory: start over
+            _SEEN_CHARS.clear()
+            _COMBINING_CHARS.clear()
+            unseen = chars
+        _SEEN_CHARS.update(unseen)
+        _COMBINING_CHARS.update(ch for ch in unseen if unicodedata.combining(ch))
+    return chars.intersection(_COMBINING_CHARS)
 
 
 def british_to_american(word: str) -> str:
@@ -179,7 +205,6 @@ class Tokens:
     lowered: str  # `text` lower-cased: what was tokenised
     words: tuple[str, ...]  # canonical forms, marks included
     surface: tuple[str, ...]  # each token as it appears in `lowered` (parallel to `words`)
-    starts: tuple[int, ...]  # where each token starts in `lowered`
 
     @property
     def word_count(self) -> int:
@@ -204,9 +229,16 @@ class Tokens:
         return items
 
     def display(self, ranges: list[tuple[int, int]]) -> list[str]:
-        """The text of each (first token, last token) range, as written (accents folded)."""
+        """The text of each (first token, last token) range, as written (accents folded).
+
+        Token offsets are found here, not in `tokenize`: a second regex pass over the tokens up to the
+        last one shown costs less than keeping match objects for every answer."""
+        if not ranges:
+            return []
         source = self.text if len(self.text) == len(self.lowered) else self.lowered
-        starts = self.starts
+        pattern = _ASCII_TOKEN if self.lowered.isascii() else _TOKEN
+        needed = max(last for _, last in ranges) + 1
+        starts = list(map(re.Match.start, islice(pattern.finditer(self.lowered), needed)))
         return [source[starts[first] : starts[last] + len(self.surface[last])] for first, last in ranges]
 
 
@@ -217,8 +249,7 @@ def tokenize(text: str) -> Tokens:
         text = _NOT_CONTRACTION.sub(" not", text)
         text = _APOSTROPHE_SUFFIX.sub(" ", text)
     lowered = text.lower()
-    matches = list(_TOKEN.finditer(lowered))
-    pieces = list(map(re.Match.group, matches))
+    pieces: list[str] = (_ASCII_TOKEN if lowered.isascii() else _TOKEN).findall(lowered)
     get = _CANONICAL_CACHE.get
     cached: list[str | None] = list(map(get, pieces))
     words: list[str] = (
@@ -228,7 +259,7 @@ def tokenize(text: str) -> Tokens:
     )
     if not _TENS.keys().isdisjoint(pieces):
         _join_number_words(words, pieces)
-    return Tokens(text, lowered, tuple(words), tuple(pieces), tuple(map(re.Match.start, matches)))
+    return Tokens(text, lowered, tuple(words), tuple(pieces))
 
 
 def _join_number_words(words: list[str], pieces: list[str]) -> None:
