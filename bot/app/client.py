@@ -32,6 +32,8 @@ COGS = (
     "bot.cogs.library",
     "bot.cogs.timezone",
     "bot.cogs.mydata",
+    "bot.cogs.schedule",
+    "bot.cogs.admin",
 )
 
 

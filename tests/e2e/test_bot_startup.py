@@ -73,8 +73,8 @@ async def test_commands_synced_once_across_two_starts(fake_discord: FakeDiscord,
         assert syncs[0].guild_id == fake_discord.guild.id
         names = sorted(c["name"] for c in syncs[0].commands)
         assert names == sorted(
-            ["decks", "drill", "explain", "flashcard", "help", "leaderboard", "mydata", "quiz", "review", "stats",
-             "streak", "timezone"]
+            ["deck", "decks", "drill", "explain", "flashcard", "help", "leaderboard", "mydata", "quiz", "remind",
+             "review", "schedule", "settings", "stats", "streak", "timezone"]
         )
         # The commands still work after the start without a sync.
         assert "Recall" in (await fake_discord.slash("help")).text()

@@ -10,7 +10,7 @@ from .payloads import channel_payload, member_payload
 from .store import ALL_PERMISSIONS, Channel, Guild, Store
 
 ATTACHMENT_LIMIT = 10 * 1024 * 1024
-SUB_COMMAND, SUB_COMMAND_GROUP, USER, CHANNEL, ROLE, MENTIONABLE = 1, 2, 6, 7, 8, 9
+SUB_COMMAND, SUB_COMMAND_GROUP, USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT = 1, 2, 6, 7, 8, 9, 11
 
 
 def base_interaction(
@@ -88,7 +88,19 @@ def check_can_use(command: dict[str, Any], guild: Guild | None, user: dict[str, 
 def _resolve(
     store: Store, guild: Guild | None, option_type: int, value: Any, resolved: dict[str, Any]
 ) -> Any:
-    """Reduce a user/channel/role value to its id and fill `resolved` like Discord does."""
+    """Reduce a user/channel/role/attachment value to its id and fill `resolved` like Discord does.
+
+    An attachment is given as `{"filename": ..., "data": bytes}`; the bot downloads it from the fake's CDN."""
+    if option_type == ATTACHMENT and isinstance(value, dict):
+        attachment_id = store.ids.next()
+        data = bytes(value["data"])
+        store.uploads[attachment_id] = data
+        url = f"{store.cdn_base}/attachments/{attachment_id}/{value['filename']}"
+        resolved.setdefault("attachments", {})[attachment_id] = {
+            "id": attachment_id, "filename": value["filename"], "size": len(data), "url": url, "proxy_url": url,
+            "content_type": value.get("content_type", "application/x-yaml"),
+        }
+        return attachment_id
     if option_type in (USER, MENTIONABLE) and isinstance(value, dict):
         user = value
         resolved.setdefault("users", {})[user["id"]] = user

@@ -168,6 +168,13 @@ def build_message(
         message["attachments"] = attachments
     if body.get("poll"):
         message["poll"] = build_poll(body["poll"], message_id)
+    reference = body.get("message_reference")
+    if isinstance(reference, dict) and reference.get("message_id"):
+        message["type"] = 19  # a reply
+        message["message_reference"] = {
+            "type": 0, "message_id": str(reference["message_id"]), "channel_id": channel.id,
+            **({"guild_id": channel.guild_id} if channel.guild_id else {}),
+        }
     if interaction is not None:
         message["interaction_metadata"] = interaction
     return message

@@ -192,8 +192,17 @@ async def get_user(request: web.Request) -> web.Response:
     return json_response(user) if user else not_found("User", 10013)
 
 
+async def get_upload(request: web.Request) -> web.Response:
+    """The CDN copy of a file a member attached to a slash command."""
+    data = _store(request).uploads.get(request.match_info["attachment_id"])
+    if data is None:
+        return not_found("Attachment", 10000)
+    return web.Response(body=data, content_type="application/octet-stream")
+
+
 def add_routes(app: web.Application) -> None:
     p = "/api/v10"
+    app.router.add_get("/cdn/attachments/{attachment_id}/{filename}", get_upload)
     app.router.add_get(f"{p}/channels/{{channel_id}}", get_channel)
     app.router.add_post(f"{p}/channels/{{channel_id}}/messages", post_message)
     app.router.add_get(f"{p}/channels/{{channel_id}}/messages", get_messages)

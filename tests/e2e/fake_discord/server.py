@@ -84,6 +84,7 @@ class FakeDiscord:
         assert server is not None
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
         self.gateway.base_url = f"ws://127.0.0.1:{self.port}/gateway"
+        self.store.cdn_base = self.cdn_base
         return self
 
     async def stop(self) -> None:

@@ -182,6 +182,8 @@ class Store:
         self.unknown_routes: list[RecordedRequest] = []
         self.invalid_bodies: list[tuple[RecordedRequest, list[tuple[str, str]]]] = []
         self.poll_votes: dict[tuple[str, int], list[str]] = {}
+        self.cdn_base = ""  # set when the server starts
+        self.uploads: dict[str, bytes] = {}  # attachment id -> bytes a member attached to a slash command
         self.last_request_at = time.perf_counter()
 
     # users and guilds -------------------------------------------------------------------------

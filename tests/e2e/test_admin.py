@@ -1,0 +1,85 @@
+"""End to end: deck uploads (line-numbered errors, a good deck usable in this server only), hiding a
+built-in deck, /settings, /remind, and the welcome when the bot joins a server."""
+
+from __future__ import annotations
+
+import asyncio
+
+from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord.payloads import guild_create_payload
+from tests.e2e.harness import BotProcess
+
+BAD_DECK = b"""id: club-deck
+title: Club deck
+cards:
+  - id: one
+    kind: flashcard
+    level: expert
+    front: One?
+  - id: two
+    kind: choice
+    level: beginner
+    question: Q?
+    options:
+      - text: a
+"""
+
+GOOD_DECK = b"""id: club-deck
+title: Club deck
+cards:
+  - id: one
+    kind: flashcard
+    level: beginner
+    front: What is one?
+    back: Uno
+"""
+
+
+async def test_deck_upload_errors_then_a_good_deck(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake, dana = fake_discord, fake_discord.users["dana"]
+    bad = await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": BAD_DECK}}, user=dana)
+    text = bad.text()
+    assert bad.ephemeral and "nothing was stored" in text, text
+    assert "club.yaml:6" in text and "club.yaml:" in text.split("club.yaml:6", 1)[1]
+
+    good = await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": GOOD_DECK}}, user=dana)
+    assert "Added **Club deck**" in good.text(), good.text()
+    decks = await fake.autocomplete("schedule add", {"deck": "club"}, "deck", user=dana)
+    assert [c["value"] for c in decks.choices] == ["club-deck"]
+    builtin = await fake.slash("deck upload", {"file": {"filename": "x.yaml",
+                               "data": GOOD_DECK.replace(b"club-deck", b"model-optimization-nlp")}}, user=dana)
+    assert "built-in" in builtin.text()
+
+    hidden = await fake.slash("deck disable", {"deck": "model-optimization-nlp"}, user=dana)
+    assert "hidden in this server" in hidden.text()
+    decks = await fake.autocomplete("schedule add", {"deck": ""}, "deck", user=dana)
+    assert "model-optimization-nlp" not in [c["value"] for c in decks.choices]
+    removed = await fake.slash("deck remove", {"deck": "club-deck"}, user=dana)
+    assert "Removed" in removed.text()
+
+
+async def test_settings_and_reminders(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake, dana, alice = fake_discord, fake_discord.users["dana"], fake_discord.users["alice"]
+    unknown = await fake.slash("settings timezone", {"name": "Asia/Kolkatta"}, user=dana)
+    assert "Asia/Kolkata" in unknown.text()
+    saved = await fake.slash("settings timezone", {"name": "asia/kolkata"}, user=dana)
+    assert "**Asia/Kolkata**" in saved.text()
+    hour = await fake.slash("settings day-start", {"hour": 6}, user=dana)
+    assert "06:00" in hour.text()
+    on = await fake.slash("remind", {"state": "on"}, user=alice)
+    assert on.ephemeral and "Reminders on" in on.text()
+
+
+async def test_welcome_once_when_the_bot_joins_a_server(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake = fake_discord
+    await asyncio.sleep(2.5)  # past on_ready: a GUILD_CREATE before it is one of the start-up guilds, not a join
+    guild = fake.store.add_guild("New Study Group")
+    system = fake.store.channel(guild.system_channel_id or "")
+    assert system is not None
+    joined = guild_create_payload(guild)
+    joined.pop("unavailable")  # as Discord sends it on joining (`unavailable: false` means "back online")
+    for _ in range(2):  # joining (and a repeated GUILD_CREATE) welcomes once
+        await fake.gateway.dispatch("GUILD_CREATE", joined)
+        await asyncio.sleep(0.5)
+    welcomes = [m for m in fake.channel_messages(system) if "/schedule add" in (m.get("content") or "")]
+    assert len(welcomes) == 1 and "/drill" in welcomes[0]["content"], recall_bot.logs()[-3000:]
