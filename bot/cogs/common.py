@@ -47,7 +47,7 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
     """Accept a deck id, or a title typed by hand (case-insensitive)."""
     if not deck:
         return None
-    decks = recall_bot(interaction).services.decks()
+    decks = recall_bot(interaction).services.decks(interaction.guild_id)
     for summary in decks:
         if deck == summary.id or deck.casefold() == summary.title.casefold():
             return summary.id
@@ -57,7 +57,7 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
 async def deck_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     needle = current.casefold().strip()
     choices = []
-    for summary in recall_bot(interaction).services.decks():
+    for summary in recall_bot(interaction).services.decks(interaction.guild_id):
         if needle in summary.id or needle in summary.title.casefold():
             choices.append(app_commands.Choice(name=f"{summary.title} ({summary.total} cards)"[:100], value=summary.id))
     return choices[:25]

@@ -46,6 +46,9 @@ async def test_deck_upload_errors_then_a_good_deck(fake_discord: FakeDiscord, re
     assert "Added **Club deck**" in good.text(), good.text()
     decks = await fake.autocomplete("schedule add", {"deck": "club"}, "deck", user=dana)
     assert [c["value"] for c in decks.choices] == ["club-deck"]
+    card = await fake.slash("flashcard", {"deck": "club-deck"}, user=fake.users["alice"])  # members study it
+    assert "What is one?" in card.text(), card.text()
+    assert "Club deck" in (await fake.slash("decks", user=fake.users["alice"])).text()
     builtin = await fake.slash("deck upload", {"file": {"filename": "x.yaml",
                                "data": GOOD_DECK.replace(b"club-deck", b"model-optimization-nlp")}}, user=dana)
     assert "built-in" in builtin.text()
