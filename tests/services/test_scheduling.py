@@ -222,3 +222,13 @@ async def test_a_month_of_ticks_with_restarts_and_clock_jumps(tmp_path: Path, de
     assert len(markers) == len(set(markers))
     per_schedule = {index: sum(1 for m in markers if m.startswith(f"schedule #{index} ")) for index in range(1, 5)}
     assert all(28 <= count <= 30 for count in per_schedule.values()), per_schedule
+
+
+@pytest.mark.parametrize("hostile", ["", " ", "x" * 4000, "<@123> @everyone **08:00**", "٠٨:٠٠", "\x00", "25:61", "🕗"])
+async def test_hostile_text_gets_a_message_not_a_crash(services: RecallServices, hostile: str) -> None:
+    optional = ("days", "kind", "level")  # blank means the default there (daily, flashcard, every level)
+    for field in ("time", "timezone", "deck_id", *(optional if hostile.strip() else ())):
+        with pytest.raises(InvalidSetting) as refused:
+            await add_daily(services, MONDAY_0745_LONDON, **{field: hostile})
+        assert 0 < len(refused.value.user_message) < 500
+    assert await services.scheduling.schedules(GUILD, now=MONDAY_0745_LONDON) == []
