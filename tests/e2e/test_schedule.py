@@ -206,3 +206,20 @@ async def test_deleted_channel_pauses_and_tells_admins_once(fake_discord: FakeDi
         assert len([m for m in fake.channel_messages(general) if "is paused" in (m.get("content") or "")]) == 1
     finally:
         await bot.stop()
+
+
+async def test_a_time_skipped_by_dst_posts_at_the_first_valid_minute(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    """London springs forward at 01:00 UTC on 2026-03-29: 01:30 local doesn't exist that day; it posts at 02:00 BST."""
+    fake, channel = fake_discord, fake_discord.channel("general")
+    clock = FakeClock(datetime(2026, 3, 29, 0, 59, 40, tzinfo=UTC))
+    bot = bot_at(fake, tmp_path, clock)
+    await start(bot, fake, clock)
+    try:
+        await add_schedule(fake, channel, time="01:30", kind="open")
+        await fake.wait_for_request("POST", rf"^/channels/{channel.id}/messages$", timeout=30)
+        posted_at = clock.now()
+        (post,) = marked(fake, channel, "schedule #1 · 2026-03-29")
+        assert datetime(2026, 3, 29, 1, 0, tzinfo=UTC) <= posted_at < datetime(2026, 3, 29, 1, 0, 10, tzinfo=UTC)
+        assert "late" not in post["content"]
+    finally:
+        await bot.stop()
