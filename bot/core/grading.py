@@ -21,7 +21,7 @@ from bot.core.concept_extraction import card_concepts
 from bot.core.deck import Concept, Flashcard, OpenCard
 from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.grading_match import find_matches
-from bot.core.text_normalize import ITEM_MARKS, Tokens, tokenize
+from bot.core.text_normalize import ITEM_MARKS, MARKS, Tokens, tokenize
 
 # The gaming rule: fewer than this many words per credited concept is a list, not an explanation.
 MIN_WORDS_PER_CONCEPT = 2.5
@@ -122,7 +122,8 @@ def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True)
     flags = _gaming_flags(tokens, len(found) - found.count(None), copied_count, gaming_rule)
     if FLAG_KEYWORD_LIST in flags:
         found = [None for _ in found]
-    shown = iter(tokens.display([(min(m[1]), max(m[1])) for m in found if m is not None]))
+    places = [match[1] for match in found if match is not None]
+    shown = iter(tokens.display(list(map(min, places)), list(map(max, places))))
     memo = card.verdicts
     if len(memo) > _VERDICT_MEMO_LIMIT:
         memo.clear()
@@ -147,14 +148,15 @@ def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True)
 
 def _gaming_flags(tokens: Tokens, concepts_found: int, copied_count: int, list_rule: bool) -> tuple[str, ...]:
     flags = []
-    word_count = tokens.word_count
+    marks = sum(map(MARKS.__contains__, tokens.words))
+    word_count = len(tokens.words) - marks
     if word_count and copied_count * 2 >= word_count:
         flags.append(FLAG_COPIED)
     if not list_rule or not concepts_found:
         return tuple(flags)
     if concepts_found >= 2 and word_count < MIN_WORDS_PER_CONCEPT * concepts_found:
         flags.append(FLAG_KEYWORD_LIST)
-    else:
+    elif marks + 1 >= LIST_MIN_ITEMS and word_count <= LIST_ITEM_WORDS * (marks + 1):  # separators <= marks
         separators = sum(map(ITEM_MARKS.__contains__, tokens.words))
         if separators + 1 >= LIST_MIN_ITEMS and word_count <= LIST_ITEM_WORDS * (separators + 1):
             items = tokens.items

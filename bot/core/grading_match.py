@@ -88,7 +88,7 @@ def find_matches(
                 if best[2] == 100:
                     settled = concept_index
                 continue
-            places: Iterable[tuple[int, ...]] = [(p,) for p in first_positions[:MAX_OCCURRENCES]]
+            places: Iterable[tuple[int, ...]] = zip(first_positions[:MAX_OCCURRENCES])  # (p,) each
         else:
             if not layout:
                 layout.append(_layout(words))
@@ -197,6 +197,8 @@ def _denied_by_clause(
     """Per clause, the vocabulary ids of its denied words."""
     result: dict[int, set[int]] = {}
     for word_id, positions in by_id.items():
+        if negated.isdisjoint(positions):
+            continue
         for position in positions:
             if position in negated:
                 result.setdefault(clauses[position], set()).add(word_id)

@@ -11,7 +11,7 @@ loss", "not just". The denial stops at punctuation and at clause words ("but", "
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from bot.core.grading_compile import COPY_RUN
 from bot.core.text_normalize import MARKS, STOPWORDS, canonical_word, split_words
@@ -48,7 +48,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
     denied: set[int] = set()
     count = len(words)
     stops = STOPWORDS
-    for start in [index for index, word in enumerate(words) if word == NEGATION]:
+    for start in compress(range(count), map(NEGATION.__eq__, words)):  # C-level: where the negations are
         position = start + 1
         hedged = False
         for following in words[position : position + 2]:
