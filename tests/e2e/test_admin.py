@@ -4,6 +4,8 @@ built-in deck, /settings, /remind, and the welcome when the bot joins a server."
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.payloads import guild_create_payload
@@ -86,3 +88,29 @@ async def test_welcome_once_when_the_bot_joins_a_server(fake_discord: FakeDiscor
         await asyncio.sleep(0.5)
     welcomes = [m for m in fake.channel_messages(system) if "/schedule add" in (m.get("content") or "")]
     assert len(welcomes) == 1 and "/drill" in welcomes[0]["content"], recall_bot.logs()[-3000:]
+
+
+async def test_a_reminder_dm_at_most_once_a_day(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    from tests.e2e.test_schedule import FakeClock, bot_at, start
+
+    fake, alice = fake_discord, fake_discord.users["alice"]
+    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    bot = bot_at(fake, tmp_path, clock)
+    await start(bot, fake, clock)
+    try:
+        assert "Reminders on" in (await fake.slash("remind", {"state": "on"}, user=alice)).text()
+        card = await fake.slash("flashcard", {"deck": "model-optimization-nlp"}, user=alice)
+        (reveal,) = [cid for cid in card.custom_ids() if cid.startswith("recall:flash:reveal:")]
+        back = await fake.click(card, reveal, user=alice)
+        again = next(cid for cid in back.custom_ids() if ":again:" in cid)
+        await fake.click(back, again, user=alice)  # "Again": the card is due again within minutes
+        for jump in (timedelta(hours=2), timedelta(hours=3)):  # two restarts on the same study day
+            await bot.stop()
+            clock.jump(jump)
+            await start(bot, fake, clock)
+            await asyncio.sleep(4)  # READY comes 2 s after the last GUILD_CREATE; the first tick follows it
+        dm = fake.store.dm_channel_for(alice)
+        reminders = [m for m in fake.channel_messages(dm) if "due for review" in (m.get("content") or "")]
+        assert len(reminders) == 1, bot.logs()[-3000:]
+    finally:
+        await bot.stop()
