@@ -223,3 +223,32 @@ async def test_a_time_skipped_by_dst_posts_at_the_first_valid_minute(fake_discor
         assert "late" not in post["content"]
     finally:
         await bot.stop()
+
+
+async def test_a_poll_is_closed_at_its_expiry_even_after_downtime(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    fake, channel = fake_discord, fake_discord.channel("general")
+    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 45, tzinfo=UTC))
+    bot = bot_at(fake, tmp_path, clock)
+    await start(bot, fake, clock)
+    try:
+        await add_schedule(fake, channel, kind="poll", poll_hours=1)
+        await fake.wait_for_request("POST", rf"^/channels/{channel.id}/messages$", timeout=25)
+        (poll_message,) = [m for m in fake.channel_messages(channel) if m.get("poll")]
+        right, card = correct_answer_id(poll_message["poll"]["question"]["text"])
+        await bot.stop()
+        # Votes while the bot is down; it comes back after the poll's hour is over.
+        for name in ("alice", "bob"):
+            fake.store.poll_votes.setdefault((poll_message["id"], right), []).append(fake.users[name]["id"])
+        clock.jump(timedelta(hours=1, minutes=5))
+        await start(bot, fake, clock)
+        reveals: list[dict[str, Any]] = []
+        for _ in range(30):
+            reveals = [m for m in fake.channel_messages(channel)
+                       if (m.get("message_reference") or {}).get("message_id") == poll_message["id"]]
+            if reveals:
+                break
+            await asyncio.sleep(0.3)
+        assert len(reveals) == 1 and "2 of 2 voters got it right" in reveals[0]["content"], bot.logs()[-2000:]
+        assert card.explanation[:40] in reveals[0]["content"]
+    finally:
+        await bot.stop()
