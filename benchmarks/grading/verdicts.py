@@ -28,6 +28,7 @@ from benchmarks.grading import short_answers
 from benchmarks.grading.labelled import load_labelled, sample_cards
 from benchmarks.grading.speed import hostile_answers, typical_answers
 from bot.core.concept_extraction import card_concepts
+from bot.core.deck import OpenCard
 from bot.core.grading import grade_compiled
 from bot.core.grading_compile import CompiledCard, compile_card
 
@@ -49,6 +50,19 @@ def _with_typos(text: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def _word_pool(card: OpenCard, rng: random.Random) -> list[str]:
+    """Words to build random answers from: the card's keyword words (some with typos, some split or
+    joined), its question, negations, little words and punctuation."""
+    keyword_words = [word for concept in card.concepts for keyword in concept.keywords for word in keyword.split()]
+    pool = keyword_words * 3 + [_with_typos(word, rng) for word in keyword_words]
+    pool += ["".join(keyword.split()) for concept in card.concepts for keyword in concept.keywords]
+    pool += [word.replace("-", " ") for word in keyword_words if "-" in word]
+    pool += card.prompt.split() + (card.hint or "").split()
+    pool += ["not", "not", "no", "never", "without", "doesn't", "isn't", "only", "much", "the", "a", "is", "it", "and", "but", "or", "nor", ",", ",", ".", ";", ":", "(", ")", "\n"]
+    pool += ["really", "gets", "much", "however", "although", "thirty", "two", "8", "32-bit", "Large", "MODEL"]
+    return pool
+
+
 def cases(include_short_answers: bool = True) -> Iterator[tuple[str, str, CompiledCard, bool]]:
     """(case id, answer, compiled card, gaming rule) for every answer of the check set."""
     cards = sample_cards()
@@ -61,6 +75,16 @@ def cases(include_short_answers: bool = True) -> Iterator[tuple[str, str, Compil
         yield f"labelled/{answer.id}", answer.text, compiled[answer.card], True
         for round_ in range(3):
             yield f"typos{round_}/{answer.id}", _with_typos(answer.text, rng), compiled[answer.card], True
+    for answer in load_labelled():
+        for round_ in range(2):
+            words = answer.text.split()
+            rng.shuffle(words)
+            yield f"shuffled{round_}/{answer.id}", " ".join(words), compiled[answer.card], True
+    for card_id, card in cards.items():
+        pool = _word_pool(card, rng)
+        for index in range(400):
+            text = " ".join(rng.choice(pool) for _ in range(rng.randint(3, 60)))
+            yield f"mixed/{card_id}/{index}", text, compiled[card_id], rng.random() < 0.5
     for index, (card_id, text) in enumerate(typical_answers()):
         yield f"joined/{index}", text, compiled[card_id], True
     for index, text in enumerate(hostile_answers()):
@@ -81,10 +105,18 @@ def cases(include_short_answers: bool = True) -> Iterator[tuple[str, str, Compil
             yield f"{name}-rule/{index}", row.answer, reference_card, True
 
 
+def _forget_typos(card: CompiledCard) -> None:
+    if hasattr(card, "forget_typos"):
+        card.forget_typos()
+    else:  # the grader before `forget_typos` existed (to write a baseline from an older tree)
+        card.fuzzy_cache.clear()
+        card.no_typo.clear()
+
+
 def verdict_lines(include_short_answers: bool = True) -> Iterator[str]:
     for case_id, text, card, rule in cases(include_short_answers):
         warm = grade_compiled(text, card, gaming_rule=rule)
-        card.forget_typos()
+        _forget_typos(card)
         cold = grade_compiled(text, card, gaming_rule=rule)
         record = {"id": case_id, **warm.to_json(), "coverage": round(warm.coverage, 12)}
         if cold != warm:

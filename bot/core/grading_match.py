@@ -33,6 +33,9 @@ LIGHT_WORDS = frozenset(
 _NOT_COUNTED = NOT_CONTENT | LIGHT_WORDS
 _RUN = b"\x01" * COPY_RUN
 _NEW_PHRASE_SPAN = SENTENCE_MARKS | PHRASE_BREAKERS
+# A two-word keyword with at most this many (first word, second word) position pairs is placed by
+# looking at the words between each pair, not by laying out the whole answer.
+_NEAR_PAIRS = 4
 
 
 # A credited keyword: (keyword, the answer positions of its words, score 0-100). A plain tuple: one is
@@ -64,6 +67,8 @@ def find_matches(
     clauses = clause_ids(words) if negated else []
     denied_by_clause = _denied_by_clause(by_id, negated, clauses) if negated else {}
     plain = not negated and copies is None  # nothing can void a place: the first one counts
+    # Position lists are sorted without duplicates unless a split compound ("trade off") was added.
+    regular = distinct.isdisjoint(card.compound_tails)
     layout: list[tuple[list[int], list[int]]] = []
 
     current = settled = -1
@@ -89,6 +94,8 @@ def find_matches(
                     settled = concept_index
                 continue
             places: Iterable[tuple[int, ...]] = zip(first_positions[:MAX_OCCURRENCES])  # (p,) each
+        elif len(word_ids) == 2 and regular and len(by_id[word_ids[0]]) * len(by_id[word_ids[1]]) <= _NEAR_PAIRS:
+            places = islice(_near_pair_occurrences(keyword, by_id, words), MAX_OCCURRENCES)
         else:
             if not layout:
                 layout.append(_layout(words))
@@ -278,6 +285,31 @@ def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
     span: list[int] = list(accumulate(map(_NEW_PHRASE_SPAN.__contains__, words)))
     content = map(not_, map(_NOT_COUNTED.__contains__, words))
     return span, list(accumulate(content, initial=0))
+
+
+def _near_pair_occurrences(
+    keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...]
+) -> Iterator[tuple[int, ...]]:
+    """`_pair_occurrences` for few places in sorted position lists: the content-word distance and the
+    same-phrase test come from the words between the two positions, with no answer-wide layout."""
+    first, second = keyword.word_ids
+    window = 2 + PHRASE_SLACK
+    seconds = by_id[second]
+    for anchor in by_id[first]:
+        chosen = -1
+        chosen_key = (0, False)
+        for position in seconds:
+            if position == anchor:
+                continue
+            low, high = (anchor, position) if anchor < position else (position, anchor)
+            between = words[low:high]
+            distance = len(between) - sum(map(_NOT_COUNTED.__contains__, between))  # content words
+            if distance < window and _NEW_PHRASE_SPAN.isdisjoint(words[low + 1 : high + 1]):
+                key = (distance, position < anchor)
+                if chosen < 0 or key < chosen_key:
+                    chosen, chosen_key = position, key
+        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
+            yield (anchor, chosen)
 
 
 def _pair_occurrences(
