@@ -20,6 +20,7 @@ import asyncio
 import gc
 import hashlib
 import json
+import os
 import random
 import shutil
 import sys
@@ -204,7 +205,7 @@ async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> di
     data_dir = log_dir / f"{name}-data"
     data_dir.mkdir(exist_ok=True)
     if name == "recall" and args.seed_db is not None:  # a copy: every run starts from the same history
-        shutil.copyfile(args.seed_db, data_dir / "recall.db")
+        copy_to_disk(args.seed_db, data_dir / "recall.db")
     bot = BotProcess(scenario.command(), scenario.env(fake, data_dir), log_dir, name=name)
     steps: list[StepResult] = []
     try:
@@ -299,6 +300,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error(f"--seed-members must be 0..{args.guilds * args.members} (guilds x members)")
     args.seed_db = None
     return args
+
+
+def copy_to_disk(source: Path, target: Path) -> None:
+    """Copy and fsync: otherwise the kernel writes the fresh copy (2 GB for 100,000 members) back while
+    the bot runs, and its first WAL checkpoint (an fsync of the file) waits for all of it."""
+    shutil.copyfile(source, target)
+    with target.open("rb+") as copied:
+        os.fsync(copied.fileno())
 
 
 def seeded_database(args: argparse.Namespace) -> Path:
