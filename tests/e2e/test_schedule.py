@@ -109,7 +109,7 @@ def correct_answer_id(question: str) -> tuple[int, ChoiceCard]:
 
 async def test_poll_votes_end_reveal_and_streaks(fake_discord: FakeDiscord, tmp_path: Path) -> None:
     fake, channel = fake_discord, fake_discord.channel("general")
-    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 45, tzinfo=UTC))
+    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 50, tzinfo=UTC))
     bot = bot_at(fake, tmp_path, clock)
     await start(bot, fake, clock)
     try:
@@ -185,7 +185,7 @@ async def test_bad_input_gets_suggestions_and_autocomplete(fake_discord: FakeDis
 
 async def test_deleted_channel_pauses_and_tells_admins_once(fake_discord: FakeDiscord, tmp_path: Path) -> None:
     fake, general, study = fake_discord, fake_discord.channel("general"), fake_discord.channel("study-1")
-    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 45, tzinfo=UTC))
+    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 50, tzinfo=UTC))
     bot = bot_at(fake, tmp_path, clock)
     await start(bot, fake, clock)
     try:
@@ -211,7 +211,7 @@ async def test_deleted_channel_pauses_and_tells_admins_once(fake_discord: FakeDi
 async def test_a_time_skipped_by_dst_posts_at_the_first_valid_minute(fake_discord: FakeDiscord, tmp_path: Path) -> None:
     """London springs forward at 01:00 UTC on 2026-03-29: 01:30 local doesn't exist that day; it posts at 02:00 BST."""
     fake, channel = fake_discord, fake_discord.channel("general")
-    clock = FakeClock(datetime(2026, 3, 29, 0, 59, 40, tzinfo=UTC))
+    clock = FakeClock(datetime(2026, 3, 29, 0, 59, 50, tzinfo=UTC))
     bot = bot_at(fake, tmp_path, clock)
     await start(bot, fake, clock)
     try:
@@ -227,7 +227,7 @@ async def test_a_time_skipped_by_dst_posts_at_the_first_valid_minute(fake_discor
 
 async def test_a_poll_is_closed_at_its_expiry_even_after_downtime(fake_discord: FakeDiscord, tmp_path: Path) -> None:
     fake, channel = fake_discord, fake_discord.channel("general")
-    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 45, tzinfo=UTC))
+    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 50, tzinfo=UTC))
     bot = bot_at(fake, tmp_path, clock)
     await start(bot, fake, clock)
     try:
