@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,7 +13,7 @@ import discord
 from discord import app_commands
 
 from bot.core.deck import LEVELS, Level
-from bot.services.api import Learner
+from bot.services.api import Learner, Source
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
@@ -21,6 +22,22 @@ if TYPE_CHECKING:
 # Reply at once when the work is quick; past this, defer so Discord's 3 s deadline is always met.
 DEFER_AFTER_SECONDS = 1.5
 SLUG = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+# A question's buttons end with `:s` when a schedule posted it, so answers are recorded as "scheduled".
+# Optional in every template: buttons posted before the flag existed still parse, as a slash drill.
+SCHEDULED_FLAG = ":s"
+ORIGIN = r"(?P<origin>:s)?"
+
+
+def origin_suffix(scheduled: bool) -> str:
+    return SCHEDULED_FLAG if scheduled else ""
+
+
+def is_scheduled(match: re.Match[str]) -> bool:
+    return match["origin"] == SCHEDULED_FLAG
+
+
+def source_of(scheduled: bool) -> Source:
+    return "scheduled" if scheduled else "drill"
 
 
 def recall_bot(interaction: discord.Interaction) -> RecallBot:

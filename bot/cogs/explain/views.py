@@ -4,6 +4,8 @@
   whose text input is `answer:<public message id>`: the message id is the question key (one graded
   answer per member per posted question) and fits in the input's own custom_id.
 - `recall:explain:appeal:<attempt id>` ("I think I was right") on the private grade.
+- A scheduled post's Answer button ends with `:s`, and so does its form: the grade is recorded as
+  "scheduled". Buttons posted before the flag existed carry none and count as a slash drill.
 """
 
 from __future__ import annotations
@@ -14,12 +16,24 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import SLUG, Reply, edit, learner_of, recall_bot, send, utcnow
+from bot.cogs.common import (
+    ORIGIN,
+    SLUG,
+    Reply,
+    edit,
+    is_scheduled,
+    learner_of,
+    origin_suffix,
+    recall_bot,
+    send,
+    source_of,
+    utcnow,
+)
 from bot.cogs.explain.embeds import AnswerForm, grade_embed, result_line
 from bot.core.deck import OpenCard
 from bot.services.errors import UnknownCard
 
-SUBMIT_TEMPLATE = rf"recall:explain:submit:(?P<deck>{SLUG}):(?P<card>{SLUG})"
+SUBMIT_TEMPLATE = rf"recall:explain:submit:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}"
 INPUT_PREFIX = "answer:"
 
 
@@ -31,20 +45,20 @@ def load_open(interaction: discord.Interaction, deck_id: str, card_id: str) -> O
 
 
 class AnswerButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"recall:explain:answer:(?P<deck>{SLUG}):(?P<card>{SLUG})"
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"recall:explain:answer:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}"
 ):
-    def __init__(self, deck_id: str, card_id: str) -> None:
+    def __init__(self, deck_id: str, card_id: str, *, scheduled: bool = False) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Answer", style=discord.ButtonStyle.primary, emoji="✍️",
-                custom_id=f"recall:explain:answer:{deck_id}:{card_id}",
+                custom_id=f"recall:explain:answer:{deck_id}:{card_id}{origin_suffix(scheduled)}",
             )
         )
-        self.deck_id, self.card_id = deck_id, card_id
+        self.deck_id, self.card_id, self.scheduled = deck_id, card_id, scheduled
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> AnswerButton:
-        return cls(match["deck"], match["card"])
+        return cls(match["deck"], match["card"], scheduled=is_scheduled(match))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: self._open_form(interaction), "explain answer")
@@ -52,7 +66,8 @@ class AnswerButton(
     async def _open_form(self, interaction: discord.Interaction) -> None:
         card = load_open(interaction, self.deck_id, self.card_id)
         key = str(interaction.message.id) if interaction.message else "0"
-        form = AnswerForm(f"recall:explain:submit:{self.deck_id}:{self.card_id}", INPUT_PREFIX + key, card.prompt)
+        form_id = f"recall:explain:submit:{self.deck_id}:{self.card_id}{origin_suffix(self.scheduled)}"
+        form = AnswerForm(form_id, INPUT_PREFIX + key, card.prompt)
         await interaction.response.send_modal(form)
 
 
@@ -61,15 +76,17 @@ async def on_submit(interaction: discord.Interaction, match: re.Match[str], valu
     input_id = next((key for key in values if key.startswith(INPUT_PREFIX)), None)
     text = values.get(input_id, "") if input_id else ""
     message_key = input_id.removeprefix(INPUT_PREFIX) if input_id else ""
-    await send(interaction, _grade(interaction, deck_id, card_id, text, message_key), ephemeral=True)
+    grade = _grade(interaction, deck_id, card_id, text, message_key, scheduled=is_scheduled(match))
+    await send(interaction, grade, ephemeral=True)
 
 
-async def _grade(interaction: discord.Interaction, deck_id: str, card_id: str, text: str, message_key: str) -> Reply:
+async def _grade(interaction: discord.Interaction, deck_id: str, card_id: str, text: str, message_key: str,
+                 *, scheduled: bool) -> Reply:
     card = load_open(interaction, deck_id, card_id)
     bot = recall_bot(interaction)
     outcome = await bot.services.answer_open(
         learner_of(interaction), deck_id, card_id, text[:4000], now=utcnow(), rng=bot.rng,
-        source="drill", question_key=f"explain:{message_key}" if message_key.isdigit() else None,
+        source=source_of(scheduled), question_key=f"explain:{message_key}" if message_key.isdigit() else None,
     )
     view = None
     grade = outcome.grade

@@ -2,7 +2,9 @@
 
 `recall:flash:reveal:<deck>:<card>` sits on the public card; the private back carries
 `recall:flash:<rating>:<deck>:<card>`. A rating's question key is the private message's id, so each
-reveal can be rated once.
+reveal can be rated once. A scheduled post's buttons end with `:s` (see `bot.cogs.common.ORIGIN`):
+their ratings are recorded as "scheduled", keyed by the public post, so each member's rating of the
+day's card counts once however often they reveal it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,19 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import SLUG, Reply, edit, learner_of, recall_bot, send, utcnow
+from bot.cogs.common import (
+    ORIGIN,
+    SLUG,
+    Reply,
+    edit,
+    is_scheduled,
+    learner_of,
+    origin_suffix,
+    recall_bot,
+    send,
+    source_of,
+    utcnow,
+)
 from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, rated_text
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
@@ -35,51 +49,67 @@ def load_flashcard(interaction: discord.Interaction, deck_id: str, card_id: str)
     return card
 
 
-class RevealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"recall:flash:reveal:(?P<deck>{SLUG}):(?P<card>{SLUG})"):
-    def __init__(self, deck_id: str, card_id: str) -> None:
+class RevealButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"recall:flash:reveal:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}"
+):
+    def __init__(self, deck_id: str, card_id: str, *, scheduled: bool = False) -> None:
         super().__init__(
             discord.ui.Button(
                 label="Reveal answer", style=discord.ButtonStyle.primary, emoji="👀",
-                custom_id=f"recall:flash:reveal:{deck_id}:{card_id}",
+                custom_id=f"recall:flash:reveal:{deck_id}:{card_id}{origin_suffix(scheduled)}",
             )
         )
-        self.deck_id, self.card_id = deck_id, card_id
+        self.deck_id, self.card_id, self.scheduled = deck_id, card_id, scheduled
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RevealButton:
-        return cls(match["deck"], match["card"])
+        return cls(match["deck"], match["card"], scheduled=is_scheduled(match))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: send(interaction, self._reveal(interaction), ephemeral=True), "flash reveal")
 
     async def _reveal(self, interaction: discord.Interaction) -> Reply:
         card = load_flashcard(interaction, self.deck_id, self.card_id)
-        return Reply(embed=back_embed(card), view=rating_view(self.deck_id, self.card_id))
+        return Reply(embed=back_embed(card), view=rating_view(self.deck_id, self.card_id, scheduled=self.scheduled))
 
 
-def rating_view(deck_id: str, card_id: str) -> discord.ui.View:
+def rating_view(deck_id: str, card_id: str, *, scheduled: bool = False) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     for rating in FlashRating:
-        view.add_item(RateButton(deck_id, card_id, rating))
+        view.add_item(RateButton(deck_id, card_id, rating, scheduled=scheduled))
     return view
+
+
+def rating_key(message: discord.Message | None, scheduled: bool) -> str | None:
+    """One rating per private back; for a scheduled post, one per member per public post.
+
+    The private back was sent in answer to a click on the public post, and Discord names that post in
+    the back's interaction metadata (`interacted_message_id`).
+    """
+    if message is None:
+        return None
+    metadata = message.interaction_metadata
+    if scheduled and metadata is not None and metadata.interacted_message_id is not None:
+        return f"flash:{metadata.interacted_message_id}"
+    return f"flash:{message.id}"
 
 
 class RateButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"recall:flash:(?P<rating>again|hard|good|easy):(?P<deck>{SLUG}):(?P<card>{SLUG})",
+    template=rf"recall:flash:(?P<rating>again|hard|good|easy):(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}",
 ):
-    def __init__(self, deck_id: str, card_id: str, rating: FlashRating) -> None:
+    def __init__(self, deck_id: str, card_id: str, rating: FlashRating, *, scheduled: bool = False) -> None:
         super().__init__(
             discord.ui.Button(
                 label=RATING_LABELS[rating], style=RATING_STYLES[rating],
-                custom_id=f"recall:flash:{rating.name.lower()}:{deck_id}:{card_id}",
+                custom_id=f"recall:flash:{rating.name.lower()}:{deck_id}:{card_id}{origin_suffix(scheduled)}",
             )
         )
-        self.deck_id, self.card_id, self.rating = deck_id, card_id, rating
+        self.deck_id, self.card_id, self.rating, self.scheduled = deck_id, card_id, rating, scheduled
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RateButton:
-        return cls(match["deck"], match["card"], RATING_NAMES[match["rating"]])
+        return cls(match["deck"], match["card"], RATING_NAMES[match["rating"]], scheduled=is_scheduled(match))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: edit(interaction, self._rate(interaction)), "flash rate")
@@ -87,9 +117,9 @@ class RateButton(
     async def _rate(self, interaction: discord.Interaction) -> Reply:
         card = load_flashcard(interaction, self.deck_id, self.card_id)
         bot = recall_bot(interaction)
-        key = f"flash:{interaction.message.id}" if interaction.message else None
         outcome = await bot.services.rate_flashcard(
             learner_of(interaction), self.deck_id, self.card_id, self.rating,
-            now=utcnow(), rng=bot.rng, source="drill", question_key=key,
+            now=utcnow(), rng=bot.rng, source=source_of(self.scheduled),
+            question_key=rating_key(interaction.message, self.scheduled),
         )
         return Reply(content=rated_text(outcome), embed=back_embed(card))

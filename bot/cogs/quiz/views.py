@@ -1,6 +1,7 @@
-"""Quiz option buttons: `recall:quiz:pick:<deck>:<card>:<option index as the deck lists it>`.
+"""Quiz option buttons: `recall:quiz:pick:<deck>:<card>:<option index as the deck lists it>[:s]`.
 
-The question key is the public message's id, so each member answers each posted question once.
+The question key is the public message's id, so each member answers each posted question once. The
+`:s` flag marks a scheduled post's buttons (answers recorded as "scheduled"); without it, "drill".
 """
 
 from __future__ import annotations
@@ -12,7 +13,18 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import SLUG, Reply, learner_of, recall_bot, send, utcnow
+from bot.cogs.common import (
+    ORIGIN,
+    SLUG,
+    Reply,
+    is_scheduled,
+    learner_of,
+    origin_suffix,
+    recall_bot,
+    send,
+    source_of,
+    utcnow,
+)
 from bot.cogs.quiz.embeds import verdict_text
 from bot.core.deck import ChoiceCard
 from bot.services.errors import UnknownCard
@@ -27,20 +39,20 @@ def load_choice(interaction: discord.Interaction, deck_id: str, card_id: str) ->
 
 class OptionButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"recall:quiz:pick:(?P<deck>{SLUG}):(?P<card>{SLUG}):(?P<index>[0-9])",
+    template=rf"recall:quiz:pick:(?P<deck>{SLUG}):(?P<card>{SLUG}):(?P<index>[0-9]){ORIGIN}",
 ):
-    def __init__(self, deck_id: str, card_id: str, index: int, label: str = "?") -> None:
+    def __init__(self, deck_id: str, card_id: str, index: int, label: str = "?", *, scheduled: bool = False) -> None:
         super().__init__(
             discord.ui.Button(
                 label=label[:80], style=discord.ButtonStyle.secondary,
-                custom_id=f"recall:quiz:pick:{deck_id}:{card_id}:{index}",
+                custom_id=f"recall:quiz:pick:{deck_id}:{card_id}:{index}{origin_suffix(scheduled)}",
             )
         )
-        self.deck_id, self.card_id, self.index = deck_id, card_id, index
+        self.deck_id, self.card_id, self.index, self.scheduled = deck_id, card_id, index, scheduled
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> OptionButton:
-        return cls(match["deck"], match["card"], int(match["index"]))
+        return cls(match["deck"], match["card"], int(match["index"]), scheduled=is_scheduled(match))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: send(interaction, self._answer(interaction), ephemeral=True), "quiz pick")
@@ -52,18 +64,19 @@ class OptionButton(
         bot = recall_bot(interaction)
         outcome = await bot.services.answer_choice(
             learner_of(interaction), self.deck_id, self.card_id, self.index, now=utcnow(), rng=bot.rng,
-            source="drill", question_key=f"quiz:{interaction.message.id}" if interaction.message else None,
+            source=source_of(self.scheduled), question_key=f"quiz:{interaction.message.id}" if interaction.message else None,
         )
         return Reply(content=verdict_text(card, outcome))
 
 
-def options_view(deck_id: str, card: ChoiceCard, rng: random.Random) -> discord.ui.View:
+def options_view(deck_id: str, card: ChoiceCard, rng: random.Random, *, scheduled: bool = False) -> discord.ui.View:
     """One button per option, shuffled (at most 10: two rows of five)."""
     order = list(range(len(card.options)))
     rng.shuffle(order)
     view = discord.ui.View(timeout=None)
     for position, index in enumerate(order):
-        button = OptionButton(deck_id, card.id, index, f"{chr(ord('A') + position)}. {card.options[index].text}")
+        button = OptionButton(deck_id, card.id, index, f"{chr(ord('A') + position)}. {card.options[index].text}",
+                              scheduled=scheduled)
         button.row = position // 5
         view.add_item(button)
     return view

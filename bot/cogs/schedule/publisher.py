@@ -53,16 +53,16 @@ def render(outgoing: OutgoingPost, rng: random.Random) -> dict[str, Any]:
         kwargs["content"] += f"\nVote below; the answer is revealed when the poll closes ({outgoing.deck_title[:200]})."
     elif isinstance(card, ChoiceCard):
         kwargs["embed"] = question_embed(outgoing.deck_title, card)
-        kwargs["view"] = options_view(deck_id, card, rng)
+        kwargs["view"] = options_view(deck_id, card, rng, scheduled=True)
     elif isinstance(card, Flashcard):
         kwargs["embed"] = front_embed(outgoing.deck_title, card)
         view = discord.ui.View(timeout=None)
-        view.add_item(RevealButton(deck_id, card.id))
+        view.add_item(RevealButton(deck_id, card.id, scheduled=True))
         kwargs["view"] = view
     elif isinstance(card, OpenCard):
         kwargs["embed"] = prompt_embed(outgoing.deck_title, card)
         view = discord.ui.View(timeout=None)
-        view.add_item(AnswerButton(deck_id, card.id))
+        view.add_item(AnswerButton(deck_id, card.id, scheduled=True))
         kwargs["view"] = view
     return kwargs
 

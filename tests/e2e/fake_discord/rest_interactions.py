@@ -37,7 +37,11 @@ def _channel_of(store: Store, record: InteractionRecord) -> Any:
 def _interaction_metadata(record: InteractionRecord) -> dict[str, Any]:
     payload = record.payload
     user = payload["member"]["user"] if "member" in payload else payload["user"]
-    return {"id": record.id, "type": record.type, "user": user, "authorizing_integration_owners": {}}
+    metadata: dict[str, Any] = {"id": record.id, "type": record.type, "user": user, "authorizing_integration_owners": {}}
+    clicked = payload.get("message")
+    if record.type == COMPONENT and isinstance(clicked, dict):
+        metadata["interacted_message_id"] = clicked["id"]  # as Discord names the clicked message
+    return metadata
 
 
 async def callback(request: web.Request) -> web.Response:
