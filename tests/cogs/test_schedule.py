@@ -56,9 +56,9 @@ def test_a_poll_lists_answers_in_deck_order_for_the_given_hours() -> None:
 def test_buttons_for_the_other_forms() -> None:
     ids = {form: [item.custom_id for item in render(outgoing(card, form), random.Random(1))["view"].children]
            for card, form in (("f1", "flashcard"), ("c1", "choice"), ("o1", "open"))}
-    assert ids["flashcard"] == ["recall:flash:reveal:tiny:f1"]
-    assert sorted(ids["choice"]) == [f"recall:quiz:pick:tiny:c1:{i}" for i in range(3)]
-    assert ids["open"] == ["recall:explain:answer:tiny:o1"]
+    assert ids["flashcard"] == ["recall:flash:reveal:tiny:f1:s"]  # `:s`: answers count as "scheduled"
+    assert sorted(ids["choice"]) == [f"recall:quiz:pick:tiny:c1:{i}:s" for i in range(3)]
+    assert ids["open"] == ["recall:explain:answer:tiny:o1:s"]
 
 
 def test_headline_says_late_and_try_out() -> None:
