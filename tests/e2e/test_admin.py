@@ -114,3 +114,16 @@ async def test_a_reminder_dm_at_most_once_a_day(fake_discord: FakeDiscord, tmp_p
         assert len(reminders) == 1, bot.logs()[-3000:]
     finally:
         await bot.stop()
+
+
+async def test_stats_show_an_uploaded_decks_title(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake, dana, alice = fake_discord, fake_discord.users["dana"], fake_discord.users["alice"]
+    good = await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": GOOD_DECK}}, user=dana)
+    assert "Added **Club deck**" in good.text(), good.text()
+    card = await fake.slash("flashcard", {"deck": "club-deck"}, user=alice)
+    (reveal,) = [cid for cid in card.custom_ids() if cid.startswith("recall:flash:reveal:")]
+    back = await fake.click(card, reveal, user=alice)
+    rated = await fake.click(back, next(cid for cid in back.custom_ids() if ":good:" in cid), user=alice)
+    assert "Rated **Good**" in rated.text(), rated.text()
+    stats = await fake.slash("stats", user=alice)
+    assert "Club deck: " in stats.text() and "club-deck:" not in stats.text(), stats.text()

@@ -53,7 +53,7 @@ class ProgressCog(commands.Cog):
         learner, now = Learner(who.id, interaction.guild_id), utcnow()
         stats = await self.bot.services.stats(learner, now=now)
         calendar = await self.bot.services.study_calendar(learner, now=now)
-        titles = {summary.id: summary.title for summary in self.bot.services.decks()}
+        titles = {summary.id: summary.title for summary in self.bot.services.decks(interaction.guild_id)}
         embed = stats_embed(who.display_name, stats, titles)
         picture = await asyncio.to_thread(
             render_calendar_png, calendar.attempts_by_day, today=calendar.today,
