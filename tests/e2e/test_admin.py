@@ -127,3 +127,12 @@ async def test_stats_show_an_uploaded_decks_title(fake_discord: FakeDiscord, rec
     assert "Rated **Good**" in rated.text(), rated.text()
     stats = await fake.slash("stats", user=alice)
     assert "Club deck: " in stats.text() and "club-deck:" not in stats.text(), stats.text()
+
+
+async def test_help_lists_the_admin_commands(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    shown = await fake_discord.slash("help", user=fake_discord.users["alice"])
+    text = shown.text()
+    assert shown.ephemeral and "Manage Server" in text, text
+    for usage in ("/schedule add", "/settings timezone", "/deck upload", "/remind on|off", "/drill"):
+        assert usage in text, usage
+    assert fake_discord.late_interactions() == [] and fake_discord.unanswered_interactions() == []

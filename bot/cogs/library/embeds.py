@@ -22,9 +22,21 @@ HELP = (
     ("/leaderboard [period] [by]", "Top members by points, streak or accuracy."),
     ("/decks", "The decks, with their cards by kind and level."),
     ("/timezone [name]", "Your time zone for streak days; without a name, shows the current one."),
+    ("/remind on|off", "A DM at most once a day when cards are due or your streak is about to end."),
     ("/mydata export|delete|leaderboard", "Your data: get it as a file, delete all of it, or leave leaderboards."),
     ("/help", "This screen."),
 )
+# Commands for members with the Manage Server permission (the others get a private refusal).
+ADMIN_HELP = (
+    ("/schedule add channel time timezone deck [kind] [level] [days] [poll_hours] [grace_hours]",
+     "A question posted once a day at a local time; kind `poll` makes native polls."),
+    ("/schedule list|remove|pause|resume|post-now|end-poll",
+     "See and manage the schedules; `post-now` tries one out, `end-poll` reveals a poll early."),
+    ("/settings timezone|day-start", "The server's default time zone and the hour a study day starts."),
+    ("/deck upload|remove|disable|enable|appeals",
+     "Add a YAML deck for this server, hide a built-in deck, review \"I think I was right\" appeals."),
+)
+ADMIN_TITLE = "🛠️ Server admins (need Manage Server)"
 
 
 def decks_embed(decks: list[DeckSummary]) -> discord.Embed:
@@ -54,5 +66,6 @@ def help_embed() -> discord.Embed:
         description="\n".join(f"**{usage}**: {what}" for usage, what in HELP),
         colour=discord.Colour.blurple(),
     )
+    embed.add_field(name=ADMIN_TITLE, value="\n".join(f"**{usage}**: {what}" for usage, what in ADMIN_HELP), inline=False)
     embed.set_footer(text="Answers and grades are private; public messages never ping anyone.")
     return embed

@@ -1,0 +1,51 @@
+"""/help lists every slash command the bot registers, subcommands included, in one embed within
+Discord's limits, and puts the Manage Server ones under the admin heading."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app.client import COGS
+from bot.cogs.library.embeds import ADMIN_TITLE, help_embed
+
+
+def registered() -> list[app_commands.Command | app_commands.Group]:
+    found = []
+    for name in COGS:
+        module = importlib.import_module(name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, commands.Cog) and cls is not commands.Cog:
+                found.extend(cls.__cog_app_commands__)
+    return found
+
+
+def needs_manage_server(command: app_commands.Command | app_commands.Group) -> bool:
+    permissions = command.default_permissions
+    return permissions is not None and permissions.manage_guild
+
+
+def test_every_command_and_subcommand_is_listed_where_it_belongs() -> None:
+    embed = help_embed()
+    (admin,) = [field for field in embed.fields if field.name == ADMIN_TITLE]
+    everyone = embed.description or ""
+    commands_seen = registered()
+    assert {"schedule", "settings", "deck", "remind", "help"} <= {c.name for c in commands_seen}
+    for command in commands_seen:
+        section = (admin.value or "") if needs_manage_server(command) else everyone
+        lines = [line for line in section.splitlines() if line.startswith(f"**/{command.name} ")
+                 or line.startswith(f"**/{command.name}**")]
+        assert lines, f"/{command.name} is missing from its section of /help"
+        if isinstance(command, app_commands.Group):
+            for sub in command.commands:
+                assert any(sub.name in line for line in lines), f"/{command.name} {sub.name} is missing from /help"
+    assert "Manage Server" in ADMIN_TITLE
+
+
+def test_help_fits_one_message() -> None:
+    embed = help_embed()
+    assert len(embed) <= 6000 and len(embed.description or "") <= 4096 and len(embed.fields) <= 25
+    assert all(len(f.value or "") <= 1024 and len(f.name or "") <= 256 for f in embed.fields)
