@@ -21,7 +21,7 @@ from bot.core.deck import Deck, OpenCard
 from bot.core.errors import InvalidSetting, RecallError
 from bot.core.study_day import study_day
 from bot.storage.guild_decks import AdminStore, AppealRow, DeckOwnedElsewhere
-from bot.storage.streak_store import to_ms
+from bot.storage.streak_store import from_ms, to_ms
 
 if TYPE_CHECKING:
     from bot.services.recall import RecallServices
@@ -190,40 +190,62 @@ class AdminService:
         await self.store.set_reminder(user_id, guild_id, enabled)
 
     async def reminders_due(self, *, now: datetime) -> list[tuple[int, str]]:
-        """(user id, text) of the DMs to send now: at most one per member per study day, claimed here."""
+        """(user id, text) of the DMs to send now: at most one per member per study day, claimed here.
+
+        Only the members whose stored check instant has come, or who answered something since the previous
+        pass, are looked at (an index range scan, not every opted-in member on every pass); each one's next
+        check is stored back: the earliest of a review card falling due, the streak-risk window opening,
+        and their next study day.
+        """
         now = now.astimezone(UTC)
-        messages = []
         by_user: dict[int, list[int]] = {}
-        for user_id, guild_id, _last in await self.store.reminder_members():
+        for user_id, guild_id in await self.store.reminders_to_check(to_ms(now)):
             by_user.setdefault(user_id, []).append(guild_id)
+        messages, checks = [], []
         for user_id, guild_ids in by_user.items():
-            text = await self._reminder_text(user_id, guild_ids, now)
-            if text is None:
-                continue
-            settings = await self.recall.guild_settings(guild_ids[0])
-            timezone = await self.recall.member_timezone(user_id) or settings.timezone
-            if await self.store.claim_reminder(user_id, study_day(now, timezone, settings.day_start_hour)):
-                messages.append((user_id, text))
+            text, wake_ups = await self._reminder_text(user_id, guild_ids, now)
+            timezone, day_start_hour = await self._day_clock(user_id, guild_ids[0])
+            tomorrow = _next_day_start(now, timezone, day_start_hour)
+            if text is not None:
+                if await self.store.claim_reminder(user_id, study_day(now, timezone, day_start_hour)):
+                    messages.append((user_id, text))
+                next_check = tomorrow  # reminded on this study day (now or earlier): look again on the next
+            else:
+                next_check = min([tomorrow, *wake_ups])
+            checks.append((user_id, to_ms(next_check)))
+        await self.store.set_reminder_checks(checks)
         return messages
 
-    async def _reminder_text(self, user_id: int, guild_ids: list[int], now: datetime) -> str | None:
+    async def _day_clock(self, user_id: int, guild_id: int) -> tuple[str, int]:
+        """The member's timezone (theirs, else the server's) and the server's day-start hour."""
+        settings = await self.recall.guild_settings(guild_id)
+        return await self.recall.member_timezone(user_id) or settings.timezone, settings.day_start_hour
+
+    async def _reminder_text(self, user_id: int, guild_ids: list[int], now: datetime) -> tuple[str | None, list[datetime]]:
+        """The reminder to send now, if any; else the instants after `now` when one may become due."""
         from bot.services.api import Learner
 
+        wake_ups = []
         for guild_id in guild_ids:
             streak = await self.recall.streak(Learner(user_id, guild_id), now=now)
-            if streak is None or streak.current == 0 or streak.studied_today:
+            if streak is None or streak.current == 0:
                 continue
-            settings = await self.recall.guild_settings(guild_id)
-            timezone = await self.recall.member_timezone(user_id) or settings.timezone
-            tomorrow_starts = _next_day_start(now, timezone, settings.day_start_hour)
+            tomorrow_starts = _next_day_start(now, *await self._day_clock(user_id, guild_id))
+            wake_ups.append(tomorrow_starts)  # the next study day's own risk window is found from there
+            if streak.studied_today:
+                continue
             if tomorrow_starts - now <= REMIND_BEFORE_BREAK:
                 return (f"Your {streak.current}-day streak ends in less than {REMIND_BEFORE_BREAK.seconds // 3600} "
-                        "hours: answer one question (`/drill` or `/review`) to keep it. (`/remind off` stops these.)")
+                        "hours: answer one question (`/drill` or `/review`) to keep it. (`/remind off` stops these.)"), []
+            wake_ups.append(tomorrow_starts - REMIND_BEFORE_BREAK)
         due = await self.recall.due_cards(user_id, now=now, limit=25)
         if due:
             return (f"You have {len(due)}{'+' if len(due) >= 25 else ''} card{'s' if len(due) != 1 else ''} due for "
-                    "review: `/review` takes a few minutes. (`/remind off` stops these.)")
-        return None
+                    "review: `/review` takes a few minutes. (`/remind off` stops these.)"), []
+        next_due = await self.store.next_card_due(user_id, to_ms(now))
+        if next_due is not None:
+            wake_ups.append(from_ms(next_due))
+        return None, wake_ups
 
     async def claim_welcome(self, guild_id: int, *, now: datetime) -> bool:
         return await self.store.claim_welcome(guild_id, to_ms(now))

@@ -9,6 +9,16 @@ from datetime import date
 from bot.storage.attempts import _add_to_periods
 from bot.storage.database import Database
 
+# Opted-in members whose check instant has come (reminders_next_check) or who answered since the last
+# pass (attempt ids after the cursor: a rowid range), with all their servers (the primary key).
+REMINDERS_TO_CHECK = (
+    "SELECT user_id, guild_id FROM reminders WHERE enabled = 1 AND user_id IN ("
+    " SELECT user_id FROM reminders WHERE enabled = 1 AND next_check_at <= ?"
+    " UNION SELECT user_id FROM attempts WHERE id > ?)"
+    " ORDER BY user_id, guild_id"
+)
+NEXT_CARD_DUE = "SELECT due FROM srs_cards WHERE user_id = ? AND due > ? ORDER BY due LIMIT 1"
+
 
 @dataclass(frozen=True, slots=True)
 class StoredDeck:
@@ -114,18 +124,37 @@ class AdminStore:
     # --- reminders -----------------------------------------------------------------------------------
     async def set_reminder(self, user_id: int, guild_id: int, enabled: bool) -> None:
         await self.db.write(lambda conn: conn.execute(
-            "INSERT INTO reminders (user_id, guild_id, enabled) VALUES (?, ?, ?)"
-            " ON CONFLICT (user_id, guild_id) DO UPDATE SET enabled = excluded.enabled",
+            "INSERT INTO reminders (user_id, guild_id, enabled, next_check_at) VALUES (?, ?, ?, 0)"
+            " ON CONFLICT (user_id, guild_id) DO UPDATE SET enabled = excluded.enabled, next_check_at = 0",
             (user_id, guild_id, int(enabled))))
 
     async def reminder_enabled(self, user_id: int, guild_id: int) -> bool:
         rows = await self.db._all("SELECT enabled FROM reminders WHERE user_id = ? AND guild_id = ?", (user_id, guild_id))
         return bool(rows and rows[0][0])
 
-    async def reminder_members(self) -> list[tuple[int, int, int | None]]:
-        """(user id, guild id, last reminded study day) of every member who opted in."""
-        rows = await self.db._all("SELECT user_id, guild_id, last_sent_day FROM reminders WHERE enabled = 1", ())
-        return [(r[0], r[1], r[2]) for r in rows]
+    async def reminders_to_check(self, now_ms: int) -> list[tuple[int, int]]:
+        """(user id, guild id) of the opted-in members to look at now: their check instant has come, or they
+        answered something since the previous pass. Index range scans: O(those members), not O(opted in)."""
+        def job(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+            cursor = conn.execute("SELECT last_attempt_id FROM reminder_cursor WHERE id = 1").fetchone()
+            newest = conn.execute("SELECT COALESCE(MAX(id), 0) FROM attempts").fetchone()[0]
+            seen = cursor[0] if cursor is not None else newest
+            conn.execute("INSERT INTO reminder_cursor (id, last_attempt_id) VALUES (1, ?)"
+                         " ON CONFLICT (id) DO UPDATE SET last_attempt_id = excluded.last_attempt_id", (newest,))
+            rows = conn.execute(REMINDERS_TO_CHECK, (now_ms, seen)).fetchall()
+            return [(row[0], row[1]) for row in rows]
+        return list(await self.db.write(job))
+
+    async def set_reminder_checks(self, checks: list[tuple[int, int]]) -> None:
+        """Store each (user id, next check instant in ms) for all of the member's servers, in one transaction."""
+        if checks:
+            await self.db.write(lambda conn: conn.executemany(
+                "UPDATE reminders SET next_check_at = ? WHERE user_id = ?", [(at, user) for user, at in checks]))
+
+    async def next_card_due(self, user_id: int, after_ms: int) -> int | None:
+        """When the member's next review card falls due after `after_ms` (ms), if any: one index search."""
+        rows = await self.db._all(NEXT_CARD_DUE, (user_id, after_ms))
+        return int(rows[0][0]) if rows else None
 
     async def claim_reminder(self, user_id: int, day: date) -> bool:
         """True once per member per study day (whichever server's row), so at most one DM a day."""
