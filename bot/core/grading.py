@@ -122,8 +122,7 @@ def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True)
     flags = _gaming_flags(tokens, len(found) - found.count(None), copied_count, gaming_rule)
     if FLAG_KEYWORD_LIST in flags:
         found = [None for _ in found]
-    places = [match[1] for match in found if match is not None]
-    shown = iter(tokens.display(list(map(min, places)), list(map(max, places))))
+    shown = iter(tokens.display([match[1] for match in found if match is not None]))
     memo = card.verdicts
     if len(memo) > _VERDICT_MEMO_LIMIT:
         memo.clear()

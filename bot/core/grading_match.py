@@ -53,7 +53,7 @@ def find_matches(
     of a keyword that is neither copied nor denied counts, and the search stops at a score of 100."""
     words = tokens.words
     distinct = set(words)
-    by_id, similarity = _resolve_words(words, distinct, tokens.surface, card)
+    by_id, similarity = _resolve_words(tokens, distinct, card)
     present = frozenset(by_id)
     found: list[Match | None] = [None] * len(card.keywords)
     denied = [False] * len(card.keywords)
@@ -94,13 +94,15 @@ def find_matches(
                     settled = concept_index
                 continue
             places: Iterable[tuple[int, ...]] = zip(first_positions[:MAX_OCCURRENCES])  # (p,) each
-        elif len(word_ids) == 2 and regular and len(by_id[word_ids[0]]) * len(by_id[word_ids[1]]) <= _NEAR_PAIRS:
-            places = islice(_near_pair_occurrences(keyword, by_id, words), MAX_OCCURRENCES)
         else:
-            if not layout:
-                layout.append(_layout(words))
-            occurrences = _pair_occurrences if len(word_ids) == 2 else _occurrences
-            places = islice(occurrences(keyword, by_id, layout), MAX_OCCURRENCES)
+            if len(word_ids) == 2 and regular and len(by_id[word_ids[0]]) * len(by_id[word_ids[1]]) <= _NEAR_PAIRS:
+                places = _near_pair_occurrences(keyword, by_id, words)
+            else:
+                if not layout:
+                    layout.append(_layout(words))
+                places = (_pair_occurrences if len(word_ids) == 2 else _occurrences)(keyword, by_id, layout)
+            if not plain:  # (plain: the loop below stops at the first place)
+                places = islice(places, MAX_OCCURRENCES)
         for positions in places:
             if copies is not None and copies.any_copied(positions):
                 continue
@@ -213,11 +215,12 @@ def _denied_by_clause(
 
 
 def _resolve_words(
-    words: tuple[str, ...], distinct: set[str], surface: tuple[str, ...], card: CompiledCard
+    tokens: Tokens, distinct: set[str], card: CompiledCard
 ) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
     """Where each keyword word occurs in the answer (vocabulary id -> positions): exact look-ups first,
     then typo matches for the long words not spelt like any keyword word (memoised per card). Also the
     similarity of each typo match."""
+    words = tokens.words
     vocab = card.vocab
     by_id: dict[int, list[int]] = {}
     if not distinct.isdisjoint(vocab):
@@ -233,6 +236,7 @@ def _resolve_words(
     if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
         tails = card.compound_tails
         get = vocab.get
+        surface = tokens.surface
         for position in range(1, len(words)):
             if words[position] in tails:
                 joined = get(canonical_word(surface[position - 1] + surface[position]))

@@ -90,7 +90,8 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
 
 def clause_ids(words: Sequence[str]) -> list[int]:
     """A clause number per token: punctuation and clause words ("but", "and") start a new clause."""
-    return list(accumulate(map(int, map(_CLAUSE_BOUNDARIES.__contains__, words))))
+    # a running sum of booleans: the first entry may be a bool, equal to 0 or 1 (also as a dict key)
+    return list(accumulate(map(_CLAUSE_BOUNDARIES.__contains__, words)))
 
 
 def copied_positions(words: Sequence[str], grams: frozenset[tuple[str, ...]]) -> frozenset[int]:

@@ -21,9 +21,10 @@ MAX_TEXT_CHARS = 8000
 # `split` with this one group returns [gap, token, gap, token, ..., gap]: the tokens and, from the
 # lengths, where each starts, in one C-level pass (no match object per token).
 _TOKEN = re.compile(r"([^\W\d_]+|\d+|[.!?;\n•]|[,:()\[\]|])")
-# The same tokens for a text that is all ASCII (nearly every answer, after folding), about 1.6x faster:
-# on ASCII, `[^\W\d_]` is a-z (the text is lower-cased) and `\d` is 0-9.
-_ASCII_TOKEN = re.compile(r"([a-z]+|[0-9]+|[.!?;\n,:()\[\]|])")
+# The same tokens for a text that is all ASCII (nearly every answer, after folding), about 1.6x faster,
+# and cut from the text as written (ASCII lower-casing keeps every offset): on ASCII, `[^\W\d_]` is
+# A-Z and a-z and `\d` is 0-9.
+_ASCII_TOKEN = re.compile(r"([A-Za-z]+|[0-9]+|[.!?;\n,:()\[\]|])")
 _NOT_CONTRACTION = re.compile(r"n['’`´]t\b", re.IGNORECASE)
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|d|ll|re|ve|m)\b", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -159,6 +160,8 @@ def _has_vowel(text: str) -> bool:
 
 _CANONICAL_CACHE: dict[str, str] = {}
 _CACHE_LIMIT = 200_000
+# The same for ASCII tokens as written ("The", "INT8"): one look-up per token, no lower-casing.
+_AS_WRITTEN_CACHE: dict[str, str] = {}
 
 
 def canonical_word(word: str) -> str:
@@ -204,10 +207,20 @@ class Tokens:
     """A text as canonical tokens: words, and punctuation marks (the keys of MARK_LEVEL)."""
 
     text: str  # the folded text (accents removed), case kept
-    lowered: str  # `text` lower-cased: what was tokenised
+    lowered: str  # `text` lower-cased
     words: tuple[str, ...]  # canonical forms, marks included
-    surface: tuple[str, ...]  # each token as it appears in `lowered` (parallel to `words`)
-    parts: tuple[str, ...]  # `lowered` cut into [gap, token, gap, ..., token, gap]: token k is parts[2k + 1]
+    # The tokenised string cut into [gap, token, gap, ..., token, gap]: token k is parts[2k + 1]. That
+    # string is `text` itself when `as_written` (an ASCII text), else `lowered`.
+    parts: tuple[str, ...]
+    as_written: bool
+
+    @property
+    def surface(self) -> tuple[str, ...]:
+        """Each token lower-cased, as in `lowered` (parallel to `words`); built on demand."""
+        pieces = self.parts[1::2]
+        if self.as_written and pieces:
+            return tuple("\0".join(pieces).lower().split("\0"))  # no token holds a NUL
+        return pieces
 
     @property
     def word_count(self) -> int:
@@ -231,16 +244,18 @@ class Tokens:
             items.append(count)
         return items
 
-    def display(self, firsts: list[int], lasts: list[int]) -> list[str]:
-        """The text from token firsts[i] to token lasts[i], as written (accents folded), for each i.
-
-        Offsets come from the running length of `parts`, only as far as the last token shown: token k
-        spans ends[2k] to ends[2k + 1]."""
-        if not lasts:
+    def display(self, places: list[tuple[int, ...]]) -> list[str]:
+        """The text from the first to the last of each group of token positions, as written (accents
+        folded): the parts between them joined, or (text not ASCII) a slice at offsets summed from the
+        parts' lengths, only as far as the last token shown."""
+        if not places:
             return []
+        parts = self.parts
+        if self.as_written:
+            return ["".join(parts[2 * min(p) + 1 : 2 * max(p) + 2]) for p in places]
         source = self.text if len(self.text) == len(self.lowered) else self.lowered
-        ends = list(accumulate(map(len, islice(self.parts, 2 * max(lasts) + 2))))
-        return [source[ends[2 * first] : ends[2 * last + 1]] for first, last in zip(firsts, lasts, strict=True)]
+        ends = list(accumulate(map(len, islice(parts, 2 * max(map(max, places)) + 2))))
+        return [source[ends[2 * min(p)] : ends[2 * max(p) + 1]] for p in places]
 
 
 def tokenize(text: str) -> Tokens:
@@ -250,18 +265,35 @@ def tokenize(text: str) -> Tokens:
         text = _NOT_CONTRACTION.sub(" not", text)
         text = _APOSTROPHE_SUFFIX.sub(" ", text)
     lowered = text.lower()
-    parts = (_ASCII_TOKEN if lowered.isascii() else _TOKEN).split(lowered)
-    pieces = parts[1::2]
-    get = _CANONICAL_CACHE.get
-    cached: list[str | None] = list(map(get, pieces))
+    as_written = text.isascii()
+    if as_written:
+        parts = _ASCII_TOKEN.split(text)
+        pieces = parts[1::2]
+        cached: list[str | None] = list(map(_AS_WRITTEN_CACHE.get, pieces))
+        canonical = _canonical_as_written
+    else:
+        parts = _TOKEN.split(lowered)
+        pieces = parts[1::2]
+        cached = list(map(_CANONICAL_CACHE.get, pieces))
+        canonical = canonical_word
     words: list[str] = (
-        [word or canonical_word(piece) for word, piece in zip(cached, pieces, strict=True)]
+        [word or canonical(piece) for word, piece in zip(cached, pieces, strict=True)]
         if None in cached  # words seen for the first time
         else cast(list[str], cached)
     )
-    if "ty" in lowered and not _TENS.keys().isdisjoint(pieces):  # every tens word ends in "ty"
-        _join_number_words(words, pieces)
-    return Tokens(text, lowered, tuple(words), tuple(pieces), tuple(parts))
+    if "ty" in lowered:  # every tens word ends in "ty"
+        lowered_pieces = "\0".join(pieces).lower().split("\0") if as_written else pieces
+        if not _TENS.keys().isdisjoint(lowered_pieces):
+            _join_number_words(words, lowered_pieces)
+    return Tokens(text, lowered, tuple(words), tuple(parts), as_written)
+
+
+def _canonical_as_written(piece: str) -> str:
+    result = canonical_word(piece.lower())
+    if len(_AS_WRITTEN_CACHE) >= _CACHE_LIMIT:
+        _AS_WRITTEN_CACHE.clear()
+    _AS_WRITTEN_CACHE[piece] = result
+    return result
 
 
 def _join_number_words(words: list[str], pieces: list[str]) -> None:
