@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, islice
 from typing import cast
@@ -270,7 +271,7 @@ def tokenize(text: str) -> Tokens:
         parts = _ASCII_TOKEN.split(text)
         pieces = parts[1::2]
         cached: list[str | None] = list(map(_AS_WRITTEN_CACHE.get, pieces))
-        canonical = _canonical_as_written
+        canonical: Callable[[str], str] = _canonical_as_written
     else:
         parts = _TOKEN.split(lowered)
         pieces = parts[1::2]
