@@ -253,7 +253,7 @@ class Tokens:
             return []
         parts = self.parts
         if self.as_written:
-            return ["".join(parts[2 * min(p) + 1 : 2 * max(p) + 2]) for p in places]
+            return [parts[2 * p[0] + 1] if len(p) == 1 else "".join(parts[2 * min(p) + 1 : 2 * max(p) + 2]) for p in places]
         source = self.text if len(self.text) == len(self.lowered) else self.lowered
         ends = list(accumulate(map(len, islice(parts, 2 * max(map(max, places)) + 2))))
         return [source[ends[2 * min(p)] : ends[2 * max(p) + 1]] for p in places]
