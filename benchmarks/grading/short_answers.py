@@ -9,14 +9,15 @@ measured on the rest (SAF: both test splits; and the unseen-questions split alon
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
 from rapidfuzz import fuzz
 
 from bot.core.concept_extraction import DerivedConcepts, derive_concepts
@@ -88,7 +89,7 @@ def recall_grader(row: Row) -> float:
     graded = grade_answer(
         row.answer, derived.concepts, question=row.question, weights=derived.weights, gaming_rule=False
     )
-    return float(np.sqrt(graded.coverage))
+    return math.sqrt(graded.coverage)
 
 
 _BASELINE_WORD = re.compile(r"[a-z0-9]+")
@@ -148,21 +149,26 @@ METHODS: dict[str, Callable[[Row], float]] = {
 
 # --- metrics -------------------------------------------------------------------------------------
 
+# Plain Python (statistics module), so that numpy is needed by nothing in the project.
+
 def pearson(x: Sequence[float], y: Sequence[float]) -> float:
-    a, b = np.asarray(x, float), np.asarray(y, float)
-    if a.std() == 0 or b.std() == 0:
+    if len(set(x)) < 2 or len(set(y)) < 2:  # a constant series has no correlation
         return float("nan")
-    return float(np.corrcoef(a, b)[0, 1])
+    return statistics.correlation(x, y)
 
 
-def _ranks(values: Sequence[float]) -> np.ndarray:
-    array = np.asarray(values, float)
-    order = array.argsort(kind="mergesort")
-    ranks = np.empty(len(array))
-    ranks[order] = np.arange(len(array), dtype=float)
-    for value in np.unique(array):  # ties share their mean rank
-        tied = array == value
-        ranks[tied] = ranks[tied].mean()
+def _ranks(values: Sequence[float]) -> list[float]:
+    """0-based ranks; tied values share their mean rank."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for index in order[start : end + 1]:
+            ranks[index] = (start + end) / 2
+        start = end + 1
     return ranks
 
 
@@ -173,15 +179,15 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> float:
 def calibrated_rmse(rows: list[Row], coverage: list[float], evaluate: Callable[[Row], bool]) -> float:
     """RMSE in points on the rows `evaluate` picks, of score/max ~ a + b*coverage fitted on part "fit"."""
     fit = [(c, r.score / r.max_score) for r, c in zip(rows, coverage, strict=True) if r.part == "fit"]
-    x = np.array([c for c, _ in fit])
-    y = np.array([s for _, s in fit])
-    slope, intercept = np.polyfit(x, y, 1) if x.std() > 0 else (0.0, float(y.mean()))
+    x = [c for c, _ in fit]
+    y = [s for _, s in fit]
+    slope, intercept = statistics.linear_regression(x, y) if len(set(x)) > 1 else (0.0, statistics.fmean(y))
     errors = [
-        (np.clip(intercept + slope * c, 0, 1) * r.max_score - r.score) ** 2
+        (min(max(intercept + slope * c, 0.0), 1.0) * r.max_score - r.score) ** 2
         for r, c in zip(rows, coverage, strict=True)
         if evaluate(r)
     ]
-    return float(np.sqrt(np.mean(errors)))
+    return math.sqrt(statistics.fmean(errors))
 
 
 @dataclass(frozen=True)
