@@ -111,8 +111,9 @@ def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
 
 
 # Verdicts are immutable and answers to one card repeat the same few: equal ones are shared (per card,
-# bounded), which saves building one object per concept of every answer.
-_VERDICT_MEMO_LIMIT = 2_000
+# bounded: at most this many, times 256 compiled cards kept), which saves building one object per
+# concept of every answer.
+_VERDICT_MEMO_LIMIT = 300
 
 
 def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True) -> GradeResult:

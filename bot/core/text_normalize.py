@@ -160,7 +160,7 @@ def _has_vowel(text: str) -> bool:
 
 
 _CANONICAL_CACHE: dict[str, str] = {}
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 100_000  # per cache, then cleared: a few MB at most, whatever members type
 # The same for ASCII tokens as written ("The", "INT8"): one look-up per token, no lower-casing.
 _AS_WRITTEN_CACHE: dict[str, str] = {}
 
