@@ -326,6 +326,9 @@ def seeded_database(args: argparse.Namespace) -> Path:
     members = seeded_members(build_fake(args.guilds, args.members), args.seed_members)
     report = seed(building, members, now=datetime.now(UTC))
     building.replace(path)  # never a half-written cache
+    for stale in args.seed_cache.glob(f"recall-g{args.guilds}-m{args.members}-s{args.seed_members}-*.db"):
+        if stale != path:  # same sizes, older schema, generator or decks: 2 GB each at full size
+            stale.unlink()
     print(f"seeded database: {path} (built in {report['seconds']} s: {report['members']:,} members, "
           f"{report['attempts']:,} attempts, {report['file_mib']:.0f} MiB)", flush=True)
     return path
