@@ -67,6 +67,10 @@ def find_matches(
     clauses = clause_ids(words) if negated else []
     denied_by_clause = _denied_by_clause(by_id, negated, clauses) if negated else {}
     plain = not negated and copies is None  # nothing can void a place: the first one counts
+    # The keyword words said not to hold: a keyword with none of them, in a concept with none of them,
+    # has no denied place either (a denied place holds a denied word, or its clause denies one of
+    # the concept's), so without copies its first place counts too.
+    denied_words: set[int] = set().union(*denied_by_clause.values()) if denied_by_clause else set()
     # Position lists are sorted without duplicates unless a split compound ("trade off") was added.
     regular = distinct.isdisjoint(card.compound_tails)
     layout: list[tuple[list[int], list[int]]] = []
@@ -83,9 +87,14 @@ def find_matches(
                 denied[current] = was_denied and best is None
             current, best, was_denied = concept_index, None, False
         word_ids = keyword.word_ids
+        first_place = plain or (
+            copies is None
+            and keyword.word_set.isdisjoint(denied_words)
+            and card.concept_words[concept_index].isdisjoint(denied_words)
+        )
         if len(word_ids) == 1:
             first_positions = by_id[word_ids[0]]
-            if plain:
+            if first_place:
                 position = first_positions[0]
                 score = similarity.get((position, word_ids[0]), 100) if similarity else 100
                 if best is None or score > best[2]:
@@ -101,12 +110,12 @@ def find_matches(
                 if not layout:
                     layout.append(_layout(words))
                 places = (_pair_occurrences if len(word_ids) == 2 else _occurrences)(keyword, by_id, layout)
-            if not plain:  # (plain: the loop below stops at the first place)
+            if not first_place:  # (else the loop below stops at the first place)
                 places = islice(places, MAX_OCCURRENCES)
         for positions in places:
             if copies is not None and copies.any_copied(positions):
                 continue
-            if negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
+            if not first_place and negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
                 was_denied = True
                 continue
             score = (
