@@ -3,41 +3,32 @@ denials and copies. The per-answer half of grading; `grading_compile` builds the
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
-from itertools import accumulate, compress, islice, pairwise
-from operator import not_
+from collections.abc import Iterable
+from itertools import compress, islice
 
 from rapidfuzz.distance import OSA
 
-from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword, allowed_edits
+from bot.core.grading_compile import COPY_RUN, CompiledCard, Keyword, allowed_edits
 from bot.core.grading_negation import clause_ids, copied_positions, negated_positions
+from bot.core.grading_phrases import (
+    NEAR_COMBINATIONS,
+    Layout,
+    near_occurrences,
+    near_pair_occurrences,
+    occurrences,
+    pair_occurrences,
+)
+from bot.core.grading_phrases import layout as words_layout
 from bot.core.text_normalize import (
     MARKS,
-    NOT_CONTENT,
-    SENTENCE_MARKS,
     Tokens,
     canonical_word,
-    split_words,
 )
 
 _FUZZY_CACHE_LIMIT = 4_000  # memoised words per compiled card (256 cards kept): bounded memory
 # Places of one keyword examined at most (all denied or copied so far): bounds time on hostile text.
 MAX_OCCURRENCES = 50
-# A phrase's words must not straddle these: "similar results, but the performance is poor".
-PHRASE_BREAKERS = frozenset(split_words("but however although though whereas yet while instead"))
-# Words that do not push a phrase's words apart: "the model gets much smaller" is "smaller model".
-LIGHT_WORDS = frozenset(
-    canonical_word(word) for word in split_words("get gets got become becomes became much far way lot quite really even")
-)
-_NOT_COUNTED = NOT_CONTENT | LIGHT_WORDS
 _RUN = b"\x01" * COPY_RUN
-_NEW_PHRASE_SPAN = SENTENCE_MARKS | PHRASE_BREAKERS
-# A two-word keyword with at most this many (first word, second word) position pairs is placed by
-# looking at the words between each pair, not by laying out the whole answer.
-_NEAR_PAIRS = 4
-
-
 # A credited keyword: (keyword, the answer positions of its words, score 0-100). A plain tuple: one is
 # made per concept of every answer graded, and a tuple costs a fraction of a dataclass.
 Match = tuple[Keyword, tuple[int, ...], int]
@@ -73,7 +64,7 @@ def find_matches(
     denied_words: set[int] = set().union(*denied_by_clause.values()) if denied_by_clause else set()
     # Position lists are sorted without duplicates unless a split compound ("trade off") was added.
     regular = distinct.isdisjoint(card.compound_tails)
-    layout: list[tuple[list[int], list[int]]] = []
+    layout: list[Layout] = []  # laid out once, if a keyword needs it
 
     current = settled = -1
     best: Match | None = None
@@ -104,12 +95,20 @@ def find_matches(
                 continue
             places: Iterable[tuple[int, ...]] = zip(first_positions[:MAX_OCCURRENCES])  # (p,) each
         else:
-            if len(word_ids) == 2 and regular and len(by_id[word_ids[0]]) * len(by_id[word_ids[1]]) <= _NEAR_PAIRS:
-                places = _near_pair_occurrences(keyword, by_id, words)
+            # few places in sorted lists: measured from the words between; else from a layout
+            if len(word_ids) == 2:
+                near = regular and len(by_id[word_ids[0]]) * len(by_id[word_ids[1]]) <= NEAR_COMBINATIONS
+                placer = near_pair_occurrences if near else pair_occurrences
+            else:
+                sizes = [len(by_id[word_id]) for word_id in word_ids]
+                near = regular and sizes[0] * sum(sizes[1:]) <= NEAR_COMBINATIONS
+                placer = near_occurrences if near else occurrences
+            if near:
+                places = placer(keyword, by_id, words)  # type: ignore[arg-type]
             else:
                 if not layout:
-                    layout.append(_layout(words))
-                places = (_pair_occurrences if len(word_ids) == 2 else _occurrences)(keyword, by_id, layout)
+                    layout.append(words_layout(words))
+                places = placer(keyword, by_id, layout[0])  # type: ignore[arg-type]
             if not first_place:  # (else the loop below stops at the first place)
                 places = islice(places, MAX_OCCURRENCES)
         for positions in places:
@@ -290,97 +289,6 @@ def _learn_typos(unknown: set[str], card: CompiledCard) -> None:
         else:
             card.no_typo.add(word)
     card.settled.update(unknown)
-
-
-def _layout(words: tuple[str, ...]) -> tuple[list[int], list[int]]:
-    """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
-    words, for phrase windows. (Sums of booleans: the first span entry may be a bool, equal to 0/1.)"""
-    span: list[int] = list(accumulate(map(_NEW_PHRASE_SPAN.__contains__, words)))
-    content = map(not_, map(_NOT_COUNTED.__contains__, words))
-    return span, list(accumulate(content, initial=0))
-
-
-def _near_pair_occurrences(
-    keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...]
-) -> Iterator[tuple[int, ...]]:
-    """`_pair_occurrences` for few places in sorted position lists: the content-word distance and the
-    same-phrase test come from the words between the two positions, with no answer-wide layout."""
-    first, second = keyword.word_ids
-    window = 2 + PHRASE_SLACK
-    seconds = by_id[second]
-    for anchor in by_id[first]:
-        chosen = -1
-        chosen_key = (0, False)
-        for position in seconds:
-            if position == anchor:
-                continue
-            low, high = (anchor, position) if anchor < position else (position, anchor)
-            between = words[low:high]
-            distance = len(between) - sum(map(_NOT_COUNTED.__contains__, between))  # content words
-            if distance < window and _NEW_PHRASE_SPAN.isdisjoint(words[low + 1 : high + 1]):
-                key = (distance, position < anchor)
-                if chosen < 0 or key < chosen_key:
-                    chosen, chosen_key = position, key
-        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
-            yield (anchor, chosen)
-
-
-def _pair_occurrences(
-    keyword: Keyword, by_id: dict[int, list[int]], layout: list[tuple[list[int], list[int]]]
-) -> Iterator[tuple[int, ...]]:
-    """`_occurrences` for a keyword of two words (most phrases), without its general bookkeeping; the
-    same places in the same order."""
-    first, second = keyword.word_ids
-    span, content_index = layout[0]
-    at = content_index.__getitem__
-    window = 2 + PHRASE_SLACK
-    positions = by_id[second]
-    for anchor in by_id[first]:
-        here = content_index[anchor]
-        if len(positions) == 1:  # bisect on one element: is it inside the window
-            nearby = positions if here - window < content_index[positions[0]] < here + window else ()
-        else:
-            nearby = positions[bisect_left(positions, here - window + 1, key=at) : bisect_right(positions, here + window - 1, key=at)]
-        chosen = -1
-        chosen_key = (0, False)
-        anchor_span = span[anchor]
-        for position in nearby:
-            if position != anchor and span[position] == anchor_span:
-                key = (abs(content_index[position] - here), position < anchor)
-                if chosen < 0 or key < chosen_key:
-                    chosen, chosen_key = position, key
-        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
-            yield (anchor, chosen)
-
-
-def _occurrences(
-    keyword: Keyword, by_id: dict[int, list[int]], layout: list[tuple[list[int], list[int]]]
-) -> Iterator[tuple[int, ...]]:
-    """Places where all of a multi-word keyword's words occur close together in one sentence, in
-    reading order (lazily: the caller usually stops at the first one it can credit)."""
-    word_ids = keyword.word_ids
-    span, content_index = layout[0]
-    at = content_index.__getitem__
-    window = len(word_ids) + PHRASE_SLACK
-    for anchor in by_id[word_ids[0]]:
-        here = content_index[anchor]
-        chosen = [anchor]
-        for word_id in word_ids[1:]:
-            positions = by_id[word_id]
-            low = bisect_left(positions, here - window + 1, key=at)
-            high = bisect_right(positions, here + window - 1, key=at)
-            candidates = [p for p in positions[low:high] if p not in chosen and span[p] == span[anchor]]
-            if not candidates:
-                break
-            chosen.append(min(candidates, key=lambda p: (abs(content_index[p] - here), p < anchor)))
-        else:
-            indexes = [content_index[p] for p in chosen]
-            spread = max(indexes) - min(indexes)
-            in_order = all(a < b for a, b in pairwise(chosen))
-            # in order, a few words may come between ("large, complex model"); out of order only little
-            # words may ("the model is large"), not other content ("a model that mimics a larger one")
-            if spread < window if in_order else spread < len(word_ids):
-                yield tuple(chosen)
 
 
 def _is_denied(

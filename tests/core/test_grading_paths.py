@@ -10,14 +10,20 @@ from hypothesis import strategies as st
 
 from bot.core.grading import grade_answer, grade_compiled
 from bot.core.grading_compile import Keyword, compile_card
-from bot.core.grading_match import _layout, _near_pair_occurrences, _occurrences, _pair_occurrences
+from bot.core.grading_phrases import (
+    layout,
+    near_occurrences,
+    near_pair_occurrences,
+    occurrences,
+    pair_occurrences,
+)
 from bot.core.text_normalize import _CONTROL, _TOKEN, Tokens, casefold_ascii, tokenize
 from tests.core.test_grading import DISTILLATION, DISTILLATION_HINT, DISTILLATION_PROMPT
 
-# Token streams over a tiny vocabulary: keyword words (ids 0 and 1), content fillers, little words,
+# Token streams over a tiny vocabulary: keyword words (ids 0, 1, 2), content fillers, little words,
 # sentence and clause marks, phrase breakers.
-VOCABULARY = ["large", "model", "big", "teacher", "the", "is", "a", ".", ",", "but", "much", "gets", ";"]
-IDS = {"large": 0, "model": 1}
+VOCABULARY = ["large", "model", "teacher", "big", "the", "is", "a", ".", ",", "but", "much", "gets", ";"]
+IDS = {"large": 0, "model": 1, "teacher": 2}
 
 
 def _by_id(words: tuple[str, ...]) -> dict[int, list[int]]:
@@ -28,30 +34,54 @@ def _by_id(words: tuple[str, ...]) -> dict[int, list[int]]:
     return by_id
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=25), st.booleans())
-def test_pair_paths_place_a_two_word_keyword_like_the_general_search(tokens: list[str], reverse: bool) -> None:
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=25),
+    st.sampled_from([(0, 1), (1, 0), (0, 2, 1), (2, 1, 0), (1, 1), (0, 1, 0)]),
+)
+def test_fast_placements_give_the_general_search_s_places(tokens: list[str], ids: tuple[int, ...]) -> None:
     words = tuple(tokens)
     by_id = _by_id(words)
-    if len(by_id) < 2:
+    if not set(ids) <= by_id.keys():
         return
-    ids = (1, 0) if reverse else (0, 1)
-    keyword = Keyword("large model", ids, frozenset(ids))
-    layout = [_layout(words)]
-    general = list(_occurrences(keyword, by_id, layout))
-    assert list(_pair_occurrences(keyword, by_id, layout)) == general
-    assert list(_near_pair_occurrences(keyword, by_id, words)) == general
+    keyword = Keyword("a phrase", ids, frozenset(ids))
+    words_layout = layout(words)
+    general = list(occurrences(keyword, by_id, words_layout))
+    assert list(near_occurrences(keyword, by_id, words)) == general
+    if len(ids) == 2:
+        assert list(pair_occurrences(keyword, by_id, words_layout)) == general
+        assert list(near_pair_occurrences(keyword, by_id, words)) == general
 
 
-def test_pair_paths_agree_on_a_repeated_word_keyword() -> None:
+def test_fast_placements_on_many_seeded_answers() -> None:
+    """Thousands of short random token streams, dense in keyword words, for every keyword shape."""
+    rng = random.Random(11)
+    shapes = [(0, 1), (1, 0), (1, 1), (0, 2, 1), (2, 1, 0), (0, 1, 1), (0, 1, 0), (2, 0, 1, 1)]
+    dense = ["large", "model", "teacher", "large", "model", "teacher", "big", "the", ".", "but", "much"]
+    compared = 0
+    for _ in range(3000):
+        words = tuple(rng.choice(dense) for _ in range(rng.randint(3, 14)))
+        by_id = _by_id(words)
+        for ids in shapes:
+            if set(ids) <= by_id.keys():
+                keyword = Keyword("a phrase", ids, frozenset(ids))
+                general = list(occurrences(keyword, by_id, layout(words)))
+                assert list(near_occurrences(keyword, by_id, words)) == general, (words, ids)
+                if len(ids) == 2:
+                    assert list(near_pair_occurrences(keyword, by_id, words)) == general, (words, ids)
+                compared += bool(general)
+    assert compared > 1000  # places were found, not only empty lists compared
+
+
+def test_placements_agree_on_a_repeated_word_keyword() -> None:
     words = tuple(["model", "is", "a", "model", ".", "model", "model", ",", "the", "model"])
     by_id = {1: [i for i, word in enumerate(words) if word == "model"]}
     keyword = Keyword("model model", (1, 1), frozenset((1,)))
-    layout = [_layout(words)]
-    general = list(_occurrences(keyword, by_id, layout))
+    general = list(occurrences(keyword, by_id, layout(words)))
     assert general  # the case is exercised
-    assert list(_pair_occurrences(keyword, by_id, layout)) == general
-    assert list(_near_pair_occurrences(keyword, by_id, words)) == general
+    assert list(pair_occurrences(keyword, by_id, layout(words))) == general
+    assert list(near_occurrences(keyword, by_id, words)) == general
+    assert list(near_pair_occurrences(keyword, by_id, words)) == general
 
 
 @settings(max_examples=300, deadline=None)

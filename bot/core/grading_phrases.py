@@ -1,0 +1,150 @@
+"""Where a keyword of several words occurs in an answer: its words close together, in one phrase span.
+
+Two ways to measure "close", giving the same places in the same order: `occurrences` lays out the
+whole answer once (each token's sentence span and index among content words); `near_occurrences`
+counts the content words between the few positions involved, which is cheaper when a keyword's words
+occur only a few times (the usual case) and the position lists are sorted.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from itertools import accumulate, pairwise
+from operator import not_
+
+from bot.core.grading_compile import PHRASE_SLACK, Keyword
+from bot.core.text_normalize import NOT_CONTENT, SENTENCE_MARKS, canonical_word, split_words
+
+# A phrase's words must not straddle these: "similar results, but the performance is poor".
+PHRASE_BREAKERS = frozenset(split_words("but however although though whereas yet while instead"))
+# Words that do not push a phrase's words apart: "the model gets much smaller" is "smaller model".
+LIGHT_WORDS = frozenset(
+    canonical_word(word) for word in split_words("get gets got become becomes became much far way lot quite really even")
+)
+_NOT_COUNTED = NOT_CONTENT | LIGHT_WORDS
+_NEW_PHRASE_SPAN = SENTENCE_MARKS | PHRASE_BREAKERS
+# The near placements are used while a keyword's first word occurs at most this many times, times
+# the occurrences of its other words.
+NEAR_COMBINATIONS = 6
+
+Layout = tuple[list[int], list[int]]
+
+
+def layout(words: tuple[str, ...]) -> Layout:
+    """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
+    words, for phrase windows. (Sums of booleans: the first span entry may be a bool, equal to 0/1.)"""
+    span: list[int] = list(accumulate(map(_NEW_PHRASE_SPAN.__contains__, words)))
+    content = map(not_, map(_NOT_COUNTED.__contains__, words))
+    return span, list(accumulate(content, initial=0))
+
+
+def near_occurrences(keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...]) -> Iterator[tuple[int, ...]]:
+    """`occurrences` for sorted position lists without the answer-wide layout: each candidate's
+    content-word distance from the anchor, and whether a sentence or "but" lies between, come from the
+    words between the two positions."""
+    word_ids = keyword.word_ids
+    window = len(word_ids) + PHRASE_SLACK
+    for anchor in by_id[word_ids[0]]:
+        chosen = [anchor]
+        offsets = [0]  # content words from the anchor, signed
+        for word_id in word_ids[1:]:
+            best = -1
+            best_key = (0, False)
+            for position in by_id[word_id]:
+                if position in chosen:
+                    continue
+                low, high = (anchor, position) if anchor < position else (position, anchor)
+                between = words[low:high]
+                distance = len(between) - sum(map(_NOT_COUNTED.__contains__, between))
+                if distance < window and _NEW_PHRASE_SPAN.isdisjoint(words[low + 1 : high + 1]):
+                    key = (distance, position < anchor)
+                    if best < 0 or key < best_key:
+                        best, best_key = position, key
+            if best < 0:
+                break
+            chosen.append(best)
+            offsets.append(-best_key[0] if best_key[1] else best_key[0])
+        else:
+            spread = max(offsets) - min(offsets)
+            in_order = all(a < b for a, b in pairwise(chosen))
+            if spread < window if in_order else spread < len(word_ids):
+                yield tuple(chosen)
+
+
+def near_pair_occurrences(
+    keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...]
+) -> Iterator[tuple[int, ...]]:
+    """`near_occurrences` for a keyword of two words (most phrases), without its bookkeeping."""
+    first, second = keyword.word_ids
+    window = 2 + PHRASE_SLACK
+    seconds = by_id[second]
+    for anchor in by_id[first]:
+        chosen = -1
+        chosen_key = (0, False)
+        for position in seconds:
+            if position == anchor:
+                continue
+            low, high = (anchor, position) if anchor < position else (position, anchor)
+            between = words[low:high]
+            distance = len(between) - sum(map(_NOT_COUNTED.__contains__, between))  # content words
+            if distance < window and _NEW_PHRASE_SPAN.isdisjoint(words[low + 1 : high + 1]):
+                key = (distance, position < anchor)
+                if chosen < 0 or key < chosen_key:
+                    chosen, chosen_key = position, key
+        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
+            yield (anchor, chosen)
+
+
+def pair_occurrences(keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout) -> Iterator[tuple[int, ...]]:
+    """`occurrences` for a keyword of two words, without its general bookkeeping; the same places in
+    the same order."""
+    first, second = keyword.word_ids
+    span, content_index = words_layout
+    at = content_index.__getitem__
+    window = 2 + PHRASE_SLACK
+    positions = by_id[second]
+    for anchor in by_id[first]:
+        here = content_index[anchor]
+        if len(positions) == 1:  # bisect on one element: is it inside the window
+            nearby = positions if here - window < content_index[positions[0]] < here + window else ()
+        else:
+            nearby = positions[bisect_left(positions, here - window + 1, key=at) : bisect_right(positions, here + window - 1, key=at)]
+        chosen = -1
+        chosen_key = (0, False)
+        anchor_span = span[anchor]
+        for position in nearby:
+            if position != anchor and span[position] == anchor_span:
+                key = (abs(content_index[position] - here), position < anchor)
+                if chosen < 0 or key < chosen_key:
+                    chosen, chosen_key = position, key
+        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
+            yield (anchor, chosen)
+
+
+def occurrences(keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout) -> Iterator[tuple[int, ...]]:
+    """Places where all of a multi-word keyword's words occur close together in one sentence, in
+    reading order (lazily: the caller usually stops at the first one it can credit)."""
+    word_ids = keyword.word_ids
+    span, content_index = words_layout
+    at = content_index.__getitem__
+    window = len(word_ids) + PHRASE_SLACK
+    for anchor in by_id[word_ids[0]]:
+        here = content_index[anchor]
+        chosen = [anchor]
+        for word_id in word_ids[1:]:
+            positions = by_id[word_id]
+            low = bisect_left(positions, here - window + 1, key=at)
+            high = bisect_right(positions, here + window - 1, key=at)
+            candidates = [p for p in positions[low:high] if p not in chosen and span[p] == span[anchor]]
+            if not candidates:
+                break
+            chosen.append(min(candidates, key=lambda p: (abs(content_index[p] - here), p < anchor)))
+        else:
+            indexes = [content_index[p] for p in chosen]
+            spread = max(indexes) - min(indexes)
+            in_order = all(a < b for a, b in pairwise(chosen))
+            # in order, a few words may come between ("large, complex model"); out of order only little
+            # words may ("the model is large"), not other content ("a model that mimics a larger one")
+            if spread < window if in_order else spread < len(word_ids):
+                yield tuple(chosen)
