@@ -39,6 +39,10 @@ _CLAUSE_WORDS = frozenset(
     split_words("but and although though however yet whereas while because so instead still nevertheless")
 )
 _CLAUSE_BOUNDARIES = MARKS | _CLAUSE_WORDS
+# The tests of the scan below, merged into one set each (checked in the same order as before).
+_STOPS_SCOPE = MARKS | _CLAUSE_WORDS  # a denial stops here
+_PASSED_OVER = STOPWORDS | _SKIP | {NEGATION}  # a denial skips these to reach its phrase
+_END_OF_PHRASE = STOPWORDS | MARKS | _CLAUSE_WORDS | {NEGATION}
 _SCOPE_LIMIT = 6  # words after a negation that it can reach
 _PHRASE_LIMIT = 4  # content words glued together that one denial covers ("large complex teacher model")
 
@@ -61,15 +65,14 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         phrases = 0
         while position < limit and phrases < 3:
             current = words[position]
-            if current in MARKS or current in _CLAUSE_WORDS:
+            if current in _STOPS_SCOPE:
                 break
-            if current in stops or current in _SKIP or current == NEGATION:
+            if current in _PASSED_OVER:
                 position += 1
                 continue
             head = position
             while position < min(count, head + _PHRASE_LIMIT):
-                current = words[position]
-                if current in stops or current in MARKS or current in _CLAUSE_WORDS or current == NEGATION:
+                if words[position] in _END_OF_PHRASE:
                     break
                 denied.add(position)
                 position += 1
