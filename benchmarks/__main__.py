@@ -90,6 +90,7 @@ BENCHMARKS = (
     Benchmark("schedule_core", ("-m", "benchmarks.schedule_core.decide_tick"), "--json-out", _plain_rows,
               quick_flag=None),
     Benchmark("scheduler", ("-m", "benchmarks.scheduler"), "--json-out", _plain_rows),
+    Benchmark("reminders", ("-m", "benchmarks.reminders"), "--json-out", _plain_rows),
     Benchmark("discord", ("benchmarks/discord/load.py", "--target", "both"), "--json", _discord_rows),
 )
 
