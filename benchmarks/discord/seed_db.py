@@ -95,7 +95,7 @@ def seeded_members(fake: FakeDiscord, count: int) -> list[tuple[int, int]]:
 
 def _card_rows() -> list[tuple[Any, ...]]:
     decks = load_decks([REPO_ROOT / "content"]).decks
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for deck in sorted(decks.values(), key=lambda d: d.id):
         for card in deck.cards:
             answer = next((i for i, o in enumerate(card.options) if o.correct), 0) if card.kind == "choice" else 0
@@ -185,7 +185,7 @@ INSERT INTO concept_stats (user_id, deck_id, card_id, concept, seen, missed)
 
 
 def _member_rows(members: list[tuple[int, int]], last_day: int, low: int, high: int) -> list[tuple[int, ...]]:
-    rows = []
+    rows: list[tuple[int, ...]] = []
     for i, (user_id, guild_id) in enumerate(members):
         attempts = low + (i * 7919) % (high - low + 1)
         span = 7 + (i * 31) % (HISTORY_DAYS - 6)  # 7..84 days of history

@@ -12,6 +12,7 @@ from pathlib import Path
 from benchmarks.discord.seed_db import build_fake, seed, seeded_members
 from bot.content.loader import load_decks
 from bot.core import points
+from bot.core.deck import ChoiceCard, OpenCard
 from bot.core.srs import FlashRating
 from bot.core.study_day import month_start, study_day, week_start
 from bot.services.api import Learner
@@ -53,14 +54,14 @@ def test_every_summary_agrees_with_the_attempt_log(tmp_path: Path) -> None:
         per_member[user] += 1
         card = decks[deck_id].card(card_id)
         assert card is not None and card.kind == kind
-        if kind == "choice":
+        if isinstance(card, ChoiceCard):
             right = card.options[choice].correct
             assert (correct, pts) == (right, points.choice_points(right))
-        elif kind == "flashcard":
-            assert (correct, pts) == (rating != 1, points.flashcard_points(FlashRating(rating)))
-        else:
+        elif isinstance(card, OpenCard):
             assert total == len(card.concepts)
             assert (correct, pts) == (points.open_correct(hits, total), points.open_points(hits, total))
+        else:
+            assert (correct, pts) == (rating != 1, points.flashcard_points(FlashRating(rating)))
         assert at < NOW.timestamp() * 1000 and day == gday == study_day(from_ms(at), "UTC", 4).toordinal()
         for period, starts in (("week", week_start(date.fromordinal(day)).toordinal()),
                                ("month", month_start(date.fromordinal(day)).toordinal()), ("all", 0)):
