@@ -244,6 +244,9 @@ async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> di
     finally:
         await bot.stop()
         await fake.stop()
+        if name == "recall" and args.seed_db is not None:  # the copy is 2 GB at full size; logs stay
+            for suffix in ("", "-wal", "-shm"):
+                (data_dir / f"recall.db{suffix}").unlink(missing_ok=True)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
