@@ -105,9 +105,12 @@ def grade_answer(
 def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
     """Grade against a card: an open card's concepts, or (for an open card without concepts, or a
     flashcard) concepts derived from its model answer / back. The question and hint feed the copy rule."""
-    concepts, _derived = card_concepts(card)
+    concepts, derived = card_concepts(card)
     question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
-    return grade_answer(answer, concepts.concepts, question=question, hint=hint, weights=concepts.weights)
+    # Derived concepts are single words: a terse correct sentence is mostly keywords, so the keyword-list
+    # rule would refuse it (see gaming_rule); the copy rule still applies.
+    return grade_answer(answer, concepts.concepts, question=question, hint=hint, weights=concepts.weights,
+                        gaming_rule=not derived)
 
 
 # Verdicts are immutable and answers to one card repeat the same few: equal ones are shared (per card,
@@ -146,6 +149,17 @@ def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True)
     return GradeResult(tuple(verdicts), flags, card.weights)
 
 
+FLAG_ADVICE = {
+    FLAG_KEYWORD_LIST: "Your answer reads like a list of keywords: explain the ideas in sentences to get credit.",
+    FLAG_COPIED: "Words copied from the question or hint don't count: say it in your own words.",
+}
+
+
+def flag_advice(result: GradeResult) -> list[str]:
+    """What to tell the member when the anti-gaming rules withheld credit (so a 0/5 is explained)."""
+    return [FLAG_ADVICE[flag] for flag in result.flags if flag in FLAG_ADVICE]
+
+
 def _gaming_flags(tokens: Tokens, concepts_found: int, copied_count: int, list_rule: bool) -> tuple[str, ...]:
     flags = []
     marks = sum(map(MARKS.__contains__, tokens.words))
@@ -179,6 +193,7 @@ __all__ = [
     "ConceptVerdict",
     "GradeResult",
     "compile_card",
+    "flag_advice",
     "grade_answer",
     "grade_card",
     "grade_compiled",

@@ -164,9 +164,9 @@ class AdminService:
         prompt = card.prompt if isinstance(card, OpenCard) else row.card_id
         missed: tuple[str, ...] = ()
         if isinstance(card, OpenCard):
-            from bot.core.grading import grade_answer
+            from bot.core.grading import grade_card
 
-            missed = tuple(v.name for v in grade_answer(row.answer_text or "", card.concepts).concepts if not v.hit)
+            missed = tuple(v.name for v in grade_card(row.answer_text or "", card).concepts if not v.hit)
         return AppealItem(row.attempt_id, row.user_id, row.card_id, prompt, row.answer_text or "", missed)
 
     async def appeals(self, guild_id: int, deck_id: str) -> list[AppealItem]:

@@ -12,7 +12,7 @@ from bot.core import points as rules
 from bot.core import streaks
 from bot.core.deck import AnyCard, ChoiceCard, Deck, Flashcard, Kind, Level, OpenCard
 from bot.core.errors import InvalidAnswer, InvalidSetting, InvalidTimezone, UnknownCard
-from bot.core.grading import grade_answer
+from bot.core.grading import grade_card
 from bot.core.srs import FlashRating, rating_for_verdict
 from bot.core.streaks import StreakState
 from bot.core.study_day import day_start, month_start, study_day, validate_day_start_hour, week_start, zone
@@ -228,7 +228,7 @@ class RecallServices:
         card = self._typed_card(deck_id, card_id, OpenCard)
         assert isinstance(card, OpenCard)
         text = str(text)[:4000]
-        grade = grade_answer(text, card.concepts)
+        grade = grade_card(text, card)
         correct = rules.open_correct(grade.hits, grade.total)
         stored = await self._record(
             learner, card, deck_id, now=now, rng=rng, source=source, question_key=question_key, correct=correct,

@@ -101,8 +101,10 @@ def gradable(card: AnyCard) -> Gradable:
 
 
 def grade(target: Gradable, answer: str) -> GradeResult:
+    # As in the bot (grade_card): no keyword-list rule over single-word derived concepts.
     return grade_answer(
-        answer, target.concepts, question=target.question, hint=target.hint, weights=target.weights
+        answer, target.concepts, question=target.question, hint=target.hint, weights=target.weights,
+        gaming_rule=not target.derived,
     )
 
 

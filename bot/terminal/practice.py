@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.core.deck import KINDS, LEVELS, ChoiceCard, Flashcard, OpenCard
+from bot.core.grading import flag_advice
 
 if TYPE_CHECKING:
     from bot.services.api import AnswerOutcome, DrillCard, Recall, StreakView, StudyCalendar
@@ -183,6 +184,8 @@ async def _ask_card(services: Recall, drill: DrillCard, ask: Callable[[str], str
         out.write(f"You got {outcome.grade.hits}/{outcome.grade.total} concepts\n")
         for concept in outcome.grade.concepts:
             out.write(f"  {'✓' if concept.hit else '✗'} {concept.name}\n")
+        for advice in flag_advice(outcome.grade):
+            out.write(f"Note: {advice}\n")
     if card.model_answer:
         out.write(f"Model answer: {card.model_answer}\n")
     out.write(f"+{outcome.points} points\n")

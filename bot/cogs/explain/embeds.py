@@ -6,7 +6,7 @@ import discord
 
 from bot.cogs.common import clip, plural
 from bot.core.deck import OpenCard
-from bot.core.grading import GradeResult
+from bot.core.grading import GradeResult, flag_advice
 from bot.services.api import AnswerOutcome, StreakView
 
 ANSWER_MAX = 4000
@@ -49,6 +49,8 @@ def grade_embed(card: OpenCard, outcome: AnswerOutcome) -> discord.Embed:
         title += " (your first answer to this question)"
     colour = discord.Colour.green() if outcome.correct else discord.Colour.orange()
     embed = discord.Embed(title=title, description=clip("\n".join(grade_lines(grade)) if grade else "", 4000), colour=colour)
+    if grade and flag_advice(grade):
+        embed.add_field(name="Note", value=" ".join(flag_advice(grade)), inline=False)
     if grade and hits < total and card.hint:
         embed.add_field(name="Hint", value=card.hint, inline=False)
     if card.model_answer:

@@ -1,0 +1,67 @@
+"""Open answers in the services are graded against the whole card: its concepts, and its prompt and
+hint for the copy rule; a card with only a model answer is graded against derived concepts."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from bot.core.deck import Deck
+from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, flag_advice
+from bot.services.api import Learner
+from bot.services.recall import RecallServices
+from tests.services.conftest import NOW
+
+MEMBER = Learner(user_id=42, guild_id=7)
+DECK = "model-optimization-nlp"
+CARD = "explain-quantization"
+
+
+async def test_a_stated_answer_earns_its_concepts(services: RecallServices, rng: random.Random) -> None:
+    text = ("Quantization stores the weights with lower precision, for example 8-bit integers instead of "
+            "32-bit floats, so the model is smaller and runs faster, with a small drop in accuracy.")
+    outcome = await services.answer_open(MEMBER, DECK, CARD, text, now=NOW, rng=rng)
+    assert outcome.grade is not None
+    assert outcome.grade.hits == 5 and outcome.correct
+    assert flag_advice(outcome.grade) == []
+
+
+async def test_a_pasted_prompt_earns_nothing_and_says_why(services: RecallServices, rng: random.Random) -> None:
+    text = "Explain quantization and its impact on model size and speed."
+    outcome = await services.answer_open(MEMBER, DECK, CARD, text, now=NOW, rng=rng)
+    assert outcome.grade is not None
+    assert outcome.grade.hits == 0 and not outcome.correct
+    assert FLAG_COPIED in outcome.grade.flags
+    assert any("own words" in advice for advice in flag_advice(outcome.grade))
+
+
+async def test_a_keyword_list_earns_nothing_and_says_why(services: RecallServices, rng: random.Random) -> None:
+    text = "lower precision, int8, smaller, faster, accuracy drop"
+    outcome = await services.answer_open(MEMBER, DECK, CARD, text, now=NOW, rng=rng)
+    assert outcome.grade is not None
+    assert outcome.grade.hits == 0
+    assert FLAG_KEYWORD_LIST in outcome.grade.flags
+    assert any("sentences" in advice for advice in flag_advice(outcome.grade))
+
+
+async def test_a_card_with_only_a_model_answer_is_graded_on_derived_concepts(tmp_path: Path,
+                                                                              rng: random.Random) -> None:
+    deck = Deck.model_validate({
+        "id": "derived", "title": "Derived", "cards": [{
+            "id": "photo", "kind": "open", "level": "beginner", "prompt": "What does photosynthesis do?",
+            "model_answer": "Plants use sunlight to turn carbon dioxide and water into glucose and oxygen.",
+        }],
+    })
+    services = await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", {"derived": deck})
+    try:
+        good = await services.answer_open(MEMBER, "derived", "photo",
+                                          "Using sunlight, a plant makes glucose and oxygen from water and carbon dioxide.",
+                                          now=NOW, rng=rng)
+        poor = await services.answer_open(MEMBER, "derived", "photo", "It is something about leaves, I think.",
+                                          now=NOW, rng=rng, question_key="second")
+    finally:
+        await services.close()
+    assert good.grade is not None and poor.grade is not None
+    assert good.grade.total >= 3
+    assert good.grade.hits > poor.grade.hits
+    assert good.correct and not poor.correct
