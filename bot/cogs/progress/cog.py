@@ -12,7 +12,6 @@ from discord.ext import commands
 
 from bot.cogs.common import Reply, send, utcnow
 from bot.cogs.progress.embeds import leaderboard_embed, stats_embed, streak_embed
-from bot.ops.calendar import render_calendar_png
 from bot.services.api import Learner
 from bot.services.errors import RecallError
 
@@ -55,6 +54,9 @@ class ProgressCog(commands.Cog):
         calendar = await self.bot.services.study_calendar(learner, now=now)
         titles = {summary.id: summary.title for summary in self.bot.services.decks(interaction.guild_id)}
         embed = stats_embed(who.display_name, stats, titles)
+        # Imported here: Pillow costs about 3 MiB of RSS, paid only once someone asks for /stats.
+        from bot.ops.calendar import render_calendar_png
+
         picture = await asyncio.to_thread(
             render_calendar_png, calendar.attempts_by_day, today=calendar.today,
             current_streak=calendar.current_streak, longest_streak=calendar.longest_streak,
