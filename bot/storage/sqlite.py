@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from importlib import resources
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def connect(path: Path, *, max_page_count: int | None = None) -> sqlite3.Connect
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if max_page_count is not None:  # tests simulate a full disk with this
             conn.execute(f"PRAGMA max_page_count = {int(max_page_count)}")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        mode = _switch_to_wal(conn)
         if str(mode).lower() != "wal":
             raise DatabaseReadOnly(
                 f"The database file {path} can't switch to WAL mode (is it or its folder read-only?)."
@@ -112,6 +113,24 @@ def connect(path: Path, *, max_page_count: int | None = None) -> sqlite3.Connect
         if conn is not None:
             conn.close()
         raise
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """`PRAGMA journal_mode = WAL`, retried while another process holds the file.
+
+    Changing the journal mode can answer SQLITE_BUSY at once, without the busy handler, when another
+    connection holds a lock (two bots or a bot and a CLI opening a new file together), so it gets its own
+    retries up to the same busy timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as error:
+            busy = getattr(error, "sqlite_errorcode", None) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if not (busy or "locked" in str(error).lower()) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> int:
