@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 from discord import app_commands
 
-from bot.core.deck import LEVELS, Level
-from bot.services.api import Learner, Source
+from bot.core.deck import LEVELS, Kind, Level
+from bot.services.api import DrillCard, Learner, Source
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
@@ -69,6 +69,17 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
         if deck == summary.id or deck.casefold() == summary.title.casefold():
             return summary.id
     raise RecallError("I don't know that deck. Pick one from the list, or see /decks.")
+
+
+async def draw_card(
+    interaction: discord.Interaction, deck: str | None, level: str | None, kind: Kind
+) -> DrillCard:
+    """The next card of one kind for the member who asked (/flashcard, /quiz, /explain)."""
+    bot = recall_bot(interaction)
+    return await bot.services.next_card(
+        learner_of(interaction), now=utcnow(), rng=bot.rng,
+        deck_id=check_deck(interaction, deck), level=check_level(level), kind=kind,
+    )
 
 
 async def deck_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:

@@ -8,16 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.common import (
-    Reply,
-    check_deck,
-    check_level,
-    deck_autocomplete,
-    learner_of,
-    level_autocomplete,
-    send,
-    utcnow,
-)
+from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send
 from bot.cogs.explain.embeds import prompt_embed
 from bot.cogs.explain.views import AnswerButton
 from bot.core.deck import OpenCard
@@ -37,10 +28,7 @@ class ExplainCog(commands.Cog):
         await send(interaction, self._question(interaction, deck, level), ephemeral=False)
 
     async def _question(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
-        drawn = await self.bot.services.next_card(
-            learner_of(interaction), now=utcnow(), rng=self.bot.rng,
-            deck_id=check_deck(interaction, deck), level=check_level(level), kind="open",
-        )
+        drawn = await draw_card(interaction, deck, level, "open")
         assert isinstance(drawn.card, OpenCard)
         view = discord.ui.View(timeout=None)
         view.add_item(AnswerButton(drawn.deck_id, drawn.card.id))

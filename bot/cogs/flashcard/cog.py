@@ -8,16 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.common import (
-    Reply,
-    check_deck,
-    check_level,
-    deck_autocomplete,
-    learner_of,
-    level_autocomplete,
-    send,
-    utcnow,
-)
+from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send
 from bot.cogs.flashcard.embeds import front_embed
 from bot.cogs.flashcard.views import RevealButton
 from bot.core.deck import Flashcard
@@ -37,10 +28,7 @@ class FlashcardCog(commands.Cog):
         await send(interaction, self._card(interaction, deck, level), ephemeral=False)
 
     async def _card(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
-        drawn = await self.bot.services.next_card(
-            learner_of(interaction), now=utcnow(), rng=self.bot.rng,
-            deck_id=check_deck(interaction, deck), level=check_level(level), kind="flashcard",
-        )
+        drawn = await draw_card(interaction, deck, level, "flashcard")
         assert isinstance(drawn.card, Flashcard)
         view = discord.ui.View(timeout=None)
         view.add_item(RevealButton(drawn.deck_id, drawn.card.id))

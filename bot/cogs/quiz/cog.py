@@ -8,16 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.common import (
-    Reply,
-    check_deck,
-    check_level,
-    deck_autocomplete,
-    learner_of,
-    level_autocomplete,
-    send,
-    utcnow,
-)
+from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send
 from bot.cogs.quiz.embeds import question_embed
 from bot.cogs.quiz.views import options_view
 from bot.core.deck import ChoiceCard
@@ -37,9 +28,6 @@ class QuizCog(commands.Cog):
         await send(interaction, self._question(interaction, deck, level), ephemeral=False)
 
     async def _question(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
-        drawn = await self.bot.services.next_card(
-            learner_of(interaction), now=utcnow(), rng=self.bot.rng,
-            deck_id=check_deck(interaction, deck), level=check_level(level), kind="choice",
-        )
+        drawn = await draw_card(interaction, deck, level, "choice")
         assert isinstance(drawn.card, ChoiceCard)
         return Reply(embed=question_embed(drawn.deck_title, drawn.card), view=options_view(drawn.deck_id, drawn.card, self.bot.rng))
