@@ -7,14 +7,14 @@ import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import discord
 from discord import app_commands
 
-from bot.core.deck import LEVELS, Kind, Level
+from bot.core.deck import LEVELS, AnyCard, Kind, Level
 from bot.services.api import DrillCard, Learner, Source
-from bot.services.errors import RecallError
+from bot.services.errors import RecallError, UnknownCard
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -69,6 +69,19 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
         if deck == summary.id or deck.casefold() == summary.title.casefold():
             return summary.id
     raise RecallError("I don't know that deck. Pick one from the list, or see /decks.")
+
+
+CardT = TypeVar("CardT", bound=AnyCard)
+
+
+def load_card(
+    interaction: discord.Interaction, deck_id: str, card_id: str, kind: type[CardT], command: str, what: str = "question"
+) -> CardT:
+    """The card a button names, if it is still of that kind (a deck may have changed since the post)."""
+    card = recall_bot(interaction).services.card(deck_id, card_id)
+    if not isinstance(card, kind):
+        raise UnknownCard(f"This {what} has changed since it was posted. Try {command} for a fresh one.")
+    return card
 
 
 async def draw_card(

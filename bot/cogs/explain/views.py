@@ -23,6 +23,7 @@ from bot.cogs.common import (
     edit,
     is_scheduled,
     learner_of,
+    load_card,
     origin_suffix,
     recall_bot,
     send,
@@ -31,17 +32,9 @@ from bot.cogs.common import (
 )
 from bot.cogs.explain.embeds import AnswerForm, grade_embed, result_line
 from bot.core.deck import OpenCard
-from bot.services.errors import UnknownCard
 
 SUBMIT_TEMPLATE = rf"recall:explain:submit:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}"
 INPUT_PREFIX = "answer:"
-
-
-def load_open(interaction: discord.Interaction, deck_id: str, card_id: str) -> OpenCard:
-    card = recall_bot(interaction).services.card(deck_id, card_id)
-    if not isinstance(card, OpenCard):
-        raise UnknownCard("This question has changed since it was posted. Try /explain for a fresh one.")
-    return card
 
 
 class AnswerButton(
@@ -64,7 +57,7 @@ class AnswerButton(
         await guarded(interaction, lambda: self._open_form(interaction), "explain answer")
 
     async def _open_form(self, interaction: discord.Interaction) -> None:
-        card = load_open(interaction, self.deck_id, self.card_id)
+        card = load_card(interaction, self.deck_id, self.card_id, OpenCard, "/explain")
         key = str(interaction.message.id) if interaction.message else "0"
         form_id = f"recall:explain:submit:{self.deck_id}:{self.card_id}{origin_suffix(self.scheduled)}"
         form = AnswerForm(form_id, INPUT_PREFIX + key, card.prompt)
@@ -82,7 +75,7 @@ async def on_submit(interaction: discord.Interaction, match: re.Match[str], valu
 
 async def _grade(interaction: discord.Interaction, deck_id: str, card_id: str, text: str, message_key: str,
                  *, scheduled: bool) -> Reply:
-    card = load_open(interaction, deck_id, card_id)
+    card = load_card(interaction, deck_id, card_id, OpenCard, "/explain")
     bot = recall_bot(interaction)
     outcome = await bot.services.answer_open(
         learner_of(interaction), deck_id, card_id, text[:4000], now=utcnow(), rng=bot.rng,

@@ -22,6 +22,7 @@ from bot.cogs.common import (
     edit,
     is_scheduled,
     learner_of,
+    load_card,
     origin_suffix,
     recall_bot,
     send,
@@ -31,7 +32,6 @@ from bot.cogs.common import (
 from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, rated_text
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
-from bot.services.errors import UnknownCard
 
 RATING_NAMES = {rating.name.lower(): rating for rating in FlashRating}
 RATING_STYLES = {
@@ -40,13 +40,6 @@ RATING_STYLES = {
     FlashRating.GOOD: discord.ButtonStyle.primary,
     FlashRating.EASY: discord.ButtonStyle.success,
 }
-
-
-def load_flashcard(interaction: discord.Interaction, deck_id: str, card_id: str) -> Flashcard:
-    card = recall_bot(interaction).services.card(deck_id, card_id)
-    if not isinstance(card, Flashcard):
-        raise UnknownCard("This card has changed since it was posted. Try /flashcard for a fresh one.")
-    return card
 
 
 class RevealButton(
@@ -69,7 +62,7 @@ class RevealButton(
         await guarded(interaction, lambda: send(interaction, self._reveal(interaction), ephemeral=True), "flash reveal")
 
     async def _reveal(self, interaction: discord.Interaction) -> Reply:
-        card = load_flashcard(interaction, self.deck_id, self.card_id)
+        card = load_card(interaction, self.deck_id, self.card_id, Flashcard, "/flashcard", "card")
         return Reply(embed=back_embed(card), view=rating_view(self.deck_id, self.card_id, scheduled=self.scheduled))
 
 
@@ -115,7 +108,7 @@ class RateButton(
         await guarded(interaction, lambda: edit(interaction, self._rate(interaction)), "flash rate")
 
     async def _rate(self, interaction: discord.Interaction) -> Reply:
-        card = load_flashcard(interaction, self.deck_id, self.card_id)
+        card = load_card(interaction, self.deck_id, self.card_id, Flashcard, "/flashcard", "card")
         bot = recall_bot(interaction)
         outcome = await bot.services.rate_flashcard(
             learner_of(interaction), self.deck_id, self.card_id, self.rating,

@@ -19,6 +19,7 @@ from bot.cogs.common import (
     Reply,
     is_scheduled,
     learner_of,
+    load_card,
     origin_suffix,
     recall_bot,
     send,
@@ -28,13 +29,6 @@ from bot.cogs.common import (
 from bot.cogs.quiz.embeds import verdict_text
 from bot.core.deck import ChoiceCard
 from bot.services.errors import UnknownCard
-
-
-def load_choice(interaction: discord.Interaction, deck_id: str, card_id: str) -> ChoiceCard:
-    card = recall_bot(interaction).services.card(deck_id, card_id)
-    if not isinstance(card, ChoiceCard):
-        raise UnknownCard("This question has changed since it was posted. Try /quiz for a fresh one.")
-    return card
 
 
 class OptionButton(
@@ -58,7 +52,7 @@ class OptionButton(
         await guarded(interaction, lambda: send(interaction, self._answer(interaction), ephemeral=True), "quiz pick")
 
     async def _answer(self, interaction: discord.Interaction) -> Reply:
-        card = load_choice(interaction, self.deck_id, self.card_id)
+        card = load_card(interaction, self.deck_id, self.card_id, ChoiceCard, "/quiz")
         if self.index >= len(card.options):
             raise UnknownCard("This question has changed since it was posted. Try /quiz for a fresh one.")
         bot = recall_bot(interaction)
