@@ -122,6 +122,20 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def stateless_view(*items: discord.ui.Item[Any]) -> discord.ui.View:
+    """A message's buttons, every one a `DynamicItem` answered by its custom_id, never by this object.
+
+    The view is stopped before it is sent. discord.py keeps every view it sends that isn't finished,
+    and gives an ephemeral one a 15-minute timeout task. For us that was pure waste: under load,
+    15 minutes of grade replies held in memory.
+    """
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view
+
+
 @dataclass
 class Reply:
     content: str | None = None

@@ -1,12 +1,16 @@
 """The fast-or-deferred reply: quick work is one response; slow work defers first, then follows up."""
 
+import ast
 import asyncio
+import inspect
+from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 
 from bot.cogs import common
-from bot.cogs.common import Reply, clip, escape, send
+from bot.cogs.common import Reply, clip, escape, send, stateless_view
 
 
 class FakeResponse:
@@ -63,3 +67,34 @@ def test_reply_kwargs_for_edits_clear_what_is_not_given() -> None:
 def test_escape_and_clip() -> None:
     assert escape("**bold** @everyone") == "\\*\\*bold\\*\\* @\u200beveryone"
     assert clip("abcdef", 4) == "abc…" and clip("abc", 4) == "abc"
+
+
+class _Dynamic(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"test:dynamic:(?P<n>[0-9]+)"):
+    def __init__(self, n: int) -> None:
+        super().__init__(discord.ui.Button(label=str(n), custom_id=f"test:dynamic:{n}"))
+
+
+async def test_stateless_view_is_sent_finished_so_discord_py_keeps_no_copy() -> None:
+    # discord.py stores (and, for an ephemeral reply, times for 15 minutes) only views not finished;
+    # a view is finishable only inside the event loop, where the bot always makes them.
+    view = stateless_view(_Dynamic(1), _Dynamic(2))
+    assert view.is_finished()
+    assert view.timeout is None
+    ids = [child["custom_id"] for row in view.to_components() for child in row["components"]]
+    assert ids == ["test:dynamic:1", "test:dynamic:2"]
+
+
+def test_every_view_of_the_cogs_is_made_stateless() -> None:
+    # A plain `discord.ui.View(...)` elsewhere would be kept by discord.py after sending.
+    root = Path(common.__file__).parent
+    makers = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in {"discord.ui.View", "ui.View", "View"}:
+                makers.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert makers == ["common.py:" + str(_line_of_view_in_stateless_view())]
+
+
+def _line_of_view_in_stateless_view() -> int:
+    source, start = inspect.getsourcelines(stateless_view)
+    return start + next(i for i, line in enumerate(source) if "discord.ui.View(" in line)

@@ -8,7 +8,7 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import Reply, clip, escape, recall_bot, send, utcnow
+from bot.cogs.common import Reply, clip, escape, recall_bot, send, stateless_view, utcnow
 from bot.cogs.schedule.access import require_admin
 from bot.services.admin import AppealItem
 
@@ -50,7 +50,7 @@ def appeals_reply(deck_id: str, items: list[AppealItem]) -> Reply:
     if not items:
         return Reply(content=f"No open appeals on `{escape(deck_id)}`.")
     lines = []
-    view = discord.ui.View(timeout=None)
+    buttons = []
     for row, item in enumerate(items[:SHOWN]):
         missed = ", ".join(item.missed_concepts) or "none"
         lines.append(f"**#{item.attempt_id}** by <@{item.user_id}> on *{escape(clip(item.prompt, 120))}*\n"
@@ -58,6 +58,6 @@ def appeals_reply(deck_id: str, items: list[AppealItem]) -> Reply:
         for accept in (True, False):
             button = ReviewButton(item.attempt_id, accept)
             button.row = row
-            view.add_item(button)
+            buttons.append(button)
     more = f"\n…and {len(items) - SHOWN} more after these." if len(items) > SHOWN else ""
-    return Reply(content=clip("\n\n".join(lines) + more, 2000), view=view)
+    return Reply(content=clip("\n\n".join(lines) + more, 2000), view=stateless_view(*buttons))

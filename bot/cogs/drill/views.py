@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import Reply, edit, plural, recall_bot, utcnow
+from bot.cogs.common import Reply, edit, plural, recall_bot, stateless_view, utcnow
 from bot.cogs.drill import embeds
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.explain.embeds import AnswerForm
@@ -92,34 +92,32 @@ async def on_submit(interaction: discord.Interaction, match: re.Match[str], valu
 def question_reply(run: DrillRun, rng: random.Random) -> Reply:
     question = run.current
     assert question is not None
-    view = discord.ui.View(timeout=None)
     card = question.card
+    buttons = []
     if isinstance(card, Flashcard):
-        view.add_item(button("show", run, "Reveal answer", discord.ButtonStyle.primary))
+        buttons.append(button("show", run, "Reveal answer", discord.ButtonStyle.primary))
     elif isinstance(card, ChoiceCard):
         order = list(range(len(card.options)))
         rng.shuffle(order)
         for position, index in enumerate(order):
             label = f"{chr(ord('A') + position)}. {card.options[index].text}"
-            view.add_item(button("pick", run, label, discord.ButtonStyle.secondary, str(index), row=position // 5))
+            buttons.append(button("pick", run, label, discord.ButtonStyle.secondary, str(index), row=position // 5))
     else:
-        view.add_item(button("answer", run, "Answer", discord.ButtonStyle.primary))
-    return Reply(embed=embeds.question_embed(run, question), view=view)
+        buttons.append(button("answer", run, "Answer", discord.ButtonStyle.primary))
+    return Reply(embed=embeds.question_embed(run, question), view=stateless_view(*buttons))
 
 
 def _after_answer_view(run: DrillRun) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
     last = run.position >= run.count
-    view.add_item(button("next", run, "See summary" if last else "Next question", discord.ButtonStyle.success))
-    return view
+    return stateless_view(button("next", run, "See summary" if last else "Next question", discord.ButtonStyle.success))
 
 
 async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     question = run.current
     assert question is not None
-    view = discord.ui.View(timeout=None)
-    for name, style in zip(RATINGS, ("danger", "secondary", "primary", "success"), strict=True):
-        view.add_item(button("rate", run, name.capitalize(), getattr(discord.ButtonStyle, style), name))
+    styles = ("danger", "secondary", "primary", "success")
+    view = stateless_view(*(button("rate", run, name.capitalize(), getattr(discord.ButtonStyle, style), name)
+                            for name, style in zip(RATINGS, styles, strict=True)))
     return Reply(embed=embeds.back_embed(run, question), view=view)
 
 

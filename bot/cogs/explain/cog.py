@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send
+from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send, stateless_view
 from bot.cogs.explain.embeds import prompt_embed
 from bot.cogs.explain.views import AnswerButton
 from bot.core.deck import OpenCard
@@ -30,6 +30,5 @@ class ExplainCog(commands.Cog):
     async def _question(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
         drawn = await draw_card(interaction, deck, level, "open")
         assert isinstance(drawn.card, OpenCard)
-        view = discord.ui.View(timeout=None)
-        view.add_item(AnswerButton(drawn.deck_id, drawn.card.id))
+        view = stateless_view(AnswerButton(drawn.deck_id, drawn.card.id))
         return Reply(embed=prompt_embed(drawn.deck_title, drawn.card), view=view)

@@ -28,6 +28,7 @@ from bot.cogs.common import (
     recall_bot,
     send,
     source_of,
+    stateless_view,
     utcnow,
 )
 from bot.cogs.explain.embeds import AnswerForm, grade_embed, result_line
@@ -84,8 +85,7 @@ async def _grade(interaction: discord.Interaction, deck_id: str, card_id: str, t
     view = None
     grade = outcome.grade
     if grade is not None and grade.hits < grade.total and not outcome.duplicate:
-        view = discord.ui.View(timeout=None)
-        view.add_item(AppealButton(outcome.attempt_id))
+        view = stateless_view(AppealButton(outcome.attempt_id))
     return Reply(embed=grade_embed(card, outcome), view=view)
 
 

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send
+from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send, stateless_view
 from bot.cogs.flashcard.embeds import front_embed
 from bot.cogs.flashcard.views import RevealButton
 from bot.core.deck import Flashcard
@@ -30,6 +30,5 @@ class FlashcardCog(commands.Cog):
     async def _card(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
         drawn = await draw_card(interaction, deck, level, "flashcard")
         assert isinstance(drawn.card, Flashcard)
-        view = discord.ui.View(timeout=None)
-        view.add_item(RevealButton(drawn.deck_id, drawn.card.id))
+        view = stateless_view(RevealButton(drawn.deck_id, drawn.card.id))
         return Reply(embed=front_embed(drawn.deck_title, drawn.card), view=view)

@@ -27,6 +27,7 @@ from bot.cogs.common import (
     recall_bot,
     send,
     source_of,
+    stateless_view,
     utcnow,
 )
 from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, rated_text
@@ -67,10 +68,7 @@ class RevealButton(
 
 
 def rating_view(deck_id: str, card_id: str, *, scheduled: bool = False) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for rating in FlashRating:
-        view.add_item(RateButton(deck_id, card_id, rating, scheduled=scheduled))
-    return view
+    return stateless_view(*(RateButton(deck_id, card_id, rating, scheduled=scheduled) for rating in FlashRating))
 
 
 def rating_key(message: discord.Message | None, scheduled: bool) -> str | None:

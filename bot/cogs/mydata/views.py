@@ -12,7 +12,7 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import Reply, edit, recall_bot, utcnow
+from bot.cogs.common import Reply, edit, recall_bot, stateless_view, utcnow
 from bot.services.api import DataDeletion
 from bot.services.errors import RecallError
 
@@ -66,10 +66,7 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
 
 
 def confirm_view(user_id: int, asked_at: int) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(DeleteButton(user_id, asked_at, confirm=True))
-    view.add_item(DeleteButton(user_id, asked_at, confirm=False))
-    return view
+    return stateless_view(DeleteButton(user_id, asked_at, confirm=True), DeleteButton(user_id, asked_at, confirm=False))
 
 
 def deleted_text(deletion: DataDeletion) -> str:

@@ -24,6 +24,7 @@ from bot.cogs.common import (
     recall_bot,
     send,
     source_of,
+    stateless_view,
     utcnow,
 )
 from bot.cogs.quiz.embeds import verdict_text
@@ -67,10 +68,10 @@ def options_view(deck_id: str, card: ChoiceCard, rng: random.Random, *, schedule
     """One button per option, shuffled (at most 10: two rows of five)."""
     order = list(range(len(card.options)))
     rng.shuffle(order)
-    view = discord.ui.View(timeout=None)
+    buttons = []
     for position, index in enumerate(order):
         button = OptionButton(deck_id, card.id, index, f"{chr(ord('A') + position)}. {card.options[index].text}",
                               scheduled=scheduled)
         button.row = position // 5
-        view.add_item(button)
-    return view
+        buttons.append(button)
+    return stateless_view(*buttons)

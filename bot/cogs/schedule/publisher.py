@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from bot.cogs.common import stateless_view
 from bot.cogs.explain.embeds import prompt_embed
 from bot.cogs.explain.views import AnswerButton
 from bot.cogs.flashcard.embeds import front_embed
@@ -56,14 +57,10 @@ def render(outgoing: OutgoingPost, rng: random.Random) -> dict[str, Any]:
         kwargs["view"] = options_view(deck_id, card, rng, scheduled=True)
     elif isinstance(card, Flashcard):
         kwargs["embed"] = front_embed(outgoing.deck_title, card)
-        view = discord.ui.View(timeout=None)
-        view.add_item(RevealButton(deck_id, card.id, scheduled=True))
-        kwargs["view"] = view
+        kwargs["view"] = stateless_view(RevealButton(deck_id, card.id, scheduled=True))
     elif isinstance(card, OpenCard):
         kwargs["embed"] = prompt_embed(outgoing.deck_title, card)
-        view = discord.ui.View(timeout=None)
-        view.add_item(AnswerButton(deck_id, card.id, scheduled=True))
-        kwargs["view"] = view
+        kwargs["view"] = stateless_view(AnswerButton(deck_id, card.id, scheduled=True))
     return kwargs
 
 
