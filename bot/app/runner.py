@@ -61,19 +61,22 @@ async def _serve(settings: Settings) -> int:
     from bot.app.client import RecallBot
     from bot.app.gateway import point_rest_at
     from bot.app.lifecycle import InteractionTracker, stop
-    from bot.content.loader import load_decks
+    from bot.content.isolated import DeckCheckFailed, check_content, check_texts
     from bot.services import open_services
     from bot.services.errors import RecallError
 
     if settings.api_base:
         point_rest_at(settings.api_base, settings.cdn_base)
-    content = load_decks([settings.content_dir])
-    for problem in content.problems:
-        log.warning("deck problem: %s", problem)
-    if not content.decks:
-        log.warning("no decks loaded from %s: commands will say there is nothing to study", settings.content_dir)
     try:
-        services = await open_services(settings.database_url, content.decks)
+        content = await check_content([settings.content_dir])
+        for problem in content.problems:
+            log.warning("deck problem: %s", problem)
+        if not content.decks:
+            log.warning("no decks loaded from %s: commands will say there is nothing to study", settings.content_dir)
+        services = await open_services(settings.database_url, content.decks, deck_checker=check_texts)
+    except DeckCheckFailed as error:
+        print(f"recall: can't check the decks: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     except RecallError as error:
         print(f"recall: {error.user_message}", file=sys.stderr)
         return EXIT_FAILURE

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from bot.core.deck import Deck
 from bot.services.api import (
@@ -49,17 +50,23 @@ from bot.services.errors import (
     UnknownCard,
 )
 
+if TYPE_CHECKING:
+    from bot.services.admin import DeckChecker
+
 DEFAULT_DATABASE_URL = "sqlite:///data/recall.db"
 
 
-async def open_services(database_url: str | None, decks: Mapping[str, Deck]) -> Recall:
+async def open_services(database_url: str | None, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None,
+                        ) -> Recall:
     """Open the database (None: `RECALL_DATABASE_URL`, else ./data/recall.db), migrate it, serve `decks`.
+
+    `deck_checker` checks the decks servers uploaded (the bot passes one that works in a child process).
 
     Raises a `StorageError` with a user-safe message for a corrupt, read-only, full or newer database.
     """
     from bot.services.recall import RecallServices  # imports aiosqlite only when a front end starts
 
-    return await RecallServices.open(database_url, decks)
+    return await RecallServices.open(database_url, decks, deck_checker)
 
 
 __all__ = [

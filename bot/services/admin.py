@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -36,21 +36,12 @@ _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 _COMMON_WORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "were", "which", "while", "with", "it's", "i", "you", "we", "our", "your", "my", "not", "no", "can", "will", "would", "more", "less", "than"]
 )
-DeckParser = Callable[[str, str], tuple[Deck | None, list[str], list[str]]]  # text, name -> deck, errors, warnings
+# Checks (text, file name) pairs; for each: the deck (None if it has errors), errors, warnings.
+DeckChecker = Callable[[Sequence[tuple[str, str]]], Awaitable[list[tuple[Deck | None, list[str], list[str]]]]]
 
 
 class DeckRejected(RecallError):
     """The uploaded deck can't be used; the message lists the problems with their line numbers."""
-
-
-def parse_with_content_checker(text: str, name: str) -> tuple[Deck | None, list[str], list[str]]:
-    """The same checks as `python -m bot content check`."""
-    from bot.content.loader import load_deck_text
-
-    loaded = load_deck_text(text, name)
-    errors = [str(p) for p in loaded.problems if p.severity == "error"]
-    warnings = [str(p) for p in loaded.problems if p.severity != "error"]
-    return (loaded.deck if not errors else None), errors, warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +84,21 @@ def suggested_keywords(card: OpenCard, answer: str, limit: int = 8) -> tuple[str
 
 
 class AdminService:
-    def __init__(self, store: AdminStore, recall: RecallServices, parse: DeckParser = parse_with_content_checker) -> None:
+    def __init__(self, store: AdminStore, recall: RecallServices, check: DeckChecker | None = None) -> None:
+        """`check`: the bot checks decks in a child process; by default (terminal, tests) in this one."""
+        from bot.content.isolated import check_texts_here
+
         self.store = store
         self.recall = recall
-        self.parse = parse
+        self.check = check or check_texts_here
 
     # --- decks -------------------------------------------------------------------------------------
     async def load_server_decks(self) -> list[str]:
         """At start: install every stored upload and hidden deck; returns problems (a deck that no longer parses)."""
         problems = []
-        for stored in await self.store.guild_decks():
-            deck, errors, _ = self.parse(stored.source_text, f"{stored.deck_id}.yaml")
+        stored_decks = await self.store.guild_decks()
+        checked = await self.check([(stored.source_text, f"{stored.deck_id}.yaml") for stored in stored_decks])
+        for stored, (deck, errors, _) in zip(stored_decks, checked, strict=True):
             if deck is None or deck.id != stored.deck_id or stored.deck_id in self.recall.builtin_deck_ids:
                 problems.append(f"uploaded deck {stored.deck_id} (server {stored.guild_id}) is not loaded: "
                                 f"{'; '.join(errors[:3]) or 'its id changed or a built-in deck now uses it'}")
@@ -122,10 +117,11 @@ class AdminService:
         except UnicodeDecodeError as error:
             raise DeckRejected(f"`{name}` is not UTF-8 text (byte {error.start}); save it as UTF-8 YAML.") from error
         try:
-            deck, errors, warnings = self.parse(text, name)
+            [(deck, errors, warnings)] = await self.check([(text, name)])
         except Exception as error:
             log.exception("the deck checker failed on an upload")
-            raise DeckRejected(f"`{name}` could not be read as a deck.") from error
+            raise DeckRejected(f"Recall could not check `{name}` this time; nothing was stored. Try again in a "
+                               "minute; if it keeps failing, the bot's host will find why in its log.") from error
         if deck is None:
             shown = errors[:SHOWN_PROBLEMS] or ["the deck is invalid"]
             more = f"\n…and {len(errors) - SHOWN_PROBLEMS} more." if len(errors) > SHOWN_PROBLEMS else ""

@@ -42,6 +42,7 @@ from bot.storage.attempts import NewAttempt, StoredAttempt
 from bot.storage.streak_store import to_ms
 
 if TYPE_CHECKING:
+    from bot.services.admin import DeckChecker
     from bot.services.member_data import MemberDataStore
 
 SHOWN_DAYS = 84  # 12 weeks
@@ -71,16 +72,16 @@ def streak_view(state: StreakState, today: date, points: int) -> StreakView:
 
 
 class RecallServices:
-    def __init__(self, store: Store, decks: Mapping[str, Deck]) -> None:
+    def __init__(self, store: Store, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None) -> None:
         self._store = store
         self._decks = dict(decks)  # built-in decks plus every server's uploads (deck ids are unique)
         self._drills = DrillPicker(store, self._decks)
         self.builtin_deck_ids = frozenset(self._decks)
         self._deck_guild: dict[str, int] = {}  # uploaded deck id -> the server it belongs to
         self._hidden: dict[int, set[str]] = {}  # server -> built-in decks it disabled
-        self._attach_server_features(store)
+        self._attach_server_features(store, deck_checker)
 
-    def _attach_server_features(self, store: Store) -> None:
+    def _attach_server_features(self, store: Store, deck_checker: DeckChecker | None) -> None:
         """Schedules, polls and admin use cases, when the store is the real database."""
         from bot.storage.database import Database
 
@@ -95,14 +96,20 @@ class RecallServices:
 
         self.scheduling = SchedulingService(ScheduleStore(store), self.deck_for)
         self.polls = PollService(PollStore(store), self)
-        self.admin = AdminService(AdminStore(store), self)
+        self.admin = AdminService(AdminStore(store), self, deck_checker)
 
     @classmethod
-    async def open(cls, database_url: str | None, decks: Mapping[str, Deck]) -> RecallServices:
+    async def open(cls, database_url: str | None, decks: Mapping[str, Deck],
+                   deck_checker: DeckChecker | None = None) -> RecallServices:
         from bot.storage.database import Database
 
-        services = cls(await Database.open(database_url), decks)
-        for problem in await services.admin.load_server_decks():
+        services = cls(await Database.open(database_url), decks, deck_checker)
+        try:
+            problems = await services.admin.load_server_decks()
+        except BaseException:
+            await services.close()
+            raise
+        for problem in problems:
             log.warning("%s", problem)
         return services
 

@@ -1,0 +1,145 @@
+"""Deck files are read and checked in a short-lived child process, never inside the bot.
+
+The YAML reader and pydantic are needed for a second at start and on an upload, but once imported
+they stay in the bot's memory for its whole life: about 12 MiB, a quarter of what a bare discord.py
+bot needs. The child process also keeps a hostile upload (a megabyte of YAML built to be slow) off
+the bot's event loop and under a CPU limit of its own. It sends the checked decks back as pickled
+dataclasses of `bot.core.deck`, and the bot unpickles those classes and nothing else.
+
+The terminal and the tests check in-process (`check_texts_here`): they import the loader anyway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import pickle
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.core import deck as deck_model
+from bot.core.deck import Deck
+
+CHILD_CPU_SECONDS = 120
+START_TIMEOUT_SECONDS = 300.0  # every built-in deck and every server's uploads, at start
+UPLOAD_TIMEOUT_SECONDS = 60.0
+_DECK_CLASSES = frozenset({"Deck", "Flashcard", "ChoiceCard", "OpenCard", "Option", "Concept"})
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+CheckedText = tuple[Deck | None, list[str], list[str]]  # the deck (None if it has any error), errors, warnings
+
+
+class DeckCheckFailed(Exception):
+    """The checker process crashed, timed out or answered something else than decks: nothing is used."""
+
+
+@dataclass
+class CheckedContent:
+    decks: dict[str, Deck] = field(default_factory=dict)  # from the directories, by id
+    problems: list[str] = field(default_factory=list)  # errors and warnings in those files
+    texts: list[CheckedText] = field(default_factory=list)  # one per text asked about, in order
+
+
+async def check_content(
+    dirs: Sequence[Path], texts: Sequence[tuple[str, str]] = (), *, timeout: float = START_TIMEOUT_SECONDS
+) -> CheckedContent:
+    """Load the deck files under `dirs` and check each (text, file name), in a child process."""
+    if not dirs and not texts:
+        return CheckedContent()
+    request = json.dumps({"dirs": [str(path) for path in dirs], "texts": [list(pair) for pair in texts]})
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.content.isolated",
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
+    )
+    try:
+        out, err = await asyncio.wait_for(process.communicate(request.encode("utf-8")), timeout)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        raise DeckCheckFailed(f"the deck checker took longer than {timeout:.0f} s") from None
+    if process.returncode != 0:
+        lines = err.decode("utf-8", "replace").strip().splitlines()
+        raise DeckCheckFailed(f"the deck checker stopped with code {process.returncode}: "
+                              f"{lines[-1] if lines else 'no message'}")
+    return _decode(out)
+
+
+async def check_texts(texts: Sequence[tuple[str, str]]) -> list[CheckedText]:
+    """The bot's checker for uploaded decks: each (text, file name) checked in a child process."""
+    timeout = START_TIMEOUT_SECONDS if len(texts) > 1 else UPLOAD_TIMEOUT_SECONDS
+    return (await check_content([], texts, timeout=timeout)).texts
+
+
+async def check_texts_here(texts: Sequence[tuple[str, str]]) -> list[CheckedText]:
+    """The same checks in this process (the terminal, tests)."""
+    return [_check_text(text, name) for text, name in texts]
+
+
+def _check_text(text: str, name: str) -> CheckedText:
+    from bot.content.loader import load_deck_text
+
+    loaded = load_deck_text(text, name)
+    errors = [str(problem) for problem in loaded.problems if problem.severity == "error"]
+    warnings = [str(problem) for problem in loaded.problems if problem.severity != "error"]
+    return (loaded.deck if not errors else None), errors, warnings
+
+
+class _DeckUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if module == deck_model.__name__ and name in _DECK_CLASSES:
+            return getattr(deck_model, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a deck class")
+
+
+def _decode(payload: bytes) -> CheckedContent:
+    try:
+        decks, problems, texts = _DeckUnpickler(io.BytesIO(payload)).load()
+    except Exception as error:  # a truncated stream or a foreign class: refuse all of it
+        raise DeckCheckFailed(f"the deck checker's answer can't be read ({error.__class__.__name__})") from None
+    well_formed = (
+        isinstance(decks, dict) and all(isinstance(deck, Deck) for deck in decks.values())
+        and isinstance(problems, list) and all(isinstance(problem, str) for problem in problems)
+        and isinstance(texts, list) and all(_is_checked_text(item) for item in texts)
+    )
+    if not well_formed:
+        raise DeckCheckFailed("the deck checker's answer is not a set of decks")
+    return CheckedContent(decks, problems, texts)
+
+
+def _is_checked_text(item: Any) -> bool:
+    return (isinstance(item, tuple) and len(item) == 3 and (item[0] is None or isinstance(item[0], Deck))
+            and all(isinstance(lines, list) and all(isinstance(line, str) for line in lines) for lines in item[1:]))
+
+
+def _serve(request: dict[str, Any]) -> bytes:
+    """The child's work: the same loader as `python -m bot content check`."""
+    from bot.content.loader import load_decks
+
+    decks: dict[str, Deck] = {}
+    problems: list[str] = []
+    if request["dirs"]:
+        content = load_decks([Path(path) for path in request["dirs"]])
+        decks, problems = content.decks, [str(problem) for problem in content.problems]
+    texts = [_check_text(text, name) for text, name in request["texts"]]
+    # Only built-in containers and deck classes: the parent's unpickler accepts nothing else.
+    return pickle.dumps((decks, problems, texts), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _child_main() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU_SECONDS, CHILD_CPU_SECONDS))
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    sys.stdout.buffer.write(_serve(request))
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":
+    _child_main()
