@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import random
 import sqlite3
 import statistics
@@ -99,8 +100,9 @@ async def _time(call, repeats: int) -> tuple[float, float]:  # type: ignore[no-u
 
 
 async def measure(path: Path, members: int, repeats: int = 50) -> list[tuple[str, tuple[float, float], int]]:
-    decks = {"tiny": tiny_deck().model_copy(update={"cards": [
-        tiny_deck().cards[0].model_copy(update={"id": f"card-{i}"}) for i in range(CARDS_PER_MEMBER)]})}
+    first_card = tiny_deck().cards[0]
+    cards = [dataclasses.replace(first_card, id=f"card-{i}") for i in range(CARDS_PER_MEMBER)]
+    decks = {"tiny": dataclasses.replace(tiny_deck(), cards=cards)}
     services = await RecallServices.open(f"sqlite:///{path}", decks)
     rng = random.Random(3)
     results = []

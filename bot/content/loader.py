@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from bot.content.messages import author_message, data_location, format_location
+from bot.content.validation import ValidationError, validate_deck
 from bot.content.yamlread import YamlDocument, read_yaml_bytes, read_yaml_file
 from bot.core.deck import Deck, deck_warnings
 
@@ -122,7 +121,7 @@ def _validate(path: Path, document: YamlDocument) -> DeckLoad:
         Problem(name, line, format_location(loc), message) for loc, line, message in duplicate_ids
     )
     try:
-        deck = Deck.model_validate(data)
+        deck = validate_deck(data)
     except ValidationError as error:
         reported = {issue.path for issue in document.issues}
         for item in error.errors():

@@ -7,11 +7,10 @@ union tags, so it can be looked up in the loader's line map and shown as `cards[
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 from typing import Any
-
-from pydantic import BaseModel
 
 from bot.content.yamlread import Location
 from bot.core.deck import (
@@ -27,8 +26,13 @@ from bot.core.deck import (
     Option,
 )
 
-_CARD_MODELS: dict[str, type[BaseModel]] = {"flashcard": Flashcard, "choice": ChoiceCard, "open": OpenCard}
+_CARD_MODELS: dict[str, type[Any]] = {"flashcard": Flashcard, "choice": ChoiceCard, "open": OpenCard}
 _ID_CHARACTERS = "lowercase letters a-z, digits 0-9 and hyphens (not first or last)"
+
+# pydantic names some errors differently for dataclasses than for models; an author sees one message.
+_MISSING = {"missing", "missing_keyword_only_argument", "missing_positional_only_argument"}
+_UNKNOWN_KEY = {"extra_forbidden", "unexpected_keyword_argument"}
+_NOT_A_MAPPING = {"model_type", "model_attributes_type", "dict_type", "dataclass_type", "dataclass_exact_type"}
 
 
 def format_location(path: Location) -> str:
@@ -61,7 +65,7 @@ def data_location(loc: tuple[Any, ...], data: Any) -> Location:
     return tuple(path)
 
 
-def model_at(path: Location, data: Any) -> type[BaseModel] | None:
+def model_at(path: Location, data: Any) -> type[Any] | None:
     """The model that validates the mapping at `path` (for suggesting a key's spelling)."""
     if path == ():
         return Deck
@@ -94,11 +98,11 @@ def author_message(error: dict[str, Any], path: Location, data: Any) -> str:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     field = path[-1] if path else ""
-    if kind == "missing":
+    if kind in _MISSING:
         return f"the required key {field!r} is missing"
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         model = model_at(path[:-1], data)
-        allowed = sorted(model.model_fields) if model else []
+        allowed = sorted(item.name for item in dataclasses.fields(model)) if model else []
         guess = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
         hint = (
             f" (did you mean {guess[0]!r}?)"
@@ -136,7 +140,7 @@ def author_message(error: dict[str, Any], path: Location, data: Any) -> str:
         if isinstance(value, dict):
             return f"the required key 'kind' is missing: use {', '.join(KINDS)}"
         return f"a card must be a mapping of keys (id, kind, level, ...), found {describe_value(value)}"
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
+    if kind in _NOT_A_MAPPING:
         return f"expected a mapping of keys (key: value), found {describe_value(value)}"
     if kind == "list_type":
         return f"expected a list (lines starting with '- '), found {describe_value(value)}"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.core.deck import Deck
+from bot.content import validation
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def deck_json_schema() -> dict[str, Any]:
-    schema = Deck.model_json_schema()
+    schema = validation.deck_json_schema()
     return {
         "$schema": SCHEMA_DIALECT,
         **{key: value for key, value in schema.items() if key != "title"},

@@ -1,14 +1,17 @@
 """Decks and cards: the content model every layer shares.
 
-The rules of validity live here so that the YAML loader, the importers, deck uploads and the
-JSON Schema for editors all agree. Messages are written for deck authors, not programmers.
+Plain frozen dataclasses, so the bot can hold (and unpickle) decks without importing pydantic. The
+rules of validity are written beside each field as markers (bot.core.constraints) that pydantic reads
+in the content layer, so that the YAML loader, the importers, deck uploads and the JSON Schema for
+editors all agree. Messages are written for deck authors, not programmers.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from bot.core.constraints import Exact, Rule, TaggedBy, Text
 
 # Discord limits (https://discord.com/developers/docs): they shape what a card may hold.
 POLL_ANSWER_MAX = 55
@@ -20,6 +23,7 @@ MAX_OPTIONS = 10
 MIN_OPTIONS = 2
 DECK_ID_MAX = 32
 CARD_ID_MAX = 40
+MAX_CONCEPTS = 25
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
 
@@ -28,41 +32,80 @@ Kind = Literal["flashcard", "choice", "open"]
 LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
 KINDS: tuple[Kind, ...] = ("flashcard", "choice", "open")
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-FieldText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=EMBED_FIELD_MAX)]
-DeckId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=DECK_ID_MAX)]
-CardId = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=CARD_ID_MAX)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-ImageUrl = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+LongText = Annotated[str, Text(min_length=1, max_length=2000)]
+FieldText = Annotated[str, Text(min_length=1, max_length=EMBED_FIELD_MAX)]
+NameText = Annotated[str, Text(min_length=1, max_length=100)]
+DeckId = Annotated[str, Text(strip=False, pattern=SLUG_PATTERN, max_length=DECK_ID_MAX)]
+CardId = Annotated[str, Text(strip=False, pattern=SLUG_PATTERN, max_length=CARD_ID_MAX)]
+Tag = Annotated[str, Text(min_length=1, max_length=40)]
+Tags = Annotated[list[Tag], Exact()]
+ImageUrl = Annotated[str, Text(strip=False, pattern=r"^https?://\S+$", max_length=2000)]
+
+# Unknown keys are errors (a misspelt `frnt:` must not vanish); pydantic reads this, nothing else does.
+_FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
 
 
-class _Strict(BaseModel):
-    # strict: a YAML `yes` or `1999` where text was meant is an error, not a silent conversion.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Option:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
+    text: Annotated[str, Text(min_length=1, max_length=BUTTON_LABEL_MAX)]
+    correct: Annotated[bool, Exact()] = False
 
 
-class Option(_Strict):
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=BUTTON_LABEL_MAX)]
-    correct: bool = False
-
-
-class Concept(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Concept:
     """One idea an open answer should contain, recognised by any of its keywords (or synonyms)."""
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    keywords: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]] = (
-        Field(min_length=1)
-    )
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
+    name: NameText
+    keywords: Annotated[list[NameText], Exact(min_length=1)]
 
 
-class _CardBase(_Strict):
+def _options_are_answerable(options: list[Option]) -> list[Option]:
+    if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
+        raise ValueError(f"a choice card needs {MIN_OPTIONS} to {MAX_OPTIONS} options, found {len(options)}")
+    correct = sum(1 for option in options if option.correct)
+    if correct != 1:
+        raise ValueError(f"a choice card needs exactly one correct option, found {correct}")
+    texts = [option.text.casefold() for option in options]
+    if len(set(texts)) != len(texts):
+        raise ValueError("two options have the same text")
+    return options
+
+
+def _open_card_is_gradable(card: OpenCard) -> OpenCard:
+    if not card.concepts and card.model_answer is None:
+        raise ValueError("an open card needs concepts, or a model_answer to derive them from")
+    if len(card.concepts) > MAX_CONCEPTS:
+        raise ValueError(f"an open card may have at most {MAX_CONCEPTS} concepts, found {len(card.concepts)}")
+    names = [concept.name.casefold() for concept in card.concepts]
+    if len(set(names)) != len(names):
+        raise ValueError("two concepts have the same name")
+    return card
+
+
+def _card_ids_are_unique(cards: list[AnyCard]) -> list[AnyCard]:
+    seen: set[str] = set()
+    for card in cards:
+        if card.id in seen:
+            raise ValueError(f"the card id {card.id!r} is used twice in this deck")
+        seen.add(card.id)
+    return cards
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _CardBase:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
     id: CardId
     level: Level
-    tags: list[Tag] = Field(default_factory=list)
+    tags: Tags = field(default_factory=list)
     image: ImageUrl | None = None
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Flashcard(_CardBase):
     kind: Literal["flashcard"]
     front: LongText
@@ -73,30 +116,16 @@ class Flashcard(_CardBase):
         return self.front
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ChoiceCard(_CardBase):
     kind: Literal["choice"]
     question: LongText
-    options: list[Option]
+    options: Annotated[list[Option], Exact(), Rule(_options_are_answerable)]
     explanation: FieldText
 
     @property
     def title(self) -> str:
         return self.question
-
-    @field_validator("options")
-    @classmethod
-    def _options_are_answerable(cls, options: list[Option]) -> list[Option]:
-        if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-            raise ValueError(
-                f"a choice card needs {MIN_OPTIONS} to {MAX_OPTIONS} options, found {len(options)}"
-            )
-        correct = sum(1 for option in options if option.correct)
-        if correct != 1:
-            raise ValueError(f"a choice card needs exactly one correct option, found {correct}")
-        texts = [option.text.casefold() for option in options]
-        if len(set(texts)) != len(texts):
-            raise ValueError("two options have the same text")
-        return options
 
     @property
     def correct_index(self) -> int:
@@ -110,60 +139,46 @@ class ChoiceCard(_CardBase):
         )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OpenCard(_CardBase):
     kind: Literal["open"]
     prompt: LongText
     hint: FieldText | None = None
-    concepts: list[Concept] = Field(default_factory=list)
+    concepts: Annotated[list[Concept], Exact()] = field(default_factory=list)
     model_answer: LongText | None = None
 
     @property
     def title(self) -> str:
         return self.prompt
 
-    @model_validator(mode="after")
-    def _gradable(self) -> OpenCard:
-        if not self.concepts and self.model_answer is None:
-            raise ValueError("an open card needs concepts, or a model_answer to derive them from")
-        if len(self.concepts) > 25:
-            raise ValueError(f"an open card may have at most 25 concepts, found {len(self.concepts)}")
-        names = [concept.name.casefold() for concept in self.concepts]
-        if len(set(names)) != len(names):
-            raise ValueError("two concepts have the same name")
-        return self
-
-
-Card = Annotated[Flashcard | ChoiceCard | OpenCard, Field(discriminator="kind")]
-
-
-class Deck(_Strict):
-    id: DeckId
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-    description: FieldText | None = None
-    tags: list[Tag] = Field(default_factory=list)
-    cards: list[Card] = Field(min_length=1)
-
-    @field_validator("cards")
     @classmethod
-    def _card_ids_unique(cls, cards: list[Flashcard | ChoiceCard | OpenCard]) -> list[Flashcard | ChoiceCard | OpenCard]:
-        seen: set[str] = set()
-        for card in cards:
-            if card.id in seen:
-                raise ValueError(f"the card id {card.id!r} is used twice in this deck")
-            seen.add(card.id)
-        return cards
-
-    def card(self, card_id: str) -> Flashcard | ChoiceCard | OpenCard | None:
-        return next((card for card in self.cards if card.id == card_id), None)
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        # A rule across fields, so it wraps the whole card (its errors point at the card).
+        return Rule(_open_card_is_gradable).__get_pydantic_core_schema__(source, handler)
 
 
 AnyCard = Flashcard | ChoiceCard | OpenCard
+Card = Annotated[AnyCard, TaggedBy("kind")]
 
 
-class DeckWarning(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deck:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
+    id: DeckId
+    title: NameText
+    description: FieldText | None = None
+    tags: Tags = field(default_factory=list)
+    cards: Annotated[list[Card], Exact(min_length=1), Rule(_card_ids_are_unique)]
+
+    def card(self, card_id: str) -> AnyCard | None:
+        return next((card for card in self.cards if card.id == card_id), None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DeckWarning:
     """Something that still loads but that an author should know about."""
 
-    model_config = ConfigDict(frozen=True)
     path: tuple[str | int, ...]
     message: str
 

@@ -17,10 +17,10 @@ import pytest
 from bot.app.scheduler_loop import Pacer, PostQueue, seconds_to_next_minute
 from bot.cogs.schedule.access import REFUSAL, is_admin, require_admin
 from bot.cogs.schedule.publisher import headline, render
-from bot.core.deck import Deck
+from bot.content.validation import validate_deck
 from bot.services.errors import RecallError
 
-DECK = Deck.model_validate({
+DECK = validate_deck({
     "id": "tiny", "title": "Tiny",
     "cards": [
         {"id": "f1", "kind": "flashcard", "level": "beginner", "front": "F1 @everyone?", "back": "B1"},

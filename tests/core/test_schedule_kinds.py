@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.core.deck import Deck
+from bot.content.validation import validate_deck
 from bot.core.schedule_kinds import (
     SCHEDULE_KINDS,
     eligible_card_ids,
@@ -16,7 +16,7 @@ from bot.core.schedule_kinds import (
 from bot.core.schedule_rule import ScheduleRuleError
 
 OPTIONS = [{"text": "Right", "correct": True}, {"text": "Wrong"}]
-DECK = Deck.model_validate(
+DECK = validate_deck(
     {
         "id": "sample",
         "title": "Sample",

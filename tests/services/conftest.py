@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.content.loader import load_decks
+from bot.content.validation import validate_deck
 from bot.core.deck import Deck
 from bot.services.recall import RecallServices
 
@@ -18,7 +19,7 @@ NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)  # a Monday
 
 
 def tiny_deck() -> Deck:
-    return Deck.model_validate({
+    return validate_deck({
         "id": "tiny",
         "title": "Tiny",
         "cards": [

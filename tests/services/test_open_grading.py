@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from bot.core.deck import Deck
+from bot.content.validation import validate_deck
 from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, flag_advice
 from bot.services.api import Learner
 from bot.services.recall import RecallServices
@@ -46,7 +46,7 @@ async def test_a_keyword_list_earns_nothing_and_says_why(services: RecallService
 
 async def test_a_card_with_only_a_model_answer_is_graded_on_derived_concepts(tmp_path: Path,
                                                                               rng: random.Random) -> None:
-    deck = Deck.model_validate({
+    deck = validate_deck({
         "id": "derived", "title": "Derived", "cards": [{
             "id": "photo", "kind": "open", "level": "beginner", "prompt": "What does photosynthesis do?",
             "model_answer": "Plants use sunlight to turn carbon dioxide and water into glucose and oxygen.",

@@ -7,18 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from bot.content.importers.text import IdMaker, shorten, slugify
 from bot.content.messages import author_message, data_location, format_location
-from bot.core.deck import CARD_ID_MAX, DECK_ID_MAX, LEVELS, SLUG_PATTERN, Card, Deck
+from bot.content.validation import ValidationError, validate_card, validate_deck
+from bot.core.deck import CARD_ID_MAX, DECK_ID_MAX, LEVELS, SLUG_PATTERN, Deck
 
 LONG_TEXT_MAX = 2000
 FIELD_TEXT_MAX = 1024
 NAME_MAX = 100
 TAG_MAX = 40
-
-_card_adapter: TypeAdapter[Any] = TypeAdapter(Card)
 
 
 class ImportFailure(Exception):
@@ -105,7 +102,7 @@ def build_deck(
             card["image"] = draft.image
         card.update(draft.body)
         try:
-            _card_adapter.validate_python(card)
+            validate_card(card)
         except ValidationError as error:
             for item in error.errors():
                 loc = data_location(item["loc"], card)
@@ -120,7 +117,7 @@ def build_deck(
         deck_data["description"] = shorten(source.description, FIELD_TEXT_MAX)
     deck_data["cards"] = cards
     try:
-        return Deck.model_validate(deck_data)
+        return validate_deck(deck_data)
     except ValidationError as error:
         raise ImportFailure(
             [f"{format_location(data_location(e['loc'], deck_data))}: {e['msg']}" for e in error.errors()]

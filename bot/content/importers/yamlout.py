@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from pathlib import Path
@@ -21,10 +22,15 @@ def deck_to_yaml(deck: Deck, about: list[str] | None = None) -> str:
         data["description"] = deck.description
     if deck.tags:
         data["tags"] = list(deck.tags)
-    data["cards"] = [_card_data(card.model_dump(mode="json", exclude_none=True)) for card in deck.cards]
+    data["cards"] = [_card_data(dataclasses.asdict(card, dict_factory=_without_none)) for card in deck.cards]
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     header = "".join(f"# {line}\n" for line in (about or []))
     return header + body
+
+
+def _without_none(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A dataclass's fields as a mapping, leaving out the optional ones that are not set."""
+    return {key: value for key, value in items if value is not None}
 
 
 def _card_data(card: dict[str, Any]) -> dict[str, Any]:
