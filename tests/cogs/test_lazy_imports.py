@@ -19,3 +19,32 @@ def test_starting_the_bot_does_not_import_pillow() -> None:
     loaded_pillow, cog_modules = out.stdout.split()
     assert int(cog_modules) > 10  # the walk really imported the cogs
     assert loaded_pillow == "False"
+
+
+def test_the_bot_checks_decks_without_importing_pydantic_or_yaml(tmp_path: Path) -> None:
+    # What the bot does at start (all its modules, the built-in decks, the server uploads) and on an
+    # upload, on a real database: the YAML reader and pydantic stay in the checker's child process.
+    code = (
+        "import asyncio, importlib, pkgutil, sys\n"
+        "from datetime import UTC, datetime\n"
+        "from pathlib import Path\n"
+        "import bot.app.client, bot.app.runner, bot.cogs\n"
+        "for info in pkgutil.walk_packages(bot.cogs.__path__, 'bot.cogs.'):\n"
+        "    importlib.import_module(info.name)\n"
+        "from bot.content.isolated import check_content, check_texts\n"
+        "from bot.services import open_services\n"
+        "async def main():\n"
+        "    content = await check_content([Path('content')])\n"
+        f"    services = await open_services('sqlite:///{tmp_path}/recall.db', content.decks, deck_checker=check_texts)\n"
+        "    text = Path('content/model-optimization-nlp.yaml').read_text().replace('id: model-optimization-nlp',"
+        " 'id: club-copy', 1)\n"
+        "    upload = await services.admin.upload_deck(1, 2, 'club.yaml', text.encode(), now=datetime.now(UTC))\n"
+        "    await services.close()\n"
+        "    return len(content.decks), upload.deck.id, len(upload.deck.cards)\n"
+        "decks, uploaded, cards = asyncio.run(main())\n"
+        "print(decks, uploaded, cards, *sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'pydantic_core', 'yaml'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    decks, uploaded, cards, *heavy = out.stdout.split()
+    assert int(decks) >= 3 and uploaded == "club-copy" and int(cards) == 12
+    assert heavy == []
