@@ -3,12 +3,19 @@
 A `RecallError` carries a message written for members and is shown as is (ephemerally). A cooldown
 gets a short "slow down". Anything else is a bug: logged with its traceback, and the member gets a
 short generic apology, never "This interaction failed".
+
+One failure is not a bug: Discord's "Unknown interaction" (10062) when the answer came after its 3 s.
+Nothing can reach that member any more, and when the bot is overloaded it happens to every queued
+click at once: a traceback and a second doomed request for each would only deepen the overload. Such
+interactions are counted and reported in one warning line every 10 s.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import time
+from collections.abc import Callable
 
 import discord
 from discord import app_commands
@@ -19,6 +26,36 @@ log = logging.getLogger("recall.errors")
 
 GENERIC = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
 EXPIRED = "This button is no longer active. Run the command again to get a fresh one."
+UNKNOWN_INTERACTION = 10062  # Discord's code for an interaction past its deadline
+
+
+class LateAnswers:
+    """Counts interactions that expired before their answer; one log line per `every` seconds."""
+
+    def __init__(self, every: float = 10.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.every, self.clock = every, clock
+        self.count = 0
+        self.total = 0
+        self._reported_at: float | None = None
+
+    def add(self, where: str) -> None:
+        self.count += 1
+        self.total += 1
+        now = self.clock()
+        if self._reported_at is None or now - self._reported_at >= self.every:
+            log.warning("%d interaction(s) expired before they were answered (the bot is overloaded, or events "
+                        "arrive late); last in %s", self.count, where)
+            self.count = 0
+            self._reported_at = now
+
+
+late_answers = LateAnswers()
+
+
+def is_expired_interaction(error: BaseException) -> bool:
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = getattr(error, "original", None) or error
+    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
 
 
 def user_message(error: BaseException) -> str | None:
@@ -56,6 +93,9 @@ async def send_ephemeral(interaction: discord.Interaction, text: str) -> None:
 
 
 async def report_error(interaction: discord.Interaction, error: BaseException, where: str) -> None:
+    if is_expired_interaction(error):
+        late_answers.add(where)
+        return
     message = user_message(error)
     if message is None:
         log.error("unexpected error in %s", where, exc_info=(type(error), error, error.__traceback__))

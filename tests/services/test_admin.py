@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.content.isolated import DeckCheckFailed, check_texts
 from bot.core.deck import Deck
 from bot.core.errors import InvalidSetting, UnknownCard
 from bot.services.admin import DeckRejected
@@ -175,3 +178,39 @@ async def test_streak_reminder_comes_a_few_hours_before_the_day_ends(services: R
 async def test_welcome_is_claimed_once(services: RecallServices) -> None:
     assert await services.admin.claim_welcome(GUILD, now=NOW)
     assert not await services.admin.claim_welcome(GUILD, now=NOW + timedelta(days=1))
+
+
+async def _checker_that_fails(texts: Sequence[tuple[str, str]]) -> list[tuple[Deck | None, list[str], list[str]]]:
+    raise DeckCheckFailed("the deck checker stopped with code -9: no message")
+
+
+async def test_an_upload_is_refused_whole_when_the_checker_fails(tmp_path: Path, decks: dict[str, Deck]) -> None:
+    url = f"sqlite:///{tmp_path}/recall.db"
+    services = await RecallServices.open(url, decks, _checker_that_fails)
+    try:
+        with pytest.raises(DeckRejected, match=re.escape("could not check `club.yaml` this time; nothing was stored")):
+            await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", DECK_V1.encode(), now=NOW)
+        assert services.deck_for(GUILD, "club-deck") is None
+    finally:
+        await services.close()
+    services = await RecallServices.open(url, decks)  # nothing half-stored: a restart finds no upload
+    try:
+        assert services.deck_for(GUILD, "club-deck") is None
+    finally:
+        await services.close()
+
+
+async def test_a_start_whose_checker_fails_stops_and_closes_the_database(tmp_path: Path, decks: dict[str, Deck]) -> None:
+    url = f"sqlite:///{tmp_path}/recall.db"
+    services = await RecallServices.open(url, decks)
+    await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", DECK_V1.encode(), now=NOW)
+    await services.close()
+    with pytest.raises(DeckCheckFailed):
+        await RecallServices.open(url, decks, _checker_that_fails)
+    # Closed cleanly: the WAL was checkpointed away and the next start works.
+    assert not (tmp_path / "recall.db-wal").exists()
+    services = await RecallServices.open(url, decks, check_texts)
+    try:
+        assert services.deck_for(GUILD, "club-deck") is not None  # and the child process checker loads it
+    finally:
+        await services.close()
