@@ -181,6 +181,8 @@ async def test_welcome_is_claimed_once(services: RecallServices) -> None:
 
 
 async def _checker_that_fails(texts: Sequence[tuple[str, str]]) -> list[tuple[Deck | None, list[str], list[str]]]:
+    if not texts:  # as the real one: no process, nothing to fail, when there is nothing to check
+        return []
     raise DeckCheckFailed("the deck checker stopped with code -9: no message")
 
 
