@@ -3,9 +3,11 @@
 `InteractionTracker.install(bot)` wraps discord.py's INTERACTION_CREATE parser (the one entry point
 that every slash command, click, form and autocomplete passes through). The parser starts the
 interaction's handlers as tasks synchronously (the command tree's invoker, the view or dynamic item
-dispatch, `on_interaction` listeners), so the tasks that appear during that call are exactly the
-interaction's work. When the last one ends, the interaction is done: we log it with its server, its
-command and its latency (never its text: custom_ids are cut to `recall:<feature>:<action>`).
+dispatch, `on_interaction` listeners), so the tasks created during that call are exactly the
+interaction's work; a task factory collects them. (Comparing `asyncio.all_tasks()` before and after
+costs time in proportion to every task alive: quadratic when a burst leaves thousands in flight.) When the last one ends, the interaction is done: we log it with its server, its
+command and its latency (never its text: custom_ids are cut to `recall:<feature>:<action>`). An
+interaction already past Discord's deadline when it is read is dropped unrun (`bot.app.overload`).
 
 `stop(bot, tracker)` is what SIGTERM runs: refuse new interactions (with a polite "restarting"
 answer, so nobody sees "This interaction failed"), wait for those in flight to finish, then close
@@ -23,6 +25,9 @@ from typing import Any
 
 import discord
 from discord.http import Route
+
+from bot.app.errors import late_answers
+from bot.app.overload import StaleInteractions
 
 log = logging.getLogger("recall.interactions")
 
@@ -57,10 +62,26 @@ class InteractionTracker:
         self._idle = asyncio.Event()
         self._idle.set()
         self._refusals: set[asyncio.Task[None]] = set()
+        self.stale = StaleInteractions()
+        self._collecting: list[asyncio.Future[Any]] | None = None
 
     @classmethod
     def install(cls, bot: discord.Client) -> InteractionTracker:
+        """Call from the running event loop: its task factory is extended to collect handlers' tasks."""
         tracker = cls()
+        loop = asyncio.get_running_loop()
+        previous = loop.get_task_factory()
+
+        def collecting_task_factory(loop: asyncio.AbstractEventLoop, coro: Any, context: Any = None) -> Any:
+            if previous is not None:
+                task = previous(loop, coro) if context is None else previous(loop, coro, context=context)  # type: ignore[call-arg]
+            else:
+                task = asyncio.Task(coro, loop=loop, context=context)
+            if tracker._collecting is not None:
+                tracker._collecting.append(task)
+            return task
+
+        loop.set_task_factory(collecting_task_factory)
         parsers: dict[str, Callable[[Any], None]] = bot._connection.parsers
         original = parsers["INTERACTION_CREATE"]
 
@@ -80,10 +101,16 @@ class InteractionTracker:
             self._refusals.add(task)
             task.add_done_callback(self._refusals.discard)
             return
+        if self.stale.is_stale(data.get("id")):
+            late_answers.add(f"{command} (dropped unread: already past Discord's deadline)")
+            return
         started = time.perf_counter()
-        before = asyncio.all_tasks()
-        original(data)
-        work = asyncio.all_tasks() - before
+        work: list[asyncio.Future[Any]] = []
+        self._collecting = work
+        try:
+            original(data)
+        finally:
+            self._collecting = None
         if not work:
             self._log(kind, command, guild, started)
             return
@@ -91,7 +118,7 @@ class InteractionTracker:
         self._idle.clear()
         remaining = len(work)
 
-        def finished(_: asyncio.Task[Any]) -> None:
+        def finished(_: asyncio.Future[Any]) -> None:
             nonlocal remaining
             remaining -= 1
             if remaining:
@@ -102,8 +129,8 @@ class InteractionTracker:
                 self._idle.set()
             self._log(kind, command, guild, started)
 
-        for task in work:
-            task.add_done_callback(finished)
+        for handler in work:
+            handler.add_done_callback(finished)
 
     @staticmethod
     def _log(kind: str, command: str, guild: object, started: float) -> None:
