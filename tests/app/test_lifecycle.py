@@ -1,0 +1,70 @@
+"""The interaction tracker: which tasks are an interaction's work, and what it drops unrun."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from types import SimpleNamespace
+from typing import Any
+
+from bot.app.lifecycle import InteractionTracker
+from bot.app.overload import DISCORD_EPOCH_MS
+
+
+def snowflake(seconds_ago: float) -> str:
+    return str(int(time.time() * 1000 - seconds_ago * 1000 - DISCORD_EPOCH_MS) << 22)
+
+
+class FakeBot:
+    """Just discord.py's parser table; the parser starts handler tasks as discord.py's does."""
+
+    def __init__(self, handlers_per_interaction: int) -> None:
+        self.release = asyncio.Event()
+        self.parsed: list[str] = []
+        self.handlers_per_interaction = handlers_per_interaction
+        self._connection = SimpleNamespace(parsers={"INTERACTION_CREATE": self.parse})
+
+    def parse(self, data: dict[str, Any]) -> None:
+        self.parsed.append(data["id"])
+        for _ in range(self.handlers_per_interaction):
+            asyncio.get_running_loop().create_task(self.release.wait())
+
+    def deliver(self, data: dict[str, Any]) -> None:
+        self._connection.parsers["INTERACTION_CREATE"](data)
+
+
+def click(seconds_ago: float = 0.0) -> dict[str, Any]:
+    return {"id": snowflake(seconds_ago), "type": 3, "guild_id": "1", "data": {"custom_id": "recall:quiz:pick:x"}}
+
+
+async def test_an_interaction_is_in_flight_until_its_last_handler_ends() -> None:
+    bot = FakeBot(handlers_per_interaction=2)
+    tracker = InteractionTracker.install(bot)  # type: ignore[arg-type]
+    unrelated = [asyncio.create_task(asyncio.sleep(3600)) for _ in range(50)]  # tasks alive before: not its work
+    bot.deliver(click())
+    bot.deliver(click())
+    assert tracker.in_flight == 2 and tracker.handled == 0
+    bot.release.set()
+    assert await tracker.drain(1.0)
+    assert tracker.in_flight == 0 and tracker.handled == 2
+    for task in unrelated:
+        task.cancel()
+
+
+async def test_work_that_starts_no_task_is_done_at_once() -> None:
+    bot = FakeBot(handlers_per_interaction=0)
+    tracker = InteractionTracker.install(bot)  # type: ignore[arg-type]
+    bot.deliver(click())
+    assert tracker.in_flight == 0 and await tracker.drain(0.1)
+
+
+async def test_an_interaction_read_after_its_deadline_is_dropped_unrun() -> None:
+    bot = FakeBot(handlers_per_interaction=1)
+    tracker = InteractionTracker.install(bot)  # type: ignore[arg-type]
+    fresh, queued, old = click(0.05), click(1.0), click(2.8)
+    for data in (fresh, queued, old):
+        bot.deliver(data)
+    assert bot.parsed == [fresh["id"], queued["id"]]
+    assert tracker.stale.dropped == 1 and tracker.in_flight == 2
+    bot.release.set()
+    assert await tracker.drain(1.0)
