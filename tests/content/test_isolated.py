@@ -17,16 +17,10 @@ from bot.content.loader import load_decks
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 
-GOOD = """id: club-deck
-title: Club deck
-cards:
-  - id: one
-    kind: flashcard
-    level: beginner
-    front: One?
-    back: Uno
-"""
-BROKEN = GOOD.replace("level: beginner", "level: expert")
+GOOD = (CONTENT / "model-optimization-nlp.yaml").read_text(encoding="utf-8").replace(
+    "id: model-optimization-nlp", "id: club-deck", 1
+)
+BROKEN = GOOD.replace("level: beginner", "level: expert", 1)
 LONG_OPTION = """id: poll-deck
 title: Poll deck
 cards:
