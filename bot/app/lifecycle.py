@@ -5,9 +5,10 @@ that every slash command, click, form and autocomplete passes through). The pars
 interaction's handlers as tasks synchronously (the command tree's invoker, the view or dynamic item
 dispatch, `on_interaction` listeners), so the tasks created during that call are exactly the
 interaction's work; a task factory collects them. (Comparing `asyncio.all_tasks()` before and after
-costs time in proportion to every task alive: quadratic when a burst leaves thousands in flight.) When the last one ends, the interaction is done: we log it with its server, its
-command and its latency (never its text: custom_ids are cut to `recall:<feature>:<action>`). An
-interaction already past Discord's deadline when it is read is dropped unrun (`bot.app.overload`).
+costs time in proportion to every task alive: quadratic once a burst leaves thousands in flight.)
+When the last one ends, the interaction is done: we log it with its server, its command and its
+latency (never its text: custom_ids are cut to `recall:<feature>:<action>`). An interaction already
+past Discord's deadline when it is read is dropped unrun (`bot.app.overload`).
 
 `stop(bot, tracker)` is what SIGTERM runs: refuse new interactions (with a polite "restarting"
 answer, so nobody sees "This interaction failed"), wait for those in flight to finish, then close
