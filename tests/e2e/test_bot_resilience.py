@@ -7,10 +7,12 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
+from tests.e2e.fake_discord.ids import DISCORD_EPOCH_MS
 from tests.e2e.harness import RECALL_COMMAND, BotProcess, recall_env
 
 DECK = "model-optimization-nlp"
@@ -138,6 +140,26 @@ async def test_slow_database_is_deferred_not_late(fake_discord: FakeDiscord, rec
     assert answer.latency is not None and answer.latency < 3.0
     assert answer.ephemeral and "point" in answer.text()
     healthy(fake_discord)
+
+
+async def test_a_click_read_after_its_deadline_is_dropped_and_the_next_is_answered(
+    fake_discord: FakeDiscord, recall_bot: BotProcess
+) -> None:
+    """A click Discord made 5 s ago (a backlog) is not worked on: no answer, nothing recorded."""
+    alice, bob = fake_discord.users["alice"], fake_discord.users["bob"]
+    quiz = await fake_discord.slash("quiz", {"deck": DECK}, user=alice)
+    option = first(quiz, "recall:quiz:pick:")
+    await fake_discord.click(quiz, option, user=alice)  # a fresh interaction: the age reference
+    queued = fake_discord.driver.click_payload(quiz, option, user=bob)
+    queued["id"] = str((int(time.time() * 1000) - 5_000 - DISCORD_EPOCH_MS) << 22)
+    record = await fake_discord.driver.send_interaction(queued)
+    await asyncio.sleep(1.0)
+    await fake_discord.settle()
+    assert record.callback is None and not record.late_attempts and not record.rejected_callbacks
+    answer = await fake_discord.click(quiz, option, user=bob)
+    assert answer.ephemeral and "already answered" not in answer.text()  # the dropped click counted nothing
+    assert fake_discord.late_interactions() == []
+    assert fake_discord.unanswered_interactions() == [record]
 
 
 async def test_unknown_buttons_get_a_polite_answer(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
