@@ -114,6 +114,7 @@ class DueCard:
     card: AnyCard
     due: datetime  # UTC
     overdue_days: float
+    deck_title: str  # the deck's own title: /review in DMs can't look it up among a server's decks
 
 
 @dataclass(frozen=True, slots=True)

@@ -275,7 +275,8 @@ class RecallServices:
             if card is None:
                 continue
             when = datetime.fromtimestamp(row.due_ms / 1000, tz=UTC)
-            due.append(DueCard(row.deck_id, row.card_id, card, when, (now - when).total_seconds() / 86400))
+            overdue_days = (now - when).total_seconds() / 86400
+            due.append(DueCard(row.deck_id, row.card_id, card, when, overdue_days, deck.title if deck else row.deck_id))
             if len(due) >= limit:
                 break
         return due

@@ -125,6 +125,7 @@ async def test_review_of_due_cards(fake_discord: FakeDiscord, recall_bot_process
         assert nothing.ephemeral and "Nothing is due" in nothing.text()
         start = await fake_discord.slash("review", user=carol)
         assert start.ephemeral and "Review · question 1/2" in start.text()
+        assert "Model optimization for NLP" in start.text()  # the deck's title, not its id
         summary = await run_drill(fake_discord, start, carol, 2)
         assert "Review finished" in summary.text() and "/2**" in summary.text()
         # Rated Good: not due any more.

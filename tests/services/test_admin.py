@@ -14,7 +14,7 @@ from bot.content.isolated import DeckCheckFailed, check_texts
 from bot.core.deck import Deck
 from bot.core.errors import InvalidSetting, UnknownCard
 from bot.services.admin import DeckRejected
-from bot.services.api import Learner
+from bot.services.api import FlashRating, Learner
 from bot.services.recall import RecallServices
 
 GUILD, OTHER, ADMIN, ALICE = 10, 11, 20, 101
@@ -216,3 +216,12 @@ async def test_a_start_whose_checker_fails_stops_and_closes_the_database(tmp_pat
         assert services.deck_for(GUILD, "club-deck") is not None  # and the child process checker loads it
     finally:
         await services.close()
+
+
+async def test_due_cards_of_an_uploaded_deck_carry_its_title_for_dms(services: RecallServices) -> None:
+    await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", DECK_V1.encode(), now=NOW)
+    await services.rate_flashcard(Learner(ALICE, GUILD), "club-deck", "one", FlashRating.AGAIN, now=NOW,
+                                  rng=random.Random(1))
+    assert "club-deck" not in {d.id for d in services.decks(None)}  # a DM can't look the title up
+    due = await services.due_cards(ALICE, now=NOW + timedelta(days=2))
+    assert [(d.deck_id, d.card_id, d.deck_title) for d in due] == [("club-deck", "one", "Club deck")]

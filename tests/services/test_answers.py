@@ -92,7 +92,7 @@ async def test_dms_update_spaced_repetition_but_no_streak(services: RecallServic
     guild_view = await services.streak(MEMBER, now=NOW)
     assert guild_view is not None and guild_view.current == 0
     due = await services.due_cards(11, now=NOW + timedelta(hours=1))
-    assert [(d.deck_id, d.card_id) for d in due] == [("tiny", "f1")]
+    assert [(d.deck_id, d.card_id, d.deck_title) for d in due] == [("tiny", "f1", "Tiny")]
 
 
 @pytest.mark.parametrize("index", [-1, 2, 99, True])

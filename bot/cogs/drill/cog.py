@@ -58,8 +58,7 @@ class DrillCog(commands.Cog):
         due = await self.bot.services.due_cards(interaction.user.id, now=utcnow(), limit=REVIEW_LIMIT)
         if not due:
             return Reply(content="Nothing is due for review right now. 🎉 Come back later, or try /drill.")
-        titles = {summary.id: summary.title for summary in self.bot.services.decks(interaction.guild_id)}
-        queue = [Question(card.deck_id, titles.get(card.deck_id, card.deck_id), card.card) for card in due]
+        queue = [Question(card.deck_id, card.deck_title, card.card) for card in due]
         run = DrillRun(id="", learner=learner_of(interaction), source="review", count=len(queue), queue=queue)
         return await self._first(run)
 
