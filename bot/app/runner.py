@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 
@@ -27,6 +28,15 @@ TOKEN_REJECTED = "recall: Discord rejected DISCORD_TOKEN (401): check the token 
 
 def run_bot(settings: Settings) -> int:
     configure_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token])
+    from bot.app.clock import ClockError, start_clock
+
+    try:  # first, so a test-mode bot says so in its first log line
+        clock_note = start_clock(os.environ)
+    except ClockError as error:
+        print(f"recall: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    if clock_note is not None:
+        log.log(*clock_note)
     from bot.ops.instance_lock import InstanceLock, InstanceLocked
 
     try:
@@ -49,11 +59,13 @@ def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
     """The daily copy of the database, when RECALL_BACKUP_DIR is set."""
     if settings.backup_dir is None:
         return None
+    from bot.app.clock import utcnow
     from bot.ops.daily_backup import daily_backups
 
     log.info("daily backups to %s, keeping %d", settings.backup_dir, settings.backup_keep)
     return asyncio.get_running_loop().create_task(
-        daily_backups(settings.database_path, settings.backup_dir, settings.backup_keep), name="daily-backups"
+        daily_backups(settings.database_path, settings.backup_dir, settings.backup_keep, clock=utcnow),
+        name="daily-backups",
     )
 
 

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import discord
+from bot.app.clock import utcnow
 
 if TYPE_CHECKING:
     from bot.services.ports import Publisher
@@ -93,7 +93,7 @@ def seconds_to_next_minute(now: datetime) -> float:
 
 
 class Scheduler:
-    def __init__(self, bot: Any, publisher: Publisher, clock: Callable[[], datetime] = discord.utils.utcnow,
+    def __init__(self, bot: Any, publisher: Publisher, clock: Callable[[], datetime] = utcnow,
                  rate: float = POSTS_PER_SECOND) -> None:
         self.bot = bot
         self.services = bot.services

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import discord
 from discord import app_commands
 
+from bot.app import clock
 from bot.core.deck import LEVELS, AnyCard, Kind, Level
 from bot.services.api import DrillCard, Learner, Source
 from bot.services.errors import RecallError, UnknownCard
@@ -49,7 +50,8 @@ def learner_of(interaction: discord.Interaction) -> Learner:
 
 
 def utcnow() -> datetime:
-    return discord.utils.utcnow()
+    """The bot's clock (`bot.app.clock`): the system clock, or the test clock in test mode."""
+    return clock.utcnow()
 
 
 def check_level(level: str | None) -> Level | None:

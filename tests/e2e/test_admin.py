@@ -91,6 +91,8 @@ async def test_welcome_once_when_the_bot_joins_a_server(fake_discord: FakeDiscor
 
 
 async def test_a_reminder_dm_at_most_once_a_day(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    """Two restarts later on the same study day (the bot's test clock, `RECALL_TEST_NOW`, jumped 2 h
+    then 3 h ahead) and still only one "due for review" DM."""
     from tests.e2e.test_schedule import FakeClock, bot_at, start
 
     fake, alice = fake_discord, fake_discord.users["alice"]

@@ -1,8 +1,10 @@
 """End to end: scheduled posts and native polls through the fake Discord, with the bot's wall clock set by
-libfaketime (Debian's `faketime`), so a post "due in a minute" is due seconds after the bot starts.
+its test clock (`RECALL_TEST_MODE=1` + `RECALL_TEST_NOW`, see `bot/app/clock.py`), so a post "due in a
+minute" is due seconds after the bot starts. Nothing to install: no libfaketime, no change to the
+machine's clock.
 
-The bot is started at a chosen instant (`faketime -f @...`, whose clock then runs normally); a restart
-continues from the instant the previous run would have reached, plus any jump a test asks for.
+The bot is started at a chosen instant, and its clock then runs on in real time; a restart continues
+from the instant the previous run would have reached, plus any jump a test asks for.
 """
 
 from __future__ import annotations
@@ -21,13 +23,6 @@ from bot.core.deck import ChoiceCard
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.harness import RECALL_COMMAND, REPO_ROOT, BotProcess, recall_env
 
-LIBFAKETIME_PATHS = [
-    Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"),
-    Path("/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"),
-    Path("/usr/lib/faketime/libfaketime.so.1"),
-]
-LIBFAKETIME = next((str(p) for p in LIBFAKETIME_PATHS if p.exists()), "")
-pytestmark = pytest.mark.skipif(not LIBFAKETIME, reason="needs libfaketime (Debian's faketime package)")
 DECK = "model-optimization-nlp"
 EPHEMERAL = 64
 
@@ -45,8 +40,8 @@ class FakeClock:
         self.start += delta
 
     def env(self) -> dict[str, str]:
-        """libfaketime preloaded into the bot itself (the `faketime` wrapper would survive a SIGKILL of it)."""
-        return {"LD_PRELOAD": LIBFAKETIME, "FAKETIME": "@" + self.now().strftime("%Y-%m-%d %H:%M:%S"), "TZ": "UTC"}
+        """The bot's test clock: it starts at this clock's current instant and runs on from there."""
+        return {"RECALL_TEST_MODE": "1", "RECALL_TEST_NOW": self.now().isoformat()}
 
 
 def bot_at(fake: FakeDiscord, tmp_path: Path, clock: FakeClock) -> BotProcess:
@@ -77,6 +72,8 @@ async def test_admin_schedule_posts_once_across_kills_and_restarts(fake_discord:
     bot = bot_at(fake, tmp_path, clock)
     await start(bot, fake, clock)
     try:
+        first_line = bot.stderr().splitlines()[0]
+        assert "test mode: clock starts at 2026-03-02T07:59:3" in first_line, bot.logs()[:2000]
         await add_schedule(fake, channel, kind="flashcard")
         listed = await fake.slash("schedule list", user=fake.users["dana"])
         assert "#1" in listed.text() and "08:00 Europe/London, daily" in listed.text()
