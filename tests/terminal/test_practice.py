@@ -98,7 +98,7 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     immutable = os.geteuid() == 0
     if immutable:
         if shutil.which("chattr") is None:
-            pytest.skip("running as root without chattr: can't make a file read-only for root")
+            pytest.skip("running as root without chattr (install e2fsprogs): can't make a file read-only for root")
         made = subprocess.run(["chattr", "+i", *map(str, files)], capture_output=True)
         if made.returncode != 0:
             pytest.skip(f"this filesystem has no immutable flag: {made.stderr!r}")
