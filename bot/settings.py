@@ -1,20 +1,43 @@
-"""Typed settings read from the environment and an optional `.env`, at start (never at import).
+"""Settings from the environment and an optional `.env`, read at start (never at import), the same way by
+every command: the bot (`load_settings`) and the terminal commands (`load_storage_settings`).
 
-The environment wins over `.env`, so a deployment can override a checked-in file. Every problem is a
-`SettingsError` with one line a person can act on; the token never appears in a message.
+`.env` is read with python-dotenv. A key given twice, or a line that is not KEY=VALUE, is an error that
+names the lines: a duplicate would otherwise mean one value to one reader and another to the next.
+A variable present in the environment wins over `.env` (even when empty), so a deployment can override
+a checked-in file. Every problem is a `SettingsError` with one line a person can act on; the token
+never appears in a message.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 from urllib.parse import urlparse
+
+from bot.database_url import DEFAULT_DATABASE_URL, DatabaseUrlError, database_path_from_url
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOG_FORMATS = ("text", "json")
-DEFAULT_DATABASE_URL = "sqlite:///./data/recall.db"
+ENV_FILE = Path(".env")
+EXIT_CONFIG = 2  # every command's exit code for settings it refuses
+
+__all__ = [
+    "DEFAULT_DATABASE_URL",
+    "EXIT_CONFIG",
+    "Settings",
+    "SettingsError",
+    "StorageSettings",
+    "load_settings",
+    "load_storage_settings",
+    "read_env_file",
+    "refuse",
+    "setting_values",
+]
 
 
 class SettingsError(Exception):
@@ -23,6 +46,8 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
+    """What the bot needs to run."""
+
     discord_token: str = field(repr=False)
     database_url: str = DEFAULT_DATABASE_URL
     content_dir: Path = Path("content")
@@ -36,53 +61,70 @@ class Settings:
 
     @property
     def database_path(self) -> Path:
-        return database_path_from_url(self.database_url)
+        return _database_path(self.database_url)
 
 
-def database_path_from_url(url: str) -> Path:
-    """The SQLite file, parsed exactly as the storage layer will parse it."""
-    from bot.core.errors import BadDatabaseUrl
-    from bot.storage.url import database_path
+@dataclass(frozen=True)
+class StorageSettings:
+    """What the terminal commands that work on the database need (no token)."""
 
-    try:
-        return database_path(url)
-    except BadDatabaseUrl as error:
-        raise SettingsError(str(error)) from None
+    database_url: str
+    backup_dir: Path | None
+    content_dir: Path
+
+    @property
+    def database_path(self) -> Path:
+        return _database_path(self.database_url)
+
+
+class SettingValues:
+    """The merged settings: `.env` under the environment."""
+
+    def __init__(self, values: Mapping[str, str]) -> None:
+        self._values = dict(values)
+
+    def get(self, name: str) -> str | None:
+        value = self._values.get(name, "").strip()
+        return value or None
 
 
 def read_env_file(path: Path) -> dict[str, str]:
-    """Parse KEY=VALUE lines; `#` comments, blank lines, `export ` prefixes and quotes are allowed."""
-    values: dict[str, str] = {}
+    """`.env` through python-dotenv (values taken literally, no `${VAR}` expansion); {} if there is none."""
+    from dotenv import dotenv_values
+    from dotenv.parser import parse_stream
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return values
+        return {}
     except (OSError, UnicodeDecodeError) as error:
         raise SettingsError(f"can't read {path}: {error.__class__.__name__}") from None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        line = line.removeprefix("export ").strip()
-        key, sep, value = line.partition("=")
-        key = key.strip()
-        if not sep or not key.replace("_", "").isalnum():
-            raise SettingsError(f"{path}:{number}: expected KEY=VALUE")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        values[key] = value
-    return values
+    lines_of: dict[str, list[int]] = {}
+    for binding in parse_stream(io.StringIO(text)):
+        original = binding.original.string
+        line = binding.original.line + original[: len(original) - len(original.lstrip())].count("\n")
+        if binding.error or (binding.key is not None and binding.value is None):
+            raise SettingsError(f"{path}:{line}: expected KEY=VALUE")
+        if binding.key is not None:
+            lines_of.setdefault(binding.key, []).append(line)
+    for key, lines in lines_of.items():
+        if len(lines) > 1:
+            where = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+            raise SettingsError(f"{path}: {key} is set more than once (lines {where}); keep only one of them")
+    values = dotenv_values(stream=io.StringIO(text), interpolate=False)
+    return {key: value for key, value in values.items() if value is not None}
 
 
-def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = Path(".env")) -> Settings:
-    """Merge `.env` under the environment and validate; raises SettingsError."""
-    merged: dict[str, str] = dict(read_env_file(env_file)) if env_file is not None else {}
-    merged.update({k: v for k, v in (os.environ if environ is None else environ).items()})
+def setting_values(environ: Mapping[str, str] | None = None, env_file: Path | None = ENV_FILE) -> SettingValues:
+    merged: dict[str, str] = read_env_file(env_file) if env_file is not None else {}
+    merged.update(os.environ if environ is None else environ)
+    return SettingValues(merged)
 
-    def get(name: str) -> str | None:
-        value = merged.get(name, "").strip()
-        return value or None
+
+def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | None = ENV_FILE) -> Settings:
+    """The bot's settings, validated; raises SettingsError."""
+    values = setting_values(environ, env_file)
+    get = values.get
 
     token = get("DISCORD_TOKEN")
     if token is None:
@@ -90,8 +132,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if any(ch.isspace() for ch in token):
         raise SettingsError("DISCORD_TOKEN contains whitespace: paste the token alone")
 
-    database_url = get("RECALL_DATABASE_URL") or DEFAULT_DATABASE_URL
-    database_path_from_url(database_url)
+    database_url = _database_url(values, None)
 
     level = (get("RECALL_LOG_LEVEL") or "INFO").upper()
     if level not in LOG_LEVELS:
@@ -103,15 +144,51 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     return Settings(
         discord_token=token,
         database_url=database_url,
-        content_dir=Path(get("RECALL_CONTENT_DIR") or "content"),
+        content_dir=_content_dir(values),
         dev_guild_id=_snowflake("RECALL_DEV_GUILD_ID", get("RECALL_DEV_GUILD_ID")),
         log_level=level,
         log_format=log_format,
         api_base=_api_base(get("DISCORD_API_BASE")),
         cdn_base=_api_base(get("DISCORD_CDN_BASE"), "DISCORD_CDN_BASE"),
-        backup_dir=Path(b) if (b := get("RECALL_BACKUP_DIR")) else None,
+        backup_dir=_backup_dir(values),
         backup_keep=_positive("RECALL_BACKUP_KEEP", get("RECALL_BACKUP_KEEP"), 14),
     )
+
+
+def load_storage_settings(
+    database: str | None = None, environ: Mapping[str, str] | None = None, env_file: Path | None = ENV_FILE
+) -> StorageSettings:
+    """For backup, restore, export, practice and doctor: `database` is a `--database` URL, if given."""
+    values = setting_values(environ, env_file)
+    return StorageSettings(_database_url(values, database), _backup_dir(values), _content_dir(values))
+
+
+def refuse(error: SettingsError, out: TextIO | None = None) -> int:
+    """How every command refuses its settings: one line on stderr, exit code 2."""
+    print(f"recall: {error}", file=out or sys.stderr)
+    return EXIT_CONFIG
+
+
+def _database_url(values: SettingValues, option: str | None) -> str:
+    url = option if option is not None else values.get("RECALL_DATABASE_URL") or DEFAULT_DATABASE_URL
+    _database_path(url)
+    return url.strip()
+
+
+def _database_path(url: str) -> Path:
+    try:
+        return database_path_from_url(url)
+    except DatabaseUrlError as error:
+        raise SettingsError(str(error)) from None
+
+
+def _content_dir(values: SettingValues) -> Path:
+    return Path(values.get("RECALL_CONTENT_DIR") or "content")
+
+
+def _backup_dir(values: SettingValues) -> Path | None:
+    folder = values.get("RECALL_BACKUP_DIR")
+    return Path(folder) if folder else None
 
 
 def _snowflake(name: str, value: str | None) -> int | None:

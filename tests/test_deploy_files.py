@@ -205,8 +205,8 @@ def test_every_setting_the_code_reads_is_in_env_example() -> None:
 
 
 def test_env_example_backups_land_on_the_volume_in_docker(bot_service: dict) -> None:
+    from bot.database_url import database_path_from_url
     from bot.ops.backup import backup_folder
-    from bot.ops.database_url import database_path_from_url
 
     db_in_container = database_path_from_url(bot_service["environment"]["RECALL_DATABASE_URL"])
     folder = backup_folder(db_in_container, _env_example()["RECALL_BACKUP_DIR"])

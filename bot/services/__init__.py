@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from bot.core.deck import Deck
+from bot.database_url import DEFAULT_DATABASE_URL
 from bot.services.api import (
     LOCAL_LEARNER,
     SOURCES,
@@ -52,8 +53,6 @@ from bot.services.errors import (
 
 if TYPE_CHECKING:
     from bot.services.admin import DeckChecker
-
-DEFAULT_DATABASE_URL = "sqlite:///data/recall.db"
 
 
 async def open_services(database_url: str | None, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None,

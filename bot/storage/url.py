@@ -1,32 +1,25 @@
-"""Database URLs as SQLAlchemy writes them: `sqlite:///relative.db`, `sqlite:////absolute.db`."""
+"""Database URLs for the storage layer: parsed by `bot.database_url`, the one parser every command uses."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from bot.core.errors import BadDatabaseUrl
+from bot.database_url import DEFAULT_DATABASE_URL, database_path_from_url
 
 ENV_VAR = "RECALL_DATABASE_URL"
-DEFAULT_URL = "sqlite:///data/recall.db"
-_PREFIX = "sqlite:///"
+DEFAULT_URL = DEFAULT_DATABASE_URL
 
 
 def resolve_database_url(url: str | None) -> str:
-    """The URL to use: the argument, else the environment variable, else ./data/recall.db."""
+    """The URL to use: the argument, else the environment variable, else the default.
+
+    The front ends always pass the URL `bot.settings` read (which also reads `.env`); the fallback is
+    for library callers that pass None.
+    """
     return url or os.environ.get(ENV_VAR) or DEFAULT_URL
 
 
 def database_path(url: str) -> Path:
-    """The file a URL names; relative paths are relative to the working directory."""
-    if not url.startswith(_PREFIX):
-        raise BadDatabaseUrl(
-            f"{ENV_VAR} must look like sqlite:///data/recall.db (relative) or sqlite:////var/recall.db "
-            f"(absolute); got {url[:100]!r}"
-        )
-    rest = url[len(_PREFIX):].split("?", 1)[0]
-    if not rest or rest.endswith("/") or "\x00" in rest:
-        raise BadDatabaseUrl(f"the database URL {url[:100]!r} names no file")
-    if rest == ":memory:":
-        raise BadDatabaseUrl("an in-memory database would lose every answer; give a file path")
-    return Path(rest)
+    """The file a URL names; `BadDatabaseUrl` (a `DatabaseUrlError`) if no command would accept it."""
+    return database_path_from_url(url)

@@ -71,22 +71,23 @@ def report(checks: list[Check], out: TextIO) -> int:
 
 
 def diagnose(*, quick: bool, env_file: Path = Path(".env")) -> list[Check]:
-    from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError, load_settings, read_env_file
+    from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError, load_settings, setting_values
 
+    fix_env = "edit .env (every setting is explained in .env.example)"
+    try:
+        values = setting_values(env_file=env_file)
+    except SettingsError as error:  # .env itself is ambiguous or malformed: no value from it can be trusted
+        return [Check("settings", False, f"{error} (the other checks need it fixed first)", fix_env)]
     checks: list[Check] = []
     settings: Settings | None = None
     try:
         settings = load_settings(env_file=env_file)
         checks.append(Check("settings", True, "read from the environment" + (f" and {env_file}" if env_file.exists() else "")))
     except SettingsError as error:
-        checks.append(Check("settings", False, str(error), "edit .env (every setting is explained in .env.example)"))
-    raw: dict[str, str] = {}
-    with contextlib.suppress(SettingsError):
-        raw = read_env_file(env_file)
-    raw.update(os.environ)
+        checks.append(Check("settings", False, str(error), fix_env))
 
     def setting(name: str, default: str) -> str:
-        return raw.get(name, "").strip() or default
+        return values.get(name) or default
 
     token = settings.discord_token if settings else setting("DISCORD_TOKEN", "")
     checks.append(_guard("token", lambda: check_token_shape(token)))
@@ -178,7 +179,7 @@ def _get_json(url: str, token: str) -> dict[str, object]:
 
 # --- the database --------------------------------------------------------------------------------
 def check_database(url: str, *, quick: bool) -> list[Check]:
-    from bot.ops.database_url import DatabaseUrlError, database_path_from_url
+    from bot.database_url import DatabaseUrlError, database_path_from_url
     from bot.storage.sqlite import LATEST_VERSION
 
     try:

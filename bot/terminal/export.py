@@ -25,7 +25,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--format", choices=("csv", "json"), default="json", help="default: json")
     parser.add_argument("--out", type=Path, help="file to write (json default: stdout; csv default: "
                         "recall-export-<guild>[-<member>].csv plus its -streaks.csv)")
-    parser.add_argument("--database", default=None, help="database URL (default: RECALL_DATABASE_URL or ./data/recall.db)")
+    parser.add_argument("--database", default=None, help="database URL: sqlite:///relative/path or "
+                        "sqlite:////absolute/path (default: RECALL_DATABASE_URL, else sqlite:///data/recall.db)")
     parser.set_defaults(handler=run_export)
 
 
@@ -39,9 +40,14 @@ def run_export(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.services.errors import RecallError
+    from bot.settings import SettingsError, load_storage_settings, refuse
 
     try:
-        return asyncio.run(_export(args))
+        url = load_storage_settings(args.database).database_url
+    except SettingsError as error:
+        return refuse(error)
+    try:
+        return asyncio.run(_export(args, url))
     except RecallError as error:
         print(f"✗ export failed: {error.user_message}", file=sys.stderr)
         return 1
@@ -50,27 +56,15 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
 
 
-def _database_url(arg: str | None) -> str | None:
-    if arg:
-        return arg if "://" in arg else f"sqlite:///{arg}"
-    from bot.terminal.ops_commands import _setting
-
-    return _setting("RECALL_DATABASE_URL")
-
-
-async def _export(args: argparse.Namespace) -> int:
+async def _export(args: argparse.Namespace, url: str) -> int:
     from datetime import UTC, datetime
 
-    from bot.ops.database_url import DEFAULT_DATABASE_URL, DatabaseUrlError, database_path_from_url
+    from bot.database_url import database_path_from_url
     from bot.services import open_services
     from bot.services.errors import RecallError
     from bot.services.member_data import STREAK_COLUMNS, attempt_columns, to_csv, to_json
 
-    url = _database_url(args.database) or DEFAULT_DATABASE_URL
-    try:
-        path = database_path_from_url(url)
-    except DatabaseUrlError as error:
-        raise RecallError(str(error)) from None
+    path = database_path_from_url(url)  # already checked by the settings
     if not path.exists():
         raise RecallError(f"there is no database at {path} (check --database or RECALL_DATABASE_URL)")
     services = await open_services(url, {})

@@ -1,18 +1,21 @@
 """`python -m bot backup [DEST]` and `python -m bot restore SRC`: the database file, safely.
 
-These need no token: they read only where the database is (`--database`, else RECALL_DATABASE_URL from
-the environment or `.env`). Backup runs while the bot runs; restore refuses while a bot holds the file.
+These need no token: they read where the database is (`--database URL`, else RECALL_DATABASE_URL) and
+RECALL_BACKUP_DIR through `bot.settings`, exactly as the bot reads them. Backup runs while the bot
+runs; restore checks the backup first and refuses while a bot holds the database.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
-DATABASE_HELP = "the SQLite file (default: from RECALL_DATABASE_URL, else data/recall.db)"
+DATABASE_HELP = (
+    "database URL: sqlite:///relative/path or sqlite:////absolute/path "
+    "(default: RECALL_DATABASE_URL, else sqlite:///data/recall.db)"
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,59 +31,37 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="file or folder for the copy (default: RECALL_BACKUP_DIR, else backups/ beside the database; "
         "a relative RECALL_BACKUP_DIR is relative to the database's folder)",
     )
-    backup.add_argument("--database", type=Path, help=DATABASE_HELP)
+    backup.add_argument("--database", help=DATABASE_HELP)
     backup.set_defaults(handler=_backup)
 
     restore = subparsers.add_parser(
         "restore",
         help="replace the database with a backup (stop the bot first)",
-        description="Replace the database with a verified backup; the previous file is kept as <db>.pre-restore.",
+        description="Replace the database with a backup after checking it is a Recall database this version "
+        "can run; the replaced file is kept as <db>.pre-restore-<UTC time> (the newest 5 are kept).",
     )
     restore.add_argument("src", type=Path, help="the backup file to restore")
-    restore.add_argument("--database", type=Path, help=DATABASE_HELP)
+    restore.add_argument("--database", help=DATABASE_HELP)
     restore.set_defaults(handler=_restore)
-
-
-def _setting(name: str, env_file: Path = Path(".env")) -> str | None:
-    """The environment wins over `.env`, as for the bot's own settings."""
-    value = os.environ.get(name, "").strip()
-    if value:
-        return value
-    try:
-        lines = env_file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for line in lines:
-        key, sep, raw = line.strip().removeprefix("export ").partition("=")
-        if sep and key.strip() == name:
-            text = raw.strip()
-            if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-                text = text[1:-1]
-            return text or None
-    return None
-
-
-def _database(args: argparse.Namespace) -> Path:
-    from bot.ops.database_url import DEFAULT_DATABASE_URL, database_path_from_url
-
-    if args.database is not None:
-        return Path(args.database)
-    return database_path_from_url(_setting("RECALL_DATABASE_URL") or DEFAULT_DATABASE_URL)
 
 
 def _backup(args: argparse.Namespace) -> int:
     from bot.ops.backup import BackupError, backup, backup_folder
-    from bot.ops.database_url import DatabaseUrlError
+    from bot.settings import SettingsError, load_storage_settings, refuse
 
     try:
-        db_path = _database(args)
+        settings = load_storage_settings(args.database)
+    except SettingsError as error:
+        return refuse(error)
+    db_path = settings.database_path
+    try:
         dest = args.dest
-        if dest is None and (folder := _setting("RECALL_BACKUP_DIR")):
-            dest = backup_folder(db_path, folder)
+        if dest is None and settings.backup_dir is not None:
+            dest = backup_folder(db_path, settings.backup_dir)
             dest.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         copy = backup(db_path, dest)
-    except (BackupError, DatabaseUrlError, OSError) as error:
+    except (BackupError, OSError) as error:
         print(f"✗ backup failed: {error}", file=sys.stderr)
         return 1
     elapsed_ms = (time.perf_counter() - started) * 1000
@@ -90,16 +71,24 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from bot.ops.backup import BackupError, restore
-    from bot.ops.database_url import DatabaseUrlError
+    from bot.ops.backup import BackupError
+    from bot.ops.restore import restore
+    from bot.settings import SettingsError, load_storage_settings, refuse
 
     try:
-        db_path = _database(args)
-        restore(args.src, db_path)
-    except (BackupError, DatabaseUrlError, OSError) as error:
+        settings = load_storage_settings(args.database)
+    except SettingsError as error:
+        return refuse(error)
+    try:
+        done = restore(args.src, settings.database_path)
+    except (BackupError, OSError) as error:
         print(f"✗ restore failed: {error}", file=sys.stderr)
         return 1
-    previous = db_path.with_name(db_path.name + ".pre-restore")
-    kept = f"; the previous database is kept as {previous}" if previous.exists() else ""
-    print(f"✓ restored {db_path} from {args.src}{kept}")
+    print(f"✓ restored {done.database} from {done.source} (schema version {done.schema_version})")
+    if done.previous is not None:
+        print(f"  the database it replaced is kept as {done.previous}")
+    else:
+        print("  there was no database there before")
+    for old in done.dropped:
+        print(f"  removed the oldest kept database {old} (the newest 5 are kept)")
     return 0

@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--kind", choices=(*KINDS, "mixed"), default="mixed")
     parser.add_argument("--count", type=int, default=10, help="how many cards (default 10)")
     parser.add_argument("--content", type=Path, default=None, help="deck folder (default: content/)")
-    parser.add_argument("--database", default=None, help="database URL (default: RECALL_DATABASE_URL or ./data/recall.db)")
+    parser.add_argument("--database", default=None, help="database URL: sqlite:///relative/path or "
+                        "sqlite:////absolute/path (default: RECALL_DATABASE_URL, else sqlite:///data/recall.db)")
     parser.add_argument("--seed", type=int, default=None, help=argparse.SUPPRESS)
     parser.set_defaults(handler=run_practice)
 
@@ -44,12 +45,17 @@ def run_practice(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.services.errors import RecallError
+    from bot.settings import SettingsError, load_storage_settings, refuse
 
     if args.count < 1 or args.count > 1000:
         print("--count must be between 1 and 1000.", file=sys.stderr)
         return 2
     try:
-        return asyncio.run(_practice(args, sys.stdin, sys.stdout))
+        url = load_storage_settings(args.database).database_url
+    except SettingsError as error:
+        return refuse(error)
+    try:
+        return asyncio.run(_practice(args, sys.stdin, sys.stdout, url))
     except RecallError as error:
         print(f"\n{error.user_message}", file=sys.stderr)
         return 1
@@ -86,7 +92,7 @@ def _content_folder(arg: Path | None) -> Path:
     return Path("content") if Path("content").is_dir() else REPO_CONTENT
 
 
-async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO, database_url: str) -> int:
     from bot.content.loader import load_decks
     from bot.services import LOCAL_LEARNER, open_services
 
@@ -98,7 +104,7 @@ async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int
         print(f"No deck {args.deck!r}. Decks: {', '.join(sorted(content.decks))}", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
-    services = await open_services(args.database, content.decks)
+    services = await open_services(database_url, content.decks)
     local_zone = system_timezone()
     if local_zone and (await services.guild_settings(LOCAL_LEARNER.guild_id or 0)).timezone != local_zone:
         await services.set_guild_settings(LOCAL_LEARNER.guild_id or 0, timezone=local_zone)

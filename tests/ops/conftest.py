@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -21,6 +22,18 @@ LOCK_HOLDER = textwrap.dedent(
     sys.stdin.read()  # hold until the test closes our stdin (or kills us)
     """
 )
+
+
+def add_recall_schema(connection: sqlite3.Connection, version: int | None = None) -> None:
+    """Recall's tables as migrations 1..version (default: all) create them, and that schema version."""
+    from bot.storage.sqlite import LATEST_VERSION, migrations, split_statements
+
+    version = LATEST_VERSION if version is None else version
+    for number, _name, sql in migrations():
+        if number <= version:
+            for statement in split_statements(sql):
+                connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {version}")
 
 
 def python(code: str, *args: str, **popen: object) -> subprocess.Popen[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ops.database_url import DatabaseUrlError, database_path_from_url
+from bot.storage.sqlite import LATEST_VERSION
 from tests.ops.test_backup import item_count, make_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +35,12 @@ def test_backup_then_restore_through_the_cli(tmp_path: Path) -> None:
     restored = run_bot("restore", str(tmp_path / "copy.db"), cwd=tmp_path, env=url)
     assert restored.returncode == 0, restored.stderr
     assert item_count(db) == 40
-    assert "pre-restore" in restored.stdout
+    [kept] = tmp_path.glob("recall.db.pre-restore-*Z")
+    assert item_count(kept) == 3
+    assert restored.stdout.splitlines()[:2] == [
+        f"✓ restored {db} from {tmp_path / 'copy.db'} (schema version {LATEST_VERSION})",
+        f"  the database it replaced is kept as {kept}",
+    ]
 
 
 def test_backup_reads_the_database_and_folder_from_dot_env(tmp_path: Path) -> None:
@@ -55,7 +60,7 @@ def test_restore_is_refused_while_the_bot_runs(tmp_path: Path, lock_holder) -> N
     db = make_database(tmp_path / "recall.db", rows=10)
     copy = make_database(tmp_path / "copy.db", rows=2)
     bot = lock_holder(db)
-    refused = run_bot("restore", str(copy), "--database", str(db), cwd=tmp_path)
+    refused = run_bot("restore", str(copy), "--database", f"sqlite:///{db}", cwd=tmp_path)
     assert refused.returncode == 1
     assert refused.stderr.startswith("✗ restore failed: refusing to restore")
     assert str(bot.pid) in refused.stderr and "Traceback" not in refused.stderr
@@ -65,8 +70,8 @@ def test_restore_is_refused_while_the_bot_runs(tmp_path: Path, lock_holder) -> N
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["backup", "--database", "missing.db"], "does not exist"),
-        (["restore", "notes.txt", "--database", "recall.db"], "not a SQLite database"),
+        (["backup", "--database", "sqlite:///missing.db"], "does not exist"),
+        (["restore", "notes.txt", "--database", "sqlite:///recall.db"], "not a SQLite database"),
     ],
 )
 def test_bad_input_gets_one_clear_line(tmp_path: Path, args: list[str], message: str) -> None:
@@ -78,24 +83,35 @@ def test_bad_input_gets_one_clear_line(tmp_path: Path, args: list[str], message:
 
 def test_a_bad_database_url_is_explained(tmp_path: Path) -> None:
     result = run_bot("backup", cwd=tmp_path, env={"RECALL_DATABASE_URL": "postgres://db/recall"})
-    assert result.returncode == 1 and "only SQLite" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr == (
+        "recall: can't use the database URL 'postgres://db/recall': postgres databases are not supported yet. "
+        "Use sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db)\n"
+    )
 
 
-@pytest.mark.parametrize(
-    ("url", "path"),
-    [
-        ("sqlite:////data/recall.db", Path("/data/recall.db")),
-        ("sqlite:///data/recall.db", Path("data/recall.db")),
-        ("sqlite:///./data/recall.db", Path("data/recall.db")),
-        ("sqlite+aiosqlite:////data/recall.db", Path("/data/recall.db")),
-        ("/srv/recall.db", Path("/srv/recall.db")),
-    ],
-)
-def test_database_urls(url: str, path: Path) -> None:
-    assert database_path_from_url(url) == path
+@pytest.mark.parametrize("spelling", ["relative", "absolute", "symlinked-folder", "symlinked-file"])
+def test_a_bot_under_another_url_spelling_blocks_restore(tmp_path: Path, lock_holder, spelling: str) -> None:
+    (tmp_path / "data").mkdir()
+    db = make_database(tmp_path / "data" / "recall.db", rows=10)
+    copy = make_database(tmp_path / "copy.db", rows=2)
+    (tmp_path / "linked").symlink_to(tmp_path / "data")
+    (tmp_path / "alias.db").symlink_to(db)
+    bot = lock_holder(tmp_path / "data" / "recall.db")  # the bot, started with sqlite:////<tmp>/data/recall.db
+    url = {
+        "relative": "sqlite:///data/recall.db",
+        "absolute": f"sqlite:///{tmp_path}/data/../data/recall.db",
+        "symlinked-folder": "sqlite:///linked/recall.db",
+        "symlinked-file": "sqlite:///alias.db",
+    }[spelling]
+    refused = run_bot("restore", str(copy), "--database", url, cwd=tmp_path)
+    assert refused.returncode == 1, refused.stdout
+    assert refused.stderr.startswith("✗ restore failed: refusing to restore") and str(bot.pid) in refused.stderr
+    assert item_count(db) == 10
 
 
-@pytest.mark.parametrize("url", ["", "sqlite:///:memory:", "sqlite://", "sqlite:relative.db", "mysql://x/y"])
-def test_database_urls_that_name_no_file(url: str) -> None:
-    with pytest.raises(DatabaseUrlError):
-        database_path_from_url(url)
+def test_database_options_take_urls_not_paths(tmp_path: Path) -> None:
+    make_database(tmp_path / "recall.db")
+    for command in (["backup"], ["restore", "copy.db"]):
+        result = run_bot(*command, "--database", "recall.db", cwd=tmp_path)
+        assert result.returncode == 2 and "it is not a URL" in result.stderr, result.stderr

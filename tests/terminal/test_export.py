@@ -48,7 +48,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_server_export_as_json_to_stdout_has_no_answer_text(database: Path, tmp_path: Path) -> None:
-    result = export(tmp_path, "--guild", "500", "--database", str(database))
+    result = export(tmp_path, "--guild", "500", "--database", f"sqlite:///{database}")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["guild_id"] == 500 and document["user_id"] is None
@@ -72,14 +72,14 @@ def test_member_export_as_csv_files_includes_their_answers(database: Path, tmp_p
 
 
 def test_csv_default_file_names(database: Path, tmp_path: Path) -> None:
-    result = export(tmp_path, "--guild", "777", "--format", "csv", "--database", str(database))
+    result = export(tmp_path, "--guild", "777", "--format", "csv", "--database", f"sqlite:///{database}")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "recall-export-777.csv").exists() and (tmp_path / "recall-export-777-streaks.csv").exists()
 
 
 def test_json_to_a_file_and_an_empty_server(database: Path, tmp_path: Path) -> None:
     out = tmp_path / "empty.json"
-    result = export(tmp_path, "--guild", "42", "--out", str(out), "--database", str(database))
+    result = export(tmp_path, "--guild", "42", "--out", str(out), "--database", f"sqlite:///{database}")
     assert result.returncode == 0
     assert json.loads(out.read_text())["attempts"] == []
 
@@ -98,11 +98,11 @@ def test_bad_arguments_are_explained(tmp_path: Path, args: tuple[str, ...], mess
 
 
 def test_a_missing_database_is_not_created(tmp_path: Path) -> None:
-    result = export(tmp_path, "--guild", "1", "--database", str(tmp_path / "nope.db"))
+    result = export(tmp_path, "--guild", "1", "--database", f"sqlite:///{tmp_path}/nope.db")
     assert result.returncode == 1 and "there is no database at" in result.stderr
     assert not (tmp_path / "nope.db").exists()
 
 
 def test_an_unwritable_output_is_a_clear_failure(database: Path, tmp_path: Path) -> None:
-    result = export(tmp_path, "--guild", "500", "--database", str(database), "--out", str(tmp_path / "no" / "x.json"))
+    result = export(tmp_path, "--guild", "500", "--database", f"sqlite:///{database}", "--out", str(tmp_path / "no" / "x.json"))
     assert result.returncode == 1 and "can't write" in result.stderr
