@@ -2,11 +2,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.database_url import DatabaseUrlError, database_path_from_url
 from bot.settings import (
     DEFAULT_DATABASE_URL,
     SettingsError,
-    database_path_from_url,
     load_settings,
+    load_storage_settings,
     read_env_file,
 )
 
@@ -73,7 +74,54 @@ def test_malformed_env_file_line(tmp_path: Path) -> None:
 
 
 def test_database_urls() -> None:
-    with pytest.raises(SettingsError, match="in-memory"):
+    with pytest.raises(DatabaseUrlError, match="in-memory"):
         database_path_from_url("sqlite:///:memory:")
     assert database_path_from_url("sqlite:////data/recall.db") == Path("/data/recall.db")
     assert database_path_from_url("sqlite:///./data/recall.db") == Path("data/recall.db")
+    assert DEFAULT_DATABASE_URL == "sqlite:///data/recall.db"
+
+
+def test_a_key_set_twice_names_both_lines(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "DISCORD_TOKEN=x\n\n# the database\nRECALL_DATABASE_URL=sqlite:///a.db\n"
+        'RECALL_LOG_LEVEL="multi\nline"\nexport RECALL_DATABASE_URL = "sqlite:///b.db"\n',
+        encoding="utf-8",
+    )
+    message = f"{env_file}: RECALL_DATABASE_URL is set more than once (lines 4 and 7); keep only one of them"
+    for read in (lambda: read_env_file(env_file), lambda: load_settings({}, env_file=env_file),
+                 lambda: load_storage_settings(environ={}, env_file=env_file)):
+        with pytest.raises(SettingsError) as caught:
+            read()
+        assert str(caught.value) == message
+    env_file.write_text("A=1\nA=2\nA=3\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"A is set more than once \(lines 1, 2 and 3\)"):
+        read_env_file(env_file)
+
+
+def test_dot_env_syntax_is_python_dotenv_s(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text(
+        "A=plain # a comment\nB='single $HOME'\nC=\"double\\nescape\"\nexport D=exported\nE=\nF=${A}\n",
+        encoding="utf-8",
+    )
+    assert read_env_file(env_file) == {
+        "A": "plain", "B": "single $HOME", "C": "double\nescape", "D": "exported", "E": "", "F": "${A}",
+    }, "values are literal: no ${VAR} expansion"
+    env_file.write_text("A=1\nJUST_A_NAME\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"\.env:2: expected KEY=VALUE"):
+        read_env_file(env_file)
+
+
+def test_the_environment_wins_the_same_way_for_the_bot_and_the_terminal(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("DISCORD_TOKEN=t\nRECALL_DATABASE_URL=sqlite:///file.db\nRECALL_BACKUP_DIR=kept\n",
+                        encoding="utf-8")
+    for environ, url in (({}, "sqlite:///file.db"), ({"RECALL_DATABASE_URL": "sqlite:///env.db"}, "sqlite:///env.db"),
+                         ({"RECALL_DATABASE_URL": ""}, DEFAULT_DATABASE_URL)):  # present but empty: the default
+        assert load_settings(environ, env_file=env_file).database_url == url
+        assert load_storage_settings(environ=environ, env_file=env_file).database_url == url
+    assert load_storage_settings("sqlite:///option.db", environ={}, env_file=env_file).database_url == "sqlite:///option.db"
+    assert load_storage_settings(environ={}, env_file=env_file).backup_dir == Path("kept")
+    with pytest.raises(SettingsError, match="it is not a URL"):
+        load_storage_settings("option.db", environ={}, env_file=env_file)
