@@ -1,4 +1,4 @@
-"""Consistent copies of the live database, and putting one back.
+"""Consistent copies of the live database (`bot.ops.restore` puts one back).
 
 `backup` uses SQLite's online backup API from a read transaction held open for the whole copy, so the
 copy is one snapshot. In WAL mode (the bot's mode) readers never block writers, so the bot keeps
@@ -18,11 +18,9 @@ import os
 import re
 import shutil
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-
-from bot.ops.instance_lock import InstanceLock, InstanceLocked
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGES_PER_STEP = 256
@@ -122,47 +120,6 @@ def backups_in(folder: Path, db_path: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and pattern.fullmatch(p.name))
 
 
-def restore(src: Path | str, db_path: Path | str) -> Path:
-    """Replace the database at `db_path` with the backup `src`, if no bot is running on it.
-
-    The previous database is kept as `<db>.pre-restore`. Returns the database path.
-    """
-    src, db_path = Path(src), Path(db_path)
-    _require_sqlite_file(src, "backup")
-    if db_path.exists() and src.resolve() == db_path.resolve():
-        raise BackupError(f"{src} is the database itself; nothing to restore")
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    _require_free_space(db_path.parent, _size_with_wal(src))
-    with _lock_or_refuse(db_path):
-        temporary = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
-        _remove_with_side_files(temporary)
-        try:
-            # Without a -wal beside it the backup is read as immutable: no lock, no -shm left behind.
-            has_wal = Path(f"{src}-wal").exists()
-            options = "mode=ro" if has_wal else "mode=ro&immutable=1"
-            source = sqlite3.connect(f"{src.resolve().as_uri()}?{options}", uri=True, timeout=30)
-            try:
-                _copy(source, temporary, PAGES_PER_STEP)
-            finally:
-                source.close()
-            _finish_copy(temporary)
-            os.chmod(temporary, db_path.stat().st_mode & 0o777 if db_path.exists() else 0o600)
-            _fsync(temporary)
-            if db_path.exists():
-                _checkpoint(db_path)
-                _keep_previous(db_path)
-            # A stale -wal beside the new file would be replayed into it: remove side files first.
-            for suffix in _SIDE_FILES:
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-            os.replace(temporary, db_path)
-            _fsync_folder(db_path.parent)
-        except sqlite3.Error as error:
-            raise BackupError(f"{src} is not a usable SQLite database: {error}") from error
-        finally:
-            _remove_with_side_files(temporary)
-    return db_path
-
-
 def _copy(source: sqlite3.Connection, target_path: Path, pages_per_step: int) -> None:
     target = sqlite3.connect(target_path)
     try:
@@ -232,38 +189,6 @@ def _require_sqlite_file(path: Path, role: str) -> None:
         header = handle.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
         raise BackupError(f"{role} {path} is not a SQLite database (its first bytes are not 'SQLite format 3')")
-
-
-@contextlib.contextmanager
-def _lock_or_refuse(db_path: Path) -> Iterator[None]:
-    lock = InstanceLock(db_path)
-    try:
-        lock.acquire()
-    except InstanceLocked as error:
-        raise BackupError(f"refusing to restore: {error}") from error
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _checkpoint(db_path: Path) -> None:
-    """Fold the old database's WAL into it, so the kept previous copy is complete."""
-    with contextlib.suppress(sqlite3.Error):
-        connection = sqlite3.connect(db_path, timeout=5)
-        try:
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            connection.close()
-
-
-def _keep_previous(db_path: Path) -> None:
-    previous = db_path.with_name(db_path.name + ".pre-restore")
-    previous.unlink(missing_ok=True)
-    try:
-        os.link(db_path, previous)
-    except OSError:
-        shutil.copy2(db_path, previous)
 
 
 def _remove_with_side_files(path: Path) -> None:

@@ -3,6 +3,9 @@
 `flock` locks belong to the open file, so the kernel drops them when the process exits, even on
 SIGKILL or a crash: a lock file left on disk never blocks the next start. `restore` tries the same
 lock without waiting, which is how it knows a running bot holds the database.
+
+The lock file sits beside the database's real path (symlinks and `..` resolved), so every spelling
+of one file (`sqlite:///data/r.db`, `sqlite:////srv/data/r.db`, a symlink) takes the same lock.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ class InstanceLocked(Exception):
 
 
 def lock_path_for(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
+    real = Path(os.path.realpath(db_path))
+    return real.with_name(real.name + ".lock")
 
 
 class InstanceLock:

@@ -1,9 +1,8 @@
-"""Backups of a live database under write load, rotation, and restores that refuse to do harm."""
+"""Backups of a live database under write load, and their rotation (restores: test_restore.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -15,8 +14,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.ops.backup import BackupError, backup, backup_folder, backup_rotating, backups_in, restore
-from tests.ops.conftest import python
+from bot.ops.backup import BackupError, backup, backup_folder, backup_rotating, backups_in
+from tests.ops.conftest import add_recall_schema, python
 
 NOW = datetime(2026, 11, 27, 22, 0, 5, tzinfo=UTC)
 
@@ -44,8 +43,10 @@ WRITER = textwrap.dedent(
 
 
 def make_database(path: Path, *, journal_mode: str = "wal", rows: int = 100) -> Path:
+    """A Recall database (every migration applied) plus two test tables: `items` and its `ledger`."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute(f"PRAGMA journal_mode={journal_mode}")
+    add_recall_schema(connection)
     connection.execute("CREATE TABLE items(id INTEGER PRIMARY KEY, payload BLOB)")
     connection.execute("CREATE TABLE ledger(n INTEGER NOT NULL)")
     connection.execute("BEGIN")
@@ -194,105 +195,3 @@ def test_a_relative_backup_folder_is_beside_the_database(tmp_path: Path) -> None
     assert made == tmp_path / "data" / "backups" / "recall-20261127T220005Z.db"
     assert backup_folder("/data/recall.db", "backups") == Path("/data/backups")
     assert backup_folder("/data/recall.db", "/srv/copies") == Path("/srv/copies")
-
-
-def test_restore_replaces_the_database_and_keeps_the_previous_one(tmp_path: Path) -> None:
-    db = make_database(tmp_path / "recall.db", rows=100)
-    saved = backup(db, tmp_path / "saved.db")
-    make_more = sqlite3.connect(db)
-    make_more.execute("INSERT INTO items(payload) VALUES (x'00')")
-    make_more.commit()
-    make_more.close()
-    assert restore(saved, db) == db
-    assert item_count(db) == 100
-    assert item_count(db.with_name("recall.db.pre-restore")) == 101
-    assert item_count(saved) == 100, "the backup itself is untouched"
-
-
-def test_restore_drops_a_stale_wal_instead_of_replaying_it(tmp_path: Path) -> None:
-    db = make_database(tmp_path / "recall.db", rows=100)
-    saved = backup(db, tmp_path / "saved.db")
-    crashed_bot = python(
-        textwrap.dedent(
-            """
-            import os, sqlite3, sys
-            connection = sqlite3.connect(sys.argv[1], isolation_level=None)
-            connection.execute("PRAGMA wal_autocheckpoint=0")
-            connection.execute("INSERT INTO items(payload) VALUES (x'01')")
-            connection.execute("UPDATE ledger SET n = n + 1")
-            os._exit(0)  # no close, no checkpoint: the -wal stays behind as after a crash
-            """
-        ),
-        str(db),
-    )
-    assert crashed_bot.wait(timeout=30) == 0
-    assert Path(f"{db}-wal").stat().st_size > 0
-    restore(saved, db)
-    assert not Path(f"{db}-wal").exists() and not Path(f"{db}-shm").exists()
-    assert assert_consistent(db) == 100
-    assert assert_consistent(db.with_name("recall.db.pre-restore")) == 101, "the crash's commit was kept aside"
-
-
-def test_restore_is_refused_while_a_bot_holds_the_database(tmp_path: Path, lock_holder) -> None:
-    db = make_database(tmp_path / "recall.db", rows=100)
-    saved = backup(make_database(tmp_path / "other.db", rows=7), tmp_path / "saved.db")
-    bot = lock_holder(db)
-    with pytest.raises(BackupError, match=f"refusing to restore.*process {bot.pid}"):
-        restore(saved, db)
-    assert item_count(db) == 100
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db", "recall.db", "recall.db.lock", "saved.db"]
-    bot.stdin.close()  # the bot stops
-    bot.wait(timeout=10)
-    restore(saved, db)
-    assert item_count(db) == 7
-
-
-def test_restore_refuses_what_is_not_a_valid_database(tmp_path: Path) -> None:
-    db = make_database(tmp_path / "recall.db", rows=100)
-    text_file = tmp_path / "notes.txt"
-    text_file.write_text("SQLite format 2 but not really", encoding="utf-8")
-    truncated = tmp_path / "truncated.db"
-    truncated.write_bytes(backup(db, tmp_path / "full.db").read_bytes()[:5000])
-    corrupt = make_database(tmp_path / "corrupt.db", journal_mode="delete", rows=300)
-    corrupt_an_index_page(corrupt)
-    for bad in (text_file, truncated, corrupt, tmp_path / "missing.db"):
-        with pytest.raises(BackupError):
-            restore(bad, db)
-        assert item_count(db) == 100, f"{bad.name} changed the database"
-    assert not db.with_name("recall.db.pre-restore").exists()
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
-    assert leftovers == []
-
-
-def test_restore_reads_plain_and_hot_copies_of_a_wal_database(tmp_path: Path) -> None:
-    live = make_database(tmp_path / "live.db", rows=5)
-    plain = tmp_path / "plain.db"
-    shutil.copyfile(live, plain)  # a file copy of a stopped bot's database: WAL mode, no -wal beside it
-    restore(plain, tmp_path / "a" / "recall.db")
-    assert item_count(tmp_path / "a" / "recall.db") == 5
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("plain")) == ["plain.db"]
-
-    writer = sqlite3.connect(live)
-    writer.execute("PRAGMA wal_autocheckpoint=0")
-    writer.execute("INSERT INTO items(payload) VALUES (x'02')")
-    writer.commit()
-    shutil.copyfile(live, tmp_path / "hot.db")  # copied with its -wal while the writer is open
-    shutil.copyfile(f"{live}-wal", tmp_path / "hot.db-wal")
-    writer.close()
-    restore(tmp_path / "hot.db", tmp_path / "b" / "recall.db")
-    assert item_count(tmp_path / "b" / "recall.db") == 6, "the committed rows in the -wal are restored too"
-
-
-def test_restore_into_a_fresh_location(tmp_path: Path) -> None:
-    saved = backup(make_database(tmp_path / "recall.db", rows=5), tmp_path / "saved.db")
-    target = tmp_path / "new" / "recall.db"
-    restore(saved, target)
-    assert item_count(target) == 5
-    assert not target.with_name("recall.db.pre-restore").exists()
-
-
-def test_restore_onto_itself_is_refused(tmp_path: Path) -> None:
-    db = make_database(tmp_path / "recall.db")
-    with pytest.raises(BackupError, match="itself"):
-        restore(db, db)
-    assert os.path.getsize(db) > 0 and item_count(db) == 100

@@ -50,3 +50,13 @@ def test_release_then_reacquire_in_one_process(tmp_path: Path) -> None:
 def test_acquire_creates_the_folder(tmp_path: Path) -> None:
     with InstanceLock(tmp_path / "new" / "recall.db") as lock:
         assert lock.path.exists()
+
+
+def test_a_symlink_and_a_relative_path_take_the_same_lock(tmp_path: Path, lock_holder) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "alias.db").symlink_to(tmp_path / "data" / "recall.db")  # dangling until the bot creates it
+    holder = lock_holder(tmp_path / "alias.db")
+    assert lock_path_for(tmp_path / "alias.db") == tmp_path / "data" / "recall.db.lock"
+    with pytest.raises(InstanceLocked) as refused:
+        InstanceLock(tmp_path / "data" / ".." / "data" / "recall.db").acquire()
+    assert refused.value.holder == str(holder.pid)
