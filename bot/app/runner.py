@@ -44,8 +44,8 @@ def run_bot(settings: Settings) -> int:
     except InstanceLocked as locked:
         print(f"recall: {locked}", file=sys.stderr)
         return EXIT_FAILURE
-    except OSError as error:
-        print(f"recall: can't create the database folder {settings.database_path.parent}: {error.strerror}", file=sys.stderr)
+    except OSError as error:  # LockFileError: names the folder or lock file that failed, and why
+        print(f"recall: {error}", file=sys.stderr)
         return EXIT_FAILURE
     try:
         return asyncio.run(_serve(settings))

@@ -30,6 +30,10 @@ class InstanceLocked(Exception):
         )
 
 
+class LockFileError(OSError):
+    """The lock file (or its folder) can't be created or opened; the message names the file and why."""
+
+
 def lock_path_for(db_path: Path) -> Path:
     real = Path(os.path.realpath(db_path))
     return real.with_name(real.name + ".lock")
@@ -49,8 +53,19 @@ class InstanceLock:
     def acquire(self) -> InstanceLock:
         if self._fd is not None:
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise LockFileError(
+                f"can't create the database folder {self.path.parent}: {error.strerror or error}"
+            ) from error
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except OSError as error:
+            raise LockFileError(
+                f"can't create or open the lock file {self.path} (it keeps a second bot off this "
+                f"database): {error.strerror or error}"
+            ) from error
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from bot.ops.instance_lock import InstanceLock, InstanceLocked, lock_path_for
+from bot.ops.instance_lock import InstanceLock, InstanceLocked, LockFileError, lock_path_for
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_lock_file_sits_beside_the_database(tmp_path: Path) -> None:
@@ -60,3 +65,31 @@ def test_a_symlink_and_a_relative_path_take_the_same_lock(tmp_path: Path, lock_h
     with pytest.raises(InstanceLocked) as refused:
         InstanceLock(tmp_path / "data" / ".." / "data" / "recall.db").acquire()
     assert refused.value.holder == str(holder.pid)
+
+
+def test_a_lock_file_that_cannot_be_opened_is_named_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "recall.db.lock").mkdir()  # what a read-only or broken volume looks like to open(): it fails
+    with pytest.raises(LockFileError) as failed:
+        InstanceLock(tmp_path / "recall.db").acquire()
+    assert str(failed.value) == (
+        f"can't create or open the lock file {tmp_path / 'recall.db.lock'} (it keeps a second bot off this "
+        "database): Is a directory"
+    )
+    (tmp_path / "not-a-folder").write_text("x", encoding="utf-8")
+    with pytest.raises(LockFileError, match=f"can't create the database folder {tmp_path / 'not-a-folder'}"):
+        InstanceLock(tmp_path / "not-a-folder" / "recall.db").acquire()
+
+
+def test_the_bot_start_names_the_lock_file_it_could_not_create(tmp_path: Path) -> None:
+    (tmp_path / "recall.db.lock").mkdir()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("RECALL_", "DISCORD_"))}
+    environment.update(PYTHONPATH=str(ROOT), DISCORD_TOKEN="MTIz.GaBcDe.abcdefghijklmnopqrstuvwxyz0123",
+                       RECALL_DATABASE_URL=f"sqlite:///{tmp_path}/recall.db")
+    started = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
+                             capture_output=True, text=True, timeout=60)
+    assert started.returncode == 1
+    assert started.stderr.strip().endswith(
+        f"recall: can't create or open the lock file {tmp_path / 'recall.db.lock'} (it keeps a second bot off "
+        "this database): Is a directory"
+    ), started.stderr
+    assert "Traceback" not in started.stderr
