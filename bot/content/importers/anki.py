@@ -7,11 +7,10 @@ itself), `#html:`, `#columns:`, `#tags column:`, `#guid column:`, `#notetype col
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, ImportFailure, ParsedSource
+from bot.content.importers.csvrows import read_rows
 from bot.content.importers.text import clean_text, html_to_text, looks_like_html
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
@@ -41,7 +40,7 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
     body = lines[header_count:]
     separator = _separator(headers.get("separator"), body)
     html = headers.get("html", "").lower() == "true" or ("html" not in headers and looks_like_html(text))
-    reader = csv.reader(io.StringIO("\n".join(body), newline=""), delimiter=separator, quotechar='"')
+    rows = read_rows("\n".join(body), separator, source_name, first_line=header_count + 1)
     meta = {
         _column(headers, name) for name in ("tags column", "guid column", "notetype column", "deck column")
     }
@@ -52,9 +51,7 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
     source = ParsedSource(title=headers.get("deck") or None)
     fit = Fitter(source_name, source.notes)
     rows_seen = False
-    row_end = 0
-    for row in reader:
-        line, row_end = header_count + row_end + 1, reader.line_num  # a quoted field may span lines
+    for line, row in rows:  # `line`: where the note starts (a quoted field may span lines)
         rows_seen = True
         content = [value for number, value in enumerate(row, start=1) if number not in meta]
         if not any(value.strip() for value in content):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, ImportFailure, ParsedSource
+from bot.content.importers.csvrows import read_rows
 from bot.content.importers.text import clean_text
 from bot.core.deck import LEVELS
 
@@ -15,13 +15,16 @@ KNOWN_COLUMNS = ("front", "back", "level", "tags")
 def csv_header(text: str) -> list[str]:
     first = text.lstrip("\ufeff").split("\n", 1)[0]
     delimiter = _delimiter(first)
-    return [name.strip().lower() for name in next(csv.reader([first], delimiter=delimiter), [])]
+    try:
+        return [name.strip().lower() for name in next(csv.reader([first], delimiter=delimiter), [])]
+    except csv.Error:  # a first line longer than the csv module's field limit is no header
+        return []
 
 
 def parse_csv(text: str, source_name: str) -> ParsedSource:
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    header = [name.strip().lower() for name in next(reader, [])]
+    rows = read_rows(text, _delimiter(first_line), source_name)
+    header = [name.strip().lower() for name in next(rows, (1, []))[1]]
     if "front" not in header or "back" not in header:
         raise ImportFailure(
             [f"{source_name}:1: the header row must name the columns front and back (found {header})"]
@@ -32,9 +35,7 @@ def parse_csv(text: str, source_name: str) -> ParsedSource:
         source.notes.append(f"{source_name}:1: ignored the columns {', '.join(unknown)}")
     fit = Fitter(source_name, source.notes)
     problems: list[str] = []
-    row_end = reader.line_num
-    for row in reader:
-        number, row_end = row_end + 1, reader.line_num  # a quoted field may span lines
+    for number, row in rows:  # `number`: the line the row starts on (a quoted field may span lines)
         values = dict(zip(header, row, strict=False))
         front, back = clean_text(values.get("front", "")), clean_text(values.get("back", ""))
         if not front and not back:

@@ -1,43 +1,34 @@
-"""A small progress bar on stderr for long imports (standard library only)."""
+"""A progress bar on stderr for long imports, drawn by tqdm (it knows terminal widths and redraw rates).
+
+Only on a terminal, and only for imports long enough to be worth watching: in a pipe or a log file
+redrawn bars are noise, and the import's summary line says how it went.
+"""
 
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Any, TextIO
 
 TTY_MIN_ITEMS = 200  # below this an import is instant and a bar would only flicker
-LOG_MIN_ITEMS = 5000  # when stderr is a file or a pipe, only very long imports report progress
-BAR_WIDTH = 30
 
 
 class Progress:
     def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
         self.total = max(total, 0)
-        self.label = label
         self.stream = stream if stream is not None else sys.stderr
-        self.is_tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.enabled = self.total >= (TTY_MIN_ITEMS if self.is_tty else LOG_MIN_ITEMS)
-        self.done = 0
-        self.shown = -1
+        is_tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.enabled = is_tty and self.total >= TTY_MIN_ITEMS
+        self._bar: Any = None
+        if self.enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, desc=label, file=self.stream, unit="card", dynamic_ncols=True)
 
     def advance(self, count: int = 1) -> None:
-        self.done = min(self.total, self.done + count)
-        if not self.enabled:
-            return
-        step = 1 if self.is_tty else 10  # percent between redraws
-        percent = self.done * 100 // self.total
-        if percent // step != self.shown // step or self.done == self.total:
-            self.shown = percent
-            self._draw(percent)
-
-    def _draw(self, percent: int) -> None:
-        filled = BAR_WIDTH * self.done // self.total
-        bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        line = f"{self.label} [{bar}] {percent:3d}% {self.done}/{self.total}"
-        self.stream.write(f"\r{line}" if self.is_tty else f"{line}\n")
-        self.stream.flush()
+        if self._bar is not None:
+            self._bar.update(count)
 
     def close(self) -> None:
-        if self.enabled and self.is_tty:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
