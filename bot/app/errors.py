@@ -1,8 +1,9 @@
 """The one error layer: what a member sees when something goes wrong, for commands and buttons alike.
 
-A `RecallError` carries a message written for members and is shown as is (ephemerally). A cooldown
-gets a short "slow down". Anything else is a bug: logged with its traceback, and the member gets a
-short generic apology, never "This interaction failed".
+A `RecallError` carries a message written for members and is shown as is (ephemerally), except a
+database failure (`StorageError`): its text names the host's files, so members get a generic line and
+the log gets the detail. A cooldown gets a short "slow down". Anything else is a bug: logged with its
+traceback, and the member gets a short generic apology, never "This interaction failed".
 
 One failure is not a bug: Discord's "Unknown interaction" (10062) when the answer came after its 3 s.
 Nothing can reach that member any more, and when the bot is overloaded it happens to every queued
@@ -20,12 +21,14 @@ from collections.abc import Callable
 import discord
 from discord import app_commands
 
-from bot.services.errors import RecallError
+from bot.services.errors import RecallError, StorageError
 
 log = logging.getLogger("recall.errors")
 
 GENERIC = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
 EXPIRED = "This button is no longer active. Run the command again to get a fresh one."
+# A database failure's own text names the host's files and folders: that is for the log, not for members.
+STORAGE_TROUBLE = "Recall couldn't save that just now; try again in a minute."
 UNKNOWN_INTERACTION = 10062  # Discord's code for an interaction past its deadline
 
 
@@ -66,6 +69,8 @@ def user_message(error: BaseException) -> str | None:
             return user_message(original)
     if isinstance(error, app_commands.TransformerError):
         return "I couldn't use one of the options you gave: please pick it from the list."
+    if isinstance(error, StorageError):
+        return STORAGE_TROUBLE
     if isinstance(error, RecallError):
         return error.user_message
     if isinstance(error, app_commands.CommandOnCooldown):
@@ -100,4 +105,6 @@ async def report_error(interaction: discord.Interaction, error: BaseException, w
     if message is None:
         log.error("unexpected error in %s", where, exc_info=(type(error), error, error.__traceback__))
         message = GENERIC
+    elif message == STORAGE_TROUBLE:
+        log.error("database problem in %s", where, exc_info=(type(error), error, error.__traceback__))
     await send_ephemeral(interaction, message)
