@@ -40,6 +40,7 @@ _DAY_ALIASES = {
 _TIME_PATTERN = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
 # Names in the tz database that are not places a study group lives in.
 _NOT_A_ZONE = frozenset({"Factory", "localtime", "posixrules"})
+_NOT_A_ZONE_FOLDERS = ("right/", "posix/")  # copies of the zones (leap seconds, POSIX names), not places
 _SHOWN_INPUT_MAX = 60  # hostile input is echoed back shortened
 
 
@@ -126,7 +127,9 @@ def format_days(days: frozenset[int]) -> str:
 @cache
 def timezone_names() -> tuple[str, ...]:
     """Every IANA timezone name that can be scheduled in, sorted (read once from the tz database)."""
-    return tuple(sorted(name for name in available_timezones() if name not in _NOT_A_ZONE))
+    return tuple(sorted(
+        name for name in available_timezones() if name not in _NOT_A_ZONE and not name.startswith(_NOT_A_ZONE_FOLDERS)
+    ))
 
 
 @cache
@@ -186,7 +189,7 @@ def parse_timezone(text: str) -> str:
         suggestions = suggest_timezones(text)
         hint = f" Did you mean {', '.join(f'`{name}`' for name in suggestions)}?" if suggestions else ""
         raise UnknownTimezone(
-            f"`{_shown(text)}` is not a timezone name.{hint} Use an IANA name like `Europe/London` or `Asia/Kolkata`.",
+            f"`{_shown(text)}` is not a timezone name.{hint} Use an IANA name like `Europe/Paris`, `America/New_York` or `Asia/Kolkata`.",
             suggestions,
         )
     return canonical

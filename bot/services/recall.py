@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, cast
 from bot.core import points as rules
 from bot.core import streaks
 from bot.core.deck import AnyCard, ChoiceCard, Deck, Flashcard, Kind, Level, OpenCard
-from bot.core.errors import InvalidAnswer, InvalidSetting, InvalidTimezone, UnknownCard
+from bot.core.errors import InvalidAnswer, InvalidSetting, UnknownCard
 from bot.core.grading import grade_card
+from bot.core.schedule_rule import parse_timezone
 from bot.core.srs import FlashRating, rating_for_verdict
 from bot.core.streaks import StreakState
-from bot.core.study_day import day_start, month_start, study_day, validate_day_start_hour, week_start, zone
+from bot.core.study_day import day_start, month_start, study_day, validate_day_start_hour, week_start
 from bot.services.api import (
     AnswerOutcome,
     AppealOutcome,
@@ -390,8 +391,9 @@ class RecallServices:
 
 
 def _valid_timezone(name: str) -> str:
-    try:
-        zone(str(name).strip())
-    except ValueError as error:
-        raise InvalidTimezone(f"{str(error)[:150]}. Try a name like Europe/Paris or America/New_York.") from error
-    return str(name).strip()
+    """The canonical IANA name (`europe/paris` -> `Europe/Paris`), by the rule /settings timezone uses too.
+
+    `UnknownTimezone` (an `InvalidTimezone`, with suggestions) for anything else, including tz database
+    entries that are not places (`Factory`, `posixrules`, `localtime`, `right/...`, `posix/...`).
+    """
+    return parse_timezone(str(name))
