@@ -147,10 +147,23 @@ def author_message(error: dict[str, Any], path: Location, data: Any) -> str:
     if kind == "too_short":
         return f"needs at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length', 0)}"
     if kind == "too_long":
-        return f"may have at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
+        noun, advice = _TOO_MANY.get(str(field), ("items", ""))
+        return f"may have at most {_count(ctx.get('max_length'))} {noun}, found {_count(ctx.get('actual_length'))}{advice}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return str(error["msg"])
+
+
+# Lists with a size limit (bot.core.limits): what they hold, and what an author can do about too many.
+_TOO_MANY = {
+    "cards": ("cards", "; split the deck into two files with different ids"),
+    "concepts": ("concepts", "; merge close ideas, or split the question into two cards"),
+    "keywords": ("keywords", "; keep the words that answers really use"),
+}
+
+
+def _count(value: object) -> str:
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def describe_value(value: object) -> str:

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
 from bot.core.constraints import Exact, Rule, TaggedBy, Text
+from bot.core.limits import (
+    KEYWORD_TEXT,
+    MAX_CARDS_PER_DECK,
+    MAX_CONCEPTS_PER_CARD,
+    MAX_KEYWORD_CHARS,
+    MAX_KEYWORDS_PER_CONCEPT,
+    check_keyword_budget,
+)
 
 # Discord limits (https://discord.com/developers/docs): they shape what a card may hold.
 POLL_ANSWER_MAX = 55
@@ -23,7 +31,6 @@ MAX_OPTIONS = 10
 MIN_OPTIONS = 2
 DECK_ID_MAX = 32
 CARD_ID_MAX = 40
-MAX_CONCEPTS = 25
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
 
@@ -40,6 +47,8 @@ CardId = Annotated[str, Text(strip=False, pattern=SLUG_PATTERN, max_length=CARD_
 Tag = Annotated[str, Text(min_length=1, max_length=40)]
 Tags = Annotated[list[Tag], Exact()]
 ImageUrl = Annotated[str, Text(strip=False, pattern=r"^https?://\S+$", max_length=2000)]
+# A keyword-like string: any field typed with it counts in the card's keyword budget (bot.core.limits).
+Keyword = Annotated[str, Text(min_length=1, max_length=MAX_KEYWORD_CHARS), KEYWORD_TEXT]
 
 # Unknown keys are errors (a misspelt `frnt:` must not vanish); pydantic reads this, nothing else does.
 _FORBID_EXTRA: dict[str, Any] = {"extra": "forbid"}
@@ -60,7 +69,7 @@ class Concept:
     __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
 
     name: NameText
-    keywords: Annotated[list[NameText], Exact(min_length=1)]
+    keywords: Annotated[list[Keyword], Exact(min_length=1, max_length=MAX_KEYWORDS_PER_CONCEPT)]
 
 
 def _options_are_answerable(options: list[Option]) -> list[Option]:
@@ -78,12 +87,10 @@ def _options_are_answerable(options: list[Option]) -> list[Option]:
 def _open_card_is_gradable(card: OpenCard) -> OpenCard:
     if not card.concepts and card.model_answer is None:
         raise ValueError("an open card needs concepts, or a model_answer to derive them from")
-    if len(card.concepts) > MAX_CONCEPTS:
-        raise ValueError(f"an open card may have at most {MAX_CONCEPTS} concepts, found {len(card.concepts)}")
     names = [concept.name.casefold() for concept in card.concepts]
     if len(set(names)) != len(names):
         raise ValueError("two concepts have the same name")
-    return card
+    return check_keyword_budget(card)
 
 
 def _card_ids_are_unique(cards: list[AnyCard]) -> list[AnyCard]:
@@ -103,6 +110,11 @@ class _CardBase:
     level: Level
     tags: Tags = field(default_factory=list)
     image: ImageUrl | None = None
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        # Rules across a card's fields wrap the whole card (their errors point at the card).
+        return Rule(check_keyword_budget).__get_pydantic_core_schema__(source, handler)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -144,7 +156,7 @@ class OpenCard(_CardBase):
     kind: Literal["open"]
     prompt: LongText
     hint: FieldText | None = None
-    concepts: Annotated[list[Concept], Exact()] = field(default_factory=list)
+    concepts: Annotated[list[Concept], Exact(max_length=MAX_CONCEPTS_PER_CARD)] = field(default_factory=list)
     model_answer: LongText | None = None
 
     @property
@@ -153,7 +165,6 @@ class OpenCard(_CardBase):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
-        # A rule across fields, so it wraps the whole card (its errors point at the card).
         return Rule(_open_card_is_gradable).__get_pydantic_core_schema__(source, handler)
 
 
@@ -169,7 +180,7 @@ class Deck:
     title: NameText
     description: FieldText | None = None
     tags: Tags = field(default_factory=list)
-    cards: Annotated[list[Card], Exact(min_length=1), Rule(_card_ids_are_unique)]
+    cards: Annotated[list[Card], Exact(min_length=1, max_length=MAX_CARDS_PER_DECK), Rule(_card_ids_are_unique)]
 
     def card(self, card_id: str) -> AnyCard | None:
         return next((card for card in self.cards if card.id == card_id), None)

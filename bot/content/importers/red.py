@@ -19,6 +19,7 @@ from bot.content.importers.cards import (
 )
 from bot.content.importers.text import clean_text, shorten
 from bot.content.yamlread import read_yaml_bytes
+from bot.core.limits import MAX_CARD_KEYWORD_CHARS, MAX_KEYWORD_CHARS, MAX_KEYWORDS_PER_CONCEPT
 
 RESERVED_KEYS = ("AUTHOR", "CONFIG", "DESCRIPTION")
 IMAGE_PROMPT = "What is shown in this picture?"
@@ -77,12 +78,12 @@ def _open_card(question: str, answers: list[str], line: int | None, fit: Fitter)
     image = image_match.group(0).rstrip(").,") if image_match else None
     prompt = clean_text(_URL.sub(" ", question)) if image else clean_text(question)
     prompt = re.sub(r"\s+([?!.:])$", r"\1", prompt) or IMAGE_PROMPT
-    keywords = list(dict.fromkeys(_keyword(answer) for answer in answers))
+    keywords = _within_limits(list(dict.fromkeys(_keyword(answer) for answer in answers)))
     body = {
         "prompt": fit(prompt, LONG_TEXT_MAX, line, "question"),
         "concepts": [{"name": shorten(keywords[0], NAME_MAX), "keywords": keywords}],
     }
-    long_answers = [answer for answer in answers if len(answer) > NAME_MAX]
+    long_answers = [answer for answer in answers if len(answer) > MAX_KEYWORD_CHARS]
     if long_answers:  # the keyword is the answer's head; keep the whole answer to show after grading
         body["model_answer"] = fit(long_answers[0], LONG_TEXT_MAX, line, "answer")
     return CardDraft(
@@ -92,11 +93,23 @@ def _open_card(question: str, answers: list[str], line: int | None, fit: Fitter)
 
 def _keyword(answer: str) -> str:
     """An answer as a keyword: long explanations are cut to their head ("2003 - Kyle ..." -> "2003")."""
-    if len(answer) <= NAME_MAX:
+    if len(answer) <= MAX_KEYWORD_CHARS:
         return answer
     match = _SHORT_ANSWER.match(answer)
     head = match.group(1).strip() if match else ""
-    return head if 0 < len(head) <= NAME_MAX else shorten(answer, NAME_MAX)
+    return head if 0 < len(head) <= MAX_KEYWORD_CHARS else shorten(answer, MAX_KEYWORD_CHARS)
+
+
+def _within_limits(keywords: list[str]) -> list[str]:
+    """The first accepted answers, as many as a concept may hold (bot.core.limits)."""
+    kept: list[str] = []
+    budget = MAX_CARD_KEYWORD_CHARS
+    for keyword in keywords[:MAX_KEYWORDS_PER_CONCEPT]:
+        if len(keyword) > budget:
+            break
+        kept.append(keyword)
+        budget -= len(keyword)
+    return kept
 
 
 def _where(source_name: str, line: int | None) -> str:

@@ -1,0 +1,128 @@
+"""How much a deck, a card and a server may hold, and how much work grading one answer may do.
+
+A server's upload is graded for every member who answers it, on the bot's one process: the limits keep
+the largest card the grader can be handed (and the decks checked at every start) small enough that no
+server can slow the others. Authors meet the deck limits as ordinary validation messages (file:line
+field: message) and in the JSON Schema; the server quotas are checked when a deck is uploaded.
+
+The grading bounds below the deck limits hold whatever the card, even one built in code that never
+went through validation: the grader cuts a card to them when it compiles it, and stops looking once an
+answer has used its share of comparisons (see bot/core/grading_match.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+# --- deck limits (validation: bot/core/deck.py, messages: bot/content/messages.py) -------------------
+MAX_KEYWORDS_PER_CONCEPT = 50
+MAX_KEYWORD_CHARS = 80
+MAX_CONCEPTS_PER_CARD = 12
+# Every keyword-like string of a card (concepts' keywords, and any later field typed `Keyword`) together.
+MAX_CARD_KEYWORD_CHARS = 4000
+MAX_CARDS_PER_DECK = 2000
+
+# --- per-server quotas on uploads (bot/services/admin.py) ---------------------------------------------
+MAX_DECKS_PER_SERVER = 50
+MAX_DECK_TEXT_BYTES_PER_SERVER = 20 * 1024 * 1024  # UTF-8 bytes of the uploaded files, all decks together
+
+# --- grading bounds, whatever the card (bot/core/grading_compile.py, grading_match.py) ----------------
+# Concepts derived from a model answer may be up to 25 (bot/core/concept_extraction.py), with keywords
+# of up to 100 characters (a phrase's name); authored ones stay within the deck limits above.
+GRADED_CONCEPTS = 25
+GRADED_KEYWORDS_PER_CONCEPT = MAX_KEYWORDS_PER_CONCEPT
+GRADED_KEYWORD_CHARS = 100
+GRADED_CARD_KEYWORD_CHARS = MAX_CARD_KEYWORD_CHARS
+GRADED_QUESTION_CHARS = 2000  # the prompt (and, separately, the hint) the copy rule compares with
+# Per answer: typo comparisons (answer word x keyword word of its first letter and length), typo
+# matches found (answer word x keyword word it is a typo of) and placed (x the word's positions), and
+# positions looked at to place phrases (places of a keyword's first word x the positions of its other
+# words in reach). An ordinary answer to the largest card the deck limits allow needs a small share of
+# each; past them, the rest of that answer's typo matches and phrase placements are not looked for.
+MAX_TYPO_COMPARISONS = 20_000
+MAX_TYPO_MATCHES = 1_000
+MAX_TYPO_PLACES = 1_000
+MAX_PLACE_STEPS = 5_000
+
+
+class KeywordText:
+    """Marks a field (`Keyword`, or a list of them) whose text counts in a card's keyword budget.
+
+    pydantic ignores it; `keyword_texts` finds it, so a new field typed `Keyword` counts without any
+    change here.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "KeywordText()"
+
+
+KEYWORD_TEXT = KeywordText()
+_FIELDS_CACHE: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _is_marked(hint: Any) -> bool:
+    if typing.get_origin(hint) is typing.Annotated and any(isinstance(m, KeywordText) for m in hint.__metadata__):
+        return True
+    return any(_is_marked(arg) for arg in typing.get_args(hint))
+
+
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, counts as keyword text) for each field of a dataclass, resolved once per class."""
+    known = _FIELDS_CACHE.get(cls)
+    if known is None:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        known = _FIELDS_CACHE[cls] = tuple((f.name, _is_marked(hints.get(f.name))) for f in dataclasses.fields(cls))
+    return known
+
+
+def keyword_texts(value: Any, counted: bool = False) -> Iterator[str]:
+    """Every keyword-like string in a card (or any dataclass), however deeply nested."""
+    if isinstance(value, str):
+        if counted:
+            yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from keyword_texts(item, counted)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for name, marked in _fields(type(value)):
+            yield from keyword_texts(getattr(value, name), marked)
+
+
+def keyword_characters(card: Any) -> int:
+    return sum(map(len, keyword_texts(card)))
+
+
+def check_keyword_budget(card: Any) -> Any:
+    """A validation rule: raises ValueError, with a message for authors, for a card over the budget."""
+    total = keyword_characters(card)
+    if total > MAX_CARD_KEYWORD_CHARS:
+        raise ValueError(
+            f"the keywords of this card add up to {total:,} characters; at most {MAX_CARD_KEYWORD_CHARS:,} are "
+            "allowed (every keyword of every concept counts): keep the few words that really show the idea"
+        )
+    return card
+
+
+def server_quota_problem(current: Mapping[str, int], deck_id: str, size: int) -> str | None:
+    """Why a server can't store this upload (None if it can): `current` maps each deck the server has
+    uploaded to its size in bytes; a deck with the same id is being replaced, so it doesn't count."""
+    others = {key: value for key, value in current.items() if key != deck_id}
+    if len(others) + 1 > MAX_DECKS_PER_SERVER:
+        return (f"This server already has {len(others)} uploaded decks, the most a server may have "
+                f"({MAX_DECKS_PER_SERVER}); remove one with `/deck remove` first, or upload a new version of "
+                "an existing deck (same `id:`).")
+    used = sum(others.values())
+    if used + size > MAX_DECK_TEXT_BYTES_PER_SERVER:
+        return (f"This server's uploaded decks hold {_megabytes(used)} of text and this one adds {_megabytes(size)}; "
+                f"a server may store at most {_megabytes(MAX_DECK_TEXT_BYTES_PER_SERVER)}. Remove a deck with "
+                "`/deck remove` first.")
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
