@@ -105,12 +105,30 @@ def grade_answer(
 def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
     """Grade against a card: an open card's concepts, or (for an open card without concepts, or a
     flashcard) concepts derived from its model answer / back. The question and hint feed the copy rule."""
-    concepts, derived = card_concepts(card)
-    question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
+    compiled, derived = card_compiled(card)
     # Derived concepts are single words: a terse correct sentence is mostly keywords, so the keyword-list
     # rule would refuse it (see gaming_rule); the copy rule still applies.
-    return grade_answer(answer, concepts.concepts, question=question, hint=hint, weights=concepts.weights,
-                        gaming_rule=not derived)
+    return grade_compiled(answer, compiled, gaming_rule=not derived)
+
+
+# Compiled cards by card identity: a card's concepts (derived ones too) are worked out once, not per
+# answer. The entry holds the card, so its id can't be reused while cached; oldest out first.
+_BY_CARD: dict[int, tuple[object, CompiledCard, bool]] = {}
+_BY_CARD_LIMIT = 256
+
+
+def card_compiled(card: OpenCard | Flashcard) -> tuple[CompiledCard, bool]:
+    """The compiled card `grade_card` grades against, and whether its concepts were derived."""
+    entry = _BY_CARD.get(id(card))
+    if entry is not None and entry[0] is card:
+        return entry[1], entry[2]
+    concepts, derived = card_concepts(card)
+    question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
+    compiled = compile_card(concepts.concepts, question, hint, concepts.weights)
+    if len(_BY_CARD) >= _BY_CARD_LIMIT:
+        del _BY_CARD[next(iter(_BY_CARD))]
+    _BY_CARD[id(card)] = (card, compiled, derived)
+    return compiled, derived
 
 
 # Verdicts are immutable and answers to one card repeat the same few: equal ones are shared (per card,
@@ -192,6 +210,7 @@ __all__ = [
     "FLAG_KEYWORD_LIST",
     "ConceptVerdict",
     "GradeResult",
+    "card_compiled",
     "compile_card",
     "flag_advice",
     "grade_answer",

@@ -13,7 +13,14 @@ from functools import lru_cache
 from typing import Any
 
 from bot.core.deck import Concept
-from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, canonical_phrase
+from bot.core.limits import (
+    GRADED_CARD_KEYWORD_CHARS,
+    GRADED_CONCEPTS,
+    GRADED_KEYWORD_CHARS,
+    GRADED_KEYWORDS_PER_CONCEPT,
+    GRADED_QUESTION_CHARS,
+)
+from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, canonical_phrase, canonical_phrases
 
 # How far a phrase's words may spread: a two-word keyword may have up to this many extra words between
 # or around its words (in any order), inside one sentence.
@@ -29,6 +36,19 @@ def allowed_edits(length: int) -> int:
     if length < 9:
         return 1
     return 2
+
+
+@lru_cache(maxsize=512)
+def typo_lengths(length: int) -> tuple[tuple[int, int], ...]:
+    """For an answer word of this length: the keyword word lengths a typo match can have, each with the
+    edits allowed (those of the longer word; the lengths may differ by at most that many)."""
+    reach = allowed_edits(length + 2)
+    plans = []
+    for other in range(max(1, length - reach), length + reach + 1):
+        edits = allowed_edits(max(length, other))
+        if edits and abs(other - length) <= edits:
+            plans.append((other, edits))
+    return tuple(plans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +80,19 @@ class CompiledCard:
     # picks the keywords whose words all occur in an answer).
     keyword_entries: tuple[tuple[int, Keyword], ...]
     keyword_sets: tuple[frozenset[int], ...]
-    fuzzy_by_letter: dict[str, tuple[tuple[str, int], ...]]  # first letter -> (word, id), fuzzy_words order
+    # (first letter, length) -> the typo-eligible keyword words of that shape and their ids, in
+    # fuzzy_words order: a word is compared only with the few lengths its allowed typos can reach
+    typo_buckets: dict[tuple[str, int], tuple[list[str], list[int]]]
     settled_base: frozenset[str]  # words never sent to typo matching: keyword words, little words, marks
+    light_ids: frozenset[int]  # keyword words that phrase windows don't count ("get", "much"): see grading_phrases
     fuzzy_cache: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # word -> typo matches
     no_typo: set[str] = field(default_factory=set)  # answer words seen to match no keyword word
     # settled_base, no_typo and the fuzzy_cache words: an answer's other words are new to this card
     settled: set[str] = field(default_factory=set)
     verdicts: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # memo of identical verdicts
+    # work done for this card so far (the per-answer bounds are tested on these)
+    typo_comparisons: int = 0
+    place_steps: int = 0
 
     def forget_typos(self) -> None:
         """Drop the per-card typo memo (bounded memory; benchmarks time a cold card with it)."""
@@ -81,10 +107,29 @@ def compile_card(
     hint: str = "",
     weights: Sequence[float] | None = None,
 ) -> CompiledCard:
-    """Build (or fetch from a small cache) the per-card structures."""
-    key = tuple((concept.name, tuple(concept.keywords)) for concept in concepts)
-    weight_key = tuple(weights) if weights is not None else None
-    return _compile_cached(key, question, hint, weight_key)
+    """Build (or fetch from a small cache) the per-card structures.
+
+    The card is cut to the grading bounds of bot.core.limits first (concepts, keywords per concept,
+    characters per keyword, keyword characters in all; the question and hint), so that even a card that
+    never went through validation costs a bounded amount; a valid deck's cards are within them."""
+    key = _bounded(concepts)
+    weight_key = tuple(weights)[: len(key)] if weights is not None else None
+    return _compile_cached(key, question[:GRADED_QUESTION_CHARS], hint[:GRADED_QUESTION_CHARS], weight_key)
+
+
+def _bounded(concepts: Sequence[Concept]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    budget = GRADED_CARD_KEYWORD_CHARS
+    bounded = []
+    for concept in concepts[:GRADED_CONCEPTS]:
+        keywords = []
+        for keyword in concept.keywords[:GRADED_KEYWORDS_PER_CONCEPT]:
+            keyword = keyword[:GRADED_KEYWORD_CHARS]
+            budget -= len(keyword)
+            if budget < 0:
+                break
+            keywords.append(keyword)
+        bounded.append((concept.name, tuple(keywords)))
+    return tuple(bounded)
 
 
 @lru_cache(maxsize=256)
@@ -94,6 +139,8 @@ def _compile_cached(
     hint: str,
     weights: tuple[float, ...] | None,
 ) -> CompiledCard:
+    from bot.core.grading_phrases import LIGHT_WORDS as light_words  # (that module imports this one)
+
     vocab: dict[str, int] = {}
 
     def word_id(word: str) -> int:
@@ -101,12 +148,14 @@ def _compile_cached(
 
     keywords: list[tuple[Keyword, ...]] = []
     single_words: set[str] = set()  # words that are a whole keyword on their own
+    phrases = iter(canonical_phrases([text for _name, concept_keywords in concepts for text in concept_keywords]))
     for _name, concept_keywords in concepts:
         compiled: list[Keyword] = []
         for text in concept_keywords:
-            words = [word for word in canonical_phrase(text) if word not in STOPWORDS]
+            phrase = next(phrases)
+            words = [word for word in phrase if word not in STOPWORDS]
             if not words:
-                words = list(canonical_phrase(text))[:1]
+                words = list(phrase)[:1]
             if not words:
                 continue
             if len(words) == 1:
@@ -133,9 +182,11 @@ def _compile_cached(
     for source in (question, hint):
         source_words = canonical_phrase(source)
         copy_grams.update(source_words[i : i + COPY_RUN] for i in range(len(source_words) - COPY_RUN + 1))
-    fuzzy_by_letter: dict[str, list[tuple[str, int]]] = {}
+    typo_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
     for fuzzy_word in fuzzy_words:
-        fuzzy_by_letter.setdefault(fuzzy_word[0], []).append((fuzzy_word, vocab[fuzzy_word]))
+        bucket = typo_buckets.setdefault((fuzzy_word[0], len(fuzzy_word)), ([], []))
+        bucket[0].append(fuzzy_word)
+        bucket[1].append(vocab[fuzzy_word])
     entries = tuple((index, keyword) for index, concept_keywords in enumerate(keywords) for keyword in concept_keywords)
     settled_base = frozenset(vocab) | NOT_CONTENT
     return CompiledCard(
@@ -154,8 +205,9 @@ def _compile_cached(
         keywords_by_first_word=_index_by_first_word(keywords),
         keyword_entries=entries,
         keyword_sets=tuple(keyword.word_set for _, keyword in entries),
-        fuzzy_by_letter={letter: tuple(pairs) for letter, pairs in fuzzy_by_letter.items()},
+        typo_buckets=typo_buckets,
         settled_base=settled_base,
+        light_ids=frozenset(word_id for word, word_id in vocab.items() if word in light_words),
         settled=set(settled_base),
         compound_tails=frozenset(
             word[cut:]

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import compress, islice
+from operator import length_hint
 
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
 
-from bot.core.grading_compile import COPY_RUN, CompiledCard, Keyword, allowed_edits
+from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword, typo_lengths
 from bot.core.grading_negation import clause_ids, copied_positions, negated_positions
 from bot.core.grading_phrases import (
     NEAR_COMBINATIONS,
+    NEAR_SPAN,
     Layout,
     near_occurrences,
     near_pair_occurrences,
@@ -19,6 +22,7 @@ from bot.core.grading_phrases import (
     pair_occurrences,
 )
 from bot.core.grading_phrases import layout as words_layout
+from bot.core.limits import MAX_PLACE_STEPS, MAX_TYPO_COMPARISONS, MAX_TYPO_MATCHES, MAX_TYPO_PLACES
 from bot.core.text_normalize import (
     MARKS,
     Tokens,
@@ -26,6 +30,7 @@ from bot.core.text_normalize import (
 )
 
 _FUZZY_CACHE_LIMIT = 4_000  # memoised words per compiled card (256 cards kept): bounded memory
+_SMALL_BUCKET = 4  # up to this many keyword words: compared one by one (else one C-level call)
 # Places of one keyword examined at most (all denied or copied so far): bounds time on hostile text.
 MAX_OCCURRENCES = 50
 _RUN = b"\x01" * COPY_RUN
@@ -69,6 +74,7 @@ def find_matches(
     current = settled = -1
     best: Match | None = None
     was_denied = False
+    budget = MAX_PLACE_STEPS
     for concept_index, keyword in candidates:
         if concept_index == settled:
             continue  # already credited with a score of 100
@@ -83,8 +89,8 @@ def find_matches(
             and keyword.word_set.isdisjoint(denied_words)
             and card.concept_words[concept_index].isdisjoint(denied_words)
         )
+        first_positions = by_id[word_ids[0]]
         if len(word_ids) == 1:
-            first_positions = by_id[word_ids[0]]
             if first_place:
                 position = first_positions[0]
                 score = similarity.get((position, word_ids[0]), 100) if similarity else 100
@@ -93,22 +99,43 @@ def find_matches(
                 if best[2] == 100:
                     settled = concept_index
                 continue
-            places: Iterable[tuple[int, ...]] = zip(first_positions[:MAX_OCCURRENCES])  # (p,) each
+            if budget <= 0:
+                continue
+            per_anchor = 1
+            anchor_list = first_positions[: min(MAX_OCCURRENCES, budget)]
+            anchors = iter(anchor_list)
+            places: Iterable[tuple[int, ...]] = zip(anchors)  # (p,) each
         else:
+            # per place of the first word tried: the positions of the other words that can lie in its
+            # window (a content word holds one content index; a light word may share one with others)
+            reach = 2 * (len(word_ids) + PHRASE_SLACK) - 1
+            per_anchor = 1 + sum(
+                len(by_id[word_id]) if word_id in card.light_ids else min(len(by_id[word_id]), reach)
+                for word_id in word_ids[1:]
+            )
+            if budget < per_anchor:
+                continue
+            anchor_list = (first_positions if len(first_positions) * per_anchor <= budget
+                           else first_positions[: budget // per_anchor])
+            anchors = iter(anchor_list)
             # few places in sorted lists: measured from the words between; else from a layout
+            # (the words between are counted there, so only while the positions are not far apart)
             if len(word_ids) == 2:
-                near = regular and len(by_id[word_ids[0]]) * len(by_id[word_ids[1]]) <= NEAR_COMBINATIONS
+                seconds = by_id[word_ids[1]]
+                near = (regular and len(first_positions) * len(seconds) <= NEAR_COMBINATIONS
+                        and max(first_positions[-1], seconds[-1]) - min(first_positions[0], seconds[0]) <= NEAR_SPAN)
                 placer = near_pair_occurrences if near else pair_occurrences
             else:
-                sizes = [len(by_id[word_id]) for word_id in word_ids]
-                near = regular and sizes[0] * sum(sizes[1:]) <= NEAR_COMBINATIONS
+                lists = [by_id[word_id] for word_id in word_ids]
+                near = (regular and len(first_positions) * (sum(map(len, lists)) - len(first_positions)) <= NEAR_COMBINATIONS
+                        and max(positions[-1] for positions in lists) - min(positions[0] for positions in lists) <= NEAR_SPAN)
                 placer = near_occurrences if near else occurrences
             if near:
-                places = placer(keyword, by_id, words)  # type: ignore[arg-type]
+                places = placer(keyword, by_id, words, anchors)  # type: ignore[arg-type]
             else:
                 if not layout:
                     layout.append(words_layout(words))
-                places = placer(keyword, by_id, layout[0])  # type: ignore[arg-type]
+                places = placer(keyword, by_id, layout[0], anchors)  # type: ignore[arg-type]
             if not first_place:  # (else the loop below stops at the first place)
                 places = islice(places, MAX_OCCURRENCES)
         for positions in places:
@@ -125,8 +152,11 @@ def find_matches(
             if best is None or score > best[2]:
                 best = (keyword, positions, score)
             break
+        # the places of the first word tried (the one that gave the place, too)
+        budget -= (len(anchor_list) - length_hint(anchors)) * per_anchor
         if best is not None and best[2] == 100:
             settled = concept_index
+    card.place_steps += MAX_PLACE_STEPS - budget
     found[current] = best
     denied[current] = was_denied and best is None
     return found, denied, present, copies.count_all(not any(found)) if copies is not None else 0
@@ -254,11 +284,16 @@ def _resolve_words(
     # match seen before) are removed with one set difference; usually nothing is left.
     unknown = distinct.difference(card.settled)
     if unknown and card.fuzzy_words:
-        _learn_typos(unknown, card)
+        _learn_typos([word for word in dict.fromkeys(words) if word in unknown], card)
     cache = card.fuzzy_cache
     if cache and not distinct.isdisjoint(cache):
+        room = MAX_TYPO_PLACES  # (a word close to many keyword words, many times over, is not an answer)
         for position in [i for i, word in enumerate(words) if word in cache]:
-            for word_id, score in cache[words[position]]:
+            matches = cache[words[position]]
+            room -= len(matches)
+            if room < 0:
+                break
+            for word_id, score in matches:
                 by_id.setdefault(word_id, []).append(position)
                 similarity[(position, word_id)] = score
         for positions in by_id.values():
@@ -266,29 +301,53 @@ def _resolve_words(
     return by_id, similarity
 
 
-def _learn_typos(unknown: set[str], card: CompiledCard) -> None:
-    """Find the typo matches of words new to this card: OSA distance to the keyword words that start
-    with the same letter (a typo keeps the first letter), within the edits their length allows. Words
-    with matches go to `card.fuzzy_cache`, others to `card.no_typo`; both join `card.settled`."""
+def _learn_typos(unknown: list[str], card: CompiledCard) -> None:
+    """Find the typo matches of words new to this card (in the answer's order): OSA distance to the
+    keyword words that start with the same letter (a typo keeps the first letter) and whose length is
+    within the edits allowed. Words with matches go to `card.fuzzy_cache`, others to `card.no_typo`;
+    both join `card.settled`. At most MAX_TYPO_COMPARISONS comparisons and MAX_TYPO_MATCHES matches
+    per answer: the words after either is spent are left unsettled (no typo match in this answer; a
+    later one may look again)."""
     if len(card.fuzzy_cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
         card.forget_typos()
     distance = OSA.distance
-    by_letter = card.fuzzy_by_letter
+    buckets = card.typo_buckets
+    spent = 0
+    room = MAX_TYPO_MATCHES
+    settled = []
     for word in unknown:
-        close = []
+        close: list[tuple[int, int]] = []
         if len(word) >= 5 and word.isascii() and word.isalpha():
-            length = len(word)
-            for target, target_id in by_letter.get(word[0], ()):
-                edits = allowed_edits(max(len(target), length))
-                if edits and abs(len(target) - length) <= edits:
-                    found = distance(word, target, score_cutoff=edits)
-                    if found <= edits:
-                        close.append((target_id, 100 - (100 * found) // len(target)))
+            first = word[0]
+            plan = [(bucket, edits) for other, edits in typo_lengths(len(word))
+                    if (bucket := buckets.get((first, other))) is not None]
+            cost = sum(len(bucket[0]) for bucket, _ in plan)
+            if spent + cost > MAX_TYPO_COMPARISONS:
+                break
+            spent += cost
+            for (targets, target_ids), edits in plan:
+                if len(targets) <= _SMALL_BUCKET:
+                    for index, target in enumerate(targets):
+                        found = distance(word, target, score_cutoff=edits)
+                        if found <= edits:
+                            close.append((target_ids[index], 100 - (100 * found) // len(target)))
+                else:
+                    for target, found, index in extract(word, targets, scorer=distance, score_cutoff=edits,
+                                                        limit=room + 1):
+                        close.append((target_ids[index], 100 - (100 * found) // len(target)))
+                if len(close) > room:
+                    break
+            if len(close) > room:
+                break
+        room -= len(close)
         if close:
+            close.sort()  # keyword word order, whatever the buckets' order
             card.fuzzy_cache[word] = tuple(close)
         else:
             card.no_typo.add(word)
-    card.settled.update(unknown)
+        settled.append(word)
+    card.typo_comparisons += spent
+    card.settled.update(settled)
 
 
 def _is_denied(

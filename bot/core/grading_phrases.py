@@ -9,7 +9,7 @@ occur only a few times (the usual case) and the position lists are sorted.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate, pairwise
 from operator import not_
 
@@ -27,6 +27,8 @@ _NEW_PHRASE_SPAN = SENTENCE_MARKS | PHRASE_BREAKERS
 # The near placements are used while a keyword's first word occurs at most this many times, times
 # the occurrences of its other words.
 NEAR_COMBINATIONS = 6
+# ... and while all those positions lie within this many tokens (the words between are counted).
+NEAR_SPAN = 48
 
 Layout = tuple[list[int], list[int]]
 
@@ -39,13 +41,15 @@ def layout(words: tuple[str, ...]) -> Layout:
     return span, list(accumulate(content, initial=0))
 
 
-def near_occurrences(keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...]) -> Iterator[tuple[int, ...]]:
+def near_occurrences(
+    keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...], anchors: Iterable[int] | None = None
+) -> Iterator[tuple[int, ...]]:
     """`occurrences` for sorted position lists without the answer-wide layout: each candidate's
     content-word distance from the anchor, and whether a sentence or "but" lies between, come from the
     words between the two positions."""
     word_ids = keyword.word_ids
     window = len(word_ids) + PHRASE_SLACK
-    for anchor in by_id[word_ids[0]]:
+    for anchor in by_id[word_ids[0]] if anchors is None else anchors:
         chosen = [anchor]
         offsets = [0]  # content words from the anchor, signed
         for word_id in word_ids[1:]:
@@ -73,13 +77,13 @@ def near_occurrences(keyword: Keyword, by_id: dict[int, list[int]], words: tuple
 
 
 def near_pair_occurrences(
-    keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...]
+    keyword: Keyword, by_id: dict[int, list[int]], words: tuple[str, ...], anchors: Iterable[int] | None = None
 ) -> Iterator[tuple[int, ...]]:
     """`near_occurrences` for a keyword of two words (most phrases), without its bookkeeping."""
     first, second = keyword.word_ids
     window = 2 + PHRASE_SLACK
     seconds = by_id[second]
-    for anchor in by_id[first]:
+    for anchor in by_id[first] if anchors is None else anchors:
         chosen = -1
         chosen_key = (0, False)
         for position in seconds:
@@ -96,7 +100,9 @@ def near_pair_occurrences(
             yield (anchor, chosen)
 
 
-def pair_occurrences(keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout) -> Iterator[tuple[int, ...]]:
+def pair_occurrences(
+    keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None
+) -> Iterator[tuple[int, ...]]:
     """`occurrences` for a keyword of two words, without its general bookkeeping; the same places in
     the same order."""
     first, second = keyword.word_ids
@@ -104,7 +110,7 @@ def pair_occurrences(keyword: Keyword, by_id: dict[int, list[int]], words_layout
     at = content_index.__getitem__
     window = 2 + PHRASE_SLACK
     positions = by_id[second]
-    for anchor in by_id[first]:
+    for anchor in by_id[first] if anchors is None else anchors:
         here = content_index[anchor]
         if len(positions) == 1:  # bisect on one element: is it inside the window
             nearby = positions if here - window < content_index[positions[0]] < here + window else ()
@@ -122,24 +128,30 @@ def pair_occurrences(keyword: Keyword, by_id: dict[int, list[int]], words_layout
             yield (anchor, chosen)
 
 
-def occurrences(keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout) -> Iterator[tuple[int, ...]]:
+def occurrences(
+    keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None
+) -> Iterator[tuple[int, ...]]:
     """Places where all of a multi-word keyword's words occur close together in one sentence, in
-    reading order (lazily: the caller usually stops at the first one it can credit)."""
+    reading order (lazily: the caller usually stops at the first one it can credit). `anchors`: the
+    positions of the first word to try (default all of them), for callers that bound the work."""
     word_ids = keyword.word_ids
     span, content_index = words_layout
     at = content_index.__getitem__
     window = len(word_ids) + PHRASE_SLACK
-    for anchor in by_id[word_ids[0]]:
+    for anchor in by_id[word_ids[0]] if anchors is None else anchors:
         here = content_index[anchor]
         chosen = [anchor]
+        taken = {anchor}  # (the same positions as `chosen`, for look-ups)
         for word_id in word_ids[1:]:
             positions = by_id[word_id]
             low = bisect_left(positions, here - window + 1, key=at)
             high = bisect_right(positions, here + window - 1, key=at)
-            candidates = [p for p in positions[low:high] if p not in chosen and span[p] == span[anchor]]
+            candidates = [p for p in positions[low:high] if p not in taken and span[p] == span[anchor]]
             if not candidates:
                 break
-            chosen.append(min(candidates, key=lambda p: (abs(content_index[p] - here), p < anchor)))
+            pick = min(candidates, key=lambda p: (abs(content_index[p] - here), p < anchor))
+            chosen.append(pick)
+            taken.add(pick)
         else:
             indexes = [content_index[p] for p in chosen]
             spread = max(indexes) - min(indexes)

@@ -112,10 +112,14 @@ def _combining_marks(text: str) -> set[str]:
     return chars.intersection(_COMBINING_CHARS)
 
 
+# Every ending above in one tuple: one C-level `endswith` settles most words (no British ending).
+_BRITISH_ENDINGS = tuple(british for british, _ in _SPELLING_SUFFIXES)
+
+
 def british_to_american(word: str) -> str:
     if word in _SPELLING:
         return _SPELLING[word]
-    if len(word) < 5:
+    if len(word) < 5 or not word.endswith(_BRITISH_ENDINGS):
         return word
     for british, american in _SPELLING_SUFFIXES:
         if word.endswith(british):
@@ -129,10 +133,13 @@ def british_to_american(word: str) -> str:
     return word
 
 
+_STEM_LAST_LETTERS = frozenset("sgdye")
+
+
 def stem(word: str) -> str:
     """A light, consistent suffix stripper: plurals, -ing, -ed, -ly; not a full Porter stemmer."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
+    if len(word) <= 3 or word[-1] not in _STEM_LAST_LETTERS or not word.isalpha():
+        return word  # every rule below strips an ending that finishes with one of those letters
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("sses") or (word.endswith("es") and len(word) > 4 and word[-3] in "sxz" and not word.endswith("ses")) or word.endswith("ches") or word.endswith("shes"):
@@ -309,5 +316,29 @@ def _join_number_words(words: list[str], pieces: list[str]) -> None:
 def canonical_phrase(text: str) -> tuple[str, ...]:
     """The canonical words of a keyword or a question, stopwords included, marks left out (and a
     joined number word such as "thirty-two" counted once)."""
-    words = [word for word in tokenize(text).words if word not in MARKS]
+    return _phrase([word for word in tokenize(text).words if word not in MARKS])
+
+
+def _phrase(words: list[str]) -> tuple[str, ...]:
     return tuple(w for i, w in enumerate(words) if not (i and w.isdigit() and w == words[i - 1]))
+
+
+def canonical_phrases(texts: list[str]) -> list[tuple[str, ...]]:
+    """`canonical_phrase` of each text, tokenised as one text (a card's hundreds of keywords cost one
+    pass, not one each). Texts are joined by line breaks, which every rule treats as a boundary; texts
+    holding a line break themselves (or anything that folds into one) are done one by one."""
+    if len(texts) < 2 or any("\n" in text for text in texts):
+        return [canonical_phrase(text) for text in texts]
+    words = tokenize("\n".join(texts)).words
+    if words.count("\n") != len(texts) - 1:
+        return [canonical_phrase(text) for text in texts]
+    phrases: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for word in words:
+        if word == "\n":
+            phrases.append(_phrase(current))
+            current = []
+        elif word not in MARKS:
+            current.append(word)
+    phrases.append(_phrase(current))
+    return phrases
