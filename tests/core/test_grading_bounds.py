@@ -9,7 +9,6 @@ import random
 from bot.core.deck import Concept, OpenCard
 from bot.core.grading import card_compiled, grade_card
 from bot.core.grading_compile import Keyword
-from bot.core.grading_match import _resolve_words
 from bot.core.grading_phrases import (
     layout,
     near_occurrences,
@@ -17,6 +16,7 @@ from bot.core.grading_phrases import (
     occurrences,
     pair_occurrences,
 )
+from bot.core.grading_words import resolve_words
 from bot.core.limits import (
     GRADED_CARD_KEYWORD_CHARS,
     GRADED_CONCEPTS,
@@ -84,7 +84,7 @@ def test_a_word_that_is_a_typo_of_many_keywords_is_matched_and_placed_within_bou
     compiled, _ = card_compiled(card)
     compiled.forget_typos()
     tokens = tokenize(" ".join([centre] * 2000))
-    by_id, similarity = _resolve_words(tokens, set(tokens.words), compiled)
+    by_id, similarity = resolve_words(tokens, set(tokens.words), compiled)
     assert len(compiled.fuzzy_cache[centre]) == len(neighbours)  # every match found (90 <= MAX_TYPO_MATCHES)
     assert len(similarity) <= MAX_TYPO_PLACES  # but placed only as often as the bound allows
     assert sum(map(len, by_id.values())) <= MAX_TYPO_PLACES

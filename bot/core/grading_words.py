@@ -1,0 +1,115 @@
+"""Which answer words are a card's keyword words: spelt the same, a compound written in two ("trade
+off" for "tradeoff"), or a typo of one (OSA distance, memoised per card). The first step of grading an
+answer (bot/core/grading_match.py), with its share of the per-answer work bounds (bot/core/limits.py)."""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+
+from bot.core.grading_compile import CompiledCard, typo_lengths
+from bot.core.limits import MAX_TYPO_COMPARISONS, MAX_TYPO_MATCHES, MAX_TYPO_PLACES
+from bot.core.text_normalize import Tokens, canonical_word
+
+_FUZZY_CACHE_LIMIT = 4_000  # memoised words per compiled card (256 cards kept): bounded memory
+_SMALL_BUCKET = 4  # up to this many keyword words: compared one by one (else one C-level call)
+
+
+def resolve_words(
+    tokens: Tokens, distinct: set[str], card: CompiledCard
+) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
+    """Where each keyword word occurs in the answer (vocabulary id -> positions): exact look-ups first,
+    then typo matches for the long words not spelt like any keyword word (memoised per card). Also the
+    similarity of each typo match."""
+    words = tokens.words
+    vocab = card.vocab
+    by_id: dict[int, list[int]] = {}
+    if not distinct.isdisjoint(vocab):
+        # C-level: the positions of keyword words and their ids; Python only loops over those
+        positions = list(compress(range(len(words)), map(vocab.__contains__, words)))
+        for position, word_id in zip(positions, map(vocab.__getitem__, map(words.__getitem__, positions)), strict=True):
+            known = by_id.get(word_id)
+            if known is None:
+                by_id[word_id] = [position]
+            else:
+                known.append(position)
+    similarity: dict[tuple[int, int], int] = {}
+    if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
+        tails = card.compound_tails
+        get = vocab.get
+        surface = tokens.surface
+        for position in range(1, len(words)):
+            if words[position] in tails:
+                joined = get(canonical_word(surface[position - 1] + surface[position]))
+                if joined is not None:
+                    by_id.setdefault(joined, []).extend((position - 1, position))
+    # Words already settled for this card (keyword words, little words, words with or without a typo
+    # match seen before) are removed with one set difference; usually nothing is left.
+    unknown = distinct.difference(card.settled)
+    if unknown and card.fuzzy_words:
+        _learn_typos([word for word in dict.fromkeys(words) if word in unknown], card)
+    cache = card.fuzzy_cache
+    if cache and not distinct.isdisjoint(cache):
+        room = MAX_TYPO_PLACES  # (a word close to many keyword words, many times over, is not an answer)
+        for position in [i for i, word in enumerate(words) if word in cache]:
+            matches = cache[words[position]]
+            room -= len(matches)
+            if room < 0:
+                break
+            for word_id, score in matches:
+                by_id.setdefault(word_id, []).append(position)
+                similarity[(position, word_id)] = score
+        for positions in by_id.values():
+            positions.sort()
+    return by_id, similarity
+
+
+def _learn_typos(unknown: list[str], card: CompiledCard) -> None:
+    """Find the typo matches of words new to this card (in the answer's order): OSA distance to the
+    keyword words that start with the same letter (a typo keeps the first letter) and whose length is
+    within the edits allowed. Words with matches go to `card.fuzzy_cache`, others to `card.no_typo`;
+    both join `card.settled`. At most MAX_TYPO_COMPARISONS comparisons and MAX_TYPO_MATCHES matches
+    per answer: the words after either is spent are left unsettled (no typo match in this answer; a
+    later one may look again)."""
+    if len(card.fuzzy_cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
+        card.forget_typos()
+    distance = OSA.distance
+    buckets = card.typo_buckets
+    spent = 0
+    room = MAX_TYPO_MATCHES
+    settled = []
+    for word in unknown:
+        close: list[tuple[int, int]] = []
+        if len(word) >= 5 and word.isascii() and word.isalpha():
+            first = word[0]
+            plan = [(bucket, edits) for other, edits in typo_lengths(len(word))
+                    if (bucket := buckets.get((first, other))) is not None]
+            cost = sum(len(bucket[0]) for bucket, _ in plan)
+            if spent + cost > MAX_TYPO_COMPARISONS:
+                break
+            spent += cost
+            for (targets, target_ids), edits in plan:
+                if len(targets) <= _SMALL_BUCKET:
+                    for index, target in enumerate(targets):
+                        found = distance(word, target, score_cutoff=edits)
+                        if found <= edits:
+                            close.append((target_ids[index], 100 - (100 * found) // len(target)))
+                else:
+                    for target, found, index in extract(word, targets, scorer=distance, score_cutoff=edits,
+                                                        limit=room + 1):
+                        close.append((target_ids[index], 100 - (100 * found) // len(target)))
+                if len(close) > room:
+                    break
+            if len(close) > room:
+                break
+        room -= len(close)
+        if close:
+            close.sort()  # keyword word order, whatever the buckets' order
+            card.fuzzy_cache[word] = tuple(close)
+        else:
+            card.no_typo.add(word)
+        settled.append(word)
+    card.typo_comparisons += spent
+    card.settled.update(settled)
