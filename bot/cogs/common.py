@@ -76,11 +76,14 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
 CardT = TypeVar("CardT", bound=AnyCard)
 
 
-def load_card(
-    interaction: discord.Interaction, deck_id: str, card_id: str, kind: type[CardT], command: str, what: str = "question"
+async def load_card(
+    interaction: discord.Interaction, deck_id: str, card_id: str, kind: type[CardT], command: str, what: str = "question",
+    *, owner: int | None = None,
 ) -> CardT:
-    """The card a button names, if it is still of that kind (a deck may have changed since the post)."""
-    card = recall_bot(interaction).services.card(deck_id, card_id)
+    """The card a button names, if the member may see it here (`owner`: the deck's owner, when the button
+    carries one) and it is still of that kind (a deck may have changed since the post)."""
+    found = await recall_bot(interaction).services.find_card(learner_of(interaction), deck_id, card_id, deck_guild=owner)
+    card = found.card
     if not isinstance(card, kind):
         raise UnknownCard(f"This {what} has changed since it was posted. Try {command} for a fresh one.")
     return card

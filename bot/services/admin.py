@@ -2,9 +2,10 @@
 and the welcome message.
 
 Uploaded decks are validated with the same loader as `content check` and stored as their YAML text in
-the database (backups hold them; the content folder may be read-only). A deck id is unique across
-servers, because members' histories (spaced repetition, attempts) are keyed by deck and card id:
-re-uploading a deck keeps every member's history for the card ids that stay.
+the database (backups hold them; the content folder may be read-only). Each server has its own deck ids
+(two servers may each upload `shared`; built-in ids stay reserved): members' histories are keyed by the
+deck's owner, deck id and card id, so re-uploading a deck keeps every member's history for the card ids
+that stay, and a deck removed by one server leaves its history to nobody else.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.core import points as rules
 from bot.core.deck import Deck, OpenCard
 from bot.core.errors import InvalidSetting, RecallError
 from bot.core.study_day import study_day
-from bot.storage.guild_decks import AdminStore, AppealRow, DeckOwnedElsewhere
+from bot.storage.guild_decks import AdminStore, AppealRow
 from bot.storage.streak_store import from_ms, to_ms
 
 if TYPE_CHECKING:
@@ -130,11 +131,7 @@ class AdminService:
         if deck.id in self.recall.builtin_deck_ids:
             raise DeckRejected(f"The id `{deck.id}` belongs to a built-in deck; give your deck another `id:`.")
         previous = self.recall.deck_for(guild_id, deck.id)
-        try:
-            replaced = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now))
-        except DeckOwnedElsewhere as error:
-            raise DeckRejected(f"The id `{deck.id}` is already used by a deck of another server; "
-                               "give your deck another `id:`.") from error
+        replaced = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now))
         self.recall.install_deck(guild_id, deck)
         dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
         return DeckUpload(deck, replaced, dropped, tuple(warnings))
@@ -144,7 +141,7 @@ class AdminService:
             raise InvalidSetting(f"`{deck_id[:60]}` is a built-in deck: hide it with `/deck disable` instead.")
         if not await self.store.remove_deck(guild_id, deck_id):
             raise InvalidSetting(f"This server has no uploaded deck `{deck_id[:60]}`.")
-        self.recall.uninstall_deck(deck_id)
+        self.recall.uninstall_deck(guild_id, deck_id)
 
     async def set_deck_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool:
         """Hide (or show again) a built-in deck in one server; returns whether anything changed."""
@@ -156,7 +153,7 @@ class AdminService:
 
     # --- appeals -------------------------------------------------------------------------------------
     def _item(self, row: AppealRow) -> AppealItem:
-        card = self.recall.deck_card(row.deck_id, row.card_id)
+        card = self.recall.deck_card(row.deck_guild, row.deck_id, row.card_id)
         prompt = card.prompt if isinstance(card, OpenCard) else row.card_id
         missed: tuple[str, ...] = ()
         if isinstance(card, OpenCard):
@@ -177,7 +174,7 @@ class AdminService:
         verdict = "accepted" if accept else "rejected"
         if not await self.store.review_appeal(guild_id, attempt_id, verdict, reviewer, to_ms(now), restored):
             raise InvalidSetting("That appeal was already reviewed.")
-        card = self.recall.deck_card(row.deck_id, row.card_id)
+        card = self.recall.deck_card(row.deck_guild, row.deck_id, row.card_id)
         words = suggested_keywords(card, row.answer_text or "") if accept and isinstance(card, OpenCard) else ()
         return AppealDecision(attempt_id, accept, words)
 

@@ -6,6 +6,11 @@ Every method raises only `RecallError` subclasses for problems a member should h
 
 Open the services with `await open_services(url, decks)` (see `bot.services.recall`), use them, then
 `await services.close()` (or `async with await open_services(...) as services:`).
+
+Scoping (docs/scoping.md lists every entry point): a deck is a built-in deck (owner 0) or a server's
+upload (owner: that server), and two servers may each upload a deck of the same id. A learner in a server
+sees the built-in decks that server didn't hide plus its own uploads; a learner in a DM sees the built-in
+decks, plus the uploads of servers they study in when the caller names that server (`deck_guild`).
 """
 
 from __future__ import annotations
@@ -40,6 +45,25 @@ class Learner:
 
 # The terminal's member: Discord ids are positive, so 0 never collides with a real member or server.
 LOCAL_LEARNER = Learner(user_id=0, guild_id=0)
+BUILT_IN = 0  # the owner of a built-in deck (uploaded decks are owned by their server's id)
+UNAVAILABLE = "This card is no longer available."
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class DeckRef:
+    """Which deck: `owner` 0 for a built-in deck, else the server that uploaded it (ids repeat across servers)."""
+
+    owner: int
+    deck_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class FoundCard:
+    """A card the caller may see, with the deck it was found in."""
+
+    deck: DeckRef
+    deck_title: str
+    card: AnyCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +85,7 @@ class DrillCard:
     card: AnyCard
     remaining: int
     new_round: bool  # True when the previous round was exhausted and this card starts a new one
+    deck_guild: int = BUILT_IN  # the deck's owner (see `DeckRef`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +140,7 @@ class DueCard:
     due: datetime  # UTC
     overdue_days: float
     deck_title: str  # the deck's own title: /review in DMs can't look it up among a server's decks
+    deck_guild: int = BUILT_IN  # the deck's owner (see `DeckRef`): a DM answer names it
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,18 +161,23 @@ class ConceptMiss:
     concept: str
     missed: int
     seen: int
+    deck_guild: int = BUILT_IN
 
 
 @dataclass(frozen=True, slots=True)
 class MemberStats:
-    """A member's record in one server (or everywhere, for `guild_id` None)."""
+    """A member's record in one server (or, for `guild_id` None, their own everywhere).
+
+    `deck_titles` names every deck of `by_deck`: its title when the deck is loaded; else, in a server, its
+    id, and in a DM "Removed deck" for a server's upload (a DM never shows a server's deck ids)."""
 
     total: Tally
-    by_deck: dict[str, Tally]
+    by_deck: dict[DeckRef, Tally]
     by_level: dict[str, Tally]
-    by_deck_level: dict[tuple[str, str], Tally]
+    by_deck_level: dict[tuple[DeckRef, str], Tally]
     weakest_concepts: tuple[ConceptMiss, ...]  # most often missed first, at most 5
     study_days: tuple[date, ...]  # study days in the last 12 weeks (84 days up to today), oldest first
+    deck_titles: dict[DeckRef, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +270,18 @@ class Recall(Protocol):
         Without `guild_id`: the built-in decks. With it: what that server sees (the built-in decks it
         did not disable, plus the decks its admins uploaded)."""
 
-    def card(self, deck_id: str, card_id: str) -> AnyCard:
-        """The card, or `UnknownCard` (e.g. a button on an old message whose deck was removed)."""
+    def card(self, guild_id: int | None, deck_id: str, card_id: str) -> AnyCard:
+        """The card as server `guild_id` sees its deck id (its own upload, else a built-in deck it didn't
+        hide; None: a DM, built-in decks only), or `UnknownCard` (e.g. the deck was removed)."""
+
+    async def find_card(self, learner: Learner, deck_id: str, card_id: str, *,
+                        deck_guild: int | None = None) -> FoundCard:
+        """The card a button names, if the learner may see it, else `UnknownCard(UNAVAILABLE)`.
+
+        `deck_guild` is the deck's owner when the button names one (0: built-in), None when it names none
+        (buttons posted before owners existed: the deck of that id where the learner is). In a server the
+        learner's server decides, and a button naming another server's deck is refused. In a DM a server's
+        upload is seen only by a member who answered in that server or has review state in its decks."""
 
     # --- drills ----------------------------------------------------------------------------------
     async def next_card(
@@ -271,8 +312,12 @@ class Recall(Protocol):
         rng: random.Random,
         source: Source = "drill",
         question_key: str | None = None,
+        deck_guild: int | None = None,
     ) -> AnswerOutcome:
-        """Record a multiple-choice answer (0-based option index as the deck lists the options)."""
+        """Record a multiple-choice answer (0-based option index as the deck lists the options).
+
+        The card is found as `find_card` finds it (`deck_guild`: the owner the button named); a card the
+        learner may not see raises `UnknownCard` and records nothing. The same holds for every answer."""
 
     async def answer_open(
         self,
@@ -285,6 +330,7 @@ class Recall(Protocol):
         rng: random.Random,
         source: Source = "drill",
         question_key: str | None = None,
+        deck_guild: int | None = None,
     ) -> AnswerOutcome:
         """Grade an open answer with `grade_answer` (correct = at least half the concepts) and record it.
 
@@ -302,24 +348,33 @@ class Recall(Protocol):
         rng: random.Random,
         source: Source = "drill",
         question_key: str | None = None,
+        deck_guild: int | None = None,
     ) -> AnswerOutcome:
         """Record a flashcard self-rating (Again counts as wrong, Hard/Good/Easy as right)."""
 
     async def appeal(self, learner: Learner, attempt_id: int, *, now: datetime) -> AppealOutcome:
         """"I think I was right": credit the member's own open answer as correct, marked self-credited.
 
-        Raises `NotAppealable` for another member's attempt or a card that isn't open.
+        Raises `NotAppealable` for another member's attempt, one answered elsewhere (another server, or a
+        server when the appeal comes from a DM), a card that isn't open, and an answer appealed before
+        (one appeal per answer, ever: "You already appealed this answer.").
         """
 
     # --- review, streaks, stats, leaderboards ----------------------------------------------------
-    async def due_cards(self, user_id: int, *, now: datetime, limit: int = 25) -> list[DueCard]:
-        """Cards whose spaced-repetition review is due, most overdue first (cards of removed decks skipped)."""
+    async def due_cards(self, who: Learner | int, *, now: datetime, limit: int = 25) -> list[DueCard]:
+        """Cards whose spaced-repetition review is due, most overdue first (cards of removed decks skipped).
+
+        A learner in a server: cards of the decks that server sees. A learner in a DM (or a bare user id):
+        all of the member's own due cards, each from its owner's deck."""
 
     async def streak(self, learner: Learner, *, now: datetime) -> StreakView | None:
         """The member's streak in this server (None in DMs)."""
 
     async def stats(self, learner: Learner, *, now: datetime) -> MemberStats:
-        """Attempts and accuracy by deck and level, weakest concepts, study days (12 weeks)."""
+        """Attempts and accuracy by deck and level, weakest concepts, study days (12 weeks).
+
+        In a server: only what the member did in that server. In a DM (`guild_id` None): the member's own
+        record everywhere; the adapter shows it to that member only."""
 
     async def leaderboard(
         self,
@@ -371,16 +426,20 @@ class Recall(Protocol):
 
 
 __all__ = [
+    "BUILT_IN",
     "LOCAL_LEARNER",
     "SOURCES",
+    "UNAVAILABLE",
     "AnswerOutcome",
     "AppealOutcome",
     "DataDeletion",
     "DataExport",
+    "DeckRef",
     "DeckSummary",
     "DrillCard",
     "DueCard",
     "FlashRating",
+    "FoundCard",
     "GuildSettings",
     "Leaderboard",
     "LeaderboardRow",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core.deck import AnyCard, Deck, Kind, Level
 from bot.core.errors import InvalidAnswer, UnknownCard
-from bot.services.api import DrillCard, Learner
+from bot.services.api import DeckRef, DrillCard, Learner
 from bot.services.ports import Store
 
 
@@ -17,18 +18,20 @@ def drill_scope(deck_id: str | None, level: str | None, kind: str | None) -> str
 
 
 class DrillPicker:
-    def __init__(self, store: Store, decks: dict[str, Deck]) -> None:
-        self._store = store
-        self._decks = decks
+    """Draws from the decks the learner's place sees (`decks`), never from any other."""
 
-    def pool(self, deck_id: str | None, level: str | None, kind: str | None) -> list[tuple[str, AnyCard]]:
-        if deck_id is not None and deck_id not in self._decks:
+    def __init__(self, store: Store, decks: Sequence[tuple[DeckRef, Deck]]) -> None:
+        self._store = store
+        self._decks = {ref: deck for ref, deck in decks}
+
+    def pool(self, deck_id: str | None, level: str | None, kind: str | None) -> list[tuple[DeckRef, AnyCard]]:
+        chosen = sorted(ref for ref in self._decks if deck_id is None or ref.deck_id == deck_id)
+        if deck_id is not None and not chosen:
             raise UnknownCard(f"There is no deck called {deck_id[:40]!r}. /decks lists them.")
-        decks = [self._decks[deck_id]] if deck_id else sorted(self._decks.values(), key=lambda d: d.id)
         return [
-            (deck.id, card)
-            for deck in decks
-            for card in deck.cards
+            (ref, card)
+            for ref in chosen
+            for card in self._decks[ref].cards
             if (level is None or card.level == level) and (kind is None or card.kind == kind)
         ]
 
@@ -40,13 +43,14 @@ class DrillPicker:
             raise InvalidAnswer(f"No {wanted} cards in {'that deck' if deck_id else 'any deck'}.")
         scope = drill_scope(deck_id, level, kind)
         served = await self._store.served(learner.user_id, scope)
-        served_keys = {(d, c) for d, c, _ in served}
-        unseen = [(d, card) for d, card in pool if (d, card.id) not in served_keys]
+        served_keys = {(DeckRef(owner, d), c) for owner, d, c, _ in served}
+        unseen = [(ref, card) for ref, card in pool if (ref, card.id) not in served_keys]
         new_round = not unseen
         if new_round:
-            latest = max(served, key=lambda row: row[2]) if served else None
-            unseen = [(d, card) for d, card in pool if latest is None or (d, card.id) != latest[:2]] or pool
-        chosen_deck, card = rng.choice(unseen)
-        await self._store.mark_served(learner.user_id, scope, chosen_deck, card.id, now, new_round)
+            latest = max(served, key=lambda row: row[3]) if served else None
+            last = (DeckRef(latest[0], latest[1]), latest[2]) if latest else None
+            unseen = [(ref, card) for ref, card in pool if (ref, card.id) != last] or pool
+        chosen, card = rng.choice(unseen)
+        await self._store.mark_served(learner.user_id, scope, chosen.owner, chosen.deck_id, card.id, now, new_round)
         remaining = len(unseen) - 1 if not new_round else len(pool) - 1
-        return DrillCard(chosen_deck, self._decks[chosen_deck].title, card, remaining, new_round)
+        return DrillCard(chosen.deck_id, self._decks[chosen].title, card, remaining, new_round, chosen.owner)

@@ -126,7 +126,7 @@ class PollService:
 
     def _card(self, post: PostRow) -> ChoiceCard | None:
         try:
-            card = self.answers.card(post.deck_id, post.card_id)
+            card = self.answers.card(post.guild_id, post.deck_id, post.card_id)  # as the poll's server sees it
         except RecallError:
             return None
         return card if isinstance(card, ChoiceCard) else None

@@ -18,13 +18,17 @@ from bot.core.srs import FlashRating, rating_for_verdict
 from bot.core.streaks import StreakState
 from bot.core.study_day import day_start, month_start, study_day, validate_day_start_hour, week_start
 from bot.services.api import (
+    BUILT_IN,
+    UNAVAILABLE,
     AnswerOutcome,
     AppealOutcome,
     DataDeletion,
     DataExport,
+    DeckRef,
     DeckSummary,
     DrillCard,
     DueCard,
+    FoundCard,
     GuildSettings,
     Leaderboard,
     LeaderboardRow,
@@ -36,6 +40,7 @@ from bot.services.api import (
     StreakView,
     StudyCalendar,
 )
+from bot.services.deck_scope import DeckScope
 from bot.services.drills import DrillPicker
 from bot.services.ports import Store
 from bot.services.stats import member_stats
@@ -75,11 +80,9 @@ def streak_view(state: StreakState, today: date, points: int) -> StreakView:
 class RecallServices:
     def __init__(self, store: Store, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None) -> None:
         self._store = store
-        self._decks = dict(decks)  # built-in decks plus every server's uploads (deck ids are unique)
-        self._drills = DrillPicker(store, self._decks)
-        self.builtin_deck_ids = frozenset(self._decks)
-        self._deck_guild: dict[str, int] = {}  # uploaded deck id -> the server it belongs to
-        self._hidden: dict[int, set[str]] = {}  # server -> built-in decks it disabled
+        self.scope = DeckScope(decks)  # built-in decks, and each server's own uploads
+        self._drills = DrillPicker(store, self.scope.visible(None))
+        self.builtin_deck_ids = self.scope.builtin_ids
         self._attach_server_features(store, deck_checker)
 
     def _attach_server_features(self, store: Store, deck_checker: DeckChecker | None) -> None:
@@ -114,36 +117,28 @@ class RecallServices:
             log.warning("%s", problem)
         return services
 
-    # --- which decks a server sees -----------------------------------------------------------------
+    # --- which decks a place sees (bot.services.deck_scope) ------------------------------------------
     def visible_decks(self, guild_id: int | None) -> list[Deck]:
         """Built-in decks (minus those the server hid) plus the server's uploads; in DMs built-ins only."""
-        hidden = self._hidden.get(guild_id, set()) if guild_id is not None else set()
-        return [deck for deck_id, deck in self._decks.items()
-                if (deck_id in self.builtin_deck_ids and deck_id not in hidden)
-                or (guild_id is not None and self._deck_guild.get(deck_id) == guild_id)]
+        return [deck for _ref, deck in self.scope.visible(guild_id)]
 
     def deck_for(self, guild_id: int | None, deck_id: str) -> Deck | None:
-        return next((deck for deck in self.visible_decks(guild_id) if deck.id == deck_id), None)
+        """The deck a server means by `deck_id` (its upload, else a built-in deck it didn't hide)."""
+        ref = self.scope.resolve(guild_id, deck_id)
+        return self.scope.deck(ref) if ref is not None else None
 
-    def deck_card(self, deck_id: str, card_id: str) -> AnyCard | None:
-        deck = self._decks.get(deck_id)
-        return deck.card(card_id) if deck else None
+    def deck_card(self, owner: int, deck_id: str, card_id: str) -> AnyCard | None:
+        """A card of a deck named by its owner (0: built-in), for rows that store the owner."""
+        return self.scope.card(DeckRef(owner, deck_id), card_id)
 
     def install_deck(self, guild_id: int, deck: Deck) -> None:
-        self._decks[deck.id] = deck
-        self._deck_guild[deck.id] = guild_id
+        self.scope.install(guild_id, deck)
 
-    def uninstall_deck(self, deck_id: str) -> None:
-        if deck_id not in self.builtin_deck_ids:
-            self._decks.pop(deck_id, None)
-            self._deck_guild.pop(deck_id, None)
+    def uninstall_deck(self, guild_id: int, deck_id: str) -> None:
+        self.scope.uninstall(guild_id, deck_id)
 
     def set_deck_hidden(self, guild_id: int, deck_id: str, hidden: bool) -> None:
-        group = self._hidden.setdefault(guild_id, set())
-        if hidden:
-            group.add(deck_id)
-        else:
-            group.discard(deck_id)
+        self.scope.set_hidden(guild_id, deck_id, hidden)
 
     async def close(self) -> None:
         await self._store.close()
@@ -167,28 +162,55 @@ class RecallServices:
             summaries.append(DeckSummary(deck.id, deck.title, deck.description, len(deck.cards), by_kind, by_level))
         return sorted(summaries, key=lambda summary: summary.title.casefold())
 
-    def card(self, deck_id: str, card_id: str) -> AnyCard:
-        deck = self._decks.get(deck_id)
-        card = deck.card(card_id) if deck else None
+    def card(self, guild_id: int | None, deck_id: str, card_id: str) -> AnyCard:
+        ref = self.scope.resolve(guild_id, deck_id)
+        card = self.scope.card(ref, card_id) if ref is not None else None
         if card is None:
-            raise UnknownCard("That card is no longer in any deck (the deck may have been changed or removed).")
+            raise UnknownCard(UNAVAILABLE)
         return card
+
+    async def find_card(self, learner: Learner, deck_id: str, card_id: str, *,
+                        deck_guild: int | None = None) -> FoundCard:
+        ref = await self._visible_ref(learner, str(deck_id), deck_guild)
+        deck = self.scope.deck(ref) if ref is not None else None
+        card = deck.card(str(card_id)) if deck is not None else None
+        if ref is None or deck is None or card is None:
+            raise UnknownCard(UNAVAILABLE)
+        return FoundCard(ref, deck.title, card)
+
+    async def _visible_ref(self, learner: Learner, deck_id: str, deck_guild: int | None) -> DeckRef | None:
+        """The deck a learner's button means, if the learner may see it (see `Recall.find_card`)."""
+        if learner.guild_id is not None:
+            if deck_guild is not None and deck_guild not in (BUILT_IN, learner.guild_id):
+                return None  # another server's deck, named in this one
+            ref = self.scope.resolve(learner.guild_id, deck_id)
+            if ref is not None and deck_guild is not None and ref.owner != deck_guild:
+                return None  # the button named the other one of the two decks this id could mean here
+            return ref
+        if deck_guild is None or deck_guild == BUILT_IN:
+            return self.scope.resolve(None, deck_id)
+        ref = DeckRef(int(deck_guild), deck_id)
+        if self.scope.deck(ref) is None or not await self._store.studies_in(learner.user_id, ref.owner):
+            return None
+        return ref
 
     async def next_card(self, learner: Learner, *, now: datetime, rng: random.Random, deck_id: str | None = None,
                         level: Level | None = None, kind: Kind | None = None) -> DrillCard:
         drills = self._drills
-        if self._deck_guild or any(self._hidden.values()):
-            drills = DrillPicker(self._store, {deck.id: deck for deck in self.visible_decks(learner.guild_id)})
+        if self.scope.has_server_decks:
+            drills = DrillPicker(self._store, self.scope.visible(learner.guild_id))
         return await drills.next_card(learner, now=_utc(now), rng=rng, deck_id=deck_id, level=level, kind=kind)
 
     # --- answers ---------------------------------------------------------------------------------
-    def _typed_card(self, deck_id: str, card_id: str, kind: type) -> AnyCard:
-        card = self.card(deck_id, card_id)
-        if not isinstance(card, kind):
-            raise InvalidAnswer(f"That card is a {card.kind} card; it can't be answered that way.")
-        return card
+    async def _typed_card(self, learner: Learner, deck_id: str, card_id: str, deck_guild: int | None,
+                          kind: type) -> tuple[DeckRef, AnyCard]:
+        """The card as the learner may see it (`find_card`): nothing is recorded for any other."""
+        found = await self.find_card(learner, deck_id, card_id, deck_guild=deck_guild)
+        if not isinstance(found.card, kind):
+            raise InvalidAnswer(f"That card is a {found.card.kind} card; it can't be answered that way.")
+        return found.deck, found.card
 
-    async def _record(self, learner: Learner, card: AnyCard, deck_id: str, *, now: datetime, rng: random.Random,
+    async def _record(self, learner: Learner, card: AnyCard, deck: DeckRef, *, now: datetime, rng: random.Random,
                       source: Source, question_key: str | None, correct: bool, points: int,
                       srs_rating: FlashRating, choice: int | None = None, text: str | None = None,
                       rating: FlashRating | None = None, hits: int | None = None, total: int | None = None,
@@ -196,11 +218,11 @@ class RecallServices:
         if source not in ("drill", "scheduled", "review", "poll"):
             raise InvalidAnswer(f"unknown answer source {source!r}")
         attempt = NewAttempt(
-            user_id=learner.user_id, guild_id=learner.guild_id, deck_id=deck_id, card_id=card.id, kind=card.kind,
+            user_id=learner.user_id, guild_id=learner.guild_id, deck_id=deck.deck_id, card_id=card.id, kind=card.kind,
             level=card.level, source=source, question_key=question_key[:200] if question_key else None,
             choice=choice, answer_text=text, rating=int(rating) if rating is not None else None, correct=correct,
             concepts_hit=hits, concepts_total=total, points=points, answered_at=_utc(now),
-            srs_rating=int(srs_rating), srs_seed=rng.getrandbits(32), concepts=concepts,
+            srs_rating=int(srs_rating), srs_seed=rng.getrandbits(32), concepts=concepts, deck_guild=deck.owner,
         )
         return await self._store.record_attempt(attempt)
 
@@ -218,13 +240,13 @@ class RecallServices:
 
     async def answer_choice(self, learner: Learner, deck_id: str, card_id: str, option_index: int, *,
                             now: datetime, rng: random.Random, source: Source = "drill",
-                            question_key: str | None = None) -> AnswerOutcome:
-        card = self._typed_card(deck_id, card_id, ChoiceCard)
+                            question_key: str | None = None, deck_guild: int | None = None) -> AnswerOutcome:
+        ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, ChoiceCard)
         assert isinstance(card, ChoiceCard)
         if isinstance(option_index, bool) or not isinstance(option_index, int) or not 0 <= option_index < len(card.options):
             raise InvalidAnswer(f"Pick one of the {len(card.options)} options.")
         correct = option_index == card.correct_index
-        stored = await self._record(learner, card, deck_id, now=now, rng=rng, source=source,
+        stored = await self._record(learner, card, ref, now=now, rng=rng, source=source,
                                     question_key=question_key, correct=correct, points=rules.choice_points(correct),
                                     srs_rating=rating_for_verdict(correct), choice=option_index)
         return await self._outcome(learner, stored, deck_id, card, now, correct_index=card.correct_index,
@@ -232,14 +254,14 @@ class RecallServices:
 
     async def answer_open(self, learner: Learner, deck_id: str, card_id: str, text: str, *, now: datetime,
                           rng: random.Random, source: Source = "drill",
-                          question_key: str | None = None) -> AnswerOutcome:
-        card = self._typed_card(deck_id, card_id, OpenCard)
+                          question_key: str | None = None, deck_guild: int | None = None) -> AnswerOutcome:
+        ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, OpenCard)
         assert isinstance(card, OpenCard)
         text = str(text)[:4000]
         grade = grade_card(text, card)
         correct = rules.open_correct(grade.hits, grade.total)
         stored = await self._record(
-            learner, card, deck_id, now=now, rng=rng, source=source, question_key=question_key, correct=correct,
+            learner, card, ref, now=now, rng=rng, source=source, question_key=question_key, correct=correct,
             points=rules.open_points(grade.hits, grade.total), srs_rating=rating_for_verdict(correct), text=text,
             hits=grade.hits, total=grade.total, concepts=tuple((v.name, v.hit) for v in grade.concepts),
         )
@@ -247,39 +269,49 @@ class RecallServices:
 
     async def rate_flashcard(self, learner: Learner, deck_id: str, card_id: str, rating: FlashRating, *,
                              now: datetime, rng: random.Random, source: Source = "drill",
-                             question_key: str | None = None) -> AnswerOutcome:
-        card = self._typed_card(deck_id, card_id, Flashcard)
+                             question_key: str | None = None, deck_guild: int | None = None) -> AnswerOutcome:
+        ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, Flashcard)
         try:
             rating = FlashRating(int(rating))
         except (ValueError, TypeError) as error:
             raise InvalidAnswer("Rate the card Again, Hard, Good or Easy.") from error
         correct = rating != FlashRating.AGAIN
-        stored = await self._record(learner, card, deck_id, now=now, rng=rng, source=source,
+        stored = await self._record(learner, card, ref, now=now, rng=rng, source=source,
                                     question_key=question_key, correct=correct,
                                     points=rules.flashcard_points(rating), srs_rating=rating, rating=rating)
         shown = FlashRating(stored.rating) if stored.rating is not None else rating
         return await self._outcome(learner, stored, deck_id, card, now, rating=shown)
 
     async def appeal(self, learner: Learner, attempt_id: int, *, now: datetime) -> AppealOutcome:
-        result = await self._store.appeal(learner.user_id, int(attempt_id), rules.APPEALED)
+        result = await self._store.appeal(learner.user_id, int(attempt_id), rules.APPEALED, learner.guild_id, _utc(now))
         view = await self.streak(Learner(learner.user_id, result.guild_id), now=now) if result.guild_id is not None else None
         return AppealOutcome(result.attempt_id, result.already_credited, result.points, view)
 
     # --- review, streaks, stats, leaderboards ----------------------------------------------------
-    async def due_cards(self, user_id: int, *, now: datetime, limit: int = 25) -> list[DueCard]:
-        now = _utc(now)
-        rows = await self._store.due(user_id, to_ms(now), max(1, limit) + 50)
-        due = []
-        for row in rows:
-            deck = self._decks.get(row.deck_id)
-            card = deck.card(row.card_id) if deck else None
-            if card is None:
-                continue
-            when = datetime.fromtimestamp(row.due_ms / 1000, tz=UTC)
-            overdue_days = (now - when).total_seconds() / 86400
-            due.append(DueCard(row.deck_id, row.card_id, card, when, overdue_days, deck.title if deck else row.deck_id))
-            if len(due) >= limit:
+    async def due_cards(self, who: Learner | int, *, now: datetime, limit: int = 25) -> list[DueCard]:
+        learner = who if isinstance(who, Learner) else Learner(int(who), None)
+        now, limit = _utc(now), max(1, limit)
+        page = limit + 50
+        due: list[DueCard] = []
+        offset = 0
+        while len(due) < limit:  # pages: cards of removed or hidden decks are skipped, not counted
+            rows = await self._store.due(learner.user_id, to_ms(now), page, guild_id=learner.guild_id, offset=offset)
+            for row in rows:
+                ref = DeckRef(row.deck_guild, row.deck_id)
+                if learner.guild_id is not None and ref.owner == BUILT_IN and self.scope.is_hidden(learner.guild_id, ref.deck_id):
+                    continue
+                deck = self.scope.deck(ref)
+                card = deck.card(row.card_id) if deck else None
+                if deck is None or card is None:
+                    continue
+                when = datetime.fromtimestamp(row.due_ms / 1000, tz=UTC)
+                overdue_days = (now - when).total_seconds() / 86400
+                due.append(DueCard(row.deck_id, row.card_id, card, when, overdue_days, deck.title, ref.owner))
+                if len(due) >= limit:
+                    break
+            if len(rows) < page:
                 break
+            offset += page
         return due
 
     async def _timezone_for(self, learner: Learner) -> tuple[str, int]:
@@ -304,7 +336,7 @@ class RecallServices:
     async def stats(self, learner: Learner, *, now: datetime) -> MemberStats:
         timezone, hour = await self._timezone_for(learner)
         today = study_day(_utc(now), timezone, hour)
-        return await member_stats(self._store, learner, today)
+        return await member_stats(self._store, learner, today, self.scope.deck)
 
     async def leaderboard(self, guild_id: int, *, now: datetime, period: Period = "week", metric: Metric = "points",
                           limit: int = 10, min_attempts: int = 10) -> Leaderboard:

@@ -48,6 +48,7 @@ class NewAttempt:
     srs_rating: int
     srs_seed: int | None  # None: no interval fuzz
     concepts: tuple[tuple[str, bool], ...] = ()
+    deck_guild: int = 0  # the deck's owner: 0 for a built-in deck, else the server that uploaded it
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +94,8 @@ def _add_to_periods(
 def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
     row = conn.execute(
         "SELECT state, step, stability, difficulty, due, last_review FROM srs_cards"
-        " WHERE user_id = ? AND deck_id = ? AND card_id = ?",
-        (attempt.user_id, attempt.deck_id, attempt.card_id),
+        " WHERE user_id = ? AND deck_guild = ? AND deck_id = ? AND card_id = ?",
+        (attempt.user_id, attempt.deck_guild, attempt.deck_id, attempt.card_id),
     ).fetchone()
     previous = (
         srs.SrsState(row[0], row[1], row[2], row[3], from_ms(row[4]), from_ms(row[5]) if row[5] else None)
@@ -110,21 +111,24 @@ def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
         rng=attempt.srs_seed,
     )
     conn.execute(
-        "INSERT INTO srs_cards (user_id, deck_id, card_id, state, step, stability, difficulty, due, last_review)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, deck_id, card_id) DO UPDATE SET"
+        "INSERT INTO srs_cards (user_id, deck_guild, deck_id, card_id, state, step, stability, difficulty, due,"
+        " last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, deck_guild, deck_id, card_id)"
+        " DO UPDATE SET"
         " state = excluded.state, step = excluded.step, stability = excluded.stability,"
         " difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review",
         (
-            attempt.user_id, attempt.deck_id, attempt.card_id, state.state, state.step, state.stability,
+            attempt.user_id, attempt.deck_guild, attempt.deck_id, attempt.card_id, state.state, state.step,
+            state.stability,
             state.difficulty, to_ms(state.due), to_ms(state.last_review) if state.last_review else None,
         ),
     )
     return state.due
 
 
-def _next_review(conn: sqlite3.Connection, user_id: int, deck_id: str, card_id: str) -> datetime | None:
+def _next_review(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime | None:
     row = conn.execute(
-        "SELECT due FROM srs_cards WHERE user_id = ? AND deck_id = ? AND card_id = ?", (user_id, deck_id, card_id)
+        "SELECT due FROM srs_cards WHERE user_id = ? AND deck_guild = ? AND deck_id = ? AND card_id = ?",
+        (attempt.user_id, attempt.deck_guild, attempt.deck_id, attempt.card_id),
     ).fetchone()
     return from_ms(row[0]) if row else None
 
@@ -148,7 +152,7 @@ def _existing(conn: sqlite3.Connection, attempt: NewAttempt, timezone: str, hour
     streak = load_streak(conn, attempt.guild_id, attempt.user_id) if attempt.guild_id is not None else None
     return StoredAttempt(
         row[0], True, bool(row[1]), row[2], row[3], row[4], row[5], row[6], bool(row[7]), streak, timezone, hour,
-        _next_review(conn, attempt.user_id, attempt.deck_id, attempt.card_id),
+        _next_review(conn, attempt),
         _points_total(conn, attempt.guild_id, attempt.user_id),
     )
 
@@ -169,13 +173,13 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
         )
         guild_day = study_day(attempt.answered_at, settings.guild_timezone, settings.day_start_hour)
     row = conn.execute(
-        "INSERT INTO attempts (user_id, guild_id, deck_id, card_id, kind, level, source, question_key, choice,"
-        " answer_text, rating, correct, concepts_hit, concepts_total, points, study_day, guild_day, answered_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO attempts (user_id, guild_id, deck_guild, deck_id, card_id, kind, level, source, question_key,"
+        " choice, answer_text, rating, correct, concepts_hit, concepts_total, points, study_day, guild_day,"
+        " answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (user_id, question_key) WHERE question_key IS NOT NULL DO NOTHING RETURNING id",
         (
-            attempt.user_id, attempt.guild_id, attempt.deck_id, attempt.card_id, attempt.kind, attempt.level,
-            attempt.source, attempt.question_key, attempt.choice,
+            attempt.user_id, attempt.guild_id, attempt.deck_guild, attempt.deck_id, attempt.card_id, attempt.kind,
+            attempt.level, attempt.source, attempt.question_key, attempt.choice,
             attempt.answer_text[:MAX_ANSWER_TEXT] if attempt.answer_text is not None else None,
             attempt.rating, int(attempt.correct), attempt.concepts_hit, attempt.concepts_total, attempt.points,
             member_day.toordinal() if member_day else None, guild_day.toordinal() if guild_day else None,
@@ -196,10 +200,11 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
     next_review = _review_card(conn, attempt)
     if attempt.concepts:
         conn.executemany(
-            "INSERT INTO concept_stats (user_id, deck_id, card_id, concept, seen, missed) VALUES (?, ?, ?, ?, 1, ?)"
-            " ON CONFLICT (user_id, deck_id, card_id, concept) DO UPDATE SET seen = seen + 1,"
-            " missed = missed + excluded.missed",
-            [(attempt.user_id, attempt.deck_id, attempt.card_id, name, int(not hit)) for name, hit in attempt.concepts],
+            "INSERT INTO concept_stats (user_id, guild_id, deck_guild, deck_id, card_id, concept, seen, missed)"
+            " VALUES (?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (user_id, guild_id, deck_guild, deck_id, card_id, concept)"
+            " DO UPDATE SET seen = seen + 1, missed = missed + excluded.missed",
+            [(attempt.user_id, attempt.guild_id or 0, attempt.deck_guild, attempt.deck_id, attempt.card_id, name,
+              int(not hit)) for name, hit in attempt.concepts],
         )
     return StoredAttempt(
         row[0], False, attempt.correct, attempt.points, attempt.choice, attempt.rating, attempt.concepts_hit,
@@ -215,20 +220,29 @@ class AppealResult:
     guild_id: int | None
 
 
-def appeal_attempt(conn: sqlite3.Connection, user_id: int, attempt_id: int, credited_points: int) -> AppealResult:
-    """Mark the member's own open attempt correct and self-credited, moving its points in the periods."""
+def appeal_attempt(conn: sqlite3.Connection, user_id: int, attempt_id: int, credited_points: int,
+                   guild_id: int | None, now_ms: int) -> AppealResult:
+    """Mark the member's own open attempt correct and self-credited, moving its points in the periods.
+
+    An attempt is appealed at most once, ever (`appealed_at`): after an admin's verdict a replayed click
+    changes nothing. The appeal must come from where the answer was given (`guild_id`, None for a DM).
+    """
     row = conn.execute(
-        "SELECT user_id, kind, correct, points, self_credited, guild_id, guild_day FROM attempts WHERE id = ?",
+        "SELECT user_id, kind, correct, points, self_credited, guild_id, guild_day, appealed_at FROM attempts"
+        " WHERE id = ?",
         (attempt_id,),
     ).fetchone()
-    if row is None or row[0] != user_id:
-        raise NotAppealable("That answer isn't one of yours, so it can't be appealed.")
+    if row is None or row[0] != user_id or row[5] != guild_id:
+        raise NotAppealable("That answer isn't one of yours here, so it can't be appealed.")
     if row[1] != "open":
         raise NotAppealable("Only open answers can be appealed; choices and flashcards are marked exactly.")
+    if row[7] is not None:
+        raise NotAppealable("You already appealed this answer.")
     if row[2] or row[4]:
         return AppealResult(attempt_id, True, row[3], row[5])
     points = max(row[3], credited_points)
-    conn.execute("UPDATE attempts SET correct = 1, self_credited = 1, points = ? WHERE id = ?", (points, attempt_id))
+    conn.execute("UPDATE attempts SET correct = 1, self_credited = 1, points = ?, appealed_at = ? WHERE id = ?",
+                 (points, now_ms, attempt_id))
     if row[5] is not None and row[6] is not None:
         _add_to_periods(conn, row[5], user_id, date.fromordinal(row[6]), points - row[3], 0, 1)
     return AppealResult(attempt_id, False, points, row[5])

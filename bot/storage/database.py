@@ -54,13 +54,15 @@ class Database(MemberDataReads):
     async def record_attempt(self, attempt: NewAttempt) -> StoredAttempt:
         return await self.write(lambda conn: record_attempt(conn, attempt))
 
-    async def appeal(self, user_id: int, attempt_id: int, credited_points: int) -> AppealResult:
-        return await self.write(lambda conn: appeal_attempt(conn, user_id, attempt_id, credited_points))
+    async def appeal(self, user_id: int, attempt_id: int, credited_points: int, guild_id: int | None,
+                     now: datetime) -> AppealResult:
+        return await self.write(lambda conn: appeal_attempt(conn, user_id, attempt_id, credited_points, guild_id,
+                                                            to_ms(now)))
 
-    async def mark_served(self, user_id: int, scope: str, deck_id: str, card_id: str, served_at: datetime,
-                          new_round: bool) -> None:
+    async def mark_served(self, user_id: int, scope: str, deck_guild: int, deck_id: str, card_id: str,
+                          served_at: datetime, new_round: bool) -> None:
         await self.write(lambda conn: settings_store.mark_served(
-            conn, user_id, scope, deck_id, card_id, to_ms(served_at), new_round))
+            conn, user_id, scope, deck_guild, deck_id, card_id, to_ms(served_at), new_round))
 
     async def set_member_timezone(self, user_id: int, timezone: str | None) -> None:
         await self.write(lambda conn: settings_store.set_member_timezone(conn, user_id, timezone))

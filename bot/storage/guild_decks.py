@@ -1,4 +1,7 @@
-"""Server-level admin data: uploaded decks, hidden built-in decks, appeal reviews, reminders, welcomes."""
+"""Server-level admin data: uploaded decks, hidden built-in decks, appeal reviews, reminders, welcomes.
+
+Every query names its server: a server's decks are keyed by (server, deck id), and appeals are the
+attempts answered in that server."""
 
 from __future__ import annotations
 
@@ -38,10 +41,7 @@ class AppealRow:
     concepts_total: int | None
     points: int
     answered_at_ms: int
-
-
-class DeckOwnedElsewhere(Exception):
-    """Another server already uploaded a deck with this id."""
+    deck_guild: int = 0  # the deck's owner: 0 for a built-in deck, else the server (the attempt's own)
 
 
 class AdminStore:
@@ -50,20 +50,21 @@ class AdminStore:
 
     # --- uploaded decks ----------------------------------------------------------------------------
     async def guild_decks(self) -> list[StoredDeck]:
-        rows = await self.db._all("SELECT deck_id, guild_id, source_text FROM guild_decks ORDER BY deck_id", ())
+        rows = await self.db._all(
+            "SELECT deck_id, guild_id, source_text FROM guild_decks ORDER BY guild_id, deck_id", ())
         return [StoredDeck(*r) for r in rows]
 
     async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int) -> bool:
-        """Store (or replace this server's version of) a deck; True if it replaced one."""
+        """Store (or replace) this server's deck of that id; True if it replaced one. Other servers' decks
+        of the same id are other decks."""
         def job(conn: sqlite3.Connection) -> bool:
-            row = conn.execute("SELECT guild_id FROM guild_decks WHERE deck_id = ?", (deck_id,)).fetchone()
-            if row is not None and row[0] != guild_id:
-                raise DeckOwnedElsewhere(deck_id)
+            row = conn.execute("SELECT 1 FROM guild_decks WHERE guild_id = ? AND deck_id = ?",
+                               (guild_id, deck_id)).fetchone()
             conn.execute(
-                "INSERT INTO guild_decks (deck_id, guild_id, source_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT (deck_id) DO UPDATE SET source_text = excluded.source_text,"
+                "INSERT INTO guild_decks (guild_id, deck_id, source_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (guild_id, deck_id) DO UPDATE SET source_text = excluded.source_text,"
                 " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
-                (deck_id, guild_id, text, user_id, now_ms))
+                (guild_id, deck_id, text, user_id, now_ms))
             return row is not None
         return bool(await self.db.write(job))
 
@@ -84,17 +85,19 @@ class AdminStore:
 
     # --- appeals -------------------------------------------------------------------------------------
     async def open_appeals(self, guild_id: int, deck_id: str, limit: int) -> list[AppealRow]:
+        """Unreviewed appeals of answers given in this server on its deck of that id (its own upload, or the
+        built-in deck: an attempt in a server is on one of the two)."""
         rows = await self.db._all(
             "SELECT a.id, a.user_id, a.deck_id, a.card_id, a.answer_text, a.concepts_hit, a.concepts_total, a.points,"
-            " a.answered_at FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
-            " WHERE a.deck_id = ? AND a.self_credited = 1 AND a.guild_id = ? AND r.attempt_id IS NULL"
-            " ORDER BY a.id LIMIT ?", (deck_id, guild_id, limit))
+            " a.answered_at, a.deck_guild FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
+            " WHERE a.deck_id = ? AND a.self_credited = 1 AND a.guild_id = ? AND a.deck_guild IN (0, ?)"
+            " AND r.attempt_id IS NULL ORDER BY a.id LIMIT ?", (deck_id, guild_id, guild_id, limit))
         return [AppealRow(*r) for r in rows]
 
     async def appeal(self, guild_id: int, attempt_id: int) -> AppealRow | None:
         rows = await self.db._all(
             "SELECT a.id, a.user_id, a.deck_id, a.card_id, a.answer_text, a.concepts_hit, a.concepts_total, a.points,"
-            " a.answered_at FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
+            " a.answered_at, a.deck_guild FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
             " WHERE a.id = ? AND a.guild_id = ? AND a.self_credited = 1 AND r.attempt_id IS NULL",
             (attempt_id, guild_id))
         return AppealRow(*rows[0]) if rows else None

@@ -20,7 +20,7 @@ from bot.storage.reads import Reads
 # Deleted after every other table: attempts and streaks point at it (foreign keys are on).
 PARENT_TABLE = "members"
 ATTEMPT_COLUMNS = (
-    "id", "user_id", "guild_id", "deck_id", "card_id", "kind", "level", "source", "correct", "points",
+    "id", "user_id", "guild_id", "deck_guild", "deck_id", "card_id", "kind", "level", "source", "correct", "points",
     "self_credited", "choice", "rating", "concepts_hit", "concepts_total", "study_day", "answered_at",
 )
 STREAK_COLUMNS = ("guild_id", "user_id", "current_streak", "longest_streak", "freezes", "last_day", "alive_until")

@@ -37,6 +37,7 @@ class DueRow:
     deck_id: str
     card_id: str
     due_ms: int
+    deck_guild: int = 0  # the deck's owner: 0 for a built-in deck, else the server that uploaded it
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,17 @@ class TallyRow:
     level: str
     attempts: int
     correct: int
+    deck_guild: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptRow:
+    deck_guild: int
+    deck_id: str
+    card_id: str
+    concept: str
+    missed: int
+    seen: int
 
 
 class Reads:
@@ -147,28 +159,46 @@ class Reads:
         return [ScoreRow(r[0], 0, 0, 0, r[1]) for r in rows]
 
     # --- review and stats ------------------------------------------------------------------------
-    async def due(self, user_id: int, now_ms: int, limit: int) -> list[DueRow]:
+    async def due(self, user_id: int, now_ms: int, limit: int, *, guild_id: int | None = None,
+                  offset: int = 0) -> list[DueRow]:
+        """The member's due review cards, most overdue first. With `guild_id`: only those of built-in decks
+        and of that server's uploads (what a /review in that server may show); without: all of them."""
+        scope, params = ("", ()) if guild_id is None else (" AND deck_guild IN (0, ?)", (guild_id,))
         rows = await self._all(
-            "SELECT deck_id, card_id, due FROM srs_cards WHERE user_id = ? AND due <= ? ORDER BY due LIMIT ?",
-            (user_id, now_ms, limit),
+            "SELECT deck_id, card_id, due, deck_guild FROM srs_cards WHERE user_id = ? AND due <= ?" + scope
+            + " ORDER BY due LIMIT ? OFFSET ?",
+            (user_id, now_ms, *params, limit, offset),
         )
         return [DueRow(*r) for r in rows]
 
     async def tallies(self, user_id: int, guild_id: int | None) -> list[TallyRow]:
+        """Attempts and correct answers by deck and level: in one server, or (None) everywhere."""
         where = "user_id = ?" + (" AND guild_id = ?" if guild_id is not None else "")
         params: tuple[Any, ...] = (user_id, guild_id) if guild_id is not None else (user_id,)
         rows = await self._all(
-            f"SELECT deck_id, level, COUNT(*), SUM(correct) FROM attempts WHERE {where} GROUP BY deck_id, level",
+            f"SELECT deck_id, level, COUNT(*), SUM(correct), deck_guild FROM attempts WHERE {where}"
+            " GROUP BY deck_guild, deck_id, level",
             params,
         )
         return [TallyRow(*r) for r in rows]
 
-    async def weakest_concepts(self, user_id: int, limit: int) -> list[tuple[str, str, str, int, int]]:
-        return await self._all(
-            "SELECT deck_id, card_id, concept, missed, seen FROM concept_stats WHERE user_id = ? AND missed > 0"
-            " ORDER BY missed DESC, CAST(missed AS REAL) / seen DESC, concept LIMIT ?",
-            (user_id, limit),
-        )
+    async def weakest_concepts(self, user_id: int, limit: int, guild_id: int | None = None) -> list[ConceptRow]:
+        """The concepts the member missed most: those answered in one server, or (None) everywhere."""
+        if guild_id is not None:
+            rows = await self._all(
+                "SELECT deck_guild, deck_id, card_id, concept, missed, seen FROM concept_stats"
+                " WHERE user_id = ? AND guild_id = ? AND missed > 0"
+                " ORDER BY missed DESC, CAST(missed AS REAL) / seen DESC, concept LIMIT ?",
+                (user_id, guild_id, limit),
+            )
+        else:
+            rows = await self._all(
+                "SELECT deck_guild, deck_id, card_id, concept, SUM(missed) AS missed, SUM(seen) AS seen"
+                " FROM concept_stats WHERE user_id = ? GROUP BY deck_guild, deck_id, card_id, concept"
+                " HAVING SUM(missed) > 0 ORDER BY missed DESC, CAST(missed AS REAL) / seen DESC, concept LIMIT ?",
+                (user_id, limit),
+            )
+        return [ConceptRow(*r) for r in rows]
 
     async def study_days(self, user_id: int, guild_id: int | None, since: date) -> list[date]:
         if guild_id is not None:
@@ -183,8 +213,19 @@ class Reads:
             )
         return [date.fromordinal(r[0]) for r in rows]
 
-    async def served(self, user_id: int, scope: str) -> list[tuple[str, str, int]]:
+    async def served(self, user_id: int, scope: str) -> list[tuple[int, str, str, int]]:
+        """(deck owner, deck id, card id, served at ms) of the member's current drill round in `scope`."""
         return await self._all(
-            "SELECT deck_id, card_id, served_at FROM drill_served WHERE user_id = ? AND scope = ?",
+            "SELECT deck_guild, deck_id, card_id, served_at FROM drill_served WHERE user_id = ? AND scope = ?",
             (user_id, scope),
         )
+
+    async def studies_in(self, user_id: int, guild_id: int) -> bool:
+        """Whether the member has answered in the server or has review state in its decks: the servers
+        whose decks a DM of theirs may name."""
+        row = await self._one(
+            "SELECT EXISTS (SELECT 1 FROM attempts WHERE user_id = ? AND guild_id = ?)"
+            " OR EXISTS (SELECT 1 FROM srs_cards WHERE user_id = ? AND deck_guild = ?)",
+            (user_id, guild_id, user_id, guild_id),
+        )
+        return bool(row and row[0])

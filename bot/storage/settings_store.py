@@ -54,13 +54,13 @@ def set_guild_settings(conn: sqlite3.Connection, guild_id: int, timezone: str, d
     )
 
 
-def mark_served(conn: sqlite3.Connection, user_id: int, scope: str, deck_id: str, card_id: str,
+def mark_served(conn: sqlite3.Connection, user_id: int, scope: str, deck_guild: int, deck_id: str, card_id: str,
                 served_at_ms: int, new_round: bool) -> None:
     """Remember a drill card as served in this round (a new round forgets the previous one)."""
     if new_round:
         conn.execute("DELETE FROM drill_served WHERE user_id = ? AND scope = ?", (user_id, scope))
     conn.execute(
-        "INSERT INTO drill_served (user_id, scope, deck_id, card_id, served_at) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (user_id, scope, deck_id, card_id) DO UPDATE SET served_at = excluded.served_at",
-        (user_id, scope, deck_id, card_id, served_at_ms),
+        "INSERT INTO drill_served (user_id, scope, deck_guild, deck_id, card_id, served_at) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (user_id, scope, deck_guild, deck_id, card_id) DO UPDATE SET served_at = excluded.served_at",
+        (user_id, scope, deck_guild, deck_id, card_id, served_at_ms),
     )

@@ -81,13 +81,15 @@ async def test_bad_upload_lists_problems_with_line_numbers(services: RecallServi
         await services.admin.upload_deck(GUILD, ADMIN, "x.yaml", b"#" * (1024 * 1024 + 1), now=NOW)
 
 
-async def test_built_in_and_foreign_ids_are_refused(services: RecallServices) -> None:
+async def test_built_in_ids_are_refused_and_each_server_has_its_own_ids(services: RecallServices) -> None:
     builtin = DECK_V1.replace("id: club-deck", "id: model-optimization-nlp")
     with pytest.raises(DeckRejected, match="built-in"):
         await services.admin.upload_deck(GUILD, ADMIN, "x.yaml", builtin.encode(), now=NOW)
     await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", DECK_V1.encode(), now=NOW)
-    with pytest.raises(DeckRejected, match="another server"):
-        await services.admin.upload_deck(OTHER, ADMIN, "club.yaml", DECK_V1.encode(), now=NOW)
+    other = await services.admin.upload_deck(OTHER, ADMIN, "club.yaml", DECK_V1.replace("Uno", "Eins").encode(), now=NOW)
+    assert not other.replaced  # another server's deck of the same id is another deck
+    assert services.card(GUILD, "club-deck", "one").back == "Uno"  # type: ignore[union-attr]
+    assert services.card(OTHER, "club-deck", "one").back == "Eins"  # type: ignore[union-attr]
 
 
 async def test_reupload_keeps_history_and_survives_a_restart(tmp_path: Path, decks: dict[str, Deck]) -> None:

@@ -72,13 +72,16 @@ async def test_appeal_self_credits_an_open_answer(services: RecallServices, rng:
     appealed = await services.appeal(MEMBER, wrong.attempt_id, now=NOW)
     assert not appealed.already_credited and appealed.points == 10
     assert appealed.streak is not None and appealed.streak.points == 10
-    twice = await services.appeal(MEMBER, wrong.attempt_id, now=NOW)
-    assert twice.already_credited and twice.points == 10
+    with pytest.raises(NotAppealable, match="You already appealed this answer"):
+        await services.appeal(MEMBER, wrong.attempt_id, now=NOW)  # one appeal per answer, ever
     with sqlite3.connect(tmp_path / "recall.db") as conn:
         assert conn.execute("SELECT correct, self_credited FROM attempts WHERE id = ?",
                             (wrong.attempt_id,)).fetchone() == (1, 1)
     with pytest.raises(NotAppealable):
         await services.appeal(Learner(99, 500), wrong.attempt_id, now=NOW)
+    right = await services.answer_open(MEMBER, "tiny", "o1", "alpha is first, then beta follows it", now=NOW, rng=rng,
+                                       question_key="r")
+    assert (await services.appeal(MEMBER, right.attempt_id, now=NOW)).already_credited  # correct: nothing to credit
     choice = await services.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng)
     with pytest.raises(NotAppealable):
         await services.appeal(MEMBER, choice.attempt_id, now=NOW)

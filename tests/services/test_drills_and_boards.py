@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.services import FlashRating, InvalidAnswer, InvalidSetting, InvalidTimezone, Learner, UnknownCard
+from bot.services.api import DeckRef
 from bot.services.recall import RecallServices
 from tests.services.conftest import NOW
 
@@ -27,7 +28,9 @@ async def test_no_repeat_until_the_deck_is_exhausted(services: RecallServices, r
 
 
 async def _deck_cards(services: RecallServices, deck_id: str) -> list[str]:
-    return [c.id for c in services._decks[deck_id].cards]
+    deck = services.deck_for(None, deck_id)
+    assert deck is not None
+    return [c.id for c in deck.cards]
 
 
 async def test_filters(services: RecallServices, rng: random.Random) -> None:
@@ -108,7 +111,8 @@ async def test_stats(services: RecallServices, rng: random.Random) -> None:
     stats = await services.stats(me, now=NOW + timedelta(days=3))
     assert (stats.total.attempts, stats.total.correct) == (3, 2)
     assert stats.by_level["intermediate"].accuracy == 0.5
-    assert stats.by_deck_level[("tiny", "advanced")].attempts == 1
+    assert stats.by_deck_level[(DeckRef(0, "tiny"), "advanced")].attempts == 1
+    assert stats.deck_titles == {DeckRef(0, "tiny"): "Tiny"}
     assert [(c.concept, c.missed) for c in stats.weakest_concepts] == [("beta", 2), ("alpha", 1)]
     assert stats.study_days == (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 5))
 

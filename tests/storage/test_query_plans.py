@@ -24,14 +24,18 @@ async def test_reads_use_indexes(tmp_path: Path) -> None:
     await db.top_accuracy(1, "all", 0, 10, 10)
     await db.top_streaks(1, 0, 10)
     await db.due(1, 0, 25)
+    await db.due(1, 0, 25, guild_id=1)  # a /review in a server: built-in decks and that server's
     await db.tallies(1, 1)
+    await db.tallies(1, None)
+    await db.weakest_concepts(1, 5, 1)
     await db.weakest_concepts(1, 5)
     await db.study_days(1, 1, date(2026, 1, 1))
     await db.study_days(1, None, date(2026, 1, 1))
     await db.served(1, "scope")
+    await db.studies_in(1, 1)
     await db.close()
     queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(queries) == 14
+    assert len(queries) == 18
     with sqlite3.connect(tmp_path / "plans.db") as conn:
         for query in queries:
             plan = " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {query}"))

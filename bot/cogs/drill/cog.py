@@ -55,10 +55,11 @@ class DrillCog(commands.Cog):
         await send(interaction, self._review(interaction), ephemeral=True)
 
     async def _review(self, interaction: discord.Interaction) -> Reply:
-        due = await self.bot.services.due_cards(interaction.user.id, now=utcnow(), limit=REVIEW_LIMIT)
+        # In a server: the cards of decks this server sees; in a DM: the member's own, from every deck.
+        due = await self.bot.services.due_cards(learner_of(interaction), now=utcnow(), limit=REVIEW_LIMIT)
         if not due:
             return Reply(content="Nothing is due for review right now. 🎉 Come back later, or try /drill.")
-        queue = [Question(card.deck_id, card.deck_title, card.card) for card in due]
+        queue = [Question(card.deck_id, card.deck_title, card.card, card.deck_guild) for card in due]
         run = DrillRun(id="", learner=learner_of(interaction), source="review", count=len(queue), queue=queue)
         return await self._first(run)
 

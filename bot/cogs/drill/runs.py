@@ -25,6 +25,7 @@ class Question:
     deck_id: str
     deck_title: str
     card: AnyCard
+    deck_guild: int = 0  # the deck's owner (0: built-in): a /review in a DM answers a server's deck by it
 
 
 @dataclass

@@ -126,7 +126,7 @@ async def rate(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     assert question is not None and arg in RATINGS
     outcome = await bot.services.rate_flashcard(
         run.learner, question.deck_id, question.card.id, RATINGS[arg], now=utcnow(), rng=bot.rng,
-        source=run.source, question_key=run.question_key(),
+        source=run.source, question_key=run.question_key(), deck_guild=question.deck_guild,
     )
     run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
     embed = embeds.back_embed(run, question)
@@ -140,7 +140,7 @@ async def pick(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     card = question.card
     outcome = await bot.services.answer_choice(
         run.learner, question.deck_id, card.id, int(arg), now=utcnow(), rng=bot.rng,
-        source=run.source, question_key=run.question_key(),
+        source=run.source, question_key=run.question_key(), deck_guild=question.deck_guild,
     )
     run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
     answer = card.options[outcome.correct_index if outcome.correct_index is not None else card.correct_index].text
@@ -154,7 +154,7 @@ async def grade_open(bot: RecallBot, run: DrillRun, text: str) -> Reply:
     assert question is not None and isinstance(question.card, OpenCard)
     outcome = await bot.services.answer_open(
         run.learner, question.deck_id, question.card.id, text[:4000], now=utcnow(), rng=bot.rng,
-        source=run.source, question_key=run.question_key(),
+        source=run.source, question_key=run.question_key(), deck_guild=question.deck_guild,
     )
     grade = outcome.grade
     missed = [v.name for v in grade.concepts if not v.hit] if grade else []
@@ -176,7 +176,7 @@ async def advance(bot: RecallBot, run: DrillRun, arg: str = "") -> Reply:
         drawn = await bot.services.next_card(
             run.learner, now=utcnow(), rng=bot.rng, deck_id=run.deck_id, level=run.level, kind=run.kind
         )
-        run.current = Question(drawn.deck_id, drawn.deck_title, drawn.card)
+        run.current = Question(drawn.deck_id, drawn.deck_title, drawn.card, drawn.deck_guild)
     run.position += 1
     run.answered = False
     return question_reply(run, bot.rng)

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.card_ids import button_owner
 from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send, stateless_view
 from bot.cogs.explain.embeds import prompt_embed
 from bot.cogs.explain.views import AnswerButton
@@ -30,5 +31,6 @@ class ExplainCog(commands.Cog):
     async def _question(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
         drawn = await draw_card(interaction, deck, level, "open")
         assert isinstance(drawn.card, OpenCard)
-        view = stateless_view(AnswerButton(drawn.deck_id, drawn.card.id))
+        owner = button_owner(drawn.deck_guild, interaction.guild_id)
+        view = stateless_view(AnswerButton(drawn.deck_id, drawn.card.id, owner=owner))
         return Reply(embed=prompt_embed(drawn.deck_title, drawn.card), view=view)

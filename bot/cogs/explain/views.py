@@ -6,6 +6,8 @@
 - `recall:explain:appeal:<attempt id>` ("I think I was right") on the private grade.
 - A scheduled post's Answer button ends with `:s`, and so does its form: the grade is recorded as
   "scheduled". Buttons posted before the flag existed carry none and count as a slash drill.
+- A server's deck shown in a DM uses the owned form: `recall:ea:<owner>:<deck>:<card>` opens
+  `recall:es:<owner>:<deck>:<card>` (see `bot.cogs.card_ids`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
+from bot.cogs.card_ids import CardTarget, owned, owned_id, target_of
 from bot.cogs.common import (
     ORIGIN,
     SLUG,
@@ -34,53 +37,53 @@ from bot.cogs.common import (
 from bot.cogs.explain.embeds import AnswerForm, grade_embed, result_line
 from bot.core.deck import OpenCard
 
-SUBMIT_TEMPLATE = rf"recall:explain:submit:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}"
+SUBMIT_TEMPLATE = rf"recall:(?:explain:submit:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}|{owned('es')})"
 INPUT_PREFIX = "answer:"
 
 
 class AnswerButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=rf"recall:explain:answer:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}"
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=rf"recall:(?:explain:answer:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}|{owned('ea')})",
 ):
-    def __init__(self, deck_id: str, card_id: str, *, scheduled: bool = False) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Answer", style=discord.ButtonStyle.primary, emoji="✍️",
-                custom_id=f"recall:explain:answer:{deck_id}:{card_id}{origin_suffix(scheduled)}",
-            )
-        )
-        self.deck_id, self.card_id, self.scheduled = deck_id, card_id, scheduled
+    def __init__(self, deck_id: str, card_id: str, *, scheduled: bool = False, owner: int | None = None) -> None:
+        custom_id = (owned_id("ea", owner, deck_id, card_id) if owner is not None
+                     else f"recall:explain:answer:{deck_id}:{card_id}{origin_suffix(scheduled)}")
+        super().__init__(discord.ui.Button(label="Answer", style=discord.ButtonStyle.primary, emoji="✍️", custom_id=custom_id))
+        self.deck_id, self.card_id, self.scheduled, self.owner = deck_id, card_id, scheduled, owner
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> AnswerButton:
-        return cls(match["deck"], match["card"], scheduled=is_scheduled(match))
+        target = target_of(match)
+        return cls(target.deck_id, target.card_id, scheduled=is_scheduled(match), owner=target.owner)
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, lambda: self._open_form(interaction), "explain answer")
 
     async def _open_form(self, interaction: discord.Interaction) -> None:
-        card = load_card(interaction, self.deck_id, self.card_id, OpenCard, "/explain")
+        card = await load_card(interaction, self.deck_id, self.card_id, OpenCard, "/explain", owner=self.owner)
         key = str(interaction.message.id) if interaction.message else "0"
-        form_id = f"recall:explain:submit:{self.deck_id}:{self.card_id}{origin_suffix(self.scheduled)}"
+        form_id = (owned_id("es", self.owner, self.deck_id, self.card_id) if self.owner is not None
+                   else f"recall:explain:submit:{self.deck_id}:{self.card_id}{origin_suffix(self.scheduled)}")
         form = AnswerForm(form_id, INPUT_PREFIX + key, card.prompt)
         await interaction.response.send_modal(form)
 
 
 async def on_submit(interaction: discord.Interaction, match: re.Match[str], values: dict[str, str]) -> None:
-    deck_id, card_id = match["deck"], match["card"]
     input_id = next((key for key in values if key.startswith(INPUT_PREFIX)), None)
     text = values.get(input_id, "") if input_id else ""
     message_key = input_id.removeprefix(INPUT_PREFIX) if input_id else ""
-    grade = _grade(interaction, deck_id, card_id, text, message_key, scheduled=is_scheduled(match))
+    grade = _grade(interaction, target_of(match), text, message_key, scheduled=is_scheduled(match))
     await send(interaction, grade, ephemeral=True)
 
 
-async def _grade(interaction: discord.Interaction, deck_id: str, card_id: str, text: str, message_key: str,
+async def _grade(interaction: discord.Interaction, target: CardTarget, text: str, message_key: str,
                  *, scheduled: bool) -> Reply:
-    card = load_card(interaction, deck_id, card_id, OpenCard, "/explain")
+    card = await load_card(interaction, target.deck_id, target.card_id, OpenCard, "/explain", owner=target.owner)
     bot = recall_bot(interaction)
     outcome = await bot.services.answer_open(
-        learner_of(interaction), deck_id, card_id, text[:4000], now=utcnow(), rng=bot.rng,
+        learner_of(interaction), target.deck_id, target.card_id, text[:4000], now=utcnow(), rng=bot.rng,
         source=source_of(scheduled), question_key=f"explain:{message_key}" if message_key.isdigit() else None,
+        deck_guild=target.owner,
     )
     view = None
     grade = outcome.grade

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.card_ids import button_owner
 from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send, stateless_view
 from bot.cogs.flashcard.embeds import front_embed
 from bot.cogs.flashcard.views import RevealButton
@@ -30,5 +31,6 @@ class FlashcardCog(commands.Cog):
     async def _card(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
         drawn = await draw_card(interaction, deck, level, "flashcard")
         assert isinstance(drawn.card, Flashcard)
-        view = stateless_view(RevealButton(drawn.deck_id, drawn.card.id))
+        owner = button_owner(drawn.deck_guild, interaction.guild_id)
+        view = stateless_view(RevealButton(drawn.deck_id, drawn.card.id, owner=owner))
         return Reply(embed=front_embed(drawn.deck_title, drawn.card), view=view)

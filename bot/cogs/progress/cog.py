@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 CALENDAR_FILE = "study-calendar.png"
 NEEDS_SERVER = "{command} needs a server: streaks and leaderboards belong to a study group. Try it in a server channel."
+OWN_RECORD_ONLY = ("In a DM /stats shows only your own record. To see a member's, use /stats member: in a server "
+                   "you share: it shows what they did there.")
 
 
 class ProgressCog(commands.Cog):
@@ -49,11 +51,13 @@ class ProgressCog(commands.Cog):
 
     async def _stats(self, interaction: discord.Interaction, member: discord.User | None) -> Reply:
         who = member or interaction.user
+        if interaction.guild_id is None and who.id != interaction.user.id:
+            raise RecallError(OWN_RECORD_ONLY)
+        # In a server: what the member did in this server. In a DM: the caller's own record everywhere.
         learner, now = Learner(who.id, interaction.guild_id), utcnow()
         stats = await self.bot.services.stats(learner, now=now)
         calendar = await self.bot.services.study_calendar(learner, now=now)
-        titles = {summary.id: summary.title for summary in self.bot.services.decks(interaction.guild_id)}
-        embed = stats_embed(who.display_name, stats, titles)
+        embed = stats_embed(who.display_name, stats)
         # Imported here: Pillow costs about 3 MiB of RSS, paid only once someone asks for /stats.
         from bot.ops.calendar import render_calendar_png
 

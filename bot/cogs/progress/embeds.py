@@ -27,10 +27,13 @@ def _pct(correct: int, attempts: int) -> str:
     return f"{correct}/{attempts} ({round(100 * correct / attempts)}%)" if attempts else "no answers yet"
 
 
-def stats_embed(name: str, stats: MemberStats, deck_titles: dict[str, str]) -> discord.Embed:
+def stats_embed(name: str, stats: MemberStats) -> discord.Embed:
+    """Decks appear by the titles the services chose (`MemberStats.deck_titles`: never another server's ids)."""
     embed = discord.Embed(title=f"{clip(escape(name), 200)}'s study record", colour=discord.Colour.blue())
     embed.description = f"All answers: **{_pct(stats.total.correct, stats.total.attempts)}** · {plural(len(stats.study_days), 'study day')} in the last 12 weeks"
-    decks = [f"{deck_titles.get(d, d)}: {_pct(t.correct, t.attempts)}" for d, t in sorted(stats.by_deck.items())]
+    named = sorted(((stats.deck_titles.get(ref, ref.deck_id), tally) for ref, tally in stats.by_deck.items()),
+                   key=lambda pair: pair[0].casefold())
+    decks = [f"{escape(title)}: {_pct(t.correct, t.attempts)}" for title, t in named]
     if decks:
         embed.add_field(name="By deck", value=clip("\n".join(decks), 1024), inline=False)
     levels = [f"{lvl}: {_pct(t.correct, t.attempts)}" for lvl, t in stats.by_level.items() if t.attempts]

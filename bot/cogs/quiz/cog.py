@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.card_ids import button_owner
 from bot.cogs.common import Reply, deck_autocomplete, draw_card, level_autocomplete, send
 from bot.cogs.quiz.embeds import question_embed
 from bot.cogs.quiz.views import options_view
@@ -30,4 +31,6 @@ class QuizCog(commands.Cog):
     async def _question(self, interaction: discord.Interaction, deck: str | None, level: str | None) -> Reply:
         drawn = await draw_card(interaction, deck, level, "choice")
         assert isinstance(drawn.card, ChoiceCard)
-        return Reply(embed=question_embed(drawn.deck_title, drawn.card), view=options_view(drawn.deck_id, drawn.card, self.bot.rng))
+        owner = button_owner(drawn.deck_guild, interaction.guild_id)
+        view = options_view(drawn.deck_id, drawn.card, self.bot.rng, owner=owner)
+        return Reply(embed=question_embed(drawn.deck_title, drawn.card), view=view)
