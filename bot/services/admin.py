@@ -152,18 +152,19 @@ class AdminService:
         return changed
 
     # --- appeals -------------------------------------------------------------------------------------
-    def _item(self, row: AppealRow) -> AppealItem:
+    async def _item(self, row: AppealRow) -> AppealItem:
         card = self.recall.deck_card(row.deck_guild, row.deck_id, row.card_id)
         prompt = card.prompt if isinstance(card, OpenCard) else row.card_id
         missed: tuple[str, ...] = ()
-        if isinstance(card, OpenCard):
-            from bot.core.grading import grade_card
+        if isinstance(card, OpenCard):  # re-graded off the event loop (bot/services/grading_worker.py)
+            from bot.services.grading_worker import grade_off_loop
 
-            missed = tuple(v.name for v in grade_card(row.answer_text or "", card).concepts if not v.hit)
+            grade = await grade_off_loop(row.answer_text or "", card)
+            missed = tuple(v.name for v in grade.concepts if not v.hit)
         return AppealItem(row.attempt_id, row.user_id, row.card_id, prompt, row.answer_text or "", missed)
 
     async def appeals(self, guild_id: int, deck_id: str) -> list[AppealItem]:
-        return [self._item(row) for row in await self.store.open_appeals(guild_id, deck_id, APPEALS_SHOWN)]
+        return [await self._item(row) for row in await self.store.open_appeals(guild_id, deck_id, APPEALS_SHOWN)]
 
     async def review_appeal(self, guild_id: int, attempt_id: int, *, accept: bool, reviewer: int,
                             now: datetime) -> AppealDecision:

@@ -12,7 +12,6 @@ from bot.core import points as rules
 from bot.core import streaks
 from bot.core.deck import AnyCard, ChoiceCard, Deck, Flashcard, Kind, Level, OpenCard
 from bot.core.errors import InvalidAnswer, InvalidSetting, UnknownCard
-from bot.core.grading import grade_card
 from bot.core.schedule_rule import parse_timezone
 from bot.core.srs import FlashRating, rating_for_verdict
 from bot.core.streaks import StreakState
@@ -42,6 +41,7 @@ from bot.services.api import (
 )
 from bot.services.deck_scope import DeckScope
 from bot.services.drills import DrillPicker
+from bot.services.grading_worker import grade_off_loop
 from bot.services.ports import Store
 from bot.services.stats import member_stats
 from bot.storage.attempts import NewAttempt, StoredAttempt
@@ -258,7 +258,7 @@ class RecallServices:
         ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, OpenCard)
         assert isinstance(card, OpenCard)
         text = str(text)[:4000]
-        grade = grade_card(text, card)
+        grade = await grade_off_loop(text, card)  # off the event loop (bot/services/grading_worker.py)
         correct = rules.open_correct(grade.hits, grade.total)
         stored = await self._record(
             learner, card, ref, now=now, rng=rng, source=source, question_key=question_key, correct=correct,

@@ -1,0 +1,35 @@
+"""Open answers are graded on one worker thread, never on the event loop.
+
+Grading is bounded (bot/core/limits.py: a few milliseconds for the largest card a deck may hold and a
+4000-character answer), but a few milliseconds per answer on the loop would still delay every other
+server's commands while one server's members answer. Every grading call goes to the same single
+thread: the loop stays free, and the grader's per-card memos are only ever touched by one thread
+(they are not locked). Handing an answer over costs about 0.1 ms (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from bot.core.deck import Flashcard, OpenCard
+from bot.core.grading import GradeResult, grade_card
+
+THREAD_NAME = "recall-grading"
+_executor: ThreadPoolExecutor | None = None
+_lock = threading.Lock()
+
+
+def _worker() -> ThreadPoolExecutor:
+    global _executor
+    if _executor is None:
+        with _lock:
+            if _executor is None:
+                _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=THREAD_NAME)
+    return _executor
+
+
+async def grade_off_loop(answer: str, card: OpenCard | Flashcard) -> GradeResult:
+    """`grade_card(answer, card)`, run on the grading thread while the loop serves other interactions."""
+    return await asyncio.get_running_loop().run_in_executor(_worker(), grade_card, answer, card)
