@@ -125,7 +125,7 @@ async def test_a_removed_deck_s_old_buttons_do_not_open_another_server_s_cards(
 
 async def test_stats_show_only_what_the_place_may_show(two_servers: FakeDiscord, bot: BotProcess) -> None:
     fake = two_servers
-    server_a, server_b, in_a, in_b = servers(fake)
+    server_a, _server_b, in_a, in_b = servers(fake)
     a_tag, mallory, alice = tag(int(server_a.id)), fake.users["mallory"], fake.users["alice"]
     await upload(fake, in_a, int(server_a.id))
     explain = await fake.slash("explain", {"deck": SHARED}, user=alice, channel=in_a)
