@@ -6,12 +6,15 @@ bot needs. The child process also keeps a hostile upload (a megabyte of YAML bui
 the bot's event loop and under a CPU limit of its own. It sends the checked decks back as pickled
 dataclasses of `bot.core.deck`, and the bot unpickles those classes and nothing else.
 
-The terminal and the tests check in-process (`check_texts_here`): they import the loader anyway.
+Two ways in: `check_content` loads the built-in deck folder in one child (the operator's own files, at
+start); `check_texts` checks uploaded decks, each under limits of its own (bot.content.per_deck). The
+terminal and the tests check in-process (`check_texts_here`): they import the loader anyway.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 import json
 import os
@@ -26,8 +29,7 @@ from bot.core import deck as deck_model
 from bot.core.deck import Deck
 
 CHILD_CPU_SECONDS = 120
-START_TIMEOUT_SECONDS = 300.0  # every built-in deck and every server's uploads, at start
-UPLOAD_TIMEOUT_SECONDS = 60.0
+START_TIMEOUT_SECONDS = 300.0  # the built-in deck folder, at start
 _DECK_CLASSES = frozenset({"Deck", "Flashcard", "ChoiceCard", "OpenCard", "Option", "Concept"})
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
@@ -52,11 +54,10 @@ async def check_content(
     if not dirs and not texts:
         return CheckedContent()
     request = json.dumps({"dirs": [str(path) for path in dirs], "texts": [list(pair) for pair in texts]})
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.content.isolated",
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        env=child_env(),
     )
     try:
         out, err = await asyncio.wait_for(process.communicate(request.encode("utf-8")), timeout)
@@ -72,17 +73,26 @@ async def check_content(
 
 
 async def check_texts(texts: Sequence[tuple[str, str]]) -> list[CheckedText]:
-    """The bot's checker for uploaded decks: each (text, file name) checked in a child process."""
-    timeout = START_TIMEOUT_SECONDS if len(texts) > 1 else UPLOAD_TIMEOUT_SECONDS
-    return (await check_content([], texts, timeout=timeout)).texts
+    """The bot's checker for uploaded decks: each (text, file name) checked in a child process, each deck
+    under CPU and time limits of its own (a deck past them gets an error; the others are still checked)."""
+    from bot.content.per_deck import check_each
+
+    return await check_each(texts)
 
 
 async def check_texts_here(texts: Sequence[tuple[str, str]]) -> list[CheckedText]:
     """The same checks in this process (the terminal, tests)."""
-    return [_check_text(text, name) for text, name in texts]
+    return [check_text(text, name) for text, name in texts]
 
 
-def _check_text(text: str, name: str) -> CheckedText:
+def child_env() -> dict[str, str]:
+    """The environment of a checker child: this one, with the package importable."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
+    return env
+
+
+def check_text(text: str, name: str) -> CheckedText:
     from bot.content.loader import load_deck_text
 
     loaded = load_deck_text(text, name)
@@ -96,6 +106,56 @@ class _DeckUnpickler(pickle.Unpickler):
         if module == deck_model.__name__ and name in _DECK_CLASSES:
             return getattr(deck_model, name)
         raise pickle.UnpicklingError(f"{module}.{name} is not a deck class")
+
+
+def read_checked_text(payload: bytes) -> CheckedText:
+    """One verdict a per-deck child sent; `DeckCheckFailed` if it is anything else."""
+    try:
+        item = _DeckUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # a truncated stream or a foreign class
+        raise DeckCheckFailed("the deck checker's answer can't be read") from None
+    if not _is_checked_text(item):
+        raise DeckCheckFailed("the deck checker's answer is not a deck")
+    return item
+
+
+def deck_to_bytes(deck: Deck) -> bytes:
+    """A checked deck as the start-up cache stores it."""
+    return pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def deck_from_bytes(data: bytes) -> Deck | None:
+    """A deck the cache stored; None if it can't be read as one (then it is checked again)."""
+    try:
+        deck = _DeckUnpickler(io.BytesIO(data)).load()
+    except Exception:
+        return None
+    return deck if isinstance(deck, Deck) else None
+
+
+# What decides a check's outcome: the deck model and its rules, the loader, the libraries, the Python
+# that pickles the result. A cached verdict from code that differs in any of these is not used.
+_CHECKER_SOURCES = ("core/deck.py", "core/constraints.py", "core/limits.py", "content/loader.py",
+                    "content/validation.py", "content/yamlread.py", "content/isolated.py")
+_checker_fingerprint: str | None = None
+
+
+def checker_fingerprint() -> str:
+    global _checker_fingerprint
+    if _checker_fingerprint is None:
+        from importlib import metadata
+
+        digest = hashlib.sha256(f"{sys.version}|pickle {pickle.HIGHEST_PROTOCOL}".encode())
+        for package in ("pydantic", "pydantic-core", "PyYAML"):
+            try:
+                digest.update(f"|{package} {metadata.version(package)}".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(f"|{package} none".encode())
+        root = Path(__file__).resolve().parents[1]
+        for source in _CHECKER_SOURCES:
+            digest.update(b"|" + source.encode() + b"|" + (root / source).read_bytes())
+        _checker_fingerprint = digest.hexdigest()[:32]
+    return _checker_fingerprint
 
 
 def _decode(payload: bytes) -> CheckedContent:
@@ -127,7 +187,7 @@ def _serve(request: dict[str, Any]) -> bytes:
     if request["dirs"]:
         content = load_decks([Path(path) for path in request["dirs"]])
         decks, problems = content.decks, [str(problem) for problem in content.problems]
-    texts = [_check_text(text, name) for text, name in request["texts"]]
+    texts = [check_text(text, name) for text, name in request["texts"]]
     # Only built-in containers and deck classes: the parent's unpickler accepts nothing else.
     return pickle.dumps((decks, problems, texts), protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 from bot.core import points as rules
 from bot.core.deck import Deck, OpenCard
 from bot.core.errors import InvalidSetting, RecallError
+from bot.core.limits import server_quota_problem
 from bot.core.study_day import study_day
+from bot.storage.deck_checks import server_deck_sizes
 from bot.storage.guild_decks import AdminStore, AppealRow
 from bot.storage.streak_store import from_ms, to_ms
 
@@ -95,11 +97,14 @@ class AdminService:
 
     # --- decks -------------------------------------------------------------------------------------
     async def load_server_decks(self) -> list[str]:
-        """At start: install every stored upload and hidden deck; returns problems (a deck that no longer parses)."""
+        """At start: install every stored upload and hidden deck; returns problems (a deck that no longer parses).
+
+        Each deck is checked on its own, and only if its text changed since it last passed (deck_checks)."""
+        from bot.services.deck_checks import check_stored_decks
+
         problems = []
-        stored_decks = await self.store.guild_decks()
-        checked = await self.check([(stored.source_text, f"{stored.deck_id}.yaml") for stored in stored_decks])
-        for stored, (deck, errors, _) in zip(stored_decks, checked, strict=True):
+        for stored in await check_stored_decks(self.store.db, self.check):
+            deck, errors = stored.deck, stored.errors
             if deck is None or deck.id != stored.deck_id or stored.deck_id in self.recall.builtin_deck_ids:
                 problems.append(f"uploaded deck {stored.deck_id} (server {stored.guild_id}) is not loaded: "
                                 f"{'; '.join(errors[:3]) or 'its id changed or a built-in deck now uses it'}")
@@ -130,6 +135,9 @@ class AdminService:
                                "stored:\n" + "\n".join(f"- {p}" for p in shown) + more)
         if deck.id in self.recall.builtin_deck_ids:
             raise DeckRejected(f"The id `{deck.id}` belongs to a built-in deck; give your deck another `id:`.")
+        quota = server_quota_problem(await server_deck_sizes(self.store.db, guild_id), deck.id, len(text.encode()))
+        if quota is not None:
+            raise DeckRejected(f"`{name}` was not stored. {quota}")
         previous = self.recall.deck_for(guild_id, deck.id)
         replaced = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now))
         self.recall.install_deck(guild_id, deck)
