@@ -23,12 +23,14 @@ log = logging.getLogger("recall")
 
 EXIT_CONFIG = 2
 EXIT_FAILURE = 1
+# Tests only, with RECALL_TEST_MODE=1: seconds every grading call holds the grading thread first.
+GRADING_PAUSE_VARIABLE = "RECALL_TEST_GRADING_PAUSE"
 TOKEN_REJECTED = "recall: Discord rejected DISCORD_TOKEN (401): check the token in the environment or .env"
 
 
 def run_bot(settings: Settings) -> int:
     configure_logging(settings.log_level, settings.log_format, secrets=[settings.discord_token])
-    from bot.app.clock import ClockError, start_clock
+    from bot.app.clock import TEST_MODE_VARIABLE, ClockError, start_clock
 
     try:  # first, so a test-mode bot says so in its first log line
         clock_note = start_clock(os.environ)
@@ -37,6 +39,16 @@ def run_bot(settings: Settings) -> int:
         return EXIT_CONFIG
     if clock_note is not None:
         log.log(*clock_note)
+    pause = os.environ.get(GRADING_PAUSE_VARIABLE, "").strip()
+    if pause and os.environ.get(TEST_MODE_VARIABLE, "").strip() == "1":
+        from bot.services.grading_worker import pause_before_grading_for_tests
+
+        try:
+            pause_before_grading_for_tests(float(pause))
+        except ValueError:
+            print(f"recall: {GRADING_PAUSE_VARIABLE}={pause[:20]!r} is not a number of seconds", file=sys.stderr)
+            return EXIT_CONFIG
+        log.warning("test mode: every grading call first holds the grading thread %s s", pause)
     from bot.ops.instance_lock import InstanceLock, InstanceLocked
 
     try:

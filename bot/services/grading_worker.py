@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.core.deck import Flashcard, OpenCard
@@ -19,6 +20,22 @@ from bot.core.grading import GradeResult, grade_card
 THREAD_NAME = "recall-grading"
 _executor: ThreadPoolExecutor | None = None
 _lock = threading.Lock()
+_test_pause_seconds = 0.0
+
+
+def pause_before_grading_for_tests(seconds: float) -> None:
+    """Make every grading call hold the grading thread this long first (test mode only: set by the runner).
+
+    An end-to-end test uses it to show that a slow grade never holds the event loop: a blocking pause
+    here would freeze every server if grading ran on the loop."""
+    global _test_pause_seconds
+    _test_pause_seconds = max(0.0, float(seconds))
+
+
+def _grade(answer: str, card: OpenCard | Flashcard) -> GradeResult:
+    if _test_pause_seconds:
+        time.sleep(_test_pause_seconds)
+    return grade_card(answer, card)
 
 
 def _worker() -> ThreadPoolExecutor:
@@ -32,4 +49,4 @@ def _worker() -> ThreadPoolExecutor:
 
 async def grade_off_loop(answer: str, card: OpenCard | Flashcard) -> GradeResult:
     """`grade_card(answer, card)`, run on the grading thread while the loop serves other interactions."""
-    return await asyncio.get_running_loop().run_in_executor(_worker(), grade_card, answer, card)
+    return await asyncio.get_running_loop().run_in_executor(_worker(), _grade, answer, card)
