@@ -6,12 +6,13 @@ that cost the grader most (many short typo-prone words with one first letter and
 phrases of shared words, word pairs that never sit together, a mix, a card graded from a 2,000-character
 model answer); each is graded against answers built to be slow for it (near-miss spellings of its
 keywords, its words scattered across sentences, negated phrases, odd Unicode). Every answer is new and
-graded cold (the card's typo memo cleared first), as a stream of distinct hostile answers would be.
+graded cold, as a stream of distinct hostile answers would be: the card's typo memo cleared and the
+answer's words new to the tokeniser; the best of 3 such gradings per answer (the machine is shared).
 
     python -m benchmarks.grading.worst_card [--answers N]
 
-Per shape: p50, p99 and max in ms of CPU time (`time.process_time`, the machine is shared), and the time
-to compile the card once (cached per card afterwards).
+Per shape: p50, p99 and max over the answers, in ms of CPU time (`time.process_time`), and the time to
+compile the card once (cached per card afterwards).
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.core import grading, grading_compile
+from bot.core import grading, grading_compile, text_normalize
 from bot.core.concept_extraction import card_concepts
 from bot.core.deck import Concept, OpenCard
 from bot.core.grading import grade_card
@@ -252,7 +254,38 @@ def _percentile(sorted_values: list[float], share: float) -> float:
     return sorted_values[index]
 
 
-def measure_shape(shape: Shape, answers: int, seed: int = 11) -> ShapeTiming:
+class _NewWords:
+    """Forgets the canonical forms an answer taught the tokeniser's caches, so that a repeat of the
+    answer meets its new words as new again (the caches are dicts: the newest entries are the last)."""
+
+    def __init__(self) -> None:
+        self.caches = [text_normalize._CANONICAL_CACHE, text_normalize._AS_WRITTEN_CACHE]
+        self.sizes = [len(cache) for cache in self.caches]
+
+    def forget(self) -> None:
+        for cache, size in zip(self.caches, self.sizes, strict=True):
+            added = len(cache) - size
+            if added > 0:  # (negative: the cache was cleared at its bound; nothing to forget then)
+                for word in list(islice(reversed(cache), added)):
+                    del cache[word]
+
+
+def _time_answer(text: str, card: OpenCard, compiled: CompiledCard, repeats: int) -> float:
+    """Best of `repeats` cold gradings, in ms of CPU: each with the card's typo memo cleared and the
+    answer's new words new again (best-of, timeit's convention: other work on a shared machine only
+    ever adds time)."""
+    best = float("inf")
+    for _ in range(repeats):
+        compiled.forget_typos()
+        new_words = _NewWords()
+        start = time.process_time()
+        grade_card(text, card)
+        best = min(best, (time.process_time() - start) * 1000)
+        new_words.forget()
+    return best
+
+
+def measure_shape(shape: Shape, answers: int, seed: int = 11, repeats: int = 3) -> ShapeTiming:
     rng = random.Random(seed)
     texts = [shape.answers(rng, shape.card) for _ in range(answers)]
     grading_compile._compile_cached.cache_clear()  # time one compilation
@@ -261,13 +294,7 @@ def measure_shape(shape: Shape, answers: int, seed: int = 11) -> ShapeTiming:
     compiled = compiled_of(shape.card)
     compile_ms = (time.process_time() - start) * 1000
     grade_card(texts[0], shape.card)  # the grader's own caches (tokens, canonical words) as in a running bot
-    times = []
-    for text in texts:
-        compiled.forget_typos()
-        start = time.process_time()
-        grade_card(text, shape.card)
-        times.append((time.process_time() - start) * 1000)
-    times.sort()
+    times = sorted(_time_answer(text, shape.card, compiled, repeats) for text in texts)
     concepts, _ = card_concepts(shape.card)
     keywords = [keyword for concept in concepts.concepts for keyword in concept.keywords]
     return ShapeTiming(shape.name, len(keywords), sum(map(len, keywords)), compile_ms,

@@ -186,8 +186,12 @@ def canonical_word(word: str) -> str:
         result = str(_TENS[word])
     elif word in STOPWORDS or not word.isascii() or not word.isalpha():
         result = word
-    else:
-        result = stem(british_to_american(word))
+    else:  # (the two functions' own first tests, made here: most words need neither)
+        if word in _SPELLING or (len(word) >= 5 and word.endswith(_BRITISH_ENDINGS)):
+            word_us = british_to_american(word)
+        else:
+            word_us = word
+        result = stem(word_us) if len(word_us) > 3 and word_us[-1] in _STEM_LAST_LETTERS else word_us
     if len(_CANONICAL_CACHE) >= _CACHE_LIMIT:
         _CANONICAL_CACHE.clear()
     _CANONICAL_CACHE[word] = result

@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.core import text_normalize
 from bot.core.deck import Concept, OpenCard
 from bot.core.grading import card_compiled, grade_card
 from bot.core.grading_compile import Keyword
@@ -165,3 +169,22 @@ def test_placements_from_some_anchors_are_the_general_ones_that_start_there() ->
                 assert list(near_pair_occurrences(keyword, by_id, words, iter(anchors))) == expected
             compared += bool(expected)
     assert compared > 200
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcdefghilmnoprstuyz", min_size=1, max_size=14))
+def test_the_canonical_form_s_shortcuts_give_what_the_full_rules_give(word: str) -> None:
+    """canonical_word skips the spelling and suffix rules for words no rule applies to (for speed)."""
+    text_normalize._CANONICAL_CACHE.pop(word, None)
+    special = word in text_normalize.STOPWORDS or word in text_normalize._NEGATION_SPELLINGS or (
+        word in text_normalize._UNITS or word in text_normalize._TENS)
+    if not special:
+        assert text_normalize.canonical_word(word) == text_normalize.stem(text_normalize.british_to_american(word))
+
+
+def test_the_canonical_form_of_words_the_rules_change() -> None:
+    for word, expected in [("colours", "color"), ("organisation", "organization"), ("analysed", "analyz"),
+                           ("running", "run"), ("mimicking", "mimic"), ("centres", "center"), ("flies", "fly"),
+                           ("boxes", "box"), ("quickly", "quick"), ("programme", "program"), ("grey", "gray")]:
+        text_normalize._CANONICAL_CACHE.pop(word, None)
+        assert text_normalize.canonical_word(word) == expected, word
