@@ -17,7 +17,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python benchmarks/grading/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.grading import handover, labelled, short_answers, speed, worst_card
+from benchmarks.grading import blind, handover, labelled, short_answers, speed, worst_card
 
 ANCHORS = {
     "Mohler": "target r>=0.60 (stretch); Mohler'11 BOW+SVMRank 0.48, Sultan'16 0.592, graders agree 0.60; "
@@ -48,6 +48,14 @@ def main(argv: list[str] | None = None) -> int:
             anchor = ANCHORS[q.dataset] if q.method.startswith("Recall") else ""
             data = f"{q.dataset} ({q.rows})"
             rows.append(("quality", data, q.method, _fmt(q.pearson), _fmt(q.spearman), _fmt(q.rmse), anchor))
+
+    for blind_split in ("report", "tune"):
+        b = blind.evaluate(blind_split)
+        rows.append((
+            "blind set", f"{blind_split} half ({b.answers} answers)", "Recall grader, deck concepts", "", "", "",
+            f"precision {b.precision:.3f} recall {b.recall:.3f} (tp {b.tp} fp {b.fp} fn {b.fn}); paraphrase recall "
+            f"{b.paraphrase_recall:.3f}; negated/reversed/confused credited {b.wrongly_credited}",
+        ))
 
     for split in ("holdout", "tune"):
         c = labelled.evaluate(split)
