@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from bot.cogs.card_command import card_embed
 from bot.cogs.common import clip, plural
 from bot.core.deck import OpenCard
 from bot.core.grading import GradeResult, flag_advice
@@ -13,11 +14,8 @@ ANSWER_MAX = 4000
 
 
 def prompt_embed(deck_title: str, card: OpenCard) -> discord.Embed:
-    embed = discord.Embed(title="Explain it in your own words", description=card.prompt, colour=discord.Colour.teal())
-    embed.set_footer(text=f"{deck_title} · {card.level} · click Answer; your grade is private")
-    if card.image:
-        embed.set_image(url=card.image)
-    return embed
+    return card_embed("Explain it in your own words", card.prompt, discord.Colour.teal(), deck_title, card,
+                      "click Answer; your grade is private")
 
 
 class AnswerForm(discord.ui.Modal):

@@ -18,62 +18,50 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.card_ids import CardTarget, owned, owned_id, target_of
+from bot.cogs.card_buttons import CardButton
+from bot.cogs.card_command import one_button_post
+from bot.cogs.card_ids import CardIdForm, CardTarget
 from bot.cogs.common import (
-    ORIGIN,
-    SLUG,
     Reply,
     edit,
-    is_scheduled,
     learner_of,
     load_card,
-    origin_suffix,
     recall_bot,
     send,
     source_of,
     stateless_view,
     utcnow,
 )
-from bot.cogs.explain.embeds import AnswerForm, grade_embed, result_line
+from bot.cogs.explain.embeds import AnswerForm, grade_embed, prompt_embed, result_line
 from bot.core.deck import OpenCard
 
-SUBMIT_TEMPLATE = rf"recall:(?:explain:submit:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}|{owned('es')})"
+ANSWER = CardIdForm("explain:answer:{deck}:{card}", "ea")
+SUBMIT = CardIdForm("explain:submit:{deck}:{card}", "es")
+SUBMIT_TEMPLATE = SUBMIT.template
 INPUT_PREFIX = "answer:"
 
 
-class AnswerButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"recall:(?:explain:answer:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}|{owned('ea')})",
-):
-    def __init__(self, deck_id: str, card_id: str, *, scheduled: bool = False, owner: int | None = None) -> None:
-        custom_id = (owned_id("ea", owner, deck_id, card_id) if owner is not None
-                     else f"recall:explain:answer:{deck_id}:{card_id}{origin_suffix(scheduled)}")
-        super().__init__(discord.ui.Button(label="Answer", style=discord.ButtonStyle.primary, emoji="✍️", custom_id=custom_id))
-        self.deck_id, self.card_id, self.scheduled, self.owner = deck_id, card_id, scheduled, owner
+class AnswerButton(CardButton, form=ANSWER, where="explain answer"):
+    def button(self, custom_id: str) -> discord.ui.Button[Any]:
+        return discord.ui.Button(label="Answer", style=discord.ButtonStyle.primary, emoji="✍️", custom_id=custom_id)
 
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> AnswerButton:
-        target = target_of(match)
-        return cls(target.deck_id, target.card_id, scheduled=is_scheduled(match), owner=target.owner)
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: self._open_form(interaction), "explain answer")
-
-    async def _open_form(self, interaction: discord.Interaction) -> None:
-        card = await load_card(interaction, self.deck_id, self.card_id, OpenCard, "/explain", owner=self.owner)
+    async def respond(self, interaction: discord.Interaction) -> None:
+        """Opens the answer form (a form must be the click's first answer: no deferring)."""
+        card = await self.load(interaction, OpenCard, "/explain")
         key = str(interaction.message.id) if interaction.message else "0"
-        form_id = (owned_id("es", self.owner, self.deck_id, self.card_id) if self.owner is not None
-                   else f"recall:explain:submit:{self.deck_id}:{self.card_id}{origin_suffix(self.scheduled)}")
-        form = AnswerForm(form_id, INPUT_PREFIX + key, card.prompt)
-        await interaction.response.send_modal(form)
+        form_id = SUBMIT.custom_id(self.target, scheduled=self.scheduled)
+        await interaction.response.send_modal(AnswerForm(form_id, INPUT_PREFIX + key, card.prompt))
+
+
+card_message = one_button_post(prompt_embed, AnswerButton)  # the public prompt with its Answer button
 
 
 async def on_submit(interaction: discord.Interaction, match: re.Match[str], values: dict[str, str]) -> None:
     input_id = next((key for key in values if key.startswith(INPUT_PREFIX)), None)
     text = values.get(input_id, "") if input_id else ""
     message_key = input_id.removeprefix(INPUT_PREFIX) if input_id else ""
-    grade = _grade(interaction, target_of(match), text, message_key, scheduled=is_scheduled(match))
-    await send(interaction, grade, ephemeral=True)
+    said = SUBMIT.read(match)
+    await send(interaction, _grade(interaction, said.target, text, message_key, scheduled=said.scheduled), ephemeral=True)
 
 
 async def _grade(interaction: discord.Interaction, target: CardTarget, text: str, message_key: str,

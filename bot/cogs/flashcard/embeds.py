@@ -6,6 +6,7 @@ from datetime import datetime
 
 import discord
 
+from bot.cogs.card_command import card_embed
 from bot.cogs.common import plural
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
@@ -17,11 +18,7 @@ RATING_LABELS = {FlashRating.AGAIN: "Again", FlashRating.HARD: "Hard", FlashRati
 
 
 def front_embed(deck_title: str, card: Flashcard) -> discord.Embed:
-    embed = discord.Embed(title="Flashcard", description=card.front, colour=FRONT_COLOUR)
-    embed.set_footer(text=f"{deck_title} · {card.level}")
-    if card.image:
-        embed.set_image(url=card.image)
-    return embed
+    return card_embed("Flashcard", card.front, FRONT_COLOUR, deck_title, card)
 
 
 def back_embed(card: Flashcard) -> discord.Embed:

@@ -10,34 +10,22 @@ day's card counts once however often they reveal it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import discord
 
-from bot.app.fallback import guarded
-from bot.cogs.card_ids import owned, owned_id, target_of
-from bot.cogs.common import (
-    ORIGIN,
-    SLUG,
-    Reply,
-    edit,
-    is_scheduled,
-    learner_of,
-    load_card,
-    origin_suffix,
-    recall_bot,
-    send,
-    source_of,
-    stateless_view,
-    utcnow,
-)
-from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, rated_text
+from bot.cogs.card_buttons import CardButton
+from bot.cogs.card_command import one_button_post
+from bot.cogs.card_ids import CardIdForm, Field
+from bot.cogs.common import Reply, learner_of, recall_bot, source_of, stateless_view, utcnow
+from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, front_embed, rated_text
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
 
-RATING_NAMES = {rating.name.lower(): rating for rating in FlashRating}
-RATING_LETTERS = {rating: rating.name[0].lower() for rating in FlashRating}  # the owned form's verbs
+RATING = Field("rating", server={rating.name.lower(): rating for rating in FlashRating},
+               owned={rating.name[0].lower(): rating for rating in FlashRating})  # the owned form's verbs: fa/fh/fg/fe
+REVEAL = CardIdForm("flash:reveal:{deck}:{card}", "fv")
+RATE = CardIdForm("flash:{rating}:{deck}:{card}", "f{rating}", (RATING,))
 RATING_STYLES = {
     FlashRating.AGAIN: discord.ButtonStyle.danger,
     FlashRating.HARD: discord.ButtonStyle.secondary,
@@ -46,30 +34,17 @@ RATING_STYLES = {
 }
 
 
-class RevealButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"recall:(?:flash:reveal:(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}|{owned('fv')})",
-):
-    def __init__(self, deck_id: str, card_id: str, *, scheduled: bool = False, owner: int | None = None) -> None:
-        custom_id = (owned_id("fv", owner, deck_id, card_id) if owner is not None
-                     else f"recall:flash:reveal:{deck_id}:{card_id}{origin_suffix(scheduled)}")
-        super().__init__(
-            discord.ui.Button(label="Reveal answer", style=discord.ButtonStyle.primary, emoji="👀", custom_id=custom_id)
-        )
-        self.deck_id, self.card_id, self.scheduled, self.owner = deck_id, card_id, scheduled, owner
+class RevealButton(CardButton, form=REVEAL, where="flash reveal"):
+    def button(self, custom_id: str) -> discord.ui.Button[Any]:
+        return discord.ui.Button(label="Reveal answer", style=discord.ButtonStyle.primary, emoji="👀", custom_id=custom_id)
 
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RevealButton:
-        target = target_of(match)
-        return cls(target.deck_id, target.card_id, scheduled=is_scheduled(match), owner=target.owner)
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: send(interaction, self._reveal(interaction), ephemeral=True), "flash reveal")
-
-    async def _reveal(self, interaction: discord.Interaction) -> Reply:
-        card = await load_card(interaction, self.deck_id, self.card_id, Flashcard, "/flashcard", "card", owner=self.owner)
+    async def handle(self, interaction: discord.Interaction) -> Reply:
+        card = await self.load(interaction, Flashcard, "/flashcard", "card")
         view = rating_view(self.deck_id, self.card_id, scheduled=self.scheduled, owner=self.owner)
         return Reply(embed=back_embed(card), view=view)
+
+
+card_message = one_button_post(front_embed, RevealButton)  # the public front with its Reveal button
 
 
 def rating_view(deck_id: str, card_id: str, *, scheduled: bool = False, owner: int | None = None) -> discord.ui.View:
@@ -91,30 +66,17 @@ def rating_key(message: discord.Message | None, scheduled: bool) -> str | None:
     return f"flash:{message.id}"
 
 
-class RateButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"recall:(?:flash:(?P<rating>again|hard|good|easy):(?P<deck>{SLUG}):(?P<card>{SLUG}){ORIGIN}"
-             rf"|{owned('f(?P<letter>[ahge])')})",
-):
+class RateButton(CardButton, form=RATE, where="flash rate", edits=True):
     def __init__(self, deck_id: str, card_id: str, rating: FlashRating, *, scheduled: bool = False,
                  owner: int | None = None) -> None:
-        custom_id = (owned_id("f" + RATING_LETTERS[rating], owner, deck_id, card_id) if owner is not None
-                     else f"recall:flash:{rating.name.lower()}:{deck_id}:{card_id}{origin_suffix(scheduled)}")
-        super().__init__(discord.ui.Button(label=RATING_LABELS[rating], style=RATING_STYLES[rating], custom_id=custom_id))
-        self.deck_id, self.card_id, self.rating, self.scheduled, self.owner = deck_id, card_id, rating, scheduled, owner
+        self.rating = rating
+        super().__init__(deck_id, card_id, rating, scheduled=scheduled, owner=owner)
 
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> RateButton:
-        target = target_of(match)
-        rating = (RATING_NAMES[match["rating"]] if match["rating"]
-                  else next(r for r, letter in RATING_LETTERS.items() if letter == match["letter"]))
-        return cls(target.deck_id, target.card_id, rating, scheduled=is_scheduled(match), owner=target.owner)
+    def button(self, custom_id: str) -> discord.ui.Button[Any]:
+        return discord.ui.Button(label=RATING_LABELS[self.rating], style=RATING_STYLES[self.rating], custom_id=custom_id)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: edit(interaction, self._rate(interaction)), "flash rate")
-
-    async def _rate(self, interaction: discord.Interaction) -> Reply:
-        card = await load_card(interaction, self.deck_id, self.card_id, Flashcard, "/flashcard", "card", owner=self.owner)
+    async def handle(self, interaction: discord.Interaction) -> Reply:
+        card = await self.load(interaction, Flashcard, "/flashcard", "card")
         bot = recall_bot(interaction)
         outcome = await bot.services.rate_flashcard(
             learner_of(interaction), self.deck_id, self.card_id, self.rating,

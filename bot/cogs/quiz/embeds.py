@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import discord
 
+from bot.cogs.card_command import card_embed
 from bot.cogs.common import plural
 from bot.core.deck import ChoiceCard
 from bot.services.api import AnswerOutcome, StreakView
 
 
 def question_embed(deck_title: str, card: ChoiceCard) -> discord.Embed:
-    embed = discord.Embed(title="Quiz", description=card.question, colour=discord.Colour.gold())
-    embed.set_footer(text=f"{deck_title} · {card.level} · one answer per member")
-    if card.image:
-        embed.set_image(url=card.image)
-    return embed
+    return card_embed("Quiz", card.question, discord.Colour.gold(), deck_title, card, "one answer per member")
 
 
 def streak_line(points: int, streak: StreakView | None) -> str:

@@ -8,55 +8,32 @@ The question key is the public message's id, so each member answers each posted 
 from __future__ import annotations
 
 import random
-import re
 from typing import Any
 
 import discord
 
-from bot.app.fallback import guarded
-from bot.cogs.card_ids import owned, owned_id, target_of
-from bot.cogs.common import (
-    ORIGIN,
-    SLUG,
-    Reply,
-    is_scheduled,
-    learner_of,
-    load_card,
-    origin_suffix,
-    recall_bot,
-    send,
-    source_of,
-    stateless_view,
-    utcnow,
-)
-from bot.cogs.quiz.embeds import verdict_text
-from bot.core.deck import ChoiceCard
+from bot.cogs.card_buttons import CardButton
+from bot.cogs.card_ids import CardIdForm, Field
+from bot.cogs.common import Reply, learner_of, recall_bot, source_of, stateless_view, utcnow
+from bot.cogs.quiz.embeds import question_embed, verdict_text
+from bot.core.deck import MAX_OPTIONS, ChoiceCard
 from bot.services.errors import UnknownCard
 
+INDEX = Field("index", server={str(index): index for index in range(MAX_OPTIONS)})  # one digit: 10 options at most
+PICK = CardIdForm("quiz:pick:{deck}:{card}:{index}", "q{index}", (INDEX,))
 
-class OptionButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=rf"recall:(?:quiz:pick:(?P<deck>{SLUG}):(?P<card>{SLUG}):(?P<index>[0-9]){ORIGIN}"
-             rf"|{owned('q(?P<oindex>[0-9])')})",
-):
+
+class OptionButton(CardButton, form=PICK, where="quiz pick"):
     def __init__(self, deck_id: str, card_id: str, index: int, label: str = "?", *, scheduled: bool = False,
                  owner: int | None = None) -> None:
-        custom_id = (owned_id(f"q{index}", owner, deck_id, card_id) if owner is not None
-                     else f"recall:quiz:pick:{deck_id}:{card_id}:{index}{origin_suffix(scheduled)}")
-        super().__init__(discord.ui.Button(label=label[:80], style=discord.ButtonStyle.secondary, custom_id=custom_id))
-        self.deck_id, self.card_id, self.index, self.scheduled, self.owner = deck_id, card_id, index, scheduled, owner
+        self.index, self.option_label = index, label
+        super().__init__(deck_id, card_id, index, scheduled=scheduled, owner=owner)
 
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: Any, match: re.Match[str], /) -> OptionButton:
-        target = target_of(match)
-        index = int(match["index"] or match["oindex"])
-        return cls(target.deck_id, target.card_id, index, scheduled=is_scheduled(match), owner=target.owner)
+    def button(self, custom_id: str) -> discord.ui.Button[Any]:
+        return discord.ui.Button(label=self.option_label[:80], style=discord.ButtonStyle.secondary, custom_id=custom_id)
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: send(interaction, self._answer(interaction), ephemeral=True), "quiz pick")
-
-    async def _answer(self, interaction: discord.Interaction) -> Reply:
-        card = await load_card(interaction, self.deck_id, self.card_id, ChoiceCard, "/quiz", owner=self.owner)
+    async def handle(self, interaction: discord.Interaction) -> Reply:
+        card = await self.load(interaction, ChoiceCard, "/quiz")
         if self.index >= len(card.options):
             raise UnknownCard("This question has changed since it was posted. Try /quiz for a fresh one.")
         bot = recall_bot(interaction)
@@ -80,3 +57,10 @@ def options_view(deck_id: str, card: ChoiceCard, rng: random.Random, *, schedule
         button.row = position // 5
         buttons.append(button)
     return stateless_view(*buttons)
+
+
+def card_message(deck_title: str, deck_id: str, card: ChoiceCard, rng: random.Random, *, scheduled: bool = False,
+                 owner: int | None = None) -> Reply:
+    """The public question with its option buttons, shuffled by `rng`."""
+    view = options_view(deck_id, card, rng, scheduled=scheduled, owner=owner)
+    return Reply(embed=question_embed(deck_title, card), view=view)
