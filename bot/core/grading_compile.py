@@ -58,6 +58,10 @@ class Keyword:
     word_set: frozenset[int]
 
 
+# (comparisons, ((keyword words, their ids, edits allowed), ...)) for one answer word shape
+TypoPlan = tuple[int, tuple[tuple[list[str], list[int], int], ...]]
+
+
 @dataclass(slots=True)
 class CompiledCard:
     """Everything about a card's concepts that does not depend on the answer."""
@@ -90,6 +94,8 @@ class CompiledCard:
     # settled_base, no_typo and the fuzzy_cache words: an answer's other words are new to this card
     settled: set[str] = field(default_factory=set)
     verdicts: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # memo of identical verdicts
+    # answer word shape (first letter, length) -> what typo matching compares it with (grading_words)
+    typo_plans: dict[tuple[str, int], TypoPlan] = field(default_factory=dict)
     # work done for this card so far (the per-answer bounds are tested on these)
     typo_comparisons: int = 0
     place_steps: int = 0

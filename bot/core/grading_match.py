@@ -4,7 +4,7 @@ denials and copies. The per-answer half of grading; `grading_compile` builds the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import compress, islice
+from itertools import compress, islice, repeat
 from operator import length_hint
 
 from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword
@@ -100,11 +100,11 @@ def find_matches(
         else:
             # per place of the first word tried: the positions of the other words that can lie in its
             # window (a content word holds one content index; a light word may share one with others)
-            reach = 2 * (len(word_ids) + PHRASE_SLACK) - 1
-            per_anchor = 1 + sum(
-                len(by_id[word_id]) if word_id in card.light_ids else min(len(by_id[word_id]), reach)
-                for word_id in word_ids[1:]
-            )
+            others = map(len, map(by_id.__getitem__, word_ids[1:]))
+            if card.light_ids.isdisjoint(word_ids):
+                per_anchor = 1 + sum(map(min, others, repeat(2 * (len(word_ids) + PHRASE_SLACK) - 1)))
+            else:
+                per_anchor = 1 + sum(others)
             if budget < per_anchor:
                 continue
             anchor_list = (first_positions if len(first_positions) * per_anchor <= budget

@@ -54,12 +54,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
     stops = STOPWORDS
     for start in compress(range(count), map(NEGATION.__eq__, words)):  # C-level: where the negations are
         position = start + 1
-        hedged = False
-        for following in words[position : position + 2]:
-            if following in MARKS:
-                break
-            hedged = hedged or following in _HEDGES
-        if hedged:
+        if _hedged(words, position):
             continue
         limit = min(count, start + 1 + _SCOPE_LIMIT)
         phrases = 0
@@ -84,11 +79,23 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             while look < count and words[look] in stops and words[look] != "or":
                 look += 1
             if look < count and words[look] in ("or", NEGATION):
+                if words[look] == NEGATION and not _hedged(words, look + 1):
+                    break  # that negation denies all this one would still reach, and more: its own turn
                 position = look + 1
                 limit = min(count, position + _SCOPE_LIMIT)
                 continue
             break
     return frozenset(denied)
+
+
+def _hedged(words: Sequence[str], position: int) -> bool:
+    """A hedge right after a negation ("not only", "without much"): no denial."""
+    for following in words[position : position + 2]:
+        if following in MARKS:
+            return False
+        if following in _HEDGES:
+            return True
+    return False
 
 
 def clause_ids(words: Sequence[str]) -> list[int]:

@@ -9,12 +9,13 @@ from itertools import compress
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
-from bot.core.grading_compile import CompiledCard, typo_lengths
+from bot.core.grading_compile import CompiledCard, TypoPlan, typo_lengths
 from bot.core.limits import MAX_TYPO_COMPARISONS, MAX_TYPO_MATCHES, MAX_TYPO_PLACES
 from bot.core.text_normalize import Tokens, canonical_word
 
 _FUZZY_CACHE_LIMIT = 4_000  # memoised words per compiled card (256 cards kept): bounded memory
 _SMALL_BUCKET = 4  # up to this many keyword words: compared one by one (else one C-level call)
+_PLANS_LIMIT = 2_000  # word shapes (first letter, length) planned per compiled card
 
 
 def resolve_words(
@@ -76,21 +77,24 @@ def _learn_typos(unknown: list[str], card: CompiledCard) -> None:
     if len(card.fuzzy_cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
         card.forget_typos()
     distance = OSA.distance
-    buckets = card.typo_buckets
+    plans = card.typo_plans
+    if len(plans) > _PLANS_LIMIT:
+        plans.clear()
     spent = 0
     room = MAX_TYPO_MATCHES
     settled = []
     for word in unknown:
         close: list[tuple[int, int]] = []
         if len(word) >= 5 and word.isascii() and word.isalpha():
-            first = word[0]
-            plan = [(bucket, edits) for other, edits in typo_lengths(len(word))
-                    if (bucket := buckets.get((first, other))) is not None]
-            cost = sum(len(bucket[0]) for bucket, _ in plan)
+            shape = (word[0], len(word))
+            plan = plans.get(shape)
+            if plan is None:
+                plan = plans[shape] = _typo_plan(card, shape)
+            cost = plan[0]
             if spent + cost > MAX_TYPO_COMPARISONS:
                 break
             spent += cost
-            for (targets, target_ids), edits in plan:
+            for targets, target_ids, edits in plan[1]:
                 if len(targets) <= _SMALL_BUCKET:
                     for index, target in enumerate(targets):
                         found = distance(word, target, score_cutoff=edits)
@@ -113,3 +117,12 @@ def _learn_typos(unknown: list[str], card: CompiledCard) -> None:
         settled.append(word)
     card.typo_comparisons += spent
     card.settled.update(settled)
+
+
+def _typo_plan(card: CompiledCard, shape: tuple[str, int]) -> TypoPlan:
+    """For an answer word of this (first letter, length): the card's keyword words it may be a typo of,
+    bucket by bucket with the edits allowed, and how many they are."""
+    first, length = shape
+    buckets = [(*bucket, edits) for other, edits in typo_lengths(length)
+               if (bucket := card.typo_buckets.get((first, other))) is not None]
+    return sum(len(bucket[0]) for bucket in buckets), tuple(buckets)
