@@ -44,6 +44,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.core.instants import utc
 from bot.core.schedule_rule import ScheduleRule
 
 LATE_AFTER = timedelta(minutes=5)  # a post this far past its time is labelled late
@@ -74,12 +75,6 @@ class TickDecision:
     missed: tuple[date, ...]
     reason: str
     next_check_at: datetime | None
-
-
-def _utc(moment: datetime, name: str) -> datetime:
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{name} must be an aware datetime (UTC), got naive {moment!r}")
-    return moment.astimezone(UTC)
 
 
 def _wall(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -126,7 +121,7 @@ def next_due(rule: ScheduleRule, after: datetime) -> Occurrence:
 
     Strictly: `next_due(rule, occurrence.due_at)` is the following slot, never the same one.
     """
-    after = _utc(after, "after")
+    after = utc(after, "after")
     start = after.astimezone(rule.zone).date() - timedelta(days=1)
     for offset in range(10):  # the day before (a gap may push a time past midnight) plus a week and margin
         day = start + timedelta(days=offset)
@@ -139,7 +134,7 @@ def next_due(rule: ScheduleRule, after: datetime) -> Occurrence:
 
 def latest_due(rule: ScheduleRule, at: datetime) -> Occurrence:
     """The latest slot due at or before `at` on one of the rule's days (ignores `paused`)."""
-    at = _utc(at, "at")
+    at = utc(at, "at")
     start = at.astimezone(rule.zone).date() + timedelta(days=1)
     for offset in range(10):
         day = start - timedelta(days=offset)
@@ -152,7 +147,7 @@ def latest_due(rule: ScheduleRule, at: datetime) -> Occurrence:
 
 def claims_needed_from(rule: ScheduleRule, now: datetime) -> date:
     """The earliest local date whose claim `decide_tick` looks at: pass the claimed dates from here on."""
-    return _utc(now, "now").astimezone(rule.zone).date() - timedelta(days=MISSED_REPORT_MAX_DAYS + 9)
+    return utc(now, "now").astimezone(rule.zone).date() - timedelta(days=MISSED_REPORT_MAX_DAYS + 9)
 
 
 def _unclaimed_dates_before(
@@ -185,12 +180,12 @@ def decide_tick(
     `reported_through`: the latest date already logged as missed; it only silences repeated
     reports, it never blocks a post.
     """
-    now = _utc(now, "now")
+    now = utc(now, "now")
     if rule.paused:
         return TickDecision(None, False, (), "paused", None)
     next_check_at = next_due(rule, now).due_at
     latest = latest_due(rule, now)
-    since = None if active_since is None else _utc(active_since, "active_since")
+    since = None if active_since is None else utc(active_since, "active_since")
     if latest.local_date in claimed:
         return TickDecision(
             None, False, (), f"{latest.local_date.isoformat()} already claimed", next_check_at

@@ -1,16 +1,39 @@
-"""What the services need from storage, as a typed port (`bot.storage.database.Database` implements it;
-a PostgreSQL backend would too). Writes return only after their transaction committed."""
+"""What the services need from storage and from the chat front end, as typed ports (`typing.Protocol`).
+
+Storage implements the storage ports (the SQLite backend today; another backend would implement the
+same ones) and the composition root (`bot.app.wiring`) hands the implementations to the services, so
+nothing under `bot/services` imports storage. Writes return only after their transaction committed.
+The ports of the server features (admin, polls, schedules, stored deck checks) are in
+`bot.services.server_ports`.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
-from bot.storage.attempts import AppealResult, NewAttempt, StoredAttempt
-from bot.storage.reads import ConceptRow, DueRow, ScoreRow, StreakRow, TallyRow
+from bot.services.records import (
+    AppealResult,
+    ConceptRow,
+    Deletion,
+    DueRow,
+    NewAttempt,
+    ScoreRow,
+    StoredAttempt,
+    StreakRow,
+    TallyRow,
+)
 
 
-class Store(Protocol):
+class StudyPlaces(Protocol):
+    """Where a member studies: the servers whose uploads a DM of theirs may name."""
+
+    async def studies_in(self, user_id: int, guild_id: int) -> bool: ...
+
+
+class Store(StudyPlaces, Protocol):
+    """The learning service's reads and writes (answers, drills, streaks, boards, settings)."""
+
     # writes
     async def record_attempt(self, attempt: NewAttempt) -> StoredAttempt: ...
     async def appeal(self, user_id: int, attempt_id: int, credited_points: int, guild_id: int | None,
@@ -37,9 +60,19 @@ class Store(Protocol):
     async def weakest_concepts(self, user_id: int, limit: int, guild_id: int | None = None) -> list[ConceptRow]: ...
     async def study_days(self, user_id: int, guild_id: int | None, since: date) -> list[date]: ...
     async def served(self, user_id: int, scope: str) -> list[tuple[int, str, str, int]]: ...
-    async def studies_in(self, user_id: int, guild_id: int) -> bool: ...
 
-    async def close(self) -> None: ...
+
+class MemberDataStore(Protocol):
+    """A member's data as a whole: calendar counts, exports, and deleting everything about them."""
+
+    async def attempts_per_study_day(self, user_id: int, guild_id: int, since: date) -> dict[date, int]: ...
+    async def answer_times(self, user_id: int, since_ms: int) -> list[int]: ...
+    async def best_streaks(self, user_id: int, now_ms: int) -> tuple[int, int]: ...
+    async def export_attempts(self, guild_id: int | None, user_id: int | None,
+                              with_answers: bool) -> list[dict[str, Any]]: ...
+    async def export_streaks(self, guild_id: int | None, user_id: int | None) -> list[dict[str, Any]]: ...
+    async def member_rows(self, user_id: int, skip: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]: ...
+    async def delete_member(self, user_id: int) -> Deletion: ...
 
 
 # --- the Discord side of scheduled posts and polls (implemented by the adapter) ----------------------

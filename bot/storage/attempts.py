@@ -7,66 +7,17 @@ the concept tallies are written together, so they can't disagree after a crash.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.core import srs
 from bot.core.errors import NotAppealable
-from bot.core.streaks import StreakState
+from bot.core.instants import from_ms, to_ms
 from bot.core.study_day import month_start, study_day, travel_safe_day, week_start
+from bot.services.records import AppealResult, NewAttempt, StoredAttempt
 from bot.storage.settings_store import effective_settings
-from bot.storage.streak_store import (
-    count_study_day,
-    from_ms,
-    latest_attempt,
-    load_streak,
-    note_latest_attempt,
-    to_ms,
-)
+from bot.storage.streak_store import count_study_day, latest_attempt, load_streak, note_latest_attempt
 
 MAX_ANSWER_TEXT = 4000
-
-
-@dataclass(frozen=True, slots=True)
-class NewAttempt:
-    user_id: int
-    guild_id: int | None
-    deck_id: str
-    card_id: str
-    kind: str
-    level: str
-    source: str
-    question_key: str | None
-    choice: int | None
-    answer_text: str | None
-    rating: int | None
-    correct: bool
-    concepts_hit: int | None
-    concepts_total: int | None
-    points: int
-    answered_at: datetime
-    srs_rating: int
-    srs_seed: int | None  # None: no interval fuzz
-    concepts: tuple[tuple[str, bool], ...] = ()
-    deck_guild: int = 0  # the deck's owner: 0 for a built-in deck, else the server that uploaded it
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAttempt:
-    attempt_id: int
-    duplicate: bool
-    correct: bool
-    points: int
-    choice: int | None
-    rating: int | None
-    concepts_hit: int | None
-    concepts_total: int | None
-    self_credited: bool
-    streak: StreakState | None
-    timezone: str
-    day_start_hour: int
-    next_review: datetime | None
-    points_total: int = 0  # the member's all-time points in this server, after this attempt
 
 
 def _period_rows(guild_day: date) -> list[tuple[str, int]]:
@@ -81,7 +32,7 @@ _ADD_TO_PERIOD = (
 )
 
 
-def _add_to_periods(
+def add_to_periods(
     conn: sqlite3.Connection, guild_id: int, user_id: int, guild_day: date, points: int, attempts: int, correct: int
 ) -> int:
     """Add to the week, month and all-time rows; returns the member's all-time points after it."""
@@ -190,7 +141,7 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
         return _existing(conn, attempt, settings.timezone, settings.day_start_hour)
     streak, points_total = None, 0
     if attempt.guild_id is not None and member_day is not None and guild_day is not None:
-        points_total = _add_to_periods(
+        points_total = add_to_periods(
             conn, attempt.guild_id, attempt.user_id, guild_day, attempt.points, 1, int(attempt.correct)
         )
         streak = count_study_day(
@@ -210,14 +161,6 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
         row[0], False, attempt.correct, attempt.points, attempt.choice, attempt.rating, attempt.concepts_hit,
         attempt.concepts_total, False, streak, settings.timezone, settings.day_start_hour, next_review, points_total,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class AppealResult:
-    attempt_id: int
-    already_credited: bool
-    points: int
-    guild_id: int | None
 
 
 def appeal_attempt(conn: sqlite3.Connection, user_id: int, attempt_id: int, credited_points: int,
@@ -244,5 +187,5 @@ def appeal_attempt(conn: sqlite3.Connection, user_id: int, attempt_id: int, cred
     conn.execute("UPDATE attempts SET correct = 1, self_credited = 1, points = ?, appealed_at = ? WHERE id = ?",
                  (points, now_ms, attempt_id))
     if row[5] is not None and row[6] is not None:
-        _add_to_periods(conn, row[5], user_id, date.fromordinal(row[6]), points - row[3], 0, 1)
+        add_to_periods(conn, row[5], user_id, date.fromordinal(row[6]), points - row[3], 0, 1)
     return AppealResult(attempt_id, False, points, row[5])

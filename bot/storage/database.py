@@ -1,6 +1,8 @@
 """The database as the services see it: the read queries plus the writes, each a group-committed job.
 
-It implements `bot.services.ports.Store`; a PostgreSQL backend would implement the same port.
+It implements the services' `Store` and `MemberDataStore` ports (`bot.services.ports`); a PostgreSQL
+backend would implement the same ports. The server features' stores (`guild_decks`, `polls`,
+`schedules`, `deck_checks`) run their queries through its public `fetch_all` and `write`.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.core.errors import StorageError
+from bot.core.instants import to_ms
+from bot.services.records import AppealResult, Deletion, NewAttempt, StoredAttempt
 from bot.storage import settings_store
-from bot.storage.attempts import AppealResult, NewAttempt, StoredAttempt, appeal_attempt, record_attempt
-from bot.storage.member_data import Deletion, MemberDataReads, delete_member
+from bot.storage.attempts import appeal_attempt, record_attempt
+from bot.storage.member_data import MemberDataReads, delete_member
 from bot.storage.reads import Reads
-from bot.storage.streak_store import to_ms
 from bot.storage.url import database_path, resolve_database_url
 from bot.storage.writer import Writer
 

@@ -6,11 +6,12 @@ attempts answered in that server."""
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 
-from bot.storage.attempts import _add_to_periods
+from bot.services.records import AppealRow, StoredDeck
+from bot.storage.attempts import add_to_periods
 from bot.storage.database import Database
+from bot.storage.deck_checks import server_deck_sizes
 
 # Opted-in members whose check instant has come (reminders_next_check) or who answered since the last
 # pass (attempt ids after the cursor: a rowid range), with all their servers (the primary key).
@@ -23,34 +24,15 @@ REMINDERS_TO_CHECK = (
 NEXT_CARD_DUE = "SELECT due FROM srs_cards WHERE user_id = ? AND due > ? ORDER BY due LIMIT 1"
 
 
-@dataclass(frozen=True, slots=True)
-class StoredDeck:
-    deck_id: str
-    guild_id: int
-    source_text: str
+class SqliteAdminStore:
+    """Implements the services' `AdminStore` port (`bot.services.server_ports`)."""
 
-
-@dataclass(frozen=True, slots=True)
-class AppealRow:
-    attempt_id: int
-    user_id: int
-    deck_id: str
-    card_id: str
-    answer_text: str | None
-    concepts_hit: int | None
-    concepts_total: int | None
-    points: int
-    answered_at_ms: int
-    deck_guild: int = 0  # the deck's owner: 0 for a built-in deck, else the server (the attempt's own)
-
-
-class AdminStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     # --- uploaded decks ----------------------------------------------------------------------------
     async def guild_decks(self) -> list[StoredDeck]:
-        rows = await self.db._all(
+        rows = await self.db.fetch_all(
             "SELECT deck_id, guild_id, source_text FROM guild_decks ORDER BY guild_id, deck_id", ())
         return [StoredDeck(*r) for r in rows]
 
@@ -72,8 +54,12 @@ class AdminStore:
         return bool(await self.db.write(lambda conn: conn.execute(
             "DELETE FROM guild_decks WHERE deck_id = ? AND guild_id = ?", (deck_id, guild_id)).rowcount))
 
+    async def deck_sizes(self, guild_id: int) -> dict[str, int]:
+        """deck id -> bytes of text, for each deck this server has uploaded (the upload quota)."""
+        return await server_deck_sizes(self.db, guild_id)
+
     async def disabled_decks(self) -> list[tuple[int, str]]:
-        return [(r[0], r[1]) for r in await self.db._all("SELECT guild_id, deck_id FROM guild_disabled_decks", ())]
+        return [(r[0], r[1]) for r in await self.db.fetch_all("SELECT guild_id, deck_id FROM guild_disabled_decks", ())]
 
     async def set_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool:
         """Returns whether anything changed."""
@@ -87,7 +73,7 @@ class AdminStore:
     async def open_appeals(self, guild_id: int, deck_id: str, limit: int) -> list[AppealRow]:
         """Unreviewed appeals of answers given in this server on its deck of that id (its own upload, or the
         built-in deck: an attempt in a server is on one of the two)."""
-        rows = await self.db._all(
+        rows = await self.db.fetch_all(
             "SELECT a.id, a.user_id, a.deck_id, a.card_id, a.answer_text, a.concepts_hit, a.concepts_total, a.points,"
             " a.answered_at, a.deck_guild FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
             " WHERE a.deck_id = ? AND a.self_credited = 1 AND a.guild_id = ? AND a.deck_guild IN (0, ?)"
@@ -95,7 +81,7 @@ class AdminStore:
         return [AppealRow(*r) for r in rows]
 
     async def appeal(self, guild_id: int, attempt_id: int) -> AppealRow | None:
-        rows = await self.db._all(
+        rows = await self.db.fetch_all(
             "SELECT a.id, a.user_id, a.deck_id, a.card_id, a.answer_text, a.concepts_hit, a.concepts_total, a.points,"
             " a.answered_at, a.deck_guild FROM attempts a LEFT JOIN appeal_reviews r ON r.attempt_id = a.id"
             " WHERE a.id = ? AND a.guild_id = ? AND a.self_credited = 1 AND r.attempt_id IS NULL",
@@ -120,7 +106,7 @@ class AdminStore:
                 conn.execute("UPDATE attempts SET correct = 0, self_credited = 0, points = ? WHERE id = ?",
                              (restored_points, attempt_id))
                 if row[2] is not None:
-                    _add_to_periods(conn, guild_id, row[0], date.fromordinal(row[2]), restored_points - row[1], 0, -1)
+                    add_to_periods(conn, guild_id, row[0], date.fromordinal(row[2]), restored_points - row[1], 0, -1)
             return True
         return bool(await self.db.write(job))
 
@@ -132,7 +118,7 @@ class AdminStore:
             (user_id, guild_id, int(enabled))))
 
     async def reminder_enabled(self, user_id: int, guild_id: int) -> bool:
-        rows = await self.db._all("SELECT enabled FROM reminders WHERE user_id = ? AND guild_id = ?", (user_id, guild_id))
+        rows = await self.db.fetch_all("SELECT enabled FROM reminders WHERE user_id = ? AND guild_id = ?", (user_id, guild_id))
         return bool(rows and rows[0][0])
 
     async def reminders_to_check(self, now_ms: int) -> list[tuple[int, int]]:
@@ -156,7 +142,7 @@ class AdminStore:
 
     async def next_card_due(self, user_id: int, after_ms: int) -> int | None:
         """When the member's next review card falls due after `after_ms` (ms), if any: one index search."""
-        rows = await self.db._all(NEXT_CARD_DUE, (user_id, after_ms))
+        rows = await self.db.fetch_all(NEXT_CARD_DUE, (user_id, after_ms))
         return int(rows[0][0]) if rows else None
 
     async def claim_reminder(self, user_id: int, day: date) -> bool:

@@ -11,32 +11,16 @@ having to learn about each new table. Columns that record who did something to t
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.services.records import ATTEMPT_COLUMNS, Deletion
 from bot.storage.reads import Reads
 
 # Deleted after every other table: attempts and streaks point at it (foreign keys are on).
 PARENT_TABLE = "members"
-ATTEMPT_COLUMNS = (
-    "id", "user_id", "guild_id", "deck_guild", "deck_id", "card_id", "kind", "level", "source", "correct", "points",
-    "self_credited", "choice", "rating", "concepts_hit", "concepts_total", "study_day", "answered_at",
-)
 STREAK_COLUMNS = ("guild_id", "user_id", "current_streak", "longest_streak", "freezes", "last_day", "alive_until")
 PAGE = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class Deletion:
-    """Rows removed per table (tables with none left out), and actor columns cleared."""
-
-    removed: dict[str, int]
-    cleared: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return sum(self.removed.values())
 
 
 def member_tables(conn: sqlite3.Connection) -> list[str]:
@@ -84,7 +68,7 @@ class MemberDataReads(Reads):
     """Read queries for calendars and exports (on the read-only connection)."""
 
     async def attempts_per_study_day(self, user_id: int, guild_id: int, since: date) -> dict[date, int]:
-        rows = await self._all(
+        rows = await self.fetch_all(
             "SELECT study_day, COUNT(*) FROM attempts WHERE user_id = ? AND guild_id = ? AND study_day >= ?"
             " GROUP BY study_day",
             (user_id, guild_id, since.toordinal()),
@@ -93,7 +77,7 @@ class MemberDataReads(Reads):
 
     async def answer_times(self, user_id: int, since_ms: int) -> list[int]:
         """When the member answered (ms), everywhere, since `since_ms`: DMs have no stored study day."""
-        rows = await self._all(
+        rows = await self.fetch_all(
             "SELECT answered_at FROM attempts WHERE user_id = ? AND answered_at >= ?", (user_id, since_ms)
         )
         return [row[0] for row in rows]
@@ -117,7 +101,7 @@ class MemberDataReads(Reads):
         rows: list[dict[str, Any]] = []
         last = -1
         while True:  # in pages, so a big server doesn't hold the read connection in one long query
-            page = await self._all(
+            page = await self.fetch_all(
                 f"SELECT {', '.join(columns)} FROM attempts WHERE {where} AND id > ? ORDER BY id LIMIT ?",
                 (*params, last, PAGE),
             )
@@ -128,23 +112,23 @@ class MemberDataReads(Reads):
 
     async def export_streaks(self, guild_id: int | None, user_id: int | None) -> list[dict[str, Any]]:
         where, params = _scope(guild_id, user_id)
-        rows = await self._all(
+        rows = await self.fetch_all(
             f"SELECT {', '.join(STREAK_COLUMNS)} FROM member_streaks WHERE {where} ORDER BY guild_id, user_id", params
         )
         return [dict(zip(STREAK_COLUMNS, row, strict=True)) for row in rows]
 
     async def member_rows(self, user_id: int, skip: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
         """Every other table's rows about the member, as stored (times in ms, days as ordinals)."""
-        tables = [row[0] for row in await self._all(
+        tables = [row[0] for row in await self.fetch_all(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", ())]
         result: dict[str, list[dict[str, Any]]] = {}
         for table in tables:
             if table in skip:
                 continue
-            columns = [col[1] for col in await self._all(f'PRAGMA table_info("{table}")', ())]
+            columns = [col[1] for col in await self.fetch_all(f'PRAGMA table_info("{table}")', ())]
             if "user_id" not in columns:
                 continue
-            rows = await self._all(f'SELECT * FROM "{table}" WHERE user_id = ?', (user_id,))
+            rows = await self.fetch_all(f'SELECT * FROM "{table}" WHERE user_id = ?', (user_id,))
             if rows:
                 result[table] = [dict(zip(columns, row, strict=True)) for row in rows]
         return result

@@ -1,9 +1,10 @@
-"""Read queries (aiosqlite): each is one indexed look-up, never a scan of the attempt log."""
+"""Read queries (aiosqlite): each is one indexed look-up, never a scan of the attempt log.
+
+The rows they return are the services' records (`bot.services.records`)."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,52 +12,8 @@ from typing import Any
 import aiosqlite
 
 from bot.core.study_day import DEFAULT_DAY_START_HOUR, DEFAULT_TIMEZONE
+from bot.services.records import ConceptRow, DueRow, ScoreRow, StreakRow, TallyRow
 from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
-
-
-@dataclass(frozen=True, slots=True)
-class StreakRow:
-    current: int
-    longest: int
-    freezes: int
-    last_day: date | None
-    alive_until_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreRow:
-    user_id: int
-    points: int
-    attempts: int
-    correct: int
-    streak: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class DueRow:
-    deck_id: str
-    card_id: str
-    due_ms: int
-    deck_guild: int = 0  # the deck's owner: 0 for a built-in deck, else the server that uploaded it
-
-
-@dataclass(frozen=True, slots=True)
-class TallyRow:
-    deck_id: str
-    level: str
-    attempts: int
-    correct: int
-    deck_guild: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ConceptRow:
-    deck_guild: int
-    deck_id: str
-    card_id: str
-    concept: str
-    missed: int
-    seen: int
 
 
 class Reads:
@@ -78,7 +35,8 @@ class Reads:
     async def close(self) -> None:
         await self._conn.close()
 
-    async def _all(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    async def fetch_all(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
+        """Every row of one read query (on the query-only connection); SQLite failures become `StorageError`s."""
         try:
             async with self._conn.execute(sql, params) as cursor:
                 return list(await cursor.fetchall())
@@ -86,7 +44,7 @@ class Reads:
             raise storage_error(error, self.path) from error
 
     async def _one(self, sql: str, params: tuple[Any, ...]) -> Any:
-        rows = await self._all(sql, params)
+        rows = await self.fetch_all(sql, params)
         return rows[0] if rows else None
 
     # --- settings --------------------------------------------------------------------------------
@@ -110,7 +68,7 @@ class Reads:
         return StreakRow(row[0], row[1], row[2], date.fromordinal(row[3]) if row[3] else None, row[4])
 
     async def freeze_days(self, guild_id: int, user_id: int, since: date) -> list[date]:
-        rows = await self._all(
+        rows = await self.fetch_all(
             "SELECT day FROM freeze_days WHERE guild_id = ? AND user_id = ? AND day >= ? ORDER BY day",
             (guild_id, user_id, since.toordinal()),
         )
@@ -125,7 +83,7 @@ class Reads:
 
     # --- leaderboards ----------------------------------------------------------------------------
     async def top_points(self, guild_id: int, period: str, starts: int, limit: int) -> list[ScoreRow]:
-        rows = await self._all(
+        rows = await self.fetch_all(
             "SELECT s.user_id, s.points, s.attempts, s.correct FROM period_scores s"
             " LEFT JOIN members m ON m.user_id = s.user_id"
             " WHERE s.guild_id = ? AND s.period = ? AND s.starts = ? AND COALESCE(m.leaderboard_opt_out, 0) = 0"
@@ -137,7 +95,7 @@ class Reads:
     async def top_accuracy(
         self, guild_id: int, period: str, starts: int, min_attempts: int, limit: int
     ) -> list[ScoreRow]:
-        rows = await self._all(
+        rows = await self.fetch_all(
             "SELECT s.user_id, s.points, s.attempts, s.correct FROM period_scores s"
             " LEFT JOIN members m ON m.user_id = s.user_id"
             " WHERE s.guild_id = ? AND s.period = ? AND s.starts = ? AND s.attempts >= ?"
@@ -148,7 +106,7 @@ class Reads:
         return [ScoreRow(*r) for r in rows]
 
     async def top_streaks(self, guild_id: int, now_ms: int, limit: int) -> list[ScoreRow]:
-        rows = await self._all(
+        rows = await self.fetch_all(
             "SELECT t.user_id, t.current_streak FROM member_streaks t"
             " LEFT JOIN members m ON m.user_id = t.user_id"
             " WHERE t.guild_id = ? AND t.alive_until > ? AND t.current_streak > 0"
@@ -164,7 +122,7 @@ class Reads:
         """The member's due review cards, most overdue first. With `guild_id`: only those of built-in decks
         and of that server's uploads (what a /review in that server may show); without: all of them."""
         scope, params = ("", ()) if guild_id is None else (" AND deck_guild IN (0, ?)", (guild_id,))
-        rows = await self._all(
+        rows = await self.fetch_all(
             "SELECT deck_id, card_id, due, deck_guild FROM srs_cards WHERE user_id = ? AND due <= ?" + scope
             + " ORDER BY due LIMIT ? OFFSET ?",
             (user_id, now_ms, *params, limit, offset),
@@ -175,7 +133,7 @@ class Reads:
         """Attempts and correct answers by deck and level: in one server, or (None) everywhere."""
         where = "user_id = ?" + (" AND guild_id = ?" if guild_id is not None else "")
         params: tuple[Any, ...] = (user_id, guild_id) if guild_id is not None else (user_id,)
-        rows = await self._all(
+        rows = await self.fetch_all(
             f"SELECT deck_id, level, COUNT(*), SUM(correct), deck_guild FROM attempts WHERE {where}"
             " GROUP BY deck_guild, deck_id, level",
             params,
@@ -185,14 +143,14 @@ class Reads:
     async def weakest_concepts(self, user_id: int, limit: int, guild_id: int | None = None) -> list[ConceptRow]:
         """The concepts the member missed most: those answered in one server, or (None) everywhere."""
         if guild_id is not None:
-            rows = await self._all(
+            rows = await self.fetch_all(
                 "SELECT deck_guild, deck_id, card_id, concept, missed, seen FROM concept_stats"
                 " WHERE user_id = ? AND guild_id = ? AND missed > 0"
                 " ORDER BY missed DESC, CAST(missed AS REAL) / seen DESC, concept LIMIT ?",
                 (user_id, guild_id, limit),
             )
         else:
-            rows = await self._all(
+            rows = await self.fetch_all(
                 "SELECT deck_guild, deck_id, card_id, concept, SUM(missed) AS missed, SUM(seen) AS seen"
                 " FROM concept_stats WHERE user_id = ? GROUP BY deck_guild, deck_id, card_id, concept"
                 " HAVING SUM(missed) > 0 ORDER BY missed DESC, CAST(missed AS REAL) / seen DESC, concept LIMIT ?",
@@ -202,12 +160,12 @@ class Reads:
 
     async def study_days(self, user_id: int, guild_id: int | None, since: date) -> list[date]:
         if guild_id is not None:
-            rows = await self._all(
+            rows = await self.fetch_all(
                 "SELECT day FROM study_days WHERE guild_id = ? AND user_id = ? AND day >= ? ORDER BY day",
                 (guild_id, user_id, since.toordinal()),
             )
         else:
-            rows = await self._all(
+            rows = await self.fetch_all(
                 "SELECT DISTINCT study_day FROM attempts WHERE user_id = ? AND study_day >= ? ORDER BY study_day",
                 (user_id, since.toordinal()),
             )
@@ -215,7 +173,7 @@ class Reads:
 
     async def served(self, user_id: int, scope: str) -> list[tuple[int, str, str, int]]:
         """(deck owner, deck id, card id, served at ms) of the member's current drill round in `scope`."""
-        return await self._all(
+        return await self.fetch_all(
             "SELECT deck_guild, deck_id, card_id, served_at FROM drill_served WHERE user_id = ? AND scope = ?",
             (user_id, scope),
         )

@@ -2,150 +2,57 @@
 
 A tick's decision and its claim run in one write transaction (`BEGIN IMMEDIATE` serialises the
 processes sharing the file): the schedule row and its claimed dates are read, the service's pure
-policy decides, and the slot is claimed with `INSERT ... ON CONFLICT DO NOTHING` on the unique
-(schedule_id, local_date). A process that inserts no row does nothing more.
+policy (`bot.services.server_ports.TickPolicy`) decides, and the slot is claimed with
+`INSERT ... ON CONFLICT DO NOTHING` on the unique (schedule_id, local_date). A process that inserts
+no row does nothing more. The rows are the services' records (`bot.services.schedule_records`).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
+from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostRow, ScheduleRow
+from bot.services.server_ports import TickPolicy
 from bot.storage.database import Database
 
 _SCHEDULE_COLUMNS = (
     "id, guild_id, channel_id, deck_id, kind, level, time_text, timezone, days_text, grace_hours, poll_hours,"
     " paused, pause_reason, active_since, next_check_at, checked_at, reported_through, cycle"
 )
-_POST_COLUMNS = (
+POST_COLUMNS = (
     "id, schedule_id, guild_id, channel_id, local_date, cycle, deck_id, card_id, form, late, claimed_at,"
     " message_id, sent_at, failure, poll_closes_at, poll_ended_at, reveal_claimed, reveal_message_id"
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleRow:
-    id: int
-    guild_id: int
-    channel_id: int
-    deck_id: str
-    kind: str
-    level: str | None
-    time_text: str
-    timezone: str
-    days_text: str
-    grace_hours: int
-    poll_hours: int
-    paused: bool
-    pause_reason: str | None
-    active_since_ms: int
-    next_check_at_ms: int
-    checked_at_ms: int
-    reported_through: date | None
-    cycle: int
-
-    @classmethod
-    def from_row(cls, row: Any) -> ScheduleRow:
-        values = list(row)
-        values[11] = bool(values[11])
-        values[16] = date.fromordinal(values[16]) if values[16] else None
-        return cls(*values)
+def schedule_row(row: Any) -> ScheduleRow:
+    """A `schedules` row (`_SCHEDULE_COLUMNS`) as the services' record."""
+    values = list(row)
+    values[11] = bool(values[11])
+    values[16] = date.fromordinal(values[16]) if values[16] else None
+    return ScheduleRow(*values)
 
 
-@dataclass(frozen=True, slots=True)
-class PostRow:
-    id: int
-    schedule_id: int
-    guild_id: int
-    channel_id: int
-    local_date: date | None
-    cycle: int
-    deck_id: str
-    card_id: str
-    form: str
-    late: bool
-    claimed_at_ms: int
-    message_id: int | None
-    sent_at_ms: int | None
-    failure: str | None
-    poll_closes_at_ms: int | None
-    poll_ended_at_ms: int | None
-    reveal_claimed: bool
-    reveal_message_id: int | None
-
-    @classmethod
-    def from_row(cls, row: Any) -> PostRow:
-        values = list(row)
-        values[4] = date.fromordinal(values[4]) if values[4] else None
-        values[9] = bool(values[9])
-        values[16] = bool(values[16])
-        return cls(*values)
-
-
-@dataclass(frozen=True, slots=True)
-class NewSchedule:
-    guild_id: int
-    channel_id: int
-    deck_id: str
-    kind: str
-    level: str | None
-    time_text: str
-    timezone: str
-    days_text: str
-    grace_hours: int
-    poll_hours: int
-    created_by: int
-    now_ms: int
-
-
-@dataclass(frozen=True, slots=True)
-class TickPlan:
-    """The policy's decision for one schedule: the date to claim (or None) and the bookkeeping."""
-
-    post_date: date | None
-    late: bool
-    next_check_at_ms: int
-    reported_through: date | None
-
-
-@dataclass(frozen=True, slots=True)
-class CardChoice:
-    card_id: str
-    form: str
-    new_cycle: bool  # the previous cycle is complete: this card opens the next one
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    key: str
-    text: str
-
-
-class TickPolicy(Protocol):
-    """What the service decides inside the claim transaction (pure functions of what storage read)."""
-
-    def plan(self, schedule: ScheduleRow, claimed: set[date]) -> TickPlan: ...
-
-    def claims_from(self, schedule: ScheduleRow) -> date: ...
-
-    def choose(self, schedule: ScheduleRow, posted_in_cycle: list[str], last_posted: str | None) -> CardChoice | None: ...
-
-    def empty_deck_notice(self, schedule: ScheduleRow) -> Notice: ...
-
-    def exhausted_notice(self, schedule: ScheduleRow) -> Notice: ...
+def post_row(row: Any) -> PostRow:
+    """A `schedule_posts` row (`POST_COLUMNS`) as the services' record."""
+    values = list(row)
+    values[4] = date.fromordinal(values[4]) if values[4] else None
+    values[9] = bool(values[9])
+    values[16] = bool(values[16])
+    return PostRow(*values)
 
 
 # --- jobs run in the writer's transaction ------------------------------------------------------
 def _schedule(conn: sqlite3.Connection, schedule_id: int) -> ScheduleRow | None:
     row = conn.execute(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE id = ?", (schedule_id,)).fetchone()
-    return ScheduleRow.from_row(row) if row else None
+    return schedule_row(row) if row else None
 
 
 def _post(conn: sqlite3.Connection, post_id: int) -> PostRow:
-    return PostRow.from_row(conn.execute(f"SELECT {_POST_COLUMNS} FROM schedule_posts WHERE id = ?", (post_id,)).fetchone())
+    return post_row(conn.execute(f"SELECT {POST_COLUMNS} FROM schedule_posts WHERE id = ?", (post_id,)).fetchone())
 
 
 def add_notice(conn: sqlite3.Connection, guild_id: int, notice: Notice, now_ms: int) -> None:
@@ -232,14 +139,15 @@ def _update_schedule(conn: sqlite3.Connection, guild_id: int, schedule_id: int, 
     return _schedule(conn, schedule_id) if found else None
 
 
-class ScheduleStore:
-    """Async access for the services (writes are group-committed jobs; reads use the read connection)."""
+class SqliteScheduleStore:
+    """Implements the services' `ScheduleStore` port (`bot.services.server_ports`): writes are group-committed
+    jobs, reads use the read connection."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def _rows(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
-        return await self.db._all(sql, params)
+        return await self.db.fetch_all(sql, params)
 
     async def _write(self, job: Callable[[sqlite3.Connection], Any]) -> Any:
         return await self.db.write(job)
@@ -262,11 +170,11 @@ class ScheduleStore:
     async def get(self, guild_id: int, schedule_id: int) -> ScheduleRow | None:
         rows = await self._rows(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE id = ? AND guild_id = ?",
                                 (schedule_id, guild_id))
-        return ScheduleRow.from_row(rows[0]) if rows else None
+        return schedule_row(rows[0]) if rows else None
 
     async def of_guild(self, guild_id: int) -> list[ScheduleRow]:
         rows = await self._rows(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE guild_id = ? ORDER BY id", (guild_id,))
-        return [ScheduleRow.from_row(r) for r in rows]
+        return [schedule_row(r) for r in rows]
 
     async def remove(self, guild_id: int, schedule_id: int) -> bool:
         def job(conn: sqlite3.Connection) -> bool:
@@ -313,18 +221,18 @@ class ScheduleStore:
             "UPDATE schedule_posts SET failure = ? WHERE id = ?", (reason[:300], post_id)))
 
     async def unsent(self) -> list[PostRow]:
-        rows = await self._rows(f"SELECT {_POST_COLUMNS} FROM schedule_posts"
+        rows = await self._rows(f"SELECT {POST_COLUMNS} FROM schedule_posts"
                                 " WHERE message_id IS NULL AND failure IS NULL ORDER BY id", ())
-        return [PostRow.from_row(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     async def posts_of(self, schedule_id: int) -> list[PostRow]:
-        rows = await self._rows(f"SELECT {_POST_COLUMNS} FROM schedule_posts WHERE schedule_id = ? ORDER BY id",
+        rows = await self._rows(f"SELECT {POST_COLUMNS} FROM schedule_posts WHERE schedule_id = ? ORDER BY id",
                                 (schedule_id,))
-        return [PostRow.from_row(r) for r in rows]
+        return [post_row(r) for r in rows]
 
     async def post(self, post_id: int) -> PostRow | None:
-        rows = await self._rows(f"SELECT {_POST_COLUMNS} FROM schedule_posts WHERE id = ?", (post_id,))
-        return PostRow.from_row(rows[0]) if rows else None
+        rows = await self._rows(f"SELECT {POST_COLUMNS} FROM schedule_posts WHERE id = ?", (post_id,))
+        return post_row(rows[0]) if rows else None
 
     # --- admin notices ----------------------------------------------------------------------------
     async def add_notice(self, guild_id: int, notice: Notice, now_ms: int) -> None:

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.core import streaks
+from bot.core.instants import from_ms, to_ms
 from bot.core.streaks import StreakState
 from bot.core.study_day import day_start
 
 FREEZE_DAYS_SHOWN = 84
-
-
-def to_ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
-def from_ms(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
 def load_streak(conn: sqlite3.Connection, guild_id: int, user_id: int) -> StreakState:
