@@ -13,12 +13,14 @@ importing the storage layer; the storage layer imports it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.errors import BadDatabaseUrl
 
 DEFAULT_DATABASE_URL = "sqlite:///data/recall.db"
+ENV_VAR = "RECALL_DATABASE_URL"
 ACCEPTED = "sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db)"
 # scheme -> the backend that serves it; None: a database Recall may support one day, refused for now.
 BACKENDS: dict[str, str | None] = {
@@ -34,7 +36,7 @@ class DatabaseUrlError(BadDatabaseUrl, ValueError):
 
     def __init__(self, url: str, reason: str) -> None:
         shown = url if len(url) <= _SHOWN_MAX else url[: _SHOWN_MAX - 1] + "…"
-        super().__init__(f"can't use the database URL {shown!r}: {reason}. Use {ACCEPTED}")
+        super().__init__(f"can't use the database URL (RECALL_DATABASE_URL or --database) {shown!r}: {reason}. Use {ACCEPTED}")
         self.url = url
         self.reason = reason
 
@@ -71,6 +73,21 @@ def parse_database_url(url: str) -> DatabaseUrl:
     return DatabaseUrl(text, backend, Path(path))
 
 
+def file_url(path: Path) -> str:
+    """The URL of a database file (`/data/recall.db` -> `sqlite:////data/recall.db`): backups and restores
+    work on files, and a file is a SQLite database."""
+    return f"sqlite:///{path}"
+
+
 def database_path_from_url(url: str) -> Path:
     """The SQLite file a URL names (`sqlite:////data/recall.db` -> /data/recall.db)."""
     return parse_database_url(url).path
+
+
+def resolve_database_url(url: str | None) -> str:
+    """The URL to use: the argument, else the environment variable, else the default.
+
+    The front ends always pass the URL `bot.settings` read (which also reads `.env`); the fallback is
+    for library callers that pass None.
+    """
+    return url or os.environ.get(ENV_VAR) or DEFAULT_DATABASE_URL

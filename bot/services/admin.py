@@ -12,22 +12,22 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import datetime, timedelta
 
+from bot.content.isolated import check_texts_here
 from bot.core import points as rules
 from bot.core.deck import Deck, OpenCard
 from bot.core.errors import InvalidSetting, RecallError
+from bot.core.instants import from_ms, to_ms, utc
 from bot.core.limits import server_quota_problem
-from bot.core.study_day import study_day
-from bot.storage.deck_checks import server_deck_sizes
-from bot.storage.guild_decks import AdminStore, AppealRow
-from bot.storage.streak_store import from_ms, to_ms
-
-if TYPE_CHECKING:
-    from bot.services.recall import RecallServices
+from bot.core.study_day import day_start, study_day
+from bot.services.api import Learner, Recall
+from bot.services.catalogue import DeckCatalogue
+from bot.services.deck_checks import DeckChecker, check_stored_decks
+from bot.services.grading_worker import grade_off_loop
+from bot.services.records import AppealRow
+from bot.services.server_ports import AdminStore, DeckCheckStore
 
 log = logging.getLogger("recall.admin")
 
@@ -39,8 +39,6 @@ _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 _COMMON_WORDS = frozenset(
     ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "were", "which", "while", "with", "it's", "i", "you", "we", "our", "your", "my", "not", "no", "can", "will", "would", "more", "less", "than"]
 )
-# Checks (text, file name) pairs; for each: the deck (None if it has errors), errors, warnings.
-DeckChecker = Callable[[Sequence[tuple[str, str]]], Awaitable[list[tuple[Deck | None, list[str], list[str]]]]]
 
 
 class DeckRejected(RecallError):
@@ -87,12 +85,14 @@ def suggested_keywords(card: OpenCard, answer: str, limit: int = 8) -> tuple[str
 
 
 class AdminService:
-    def __init__(self, store: AdminStore, recall: RecallServices, check: DeckChecker | None = None) -> None:
-        """`check`: the bot checks decks in a child process; by default (terminal, tests) in this one."""
-        from bot.content.isolated import check_texts_here
-
+    def __init__(self, store: AdminStore, catalogue: DeckCatalogue, learning: Recall, deck_checks: DeckCheckStore,
+                 check: DeckChecker | None = None) -> None:
+        """`learning` answers the reminders' questions (streaks, due cards); `check`: the bot checks decks in
+        a child process, by default (terminal, tests) in this one."""
         self.store = store
-        self.recall = recall
+        self.catalogue = catalogue
+        self.learning = learning
+        self.deck_checks = deck_checks
         self.check = check or check_texts_here
 
     # --- decks -------------------------------------------------------------------------------------
@@ -100,18 +100,16 @@ class AdminService:
         """At start: install every stored upload and hidden deck; returns problems (a deck that no longer parses).
 
         Each deck is checked on its own, and only if its text changed since it last passed (deck_checks)."""
-        from bot.services.deck_checks import check_stored_decks
-
         problems = []
-        for stored in await check_stored_decks(self.store.db, self.check):
+        for stored in await check_stored_decks(self.deck_checks, self.check):
             deck, errors = stored.deck, stored.errors
-            if deck is None or deck.id != stored.deck_id or stored.deck_id in self.recall.builtin_deck_ids:
+            if deck is None or deck.id != stored.deck_id or stored.deck_id in self.catalogue.builtin_ids:
                 problems.append(f"uploaded deck {stored.deck_id} (server {stored.guild_id}) is not loaded: "
                                 f"{'; '.join(errors[:3]) or 'its id changed or a built-in deck now uses it'}")
                 continue
-            self.recall.install_deck(stored.guild_id, deck)
+            self.catalogue.install(stored.guild_id, deck)
         for guild_id, deck_id in await self.store.disabled_decks():
-            self.recall.set_deck_hidden(guild_id, deck_id, True)
+            self.catalogue.set_hidden(guild_id, deck_id, True)
         return problems
 
     async def upload_deck(self, guild_id: int, user_id: int, filename: str, data: bytes, *, now: datetime) -> DeckUpload:
@@ -133,40 +131,38 @@ class AdminService:
             more = f"\n…and {len(errors) - SHOWN_PROBLEMS} more." if len(errors) > SHOWN_PROBLEMS else ""
             raise DeckRejected(f"`{name}` has {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was "
                                "stored:\n" + "\n".join(f"- {p}" for p in shown) + more)
-        if deck.id in self.recall.builtin_deck_ids:
+        if deck.id in self.catalogue.builtin_ids:
             raise DeckRejected(f"The id `{deck.id}` belongs to a built-in deck; give your deck another `id:`.")
-        quota = server_quota_problem(await server_deck_sizes(self.store.db, guild_id), deck.id, len(text.encode()))
+        quota = server_quota_problem(await self.store.deck_sizes(guild_id), deck.id, len(text.encode()))
         if quota is not None:
             raise DeckRejected(f"`{name}` was not stored. {quota}")
-        previous = self.recall.deck_for(guild_id, deck.id)
+        previous = self.catalogue.deck_for(guild_id, deck.id)
         replaced = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now))
-        self.recall.install_deck(guild_id, deck)
+        self.catalogue.install(guild_id, deck)
         dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
         return DeckUpload(deck, replaced, dropped, tuple(warnings))
 
     async def remove_deck(self, guild_id: int, deck_id: str) -> None:
-        if deck_id in self.recall.builtin_deck_ids:
+        if deck_id in self.catalogue.builtin_ids:
             raise InvalidSetting(f"`{deck_id[:60]}` is a built-in deck: hide it with `/deck disable` instead.")
         if not await self.store.remove_deck(guild_id, deck_id):
             raise InvalidSetting(f"This server has no uploaded deck `{deck_id[:60]}`.")
-        self.recall.uninstall_deck(guild_id, deck_id)
+        self.catalogue.uninstall(guild_id, deck_id)
 
     async def set_deck_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool:
         """Hide (or show again) a built-in deck in one server; returns whether anything changed."""
-        if deck_id not in self.recall.builtin_deck_ids:
+        if deck_id not in self.catalogue.builtin_ids:
             raise InvalidSetting(f"`{deck_id[:60]}` is not a built-in deck; uploaded decks are removed with `/deck remove`.")
         changed = await self.store.set_disabled(guild_id, deck_id, disabled)
-        self.recall.set_deck_hidden(guild_id, deck_id, disabled)
+        self.catalogue.set_hidden(guild_id, deck_id, disabled)
         return changed
 
     # --- appeals -------------------------------------------------------------------------------------
     async def _item(self, row: AppealRow) -> AppealItem:
-        card = self.recall.deck_card(row.deck_guild, row.deck_id, row.card_id)
+        card = self.catalogue.deck_card(row.deck_guild, row.deck_id, row.card_id)
         prompt = card.prompt if isinstance(card, OpenCard) else row.card_id
         missed: tuple[str, ...] = ()
         if isinstance(card, OpenCard):  # re-graded off the event loop (bot/services/grading_worker.py)
-            from bot.services.grading_worker import grade_off_loop
-
             grade = await grade_off_loop(row.answer_text or "", card)
             missed = tuple(v.name for v in grade.concepts if not v.hit)
         return AppealItem(row.attempt_id, row.user_id, row.card_id, prompt, row.answer_text or "", missed)
@@ -183,7 +179,7 @@ class AdminService:
         verdict = "accepted" if accept else "rejected"
         if not await self.store.review_appeal(guild_id, attempt_id, verdict, reviewer, to_ms(now), restored):
             raise InvalidSetting("That appeal was already reviewed.")
-        card = self.recall.deck_card(row.deck_guild, row.deck_id, row.card_id)
+        card = self.catalogue.deck_card(row.deck_guild, row.deck_id, row.card_id)
         words = suggested_keywords(card, row.answer_text or "") if accept and isinstance(card, OpenCard) else ()
         return AppealDecision(attempt_id, accept, words)
 
@@ -199,7 +195,7 @@ class AdminService:
         check is stored back: the earliest of a review card falling due, the streak-risk window opening,
         and their next study day.
         """
-        now = now.astimezone(UTC)
+        now = utc(now)
         by_user: dict[int, list[int]] = {}
         for user_id, guild_id in await self.store.reminders_to_check(to_ms(now)):
             by_user.setdefault(user_id, []).append(guild_id)
@@ -220,16 +216,14 @@ class AdminService:
 
     async def _day_clock(self, user_id: int, guild_id: int) -> tuple[str, int]:
         """The member's timezone (theirs, else the server's) and the server's day-start hour."""
-        settings = await self.recall.guild_settings(guild_id)
-        return await self.recall.member_timezone(user_id) or settings.timezone, settings.day_start_hour
+        settings = await self.learning.guild_settings(guild_id)
+        return await self.learning.member_timezone(user_id) or settings.timezone, settings.day_start_hour
 
     async def _reminder_text(self, user_id: int, guild_ids: list[int], now: datetime) -> tuple[str | None, list[datetime]]:
         """The reminder to send now, if any; else the instants after `now` when one may become due."""
-        from bot.services.api import Learner
-
         wake_ups = []
         for guild_id in guild_ids:
-            streak = await self.recall.streak(Learner(user_id, guild_id), now=now)
+            streak = await self.learning.streak(Learner(user_id, guild_id), now=now)
             if streak is None or streak.current == 0:
                 continue
             tomorrow_starts = _next_day_start(now, *await self._day_clock(user_id, guild_id))
@@ -240,7 +234,7 @@ class AdminService:
                 return (f"Your {streak.current}-day streak ends in less than {REMIND_BEFORE_BREAK.seconds // 3600} "
                         "hours: answer one question (`/drill` or `/review`) to keep it. (`/remind off` stops these.)"), []
             wake_ups.append(tomorrow_starts - REMIND_BEFORE_BREAK)
-        due = await self.recall.due_cards(user_id, now=now, limit=25)
+        due = await self.learning.due_cards(user_id, now=now, limit=25)
         if due:
             return (f"You have {len(due)}{'+' if len(due) >= 25 else ''} card{'s' if len(due) != 1 else ''} due for "
                     "review: `/review` takes a few minutes. (`/remind off` stops these.)"), []
@@ -254,8 +248,6 @@ class AdminService:
 
 
 def _next_day_start(now: datetime, timezone: str, day_start_hour: int) -> datetime:
-    from bot.core.study_day import day_start
-
     today = study_day(now, timezone, day_start_hour)
     return day_start(today + timedelta(days=1), timezone, day_start_hour)
 

@@ -4,8 +4,10 @@ Everything that depends on time takes `now` (aware, UTC); everything random take
 Every method raises only `RecallError` subclasses for problems a member should hear about (their
 `user_message` is safe to show); anything else is a bug.
 
-Open the services with `await open_services(url, decks)` (see `bot.services.recall`), use them, then
-`await services.close()` (or `async with await open_services(...) as services:`).
+The composition root opens them: `services = await bot.app.wiring.open_services(url, decks)` gives the
+bundle (`bot.services.bundle.Services`): `services.recall` is this protocol, `services.catalogue` the
+decks each place sees, and `admin`, `polls`, `scheduling` the server features; `await services.close()`
+(or `async with await open_services(...) as services:`) commits pending writes and closes the database.
 
 Scoping (docs/scoping.md lists every entry point): a deck is a built-in deck (owner 0) or a server's
 upload (owner: that server), and two servers may each upload a deck of the same id. A learner in a server
@@ -18,16 +20,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
 
 from bot.core.deck import AnyCard, Kind, Level
 from bot.core.grading import GradeResult
 from bot.core.srs import FlashRating
-
-if TYPE_CHECKING:
-    from bot.services.admin import AdminService
-    from bot.services.polls import PollService
-    from bot.services.scheduling import SchedulingService
 
 Source = Literal["drill", "scheduled", "review", "poll"]
 SOURCES: tuple[Source, ...] = ("drill", "scheduled", "review", "poll")
@@ -248,32 +245,10 @@ class DataDeletion:
 
 
 class Recall(Protocol):
-    """The use cases. All methods are coroutines except the deck look-ups (decks live in memory)."""
+    """The learning use cases (all coroutines). Which decks exist is the catalogue's
+    (`bot.services.catalogue.DeckCatalogue`); opening and closing is the bundle's (`Services`)."""
 
-    # Server features (see docs/scheduling.md): scheduled posts, native polls, admin commands.
-    scheduling: SchedulingService
-    polls: PollService
-    admin: AdminService
-
-    # --- lifecycle -------------------------------------------------------------------------------
-    async def close(self) -> None:
-        """Finish pending writes (each acknowledged after commit), then close the database."""
-
-    async def __aenter__(self) -> Recall: ...
-
-    async def __aexit__(self, *exc_info: object) -> None: ...
-
-    # --- decks -----------------------------------------------------------------------------------
-    def decks(self, guild_id: int | None = None) -> list[DeckSummary]:
-        """The decks, sorted by title, with counts by kind and level.
-
-        Without `guild_id`: the built-in decks. With it: what that server sees (the built-in decks it
-        did not disable, plus the decks its admins uploaded)."""
-
-    def card(self, guild_id: int | None, deck_id: str, card_id: str) -> AnyCard:
-        """The card as server `guild_id` sees its deck id (its own upload, else a built-in deck it didn't
-        hide; None: a DM, built-in decks only), or `UnknownCard` (e.g. the deck was removed)."""
-
+    # --- the card a button names -------------------------------------------------------------------
     async def find_card(self, learner: Learner, deck_id: str, card_id: str, *,
                         deck_guild: int | None = None) -> FoundCard:
         """The card a button names, if the learner may see it, else `UnknownCard(UNAVAILABLE)`.

@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 from bot.content.isolated import checker_fingerprint, deck_from_bytes, deck_to_bytes
 from bot.core.deck import Deck
-from bot.storage.database import Database
-from bot.storage.deck_checks import DeckCheckCache, StoredDeckRef, stored_decks, stored_texts
+from bot.services.records import StoredDeckRef
+from bot.services.server_ports import DeckCheckStore
 
 CHUNK_DECKS = 200
 CHUNK_BYTES = 32 * 1024 * 1024
 
-Checker = Callable[[Sequence[tuple[str, str]]], Awaitable[list[tuple[Deck | None, list[str], list[str]]]]]
+# Checks (text, file name) pairs; for each: the deck (None if it has errors), errors, warnings.
+DeckChecker = Callable[[Sequence[tuple[str, str]]], Awaitable[list[tuple[Deck | None, list[str], list[str]]]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,18 +40,17 @@ def text_hash(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
 
-async def check_stored_decks(db: Database, check: Checker) -> list[StoredDeckCheck]:
+async def check_stored_decks(store: DeckCheckStore, check: DeckChecker) -> list[StoredDeckCheck]:
     """Every stored upload with its checked deck (or why it has none), by server then deck id."""
-    cache = DeckCheckCache(db)
     checker = checker_fingerprint()
     results: list[StoredDeckCheck] = []
     seen: set[bytes] = set()
-    for chunk in _chunks(await stored_decks(db)):
-        texts = await stored_texts(db, chunk)
+    for chunk in _chunks(await store.stored_decks()):
+        texts = await store.stored_texts(chunk)
         present = [(ref, text) for ref, text in zip(chunk, texts, strict=True) if text is not None]  # (removed since)
         hashes = [text_hash(text) for _, text in present]
         seen.update(hashes)
-        cached = await cache.lookup(hashes, checker)
+        cached = await store.cached_checks(hashes, checker)
         known = {digest: deck for digest, blob in cached.items() if (deck := deck_from_bytes(blob)) is not None}
         to_check = [index for index, digest in enumerate(hashes) if digest not in known]
         verdicts = await check([(present[i][1], f"{present[i][0].deck_id}.yaml") for i in to_check]) if to_check else []
@@ -64,8 +64,8 @@ async def check_stored_decks(db: Database, check: Checker) -> list[StoredDeckChe
             results.append(StoredDeckCheck(ref.guild_id, ref.deck_id, deck, errors, False))
             if deck is not None:
                 passed.append((digest, deck_to_bytes(deck)))
-        await cache.store(passed, checker)
-    await cache.keep_only(seen)
+        await store.cache_checks(passed, checker)
+    await store.forget_checks_except(seen)
     return results
 
 

@@ -1,30 +1,32 @@
-"""The services behind `bot.services.api.Recall`: answers, drills, streaks, leaderboards, settings."""
+"""The learning service behind `bot.services.api.Recall`: answers, drills, streaks, leaderboards, settings.
+
+Which decks a learner may see comes from the deck catalogue (`bot.services.catalogue`), shared with the
+admin, scheduling and poll services; what is stored goes through the `Store` and `MemberDataStore` ports.
+The composition root (`bot.app.wiring.open_services`) builds it.
+"""
 
 from __future__ import annotations
 
-import logging
 import random
-from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, cast
+from datetime import date, datetime, timedelta
 
 from bot.core import points as rules
 from bot.core import streaks
-from bot.core.deck import AnyCard, ChoiceCard, Deck, Flashcard, Kind, Level, OpenCard
-from bot.core.errors import InvalidAnswer, InvalidSetting, UnknownCard
+from bot.core.deck import AnyCard, ChoiceCard, Flashcard, Kind, Level, OpenCard
+from bot.core.errors import InvalidAnswer, InvalidSetting
+from bot.core.instants import from_ms, to_ms, utc
 from bot.core.schedule_rule import parse_timezone
 from bot.core.srs import FlashRating, rating_for_verdict
 from bot.core.streaks import StreakState
 from bot.core.study_day import day_start, month_start, study_day, validate_day_start_hour, week_start
+from bot.services import member_data
 from bot.services.api import (
     BUILT_IN,
-    UNAVAILABLE,
     AnswerOutcome,
     AppealOutcome,
     DataDeletion,
     DataExport,
     DeckRef,
-    DeckSummary,
     DrillCard,
     DueCard,
     FoundCard,
@@ -39,26 +41,14 @@ from bot.services.api import (
     StreakView,
     StudyCalendar,
 )
-from bot.services.deck_scope import DeckScope
+from bot.services.catalogue import DeckCatalogue
 from bot.services.drills import DrillPicker
 from bot.services.grading_worker import grade_off_loop
-from bot.services.ports import Store
+from bot.services.ports import MemberDataStore, Store
+from bot.services.records import NewAttempt, StoredAttempt
 from bot.services.stats import member_stats
-from bot.storage.attempts import NewAttempt, StoredAttempt
-from bot.storage.streak_store import to_ms
-
-if TYPE_CHECKING:
-    from bot.services.admin import DeckChecker
-    from bot.services.member_data import MemberDataStore
 
 SHOWN_DAYS = 84  # 12 weeks
-log = logging.getLogger("recall.services")
-
-
-def _utc(now: datetime) -> datetime:
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware datetime (UTC)")
-    return now.astimezone(UTC)
 
 
 def streak_view(state: StreakState, today: date, points: int) -> StreakView:
@@ -77,129 +67,25 @@ def streak_view(state: StreakState, today: date, points: int) -> StreakView:
     )
 
 
-class RecallServices:
-    def __init__(self, store: Store, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None) -> None:
+class LearningService:
+    """Implements `bot.services.api.Recall`."""
+
+    def __init__(self, store: Store, member_data: MemberDataStore, catalogue: DeckCatalogue) -> None:
         self._store = store
-        self.scope = DeckScope(decks)  # built-in decks, and each server's own uploads
-        self._drills = DrillPicker(store, self.scope.visible(None))
-        self.builtin_deck_ids = self.scope.builtin_ids
-        self._attach_server_features(store, deck_checker)
-
-    def _attach_server_features(self, store: Store, deck_checker: DeckChecker | None) -> None:
-        """Schedules, polls and admin use cases, when the store is the real database."""
-        from bot.storage.database import Database
-
-        if not isinstance(store, Database):
-            return
-        from bot.services.admin import AdminService
-        from bot.services.polls import PollService
-        from bot.services.scheduling import SchedulingService
-        from bot.storage.guild_decks import AdminStore
-        from bot.storage.polls import PollStore
-        from bot.storage.schedules import ScheduleStore
-
-        self.scheduling = SchedulingService(ScheduleStore(store), self.deck_for)
-        self.polls = PollService(PollStore(store), self)
-        self.admin = AdminService(AdminStore(store), self, deck_checker)
-
-    @classmethod
-    async def open(cls, database_url: str | None, decks: Mapping[str, Deck],
-                   deck_checker: DeckChecker | None = None) -> RecallServices:
-        from bot.storage.database import Database
-
-        services = cls(await Database.open(database_url), decks, deck_checker)
-        try:
-            problems = await services.admin.load_server_decks()
-        except BaseException:
-            await services.close()
-            raise
-        for problem in problems:
-            log.warning("%s", problem)
-        return services
-
-    # --- which decks a place sees (bot.services.deck_scope) ------------------------------------------
-    def visible_decks(self, guild_id: int | None) -> list[Deck]:
-        """Built-in decks (minus those the server hid) plus the server's uploads; in DMs built-ins only."""
-        return [deck for _ref, deck in self.scope.visible(guild_id)]
-
-    def deck_for(self, guild_id: int | None, deck_id: str) -> Deck | None:
-        """The deck a server means by `deck_id` (its upload, else a built-in deck it didn't hide)."""
-        ref = self.scope.resolve(guild_id, deck_id)
-        return self.scope.deck(ref) if ref is not None else None
-
-    def deck_card(self, owner: int, deck_id: str, card_id: str) -> AnyCard | None:
-        """A card of a deck named by its owner (0: built-in), for rows that store the owner."""
-        return self.scope.card(DeckRef(owner, deck_id), card_id)
-
-    def install_deck(self, guild_id: int, deck: Deck) -> None:
-        self.scope.install(guild_id, deck)
-
-    def uninstall_deck(self, guild_id: int, deck_id: str) -> None:
-        self.scope.uninstall(guild_id, deck_id)
-
-    def set_deck_hidden(self, guild_id: int, deck_id: str, hidden: bool) -> None:
-        self.scope.set_hidden(guild_id, deck_id, hidden)
-
-    async def close(self) -> None:
-        await self._store.close()
-
-    async def __aenter__(self) -> RecallServices:
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        await self.close()
-
-    # --- decks -----------------------------------------------------------------------------------
-    def decks(self, guild_id: int | None = None) -> list[DeckSummary]:
-        """Without a server: the built-in decks. With one: what that server sees (hidden ones out, uploads in)."""
-        summaries = []
-        for deck in self.visible_decks(guild_id):
-            by_kind: dict[str, int] = {}
-            by_level: dict[str, int] = {}
-            for card in deck.cards:
-                by_kind[card.kind] = by_kind.get(card.kind, 0) + 1
-                by_level[card.level] = by_level.get(card.level, 0) + 1
-            summaries.append(DeckSummary(deck.id, deck.title, deck.description, len(deck.cards), by_kind, by_level))
-        return sorted(summaries, key=lambda summary: summary.title.casefold())
-
-    def card(self, guild_id: int | None, deck_id: str, card_id: str) -> AnyCard:
-        ref = self.scope.resolve(guild_id, deck_id)
-        card = self.scope.card(ref, card_id) if ref is not None else None
-        if card is None:
-            raise UnknownCard(UNAVAILABLE)
-        return card
+        self._member_data = member_data
+        self.catalogue = catalogue
+        self._drills = DrillPicker(store, catalogue.visible(None))
 
     async def find_card(self, learner: Learner, deck_id: str, card_id: str, *,
                         deck_guild: int | None = None) -> FoundCard:
-        ref = await self._visible_ref(learner, str(deck_id), deck_guild)
-        deck = self.scope.deck(ref) if ref is not None else None
-        card = deck.card(str(card_id)) if deck is not None else None
-        if ref is None or deck is None or card is None:
-            raise UnknownCard(UNAVAILABLE)
-        return FoundCard(ref, deck.title, card)
-
-    async def _visible_ref(self, learner: Learner, deck_id: str, deck_guild: int | None) -> DeckRef | None:
-        """The deck a learner's button means, if the learner may see it (see `Recall.find_card`)."""
-        if learner.guild_id is not None:
-            if deck_guild is not None and deck_guild not in (BUILT_IN, learner.guild_id):
-                return None  # another server's deck, named in this one
-            ref = self.scope.resolve(learner.guild_id, deck_id)
-            if ref is not None and deck_guild is not None and ref.owner != deck_guild:
-                return None  # the button named the other one of the two decks this id could mean here
-            return ref
-        if deck_guild is None or deck_guild == BUILT_IN:
-            return self.scope.resolve(None, deck_id)
-        ref = DeckRef(int(deck_guild), deck_id)
-        if self.scope.deck(ref) is None or not await self._store.studies_in(learner.user_id, ref.owner):
-            return None
-        return ref
+        return await self.catalogue.find_card(learner, deck_id, card_id, deck_guild=deck_guild)
 
     async def next_card(self, learner: Learner, *, now: datetime, rng: random.Random, deck_id: str | None = None,
                         level: Level | None = None, kind: Kind | None = None) -> DrillCard:
         drills = self._drills
-        if self.scope.has_server_decks:
-            drills = DrillPicker(self._store, self.scope.visible(learner.guild_id))
-        return await drills.next_card(learner, now=_utc(now), rng=rng, deck_id=deck_id, level=level, kind=kind)
+        if self.catalogue.has_server_decks:
+            drills = DrillPicker(self._store, self.catalogue.visible(learner.guild_id))
+        return await drills.next_card(learner, now=utc(now), rng=rng, deck_id=deck_id, level=level, kind=kind)
 
     # --- answers ---------------------------------------------------------------------------------
     async def _typed_card(self, learner: Learner, deck_id: str, card_id: str, deck_guild: int | None,
@@ -221,7 +107,7 @@ class RecallServices:
             user_id=learner.user_id, guild_id=learner.guild_id, deck_id=deck.deck_id, card_id=card.id, kind=card.kind,
             level=card.level, source=source, question_key=question_key[:200] if question_key else None,
             choice=choice, answer_text=text, rating=int(rating) if rating is not None else None, correct=correct,
-            concepts_hit=hits, concepts_total=total, points=points, answered_at=_utc(now),
+            concepts_hit=hits, concepts_total=total, points=points, answered_at=utc(now),
             srs_rating=int(srs_rating), srs_seed=rng.getrandbits(32), concepts=concepts, deck_guild=deck.owner,
         )
         return await self._store.record_attempt(attempt)
@@ -230,7 +116,7 @@ class RecallServices:
                        now: datetime, **extra: object) -> AnswerOutcome:
         view = None
         if stored.streak is not None and learner.guild_id is not None:
-            today = study_day(_utc(now), stored.timezone, stored.day_start_hour)
+            today = study_day(utc(now), stored.timezone, stored.day_start_hour)
             view = streak_view(stored.streak, today, stored.points_total)
         return AnswerOutcome(
             attempt_id=stored.attempt_id, deck_id=deck_id, card_id=card.id, kind=card.kind, correct=stored.correct,
@@ -283,14 +169,14 @@ class RecallServices:
         return await self._outcome(learner, stored, deck_id, card, now, rating=shown)
 
     async def appeal(self, learner: Learner, attempt_id: int, *, now: datetime) -> AppealOutcome:
-        result = await self._store.appeal(learner.user_id, int(attempt_id), rules.APPEALED, learner.guild_id, _utc(now))
+        result = await self._store.appeal(learner.user_id, int(attempt_id), rules.APPEALED, learner.guild_id, utc(now))
         view = await self.streak(Learner(learner.user_id, result.guild_id), now=now) if result.guild_id is not None else None
         return AppealOutcome(result.attempt_id, result.already_credited, result.points, view)
 
     # --- review, streaks, stats, leaderboards ----------------------------------------------------
     async def due_cards(self, who: Learner | int, *, now: datetime, limit: int = 25) -> list[DueCard]:
         learner = who if isinstance(who, Learner) else Learner(int(who), None)
-        now, limit = _utc(now), max(1, limit)
+        now, limit = utc(now), max(1, limit)
         page = limit + 50
         due: list[DueCard] = []
         offset = 0
@@ -298,13 +184,13 @@ class RecallServices:
             rows = await self._store.due(learner.user_id, to_ms(now), page, guild_id=learner.guild_id, offset=offset)
             for row in rows:
                 ref = DeckRef(row.deck_guild, row.deck_id)
-                if learner.guild_id is not None and ref.owner == BUILT_IN and self.scope.is_hidden(learner.guild_id, ref.deck_id):
+                if learner.guild_id is not None and ref.owner == BUILT_IN and self.catalogue.is_hidden(learner.guild_id, ref.deck_id):
                     continue
-                deck = self.scope.deck(ref)
+                deck = self.catalogue.deck(ref)
                 card = deck.card(row.card_id) if deck else None
                 if deck is None or card is None:
                     continue
-                when = datetime.fromtimestamp(row.due_ms / 1000, tz=UTC)
+                when = from_ms(row.due_ms)
                 overdue_days = (now - when).total_seconds() / 86400
                 due.append(DueCard(row.deck_id, row.card_id, card, when, overdue_days, deck.title, ref.owner))
                 if len(due) >= limit:
@@ -323,7 +209,7 @@ class RecallServices:
         if learner.guild_id is None:
             return None
         timezone, hour = await self._timezone_for(learner)
-        today = study_day(_utc(now), timezone, hour)
+        today = study_day(utc(now), timezone, hour)
         row = await self._store.streak(learner.guild_id, learner.user_id)
         state = StreakState()
         if row is not None:
@@ -335,14 +221,14 @@ class RecallServices:
 
     async def stats(self, learner: Learner, *, now: datetime) -> MemberStats:
         timezone, hour = await self._timezone_for(learner)
-        today = study_day(_utc(now), timezone, hour)
-        return await member_stats(self._store, learner, today, self.scope.deck)
+        today = study_day(utc(now), timezone, hour)
+        return await member_stats(self._store, learner, today, self.catalogue.deck)
 
     async def leaderboard(self, guild_id: int, *, now: datetime, period: Period = "week", metric: Metric = "points",
                           limit: int = 10, min_attempts: int = 10) -> Leaderboard:
         if period not in ("week", "month", "all") or metric not in ("points", "streak", "accuracy"):
             raise InvalidSetting("Choose a period of week, month or all, and points, streak or accuracy.")
-        now = _utc(now)
+        now = utc(now)
         limit = max(1, min(int(limit), 100))
         timezone, hour = await self._store.guild_settings(guild_id)
         today = study_day(now, timezone, hour)
@@ -396,30 +282,21 @@ class RecallServices:
     async def set_leaderboard_opt_out(self, user_id: int, opted_out: bool) -> None:
         await self._store.set_opt_out(user_id, bool(opted_out))
 
-    # --- the member's own data -------------------------------------------------------------------
-    def _member_data(self) -> MemberDataStore:
-        return cast("MemberDataStore", self._store)
-
+    # --- the member's own data (bot.services.member_data) -----------------------------------------
     async def study_calendar(self, learner: Learner, *, now: datetime) -> StudyCalendar:
-        from bot.services.member_data import study_calendar
-
-        now = _utc(now)
+        now = utc(now)
         timezone, hour = await self._timezone_for(learner)
         streak = await self.streak(learner, now=now)
-        return await study_calendar(self._member_data(), learner, now=now, timezone=timezone,
-                                    day_start_hour=hour, streak=streak)
+        return await member_data.study_calendar(self._member_data, learner, now=now, timezone=timezone,
+                                                day_start_hour=hour, streak=streak)
 
     async def export_data(self, *, guild_id: int | None, user_id: int | None, now: datetime,
                           with_answers: bool) -> DataExport:
-        from bot.services.member_data import export_data
-
-        return await export_data(self._member_data(), guild_id=guild_id, user_id=user_id, now=_utc(now),
-                                 with_answers=with_answers)
+        return await member_data.export_data(self._member_data, guild_id=guild_id, user_id=user_id, now=utc(now),
+                                             with_answers=with_answers)
 
     async def delete_member_data(self, user_id: int) -> DataDeletion:
-        from bot.services.member_data import delete_member_data
-
-        return await delete_member_data(self._member_data(), user_id)
+        return await member_data.delete_member_data(self._member_data, user_id)
 
 
 def _valid_timezone(name: str) -> str:

@@ -12,32 +12,20 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, Protocol
+from datetime import date, datetime, timedelta
+from typing import Any
 
+from bot.core.instants import from_ms, to_ms, utc
 from bot.core.study_day import day_start, study_day
 from bot.services.api import DataDeletion, DataExport, Learner, StreakView, StudyCalendar
-from bot.storage.member_data import Deletion
-from bot.storage.streak_store import from_ms, to_ms
+from bot.services.ports import MemberDataStore
+from bot.services.records import ATTEMPT_COLUMNS
 
 CALENDAR_WEEKS = 12
 FLAGS = ("correct", "self_credited")
 DAY_COLUMNS = ("study_day", "last_day")
 # Sections of `other` already given in readable form (attempts, streaks) or derived from them.
 CURATED_TABLES = ("attempts", "member_streaks")
-
-
-class MemberDataStore(Protocol):
-    """What these use cases need from storage (`bot.storage.database.Database` has it)."""
-
-    async def attempts_per_study_day(self, user_id: int, guild_id: int, since: date) -> dict[date, int]: ...
-    async def answer_times(self, user_id: int, since_ms: int) -> list[int]: ...
-    async def best_streaks(self, user_id: int, now_ms: int) -> tuple[int, int]: ...
-    async def export_attempts(self, guild_id: int | None, user_id: int | None,
-                              with_answers: bool) -> list[dict[str, Any]]: ...
-    async def export_streaks(self, guild_id: int | None, user_id: int | None) -> list[dict[str, Any]]: ...
-    async def member_rows(self, user_id: int, skip: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]: ...
-    async def delete_member(self, user_id: int) -> Deletion: ...
 
 
 async def study_calendar(store: MemberDataStore, learner: Learner, *, now: datetime, timezone: str,
@@ -71,7 +59,7 @@ async def export_data(store: MemberDataStore, *, guild_id: int | None, user_id: 
     other: dict[str, list[dict[str, Any]]] = {}
     if guild_id is None and user_id is not None:
         other = await store.member_rows(user_id, CURATED_TABLES)
-    return DataExport(now.astimezone(UTC), guild_id, user_id, with_answers, attempts, streaks, other)
+    return DataExport(utc(now), guild_id, user_id, with_answers, attempts, streaks, other)
 
 
 async def delete_member_data(store: MemberDataStore, user_id: int) -> DataDeletion:
@@ -140,8 +128,6 @@ def _cell(value: Any) -> Any:
 
 
 def attempt_columns(export: DataExport) -> list[str]:
-    from bot.storage.member_data import ATTEMPT_COLUMNS
-
     return list(ATTEMPT_COLUMNS) + (["answer_text"] if export.with_answers else [])
 
 

@@ -13,15 +13,16 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.core.deck import ChoiceCard
 from bot.core.errors import InvalidSetting, RecallError
+from bot.core.instants import from_ms, to_ms, utc
 from bot.services.api import Learner, Recall
+from bot.services.catalogue import DeckCatalogue
 from bot.services.ports import ChannelGone, Publisher
-from bot.storage.polls import PollStore
-from bot.storage.schedules import PostRow
-from bot.storage.streak_store import from_ms, to_ms
+from bot.services.schedule_records import PostRow
+from bot.services.server_ports import PollStore
 
 log = logging.getLogger("recall.polls")
 
@@ -35,12 +36,6 @@ class PollResult:
     revealed: bool  # this call sent the reveal
 
 
-def _utc(now: datetime) -> datetime:
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware datetime (UTC)")
-    return now.astimezone(UTC)
-
-
 def reveal_text(card: ChoiceCard, voters: int, correct: int) -> str:
     answer = card.options[card.correct_index].text
     tally = f"{correct} of {voters} voter{'s' if voters != 1 else ''} got it right." if voters else "Nobody voted."
@@ -48,22 +43,24 @@ def reveal_text(card: ChoiceCard, voters: int, correct: int) -> str:
 
 
 class PollService:
-    def __init__(self, store: PollStore, answers: Recall) -> None:
+    def __init__(self, store: PollStore, answers: Recall, catalogue: DeckCatalogue) -> None:
+        """`answers` credits the voters (source "poll"); `catalogue` reads each post's card."""
         self.store = store
         self.answers = answers
+        self.catalogue = catalogue
 
     async def on_vote(self, message_id: int, user_id: int, answer_id: int, *, added: bool, now: datetime) -> bool:
         """Record a vote event; False when the message is not one of our polls (or already ended)."""
         post = await self.store.post_by_message(message_id)
         if post is None or post.form != "poll" or post.poll_ended_at_ms is not None:
             return False
-        await self.store.record_vote(post.id, user_id, answer_id, added=added, now_ms=to_ms(_utc(now)))
+        await self.store.record_vote(post.id, user_id, answer_id, added=added, now_ms=to_ms(utc(now)))
         return True
 
     async def close_due(self, publisher: Publisher, *, now: datetime, rng: random.Random) -> list[PollResult]:
         """End the polls whose expiry has passed (Discord closed them): reconcile, credit, reveal."""
         results = []
-        for post in await self.store.polls_to_close(to_ms(_utc(now))):
+        for post in await self.store.polls_to_close(to_ms(utc(now))):
             result = await self._finish(post, publisher, now=now, rng=rng)
             if result is not None:
                 results.append(result)
@@ -91,10 +88,10 @@ class PollService:
             voters = await publisher.poll_voters(post.channel_id, post.message_id)
         except ChannelGone as gone:
             log.warning("poll of post %d is gone (%s): no reveal", post.id, gone.reason)
-            await self.store.set_final_votes(post.id, {}, to_ms(_utc(now)))
+            await self.store.set_final_votes(post.id, {}, to_ms(utc(now)))
             await self.store.claim_reveal(post.id)
             return None
-        await self.store.set_final_votes(post.id, voters, to_ms(_utc(now)))
+        await self.store.set_final_votes(post.id, voters, to_ms(utc(now)))
         credited = correct = 0
         votes = await self.store.votes(post.id)
         seen_users: set[int] = set()
@@ -108,7 +105,7 @@ class PollService:
             try:
                 outcome = await self.answers.answer_choice(
                     Learner(user_id, post.guild_id), post.deck_id, post.card_id, index,
-                    now=min(from_ms(voted_at), _utc(now)), rng=rng, source="poll",
+                    now=min(from_ms(voted_at), utc(now)), rng=rng, source="poll",
                     question_key=f"poll:{post.message_id}")
             except RecallError as error:
                 log.warning("poll %d: could not credit %d: %s", post.id, user_id, error.user_message)
@@ -126,7 +123,7 @@ class PollService:
 
     def _card(self, post: PostRow) -> ChoiceCard | None:
         try:
-            card = self.answers.card(post.guild_id, post.deck_id, post.card_id)  # as the poll's server sees it
+            card = self.catalogue.card(post.guild_id, post.deck_id, post.card_id)  # as the poll's server sees it
         except RecallError:
             return None
         return card if isinstance(card, ChoiceCard) else None

@@ -12,25 +12,18 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.core.deck import AnyCard, Deck
 from bot.core.errors import InvalidSetting
+from bot.core.instants import from_ms, to_ms, utc
 from bot.core.rotation import pick_next_card
 from bot.core.schedule import claims_needed_from, decide_tick, next_due, occurrence_on, window_end
 from bot.core.schedule_kinds import eligible_card_ids, parse_kind, parse_level, poll_closes_at, post_form
 from bot.core.schedule_rule import DEFAULT_GRACE_HOURS, DEFAULT_POLL_HOURS, ScheduleRule
 from bot.services.ports import ChannelGone, Publisher
-from bot.storage.schedules import (
-    CardChoice,
-    NewSchedule,
-    Notice,
-    PostRow,
-    ScheduleRow,
-    ScheduleStore,
-    TickPlan,
-)
-from bot.storage.streak_store import from_ms, to_ms
+from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostRow, ScheduleRow, TickPlan
+from bot.services.server_ports import ScheduleStore
 
 log = logging.getLogger("recall.schedule")
 
@@ -41,12 +34,6 @@ DeckLookup = Callable[[int, str], Deck | None]
 
 class ScheduleNotFound(InvalidSetting):
     """No schedule with that id in this server."""
-
-
-def _utc(now: datetime) -> datetime:
-    if now.tzinfo is None:
-        raise ValueError("now must be an aware datetime (UTC)")
-    return now.astimezone(UTC)
 
 
 def rule_of(row: ScheduleRow) -> ScheduleRule:
@@ -149,7 +136,7 @@ class SchedulingService:
     async def add(self, guild_id: int, user_id: int, *, channel_id: int, time: str, timezone: str, deck_id: str,
                   now: datetime, kind: str = "flashcard", level: str | None = None, days: str = "daily",
                   poll_hours: int | None = None, grace_hours: int | None = None) -> ScheduleView:
-        now = _utc(now)
+        now = utc(now)
         rule = ScheduleRule.parse(time, timezone, days or "daily", DEFAULT_GRACE_HOURS if grace_hours is None else grace_hours,
                                   DEFAULT_POLL_HOURS if poll_hours is None else poll_hours)
         checked_kind, checked_level = parse_kind(kind or "flashcard"), parse_level(level)
@@ -167,12 +154,12 @@ class SchedulingService:
         return _view(row, now)
 
     async def schedules(self, guild_id: int, *, now: datetime) -> list[ScheduleView]:
-        return [_view(row, _utc(now)) for row in await self.store.of_guild(guild_id)]
+        return [_view(row, utc(now)) for row in await self.store.of_guild(guild_id)]
 
     async def take_notices(self, guild_id: int, *, now: datetime) -> list[str]:
         """Undelivered admin notices of a server, marked delivered (shown by `/schedule list`)."""
         pending = await self.store.pending_notices(guild_id)
-        marked = set(await self.store.mark_delivered([n[0] for n in pending], to_ms(_utc(now))))
+        marked = set(await self.store.mark_delivered([n[0] for n in pending], to_ms(utc(now))))
         return [text for notice_id, _guild, text in pending if notice_id in marked]
 
     async def _existing(self, guild_id: int, schedule_id: int) -> ScheduleRow:
@@ -190,18 +177,18 @@ class SchedulingService:
         await self._existing(guild_id, schedule_id)
         row = await self.store.pause(guild_id, int(schedule_id))
         assert row is not None
-        return _view(row, _utc(now))
+        return _view(row, utc(now))
 
     async def resume(self, guild_id: int, schedule_id: int, *, now: datetime) -> ScheduleView:
         await self._existing(guild_id, schedule_id)
-        row = await self.store.resume(guild_id, int(schedule_id), to_ms(_utc(now)))
+        row = await self.store.resume(guild_id, int(schedule_id), to_ms(utc(now)))
         assert row is not None
-        return _view(row, _utc(now))
+        return _view(row, utc(now))
 
     async def post_now(self, guild_id: int, schedule_id: int, *, now: datetime, rng: random.Random) -> OutgoingPost:
         row = await self._existing(guild_id, schedule_id)
-        policy = _Policy(self.decks, _utc(now), random.Random(rng.getrandbits(64)))
-        result = await self.store.manual_post(guild_id, row.id, to_ms(_utc(now)), policy)
+        policy = _Policy(self.decks, utc(now), random.Random(rng.getrandbits(64)))
+        result = await self.store.manual_post(guild_id, row.id, to_ms(utc(now)), policy)
         if not isinstance(result, PostRow):
             raise InvalidSetting(f"Schedule #{row.id} has no cards to post in deck `{row.deck_id}`.")
         outgoing = self._outgoing(result, row.poll_hours)
@@ -212,7 +199,7 @@ class SchedulingService:
     # --- the tick ---------------------------------------------------------------------------------
     async def claim_due(self, *, now: datetime, rng: random.Random) -> list[OutgoingPost]:
         """Decide every due schedule and claim the slots to post now (O(due schedules))."""
-        now = _utc(now)
+        now = utc(now)
         ids = await self.store.due_ids(to_ms(now))
         if not ids:
             return []
@@ -264,8 +251,8 @@ class SchedulingService:
         return message_id
 
     async def record_sent(self, outgoing: OutgoingPost, message_id: int, *, now: datetime) -> None:
-        closes = to_ms(poll_closes_at(_utc(now), outgoing.poll_hours)) if outgoing.form == "poll" else None
-        await self.store.mark_sent(outgoing.post.id, message_id, to_ms(_utc(now)), closes)
+        closes = to_ms(poll_closes_at(utc(now), outgoing.poll_hours)) if outgoing.form == "poll" else None
+        await self.store.mark_sent(outgoing.post.id, message_id, to_ms(utc(now)), closes)
         log.info("schedule #%d posted %s (message %d)", outgoing.post.schedule_id, outgoing.marker, message_id)
 
     async def channel_gone(self, post: PostRow, reason: str, *, now: datetime) -> None:
@@ -274,13 +261,13 @@ class SchedulingService:
         notice = Notice(f"paused:{post.schedule_id}:{post.id}",
                         f"Schedule #{post.schedule_id} is paused: I can't post in <#{post.channel_id}> ({reason}). "
                         "Fix the channel or my permissions, then `/schedule resume`.")
-        await self.store.pause(post.guild_id, post.schedule_id, reason[:200], notice, to_ms(_utc(now)))
+        await self.store.pause(post.guild_id, post.schedule_id, reason[:200], notice, to_ms(utc(now)))
 
     async def reconcile(self, publisher: Publisher, *, now: datetime, older_than: timedelta = timedelta(0)) -> int:
         """Resolve intents without a message id: found in the channel -> recorded; else sent if still in time.
 
         Returns how many messages were sent now."""
-        now = _utc(now)
+        now = utc(now)
         sent = 0
         for post in await self.store.unsent():
             if post.id in self._in_flight or post.id in self._sending or from_ms(post.claimed_at_ms) > now - older_than:
@@ -326,6 +313,6 @@ class SchedulingService:
                 log.warning("could not tell the admins of %d", guild_id, exc_info=True)
                 told = False
             if told:
-                await self.store.mark_delivered([notice_id], to_ms(_utc(now)))
+                await self.store.mark_delivered([notice_id], to_ms(utc(now)))
                 delivered += 1
         return delivered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -50,6 +51,21 @@ def split_statements(script: str) -> list[str]:
     ):
         raise RuntimeError(f"unterminated SQL statement: {buffer[:80]!r}")
     return statements
+
+
+@cache
+def schema_tables(version: int) -> frozenset[str]:
+    """The tables migrations 1..version create, found by running them on an empty in-memory database."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        for number, _name, sql in migrations():
+            if number <= version:
+                for statement in split_statements(sql):
+                    connection.execute(statement)
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    finally:
+        connection.close()
+    return frozenset(name for (name,) in rows if not name.startswith("sqlite_"))
 
 
 def storage_error(error: sqlite3.Error, path: Path) -> StorageError:

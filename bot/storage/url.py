@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from bot.database_url import DEFAULT_DATABASE_URL, database_path_from_url
+from bot.database_url import DEFAULT_DATABASE_URL, ENV_VAR, database_path_from_url, resolve_database_url
 
-ENV_VAR = "RECALL_DATABASE_URL"
 DEFAULT_URL = DEFAULT_DATABASE_URL
 
-
-def resolve_database_url(url: str | None) -> str:
-    """The URL to use: the argument, else the environment variable, else the default.
-
-    The front ends always pass the URL `bot.settings` read (which also reads `.env`); the fallback is
-    for library callers that pass None.
-    """
-    return url or os.environ.get(ENV_VAR) or DEFAULT_URL
+__all__ = ["DEFAULT_URL", "ENV_VAR", "database_path", "resolve_database_url"]
 
 
 def database_path(url: str) -> Path:

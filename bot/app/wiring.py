@@ -1,0 +1,140 @@
+"""The composition root: a database URL and the decks in, the bundle of services out.
+
+Every front end opens its services here (the bot's runner, `practice`, `export`), and the operator
+commands read the schema facts of a database from here (`doctor`, `restore`). It is the one place
+outside `bot/storage` that names a storage backend: `BACKENDS` maps the backend a URL names
+(`bot.database_url.parse_database_url(url).backend`) to what serves it, and hands that backend's
+implementations of the services' ports to the services. Nothing under `bot/services` imports storage.
+
+Storage and the services are imported when a backend or the services are first needed, not with this
+module: `doctor --quick` (the Docker healthcheck) asks for the schema version only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.core.deck import Deck
+from bot.database_url import DatabaseUrlError, parse_database_url, resolve_database_url
+
+if TYPE_CHECKING:
+    from bot.services.bundle import Services
+    from bot.services.deck_checks import DeckChecker
+    from bot.services.ports import MemberDataStore, Store
+    from bot.services.server_ports import AdminStore, DeckCheckStore, PollStore, ScheduleStore
+
+log = logging.getLogger("recall.services")
+
+
+@dataclass(frozen=True)
+class Stores:
+    """One backend's implementations of the services' ports, on one open database."""
+
+    learning: Store
+    member_data: MemberDataStore
+    admin: AdminStore
+    deck_checks: DeckCheckStore
+    polls: PollStore
+    schedules: ScheduleStore
+    close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
+
+
+@dataclass(frozen=True)
+class Backend:
+    """A storage backend as the composition root and the operator commands see it."""
+
+    name: str
+    open_stores: Callable[[str], Awaitable[Stores]]  # open (creating and migrating) the database a URL names
+    schema_version: Callable[[], int]  # the newest schema version this code knows
+    schema_tables: Callable[[int], frozenset[str]]  # the tables a database of that schema version has
+
+    @property
+    def latest_version(self) -> int:
+        return self.schema_version()
+
+
+# --- SQLite --------------------------------------------------------------------------------------------
+async def _open_sqlite(url: str) -> Stores:
+    from bot.storage.database import Database
+    from bot.storage.deck_checks import SqliteDeckChecks
+    from bot.storage.guild_decks import SqliteAdminStore
+    from bot.storage.polls import SqlitePollStore
+    from bot.storage.schedules import SqliteScheduleStore
+
+    db = await Database.open(url)
+    return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
+                  polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), close=db.close)
+
+
+def _sqlite_version() -> int:
+    from bot.storage.sqlite import LATEST_VERSION
+
+    return LATEST_VERSION
+
+
+def _sqlite_tables(version: int) -> frozenset[str]:
+    from bot.storage.sqlite import schema_tables
+
+    return schema_tables(version)
+
+
+# backend name (`DatabaseUrl.backend`) -> the backend that serves it
+BACKENDS: dict[str, Backend] = {
+    "sqlite": Backend("sqlite", _open_sqlite, _sqlite_version, _sqlite_tables),
+}
+
+
+def backend_for(url: str) -> Backend:
+    """The backend serving `url`; `DatabaseUrlError` (the one database-URL message) if none does."""
+    parsed = parse_database_url(url)
+    backend = BACKENDS.get(parsed.backend)
+    if backend is None:
+        raise DatabaseUrlError(parsed.url, f"{parsed.backend} databases are not supported yet")
+    return backend
+
+
+# --- the services ----------------------------------------------------------------------------------------
+def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None) -> Services:
+    """The bundle, each service given the ports it needs and the one deck catalogue they share."""
+    from bot.services.admin import AdminService
+    from bot.services.bundle import Services
+    from bot.services.catalogue import DeckCatalogue
+    from bot.services.learning import LearningService
+    from bot.services.polls import PollService
+    from bot.services.scheduling import SchedulingService
+
+    catalogue = DeckCatalogue(decks, stores.learning)
+    learning = LearningService(stores.learning, stores.member_data, catalogue)
+    return Services(
+        recall=learning,
+        catalogue=catalogue,
+        admin=AdminService(stores.admin, catalogue, learning, stores.deck_checks, deck_checker),
+        polls=PollService(stores.polls, learning, catalogue),
+        scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
+        closer=stores.close,
+    )
+
+
+async def open_services(database_url: str | None, decks: Mapping[str, Deck],
+                        deck_checker: DeckChecker | None = None) -> Services:
+    """Open the database (None: `RECALL_DATABASE_URL`, else ./data/recall.db), migrate it, serve `decks`
+    plus every server's stored uploads.
+
+    `deck_checker` checks the decks servers uploaded (the bot passes one that works in a child process).
+    Raises a `StorageError` with a user-safe message for a corrupt, read-only, full or newer database,
+    and `DatabaseUrlError` for a URL no backend serves.
+    """
+    url = resolve_database_url(database_url)
+    stores = await backend_for(url).open_stores(url)
+    try:
+        services = build_services(stores, decks, deck_checker)
+        problems = await services.admin.load_server_decks()
+    except BaseException:
+        await stores.close()
+        raise
+    for problem in problems:
+        log.warning("%s", problem)
+    return services

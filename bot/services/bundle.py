@@ -1,0 +1,36 @@
+"""The services a front end holds, as one bundle: learning, the deck catalogue, the server features.
+
+Built by the composition root (`bot.app.wiring.open_services`), which also gives it the one way to
+close what it opened (`close`: commit pending writes, then close the database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.services.admin import AdminService
+from bot.services.api import Recall
+from bot.services.catalogue import DeckCatalogue
+from bot.services.polls import PollService
+from bot.services.scheduling import SchedulingService
+
+
+@dataclass(frozen=True)
+class Services:
+    recall: Recall  # answers, drills, streaks, stats, leaderboards, settings, a member's data
+    catalogue: DeckCatalogue  # the decks each place sees; the card a button names
+    admin: AdminService  # uploads, hidden decks, appeal reviews, reminders, welcomes
+    polls: PollService  # native polls of scheduled questions
+    scheduling: SchedulingService  # scheduled questions
+    closer: Callable[[], Awaitable[None]]
+
+    async def close(self) -> None:
+        """Finish pending writes (each acknowledged after commit), then close the database."""
+        await self.closer()
+
+    async def __aenter__(self) -> Services:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
