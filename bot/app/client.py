@@ -17,7 +17,7 @@ from bot.app.tree import RecallTree
 from bot.cogs.drill.runs import RunStore
 
 if TYPE_CHECKING:
-    from bot.services.api import Recall
+    from bot.services.bundle import Services
     from bot.settings import Settings
 
 log = logging.getLogger("recall.client")
@@ -38,9 +38,10 @@ COGS = (
 
 
 class RecallBot(commands.Bot):
-    """Holds the services; cogs reach them through `bot.services`, and randomness through `bot.rng`."""
+    """Holds the bundle of services (`bot.services`: cogs reach it through `bot.cogs.common.learning` and
+    `catalogue`, or `bot.services.admin`, `.scheduling`, `.polls`) and randomness (`bot.rng`)."""
 
-    def __init__(self, settings: Settings, services: Recall, rng: random.Random | None = None) -> None:
+    def __init__(self, settings: Settings, services: Services, rng: random.Random | None = None) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),

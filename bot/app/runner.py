@@ -85,8 +85,8 @@ async def _serve(settings: Settings) -> int:
     from bot.app.client import RecallBot
     from bot.app.gateway import point_rest_at
     from bot.app.lifecycle import InteractionTracker, stop
+    from bot.app.wiring import open_services
     from bot.content.isolated import DeckCheckFailed, check_content, check_texts
-    from bot.services import open_services
     from bot.services.errors import RecallError
 
     if settings.api_base:

@@ -14,11 +14,12 @@ from discord import app_commands
 
 from bot.app import clock
 from bot.core.deck import LEVELS, AnyCard, Kind, Level
-from bot.services.api import DrillCard, Learner, Source
+from bot.services.api import DrillCard, Learner, Recall, Source
 from bot.services.errors import RecallError, UnknownCard
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
+    from bot.services.catalogue import DeckCatalogue
 
 # Reply at once when the work is quick; past this, defer so Discord's 3 s deadline is always met.
 DEFER_AFTER_SECONDS = 1.5
@@ -45,6 +46,16 @@ def recall_bot(interaction: discord.Interaction) -> RecallBot:
     return cast("RecallBot", interaction.client)
 
 
+def learning(interaction: discord.Interaction) -> Recall:
+    """The learning service (answers, drills, streaks, stats, settings) of the bot this interaction reached."""
+    return recall_bot(interaction).services.recall
+
+
+def catalogue(interaction: discord.Interaction) -> DeckCatalogue:
+    """The deck catalogue: the decks each place sees, and the card a button names."""
+    return recall_bot(interaction).services.catalogue
+
+
 def learner_of(interaction: discord.Interaction) -> Learner:
     return Learner(user_id=interaction.user.id, guild_id=interaction.guild_id)
 
@@ -66,7 +77,7 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
     """Accept a deck id, or a title typed by hand (case-insensitive)."""
     if not deck:
         return None
-    decks = recall_bot(interaction).services.decks(interaction.guild_id)
+    decks = catalogue(interaction).decks(interaction.guild_id)
     for summary in decks:
         if deck == summary.id or deck.casefold() == summary.title.casefold():
             return summary.id
@@ -82,7 +93,7 @@ async def load_card(
 ) -> CardT:
     """The card a button names, if the member may see it here (`owner`: the deck's owner, when the button
     carries one) and it is still of that kind (a deck may have changed since the post)."""
-    found = await recall_bot(interaction).services.find_card(learner_of(interaction), deck_id, card_id, deck_guild=owner)
+    found = await catalogue(interaction).find_card(learner_of(interaction), deck_id, card_id, deck_guild=owner)
     card = found.card
     if not isinstance(card, kind):
         raise UnknownCard(f"This {what} has changed since it was posted. Try {command} for a fresh one.")
@@ -93,9 +104,8 @@ async def draw_card(
     interaction: discord.Interaction, deck: str | None, level: str | None, kind: Kind
 ) -> DrillCard:
     """The next card of one kind for the member who asked (/flashcard, /quiz, /explain)."""
-    bot = recall_bot(interaction)
-    return await bot.services.next_card(
-        learner_of(interaction), now=utcnow(), rng=bot.rng,
+    return await learning(interaction).next_card(
+        learner_of(interaction), now=utcnow(), rng=recall_bot(interaction).rng,
         deck_id=check_deck(interaction, deck), level=check_level(level), kind=kind,
     )
 
@@ -103,7 +113,7 @@ async def draw_card(
 async def deck_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     needle = current.casefold().strip()
     choices = []
-    for summary in recall_bot(interaction).services.decks(interaction.guild_id):
+    for summary in catalogue(interaction).decks(interaction.guild_id):
         if needle in summary.id or needle in summary.title.casefold():
             choices.append(app_commands.Choice(name=f"{summary.title} ({summary.total} cards)"[:100], value=summary.id))
     return choices[:25]

@@ -20,9 +20,10 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from bot.database_url import file_url
 from bot.ops.backup import (
     _SIDE_FILES,
     PAGES_PER_STEP,
@@ -37,6 +38,9 @@ from bot.ops.backup import (
     _size_with_wal,
 )
 from bot.ops.instance_lock import InstanceLock, InstanceLocked
+
+if TYPE_CHECKING:
+    from bot.app.wiring import Backend
 
 PRE_RESTORE_KEEP = 5
 
@@ -96,8 +100,7 @@ def restore(
 
 def verify_recall_database(path: Path) -> int:
     """The schema version of a Recall database this code can run, or `BackupError` saying why not."""
-    from bot.storage.sqlite import LATEST_VERSION
-
+    latest = _backend(path).latest_version
     try:
         connection = _open_read_only(path)
         try:
@@ -112,33 +115,23 @@ def verify_recall_database(path: Path) -> int:
         raise BackupError(
             f"{path} is damaged: it fails SQLite's integrity check ({'; '.join(problems[:3])[:300]}); nothing was changed"
         )
-    if version > LATEST_VERSION:
+    if version > latest:
         raise BackupError(
-            f"{path} has schema version {version}, newer than this Recall knows ({LATEST_VERSION}): upgrade "
+            f"{path} has schema version {version}, newer than this Recall knows ({latest}): upgrade "
             "Recall first, or restore a backup made by this version; nothing was changed"
         )
-    missing = sorted(recall_tables(version) - tables) if version >= 1 else []
+    missing = sorted(_backend(path).schema_tables(version) - tables) if version >= 1 else []
     if version < 1 or missing:
         detail = f"tables missing: {', '.join(missing[:5])}" if missing else f"schema version {version}"
         raise BackupError(f"{path} is not a Recall database ({detail}); nothing was changed")
     return version
 
 
-@cache
-def recall_tables(version: int) -> frozenset[str]:
-    """The tables migrations 1..version create, found by running them on an empty in-memory database."""
-    from bot.storage.sqlite import migrations, split_statements
+def _backend(path: Path) -> Backend:
+    """The schema facts of a database file (the newest version, each version's tables), from the wiring."""
+    from bot.app.wiring import backend_for
 
-    connection = sqlite3.connect(":memory:")
-    try:
-        for number, _name, sql in migrations():
-            if number <= version:
-                for statement in split_statements(sql):
-                    connection.execute(statement)
-        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-    finally:
-        connection.close()
-    return frozenset(name for (name,) in rows if not name.startswith("sqlite_"))
+    return backend_for(file_url(path))
 
 
 def pre_restore_files(db_path: Path) -> list[Path]:

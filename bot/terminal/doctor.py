@@ -179,11 +179,12 @@ def _get_json(url: str, token: str) -> dict[str, object]:
 
 # --- the database --------------------------------------------------------------------------------
 def check_database(url: str, *, quick: bool) -> list[Check]:
+    from bot.app.wiring import backend_for
     from bot.database_url import DatabaseUrlError, database_path_from_url
-    from bot.storage.sqlite import LATEST_VERSION
 
     try:
         path = database_path_from_url(url)
+        latest = backend_for(url).latest_version
     except DatabaseUrlError as error:
         return [Check("database", False, str(error), "set RECALL_DATABASE_URL=sqlite:////data/recall.db in .env")]
     checks = [_free_disk(path)]
@@ -206,11 +207,11 @@ def check_database(url: str, *, quick: bool) -> list[Check]:
     finally:
         conn.close()
     checks.insert(0, Check("database", True, f"{path} opens ({path.stat().st_size / 1024:.0f} KiB)"))
-    if version < LATEST_VERSION:
-        checks.insert(1, Check("migrations", False, f"schema {version}, this version of Recall has {LATEST_VERSION}",
+    if version < latest:
+        checks.insert(1, Check("migrations", False, f"schema {version}, this version of Recall has {latest}",
                                "start the bot: it applies the missing migrations at start"))
-    elif version > LATEST_VERSION:
-        checks.insert(1, Check("migrations", False, f"schema {version} is newer than this Recall ({LATEST_VERSION})",
+    elif version > latest:
+        checks.insert(1, Check("migrations", False, f"schema {version} is newer than this Recall ({latest})",
                                "upgrade Recall, or restore a backup made by this version"))
     else:
         checks.insert(1, Check("migrations", True, f"current (schema {version})"))

@@ -59,8 +59,8 @@ def run_export(args: argparse.Namespace) -> int:
 async def _export(args: argparse.Namespace, url: str) -> int:
     from datetime import UTC, datetime
 
+    from bot.app.wiring import open_services
     from bot.database_url import database_path_from_url
-    from bot.services import open_services
     from bot.services.errors import RecallError
     from bot.services.member_data import STREAK_COLUMNS, attempt_columns, to_csv, to_json
 
@@ -69,7 +69,7 @@ async def _export(args: argparse.Namespace, url: str) -> int:
         raise RecallError(f"there is no database at {path} (check --database or RECALL_DATABASE_URL)")
     services = await open_services(url, {})
     try:
-        export = await services.export_data(guild_id=args.guild, user_id=args.member, now=datetime.now(UTC),
+        export = await services.recall.export_data(guild_id=args.guild, user_id=args.member, now=datetime.now(UTC),
                                             with_answers=args.member is not None)
     finally:
         await services.close()

@@ -93,8 +93,9 @@ def _content_folder(arg: Path | None) -> Path:
 
 
 async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO, database_url: str) -> int:
+    from bot.app.wiring import open_services
     from bot.content.loader import load_decks
-    from bot.services import LOCAL_LEARNER, open_services
+    from bot.services.api import LOCAL_LEARNER
 
     content = load_decks([_content_folder(args.content)])
     if not content.decks:
@@ -104,7 +105,8 @@ async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO, databa
         print(f"No deck {args.deck!r}. Decks: {', '.join(sorted(content.decks))}", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
-    services = await open_services(database_url, content.decks)
+    bundle = await open_services(database_url, content.decks)
+    services = bundle.recall
     local_zone = system_timezone()
     if local_zone and (await services.guild_settings(LOCAL_LEARNER.guild_id or 0)).timezone != local_zone:
         await services.set_guild_settings(LOCAL_LEARNER.guild_id or 0, timezone=local_zone)
@@ -135,7 +137,7 @@ async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO, databa
     finally:
         streak = await services.streak(LOCAL_LEARNER, now=datetime.now(UTC))
         calendar = await services.study_calendar(LOCAL_LEARNER, now=datetime.now(UTC))
-        await services.close()
+        await bundle.close()
     out.write(f"\nDone: {right}/{done} right.\n")
     if streak is not None:
         out.write(_streak_line(streak) + "\n")
@@ -153,7 +155,7 @@ def _calendar_text(calendar: StudyCalendar) -> str:
 
 async def _ask_card(services: Recall, drill: DrillCard, ask: Callable[[str], str], out: TextIO,
                     rng: random.Random) -> AnswerOutcome | None:
-    from bot.services import LOCAL_LEARNER, FlashRating
+    from bot.services.api import LOCAL_LEARNER, FlashRating
 
     card, deck_id = drill.card, drill.deck_id
     now = datetime.now(UTC)

@@ -41,7 +41,7 @@ class AdminCog(commands.Cog):
 
         async def work() -> Reply:
             canonical = parse_timezone(name)  # unknown names are refused with suggestions
-            saved = await self.bot.services.set_guild_settings(guild_id, timezone=canonical)
+            saved = await self.bot.services.recall.set_guild_settings(guild_id, timezone=canonical)
             return Reply(content=f"The server's time zone is now **{saved.timezone}**.")
 
         await send(interaction, work(), ephemeral=True)
@@ -52,7 +52,7 @@ class AdminCog(commands.Cog):
         guild_id = require_admin(interaction)
 
         async def work() -> Reply:
-            saved = await self.bot.services.set_guild_settings(guild_id, day_start_hour=hour)
+            saved = await self.bot.services.recall.set_guild_settings(guild_id, day_start_hour=hour)
             return Reply(content=f"Study days in this server now start at **{saved.day_start_hour:02d}:00**.")
 
         await send(interaction, work(), ephemeral=True)

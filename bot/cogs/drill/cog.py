@@ -56,7 +56,7 @@ class DrillCog(commands.Cog):
 
     async def _review(self, interaction: discord.Interaction) -> Reply:
         # In a server: the cards of decks this server sees; in a DM: the member's own, from every deck.
-        due = await self.bot.services.due_cards(learner_of(interaction), now=utcnow(), limit=REVIEW_LIMIT)
+        due = await self.bot.services.recall.due_cards(learner_of(interaction), now=utcnow(), limit=REVIEW_LIMIT)
         if not due:
             return Reply(content="Nothing is due for review right now. 🎉 Come back later, or try /drill.")
         queue = [Question(card.deck_id, card.deck_title, card.card, card.deck_guild) for card in due]

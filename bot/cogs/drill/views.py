@@ -124,7 +124,7 @@ async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
 async def rate(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     question = run.current
     assert question is not None and arg in RATINGS
-    outcome = await bot.services.rate_flashcard(
+    outcome = await bot.services.recall.rate_flashcard(
         run.learner, question.deck_id, question.card.id, RATINGS[arg], now=utcnow(), rng=bot.rng,
         source=run.source, question_key=run.question_key(), deck_guild=question.deck_guild,
     )
@@ -138,7 +138,7 @@ async def pick(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     question = run.current
     assert question is not None and isinstance(question.card, ChoiceCard)
     card = question.card
-    outcome = await bot.services.answer_choice(
+    outcome = await bot.services.recall.answer_choice(
         run.learner, question.deck_id, card.id, int(arg), now=utcnow(), rng=bot.rng,
         source=run.source, question_key=run.question_key(), deck_guild=question.deck_guild,
     )
@@ -152,7 +152,7 @@ async def pick(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
 async def grade_open(bot: RecallBot, run: DrillRun, text: str) -> Reply:
     question = run.current
     assert question is not None and isinstance(question.card, OpenCard)
-    outcome = await bot.services.answer_open(
+    outcome = await bot.services.recall.answer_open(
         run.learner, question.deck_id, question.card.id, text[:4000], now=utcnow(), rng=bot.rng,
         source=run.source, question_key=run.question_key(), deck_guild=question.deck_guild,
     )
@@ -173,7 +173,7 @@ async def advance(bot: RecallBot, run: DrillRun, arg: str = "") -> Reply:
     if run.queue:
         run.current = run.queue[run.position]
     else:
-        drawn = await bot.services.next_card(
+        drawn = await bot.services.recall.next_card(
             run.learner, now=utcnow(), rng=bot.rng, deck_id=run.deck_id, level=run.level, kind=run.kind
         )
         run.current = Question(drawn.deck_id, drawn.deck_title, drawn.card, drawn.deck_guild)

@@ -25,6 +25,7 @@ from bot.cogs.common import (
     Reply,
     edit,
     learner_of,
+    learning,
     load_card,
     recall_bot,
     send,
@@ -68,7 +69,7 @@ async def _grade(interaction: discord.Interaction, target: CardTarget, text: str
                  *, scheduled: bool) -> Reply:
     card = await load_card(interaction, target.deck_id, target.card_id, OpenCard, "/explain", owner=target.owner)
     bot = recall_bot(interaction)
-    outcome = await bot.services.answer_open(
+    outcome = await learning(interaction).answer_open(
         learner_of(interaction), target.deck_id, target.card_id, text[:4000], now=utcnow(), rng=bot.rng,
         source=source_of(scheduled), question_key=f"explain:{message_key}" if message_key.isdigit() else None,
         deck_guild=target.owner,
@@ -98,7 +99,7 @@ class AppealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"re
         await guarded(interaction, lambda: edit(interaction, self._appeal(interaction)), "explain appeal")
 
     async def _appeal(self, interaction: discord.Interaction) -> Reply:
-        outcome = await recall_bot(interaction).services.appeal(learner_of(interaction), self.attempt_id, now=utcnow())
+        outcome = await learning(interaction).appeal(learner_of(interaction), self.attempt_id, now=utcnow())
         embeds = interaction.message.embeds if interaction.message else []
         embed = embeds[0] if embeds else discord.Embed(title="Your answer")
         if outcome.already_credited:

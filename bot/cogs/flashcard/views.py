@@ -17,7 +17,7 @@ import discord
 from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_command import one_button_post
 from bot.cogs.card_ids import CardIdForm, Field
-from bot.cogs.common import Reply, learner_of, recall_bot, source_of, stateless_view, utcnow
+from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, front_embed, rated_text
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
@@ -78,7 +78,7 @@ class RateButton(CardButton, form=RATE, where="flash rate", edits=True):
     async def handle(self, interaction: discord.Interaction) -> Reply:
         card = await self.load(interaction, Flashcard, "/flashcard", "card")
         bot = recall_bot(interaction)
-        outcome = await bot.services.rate_flashcard(
+        outcome = await learning(interaction).rate_flashcard(
             learner_of(interaction), self.deck_id, self.card_id, self.rating,
             now=utcnow(), rng=bot.rng, source=source_of(self.scheduled),
             question_key=rating_key(interaction.message, self.scheduled), deck_guild=self.owner,

@@ -21,7 +21,7 @@ class LibraryCog(commands.Cog):
 
     @app_commands.command(name="decks", description="The decks you can study, with counts per kind and level")
     async def decks(self, interaction: discord.Interaction) -> None:
-        await send(interaction, ready(Reply(embed=decks_embed(self.bot.services.decks(interaction.guild_id)))), ephemeral=True)
+        await send(interaction, ready(Reply(embed=decks_embed(self.bot.services.catalogue.decks(interaction.guild_id)))), ephemeral=True)
 
     @app_commands.command(name="help", description="What each Recall command does")
     async def help(self, interaction: discord.Interaction) -> None:

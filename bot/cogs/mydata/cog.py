@@ -48,7 +48,7 @@ class MyDataCog(commands.Cog):
         await send(interaction, self._export(interaction.user.id), ephemeral=True)
 
     async def _export(self, user_id: int) -> Reply:
-        export = await self.bot.services.export_data(guild_id=None, user_id=user_id, now=utcnow(), with_answers=True)
+        export = await self.bot.services.recall.export_data(guild_id=None, user_id=user_id, now=utcnow(), with_answers=True)
         file = await asyncio.to_thread(lambda: export_file(user_id, to_json(export)))
         if file is None:
             return Reply(content="Your data is too large to attach here. A server admin can export it for you "
@@ -69,7 +69,7 @@ class MyDataCog(commands.Cog):
         await send(interaction, self._leaderboard(interaction.user.id, show == "on"), ephemeral=True)
 
     async def _leaderboard(self, user_id: int, shown: bool) -> Reply:
-        await self.bot.services.set_leaderboard_opt_out(user_id, not shown)
+        await self.bot.services.recall.set_leaderboard_opt_out(user_id, not shown)
         if shown:
             return Reply(content="Done: you appear on leaderboards again.")
         return Reply(content="Done: you are left out of every leaderboard. Your streaks and stats still count "

@@ -12,7 +12,7 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import Reply, edit, recall_bot, stateless_view, utcnow
+from bot.cogs.common import Reply, edit, learning, stateless_view, utcnow
 from bot.services.api import DataDeletion
 from bot.services.errors import RecallError
 
@@ -61,7 +61,7 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
             return Reply(content="Nothing was deleted.")
         if utcnow().timestamp() - self.asked_at > CONFIRM_MINUTES * 60:
             return Reply(content="This confirmation has expired and nothing was deleted. Run /mydata delete again.")
-        deletion = await recall_bot(interaction).services.delete_member_data(self.user_id)
+        deletion = await learning(interaction).delete_member_data(self.user_id)
         return Reply(content=deleted_text(deletion))
 
 

@@ -39,7 +39,7 @@ class ProgressCog(commands.Cog):
         who = member or interaction.user
         if who.bot:
             raise RecallError("Bots don't study (yet).")
-        streak = await self.bot.services.streak(Learner(who.id, interaction.guild_id), now=utcnow())
+        streak = await self.bot.services.recall.streak(Learner(who.id, interaction.guild_id), now=utcnow())
         if streak is None:
             raise RecallError(NEEDS_SERVER.format(command="/streak"))
         return Reply(embed=streak_embed(who.display_name, streak))
@@ -55,8 +55,8 @@ class ProgressCog(commands.Cog):
             raise RecallError(OWN_RECORD_ONLY)
         # In a server: what the member did in this server. In a DM: the caller's own record everywhere.
         learner, now = Learner(who.id, interaction.guild_id), utcnow()
-        stats = await self.bot.services.stats(learner, now=now)
-        calendar = await self.bot.services.study_calendar(learner, now=now)
+        stats = await self.bot.services.recall.stats(learner, now=now)
+        calendar = await self.bot.services.recall.study_calendar(learner, now=now)
         embed = stats_embed(who.display_name, stats)
         # Imported here: Pillow costs about 3 MiB of RSS, paid only once someone asks for /stats.
         from bot.ops.calendar import render_calendar_png
@@ -79,7 +79,7 @@ class ProgressCog(commands.Cog):
     async def _leaderboard(self, interaction: discord.Interaction, period: str, by: str) -> Reply:
         if interaction.guild_id is None:
             raise RecallError(NEEDS_SERVER.format(command="/leaderboard"))
-        board = await self.bot.services.leaderboard(
+        board = await self.bot.services.recall.leaderboard(
             interaction.guild_id, now=utcnow(), period=period, metric=by  # type: ignore[arg-type]
         )
         return Reply(embed=leaderboard_embed(board))

@@ -14,7 +14,7 @@ import discord
 
 from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_ids import CardIdForm, Field
-from bot.cogs.common import Reply, learner_of, recall_bot, source_of, stateless_view, utcnow
+from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.quiz.embeds import question_embed, verdict_text
 from bot.core.deck import MAX_OPTIONS, ChoiceCard
 from bot.services.errors import UnknownCard
@@ -37,7 +37,7 @@ class OptionButton(CardButton, form=PICK, where="quiz pick"):
         if self.index >= len(card.options):
             raise UnknownCard("This question has changed since it was posted. Try /quiz for a fresh one.")
         bot = recall_bot(interaction)
-        outcome = await bot.services.answer_choice(
+        outcome = await learning(interaction).answer_choice(
             learner_of(interaction), self.deck_id, self.card_id, self.index, now=utcnow(), rng=bot.rng,
             source=source_of(self.scheduled), question_key=f"quiz:{interaction.message.id}" if interaction.message else None,
             deck_guild=self.owner,

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import discord
 
+from bot.cogs.common import recall_bot
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
-    from bot.services.recall import RecallServices
+    from bot.services.bundle import Services
 
 REFUSAL = "You need the Manage Server permission for this; nothing was changed."
 
@@ -32,5 +33,5 @@ def require_admin(interaction: discord.Interaction) -> int:
     return interaction.guild_id
 
 
-def services_of(interaction: discord.Interaction) -> RecallServices:
-    return cast("RecallServices", interaction.client.services)  # type: ignore[attr-defined]
+def services_of(interaction: discord.Interaction) -> Services:
+    return recall_bot(interaction).services

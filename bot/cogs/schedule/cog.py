@@ -37,7 +37,7 @@ async def timezone_autocomplete(interaction: discord.Interaction, current: str) 
 async def guild_deck_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     needle = current.casefold().strip()
     found = []
-    for summary in services_of(interaction).decks(interaction.guild_id):
+    for summary in services_of(interaction).catalogue.decks(interaction.guild_id):
         if needle in summary.id or needle in summary.title.casefold():
             found.append(app_commands.Choice(name=clip(f"{summary.title} ({summary.id})", 100), value=summary.id))
     return found[:25]

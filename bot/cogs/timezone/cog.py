@@ -52,7 +52,7 @@ class TimezoneCog(commands.Cog):
         return [app_commands.Choice(name=zone, value=zone) for zone in suggest(current)]
 
     async def _timezone(self, interaction: discord.Interaction, name: str | None) -> Reply:
-        services = self.bot.services
+        services = self.bot.services.recall
         user_id = interaction.user.id
         if name is None:
             current = await services.member_timezone(user_id)
