@@ -26,6 +26,7 @@ from bot.core.text_normalize import MARKS, Tokens
 # Places of one keyword examined at most (all denied or copied so far): bounds time on hostile text.
 MAX_OCCURRENCES = 50
 _RUN = b"\x01" * COPY_RUN
+_PAIR_REACH = 2 * (2 + PHRASE_SLACK) - 1  # positions a two-word phrase's window can hold
 # A credited keyword: (keyword, the answer positions of its words, score 0-100). A plain tuple: one is
 # made per concept of every answer graded, and a tuple costs a fraction of a dataclass.
 Match = tuple[Keyword, tuple[int, ...], int]
@@ -94,34 +95,42 @@ def find_matches(
             if budget <= 0:
                 continue
             per_anchor = 1
-            anchor_list = first_positions[: min(MAX_OCCURRENCES, budget)]
-            anchors = iter(anchor_list)
-            places: Iterable[tuple[int, ...]] = zip(anchors)  # (p,) each
+            tried = first_positions[: min(MAX_OCCURRENCES, budget)]
+            counted = iter(tried)
+            places: Iterable[tuple[int, ...]] = zip(counted)  # (p,) each
         else:
-            # per place of the first word tried: the positions of the other words that can lie in its
-            # window (a content word holds one content index; a light word may share one with others)
-            others = map(len, map(by_id.__getitem__, word_ids[1:]))
-            if card.light_ids.isdisjoint(word_ids):
-                per_anchor = 1 + sum(map(min, others, repeat(2 * (len(word_ids) + PHRASE_SLACK) - 1)))
-            else:
-                per_anchor = 1 + sum(others)
-            if budget < per_anchor:
-                continue
-            anchor_list = (first_positions if len(first_positions) * per_anchor <= budget
-                           else first_positions[: budget // per_anchor])
-            anchors = iter(anchor_list)
-            # few places in sorted lists: measured from the words between; else from a layout
-            # (the words between are counted there, so only while the positions are not far apart)
-            if len(word_ids) == 2:
+            # Per place of the first word tried, the positions of the other words that can lie in its
+            # window are looked at (a content word holds one content index; a light word may share one).
+            # Few places in sorted lists: measured from the words between (only while the positions are
+            # not far apart, as the words between are counted); else from a layout of the answer.
+            if len(word_ids) == 2:  # (most phrases: the general case below, without its loops)
                 seconds = by_id[word_ids[1]]
+                per_anchor = 1 + (len(seconds) if word_ids[1] in card.light_ids else min(len(seconds), _PAIR_REACH))
                 near = (regular and len(first_positions) * len(seconds) <= NEAR_COMBINATIONS
                         and max(first_positions[-1], seconds[-1]) - min(first_positions[0], seconds[0]) <= NEAR_SPAN)
                 placer = near_pair_occurrences if near else pair_occurrences
             else:
+                others = map(len, map(by_id.__getitem__, word_ids[1:]))
+                if card.light_ids.isdisjoint(word_ids):
+                    per_anchor = 1 + sum(map(min, others, repeat(2 * (len(word_ids) + PHRASE_SLACK) - 1)))
+                else:
+                    per_anchor = 1 + sum(others)
                 lists = [by_id[word_id] for word_id in word_ids]
                 near = (regular and len(first_positions) * (sum(map(len, lists)) - len(first_positions)) <= NEAR_COMBINATIONS
                         and max(positions[-1] for positions in lists) - min(positions[0] for positions in lists) <= NEAR_SPAN)
                 placer = near_occurrences if near else occurrences
+            if budget < per_anchor:
+                continue
+            # The places of the first word the budget affords, charged as they are tried (one place:
+            # charged now, as it is always tried; counting costs more than the rest of a short answer)
+            anchors: Iterable[int]
+            if len(first_positions) == 1:
+                budget -= per_anchor
+                anchors, counted = first_positions, None
+            else:
+                tried = (first_positions if len(first_positions) * per_anchor <= budget
+                         else first_positions[: budget // per_anchor])
+                anchors = counted = iter(tried)
             if near:
                 places = placer(keyword, by_id, words, anchors)  # type: ignore[arg-type]
             else:
@@ -144,8 +153,8 @@ def find_matches(
             if best is None or score > best[2]:
                 best = (keyword, positions, score)
             break
-        # the places of the first word tried (the one that gave the place, too)
-        budget -= (len(anchor_list) - length_hint(anchors)) * per_anchor
+        if counted is not None:  # the places of the first word tried (the one that gave the place, too)
+            budget -= (len(tried) - length_hint(counted)) * per_anchor
         if best is not None and best[2] == 100:
             settled = concept_index
     card.place_steps += MAX_PLACE_STEPS - budget

@@ -4,6 +4,7 @@ answer (bot/core/grading_match.py), with its share of the per-answer work bounds
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import compress
 
 from rapidfuzz.distance import OSA
@@ -50,7 +51,10 @@ def resolve_words(
     # match seen before) are removed with one set difference; usually nothing is left.
     unknown = distinct.difference(card.settled)
     if unknown and card.fuzzy_words:
-        _learn_typos([word for word in dict.fromkeys(words) if word in unknown], card)
+        if len(unknown) * len(card.fuzzy_words) <= min(MAX_TYPO_MATCHES, MAX_TYPO_COMPARISONS):
+            _learn_typos(unknown, card)  # no bound can be reached (the usual case): in any order
+        else:  # in the answer's order, so that what a bound leaves out is always the same
+            _learn_typos(list(filter(unknown.__contains__, dict.fromkeys(words))), card)
     cache = card.fuzzy_cache
     if cache and not distinct.isdisjoint(cache):
         room = MAX_TYPO_PLACES  # (a word close to many keyword words, many times over, is not an answer)
@@ -67,7 +71,7 @@ def resolve_words(
     return by_id, similarity
 
 
-def _learn_typos(unknown: list[str], card: CompiledCard) -> None:
+def _learn_typos(unknown: Iterable[str], card: CompiledCard) -> None:
     """Find the typo matches of words new to this card (in the answer's order): OSA distance to the
     keyword words that start with the same letter (a typo keeps the first letter) and whose length is
     within the edits allowed. Words with matches go to `card.fuzzy_cache`, others to `card.no_typo`;
