@@ -1,5 +1,6 @@
-"""`python -m bot content ...`: check, show, import decks, and print the editors' JSON Schema.
+"""`python -m bot content ...`: check, show, import decks, print the editors' JSON Schema, suggest concepts.
 
+The terminal side of `bot/content` (which reads and imports deck files and knows nothing of the terminal).
 Nothing here imports discord: these commands run in CI and on an author's laptop.
 """
 
@@ -163,7 +164,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 
 def run_suggest_concepts(args: argparse.Namespace) -> int:
-    from bot.terminal.suggest_concepts import run  # written with the terminal adapter
+    from bot.terminal.suggest_concepts import run
 
     result: int = run(args)
     return result

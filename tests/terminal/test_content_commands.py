@@ -1,4 +1,5 @@
-"""The content commands stay light: no discord, and every subcommand is registered."""
+"""The content commands (bot/terminal/content_commands.py) stay light: no discord, and every subcommand is
+registered."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sys
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = REPOSITORY / "tests" / "content" / "fixtures"
 
 
 def test_check_and_import_do_not_import_discord(tmp_path: Path) -> None:
