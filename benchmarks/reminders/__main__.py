@@ -19,9 +19,10 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.app.wiring import open_services
 from bot.content.loader import load_decks
 from bot.services.api import Learner
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 GUILD = 1
@@ -29,7 +30,7 @@ PASS = timedelta(minutes=15)
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
-async def timed(services: RecallServices, now: datetime) -> tuple[float, float, int]:
+async def timed(services: Services, now: datetime) -> tuple[float, float, int]:
     wall, cpu = time.perf_counter(), time.process_time()
     sent = await services.admin.reminders_due(now=now)
     return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000, len(sent)
@@ -39,17 +40,17 @@ async def run(members: int, folder: Path) -> list[tuple[str, float, float, int]]
     decks = load_decks([CONTENT]).decks
     deck = next(iter(decks.values()))
     flash = next(card for card in deck.cards if card.kind == "flashcard")
-    services = await RecallServices.open(f"sqlite:///{folder}/reminders.db", decks)
+    services = await open_services(f"sqlite:///{folder}/reminders.db", decks)
     rng = random.Random(7)
     try:
         for user in range(1, members + 1):
             when = NOW - timedelta(days=1) if user % 5 == 0 else NOW - timedelta(hours=1)
-            await services.rate_flashcard(Learner(user, GUILD), deck.id, flash.id, 4, now=when, rng=rng)
+            await services.recall.rate_flashcard(Learner(user, GUILD), deck.id, flash.id, 4, now=when, rng=rng)
             await services.admin.set_reminder(user, GUILD, True)
         rows = [("first pass (looks at everyone)", *await timed(services, NOW))]
         rows.append(("quiet pass 15 min later", *await timed(services, NOW + PASS)))
         for user in range(1, 51):
-            await services.answer_choice(Learner(user, GUILD), deck.id,
+            await services.recall.answer_choice(Learner(user, GUILD), deck.id,
                                          next(c for c in deck.cards if c.kind == "choice").id, 0,
                                          now=NOW + 2 * PASS, rng=rng)
         rows.append(("after 50 answered (their cards now due)", *await timed(services, NOW + 3 * PASS)))

@@ -10,18 +10,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.app import wiring
 from bot.content.loader import load_decks
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 DECK = "model-optimization-nlp"
 
 
-async def open_services(path: Path) -> RecallServices:
-    return await RecallServices.open(f"sqlite:///{path}", load_decks([CONTENT]).decks)
+async def open_services(path: Path) -> Services:
+    return await wiring.open_services(f"sqlite:///{path}", load_decks([CONTENT]).decks)
 
 
-async def add_schedules(services: RecallServices, plans: list[tuple[str, str]], now: datetime) -> None:
+async def add_schedules(services: Services, plans: list[tuple[str, str]], now: datetime) -> None:
     """One server per (time, timezone), each with one schedule; added 500 at a time (group-committed)."""
     for start in range(0, len(plans), 500):
         await asyncio.gather(*(

@@ -11,8 +11,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bot.app.wiring import open_services
 from bot.core.study_day import day_start, month_start, week_start
-from bot.services.recall import RecallServices
 from bot.storage.sqlite import connect
 from tests.services.conftest import tiny_deck
 
@@ -103,23 +103,23 @@ async def measure(path: Path, members: int, repeats: int = 50) -> list[tuple[str
     first_card = tiny_deck().cards[0]
     cards = [dataclasses.replace(first_card, id=f"card-{i}") for i in range(CARDS_PER_MEMBER)]
     decks = {"tiny": dataclasses.replace(tiny_deck(), cards=cards)}
-    services = await RecallServices.open(f"sqlite:///{path}", decks)
+    services = await open_services(f"sqlite:///{path}", decks)
     rng = random.Random(3)
     results = []
     try:
         for period in ("week", "month", "all"):
-            board = await services.leaderboard(1, now=NOW, period=period)
-            timing = await _time(lambda _, period=period: services.leaderboard(1, now=NOW, period=period), repeats)
+            board = await services.recall.leaderboard(1, now=NOW, period=period)
+            timing = await _time(lambda _, period=period: services.recall.leaderboard(1, now=NOW, period=period), repeats)
             results.append((f"leaderboard points {period}", timing, len(board.rows)))
         for metric, period in (("accuracy", "all"), ("accuracy", "week"), ("streak", "all")):
-            board = await services.leaderboard(1, now=NOW, period=period, metric=metric, min_attempts=10)
-            timing = await _time(lambda _, p=period, m=metric: services.leaderboard(1, now=NOW, period=p, metric=m,
+            board = await services.recall.leaderboard(1, now=NOW, period=period, metric=metric, min_attempts=10)
+            timing = await _time(lambda _, p=period, m=metric: services.recall.leaderboard(1, now=NOW, period=p, metric=m,
                                                                                     min_attempts=10), repeats)
             label = f"leaderboard {metric} {period}" + (" (min 10 attempts)" if metric == "accuracy" else "")
             results.append((label, timing, len(board.rows)))
         users = [rng.randint(1, members) for _ in range(repeats)]
-        due = await services.due_cards(users[0], now=NOW)
-        timing = await _time(lambda i: services.due_cards(users[i], now=NOW), repeats)
+        due = await services.recall.due_cards(users[0], now=NOW)
+        timing = await _time(lambda i: services.recall.due_cards(users[i], now=NOW), repeats)
         results.append(("due cards (25) for a member", timing, len(due)))
     finally:
         await services.close()

@@ -10,8 +10,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.services import Learner
-from bot.services.recall import RecallServices
+from bot.app.wiring import open_services
+from bot.services.api import Learner
+from bot.services.bundle import Services
 from bot.storage import writer as writer_module
 from bot.storage.sqlite import connect
 from tests.services.conftest import tiny_deck
@@ -19,22 +20,22 @@ from tests.services.conftest import tiny_deck
 START = datetime(2026, 3, 2, 12, tzinfo=UTC)
 
 
-async def _member(services: RecallServices, user: int, count: int, latencies: list[float]) -> None:
+async def _member(services: Services, user: int, count: int, latencies: list[float]) -> None:
     rng = random.Random(user)
     for i in range(count):
         when = START + timedelta(minutes=i * 37)
         began = time.perf_counter()
-        await services.answer_choice(Learner(user, 1), "tiny", "c1", rng.randint(0, 1), now=when, rng=rng)
+        await services.recall.answer_choice(Learner(user, 1), "tiny", "c1", rng.randint(0, 1), now=when, rng=rng)
         latencies.append(time.perf_counter() - began)
 
 
 async def through_services(path: Path, members: int, per_member: int) -> dict[str, float]:
-    services = await RecallServices.open(f"sqlite:///{path}", {"tiny": tiny_deck()})
+    services = await open_services(f"sqlite:///{path}", {"tiny": tiny_deck()})
     latencies: list[float] = []
     began = time.perf_counter()
     await asyncio.gather(*(_member(services, user, per_member, latencies) for user in range(1, members + 1)))
     elapsed = time.perf_counter() - began
-    writer = services._store.writer  # type: ignore[attr-defined]
+    writer = services.recall._store.writer  # type: ignore[attr-defined]  # the database behind the port
     batches, jobs = writer.batches, writer.jobs
     await services.close()
     latencies.sort()

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.app.wiring import open_services
 from bot.cogs.admin.views import ReviewButton
 from bot.cogs.card_ids import button_owner, owned_id, to_base36
 from bot.cogs.drill.views import SUBMIT_TEMPLATE as DRILL_SUBMIT
@@ -24,7 +25,6 @@ from bot.core.deck import CARD_ID_MAX, DECK_ID_MAX
 from bot.core.errors import UnknownCard
 from bot.core.srs import FlashRating
 from bot.services.api import UNAVAILABLE, DeckRef, Learner
-from bot.services.recall import RecallServices
 from tests.services.conftest import NOW, tiny_deck
 from tests.services.scoping_decks import shared_deck
 
@@ -99,7 +99,7 @@ async def test_forms_without_a_deck_still_parse(item: Any, custom_id: str) -> No
 
 
 async def test_v1_forms_mean_the_deck_of_that_id_where_the_click_happens(tmp_path: Path) -> None:
-    services = await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", {"tiny": tiny_deck()})
+    services = await open_services(f"sqlite:///{tmp_path}/recall.db", {"tiny": tiny_deck()})
     try:
         for guild in (1001, 2002):
             await services.admin.upload_deck(guild, 9, "s.yaml", shared_deck(guild).encode(), now=NOW)
@@ -108,13 +108,13 @@ async def test_v1_forms_mean_the_deck_of_that_id_where_the_click_happens(tmp_pat
             deck_id, card_id, owner = ((parsed["deck"], parsed["card"], None) if isinstance(parsed, re.Match)
                                        else (parsed.deck_id, parsed.card_id, parsed.owner))
             for guild in (1001, 2002):
-                found = await services.find_card(Learner(5, guild), deck_id, card_id, deck_guild=owner)
+                found = await services.recall.find_card(Learner(5, guild), deck_id, card_id, deck_guild=owner)
                 assert found.deck == DeckRef(guild, "shared") and f"srv{guild}" in repr(found.card)
             with pytest.raises(UnknownCard, match=UNAVAILABLE):  # in a DM: a built-in deck, and `shared` isn't one
-                await services.find_card(Learner(5, None), deck_id, card_id, deck_guild=owner)
+                await services.recall.find_card(Learner(5, None), deck_id, card_id, deck_guild=owner)
             with pytest.raises(UnknownCard, match=UNAVAILABLE):  # a server without a `shared` of its own
-                await services.find_card(Learner(5, 3003), deck_id, card_id, deck_guild=owner)
-        found = await services.find_card(Learner(5, None), "tiny", "f1")  # a built-in deck's old DM button
+                await services.recall.find_card(Learner(5, 3003), deck_id, card_id, deck_guild=owner)
+        found = await services.recall.find_card(Learner(5, None), "tiny", "f1")  # a built-in deck's old DM button
         assert found.deck == DeckRef(0, "tiny")
     finally:
         await services.close()

@@ -32,7 +32,7 @@ def test_the_bot_checks_decks_without_importing_pydantic_or_yaml(tmp_path: Path)
         "for info in pkgutil.walk_packages(bot.cogs.__path__, 'bot.cogs.'):\n"
         "    importlib.import_module(info.name)\n"
         "from bot.content.isolated import check_content, check_texts\n"
-        "from bot.services import open_services\n"
+        "from bot.app.wiring import open_services\n"
         "async def main():\n"
         "    content = await check_content([Path('content')])\n"
         f"    services = await open_services('sqlite:///{tmp_path}/recall.db', content.decks, deck_checker=check_texts)\n"

@@ -10,9 +10,9 @@ from typing import Any
 import discord
 import pytest
 
+from bot.app.wiring import open_services
 from bot.cogs.admin.cog import AdminCog
 from bot.cogs.timezone.cog import TimezoneCog
-from bot.services import open_services
 from bot.services.errors import InvalidTimezone
 
 NAMES = [
@@ -75,10 +75,10 @@ async def test_both_commands_agree(bot: Any, typed: str, canonical: str | None) 
     admin_says = await outcome(AdminCog.settings_timezone.callback(admin_cog, admin, typed))
     assert member_says == admin_says == ("stored" if canonical else InvalidTimezone)
     if canonical:
-        assert await bot.services.member_timezone(77) == canonical
-        assert (await bot.services.guild_settings(5)).timezone == canonical
+        assert await bot.services.recall.member_timezone(77) == canonical
+        assert (await bot.services.recall.guild_settings(5)).timezone == canonical
         shown = [reply.replace("\\", "") for reply in (*member.response.sent, *admin.response.sent)]
         assert len(shown) == 2 and all(canonical in reply for reply in shown)  # markdown escapes aside
     else:
-        assert await bot.services.member_timezone(77) is None
-        assert (await bot.services.guild_settings(5)).timezone == "UTC"
+        assert await bot.services.recall.member_timezone(77) is None
+        assert (await bot.services.recall.guild_settings(5)).timezone == "UTC"

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.wiring import open_services
 from bot.content.loader import load_decks
 from bot.core.srs import FlashRating
-from bot.services import Learner, open_services
+from bot.services.api import Learner
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
 from tests.e2e.harness import RECALL_COMMAND, REPO_ROOT, BotProcess, recall_env
 
@@ -116,7 +117,7 @@ async def test_review_of_due_cards(fake_discord: FakeDiscord, recall_bot_process
         learner = Learner(int(carol["id"]), int(fake_discord.guild.id))
         long_ago = datetime.now(UTC) - timedelta(days=30)
         for card_id in ("what-is-distillation", "what-is-quantization"):
-            await services.rate_flashcard(learner, DECK, card_id, FlashRating.AGAIN, now=long_ago, rng=random.Random(1))
+            await services.recall.rate_flashcard(learner, DECK, card_id, FlashRating.AGAIN, now=long_ago, rng=random.Random(1))
     finally:
         await services.close()
     await recall_bot_process.start(fake_discord)

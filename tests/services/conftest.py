@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.wiring import open_services
 from bot.content.loader import load_decks
 from bot.content.validation import validate_deck
 from bot.core.deck import Deck
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)  # a Monday
@@ -41,8 +42,8 @@ def decks() -> dict[str, Deck]:
 
 
 @pytest.fixture
-async def services(tmp_path: Path, decks: dict[str, Deck]) -> AsyncIterator[RecallServices]:
-    opened = await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", decks)
+async def services(tmp_path: Path, decks: dict[str, Deck]) -> AsyncIterator[Services]:
+    opened = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
     yield opened
     await opened.close()
 

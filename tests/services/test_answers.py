@@ -9,16 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import FlashRating, InvalidAnswer, Learner, NotAppealable, UnknownCard
-from bot.services.recall import RecallServices
+from bot.app.wiring import open_services
+from bot.services.api import FlashRating, Learner
+from bot.services.bundle import Services
+from bot.services.errors import InvalidAnswer, NotAppealable, UnknownCard
 from tests.services.conftest import NOW
 
 MEMBER = Learner(user_id=11, guild_id=500)
 
 
-async def test_choice_right_and_wrong(services: RecallServices, rng: random.Random) -> None:
-    right = await services.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng)
-    wrong = await services.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng)
+async def test_choice_right_and_wrong(services: Services, rng: random.Random) -> None:
+    right = await services.recall.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng)
+    wrong = await services.recall.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng)
     assert (right.correct, right.points, right.correct_index, right.chosen_index) == (True, 10, 0, 0)
     assert (wrong.correct, wrong.points, wrong.chosen_index) == (False, 1, 1)
     assert right.attempt_id != wrong.attempt_id
@@ -26,26 +28,26 @@ async def test_choice_right_and_wrong(services: RecallServices, rng: random.Rand
     assert wrong.next_review is not None and wrong.next_review - NOW <= timedelta(minutes=10)  # Again
 
 
-async def test_open_answer_is_graded_by_concepts(services: RecallServices, rng: random.Random) -> None:
-    half = await services.answer_open(MEMBER, "tiny", "o1", "only alpha here", now=NOW, rng=rng)
+async def test_open_answer_is_graded_by_concepts(services: Services, rng: random.Random) -> None:
+    half = await services.recall.answer_open(MEMBER, "tiny", "o1", "only alpha here", now=NOW, rng=rng)
     assert half.grade is not None and (half.grade.hits, half.grade.total) == (1, 2)
     assert half.correct  # at least half of the concepts
-    none = await services.answer_open(MEMBER, "tiny", "o1", "nothing", now=NOW, rng=rng)
+    none = await services.recall.answer_open(MEMBER, "tiny", "o1", "nothing", now=NOW, rng=rng)
     assert not none.correct and none.points == 1
 
 
-async def test_flashcard_rating(services: RecallServices, rng: random.Random) -> None:
-    again = await services.rate_flashcard(MEMBER, "tiny", "f1", FlashRating.AGAIN, now=NOW, rng=rng)
-    easy = await services.rate_flashcard(MEMBER, "tiny", "f2", FlashRating.EASY, now=NOW, rng=rng)
+async def test_flashcard_rating(services: Services, rng: random.Random) -> None:
+    again = await services.recall.rate_flashcard(MEMBER, "tiny", "f1", FlashRating.AGAIN, now=NOW, rng=rng)
+    easy = await services.recall.rate_flashcard(MEMBER, "tiny", "f2", FlashRating.EASY, now=NOW, rng=rng)
     assert (again.correct, again.points, again.rating) == (False, 1, FlashRating.AGAIN)
     assert (easy.correct, easy.points) == (True, 5)
     assert easy.next_review is not None and again.next_review is not None and easy.next_review > again.next_review
 
 
-async def test_same_question_key_counts_once(services: RecallServices, rng: random.Random, tmp_path: Path) -> None:
-    first = await services.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng, source="poll", question_key="m1")
-    again = await services.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng, source="poll", question_key="m1")
-    other = await services.answer_choice(Learner(12, 500), "tiny", "c1", 0, now=NOW, rng=rng, question_key="m1")
+async def test_same_question_key_counts_once(services: Services, rng: random.Random, tmp_path: Path) -> None:
+    first = await services.recall.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng, source="poll", question_key="m1")
+    again = await services.recall.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng, source="poll", question_key="m1")
+    other = await services.recall.answer_choice(Learner(12, 500), "tiny", "c1", 0, now=NOW, rng=rng, question_key="m1")
     assert not first.duplicate and again.duplicate and not other.duplicate
     assert again.attempt_id == first.attempt_id and not again.correct and again.chosen_index == 1
     assert again.streak is not None and again.streak.points == 1
@@ -53,73 +55,73 @@ async def test_same_question_key_counts_once(services: RecallServices, rng: rand
         assert conn.execute("SELECT COUNT(*) FROM attempts WHERE question_key = 'm1'").fetchone()[0] == 2
 
 
-async def test_concurrent_duplicates_still_count_once(services: RecallServices, tmp_path: Path) -> None:
+async def test_concurrent_duplicates_still_count_once(services: Services, tmp_path: Path) -> None:
     import asyncio
 
     outcomes = await asyncio.gather(*(
-        services.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=random.Random(i), question_key="same")
+        services.recall.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=random.Random(i), question_key="same")
         for i in range(20)
     ))
     assert sum(not o.duplicate for o in outcomes) == 1
     assert len({o.attempt_id for o in outcomes}) == 1
-    board = await services.leaderboard(500, now=NOW, period="all")
+    board = await services.recall.leaderboard(500, now=NOW, period="all")
     assert board.rows[0].value == 10
 
 
-async def test_appeal_self_credits_an_open_answer(services: RecallServices, rng: random.Random,
+async def test_appeal_self_credits_an_open_answer(services: Services, rng: random.Random,
                                                    tmp_path: Path) -> None:
-    wrong = await services.answer_open(MEMBER, "tiny", "o1", "no idea", now=NOW, rng=rng)
-    appealed = await services.appeal(MEMBER, wrong.attempt_id, now=NOW)
+    wrong = await services.recall.answer_open(MEMBER, "tiny", "o1", "no idea", now=NOW, rng=rng)
+    appealed = await services.recall.appeal(MEMBER, wrong.attempt_id, now=NOW)
     assert not appealed.already_credited and appealed.points == 10
     assert appealed.streak is not None and appealed.streak.points == 10
     with pytest.raises(NotAppealable, match="You already appealed this answer"):
-        await services.appeal(MEMBER, wrong.attempt_id, now=NOW)  # one appeal per answer, ever
+        await services.recall.appeal(MEMBER, wrong.attempt_id, now=NOW)  # one appeal per answer, ever
     with sqlite3.connect(tmp_path / "recall.db") as conn:
         assert conn.execute("SELECT correct, self_credited FROM attempts WHERE id = ?",
                             (wrong.attempt_id,)).fetchone() == (1, 1)
     with pytest.raises(NotAppealable):
-        await services.appeal(Learner(99, 500), wrong.attempt_id, now=NOW)
-    right = await services.answer_open(MEMBER, "tiny", "o1", "alpha is first, then beta follows it", now=NOW, rng=rng,
+        await services.recall.appeal(Learner(99, 500), wrong.attempt_id, now=NOW)
+    right = await services.recall.answer_open(MEMBER, "tiny", "o1", "alpha is first, then beta follows it", now=NOW, rng=rng,
                                        question_key="r")
-    assert (await services.appeal(MEMBER, right.attempt_id, now=NOW)).already_credited  # correct: nothing to credit
-    choice = await services.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng)
+    assert (await services.recall.appeal(MEMBER, right.attempt_id, now=NOW)).already_credited  # correct: nothing to credit
+    choice = await services.recall.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng)
     with pytest.raises(NotAppealable):
-        await services.appeal(MEMBER, choice.attempt_id, now=NOW)
+        await services.recall.appeal(MEMBER, choice.attempt_id, now=NOW)
 
 
-async def test_dms_update_spaced_repetition_but_no_streak(services: RecallServices, rng: random.Random) -> None:
+async def test_dms_update_spaced_repetition_but_no_streak(services: Services, rng: random.Random) -> None:
     dm = Learner(11, None)
-    outcome = await services.rate_flashcard(dm, "tiny", "f1", FlashRating.AGAIN, now=NOW, rng=rng)
+    outcome = await services.recall.rate_flashcard(dm, "tiny", "f1", FlashRating.AGAIN, now=NOW, rng=rng)
     assert outcome.streak is None
-    assert await services.streak(dm, now=NOW) is None
-    guild_view = await services.streak(MEMBER, now=NOW)
+    assert await services.recall.streak(dm, now=NOW) is None
+    guild_view = await services.recall.streak(MEMBER, now=NOW)
     assert guild_view is not None and guild_view.current == 0
-    due = await services.due_cards(11, now=NOW + timedelta(hours=1))
+    due = await services.recall.due_cards(11, now=NOW + timedelta(hours=1))
     assert [(d.deck_id, d.card_id, d.deck_title) for d in due] == [("tiny", "f1", "Tiny")]
 
 
 @pytest.mark.parametrize("index", [-1, 2, 99, True])
-async def test_bad_option_index(services: RecallServices, rng: random.Random, index: int) -> None:
+async def test_bad_option_index(services: Services, rng: random.Random, index: int) -> None:
     with pytest.raises(InvalidAnswer, match="options"):
-        await services.answer_choice(MEMBER, "tiny", "c1", index, now=NOW, rng=rng)
+        await services.recall.answer_choice(MEMBER, "tiny", "c1", index, now=NOW, rng=rng)
 
 
-async def test_wrong_kind_and_unknown_card(services: RecallServices, rng: random.Random) -> None:
+async def test_wrong_kind_and_unknown_card(services: Services, rng: random.Random) -> None:
     with pytest.raises(InvalidAnswer, match="flashcard"):
-        await services.answer_choice(MEMBER, "tiny", "f1", 0, now=NOW, rng=rng)
+        await services.recall.answer_choice(MEMBER, "tiny", "f1", 0, now=NOW, rng=rng)
     with pytest.raises(UnknownCard):
-        await services.answer_choice(MEMBER, "tiny", "gone", 0, now=NOW, rng=rng)
+        await services.recall.answer_choice(MEMBER, "tiny", "gone", 0, now=NOW, rng=rng)
     with pytest.raises(UnknownCard):
-        await services.answer_open(MEMBER, "no-deck", "o1", "x", now=NOW, rng=rng)
+        await services.recall.answer_open(MEMBER, "no-deck", "o1", "x", now=NOW, rng=rng)
     with pytest.raises(InvalidAnswer):
-        await services.rate_flashcard(MEMBER, "tiny", "f1", 9, now=NOW, rng=rng)  # type: ignore[arg-type]
+        await services.recall.rate_flashcard(MEMBER, "tiny", "f1", 9, now=NOW, rng=rng)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("text", ["", "x" * 5000, "<@123> @everyone **bold** ```code```", "\u202e\U0001f600\x00ok",
                                   "alpha " * 900])
-async def test_hostile_text_never_raises(services: RecallServices, rng: random.Random, text: str,
+async def test_hostile_text_never_raises(services: Services, rng: random.Random, text: str,
                                          tmp_path: Path) -> None:
-    outcome = await services.answer_open(MEMBER, "tiny", "o1", text, now=NOW, rng=rng)
+    outcome = await services.recall.answer_open(MEMBER, "tiny", "o1", text, now=NOW, rng=rng)
     with sqlite3.connect(tmp_path / "recall.db") as conn:
         stored = conn.execute("SELECT answer_text FROM attempts WHERE id = ?", (outcome.attempt_id,)).fetchone()[0]
     assert stored == text[:4000]
@@ -127,10 +129,10 @@ async def test_hostile_text_never_raises(services: RecallServices, rng: random.R
 
 async def test_services_reopen_with_the_data(tmp_path: Path, decks: dict, rng: random.Random) -> None:  # type: ignore[type-arg]
     url = f"sqlite:///{tmp_path}/again.db"
-    first = await RecallServices.open(url, decks)
-    await first.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng)
+    first = await open_services(url, decks)
+    await first.recall.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng)
     await first.close()
-    second = await RecallServices.open(url, decks)
-    view = await second.streak(MEMBER, now=NOW)
+    second = await open_services(url, decks)
+    view = await second.recall.streak(MEMBER, now=NOW)
     await second.close()
     assert view is not None and view.current == 1 and view.points == 10

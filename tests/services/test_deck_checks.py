@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.wiring import open_services
 from bot.content import isolated, per_deck
 from bot.content.isolated import check_texts_here
 from bot.core.deck import Deck
 from bot.core.limits import MAX_DECK_TEXT_BYTES_PER_SERVER, MAX_DECKS_PER_SERVER
 from bot.services.admin import DeckRejected
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 from tests.services.conftest import NOW
 
 ADMIN = 20
@@ -40,7 +41,7 @@ class RecordingChecker:
 
 
 async def _upload_many(url: str, decks: dict[str, Deck], per_server: int, notes: dict[int, str] | None = None) -> None:
-    services = await RecallServices.open(url, decks)
+    services = await open_services(url, decks)
     try:
         for index, guild in enumerate(SERVERS):
             for n in range(per_server):
@@ -59,12 +60,12 @@ async def test_a_start_with_many_decks_and_one_that_breaks_the_checker_loads_the
     checker = functools.partial(per_deck.check_each, child_module="tests.content.failing_checker",
                                 deck_cpu_seconds=2, deck_wall_seconds=10)
     with caplog.at_level(logging.WARNING):
-        services = await RecallServices.open(url, decks, checker)
+        services = await open_services(url, decks, checker)
     try:
         for index, guild in enumerate(SERVERS):
             for n in range(MAX_DECKS_PER_SERVER):
                 number = index * 100 + n
-                loaded = services.deck_for(guild, f"deck-{number}")
+                loaded = services.catalogue.deck_for(guild, f"deck-{number}")
                 assert (loaded is None) == (number == 107), number
     finally:
         await services.close()
@@ -78,8 +79,8 @@ async def test_a_restart_checks_only_the_decks_whose_text_changed(tmp_path: Path
     await _upload_many(url, decks, per_server=4)
     every = sorted(f"deck-{i * 100 + n}.yaml" for i in range(len(SERVERS)) for n in range(4))
 
-    async def start(checker: RecordingChecker) -> RecallServices:
-        return await RecallServices.open(url, decks, checker)
+    async def start(checker: RecordingChecker) -> Services:
+        return await open_services(url, decks, checker)
 
     first = RecordingChecker()
     services = await start(first)
@@ -90,7 +91,7 @@ async def test_a_restart_checks_only_the_decks_whose_text_changed(tmp_path: Path
     services = await start(second)
     try:
         assert second.asked == []  # nothing changed: no deck checked again
-        assert all(services.deck_for(SERVERS[1], f"deck-{100 + n}") is not None for n in range(4))
+        assert all(services.catalogue.deck_for(SERVERS[1], f"deck-{100 + n}") is not None for n in range(4))
         # a new version of one deck, and one deck removed
         await services.admin.upload_deck(SERVERS[1], ADMIN, "new.yaml", deck_text(102, front="New").encode(), now=NOW)
         await services.admin.remove_deck(SERVERS[2], "deck-203")
@@ -101,9 +102,9 @@ async def test_a_restart_checks_only_the_decks_whose_text_changed(tmp_path: Path
     services = await start(third)
     try:
         assert third.asked == ["deck-102.yaml"]  # only the changed text
-        card = services.deck_for(SERVERS[1], "deck-102").cards[0]  # type: ignore[union-attr]
+        card = services.catalogue.deck_for(SERVERS[1], "deck-102").cards[0]  # type: ignore[union-attr]
         assert card.front == "New 102?"  # type: ignore[union-attr]
-        assert services.deck_for(SERVERS[2], "deck-203") is None
+        assert services.catalogue.deck_for(SERVERS[2], "deck-203") is None
     finally:
         await services.close()
     with sqlite3.connect(tmp_path / "recall.db") as connection:  # the old version and the removed deck's rows went
@@ -115,11 +116,11 @@ async def test_other_checking_code_checks_every_deck_again(
 ) -> None:
     url = f"sqlite:///{tmp_path}/recall.db"
     await _upload_many(url, decks, per_server=2)
-    services = await RecallServices.open(url, decks, RecordingChecker())
+    services = await open_services(url, decks, RecordingChecker())
     await services.close()
     monkeypatch.setattr(isolated, "_checker_fingerprint", "another version of the checker")
     again = RecordingChecker()
-    services = await RecallServices.open(url, decks, again)
+    services = await open_services(url, decks, again)
     await services.close()
     assert len(again.asked) == 2 * len(SERVERS)
 
@@ -130,7 +131,7 @@ async def test_a_stored_deck_that_now_fails_is_checked_and_reported_at_every_sta
     """A deck stored before a limit it breaks: not cached, so each start says why it is not loaded."""
     url = f"sqlite:///{tmp_path}/recall.db"
     await _upload_many(url, decks, per_server=1)
-    services = await RecallServices.open(url, decks, RecordingChecker())  # all three pass and are cached
+    services = await open_services(url, decks, RecordingChecker())  # all three pass and are cached
     await services.close()
     keywords = ", ".join(f"k{i}" for i in range(51))
     too_many = (f"id: deck-0\ntitle: Deck\ncards:\n  - id: o\n    kind: open\n    level: beginner\n    prompt: P?\n"
@@ -141,10 +142,10 @@ async def test_a_stored_deck_that_now_fails_is_checked_and_reported_at_every_sta
         checker = RecordingChecker()
         caplog.clear()
         with caplog.at_level(logging.WARNING):
-            services = await RecallServices.open(url, decks, checker)
+            services = await open_services(url, decks, checker)
         try:
-            assert services.deck_for(SERVERS[0], "deck-0") is None
-            assert services.deck_for(SERVERS[1], "deck-100") is not None
+            assert services.catalogue.deck_for(SERVERS[0], "deck-0") is None
+            assert services.catalogue.deck_for(SERVERS[1], "deck-100") is not None
         finally:
             await services.close()
         assert checker.asked == ["deck-0.yaml"]
@@ -153,7 +154,7 @@ async def test_a_stored_deck_that_now_fails_is_checked_and_reported_at_every_sta
             "at most 50 keywords, found 51; keep the words that answers really use"]
 
 
-async def test_a_server_may_upload_50_decks_not_51(services: RecallServices) -> None:
+async def test_a_server_may_upload_50_decks_not_51(services: Services) -> None:
     guild = SERVERS[0]
     for number in range(MAX_DECKS_PER_SERVER):
         await services.admin.upload_deck(guild, ADMIN, f"{number}.yaml", deck_text(number).encode(), now=NOW)
@@ -161,14 +162,14 @@ async def test_a_server_may_upload_50_decks_not_51(services: RecallServices) -> 
         await services.admin.upload_deck(guild, ADMIN, "more.yaml", deck_text(999).encode(), now=NOW)
     assert str(refused.value).startswith(
         "`more.yaml` was not stored. This server already has 50 uploaded decks, the most a server may have (50)")
-    assert services.deck_for(guild, "deck-999") is None
+    assert services.catalogue.deck_for(guild, "deck-999") is None
     # a new version of one of the 50 is fine, and so is another server's first deck
     replaced = await services.admin.upload_deck(guild, ADMIN, "7.yaml", deck_text(7, front="New").encode(), now=NOW)
     assert replaced.replaced
     await services.admin.upload_deck(SERVERS[1], ADMIN, "999.yaml", deck_text(999).encode(), now=NOW)
 
 
-async def test_a_server_may_store_20_mb_of_deck_text_not_a_byte_more(services: RecallServices) -> None:
+async def test_a_server_may_store_20_mb_of_deck_text_not_a_byte_more(services: Services) -> None:
     guild = SERVERS[0]
     small = deck_text(1)
     filler = MAX_DECK_TEXT_BYTES_PER_SERVER - len(small.encode())  # what the server already stores

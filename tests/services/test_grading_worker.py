@@ -14,7 +14,7 @@ from bot.core.deck import OpenCard
 from bot.core.grading import GradeResult, grade_card
 from bot.services import grading_worker
 from bot.services.api import Learner
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 from tests.services.conftest import NOW
 
 MEMBER = Learner(user_id=42, guild_id=7)
@@ -22,8 +22,8 @@ ANSWER = ("Quantization stores the weights with lower precision, for example 8-b
           "floats, so the model is smaller and runs faster, with a small drop in accuracy.")
 
 
-async def test_the_worker_grades_as_the_grader_does_on_its_own_thread(services: RecallServices) -> None:
-    card = services.card(None, "model-optimization-nlp", "explain-quantization")
+async def test_the_worker_grades_as_the_grader_does_on_its_own_thread(services: Services) -> None:
+    card = services.catalogue.card(None, "model-optimization-nlp", "explain-quantization")
     assert isinstance(card, OpenCard)
     threads: list[str] = []
 
@@ -53,7 +53,7 @@ async def _ticks_while(work: asyncio.Future[Any]) -> int:
 
 
 async def test_the_loop_serves_other_work_while_an_open_answer_is_graded(
-    services: RecallServices, rng: random.Random, monkeypatch: pytest.MonkeyPatch
+    services: Services, rng: random.Random, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A grading that holds its thread for 0.3 s: other coroutines run all along, and the answer is then
     recorded with the grader's verdict."""
@@ -64,17 +64,17 @@ async def test_the_loop_serves_other_work_while_an_open_answer_is_graded(
 
     monkeypatch.setattr(grading_worker, "grade_card", slow)
     answer = asyncio.ensure_future(
-        services.answer_open(MEMBER, "model-optimization-nlp", "explain-quantization", ANSWER, now=NOW, rng=rng))
+        services.recall.answer_open(MEMBER, "model-optimization-nlp", "explain-quantization", ANSWER, now=NOW, rng=rng))
     ticks = await _ticks_while(answer)
     assert ticks >= 20  # the loop was free (on the loop, the answer would have held it for all 0.3 s)
     outcome = answer.result()
     assert outcome.grade is not None and outcome.grade.hits == 5 and outcome.correct
 
 
-async def test_appeals_are_regraded_off_the_loop(services: RecallServices, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_appeals_are_regraded_off_the_loop(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     learner = Learner(101, 10)
-    attempt = await services.answer_open(learner, "tiny", "o1", "gamma rays", now=NOW, rng=random.Random(3))
-    await services.appeal(learner, attempt.attempt_id, now=NOW)
+    attempt = await services.recall.answer_open(learner, "tiny", "o1", "gamma rays", now=NOW, rng=random.Random(3))
+    await services.recall.appeal(learner, attempt.attempt_id, now=NOW)
     graded_on: list[str] = []
 
     def recorded(answer: str, card: OpenCard) -> GradeResult:

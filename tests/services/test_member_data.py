@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import FlashRating, Learner
+from bot.services.api import FlashRating, Learner
+from bot.services.bundle import Services
 from bot.services.member_data import STREAK_COLUMNS, attempt_columns, to_csv, to_json
-from bot.services.recall import RecallServices
 from tests.services.conftest import NOW
 
 ALICE = Learner(user_id=11, guild_id=500)
@@ -22,10 +22,10 @@ BOB = Learner(user_id=12, guild_id=500)
 HOSTILE = "=HYPERLINK(\"x\") @everyone <@12> **bold** " + "ü" * 3000 + " alpha"
 
 
-async def study(services: RecallServices, rng: random.Random, learner: Learner, days_ago: int, answers: int) -> None:
+async def study(services: Services, rng: random.Random, learner: Learner, days_ago: int, answers: int) -> None:
     when = NOW - timedelta(days=days_ago)
     for number in range(answers):
-        await services.answer_choice(learner, "tiny", "c1", number % 2, now=when + timedelta(minutes=number), rng=rng)
+        await services.recall.answer_choice(learner, "tiny", "c1", number % 2, now=when + timedelta(minutes=number), rng=rng)
 
 
 def rows_about(db: Path, user_id: int) -> dict[str, int]:
@@ -40,42 +40,42 @@ def rows_about(db: Path, user_id: int) -> dict[str, int]:
         return counts
 
 
-async def test_calendar_counts_answers_per_study_day_with_streaks(services: RecallServices, rng: random.Random) -> None:
+async def test_calendar_counts_answers_per_study_day_with_streaks(services: Services, rng: random.Random) -> None:
     await study(services, rng, ALICE, 2, 3)
     await study(services, rng, ALICE, 1, 1)
     await study(services, rng, ALICE, 0, 2)
     await study(services, rng, ALICE, 100, 4)  # outside the 12 weeks
     await study(services, rng, BOB, 0, 5)
-    calendar = await services.study_calendar(ALICE, now=NOW)
+    calendar = await services.recall.study_calendar(ALICE, now=NOW)
     today = calendar.today
     assert today == date(2026, 3, 2)
     assert calendar.attempts_by_day == {today - timedelta(days=2): 3, today - timedelta(days=1): 1, today: 2}
     assert (calendar.current_streak, calendar.longest_streak) == (3, 3)
 
 
-async def test_calendar_in_a_dm_counts_everywhere_and_takes_the_best_streak(services: RecallServices,
+async def test_calendar_in_a_dm_counts_everywhere_and_takes_the_best_streak(services: Services,
                                                                              rng: random.Random) -> None:
     await study(services, rng, ALICE, 1, 2)
     await study(services, rng, ALICE, 0, 1)
     await study(services, rng, Learner(ALICE.user_id, None), 0, 2)  # answers in a DM
     await study(services, rng, Learner(ALICE.user_id, 501), 0, 1)
-    calendar = await services.study_calendar(Learner(ALICE.user_id, None), now=NOW)
+    calendar = await services.recall.study_calendar(Learner(ALICE.user_id, None), now=NOW)
     assert calendar.attempts_by_day == {calendar.today - timedelta(days=1): 2, calendar.today: 4}
     assert (calendar.current_streak, calendar.longest_streak) == (2, 2)
 
 
-async def test_calendar_of_a_newcomer_is_empty(services: RecallServices) -> None:
-    calendar = await services.study_calendar(ALICE, now=NOW)
+async def test_calendar_of_a_newcomer_is_empty(services: Services) -> None:
+    calendar = await services.recall.study_calendar(ALICE, now=NOW)
     assert calendar.attempts_by_day == {} and calendar.current_streak == calendar.longest_streak == 0
 
 
-async def test_server_export_has_attempts_and_streaks_but_no_answer_text(services: RecallServices,
+async def test_server_export_has_attempts_and_streaks_but_no_answer_text(services: Services,
                                                                          rng: random.Random) -> None:
     await study(services, rng, ALICE, 0, 2)
-    await services.answer_open(ALICE, "tiny", "o1", HOSTILE, now=NOW, rng=rng)
+    await services.recall.answer_open(ALICE, "tiny", "o1", HOSTILE, now=NOW, rng=rng)
     await study(services, rng, BOB, 0, 1)
     await study(services, rng, Learner(13, 999), 0, 1)  # another server
-    export = await services.export_data(guild_id=500, user_id=None, now=NOW, with_answers=False)
+    export = await services.recall.export_data(guild_id=500, user_id=None, now=NOW, with_answers=False)
     assert sorted({row["user_id"] for row in export.attempts}) == [11, 12]
     assert all("answer_text" not in row for row in export.attempts)
     assert {row["user_id"] for row in export.streaks} == {11, 12}
@@ -87,13 +87,13 @@ async def test_server_export_has_attempts_and_streaks_but_no_answer_text(service
     assert HOSTILE not in to_json(export)
 
 
-async def test_member_export_includes_their_answers_and_other_records(services: RecallServices,
+async def test_member_export_includes_their_answers_and_other_records(services: Services,
                                                                       rng: random.Random) -> None:
-    await services.set_member_timezone(ALICE.user_id, "Europe/Paris")
-    await services.answer_open(ALICE, "tiny", "o1", HOSTILE, now=NOW, rng=rng)
-    await services.rate_flashcard(Learner(ALICE.user_id, None), "tiny", "f1", FlashRating.GOOD, now=NOW, rng=rng)
+    await services.recall.set_member_timezone(ALICE.user_id, "Europe/Paris")
+    await services.recall.answer_open(ALICE, "tiny", "o1", HOSTILE, now=NOW, rng=rng)
+    await services.recall.rate_flashcard(Learner(ALICE.user_id, None), "tiny", "f1", FlashRating.GOOD, now=NOW, rng=rng)
     await study(services, rng, BOB, 0, 1)
-    export = await services.export_data(guild_id=None, user_id=ALICE.user_id, now=NOW, with_answers=True)
+    export = await services.recall.export_data(guild_id=None, user_id=ALICE.user_id, now=NOW, with_answers=True)
     assert {row["user_id"] for row in export.attempts} == {11} and len(export.attempts) == 2
     assert export.attempts[0]["answer_text"] == HOSTILE[:4000]
     assert export.other["members"] == [{"user_id": 11, "timezone": "Europe/Paris", "leaderboard_opt_out": 0}]
@@ -104,18 +104,18 @@ async def test_member_export_includes_their_answers_and_other_records(services: 
     assert "milliseconds" in document["other_records"]["note"]
 
 
-async def test_a_broken_streak_exports_as_zero(services: RecallServices, rng: random.Random) -> None:
+async def test_a_broken_streak_exports_as_zero(services: Services, rng: random.Random) -> None:
     await study(services, rng, ALICE, 10, 1)
     await study(services, rng, ALICE, 9, 1)
-    export = await services.export_data(guild_id=500, user_id=ALICE.user_id, now=NOW, with_answers=False)
+    export = await services.recall.export_data(guild_id=500, user_id=ALICE.user_id, now=NOW, with_answers=False)
     (streak,) = export.streaks
     assert streak["current_streak"] == 0 and streak["longest_streak"] == 2
     assert streak["last_study_day"] == (NOW.date() - timedelta(days=9)).isoformat()
 
 
-async def test_csv_tables_are_spreadsheet_safe(services: RecallServices, rng: random.Random) -> None:
-    await services.answer_open(ALICE, "tiny", "o1", HOSTILE, now=NOW, rng=rng)
-    export = await services.export_data(guild_id=500, user_id=ALICE.user_id, now=NOW, with_answers=True)
+async def test_csv_tables_are_spreadsheet_safe(services: Services, rng: random.Random) -> None:
+    await services.recall.answer_open(ALICE, "tiny", "o1", HOSTILE, now=NOW, rng=rng)
+    export = await services.recall.export_data(guild_id=500, user_id=ALICE.user_id, now=NOW, with_answers=True)
     text = to_csv(export.attempts, attempt_columns(export))
     (row,) = list(csv.DictReader(io.StringIO(text)))
     assert row["answer_text"] == "'" + HOSTILE[:4000]  # never a formula
@@ -124,62 +124,62 @@ async def test_csv_tables_are_spreadsheet_safe(services: RecallServices, rng: ra
     assert streaks[0]["current_streak"] == "1"
 
 
-async def test_export_needs_a_scope(services: RecallServices) -> None:
+async def test_export_needs_a_scope(services: Services) -> None:
     with pytest.raises(ValueError, match="server, a member"):
-        await services.export_data(guild_id=None, user_id=None, now=NOW, with_answers=False)
+        await services.recall.export_data(guild_id=None, user_id=None, now=NOW, with_answers=False)
 
 
 async def test_delete_removes_everything_about_the_member_and_nothing_else(
-    services: RecallServices, rng: random.Random, tmp_path: Path
+    services: Services, rng: random.Random, tmp_path: Path
 ) -> None:
     db = tmp_path / "recall.db"
-    await services.set_member_timezone(ALICE.user_id, "Asia/Tokyo")
-    await services.set_leaderboard_opt_out(ALICE.user_id, True)
+    await services.recall.set_member_timezone(ALICE.user_id, "Asia/Tokyo")
+    await services.recall.set_leaderboard_opt_out(ALICE.user_id, True)
     await study(services, rng, ALICE, 1, 2)
     await study(services, rng, ALICE, 0, 2)
-    await services.answer_open(ALICE, "tiny", "o1", "nothing", now=NOW, rng=rng)
-    await services.rate_flashcard(Learner(ALICE.user_id, None), "tiny", "f1", FlashRating.AGAIN, now=NOW, rng=rng)
-    await services.next_card(ALICE, now=NOW, rng=rng, deck_id="tiny")
+    await services.recall.answer_open(ALICE, "tiny", "o1", "nothing", now=NOW, rng=rng)
+    await services.recall.rate_flashcard(Learner(ALICE.user_id, None), "tiny", "f1", FlashRating.AGAIN, now=NOW, rng=rng)
+    await services.recall.next_card(ALICE, now=NOW, rng=rng, deck_id="tiny")
     await study(services, rng, BOB, 0, 3)
     bob_before = rows_about(db, BOB.user_id)
     assert sum(rows_about(db, ALICE.user_id).values()) > 10
 
-    deletion = await services.delete_member_data(ALICE.user_id)
+    deletion = await services.recall.delete_member_data(ALICE.user_id)
 
     assert deletion.removed["attempts"] == 6 and deletion.removed["members"] == 1
     assert {"member_streaks", "study_days", "period_scores", "srs_cards", "drill_served"} <= set(deletion.removed)
     assert sum(rows_about(db, ALICE.user_id).values()) == 0
     assert rows_about(db, BOB.user_id) == bob_before
-    assert (await services.streak(ALICE, now=NOW)).current == 0  # type: ignore[union-attr]
-    board = await services.leaderboard(500, now=NOW)
+    assert (await services.recall.streak(ALICE, now=NOW)).current == 0  # type: ignore[union-attr]
+    board = await services.recall.leaderboard(500, now=NOW)
     assert [row.user_id for row in board.rows] == [BOB.user_id]
-    assert not await services.leaderboard_opt_out(ALICE.user_id)  # settings went too
-    again = await services.delete_member_data(ALICE.user_id)
+    assert not await services.recall.leaderboard_opt_out(ALICE.user_id)  # settings went too
+    again = await services.recall.delete_member_data(ALICE.user_id)
     assert again.total == 0
 
 
 async def test_delete_clears_appeal_reviews_and_actor_columns(
-    services: RecallServices, rng: random.Random, tmp_path: Path
+    services: Services, rng: random.Random, tmp_path: Path
 ) -> None:
-    outcome = await services.answer_open(ALICE, "tiny", "o1", "nothing", now=NOW, rng=rng)
-    await services.appeal(ALICE, outcome.attempt_id, now=NOW)
+    outcome = await services.recall.answer_open(ALICE, "tiny", "o1", "nothing", now=NOW, rng=rng)
+    await services.recall.appeal(ALICE, outcome.attempt_id, now=NOW)
     with sqlite3.connect(tmp_path / "recall.db") as conn:
         conn.execute("INSERT INTO appeal_reviews (attempt_id, verdict, reviewed_by, reviewed_at)"
                      " VALUES (?, 'accepted', 99, 0)", (outcome.attempt_id,))
         conn.execute("INSERT INTO guild_decks (deck_id, guild_id, source_text, uploaded_by, uploaded_at)"
                      " VALUES ('mine', 500, 'id: mine', ?, 0)", (ALICE.user_id,))
-    deletion = await services.delete_member_data(ALICE.user_id)
+    deletion = await services.recall.delete_member_data(ALICE.user_id)
     assert deletion.removed["appeal_reviews"] == 1
     with sqlite3.connect(tmp_path / "recall.db") as conn:
         assert conn.execute("SELECT COUNT(*) FROM appeal_reviews").fetchone()[0] == 0
         assert conn.execute("SELECT uploaded_by FROM guild_decks WHERE deck_id = 'mine'").fetchone() == (None,)
 
 
-async def test_opt_out_hides_from_boards_but_keeps_the_record(services: RecallServices, rng: random.Random) -> None:
+async def test_opt_out_hides_from_boards_but_keeps_the_record(services: Services, rng: random.Random) -> None:
     await study(services, rng, ALICE, 0, 2)
     await study(services, rng, BOB, 0, 1)
-    await services.set_leaderboard_opt_out(ALICE.user_id, True)
-    assert [row.user_id for row in (await services.leaderboard(500, now=NOW)).rows] == [BOB.user_id]
-    assert (await services.stats(ALICE, now=NOW)).total.attempts == 2
-    await services.set_leaderboard_opt_out(ALICE.user_id, False)
-    assert [row.user_id for row in (await services.leaderboard(500, now=NOW)).rows] == [ALICE.user_id, BOB.user_id]
+    await services.recall.set_leaderboard_opt_out(ALICE.user_id, True)
+    assert [row.user_id for row in (await services.recall.leaderboard(500, now=NOW)).rows] == [BOB.user_id]
+    assert (await services.recall.stats(ALICE, now=NOW)).total.attempts == 2
+    await services.recall.set_leaderboard_opt_out(ALICE.user_id, False)
+    assert [row.user_id for row in (await services.recall.leaderboard(500, now=NOW)).rows] == [ALICE.user_id, BOB.user_id]

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.wiring import open_services
 from bot.core.deck import Deck
 from bot.core.errors import InvalidSetting
 from bot.services.api import Learner
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 from tests.services.scheduling_fakes import RecordingPublisher
 
 GUILD, ADMIN, CHANNEL = 10, 20, 30
@@ -19,7 +20,7 @@ ALICE, BOB, CAROL = 101, 102, 103
 START = datetime(2026, 3, 2, 7, 45, tzinfo=UTC)
 
 
-async def posted_poll(services: RecallServices, publisher: RecordingPublisher, rng: random.Random) -> tuple[int, int]:
+async def posted_poll(services: Services, publisher: RecordingPublisher, rng: random.Random) -> tuple[int, int]:
     """A poll schedule on the tiny deck (its only choice card: option 1 right), posted; (schedule id, message id)."""
     view = await services.scheduling.add(GUILD, ADMIN, channel_id=CHANNEL, time="08:00", timezone="UTC", deck_id="tiny",
                                          kind="poll", poll_hours=2, now=START)
@@ -34,7 +35,7 @@ async def test_poll_closes_at_expiry_reconciles_credits_and_reveals_once(
     tmp_path: Path, decks: dict[str, Deck], rng: random.Random
 ) -> None:
     publisher = RecordingPublisher()
-    services = await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
     _schedule, message_id = await posted_poll(services, publisher, rng)
     voted = START + timedelta(minutes=30)
     assert await services.polls.on_vote(message_id, ALICE, 1, added=True, now=voted)
@@ -48,26 +49,26 @@ async def test_poll_closes_at_expiry_reconciles_credits_and_reveals_once(
     (reply,) = publisher.replies
     assert reply[1] == message_id and "**Answer:** right" in reply[2] and "2 of 3 voters" in reply[2]
 
-    alice = await services.streak(Learner(ALICE, GUILD), now=voted)
-    bob = await services.streak(Learner(BOB, GUILD), now=voted)
+    alice = await services.recall.streak(Learner(ALICE, GUILD), now=voted)
+    bob = await services.recall.streak(Learner(BOB, GUILD), now=voted)
     assert alice is not None and bob is not None
     assert alice.current == 1 and alice.points == 10
     assert bob.current == 1 and bob.points == 1  # a wrong vote still counts as a study day
     await services.close()
 
     # A restart (or a second process) finishing again credits nobody twice and doesn't reply again.
-    services = await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
     try:
         assert await services.polls.close_due(publisher, now=START + timedelta(hours=3), rng=rng) == []
         assert await services.polls.reconcile(publisher, now=START + timedelta(hours=3)) == 0
-        alice = await services.streak(Learner(ALICE, GUILD), now=voted)
+        alice = await services.recall.streak(Learner(ALICE, GUILD), now=voted)
         assert alice is not None and alice.points == 10
         assert len(publisher.replies) == 1
     finally:
         await services.close()
 
 
-async def test_end_poll_early_and_not_twice(services: RecallServices, rng: random.Random) -> None:
+async def test_end_poll_early_and_not_twice(services: Services, rng: random.Random) -> None:
     publisher = RecordingPublisher()
     schedule_id, message_id = await posted_poll(services, publisher, rng)
     publisher.voters[message_id] = {1: {ALICE}}
@@ -83,13 +84,13 @@ async def test_reveal_claimed_but_unrecorded_is_found_not_repeated(
     tmp_path: Path, decks: dict[str, Deck], rng: random.Random
 ) -> None:
     publisher = RecordingPublisher()
-    services = await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
     _schedule, message_id = await posted_poll(services, publisher, rng)
     (post,) = await services.polls.store.polls_to_close(2**62)
     assert await services.polls.store.claim_reveal(post.id)
     publisher.channels[CHANNEL].append((4242, f"reply-to:{message_id} **Answer:** right"))  # sent, then a crash
     await services.close()
-    services = await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
     try:
         assert await services.polls.reconcile(publisher, now=START + timedelta(hours=3)) == 0
         assert publisher.replies == []

@@ -9,26 +9,27 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.wiring import open_services
 from bot.core.deck import Deck
+from bot.core.instants import from_ms, to_ms
 from bot.services.api import Learner
-from bot.services.recall import RecallServices
-from bot.storage.streak_store import from_ms, to_ms
+from bot.services.bundle import Services
 
 GUILD, OTHER = 10, 11
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)  # a Monday; the study day starts at 04:00 UTC
 PASS = timedelta(minutes=15)
 
 
-async def next_checks(services: RecallServices) -> dict[int, datetime]:
-    rows = await services.admin.store.db._all("SELECT user_id, MIN(next_check_at) FROM reminders GROUP BY user_id", ())
+async def next_checks(services: Services) -> dict[int, datetime]:
+    rows = await services.admin.store.db.fetch_all("SELECT user_id, MIN(next_check_at) FROM reminders GROUP BY user_id", ())
     return {row[0]: from_ms(row[1]) for row in rows}
 
 
-async def test_each_member_gets_the_instant_that_can_change_their_reminder(services: RecallServices) -> None:
+async def test_each_member_gets_the_instant_that_can_change_their_reminder(services: Services) -> None:
     idle, streaky, learning = 1, 2, 3
-    await services.rate_flashcard(Learner(streaky, GUILD), "tiny", "f2", 4, now=NOW - timedelta(days=1),
+    await services.recall.rate_flashcard(Learner(streaky, GUILD), "tiny", "f2", 4, now=NOW - timedelta(days=1),
                                   rng=random.Random(1))  # Easy: due again in days, after the risk window
-    await services.rate_flashcard(Learner(learning, GUILD), "tiny", "f1", 3, now=NOW, rng=random.Random(1))
+    await services.recall.rate_flashcard(Learner(learning, GUILD), "tiny", "f1", 3, now=NOW, rng=random.Random(1))
     for member in (idle, streaky, learning):
         await services.admin.set_reminder(member, GUILD, True)
     (due_at,) = [row.due_ms for row in await services.admin.store.db.due(learning, 2**62, 5)]
@@ -50,17 +51,17 @@ async def test_each_member_gets_the_instant_that_can_change_their_reminder(servi
     assert (await next_checks(services))[streaky] == tomorrow  # reminded today: tomorrow's study day next
 
 
-async def test_an_answer_since_the_last_pass_gets_the_member_looked_at(services: RecallServices) -> None:
+async def test_an_answer_since_the_last_pass_gets_the_member_looked_at(services: Services) -> None:
     await services.admin.set_reminder(1, GUILD, True)
     await services.admin.set_reminder(2, GUILD, True)
     assert await services.admin.reminders_due(now=NOW) == []
     assert await services.admin.store.reminders_to_check(to_ms(NOW + PASS)) == []
-    await services.rate_flashcard(Learner(1, None), "tiny", "f1", 1, now=NOW + PASS, rng=random.Random(1))  # in a DM
+    await services.recall.rate_flashcard(Learner(1, None), "tiny", "f1", 1, now=NOW + PASS, rng=random.Random(1))  # in a DM
     assert await services.admin.store.reminders_to_check(to_ms(NOW + 2 * PASS)) == [(1, GUILD)]
     assert await services.admin.store.reminders_to_check(to_ms(NOW + 3 * PASS)) == []  # seen once
 
 
-async def test_turning_reminders_on_again_checks_at_the_next_pass(services: RecallServices) -> None:
+async def test_turning_reminders_on_again_checks_at_the_next_pass(services: Services) -> None:
     await services.admin.set_reminder(1, GUILD, True)
     await services.admin.set_reminder(1, OTHER, True)
     await services.admin.reminders_due(now=NOW)
@@ -70,7 +71,7 @@ async def test_turning_reminders_on_again_checks_at_the_next_pass(services: Reca
     assert sorted(await services.admin.store.reminders_to_check(to_ms(NOW + PASS))) == [(1, GUILD), (1, OTHER)]
 
 
-async def simulate(services: RecallServices, seed: int, *, look_at_everyone: bool) -> list[tuple[int, int, str]]:
+async def simulate(services: Services, seed: int, *, look_at_everyone: bool) -> list[tuple[int, int, str]]:
     """Three days of 15-minute passes while members answer at random; (pass, user, text) of every DM."""
     actions = random.Random(seed)
     members = list(range(1, 9))
@@ -86,13 +87,13 @@ async def simulate(services: RecallServices, seed: int, *, look_at_everyone: boo
             if actions.random() < (0.01 if careful else 0.02):
                 guild = actions.choice([GUILD, OTHER, None])
                 if careful:
-                    await services.rate_flashcard(Learner(member, guild), "tiny", actions.choice(["f1", "f2"]), 4,
+                    await services.recall.rate_flashcard(Learner(member, guild), "tiny", actions.choice(["f1", "f2"]), 4,
                                                   now=now, rng=random.Random(number))
                 elif actions.random() < 0.5:
-                    await services.rate_flashcard(Learner(member, guild), "tiny", actions.choice(["f1", "f2"]),
+                    await services.recall.rate_flashcard(Learner(member, guild), "tiny", actions.choice(["f1", "f2"]),
                                                   actions.choice([1, 2, 3, 4]), now=now, rng=random.Random(number))
                 else:
-                    await services.answer_choice(Learner(member, guild), "tiny", "c1", actions.choice([0, 1]),
+                    await services.recall.answer_choice(Learner(member, guild), "tiny", "c1", actions.choice([0, 1]),
                                                  now=now, rng=random.Random(number))
         if look_at_everyone:
             await services.admin.store.db.write(lambda conn: conn.execute("UPDATE reminders SET next_check_at = 0"))
@@ -104,7 +105,7 @@ async def simulate(services: RecallServices, seed: int, *, look_at_everyone: boo
 async def test_the_same_dms_as_looking_at_everyone_every_pass(tmp_path: Path, decks: dict[str, Deck], seed: int) -> None:
     results = []
     for everyone in (False, True):
-        services = await RecallServices.open(f"sqlite:///{tmp_path}/{everyone}.db", decks)
+        services = await open_services(f"sqlite:///{tmp_path}/{everyone}.db", decks)
         try:
             results.append(await simulate(services, seed, look_at_everyone=everyone))
         finally:

@@ -9,21 +9,22 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import wiring
 from bot.core.deck import Deck
 from bot.core.errors import InvalidSetting
 from bot.core.schedule_rule import UnknownTimezone
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 from tests.services.scheduling_fakes import RecordingPublisher
 
 GUILD, ADMIN, CHANNEL = 10, 20, 30
 MONDAY_0745_LONDON = datetime(2026, 3, 2, 7, 45, tzinfo=UTC)  # London is on UTC in March before the 29th
 
 
-async def open_services(tmp_path: Path, decks: dict[str, Deck]) -> RecallServices:
-    return await RecallServices.open(f"sqlite:///{tmp_path}/recall.db", decks)
+async def open_services(tmp_path: Path, decks: dict[str, Deck]) -> Services:
+    return await wiring.open_services(f"sqlite:///{tmp_path}/recall.db", decks)
 
 
-async def add_daily(services: RecallServices, now: datetime, **extra: object) -> int:
+async def add_daily(services: Services, now: datetime, **extra: object) -> int:
     options: dict[str, object] = {"channel_id": CHANNEL, "time": "08:00", "timezone": "Europe/London",
                                   "deck_id": "tiny", "kind": "flashcard", "now": now}
     options.update(extra)
@@ -31,14 +32,14 @@ async def add_daily(services: RecallServices, now: datetime, **extra: object) ->
     return view.id
 
 
-async def tick(services: RecallServices, publisher: RecordingPublisher, now: datetime, rng: random.Random) -> int:
+async def tick(services: Services, publisher: RecordingPublisher, now: datetime, rng: random.Random) -> int:
     posts = await services.scheduling.claim_due(now=now, rng=rng)
     for post in posts:
         await services.scheduling.deliver(post, publisher, now=now)
     return len(posts)
 
 
-async def test_posts_once_at_the_local_time(services: RecallServices, rng: random.Random) -> None:
+async def test_posts_once_at_the_local_time(services: Services, rng: random.Random) -> None:
     publisher = RecordingPublisher()
     await add_daily(services, MONDAY_0745_LONDON)
     assert await tick(services, publisher, MONDAY_0745_LONDON + timedelta(minutes=14), rng) == 0
@@ -50,7 +51,7 @@ async def test_posts_once_at_the_local_time(services: RecallServices, rng: rando
     assert post.message_id == 1000 and post.form == "flashcard"
 
 
-async def test_bad_input_is_refused_with_a_message(services: RecallServices) -> None:
+async def test_bad_input_is_refused_with_a_message(services: Services) -> None:
     with pytest.raises(UnknownTimezone) as unknown:
         await add_daily(services, MONDAY_0745_LONDON, timezone="Europe/Londn")
     assert "Europe/London" in unknown.value.user_message
@@ -123,7 +124,7 @@ async def test_an_intent_past_its_window_is_not_sent_late(tmp_path: Path, decks:
         await services.close()
 
 
-async def test_a_failed_send_is_retried_by_reconcile_not_lost(services: RecallServices, rng: random.Random) -> None:
+async def test_a_failed_send_is_retried_by_reconcile_not_lost(services: Services, rng: random.Random) -> None:
     publisher = RecordingPublisher(fail_sends=1)
     await add_daily(services, MONDAY_0745_LONDON)
     (post,) = await services.scheduling.claim_due(now=MONDAY_0745_LONDON + timedelta(minutes=15), rng=rng)
@@ -135,7 +136,7 @@ async def test_a_failed_send_is_retried_by_reconcile_not_lost(services: RecallSe
     assert len(publisher.sent) == 1
 
 
-async def test_catch_up_within_grace_and_skip_after(services: RecallServices, rng: random.Random) -> None:
+async def test_catch_up_within_grace_and_skip_after(services: Services, rng: random.Random) -> None:
     publisher = RecordingPublisher()
     await add_daily(services, MONDAY_0745_LONDON, grace_hours=3)
     # Down at 08:00 on Monday, back at 10:30: posts once, late.
@@ -148,10 +149,10 @@ async def test_catch_up_within_grace_and_skip_after(services: RecallServices, rn
     assert [p.marker for p in publisher.sent] == ["schedule #1 · 2026-03-02", "schedule #1 · 2026-03-04"]
 
 
-async def test_rotation_without_repeats_and_one_exhaustion_notice(services: RecallServices, rng: random.Random) -> None:
+async def test_rotation_without_repeats_and_one_exhaustion_notice(services: Services, rng: random.Random) -> None:
     publisher = RecordingPublisher()
     await add_daily(services, MONDAY_0745_LONDON, deck_id="model-optimization-nlp", kind="mixed")
-    eligible = len(services.deck_for(GUILD, "model-optimization-nlp").cards)  # type: ignore[union-attr]
+    eligible = len(services.catalogue.deck_for(GUILD, "model-optimization-nlp").cards)  # type: ignore[union-attr]
     days = eligible + 3
     for day in range(days):
         await tick(services, publisher, MONDAY_0745_LONDON + timedelta(days=day, minutes=20), rng)
@@ -165,7 +166,7 @@ async def test_rotation_without_repeats_and_one_exhaustion_notice(services: Reca
     assert len(publisher.notices) == 1
 
 
-async def test_deleted_channel_pauses_and_tells_admins_once(services: RecallServices, rng: random.Random) -> None:
+async def test_deleted_channel_pauses_and_tells_admins_once(services: Services, rng: random.Random) -> None:
     publisher = RecordingPublisher(gone={CHANNEL}, has_system_channel=False)
     await add_daily(services, MONDAY_0745_LONDON)
     for day in range(3):
@@ -182,7 +183,7 @@ async def test_deleted_channel_pauses_and_tells_admins_once(services: RecallServ
     assert await tick(services, publisher, MONDAY_0745_LONDON + timedelta(days=4, minutes=20), rng) == 1
 
 
-async def test_post_now_claims_no_slot(services: RecallServices, rng: random.Random) -> None:
+async def test_post_now_claims_no_slot(services: Services, rng: random.Random) -> None:
     publisher = RecordingPublisher()
     schedule_id = await add_daily(services, MONDAY_0745_LONDON)
     manual = await services.scheduling.post_now(GUILD, schedule_id, now=MONDAY_0745_LONDON, rng=rng)
@@ -225,7 +226,7 @@ async def test_a_month_of_ticks_with_restarts_and_clock_jumps(tmp_path: Path, de
 
 
 @pytest.mark.parametrize("hostile", ["", " ", "x" * 4000, "<@123> @everyone **08:00**", "٠٨:٠٠", "\x00", "25:61", "🕗"])
-async def test_hostile_text_gets_a_message_not_a_crash(services: RecallServices, hostile: str) -> None:
+async def test_hostile_text_gets_a_message_not_a_crash(services: Services, hostile: str) -> None:
     optional = ("days", "kind", "level")  # blank means the default there (daily, flashcard, every level)
     for field in ("time", "timezone", "deck_id", *(optional if hostile.strip() else ())):
         with pytest.raises(InvalidSetting) as refused:

@@ -26,11 +26,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.app.wiring import open_services
 from bot.content.isolated import check_texts_here
 from bot.core.errors import RecallError
 from bot.core.srs import FlashRating
 from bot.services.api import Learner
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 from tests.services.scoping_decks import shared_deck
 
 SERVERS = (1001, 2002, 3003)
@@ -81,7 +82,7 @@ def tags(value: Any) -> set[int]:
     return {int(found) for found in TAG.findall(repr(value))}
 
 
-async def upload(services: RecallServices, guild: int, deck_id: str, right: int = 0) -> None:
+async def upload(services: Services, guild: int, deck_id: str, right: int = 0) -> None:
     await services.admin.upload_deck(guild, ADMIN, f"{deck_id}.yaml", shared_deck(guild, deck_id, right=right).encode(),
                                      now=NOW)
 
@@ -89,7 +90,7 @@ async def upload(services: RecallServices, guild: int, deck_id: str, right: int 
 async def run(path: Path, history: list[tuple[Any, ...]], calls: list[tuple[Any, ...]], seed: int) -> None:
     [(builtin, _errors, _warnings)] = await check_texts_here([(shared_deck(0, "pub"), "pub.yaml")])
     assert builtin is not None
-    services = await RecallServices.open(f"sqlite:///{path}", {"pub": builtin})
+    services = await open_services(f"sqlite:///{path}", {"pub": builtin})
     rng, model = random.Random(seed), Model()
     try:
         for guild in SERVERS:
@@ -106,7 +107,7 @@ async def run(path: Path, history: list[tuple[Any, ...]], calls: list[tuple[Any,
         await services.close()
 
 
-async def one_call(services: RecallServices, model: Model, rng: random.Random, now: datetime, name: str,
+async def one_call(services: Services, model: Model, rng: random.Random, now: datetime, name: str,
                    args: list[Any]) -> None:
     if name in ("remove", "upload"):
         guild, deck_id = args
@@ -115,7 +116,7 @@ async def one_call(services: RecallServices, model: Model, rng: random.Random, n
         return
     if name == "decks":
         (guild,) = args
-        assert tags(services.decks(guild)) <= ({0, guild} if guild is not None else {0})
+        assert tags(services.catalogue.decks(guild)) <= ({0, guild} if guild is not None else {0})
         return
     if name == "appeals":
         guild, deck_id = args
@@ -135,7 +136,7 @@ async def one_call(services: RecallServices, model: Model, rng: random.Random, n
     if name == "card":
         guild, deck_id, card_id = args
         with contextlib.suppress(RecallError):
-            assert tags(services.card(guild, deck_id, card_id)) <= ({0, guild} if guild is not None else {0})
+            assert tags(services.catalogue.card(guild, deck_id, card_id)) <= ({0, guild} if guild is not None else {0})
         return
     guild, member, *rest = args
     if name == "appeal":  # an open answer appealed by its own member where it was given, or any answer by anyone
@@ -153,21 +154,21 @@ async def one_call(services: RecallServices, model: Model, rng: random.Random, n
     assert tags(result) <= allowed, (name, learner, rest, result)
 
 
-async def member_call(services: RecallServices, model: Model, rng: random.Random, now: datetime, name: str,
+async def member_call(services: Services, model: Model, rng: random.Random, now: datetime, name: str,
                       learner: Learner, rest: list[Any]) -> Any:
     member, guild = learner.user_id, learner.guild_id
     if name == "find":
         deck_id, card_id, owner_named = rest
-        return await services.find_card(learner, deck_id, card_id, deck_guild=owner_named)
+        return await services.recall.find_card(learner, deck_id, card_id, deck_guild=owner_named)
     if name == "answer":
         deck_id, card_id, owner_named = rest
         common = {"now": now, "rng": rng, "deck_guild": owner_named}
         if card_id == "f1":
-            outcome = await services.rate_flashcard(learner, deck_id, card_id, FlashRating(1 + rng.randrange(4)), **common)
+            outcome = await services.recall.rate_flashcard(learner, deck_id, card_id, FlashRating(1 + rng.randrange(4)), **common)
         elif card_id == "c1":
-            outcome = await services.answer_choice(learner, deck_id, card_id, rng.randrange(3), **common)
+            outcome = await services.recall.answer_choice(learner, deck_id, card_id, rng.randrange(3), **common)
         else:
-            outcome = await services.answer_open(learner, deck_id, card_id, rng.choice(["apple", "no idea", ""]),
+            outcome = await services.recall.answer_open(learner, deck_id, card_id, rng.choice(["apple", "no idea", ""]),
                                                  **common)
         model.attempts[outcome.attempt_id] = (member, guild, outcome.kind)
         if guild is not None:
@@ -177,7 +178,7 @@ async def member_call(services: RecallServices, model: Model, rng: random.Random
         (attempt_id,) = rest
         known = model.attempts.get(attempt_id)
         try:
-            appeal = await services.appeal(learner, attempt_id, now=now)
+            appeal = await services.recall.appeal(learner, attempt_id, now=now)
         except RecallError:
             appealable = known is not None and known[:2] == (member, guild) and known[2] == "open"
             assert not appealable or attempt_id in model.appealed  # refused: not theirs, not here, or appealed
@@ -187,13 +188,13 @@ async def member_call(services: RecallServices, model: Model, rng: random.Random
             model.appealed.add(attempt_id)
         return appeal
     if name == "due":
-        return await services.due_cards(learner, now=now + timedelta(days=30))
+        return await services.recall.due_cards(learner, now=now + timedelta(days=30))
     if name == "stats":
-        stats = await services.stats(learner, now=now)
+        stats = await services.recall.stats(learner, now=now)
         assert stats.total.attempts == model.answers_in(guild, member)  # only this place's answers (DM: all own)
         return stats
     (deck_id,) = rest
-    return await services.next_card(learner, now=now, rng=rng, deck_id=deck_id)
+    return await services.recall.next_card(learner, now=now, rng=rng, deck_id=deck_id)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,14 +13,14 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bot.app.wiring import open_services
 from bot.content.loader import load_decks
-from bot.services.recall import RecallServices
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 async def main(db: Path, now: datetime, seed: int) -> None:
-    services = await RecallServices.open(f"sqlite:///{db}", load_decks([CONTENT]).decks)
+    services = await open_services(f"sqlite:///{db}", load_decks([CONTENT]).decks)
     go = db.with_name(db.name + ".go")
     while not go.exists():
         time.sleep(0.005)

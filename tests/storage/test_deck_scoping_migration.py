@@ -8,10 +8,11 @@ import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from bot.app.wiring import open_services
 from bot.core.deck import Deck
 from bot.core.srs import FlashRating
 from bot.services.api import DeckRef, Learner
-from bot.services.recall import RecallServices
+from bot.services.bundle import Services
 from bot.storage.sqlite import LATEST_VERSION, connect, migrations, split_statements
 from tests.services.conftest import tiny_deck
 
@@ -129,41 +130,41 @@ async def test_a_version_5_database_migrates_and_reads_back_the_same(tmp_path: P
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
     decks: dict[str, Deck] = {"tiny": tiny_deck()}
-    services = await RecallServices.open(f"sqlite:///{path}", decks)
+    services = await open_services(f"sqlite:///{path}", decks)
     try:
         await _reads_back(services)
     finally:
         await services.close()
 
 
-async def _reads_back(services: RecallServices) -> None:
+async def _reads_back(services: Services) -> None:
     """What the members see after the migration: the same history, each deck where it belongs."""
-    assert services.card(A, "shared", "f1").back == "A back"  # type: ignore[union-attr]
-    assert services.deck_for(B, "shared") is None and services.deck_for(B, "club") is not None
-    in_a = await services.stats(Learner(ALICE, A), now=NOW)
+    assert services.catalogue.card(A, "shared", "f1").back == "A back"  # type: ignore[union-attr]
+    assert services.catalogue.deck_for(B, "shared") is None and services.catalogue.deck_for(B, "club") is not None
+    in_a = await services.recall.stats(Learner(ALICE, A), now=NOW)
     assert (in_a.total.attempts, in_a.total.correct) == (2, 1)
     assert set(in_a.by_deck) == {DeckRef(A, "shared")} and in_a.deck_titles[DeckRef(A, "shared")] == "A's shared deck"
     assert [(c.concept, c.missed) for c in in_a.weakest_concepts] == [("beta", 1)]
     assert in_a.study_days == (date(2026, 3, 1), date(2026, 3, 2))
-    in_b = await services.stats(Learner(BOB, B), now=NOW)
+    in_b = await services.recall.stats(Learner(BOB, B), now=NOW)
     assert set(in_b.by_deck) == {DeckRef(B, "shared"), DeckRef(B, "club"), DeckRef(0, "gone")}
-    everywhere = await services.stats(Learner(ALICE, None), now=NOW)
+    everywhere = await services.recall.stats(Learner(ALICE, None), now=NOW)
     assert everywhere.total.attempts == 4 and everywhere.deck_titles[DeckRef(A, "shared")] == "A's shared deck"
     # Review state: Alice's cards of A's deck come back in a DM; Bob's of B's removed `shared` never show A's.
-    alice_due = await services.due_cards(ALICE, now=NOW)
+    alice_due = await services.recall.due_cards(ALICE, now=NOW)
     assert {(d.deck_guild, d.deck_id, d.card_id) for d in alice_due} == {(A, "shared", "f1"), (A, "shared", "o1"),
                                                                          (0, "tiny", "o1")}
-    bob_due = await services.due_cards(BOB, now=NOW)
+    bob_due = await services.recall.due_cards(BOB, now=NOW)
     assert {(d.deck_guild, d.deck_id, d.card_id) for d in bob_due} == {(B, "club", "f1")}
     # The appeal rejected before the migration can't be claimed again.
     from bot.core.errors import NotAppealable
 
     try:
-        await services.appeal(Learner(ALICE, A), 2, now=NOW)
+        await services.recall.appeal(Learner(ALICE, A), 2, now=NOW)
     except NotAppealable as refused:
         assert refused.user_message == "You already appealed this answer."
     else:
         raise AssertionError("a reviewed appeal was claimed again")
     # New answers continue the migrated review state of the same deck.
-    again = await services.rate_flashcard(Learner(ALICE, A), "shared", "f1", FlashRating.GOOD, now=NOW, rng=random.Random(1))
+    again = await services.recall.rate_flashcard(Learner(ALICE, A), "shared", "f1", FlashRating.GOOD, now=NOW, rng=random.Random(1))
     assert again.next_review is not None and again.next_review > NOW + timedelta(days=1)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.wiring import open_services
 from bot.content.loader import load_decks
-from bot.services.recall import RecallServices
 from bot.storage.database import Database
-from bot.storage.schedules import ScheduleStore
+from bot.storage.schedules import SqliteScheduleStore
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -23,7 +23,7 @@ NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 
 
 async def add_many(path: Path, count: int) -> None:
-    services = await RecallServices.open(f"sqlite:///{path}", load_decks([CONTENT]).decks)
+    services = await open_services(f"sqlite:///{path}", load_decks([CONTENT]).decks)
     for index in range(count):
         await services.scheduling.add(index + 1, 1, channel_id=100 + index, time="08:00", timezone="UTC",
                                       deck_id="model-optimization-nlp", kind="mixed", now=NOW)
@@ -50,7 +50,7 @@ async def test_the_tick_query_uses_its_indexes(tmp_path: Path) -> None:
     db = await Database.open(f"sqlite:///{tmp_path}/r.db")
     statements: list[str] = []
     await db._conn.set_trace_callback(statements.append)
-    assert sorted(await ScheduleStore(db).due_ids(0)) == [1, 2, 3]  # new schedules: decide at the next tick
+    assert sorted(await SqliteScheduleStore(db).due_ids(0)) == [1, 2, 3]  # new schedules: decide at the next tick
     await db.close()
     (query,) = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     with sqlite3.connect(tmp_path / "r.db") as conn:

@@ -162,19 +162,19 @@ async def test_group_commit_batches_and_isolates_a_failing_job(tmp_path: Path) -
 
 async def test_random_source_is_the_only_randomness(tmp_path: Path) -> None:
     """Two databases fed the same answers and seeds end with identical spaced-repetition schedules."""
+    from bot.app.wiring import open_services
     from bot.content.loader import load_decks
-    from bot.services import Learner
-    from bot.services.recall import RecallServices
+    from bot.services.api import Learner
 
     decks = load_decks([Path(__file__).resolve().parents[2] / "content"]).decks
     dues = []
     for name in ("a", "b"):
-        services = await RecallServices.open(f"sqlite:///{tmp_path}/{name}.db", decks)
+        services = await open_services(f"sqlite:///{tmp_path}/{name}.db", decks)
         rng = random.Random(5)
         now = datetime(2026, 1, 1, tzinfo=UTC)
         for _ in range(30):
-            drill = await services.next_card(Learner(1, 1), now=now, rng=rng, kind="choice")
-            await services.answer_choice(Learner(1, 1), drill.deck_id, drill.card.id, 0, now=now, rng=rng)
+            drill = await services.recall.next_card(Learner(1, 1), now=now, rng=rng, kind="choice")
+            await services.recall.answer_choice(Learner(1, 1), drill.deck_id, drill.card.id, 0, now=now, rng=rng)
         await services.close()
         with sqlite3.connect(tmp_path / f"{name}.db") as conn:
             dues.append(conn.execute("SELECT deck_id, card_id, due FROM srs_cards ORDER BY 1, 2").fetchall())
@@ -183,15 +183,15 @@ async def test_random_source_is_the_only_randomness(tmp_path: Path) -> None:
 
 async def test_damage_found_later_is_still_a_clear_error(tmp_path: Path) -> None:
     """A file whose header is fine but whose pages are garbage fails with DatabaseCorrupt, at start or in use."""
-    from bot.services import Learner
-    from bot.services.recall import RecallServices
+    from bot.app.wiring import open_services
+    from bot.services.api import Learner
     from tests.services.conftest import tiny_deck
 
     url, path = f"sqlite:///{tmp_path}/hurt.db", tmp_path / "hurt.db"
-    services = await RecallServices.open(url, {"tiny": tiny_deck()})
+    services = await open_services(url, {"tiny": tiny_deck()})
     rng = random.Random(1)
     for user in range(300):
-        await services.answer_open(Learner(user, 1), "tiny", "o1", "alpha " * 200, now=datetime(2026, 1, 1, tzinfo=UTC),
+        await services.recall.answer_open(Learner(user, 1), "tiny", "o1", "alpha " * 200, now=datetime(2026, 1, 1, tzinfo=UTC),
                                    rng=rng)
     await services.close()
     data = bytearray(path.read_bytes())
@@ -200,10 +200,10 @@ async def test_damage_found_later_is_still_a_clear_error(tmp_path: Path) -> None
     data[3 * page:] = noise  # keep the header and the first pages of the schema
     path.write_bytes(bytes(data))
     with pytest.raises(DatabaseCorrupt, match="damaged"):
-        reopened = await RecallServices.open(url, {"tiny": tiny_deck()})
+        reopened = await open_services(url, {"tiny": tiny_deck()})
         try:
-            await reopened.leaderboard(1, now=datetime(2026, 1, 1, tzinfo=UTC), period="all")
-            await reopened.answer_choice(Learner(1, 1), "tiny", "c1", 0, now=datetime(2026, 1, 1, tzinfo=UTC), rng=rng)
-            await reopened.stats(Learner(1, 1), now=datetime(2026, 1, 1, tzinfo=UTC))
+            await reopened.recall.leaderboard(1, now=datetime(2026, 1, 1, tzinfo=UTC), period="all")
+            await reopened.recall.answer_choice(Learner(1, 1), "tiny", "c1", 0, now=datetime(2026, 1, 1, tzinfo=UTC), rng=rng)
+            await reopened.recall.stats(Learner(1, 1), now=datetime(2026, 1, 1, tzinfo=UTC))
         finally:
             await reopened.close()

@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.app.wiring import open_services
 from bot.core.streaks import recompute
-from bot.services import Learner
-from bot.services.recall import RecallServices
+from bot.services.api import Learner
 from bot.storage.streak_store import recompute_from_attempts
 from tests.services.conftest import tiny_deck
 
@@ -50,16 +50,16 @@ def stored_and_recomputed(path: Path, guild: int) -> list[tuple[object, object]]
 
 
 async def replay(path: Path, events: list[tuple[str, int, int, int]], seed: int) -> None:
-    services = await RecallServices.open(f"sqlite:///{path}", {"tiny": tiny_deck()})
+    services = await open_services(f"sqlite:///{path}", {"tiny": tiny_deck()})
     rng = random.Random(seed)
     try:
         for kind, user, value, key in events:
             if kind == "timezone":
-                await services.set_member_timezone(user, TIMEZONES[value])
+                await services.recall.set_member_timezone(user, TIMEZONES[value])
                 continue
             when = START + timedelta(hours=value)
             question = f"q{value // 24}-{key}" if key else None  # a repeated key is a duplicate answer
-            await services.answer_choice(Learner(user, 1), "tiny", "c1", key % 2, now=when, rng=rng,
+            await services.recall.answer_choice(Learner(user, 1), "tiny", "c1", key % 2, now=when, rng=rng,
                                          source="scheduled" if question else "drill", question_key=question)
     finally:
         await services.close()

@@ -13,21 +13,22 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.services import Learner
-from bot.services.recall import RecallServices
+from bot.app.wiring import open_services
+from bot.services.api import Learner
+from bot.services.bundle import Services
 from tests.services.conftest import tiny_deck
 
 MEMBERS = 20
 START = datetime(2026, 3, 1, tzinfo=UTC)
 
 
-async def member(services: RecallServices, name: str, user: int, count: int, acks, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
+async def member(services: Services, name: str, user: int, count: int, acks, rng: random.Random) -> None:  # type: ignore[no-untyped-def]
     i = 0
     while count == 0 or i < count:
         key = f"{name}-{user}-{i}"
         # roughly one attempt per study hour, jittered so that some arrive out of order
         when = START + timedelta(hours=i * 7 + rng.randint(-30, 30))
-        outcome = await services.answer_choice(Learner(user, 1), "tiny", "c1", rng.randint(0, 1), now=when,
+        outcome = await services.recall.answer_choice(Learner(user, 1), "tiny", "c1", rng.randint(0, 1), now=when,
                                                rng=rng, source="scheduled", question_key=key)
         acks.write(f"{key} {outcome.attempt_id}\n")
         acks.flush()
@@ -35,7 +36,7 @@ async def member(services: RecallServices, name: str, user: int, count: int, ack
 
 
 async def main(db: str, ack_file: str, name: str, count: int) -> None:
-    services = await RecallServices.open(f"sqlite:///{Path(db).resolve()}", {"tiny": tiny_deck()})
+    services = await open_services(f"sqlite:///{Path(db).resolve()}", {"tiny": tiny_deck()})
     with open(ack_file, "a", encoding="utf-8") as acks:
         await asyncio.gather(*(
             member(services, name, user, count, acks, random.Random(f"{name}{user}"))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import Learner
-from bot.services.recall import RecallServices
+from bot.app.wiring import open_services
+from bot.services.api import Learner
 from tests.services.conftest import tiny_deck
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,12 +36,12 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     async def fill() -> None:
         rng = random.Random(3)
         now = datetime.now(UTC)
-        async with await RecallServices.open(f"sqlite:///{db}", {"tiny": tiny_deck()}) as services:
+        async with await open_services(f"sqlite:///{db}", {"tiny": tiny_deck()}) as services:
             for days_ago in (2, 1, 0):
-                await services.answer_choice(Learner(11, 500), "tiny", "c1", 0, now=now - timedelta(days=days_ago), rng=rng)
-            await services.answer_open(Learner(11, 500), "tiny", "o1", SECRET_ANSWER, now=now, rng=rng)
-            await services.answer_choice(Learner(12, 500), "tiny", "c1", 1, now=now, rng=rng)
-            await services.answer_choice(Learner(13, 777), "tiny", "c1", 0, now=now, rng=rng)
+                await services.recall.answer_choice(Learner(11, 500), "tiny", "c1", 0, now=now - timedelta(days=days_ago), rng=rng)
+            await services.recall.answer_open(Learner(11, 500), "tiny", "o1", SECRET_ANSWER, now=now, rng=rng)
+            await services.recall.answer_choice(Learner(12, 500), "tiny", "c1", 1, now=now, rng=rng)
+            await services.recall.answer_choice(Learner(13, 777), "tiny", "c1", 0, now=now, rng=rng)
 
     asyncio.run(fill())
     return db

@@ -10,14 +10,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from benchmarks.discord.seed_db import build_fake, seed, seeded_members
+from bot.app.wiring import open_services
 from bot.content.loader import load_decks
 from bot.core import points
 from bot.core.deck import ChoiceCard, OpenCard
+from bot.core.instants import from_ms
 from bot.core.srs import FlashRating
 from bot.core.study_day import month_start, study_day, week_start
 from bot.services.api import Learner
-from bot.services.recall import RecallServices
-from bot.storage.streak_store import from_ms, load_streak, recompute_from_attempts
+from bot.storage.streak_store import load_streak, recompute_from_attempts
 
 ROOT = Path(__file__).resolve().parents[3]
 NOW = datetime(2026, 3, 4, 15, 30, tzinfo=UTC)
@@ -95,15 +96,15 @@ async def test_the_services_read_and_extend_the_seeded_history(tmp_path: Path) -
     path, seeds = _seeded(tmp_path)
     user, guild = seeds[0]
     decks = load_decks([ROOT / "content"]).decks
-    services = await RecallServices.open(f"sqlite:///{path}", decks)
+    services = await open_services(f"sqlite:///{path}", decks)
     try:
-        before = await services.stats(Learner(user, guild), now=NOW)
-        streak = await services.streak(Learner(user, guild), now=NOW)
-        board = await services.leaderboard(guild, now=NOW, period="all")
+        before = await services.recall.stats(Learner(user, guild), now=NOW)
+        streak = await services.recall.streak(Learner(user, guild), now=NOW)
+        board = await services.recall.leaderboard(guild, now=NOW, period="all")
         deck = decks["algorithms-complexity"]
         card = next(c for c in deck.cards if c.kind == "choice")
-        await services.answer_choice(Learner(user, guild), deck.id, card.id, 0, now=NOW, rng=random.Random(1))
-        after = await services.stats(Learner(user, guild), now=NOW)
+        await services.recall.answer_choice(Learner(user, guild), deck.id, card.id, 0, now=NOW, rng=random.Random(1))
+        after = await services.recall.stats(Learner(user, guild), now=NOW)
     finally:
         await services.close()
     assert before.total.attempts >= 20 and after.total.attempts == before.total.attempts + 1
