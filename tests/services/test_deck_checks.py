@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -169,24 +169,24 @@ async def test_a_server_may_upload_50_decks_not_51(services: Services) -> None:
     await services.admin.upload_deck(SERVERS[1], ADMIN, "999.yaml", deck_text(999).encode(), now=NOW)
 
 
-async def test_a_server_may_store_20_mb_of_deck_text_not_a_byte_more(services: Services) -> None:
+async def test_a_server_may_store_20_mb_of_deck_text_not_a_byte_more(services: Services, tmp_path: Path) -> None:
     guild = SERVERS[0]
     small = deck_text(1)
     filler = MAX_DECK_TEXT_BYTES_PER_SERVER - len(small.encode())  # what the server already stores
 
-    def store_filler(size: int) -> Callable[[sqlite3.Connection], None]:
-        def job(connection: sqlite3.Connection) -> None:
+    def store_filler(size: int) -> None:
+        """The server's other decks, written to the file directly (their text is never read here)."""
+        with sqlite3.connect(tmp_path / "recall.db", timeout=10) as connection:
             connection.execute("DELETE FROM guild_decks WHERE guild_id = ?", (guild,))
             for part in range(20):
                 connection.execute(
                     "INSERT INTO guild_decks (guild_id, deck_id, source_text, uploaded_by, uploaded_at)"
                     " VALUES (?, ?, ?, ?, ?)", (guild, f"filler-{part}", "x" * (size // 20 + (part < size % 20)), ADMIN, 0))
-        return job
 
-    await services.admin.store.db.write(store_filler(filler))
+    store_filler(filler)
     upload = await services.admin.upload_deck(guild, ADMIN, "small.yaml", small.encode(), now=NOW)  # exactly 20 MB
     assert upload.deck.id == "deck-1"
-    await services.admin.store.db.write(store_filler(filler + 1))
+    store_filler(filler + 1)
     with pytest.raises(DeckRejected, match=r"hold 20\.0 MB of text and this one adds 0\.0 MB; a server may store at most "
                                            r"20\.0 MB"):
         await services.admin.upload_deck(guild, ADMIN, "small.yaml", small.encode(), now=NOW)
