@@ -22,6 +22,7 @@ from bot.core.deck import (
     Concept,
     Deck,
     Flashcard,
+    Misconception,
     OpenCard,
     Option,
 )
@@ -78,6 +79,8 @@ def model_at(path: Location, data: Any) -> type[Any] | None:
             return Option
         if len(path) == 4 and path[2] == "concepts":
             return Concept
+        if len(path) == 4 and path[2] == "misconceptions":
+            return Misconception
     return None
 
 
@@ -159,6 +162,10 @@ _TOO_MANY = {
     "cards": ("cards", "; split the deck into two files with different ids"),
     "concepts": ("concepts", "; merge close ideas, or split the question into two cards"),
     "keywords": ("keywords", "; keep the words that answers really use"),
+    "requires": ("words", "; keep the few words that show the role"),
+    "not_with": ("words", "; keep the few words that reverse the role"),
+    "misconceptions": ("misconceptions", "; keep the ones members really state"),
+    "triggers": ("triggers", "; keep the phrasings members really use"),
 }
 
 

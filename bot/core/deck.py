@@ -16,8 +16,12 @@ from bot.core.limits import (
     KEYWORD_TEXT,
     MAX_CARDS_PER_DECK,
     MAX_CONCEPTS_PER_CARD,
+    MAX_CORRECTION_CHARS,
     MAX_KEYWORD_CHARS,
     MAX_KEYWORDS_PER_CONCEPT,
+    MAX_MISCONCEPTIONS,
+    MAX_RELATION_WORDS,
+    MAX_TRIGGERS,
     check_keyword_budget,
 )
 
@@ -70,6 +74,22 @@ class Concept:
 
     name: NameText
     keywords: Annotated[list[Keyword], Exact(min_length=1, max_length=MAX_KEYWORDS_PER_CONCEPT)]
+    # Roles (bot/core/grading_relations.py): a keyword counts only if one of `requires` is in its clause,
+    # and not if one of `not_with` is ("teacher" with "large", not with "small").
+    requires: Annotated[list[Keyword], Exact(max_length=MAX_RELATION_WORDS)] = field(default_factory=list)
+    not_with: Annotated[list[Keyword], Exact(max_length=MAX_RELATION_WORDS)] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Misconception:
+    """A wrong idea worth correcting: stated (one trigger, not negated), it is answered with the
+    correction, and the concept it `contradicts` (a concept name of the card) is not credited."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _FORBID_EXTRA
+
+    triggers: Annotated[list[Keyword], Exact(min_length=1, max_length=MAX_TRIGGERS)]
+    correction: Annotated[str, Text(min_length=1, max_length=MAX_CORRECTION_CHARS)]
+    contradicts: NameText | None = None
 
 
 def _options_are_answerable(options: list[Option]) -> list[Option]:
@@ -90,6 +110,14 @@ def _open_card_is_gradable(card: OpenCard) -> OpenCard:
     names = [concept.name.casefold() for concept in card.concepts]
     if len(set(names)) != len(names):
         raise ValueError("two concepts have the same name")
+    for number, misconception in enumerate(card.misconceptions, start=1):
+        named = misconception.contradicts
+        if named is not None and named.casefold() not in names:
+            known = ", ".join(repr(concept.name) for concept in card.concepts) or "none"
+            raise ValueError(
+                f"misconception {number}: contradicts {named!r}, which is not a concept of this card "
+                f"(its concepts: {known}); write one of their names exactly"
+            )
     return check_keyword_budget(card)
 
 
@@ -158,6 +186,7 @@ class OpenCard(_CardBase):
     hint: FieldText | None = None
     concepts: Annotated[list[Concept], Exact(max_length=MAX_CONCEPTS_PER_CARD)] = field(default_factory=list)
     model_answer: LongText | None = None
+    misconceptions: Annotated[list[Misconception], Exact(max_length=MAX_MISCONCEPTIONS)] = field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -6,6 +6,9 @@ How a concept is credited (benchmarks/grading/README.md explains the choices):
   length, first letter kept);
 - a keyword of several words matches when its words sit close together in one sentence, any order;
 - a match said not to hold ("is not smaller", "doesn't make it faster") credits nothing;
+- roles and misconceptions (bot/core/grading_relations.py): a concept's keyword may need one of its
+  `requires` words in its clause and none of its `not_with` words; a stated misconception is listed
+  with its correction and the concept it contradicts is not credited;
 - gaming rule: wording copied from the question or hint (5+ words in a row) credits nothing, and an
   answer that is a bare list of keywords credits nothing (flag "keyword-list").
 Pure and deterministic; the per-card structures are compiled once and cached.
@@ -18,9 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.concept_extraction import card_concepts
-from bot.core.deck import Concept, Flashcard, OpenCard
+from bot.core.deck import Concept, Flashcard, Misconception, OpenCard
 from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.grading_match import find_matches
+from bot.core.grading_relations import AnswerRelations, MisconceptionFound, Relations, compile_relations
 from bot.core.text_normalize import ITEM_MARKS, MARKS, Tokens, tokenize
 
 # The gaming rule: fewer than this many words per credited concept is a list, not an explanation.
@@ -48,6 +52,7 @@ class GradeResult:
     concepts: tuple[ConceptVerdict, ...]
     flags: tuple[str, ...] = ()  # why the gaming rule withheld credit, if it did
     weights: tuple[float, ...] = ()
+    misconceptions: tuple[MisconceptionFound, ...] = ()  # wrong ideas the answer states, with corrections
 
     @property
     def hits(self) -> int:
@@ -83,6 +88,10 @@ class GradeResult:
                 for v in self.concepts
             ],
             "flags": list(self.flags),
+            "misconceptions": [
+                {"trigger": m.trigger, "matched": m.matched, "correction": m.correction, "contradicts": m.contradicts}
+                for m in self.misconceptions
+            ],
         }
 
 
@@ -94,12 +103,16 @@ def grade_answer(
     hint: str = "",
     weights: Sequence[float] | None = None,
     gaming_rule: bool = True,
+    misconceptions: Sequence[Misconception] = (),
 ) -> GradeResult:
     """Grade one answer; pass the card's question and hint so that pasting them back earns nothing.
 
     `gaming_rule=False` turns off the keyword-list rule: only for concepts that are single words derived
     from a reference answer (a coverage score), where a terse correct answer is mostly keywords."""
-    return grade_compiled(answer, compile_card(concepts, question, hint, weights), gaming_rule=gaming_rule)
+    return grade_compiled(
+        answer, compile_card(concepts, question, hint, weights), gaming_rule=gaming_rule,
+        relations=compile_relations(concepts, misconceptions),
+    )
 
 
 def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
@@ -108,27 +121,39 @@ def grade_card(answer: str, card: OpenCard | Flashcard) -> GradeResult:
     compiled, derived = card_compiled(card)
     # Derived concepts are single words: a terse correct sentence is mostly keywords, so the keyword-list
     # rule would refuse it (see gaming_rule); the copy rule still applies.
-    return grade_compiled(answer, compiled, gaming_rule=not derived)
+    return grade_compiled(answer, compiled, gaming_rule=not derived, relations=card_relations(card))
 
 
 # Compiled cards by card identity: a card's concepts (derived ones too) are worked out once, not per
 # answer. The entry holds the card, so its id can't be reused while cached; oldest out first.
-_BY_CARD: dict[int, tuple[object, CompiledCard, bool]] = {}
+_BY_CARD: dict[int, tuple[object, CompiledCard, bool, Relations | None]] = {}
 _BY_CARD_LIMIT = 256
 
 
 def card_compiled(card: OpenCard | Flashcard) -> tuple[CompiledCard, bool]:
     """The compiled card `grade_card` grades against, and whether its concepts were derived."""
+    entry = _card_entry(card)
+    return entry[1], entry[2]
+
+
+def card_relations(card: OpenCard | Flashcard) -> Relations | None:
+    """The card's compiled roles and misconceptions (None: it has none)."""
+    return _card_entry(card)[3]
+
+
+def _card_entry(card: OpenCard | Flashcard) -> tuple[object, CompiledCard, bool, Relations | None]:
     entry = _BY_CARD.get(id(card))
     if entry is not None and entry[0] is card:
-        return entry[1], entry[2]
+        return entry
     concepts, derived = card_concepts(card)
     question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
     compiled = compile_card(concepts.concepts, question, hint, concepts.weights)
+    misconceptions = card.misconceptions if isinstance(card, OpenCard) else ()
+    relations = compile_relations(concepts.concepts, misconceptions)
     if len(_BY_CARD) >= _BY_CARD_LIMIT:
         del _BY_CARD[next(iter(_BY_CARD))]
-    _BY_CARD[id(card)] = (card, compiled, derived)
-    return compiled, derived
+    entry = _BY_CARD[id(card)] = (card, compiled, derived, relations)
+    return entry
 
 
 # Verdicts are immutable and answers to one card repeat the same few: equal ones are shared (per card,
@@ -137,11 +162,28 @@ def card_compiled(card: OpenCard | Flashcard) -> tuple[CompiledCard, bool]:
 _VERDICT_MEMO_LIMIT = 300
 
 
-def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True) -> GradeResult:
-    """Grade against a card compiled once with `compile_card` (the fast path for bulk grading)."""
+def grade_compiled(
+    answer: str, card: CompiledCard, *, gaming_rule: bool = True, relations: Relations | None = None
+) -> GradeResult:
+    """Grade against a card compiled once with `compile_card` (the fast path for bulk grading), and its
+    roles and misconceptions compiled with `compile_relations`, if it has any."""
     tokens = tokenize(answer if isinstance(answer, str) else "")
-    found, denied, present, copied_count = find_matches(tokens, card)
-    flags = _gaming_flags(tokens, len(found) - found.count(None), copied_count, gaming_rule)
+    stated: tuple[MisconceptionFound, ...] = ()
+    if relations is None:
+        found, denied, present, copied_count = find_matches(tokens, card)
+        shape_found = len(found) - found.count(None)
+    else:
+        reading = AnswerRelations(tokens, relations)
+        found, denied, present, copied_count = find_matches(tokens, card, reading.accepts, relations.checked)
+        listed, contradicted = reading.stated()
+        stated = tuple(listed)
+        # The gaming rule judges the answer's shape: a keyword found there counts as found, even if
+        # its role or a misconception keeps it from credit.
+        shape_found = sum(1 for index, match in enumerate(found) if match is not None or index in reading.voided)
+        for index in contradicted:
+            if index < len(found):
+                found[index] = None
+    flags = _gaming_flags(tokens, shape_found, copied_count, gaming_rule)
     if FLAG_KEYWORD_LIST in flags:
         found = [None for _ in found]
     shown = iter(tokens.display([match[1] for match in found if match is not None]))
@@ -164,7 +206,7 @@ def grade_compiled(answer: str, card: CompiledCard, *, gaming_rule: bool = True)
                 else ConceptVerdict(name, True, key[1], key[2], False, key[3])  # type: ignore[arg-type]
             )
         verdicts.append(verdict)
-    return GradeResult(tuple(verdicts), flags, card.weights)
+    return GradeResult(tuple(verdicts), flags, card.weights, stated)
 
 
 FLAG_ADVICE = {
@@ -210,7 +252,9 @@ __all__ = [
     "FLAG_KEYWORD_LIST",
     "ConceptVerdict",
     "GradeResult",
+    "MisconceptionFound",
     "card_compiled",
+    "card_relations",
     "compile_card",
     "flag_advice",
     "grade_answer",

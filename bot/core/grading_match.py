@@ -3,7 +3,7 @@ denials and copies. The per-answer half of grading; `grading_compile` builds the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import compress, islice, repeat
 from operator import length_hint
 
@@ -33,13 +33,18 @@ Match = tuple[Keyword, tuple[int, ...], int]
 
 
 def find_matches(
-    tokens: Tokens, card: CompiledCard
+    tokens: Tokens,
+    card: CompiledCard,
+    accept: Callable[[int, tuple[int, ...]], bool] | None = None,
+    checked: frozenset[int] = frozenset(),
 ) -> tuple[list[Match | None], list[bool], frozenset[int], int]:
     """Per concept: its best credited match (or None) and whether a match was found but denied; also
     the vocabulary ids present and how many words were copied from the question or hint.
 
     Per concept, its keywords whose words all occur are tried in the author's order; the first place
-    of a keyword that is neither copied nor denied counts, and the search stops at a score of 100."""
+    of a keyword that is neither copied nor denied counts, and the search stops at a score of 100.
+    For the concepts in `checked`, a place counts only if `accept(concept, positions)` says so (roles:
+    bot/core/grading_relations.py)."""
     words = tokens.words
     distinct = set(words)
     by_id, similarity = resolve_words(tokens, distinct, card)
@@ -77,11 +82,11 @@ def find_matches(
                 denied[current] = was_denied and best is None
             current, best, was_denied = concept_index, None, False
         word_ids = keyword.word_ids
-        first_place = plain or (
+        first_place = (plain or (
             copies is None
             and keyword.word_set.isdisjoint(denied_words)
             and card.concept_words[concept_index].isdisjoint(denied_words)
-        )
+        )) and concept_index not in checked
         first_positions = by_id[word_ids[0]]
         if len(word_ids) == 1:
             if first_place:
@@ -141,6 +146,8 @@ def find_matches(
                 places = islice(places, MAX_OCCURRENCES)
         for positions in places:
             if copies is not None and copies.any_copied(positions):
+                continue
+            if accept is not None and concept_index in checked and not accept(concept_index, positions):
                 continue
             if not first_place and negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
                 was_denied = True

@@ -24,6 +24,11 @@ MAX_CONCEPTS_PER_CARD = 12
 # Every keyword-like string of a card (concepts' keywords, and any later field typed `Keyword`) together.
 MAX_CARD_KEYWORD_CHARS = 4000
 MAX_CARDS_PER_DECK = 2000
+# Roles and misconceptions (bot/core/grading_relations.py); their words count in the keyword characters.
+MAX_RELATION_WORDS = 20  # requires / not_with entries per concept
+MAX_MISCONCEPTIONS = 10  # per card
+MAX_TRIGGERS = 10  # per misconception
+MAX_CORRECTION_CHARS = 200
 
 # --- per-server quotas on uploads (bot/services/admin.py) ---------------------------------------------
 MAX_DECKS_PER_SERVER = 50

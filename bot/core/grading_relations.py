@@ -1,0 +1,327 @@
+"""Who does what in an answer: roles that decide whether a keyword counts, and misconceptions.
+
+A keyword alone can't tell "the teacher is the large model" from "the teacher is the smaller one". A
+card may therefore say, per concept, which words must stand beside a keyword (`requires`) and which
+void it (`not_with`), and, per card, which wrong ideas (`misconceptions`) to answer with a correction.
+
+Clauses (the "beside" above), decided here and documented in docs/deck-format.md:
+- a *clause* runs between sentence marks (. ! ? ; new line, bullet) and clause words ("but", "and",
+  "while", "whereas", "although", "though", "however", "yet", "because", "so", "instead", "than",
+  "nevertheless"): "the student is smaller | than the teacher";
+- a *narrow clause* is also cut at commas, colons, brackets and bars;
+- a keyword counts only if one of `requires` is in its clause (an apposition such as "the teacher, a
+  large network," still says which one is large), and not if one of `not_with` is in its narrow clause
+  (a comma splice "the student is small, the teacher large" voids nothing);
+- a required or voiding word that the answer denies ("not large") does not count.
+A misconception is stated when one of its triggers occurs as a phrase: its content words in order, at
+most TRIGGER_GAP content words (TRIGGER_REACH words in all) between neighbours, no punctuation between them, none of them denied (a
+trigger that itself says "not" is taken as written). Then its `contradicts` concept is not credited.
+Words compare as keywords do (same normalisation and typo matching, bot/core/grading_words.py), and
+the work is bounded: checks per matched keyword place (at most MAX_OCCURRENCES places a keyword), and
+per trigger at most MAX_TRIGGER_STARTS places of its first word.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, pairwise
+
+from bot.core.deck import Concept, Misconception
+from bot.core.grading_compile import CompiledCard, compile_card
+from bot.core.grading_negation import negated_positions
+from bot.core.grading_words import resolve_words
+from bot.core.limits import (
+    GRADED_CONCEPTS,
+    GRADED_KEYWORD_CHARS,
+    GRADED_KEYWORDS_PER_CONCEPT,
+    MAX_MISCONCEPTIONS,
+    MAX_RELATION_WORDS,
+    MAX_TRIGGERS,
+)
+from bot.core.text_normalize import (
+    MARKS,
+    SENTENCE_MARKS,
+    STOPWORDS,
+    Tokens,
+    canonical_phrases,
+    canonical_word,
+    split_words,
+)
+
+CLAUSE_WORDS = frozenset(
+    canonical_word(word)
+    for word in split_words("but and while whereas although though however yet because so instead than nevertheless")
+)
+_WIDE_BOUNDARIES = SENTENCE_MARKS | CLAUSE_WORDS
+_NARROW_BOUNDARIES = MARKS | CLAUSE_WORDS
+_TRIGGER_BREAKS = MARKS | CLAUSE_WORDS  # (less the clause words a trigger holds itself)
+TRIGGER_GAP = 1  # content words allowed between two neighbouring words of a trigger ("teacher model is smaller")
+TRIGGER_REACH = 4  # and words of any kind
+MAX_TRIGGER_STARTS = 50
+MAX_RELATION_PLACES = 50  # places of one requires / not_with word read per answer
+MAX_RELATION_CHECKS = 20_000  # places looked at per answer to check keyword places (then: none count)
+_NEGATION = "not"
+_PER_PSEUDO_CONCEPT = 50  # relation words are compiled as pseudo concepts of this many keywords
+
+Phrase = tuple[int, ...]  # a relation word or trigger as vocabulary ids (content words, in order)
+
+
+@dataclass(frozen=True, slots=True)
+class MisconceptionFound:
+    """A misconception the answer states: the trigger (as the author wrote it), the answer's words
+    that stated it, the correction to show, and the concept it voids (None: only corrected)."""
+
+    trigger: str
+    matched: str
+    correction: str
+    contradicts: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _CompiledMisconception:
+    triggers: tuple[tuple[str, Phrase, bool, frozenset[str]], ...]  # (text, ids, says "not", its clause words)
+    correction: str
+    contradicts: int | None  # concept index
+    contradicts_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Relations:
+    """A card's roles and misconceptions, compiled once (per distinct card content, cached)."""
+
+    words: CompiledCard  # every relation word, trigger and keyword, for the grader's word matching
+    anchors: dict[int, frozenset[int]]  # one-word keyword -> its concept (words of one concept only)
+    pair_anchors: dict[tuple[int, int], frozenset[int]]  # neighbouring words of a keyword -> its concept
+    relation_ids: frozenset[int]  # the words of requires and not_with
+    requires: tuple[tuple[Phrase, ...], ...]  # per concept
+    not_with: tuple[tuple[Phrase, ...], ...]  # per concept
+    misconceptions: tuple[_CompiledMisconception, ...]
+    checked: frozenset[int]  # concepts with requires or not_with: each keyword place is checked
+
+
+def compile_relations(concepts: Sequence[Concept], misconceptions: Sequence[Misconception] = ()) -> Relations | None:
+    """The compiled roles and misconceptions of a card, or None when it has neither (the usual case)."""
+    concept_key = tuple(
+        (
+            concept.name,
+            tuple(text[:GRADED_KEYWORD_CHARS] for text in concept.keywords[:GRADED_KEYWORDS_PER_CONCEPT]),
+            tuple(text[:GRADED_KEYWORD_CHARS] for text in getattr(concept, "requires", ())[:MAX_RELATION_WORDS]),
+            tuple(text[:GRADED_KEYWORD_CHARS] for text in getattr(concept, "not_with", ())[:MAX_RELATION_WORDS]),
+        )
+        for concept in concepts[:GRADED_CONCEPTS]
+    )
+    misconception_key = tuple(
+        (
+            tuple(text[:GRADED_KEYWORD_CHARS] for text in item.triggers[:MAX_TRIGGERS]),
+            item.correction,
+            item.contradicts,
+        )
+        for item in misconceptions[:MAX_MISCONCEPTIONS]
+    )
+    if not misconception_key and not any(requires or not_with for _, _, requires, not_with in concept_key):
+        return None
+    return _compile(concept_key, misconception_key)
+
+
+@lru_cache(maxsize=256)
+def _compile(
+    concepts: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...],
+    misconceptions: tuple[tuple[tuple[str, ...], str, str | None], ...],
+) -> Relations:
+    texts = list(dict.fromkeys(
+        [text for _, _, requires, not_with in concepts for text in (*requires, *not_with)]
+        + [text for triggers, _, _ in misconceptions for text in triggers]
+        + [text for _, keywords, _, _ in concepts for text in keywords]
+    ))
+    pseudo = [
+        Concept(name=f"relation words {start}", keywords=texts[start : start + _PER_PSEUDO_CONCEPT])
+        for start in range(0, len(texts), _PER_PSEUDO_CONCEPT)
+    ]
+    words = compile_card(pseudo)
+    phrases = dict(zip(texts, canonical_phrases(texts), strict=True))
+
+    def ids(text: str) -> tuple[Phrase, bool, frozenset[str]] | None:
+        phrase = phrases[text]
+        content = [word for word in phrase if word not in STOPWORDS] or list(phrase[:1])
+        found = [words.vocab.get(word) for word in content]
+        if not found or None in found:
+            return None  # cut by the grading bounds (only a card that skipped validation)
+        return tuple(found), _NEGATION in content, CLAUSE_WORDS.intersection(phrase)  # type: ignore[arg-type]
+
+    def compiled(texts: tuple[str, ...]) -> tuple[Phrase, ...]:
+        return tuple(entry[0] for entry in map(ids, texts) if entry is not None)
+
+    by_name = {name.casefold(): index for index, (name, *_) in enumerate(concepts)}
+    compiled_misconceptions = []
+    for triggers, correction, contradicts in misconceptions:
+        entries = tuple((text, *entry) for text, entry in zip(triggers, map(ids, triggers), strict=True) if entry)
+        index = by_name.get(contradicts.casefold()) if contradicts else None
+        name = concepts[index][0] if index is not None else None
+        compiled_misconceptions.append(_CompiledMisconception(entries, correction, index, name))  # type: ignore[arg-type]
+    requires = tuple(compiled(texts) for _, _, texts, _ in concepts)
+    not_with = tuple(compiled(texts) for _, _, _, texts in concepts)
+    # Anchors: keyword words of one concept only ("model", in several, says nothing about which), and
+    # only one-word keywords ("sends" of "sends syn" says little about which concept)
+    owners: dict[int, set[int]] = {}
+    pairs: dict[tuple[int, int], set[int]] = {}
+    for index, (_, keywords, _, _) in enumerate(concepts):
+        for phrase in compiled(keywords):
+            for word_id in phrase:
+                owners.setdefault(word_id, set()).add(index if len(phrase) == 1 else -1)
+            for pair in pairwise(phrase):
+                pairs.setdefault(pair, set()).add(index)
+    return Relations(
+        pair_anchors={pair: frozenset(found) for pair, found in pairs.items() if len(found) == 1},
+        anchors={word_id: frozenset(found) for word_id, found in owners.items() if len(found) == 1 and -1 not in found},
+        relation_ids=frozenset(word_id for phrases in (*requires, *not_with) for phrase in phrases for word_id in phrase),
+        words=words,
+        requires=requires,
+        not_with=not_with,
+        misconceptions=tuple(compiled_misconceptions),
+        checked=frozenset(index for index, (r, n) in enumerate(zip(requires, not_with, strict=True)) if r or n),
+    )
+
+
+class AnswerRelations:
+    """One answer read against a card's relations: which keyword places count, which misconceptions
+    it states."""
+
+    __slots__ = ("_budget", "_by_id", "_narrow", "_negated", "_places", "_relations", "_tokens", "_wide", "voided")
+
+    def __init__(self, tokens: Tokens, relations: Relations) -> None:
+        words = tokens.words
+        self._tokens = tokens
+        self._relations = relations
+        self._by_id, _ = resolve_words(tokens, set(words), relations.words)
+        self._negated = negated_positions(words) if _NEGATION in words else frozenset()
+        self._wide = wide = list(accumulate(map(_WIDE_BOUNDARIES.__contains__, words)))
+        self._narrow = narrow = list(accumulate(map(_NARROW_BOUNDARIES.__contains__, words)))
+        # where the answer names a concept: its one-word keywords (not the word itself, when that is a
+        # relation word: "the student is large") and its keywords' neighbouring words ("smaller model")
+        anchors = sorted(
+            (position, relations.anchors[word_id], False)
+            for word_id in relations.anchors.keys() & self._by_id.keys()
+            for position in self._by_id[word_id]
+        )
+        if relations.pair_anchors:
+            at = {position: word_id for word_id, positions in self._by_id.items() for position in positions}
+            for position in range(len(words) - 1):
+                first, second = at.get(position), at.get(position + 1)
+                owner = relations.pair_anchors.get((first, second)) if first is not None and second is not None else None
+                if owner:
+                    anchors.extend(((position, owner, True), (position + 1, owner, True)))
+            anchors.sort()
+        anchor_positions = [anchor[0] for anchor in anchors]
+        # per relation word: its undenied places (position, wide clause, narrow clause, the other
+        # concepts' nearest anchors in its clause: ((distance, concepts), ...))
+        self._places: dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]] = {}
+        for word_id in relations.relation_ids & self._by_id.keys():
+            self._places[word_id] = [
+                (position, wide[position], narrow[position], _nearest(position, anchors, anchor_positions, wide))
+                for position in self._by_id[word_id][:MAX_RELATION_PLACES]
+                if position not in self._negated
+            ]
+        self._budget = MAX_RELATION_CHECKS
+        self.voided: set[int] = set()  # concepts with a keyword place that didn't count (gaming rule: found)
+
+    def accepts(self, concept_index: int, positions: tuple[int, ...]) -> bool:
+        """Whether a keyword of this concept, found at these answer positions, counts."""
+        relations = self._relations
+        requires = relations.requires[concept_index]
+        not_with = relations.not_with[concept_index]
+        if (requires and not self._any_near(concept_index, positions, requires, 1)) or (
+            not_with and self._any_near(concept_index, positions, not_with, 2)
+        ):
+            self.voided.add(concept_index)
+            return False
+        return True
+
+    def _any_near(self, concept: int, positions: tuple[int, ...], phrases: tuple[Phrase, ...], level: int) -> bool:
+        """Whether one of the phrases has all its words in the keyword's clause (level 1: wide, 2:
+        narrow), each speaking of this concept (no other concept's keyword nearer to it)."""
+        clauses = {(self._wide if level == 1 else self._narrow)[p] for p in positions}
+        for phrase in phrases:
+            for word_id in phrase:
+                if not self._word_near(concept, positions, clauses, self._places.get(word_id, ()), level):
+                    break
+            else:
+                return True
+        return False
+
+    def _word_near(self, concept: int, positions: tuple[int, ...], clauses: set[int], places: Sequence[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]], level: int) -> bool:
+        for place in places:
+            self._budget -= 1
+            if self._budget < 0:
+                return False
+            if place[level] not in clauses:
+                continue
+            distance = min(abs(place[0] - p) for p in positions)
+            if all(other >= distance or concept in owners for other, owners in place[3]):
+                return True
+        return False
+
+    def stated(self) -> tuple[list[MisconceptionFound], set[int]]:
+        """The misconceptions stated, and the concepts they contradict."""
+        found: list[MisconceptionFound] = []
+        contradicted: set[int] = set()
+        for misconception in self._relations.misconceptions:
+            for text, phrase, says_not, own_clause_words in misconception.triggers:
+                place = self._place(phrase, says_not, _TRIGGER_BREAKS - own_clause_words)
+                if place is not None:
+                    shown = self._tokens.display([place])[0]
+                    found.append(MisconceptionFound(text, shown, misconception.correction, misconception.contradicts_name))
+                    if misconception.contradicts is not None:
+                        contradicted.add(misconception.contradicts)
+                    break
+        return found, contradicted
+
+    def _place(self, phrase: Phrase, says_not: bool, breaks: frozenset[str]) -> tuple[int, ...] | None:
+        """The first place where the phrase's words follow each other closely, undenied."""
+        by_id = self._by_id
+        lists = [sorted(set(by_id.get(word_id, ()))) for word_id in phrase]
+        if not all(lists):
+            return None
+        words = self._tokens.words
+        denied = frozenset() if says_not else self._negated
+        for start in lists[0][:MAX_TRIGGER_STARTS]:
+            if start in denied:
+                continue
+            place = [start]
+            for positions in lists[1:]:
+                previous = place[-1]
+                index = bisect_right(positions, previous)
+                following = positions[index] if index < len(positions) else None
+                if (
+                    following is None
+                    or following - previous > TRIGGER_REACH + 1
+                    or following in denied
+                    or not breaks.isdisjoint(words[previous + 1 : following])
+                    or sum(word not in STOPWORDS for word in words[previous + 1 : following]) > TRIGGER_GAP
+                ):
+                    break
+                place.append(following)
+            else:
+                return tuple(place)
+        return None
+
+
+
+def _nearest(
+    position: int, anchors: list[tuple[int, frozenset[int], bool]], anchor_positions: list[int], clauses: list[int]
+) -> tuple[tuple[int, frozenset[int]], ...]:
+    """The nearest places on each side of this word, in its clause, where the answer names a concept,
+    with their distance: "a large teacher trains a small student" - "small" is nearer the student.
+    The word's own place counts only as part of a keyword's pair ("small model" names the student)."""
+    index = bisect_right(anchor_positions, position)
+    clause = clauses[position]
+    found = []
+    for step in (-1, 1):
+        at = index - 1 if step < 0 else index
+        while 0 <= at < len(anchors) and anchors[at][0] == position and not anchors[at][2]:
+            at += step
+        if 0 <= at < len(anchors) and clauses[anchors[at][0]] == clause:
+            found.append((abs(anchors[at][0] - position), anchors[at][1]))
+    return tuple(found)
