@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.concept_extraction import card_concepts
-from bot.core.deck import AnyCard, ChoiceCard, Concept, Deck, OpenCard
+from bot.core.deck import AnyCard, ChoiceCard, Concept, Deck, Misconception, OpenCard
 from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, GradeResult, grade_answer
 
 EXIT_USAGE = 2
@@ -90,6 +90,7 @@ class Gradable:
     concepts: tuple[Concept, ...]
     weights: tuple[float, ...]
     derived: bool  # concepts came from the model answer / the flashcard's back
+    misconceptions: tuple[Misconception, ...] = ()
 
 
 def gradable(card: AnyCard) -> Gradable:
@@ -97,14 +98,15 @@ def gradable(card: AnyCard) -> Gradable:
         raise CommandError(f"{card.id!r} is a choice card: it is answered by picking an option, not graded")
     concepts, derived = card_concepts(card)
     question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
-    return Gradable(card.id, question, hint, concepts.concepts, concepts.weights, derived)
+    misconceptions = tuple(card.misconceptions) if isinstance(card, OpenCard) else ()
+    return Gradable(card.id, question, hint, concepts.concepts, concepts.weights, derived, misconceptions)
 
 
 def grade(target: Gradable, answer: str) -> GradeResult:
     # As in the bot (grade_card): no keyword-list rule over single-word derived concepts.
     return grade_answer(
         answer, target.concepts, question=target.question, hint=target.hint, weights=target.weights,
-        gaming_rule=not target.derived,
+        gaming_rule=not target.derived, misconceptions=target.misconceptions,
     )
 
 
@@ -124,6 +126,7 @@ def verdict_text(target: Gradable, result: GradeResult) -> str:
             lines.append(f"  [ ] {verdict.name}  (mentioned, but the answer says it does not hold)")
         else:
             lines.append(f"  [ ] {verdict.name}")
+    lines.extend(f'  careful: "{found.matched}": {found.correction}' for found in result.misconceptions)
     lines.extend(f"  note: {_FLAG_TEXT.get(flag, flag)}" for flag in result.flags)
     if target.derived:
         lines.append("  note: this card has no concepts; they were derived from its answer text")

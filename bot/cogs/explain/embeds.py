@@ -5,12 +5,16 @@ from __future__ import annotations
 import discord
 
 from bot.cogs.card_command import card_embed
-from bot.cogs.common import clip, plural
+from bot.cogs.common import clip, escape, plural
 from bot.core.deck import OpenCard
 from bot.core.grading import GradeResult, flag_advice
 from bot.services.api import AnswerOutcome, StreakView
 
 ANSWER_MAX = 4000
+MATCHED_SHOWN = 40  # characters of the answer's words shown beside a credited concept
+# The grade lines and corrections: with the hint and model answer fields (1,024 each) and the rest, an
+# embed stays under Discord's 6,000 characters in all.
+GRADE_DESCRIPTION_MAX = 3500
 
 
 def prompt_embed(deck_title: str, card: OpenCard) -> discord.Embed:
@@ -36,7 +40,18 @@ class AnswerForm(discord.ui.Modal):
 
 
 def grade_lines(grade: GradeResult) -> list[str]:
-    return [f"{'✓' if verdict.hit else '✗'} {verdict.name}" for verdict in grade.concepts]
+    """One line per concept (the words that earned a ✓ beside it), then a correction per misconception
+    the answer states."""
+    lines = []
+    for verdict in grade.concepts:
+        line = f"{'✓' if verdict.hit else '✗'} {verdict.name}"
+        if verdict.hit and verdict.matched:
+            line += f" — “{escape(clip(verdict.matched, MATCHED_SHOWN))}”"
+        lines.append(line)
+    if grade.misconceptions:
+        lines.append("")
+        lines.extend(f"⚠️ Careful: {escape(found.correction)}" for found in grade.misconceptions)
+    return lines
 
 
 def grade_embed(card: OpenCard, outcome: AnswerOutcome) -> discord.Embed:
@@ -46,7 +61,7 @@ def grade_embed(card: OpenCard, outcome: AnswerOutcome) -> discord.Embed:
     if outcome.duplicate:
         title += " (your first answer to this question)"
     colour = discord.Colour.green() if outcome.correct else discord.Colour.orange()
-    embed = discord.Embed(title=title, description=clip("\n".join(grade_lines(grade)) if grade else "", 4000), colour=colour)
+    embed = discord.Embed(title=title, description=clip("\n".join(grade_lines(grade)) if grade else "", GRADE_DESCRIPTION_MAX), colour=colour)
     if grade and flag_advice(grade):
         embed.add_field(name="Note", value=" ".join(flag_advice(grade)), inline=False)
     if grade and hits < total and card.hint:
