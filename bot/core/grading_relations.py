@@ -62,7 +62,7 @@ TRIGGER_GAP = 1  # content words allowed between two neighbouring words of a tri
 TRIGGER_REACH = 4  # and words of any kind
 MAX_TRIGGER_STARTS = 50
 MAX_RELATION_PLACES = 50  # places of one requires / not_with word read per answer
-MAX_RELATION_CHECKS = 20_000  # places looked at per answer to check keyword places (then: none count)
+MAX_RELATION_CHECKS = 3_000  # role word places looked at per answer (past it, role words are not seen)
 _NEGATION = "not"
 _PER_PSEUDO_CONCEPT = 50  # relation words are compiled as pseudo concepts of this many keywords
 
@@ -160,7 +160,7 @@ def _compile(
         entries = tuple((text, *entry) for text, entry in zip(triggers, map(ids, triggers), strict=True) if entry)
         index = by_name.get(contradicts.casefold()) if contradicts else None
         name = concepts[index][0] if index is not None else None
-        compiled_misconceptions.append(_CompiledMisconception(entries, correction, index, name))  # type: ignore[arg-type]
+        compiled_misconceptions.append(_CompiledMisconception(entries, correction, index, name))
     requires = tuple(compiled(texts) for _, _, texts, _ in concepts)
     not_with = tuple(compiled(texts) for _, _, _, texts in concepts)
     # Anchors: keyword words of one concept only ("model", in several, says nothing about which), and
@@ -189,16 +189,22 @@ class AnswerRelations:
     """One answer read against a card's relations: which keyword places count, which misconceptions
     it states."""
 
-    __slots__ = ("_budget", "_by_id", "_narrow", "_negated", "_places", "_relations", "_tokens", "_wide", "voided")
+    __slots__ = (
+        "_budget", "_by_id", "_narrow", "_negated", "_places", "_present", "_relations", "_tokens", "_wide", "voided",
+    )
 
     def __init__(self, tokens: Tokens, relations: Relations) -> None:
         words = tokens.words
         self._tokens = tokens
         self._relations = relations
         self._by_id, _ = resolve_words(tokens, set(words), relations.words)
+        for found in self._by_id.values():
+            found.sort()  # (a compound written in two is appended out of order)
         self._negated = negated_positions(words) if _NEGATION in words else frozenset()
-        self._wide = wide = list(accumulate(map(_WIDE_BOUNDARIES.__contains__, words)))
-        self._narrow = narrow = list(accumulate(map(_NARROW_BOUNDARIES.__contains__, words)))
+        self._wide: list[int] = list(accumulate(map(int, map(_WIDE_BOUNDARIES.__contains__, words))))
+        wide = self._wide
+        self._narrow: list[int] = list(accumulate(map(int, map(_NARROW_BOUNDARIES.__contains__, words))))
+        narrow = self._narrow
         # where the answer names a concept: its one-word keywords (not the word itself, when that is a
         # relation word: "the student is large") and its keywords' neighbouring words ("smaller model")
         anchors = sorted(
@@ -225,14 +231,22 @@ class AnswerRelations:
                 if position not in self._negated
             ]
         self._budget = MAX_RELATION_CHECKS
+        self._present: dict[int, tuple[bool, tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
         self.voided: set[int] = set()  # concepts with a keyword place that didn't count (gaming rule: found)
 
     def accepts(self, concept_index: int, positions: tuple[int, ...]) -> bool:
         """Whether a keyword of this concept, found at these answer positions, counts."""
-        relations = self._relations
-        requires = relations.requires[concept_index]
-        not_with = relations.not_with[concept_index]
-        if (requires and not self._any_near(concept_index, positions, requires, 1)) or (
+        present = self._present.get(concept_index)
+        if present is None:  # (once per concept and answer) the role phrases whose words all occur
+            places = self._places
+            relations = self._relations
+            present = self._present[concept_index] = (
+                bool(relations.requires[concept_index]),
+                tuple(p for p in relations.requires[concept_index] if places.keys() >= set(p)),
+                tuple(p for p in relations.not_with[concept_index] if places.keys() >= set(p)),
+            )
+        has_requires, requires, not_with = present
+        if (has_requires and not (requires and self._any_near(concept_index, positions, requires, 1))) or (
             not_with and self._any_near(concept_index, positions, not_with, 2)
         ):
             self.voided.add(concept_index)
@@ -245,7 +259,7 @@ class AnswerRelations:
         clauses = {(self._wide if level == 1 else self._narrow)[p] for p in positions}
         for phrase in phrases:
             for word_id in phrase:
-                if not self._word_near(concept, positions, clauses, self._places.get(word_id, ()), level):
+                if not self._word_near(concept, positions, clauses, self._places[word_id], level):
                     break
             else:
                 return True
@@ -281,7 +295,8 @@ class AnswerRelations:
     def _place(self, phrase: Phrase, says_not: bool, breaks: frozenset[str]) -> tuple[int, ...] | None:
         """The first place where the phrase's words follow each other closely, undenied."""
         by_id = self._by_id
-        lists = [sorted(set(by_id.get(word_id, ()))) for word_id in phrase]
+        empty: list[int] = []
+        lists = [by_id.get(word_id, empty) for word_id in phrase]
         if not all(lists):
             return None
         words = self._tokens.words
