@@ -201,10 +201,20 @@ class AnswerRelations:
         for found in self._by_id.values():
             found.sort()  # (a compound written in two is appended out of order)
         self._negated = negated_positions(words) if _NEGATION in words else frozenset()
-        self._wide: list[int] = list(accumulate(map(int, map(_WIDE_BOUNDARIES.__contains__, words))))
-        wide = self._wide
-        self._narrow: list[int] = list(accumulate(map(int, map(_NARROW_BOUNDARIES.__contains__, words))))
-        narrow = self._narrow
+        self._wide: list[int] = []
+        self._narrow: list[int] = []
+        self._places: dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]] | None = None
+        self._budget = MAX_RELATION_CHECKS
+        self._present: dict[int, tuple[bool, tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
+        self.voided: set[int] = set()  # concepts with a keyword place that didn't count (gaming rule: found)
+
+    def _read_places(self) -> dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]]:
+        """The clauses, and the places of the role words (once per answer, when a keyword place of a
+        concept with roles is first checked)."""
+        words = self._tokens.words
+        relations = self._relations
+        self._wide = wide = list(accumulate(map(int, map(_WIDE_BOUNDARIES.__contains__, words))))
+        self._narrow = narrow = list(accumulate(map(int, map(_NARROW_BOUNDARIES.__contains__, words))))
         # where the answer names a concept: its one-word keywords (not the word itself, when that is a
         # relation word: "the student is large") and its keywords' neighbouring words ("smaller model")
         anchors = sorted(
@@ -223,22 +233,21 @@ class AnswerRelations:
         anchor_positions = [anchor[0] for anchor in anchors]
         # per relation word: its undenied places (position, wide clause, narrow clause, the other
         # concepts' nearest anchors in its clause: ((distance, concepts), ...))
-        self._places: dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]] = {}
+        places: dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]] = {}
         for word_id in relations.relation_ids & self._by_id.keys():
-            self._places[word_id] = [
+            places[word_id] = [
                 (position, wide[position], narrow[position], _nearest(position, anchors, anchor_positions, wide))
                 for position in self._by_id[word_id][:MAX_RELATION_PLACES]
                 if position not in self._negated
             ]
-        self._budget = MAX_RELATION_CHECKS
-        self._present: dict[int, tuple[bool, tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
-        self.voided: set[int] = set()  # concepts with a keyword place that didn't count (gaming rule: found)
+        self._places = places
+        return places
 
     def accepts(self, concept_index: int, positions: tuple[int, ...]) -> bool:
         """Whether a keyword of this concept, found at these answer positions, counts."""
         present = self._present.get(concept_index)
         if present is None:  # (once per concept and answer) the role phrases whose words all occur
-            places = self._places
+            places = self._places if self._places is not None else self._read_places()
             relations = self._relations
             present = self._present[concept_index] = (
                 bool(relations.requires[concept_index]),
@@ -259,7 +268,7 @@ class AnswerRelations:
         clauses = {(self._wide if level == 1 else self._narrow)[p] for p in positions}
         for phrase in phrases:
             for word_id in phrase:
-                if not self._word_near(concept, positions, clauses, self._places[word_id], level):
+                if not self._word_near(concept, positions, clauses, self._places[word_id], level):  # type: ignore[index]
                     break
             else:
                 return True
@@ -281,8 +290,11 @@ class AnswerRelations:
         """The misconceptions stated, and the concepts they contradict."""
         found: list[MisconceptionFound] = []
         contradicted: set[int] = set()
+        present = self._by_id.keys()
         for misconception in self._relations.misconceptions:
             for text, phrase, says_not, own_clause_words in misconception.triggers:
+                if not present >= set(phrase):
+                    continue
                 place = self._place(phrase, says_not, _TRIGGER_BREAKS - own_clause_words)
                 if place is not None:
                     shown = self._tokens.display([place])[0]
