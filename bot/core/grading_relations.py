@@ -4,7 +4,7 @@ A keyword alone can't tell "the teacher is the large model" from "the teacher is
 card may therefore say, per concept, which words must stand beside a keyword (`requires`) and which
 void it (`not_with`), and, per card, which wrong ideas (`misconceptions`) to answer with a correction.
 
-Clauses (the "beside" above), decided here and documented in docs/deck-format.md:
+Clauses (the "beside" above), decided here and documented in benchmarks/grading/README.md:
 - a *clause* runs between sentence marks (. ! ? ; new line, bullet) and clause words ("but", "and",
   "while", "whereas", "although", "though", "however", "yet", "because", "so", "instead", "than",
   "nevertheless"): "the student is smaller | than the teacher";
@@ -12,13 +12,15 @@ Clauses (the "beside" above), decided here and documented in docs/deck-format.md
 - a keyword counts only if one of `requires` is in its clause (an apposition such as "the teacher, a
   large network," still says which one is large), and not if one of `not_with` is in its narrow clause
   (a comma splice "the student is small, the teacher large" voids nothing);
-- a required or voiding word that the answer denies ("not large") does not count.
+- a role word speaks of the concept whose keyword stands nearest it in the clause ("a large teacher
+  trains a small student": "small" is the student's), and one the answer denies ("not large") does
+  not count.
 A misconception is stated when one of its triggers occurs as a phrase: its content words in order, at
-most TRIGGER_GAP content words (TRIGGER_REACH words in all) between neighbours, no punctuation between them, none of them denied (a
-trigger that itself says "not" is taken as written). Then its `contradicts` concept is not credited.
-Words compare as keywords do (same normalisation and typo matching, bot/core/grading_words.py), and
-the work is bounded: checks per matched keyword place (at most MAX_OCCURRENCES places a keyword), and
-per trigger at most MAX_TRIGGER_STARTS places of its first word.
+most TRIGGER_GAP content words (TRIGGER_REACH words in all) between neighbours, no punctuation or
+clause word between them ("smaller than the teacher" does not state "smaller teacher"), none of them
+denied (a trigger that itself says "not" is taken as written). Then its `contradicts` concept is not
+credited. Words compare as keywords do (same normalisation and typo matching, grading_words.py), and
+the work per answer is bounded (MAX_RELATION_PLACES, MAX_RELATION_CHECKS, MAX_TRIGGER_STARTS).
 """
 
 from __future__ import annotations
