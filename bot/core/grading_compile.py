@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.core.deck import Concept
+from bot.core.grading_lexicon import keyword_aliases
 from bot.core.limits import (
     GRADED_CARD_KEYWORD_CHARS,
     GRADED_CONCEPTS,
@@ -99,6 +100,10 @@ class CompiledCard:
     # work done for this card so far (the per-answer bounds are tested on these)
     typo_comparisons: int = 0
     place_steps: int = 0
+    split_words_tried: int = 0
+    # first three letters of the keyword words and their synonyms: a run-together word is only cut
+    # where a part starts like one (bot/core/grading_split.py)
+    split_heads: frozenset[str] = frozenset()
 
     def forget_typos(self) -> None:
         """Drop the per-card typo memo (bounded memory; benchmarks time a cold card with it)."""
@@ -194,6 +199,9 @@ def _compile_cached(
         bucket[0].append(fuzzy_word)
         bucket[1].append(vocab[fuzzy_word])
     entries = tuple((index, keyword) for index, concept_keywords in enumerate(keywords) for keyword in concept_keywords)
+    # Synonyms of the keyword words (bot/core/grading_lexicon.py), as those words' ids: exact matches,
+    # never typo-matched themselves (they are added after fuzzy_words).
+    vocab.update(keyword_aliases(vocab, light_words))
     settled_base = frozenset(vocab) | NOT_CONTENT
     return CompiledCard(
         names=tuple(name for name, _ in concepts),
@@ -215,6 +223,7 @@ def _compile_cached(
         settled_base=settled_base,
         light_ids=frozenset(word_id for word, word_id in vocab.items() if word in light_words),
         settled=set(settled_base),
+        split_heads=frozenset(word[:3] for word in vocab if word.isalpha()),
         compound_tails=frozenset(
             word[cut:]
             for word in single_words

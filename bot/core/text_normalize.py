@@ -20,11 +20,11 @@ MAX_TEXT_CHARS = 8000
 # Words, digit runs, and the punctuation that ends a sentence (level 2) or a clause (level 1).
 # `split` with this one group returns [gap, token, gap, token, ..., gap]: the tokens and, from the
 # lengths, where each starts, in one C-level pass (no match object per token).
-_TOKEN = re.compile(r"([^\W\d_]+|\d+|[.!?;\n•]|[,:()\[\]|])")
+_TOKEN = re.compile(r"([^\W\d_]+|\d+/\d+|\d+|[-=]+>|[%→⟶⇒➡↓⬇↘↑⬆↗]|[.!?;\n•]|[,:()\[\]|])")
 # The same tokens for a text that is all ASCII (nearly every answer, after folding), about 1.6x faster,
 # and cut from the text as written (ASCII lower-casing keeps every offset): on ASCII, `[^\W\d_]` is
 # A-Z and a-z and `\d` is 0-9.
-_ASCII_TOKEN = re.compile(r"([A-Za-z]+|[0-9]+|[.!?;\n,:()\[\]|])")
+_ASCII_TOKEN = re.compile(r"([A-Za-z]+|[0-9]+/[0-9]+|[0-9]+|[-=]+>|%|[.!?;\n,:()\[\]|])")
 _NOT_CONTRACTION = re.compile(r"n['’`´]t\b", re.IGNORECASE)
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|d|ll|re|ve|m)\b", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -58,6 +58,19 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90,
 }
+
+# Symbols and number forms read as the words keywords use. An arrow between things is "to" (a little
+# word: it joins, it credits nothing); only an arrow that points up or down states a direction, read
+# as "higher" / "lower" (bot/core/grading_lexicon.py groups those with "more", "less", "reduced"...).
+# "%" is "percent"; "1/4" and "fourth" are "quarter"; "4x" is "4 x" and so is "4 times" (see tokenize).
+_SYMBOL_WORDS = {
+    "%": "percent", "pct": "percent", "percentage": "percent",
+    "→": "to", "⟶": "to", "⇒": "to", "➡": "to",
+    "↓": "lower", "⬇": "lower", "↘": "lower", "↑": "higher", "⬆": "higher", "↗": "higher",
+    "1/2": "half", "halve": "half", "halves": "half", "halved": "half", "halving": "half",
+    "1/4": "quarter", "fourth": "quarter", "fourths": "quarter", "1/3": "third", "thirds": "third",
+}
+_ARROW_END = ">"  # "->", "=>", "-->": "to"
 
 # British spellings that the suffix rules below do not reach.
 _SPELLING = {
@@ -176,8 +189,22 @@ def canonical_word(word: str) -> str:
     cached = _CANONICAL_CACHE.get(word)
     if cached is not None:
         return cached
+    result = canonical_word_uncached(word)
+    if len(_CANONICAL_CACHE) >= _CACHE_LIMIT:
+        _CANONICAL_CACHE.clear()
+    _CANONICAL_CACHE[word] = result
+    return result
+
+
+def canonical_word_uncached(word: str) -> str:
+    """`canonical_word` without the memo: for pieces of words tried once (bot/core/grading_split.py),
+    which would only crowd the memo out."""
     if word in MARK_LEVEL:
         result = word
+    elif word in _SYMBOL_WORDS:
+        result = _SYMBOL_WORDS[word]
+    elif word.endswith(_ARROW_END):
+        result = "to"
     elif word in _NEGATION_SPELLINGS:
         result = "not"
     elif word in _UNITS:
@@ -192,9 +219,6 @@ def canonical_word(word: str) -> str:
         else:
             word_us = word
         result = stem(word_us) if len(word_us) > 3 and word_us[-1] in _STEM_LAST_LETTERS else word_us
-    if len(_CANONICAL_CACHE) >= _CACHE_LIMIT:
-        _CANONICAL_CACHE.clear()
-    _CANONICAL_CACHE[word] = result
     return result
 
 
@@ -293,6 +317,8 @@ def tokenize(text: str) -> Tokens:
         if all(cached)
         else [word or canonical(piece) for word, piece in zip(cached, pieces, strict=True)]
     )
+    if "time" in words or "x" in words or "fold" in words:
+        _times_after_numbers(words)
     if "ty" in lowered:  # every tens word ends in "ty"
         lowered_pieces = "\0".join(pieces).lower().split("\0") if as_written else pieces
         if not _TENS.keys().isdisjoint(lowered_pieces):
@@ -315,6 +341,17 @@ def _join_number_words(words: list[str], pieces: list[str]) -> None:
         unit = _UNITS.get(pieces[index], 0)
         if 0 < unit < 10 and pieces[index - 1] in _TENS:
             words[index - 1] = words[index] = str(_TENS[pieces[index - 1]] + unit)
+
+
+def _times_after_numbers(words: list[str]) -> None:
+    """"4x", "4 times", "4-fold" -> "4 x": a factor reads the same however it is written ("times" and
+    "x" elsewhere stay what they are: "at times", "x axis")."""
+    for index in range(1, len(words)):
+        if words[index] in _FACTOR_WORDS and words[index - 1].isdigit():
+            words[index] = "x"
+
+
+_FACTOR_WORDS = frozenset(("time", "x", "fold"))
 
 
 def canonical_phrase(text: str) -> tuple[str, ...]:

@@ -1,0 +1,75 @@
+"""Words that lost the space between them: "weightsfrom FP32" is read as "weights from FP32".
+
+An answer word that is not a keyword word, has no typo match and is not an English word itself is cut
+in two; if one part is a keyword word (spelt exactly, or a synonym of one) and the other is a keyword
+word, a little word ("from") or an English word of the lexicon (bot/core/grading_lexicon.py), the word
+counts for the keyword word(s) it holds, at its own position: the member is shown the word as written.
+
+Bounded per answer: at most MAX_SPLIT_WORDS new words are tried (in the answer's order; the others
+stay unsettled, so a later answer may try them), each at most once per card (memoised with the typo
+matches in `card.fuzzy_cache`). A cut is only looked at closely when a part starts like a keyword word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.core.grading_compile import CompiledCard
+from bot.core.grading_lexicon import known_word
+from bot.core.text_normalize import STOPWORDS, canonical_word_uncached
+
+# New words tried per answer (each costs at most its length in cuts, most of them one set look-up).
+MAX_SPLIT_WORDS = 60
+SPLIT_SCORE = 95  # a split word is a little less certain than the word spelt out
+_MIN_LENGTH = 5  # "ofatp" and longer: both parts have 2+ letters, one 3+
+
+
+def learn_splits(candidates: Iterable[str], card: CompiledCard) -> None:
+    """Try the words of `candidates` (new to this card, without a typo match) as two words run
+    together; a word that splits joins `card.fuzzy_cache`, one that doesn't stays in `card.no_typo`.
+    Words past the per-answer bound are unsettled again (not tried, not remembered)."""
+    heads = card.split_heads
+    if not heads:
+        return
+    vocab = card.vocab
+    tried = 0
+    for word in candidates:
+        if len(word) < _MIN_LENGTH or not word.isascii() or not word.isalpha():
+            continue
+        if tried >= MAX_SPLIT_WORDS:
+            card.no_typo.discard(word)
+            card.settled.discard(word)
+            continue
+        tried += 1
+        ids = _split_ids(word, heads, vocab)
+        if ids:
+            card.no_typo.discard(word)
+            card.fuzzy_cache[word] = tuple((word_id, SPLIT_SCORE) for word_id in ids)
+        else:
+            card.no_typo.add(word)
+        card.settled.add(word)
+    card.split_words_tried += tried
+
+
+def _split_ids(word: str, heads: frozenset[str], vocab: dict[str, int]) -> tuple[int, ...]:
+    """The keyword word ids the two parts of `word` are, at its first cut that works (else ())."""
+    for cut in range(2, len(word) - 1):
+        left, right = word[:cut], word[cut:]
+        left_id = vocab.get(canonical_word_uncached(left)) if left[:3] in heads else None
+        right_id = vocab.get(canonical_word_uncached(right)) if right[:3] in heads else None
+        if left_id is None and right_id is None:
+            continue
+        if left_id is not None and right_id is not None:
+            ids = (left_id, right_id) if left_id != right_id else (left_id,)
+        elif _is_word(right if left_id is not None else left):
+            ids = (left_id if left_id is not None else right_id,)  # type: ignore[assignment]
+        else:
+            continue
+        return () if _is_word(word) else ids  # "carpet" is not "car pet"
+    return ()
+
+
+def _is_word(text: str) -> bool:
+    if text in STOPWORDS:
+        return True
+    return len(text) >= 3 and known_word(canonical_word_uncached(text))
