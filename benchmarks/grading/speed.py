@@ -96,7 +96,8 @@ def measure(seconds: float = 2.0) -> dict[str, float]:
 
     # The floor of fuzzy matching: one fuzz.ratio call per (answer word, keyword word) pair, the keyword
     # words being the card's vocabulary the grader compares against.
-    keyword_words = {card_id: sorted(card.vocab) for card_id, card in compiled.items()}
+    keyword_words = {card_id: sorted(word for index, (word, word_id) in enumerate(card.vocab.items()) if word_id == index)
+                     for card_id, card in compiled.items()}  # (not the synonyms added after them)
     token_pairs = [
         ([w for w in tokenize(text).surface if w not in MARKS], keyword_words[card_id]) for card_id, text in answers
     ]

@@ -101,9 +101,9 @@ class CompiledCard:
     typo_comparisons: int = 0
     place_steps: int = 0
     split_words_tried: int = 0
-    # first three letters of the keyword words and their synonyms: a run-together word is only cut
-    # where a part starts like one (bot/core/grading_split.py)
-    split_heads: frozenset[str] = frozenset()
+    # first three letters of the keyword words and their synonyms -> the shortest and longest of them:
+    # a run-together word is only cut where a part starts like one and is about as long (grading_split)
+    split_heads: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def forget_typos(self) -> None:
         """Drop the per-card typo memo (bounded memory; benchmarks time a cold card with it)."""
@@ -223,7 +223,7 @@ def _compile_cached(
         settled_base=settled_base,
         light_ids=frozenset(word_id for word, word_id in vocab.items() if word in light_words),
         settled=set(settled_base),
-        split_heads=frozenset(word[:3] for word in vocab if word.isalpha()),
+        split_heads=_split_heads(vocab),
         compound_tails=frozenset(
             word[cut:]
             for word in single_words
@@ -240,3 +240,12 @@ def _index_by_first_word(keywords: list[tuple[Keyword, ...]]) -> dict[int, tuple
         for keyword_index, keyword in enumerate(concept_keywords):
             index.setdefault(keyword.word_ids[0], []).append((concept_index, keyword_index))
     return {word_id: tuple(entries) for word_id, entries in index.items()}
+
+
+def _split_heads(vocab: dict[str, int]) -> dict[str, tuple[int, int]]:
+    heads: dict[str, tuple[int, int]] = {}
+    for word in vocab:
+        if word.isalpha():
+            shortest, longest = heads.get(word[:3], (len(word), len(word)))
+            heads[word[:3]] = (min(shortest, len(word)), max(longest, len(word)))
+    return heads

@@ -5,9 +5,10 @@ in two; if one part is a keyword word (spelt exactly, or a synonym of one) and t
 word, a little word ("from") or an English word of the lexicon (bot/core/grading_lexicon.py), the word
 counts for the keyword word(s) it holds, at its own position: the member is shown the word as written.
 
-Bounded per answer: at most MAX_SPLIT_WORDS new words are tried (in the answer's order; the others
-stay unsettled, so a later answer may try them), each at most once per card (memoised with the typo
-matches in `card.fuzzy_cache`). A cut is only looked at closely when a part starts like a keyword word.
+Bounded per answer: at most MAX_SPLIT_WORDS new words of at most 32 letters are tried, at each of
+their cuts (in the answer's order; the others stay unsettled, so a later answer may try them), each
+at most once per card (memoised with the typo matches in `card.fuzzy_cache`). A cut is only looked at
+closely when a part starts like a keyword word.
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from bot.core.grading_lexicon import known_word
 from bot.core.text_normalize import STOPWORDS, canonical_word_uncached
 
 # New words tried per answer (each costs at most its length in cuts, most of them one set look-up).
-MAX_SPLIT_WORDS = 60
+MAX_SPLIT_WORDS = 40
 SPLIT_SCORE = 95  # a split word is a little less certain than the word spelt out
 _MIN_LENGTH = 5  # "ofatp" and longer: both parts have 2+ letters, one 3+
+_ENDING = 4  # letters an ending the canonical form drops may have ("ings", "ised")
+_MAX_LENGTH = 32  # two words run together are rarely longer; a 4000-letter "word" is not tried
 
 
 def learn_splits(candidates: Iterable[str], card: CompiledCard) -> None:
@@ -34,7 +37,7 @@ def learn_splits(candidates: Iterable[str], card: CompiledCard) -> None:
     vocab = card.vocab
     tried = 0
     for word in candidates:
-        if len(word) < _MIN_LENGTH or not word.isascii() or not word.isalpha():
+        if not _MIN_LENGTH <= len(word) <= _MAX_LENGTH or not word.isascii() or not word.isalpha():
             continue
         if tried >= MAX_SPLIT_WORDS:
             card.no_typo.discard(word)
@@ -51,12 +54,21 @@ def learn_splits(candidates: Iterable[str], card: CompiledCard) -> None:
     card.split_words_tried += tried
 
 
-def _split_ids(word: str, heads: frozenset[str], vocab: dict[str, int]) -> tuple[int, ...]:
+def _split_ids(word: str, heads: dict[str, tuple[int, int]], vocab: dict[str, int]) -> tuple[int, ...]:
     """The keyword word ids the two parts of `word` are, at its first cut that works (else ())."""
+    # A part can only be a keyword word if it starts like one and is about as long: the canonical form
+    # drops at most a few letters of an ending ("weights" -> "weight", "reducing" -> "reduc").
+    left_lengths = heads.get(word[:3])
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
-        left_id = vocab.get(canonical_word_uncached(left)) if left[:3] in heads else None
-        right_id = vocab.get(canonical_word_uncached(right)) if right[:3] in heads else None
+        right_lengths = heads.get(right[:3])
+        if left_lengths is None and right_lengths is None:
+            continue
+        left_id = (vocab.get(canonical_word_uncached(left))
+                   if left_lengths is not None and left_lengths[0] - 1 <= cut <= left_lengths[1] + _ENDING else None)
+        right_id = (vocab.get(canonical_word_uncached(right))
+                    if right_lengths is not None and right_lengths[0] - 1 <= len(right) <= right_lengths[1] + _ENDING
+                    else None)
         if left_id is None and right_id is None:
             continue
         if left_id is not None and right_id is not None:
