@@ -29,6 +29,12 @@ _DIRECTION_GROUPS = (
 )
 
 _lines: list[str] | None = None  # the WordNet table, "word synonym ..." or "word", sorted; None until first use
+# Words that state a direction without being a direction word: "half the memory" is less memory, but
+# a keyword "half" is not credited by "less" (these are aliases of the group, not the other way round).
+_DIRECTION_STATED_BY = (
+    "half halve halves halved halving quarter fourth fraction",
+    "double doubles doubled twice triple tripled",
+)
 _directions: dict[str, frozenset[str]] | None = None
 
 
@@ -48,8 +54,11 @@ def _table() -> list[str]:
 def _direction_words() -> dict[str, frozenset[str]]:
     global _directions
     if _directions is None:
-        groups = [frozenset(canonical_word(word) for word in split_words(group)) for group in _DIRECTION_GROUPS]
-        _directions = {word: group for group in groups for word in group}
+        _directions = {}
+        for group, stated_by in zip(_DIRECTION_GROUPS, _DIRECTION_STATED_BY, strict=True):
+            words = frozenset(canonical_word(word) for word in split_words(group))
+            extra = frozenset(canonical_word(word) for word in split_words(stated_by))
+            _directions.update(dict.fromkeys(words, words | extra))
     return _directions
 
 

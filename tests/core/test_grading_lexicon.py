@@ -87,3 +87,10 @@ def test_the_table_is_read_when_a_card_is_compiled_not_at_import() -> None:
     completed = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
                                timeout=60, check=True)
     assert completed.stdout.split() == ["False", "True"]
+
+
+def test_a_fraction_states_less_but_less_is_not_a_fraction() -> None:
+    assert verdict("it needs a quarter of the memory it used to", ["less memory"])[0]
+    assert verdict("quantised, it takes half the memory", ["less memory"])[0]
+    assert not verdict("quantised, it takes twice the memory", ["less memory"])[0]
+    assert not verdict("the model has less life left", ["half life"])[0]
