@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 from bot.core.grading_compile import CompiledCard, TypoPlan, typo_lengths
-from bot.core.grading_split import learn_splits
+from bot.core.grading_split import MAX_SPLIT_WORDS, learn_splits
 from bot.core.limits import MAX_TYPO_COMPARISONS, MAX_TYPO_MATCHES, MAX_TYPO_PLACES
 from bot.core.text_normalize import Tokens, canonical_word
 
@@ -57,8 +57,9 @@ def resolve_words(
         else:  # in the answer's order, so that what a bound leaves out is always the same
             _learn_typos(list(filter(unknown.__contains__, dict.fromkeys(words))), card)
     if unknown:  # words run together ("weightsfrom"): the new ones found to have no typo match (grading_split)
-        no_typo = card.no_typo if card.fuzzy_words else unknown  # (past the typo bound: not yet known)
-        learn_splits([word for word in dict.fromkeys(words) if word in unknown and word in no_typo], card)
+        new = unknown.intersection(card.no_typo) if card.fuzzy_words else unknown  # (past the typo bound: not yet)
+        if new:  # in the answer's order only if the bound can be reached (as for typos)
+            learn_splits(new if len(new) <= MAX_SPLIT_WORDS else [word for word in dict.fromkeys(words) if word in new], card)
     cache = card.fuzzy_cache
     if cache and not distinct.isdisjoint(cache):
         room = MAX_TYPO_PLACES  # (a word close to many keyword words, many times over, is not an answer)
