@@ -2,8 +2,10 @@
 
 How a concept is credited (benchmarks/grading/README.md explains the choices):
 - words compare after normalisation (case, accents, British spelling, plurals and -ing/-ed, number
-  words, "8-bit"/"8 bit"/"8bit") and with a few typos allowed on long words (OSA distance, scaled by
-  length, first letter kept);
+  words, "8-bit"/"8 bit"/"8bit", arrows and symbols: "↓" is "lower", "4x" is "4 times") and with a
+  few typos allowed on long words (OSA distance, scaled by length, first letter kept); a keyword word
+  also matches its synonyms (bot/core/grading_lexicon.py) and words run into another ("weightsfrom",
+  bot/core/grading_split.py);
 - a keyword of several words matches when its words sit close together in one sentence, any order;
 - a match said not to hold ("is not smaller", "doesn't make it faster") credits nothing;
 - roles and misconceptions (bot/core/grading_relations.py): a concept's keyword may need one of its
