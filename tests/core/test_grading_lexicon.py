@@ -62,7 +62,21 @@ def test_a_lone_or_sideways_arrow_credits_nothing() -> None:
     assert not verdict("memory → disk when swapping", ["less memory"])[0]  # "→" states no direction
     assert not verdict("memory ↑ after the change", ["less memory"])[0]  # the opposite direction
     assert not verdict("↓ ↓ ↓", ["less memory"])[0]
-    assert not verdict("↓", ["lower"])[0] or verdict("↓", ["lower"])[1] == "↓"  # shown as written if at all
+    assert not verdict("latency → throughput", ["lower latency"])[0]
+    assert not verdict("↓", ["lower latency"])[0]  # a direction alone says nothing of what went down
+
+
+def test_synonyms_never_add_little_words_or_words_phrases_skip() -> None:
+    from bot.core.grading_compile import compile_card
+    from bot.core.grading_phrases import LIGHT_WORDS
+    from bot.core.text_normalize import NOT_CONTENT
+
+    card = compile_card([Concept(name="speed", keywords=["faster inference", "less memory", "reliable delivery"])])
+    keyword_ids = {word_id for word, word_id in card.vocab.items() if word in {"faster", "less", "reliabl"}}
+    aliases = {word for word, word_id in card.vocab.items() if word_id in keyword_ids} - {"faster", "less", "reliabl"}
+    assert {"quicker", "lower", "dependabl"} <= aliases
+    assert not aliases & (NOT_CONTENT | LIGHT_WORDS)
+    assert not set(card.fuzzy_words) & aliases  # synonyms are matched exactly, never as typos
 
 
 def test_a_number_that_is_not_about_the_concept_credits_nothing() -> None:

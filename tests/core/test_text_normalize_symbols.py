@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot.core.deck import Concept
+from bot.core.grading import grade_answer
 from bot.core.text_normalize import canonical_phrase, tokenize
 
 
@@ -57,3 +61,15 @@ def test_keywords_and_answers_go_through_the_same_rules() -> None:
 @pytest.mark.parametrize("text", ["→" * 4000, "->" * 2000, "%/%" * 1000, "1/2/3/4" * 500, "⬇️" * 2000 + "x" * 10])
 def test_symbol_heavy_text_never_raises(text: str) -> None:
     assert isinstance(tokenize(text).words, tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["4", "x", "times", "fold", "1/4", "%", "→", "->", "=>", "↓", "⬇️", "↑", "memory",
+                                 "less", "-", ">", "=", "/", " ", "\n", "half", "quarter", "weightsfrom"]),
+                max_size=60).map("".join))
+def test_symbol_mixes_keep_tokens_and_text_in_step(text: str) -> None:
+    tokens = tokenize(text)
+    assert len(tokens.words) == len(tokens.parts) // 2  # one canonical word per token cut from the text
+    result = grade_answer(text, [Concept(name="m", keywords=["less memory"]), Concept(name="f", keywords=["4x smaller"])])
+    for verdict in result.concepts:
+        assert verdict.matched is None or verdict.matched in tokens.text  # shown as written
