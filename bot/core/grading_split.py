@@ -58,6 +58,7 @@ def _split_ids(word: str, heads: dict[str, tuple[int, int]], vocab: dict[str, in
     """The keyword word ids the two parts of `word` are, at its first cut that works (else ())."""
     # A part can only be a keyword word if it starts like one and is about as long: the canonical form
     # drops at most a few letters of an ending ("weights" -> "weight", "reducing" -> "reduc").
+    # A keyword part has 3+ letters ("gasfp" is not "gas" + "fp"); the other part may be "of", "to"...
     left_lengths = heads.get(word[:3])
     for cut in range(2, len(word) - 1):
         left, right = word[:cut], word[cut:]
@@ -65,9 +66,10 @@ def _split_ids(word: str, heads: dict[str, tuple[int, int]], vocab: dict[str, in
         if left_lengths is None and right_lengths is None:
             continue
         left_id = (vocab.get(canonical_word_uncached(left))
-                   if left_lengths is not None and left_lengths[0] - 1 <= cut <= left_lengths[1] + _ENDING else None)
+                   if left_lengths is not None and max(3, left_lengths[0] - 1) <= cut <= left_lengths[1] + _ENDING
+                   else None)
         right_id = (vocab.get(canonical_word_uncached(right))
-                    if right_lengths is not None and right_lengths[0] - 1 <= len(right) <= right_lengths[1] + _ENDING
+                    if right_lengths is not None and max(3, right_lengths[0] - 1) <= len(right) <= right_lengths[1] + _ENDING
                     else None)
         if left_id is None and right_id is None:
             continue

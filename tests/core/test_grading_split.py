@@ -43,3 +43,10 @@ def test_split_work_is_bounded_per_answer_and_the_rest_left_for_later() -> None:
 def test_hostile_run_together_text_never_raises() -> None:
     for text in ("a" * 4000, "weights" * 570, "fromweights" * 360, "ß" * 4000):
         assert grade_answer(text, concepts()).total == 3
+
+
+def test_a_two_letter_keyword_word_is_not_cut_out_of_a_longer_word() -> None:
+    fp = [Concept(name="fp", keywords=["FP weights"]), Concept(name="other", keywords=["zebra"])]
+    assert grade_answer("we keep the fp weights", fp, gaming_rule=False).concepts[0].hit
+    assert not grade_answer("the fpmodels weights are kept", fp, gaming_rule=False).concepts[0].hit
+    assert not grade_answer("the gasfp weights are kept", fp, gaming_rule=False).concepts[0].hit
