@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
@@ -64,11 +64,13 @@ TRIGGER_GAP = 1  # content words allowed between two neighbouring words of a tri
 TRIGGER_REACH = 4  # and words of any kind
 MAX_TRIGGER_STARTS = 50
 MAX_RELATION_PLACES = 50  # places of one requires / not_with word read per answer
-MAX_RELATION_CHECKS = 3_000  # role word places looked at per answer (past it, role words are not seen)
+MAX_RELATION_PLACES_IN_ALL = 300  # and of all of them
+MAX_RELATION_CHECKS = 1_000  # role phrases and places looked at per answer (past it, role words are not seen)
 _NEGATION = "not"
 _PER_PSEUDO_CONCEPT = 50  # relation words are compiled as pseudo concepts of this many keywords
 
 Phrase = tuple[int, ...]  # a relation word or trigger as vocabulary ids (content words, in order)
+Place = tuple[int, tuple[tuple[int, frozenset[int]], ...]]  # a role word's position, nearest concept places
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,17 +135,24 @@ def _compile(
     concepts: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...],
     misconceptions: tuple[tuple[tuple[str, ...], str, str | None], ...],
 ) -> Relations:
-    texts = list(dict.fromkeys(
+    relation_texts = list(dict.fromkeys(
         [text for _, _, requires, not_with in concepts for text in (*requires, *not_with)]
         + [text for triggers, _, _ in misconceptions for text in triggers]
-        + [text for _, keywords, _, _ in concepts for text in keywords]
     ))
+    relation_count = len(relation_texts)
+    texts = relation_texts + [text for text in dict.fromkeys(
+        text for _, keywords, _, _ in concepts for text in keywords) if text not in set(relation_texts)]
     pseudo = [
         Concept(name=f"relation words {start}", keywords=texts[start : start + _PER_PSEUDO_CONCEPT])
         for start in range(0, len(texts), _PER_PSEUDO_CONCEPT)
     ]
-    words = compile_card(pseudo)
     phrases = dict(zip(texts, canonical_phrases(texts), strict=True))
+    # Keywords are here only to see where the answer names a concept: exact words are enough, and the
+    # grader already looked for their typos (this keeps the typo work per answer about what it was).
+    words = _typos_only_for(
+        compile_card(pseudo),
+        {word for text in texts[:relation_count] for word in phrases[text]},
+    )
 
     def ids(text: str) -> tuple[Phrase, bool, frozenset[str]] | None:
         phrase = phrases[text]
@@ -187,6 +196,21 @@ def _compile(
     )
 
 
+def _typos_only_for(card: CompiledCard, typo_words: set[str]) -> CompiledCard:
+    """A copy of a compiled card whose typo matching looks only for these words."""
+    fuzzy = [(word, word_id) for word, word_id in zip(card.fuzzy_words, card.fuzzy_ids, strict=True) if word in typo_words]
+    buckets: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
+    for word, word_id in fuzzy:
+        bucket = buckets.setdefault((word[0], len(word)), ([], []))
+        bucket[0].append(word)
+        bucket[1].append(word_id)
+    return replace(
+        card, fuzzy_words=[word for word, _ in fuzzy], fuzzy_ids=[word_id for _, word_id in fuzzy],
+        typo_buckets=buckets, fuzzy_cache={}, no_typo=set(), settled=set(card.settled_base), verdicts={},
+        typo_plans={},
+    )
+
+
 class AnswerRelations:
     """One answer read against a card's relations: which keyword places count, which misconceptions
     it states."""
@@ -205,12 +229,12 @@ class AnswerRelations:
         self._negated = negated_positions(words) if _NEGATION in words else frozenset()
         self._wide: list[int] = []
         self._narrow: list[int] = []
-        self._places: dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]] | None = None
+        self._places: dict[int, tuple[dict[int, list[Place]], dict[int, list[Place]]]] | None = None
         self._budget = MAX_RELATION_CHECKS
         self._present: dict[int, tuple[bool, tuple[Phrase, ...], tuple[Phrase, ...]]] = {}
         self.voided: set[int] = set()  # concepts with a keyword place that didn't count (gaming rule: found)
 
-    def _read_places(self) -> dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]]:
+    def _read_places(self) -> dict[int, tuple[dict[int, list[Place]], dict[int, list[Place]]]]:
         """The clauses, and the places of the role words (once per answer, when a keyword place of a
         concept with roles is first checked)."""
         words = self._tokens.words
@@ -233,15 +257,22 @@ class AnswerRelations:
                     anchors.extend(((position, owner, True), (position + 1, owner, True)))
             anchors.sort()
         anchor_positions = [anchor[0] for anchor in anchors]
-        # per relation word: its undenied places (position, wide clause, narrow clause, the other
-        # concepts' nearest anchors in its clause: ((distance, concepts), ...))
-        places: dict[int, list[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]]] = {}
-        for word_id in relations.relation_ids & self._by_id.keys():
-            places[word_id] = [
-                (position, wide[position], narrow[position], _nearest(position, anchors, anchor_positions, wide))
-                for position in self._by_id[word_id][:MAX_RELATION_PLACES]
-                if position not in self._negated
-            ]
+        # per relation word, by clause (wide, then narrow): its undenied places, each with the nearest
+        # concept places in its clause ((distance, concepts), ...)
+        places: dict[int, tuple[dict[int, list[Place]], dict[int, list[Place]]]] = {}
+        room = MAX_RELATION_PLACES_IN_ALL
+        for word_id in sorted(relations.relation_ids & self._by_id.keys()):
+            by_wide: dict[int, list[Place]] = {}
+            by_narrow: dict[int, list[Place]] = {}
+            for position in self._by_id[word_id][:MAX_RELATION_PLACES]:
+                room -= 1
+                if room < 0:
+                    break
+                if position not in self._negated:
+                    place = (position, _nearest(position, anchors, anchor_positions, wide))
+                    by_wide.setdefault(wide[position], []).append(place)
+                    by_narrow.setdefault(narrow[position], []).append(place)
+            places[word_id] = (by_wide, by_narrow)
         self._places = places
         return places
 
@@ -257,35 +288,37 @@ class AnswerRelations:
                 tuple(p for p in relations.not_with[concept_index] if places.keys() >= set(p)),
             )
         has_requires, requires, not_with = present
-        if (has_requires and not (requires and self._any_near(concept_index, positions, requires, 1))) or (
-            not_with and self._any_near(concept_index, positions, not_with, 2)
+        if (has_requires and not (requires and self._any_near(concept_index, positions, requires, 0))) or (
+            not_with and self._any_near(concept_index, positions, not_with, 1)
         ):
             self.voided.add(concept_index)
             return False
         return True
 
     def _any_near(self, concept: int, positions: tuple[int, ...], phrases: tuple[Phrase, ...], level: int) -> bool:
-        """Whether one of the phrases has all its words in the keyword's clause (level 1: wide, 2:
+        """Whether one of the phrases has all its words in the keyword's clause (level 0: wide, 1:
         narrow), each speaking of this concept (no other concept's keyword nearer to it)."""
-        clauses = {(self._wide if level == 1 else self._narrow)[p] for p in positions}
+        clauses = {(self._narrow if level else self._wide)[p] for p in positions}
+        places = self._places
+        assert places is not None  # (read by `accepts`)
         for phrase in phrases:
+            self._budget -= 1
             for word_id in phrase:
-                if not self._word_near(concept, positions, clauses, self._places[word_id], level):  # type: ignore[index]
+                if not self._word_near(concept, positions, clauses, places[word_id][level]):
                     break
             else:
                 return True
         return False
 
-    def _word_near(self, concept: int, positions: tuple[int, ...], clauses: set[int], places: Sequence[tuple[int, int, int, tuple[tuple[int, frozenset[int]], ...]]], level: int) -> bool:
-        for place in places:
-            self._budget -= 1
-            if self._budget < 0:
-                return False
-            if place[level] not in clauses:
-                continue
-            distance = min(abs(place[0] - p) for p in positions)
-            if all(other >= distance or concept in owners for other, owners in place[3]):
-                return True
+    def _word_near(self, concept: int, positions: tuple[int, ...], clauses: set[int], by_clause: dict[int, list[Place]]) -> bool:
+        for clause in clauses:
+            for position, nearest in by_clause.get(clause, ()):
+                self._budget -= 1
+                if self._budget < 0:
+                    return False
+                distance = min(abs(position - p) for p in positions)
+                if all(other >= distance or concept in owners for other, owners in nearest):
+                    return True
         return False
 
     def stated(self) -> tuple[list[MisconceptionFound], set[int]]:
