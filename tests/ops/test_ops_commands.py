@@ -85,7 +85,7 @@ def test_a_bad_database_url_is_explained(tmp_path: Path) -> None:
     result = run_bot("backup", cwd=tmp_path, env={"RECALL_DATABASE_URL": "postgres://db/recall"})
     assert result.returncode == 2
     assert result.stderr == (
-        "recall: can't use the database URL 'postgres://db/recall': postgres databases are not supported yet. "
+        "recall: can't use the database URL (RECALL_DATABASE_URL or --database) 'postgres://db/recall': postgres databases are not supported yet. "
         "Use sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db)\n"
     )
 
