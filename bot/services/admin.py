@@ -133,14 +133,15 @@ class AdminService:
                                "stored:\n" + "\n".join(f"- {p}" for p in shown) + more)
         if deck.id in self.catalogue.builtin_ids:
             raise DeckRejected(f"The id `{deck.id}` belongs to a built-in deck; give your deck another `id:`.")
-        quota = server_quota_problem(await self.store.deck_sizes(guild_id), deck.id, len(text.encode()))
-        if quota is not None:
-            raise DeckRejected(f"`{name}` was not stored. {quota}")
+        size = len(text.encode())
+        saved = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now),
+                                           lambda sizes: server_quota_problem(sizes, deck.id, size))
+        if saved.refused is not None:
+            raise DeckRejected(f"`{name}` was not stored. {saved.refused}")
         previous = self.catalogue.deck_for(guild_id, deck.id)
-        replaced = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now))
         self.catalogue.install(guild_id, deck)
         dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
-        return DeckUpload(deck, replaced, dropped, tuple(warnings))
+        return DeckUpload(deck, saved.replaced, dropped, tuple(warnings))
 
     async def remove_deck(self, guild_id: int, deck_id: str) -> None:
         if deck_id in self.catalogue.builtin_ids:

@@ -7,6 +7,7 @@ read, typed and tested without loading a database driver. Scheduled posts' rows 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -136,6 +137,17 @@ class StoredDeck:
     deck_id: str
     guild_id: int
     source_text: str
+
+
+# deck id -> bytes of text of a server's current uploads  ->  why the upload can't be stored, or None
+QuotaRule = Callable[[Mapping[str, int]], "str | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedDeck:
+    """What storing an upload did: refused (with the quota's message) and nothing written, or stored."""
+    replaced: bool
+    refused: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
-from bot.services.records import AppealRow, StoredDeck, StoredDeckRef
+from bot.services.records import AppealRow, QuotaRule, SavedDeck, StoredDeck, StoredDeckRef
 from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostRow, ScheduleRow, TickPlan
 
 
@@ -20,9 +20,12 @@ class AdminStore(Protocol):
 
     # uploaded decks
     async def guild_decks(self) -> list[StoredDeck]: ...
-    async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int) -> bool: ...
+    async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int,
+                        admit: QuotaRule) -> SavedDeck:
+        """Store (or replace) the server's deck of that id unless `admit`, given the server's current deck
+        sizes read in the same transaction, names a problem: two uploads at once can't both pass the quota."""
+        ...
     async def remove_deck(self, guild_id: int, deck_id: str) -> bool: ...
-    async def deck_sizes(self, guild_id: int) -> dict[str, int]: ...
     async def disabled_decks(self) -> list[tuple[int, str]]: ...
     async def set_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool: ...
 

@@ -12,10 +12,8 @@ from bot.storage.database import Database
 _SIZE = "length(CAST(source_text AS BLOB))"  # bytes of UTF-8, as uploaded (length() alone counts characters)
 
 
-async def server_deck_sizes(db: Database, guild_id: int) -> dict[str, int]:
-    """deck id -> bytes of text, for each deck this server has uploaded."""
-    rows = await db.fetch_all(f"SELECT deck_id, {_SIZE} FROM guild_decks WHERE guild_id = ?", (guild_id,))
-    return {deck_id: size for deck_id, size in rows}
+# deck id, bytes of text: each deck a server has uploaded (the upload quota, bot.core.limits)
+SERVER_DECK_SIZES = f"SELECT deck_id, {_SIZE} FROM guild_decks WHERE guild_id = ?"
 
 
 class SqliteDeckChecks:

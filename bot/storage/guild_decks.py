@@ -8,10 +8,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from bot.services.records import AppealRow, StoredDeck
+from bot.services.records import AppealRow, QuotaRule, SavedDeck, StoredDeck
 from bot.storage.attempts import add_to_periods
 from bot.storage.database import Database
-from bot.storage.deck_checks import server_deck_sizes
+from bot.storage.deck_checks import SERVER_DECK_SIZES
 
 # Opted-in members whose check instant has come (reminders_next_check) or who answered since the last
 # pass (attempt ids after the cursor: a rowid range), with all their servers (the primary key).
@@ -36,27 +36,27 @@ class SqliteAdminStore:
             "SELECT deck_id, guild_id, source_text FROM guild_decks ORDER BY guild_id, deck_id", ())
         return [StoredDeck(*r) for r in rows]
 
-    async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int) -> bool:
-        """Store (or replace) this server's deck of that id; True if it replaced one. Other servers' decks
-        of the same id are other decks."""
-        def job(conn: sqlite3.Connection) -> bool:
-            row = conn.execute("SELECT 1 FROM guild_decks WHERE guild_id = ? AND deck_id = ?",
-                               (guild_id, deck_id)).fetchone()
+    async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int,
+                        admit: QuotaRule) -> SavedDeck:
+        """Store (or replace) this server's deck of that id, unless `admit` refuses it given the server's deck
+        sizes as read inside this write: the writer runs one transaction at a time, so two uploads at once
+        can't both fit into the room that only one has. Other servers' decks of the same id are other decks."""
+        def job(conn: sqlite3.Connection) -> SavedDeck:
+            sizes = dict(conn.execute(SERVER_DECK_SIZES, (guild_id,)).fetchall())
+            refused = admit(sizes)
+            if refused is not None:
+                return SavedDeck(replaced=False, refused=refused)
             conn.execute(
                 "INSERT INTO guild_decks (guild_id, deck_id, source_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (guild_id, deck_id) DO UPDATE SET source_text = excluded.source_text,"
                 " uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at",
                 (guild_id, deck_id, text, user_id, now_ms))
-            return row is not None
-        return bool(await self.db.write(job))
+            return SavedDeck(replaced=deck_id in sizes)
+        return await self.db.write(job)
 
     async def remove_deck(self, guild_id: int, deck_id: str) -> bool:
         return bool(await self.db.write(lambda conn: conn.execute(
             "DELETE FROM guild_decks WHERE deck_id = ? AND guild_id = ?", (deck_id, guild_id)).rowcount))
-
-    async def deck_sizes(self, guild_id: int) -> dict[str, int]:
-        """deck id -> bytes of text, for each deck this server has uploaded (the upload quota)."""
-        return await server_deck_sizes(self.db, guild_id)
 
     async def disabled_decks(self) -> list[tuple[int, str]]:
         return [(r[0], r[1]) for r in await self.db.fetch_all("SELECT guild_id, deck_id FROM guild_disabled_decks", ())]

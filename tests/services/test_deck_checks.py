@@ -3,6 +3,7 @@ load), only when its text changed (the cache); and the per-server upload quotas.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import sqlite3
@@ -190,3 +191,22 @@ async def test_a_server_may_store_20_mb_of_deck_text_not_a_byte_more(services: S
     with pytest.raises(DeckRejected, match=r"hold 20\.0 MB of text and this one adds 0\.0 MB; a server may store at most "
                                            r"20\.0 MB"):
         await services.admin.upload_deck(guild, ADMIN, "small.yaml", small.encode(), now=NOW)
+
+
+async def test_two_uploads_at_once_cannot_both_take_the_last_place(services: Services) -> None:
+    """The quota is checked inside the write that stores the deck, so a race can't pass it twice."""
+    guild = SERVERS[0]
+    for number in range(MAX_DECKS_PER_SERVER - 1):
+        await services.admin.upload_deck(guild, ADMIN, f"{number}.yaml", deck_text(number).encode(), now=NOW)
+    outcomes = await asyncio.gather(
+        *(services.admin.upload_deck(guild, ADMIN, f"{n}.yaml", deck_text(n).encode(), now=NOW) for n in (500, 501)),
+        return_exceptions=True)
+    refused = [o for o in outcomes if isinstance(o, DeckRejected)]
+    stored = [o for o in outcomes if not isinstance(o, BaseException)]
+    assert len(stored) == 1 and len(refused) == 1, outcomes
+    assert "already has 49 uploaded decks" not in str(refused[0])
+    assert "already has 50 uploaded decks" in str(refused[0])
+    loser = "deck-501" if stored[0].deck.id == "deck-500" else "deck-500"
+    assert services.catalogue.deck_for(guild, loser) is None
+    assert {d.deck_id for d in await services.admin.store.guild_decks() if d.guild_id == guild} >= {stored[0].deck.id}
+    assert len([d for d in await services.admin.store.guild_decks() if d.guild_id == guild]) == MAX_DECKS_PER_SERVER
