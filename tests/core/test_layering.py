@@ -1,4 +1,4 @@
-"""The core stays pure: no Discord, no database driver (DESIGN.md, layers)."""
+"""The core stays pure: no Discord, no database driver (docs/architecture.md, layers)."""
 
 import ast
 import subprocess
