@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 COMMAND_MODULES = (
     "bot.app.commands",  # run (the Discord bot; the default command)
-    "bot.terminal.content_commands",  # content check | show | import | schema | suggest-concepts
+    "bot.terminal.content_commands",  # content check | lint | coverage | show | import | schema | suggest-concepts
     "bot.terminal.grade",  # grade
     "bot.terminal.practice",  # practice
     "bot.terminal.ops_commands",  # backup | restore

@@ -1,4 +1,5 @@
-"""`python -m bot content ...`: check, show, import decks, print the editors' JSON Schema, suggest concepts.
+"""`python -m bot content ...`: check, lint, show, import decks, print the editors' JSON Schema, suggest
+concepts, show how a card's keywords do on sample answers (coverage).
 
 The terminal side of `bot/content` (which reads and imports deck files and knows nothing of the terminal).
 Nothing here imports discord: these commands run in CI and on an author's laptop.
@@ -25,6 +26,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "paths", nargs="*", type=Path, metavar="PATH", help="deck files or folders (default: content/)"
     )
     check.set_defaults(handler=run_check)
+
+    lint = commands.add_parser(
+        "lint", help="warn about keywords that grade badly (exit 0 with warnings only, 2 on errors)"
+    )
+    lint.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="deck files or folders (default: content/)"
+    )
+    lint.set_defaults(handler=run_lint)
+
+    coverage = commands.add_parser(
+        "coverage", help="grade a file of sample answers: which answers each concept's keywords credit"
+    )
+    coverage.add_argument("deck", metavar="DECK", help="a deck id in content/ (or $RECALL_CONTENT_DIR), or a deck file")
+    coverage.add_argument("card", metavar="CARD", help="an open card's id")
+    coverage.add_argument("answers", metavar="ANSWERS", help='a text file, one answer per line ("-": stdin)')
+    coverage.set_defaults(handler=run_coverage)
 
     show = commands.add_parser("show", help="summarise a deck: cards by kind and level")
     show.add_argument("deck", metavar="DECK", help="a deck id in content/, or a deck file")
@@ -72,6 +89,18 @@ def run_check(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from bot.terminal.lint import run
+
+    return run(args.paths)
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    from bot.terminal.coverage import run
+
+    return run(args.deck, args.card, args.answers)
 
 
 def run_show(args: argparse.Namespace) -> int:
