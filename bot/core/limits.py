@@ -33,6 +33,9 @@ MAX_CORRECTION_CHARS = 200
 # --- per-server quotas on uploads (bot/services/admin.py) ---------------------------------------------
 MAX_DECKS_PER_SERVER = 50
 MAX_DECK_TEXT_BYTES_PER_SERVER = 20 * 1024 * 1024  # UTF-8 bytes of the uploaded files, all decks together
+# --- a server's overlay (bot/core/overlay.py): the deck limits above hold for each card with its overlay;
+# this bounds the rows one server may store in all (keywords added to any deck it sees).
+MAX_OVERLAY_KEYWORDS_PER_SERVER = 10_000
 
 # --- grading bounds, whatever the card (bot/core/grading_compile.py, grading_match.py) ----------------
 # Concepts derived from a model answer may be up to 25 (bot/core/concept_extraction.py), with keywords

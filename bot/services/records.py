@@ -171,3 +171,50 @@ class AppealRow:
     points: int
     answered_at_ms: int
     deck_guild: int = 0  # the deck's owner: 0 for a built-in deck, else the server (the attempt's own)
+
+
+# --- a server's overlay on its decks (bot/services/overlay.py) -----------------------------------------
+@dataclass(frozen=True, slots=True)
+class OverlayCardKey:
+    """One card of one deck as one server sees it: the overlay's rows are keyed by this."""
+
+    guild_id: int  # the server whose copy of the deck it is
+    deck_guild: int  # the deck's owner: 0 for a built-in deck, else guild_id itself
+    deck_id: str
+    card_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverlayMisconceptionRow:
+    triggers: tuple[str, ...]
+    correction: str
+    contradicts: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardOverlay:
+    """What a server added to one card: keywords as (concept name, keyword), oldest first, and misconceptions."""
+
+    keywords: tuple[tuple[str, str], ...] = ()
+    misconceptions: tuple[OverlayMisconceptionRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OfferedKeyword:
+    """One word an accepted appeal offered for one missed concept (`slot`: the concept's place in the offer)."""
+
+    slot: int
+    position: int
+    concept: str
+    keyword: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeywordOffer:
+    """An accepted appeal's offer, with the card the answer was given to (read only in the asking server)."""
+
+    attempt_id: int
+    deck_guild: int
+    deck_id: str
+    card_id: str
+    words: tuple[OfferedKeyword, ...]

@@ -11,7 +11,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
-from bot.services.records import AppealRow, QuotaRule, SavedDeck, StoredDeck, StoredDeckRef
+from bot.services.records import (
+    AppealRow,
+    CardOverlay,
+    KeywordOffer,
+    OfferedKeyword,
+    OverlayCardKey,
+    OverlayMisconceptionRow,
+    QuotaRule,
+    SavedDeck,
+    StoredDeck,
+    StoredDeckRef,
+)
 from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostRow, ScheduleRow, TickPlan
 
 
@@ -42,6 +53,30 @@ class AdminStore(Protocol):
     async def next_card_due(self, user_id: int, after_ms: int) -> int | None: ...
     async def claim_reminder(self, user_id: int, day: date) -> bool: ...
     async def claim_welcome(self, guild_id: int, now_ms: int) -> bool: ...
+
+
+class OverlayStore(Protocol):
+    """Each server's additions to its decks' cards, and the keyword offers of accepted appeals.
+
+    Every call names the server it is for; nothing here reads or writes another server's rows."""
+
+    async def servers_with_overlay(self) -> set[int]: ...
+    async def card_overlay(self, key: OverlayCardKey) -> CardOverlay: ...
+    async def keyword_count(self, guild_id: int) -> int: ...
+    async def add_keywords(self, key: OverlayCardKey, keywords: Sequence[tuple[str, str]], added_by: int,
+                           now_ms: int) -> int:
+        """Store (concept, keyword) pairs once each; returns how many were new."""
+        ...
+
+    async def add_misconception(self, key: OverlayCardKey, misconception: OverlayMisconceptionRow, added_by: int,
+                                now_ms: int) -> None: ...
+    async def save_offer(self, guild_id: int, attempt_id: int, words: Sequence[OfferedKeyword]) -> bool:
+        """Store an offer for an appeal accepted in that server (once); False if there is no such appeal."""
+        ...
+
+    async def offer(self, guild_id: int, attempt_id: int) -> KeywordOffer | None:
+        """The offer of an appeal answered and accepted in that server, else None."""
+        ...
 
 
 class DeckCheckStore(Protocol):
