@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bot.services.bundle import Services
     from bot.services.deck_checks import DeckChecker
     from bot.services.ports import MemberDataStore, Store
-    from bot.services.server_ports import AdminStore, DeckCheckStore, PollStore, ScheduleStore
+    from bot.services.server_ports import AdminStore, DeckCheckStore, OverlayStore, PollStore, ScheduleStore
 
 log = logging.getLogger("recall.services")
 
@@ -39,6 +39,7 @@ class Stores:
     deck_checks: DeckCheckStore
     polls: PollStore
     schedules: ScheduleStore
+    overlay: OverlayStore
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -61,12 +62,14 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.database import Database
     from bot.storage.deck_checks import SqliteDeckChecks
     from bot.storage.guild_decks import SqliteAdminStore
+    from bot.storage.overlay import SqliteOverlayStore
     from bot.storage.polls import SqlitePollStore
     from bot.storage.schedules import SqliteScheduleStore
 
     db = await Database.open(url)
     return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
-                  polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), close=db.close)
+                  polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
+                  close=db.close)
 
 
 def _sqlite_version() -> int:
@@ -103,15 +106,18 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     from bot.services.bundle import Services
     from bot.services.catalogue import DeckCatalogue
     from bot.services.learning import LearningService
+    from bot.services.overlay import ServerOverlay
     from bot.services.polls import PollService
     from bot.services.scheduling import SchedulingService
 
     catalogue = DeckCatalogue(decks, stores.learning)
-    learning = LearningService(stores.learning, stores.member_data, catalogue)
+    overlay = ServerOverlay(stores.overlay)
+    learning = LearningService(stores.learning, stores.member_data, catalogue, overlay)
     return Services(
         recall=learning,
         catalogue=catalogue,
-        admin=AdminService(stores.admin, catalogue, learning, stores.deck_checks, deck_checker),
+        admin=AdminService(stores.admin, catalogue, learning, stores.deck_checks, deck_checker, overlay=overlay,
+                           overlay_store=stores.overlay),
         polls=PollService(stores.polls, learning, catalogue),
         scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
         closer=stores.close,

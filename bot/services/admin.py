@@ -11,23 +11,24 @@ that stay, and a deck removed by one server leaves its history to nobody else.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.content.isolated import check_texts_here
 from bot.core import points as rules
-from bot.core.deck import Deck, OpenCard
-from bot.core.errors import InvalidSetting, RecallError
+from bot.core.deck import Deck, Misconception, OpenCard
+from bot.core.errors import InvalidSetting, RecallError, UnknownCard
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.limits import server_quota_problem
 from bot.core.study_day import day_start, study_day
-from bot.services.api import Learner, Recall
+from bot.services.api import UNAVAILABLE, DeckRef, Learner, Recall
+from bot.services.appeal_keywords import AppealKeywords, KeywordsAdded
 from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_checks import DeckChecker, check_stored_decks
 from bot.services.grading_worker import grade_off_loop
-from bot.services.records import AppealRow
-from bot.services.server_ports import AdminStore, DeckCheckStore
+from bot.services.overlay import ServerOverlay
+from bot.services.records import AppealRow, OfferedKeyword
+from bot.services.server_ports import AdminStore, DeckCheckStore, OverlayStore
 
 log = logging.getLogger("recall.admin")
 
@@ -35,10 +36,6 @@ MAX_DECK_BYTES = 1024 * 1024
 SHOWN_PROBLEMS = 15
 APPEALS_SHOWN = 10
 REMIND_BEFORE_BREAK = timedelta(hours=4)  # "a few hours before their day ends"
-_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
-_COMMON_WORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "were", "which", "while", "with", "it's", "i", "you", "we", "our", "your", "my", "not", "no", "can", "will", "would", "more", "less", "than"]
-)
 
 
 class DeckRejected(RecallError):
@@ -68,28 +65,18 @@ class AppealDecision:
     attempt_id: int
     accepted: bool
     suggested_keywords: tuple[str, ...]  # words of the answer worth adding to the missed concepts' keywords
-
-
-def suggested_keywords(card: OpenCard, answer: str, limit: int = 8) -> tuple[str, ...]:
-    """Words of the member's answer that no concept lists yet (what an author might add as keywords)."""
-    known = {word.casefold() for concept in card.concepts for keyword in concept.keywords for word in _WORD.findall(keyword)}
-    found: list[str] = []
-    for word in _WORD.findall(answer[:4000]):
-        folded = word.casefold()
-        if len(folded) < 3 or folded in _COMMON_WORDS or folded in known or folded in found:
-            continue
-        found.append(folded)
-        if len(found) >= limit:
-            break
-    return tuple(found)
+    offer: tuple[OfferedKeyword, ...] = ()  # those words per missed concept, as stored: what a click may add
 
 
 class AdminService:
     def __init__(self, store: AdminStore, catalogue: DeckCatalogue, learning: Recall, deck_checks: DeckCheckStore,
-                 check: DeckChecker | None = None) -> None:
+                 check: DeckChecker | None = None, *, overlay: ServerOverlay, overlay_store: OverlayStore) -> None:
         """`learning` answers the reminders' questions (streaks, due cards); `check`: the bot checks decks in
-        a child process, by default (terminal, tests) in this one."""
+        a child process, by default (terminal, tests) in this one; `overlay` (with its store): the servers'
+        additions to their decks, which appeals are graded with and accepted appeals offer words to."""
         self.store = store
+        self.overlay = overlay
+        self.appeal_keywords = AppealKeywords(overlay_store, overlay, catalogue)
         self.catalogue = catalogue
         self.learning = learning
         self.deck_checks = deck_checks
@@ -159,17 +146,20 @@ class AdminService:
         return changed
 
     # --- appeals -------------------------------------------------------------------------------------
-    async def _item(self, row: AppealRow) -> AppealItem:
+    async def _item(self, guild_id: int, row: AppealRow) -> AppealItem:
         card = self.catalogue.deck_card(row.deck_guild, row.deck_id, row.card_id)
         prompt = card.prompt if isinstance(card, OpenCard) else row.card_id
         missed: tuple[str, ...] = ()
         if isinstance(card, OpenCard):  # re-graded off the event loop (bot/services/grading_worker.py)
+            # as this server grades it now: with its own additions
+            card = await self.overlay.card_for(guild_id, DeckRef(row.deck_guild, row.deck_id), card)
             grade = await grade_off_loop(row.answer_text or "", card)
             missed = tuple(v.name for v in grade.concepts if not v.hit)
         return AppealItem(row.attempt_id, row.user_id, row.card_id, prompt, row.answer_text or "", missed)
 
     async def appeals(self, guild_id: int, deck_id: str) -> list[AppealItem]:
-        return [await self._item(row) for row in await self.store.open_appeals(guild_id, deck_id, APPEALS_SHOWN)]
+        return [await self._item(guild_id, row)
+                for row in await self.store.open_appeals(guild_id, deck_id, APPEALS_SHOWN)]
 
     async def review_appeal(self, guild_id: int, attempt_id: int, *, accept: bool, reviewer: int,
                             now: datetime) -> AppealDecision:
@@ -180,9 +170,27 @@ class AdminService:
         verdict = "accepted" if accept else "rejected"
         if not await self.store.review_appeal(guild_id, attempt_id, verdict, reviewer, to_ms(now), restored):
             raise InvalidSetting("That appeal was already reviewed.")
-        card = self.catalogue.deck_card(row.deck_guild, row.deck_id, row.card_id)
-        words = suggested_keywords(card, row.answer_text or "") if accept and isinstance(card, OpenCard) else ()
-        return AppealDecision(attempt_id, accept, words)
+        if not accept:
+            return AppealDecision(attempt_id, False, ())
+        words, offer = await self.appeal_keywords.offer(guild_id, attempt_id, DeckRef(row.deck_guild, row.deck_id),
+                                                        row.card_id, row.answer_text or "")
+        return AppealDecision(attempt_id, True, words, offer)
+
+    async def add_offered_keywords(self, guild_id: int, attempt_id: int, slot: int, positions: list[int], *,
+                                   reviewer: int, now: datetime) -> KeywordsAdded:
+        """Add words an accepted appeal of this server offered to that server's copy of the card."""
+        return await self.appeal_keywords.add(guild_id, attempt_id, slot, positions, reviewer=reviewer, now=now)
+
+    async def add_misconception(self, guild_id: int, deck_id: str, card_id: str, misconception: Misconception, *,
+                                added_by: int, now: datetime) -> None:
+        """Add a misconception to this server's copy of a card it sees (`UnknownCard` for any other card;
+        `InvalidSetting` when the deck limits refuse it). No command calls it yet: the learn-together
+        feature will."""
+        ref = self.catalogue.resolve(guild_id, str(deck_id))
+        card = self.catalogue.deck_card(ref.owner, ref.deck_id, str(card_id)) if ref is not None else None
+        if ref is None or not isinstance(card, OpenCard) or not card.concepts:
+            raise UnknownCard(UNAVAILABLE)
+        await self.overlay.add_misconception(guild_id, ref, card, misconception, added_by=added_by, now=now)
 
     # --- reminders and welcome -----------------------------------------------------------------------
     async def set_reminder(self, user_id: int, guild_id: int, enabled: bool) -> None:

@@ -44,6 +44,7 @@ from bot.services.api import (
 from bot.services.catalogue import DeckCatalogue
 from bot.services.drills import DrillPicker
 from bot.services.grading_worker import grade_off_loop
+from bot.services.overlay import ServerOverlay
 from bot.services.ports import MemberDataStore, Store
 from bot.services.records import NewAttempt, StoredAttempt
 from bot.services.stats import member_stats
@@ -70,10 +71,13 @@ def streak_view(state: StreakState, today: date, points: int) -> StreakView:
 class LearningService:
     """Implements `bot.services.api.Recall`."""
 
-    def __init__(self, store: Store, member_data: MemberDataStore, catalogue: DeckCatalogue) -> None:
+    def __init__(self, store: Store, member_data: MemberDataStore, catalogue: DeckCatalogue,
+                 overlay: ServerOverlay | None = None) -> None:
+        """`overlay`: each server's additions to its decks, merged into a card before it is graded there."""
         self._store = store
         self._member_data = member_data
         self.catalogue = catalogue
+        self._overlay = overlay
         self._drills = DrillPicker(store, catalogue.visible(None))
 
     async def find_card(self, learner: Learner, deck_id: str, card_id: str, *,
@@ -144,7 +148,8 @@ class LearningService:
         ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, OpenCard)
         assert isinstance(card, OpenCard)
         text = str(text)[:4000]
-        grade = await grade_off_loop(text, card)  # off the event loop (bot/services/grading_worker.py)
+        graded = card if self._overlay is None else await self._overlay.card_for(learner.guild_id, ref, card)
+        grade = await grade_off_loop(text, graded)  # off the event loop (bot/services/grading_worker.py)
         correct = rules.open_correct(grade.hits, grade.total)
         stored = await self._record(
             learner, card, ref, now=now, rng=rng, source=source, question_key=question_key, correct=correct,

@@ -140,7 +140,8 @@ async def test_appeals_accept_shows_keywords_and_reject_takes_credit_back(servic
     assert items[0].missed_concepts == ("alpha", "beta")
 
     accepted = await services.admin.review_appeal(GUILD, first.attempt_id, accept=True, reviewer=ADMIN, now=NOW)
-    assert accepted.suggested_keywords == ("gamma", "rays", "delta")
+    assert accepted.suggested_keywords == ("gamma", "rays", "delta", "gamma rays")  # words, then phrases
+    assert {(w.slot, w.concept) for w in accepted.offer} == {(0, "alpha"), (1, "beta")}
     rejected = await services.admin.review_appeal(GUILD, second.attempt_id, accept=False, reviewer=ADMIN, now=NOW)
     assert not rejected.accepted
     assert (await services.recall.streak(learner, now=NOW)).points == 10 + 1  # type: ignore[union-attr]

@@ -1,4 +1,6 @@
-"""Appeal review buttons: `recall:appeal:<accept|reject>:<attempt id>`, Manage Server checked on click."""
+"""Appeal review buttons: `recall:appeal:<accept|reject>:<attempt id>`, Manage Server checked on click.
+
+Accepting one answers with the keyword offer's menus (bot/cogs/admin/keyword_offer.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
+from bot.cogs.admin.keyword_offer import offer_selects
 from bot.cogs.common import Reply, clip, escape, recall_bot, send, stateless_view, utcnow
 from bot.cogs.schedule.access import require_admin
 from bot.services.admin import AppealItem
@@ -39,9 +42,14 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                 guild_id, self.attempt_id, accept=self.accept, reviewer=interaction.user.id, now=utcnow())
             if not decision.accepted:
                 return Reply(content=f"Appeal #{decision.attempt_id} rejected: the self-credit was taken back.")
-            words = ", ".join(f"`{w}`" for w in decision.suggested_keywords) or "none found"
-            return Reply(content=f"Appeal #{decision.attempt_id} accepted; the member keeps the credit.\n"
-                                 f"Words from the answer to consider as keywords: {words}")
+            head = f"Appeal #{decision.attempt_id} accepted; the member keeps the credit."
+            selects = offer_selects(decision.attempt_id, decision.offer)
+            if not selects:
+                words = ", ".join(f"`{escape(w)}`" for w in decision.suggested_keywords) or "none found"
+                return Reply(content=clip(f"{head}\nWords from the answer to consider as keywords: {words}", 2000))
+            return Reply(content=clip(f"{head}\nPick words of the answer to add as keywords of a concept it "
+                                      "missed, in this server's copy of the deck (one menu per concept):", 2000),
+                         view=stateless_view(*selects))
 
         await send(interaction, work(), ephemeral=True)
 
