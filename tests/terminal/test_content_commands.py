@@ -16,6 +16,7 @@ def test_check_and_import_do_not_import_discord(tmp_path: Path) -> None:
         "import sys\n"
         "from bot.cli import main\n"
         "assert main(['content', 'check', 'content/']) == 0\n"
+        "assert main(['content', 'lint', 'content/']) == 0\n"
         f"assert main(['content', 'import', {str(FIXTURES / 'cards.csv')!r}, '--to', {str(tmp_path / 'c.yaml')!r}]) == 0\n"
         "heavy = sorted(name for name in sys.modules if name.split('.')[0] in ('discord', 'aiosqlite'))\n"
         "print(heavy)\n"
@@ -33,6 +34,9 @@ def test_all_content_subcommands_are_registered() -> None:
     parser = build_parser()
     for argv in (
         ["content", "check"],
+        ["content", "lint"],
+        ["content", "lint", "content/", "other.yaml"],
+        ["content", "coverage", "deck", "card", "-"],
         ["content", "show", "x"],
         ["content", "import", "f.txt", "--to", "content/x.yaml", "--format", "anki"],
         ["content", "schema"],
