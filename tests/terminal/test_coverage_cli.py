@@ -28,7 +28,7 @@ ANSWERS = [
 
 def test_the_table_agrees_with_grade_json_answer_by_answer(tmp_path: Path) -> None:
     answers = tmp_path / "answers.txt"
-    answers.write_text("\n".join(ANSWERS[:2] + [""] + ANSWERS[2:]) + "\n", encoding="utf-8")  # a blank line: skipped
+    answers.write_text("\n".join([*ANSWERS[:2], "", *ANSWERS[2:]]) + "\n", encoding="utf-8")  # a blank line: skipped
     done = run_process(ROOT, "content", "coverage", DECK, CARD, str(answers))
     assert done.returncode == 0, done.output
     graded = run_process(ROOT, "grade", DECK, CARD, "-", stdin="\n".join(ANSWERS) + "\n")
