@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from bot.app.wiring import open_services
+from bot.cogs.admin.keyword_offer import KeywordSelect
 from bot.cogs.admin.views import ReviewButton
 from bot.cogs.card_ids import button_owner, owned_id, to_base36
 from bot.cogs.drill.views import SUBMIT_TEMPLATE as DRILL_SUBMIT
@@ -51,6 +52,7 @@ V1_OTHER_FORMS: list[tuple[Any, str]] = [
     (AppealButton, "recall:explain:appeal:12345"),
     (ReviewButton, "recall:appeal:accept:12345"),
     (ReviewButton, "recall:appeal:reject:12345"),
+    (KeywordSelect, "recall:appeal:kw:12345:0"),  # (added with the server overlay; no v1 form)
     (DeleteButton, "recall:mydata:delete:101:1767225600"),
     (DeleteButton, "recall:mydata:keep:101:1767225600"),
 ]

@@ -48,3 +48,19 @@ def test_templates_do_not_overlap() -> None:
     reveal = f"recall:flash:reveal:{DECK}:{CARD}"
     assert not RateButton.__discord_ui_compiled_template__.fullmatch(reveal)
     assert not OptionButton.__discord_ui_compiled_template__.fullmatch(f"recall:quiz:pick:{DECK}:{CARD}:10")
+
+
+def test_keyword_offer_menus_fit_and_do_not_overlap_the_review_buttons() -> None:
+    from bot.cogs.admin.keyword_offer import KeywordSelect, offer_selects
+    from bot.cogs.admin.views import ReviewButton
+    from bot.services.records import OfferedKeyword
+
+    words = tuple(OfferedKeyword(slot, n, "c" * 100, "w" * 80) for slot in range(5) for n in range(30))
+    selects = offer_selects(2**63 - 1, words)
+    assert len(selects) == 4  # four concepts at most, one row each
+    for select in selects:
+        menu = select.item
+        assert len(menu.custom_id) <= 100 and KeywordSelect.__discord_ui_compiled_template__.fullmatch(menu.custom_id)
+        assert len(menu.options) == 25 and len(menu.placeholder or "") <= 150
+        assert all(len(o.label) <= 100 and o.value.isdigit() for o in menu.options)
+        assert not ReviewButton.__discord_ui_compiled_template__.fullmatch(menu.custom_id)
