@@ -58,6 +58,8 @@ class Settings:
     cdn_base: str | None = None
     backup_dir: Path | None = None
     backup_keep: int = 14
+    semantic: bool = False  # RECALL_SEMANTIC=on: the optional semantic grading layer (bot/app/grading_layers.py)
+    semantic_model: Path | None = None  # RECALL_SEMANTIC_MODEL: its model directory
 
     @property
     def database_path(self) -> Path:
@@ -152,7 +154,19 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         cdn_base=_api_base(get("DISCORD_CDN_BASE"), "DISCORD_CDN_BASE"),
         backup_dir=_backup_dir(values),
         backup_keep=_positive("RECALL_BACKUP_KEEP", get("RECALL_BACKUP_KEEP"), 14),
+        semantic=_on_off("RECALL_SEMANTIC", get("RECALL_SEMANTIC")),
+        semantic_model=Path(model) if (model := get("RECALL_SEMANTIC_MODEL")) else None,
     )
+
+
+def _on_off(name: str, value: str | None) -> bool:
+    """An optional layer's switch: off unless set to on (or 1, true, yes); anything else is a typo."""
+    word = (value or "off").lower()
+    if word in ("on", "1", "true", "yes"):
+        return True
+    if word in ("off", "0", "false", "no"):
+        return False
+    raise SettingsError(f"{name} must be on or off (got {word[:20]!r})")
 
 
 def load_storage_settings(

@@ -7,7 +7,11 @@ tuned for. Besides precision and recall, it counts the answers of the kinds a gr
 (negation, reversed roles, a neighbouring topic, a stated misconception) that were credited for a concept
 their writer labelled 0, and recall on the paraphrase answers.
 
-    python -m benchmarks.grading.blind [--split tune|report|all] [--errors]
+    python -m benchmarks.grading.blind [--split tune|report|all] [--errors] [--semantic MODEL_DIR]
+
+`--semantic` adds the optional semantic layer (bot/core/grading_semantic.py) with the model directory
+tools/build_semantic_model.py writes; `--threshold` overrides the model's threshold (for tuning, on the
+TUNE half only).
 
 Deck fields the deck format doesn't know yet are dropped before loading, and the report says which.
 """
@@ -27,7 +31,7 @@ if __package__ in (None, ""):
 
 from bot.content.loader import load_deck_text
 from bot.core.deck import OpenCard
-from bot.core.grading import grade_card
+from bot.core.grading_semantic import ClauseJudge, grade_card_with
 
 BLIND_DIR = Path(__file__).resolve().parent / "blind"
 TUNE_DECKS = ("blind-photosynthesis", "blind-tcp-udp")
@@ -89,7 +93,7 @@ def load_cards(directory: Path = BLIND_DIR) -> tuple[dict[tuple[str, str], OpenC
     return cards, dropped
 
 
-def evaluate(split: str = "report", directory: Path = BLIND_DIR) -> BlindResult:
+def evaluate(split: str = "report", directory: Path = BLIND_DIR, judge: ClauseJudge | None = None) -> BlindResult:
     decks = {"tune": TUNE_DECKS, "report": REPORT_DECKS, "all": TUNE_DECKS + REPORT_DECKS}[split]
     cards, _dropped = load_cards(directory)
     result = BlindResult()
@@ -101,7 +105,7 @@ def evaluate(split: str = "report", directory: Path = BLIND_DIR) -> BlindResult:
         for row in data["answers"]:
             kinds = tuple(row.get("kinds") or ())
             labels = [ch == "1" for ch in str(row["labels"])]
-            graded = grade_card(row["text"], card)
+            graded = grade_card_with(row["text"], card, judge)
             result.answers += 1
             credited_wrongly = False
             for verdict, expected in zip(graded.concepts, labels, strict=True):
@@ -138,9 +142,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.grading.blind", description=__doc__)
     parser.add_argument("--split", choices=("tune", "report", "all"), default="report")
     parser.add_argument("--errors", action="store_true", help="list every wrong verdict")
+    parser.add_argument("--semantic", type=Path, metavar="MODEL_DIR", help="add the semantic layer with this model")
+    parser.add_argument("--threshold", type=float, help="the semantic layer's threshold (default: the model's)")
     args = parser.parse_args(argv)
     _cards, dropped = load_cards()
-    result = evaluate(args.split)
+    judge = None
+    if args.semantic is not None:
+        from bot.semantic.onnx_judge import load_judge
+
+        judge = load_judge(args.semantic)
+        if args.threshold is not None:
+            judge.threshold = args.threshold
+        print(f"semantic layer: {judge.name}, threshold {judge.threshold}")
+    result = evaluate(args.split, judge=judge)
     if args.errors:
         print("\n".join(result.errors))
     print(summary(args.split, result))

@@ -49,6 +49,14 @@ def run_bot(settings: Settings) -> int:
             print(f"recall: {GRADING_PAUSE_VARIABLE}={pause[:20]!r} is not a number of seconds", file=sys.stderr)
             return EXIT_CONFIG
         log.warning("test mode: every grading call first holds the grading thread %s s", pause)
+    from bot.app.grading_layers import start_grading_layers
+    from bot.settings import SettingsError
+
+    try:  # the optional semantic layer refuses to start half-configured (bot/app/grading_layers.py)
+        log.info("%s", start_grading_layers(settings))
+    except SettingsError as error:
+        print(f"recall: {error}", file=sys.stderr)
+        return EXIT_CONFIG
     from bot.ops.instance_lock import InstanceLock, InstanceLocked
 
     try:

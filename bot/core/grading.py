@@ -26,7 +26,9 @@ from bot.core.concept_extraction import card_concepts
 from bot.core.deck import Concept, Flashcard, Misconception, OpenCard
 from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.grading_match import find_matches
+from bot.core.grading_negation import negated_positions
 from bot.core.grading_relations import AnswerRelations, MisconceptionFound, Relations, compile_relations
+from bot.core.grading_words import TypoWork
 from bot.core.text_normalize import ITEM_MARKS, MARKS, Tokens, tokenize
 
 # The gaming rule: fewer than this many words per credited concept is a list, not an explanation.
@@ -47,6 +49,7 @@ class ConceptVerdict:
     score: int  # 0-100: 100 exact, lower for typos; a miss scores below 50
     negated: bool = False  # a keyword was there but the answer said it does not hold
     keyword: str | None = None  # the card keyword that matched
+    in_other_words: bool = False  # credited by the semantic layer: `matched` is the clause that said it
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,8 @@ class GradeResult:
                     "score": v.score,
                     "negated": v.negated,
                     "keyword": v.keyword,
+                    # only on a semantic credit, so lexical verdicts print as they always did
+                    **({"in_other_words": True} if v.in_other_words else {}),
                 }
                 for v in self.concepts
             ],
@@ -175,8 +180,13 @@ def grade_compiled(
         found, denied, present, copied_count = find_matches(tokens, card)
         shape_found = len(found) - found.count(None)
     else:
-        reading = AnswerRelations(tokens, relations)
-        found, denied, present, copied_count = find_matches(tokens, card, reading.accepts, relations.checked)
+        # One answer's work, shared: the denials are read once, and the role and trigger words draw on
+        # what the keywords left of the typo bounds.
+        negated = negated_positions(tokens.words) if "not" in tokens.words else frozenset()
+        work = TypoWork()
+        reading = AnswerRelations(tokens, relations, negated, work)
+        found, denied, present, copied_count = find_matches(
+            tokens, card, reading.accepts, relations.checked, work, negated)
         listed, contradicted = reading.stated()
         stated = tuple(listed)
         # The gaming rule judges the answer's shape: a keyword found there counts as found, even if

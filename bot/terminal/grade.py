@@ -121,6 +121,8 @@ def verdict_text(target: Gradable, result: GradeResult) -> str:
     for verdict in result.concepts:
         if verdict.hit:
             detail = f'  "{verdict.matched}" (keyword "{verdict.keyword}", score {verdict.score})'
+            if verdict.in_other_words:
+                detail = f'  in other words: "{verdict.matched}" (semantic layer, score {verdict.score})'
             lines.append(f"  [x] {verdict.name}{detail}")
         elif verdict.negated:
             lines.append(f"  [ ] {verdict.name}  (mentioned, but the answer says it does not hold)")

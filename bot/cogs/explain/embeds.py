@@ -45,8 +45,9 @@ def grade_lines(grade: GradeResult) -> list[str]:
     lines = []
     for verdict in grade.concepts:
         line = f"{'✓' if verdict.hit else '✗'} {verdict.name}"
-        if verdict.hit and verdict.matched:
-            line += f" — “{escape(clip(verdict.matched, MATCHED_SHOWN))}”"
+        if verdict.hit and verdict.matched:  # a semantic credit shows the clause that said it in other words
+            said = "in other words: " if verdict.in_other_words else ""
+            line += f" — {said}“{escape(clip(verdict.matched, MATCHED_SHOWN))}”"
         lines.append(line)
     if grade.misconceptions:
         lines.append("")

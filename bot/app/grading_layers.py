@@ -1,0 +1,53 @@
+"""Which grading layers the bot runs with, decided once at start and said in one log line.
+
+The word rules (spelling, synonyms, negation, roles and misconceptions) are always on. The semantic
+layer is optional and off by default: `RECALL_SEMANTIC=on` with `RECALL_SEMANTIC_MODEL=/path` (a
+directory tools/build_semantic_model.py wrote) and the `semantic` extra installed.
+
+If the layer is asked for but can't run (extra not installed, no model, a broken model), the bot
+refuses to start with one line saying what to do, rather than start with the word rules only: an
+operator who turned it on expects paraphrases to earn credit, and a degraded start that only a log
+line mentions would grade members differently from what was configured, unnoticed. Loading at start
+also keeps the first answer from paying for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.core.grading_semantic import ClauseJudge
+from bot.settings import Settings, SettingsError
+
+WORD_LAYERS = "words (spelling, synonyms, symbols), negation, roles and misconceptions"
+
+
+def start_grading_layers(settings: Settings, load: Callable[[Path], ClauseJudge] | None = None) -> str:
+    """Set up the grading thread's layers from the settings; the line to log. SettingsError if the
+    semantic layer is on but can't run. `load` is the model loader (tests pass their own)."""
+    from bot.services.grading_worker import use_clause_judge
+
+    if not settings.semantic:
+        use_clause_judge(None)
+        return f"grading layers: {WORD_LAYERS}; semantic off (RECALL_SEMANTIC=on turns it on)"
+    if settings.semantic_model is None:
+        raise SettingsError(
+            "RECALL_SEMANTIC=on needs RECALL_SEMANTIC_MODEL, the model directory tools/build_semantic_model.py "
+            "writes (or set RECALL_SEMANTIC=off)"
+        )
+    judge = _load(settings.semantic_model, load)
+    use_clause_judge(judge)
+    return (f"grading layers: {WORD_LAYERS}; semantic on ({judge.name} from {settings.semantic_model}, "
+            f"threshold {judge.threshold:g})")
+
+
+def _load(directory: Path, load: Callable[[Path], ClauseJudge] | None) -> ClauseJudge:
+    try:
+        from bot.semantic.onnx_judge import SemanticUnavailable, load_judge
+    except ImportError as error:  # bot.semantic itself imports nothing optional at module level
+        raise SettingsError(f"RECALL_SEMANTIC=on but the semantic layer can't be imported: {error}") from None
+    try:
+        return (load or load_judge)(directory)
+    except SemanticUnavailable as error:
+        raise SettingsError(str(error)) from None
+

@@ -1,0 +1,127 @@
+"""A `ClauseJudge` (bot/core/grading_semantic.py) backed by a sentence-embedding ONNX model.
+
+The model directory is what tools/build_semantic_model.py writes: `model.onnx` (token ids and attention
+mask in, one unit-length vector per row out), `tokenizer.json` (a Hugging Face `tokenizers` file) and
+`semantic.json` (what it is; optionally its own `threshold` and `max_tokens`). Everything is read from
+that directory: nothing is downloaded, ever.
+
+One onnxruntime thread: grading runs on one worker thread (bot/services/grading_worker.py), and the
+semantic layer's budget is one core. The vectors of the cards' reference texts are kept (bounded), so an
+answer costs one model run over its own clauses.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+# Tuned on the blind set's TUNE half only (benchmarks/grading/README.md, "Semantic layer"), for the int8
+# all-MiniLM-L6-v2 build: the highest recall that credits no more must-not-credit answers than the word
+# rules alone and keeps their precision. A model directory may carry its own in semantic.json.
+DEFAULT_THRESHOLD = 0.55
+DEFAULT_MARGIN = 0.10
+DEFAULT_MAX_TOKENS = 64  # per clause: a clause is at most 300 characters (about 60-80 word pieces)
+_REFERENCE_CACHE_LIMIT = 4096
+MODEL_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+META_FILE = "semantic.json"
+
+
+class SemanticUnavailable(Exception):
+    """The semantic layer was asked for but can't run here; the message says what to do."""
+
+
+class OnnxClauseJudge:
+    """Cosine similarity of sentence vectors; see the module docstring."""
+
+    def __init__(self, session: Any, tokenizer: Any, *, name: str, threshold: float, margin: float,
+                 max_tokens: int) -> None:
+        import numpy
+
+        self._np = numpy
+        self._session = session
+        self._tokenizer = tokenizer
+        self._tokenizer.enable_truncation(max_length=max_tokens)
+        self._tokenizer.enable_padding()
+        self._references: dict[str, Any] = {}
+        self.name = name
+        self.threshold = threshold
+        self.margin = margin
+        self.max_tokens = max_tokens
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        """Unit-length vectors, one row per text (an empty list gives an empty array)."""
+        np = self._np
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        encoded = self._tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        vectors = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.maximum(norms, 1e-12)
+
+    def similarities(self, clauses: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        np = self._np
+        missing = [text for text in dict.fromkeys(references) if text not in self._references]
+        if missing:
+            if len(self._references) + len(missing) > _REFERENCE_CACHE_LIMIT:
+                self._references.clear()
+            self._references.update(zip(missing, self.embed(missing), strict=True))
+        if not clauses or not references:
+            return [[] for _ in clauses]
+        table = np.stack([self._references[text] for text in references])
+        result: list[list[float]] = (self.embed(clauses) @ table.T).tolist()
+        return result
+
+
+def load_judge(directory: Path) -> OnnxClauseJudge:
+    """The judge in `directory`; SemanticUnavailable (with what to do) if the extra or the model is missing."""
+    try:
+        import numpy  # noqa: F401
+        import onnxruntime
+        from tokenizers import Tokenizer
+    except ImportError as error:
+        raise SemanticUnavailable(
+            f"RECALL_SEMANTIC=on needs the semantic extra ({error.name} is not installed): "
+            "pip install -e '.[semantic]'"
+        ) from None
+    for needed in (MODEL_FILE, TOKENIZER_FILE):
+        if not (directory / needed).is_file():
+            raise SemanticUnavailable(
+                f"RECALL_SEMANTIC_MODEL={directory} has no {needed}: build the model directory with "
+                "tools/build_semantic_model.py (benchmarks/grading/README.md, Semantic layer)"
+            )
+    meta = _read_meta(directory)
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # errors only: onnxruntime's warnings are not the operator's business
+    try:
+        session = onnxruntime.InferenceSession(str(directory / MODEL_FILE), options, providers=["CPUExecutionProvider"])
+        tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
+    except Exception as error:  # onnxruntime and tokenizers raise their own types for a bad file
+        raise SemanticUnavailable(f"can't load the semantic model in {directory}: {str(error)[:200]}") from None
+    names = {node.name for node in session.get_inputs()}
+    if not {"input_ids", "attention_mask"} <= names:
+        raise SemanticUnavailable(f"{directory / MODEL_FILE} does not take input_ids and attention_mask")
+    return OnnxClauseJudge(
+        session, tokenizer, name=str(meta.get("name") or directory.name),
+        threshold=float(meta.get("threshold", DEFAULT_THRESHOLD)), margin=float(meta.get("margin", DEFAULT_MARGIN)),
+        max_tokens=int(meta.get("max_tokens_per_clause", DEFAULT_MAX_TOKENS)),
+    )
+
+
+def _read_meta(directory: Path) -> dict[str, Any]:
+    path = directory / META_FILE
+    if not path.is_file():
+        return {}
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise SemanticUnavailable(f"can't read {path}: {error.__class__.__name__}") from None
+    if not isinstance(meta, dict):
+        raise SemanticUnavailable(f"{path} is not a JSON object")
+    return meta
