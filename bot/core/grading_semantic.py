@@ -8,7 +8,8 @@ the judge's threshold credits the concept, and the member is shown that clause, 
 words. The core stays pure: it only decides what to ask and what an answer may earn.
 
 The layer only adds credit, and never where the word rules said no:
-- an answer the gaming rules withheld (a keyword list, a copied question) gets nothing from it;
+- an answer the gaming rules withheld (a keyword list, a copied question) gets nothing from it, nor does
+  one shaped like a list, or one with too few words for the concepts it would then hold (the same rule);
 - a concept the answer denies, or that a stated misconception contradicts, stays uncredited;
 - a clause with a negation in it credits nothing (embeddings barely see "not");
 - a clause holding one of the concept's `not_with` words, or a stated misconception's trigger, or a
@@ -24,7 +25,15 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot.core.deck import Flashcard, OpenCard
-from bot.core.grading import ConceptVerdict, GradeResult, card_compiled, grade_card
+from bot.core.grading import (
+    LIST_ITEM_WORDS,
+    LIST_MIN_ITEMS,
+    MIN_WORDS_PER_CONCEPT,
+    ConceptVerdict,
+    GradeResult,
+    card_compiled,
+    grade_card,
+)
 from bot.core.grading_compile import CompiledCard
 from bot.core.grading_relations import CLAUSE_WORDS
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, Tokens, tokenize
@@ -156,7 +165,10 @@ def review(result: GradeResult, answer: str, card: OpenCard | Flashcard, judge: 
                      if not v.hit and not v.negated and v.name not in contradicted]
     if not open_concepts:
         return result
-    clauses = [c for c in answer_clauses(tokenize(answer if isinstance(answer, str) else "")) if not c.negated]
+    tokens = tokenize(answer if isinstance(answer, str) else "")
+    if _reads_like_a_list(tokens):
+        return result
+    clauses = [c for c in answer_clauses(tokens) if not c.negated]
     triggers = [_phrase_words(found.trigger) for found in result.misconceptions]
     clauses = [c for c in clauses if not any(t and t <= c.words for t in triggers)]
     if not clauses:
@@ -190,13 +202,19 @@ def review(result: GradeResult, answer: str, card: OpenCard | Flashcard, judge: 
         if any(words <= clause.words for words in plan.keyword_words[index]):
             continue
         best[index] = (score, row)
-    if not best:
-        return result
+    if not best or tokens.word_count < MIN_WORDS_PER_CONCEPT * (result.hits + len(best)):
+        return result  # the keyword-list rule, counting these credits too: too few words for so many ideas
     verdicts = list(result.concepts)
     for index, (score, row) in best.items():
         verdicts[index] = ConceptVerdict(verdicts[index].name, True, clauses[row].text,
                                          max(50, min(100, round(100 * score))), in_other_words=True)
     return replace(result, concepts=tuple(verdicts))
+
+
+def _reads_like_a_list(tokens: Tokens) -> bool:
+    """The gaming rule's list shape: 3+ comma/line separated items of at most 3 words ("sun, rain, sugar")."""
+    items = tokens.items
+    return len(items) >= LIST_MIN_ITEMS and max(items) <= LIST_ITEM_WORDS
 
 
 def grade_card_with(answer: str, card: OpenCard | Flashcard, judge: ClauseJudge | None) -> GradeResult:
