@@ -46,6 +46,8 @@ from tests.e2e.harness import BotProcess  # noqa: E402
 
 KNEE_P99_S = 0.050
 DEADLINE_S = 3.0
+BUSY_PREFIX = "Recall is busy"  # how Recall's shed reply begins (bot.app.admission.BUSY)
+RECOVERY_BUCKET_S = 0.5
 
 
 @dataclass
@@ -66,6 +68,22 @@ class StepResult:
     driver_cpu_s: float
     bot_peak_rss_mib: float
     max_inject_lag_ms: float
+    shed: int = 0  # answered with the bot's "busy, click again" instead of doing the work
+    cpu_ms_per_answer: float = 0.0  # bot CPU over answered interactions (shed ones included)
+
+
+@dataclass
+class Phase:
+    name: str
+    rate: float
+    duration: float
+
+
+@dataclass
+class Sent:
+    phase: str
+    at: float  # seconds from the start of the run, when it was due to be injected
+    record: InteractionRecord
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
@@ -75,9 +93,14 @@ def percentile(sorted_values: list[float], q: float) -> float:
     return sorted_values[index]
 
 
-async def inject(fake: FakeDiscord, action: Action, records: list[InteractionRecord]) -> None:
+def is_shed(record: InteractionRecord) -> bool:
+    data = (record.callback or {}).get("data") or {}
+    return str(data.get("content") or "").startswith(BUSY_PREFIX)
+
+
+async def inject(fake: FakeDiscord, action: Action, sent: list[Sent], phase: str, at: float) -> None:
     record = await fake.driver.send_interaction(action.payload)
-    records.append(record)
+    sent.append(Sent(phase, at, record))
     if action.then_modal is None:
         return
     try:
@@ -95,7 +118,90 @@ async def inject(fake: FakeDiscord, action: Action, records: list[InteractionRec
     values = {
         custom_id: action.then_modal.get(custom_id, action.then_modal.get("*", "")) for custom_id in inputs
     }
-    records.append(await fake.driver.send_interaction(fake.driver.modal_payload(opened, values)))
+    sent.append(Sent(phase, at, await fake.driver.send_interaction(fake.driver.modal_payload(opened, values))))
+
+
+def summarise(scenario: Any, phase: Phase, sent: list[Sent], injected_for: float, cpu_used: float,
+              driver_used: float, peak_kib: int, max_lag: float) -> StepResult:
+    records = [s.record for s in sent]
+    latencies = sorted(r.latency for r in records if r.latency is not None)
+    late = sum(1 for r in records if r.late or (r.latency or 0) > DEADLINE_S)
+    unanswered = sum(1 for r in records if r.callback is None and not r.late)
+    answered = sum(1 for r in records if r.callback is not None)
+    ms = 1000.0
+    return StepResult(
+        target=scenario.name,
+        phase=phase.name,
+        rate=phase.rate,
+        achieved_rate=round(len(records) / injected_for, 1),
+        sent=len(records),
+        answered_per_s=round(answered / injected_for, 1),
+        p50_ms=round(percentile(latencies, 0.50) * ms, 2),
+        p90_ms=round(percentile(latencies, 0.90) * ms, 2),
+        p99_ms=round(percentile(latencies, 0.99) * ms, 2),
+        max_ms=round((latencies[-1] if latencies else float("nan")) * ms, 2),
+        late=late,
+        unanswered=unanswered,
+        bot_cpu_s=round(cpu_used, 2),
+        driver_cpu_s=round(driver_used, 2),
+        bot_peak_rss_mib=round(peak_kib / 1024, 1),
+        max_inject_lag_ms=round(max_lag * ms, 1),
+        shed=sum(1 for r in records if is_shed(r)),
+        cpu_ms_per_answer=round(cpu_used * ms / answered, 3) if answered else float("nan"),
+    )
+
+
+async def run_phases(
+    fake: FakeDiscord, scenario: Any, bot: BotProcess, rng: random.Random, phases: list[Phase]
+) -> tuple[list[StepResult], list[Sent]]:
+    """Inject the phases back to back at their rates (open loop), then wait for the answers.
+
+    Each phase's CPU is read when the next one starts; the last phase's includes the drain."""
+    sent: list[Sent] = []
+    tasks: set[asyncio.Task[None]] = set()
+    # The fake keeps every record: without this its own GC pauses would show up as bot latency.
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    start = time.perf_counter()
+    marks: list[tuple[float, float, float, float]] = []  # per phase: start, end, bot CPU, driver CPU
+    lags: list[float] = []
+    phase_start = 0.0
+    for phase in phases:
+        marks.append((phase_start, 0.0, cpu_seconds(bot.pid), time.process_time()))
+        count = max(1, int(phase.rate * phase.duration))
+        max_lag = 0.0
+        for index in range(count):
+            at = phase_start + index / phase.rate
+            delay = start + at - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            else:
+                max_lag = max(max_lag, -delay)
+            task = asyncio.create_task(inject(fake, scenario.next_action(fake, rng), sent, phase.name, at))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        lags.append(max_lag)
+        phase_start += count / phase.rate
+        marks[-1] = (marks[-1][0], time.perf_counter() - start, marks[-1][2], marks[-1][3])
+    if tasks:
+        await asyncio.wait(set(tasks), timeout=2 * DEADLINE_S + 2)
+    drain_until = time.perf_counter() + DEADLINE_S + 0.5
+    while time.perf_counter() < drain_until and any(
+        s.record.callback is None and not s.record.late for s in sent
+    ):
+        await asyncio.sleep(0.05)
+    cpu_end, driver_end = cpu_seconds(bot.pid), time.process_time()
+    gc.enable()
+    peak = memory_kib(bot.pid)["VmHWM"]
+    results = []
+    for index, phase in enumerate(phases):
+        begin, end, cpu_at, driver_at = marks[index]
+        cpu_next, driver_next = (marks[index + 1][2], marks[index + 1][3]) if index + 1 < len(marks) else (cpu_end, driver_end)
+        mine = [s for s in sent if s.phase == phase.name]
+        results.append(summarise(scenario, phase, mine, max(end - begin, 1e-9), cpu_next - cpu_at,
+                                 driver_next - driver_at, peak, lags[index]))
+    return results, sent
 
 
 async def run_step(
@@ -108,56 +214,8 @@ async def run_step(
     duration: float,
     phase: str,
 ) -> StepResult:
-    records: list[InteractionRecord] = []
-    tasks: set[asyncio.Task[None]] = set()
-    count = max(1, int(rate * duration))
-    # The fake keeps every record: without this its own GC pauses would show up as bot latency.
-    gc.collect()
-    gc.freeze()
-    gc.disable()
-    cpu_before, driver_before = cpu_seconds(bot.pid), time.process_time()
-    start = time.perf_counter()
-    max_lag = 0.0
-    for index in range(count):
-        delay = start + index / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        else:
-            max_lag = max(max_lag, -delay)
-        task = asyncio.create_task(inject(fake, scenario.next_action(fake, rng), records))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-    injected_for = time.perf_counter() - start
-    if tasks:
-        await asyncio.wait(set(tasks), timeout=2 * DEADLINE_S + 2)
-    drain_until = time.perf_counter() + DEADLINE_S + 0.5
-    while time.perf_counter() < drain_until and any(r.callback is None and not r.late for r in records):
-        await asyncio.sleep(0.05)
-    cpu_used, driver_used = cpu_seconds(bot.pid) - cpu_before, time.process_time() - driver_before
-    gc.enable()
-    latencies = sorted(r.latency for r in records if r.latency is not None)
-    late = sum(1 for r in records if r.late or (r.latency or 0) > DEADLINE_S)
-    unanswered = sum(1 for r in records if r.callback is None and not r.late)
-    answered = sum(1 for r in records if r.callback is not None)
-    ms = 1000.0
-    return StepResult(
-        target=scenario.name,
-        phase=phase,
-        rate=rate,
-        achieved_rate=round(len(records) / injected_for, 1),
-        sent=len(records),
-        answered_per_s=round(answered / injected_for, 1),
-        p50_ms=round(percentile(latencies, 0.50) * ms, 2),
-        p90_ms=round(percentile(latencies, 0.90) * ms, 2),
-        p99_ms=round(percentile(latencies, 0.99) * ms, 2),
-        max_ms=round((latencies[-1] if latencies else float("nan")) * ms, 2),
-        late=late,
-        unanswered=unanswered,
-        bot_cpu_s=round(cpu_used, 2),
-        driver_cpu_s=round(driver_used, 2),
-        bot_peak_rss_mib=round(memory_kib(bot.pid)["VmHWM"] / 1024, 1),
-        max_inject_lag_ms=round(max_lag * ms, 1),
-    )
+    results, _ = await run_phases(fake, scenario, bot, rng, [Phase(phase, rate, duration)])
+    return results[0]
 
 
 def print_row(step: StepResult) -> None:
@@ -165,19 +223,19 @@ def print_row(step: StepResult) -> None:
         f"{step.target:7} {step.phase:6} {step.rate:7.0f} {step.achieved_rate:8.1f} {step.sent:6d} "
         f"{step.answered_per_s:9.1f} {step.p50_ms:7.2f} {step.p90_ms:7.2f} {step.p99_ms:7.2f} {step.max_ms:8.2f} "
         f"{step.late:4d} {step.unanswered:5d} {step.bot_cpu_s:7.2f} {step.driver_cpu_s:7.2f} {step.bot_peak_rss_mib:8.1f} "
-        f"{step.max_inject_lag_ms:6.1f}",
+        f"{step.max_inject_lag_ms:6.1f} {step.shed:5d} {step.cpu_ms_per_answer:7.3f}",
         flush=True,
     )
 
 
 HEADER = (
     "target  phase     rate  achieved   sent  answer/s   p50ms   p90ms   p99ms    maxms late unans"
-    "  botCPU  drvCPU  peakRSS  lagms"
+    "  botCPU  drvCPU  peakRSS  lagms  shed  cpu/ans"
 )
 
 
 def fails(step: StepResult) -> bool:
-    return step.p99_ms > KNEE_P99_S * 1000 or step.late > 0 or step.unanswered > 0
+    return step.p99_ms > KNEE_P99_S * 1000 or step.late > 0 or step.unanswered > 0 or step.shed > 0
 
 
 async def sweep_step(
@@ -195,8 +253,58 @@ async def sweep_step(
     return step
 
 
+def recovery_after(sent: list[Sent], burst_end: float, normal_p99_s: float) -> float | None:
+    """Seconds from the burst's end to the start of the first post-burst bucket from which every bucket
+    is normal again: all answered in time, p99 within 2x the pre-burst p99. None: not within the window."""
+    buckets: dict[int, list[float]] = {}
+    for item in sent:
+        if item.phase != "post":
+            continue
+        latency = item.record.latency
+        if item.record.callback is None or latency is None or latency > DEADLINE_S:
+            latency = float("inf")
+        buckets.setdefault(int((item.at - burst_end) // RECOVERY_BUCKET_S), []).append(latency)
+    recovered: float | None = None
+    for index in sorted(buckets):
+        values = sorted(buckets[index])
+        if percentile(values, 0.99) <= 2 * normal_p99_s:
+            if recovered is None:
+                recovered = index * RECOVERY_BUCKET_S
+        else:
+            recovered = None
+    return recovered
+
+
+async def burst_run(fake: FakeDiscord, scenario: Any, bot: BotProcess, rng: random.Random,
+                    args: argparse.Namespace, steps: list[StepResult]) -> dict[str, Any]:
+    """Steady `--rate` before, `--burst` clicks/s for `--burst-duration`, then `--rate` again."""
+    phases = [Phase("pre", args.rate, args.pre_duration), Phase("burst", args.burst, args.burst_duration),
+              Phase("post", args.rate, args.post_duration)]
+    results, sent = await run_phases(fake, scenario, bot, rng, phases)
+    for step in results:
+        print_row(step)
+    steps.extend(results)
+    pre, burst = results[0], results[1]
+    burst_end = args.pre_duration + args.burst_duration
+    recovered = recovery_after(sent, burst_end, pre.p99_ms / 1000)
+    in_time = burst.sent - burst.late - burst.unanswered - burst.shed  # first answers in time, with the work done
+    summary = {
+        "pre_p99_ms": pre.p99_ms,
+        "burst_useful_per_s": round(in_time / args.burst_duration, 1) if in_time else 0.0,
+        "burst_shed": burst.shed,
+        "burst_late": burst.late,
+        "burst_unanswered": burst.unanswered,
+        "recovered_after_s": recovered,
+    }
+    print(f"{scenario.name}: burst {args.burst:.0f}/s: {summary['burst_useful_per_s']}/s answered with the work in "
+          f"time, {burst.shed} shed, {burst.late} late, {burst.unanswered} unanswered; p99 back within 2x of "
+          f"the pre-burst {pre.p99_ms} ms after "
+          f"{'not within the window' if recovered is None else f'{recovered:.1f} s'}", flush=True)
+    return summary
+
+
 async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> dict[str, Any]:
-    scenario = SCENARIOS[name]()
+    scenario = SCENARIOS[args.scenario][name]()
     if name == "recall" and args.recall_db:
         scenario.database = Path(args.recall_db)
     rng = random.Random(args.seed)
@@ -216,19 +324,23 @@ async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> di
         rss_ready = memory_kib(bot.pid)
         await scenario.prepare(fake)
         await run_step(fake, scenario, bot, rng, rate=50, duration=1.0, phase="warmup")
-        main = await run_step(fake, scenario, bot, rng, rate=args.rate, duration=args.duration, phase="main")
-        print_row(main)
-        steps.append(main)
+        recovery: dict[str, Any] | None = None
         knee = None
-        for rate in args.sweep:
-            step = await sweep_step(fake, scenario, bot, rng, rate, args.step_duration)
-            steps.append(step)
-            if fails(step):  # one stall on a shared machine is not a knee: confirm once
-                step = await sweep_step(fake, scenario, bot, rng, rate, args.step_duration, phase="again")
+        if args.burst:
+            recovery = await burst_run(fake, scenario, bot, rng, args, steps)
+        else:
+            main = await run_step(fake, scenario, bot, rng, rate=args.rate, duration=args.duration, phase="main")
+            print_row(main)
+            steps.append(main)
+            for rate in args.sweep:
+                step = await sweep_step(fake, scenario, bot, rng, rate, args.step_duration)
                 steps.append(step)
-                if fails(step):
-                    knee = rate
-                    break
+                if fails(step):  # one stall on a shared machine is not a knee: confirm once
+                    step = await sweep_step(fake, scenario, bot, rng, rate, args.step_duration, phase="again")
+                    steps.append(step)
+                    if fails(step):
+                        knee = rate
+                        break
         return {
             "target": name,
             "seeded_members": args.seed_members if name == "recall" and args.seed_db else 0,
@@ -236,6 +348,8 @@ async def bench_target(name: str, args: argparse.Namespace, log_dir: Path) -> di
             "rss_after_ready_mib": round(rss_ready["VmRSS"] / 1024, 1),
             "peak_rss_mib": round(memory_kib(bot.pid)["VmHWM"] / 1024, 1),
             "knee_rate": knee,
+            "recovery": recovery,
+            "repeated_clicks": getattr(scenario, "repeats", 0),
             "last_rate_under_50ms": max([s.rate for s in steps if s.phase != "main" and not fails(s)] or [0]),
             "steps": [asdict(s) for s in steps],
             "unknown_routes": len(fake.store.unknown_routes),
@@ -254,6 +368,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--target", choices=["floor", "recall", "both"], default="floor")
+    parser.add_argument(
+        "--scenario", choices=["mixed", "distinct"], default="mixed",
+        help="mixed: quiz clicks (mostly repeats) and explain forms by 100 members; distinct: every click a new "
+             "stored attempt, distinct members answering distinct /quiz questions (default 1 guild x 2000 members)",
+    )
+    parser.add_argument("--burst", type=float, default=None,
+                        help="burst mode: --rate for --pre-duration, this rate for --burst-duration, --rate again")
+    parser.add_argument("--pre-duration", type=float, default=10.0)
+    parser.add_argument("--burst-duration", type=float, default=10.0)
+    parser.add_argument("--post-duration", type=float, default=10.0)
     parser.add_argument("--quick", action="store_true", help="~20 s per target: fewer guilds, short steps")
     parser.add_argument("--rate", type=float, default=300.0, help="interactions/s of the main run")
     parser.add_argument("--duration", type=float, default=None, help="seconds of the main run (60; quick 6)")
@@ -286,8 +410,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     quick = args.quick
     args.duration = args.duration or (6.0 if quick else 60.0)
-    args.guilds = args.guilds or (50 if quick else 1000)
-    args.members = args.members or (20 if quick else 100)
+    distinct = args.scenario == "distinct"
+    args.guilds = args.guilds or (1 if distinct else 50 if quick else 1000)
+    args.members = args.members or (2000 if distinct else 20 if quick else 100)
     args.step_duration = args.step_duration or (1.5 if quick else 5.0)
     default_sweep = (
         "300,500,700,900,1200,1500,2000"

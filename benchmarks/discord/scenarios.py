@@ -142,4 +142,48 @@ def _custom_ids(message: dict[str, Any]) -> list[str]:
     ]
 
 
-SCENARIOS = {"floor": FloorScenario, "recall": RecallScenario}
+@dataclass
+class DistinctAnswersScenario(RecallScenario):
+    """Every click is a new stored attempt: distinct members answering questions they haven't answered.
+
+    `questions` /quiz messages are posted (each by a different member: the command cooldown), then the
+    clicks go round the members: in round r, every member (in a shuffled order) answers question
+    (the member's index + r) mod questions, so no member answers a question twice until all
+    members x questions pairs are used (then `repeats` counts the clicks that may be duplicates).
+    The issue's report: 2,000 members of one server (`--guilds 1 --members 2000`)."""
+
+    name: str = "recall"
+    questions: int = 100
+    explain_share: float = 0.0
+    repeats: int = 0
+    _order: list[int] = field(default_factory=list)
+    _round: int = 0
+    _position: int = 0
+
+    async def prepare(self, fake: FakeDiscord) -> None:
+        members = members_of(fake, fake.guild.id)
+        if len(members) < 2 * self.questions:
+            self.questions = max(1, len(members) // 2)
+        await super().prepare(fake)
+
+    def next_action(self, fake: FakeDiscord, rng: random.Random) -> Action:
+        if self._position >= len(self._order):
+            if self._order:
+                self._round += 1
+            else:
+                self._order = list(range(len(self.members)))
+            rng.shuffle(self._order)
+            self._position = 0
+        member = self._order[self._position]
+        self._position += 1
+        if self._round >= len(self.quizzes):
+            self.repeats += 1
+        message = self.quizzes[(member + self._round) % len(self.quizzes)]
+        options = _custom_ids(fake.store.messages.get(message["id"], message))
+        return Action(fake.driver.click_payload(message, rng.choice(options), user=self.members[member]))
+
+
+SCENARIOS: dict[str, dict[str, Any]] = {
+    "mixed": {"floor": FloorScenario, "recall": RecallScenario},
+    "distinct": {"floor": FloorScenario, "recall": DistinctAnswersScenario},
+}
