@@ -80,7 +80,7 @@ def _vectors(model: Path, tokenizer_path: Path, sentences: tuple[str, ...]) -> A
     return session.run(None, feed)[0]
 
 
-def build(source: Path, output: Path, *, quantise: bool = True, max_tokens: int = 64) -> dict[str, object]:
+def build(source: Path, output: Path, *, quantise: bool = True, max_tokens: int = 48) -> dict[str, object]:
     output.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         full = Path(scratch) / "model-fp32.onnx"
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path, help="a sentence-transformers folder (config.json, model weights, tokenizer.json)")
     parser.add_argument("output", type=Path, help="the directory to write; point RECALL_SEMANTIC_MODEL at it")
     parser.add_argument("--fp32", action="store_true", help="keep full-precision weights (about 90 MB)")
-    parser.add_argument("--max-tokens", type=int, default=64, help="tokens per clause the bot will send")
+    parser.add_argument("--max-tokens", type=int, default=48, help="tokens per clause the bot will send")
     args = parser.parse_args(argv)
     meta = build(args.source, args.output, quantise=not args.fp32, max_tokens=args.max_tokens)
     size = sum(path.stat().st_size for path in args.output.iterdir()) / 1e6

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python benchmarks/grading/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.grading import blind, handover, labelled, short_answers, speed, worst_card
+from benchmarks.grading import blind, handover, labelled, semantic, short_answers, speed, worst_card
 
 ANCHORS = {
     "Mohler": "target r>=0.60 (stretch); Mohler'11 BOW+SVMRank 0.48, Sultan'16 0.592, graders agree 0.60; "
@@ -56,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
             f"precision {b.precision:.3f} recall {b.recall:.3f} (tp {b.tp} fp {b.fp} fn {b.fn}); paraphrase recall "
             f"{b.paraphrase_recall:.3f}; negated/reversed/confused credited {b.wrongly_credited}",
         ))
+
+    model = os.environ.get(semantic.MODEL_VARIABLE)  # the optional semantic layer, when a model is at hand
+    missing = semantic.available(Path(model) if model else None)
+    if missing:
+        print(f"note: semantic layer rows skipped: {missing}", file=sys.stderr)
+    else:
+        for text in semantic.rows(Path(str(model)), hostile=10 if args.quick else 50)[1:]:
+            rows.append(("semantic layer", "", "", "", "", "", text.strip()))
 
     for split in ("holdout", "tune"):
         c = labelled.evaluate(split)

@@ -22,7 +22,11 @@ from typing import Any
 # rules alone and keeps their precision. A model directory may carry its own in semantic.json.
 DEFAULT_THRESHOLD = 0.55
 DEFAULT_MARGIN = 0.10
-DEFAULT_MAX_TOKENS = 64  # per clause: a clause is at most 300 characters (about 60-80 word pieces)
+DEFAULT_MAX_TOKENS = 48  # per clause (word pieces, with the two markers): a long clause is cut there
+# Per answer: the model costs 0.18-0.25 ms of CPU per token on one core (int8 MiniLM, one thread, more
+# for clauses of rare words), so this keeps an answer under about 45 ms; clauses past it are not judged
+# (the first ones are). benchmarks/grading/semantic.py measures it.
+DEFAULT_TOKENS_PER_ANSWER = 160
 _REFERENCE_CACHE_LIMIT = 4096
 MODEL_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
@@ -37,33 +41,41 @@ class OnnxClauseJudge:
     """Cosine similarity of sentence vectors; see the module docstring."""
 
     def __init__(self, session: Any, tokenizer: Any, *, name: str, threshold: float, margin: float,
-                 max_tokens: int) -> None:
+                 max_tokens: int, max_tokens_per_answer: int = 10**9) -> None:
         import numpy
 
         self._np = numpy
         self._session = session
         self._tokenizer = tokenizer
         self._tokenizer.enable_truncation(max_length=max_tokens)
-        self._tokenizer.enable_padding()
+        self._tokenizer.no_padding()
         self._references: dict[str, Any] = {}
         self.name = name
         self.threshold = threshold
         self.margin = margin
         self.max_tokens = max_tokens
+        self.max_tokens_per_answer = max_tokens_per_answer
 
     def embed(self, texts: Sequence[str]) -> Any:
         """Unit-length vectors, one row per text (an empty list gives an empty array)."""
+        return self._run([encoding.ids for encoding in self._tokenizer.encode_batch(list(texts))])
+
+    def _run(self, token_ids: list[list[int]]) -> Any:
+        """The model over each token id list on its own. Not batched: padding is work for nothing, and
+        the int8 model scales its activations per run, so a clause alone always gets the same vector
+        whatever else the answer says (batching measured no faster on one core)."""
         np = self._np
-        if not texts:
+        if not token_ids:
             return np.zeros((0, 0), dtype=np.float32)
-        encoded = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        vectors = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return vectors / np.maximum(norms, 1e-12)
+        rows = []
+        for ids in token_ids:
+            row = np.array([ids], dtype=np.int64)
+            rows.append(self._session.run(None, {"input_ids": row, "attention_mask": np.ones_like(row)})[0][0])
+        stacked = np.stack(rows)
+        return stacked / np.maximum(np.linalg.norm(stacked, axis=1, keepdims=True), 1e-12)
 
     def similarities(self, clauses: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+        """Clauses past the answer's token budget are not run through the model: their rows are -1."""
         np = self._np
         missing = [text for text in dict.fromkeys(references) if text not in self._references]
         if missing:
@@ -72,9 +84,17 @@ class OnnxClauseJudge:
             self._references.update(zip(missing, self.embed(missing), strict=True))
         if not clauses or not references:
             return [[] for _ in clauses]
+        affordable: list[list[int]] = []
+        spent = 0
+        for clause in clauses:  # one at a time: the clauses past the budget are not even tokenised
+            encoding = self._tokenizer.encode(clause)
+            spent += len(encoding.ids)
+            if spent > self.max_tokens_per_answer:
+                break
+            affordable.append(encoding.ids)
         table = np.stack([self._references[text] for text in references])
-        result: list[list[float]] = (self.embed(clauses) @ table.T).tolist()
-        return result
+        rows: list[list[float]] = (self._run(affordable) @ table.T).tolist() if affordable else []
+        return rows + [[-1.0] * len(references) for _ in range(len(clauses) - len(rows))]
 
 
 def load_judge(directory: Path) -> OnnxClauseJudge:
@@ -111,6 +131,7 @@ def load_judge(directory: Path) -> OnnxClauseJudge:
         session, tokenizer, name=str(meta.get("name") or directory.name),
         threshold=float(meta.get("threshold", DEFAULT_THRESHOLD)), margin=float(meta.get("margin", DEFAULT_MARGIN)),
         max_tokens=int(meta.get("max_tokens_per_clause", DEFAULT_MAX_TOKENS)),
+        max_tokens_per_answer=int(meta.get("max_tokens_per_answer", DEFAULT_TOKENS_PER_ANSWER)),
     )
 
 
