@@ -9,7 +9,7 @@ import yaml
 
 from bot.content.loader import load_deck_file
 from bot.core.deck import OpenCard
-from bot.core.grading import grade_card
+from bot.core.grading_semantic import ClauseJudge, grade_card_with
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELLED_DIR = ROOT / "tests" / "data" / "grading"
@@ -65,14 +65,14 @@ class Confusion:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def evaluate(split: str) -> Confusion:
+def evaluate(split: str, judge: ClauseJudge | None = None) -> Confusion:
     cards = sample_cards()
     result = Confusion()
     for answer in load_labelled():
         if split != "all" and answer.split != split:
             continue
         card = cards[answer.card]
-        graded = grade_card(answer.text, card)
+        graded = grade_card_with(answer.text, card, judge)  # judge: the optional semantic layer
         for verdict, expected in zip(graded.concepts, answer.labels, strict=True):
             if verdict.hit and expected:
                 result.tp += 1

@@ -33,7 +33,7 @@ if __package__ in (None, ""):
 
 import yaml
 
-from benchmarks.grading import blind
+from benchmarks.grading import blind, labelled
 
 MODEL_VARIABLE = "RECALL_SEMANTIC_MODEL"
 _RARE = ["zygomorphic", "quixotically", "bathymetric", "phlogiston", "xerophyte", "isentropic", "chalcedony", "wanderlust", "obstreperous", "labyrinthine", "perspicacious", "ultramontane", "serendipitous", "antidisestablishment"]
@@ -149,6 +149,11 @@ def rows(model: Path, hostile: int = 50) -> list[str]:
         for label, used in (("word rules only", None), ("with the semantic layer", judge)):
             result = blind.evaluate(split, judge=used)  # type: ignore[arg-type]
             lines.append(f"  {blind.summary(split, result)}  [{label}]")
+    for split in ("tune", "holdout"):
+        for label, used in (("word rules only", None), ("with the semantic layer", judge)):
+            c = labelled.evaluate(split, used)  # type: ignore[arg-type]
+            lines.append(f"  labelled set {split}: precision {c.precision:.3f} recall {c.recall:.3f}, "
+                         f"negated credited {c.negated_credited}  [{label}]")
     pairs = blind_answers()
     first = first_answer_ms(pairs, judge)
     typical = time_answers(pairs, judge)

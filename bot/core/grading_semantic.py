@@ -71,25 +71,31 @@ def answer_clauses(tokens: Tokens) -> list[Clause]:
     """Each sentence, then its parts between clause words ("but", "because", "while", ...), then its
     narrower parts (also cut at "and", "so", commas and colons), in order, without repeats. The wider
     ones keep a statement's context ("it" and what it stands for); the narrower ones let a sentence
-    that says two things be matched on each."""
+    that says two things be matched on each. A narrow part counts as negated when the part between
+    clause words that holds it is: "not smaller and not faster and the precision stays the same" says
+    nothing in its last words that it does not deny around them."""
     words = tokens.words
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int, int, int]] = []  # first, end, and the span whose negation it shares
     start = 0
     for position in range(len(words) + 1):
         if position == len(words) or words[position] in SENTENCE_MARKS:
-            spans.append((start, position))
-            for cuts in (_CUT_WORDS, _NARROW_CUTS):
-                spans.extend(_pieces(words, start, position, cuts))
+            spans.append((start, position, start, position))
+            parts = _pieces(words, start, position, _CUT_WORDS) or [(start, position)]
+            spans.extend((first, end, first, end) for first, end in parts if (first, end) != (start, position))
+            for first, end in _pieces(words, start, position, _NARROW_CUTS):
+                scope = next((part for part in parts if part[0] <= first and end <= part[1]), (start, position))
+                spans.append((first, end, *scope))
             start = position + 1
     found: list[Clause] = []
     seen: set[tuple[int, ...]] = set()
-    for first, end in spans:
+    for first, end, scope_first, scope_end in spans:
         places = tuple(p for p in range(first, end) if words[p] not in MARKS)
         if len(places) < MIN_CLAUSE_WORDS or places in seen:
             continue
         seen.add(places)
-        content = frozenset(words[p] for p in places)
-        found.append(Clause(tokens.display([places])[0][:MAX_CLAUSE_CHARS], content, _NEGATION in content))
+        negated = _NEGATION in words[scope_first:scope_end]
+        found.append(Clause(tokens.display([places])[0][:MAX_CLAUSE_CHARS], frozenset(words[p] for p in places),
+                            negated))
         if len(found) >= MAX_CLAUSES:
             break
     return found

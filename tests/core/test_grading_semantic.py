@@ -74,6 +74,10 @@ def test_a_negated_clause_credits_nothing() -> None:
     # the negation is the clause's own: another clause of the sentence still counts
     hits = _hits("The leaves do not sleep at night, but they soak up sunshine all day")
     assert hits[0] == (True, "they soak up sunshine all day", True)
+    # but a part cut at "and" or a comma shares its clause's negation ("not smaller and not faster and
+    # the precision stays the same")
+    assert not _hits("The leaves do not sleep at night and they soak up sunshine all day")[0][0]
+    assert not _hits("The leaves never sleep, they soak up sunshine all day")[0][0]
 
 
 def test_not_with_words_and_stated_misconceptions_are_not_overruled() -> None:
