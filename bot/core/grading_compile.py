@@ -123,12 +123,13 @@ def compile_card(
     The card is cut to the grading bounds of bot.core.limits first (concepts, keywords per concept,
     characters per keyword, keyword characters in all; the question and hint), so that even a card that
     never went through validation costs a bounded amount; a valid deck's cards are within them."""
-    key = _bounded(concepts)
+    key = bounded_keywords(concepts)
     weight_key = tuple(weights)[: len(key)] if weights is not None else None
     return _compile_cached(key, question[:GRADED_QUESTION_CHARS], hint[:GRADED_QUESTION_CHARS], weight_key)
 
 
-def _bounded(concepts: Sequence[Concept]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def bounded_keywords(concepts: Sequence[Concept]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(name, keywords) per concept, cut to the grading bounds (bot/core/limits.py)."""
     budget = GRADED_CARD_KEYWORD_CHARS
     bounded = []
     for concept in concepts[:GRADED_CONCEPTS]:

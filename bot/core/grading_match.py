@@ -19,7 +19,7 @@ from bot.core.grading_phrases import (
     pair_occurrences,
 )
 from bot.core.grading_phrases import layout as words_layout
-from bot.core.grading_words import resolve_words
+from bot.core.grading_words import TypoWork, resolve_words
 from bot.core.limits import MAX_PLACE_STEPS
 from bot.core.text_normalize import MARKS, Tokens
 
@@ -37,6 +37,8 @@ def find_matches(
     card: CompiledCard,
     accept: Callable[[int, tuple[int, ...]], bool] | None = None,
     checked: frozenset[int] = frozenset(),
+    work: TypoWork | None = None,
+    negated: frozenset[int] | None = None,
 ) -> tuple[list[Match | None], list[bool], frozenset[int], int]:
     """Per concept: its best credited match (or None) and whether a match was found but denied; also
     the vocabulary ids present and how many words were copied from the question or hint.
@@ -44,10 +46,11 @@ def find_matches(
     Per concept, its keywords whose words all occur are tried in the author's order; the first place
     of a keyword that is neither copied nor denied counts, and the search stops at a score of 100.
     For the concepts in `checked`, a place counts only if `accept(concept, positions)` says so (roles:
-    bot/core/grading_relations.py)."""
+    bot/core/grading_relations.py). `work` and `negated`, when the caller has them: what is left of the
+    answer's typo bounds, and the positions its negations deny (worked out here otherwise)."""
     words = tokens.words
     distinct = set(words)
-    by_id, similarity = resolve_words(tokens, distinct, card)
+    by_id, similarity = resolve_words(tokens, distinct, card, work)
     present = frozenset(by_id)
     found: list[Match | None] = [None] * len(card.keywords)
     denied = [False] * len(card.keywords)
@@ -57,7 +60,8 @@ def find_matches(
     if not candidates:
         return found, denied, present, copies.count_all(True) if copies is not None else 0
 
-    negated = negated_positions(words) if "not" in words else frozenset()
+    if negated is None:
+        negated = negated_positions(words) if "not" in words else frozenset()
     clauses = clause_ids(words) if negated else []
     denied_by_clause = _denied_by_clause(by_id, negated, clauses) if negated else {}
     plain = not negated and copies is None  # nothing can void a place: the first one counts

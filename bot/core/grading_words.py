@@ -1,6 +1,10 @@
 """Which answer words are a card's keyword words: spelt the same, a compound written in two ("trade
 off" for "tradeoff"), or a typo of one (OSA distance, memoised per card). The first step of grading an
-answer (bot/core/grading_match.py), with its share of the per-answer work bounds (bot/core/limits.py)."""
+answer (bot/core/grading_match.py), with its share of the per-answer work bounds (bot/core/limits.py).
+
+A card with roles or misconceptions has a second vocabulary (its role words and triggers,
+bot/core/grading_relations.py) whose words are looked for the same way: both draw on one `TypoWork`
+per answer, the card's keywords first, so the typo bounds hold for the answer, not per vocabulary."""
 
 from __future__ import annotations
 
@@ -20,12 +24,27 @@ _SMALL_BUCKET = 4  # up to this many keyword words: compared one by one (else on
 _PLANS_LIMIT = 2_000  # word shapes (first letter, length) planned per compiled card
 
 
+class TypoWork:
+    """What is left of one answer's typo bounds (bot/core/limits.py): comparisons, matches found and
+    matches placed. One per answer, shared by every vocabulary its words are looked up in."""
+
+    __slots__ = ("comparisons", "matches", "places")
+
+    def __init__(self) -> None:
+        self.comparisons = MAX_TYPO_COMPARISONS
+        self.matches = MAX_TYPO_MATCHES
+        self.places = MAX_TYPO_PLACES
+
+
 def resolve_words(
-    tokens: Tokens, distinct: set[str], card: CompiledCard
+    tokens: Tokens, distinct: set[str], card: CompiledCard, work: TypoWork | None = None
 ) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
     """Where each keyword word occurs in the answer (vocabulary id -> positions): exact look-ups first,
     then typo matches for the long words not spelt like any keyword word (memoised per card). Also the
-    similarity of each typo match."""
+    similarity of each typo match. `work`: what the answer has left of the typo bounds (all of them if
+    not given); what this card uses is taken from it."""
+    if work is None:
+        work = TypoWork()
     words = tokens.words
     vocab = card.vocab
     by_id: dict[int, list[int]] = {}
@@ -52,17 +71,17 @@ def resolve_words(
     # match seen before) are removed with one set difference; usually nothing is left.
     unknown = distinct.difference(card.settled)
     if unknown and card.fuzzy_words:
-        if len(unknown) * len(card.fuzzy_words) <= min(MAX_TYPO_MATCHES, MAX_TYPO_COMPARISONS):
-            _learn_typos(unknown, card)  # no bound can be reached (the usual case): in any order
+        if len(unknown) * len(card.fuzzy_words) <= min(work.matches, work.comparisons):
+            _learn_typos(unknown, card, work)  # no bound can be reached (the usual case): in any order
         else:  # in the answer's order, so that what a bound leaves out is always the same
-            _learn_typos(list(filter(unknown.__contains__, dict.fromkeys(words))), card)
+            _learn_typos(list(filter(unknown.__contains__, dict.fromkeys(words))), card, work)
     if unknown:  # words run together ("weightsfrom"): the new ones found to have no typo match (grading_split)
         new = unknown.intersection(card.no_typo) if card.fuzzy_words else unknown  # (past the typo bound: not yet)
         if new:  # in the answer's order only if the bound can be reached (as for typos)
             learn_splits(new if len(new) <= MAX_SPLIT_WORDS else [word for word in dict.fromkeys(words) if word in new], card)
     cache = card.fuzzy_cache
     if cache and not distinct.isdisjoint(cache):
-        room = MAX_TYPO_PLACES  # (a word close to many keyword words, many times over, is not an answer)
+        room = work.places  # (a word close to many keyword words, many times over, is not an answer)
         for position in [i for i, word in enumerate(words) if word in cache]:
             matches = cache[words[position]]
             room -= len(matches)
@@ -71,18 +90,19 @@ def resolve_words(
             for word_id, score in matches:
                 by_id.setdefault(word_id, []).append(position)
                 similarity[(position, word_id)] = score
+        work.places = max(room, 0)
         for positions in by_id.values():
             positions.sort()
     return by_id, similarity
 
 
-def _learn_typos(unknown: Iterable[str], card: CompiledCard) -> None:
+def _learn_typos(unknown: Iterable[str], card: CompiledCard, work: TypoWork) -> None:
     """Find the typo matches of words new to this card (in the answer's order): OSA distance to the
     keyword words that start with the same letter (a typo keeps the first letter) and whose length is
     within the edits allowed. Words with matches go to `card.fuzzy_cache`, others to `card.no_typo`;
-    both join `card.settled`. At most MAX_TYPO_COMPARISONS comparisons and MAX_TYPO_MATCHES matches
-    per answer: the words after either is spent are left unsettled (no typo match in this answer; a
-    later one may look again)."""
+    both join `card.settled`. At most the comparisons and matches left in `work` (MAX_TYPO_COMPARISONS
+    and MAX_TYPO_MATCHES per answer): the words after either is spent are left unsettled (no typo
+    match in this answer; a later one may look again)."""
     if len(card.fuzzy_cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
         card.forget_typos()
     distance = OSA.distance
@@ -90,7 +110,8 @@ def _learn_typos(unknown: Iterable[str], card: CompiledCard) -> None:
     if len(plans) > _PLANS_LIMIT:
         plans.clear()
     spent = 0
-    room = MAX_TYPO_MATCHES
+    budget = work.comparisons
+    room = work.matches
     settled = []
     for word in unknown:
         close: list[tuple[int, int]] = []
@@ -100,7 +121,7 @@ def _learn_typos(unknown: Iterable[str], card: CompiledCard) -> None:
             if plan is None:
                 plan = plans[shape] = _typo_plan(card, shape)
             cost = plan[0]
-            if spent + cost > MAX_TYPO_COMPARISONS:
+            if spent + cost > budget:
                 break
             spent += cost
             for targets, target_ids, edits in plan[1]:
@@ -125,6 +146,8 @@ def _learn_typos(unknown: Iterable[str], card: CompiledCard) -> None:
             card.no_typo.add(word)
         settled.append(word)
     card.typo_comparisons += spent
+    work.comparisons -= spent
+    work.matches = max(room, 0)
     card.settled.update(settled)
 
 

@@ -21,7 +21,9 @@ from typing import Any
 MAX_KEYWORDS_PER_CONCEPT = 50
 MAX_KEYWORD_CHARS = 80
 MAX_CONCEPTS_PER_CARD = 12
-# Every keyword-like string of a card (concepts' keywords, and any later field typed `Keyword`) together.
+# Every keyword-like string of a card together: concepts' keywords, requires and not_with words and
+# misconception triggers (all typed `Keyword`: each is looked for in every answer). Corrections are not:
+# they are only shown, never matched, and have their own bound (MAX_CORRECTION_CHARS each).
 MAX_CARD_KEYWORD_CHARS = 4000
 MAX_CARDS_PER_DECK = 2000
 # Roles and misconceptions (bot/core/grading_relations.py); their words count in the keyword characters.
@@ -113,7 +115,8 @@ def check_keyword_budget(card: Any) -> Any:
     if total > MAX_CARD_KEYWORD_CHARS:
         raise ValueError(
             f"the keywords of this card add up to {total:,} characters; at most {MAX_CARD_KEYWORD_CHARS:,} are "
-            "allowed (every keyword of every concept counts): keep the few words that really show the idea"
+            "allowed (every keyword of every concept counts, and so do requires, not_with and misconception "
+            "triggers): keep the few words that really show the idea"
         )
     return card
 

@@ -68,7 +68,8 @@ def test_keyword_characters_per_card() -> None:
     second = HEAD + _open_card("fine", [["a"]]) + _open_card("c", [*at, ["x"]])
     assert _problems(second) == [
         "big.yaml:12 cards[1]: the keywords of this card add up to 4,001 characters; at most 4,000 are allowed "
-        "(every keyword of every concept counts): keep the few words that really show the idea"
+        "(every keyword of every concept counts, and so do requires, not_with and misconception triggers): keep "
+        "the few words that really show the idea"
     ]
 
 

@@ -1,0 +1,222 @@
+"""Roles: whether a keyword place counts, read from the `requires` / `not_with` words in its clause (the
+rules are in bot/core/grading_relations.py).
+
+Per answer, the first time a concept with roles has a keyword place to check: the answer's clauses
+(wide and narrow), the undenied places of the role words (at most MAX_RELATION_PLACES per word and
+MAX_RELATION_PLACES_IN_ALL in all) by clause, and per clause the set of role words placed in it. Then:
+- a keyword place is checked only against its concept's role phrases whose every word has a place in
+  the keyword's clause (one set test per phrase, once per concept, level and clause);
+- how far a role place reaches (up to the nearest place naming another concept, in its clause) is
+  worked out once, when it is first read;
+- per concept, clause and role word, the positions a keyword may stand at to be spoken of by one of
+  the word's places there are kept as sorted intervals: every later keyword place in that clause is
+  one look-up.
+Each phrase tried and each role place read costs one of the answer's MAX_RELATION_CHECKS (counted,
+not timed). Past them, the role words not yet read are not seen: a concept that `requires` one is not
+credited, and `not_with` voids nothing.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from bot.core.text_normalize import MARKS, SENTENCE_MARKS, canonical_word, split_words
+
+if TYPE_CHECKING:
+    from bot.core.grading_relations import Relations
+
+CLAUSE_WORDS = frozenset(
+    canonical_word(word)
+    for word in split_words("but and while whereas although though however yet because so instead than nevertheless")
+)
+WIDE_BOUNDARIES = SENTENCE_MARKS | CLAUSE_WORDS  # a clause: `requires` is looked for here
+NARROW_BOUNDARIES = MARKS | CLAUSE_WORDS  # a narrow clause (commas cut it too): `not_with` is looked for here
+MAX_RELATION_PLACES = 50  # places of one requires / not_with word read per answer
+MAX_RELATION_PLACES_IN_ALL = 300  # and of all of them
+MAX_RELATION_CHECKS = 1_000  # role phrases and role places looked at per answer (past it, role words are not seen)
+
+Phrase = tuple[int, ...]  # a role word (or trigger) as vocabulary ids: its content words, in order
+Anchor = tuple[int, frozenset[int], bool]  # a place naming concepts (position, concepts, part of a pair)
+# How far a role place reaches: for any concept, and for the concepts named at its nearest places
+Reach = tuple[int, dict[int, int]]
+Spans = tuple[list[int], list[int]]  # sorted disjoint intervals of positions (inclusive): starts, ends
+_NONE: frozenset[int] = frozenset()
+_FAR = 1 << 30  # no concept named around a role place: it speaks of any keyword in its clause
+
+
+class RoleReading:
+    """One answer's role words, by clause, and the checks of keyword places against them."""
+
+    __slots__ = ("_anchors", "_around", "_by_id", "_candidates", "_clauses", "_placed", "_places", "_relations", "_spans",
+                 "checks")
+
+    def __init__(self, words: Sequence[str], relations: Relations, by_id: dict[int, list[int]],
+                 negated: Collection[int]) -> None:
+        self._relations = relations
+        self._by_id = by_id
+        wide = list(accumulate(map(int, map(WIDE_BOUNDARIES.__contains__, words))))
+        narrow = list(accumulate(map(int, map(NARROW_BOUNDARIES.__contains__, words))))
+        self._clauses = (wide, narrow)
+        # per role word and level (wide, narrow): its places by clause; per level and clause, the role
+        # words placed there
+        places: dict[int, tuple[dict[int, list[int]], dict[int, list[int]]]] = {}
+        placed: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
+        room = MAX_RELATION_PLACES_IN_ALL
+        for word_id in sorted(relations.relation_ids & by_id.keys()):
+            by_wide: dict[int, list[int]] = {}
+            by_narrow: dict[int, list[int]] = {}
+            for position in by_id[word_id][:MAX_RELATION_PLACES]:
+                room -= 1
+                if room < 0:
+                    break
+                if position not in negated:
+                    by_wide.setdefault(wide[position], []).append(position)
+                    by_narrow.setdefault(narrow[position], []).append(position)
+            places[word_id] = (by_wide, by_narrow)
+            for level, by_clause in enumerate((by_wide, by_narrow)):
+                for clause in by_clause:
+                    placed[level].setdefault(clause, set()).add(word_id)
+        self._places = places
+        self._placed = placed
+        self._candidates: dict[tuple[int, int, int], tuple[Phrase, ...]] = {}  # (concept, level, clause) -> phrases
+        # places naming a concept, in order: positions, concepts, part of a pair (when a role place is first read)
+        self._anchors: tuple[list[int], list[frozenset[int]], list[bool]] | None = None
+        self._around: dict[int, Reach] = {}  # role place -> how far it reaches (`_reach`)
+        self._spans: dict[tuple[int, int, int, int], Spans] = {}  # (concept, level, clause, role word)
+        self.checks = MAX_RELATION_CHECKS  # what is left of the answer's role checks
+
+    def accepts(self, concept: int, positions: tuple[int, ...]) -> bool:
+        """Whether a keyword of this concept, found at these answer positions, counts: one of its
+        `requires` in the keyword's clause (if it has any), none of its `not_with` in its narrow clause."""
+        relations = self._relations
+        requires = relations.requires[concept]
+        if requires and not self._any_near(concept, positions, requires, 0):
+            return False
+        not_with = relations.not_with[concept]
+        return not (not_with and self._any_near(concept, positions, not_with, 1))
+
+    def _any_near(self, concept: int, positions: tuple[int, ...], phrases: tuple[Phrase, ...], level: int) -> bool:
+        """Whether one of the phrases has all its words in the keyword's clause (level 0: wide, 1:
+        narrow), each speaking of this concept (no other concept's keyword nearer to it)."""
+        if self.checks <= 0:
+            return False
+        clause_of = self._clauses[level]
+        clauses: tuple[int, ...]
+        if len(positions) == 1:  # (most keywords: one word, so one clause; its phrases there found once)
+            clauses = (clause_of[positions[0]],)
+            key = (concept, level, clauses[0])
+            candidates = self._candidates.get(key)
+            if candidates is None:
+                here = self._placed[level].get(clauses[0], _NONE)
+                candidates = self._candidates[key] = tuple(phrase for phrase in phrases if here.issuperset(phrase))
+        else:  # a keyword of several words may span clauses: each word of a phrase in any of them
+            clauses = tuple(dict.fromkeys(clause_of[position] for position in positions))
+            placed = self._placed[level]
+            here = set().union(*(placed.get(clause, _NONE) for clause in clauses))
+            candidates = tuple(phrase for phrase in phrases if here.issuperset(phrase))
+        for phrase in candidates:
+            self.checks -= 1
+            if self.checks < 0:
+                return False
+            for word_id in phrase:
+                if not self._word_near(concept, positions, clauses, word_id, level):
+                    break
+            else:
+                return True
+        return False
+
+    def _word_near(self, concept: int, positions: tuple[int, ...], clauses: tuple[int, ...], word_id: int,
+                   level: int) -> bool:
+        """Whether a place of this role word in the clauses speaks of the keyword: at distance d from it,
+        with no other concept's place nearer to it than d. Per concept, clause and role word, the
+        positions where a keyword is spoken of so are worked out once, as intervals (each role place
+        read costs a check); then each keyword place is one look-up."""
+        for clause in clauses:
+            key = (concept, level, clause, word_id)
+            spans = self._spans.get(key)
+            if spans is None:
+                spans = self._spans[key] = self._spoken_of(concept, self._places[word_id][level].get(clause, ()))
+            starts, ends = spans
+            if starts:
+                for position in positions:
+                    index = bisect_right(starts, position) - 1
+                    if index >= 0 and position <= ends[index]:
+                        return True
+        return False
+
+    def _spoken_of(self, concept: int, places: Sequence[int]) -> Spans:
+        """Where a keyword of the concept is spoken of by one of these role places: within the place's
+        reach for that concept, as sorted disjoint intervals."""
+        around = self._around
+        spans = []
+        for position in places:
+            if self.checks <= 0:
+                break
+            self.checks -= 1
+            reach = around.get(position)
+            if reach is None:
+                reach = around[position] = self._reach(position)
+            distance = reach[1].get(concept, reach[0])
+            spans.append((position - distance, position + distance))
+        spans.sort()
+        starts: list[int] = []
+        ends: list[int] = []
+        for low, high in spans:
+            if ends and low <= ends[-1]:
+                ends[-1] = max(ends[-1], high)
+            else:
+                starts.append(low)
+                ends.append(high)
+        return starts, ends
+
+    def _reach(self, position: int) -> Reach:
+        """How far a role place reaches: up to the nearest place naming a concept on either side, in its
+        clause, and, for each concept named there, up to the nearest place not naming it (its own
+        keyword beside it does not stop it speaking of that keyword). The word's own place counts only
+        as part of a keyword's pair ("small model" names the student)."""
+        if self._anchors is None:
+            anchors = _anchors(self._relations, self._by_id)
+            self._anchors = ([anchor[0] for anchor in anchors], [anchor[1] for anchor in anchors],
+                             [anchor[2] for anchor in anchors])
+        places, named, paired = self._anchors
+        clause_of = self._clauses[0]
+        clause = clause_of[position]
+        after = bisect_right(places, position)  # the nearest place after it
+        before = after - 1
+        while before >= 0 and places[before] == position and not paired[before]:
+            before -= 1
+        left = before >= 0 and clause_of[places[before]] == clause
+        right = after < len(places) and clause_of[places[after]] == clause
+        if left and right:
+            first, second = position - places[before], places[after] - position
+            named_first, named_second = named[before], named[after]
+            own = {concept: _FAR if concept in named_second else second for concept in named_first}
+            own.update((concept, first) for concept in named_second if concept not in named_first)
+            return min(first, second), own
+        if left:
+            return position - places[before], dict.fromkeys(named[before], _FAR)
+        if right:
+            return places[after] - position, dict.fromkeys(named[after], _FAR)
+        return _FAR, {}
+
+
+def _anchors(relations: Relations, by_id: dict[int, list[int]]) -> list[Anchor]:
+    """Where the answer names a concept, in order: its one-word keywords (not the word itself when it is
+    a role word: "the student is large") and its keywords' neighbouring words ("smaller model")."""
+    anchors = sorted(
+        (position, relations.anchors[word_id], False)
+        for word_id in relations.anchors.keys() & by_id.keys()
+        for position in by_id[word_id]
+    )
+    if relations.pair_anchors:
+        at = {position: word_id for word_id, positions in by_id.items() for position in positions}
+        for position in sorted(at):
+            second = at.get(position + 1)
+            owner = relations.pair_anchors.get((at[position], second)) if second is not None else None
+            if owner:
+                anchors.extend(((position, owner, True), (position + 1, owner, True)))
+        anchors.sort()
+    return anchors
