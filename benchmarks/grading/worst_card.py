@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import random
-import string
 import sys
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -30,7 +28,21 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bot.core import grading, grading_compile, text_normalize
+from benchmarks.grading import worst_roles
+from benchmarks.grading.worst_answers import (
+    LITTLE,
+    Answer,
+    any_of,
+    centre_answer,
+    letters_answer,
+    mixed_answer,
+    near_miss_answer,
+    negated_answer,
+    role_words_of,
+    scattered_answer,
+    with_role_styles,
+)
+from bot.core import grading, text_normalize
 from bot.core.concept_extraction import card_concepts
 from bot.core.deck import Concept, OpenCard
 from bot.core.grading import grade_card
@@ -42,20 +54,14 @@ from bot.core.limits import (
     MAX_KEYWORDS_PER_CONCEPT,
 )
 
-ANSWER_CHARS = 4000
 _LETTERS = "abcdefghiklmnoprstuvy"
-_ODD = ["t\u0337\u0349\u0353e\u0338\u0359a\u0334\u031f", "\u00e9l\u00e8ve", "\U0001f9e0", "\u5b66\u4e60", "\u0130\u0130",
-        "\u00fc\u00df", "\u200b", "\u0645\u062f\u0644", "ｆｕｌｌ", "\x00"]
-_LITTLE = ["the", "a", "is", "of", "and", "to", "it", "that", "or", "but", "so"]
-_NEGATIONS = ["not", "no", "never", "doesn't", "without"]
-_MARKS = [".", ",", ";", "!", "?", "\n", ":", "(", ")"]
 
 
 @dataclass(frozen=True)
 class Shape:
     name: str
     card: OpenCard
-    answers: Callable[[random.Random, OpenCard], str]  # one new hostile answer
+    answers: Answer  # one new hostile answer for the card
 
 
 def _word(rng: random.Random, length: int, first: str = "") -> str:
@@ -88,105 +94,9 @@ def _fill(concept_keywords: list[list[str]]) -> OpenCard:
                     hint="Use your own words.", concepts=concepts)
 
 
-def keywords_of(card: OpenCard) -> list[str]:
-    """The keywords the card is graded against (derived from the model answer if it has no concepts)."""
-    concepts, _ = card_concepts(card)
-    return [keyword for concept in concepts.concepts for keyword in concept.keywords]
-
-
-def _near_miss(rng: random.Random, word: str) -> str:
-    """One or two edits after the first letter (a typo the grader may forgive), or a longer detour."""
-    for _ in range(rng.choice((1, 1, 2))):
-        if len(word) < 3:
-            break
-        cut = rng.randrange(1, len(word) - 1)
-        kind = rng.randrange(4)
-        if kind == 0:
-            word = word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :]
-        elif kind == 1:
-            word = word[:cut] + word[cut + 1 :]
-        elif kind == 2:
-            word = word[:cut] + rng.choice(string.ascii_lowercase) + word[cut:]
-        else:
-            word = word[:cut] + rng.choice(string.ascii_lowercase) + word[cut + 1 :]
-    return word
-
-
-def _join(tokens: Iterator[str]) -> str:
-    text = ""
-    for token in tokens:
-        text += token if token in _MARKS else " " + token
-        if len(text) >= ANSWER_CHARS:
-            break
-    return text[:ANSWER_CHARS]
-
-
-def mixed_answer(rng: random.Random, card: OpenCard) -> str:
-    """Keyword words, near misses, negations, little words, marks and odd Unicode, shuffled."""
-    words = [word for keyword in keywords_of(card) for word in keyword.split()]
-
-    def tokens() -> Iterator[str]:
-        while True:
-            roll = rng.random()
-            if roll < 0.35:
-                yield rng.choice(words)
-            elif roll < 0.65:
-                yield _near_miss(rng, rng.choice(words))
-            elif roll < 0.72:
-                yield rng.choice(_NEGATIONS)
-            elif roll < 0.85:
-                yield rng.choice(_LITTLE)
-            elif roll < 0.92:
-                yield rng.choice(_MARKS)
-            else:
-                yield rng.choice(_ODD)
-
-    return _join(tokens())
-
-
-def near_miss_answer(rng: random.Random, card: OpenCard) -> str:
-    """Only near-miss spellings of the card's words, each new: the most typo comparisons."""
-    words = [word for keyword in keywords_of(card) for word in keyword.split() if len(word) >= 5]
-    return _join(_near_miss(rng, rng.choice(words)) for _ in range(ANSWER_CHARS))
-
-
-def scattered_answer(rng: random.Random, card: OpenCard) -> str:
-    """Every phrase's words present many times, but never in one sentence: each place is tried."""
-    words = [word for keyword in keywords_of(card) for word in keyword.split()]
-    return _join(token for _ in range(ANSWER_CHARS) for token in (rng.choice(words), rng.choice(_MARKS[:3])))
-
-
-def negated_answer(rng: random.Random, card: OpenCard) -> str:
-    """Phrases said not to hold, over and over: every credited place must be checked for a denial."""
-    keywords = keywords_of(card)
-    return _join(token for _ in range(ANSWER_CHARS)
-                 for token in (rng.choice(_NEGATIONS), *rng.choice(keywords).split(), rng.choice(["or", ",", "."])))
-
-
-def centre_answer(rng: random.Random, card: OpenCard) -> str:
-    """Words one edit away from many keyword words at once (each a typo of dozens), over and over."""
-    words = [word for keyword in keywords_of(card) for word in keyword.split()]
-    centres = sorted({word[0] + word[1] * (len(word) - 1) for word in words})
-    return _join(rng.choice(centres) for _ in range(ANSWER_CHARS))
-
-
-def letters_answer(rng: random.Random, card: OpenCard) -> str:
-    """One-letter words, the card's own, with negations: every phrase window is crowded."""
-    letters = sorted({word for keyword in keywords_of(card) for word in keyword.split()})
-    return _join(token for _ in range(ANSWER_CHARS)
-                 for token in (["not"] if rng.random() < 0.2 else []) + [rng.choice(letters)])
-
-
-def _answers(*styles: Callable[[random.Random, OpenCard], str]) -> Callable[[random.Random, OpenCard], str]:
-    def answer(rng: random.Random, card: OpenCard) -> str:
-        return rng.choice(styles)(rng, card)
-
-    return answer
-
-
 def shapes(seed: int = 5) -> list[Shape]:
     rng = random.Random(seed)
-    every_style = _answers(mixed_answer, near_miss_answer, scattered_answer, negated_answer)
+    every_style = any_of(mixed_answer, near_miss_answer, scattered_answer, negated_answer)
     # 1. one-word keywords of 6 letters, all starting with "s": 571 typo targets in one bucket
     short = _distinct_words(rng, MAX_CONCEPTS_PER_CARD * MAX_KEYWORDS_PER_CONCEPT, 6, "s")
     # 2. the same at 10 letters (two typos allowed), fewer keywords
@@ -199,7 +109,7 @@ def shapes(seed: int = 5) -> list[Shape]:
     pairs = [f"{rng.choice(pair_words)} {rng.choice(pair_words)}" for _ in range(600)]
     # 5. one of each per concept: a long phrase, pairs, short words
     mixed = [[phrases[i], *pairs[i * 8 : i * 8 + 8], *short[i * 25 : i * 25 + 25]] for i in range(12)]
-    model_answer = " ".join(rng.choice(vocabulary + pair_words + _LITTLE) for _ in range(400))[:2000]
+    model_answer = " ".join(rng.choice(vocabulary + pair_words + LITTLE) for _ in range(400))[:2000]
     # 6. words one edit from a few centres ("sgaaaa", "saaaha" ... around "saaaaa"): each centre is a typo
     # of dozens of keywords
     centres = [first + letter * 6 for first, letter in zip("sptcmr", "aeioun", strict=True)]
@@ -208,7 +118,7 @@ def shapes(seed: int = 5) -> list[Shape]:
     # 7. phrases of 40 one-letter words (one of them a single letter repeated): crowded windows
     one_letter = "bcfhjkpqvwxz"
     letters = [" ".join("b" * 40)] + [" ".join(rng.choice(one_letter) for _ in range(40)) for _ in range(49)]
-    return [
+    plain = [
         Shape("600 one-word keywords, 6 letters, one first letter",
               _fill([short[i :: MAX_CONCEPTS_PER_CARD] for i in range(MAX_CONCEPTS_PER_CARD)]), every_style),
         Shape("400 one-word keywords, 10 letters, one first letter",
@@ -220,14 +130,38 @@ def shapes(seed: int = 5) -> list[Shape]:
         Shape("mixed: phrases, pairs and short words per concept", _fill(mixed), every_style),
         Shape("600 one-word keywords, each one typo from one of 6 words",
               _fill([neighbours[i :: MAX_CONCEPTS_PER_CARD] for i in range(MAX_CONCEPTS_PER_CARD)]),
-              _answers(centre_answer, mixed_answer, near_miss_answer)),
+              any_of(centre_answer, mixed_answer, near_miss_answer)),
         Shape("50 phrases of 40 one-letter words",
               _fill([letters[i :: MAX_CONCEPTS_PER_CARD] for i in range(MAX_CONCEPTS_PER_CARD)]),
-              _answers(letters_answer, scattered_answer, negated_answer)),
+              any_of(letters_answer, scattered_answer, negated_answer)),
         Shape("derived from a 2000-character model answer",
               OpenCard(id="derived", kind="open", level="advanced", prompt="Explain it.", model_answer=model_answer),
               every_style),
     ]
+    return plain + _role_shapes(rng, plain, every_style)
+
+
+def _role_shapes(rng: random.Random, plain: list[Shape], every_style: Answer) -> list[Shape]:
+    """The same cards with half their keywords moved to roles and 1,000 characters of triggers, and
+    the shapes that fill the role limits (benchmarks/grading/worst_roles.py)."""
+    shapes = [Shape(f"{shape.name} + roles", worst_roles.with_roles(shape.card, rng),
+                    with_role_styles(shape.answers)) for shape in plain if shape.card.concepts]
+    model_answer = plain[-1].card.model_answer or ""
+    derived = OpenCard(id="derived-triggers", kind="open", level="advanced", prompt="Explain it.",
+                       model_answer=model_answer, misconceptions=worst_roles.triggers_of(model_answer.split(), rng))
+    shapes.append(Shape("derived from a 2000-character model answer + 100 triggers of its words", derived,
+                        with_role_styles(every_style)))
+    typo_style = any_of(mixed_answer, near_miss_answer, centre_answer, negated_answer)
+    role_words = worst_roles.role_word_card(_distinct_words(rng, 600, 6, "s"), rng)
+    shapes.append(Shape("480 role words, 6 letters, one first letter", role_words, with_role_styles(typo_style)))
+    long_roles = worst_roles.role_word_card(_distinct_words(rng, 600, 10, "p"), rng)
+    shapes.append(Shape("300 role words, 10 letters, one first letter", long_roles, with_role_styles(typo_style)))
+    triggers = worst_roles.trigger_card(_distinct_words(rng, 30, 5), rng)
+    shapes.append(Shape("100 triggers of 6 words over 30 words", triggers, with_role_styles(every_style)))
+    anchors = worst_roles.anchor_card(_distinct_words(rng, 120, 4), _distinct_words(rng, 40, 4), rng)
+    shapes.append(Shape("120 one-word keywords, 40 shared role words per concept", anchors,
+                        with_role_styles(every_style)))
+    return shapes
 
 
 def compiled_of(card: OpenCard) -> CompiledCard:
@@ -247,6 +181,7 @@ class ShapeTiming:
     p50_ms: float
     p99_ms: float
     max_ms: float
+    role_words: int = 0  # words of its requires, not_with and triggers
 
 
 def _percentile(sorted_values: list[float], share: float) -> float:
@@ -270,13 +205,23 @@ class _NewWords:
                     del cache[word]
 
 
-def _time_answer(text: str, card: OpenCard, compiled: CompiledCard, repeats: int) -> float:
-    """Best of `repeats` cold gradings, in ms of CPU: each with the card's typo memo cleared and the
+def _memos(card: OpenCard) -> list[CompiledCard]:
+    """The compiled cards whose typo memos grading this card fills: its own, and (in a grader that
+    compiles them apart) that of its roles and misconceptions."""
+    compiled = compiled_of(card)
+    relations = grading.card_relations(card) if hasattr(grading, "card_relations") else None
+    extra = getattr(relations, "words", None)
+    return [compiled, extra] if isinstance(extra, CompiledCard) and extra is not compiled else [compiled]
+
+
+def _time_answer(text: str, card: OpenCard, memos: list[CompiledCard], repeats: int) -> float:
+    """Best of `repeats` cold gradings, in ms of CPU: each with the card's typo memos cleared and the
     answer's new words new again (best-of, timeit's convention: other work on a shared machine only
     ever adds time)."""
     best = float("inf")
     for _ in range(repeats):
-        compiled.forget_typos()
+        for compiled in memos:
+            compiled.forget_typos()
         new_words = _NewWords()
         start = time.process_time()
         grade_card(text, card)
@@ -285,20 +230,34 @@ def _time_answer(text: str, card: OpenCard, compiled: CompiledCard, repeats: int
     return best
 
 
+def _forget_compiled_cards() -> None:
+    """Clear the grader's per-card caches (`functools.lru_cache`s of bot.core.grading*, the synonym
+    table's word memo aside: it is shared by every card)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("bot.core.grading") and name != "bot.core.grading_lexicon":
+            for value in list(vars(module).values()):
+                if hasattr(value, "cache_clear") and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
+
+
 def measure_shape(shape: Shape, answers: int, seed: int = 11, repeats: int = 3) -> ShapeTiming:
     rng = random.Random(seed)
     texts = [shape.answers(rng, shape.card) for _ in range(answers)]
-    grading_compile._compile_cached.cache_clear()  # time one compilation
+    _forget_compiled_cards()  # time one compilation (of its roles and misconceptions too)
     getattr(grading, "_BY_CARD", {}).clear()
     start = time.process_time()
-    compiled = compiled_of(shape.card)
+    compiled_of(shape.card)
+    if hasattr(grading, "card_relations"):
+        grading.card_relations(shape.card)
     compile_ms = (time.process_time() - start) * 1000
     grade_card(texts[0], shape.card)  # the grader's own caches (tokens, canonical words) as in a running bot
-    times = sorted(_time_answer(text, shape.card, compiled, repeats) for text in texts)
+    memos = _memos(shape.card)
+    times = sorted(_time_answer(text, shape.card, memos, repeats) for text in texts)
     concepts, _ = card_concepts(shape.card)
     keywords = [keyword for concept in concepts.concepts for keyword in concept.keywords]
+    roles = len(role_words_of(shape.card))
     return ShapeTiming(shape.name, len(keywords), sum(map(len, keywords)), compile_ms,
-                       _percentile(times, 0.5), _percentile(times, 0.99), times[-1])
+                       _percentile(times, 0.5), _percentile(times, 0.99), times[-1], roles)
 
 
 def measure(answers: int = 300) -> list[ShapeTiming]:
@@ -314,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answers", type=int, default=300, help="hostile answers per shape")
     args = parser.parse_args(argv)
     for timing in measure(args.answers):
-        print(f"{timing.name}: {timing.keywords} keywords, {timing.keyword_chars} chars; compile "
+        roles = f", {timing.role_words} role/trigger words" if timing.role_words else ""
+        print(f"{timing.name}: {timing.keywords} keywords, {timing.keyword_chars} chars{roles}; compile "
               f"{timing.compile_ms:.1f} ms; per answer p50 {timing.p50_ms:.2f} ms, p99 {timing.p99_ms:.2f} ms, "
               f"max {timing.max_ms:.2f} ms")
     return 0

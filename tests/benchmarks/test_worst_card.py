@@ -5,7 +5,13 @@ from __future__ import annotations
 from benchmarks.grading import worst_card
 from bot.content.validation import validate_card
 from bot.core.deck import OpenCard
-from bot.core.limits import MAX_CARD_KEYWORD_CHARS, keyword_characters
+from bot.core.limits import (
+    MAX_CARD_KEYWORD_CHARS,
+    MAX_MISCONCEPTIONS,
+    MAX_RELATION_WORDS,
+    MAX_TRIGGERS,
+    keyword_characters,
+)
 
 
 def _as_data(card: OpenCard) -> dict[str, object]:
@@ -15,7 +21,11 @@ def _as_data(card: OpenCard) -> dict[str, object]:
     if card.model_answer:
         data["model_answer"] = card.model_answer
     if card.concepts:
-        data["concepts"] = [{"name": c.name, "keywords": list(c.keywords)} for c in card.concepts]
+        data["concepts"] = [{"name": c.name, "keywords": list(c.keywords), "requires": list(c.requires),
+                             "not_with": list(c.not_with)} for c in card.concepts]
+    if card.misconceptions:
+        data["misconceptions"] = [{"triggers": list(m.triggers), "correction": m.correction, "contradicts": m.contradicts}
+                                  for m in card.misconceptions]
     return data
 
 
@@ -26,6 +36,16 @@ def test_every_shape_is_a_valid_card_and_the_authored_ones_fill_the_keyword_budg
         assert validate_card(_as_data(shape.card)) == shape.card, shape.name
         if shape.card.concepts:
             assert keyword_characters(shape.card) >= 0.85 * MAX_CARD_KEYWORD_CHARS, shape.name
+
+
+def test_the_role_shapes_fill_the_role_limits() -> None:
+    """Roles and misconceptions at the deck limits: 20 + 20 role words per concept, 10 x 10 triggers."""
+    cards = [shape.card for shape in worst_card.shapes()]
+    most_roles = max(max((len(c.requires) + len(c.not_with) for c in card.concepts), default=0) for card in cards)
+    most_triggers = max(sum(len(m.triggers) for m in card.misconceptions) for card in cards)
+    assert most_roles == 2 * MAX_RELATION_WORDS
+    assert most_triggers == MAX_MISCONCEPTIONS * MAX_TRIGGERS
+    assert any(card.misconceptions and not card.concepts for card in cards)  # a derived card with triggers
 
 
 def test_a_quick_measurement_reports_each_shape() -> None:
