@@ -8,7 +8,8 @@ interaction's work; a task factory collects them. (Comparing `asyncio.all_tasks(
 costs time in proportion to every task alive: quadratic once a burst leaves thousands in flight.)
 When the last one ends, the interaction is done: we log it with its server, its command and its
 latency (never its text: custom_ids are cut to `recall:<feature>:<action>`). An interaction already
-past Discord's deadline when it is read is dropped unrun (`bot.app.overload`).
+past Discord's deadline when it is read is dropped unrun (`bot.app.overload`); one that can't be
+answered in time any more, given the handlers in flight, is answered "busy" unrun (`bot.app.admission`).
 
 `stop(bot, tracker)` is what SIGTERM runs: refuse new interactions (with a polite "restarting"
 answer, so nobody sees "This interaction failed"), wait for those in flight to finish, then close
@@ -27,6 +28,7 @@ from typing import Any
 import discord
 from discord.http import Route
 
+from bot.app.admission import BUSY, Admission
 from bot.app.errors import late_answers
 from bot.app.overload import StaleInteractions
 
@@ -55,7 +57,8 @@ def describe(data: dict[str, Any]) -> tuple[str, str]:
 
 
 class InteractionTracker:
-    def __init__(self) -> None:
+    def __init__(self, admission: Admission | None = None) -> None:
+        self.admission = admission or Admission()
         self.closing = False
         self.in_flight = 0
         self.handled = 0
@@ -67,9 +70,9 @@ class InteractionTracker:
         self._collecting: list[asyncio.Future[Any]] | None = None
 
     @classmethod
-    def install(cls, bot: discord.Client) -> InteractionTracker:
+    def install(cls, bot: discord.Client, admission: Admission | None = None) -> InteractionTracker:
         """Call from the running event loop: its task factory is extended to collect handlers' tasks."""
-        tracker = cls()
+        tracker = cls(admission)
         loop = asyncio.get_running_loop()
         previous = loop.get_task_factory()
 
@@ -98,12 +101,17 @@ class InteractionTracker:
         if self.closing:
             self.refused += 1
             log.info("interaction refused: shutting down", extra={"guild": guild, "command": command, "kind": kind})
-            task = asyncio.get_running_loop().create_task(_refuse(bot, data))
-            self._refusals.add(task)
-            task.add_done_callback(self._refusals.discard)
+            self._answer_unrun(bot, data, RESTARTING)
             return
-        if self.stale.is_stale(data.get("id")):
+        lag_ms = self.stale.lag_ms(data.get("id"))
+        if lag_ms > self.stale.stale_after_ms:
+            self.stale.dropped += 1
             late_answers.add(f"{command} (dropped unread: already past Discord's deadline)")
+            return
+        verdict = self.admission.decide(in_flight=self.in_flight, lag_ms=lag_ms)
+        if not verdict.admit:
+            self.admission.refused(verdict, command)
+            self._answer_unrun(bot, data, BUSY)
             return
         started = time.perf_counter()
         work: list[asyncio.Future[Any]] = []
@@ -128,10 +136,16 @@ class InteractionTracker:
             self.handled += 1
             if self.in_flight == 0:
                 self._idle.set()
+            self.admission.observe((time.perf_counter() - started) * 1000 + lag_ms)
             self._log(kind, command, guild, started)
 
         for handler in work:
             handler.add_done_callback(finished)
+
+    def _answer_unrun(self, bot: discord.Client, data: dict[str, Any], text: str) -> None:
+        task = asyncio.get_running_loop().create_task(_refuse(bot, data, text))
+        self._refusals.add(task)
+        task.add_done_callback(self._refusals.discard)
 
     @staticmethod
     def _log(kind: str, command: str, guild: object, started: float) -> None:
@@ -151,18 +165,18 @@ class InteractionTracker:
             return False
 
 
-async def _refuse(bot: discord.Client, data: dict[str, Any]) -> None:
-    """Answer without running anything: a short message, or no suggestions for autocomplete."""
+async def _refuse(bot: discord.Client, data: dict[str, Any], text: str) -> None:
+    """Answer without running anything: a short private message, or no suggestions for autocomplete."""
     body: dict[str, Any] = (
         {"type": 8, "data": {"choices": []}} if data.get("type") == 4
-        else {"type": 4, "data": {"content": RESTARTING, "flags": 64, "allowed_mentions": {"parse": []}}}
+        else {"type": 4, "data": {"content": text, "flags": 64, "allowed_mentions": {"parse": []}}}
     )
     route = Route("POST", "/interactions/{interaction_id}/{interaction_token}/callback",
                   interaction_id=data.get("id"), interaction_token=data.get("token"))
     try:
         await bot.http.request(route, json=body)
     except (discord.HTTPException, OSError) as error:
-        log.info("could not refuse an interaction while shutting down (%s)", error.__class__.__name__)
+        log.info("could not answer an interaction left unrun (%s)", error.__class__.__name__)
 
 
 async def stop(bot: discord.Client, tracker: InteractionTracker, drain_seconds: float = DRAIN_SECONDS) -> None:

@@ -42,15 +42,19 @@ class StaleInteractions:
         self._youngest_before = float("inf")
 
     def is_stale(self, interaction_id: object) -> bool:
+        stale = self.lag_ms(interaction_id) > self.stale_after_ms
+        self.dropped += stale
+        return stale
+
+    def lag_ms(self, interaction_id: object) -> float:
+        """How long the interaction waited before we read it, as far as we can tell (0 for a non-snowflake)."""
         created = created_ms(interaction_id)
         if created is None:
-            return False
+            return 0.0
         now = self.clock()
         if now - self._window_started >= self.window_seconds:
             self._window_started = now
             self._youngest_before, self._youngest = self._youngest, float("inf")
         age = now * 1000 - created
         self._youngest = min(self._youngest, age)
-        stale = age - min(self._youngest, self._youngest_before) > self.stale_after_ms
-        self.dropped += stale
-        return stale
+        return age - min(self._youngest, self._youngest_before)

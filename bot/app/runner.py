@@ -12,12 +12,16 @@ import logging
 import os
 import signal
 import sys
+from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
 
 from bot.ops.logging_setup import configure_logging
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.app.admission import Admission
 
 log = logging.getLogger("recall")
 
@@ -49,6 +53,13 @@ def run_bot(settings: Settings) -> int:
             print(f"recall: {GRADING_PAUSE_VARIABLE}={pause[:20]!r} is not a number of seconds", file=sys.stderr)
             return EXIT_CONFIG
         log.warning("test mode: every grading call first holds the grading thread %s s", pause)
+    from bot.app.admission import admission_from
+
+    try:
+        admission = admission_from(os.environ)
+    except ValueError as error:
+        print(f"recall: {error}", file=sys.stderr)
+        return EXIT_CONFIG
     from bot.app.grading_layers import start_grading_layers
     from bot.settings import SettingsError
 
@@ -68,7 +79,7 @@ def run_bot(settings: Settings) -> int:
         print(f"recall: {error}", file=sys.stderr)
         return EXIT_FAILURE
     try:
-        return asyncio.run(_serve(settings))
+        return asyncio.run(_serve(settings, admission))
     except KeyboardInterrupt:
         return 0
     finally:
@@ -89,7 +100,7 @@ def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
     )
 
 
-async def _serve(settings: Settings) -> int:
+async def _serve(settings: Settings, admission: Admission) -> int:
     from bot.app.client import RecallBot
     from bot.app.gateway import point_rest_at
     from bot.app.lifecycle import InteractionTracker, stop
@@ -118,7 +129,7 @@ async def _serve(settings: Settings) -> int:
     discord.VoiceClient.warn_dave = False
     bot = RecallBot(settings, services)
     # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close below.
-    tracker = InteractionTracker.install(bot)
+    tracker = InteractionTracker.install(bot, admission)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):

@@ -7,6 +7,7 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
+from bot.app.admission import BUSY, Admission
 from bot.app.lifecycle import InteractionTracker
 from bot.app.overload import DISCORD_EPOCH_MS
 
@@ -23,6 +24,11 @@ class FakeBot:
         self.parsed: list[str] = []
         self.handlers_per_interaction = handlers_per_interaction
         self._connection = SimpleNamespace(parsers={"INTERACTION_CREATE": self.parse})
+        self.posted: list[dict[str, Any]] = []
+        self.http = SimpleNamespace(request=self.request)
+
+    async def request(self, route: Any, json: dict[str, Any]) -> None:
+        self.posted.append({"path": route.path, "url": route.url, "json": json})
 
     def parse(self, data: dict[str, Any]) -> None:
         self.parsed.append(data["id"])
@@ -60,11 +66,42 @@ async def test_work_that_starts_no_task_is_done_at_once() -> None:
 
 async def test_an_interaction_read_after_its_deadline_is_dropped_unrun() -> None:
     bot = FakeBot(handlers_per_interaction=1)
-    tracker = InteractionTracker.install(bot)  # type: ignore[arg-type]
+    tracker = InteractionTracker.install(bot, Admission(lag_limit_ms=2_000))  # type: ignore[arg-type]
     fresh, queued, old = click(0.05), click(1.0), click(2.8)
     for data in (fresh, queued, old):
         bot.deliver(data)
     assert bot.parsed == [fresh["id"], queued["id"]]
     assert tracker.stale.dropped == 1 and tracker.in_flight == 2
+    bot.release.set()
+    assert await tracker.drain(1.0)
+
+
+async def test_past_the_in_flight_bound_an_interaction_is_answered_busy_and_never_run() -> None:
+    bot = FakeBot(handlers_per_interaction=1)
+    tracker = InteractionTracker.install(bot, Admission(max_in_flight=2))  # type: ignore[arg-type]
+    first, second, third = click(), click(), click()
+    for data in (first, second, third):
+        bot.deliver(data)
+    assert bot.parsed == [first["id"], second["id"]]  # the third was never handed to discord.py
+    assert tracker.in_flight == 2 and tracker.admission.shed == 1
+    await asyncio.sleep(0)  # the refusal is sent by its own task
+    assert len(bot.posted) == 1
+    reply = bot.posted[0]
+    assert third["id"] in reply["url"] and reply["json"]["data"] == {
+        "content": BUSY, "flags": 64, "allowed_mentions": {"parse": []}}
+    bot.release.set()
+    assert await tracker.drain(1.0)
+    fourth = click()
+    bot.deliver(fourth)  # room again: run as usual
+    assert bot.parsed[-1] == fourth["id"]
+
+
+async def test_an_interaction_read_late_while_the_loop_is_behind_is_answered_busy() -> None:
+    bot = FakeBot(handlers_per_interaction=1)
+    tracker = InteractionTracker.install(bot, Admission(lag_limit_ms=250))  # type: ignore[arg-type]
+    fresh, behind = click(0.0), click(0.6)
+    bot.deliver(fresh)
+    bot.deliver(behind)
+    assert bot.parsed == [fresh["id"]] and tracker.admission.shed == 1 and tracker.stale.dropped == 0
     bot.release.set()
     assert await tracker.drain(1.0)
