@@ -15,7 +15,7 @@ from bot.core.instants import from_ms, to_ms
 from bot.core.study_day import month_start, study_day, travel_safe_day, week_start
 from bot.services.records import AppealResult, NewAttempt, StoredAttempt
 from bot.storage.settings_store import effective_settings
-from bot.storage.streak_store import count_study_day, latest_attempt, load_streak, note_latest_attempt
+from bot.storage.streak_store import count_study_day, load_streak, load_streak_and_latest, note_latest_attempt
 
 MAX_ANSWER_TEXT = 4000
 
@@ -114,8 +114,9 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
     if not settings.member_known:
         conn.execute("INSERT INTO members (user_id) VALUES (?) ON CONFLICT DO NOTHING", (attempt.user_id,))
     member_day = guild_day = None
+    known_streak = None
     if attempt.guild_id is not None:
-        latest = latest_attempt(conn, attempt.guild_id, attempt.user_id)
+        known_streak, latest = load_streak_and_latest(conn, attempt.guild_id, attempt.user_id)
         member_day = travel_safe_day(
             study_day(attempt.answered_at, settings.timezone, settings.day_start_hour),
             latest_day=latest[1] if latest else None,
@@ -145,7 +146,8 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
             conn, attempt.guild_id, attempt.user_id, guild_day, attempt.points, 1, int(attempt.correct)
         )
         streak = count_study_day(
-            conn, attempt.guild_id, attempt.user_id, member_day, settings.timezone, settings.day_start_hour
+            conn, attempt.guild_id, attempt.user_id, member_day, settings.timezone, settings.day_start_hour,
+            known_streak,
         )
         note_latest_attempt(conn, attempt.guild_id, attempt.user_id, attempt.answered_at, member_day)
     next_review = _review_card(conn, attempt)

@@ -14,13 +14,22 @@ FREEZE_DAYS_SHOWN = 84
 
 
 def load_streak(conn: sqlite3.Connection, guild_id: int, user_id: int) -> StreakState:
+    return load_streak_and_latest(conn, guild_id, user_id)[0]
+
+
+def load_streak_and_latest(
+    conn: sqlite3.Connection, guild_id: int, user_id: int
+) -> tuple[StreakState, tuple[datetime, date] | None]:
+    """The streak and the latest attempt (`latest_attempt`) from one read of the member's streak row:
+    recording an attempt needs both, and one statement fewer per attempt counts under a burst."""
     row = conn.execute(
-        "SELECT current_streak, longest_streak, freezes, last_day FROM member_streaks"
+        "SELECT current_streak, longest_streak, freezes, last_day, latest_at, latest_day FROM member_streaks"
         " WHERE guild_id = ? AND user_id = ?",
         (guild_id, user_id),
     ).fetchone()
     if row is None:
-        return StreakState()
+        return StreakState(), None
+    latest = (from_ms(row[4]), date.fromordinal(row[5])) if row[5] is not None else None
     last_day = date.fromordinal(row[3]) if row[3] is not None else None
     shown_from = (last_day or date.min) - timedelta(days=FREEZE_DAYS_SHOWN)
     freeze_days = tuple(
@@ -30,7 +39,7 @@ def load_streak(conn: sqlite3.Connection, guild_id: int, user_id: int) -> Streak
             (guild_id, user_id, shown_from.toordinal() if last_day else 0),
         )
     )
-    return StreakState(row[0], row[1], row[2], last_day, freeze_days)
+    return StreakState(row[0], row[1], row[2], last_day, freeze_days), latest
 
 
 def save_streak(
@@ -67,14 +76,18 @@ def save_streak(
 
 
 def count_study_day(
-    conn: sqlite3.Connection, guild_id: int, user_id: int, day: date, timezone: str, day_start_hour: int
+    conn: sqlite3.Connection, guild_id: int, user_id: int, day: date, timezone: str, day_start_hour: int,
+    state: StreakState | None = None,
 ) -> StreakState:
-    """Add a study day to the streak; a day already counted changes nothing, an earlier one refolds."""
+    """Add a study day to the streak; a day already counted changes nothing, an earlier one refolds.
+
+    `state`: the streak as read earlier in this transaction, if the caller has it (saves a read)."""
     inserted = conn.execute(
         "INSERT INTO study_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         (guild_id, user_id, day.toordinal()),
     ).rowcount
-    state = load_streak(conn, guild_id, user_id)
+    if state is None:
+        state = load_streak(conn, guild_id, user_id)
     if not inserted:
         return state
     if state.last_day is None or day > state.last_day:
