@@ -59,6 +59,9 @@ class RecallBot(commands.Bot):
         self._heap_frozen = False
 
     async def setup_hook(self) -> None:
+        from bot.app.grading_layers import announce
+
+        announce()  # which grading layers are on: once, now that the token was accepted
         if self.settings.api_base:
             gateway = await use_server_gateway(self)
             log.info("using the gateway %s", gateway)

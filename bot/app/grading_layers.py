@@ -13,23 +13,27 @@ also keeps the first answer from paying for it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.core.grading_semantic import ClauseJudge
 from bot.settings import Settings, SettingsError
 
+log = logging.getLogger("recall")
 WORD_LAYERS = "words (spelling, synonyms, symbols), negation, roles and misconceptions"
 
 
 def start_grading_layers(settings: Settings, load: Callable[[Path], ClauseJudge] | None = None) -> str:
     """Set up the grading thread's layers from the settings; the line to log. SettingsError if the
     semantic layer is on but can't run. `load` is the model loader (tests pass their own)."""
+    global _to_announce
     from bot.services.grading_worker import use_clause_judge
 
     if not settings.semantic:
         use_clause_judge(None)
-        return f"grading layers: {WORD_LAYERS}; semantic off (RECALL_SEMANTIC=on turns it on)"
+        _to_announce = f"grading layers: {WORD_LAYERS}; semantic off (RECALL_SEMANTIC=on turns it on)"
+        return _to_announce
     if settings.semantic_model is None:
         raise SettingsError(
             "RECALL_SEMANTIC=on needs RECALL_SEMANTIC_MODEL, the model directory tools/build_semantic_model.py "
@@ -37,8 +41,21 @@ def start_grading_layers(settings: Settings, load: Callable[[Path], ClauseJudge]
         )
     judge = _load(settings.semantic_model, load)
     use_clause_judge(judge)
-    return (f"grading layers: {WORD_LAYERS}; semantic on ({judge.name} from {settings.semantic_model}, "
-            f"threshold {judge.threshold:g})")
+    _to_announce = (f"grading layers: {WORD_LAYERS}; semantic on ({judge.name} from {settings.semantic_model}, "
+                    f"threshold {judge.threshold:g})")
+    return _to_announce
+
+
+_to_announce: str | None = None
+
+
+def announce() -> None:
+    """Log the layers line once, when the bot has logged in: a start that fails before (a rejected
+    token, a locked or damaged database) stays one line on stderr."""
+    global _to_announce
+    if _to_announce is not None:
+        log.info("%s", _to_announce)
+        _to_announce = None
 
 
 def _load(directory: Path, load: Callable[[Path], ClauseJudge] | None) -> ClauseJudge:

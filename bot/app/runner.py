@@ -64,7 +64,7 @@ def run_bot(settings: Settings) -> int:
     from bot.settings import SettingsError
 
     try:  # the optional semantic layer refuses to start half-configured (bot/app/grading_layers.py)
-        log.info("%s", start_grading_layers(settings))
+        start_grading_layers(settings)  # its line is logged once logged in (RecallBot.setup_hook)
     except SettingsError as error:
         print(f"recall: {error}", file=sys.stderr)
         return EXIT_CONFIG

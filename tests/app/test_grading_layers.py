@@ -53,3 +53,13 @@ async def test_on_with_a_model_grades_paraphrases_on_the_grading_thread(tmp_path
     assert f"semantic on (tiny test model from {model}, threshold 0.7)" in line
     graded = await grading_worker.grade_off_loop("The leaves soak up sunshine all day.", sample_card())
     assert graded.concepts[0].hit and graded.concepts[0].in_other_words
+
+
+def test_the_line_is_logged_once_when_announced(caplog: pytest.LogCaptureFixture) -> None:
+    from bot.app.grading_layers import announce
+
+    line = start_grading_layers(_settings())
+    with caplog.at_level("INFO", logger="recall"):
+        announce()
+        announce()  # a second setup (a reconnect) says nothing more
+    assert [record.getMessage() for record in caplog.records] == [line]
