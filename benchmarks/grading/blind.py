@@ -29,6 +29,7 @@ import yaml
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from benchmarks.grading.labelled import ConceptCounts
 from bot.content.loader import load_deck_text
 from bot.core.deck import OpenCard
 from bot.core.grading_semantic import ClauseJudge, grade_card_with
@@ -44,25 +45,12 @@ NEW_CARD_FIELDS: tuple[str, ...] = ()
 
 
 @dataclass
-class BlindResult:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+class BlindResult(ConceptCounts):
     answers: int = 0
     wrongly_credited: int = 0  # answers of a must-not-credit kind credited for a concept labelled 0
     paraphrase_tp: int = 0
     paraphrase_fn: int = 0
     by_kind: Counter[str] = field(default_factory=Counter)  # kind -> false verdicts
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def paraphrase_recall(self) -> float:

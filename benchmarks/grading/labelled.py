@@ -48,12 +48,12 @@ def sample_cards() -> dict[str, OpenCard]:
 
 
 @dataclass
-class Confusion:
+class ConceptCounts:
+    """Per-concept verdicts against labels (shared with the blind set's benchmark)."""
     tp: int = 0
     fp: int = 0
     fn: int = 0
     tn: int = 0
-    negated_credited: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -63,6 +63,11 @@ class Confusion:
     @property
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Confusion(ConceptCounts):
+    negated_credited: int = 0
 
 
 def evaluate(split: str, judge: ClauseJudge | None = None) -> Confusion:
