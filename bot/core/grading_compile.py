@@ -97,6 +97,7 @@ class CompiledCard:
     verdicts: dict[tuple[Any, ...], Any] = field(default_factory=dict)  # memo of identical verdicts
     # answer word shape (first letter, length) -> what typo matching compares it with (grading_words)
     typo_plans: dict[tuple[str, int], TypoPlan] = field(default_factory=dict)
+    typo_shapes: frozenset[tuple[str, int]] | None = None  # the answer word shapes with a typo plan (grading_words)
     # work done for this card so far (the per-answer bounds are tested on these)
     typo_comparisons: int = 0
     place_steps: int = 0

@@ -38,17 +38,8 @@ from itertools import pairwise
 
 from bot.core.deck import Concept, Misconception
 from bot.core.grading_compile import CompiledCard, bounded_keywords, compile_card
-from bot.core.grading_roles import (
-    CLAUSE_WORDS,
-    MAX_RELATION_CHECKS,
-    MAX_RELATION_PLACES,
-    MAX_RELATION_PLACES_IN_ALL,
-    Phrase,
-    RoleReading,
-)
+from bot.core.grading_roles import CLAUSE_WORDS, Phrase, RoleReading
 from bot.core.grading_triggers import (
-    MAX_TRIGGER_STARTS,
-    MAX_TRIGGER_STEPS,
     TRIGGER_GAP,
     TRIGGER_REACH,
     CompiledMisconception,
@@ -61,7 +52,12 @@ from bot.core.limits import (
     GRADED_KEYWORD_CHARS,
     MAX_CORRECTION_CHARS,
     MAX_MISCONCEPTIONS,
+    MAX_RELATION_CHECKS,
+    MAX_RELATION_PLACES,
+    MAX_RELATION_PLACES_IN_ALL,
     MAX_RELATION_WORDS,
+    MAX_TRIGGER_STARTS,
+    MAX_TRIGGER_STEPS,
     MAX_TRIGGERS,
 )
 from bot.core.text_normalize import STOPWORDS, Tokens, canonical_phrases
@@ -77,7 +73,8 @@ class RelationWork:
     answers: int = 0
     role_checks: int = 0  # of MAX_RELATION_CHECKS per answer
     trigger_steps: int = 0  # of MAX_TRIGGER_STEPS per answer
-    most_role_checks: int = 0  # the most one answer used
+    most_role_places: int = 0  # the most one answer used (of MAX_RELATION_PLACES_IN_ALL)
+    most_role_checks: int = 0
     most_trigger_steps: int = 0
 
 
@@ -215,7 +212,7 @@ def _typos_only_for(card: CompiledCard, typo_words: set[str]) -> CompiledCard:
     return replace(
         card, fuzzy_words=[word for word, _ in fuzzy], fuzzy_ids=[word_id for _, word_id in fuzzy],
         typo_buckets=buckets, fuzzy_cache={}, no_typo=set(), settled=set(card.settled_base), verdicts={},
-        typo_plans={},
+        typo_plans={}, typo_shapes=None,
     )
 
 
@@ -268,6 +265,7 @@ class AnswerRelations:
         checks = MAX_RELATION_CHECKS - max(self._roles.checks, 0) if self._roles is not None else 0
         done = relations.done
         done.answers += 1
+        done.most_role_places = max(done.most_role_places, self._roles.places_read if self._roles is not None else 0)
         done.role_checks += checks
         done.trigger_steps += steps
         done.most_role_checks = max(done.most_role_checks, checks)

@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from bot.core.limits import MAX_RELATION_CHECKS, MAX_RELATION_PLACES, MAX_RELATION_PLACES_IN_ALL
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, canonical_word, split_words
 
 if TYPE_CHECKING:
@@ -34,14 +35,12 @@ CLAUSE_WORDS = frozenset(
 )
 WIDE_BOUNDARIES = SENTENCE_MARKS | CLAUSE_WORDS  # a clause: `requires` is looked for here
 NARROW_BOUNDARIES = MARKS | CLAUSE_WORDS  # a narrow clause (commas cut it too): `not_with` is looked for here
-MAX_RELATION_PLACES = 50  # places of one requires / not_with word read per answer
-MAX_RELATION_PLACES_IN_ALL = 300  # and of all of them
-MAX_RELATION_CHECKS = 1_000  # role phrases and role places looked at per answer (past it, role words are not seen)
 
 Phrase = tuple[int, ...]  # a role word (or trigger) as vocabulary ids: its content words, in order
 Anchor = tuple[int, frozenset[int], bool]  # a place naming concepts (position, concepts, part of a pair)
-# How far a role place reaches: for any concept, and for the concepts named at its nearest places
-Reach = tuple[int, dict[int, int]]
+# How far a role place reaches: for any concept; the concepts named at its nearest place before it, and
+# how far that is; the same after it
+Reach = tuple[int, frozenset[int], int, frozenset[int], int]
 Spans = tuple[list[int], list[int]]  # sorted disjoint intervals of positions (inclusive): starts, ends
 _NONE: frozenset[int] = frozenset()
 _FAR = 1 << 30  # no concept named around a role place: it speaks of any keyword in its clause
@@ -51,20 +50,21 @@ class RoleReading:
     """One answer's role words, by clause, and the checks of keyword places against them."""
 
     __slots__ = ("_anchors", "_around", "_by_id", "_candidates", "_clauses", "_placed", "_places", "_relations", "_spans",
-                 "checks")
+                 "checks", "places_read")
 
     def __init__(self, words: Sequence[str], relations: Relations, by_id: dict[int, list[int]],
                  negated: Collection[int]) -> None:
         self._relations = relations
         self._by_id = by_id
-        wide = list(accumulate(map(int, map(WIDE_BOUNDARIES.__contains__, words))))
-        narrow = list(accumulate(map(int, map(NARROW_BOUNDARIES.__contains__, words))))
+        wide = list(accumulate(bytes(map(WIDE_BOUNDARIES.__contains__, words))))
+        narrow = list(accumulate(bytes(map(NARROW_BOUNDARIES.__contains__, words))))
         self._clauses = (wide, narrow)
         # per role word and level (wide, narrow): its places by clause; per level and clause, the role
         # words placed there
         places: dict[int, tuple[dict[int, list[int]], dict[int, list[int]]]] = {}
         placed: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
         room = MAX_RELATION_PLACES_IN_ALL
+        self.places_read = 0  # (all role places read, denied or not: counted against the bound)
         for word_id in sorted(relations.relation_ids & by_id.keys()):
             by_wide: dict[int, list[int]] = {}
             by_narrow: dict[int, list[int]] = {}
@@ -72,6 +72,7 @@ class RoleReading:
                 room -= 1
                 if room < 0:
                     break
+                self.places_read += 1
                 if position not in negated:
                     by_wide.setdefault(wide[position], []).append(position)
                     by_narrow.setdefault(narrow[position], []).append(position)
@@ -150,16 +151,19 @@ class RoleReading:
     def _spoken_of(self, concept: int, places: Sequence[int]) -> Spans:
         """Where a keyword of the concept is spoken of by one of these role places: within the place's
         reach for that concept, as sorted disjoint intervals."""
+        read = min(len(places), max(self.checks, 0))
+        self.checks -= read
         around = self._around
         spans = []
-        for position in places:
-            if self.checks <= 0:
-                break
-            self.checks -= 1
+        for position in places[:read]:
             reach = around.get(position)
             if reach is None:
                 reach = around[position] = self._reach(position)
-            distance = reach[1].get(concept, reach[0])
+            anyone, named_first, first, named_second, second = reach
+            if concept in named_first:
+                distance = _FAR if concept in named_second else second
+            else:
+                distance = first if concept in named_second else anyone
             spans.append((position - distance, position + distance))
         spans.sort()
         starts: list[int] = []
@@ -188,19 +192,15 @@ class RoleReading:
         before = after - 1
         while before >= 0 and places[before] == position and not paired[before]:
             before -= 1
-        left = before >= 0 and clause_of[places[before]] == clause
-        right = after < len(places) and clause_of[places[after]] == clause
-        if left and right:
-            first, second = position - places[before], places[after] - position
-            named_first, named_second = named[before], named[after]
-            own = {concept: _FAR if concept in named_second else second for concept in named_first}
-            own.update((concept, first) for concept in named_second if concept not in named_first)
-            return min(first, second), own
-        if left:
-            return position - places[before], dict.fromkeys(named[before], _FAR)
-        if right:
-            return places[after] - position, dict.fromkeys(named[after], _FAR)
-        return _FAR, {}
+        if before >= 0 and clause_of[places[before]] == clause:
+            named_first, first = named[before], position - places[before]
+        else:
+            named_first, first = _NONE, _FAR
+        if after < len(places) and clause_of[places[after]] == clause:
+            named_second, second = named[after], places[after] - position
+        else:
+            named_second, second = _NONE, _FAR
+        return min(first, second), named_first, first, named_second, second
 
 
 def _anchors(relations: Relations, by_id: dict[int, list[int]]) -> list[Anchor]:

@@ -36,13 +36,16 @@ def learn_splits(candidates: Iterable[str], card: CompiledCard) -> None:
         return
     vocab = card.vocab
     tried = 0
-    for word in candidates:
+    words = candidates if isinstance(candidates, list) else list(candidates)
+    for index, word in enumerate(words):
         if not _MIN_LENGTH <= len(word) <= _MAX_LENGTH or not word.isascii() or not word.isalpha():
             continue
-        if tried >= MAX_SPLIT_WORDS:
-            card.no_typo.discard(word)
-            card.settled.discard(word)
-            continue
+        if tried >= MAX_SPLIT_WORDS:  # this word and the later ones that could be tried: unsettled (in one go)
+            rest = [word for word in words[index:]
+                    if _MIN_LENGTH <= len(word) <= _MAX_LENGTH and word.isascii() and word.isalpha()]
+            card.no_typo.difference_update(rest)
+            card.settled.difference_update(rest)
+            break
         tried += 1
         ids = _split_ids(word, heads, vocab)
         if ids:

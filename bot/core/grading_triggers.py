@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from bot.core.grading_roles import CLAUSE_WORDS, Phrase
+from bot.core.limits import MAX_TRIGGER_STARTS, MAX_TRIGGER_STEPS
 from bot.core.text_normalize import MARKS, STOPWORDS, Tokens
 
 TRIGGER_GAP = 1  # content words allowed between two neighbouring words of a trigger ("teacher model is smaller")
 TRIGGER_REACH = 4  # and words of any kind
 TRIGGER_BREAKS = MARKS | CLAUSE_WORDS  # (less the clause words a trigger holds itself)
-MAX_TRIGGER_STARTS = 50  # places of a trigger's first word tried
-MAX_TRIGGER_STEPS = 2_000  # places tried and next words looked up, for all triggers of an answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,38 +90,42 @@ class _TriggerSearch:
             return None
         little = self._little
         if little is None:
-            little = self._little = list(accumulate(map(STOPWORDS.__contains__, self._words), initial=0))
+            little = self._little = list(accumulate(bytes(map(STOPWORDS.__contains__, self._words)), initial=0))
         broken = self._breaks.get(breaks)
         if broken is None:
-            broken = self._breaks[breaks] = list(accumulate(map(breaks.__contains__, self._words), initial=0))
+            broken = self._breaks[breaks] = list(accumulate(bytes(map(breaks.__contains__, self._words)), initial=0))
         denied: Collection[int] = () if says_not else self._negated
-        for start in lists[0][:MAX_TRIGGER_STARTS]:
-            self.steps -= 1
-            if self.steps < 0:
-                return None
-            if start in denied:
-                continue
-            place = [start]
-            previous = start
-            for positions in lists[1:]:
-                self.steps -= 1
-                if self.steps < 0:
+        steps = self.steps
+        try:
+            for start in lists[0][:MAX_TRIGGER_STARTS]:
+                steps -= 1
+                if steps < 0:
                     return None
-                index = bisect_right(positions, previous)
-                if index == len(positions):
-                    break
-                following = positions[index]
-                # between them (previous + 1 .. following - 1): no break, at most TRIGGER_GAP content words
-                between = following - previous - 1
-                if (
-                    between > TRIGGER_REACH
-                    or following in denied
-                    or broken[following] != broken[previous + 1]
-                    or between - (little[following] - little[previous + 1]) > TRIGGER_GAP
-                ):
-                    break
-                place.append(following)
-                previous = following
-            else:
-                return tuple(place)
-        return None
+                if start in denied:
+                    continue
+                place = [start]
+                previous = start
+                for positions in lists[1:]:
+                    steps -= 1
+                    if steps < 0:
+                        return None
+                    index = bisect_right(positions, previous)
+                    if index == len(positions):
+                        break
+                    following = positions[index]
+                    # between them (previous + 1 .. following - 1): no break, at most TRIGGER_GAP content words
+                    between = following - previous - 1
+                    if (
+                        between > TRIGGER_REACH
+                        or following in denied
+                        or broken[following] != broken[previous + 1]
+                        or between - (little[following] - little[previous + 1]) > TRIGGER_GAP
+                    ):
+                        break
+                    place.append(following)
+                    previous = following
+                else:
+                    return tuple(place)
+            return None
+        finally:
+            self.steps = steps

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from itertools import compress
+from operator import itemgetter
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -102,53 +103,77 @@ def _learn_typos(unknown: Iterable[str], card: CompiledCard, work: TypoWork) -> 
     within the edits allowed. Words with matches go to `card.fuzzy_cache`, others to `card.no_typo`;
     both join `card.settled`. At most the comparisons and matches left in `work` (MAX_TYPO_COMPARISONS
     and MAX_TYPO_MATCHES per answer): the words after either is spent are left unsettled (no typo
-    match in this answer; a later one may look again)."""
+    match in this answer; a later one may look again).
+
+    Only words of a (first letter, length) that some keyword word can be a typo of are compared, one
+    by one; the others (most words of most answers, picked out with C-level maps) are settled
+    together, as far as the words looked at reach."""
     if len(card.fuzzy_cache) + len(card.no_typo) > _FUZZY_CACHE_LIMIT:
         card.forget_typos()
     distance = OSA.distance
     plans = card.typo_plans
     if len(plans) > _PLANS_LIMIT:
         plans.clear()
+    shapes = card.typo_shapes
+    if shapes is None:
+        shapes = card.typo_shapes = _typo_shapes(card)
+    words = unknown if isinstance(unknown, list) else list(unknown)
     spent = 0
     budget = work.comparisons
     room = work.matches
-    settled = []
-    for word in unknown:
+    reached = len(words)  # the words before this one are settled
+    matched = []
+    comparable = map(shapes.__contains__, zip(map(itemgetter(0), words), map(len, words), strict=True))
+    for position in compress(range(len(words)), comparable):
+        word = words[position]
+        if not (word.isascii() and word.isalpha()):
+            continue
+        shape = (word[0], len(word))
+        plan = plans.get(shape)
+        if plan is None:
+            plan = plans[shape] = _typo_plan(card, shape)
+        cost = plan[0]
+        if spent + cost > budget:
+            reached = position
+            break
+        spent += cost
         close: list[tuple[int, int]] = []
-        if len(word) >= 5 and word.isascii() and word.isalpha():
-            shape = (word[0], len(word))
-            plan = plans.get(shape)
-            if plan is None:
-                plan = plans[shape] = _typo_plan(card, shape)
-            cost = plan[0]
-            if spent + cost > budget:
-                break
-            spent += cost
-            for targets, target_ids, edits in plan[1]:
-                if len(targets) <= _SMALL_BUCKET:
-                    for index, target in enumerate(targets):
-                        found = distance(word, target, score_cutoff=edits)
-                        if found <= edits:
-                            close.append((target_ids[index], 100 - (100 * found) // len(target)))
-                else:
-                    for target, found, index in extract(word, targets, scorer=distance, score_cutoff=edits,
-                                                        limit=room + 1):
+        for targets, target_ids, edits in plan[1]:
+            if len(targets) <= _SMALL_BUCKET:
+                for index, target in enumerate(targets):
+                    found = distance(word, target, score_cutoff=edits)
+                    if found <= edits:
                         close.append((target_ids[index], 100 - (100 * found) // len(target)))
-                if len(close) > room:
-                    break
+            else:
+                for target, found, index in extract(word, targets, scorer=distance, score_cutoff=edits,
+                                                    limit=room + 1):
+                    close.append((target_ids[index], 100 - (100 * found) // len(target)))
             if len(close) > room:
                 break
+        if len(close) > room:
+            reached = position
+            break
         room -= len(close)
         if close:
             close.sort()  # keyword word order, whatever the buckets' order
             card.fuzzy_cache[word] = tuple(close)
-        else:
-            card.no_typo.add(word)
-        settled.append(word)
+            matched.append(word)
+    looked_at = words[:reached]
+    card.no_typo.update(set(looked_at).difference(matched))
     card.typo_comparisons += spent
     work.comparisons -= spent
     work.matches = max(room, 0)
-    card.settled.update(settled)
+    card.settled.update(looked_at)
+
+
+def _typo_shapes(card: CompiledCard) -> frozenset[tuple[str, int]]:
+    """The (first letter, length) of the answer words some keyword word of the card can be a typo of."""
+    return frozenset(
+        (first, length)
+        for first, target_length in card.typo_buckets
+        for length in range(max(1, target_length - 2), target_length + 3)
+        if any(other == target_length for other, _ in typo_lengths(length))
+    )
 
 
 def _typo_plan(card: CompiledCard, shape: tuple[str, int]) -> TypoPlan:

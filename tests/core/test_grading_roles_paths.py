@@ -15,14 +15,7 @@ import pytest
 from bot.core.deck import Concept, Misconception
 from bot.core.grading_negation import negated_positions
 from bot.core.grading_relations import Relations, compile_relations
-from bot.core.grading_roles import (
-    MAX_RELATION_PLACES,
-    MAX_RELATION_PLACES_IN_ALL,
-    NARROW_BOUNDARIES,
-    WIDE_BOUNDARIES,
-    RoleReading,
-    _anchors,
-)
+from bot.core.grading_roles import NARROW_BOUNDARIES, WIDE_BOUNDARIES, RoleReading, _anchors
 from bot.core.grading_triggers import (
     TRIGGER_BREAKS,
     TRIGGER_GAP,
@@ -30,6 +23,7 @@ from bot.core.grading_triggers import (
     stated_misconceptions,
 )
 from bot.core.grading_words import resolve_words
+from bot.core.limits import MAX_RELATION_PLACES, MAX_RELATION_PLACES_IN_ALL
 from bot.core.text_normalize import STOPWORDS, Tokens, tokenize
 
 RNG = random.Random(20261203)
