@@ -105,19 +105,35 @@ class RoleReading:
         if self.checks <= 0:
             return False
         clause_of = self._clauses[level]
-        clauses: tuple[int, ...]
         if len(positions) == 1:  # (most keywords: one word, so one clause; its phrases there found once)
-            clauses = (clause_of[positions[0]],)
-            key = (concept, level, clauses[0])
+            position = positions[0]
+            clause = clause_of[position]
+            key = (concept, level, clause)
             candidates = self._candidates.get(key)
             if candidates is None:
-                here = self._placed[level].get(clauses[0], _NONE)
+                here = self._placed[level].get(clause, _NONE)
                 candidates = self._candidates[key] = tuple(phrase for phrase in phrases if here.issuperset(phrase))
-        else:  # a keyword of several words may span clauses: each word of a phrase in any of them
-            clauses = tuple(dict.fromkeys(clause_of[position] for position in positions))
-            placed = self._placed[level]
-            here = set().union(*(placed.get(clause, _NONE) for clause in clauses))
-            candidates = tuple(phrase for phrase in phrases if here.issuperset(phrase))
+            known = self._spans
+            for phrase in candidates:  # (`_word_near` for one place and one clause, written out)
+                self.checks -= 1
+                if self.checks < 0:
+                    return False
+                for word_id in phrase:
+                    spans = known.get((concept, level, clause, word_id))
+                    if spans is None:
+                        spans = known[(concept, level, clause, word_id)] = self._spoken_of(
+                            concept, self._places[word_id][level].get(clause, ()))
+                    index = bisect_right(spans[0], position) - 1
+                    if index < 0 or position > spans[1][index]:
+                        break
+                else:
+                    return True
+            return False
+        # a keyword of several words may span clauses: each word of a phrase in any of them
+        clauses = tuple(dict.fromkeys(clause_of[position] for position in positions))
+        placed = self._placed[level]
+        here = set().union(*(placed.get(clause, _NONE) for clause in clauses))
+        candidates = tuple(phrase for phrase in phrases if here.issuperset(phrase))
         for phrase in candidates:
             self.checks -= 1
             if self.checks < 0:
