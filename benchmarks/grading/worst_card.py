@@ -1,13 +1,17 @@
 """Time per answer on the worst open cards the deck limits allow, against hostile 4000-character answers.
 
 The limits (bot/core/limits.py) bound what a card may hold: 12 concepts, 50 keywords per concept, 80
-characters per keyword, 4,000 keyword characters per card. Several shapes fill that budget in the ways
-that cost the grader most (many short typo-prone words with one first letter and one length, long
-phrases of shared words, word pairs that never sit together, a mix, a card graded from a 2,000-character
-model answer); each is graded against answers built to be slow for it (near-miss spellings of its
-keywords, its words scattered across sentences, negated phrases, odd Unicode). Every answer is new and
-graded cold, as a stream of distinct hostile answers would be: the card's typo memo cleared and the
-answer's words new to the tokeniser; the best of 3 such gradings per answer (the machine is shared).
+characters per keyword, 20 requires and 20 not_with words per concept, 10 misconceptions of 10 triggers,
+4,000 characters of keywords, role words and triggers per card. Several shapes fill that budget in the
+ways that cost the grader most: keyword shapes (many short typo-prone words with one first letter and
+one length, long phrases of shared words, word pairs that never sit together, a mix, a card graded from
+a 2,000-character model answer), each again with roles and misconceptions, and shapes that fill the
+role limits (benchmarks/grading/worst_roles.py). Each is graded against answers built to be slow for it
+(benchmarks/grading/worst_answers.py: near-miss spellings of its words, its words scattered across
+sentences, negated phrases, odd Unicode; long clauses crowded with keywords and role words, trigger
+phrases that almost hold). Every answer is new and graded cold, as a stream of distinct hostile answers
+would be: the card's typo memos cleared (its roles' too) and the answer's words new to the tokeniser;
+the best of 3 such gradings per answer (the machine is shared).
 
     python -m benchmarks.grading.worst_card [--answers N]
 

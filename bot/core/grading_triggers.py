@@ -3,11 +3,11 @@ bot/core/grading_relations.py).
 
 A trigger is stated where its content words follow each other in order, at most TRIGGER_GAP content
 words (TRIGGER_REACH words in all) between neighbours, no punctuation or clause word between them, none
-denied. Each step of the search (a place of a trigger's first word tried, or the next word looked up
-after it) is a look-up in sorted positions and two differences of running counts (content words and
-breaks before each position, counted once per answer), not a scan of the words between. The work per
-answer is bounded: at most MAX_TRIGGER_STARTS places of a trigger's first word, and MAX_TRIGGER_STEPS
-steps for all triggers together; past it, the triggers not yet looked for are not stated.
+denied. From each place of its first word, the next word is looked up in its sorted positions, and the
+few words between checked with C-level set tests. The work per answer is bounded: at most
+MAX_TRIGGER_STARTS places of a trigger's first word are tried, each costing as many of the answer's
+MAX_TRIGGER_STEPS as the trigger has words (the most it can take); past them, the places not yet
+tried, and the triggers not yet looked for, are not stated.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 
 from bot.core.grading_roles import CLAUSE_WORDS, Phrase
 from bot.core.limits import MAX_TRIGGER_STARTS, MAX_TRIGGER_STEPS
@@ -71,61 +70,49 @@ def stated_misconceptions(
 
 
 class _TriggerSearch:
-    __slots__ = ("_breaks", "_by_id", "_little", "_negated", "_words", "steps")
+    __slots__ = ("_by_id", "_negated", "_words", "steps")
 
     def __init__(self, words: Sequence[str], by_id: dict[int, list[int]], negated: Collection[int]) -> None:
         self._words = words
         self._by_id = by_id
         self._negated = negated
-        self._little: list[int] | None = None  # little words before each position (then content: the rest)
-        self._breaks: dict[frozenset[str], list[int]] = {}  # break words before each position, per set of breaks
         self.steps = MAX_TRIGGER_STEPS
 
     def place(self, phrase: Phrase, says_not: bool, breaks: frozenset[str]) -> tuple[int, ...] | None:
-        """The first place where the phrase's words follow each other closely, undenied."""
+        """The first place where the phrase's words follow each other closely, undenied. Each place of
+        its first word tried costs as many steps as the phrase has words (the most it can take)."""
         by_id = self._by_id
         empty: list[int] = []
         lists = [by_id.get(word_id, empty) for word_id in phrase]
-        if not all(lists) or self.steps <= 0:
+        if not all(lists):
             return None
-        little = self._little
-        if little is None:
-            little = self._little = list(accumulate(bytes(map(STOPWORDS.__contains__, self._words)), initial=0))
-        broken = self._breaks.get(breaks)
-        if broken is None:
-            broken = self._breaks[breaks] = list(accumulate(bytes(map(breaks.__contains__, self._words)), initial=0))
+        affordable = self.steps // len(phrase)
+        starts = lists[0][: min(MAX_TRIGGER_STARTS, affordable)]
+        words = self._words
         denied: Collection[int] = () if says_not else self._negated
-        steps = self.steps
-        try:
-            for start in lists[0][:MAX_TRIGGER_STARTS]:
-                steps -= 1
-                if steps < 0:
-                    return None
-                if start in denied:
-                    continue
-                place = [start]
-                previous = start
-                for positions in lists[1:]:
-                    steps -= 1
-                    if steps < 0:
-                        return None
-                    index = bisect_right(positions, previous)
-                    if index == len(positions):
-                        break
-                    following = positions[index]
-                    # between them (previous + 1 .. following - 1): no break, at most TRIGGER_GAP content words
-                    between = following - previous - 1
-                    if (
-                        between > TRIGGER_REACH
-                        or following in denied
-                        or broken[following] != broken[previous + 1]
-                        or between - (little[following] - little[previous + 1]) > TRIGGER_GAP
-                    ):
-                        break
-                    place.append(following)
-                    previous = following
-                else:
-                    return tuple(place)
-            return None
-        finally:
-            self.steps = steps
+        rest = lists[1:]
+        tried = 0
+        for start in starts:
+            tried += 1
+            if start in denied:
+                continue
+            place = [start]
+            previous = start
+            for positions in rest:
+                index = bisect_right(positions, previous)
+                if index == len(positions):
+                    break
+                following = positions[index]
+                if following - previous > TRIGGER_REACH + 1 or following in denied:
+                    break
+                between = words[previous + 1 : following]
+                if not breaks.isdisjoint(between) or len(between) - sum(map(STOPWORDS.__contains__, between)) > TRIGGER_GAP:
+                    break
+                place.append(following)
+                previous = following
+            else:
+                self.steps -= tried * len(phrase)
+                return tuple(place)
+        cut = len(starts) < min(MAX_TRIGGER_STARTS, len(lists[0]))  # (the steps left did not afford them all)
+        self.steps = 0 if cut else self.steps - tried * len(phrase)
+        return None
