@@ -64,15 +64,15 @@ class RoleReading:
         places: dict[int, tuple[dict[int, list[int]], dict[int, list[int]]]] = {}
         placed: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
         room = MAX_RELATION_PLACES_IN_ALL
-        self.places_read = 0  # (all role places read, denied or not: counted against the bound)
+        read = 0  # (role places read, denied or not: what counts against the bounds)
         for word_id in sorted(relations.relation_ids & by_id.keys()):
             by_wide: dict[int, list[int]] = {}
             by_narrow: dict[int, list[int]] = {}
-            for position in by_id[word_id][:MAX_RELATION_PLACES]:
-                room -= 1
-                if room < 0:
-                    break
-                self.places_read += 1
+            found = min(len(by_id[word_id]), MAX_RELATION_PLACES)
+            take = min(found, max(room, 0))
+            room -= found
+            read += take
+            for position in by_id[word_id][:take]:
                 if position not in negated:
                     by_wide.setdefault(wide[position], []).append(position)
                     by_narrow.setdefault(narrow[position], []).append(position)
@@ -82,6 +82,7 @@ class RoleReading:
                     placed[level].setdefault(clause, set()).add(word_id)
         self._places = places
         self._placed = placed
+        self.places_read = read
         self._candidates: dict[tuple[int, int, int], tuple[Phrase, ...]] = {}  # (concept, level, clause) -> phrases
         # places naming a concept, in order: positions, concepts, part of a pair (when a role place is first read)
         self._anchors: tuple[list[int], list[frozenset[int]], list[bool]] | None = None
