@@ -96,9 +96,11 @@ class Relations:
 def compile_relations(concepts: Sequence[Concept], misconceptions: Sequence[Misconception] = ()) -> Relations | None:
     """The compiled roles and misconceptions of a card, or None when it has neither (the usual case).
 
-    Cut to the grading bounds first, as `compile_card` cuts keywords: role words and triggers count in
-    the card's keyword characters (GRADED_CARD_KEYWORD_CHARS, after the keywords the grader keeps), so
-    a card that never went through validation costs no more than a valid one."""
+    Cut to the grading bounds first, as `compile_card` cuts keywords (whose cut is kept here): role
+    words and triggers together to GRADED_CARD_KEYWORD_CHARS, in the card's order. A valid card is
+    never cut (its keywords, role words and triggers share that budget; a card graded from its model
+    answer has derived keywords besides, outside it); one that skipped validation costs at most that
+    much more than its keywords."""
     left = GRADED_CARD_KEYWORD_CHARS
 
     def bounded(texts: Sequence[str], count: int) -> tuple[str, ...]:
@@ -114,7 +116,6 @@ def compile_relations(concepts: Sequence[Concept], misconceptions: Sequence[Misc
         return tuple(kept)
 
     keywords = bounded_keywords(concepts)  # (those compile_card keeps)
-    left -= sum(len(text) for _, texts in keywords for text in texts)
     concept_key = tuple(
         (
             name,

@@ -149,5 +149,22 @@ def test_a_card_past_every_limit_has_its_roles_cut_to_the_card_budget_when_compi
                                         misconceptions=misconceptions))
     assert relations is not None
     texts = {keyword.text for _, keyword in relations.words.keyword_entries}
-    assert sum(map(len, texts)) <= GRADED_CARD_KEYWORD_CHARS
+    kept_keywords = {text for concept in concepts for text in concept.keywords} & texts
+    assert sum(map(len, texts - kept_keywords)) <= GRADED_CARD_KEYWORD_CHARS  # role words and triggers
+    assert sum(map(len, kept_keywords)) <= GRADED_CARD_KEYWORD_CHARS
+    assert len(texts - kept_keywords) > GRADED_CARD_KEYWORD_CHARS / 40 / 2  # (cut, not emptied)
     assert all(len(m.correction) <= 200 for m in relations.misconceptions)
+
+
+def test_a_valid_card_graded_from_its_model_answer_keeps_every_trigger() -> None:
+    """Its derived keywords are the grader's, not the author's: its triggers alone fill the budget."""
+    words = _words(400, 2)
+    triggers = [" ".join(words[i * 4 : i * 4 + 4])[:40] for i in range(100)]
+    card = OpenCard(id="derived", kind="open", level="advanced", prompt="Explain it.",
+                    model_answer=" ".join(words[:300])[:2000],
+                    misconceptions=[Misconception(triggers=triggers[i : i + 10], correction="No.")
+                                    for i in range(0, 100, 10)])
+    assert keyword_characters(card) > 0.5 * MAX_CARD_KEYWORD_CHARS
+    relations = card_relations(card)
+    assert relations is not None
+    assert sum(len(item.triggers) for item in relations.misconceptions) == 100
