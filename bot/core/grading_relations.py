@@ -238,7 +238,7 @@ class AnswerRelations:
         """Where each word of the relation vocabulary occurs in the answer, sorted positions."""
         if self._by_id is None:
             tokens = self._tokens
-            self._by_id, _ = resolve_words(tokens, set(tokens.words), self._relations.words, self._work)
+            self._by_id, _ = resolve_words(tokens, set(tokens.words), self._relations.words, self._work, scores=False)
             for found in self._by_id.values():
                 found.sort()  # (a compound written in two is appended out of order)
         return self._by_id

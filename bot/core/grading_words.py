@@ -38,12 +38,12 @@ class TypoWork:
 
 
 def resolve_words(
-    tokens: Tokens, distinct: set[str], card: CompiledCard, work: TypoWork | None = None
+    tokens: Tokens, distinct: set[str], card: CompiledCard, work: TypoWork | None = None, scores: bool = True
 ) -> tuple[dict[int, list[int]], dict[tuple[int, int], int]]:
     """Where each keyword word occurs in the answer (vocabulary id -> positions): exact look-ups first,
     then typo matches for the long words not spelt like any keyword word (memoised per card). Also the
-    similarity of each typo match. `work`: what the answer has left of the typo bounds (all of them if
-    not given); what this card uses is taken from it."""
+    similarity of each typo match (unless `scores` is false: then empty). `work`: what the answer has
+    left of the typo bounds (all of them if not given); what this card uses is taken from it."""
     if work is None:
         work = TypoWork()
     words = tokens.words
@@ -83,14 +83,15 @@ def resolve_words(
     cache = card.fuzzy_cache
     if cache and not distinct.isdisjoint(cache):
         room = work.places  # (a word close to many keyword words, many times over, is not an answer)
-        for position in [i for i, word in enumerate(words) if word in cache]:
+        for position in list(compress(range(len(words)), map(cache.__contains__, words))):
             matches = cache[words[position]]
             room -= len(matches)
             if room < 0:
                 break
             for word_id, score in matches:
                 by_id.setdefault(word_id, []).append(position)
-                similarity[(position, word_id)] = score
+                if scores:
+                    similarity[(position, word_id)] = score
         work.places = max(room, 0)
         for positions in by_id.values():
             positions.sort()
