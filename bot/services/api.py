@@ -26,8 +26,8 @@ from bot.core.deck import AnyCard, Kind, Level
 from bot.core.grading import GradeResult
 from bot.core.srs import FlashRating
 
-Source = Literal["drill", "scheduled", "review", "poll"]
-SOURCES: tuple[Source, ...] = ("drill", "scheduled", "review", "poll")
+Source = Literal["drill", "scheduled", "review", "poll", "round"]
+SOURCES: tuple[Source, ...] = ("drill", "scheduled", "review", "poll", "round")
 Period = Literal["week", "month", "all"]
 Metric = Literal["points", "streak", "accuracy"]
 

@@ -22,6 +22,7 @@ from bot.core.study_day import day_start, month_start, study_day, validate_day_s
 from bot.services import member_data
 from bot.services.api import (
     BUILT_IN,
+    SOURCES,
     AnswerOutcome,
     AppealOutcome,
     DataDeletion,
@@ -105,7 +106,7 @@ class LearningService:
                       srs_rating: FlashRating, choice: int | None = None, text: str | None = None,
                       rating: FlashRating | None = None, hits: int | None = None, total: int | None = None,
                       concepts: tuple[tuple[str, bool], ...] = ()) -> StoredAttempt:
-        if source not in ("drill", "scheduled", "review", "poll"):
+        if source not in SOURCES:
             raise InvalidAnswer(f"unknown answer source {source!r}")
         attempt = NewAttempt(
             user_id=learner.user_id, guild_id=learner.guild_id, deck_id=deck.deck_id, card_id=card.id, kind=card.kind,
