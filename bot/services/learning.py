@@ -254,7 +254,7 @@ class LearningService:
             starts, period = None, "all"
         ranked = tuple(
             LeaderboardRow(rank, r.user_id, value, r.attempts, r.correct)
-            for rank, (r, value) in enumerate(zip(rows, values, strict=True), start=1)
+            for rank, r, value in zip(_shared_ranks(values), rows, values, strict=True)
         )
         return Leaderboard(guild_id, period, metric, starts, ranked, min_attempts if metric == "accuracy" else 0)
 
@@ -303,6 +303,14 @@ class LearningService:
 
     async def delete_member_data(self, user_id: int) -> DataDeletion:
         return await member_data.delete_member_data(self._member_data, user_id)
+
+
+def _shared_ranks(values: list[float]) -> list[int]:
+    """Ranks for values sorted best first, equal values sharing one (1, 1, 3): a tie is shown as a tie."""
+    ranks: list[int] = []
+    for index, value in enumerate(values):
+        ranks.append(ranks[-1] if index and value == values[index - 1] else index + 1)
+    return ranks
 
 
 def _valid_timezone(name: str) -> str:

@@ -72,6 +72,17 @@ async def test_leaderboard_periods_and_opt_out(services: Services) -> None:
     assert (await services.recall.leaderboard(GUILD + 1, now=NOW)).rows == ()
 
 
+async def test_equal_scores_share_a_rank(services: Services) -> None:
+    for user, right in ((11, True), (12, True), (13, False), (14, False), (15, True), (15, True)):
+        await _answer(services, user, right, NOW)
+    board = await services.recall.leaderboard(GUILD, now=NOW, period="week")
+    assert [(r.rank, r.user_id, r.value) for r in board.rows] == [
+        (1, 15, 20), (2, 11, 10), (2, 12, 10), (4, 13, 1), (4, 14, 1)
+    ]
+    accuracy = await services.recall.leaderboard(GUILD, now=NOW, metric="accuracy", min_attempts=1)
+    assert [(r.rank, r.user_id) for r in accuracy.rows] == [(1, 15), (1, 11), (1, 12), (4, 13), (4, 14)]
+
+
 async def test_week_boundary_follows_the_server_timezone(services: Services) -> None:
     await services.recall.set_guild_settings(GUILD, timezone="America/New_York")
     # Monday 2026-03-02 05:00 UTC is Monday 00:00 in New York: still the previous (Sunday) study day
