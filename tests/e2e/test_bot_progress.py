@@ -3,12 +3,14 @@ time zones, /decks and /help."""
 
 from __future__ import annotations
 
+import io
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.app.wiring import open_services
 from bot.content.loader import load_decks
@@ -137,6 +139,10 @@ async def test_review_of_due_cards(fake_discord: FakeDiscord, recall_bot_process
 
 
 async def test_streak_stats_leaderboard(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    def uploads(result: InteractionResult) -> list[dict]:
+        assert result.last_message is not None
+        return list(fake_discord.store.message_requests[result.last_message["id"]].files)
+
     alice, bob = fake_discord.users["alice"], fake_discord.users["bob"]
     for member in (alice, bob):
         quiz = await fake_discord.slash("quiz", {"deck": DECK}, user=member)
@@ -150,9 +156,23 @@ async def test_streak_stats_leaderboard(fake_discord: FakeDiscord, recall_bot: B
     stats = await fake_discord.slash("stats", user=alice)
     assert stats.ephemeral and "Model optimization for NLP: " in stats.text()
 
+    # Bob picks a name that a picture must survive: emoji, right to left, a line break, markdown, 120+ characters.
+    bob["global_name"] = "Bob 😀 שלום\n**bold** <@1> " + "W" * 120
     board = await fake_discord.slash("leaderboard", user=alice)
     assert not board.ephemeral
-    assert f"<@{alice['id']}>" in board.text() and f"<@{bob['id']}>" in board.text()
+    assert f"<@{alice['id']}>" in board.text() and f"<@{bob['id']}>" in board.text()  # the text stays
+    (upload,) = uploads(board)
+    assert upload["filename"] == "leaderboard.png" and upload["data"].startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(upload["data"])) as picture:
+        assert picture.format == "PNG" and picture.size == (720, 64 + 2 * 34 + 14)  # two rows
+    message = board.last_message
+    assert message is not None and message["embeds"][0]["image"]["url"] == "attachment://leaderboard.png"
+    assert [(a["filename"], bool(a["description"])) for a in message["attachments"]] == [("leaderboard.png", True)]
+    # Alice's name came with her command; Bob's took one request, and asking again takes none.
+    member_lookups = fake_discord.requests("GET", r"^/guilds/\d+/members/\d+$")
+    assert [r.path.rsplit("/", 1)[1] for r in member_lookups] == [bob["id"]]
+    again = await fake_discord.slash("leaderboard", user=alice)
+    assert len(uploads(again)) == 1 and len(fake_discord.requests("GET", r"^/guilds/\d+/members/\d+$")) == 1
     by_streak = await fake_discord.slash("leaderboard", {"period": "all", "by": "streak"}, user=bob)
     assert "current streak" in by_streak.text() and "· 1 day" in by_streak.text()
 

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.cogs.common import Reply, send, utcnow
 from bot.cogs.progress.embeds import leaderboard_embed, stats_embed, streak_embed
+from bot.cogs.progress.scoreboard import SCOREBOARD_FILE, MemberNames, leaderboard_picture
 from bot.services.api import Learner
 from bot.services.errors import RecallError
 
@@ -27,6 +28,7 @@ OWN_RECORD_ONLY = ("In a DM /stats shows only your own record. To see a member's
 class ProgressCog(commands.Cog):
     def __init__(self, bot: RecallBot) -> None:
         self.bot = bot
+        self.member_names = MemberNames()
 
     @app_commands.command(name="streak", description="Your (or a member's) study streak in this server")
     @app_commands.describe(member="Whose streak (default: yours)")
@@ -82,4 +84,11 @@ class ProgressCog(commands.Cog):
         board = await self.bot.services.recall.leaderboard(
             interaction.guild_id, now=utcnow(), period=period, metric=by  # type: ignore[arg-type]
         )
-        return Reply(embed=leaderboard_embed(board))
+        guild = interaction.guild or self.bot.get_guild(interaction.guild_id)
+        if not board.rows or guild is None:
+            return Reply(embed=leaderboard_embed(board))
+        if isinstance(interaction.user, discord.Member):
+            self.member_names.remember(guild.id, interaction.user.id, interaction.user.display_name)
+        names = await self.member_names.names(guild, [row.user_id for row in board.rows])
+        picture = await leaderboard_picture(board, names)
+        return Reply(embed=leaderboard_embed(board, picture=SCOREBOARD_FILE), file=picture)

@@ -45,8 +45,14 @@ def stats_embed(name: str, stats: MemberStats) -> discord.Embed:
     return embed
 
 
-def leaderboard_embed(board: Leaderboard) -> discord.Embed:
-    title = f"Leaderboard · {METRIC_NAMES[board.metric]} · {PERIOD_NAMES[board.period]}"
+def leaderboard_title(board: Leaderboard) -> str:
+    return f"Leaderboard · {METRIC_NAMES[board.metric]} · {PERIOD_NAMES[board.period]}"
+
+
+def leaderboard_embed(board: Leaderboard, *, picture: str | None = None) -> discord.Embed:
+    """The ranking as text (what screen readers read), with `picture` (an attachment's file name) shown
+    under it when there is one."""
+    title = leaderboard_title(board)
     if not board.rows:
         text = "Nobody is on the board yet: answer a /quiz or /drill to get started."
         if board.metric == "accuracy":
@@ -62,4 +68,7 @@ def leaderboard_embed(board: Leaderboard) -> discord.Embed:
         else:
             value = plural(int(row.value), "point")
         lines.append(f"{medals.get(row.rank, f'#{row.rank}')} <@{row.user_id}> · {value}")
-    return discord.Embed(title=title, description="\n".join(lines), colour=discord.Colour.gold())
+    embed = discord.Embed(title=title, description="\n".join(lines), colour=discord.Colour.gold())
+    if picture is not None:
+        embed.set_image(url=f"attachment://{picture}")
+    return embed
