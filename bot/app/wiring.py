@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bot.services.bundle import Services
     from bot.services.deck_checks import DeckChecker
     from bot.services.ports import MemberDataStore, Store
+    from bot.services.reward_ports import RewardStore
     from bot.services.server_ports import AdminStore, DeckCheckStore, OverlayStore, PollStore, ScheduleStore
 
 log = logging.getLogger("recall.services")
@@ -40,6 +41,7 @@ class Stores:
     polls: PollStore
     schedules: ScheduleStore
     overlay: OverlayStore
+    rewards: RewardStore
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -64,12 +66,13 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.guild_decks import SqliteAdminStore
     from bot.storage.overlay import SqliteOverlayStore
     from bot.storage.polls import SqlitePollStore
+    from bot.storage.role_rewards import SqliteRewardStore
     from bot.storage.schedules import SqliteScheduleStore
 
     db = await Database.open(url)
     return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
                   polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
-                  close=db.close)
+                  rewards=SqliteRewardStore(db), close=db.close)
 
 
 def _sqlite_version() -> int:
@@ -108,11 +111,14 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     from bot.services.learning import LearningService
     from bot.services.overlay import ServerOverlay
     from bot.services.polls import PollService
+    from bot.services.rewards import RewardService
     from bot.services.scheduling import SchedulingService
 
     catalogue = DeckCatalogue(decks, stores.learning)
     overlay = ServerOverlay(stores.overlay)
-    learning = LearningService(stores.learning, stores.member_data, catalogue, overlay)
+    rewards = RewardService(stores.rewards)
+    learning = LearningService(stores.learning, stores.member_data, catalogue, overlay,
+                               after_record=rewards.attempt_recorded)
     return Services(
         recall=learning,
         catalogue=catalogue,
@@ -120,6 +126,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
                            overlay_store=stores.overlay),
         polls=PollService(stores.polls, learning, catalogue),
         scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
+        rewards=rewards,
         closer=stores.close,
     )
 
@@ -138,6 +145,7 @@ async def open_services(database_url: str | None, decks: Mapping[str, Deck],
     try:
         services = build_services(stores, decks, deck_checker)
         problems = await services.admin.load_server_decks()
+        await services.rewards.load()
     except BaseException:
         await stores.close()
         raise

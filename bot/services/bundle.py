@@ -13,6 +13,7 @@ from bot.services.admin import AdminService
 from bot.services.api import Recall
 from bot.services.catalogue import DeckCatalogue
 from bot.services.polls import PollService
+from bot.services.rewards import RewardService
 from bot.services.scheduling import SchedulingService
 
 
@@ -23,6 +24,7 @@ class Services:
     admin: AdminService  # uploads, hidden decks, appeal reviews, reminders, welcomes
     polls: PollService  # native polls of scheduled questions
     scheduling: SchedulingService  # scheduled questions
+    rewards: RewardService  # roles earned by studying
     closer: Callable[[], Awaitable[None]]
 
     async def close(self) -> None:

@@ -8,6 +8,7 @@ The composition root (`bot.app.wiring.open_services`) builds it.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from bot.core import points as rules
@@ -73,9 +74,13 @@ class LearningService:
     """Implements `bot.services.api.Recall`."""
 
     def __init__(self, store: Store, member_data: MemberDataStore, catalogue: DeckCatalogue,
-                 overlay: ServerOverlay | None = None) -> None:
-        """`overlay`: each server's additions to its decks, merged into a card before it is graded there."""
+                 overlay: ServerOverlay | None = None,
+                 after_record: Callable[[NewAttempt, StoredAttempt], None] | None = None) -> None:
+        """`overlay`: each server's additions to its decks, merged into a card before it is graded there.
+        `after_record`: told of each stored attempt (role rewards, `bot.services.rewards`); it must return
+        at once (its work runs on its own), so it never delays the member's reply."""
         self._store = store
+        self._after_record = after_record
         self._member_data = member_data
         self.catalogue = catalogue
         self._overlay = overlay
@@ -115,7 +120,10 @@ class LearningService:
             concepts_hit=hits, concepts_total=total, points=points, answered_at=utc(now),
             srs_rating=int(srs_rating), srs_seed=rng.getrandbits(32), concepts=concepts, deck_guild=deck.owner,
         )
-        return await self._store.record_attempt(attempt)
+        stored = await self._store.record_attempt(attempt)
+        if self._after_record is not None:
+            self._after_record(attempt, stored)
+        return stored
 
     async def _outcome(self, learner: Learner, stored: StoredAttempt, deck_id: str, card: AnyCard,
                        now: datetime, **extra: object) -> AnswerOutcome:

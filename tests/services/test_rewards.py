@@ -1,0 +1,232 @@
+"""Roles earned by studying, on a real SQLite file: settings, grants once, notices once, the sweep.
+
+The Discord side is a recording `RoleDesk`; everything else (the learning service, the writer, the
+migrations) is the real thing the bot runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.errors import InvalidSetting
+from bot.services.api import Learner
+from bot.services.bundle import Services
+from bot.services.reward_ports import MemberGone, RoleProblem, RoleRefused
+from tests.services.conftest import NOW
+
+GUILD, OTHER_GUILD = 500, 600
+ALICE, BOB = 11, 12
+ROLE, ROLE2 = 9001, 9002
+NO_PERMISSION = RoleProblem("no-permission", "I don't have the Manage Roles permission.")
+
+
+class Desk:
+    """Records what the service asked Discord for; `problems` and `refuse` simulate what can go wrong."""
+
+    def __init__(self) -> None:
+        self.given: list[tuple[int, int, int]] = []
+        self.taken: list[tuple[int, int, int]] = []
+        self.announced = 0
+        self.problems: dict[tuple[int, int], RoleProblem] = {}
+        self.refuse: Exception | None = None
+
+    def problem(self, guild_id: int, role_id: int) -> RoleProblem | None:
+        return self.problems.get((guild_id, role_id))
+
+    def role_name(self, guild_id: int, role_id: int) -> str | None:
+        return f"role-{role_id}"
+
+    async def give(self, guild_id: int, user_id: int, role_id: int) -> None:
+        await asyncio.sleep(0)  # let a concurrent answer interleave
+        if self.refuse is not None:
+            raise self.refuse
+        self.given.append((guild_id, user_id, role_id))
+
+    async def take(self, guild_id: int, user_id: int, role_id: int) -> None:
+        self.taken.append((guild_id, user_id, role_id))
+
+    async def announce(self) -> None:
+        self.announced += 1
+
+
+@pytest.fixture
+def desk(services: Services) -> Desk:
+    desk = Desk()
+    services.rewards.attach(desk)
+    return desk
+
+
+async def answer(services: Services, user_id: int, *, guild_id: int = GUILD, days: int = 0,
+                 rng: random.Random | None = None) -> None:
+    await services.recall.answer_choice(Learner(user_id, guild_id), "tiny", "c1", 0, now=NOW + timedelta(days=days),
+                                        rng=rng or random.Random(1))
+    await services.rewards.drain()
+
+
+def rows(tmp_path: Path, sql: str) -> list[Any]:
+    with sqlite3.connect(tmp_path / "recall.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+async def test_settings_add_list_replace_remove(services: Services) -> None:
+    rewards = services.rewards
+    reward, replaced = await rewards.add(GUILD, ROLE, "streak", 7, True, added_by=1, now=NOW)
+    assert (reward.kind, reward.threshold, reward.remove_on_break, replaced) == ("streak", 7, True, False)
+    _, replaced = await rewards.add(GUILD, ROLE, "points", 100, False, added_by=1, now=NOW)
+    assert replaced
+    assert [s.reward.describe() for s in rewards.rewards(GUILD)] == ["100 points"]
+    assert rewards.rewards(OTHER_GUILD) == ()  # per server
+    await rewards.load()  # what a restart reads back
+    assert [(s.reward.role_id, s.reward.kind) for s in rewards.rewards(GUILD)] == [(ROLE, "points")]
+    assert await rewards.remove(GUILD, ROLE) and not await rewards.remove(GUILD, ROLE)
+    assert rewards.rewards(GUILD) == ()
+
+
+async def test_a_server_holds_at_most_25_rewards(services: Services, tmp_path: Path) -> None:
+    for index in range(25):
+        await services.rewards.add(GUILD, 100 + index, "points", 10 + index, False, added_by=1, now=NOW)
+    with pytest.raises(InvalidSetting, match="at most 25"):
+        await services.rewards.add(GUILD, 200, "points", 5, False, added_by=1, now=NOW)
+    await services.rewards.add(GUILD, 100, "reviews", 3, False, added_by=1, now=NOW)  # replacing is fine
+    await services.rewards.add(OTHER_GUILD, 200, "points", 5, False, added_by=1, now=NOW)  # another server
+    assert rows(tmp_path, "SELECT COUNT(*) FROM role_rewards WHERE guild_id = 500") == [(25,)]
+
+
+async def test_bad_thresholds_are_refused_and_nothing_is_stored(services: Services, tmp_path: Path) -> None:
+    with pytest.raises(InvalidSetting, match="from 1 to 3,650"):
+        await services.rewards.add(GUILD, ROLE, "streak", 0, False, added_by=1, now=NOW)
+    with pytest.raises(InvalidSetting, match="Only streak rewards"):
+        await services.rewards.add(GUILD, ROLE, "reviews", 10, True, added_by=1, now=NOW)
+    assert rows(tmp_path, "SELECT COUNT(*) FROM role_rewards") == [(0,)]
+
+
+async def test_reaching_the_threshold_gives_the_role_once(services: Services, desk: Desk, tmp_path: Path) -> None:
+    await services.rewards.add(GUILD, ROLE, "streak", 2, False, added_by=1, now=NOW)
+    await services.rewards.add(GUILD, ROLE2, "points", 30, False, added_by=1, now=NOW)
+    await answer(services, ALICE)  # streak 1, 10 points
+    assert desk.given == []
+    await answer(services, ALICE, days=1)  # streak 2, 20 points
+    assert desk.given == [(GUILD, ALICE, ROLE)]
+    await answer(services, ALICE, days=1)  # 30 points: the second role; the first is not given again
+    await answer(services, ALICE, days=2)
+    assert desk.given == [(GUILD, ALICE, ROLE), (GUILD, ALICE, ROLE2)]
+    assert rows(tmp_path, "SELECT user_id, role_id FROM role_reward_grants ORDER BY role_id") == [
+        (ALICE, ROLE), (ALICE, ROLE2)]
+    await answer(services, ALICE, guild_id=OTHER_GUILD, days=3)  # no rewards there
+    assert len(desk.given) == 2
+
+
+async def test_answers_at_the_same_moment_give_the_role_once(services: Services, desk: Desk) -> None:
+    await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
+    await asyncio.gather(*(services.recall.answer_choice(Learner(ALICE, GUILD), "tiny", "c1", 0, now=NOW,
+                                                         rng=random.Random(i)) for i in range(8)))
+    await services.rewards.drain()
+    assert desk.given == [(GUILD, ALICE, ROLE)]
+
+
+async def test_reviews_count_answers_in_that_server(services: Services, desk: Desk) -> None:
+    await services.rewards.add(GUILD, ROLE, "reviews", 3, False, added_by=1, now=NOW)
+    await answer(services, BOB, guild_id=OTHER_GUILD)
+    await answer(services, BOB)
+    await answer(services, BOB)
+    assert desk.given == []
+    await answer(services, BOB)
+    assert desk.given == [(GUILD, BOB, ROLE)]
+
+
+class CountingStore:
+    """The reward store, counting the reads the answer path makes."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.held_reads = inner, 0
+
+    async def held(self, *args: Any, **kwargs: Any) -> Any:
+        self.held_reads += 1
+        return await self.inner.held(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+async def test_the_answer_path_reads_nothing_unless_a_role_can_be_earned(services: Services, desk: Desk) -> None:
+    counting = CountingStore(services.rewards.store)
+    services.rewards.store = counting
+    await answer(services, ALICE)  # no rewards in the server
+    await services.rewards.add(GUILD, ROLE, "streak", 5, False, added_by=1, now=NOW)
+    await answer(services, ALICE, days=1)  # streak 2 of 5: nothing can be earned
+    assert counting.held_reads == 0
+    await services.rewards.add(GUILD, ROLE2, "points", 20, False, added_by=1, now=NOW)
+    await answer(services, ALICE, days=2)  # 30 points: one read, one grant
+    assert counting.held_reads == 1 and desk.given == [(GUILD, ALICE, ROLE2)]
+
+
+async def test_a_role_that_cant_be_given_makes_one_notice(services: Services, desk: Desk, tmp_path: Path) -> None:
+    await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
+    desk.problems[(GUILD, ROLE)] = NO_PERMISSION
+    for user_id in (ALICE, BOB, ALICE):
+        await answer(services, user_id)
+    assert desk.given == [] and desk.announced == 1
+    notices = rows(tmp_path, "SELECT guild_id, notice_key, text FROM admin_notices")
+    assert len(notices) == 1 and notices[0][0] == GUILD
+    assert "role-9001" in notices[0][2] and "Manage Roles" in notices[0][2] and "<@" not in notices[0][2]
+    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+    # Fixed: the next answer gives it.
+    desk.problems.clear()
+    await answer(services, ALICE)
+    assert desk.given == [(GUILD, ALICE, ROLE)]
+    assert desk.announced == 1
+
+
+async def test_discord_refusing_unclaims_and_tells_once(services: Services, desk: Desk, tmp_path: Path) -> None:
+    await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
+    desk.refuse = RoleRefused(RoleProblem("role-too-high", "The role is above my highest role."))
+    await answer(services, ALICE)
+    await answer(services, ALICE)
+    assert desk.given == [] and desk.announced == 1
+    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+    desk.refuse = MemberGone()
+    await answer(services, ALICE)
+    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)] and desk.announced == 1
+    desk.refuse = RuntimeError("Discord 503")  # transient: no notice, the next answer tries again
+    await answer(services, ALICE)
+    desk.refuse = None
+    await answer(services, ALICE)
+    assert desk.given == [(GUILD, ALICE, ROLE)] and desk.announced == 1
+
+
+async def test_the_sweep_takes_back_broken_streak_roles_only(services: Services, desk: Desk, tmp_path: Path) -> None:
+    await services.rewards.add(GUILD, ROLE, "streak", 1, True, added_by=1, now=NOW)
+    await services.rewards.add(GUILD, ROLE2, "streak", 1, False, added_by=1, now=NOW)
+    await answer(services, ALICE)
+    await answer(services, BOB)
+    assert sorted(desk.given) == [(GUILD, ALICE, ROLE), (GUILD, ALICE, ROLE2), (GUILD, BOB, ROLE), (GUILD, BOB, ROLE2)]
+    assert await services.rewards.sweep_due(now=NOW + timedelta(hours=1)) == 0  # alive: nothing taken
+    await answer(services, BOB, days=1)  # Bob keeps studying on Tuesday; Alice doesn't
+    wednesday = NOW + timedelta(days=1, hours=23)  # Alice's Tuesday is over: her streak broke
+    assert await services.rewards.sweep_due(now=wednesday) == 1
+    assert desk.taken == [(GUILD, ALICE, ROLE)]
+    assert await services.rewards.sweep_due(now=wednesday + timedelta(hours=12)) == 0  # daily: not due yet
+    assert await services.rewards.sweep_due(now=wednesday + timedelta(days=1)) == 1  # Bob's broke on Wednesday
+    assert sorted(desk.taken) == [(GUILD, ALICE, ROLE), (GUILD, BOB, ROLE)]
+    assert rows(tmp_path, "SELECT user_id, role_id FROM role_reward_grants ORDER BY user_id") == [
+        (ALICE, ROLE2), (BOB, ROLE2)]
+    assert await services.rewards.sweep(GUILD, now=wednesday + timedelta(days=5)) == (0, True)  # taken once
+    # Studying again earns it again.
+    await answer(services, ALICE, days=10)
+    assert desk.given[-1] == (GUILD, ALICE, ROLE)
+
+
+async def test_member_data_deletion_removes_grants(services: Services, desk: Desk, tmp_path: Path) -> None:
+    await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=ALICE, now=NOW)
+    await answer(services, ALICE)
+    deletion = await services.recall.delete_member_data(ALICE)
+    assert deletion is not None
+    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+    assert rows(tmp_path, "SELECT added_by FROM role_rewards") == [(None,)]
