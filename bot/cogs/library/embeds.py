@@ -19,7 +19,8 @@ HELP = (
     ("/review", "Your cards due for spaced repetition, as a private drill."),
     ("/streak [member]", "Study streak in this server (one answer a day keeps it)."),
     ("/stats [member]", "Accuracy by deck and level, concepts to revisit, and your 12-week calendar."),
-    ("/leaderboard [period] [by]", "Top members by points, streak or accuracy."),
+    ("/leaderboard [period] [by]", "Top members by points, streak or accuracy: a picture (names, bars, ranks), "
+                                   "with the same ranking as text for screen readers; equal scores share a rank."),
     ("/decks", "The decks, with their cards by kind and level."),
     ("/timezone [name]", "Your time zone for streak days; without a name, shows the current one."),
     ("/remind on|off", "A DM at most once a day when cards are due or your streak is about to end."),
