@@ -86,7 +86,8 @@ def text_width(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) ->
     return float(font.getlength(text))
 
 
-def fit_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: float) -> str:
+def fit_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: float,
+             ellipsis: str = ELLIPSIS) -> str:
     """`text` itself when it fits in `max_width` pixels, else its longest prefix that fits with "…" added
     (never cutting a combining mark from its letter)."""
     if text_width(text, font) <= max_width:
@@ -94,13 +95,13 @@ def fit_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_
     low, high = 0, len(text)  # text[:low] + "…" fits (or low is 0); text[:high] + "…" doesn't
     while high - low > 1:
         middle = (low + high) // 2
-        if text_width(text[:middle] + ELLIPSIS, font) <= max_width:
+        if text_width(text[:middle] + ellipsis, font) <= max_width:
             low = middle
         else:
             high = middle
     while low > 0 and unicodedata.combining(text[low]):
         low -= 1
-    return text[:low].rstrip().removesuffix("\u200d") + ELLIPSIS
+    return text[:low].rstrip().removesuffix("\u200d") + ellipsis
 
 
 def team_colours(teams: Sequence[str | None]) -> dict[str, tuple[int, int, int]]:
@@ -117,6 +118,16 @@ def team_colours(teams: Sequence[str | None]) -> dict[str, tuple[int, int, int]]
     for index, team in enumerate(name for name in names if name not in colours):
         colours[team] = free[index % len(free)] if free else NEUTRAL_TEAM
     return colours
+
+
+def drawable(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: float,
+             placeholder: str = "?") -> str:
+    """`text` cleaned and cut to `max_width`. A Pillow built without FreeType falls back to a bitmap font
+    that can only encode Latin-1 (anything else raises), so there other characters become "?"."""
+    text = clean_text(text, placeholder)
+    if not isinstance(font, ImageFont.FreeTypeFont):
+        return fit_text(text.encode("latin-1", "replace").decode("latin-1"), font, max_width, "...")
+    return fit_text(text, font, max_width)
 
 
 def bar_width(points: int, best: int) -> int:
@@ -154,9 +165,9 @@ def render_scoreboard(title: str, rows: Sequence[ScoreRow], *, subtitle: str | N
     title_font, subtitle_font, name_font = _font(20), _font(13), _font(15)
     small_font, rank_font = _font(11), _font(14)
 
-    draw.text((PAD, 12), fit_text(clean_text(title, ""), title_font, WIDTH - 2 * PAD), fill=TEXT, font=title_font)
+    draw.text((PAD, 12), drawable(title, title_font, WIDTH - 2 * PAD, ""), fill=TEXT, font=title_font)
     if subtitle:
-        draw.text((PAD, 40), fit_text(clean_text(subtitle, ""), subtitle_font, WIDTH - 2 * PAD),
+        draw.text((PAD, 40), drawable(subtitle, subtitle_font, WIDTH - 2 * PAD, ""),
                   fill=MUTED_TEXT, font=subtitle_font)
     if not rows:
         draw.text((PAD, HEADER + row_height // 2), "Nobody on the board yet.", fill=MUTED_TEXT,
@@ -173,7 +184,7 @@ def render_scoreboard(title: str, rows: Sequence[ScoreRow], *, subtitle: str | N
             for x in range(PAD, WIDTH - PAD, 8):
                 draw.line((x, top, x + 3, top), fill=MUTED_TEXT, width=1)
 
-        rank_text = fit_text(str(row.rank), rank_font, RANK_W - 10)
+        rank_text = drawable(str(row.rank), rank_font, RANK_W - 10)
         medal = MEDALS.get(row.rank)
         if medal is not None:
             draw.rounded_rectangle((RANK_X, middle - 11, RANK_X + RANK_W - 8, middle + 11), radius=11, fill=medal)
@@ -181,11 +192,11 @@ def render_scoreboard(title: str, rows: Sequence[ScoreRow], *, subtitle: str | N
         else:
             draw.text((RANK_X + (RANK_W - 8) // 2, middle), rank_text, fill=MUTED_TEXT, font=rank_font, anchor="mm")
 
-        name = fit_text(clean_text(row.name), name_font, NAME_W)
+        name = drawable(row.name, name_font, NAME_W)
         colour = colours.get(row.team, BAR) if row.team is not None else (NEUTRAL_TEAM if with_teams else BAR)
         if row.team is not None:
             draw.text((NAME_X, middle - 8), name, fill=TEXT, font=name_font, anchor="lm")
-            label = fit_text(clean_text(row.team), small_font, NAME_W - 14)
+            label = drawable(row.team, small_font, NAME_W - 14)
             draw.ellipse((NAME_X, middle + 6, NAME_X + 8, middle + 14), fill=colour)
             draw.text((NAME_X + 13, middle + 10), label, fill=colour, font=small_font, anchor="lm")
         else:
@@ -196,7 +207,7 @@ def render_scoreboard(title: str, rows: Sequence[ScoreRow], *, subtitle: str | N
         if length:
             draw.rounded_rectangle((BAR_X, middle - 7, BAR_X + length, middle + 7), radius=min(7, length // 2),
                                    fill=colour)
-        number = fit_text(_points_text(row.points), name_font, NUMBER_W)
+        number = drawable(_points_text(row.points), name_font, NUMBER_W)
         draw.text((WIDTH - PAD, middle), number, fill=TEXT, font=name_font, anchor="rm")
 
     out = io.BytesIO()

@@ -7,8 +7,9 @@ import io
 import unicodedata
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFont
 
+from bot.ops import scoreboard_image
 from bot.ops.scoreboard_image import (
     BACKGROUND,
     BAR,
@@ -32,6 +33,7 @@ from bot.ops.scoreboard_image import (
     _font,
     bar_width,
     clean_text,
+    drawable,
     fit_text,
     follows_a_gap,
     image_size,
@@ -208,3 +210,12 @@ def test_clean_text_keeps_one_line_of_what_members_typed() -> None:
     assert clean_text("") == "?" and clean_text("\n\n", "") == ""
     assert len(clean_text("x" * 10_000)) == 256
     assert not any(unicodedata.category(c) in BLANKED_CATEGORIES for c in clean_text("\ud800a\x07"))
+
+
+def test_a_pillow_without_freetype_draws_latin1_and_question_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pillow's bitmap fallback font raises on anything outside Latin-1; the board must still be drawn.
+    bitmap = ImageFont.load_default_imagefont()
+    monkeypatch.setattr(scoreboard_image, "_font", lambda size: bitmap)
+    rows = [ScoreRow(1, name or "x", 10, name or None) for name in HOSTILE_NAMES[:MAX_ROWS]]
+    decode(render_scoreboard("Tableau 😀", rows, subtitle="漢字"))
+    assert drawable("Zoë 😀 漢", bitmap, 1000) == "Zoë ? ?"
