@@ -52,12 +52,13 @@ GRADED_QUESTION_CHARS = 2000  # the prompt (and, separately, the hint) the copy 
 # positions looked at to place phrases (places of a keyword's first word x the positions of its other
 # words in reach). Past them, the rest of that answer's typo matches and phrase placements are not looked
 # for. Genuine 4000-character answers (Mohler and SAF answers joined) to cards filled to the deck limits
-# with their topic's frequent words and phrases used at most 578 comparisons, 13 matches and 417
-# positions (`python -m benchmarks.grading.work_needed`); the bounds leave 7 to 40 times that.
-MAX_TYPO_COMPARISONS = 8_000
+# with their topic's frequent words and phrases used at most 542 comparisons, 14 matches and 421
+# positions (`python -m benchmarks.grading.work_needed`); the bounds leave 3.5 to 35 times that (halved
+# from 8,000 comparisons and 3,000 positions: the worst card's p99 went from 4.5-5.1 to 4.2-4.3 ms).
+MAX_TYPO_COMPARISONS = 4_000
 MAX_TYPO_MATCHES = 500
 MAX_TYPO_PLACES = 500
-MAX_PLACE_STEPS = 3_000
+MAX_PLACE_STEPS = 1_500
 # A card's role words and triggers (bot/core/grading_relations.py) are a second vocabulary looked for in
 # the same answer: it shares the three typo bounds above with the keywords (the keywords first), and has
 # its own bounds per answer. Role places read: undenied places of one requires / not_with word, and of
