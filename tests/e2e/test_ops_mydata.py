@@ -114,6 +114,10 @@ async def test_mydata_delete_asks_first_and_then_forgets_everything(
     assert "0**-day streak" in streak.text()
     board = await fake_discord.slash("leaderboard", user=bob)
     assert f"<@{alice['id']}>" not in board.text() and f"<@{bob['id']}>" in board.text()
+    # The picture leaves her out too: Bob's name came with his command, and hers was never looked up.
+    assert [u["filename"] for u in uploads(fake_discord, board)] == ["leaderboard.png"]
+    member_lookups = r"^/guilds/\d+/members/\d+$"
+    assert fake_discord.requests("GET", member_lookups) == []
     again = await fake_discord.slash("mydata delete", user=alice)
     nothing = await fake_discord.click(again, again.custom_ids()[0], user=alice)
     assert "nothing to delete" in nothing.text()
@@ -128,10 +132,15 @@ async def test_mydata_leaderboard_off_and_on(fake_discord: FakeDiscord, recall_b
     assert off.ephemeral and "left out of every leaderboard" in off.text()
     board = await fake_discord.slash("leaderboard", user=bob)
     assert f"<@{alice['id']}>" not in board.text() and f"<@{bob['id']}>" in board.text()
+    # The picture leaves her out too: Bob's name came with his command, and hers was never looked up.
+    assert [u["filename"] for u in uploads(fake_discord, board)] == ["leaderboard.png"]
+    member_lookups = r"^/guilds/\d+/members/\d+$"
+    assert fake_discord.requests("GET", member_lookups) == []
     stats = await fake_discord.slash("stats", user=alice)
     assert "1/1" in stats.text() or "0/1" in stats.text()  # her record still counts for her
     on = await fake_discord.slash("mydata leaderboard", {"show": "on"}, user=alice)
     assert "appear on leaderboards again" in on.text()
     board = await fake_discord.slash("leaderboard", user=bob)
     assert f"<@{alice['id']}>" in board.text()
+    assert [r.path.rsplit("/", 1)[1] for r in fake_discord.requests("GET", member_lookups)] == [alice["id"]]
 
