@@ -135,6 +135,7 @@ class Scheduler:
             self.posts.put(outgoing)
         await self.services.polls.close_due(self.publisher, now=now, rng=rng)
         await scheduling.deliver_notices(self.publisher, now=now)
+        await self.services.rewards.sweep_due(now=now)  # daily per server: broken streaks' roles taken back
         if self._last_reminders is None or not timedelta(0) <= now - self._last_reminders < REMINDERS_EVERY:
             self._last_reminders = now
             for user_id, text in await self.services.admin.reminders_due(now=now):

@@ -29,7 +29,7 @@ THRESHOLD_RANGES: dict[str, tuple[int, int]] = {
     "points": (1, 10_000_000),
     "reviews": (1, 1_000_000),
 }
-UNITS = {"streak": "day streak", "points": "points", "reviews": "answers"}
+UNITS = {"streak": ("day streak", "day streak"), "points": ("point", "points"), "reviews": ("answer", "answers")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,8 @@ class RoleReward:
         """`7-day streak`, `500 points`, `100 answers`: what earns it, in words."""
         if self.kind == "streak":
             return f"{self.threshold}-day streak"
-        return f"{self.threshold:,} {UNITS[self.kind]}"
+        one, many = UNITS[self.kind]
+        return f"{self.threshold:,} {one if self.threshold == 1 else many}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -182,7 +182,7 @@ class RewardService:
             self._noticed.clear()
         self._noticed.add(memo)
         name = desk.role_name(stored.guild_id, stored.reward.role_id) or f"#{stored.reward.role_id}"
-        text = (f"I can't give the role **{name}** (earned with a {stored.reward.describe()}): {problem.text} "
+        text = (f"I can't give the role **{name}** (reward: {stored.reward.describe()}): {problem.text} "
                 "Members who earned it get it with their next answer once that is fixed.")
         log.warning("role rewards: server %d, role %d: %s", stored.guild_id, stored.reward.role_id, problem.text)
         if await self.store.add_notice(stored.guild_id, key, text, to_ms(utc(now))):

@@ -91,3 +91,4 @@ def test_describe_says_what_earns_it() -> None:
     assert STREAK7.describe() == "7-day streak"
     assert RoleReward(1, "points", 2500).describe() == "2,500 points"
     assert REVIEWS100.describe() == "100 answers"
+    assert RoleReward(1, "reviews", 1).describe() == "1 answer"

@@ -9,7 +9,7 @@ from aiohttp import web
 from .messaging import create_message, delete_message, edit_message
 from .payloads import channel_payload, guild_create_payload, member_payload, poll_results, role_payload
 from .rest_core import FILES, STORE, api_error, body_of, json_response, no_content, not_found, refuse_invalid
-from .store import Store
+from .store import MANAGE_ROLES, Store
 from .validation import message_problems
 
 
@@ -174,12 +174,26 @@ async def list_members(request: web.Request) -> web.Response:
     return json_response(page)
 
 
+def _may_manage_role(store: Store, guild: Any, role_id: str) -> bool:
+    """Discord's rule for giving or taking a role: Manage Roles, and the role below the bot's highest role."""
+    bot_id = store.application_id
+    if bot_id == guild.owner_id:
+        return True
+    if not guild.member_permissions(bot_id) & MANAGE_ROLES:
+        return False
+    bot_member = guild.members.get(bot_id)
+    highest = max((guild.roles[r].position for r in bot_member.role_ids), default=0) if bot_member else 0
+    return bool(guild.roles[role_id].position < highest)
+
+
 async def member_role(request: web.Request) -> web.Response:
     guild = _store(request).guilds.get(request.match_info["guild_id"])
     member = guild.members.get(request.match_info["user_id"]) if guild else None
     role_id = request.match_info["role_id"]
     if guild is None or member is None or role_id not in guild.roles:
         return not_found("Role", 10011)
+    if not _may_manage_role(_store(request), guild, role_id):
+        return api_error(403, 50013, "Missing Permissions")
     if request.method == "PUT" and role_id not in member.role_ids:
         member.role_ids.append(role_id)
     elif request.method == "DELETE" and role_id in member.role_ids:

@@ -12,6 +12,7 @@ from .ids import SnowflakeFactory
 
 ADMINISTRATOR = 1 << 3
 MANAGE_GUILD = 1 << 5
+MANAGE_ROLES = 1 << 28
 EVERYONE_DEFAULT = (
     (1 << 6)  # add reactions
     | (1 << 10)  # view channel
