@@ -34,6 +34,8 @@ ADMIN_HELP = (
     ("/schedule list|remove|pause|resume|post-now|end-poll",
      "See and manage the schedules; `post-now` tries one out, `end-poll` reveals a poll early."),
     ("/settings timezone|day-start", "The server's default time zone and the hour a study day starts."),
+    ("/settings rewards add|list|remove", "A role earned at a streak, points or answers threshold (I need Manage "
+                                          "Roles, my role above it); optionally lost when the streak breaks."),
     ("/deck upload|remove|disable|enable|appeals",
      "Add a YAML deck for this server, hide a built-in deck, review \"I think I was right\" appeals."),
 )
