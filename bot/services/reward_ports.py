@@ -59,12 +59,18 @@ class RewardStore(Protocol):
         """Remove the reward and its grants; False if there was none."""
         ...
 
-    async def held(self, guild_id: int, user_id: int, *, with_reviews: bool) -> HeldRoles:
-        """The roles given to the member here, and (`with_reviews`) their answer count: one read."""
+    async def held(self, guild_id: int, user_id: int, *, with_reviews: bool, stale_before_ms: int) -> HeldRoles:
+        """The roles given to the member here or being given (claimed after `stale_before_ms`), and
+        (`with_reviews`) their answer count: one read."""
         ...
 
-    async def claim(self, guild_id: int, user_id: int, role_id: int, now_ms: int) -> bool:
-        """Mark the role as given before giving it; False if it already was (someone else gives it)."""
+    async def claim(self, guild_id: int, user_id: int, role_id: int, now_ms: int, stale_before_ms: int) -> bool:
+        """Mark the role as being given, before the request; False if it was given or is being given (a
+        claim made before `stale_before_ms` and never marked given is taken over)."""
+        ...
+
+    async def mark_given(self, guild_id: int, user_id: int, role_id: int, now_ms: int) -> None:
+        """Discord said yes."""
         ...
 
     async def unclaim(self, guild_id: int, user_id: int, role_id: int) -> None:
@@ -72,7 +78,7 @@ class RewardStore(Protocol):
         ...
 
     async def streak_holders(self, guild_id: int, role_ids: list[int], now_ms: int, limit: int) -> list[StreakHolder]:
-        """Members given one of these streak roles whose streak is below the role's threshold at `now_ms`
+        """Members given (not just claimed) one of these streak roles whose streak is below the role's threshold at `now_ms`
         (a streak whose `alive_until` has passed counts as none), at most `limit`."""
         ...
 

@@ -46,6 +46,7 @@ MAX_PENDING = 256  # answers being looked at at once; past it an answer is skipp
 SWEEP_EVERY = timedelta(days=1)
 SWEEP_LIMIT = 200  # roles taken back per server and sweep; a server with more is swept again at the next tick
 NOTICES_REMEMBERED = 10_000
+STALE_CLAIM = timedelta(minutes=10)  # a claim never marked given (the bot stopped in between) is retried after it
 
 
 class RewardService:
@@ -114,10 +115,17 @@ class RewardService:
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
 
-    async def drain(self) -> None:
-        """Wait for the answers being looked at (tests; shutdown)."""
+    async def drain(self, timeout: float | None = None) -> bool:
+        """Wait for the answers being looked at (tests; shutdown), without cancelling them; False if some
+        were still running after `timeout` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = None if timeout is None else loop.time() + timeout
         while self._pending:
-            await asyncio.gather(*list(self._pending), return_exceptions=True)
+            left = None if deadline is None else deadline - loop.time()
+            if left is not None and left <= 0:
+                return False
+            await asyncio.wait(set(self._pending), timeout=left)
+        return True
 
     async def _settle_guarded(self, guild_id: int, user_id: int, progress: Progress, now: datetime) -> None:
         try:
@@ -132,7 +140,8 @@ class RewardService:
             return []
         listed = [s.reward for s in rewards]
         needs_reviews = any(r.kind == "reviews" for r in listed)
-        held = await self.store.held(guild_id, user_id, with_reviews=needs_reviews)
+        stale_before = to_ms(utc(now) - STALE_CLAIM)
+        held = await self.store.held(guild_id, user_id, with_reviews=needs_reviews, stale_before_ms=stale_before)
         progress = Progress(progress.streak, progress.points, held.reviews)
         given: list[int] = []
         for reward in changes(listed, progress, held.role_ids).give:
@@ -146,8 +155,9 @@ class RewardService:
         if problem is not None:
             await self._notice(desk, stored, problem, now)
             return False
-        if not await self.store.claim(guild_id, user_id, role_id, to_ms(utc(now))):
-            return False  # given already, by an answer a moment earlier
+        now_ms = to_ms(utc(now))
+        if not await self.store.claim(guild_id, user_id, role_id, now_ms, to_ms(utc(now) - STALE_CLAIM)):
+            return False  # given already, or being given by an answer a moment earlier
         try:
             await desk.give(guild_id, user_id, role_id)
         except RoleRefused as refused:
@@ -162,6 +172,7 @@ class RewardService:
             log.warning("role rewards: giving role %d to %d in %d failed; the next answer tries again",
                         role_id, user_id, guild_id, exc_info=True)
             return False
+        await self.store.mark_given(guild_id, user_id, role_id, now_ms)
         log.info("role rewards: gave role %d to member %d in server %d (%s)", role_id, user_id, guild_id,
                  stored.reward.describe())
         return True

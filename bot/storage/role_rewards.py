@@ -52,21 +52,29 @@ class SqliteRewardStore:
 
         return await self.db.write(job)
 
-    async def held(self, guild_id: int, user_id: int, *, with_reviews: bool) -> HeldRoles:
+    async def held(self, guild_id: int, user_id: int, *, with_reviews: bool, stale_before_ms: int) -> HeldRoles:
         # One statement, two primary-key look-ups: the all-time leaderboard row counts the member's answers.
         reviews = ("(SELECT attempts FROM period_scores WHERE guild_id = ? AND period = 'all' AND starts = 0"
                    " AND user_id = ?)" if with_reviews else "0")
         params = (guild_id, user_id) if with_reviews else ()
         rows = await self.db.fetch_all(
             f"SELECT {reviews}, (SELECT group_concat(role_id) FROM role_reward_grants"
-            " WHERE guild_id = ? AND user_id = ?)", (*params, guild_id, user_id))
+            " WHERE guild_id = ? AND user_id = ? AND (given_at IS NOT NULL OR claimed_at > ?))",
+            (*params, guild_id, user_id, stale_before_ms))
         count, roles = rows[0]
         return HeldRoles(int(count or 0), frozenset(int(r) for r in str(roles).split(",")) if roles else frozenset())
 
-    async def claim(self, guild_id: int, user_id: int, role_id: int, now_ms: int) -> bool:
+    async def claim(self, guild_id: int, user_id: int, role_id: int, now_ms: int, stale_before_ms: int) -> bool:
         return await self.db.write(lambda conn: bool(conn.execute(
-            "INSERT INTO role_reward_grants (guild_id, user_id, role_id, granted_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT DO NOTHING", (guild_id, user_id, role_id, now_ms)).rowcount))
+            "INSERT INTO role_reward_grants (guild_id, user_id, role_id, claimed_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (guild_id, user_id, role_id) DO UPDATE SET claimed_at = excluded.claimed_at"
+            " WHERE given_at IS NULL AND claimed_at <= ?",
+            (guild_id, user_id, role_id, now_ms, stale_before_ms)).rowcount))
+
+    async def mark_given(self, guild_id: int, user_id: int, role_id: int, now_ms: int) -> None:
+        await self.db.write(lambda conn: conn.execute(
+            "UPDATE role_reward_grants SET given_at = ? WHERE guild_id = ? AND user_id = ? AND role_id = ?",
+            (now_ms, guild_id, user_id, role_id)))
 
     async def unclaim(self, guild_id: int, user_id: int, role_id: int) -> None:
         await self.db.write(lambda conn: conn.execute(
@@ -82,7 +90,7 @@ class SqliteRewardStore:
             " FROM role_reward_grants g"
             " JOIN role_rewards r ON r.guild_id = g.guild_id AND r.role_id = g.role_id"
             " LEFT JOIN member_streaks s ON s.guild_id = g.guild_id AND s.user_id = g.user_id"
-            f" WHERE g.guild_id = ? AND g.role_id IN ({marks})"
+            f" WHERE g.guild_id = ? AND g.role_id IN ({marks}) AND g.given_at IS NOT NULL"
             " AND (s.user_id IS NULL OR s.alive_until <= ? OR s.current_streak < r.threshold)"
             " ORDER BY g.role_id, g.user_id LIMIT ?",
             (guild_id, *role_ids, now_ms, limit),

@@ -230,3 +230,40 @@ async def test_member_data_deletion_removes_grants(services: Services, desk: Des
     assert deletion is not None
     assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
     assert rows(tmp_path, "SELECT added_by FROM role_rewards") == [(None,)]
+
+
+async def test_a_claim_never_marked_given_is_retried_after_ten_minutes(services: Services, desk: Desk,
+                                                                      tmp_path: Path) -> None:
+    """The bot stopped between the claim and Discord's answer: the role is given again later, not lost."""
+    await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
+    claimed_at = int((NOW - timedelta(minutes=5)).timestamp() * 1000)
+    with sqlite3.connect(tmp_path / "recall.db") as conn:
+        conn.execute("INSERT INTO role_reward_grants (guild_id, user_id, role_id, claimed_at) VALUES (?, ?, ?, ?)",
+                     (GUILD, ALICE, ROLE, claimed_at))
+    await answer(services, ALICE)  # 5 minutes after the claim: maybe still being given, so not again
+    assert desk.given == []
+    await services.recall.answer_choice(Learner(ALICE, GUILD), "tiny", "c1", 0, now=NOW + timedelta(minutes=6),
+                                        rng=random.Random(2))
+    await services.rewards.drain()
+    assert desk.given == [(GUILD, ALICE, ROLE)]
+    (given_at,) = rows(tmp_path, "SELECT given_at FROM role_reward_grants")[0]
+    assert given_at is not None
+    await answer(services, ALICE, days=1)
+    assert desk.given == [(GUILD, ALICE, ROLE)]
+
+
+async def test_drain_waits_without_cancelling(services: Services, desk: Desk) -> None:
+    await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
+    gate = asyncio.Event()
+    original = desk.give
+
+    async def slow_give(guild_id: int, user_id: int, role_id: int) -> None:
+        await gate.wait()
+        await original(guild_id, user_id, role_id)
+
+    desk.give = slow_give  # type: ignore[method-assign]
+    await services.recall.answer_choice(Learner(ALICE, GUILD), "tiny", "c1", 0, now=NOW, rng=random.Random(1))
+    assert await services.rewards.drain(0.05) is False  # still giving: not cut short
+    gate.set()
+    assert await services.rewards.drain(5) is True
+    assert desk.given == [(GUILD, ALICE, ROLE)]

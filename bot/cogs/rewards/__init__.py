@@ -9,6 +9,8 @@ from discord import app_commands
 from bot.cogs.rewards.commands import RewardsGroup
 from bot.cogs.rewards.desk import DiscordRoleDesk
 
+DRAIN_SECONDS = 5.0
+
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
@@ -20,3 +22,9 @@ async def setup(bot: RecallBot) -> None:
         raise RuntimeError("bot.cogs.rewards needs /settings (bot.cogs.admin) loaded first")
     settings.add_command(RewardsGroup(bot))
     bot.services.rewards.attach(DiscordRoleDesk(bot))
+
+
+async def teardown(bot: RecallBot) -> None:
+    """On close (before the HTTP session goes): let the roles being given finish, briefly. One cut short
+    stays claimed but not given, and the member's next answer 10 minutes on gives it."""
+    await bot.services.rewards.drain(DRAIN_SECONDS)

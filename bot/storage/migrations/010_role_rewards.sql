@@ -14,13 +14,17 @@ CREATE TABLE role_rewards (
     PRIMARY KEY (guild_id, role_id)
 ) WITHOUT ROWID;
 
--- A row is written before the role is given (the claim) and removed if Discord refused, or once the role
--- was taken back; removing a reward removes its rows (members keep the role they were given).
+-- A row is written before the role is given (the claim: `claimed_at`) and marked `given_at` once Discord
+-- said yes; it is removed if Discord refused, or once the role was taken back. A claim never marked given
+-- (the bot stopped between the two) counts as not given after 10 minutes, and the member's next answer gives
+-- the role again (adding a role a member has changes nothing on Discord). Removing a reward removes its rows
+-- (members keep the role they were given).
 CREATE TABLE role_reward_grants (
     guild_id    INTEGER NOT NULL,
     user_id     INTEGER NOT NULL,
     role_id     INTEGER NOT NULL,
-    granted_at  INTEGER NOT NULL,
+    claimed_at  INTEGER NOT NULL,
+    given_at    INTEGER,
     PRIMARY KEY (guild_id, user_id, role_id)
 ) WITHOUT ROWID;
 -- The sweep for broken streaks reads a server's grants of one role.
