@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.services.deck_checks import DeckChecker
     from bot.services.ports import MemberDataStore, Store
     from bot.services.reward_ports import RewardStore
+    from bot.services.round_ports import RoundStore
     from bot.services.server_ports import AdminStore, DeckCheckStore, OverlayStore, PollStore, ScheduleStore
 
 log = logging.getLogger("recall.services")
@@ -42,6 +43,7 @@ class Stores:
     schedules: ScheduleStore
     overlay: OverlayStore
     rewards: RewardStore
+    rounds: RoundStore
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -67,12 +69,13 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.overlay import SqliteOverlayStore
     from bot.storage.polls import SqlitePollStore
     from bot.storage.role_rewards import SqliteRewardStore
+    from bot.storage.rounds import SqliteRoundStore
     from bot.storage.schedules import SqliteScheduleStore
 
     db = await Database.open(url)
     return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
                   polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
-                  rewards=SqliteRewardStore(db), close=db.close)
+                  rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), close=db.close)
 
 
 def _sqlite_version() -> int:
@@ -112,6 +115,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     from bot.services.overlay import ServerOverlay
     from bot.services.polls import PollService
     from bot.services.rewards import RewardService
+    from bot.services.rounds import RoundService
     from bot.services.scheduling import SchedulingService
 
     catalogue = DeckCatalogue(decks, stores.learning)
@@ -126,6 +130,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
                            overlay_store=stores.overlay),
         polls=PollService(stores.polls, learning, catalogue),
         scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
+        rounds=RoundService(stores.rounds, catalogue, overlay),
         rewards=rewards,
         closer=stores.close,
     )

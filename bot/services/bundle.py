@@ -14,6 +14,7 @@ from bot.services.api import Recall
 from bot.services.catalogue import DeckCatalogue
 from bot.services.polls import PollService
 from bot.services.rewards import RewardService
+from bot.services.rounds import RoundService
 from bot.services.scheduling import SchedulingService
 
 
@@ -24,6 +25,7 @@ class Services:
     admin: AdminService  # uploads, hidden decks, appeal reviews, reminders, welcomes
     polls: PollService  # native polls of scheduled questions
     scheduling: SchedulingService  # scheduled questions
+    rounds: RoundService  # live rounds in a channel (/round)
     rewards: RewardService  # roles earned by studying
     closer: Callable[[], Awaitable[None]]
 

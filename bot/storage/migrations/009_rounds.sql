@@ -91,8 +91,9 @@ CREATE TABLE round_questions (
 CREATE TABLE round_players (
     round_id   INTEGER NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
     user_id    INTEGER NOT NULL,
-    team       INTEGER NOT NULL DEFAULT 0,        -- 0: no teams
+    team       INTEGER NOT NULL DEFAULT 0,        -- 0: no teams (then a player is whoever answered)
     joined_at  INTEGER NOT NULL,
+    name       TEXT NOT NULL DEFAULT '',          -- the display name when they joined or first answered
     PRIMARY KEY (round_id, user_id)
 ) WITHOUT ROWID;
 
