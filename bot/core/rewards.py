@@ -97,8 +97,3 @@ def changes(rewards: Iterable[RoleReward], progress: Progress, held: Iterable[in
     take = tuple(r for r in listed if r.role_id in held_ids and lost(r, progress))
     return RoleChanges(give, take)
 
-
-def may_earn(rewards: Iterable[RoleReward], progress: Progress) -> bool:
-    """Whether anything could be given without knowing the member's answer count or held roles: a reward
-    of `reviews` (the count is not known yet) or one whose threshold the streak or points reach."""
-    return any(r.kind == "reviews" or progress.count(r.kind) >= r.threshold for r in rewards)

@@ -55,6 +55,7 @@ class StoredAttempt:
     day_start_hour: int
     next_review: datetime | None
     points_total: int = 0  # the member's all-time points in this server, after this attempt
+    answers_total: int = 0  # the member's answers in this server, this one included (0 for a duplicate)
 
 
 @dataclass(frozen=True, slots=True)

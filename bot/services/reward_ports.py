@@ -28,14 +28,6 @@ class SavedReward:
 
 
 @dataclass(frozen=True, slots=True)
-class HeldRoles:
-    """What deciding one member's grants needs beyond the attempt: their answer count and roles given."""
-
-    reviews: int
-    role_ids: frozenset[int]
-
-
-@dataclass(frozen=True, slots=True)
 class StreakHolder:
     """A member given a streak role, with their streak as stored (for the daily sweep)."""
 
@@ -59,9 +51,9 @@ class RewardStore(Protocol):
         """Remove the reward and its grants; False if there was none."""
         ...
 
-    async def held(self, guild_id: int, user_id: int, *, with_reviews: bool, stale_before_ms: int) -> HeldRoles:
-        """The roles given to the member here or being given (claimed after `stale_before_ms`), and
-        (`with_reviews`) their answer count: one read."""
+    async def held(self, guild_id: int, user_id: int, stale_before_ms: int) -> tuple[frozenset[int], frozenset[int]]:
+        """The roles given to the member here, and those being given (claimed after `stale_before_ms`, not
+        yet given): one read of the primary key's range."""
         ...
 
     async def claim(self, guild_id: int, user_id: int, role_id: int, now_ms: int, stale_before_ms: int) -> bool:

@@ -1,13 +1,13 @@
 """Roles earned by studying: the admins' rewards, giving a role once a member earns it, and a daily sweep
 that takes streak roles back after a break (when the admin asked for that).
 
-The answer path stays cheap: every server's rewards are held in memory (at most 25 each), so an answer
-in a server without rewards costs a dictionary look-up, and one that can't earn anything (no reviews
-reward, streak and points below every threshold) costs nothing more. Otherwise one indexed read says
-which roles the member already has (and their answer count); each new role is claimed in the database
-before the one request that gives it, so two answers at once give it once. The work runs after the answer
-was stored, in a task of its own, so the member's reply never waits for it; the next answer tries again
-if it was dropped.
+The answer path stays cheap: every server's rewards are held in memory (at most 25 each), and the stored
+attempt brings the member's streak, points and answer count, so an answer in a server without rewards
+costs a dictionary look-up and one that earns nothing new costs the rule in memory. The roles a member
+holds are remembered once read (at most one indexed read per member and process, and only when a role
+is earned); each new role is claimed in the database before the one request that gives it, so two answers
+at once give it once. The work runs after the answer was stored, in a task of its own, so the member's
+reply never waits for it; the next answer tries again if it was dropped.
 
 A role that can't be given (no Manage Roles permission, a role above the bot's, a deleted or managed role)
 becomes one admin notice per reward and problem, delivered like the schedules' notices, and is logged.
@@ -27,8 +27,8 @@ from bot.core.rewards import (
     RoleReward,
     changes,
     checked_reward,
+    earned,
     lost,
-    may_earn,
 )
 from bot.services.records import NewAttempt, StoredAttempt
 from bot.services.reward_ports import (
@@ -46,6 +46,7 @@ MAX_PENDING = 256  # answers being looked at at once; past it an answer is skipp
 SWEEP_EVERY = timedelta(days=1)
 SWEEP_LIMIT = 200  # roles taken back per server and sweep; a server with more is swept again at the next tick
 NOTICES_REMEMBERED = 10_000
+HELD_REMEMBERED = 100_000  # members whose roles are remembered; past it the memory starts again
 STALE_CLAIM = timedelta(minutes=10)  # a claim never marked given (the bot stopped in between) is retried after it
 
 
@@ -57,6 +58,8 @@ class RewardService:
         self._pending: set[asyncio.Task[None]] = set()
         self._noticed: set[str] = set()
         self._next_sweep: dict[int, datetime] = {}
+        # (server, member) -> roles given or being given, as last read or done by this process
+        self._held: dict[tuple[int, int], set[int]] = {}
 
     async def load(self) -> None:
         """Read every server's rewards into memory (at start)."""
@@ -88,6 +91,8 @@ class RewardService:
 
     async def remove(self, guild_id: int, role_id: int) -> bool:
         removed = await self.store.remove(guild_id, int(role_id))
+        for key in [key for key in self._held if key[0] == guild_id]:  # its grants went with it
+            del self._held[key]
         kept = tuple(s for s in self.rewards(guild_id) if s.reward.role_id != role_id)
         if kept:
             self._rewards[guild_id] = kept
@@ -104,9 +109,14 @@ class RewardService:
         rewards = self._rewards.get(guild_id)
         if not rewards:
             return
-        progress = Progress(streak=stored.streak.current if stored.streak else 0, points=stored.points_total)
-        if not may_earn((s.reward for s in rewards), progress):
+        progress = Progress(streak=stored.streak.current if stored.streak else 0, points=stored.points_total,
+                            reviews=stored.answers_total)
+        reached = earned((s.reward for s in rewards), progress)
+        if not reached:
             return
+        held = self._held.get((guild_id, attempt.user_id))
+        if held is not None and all(r.role_id in held or self._blocked(guild_id, r) for r in reached):
+            return  # everything earned is given, or can't be and the admins were told
         if len(self._pending) >= MAX_PENDING:
             log.warning("role rewards: %d answers already being looked at; skipping one", len(self._pending))
             return
@@ -138,16 +148,27 @@ class RewardService:
         desk, rewards = self.desk, self.rewards(guild_id)
         if desk is None or not rewards:
             return []
-        listed = [s.reward for s in rewards]
-        needs_reviews = any(r.kind == "reviews" for r in listed)
-        stale_before = to_ms(utc(now) - STALE_CLAIM)
-        held = await self.store.held(guild_id, user_id, with_reviews=needs_reviews, stale_before_ms=stale_before)
-        progress = Progress(progress.streak, progress.points, held.reviews)
+        key = (guild_id, user_id)
+        held = self._held.get(key)
+        being_given: frozenset[int] = frozenset()
+        if held is None:
+            given_roles, being_given = await self.store.held(guild_id, user_id, to_ms(utc(now) - STALE_CLAIM))
+            if len(self._held) >= HELD_REMEMBERED:
+                self._held.clear()
+            # One set per member, shared by answers looked at together. A claim in progress is not
+            # remembered as given: if it never completes, a later answer takes it over.
+            held = self._held.setdefault(key, set(given_roles))
         given: list[int] = []
-        for reward in changes(listed, progress, held.role_ids).give:
+        for reward in changes([s.reward for s in rewards], progress, held | being_given).give:
             if await self._give(desk, self._stored(guild_id, reward), user_id, now):
+                held.add(reward.role_id)
                 given.append(reward.role_id)
         return given
+
+    def _blocked(self, guild_id: int, reward: RoleReward) -> bool:
+        """The role can't be given now and the admins were already told: no work until that changes."""
+        problem = self.desk.problem(guild_id, reward.role_id) if self.desk is not None else None
+        return problem is not None and self._memo(self._stored(guild_id, reward), problem) in self._noticed
 
     async def _give(self, desk: RoleDesk, stored: StoredReward, user_id: int, now: datetime) -> bool:
         guild_id, role_id = stored.guild_id, stored.reward.role_id
@@ -183,10 +204,17 @@ class RewardService:
                 return stored
         return StoredReward(guild_id, reward, 0)
 
+    @staticmethod
+    def _notice_key(stored: StoredReward, problem: RoleProblem) -> str:
+        return f"reward:{stored.reward.role_id}:{problem.code}:{stored.added_at_ms}"
+
+    def _memo(self, stored: StoredReward, problem: RoleProblem) -> str:
+        return f"{stored.guild_id}:{self._notice_key(stored, problem)}"
+
     async def _notice(self, desk: RoleDesk, stored: StoredReward, problem: RoleProblem, now: datetime) -> None:
         """Tell the admins once per reward and problem (re-adding the reward re-arms it); log it once."""
-        key = f"reward:{stored.reward.role_id}:{problem.code}:{stored.added_at_ms}"
-        memo = f"{stored.guild_id}:{key}"
+        key = self._notice_key(stored, problem)
+        memo = self._memo(stored, problem)
         if memo in self._noticed:
             return
         if len(self._noticed) >= NOTICES_REMEMBERED:
@@ -257,6 +285,7 @@ class RewardService:
                         role_id, user_id, guild_id, exc_info=True)
             return False
         await self.store.unclaim(guild_id, user_id, role_id)
+        self._held.get((guild_id, user_id), set()).discard(role_id)
         log.info("role rewards: took role %d back from member %d in server %d (streak broke)", role_id, user_id,
                  guild_id)
         return True

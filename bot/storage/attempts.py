@@ -34,12 +34,12 @@ _ADD_TO_PERIOD = (
 
 def add_to_periods(
     conn: sqlite3.Connection, guild_id: int, user_id: int, guild_day: date, points: int, attempts: int, correct: int
-) -> int:
-    """Add to the week, month and all-time rows; returns the member's all-time points after it."""
+) -> tuple[int, int]:
+    """Add to the week, month and all-time rows; returns the member's all-time points and answers after it."""
     rows = [(guild_id, period, starts, user_id, points, attempts, correct) for period, starts in _period_rows(guild_day)]
     conn.executemany(_ADD_TO_PERIOD, rows[:2])
-    total = conn.execute(_ADD_TO_PERIOD + " RETURNING points", rows[2]).fetchone()
-    return int(total[0])
+    total = conn.execute(_ADD_TO_PERIOD + " RETURNING points, attempts", rows[2]).fetchone()
+    return int(total[0]), int(total[1])
 
 
 def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
@@ -140,9 +140,9 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
     ).fetchone()
     if row is None:
         return _existing(conn, attempt, settings.timezone, settings.day_start_hour)
-    streak, points_total = None, 0
+    streak, points_total, answers_total = None, 0, 0
     if attempt.guild_id is not None and member_day is not None and guild_day is not None:
-        points_total = add_to_periods(
+        points_total, answers_total = add_to_periods(
             conn, attempt.guild_id, attempt.user_id, guild_day, attempt.points, 1, int(attempt.correct)
         )
         streak = count_study_day(
@@ -162,6 +162,7 @@ def record_attempt(conn: sqlite3.Connection, attempt: NewAttempt) -> StoredAttem
     return StoredAttempt(
         row[0], False, attempt.correct, attempt.points, attempt.choice, attempt.rating, attempt.concepts_hit,
         attempt.concepts_total, False, streak, settings.timezone, settings.day_start_hour, next_review, points_total,
+        answers_total,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.core.rewards import RoleReward
-from bot.services.reward_ports import HeldRoles, SavedReward, StoredReward, StreakHolder
+from bot.services.reward_ports import SavedReward, StoredReward, StreakHolder
 from bot.storage.database import Database
 
 MAX_NOTICE_CHARS = 1900
@@ -52,17 +52,12 @@ class SqliteRewardStore:
 
         return await self.db.write(job)
 
-    async def held(self, guild_id: int, user_id: int, *, with_reviews: bool, stale_before_ms: int) -> HeldRoles:
-        # One statement, two primary-key look-ups: the all-time leaderboard row counts the member's answers.
-        reviews = ("(SELECT attempts FROM period_scores WHERE guild_id = ? AND period = 'all' AND starts = 0"
-                   " AND user_id = ?)" if with_reviews else "0")
-        params = (guild_id, user_id) if with_reviews else ()
+    async def held(self, guild_id: int, user_id: int, stale_before_ms: int) -> tuple[frozenset[int], frozenset[int]]:
         rows = await self.db.fetch_all(
-            f"SELECT {reviews}, (SELECT group_concat(role_id) FROM role_reward_grants"
-            " WHERE guild_id = ? AND user_id = ? AND (given_at IS NOT NULL OR claimed_at > ?))",
-            (*params, guild_id, user_id, stale_before_ms))
-        count, roles = rows[0]
-        return HeldRoles(int(count or 0), frozenset(int(r) for r in str(roles).split(",")) if roles else frozenset())
+            "SELECT role_id, given_at IS NOT NULL FROM role_reward_grants WHERE guild_id = ? AND user_id = ?"
+            " AND (given_at IS NOT NULL OR claimed_at > ?)", (guild_id, user_id, stale_before_ms))
+        return (frozenset(int(role) for role, given in rows if given),
+                frozenset(int(role) for role, given in rows if not given))
 
     async def claim(self, guild_id: int, user_id: int, role_id: int, now_ms: int, stale_before_ms: int) -> bool:
         return await self.db.write(lambda conn: bool(conn.execute(

@@ -14,7 +14,6 @@ from bot.core.rewards import (
     checked_reward,
     earned,
     lost,
-    may_earn,
 )
 
 STREAK7 = RoleReward(1, "streak", 7)
@@ -55,13 +54,6 @@ def test_lost_never_applies_to_points_or_reviews() -> None:
         assert not lost(RoleReward(9, kind, 5, remove_on_break=True), Progress())
     assert lost(STREAK7_BREAKS, Progress(streak=6))
     assert not lost(STREAK7, Progress(streak=0))
-
-
-def test_may_earn_skips_the_read_only_when_nothing_can_be_earned() -> None:
-    assert not may_earn((STREAK7, POINTS500), Progress(streak=3, points=20))
-    assert may_earn((STREAK7, POINTS500), Progress(streak=7, points=20))
-    assert may_earn((REVIEWS100,), Progress())  # the answer count is only known after a read
-    assert not may_earn((), Progress(streak=100, points=100))
 
 
 @pytest.mark.parametrize("kind", ["streak", "points", "reviews"])

@@ -155,7 +155,7 @@ class CountingStore:
         return getattr(self.inner, name)
 
 
-async def test_the_answer_path_reads_nothing_unless_a_role_can_be_earned(services: Services, desk: Desk) -> None:
+async def test_the_answer_path_reads_once_per_member_and_only_when_a_role_is_earned(services: Services, desk: Desk) -> None:
     counting = CountingStore(services.rewards.store)
     services.rewards.store = counting
     await answer(services, ALICE)  # no rewards in the server
@@ -165,6 +165,9 @@ async def test_the_answer_path_reads_nothing_unless_a_role_can_be_earned(service
     await services.rewards.add(GUILD, ROLE2, "points", 20, False, added_by=1, now=NOW)
     await answer(services, ALICE, days=2)  # 30 points: one read, one grant
     assert counting.held_reads == 1 and desk.given == [(GUILD, ALICE, ROLE2)]
+    await answer(services, ALICE, days=3)  # the roles she holds are remembered: no read
+    await answer(services, ALICE, days=4)  # a 5-day streak: the second role, still no read
+    assert counting.held_reads == 1 and desk.given == [(GUILD, ALICE, ROLE2), (GUILD, ALICE, ROLE)]
 
 
 async def test_a_role_that_cant_be_given_makes_one_notice(services: Services, desk: Desk, tmp_path: Path) -> None:
