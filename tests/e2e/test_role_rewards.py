@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.e2e.fake_discord import FakeDiscord
 from tests.e2e.fake_discord.payloads import role_payload
-from tests.e2e.fake_discord.store import MANAGE_ROLES, Role
+from tests.e2e.fake_discord.store import MANAGE_GUILD, MANAGE_ROLES, Role
 from tests.e2e.test_schedule import FakeClock, bot_at, start
 
 DECK = "model-optimization-nlp"
@@ -22,13 +22,17 @@ MONDAY_NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def reward_role(fake: FakeDiscord, *, bot_may_manage: bool) -> Role:
-    """A 'Regular' role below the bot's role; the bot's role has Manage Roles or not."""
+    """A 'Regular' role below the bot's role and dana's (who gets Manage Roles); the bot's role has Manage
+    Roles or not. Set before the bot starts, so its GUILD_CREATE carries them."""
     guild = fake.guild
     role = fake.store.add_role(guild.id, "Regular", 0)
     bot_role = guild.roles[guild.members[fake.store.application_id].role_ids[0]]
     bot_role.position = 100
     if bot_may_manage:
         bot_role.permissions |= MANAGE_ROLES
+    dana_role = guild.roles[guild.members[fake.users["dana"]["id"]].role_ids[0]]
+    dana_role.permissions |= MANAGE_ROLES
+    dana_role.position = 90
     return role
 
 
@@ -92,6 +96,7 @@ async def test_a_streak_reaching_the_threshold_gives_the_role_once(fake_discord:
 async def test_missing_manage_roles_gives_one_admin_notice(fake_discord: FakeDiscord, tmp_path: Path) -> None:
     fake = fake_discord
     role = reward_role(fake, bot_may_manage=False)
+    erin = fake.store.add_member(fake.guild.id, "erin", permissions=MANAGE_GUILD)  # Manage Server, not Manage Roles
     clock = FakeClock(MONDAY_NOON)
     bot = bot_at(fake, tmp_path, clock)
     await start(bot, fake, clock)
@@ -99,6 +104,9 @@ async def test_missing_manage_roles_gives_one_admin_notice(fake_discord: FakeDis
         everyone = await fake.slash("settings rewards add", {"role": fake.guild.id, "kind": "points", "threshold": 5},
                                     user=fake.users["dana"])
         assert "@everyone can't be a reward" in everyone.text(), everyone.text()
+        refused = await fake.slash("settings rewards add", {"role": role.id, "kind": "reviews", "threshold": 1},
+                                   user=erin)
+        assert "a role you could give yourself" in refused.text() and "Nothing was changed" in refused.text()
         too_long = await add_reward(fake, role, "streak", 4000)
         assert "from 1 to 3,650" in too_long, too_long
         added = await add_reward(fake, role, "reviews", 1)

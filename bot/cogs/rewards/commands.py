@@ -1,6 +1,7 @@
 """`/settings rewards add|list|remove`: a subgroup of the admin cog's `/settings` (Manage Server, checked in
-code too). Roles are chosen with Discord's role picker; @everyone and integration-managed roles are refused,
-a role the bot can't give yet is accepted with a warning saying what to fix."""
+code too). Roles are chosen with Discord's role picker; @everyone, integration-managed roles and roles the
+admin could not give themselves (Manage Roles and the role order, as Discord rules) are refused; a role the
+bot can't give yet is accepted with a warning saying what to fix."""
 
 from __future__ import annotations
 
@@ -37,6 +38,17 @@ def _line(guild: discord.Guild | None, stored: StoredReward) -> str:
     return text + (f"\n  ⚠️ I can't give it: {problem.text}" if problem else "")
 
 
+def may_give_itself(interaction: discord.Interaction, role: discord.Role) -> bool:
+    """Discord's own rule for the admin asking: the owner, or Manage Roles and a top role above `role`. Without
+    it, Manage Server alone would let an admin have the bot hand out a role they can't (to themselves, too)."""
+    member, guild = interaction.user, interaction.guild
+    if guild is None or not isinstance(member, discord.Member):
+        return False
+    if member.id == guild.owner_id:
+        return True
+    return bool(member.guild_permissions.manage_roles and role < member.top_role)
+
+
 class RewardsGroup(app_commands.Group):
     """Roles earned by studying; attached under `/settings` by `bot.cogs.rewards.setup`."""
 
@@ -57,6 +69,9 @@ class RewardsGroup(app_commands.Group):
         if role.managed:
             raise RecallError("That role is managed by an integration (a bot's or the booster role), and Discord "
                               "lets no one give it. Nothing was changed.")
+        if not may_give_itself(interaction, role):
+            raise RecallError("You can only make a reward of a role you could give yourself: you need the Manage "
+                              "Roles permission and a role above it. Nothing was changed.")
 
         async def work() -> Reply:
             reward, replaced = await self.bot.services.rewards.add(
