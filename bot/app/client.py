@@ -34,6 +34,7 @@ COGS = (
     "bot.cogs.mydata",
     "bot.cogs.schedule",
     "bot.cogs.admin",
+    "bot.cogs.rounds",
     "bot.cogs.rewards",  # after admin: its subgroup joins /settings
 )
 

@@ -159,6 +159,13 @@ class RoundSteps:
         question = (await self.store.questions(round_id))[position]
         return self._question_view(found, question)
 
+    async def abandon(self, round_id: int, *, now: datetime) -> None:
+        """The channel is gone: end the round with nothing more to send."""
+        await self.store.claim_final(round_id, "stopped", to_ms(utc(now)))
+        for question in await self.store.questions(round_id):
+            await self.store.close_shown(round_id, question.position)
+        await self.store.final_posted(round_id, 0)
+
     async def close_was_shown(self, round_id: int, position: int) -> None:
         await self.store.close_shown(round_id, position)
 
