@@ -11,6 +11,10 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.content.importers import ImportedDeck
 
 DEFAULT_CONTENT_DIR = Path("content")
 EXIT_OK = 0
@@ -48,13 +52,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     show.set_defaults(handler=run_show)
 
     importer = commands.add_parser(
-        "import", help="convert an Anki, Quizlet, CSV or Red trivia file into a deck"
+        "import", help="convert an Anki package (.apkg/.colpkg) or text export, Quizlet, CSV or Red trivia file into a deck"
     )
     importer.add_argument("source", type=Path, metavar="FILE")
     importer.add_argument(
         "--to", required=True, type=Path, metavar="content/NAME.yaml", help="the deck file to write"
     )
-    importer.add_argument("--format", choices=("anki", "quizlet", "csv", "red"), help="default: detected")
+    importer.add_argument(
+        "--format", choices=("apkg", "anki", "quizlet", "csv", "red"), help="default: detected (apkg: Anki package)"
+    )
     importer.add_argument("--deck-id", help="default: from the output file's name")
     importer.add_argument("--title", help="default: from the source")
     importer.add_argument(
@@ -145,7 +151,6 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from bot.content.importers import ImportFailure, import_deck
-    from bot.content.importers.yamlout import write_atomically
 
     target: Path = args.to
     if target.exists() and not args.force:
@@ -169,20 +174,53 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"nothing written to {target}", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
-        write_atomically(target, imported.yaml_text, overwrite=args.force)
-    except FileExistsError:
-        print(f"{target} already exists; pass --force to replace it", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except OSError as error:
-        print(f"can't write {target}: {error.strerror or error}", file=sys.stderr)
+        written = _write_import(imported, target, args.force)
+    finally:
+        if imported.media is not None:
+            imported.media.discard()
+    if written is None:
         return EXIT_PROBLEMS
     for note in imported.notes:
         print(f"note: {note}", file=sys.stderr)
     for warning in imported.warnings:
         print(f"{warning} (warning)", file=sys.stderr)
-    deck = imported.deck
-    print(f"imported {len(deck.cards)} cards ({imported.format} format) into {target} as deck {deck.id!r}")
+    if len(imported.files) == 1:
+        deck = imported.deck
+        print(f"imported {len(deck.cards)} cards ({imported.format} format) into {target} as deck {deck.id!r}")
+    else:
+        total = sum(len(file.deck.cards) for file in imported.files)
+        print(f"imported {total} cards ({imported.format} format) into {len(imported.files)} decks: "
+              + ", ".join(f"{file.path} ({file.deck.id!r}, {len(file.deck.cards)} cards)" for file in imported.files))
+    if written:
+        print(f"{written} media file(s) in {target.parent / (target.stem + '.media')}")
     return EXIT_OK
+
+
+def _write_import(imported: ImportedDeck, target: Path, force: bool) -> int | None:
+    """Write every deck file, then install the media; on a failure remove what this run wrote.
+    Returns the number of media files added (None after a failure, already reported)."""
+    from bot.content.importers.yamlout import write_atomically
+
+    paths = [Path(file.path) if file.path else target for file in imported.files]
+    existing = [path for path in paths if path.exists()]
+    if existing and not force:
+        print(f"{', '.join(map(str, existing))} already exists; pass --force to replace it", file=sys.stderr)
+        return None
+    written: list[Path] = []
+    try:
+        for path, file in zip(paths, imported.files, strict=True):
+            write_atomically(path, file.yaml_text, overwrite=force)
+            if path not in existing:
+                written.append(path)
+        if imported.media is not None and imported.media.names:
+            return imported.media.install(target.parent / f"{target.stem}.media")
+        return 0
+    except (FileExistsError, OSError) as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        reason = "it already exists" if isinstance(error, FileExistsError) else (error.strerror or str(error))
+        print(f"can't write {getattr(error, 'filename', None) or target}: {reason}; nothing written", file=sys.stderr)
+        return None
 
 
 def run_schema(args: argparse.Namespace) -> int:

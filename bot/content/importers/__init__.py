@@ -1,7 +1,8 @@
-"""Importers: Anki text exports, Quizlet exports, plain CSV and Red-DiscordBot trivia lists.
+"""Importers: Anki packages and text exports, Quizlet exports, plain CSV and Red-DiscordBot trivia lists.
 
 `import_deck` reads a file, recognises its format (unless told), turns it into a deck, and returns
-the YAML to write, already checked by the same loader `content check` uses.
+the YAML to write, already checked by the same loader `content check` uses. An Anki package may give
+several decks (`files`, split at 1,000 cards) and media files (`media`, staged until installed).
 """
 
 from __future__ import annotations
@@ -11,20 +12,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.content.importers.anki import is_anki_export, parse_anki
-from bot.content.importers.cards import ImportFailure, build_deck, check_deck_id, default_deck_id
+from bot.content.importers.apkg_media import MediaStage
+from bot.content.importers.apkg_zip import looks_like_zip
+from bot.content.importers.cards import (
+    ImportFailure,
+    ParsedSource,
+    build_cards,
+    build_deck,
+    check_deck_id,
+    default_deck_id,
+)
 from bot.content.importers.csvfile import csv_header, parse_csv
 from bot.content.importers.progress import Progress
 from bot.content.importers.quizlet import parse_quizlet
 from bot.content.importers.red import is_red_trivia, parse_red
+from bot.content.importers.split import DeckFile, split_decks
 from bot.content.importers.yamlout import deck_to_yaml
 from bot.content.loader import load_deck_text
 from bot.content.yamlread import read_yaml_bytes
 from bot.core.deck import Deck
 
-FORMATS = ("anki", "quizlet", "csv", "red")
+FORMATS = ("apkg", "anki", "quizlet", "csv", "red")
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
-__all__ = ["FORMATS", "ImportFailure", "ImportedDeck", "detect_format", "import_deck"]
+__all__ = ["FORMATS", "DeckFile", "ImportFailure", "ImportedDeck", "detect_format", "import_deck"]
 
 
 @dataclass
@@ -34,6 +45,12 @@ class ImportedDeck:
     format: str
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    files: list[DeckFile] = field(default_factory=list)  # every deck file to write (several when split)
+    media: MediaStage | None = None  # the package's media, to install beside the decks (or discard)
+
+    def __post_init__(self) -> None:
+        if not self.files:
+            self.files = [DeckFile("", self.deck, self.yaml_text, self.warnings)]
 
 
 def import_deck(
@@ -47,6 +64,8 @@ def import_deck(
     progress: bool = True,
 ) -> ImportedDeck:
     """Convert `source_path` into a deck; raises ImportFailure with every problem found."""
+    if format == "apkg" or (format is None and looks_like_zip(_read_head(source_path))):
+        return _import_package(source_path, output_name, deck_id, title, level, progress)
     raw = _read_source(source_path)
     chosen = format or detect_format(source_path, raw)
     name = str(source_path)
@@ -79,12 +98,49 @@ def import_deck(
     if check.deck is None:
         raise ImportFailure([str(problem) for problem in check.errors])
     warnings = [str(problem) for problem in check.problems if problem.severity == "warning"]
-    return ImportedDeck(deck, yaml_text, chosen, parsed.notes, warnings)
+    return ImportedDeck(deck, yaml_text, chosen, parsed.notes, warnings, [DeckFile(output_name, deck, yaml_text, warnings)])
+
+
+def _import_package(
+    source_path: Path, output_name: str, deck_id: str | None, title: str | None, level: str, progress: bool
+) -> ImportedDeck:
+    """An Anki package: one deck, or several of at most 1,000 cards; its media staged, not yet written."""
+    from bot.content.importers.apkg import parse_apkg
+
+    package = parse_apkg(source_path, str(source_path), progress=progress)
+    try:
+        parsed: ParsedSource = package.parsed
+        meter = Progress(len(parsed.drafts), "Checking cards") if progress else None
+        try:
+            cards = build_cards(parsed, default_level=level, source_name=str(source_path),
+                                advance=meter.advance if meter else (lambda: None))
+        finally:
+            if meter:
+                meter.close()
+        about = [f"Imported from {source_path.name} (Anki package) by `python -m bot content import`."]
+        if package.media.names:
+            about.append(f"Its media files are in {Path(output_name).stem}.media/ (named by their sha256).")
+        files = split_decks(
+            cards,
+            output_name=output_name,
+            deck_id=check_deck_id(deck_id) if deck_id else default_deck_id(Path(output_name).stem),
+            title=title or parsed.title or _title_from(source_path),
+            description=parsed.description,
+            about=about,
+        )
+    except BaseException:
+        package.media.discard()
+        raise
+    warnings = package.warnings + [warning for file in files for warning in file.warnings]
+    first = files[0]
+    return ImportedDeck(first.deck, first.yaml_text, "apkg", parsed.notes, warnings, files, package.media)
 
 
 def detect_format(path: Path, raw: bytes) -> str:
     """Guess the format from the file's name and first lines; raise ImportFailure if unsure."""
     suffix = path.suffix.lower()
+    if looks_like_zip(raw[:4]):
+        return "apkg"
     if suffix in (".yaml", ".yml"):
         return "red"
     text = _decode(raw[:65536], str(path), partial=True)
@@ -101,6 +157,14 @@ def detect_format(path: Path, raw: bytes) -> str:
     ):
         return "red"
     raise ImportFailure([f"{path}: can't tell the format; pass --format with one of {', '.join(FORMATS)}"])
+
+
+def _read_head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4)
+    except OSError as error:
+        raise ImportFailure([f"{path}: can't read the file: {error.strerror or error}"]) from error
 
 
 def _read_source(path: Path) -> bytes:

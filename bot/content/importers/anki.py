@@ -14,7 +14,7 @@ from bot.content.importers.csvrows import read_rows
 from bot.content.importers.text import clean_text, html_to_text, looks_like_html
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.S)
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)  # groups: number, words, hint
 
 
 def read_headers(lines: list[str]) -> tuple[dict[str, str], int]:
@@ -115,8 +115,28 @@ def _front_back(texts: list[str], names: list[str], row: list[str], meta: set[in
         return named["front"], named["back"]
     text = named.get("text", texts[0] if texts else "")
     if _CLOZE.search(text):  # a cloze note: hide the deletions on the front, fill them in on the back
-        front = _CLOZE.sub(lambda m: f"[{m.group(2) or '...'}]", text)
-        back = _CLOZE.sub(lambda m: m.group(1), text)
+        front = _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", text)
+        back = _CLOZE.sub(lambda m: m.group(2), text)
         extra = named.get("back extra", texts[1] if len(texts) > 1 else "")
         return front, f"{back}\n\n{extra}".strip()
     return (texts[0] if texts else ""), (texts[1] if len(texts) > 1 else "")
+
+
+def cloze_numbers(text: str) -> list[int]:
+    """The gap numbers of Anki cloze text ({{c1::...}}), each once, in ascending order."""
+    return sorted({int(match.group(1)) for match in _CLOZE.finditer(text)})
+
+
+def cloze_gap(text: str, number: int) -> tuple[str, str]:
+    """One card of a cloze note: the text with gap `number` blanked as [...] (or [its hint]) and the
+    other gaps filled in, and that gap's words (joined when the same number appears more than once)."""
+    words: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        if int(match.group(1)) != number:
+            return match.group(2)
+        words.append(match.group(2).strip())
+        return f"[{(match.group(3) or '').strip() or '...'}]"
+
+    front = _CLOZE.sub(blank, text)
+    return front, " … ".join(word for word in words if word)

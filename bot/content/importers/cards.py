@@ -85,6 +85,18 @@ def build_deck(
     advance: Callable[[], None] = lambda: None,
 ) -> Deck:
     """Give drafts ids and levels, validate every card (all problems at once), and make the deck."""
+    cards = build_cards(source, default_level=default_level, source_name=source_name, advance=advance)
+    return assemble_deck(cards, deck_id=deck_id, title=title, description=source.description)
+
+
+def build_cards(
+    source: ParsedSource,
+    *,
+    default_level: str,
+    source_name: str,
+    advance: Callable[[], None] = lambda: None,
+) -> list[dict[str, Any]]:
+    """The drafts as card mappings with unique ids and levels, each validated (all problems at once)."""
     if default_level not in LEVELS:
         raise ImportFailure([f"{default_level!r} is not a level: use {', '.join(LEVELS)}"])
     if not source.drafts:
@@ -112,9 +124,13 @@ def build_deck(
         advance()
     if problems:
         raise ImportFailure(problems)
+    return cards
+
+
+def assemble_deck(cards: list[dict[str, Any]], *, deck_id: str, title: str, description: str | None) -> Deck:
     deck_data: dict[str, Any] = {"id": deck_id, "title": shorten(title, NAME_MAX)}
-    if source.description:
-        deck_data["description"] = shorten(source.description, FIELD_TEXT_MAX)
+    if description:
+        deck_data["description"] = shorten(description, FIELD_TEXT_MAX)
     deck_data["cards"] = cards
     try:
         return validate_deck(deck_data)

@@ -13,7 +13,7 @@ TTY_MIN_ITEMS = 200  # below this an import is instant and a bar would only flic
 
 
 class Progress:
-    def __init__(self, total: int, label: str, stream: TextIO | None = None) -> None:
+    def __init__(self, total: int, label: str, stream: TextIO | None = None, unit: str = "card") -> None:
         self.total = max(total, 0)
         self.stream = stream if stream is not None else sys.stderr
         is_tty = bool(getattr(self.stream, "isatty", lambda: False)())
@@ -22,7 +22,7 @@ class Progress:
         if self.enabled:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=self.total, desc=label, file=self.stream, unit="card", dynamic_ncols=True)
+            self._bar = tqdm(total=self.total, desc=label, file=self.stream, unit=unit, dynamic_ncols=True)
 
     def advance(self, count: int = 1) -> None:
         if self._bar is not None:

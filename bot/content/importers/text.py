@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 from html.parser import HTMLParser
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _BLOCK_TAGS = {"br", "div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
+_SOUND_NAME = re.compile(r"\[sound:([^\]]+)\]")
+_IMG_SOURCE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _LOOKS_LIKE_HTML = re.compile(
     r"<(br|div|p|span|b|i|u|img|li|ul|ol|font|sub|sup)\b[^>]*>|&(nbsp|amp|lt|gt|quot);", re.I
 )
@@ -67,6 +70,15 @@ def html_to_text(html: str) -> tuple[str, list[str]]:
     extractor.feed(_SOUND.sub("", html))
     extractor.close()
     return clean_text("".join(extractor.parts)), extractor.images
+
+
+def media_references(html: str) -> list[str]:
+    """Local files an Anki field shows or plays (<img src> that is not a web address, [sound:...]),
+    each once, in order; entities decoded. Names only: nothing here is ever used as a path."""
+    names = [next(group for group in match.groups() if group is not None) for match in _IMG_SOURCE.finditer(html)]
+    names += [match.group(1) for match in _SOUND_NAME.finditer(html)]
+    found = (unescape(name).strip() for name in names)
+    return list(dict.fromkeys(name for name in found if name and not name.startswith(("http://", "https://", "data:"))))
 
 
 def shorten(text: str, limit: int) -> str:

@@ -1,0 +1,271 @@
+"""Anki packages (.apkg, .colpkg): notes become card drafts, the media they use is staged.
+
+Basic-like note types (each card template asks one field and answers with another: Basic, Basic and
+reversed, optional reversed, type-in-the-answer) give one flashcard per card Anki made. Cloze notes give
+one flashcard per gap number (that gap blanked, the others filled in; the deck format has no cloze
+kind yet). Any other note type gives one flashcard: the first field on the front, the rest on the back.
+Fields are HTML, turned into text by the same helpers as Anki's text export.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.content.importers.anki import cloze_gap, cloze_numbers
+from bot.content.importers.apkg_collection import Collection, Note, NoteType, read_collection, read_media_map
+from bot.content.importers.apkg_media import MediaStage
+from bot.content.importers.apkg_zip import LIMITS, PackageLimits, SafePackage
+from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, ParsedSource
+from bot.content.importers.progress import Progress
+from bot.content.importers.text import html_to_text, media_references, shorten
+from bot.content.validation import ValidationError, validate_card
+
+_TAG = re.compile(r"\{\{\s*([#^/]?)\s*([^{}]*?)\s*\}\}")
+_SPECIAL = {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"}
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp")
+SHOWN_NAMES = 10  # media names listed in a warning
+
+
+@dataclass(frozen=True)
+class CardPlan:
+    """One template of a basic-like note type: which field it asks, which answers, which must be set."""
+
+    front: int
+    back: int
+    gates: tuple[int, ...] = ()
+
+
+@dataclass
+class PackageSource:
+    parsed: ParsedSource
+    media: MediaStage
+    warnings: list[str] = field(default_factory=list)
+
+
+def _references(template: str) -> tuple[list[str], list[str], list[str]]:
+    """Fields a template shows, the fields its {{#sections}} need, and the fields typed in ({{type:X}})."""
+    shown: list[str] = []
+    gates: list[str] = []
+    typed: list[str] = []
+    for marker, name in _TAG.findall(template):
+        if marker == "/":
+            continue
+        if marker == "#":
+            gates.append(name)
+            continue
+        *filters, field_name = name.split(":")
+        field_name = field_name.strip()
+        if marker == "^" or field_name in _SPECIAL:
+            continue
+        (typed if "type" in (f.strip() for f in filters) else shown).append(field_name)
+    return shown, gates, typed
+
+
+def basic_plans(note_type: NoteType) -> list[CardPlan] | None:
+    """The card plans if every template asks exactly one field and answers with one other, and the
+    templates use every field; None for any other (custom) note type."""
+    if note_type.cloze or not note_type.templates:
+        return None
+    index = {name: number for number, name in enumerate(note_type.fields)}
+    plans: list[CardPlan] = []
+    used: set[int] = set()
+    for question, answer in note_type.templates:
+        asked, gates, typed = _references(question)
+        answered, _, _ = _references(answer)
+        fronts = list(dict.fromkeys(asked))
+        backs = [name for name in dict.fromkeys(answered + typed) if name not in fronts]
+        if len(fronts) != 1 or len(backs) != 1 or any(n not in index for n in [*fronts, *backs, *gates]):
+            return None
+        plan = CardPlan(index[fronts[0]], index[backs[0]], tuple(index[name] for name in gates))
+        plans.append(plan)
+        used |= {plan.front, plan.back, *plan.gates}
+    return plans if used == set(range(len(note_type.fields))) else None
+
+
+def cloze_field(note_type: NoteType) -> int:
+    question = note_type.templates[0][0] if note_type.templates else ""
+    for _, name in _TAG.findall(question):
+        *filters, field_name = name.split(":")
+        if "cloze" in (f.strip() for f in filters) and field_name.strip() in note_type.fields:
+            return note_type.fields.index(field_name.strip())
+    return 0
+
+
+class _Converter:
+    def __init__(self, collection: Collection, source_name: str) -> None:
+        self.collection = collection
+        self.source_name = source_name
+        self.source = ParsedSource(title=collection.deck_name)
+        self.plans = {key: basic_plans(value) for key, value in collection.note_types.items()}
+        self.custom: Counter[str] = Counter()
+        self.cloze_notes = 0
+        self.cloze_cards = 0
+        self.skipped = 0
+        self.unknown_type = 0
+        self.card_media: list[list[str]] = []  # per draft: the local media its note uses
+
+    def note(self, note: Note) -> None:
+        note_type = self.collection.note_types.get(note.note_type)
+        if note_type is None:
+            self.unknown_type += 1
+            return
+        texts, web_images = [], []
+        for value in note.fields:
+            text, images = html_to_text(value)
+            texts.append(text or _placeholder(value))
+            web_images.extend(images)
+        media = list(dict.fromkeys(name for value in note.fields for name in media_references(value)))
+        pairs: list[tuple[str, str]] = []
+        if note_type.cloze:
+            pairs = self._cloze(note_type, texts)
+        elif (plans := self.plans.get(note.note_type)) is not None:
+            ords = self.collection.card_ords.get(note.id)
+            for ordinal, plan in enumerate(plans):
+                wanted = (ordinal in ords) if ords else all(texts[g] for g in plan.gates) and texts[plan.front]
+                if wanted:
+                    pairs.append((texts[plan.front], texts[plan.back]))
+        else:
+            self.custom[note_type.name] += 1
+            pairs = [(texts[0] if texts else "", "\n\n".join(text for text in texts[1:] if text))]
+        made = 0
+        for front, back in pairs:
+            if not front or not back:
+                continue
+            body = {"front": self._fit(front, note.id, "front"), "back": self._fit(back, note.id, "back")}
+            image = web_images[0] if web_images else None
+            self.source.drafts.append(CardDraft("flashcard", front, body, line=None, tags=note.tags, image=image))
+            self.card_media.append(media)
+            made += 1
+        if not made:
+            self.skipped += 1
+
+    def _fit(self, text: str, note_id: int, what: str) -> str:
+        if len(text) <= LONG_TEXT_MAX:
+            return text
+        self.source.notes.append(f"{self.source_name}: note {note_id}: {what} shortened to {LONG_TEXT_MAX} characters")
+        return shorten(text, LONG_TEXT_MAX)
+
+    def _cloze(self, note_type: NoteType, texts: list[str]) -> list[tuple[str, str]]:
+        where = cloze_field(note_type)
+        text = texts[where] if where < len(texts) else ""
+        extra = "\n\n".join(value for number, value in enumerate(texts) if number != where and value)
+        pairs = []
+        for number in cloze_numbers(text):
+            front, words = cloze_gap(text, number)
+            pairs.append((front, f"{words}\n\n{extra}".strip()))
+        if pairs:
+            self.cloze_notes += 1
+            self.cloze_cards += len(pairs)
+        return pairs
+
+    def warnings(self) -> list[str]:
+        found = []
+        if self.cloze_notes:
+            found.append(
+                f"{self.cloze_notes} cloze note(s) became {self.cloze_cards} flashcards, one per gap (the gap "
+                "blanked as [...] or [its hint], its words on the back): the deck format has no cloze cards yet"
+            )
+        if self.custom:
+            kinds = ", ".join(f"{name!r} ({count})" for name, count in self.custom.most_common())
+            found.append(
+                f"notes of note types that are not Basic, Basic-and-reversed or Cloze became one flashcard each, "
+                f"the first field on the front and the other fields on the back: {kinds}"
+            )
+        if self.skipped:
+            self.source.notes.append(f"{self.source_name}: skipped {self.skipped} note(s) without both a front and a back")
+        if self.unknown_type:
+            self.source.notes.append(f"{self.source_name}: skipped {self.unknown_type} note(s) of a missing note type")
+        return found
+
+
+def _placeholder(html: str) -> str:
+    """A side that is only a picture or a sound keeps a trace of it (the deck can't show local media yet)."""
+    return " ".join(f"[{'picture' if name.lower().endswith(_IMAGE_SUFFIXES) else 'sound'}: {name}]"
+                    for name in media_references(html))
+
+
+def local_image_accepted(name: str) -> bool:
+    """Whether a card's `image:` may name a file of the deck's media folder (today: web addresses only)."""
+    probe = {"id": "probe", "kind": "flashcard", "level": "beginner", "front": "a", "back": "b", "image": name}
+    try:
+        validate_card(probe)
+    except ValidationError:
+        return False
+    return True
+
+
+def parse_apkg(path: Path, source_name: str, *, progress: bool = True, limits: PackageLimits = LIMITS) -> PackageSource:
+    """Read the package and turn its notes into drafts; the media the cards use is staged (the caller
+    installs or discards it). Raises ImportFailure, with the stage already discarded, on any problem."""
+    package = SafePackage(path, limits)
+    media = MediaStage()
+    try:
+        with tempfile.TemporaryDirectory(prefix="recall-apkg-") as workdir:
+            collection = read_collection(package, Path(workdir))
+        media_map = read_media_map(package)
+        converter = _Converter(collection, source_name)
+        meter = Progress(len(collection.notes), f"Reading {path.name}", unit="note") if progress else None
+        for note in collection.notes:
+            converter.note(note)
+            if meter:
+                meter.advance()
+        if meter:
+            meter.close()
+        warnings = converter.warnings()
+        warnings += _stage_media(package, collection, media_map, converter, media, progress)
+        return PackageSource(converter.source, media, warnings)
+    except BaseException:
+        media.discard()
+        raise
+    finally:
+        package.close()
+
+
+def _stage_media(
+    package: SafePackage,
+    collection: Collection,
+    media_map: dict[str, str],
+    converter: _Converter,
+    media: MediaStage,
+    progress: bool,
+) -> list[str]:
+    used = list(dict.fromkeys(name for names in converter.card_media for name in names))
+    missing = [name for name in used if name not in media_map]
+    present = [name for name in used if name in media_map]
+    meter = Progress(len(present), "Copying media", unit="file") if progress else None
+    for name in present:
+        media.add(package, name, media_map[name], collection.latest)
+        if meter:
+            meter.advance()
+    if meter:
+        meter.close()
+    shown_on_cards: set[str] = set()
+    accepted = None
+    for draft, names in zip(converter.source.drafts, converter.card_media, strict=True):
+        image = next((n for n in names if n in media.stored and n.lower().endswith(_IMAGE_SUFFIXES)), None)
+        if image is None or draft.image:
+            continue
+        if accepted is None:
+            accepted = local_image_accepted(media.stored[image])
+        if accepted:
+            draft.image = media.stored[image]
+            shown_on_cards.add(image)
+    warnings = []
+    dropped = [name for name in present if name not in shown_on_cards]
+    if dropped:
+        warnings.append(
+            f"{len(dropped)} media file(s) the notes use were saved to the deck's media folder but are not "
+            f"shown on cards (the deck format doesn't take local pictures or sounds yet): {_names(dropped)}"
+        )
+    if missing:
+        warnings.append(f"{len(missing)} media file(s) the notes use are not in the package: {_names(missing)}")
+    return warnings
+
+
+def _names(names: list[str]) -> str:
+    listed = ", ".join(names[:SHOWN_NAMES])
+    return listed + (f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else "")
