@@ -89,6 +89,16 @@ async def test_a_streak_reaching_the_threshold_gives_the_role_once(fake_discord:
         assert not [m for m in fake.channel_messages(fake.channel("general")) if "For the admins" in (m.get("content") or "")]
         streak = await fake.slash("streak", user=alice)
         assert "**2**-day streak" in streak.text(), streak.text()
+
+        dana = fake.users["dana"]
+        offered = await fake.autocomplete("settings rewards remove", {"role": "reg"}, "role", user=dana)
+        assert [(c["name"], c["value"]) for c in offered.choices] == [("Regular (2-day streak)", role.id)]
+        removed = await fake.slash("settings rewards remove", {"role": role.id}, user=dana)
+        assert "Removed the reward of **Regular**. Members who have the role keep it." in removed.text(), removed.text()
+        again = await fake.slash("settings rewards remove", {"role": "Regular"}, user=dana)
+        assert "has no reward here" in again.text(), again.text()
+        assert "No role rewards yet" in (await fake.slash("settings rewards list", user=dana)).text()
+        assert role_requests(fake, "DELETE", role) == [] and role.id in fake.guild.members[alice["id"]].role_ids
     finally:
         await bot.stop()
 
