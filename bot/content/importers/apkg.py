@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.content.importers.anki import cloze_gap, cloze_numbers
 from bot.content.importers.apkg_collection import Collection, Note, NoteType, read_collection, read_media_map
 from bot.content.importers.apkg_media import MediaStage
-from bot.content.importers.apkg_zip import LIMITS, PackageLimits, SafePackage
+from bot.content.importers.apkg_zip import PackageLimits, SafePackage
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, ParsedSource
 from bot.content.importers.progress import Progress
 from bot.content.importers.text import html_to_text, media_references, shorten
@@ -198,7 +198,9 @@ def local_image_accepted(name: str) -> bool:
     return True
 
 
-def parse_apkg(path: Path, source_name: str, *, progress: bool = True, limits: PackageLimits = LIMITS) -> PackageSource:
+def parse_apkg(
+    path: Path, source_name: str, *, progress: bool = True, limits: PackageLimits | None = None
+) -> PackageSource:
     """Read the package and turn its notes into drafts; the media the cards use is staged (the caller
     installs or discards it). Raises ImportFailure, with the stage already discarded, on any problem."""
     package = SafePackage(path, limits)

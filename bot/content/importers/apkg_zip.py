@@ -51,9 +51,9 @@ def looks_like_zip(head: bytes) -> bool:
 class SafePackage:
     """An open package: `read` and `copy` count every inflated byte against one budget."""
 
-    def __init__(self, path: Path, limits: PackageLimits = LIMITS) -> None:
+    def __init__(self, path: Path, limits: PackageLimits | None = None) -> None:
         self.name = path.name
-        self.limits = limits
+        self.limits = limits = limits or LIMITS  # read at call time, so tests can lower the limits
         try:
             self.packed = path.stat().st_size
         except OSError as error:
@@ -124,7 +124,13 @@ class SafePackage:
                     yield chunk
         except ImportFailure:
             raise
-        except (zipfile.BadZipFile, zlib.error, zstandard.ZstdError, OSError, EOFError, ValueError) as error:
+        except zipfile.BadZipFile as error:
+            if "CRC" in str(error):  # zipfile stops at the declared size, then the checksum can't match
+                raise self.failure(
+                    f"{member!r} doesn't match its declared size and checksum (a zip bomb, or a damaged package)"
+                ) from error
+            raise self.failure(f"{what} is damaged ({error})") from error
+        except (zlib.error, zstandard.ZstdError, OSError, EOFError, ValueError) as error:
             raise self.failure(f"{what} is damaged ({error})") from error
 
     def read(self, member: str, limit: int, what: str, zstd: bool = False) -> bytes:
