@@ -53,3 +53,47 @@ def test_role_problems_read_from_the_cache() -> None:
     assert role_problem(guild(roles, manage_roles=True, top=5), 3) == MANAGED
     assert role_problem(guild(roles, manage_roles=True, top=5), 99) == DELETED
     assert all(p.code and "@" not in p.text for p in (NO_PERMISSION, TOO_HIGH, MANAGED, DELETED))
+
+
+def http_error(kind: type[discord.HTTPException], status: int, code: int) -> discord.HTTPException:
+    response = SimpleNamespace(status=status, reason="refused")
+    return kind(response, {"code": code, "message": "refused"})  # type: ignore[arg-type]
+
+
+class FailingHttp:
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    async def add_role(self, *args: Any, **kwargs: Any) -> None:
+        raise self.error
+
+    async def remove_role(self, *args: Any, **kwargs: Any) -> None:
+        raise self.error
+
+
+async def outcome(error: Exception, cached: Any = None) -> Exception | None:
+    from bot.cogs.rewards.desk import DiscordRoleDesk
+
+    bot = SimpleNamespace(http=FailingHttp(error), get_guild=lambda _id: cached)
+    desk = DiscordRoleDesk(bot)  # type: ignore[arg-type]
+    try:
+        await desk.give(1, 2, 3)
+    except Exception as raised:  # the mapping is what is tested
+        return raised
+    return None
+
+
+async def test_discords_refusals_become_problems_for_the_admins_or_nothing() -> None:
+    from bot.services.reward_ports import MemberGone, RoleRefused
+
+    deleted = await outcome(http_error(discord.NotFound, 404, 10011))
+    assert isinstance(deleted, RoleRefused) and deleted.problem == DELETED
+    assert isinstance(await outcome(http_error(discord.NotFound, 404, 10007)), MemberGone)  # the member left
+    forbidden = await outcome(http_error(discord.Forbidden, 403, 50013))
+    assert isinstance(forbidden, RoleRefused) and forbidden.problem == NO_PERMISSION
+    # Forbidden while the cache says the permission is there: the cache's reason if it has one (role too high).
+    cached = guild({3: Role(7)}, manage_roles=True, top=5)
+    too_high = await outcome(http_error(discord.Forbidden, 403, 50013), cached)
+    assert isinstance(too_high, RoleRefused) and too_high.problem == TOO_HIGH
+    transient = http_error(discord.DiscordServerError, 503, 0)
+    assert await outcome(transient) is transient  # tried again by a later answer, no notice

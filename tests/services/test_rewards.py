@@ -270,3 +270,25 @@ async def test_drain_waits_without_cancelling(services: Services, desk: Desk) ->
     gate.set()
     assert await services.rewards.drain(5) is True
     assert desk.given == [(GUILD, ALICE, ROLE)]
+
+
+async def test_a_deleted_streak_role_is_forgotten_by_the_sweep_without_a_request(services: Services, desk: Desk,
+                                                                                 tmp_path: Path) -> None:
+    await services.rewards.add(GUILD, ROLE, "streak", 1, True, added_by=1, now=NOW)
+    await answer(services, ALICE)
+    desk.problems[(GUILD, ROLE)] = RoleProblem("role-deleted", "the role no longer exists.")
+    assert await services.rewards.sweep_due(now=NOW + timedelta(days=3)) == 1
+    assert desk.taken == [] and rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+
+
+async def test_a_sweep_that_discord_refuses_keeps_the_grant_and_tells_once(services: Services, desk: Desk,
+                                                                          tmp_path: Path) -> None:
+    await services.rewards.add(GUILD, ROLE, "streak", 1, True, added_by=1, now=NOW)
+    await answer(services, ALICE)
+    await answer(services, BOB)
+    desk.problems[(GUILD, ROLE)] = NO_PERMISSION
+    assert await services.rewards.sweep_due(now=NOW + timedelta(days=3)) == 0
+    assert desk.taken == [] and desk.announced == 1
+    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(2,)]  # taken back at a later sweep
+    desk.problems.clear()
+    assert await services.rewards.sweep_due(now=NOW + timedelta(days=4)) == 2
