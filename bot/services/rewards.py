@@ -7,7 +7,8 @@ costs a dictionary look-up and one that earns nothing new costs the rule in memo
 holds are remembered once read (at most one indexed read per member and process, and only when a role
 is earned); each new role is claimed in the database before the one request that gives it, so two answers
 at once give it once. The work runs after the answer was stored, in a task of its own, so the member's
-reply never waits for it; the next answer tries again if it was dropped.
+reply never waits for it; the next answer tries again if it was dropped. (The remembered roles are this
+process's: a member whose data was deleted with `/mydata delete` gets a role again after a restart.)
 
 A role that can't be given (no Manage Roles permission, a role above the bot's, a deleted or managed role)
 becomes one admin notice per reward and problem, delivered like the schedules' notices, and is logged.
@@ -102,7 +103,14 @@ class RewardService:
 
     # --- after an answer --------------------------------------------------------------------------
     def attempt_recorded(self, attempt: NewAttempt, stored: StoredAttempt) -> None:
-        """Called by the learning service once an attempt is stored; returns at once."""
+        """Called by the learning service once an attempt is stored; returns at once and never raises (the
+        answer is stored and must be answered whatever happens here)."""
+        try:
+            self._look_at(attempt, stored)
+        except Exception:
+            log.exception("role rewards: an answer of member %d could not be looked at", attempt.user_id)
+
+    def _look_at(self, attempt: NewAttempt, stored: StoredAttempt) -> None:
         guild_id = attempt.guild_id
         if guild_id is None or stored.duplicate or self.desk is None:
             return

@@ -292,3 +292,20 @@ async def test_a_sweep_that_discord_refuses_keeps_the_grant_and_tells_once(servi
     assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(2,)]  # taken back at a later sweep
     desk.problems.clear()
     assert await services.rewards.sweep_due(now=NOW + timedelta(days=4)) == 2
+
+
+async def test_a_failure_looking_at_an_answer_never_fails_the_answer(services: Services, desk: Desk) -> None:
+    await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
+
+    def broken(guild_id: int, role_id: int) -> RoleProblem | None:
+        raise RuntimeError("a bug on the Discord side")
+
+    desk.problem = broken  # type: ignore[method-assign]
+    outcome = await services.recall.answer_choice(Learner(ALICE, GUILD), "tiny", "c1", 0, now=NOW,
+                                                  rng=random.Random(1))
+    await services.rewards.drain()
+    assert outcome.correct and desk.given == []
+    # Again, now that her roles are remembered: the check runs on the answer's own path, and still can't fail it.
+    again = await services.recall.answer_choice(Learner(ALICE, GUILD), "tiny", "c1", 1, now=NOW,
+                                                rng=random.Random(2))
+    assert not again.correct and not again.duplicate
