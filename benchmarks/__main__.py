@@ -92,6 +92,7 @@ BENCHMARKS = (
     Benchmark("scheduler", ("-m", "benchmarks.scheduler"), "--json-out", _plain_rows),
     Benchmark("reminders", ("-m", "benchmarks.reminders"), "--json-out", _plain_rows),
     Benchmark("scoreboard_image", ("-m", "benchmarks.scoreboard_image"), "--json-out", _plain_rows),
+    Benchmark("anki_import", ("-m", "benchmarks.anki_import"), "--json-out", _plain_rows),
     Benchmark("role_rewards", ("-m", "benchmarks.role_rewards"), "--json-out", _plain_rows),
     Benchmark("discord", ("benchmarks/discord/load.py", "--target", "both"), "--json", _discord_rows),
 )
