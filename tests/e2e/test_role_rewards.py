@@ -175,3 +175,30 @@ async def test_the_daily_sweep_takes_back_a_broken_streaks_role(fake_discord: Fa
         assert len(role_requests(fake, "PUT", role)) == 1
     finally:
         await bot.stop()
+
+
+async def test_a_deleted_role_gives_one_notice_and_no_request(fake_discord: FakeDiscord, tmp_path: Path) -> None:
+    fake = fake_discord
+    role = reward_role(fake, bot_may_manage=True)
+    clock = FakeClock(MONDAY_NOON)
+    bot = bot_at(fake, tmp_path, clock)
+    await start(bot, fake, clock)
+    try:
+        await add_reward(fake, role, "reviews", 1)
+        del fake.guild.roles[role.id]  # an admin deletes the role in Discord
+        await fake.gateway.dispatch("GUILD_ROLE_DELETE", {"guild_id": fake.guild.id, "role_id": role.id})
+        await fake.settle(0.5)
+        for name in ("alice", "bob"):
+            await answer_a_quiz(fake, name)
+        await fake.settle(1.0)
+        assert role_requests(fake, "PUT", role) == []
+        notices = [m["content"] for m in fake.channel_messages(fake.channel("general"))
+                   if "For the admins" in (m.get("content") or "")]
+        assert len(notices) == 1 and "no longer exists" in notices[0] and "/settings rewards remove" in notices[0]
+        assert f"#{role.id}" in notices[0]  # its name is gone with it
+        listed = await fake.slash("settings rewards list", user=fake.users["dana"])
+        assert f"a deleted role (`{role.id}`)" in listed.text(), listed.text()
+        removed = await fake.slash("settings rewards remove", {"role": role.id}, user=fake.users["dana"])
+        assert "Removed the reward of a deleted role" in removed.text(), removed.text()
+    finally:
+        await bot.stop()
