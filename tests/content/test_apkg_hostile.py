@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
-from bot.content.importers import ImportFailure, apkg_zip, import_deck
+from bot.content.importers import ImportFailure, apkg_collection, apkg_zip, import_deck
 from bot.content.importers.apkg_zip import PackageLimits
 from tests.content.apkg_builder import BASIC, NoteSpec, build_package, write_collection
 
@@ -124,6 +125,27 @@ def test_a_damaged_page_inside_a_real_database_is_refused(tmp_path: Path) -> Non
     assert "the collection is not a readable Anki database" in refused(source, tmp_path)
 
 
+def test_a_view_in_place_of_a_table_is_never_run(tmp_path: Path) -> None:
+    database = tmp_path / "view.anki2"
+    write_collection(database, [NoteSpec(BASIC, ["front", "back"])], "Deck", schema18=False)
+    with sqlite3.connect(database) as connection:  # an endless view where the notes should be
+        connection.executescript(
+            "DROP TABLE notes; CREATE VIEW notes AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r)"
+            " SELECT n AS id, 1001 AS mid, '' AS tags, 'a' AS flds FROM r;"
+        )
+    connection.close()
+    source = zip_of(tmp_path / "view.apkg", {"collection.anki2": database.read_bytes(), "media": b"{}"})
+    database.unlink()
+    assert "not a readable Anki database (no table notes)" in refused(source, tmp_path)
+
+
+def test_reading_the_collection_is_cut_off_after_its_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(apkg_collection, "READ_SECONDS", -1)
+    monkeypatch.setattr(apkg_collection, "PROGRESS_STEPS", 1)
+    source = build_package(tmp_path / "slow.apkg", [NoteSpec(BASIC, ["front", "back"])])
+    assert "reading the collection took more than -1 s" in refused(source, tmp_path)
+
+
 def test_a_zip_that_is_not_an_anki_package_is_refused(tmp_path: Path) -> None:
     source = zip_of(tmp_path / "photos.zip", {"holiday.jpg": b"\xff\xd8 not a deck"})
     assert "no Anki collection inside" in refused(source, tmp_path)
@@ -142,9 +164,10 @@ def test_a_damaged_media_list_is_refused(tmp_path: Path) -> None:
     assert "the media list is damaged" in refused(listed, tmp_path)
 
 
-def test_a_file_that_is_not_a_zip_after_its_header_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize("content", [b"PK\x03\x04" + b"\x00" * 100, b"front,back\nA,B\n"], ids=["zip-header", "text"])
+def test_a_package_that_is_not_a_zip_is_refused(tmp_path: Path, content: bytes) -> None:
     source = tmp_path / "fake.apkg"
-    source.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    source.write_bytes(content)
     assert "not a readable zip file" in refused(source, tmp_path)
 
 

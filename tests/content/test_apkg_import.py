@@ -114,6 +114,13 @@ def test_a_side_that_is_only_a_picture_keeps_its_name(tmp_path: Path) -> None:
     assert result.deck.cards[0].back == "[picture: cell.png]"  # type: ignore[union-attr]
 
 
+def test_a_note_with_fewer_fields_than_its_type_still_converts(tmp_path: Path) -> None:
+    notes = [NoteSpec(REVERSED, ["alone"]), NoteSpec(BASIC, ["front", "back", "a stray third field"])]
+    result = imported(tmp_path, "anki21", notes)
+    assert [(card.front, card.back) for card in result.deck.cards] == [("front", "back")]  # type: ignore[union-attr]
+    assert result.notes == [f"{tmp_path / 'deck-anki21.apkg'}: skipped 1 note(s) without both a front and a back"]
+
+
 def test_more_than_1000_cards_are_split_into_decks_the_loader_accepts(tmp_path: Path) -> None:
     notes = [NoteSpec(BASIC, [f"Question number {n}", f"Answer {n}"], [f"t{n % 7}"]) for n in range(2001)]
     result = imported(tmp_path, "anki21", notes)

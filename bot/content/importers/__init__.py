@@ -34,6 +34,7 @@ from bot.core.deck import Deck
 
 FORMATS = ("apkg", "anki", "quizlet", "csv", "red")
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
+PACKAGE_SUFFIXES = (".apkg", ".colpkg")
 
 __all__ = ["FORMATS", "DeckFile", "ImportFailure", "ImportedDeck", "detect_format", "import_deck"]
 
@@ -64,7 +65,8 @@ def import_deck(
     progress: bool = True,
 ) -> ImportedDeck:
     """Convert `source_path` into a deck; raises ImportFailure with every problem found."""
-    if format == "apkg" or (format is None and looks_like_zip(_read_head(source_path))):
+    by_name = source_path.suffix.lower() in PACKAGE_SUFFIXES
+    if format == "apkg" or (format is None and (by_name or looks_like_zip(_read_head(source_path)))):
         return _import_package(source_path, output_name, deck_id, title, level, progress)
     raw = _read_source(source_path)
     chosen = format or detect_format(source_path, raw)

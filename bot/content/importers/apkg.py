@@ -114,11 +114,12 @@ class _Converter:
             self.unknown_type += 1
             return
         texts, web_images = [], []
-        for value in note.fields:
+        values = (note.fields + [""] * len(note_type.fields))[: max(len(note_type.fields), 1)]
+        for value in values:
             text, images = html_to_text(value)
             texts.append(text or _placeholder(value))
             web_images.extend(images)
-        media = list(dict.fromkeys(name for value in note.fields for name in media_references(value)))
+        media = list(dict.fromkeys(name for value in values for name in media_references(value)))
         pairs: list[tuple[str, str]] = []
         if note_type.cloze:
             pairs = self._cloze(note_type, texts)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 import zstandard
@@ -30,6 +32,8 @@ from bot.content.importers.apkg_zip import ZSTD_MAGIC, SafePackage
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 MAX_NOTES = 100_000
 FIELD_SEPARATOR = "\x1f"
+READ_SECONDS = 120  # SQLite's work on the collection is cut off after this (a hostile file could loop)
+PROGRESS_STEPS = 10_000  # SQLite instructions between two looks at the clock
 
 
 @dataclass
@@ -64,17 +68,21 @@ def read_collection(package: SafePackage, workdir: Path) -> Collection:
         raise package.failure("no Anki collection inside (is this an Anki package, .apkg or .colpkg?)")
     latest = member.endswith("b")
     database = workdir / "collection.sqlite"
-    with database.open("wb") as target:
+    with database.open("w+b") as target:
         package.copy(member, target, package.limits.collection_bytes, "the collection", zstd=latest)
+        _without_wal(target)
     try:
         connection = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise package.failure(f"the collection can't be opened ({error})") from error
+    deadline = time.monotonic() + READ_SECONDS
     try:
         connection.execute("PRAGMA query_only = ON")
         connection.execute("PRAGMA trusted_schema = OFF")
         # Anki's own collation on names; registered so reading those tables never needs Anki.
         connection.create_collation("unicase", lambda a, b: (a.casefold() > b.casefold()) - (a.casefold() < b.casefold()))
+        connection.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_STEPS)
+        _check_tables(connection)
         note_types = _note_types(connection)
         notes = _notes(connection, package)
         card_ords: dict[int, set[int]] = {}
@@ -82,18 +90,42 @@ def read_collection(package: SafePackage, workdir: Path) -> Collection:
             card_ords.setdefault(note_id, set()).add(ordinal)
         deck_name = _main_deck(connection)
     except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
+        if time.monotonic() > deadline:
+            raise package.failure(f"reading the collection took more than {READ_SECONDS} s") from error
         raise package.failure(f"the collection is not a readable Anki database ({error})") from error
     finally:
         connection.close()
     return Collection(latest, note_types, notes, card_ords, deck_name)
 
 
+def _without_wal(database: BinaryIO) -> None:
+    """Mark the copy as a rollback-journal database (header bytes 18-19), as there is no WAL file."""
+    database.seek(18)
+    if database.read(2) == b"\x02\x02":
+        database.seek(18)
+        database.write(b"\x01\x01")
+
+
 def _tables(connection: sqlite3.Connection) -> set[str]:
-    return {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    """Plain tables only: a view or a virtual table would run the file's own SQL or module code."""
+    return {
+        name
+        for name, sql in connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        if not str(sql or "").lstrip().upper().startswith("CREATE VIRTUAL")
+    }
+
+
+def _check_tables(connection: sqlite3.Connection) -> None:
+    tables = _tables(connection)
+    missing = [name for name in ("col", "notes", "cards") if name not in tables]
+    if missing:
+        raise ValueError(f"no table {', '.join(missing)}")
+    if "notetypes" in tables and not {"fields", "templates"} <= tables:
+        raise ValueError("note types without their fields and templates tables")
 
 
 def _note_types(connection: sqlite3.Connection) -> dict[int, NoteType]:
-    if "notetypes" in _tables(connection):
+    if {"notetypes", "fields", "templates"} <= _tables(connection):
         found = _note_types_from_tables(connection)
         if found:
             return found
