@@ -79,7 +79,7 @@ class RoundButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTO
             return Reply(content=f"**{clip(card.front, 300)}**\n{answer_text(card)}\n\nDid you know it? (on trust: "
                                  "50 points, no speed bonus)", view=view)
         if self.verb.startswith("j"):
-            team = await rounds.join(*where, self.round_id, int(self.verb[1:]), interaction.user.id,
+            team = await rounds.join(*where, self.round_id, interaction.user.id, int(self.verb[1:]),
                                      interaction.user.display_name, now=utcnow())
             return Reply(content=f"You're in **{team_name(team)}**. You can switch until the first question.")
         if self.verb == "me":
