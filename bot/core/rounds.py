@@ -21,6 +21,9 @@ MIN_QUESTIONS, MAX_QUESTIONS, DEFAULT_QUESTIONS = 5, 50, 10
 MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS = 10, 120, 20
 TEAM_COUNTS = (0, 2, 3, 4)
 JOIN_SECONDS = 30
+# After a question closes, the next one (or the final scores) waits this long: time to read the answer, and
+# with one post and one edit per question it keeps a channel under Discord's 5 messages per 5 seconds.
+REVEAL_SECONDS = 3
 FULL_POINTS = 100
 KNEW_IT_POINTS = 50
 TOP_SHOWN = 10

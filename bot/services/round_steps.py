@@ -124,6 +124,9 @@ class RoundSteps:
             return Wait(question.deadline_ms)
         if not question.close_shown:
             return Close(await self.close_view(found, question))
+        next_at = question.closed_at_ms + rules.REVEAL_SECONDS * 1000
+        if now_ms < next_at:
+            return Wait(next_at)
         if found.current + 1 < len(questions):
             return await self._begin(found, found.current + 1, now_ms)
         await self.store.claim_final(found.id, "finished", now_ms)

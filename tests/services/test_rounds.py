@@ -102,13 +102,14 @@ async def test_a_team_round_scores_exactly_and_closes_early(services: Services) 
     await rounds.close_was_shown(started.id, 0)
 
     # Question 2: only alice answers; it closes when its time is up.
-    second = await post_next(services, started.id, at(46), 901)
+    assert await rounds.next_step(started.id, at(46)) == Wait(to_ms(at(48)))  # 3 s to read the answer
+    second = await post_next(services, started.id, at(48), 901)
     assert second.view.question.position == 1
-    await rounds.answer_choice(GUILD, CHANNEL, started.id, 1, ALICE, "alice", 0, now=at(56), rng=rng)  # 10 s left
-    assert await rounds.next_step(started.id, at(60)) == Wait(to_ms(at(66)))
+    await rounds.answer_choice(GUILD, CHANNEL, started.id, 1, ALICE, "alice", 0, now=at(58), rng=rng)  # 10 s left
+    assert await rounds.next_step(started.id, at(60)) == Wait(to_ms(at(68)))
     with pytest.raises(RoundError):  # past its time, not yet closed by the loop: refused all the same
-        await rounds.answer_choice(GUILD, CHANNEL, started.id, 1, BOB, "bob", 0, now=at(66.5), rng=rng)
-    assert isinstance(await rounds.next_step(started.id, at(66)), Close)
+        await rounds.answer_choice(GUILD, CHANNEL, started.id, 1, BOB, "bob", 0, now=at(68.5), rng=rng)
+    assert isinstance(await rounds.next_step(started.id, at(68)), Close)
     await rounds.close_was_shown(started.id, 1)
     for position in range(2, 5):
         step = await post_next(services, started.id, at(70 + 30 * position), 900 + position)
@@ -155,7 +156,7 @@ async def test_a_restart_resumes_the_question_and_keeps_its_answers(url: str) ->
     assert isinstance(close, Close) and close.view.answered == 2 and close.view.right == (("alice", 88),)
     await services.rounds.close_was_shown(started.id, 0)
     # The next question is claimed, then the bot dies before recording that it was sent.
-    claimed = await services.rounds.next_step(started.id, at(21))
+    claimed = await services.rounds.next_step(started.id, at(23))
     assert isinstance(claimed, Post) and not claimed.maybe_sent
     await services.close()
 
