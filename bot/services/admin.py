@@ -11,10 +11,12 @@ that stay, and a deck removed by one server leaves its history to nobody else.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.content.isolated import check_texts_here
+from bot.content.package_upload import PackageResult, convert_package_isolated, is_package
 from bot.core import points as rules
 from bot.core.deck import Deck, Misconception, OpenCard
 from bot.core.errors import InvalidSetting, RecallError, UnknownCard
@@ -36,6 +38,7 @@ MAX_DECK_BYTES = 1024 * 1024
 SHOWN_PROBLEMS = 15
 APPEALS_SHOWN = 10
 REMIND_BEFORE_BREAK = timedelta(hours=4)  # "a few hours before their day ends"
+PackageConverter = Callable[[bytes, str], Awaitable[PackageResult]]
 
 
 class DeckRejected(RecallError):
@@ -70,10 +73,12 @@ class AppealDecision:
 
 class AdminService:
     def __init__(self, store: AdminStore, catalogue: DeckCatalogue, learning: Recall, deck_checks: DeckCheckStore,
-                 check: DeckChecker | None = None, *, overlay: ServerOverlay, overlay_store: OverlayStore) -> None:
+                 check: DeckChecker | None = None, *, overlay: ServerOverlay, overlay_store: OverlayStore,
+                 convert_package: PackageConverter = convert_package_isolated) -> None:
         """`learning` answers the reminders' questions (streaks, due cards); `check`: the bot checks decks in
         a child process, by default (terminal, tests) in this one; `overlay` (with its store): the servers'
-        additions to their decks, which appeals are graded with and accepted appeals offer words to."""
+        additions to their decks, which appeals are graded with and accepted appeals offer words to;
+        `convert_package`: an uploaded Anki package to deck YAML (always a child process but in tests)."""
         self.store = store
         self.overlay = overlay
         self.appeal_keywords = AppealKeywords(overlay_store, overlay, catalogue)
@@ -81,6 +86,7 @@ class AdminService:
         self.learning = learning
         self.deck_checks = deck_checks
         self.check = check or check_texts_here
+        self.convert_package = convert_package
 
     # --- decks -------------------------------------------------------------------------------------
     async def load_server_decks(self) -> list[str]:
@@ -101,6 +107,13 @@ class AdminService:
 
     async def upload_deck(self, guild_id: int, user_id: int, filename: str, data: bytes, *, now: datetime) -> DeckUpload:
         name = (filename or "deck.yaml")[:100]
+        converted: list[str] = []
+        if is_package(name, data):  # an Anki package: one deck's YAML, then the same checks as a YAML upload
+            text, problems, converted = await self.convert_package(data, name)
+            if text is None:
+                shown = problems[:SHOWN_PROBLEMS] or ["the package can't be read"]
+                raise DeckRejected(f"`{name}` can't be imported; nothing was stored:\n" + "\n".join(f"- {p}" for p in shown))
+            data, name = text.encode("utf-8"), f"{name.rsplit('.', 1)[0]}.yaml"
         if len(data) > MAX_DECK_BYTES:
             raise DeckRejected(f"`{name}` is {len(data) // 1024} KB; a deck may be at most 1 MB.")
         try:
@@ -128,7 +141,7 @@ class AdminService:
         previous = self.catalogue.deck_for(guild_id, deck.id)
         self.catalogue.install(guild_id, deck)
         dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
-        return DeckUpload(deck, saved.replaced, dropped, tuple(warnings))
+        return DeckUpload(deck, saved.replaced, dropped, (*converted, *warnings))
 
     async def remove_deck(self, guild_id: int, deck_id: str) -> None:
         if deck_id in self.catalogue.builtin_ids:

@@ -58,13 +58,17 @@ class AdminCog(commands.Cog):
         await send(interaction, work(), ephemeral=True)
 
     # --- /deck ------------------------------------------------------------------------------------
-    @deck.command(name="upload", description="Add or update a deck for this server (a YAML file, at most 1 MB)")
-    @app_commands.describe(file="The deck file (.yaml)")
+    @deck.command(name="upload", description="Add or update a deck for this server (YAML up to 1 MB, or an Anki .apkg)")
+    @app_commands.describe(file="The deck file (.yaml), or an Anki package (.apkg/.colpkg) of at most 1,000 cards")
     async def deck_upload(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
         guild_id = require_admin(interaction)
 
         async def work() -> Reply:
-            if file.size > MAX_DECK_BYTES:
+            if file.filename.lower().endswith((".apkg", ".colpkg")):
+                if file.size > interaction.filesize_limit:
+                    raise DeckRejected(f"`{escape(file.filename)}` is {file.size / 1048576:.1f} MB; an Anki package may "
+                                       f"be at most {interaction.filesize_limit / 1048576:.0f} MB here.")
+            elif file.size > MAX_DECK_BYTES:
                 raise DeckRejected(f"`{escape(file.filename)}` is {file.size // 1024} KB; a deck may be at most 1 MB.")
             try:
                 data = await file.read()
