@@ -37,7 +37,8 @@ ADMIN_HELP = (
     ("/settings rewards add|list|remove", "A role earned at a streak, points or answers threshold (I need Manage "
                                           "Roles, my role above it); optionally lost when the streak breaks."),
     ("/deck upload|remove|disable|enable|appeals",
-     "Add a YAML deck for this server, hide a built-in deck, review \"I think I was right\" appeals."),
+     "Add a YAML deck or an Anki package (.apkg, up to 1,000 cards) for this server, hide a built-in deck, "
+     "review \"I think I was right\" appeals."),
 )
 ADMIN_TITLE = "🛠️ Server admins (need Manage Server)"
 
