@@ -4,6 +4,7 @@ every field, tag, cloze gap and media file survives; big packages split into dec
 from __future__ import annotations
 
 import hashlib
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,30 @@ def test_web_pictures_become_the_card_image_and_missing_media_is_named(tmp_path:
     assert result.media is not None and result.media.names == []  # the unused file is never read
 
 
+def test_a_percent_encoded_picture_name_finds_its_file(tmp_path: Path) -> None:
+    notes = [NoteSpec(BASIC, ["Which cell?", 'A neuron <img src="nerve%20cell.png">'])]
+    result = imported(tmp_path, "anki2", notes, **{"nerve cell.png": PICTURE})
+    assert result.media is not None and result.media.names == [sha_name(PICTURE, "png")]
+    result.media.discard()
+
+
+def test_long_imports_draw_progress_bars_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    notes = [NoteSpec(BASIC, [f"Question {n}", f'Answer {n} <img src="p{n}.png">']) for n in range(250)]
+    source = build_package(tmp_path / "long.apkg", notes, {f"p{n}.png": b"picture %d" % n for n in range(250)})
+    result = import_deck(source, output_name=str(tmp_path / "long.yaml"))
+    assert result.media is not None
+    result.media.discard()
+    drawn = screen.getvalue()
+    assert "Reading long.apkg" in drawn and "250/250" in drawn and "note" in drawn
+    assert "Copying media" in drawn and "Checking cards" in drawn
+
+
 def test_a_side_that_is_only_a_picture_keeps_its_name(tmp_path: Path) -> None:
     notes = [NoteSpec(BASIC, ["Name this organelle", '<img src="cell.png">'])]
     result = imported(tmp_path, "anki2", notes, **{"cell.png": PICTURE})
@@ -134,6 +159,17 @@ def test_more_than_1000_cards_are_split_into_decks_the_loader_accepts(tmp_path: 
     assert loaded.errors == []
     fronts = [card.front for deck in loaded.decks.values() for card in deck.cards]  # type: ignore[union-attr]
     assert sorted(fronts) == sorted(f"Question number {n}" for n in range(2001))
+
+
+def test_decks_too_large_for_one_file_are_split_by_size_too(tmp_path: Path) -> None:
+    notes = [NoteSpec(BASIC, [f"Question {n} " + "word " * 380, f"Answer {n} " + "word " * 380]) for n in range(600)]
+    result = imported(tmp_path, "anki2", notes)
+    assert len(result.files) >= 3  # 600 cards of ~3.8 KB: over the loader's 1 MB per file
+    assert sum(len(file.deck.cards) for file in result.files) == 600
+    for file in result.files:
+        Path(file.path).write_text(file.yaml_text, encoding="utf-8")
+        assert len(file.yaml_text.encode()) < 1024 * 1024
+    assert load_decks([tmp_path]).errors == []
 
 
 def test_cli_imports_a_package_with_its_media_and_content_check_accepts_it(tmp_path: Path) -> None:

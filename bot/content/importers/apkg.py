@@ -14,6 +14,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from bot.content.importers.anki import cloze_gap, cloze_numbers
 from bot.content.importers.apkg_collection import Collection, Note, NoteType, read_collection, read_media_map
@@ -236,6 +237,8 @@ def _stage_media(
     media: MediaStage,
     progress: bool,
 ) -> list[str]:
+    for names in converter.card_media:  # Anki may write a name percent-encoded in the HTML
+        names[:] = [unquote(name) if name not in media_map and unquote(name) in media_map else name for name in names]
     used = list(dict.fromkeys(name for names in converter.card_media for name in names))
     missing = [name for name in used if name not in media_map]
     present = [name for name in used if name in media_map]
