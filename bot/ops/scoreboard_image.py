@@ -52,6 +52,11 @@ NAMED_COLOURS = {
 }
 TEAM_PALETTE = tuple(NAMED_COLOURS[name] for name in ("red", "blue", "green", "yellow", "purple", "orange",
                                                        "pink", "teal"))
+# Coloured circles and squares name a colour too ("Team 1 🔴"); the label drops them, its dot shows it.
+COLOUR_EMOJI = {
+    "🔴": "red", "🟥": "red", "🔵": "blue", "🟦": "blue", "🟢": "green", "🟩": "green", "🟡": "yellow",
+    "🟨": "yellow", "🟣": "purple", "🟪": "purple", "🟠": "orange", "🟧": "orange",
+}
 NEUTRAL_TEAM = (128, 132, 142)
 # Characters drawn as a space: controls (a newline would start a second line), unpaired surrogates,
 # private use, line and paragraph separators.
@@ -105,12 +110,13 @@ def fit_text(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_
 
 
 def team_colours(teams: Sequence[str | None]) -> dict[str, tuple[int, int, int]]:
-    """A colour per team: its own when its name is a colour ("Red", "team blue"), otherwise the unused
-    palette colours in the order of the team names, so the same teams get the same colours every time."""
+    """A colour per team: its own when its name is a colour ("Red", "team blue", "Team 1 🔴"), otherwise
+    the unused palette colours in the order of the team names: the same teams get the same colours."""
     names = sorted({team for team in teams if team is not None})
     colours: dict[str, tuple[int, int, int]] = {}
     for team in names:
         words = clean_text(team, "").casefold().replace("-", " ").split()
+        words += [COLOUR_EMOJI[char] for char in team[:RAW_TEXT_LIMIT] if char in COLOUR_EMOJI]
         named = next((NAMED_COLOURS[word] for word in words if word in NAMED_COLOURS), None)
         if named is not None and named not in colours.values():
             colours[team] = named
@@ -128,6 +134,11 @@ def drawable(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_
     if not isinstance(font, ImageFont.FreeTypeFont):
         return fit_text(text.encode("latin-1", "replace").decode("latin-1"), font, max_width, "...")
     return fit_text(text, font, max_width)
+
+
+def team_label(team: str) -> str:
+    """The team's name without its colour emoji (the font has none; the dot beside it shows the colour)."""
+    return "".join(char for char in team[:RAW_TEXT_LIMIT] if char not in COLOUR_EMOJI).strip() or team
 
 
 def bar_width(points: int, best: int) -> int:
@@ -196,7 +207,7 @@ def render_scoreboard(title: str, rows: Sequence[ScoreRow], *, subtitle: str | N
         colour = colours.get(row.team, BAR) if row.team is not None else (NEUTRAL_TEAM if with_teams else BAR)
         if row.team is not None:
             draw.text((NAME_X, middle - 8), name, fill=TEXT, font=name_font, anchor="lm")
-            label = drawable(row.team, small_font, NAME_W - 14)
+            label = drawable(team_label(row.team), small_font, NAME_W - 14)
             draw.ellipse((NAME_X, middle + 6, NAME_X + 8, middle + 14), fill=colour)
             draw.text((NAME_X + 13, middle + 10), label, fill=colour, font=small_font, anchor="lm")
         else:

@@ -39,6 +39,7 @@ from bot.ops.scoreboard_image import (
     image_size,
     render_scoreboard,
     team_colours,
+    team_label,
     text_width,
 )
 
@@ -170,6 +171,12 @@ def test_team_colours_are_distinct_and_do_not_depend_on_the_order() -> None:
     assert colours["team red"] != NAMED_COLOURS["red"]
     assert len(team_colours([f"team {i}" for i in range(20)])) == 20, "more teams than colours reuse them"
     assert team_colours([None, None]) == {}
+
+
+def test_colour_emoji_in_a_team_name_choose_its_colour_and_leave_the_label() -> None:
+    teams = ["Team 1 🔴", "Team 2 🔵", "Team 3 🟢", "Team 4 🟡"]
+    assert list(team_colours(teams).values()) == [NAMED_COLOURS[c] for c in ("red", "blue", "green", "yellow")]
+    assert team_label("Team 1 🔴") == "Team 1" and team_label("🟥") == "🟥" and team_label("Owls") == "Owls"
 
 
 def test_the_callers_own_row_under_the_top_ten_follows_a_gap() -> None:
