@@ -64,7 +64,7 @@ class SafePackage:
         self.used = 0
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
             raise self.failure(f"not a readable zip file ({error})") from error
         infos = self.zip.infolist()
         if len(infos) > limits.members:
@@ -130,7 +130,7 @@ class SafePackage:
                     f"{member!r} doesn't match its declared size and checksum (a zip bomb, or a damaged package)"
                 ) from error
             raise self.failure(f"{what} is damaged ({error})") from error
-        except (zlib.error, zstandard.ZstdError, OSError, EOFError, ValueError) as error:
+        except (zlib.error, zstandard.ZstdError, OSError, EOFError, ValueError, NotImplementedError) as error:
             raise self.failure(f"{what} is damaged ({error})") from error
 
     def read(self, member: str, limit: int, what: str, zstd: bool = False) -> bytes:
