@@ -140,6 +140,18 @@ def test_a_view_in_place_of_a_table_is_never_run(tmp_path: Path) -> None:
     assert "not a readable Anki database (no table notes)" in refused(source, tmp_path)
 
 
+def test_a_number_where_a_settings_blob_belongs_allocates_nothing(tmp_path: Path) -> None:
+    database = tmp_path / "numbers.anki21b"
+    write_collection(database, [NoteSpec(BASIC, ["front", "back"])], "Deck", schema18=True)
+    with sqlite3.connect(database) as connection:  # bytes(10**12) would ask for a terabyte
+        connection.execute("UPDATE notetypes SET config = 1000000000000")
+    connection.close()
+    packed = zstandard.ZstdCompressor().compress(database.read_bytes())
+    database.unlink()
+    source = zip_of(tmp_path / "numbers.apkg", {"collection.anki21b": packed})
+    assert "a note type's settings are not a blob" in refused(source, tmp_path)
+
+
 def test_reading_the_collection_is_cut_off_after_its_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(apkg_collection, "READ_SECONDS", -1)
     monkeypatch.setattr(apkg_collection, "PROGRESS_STEPS", 1)

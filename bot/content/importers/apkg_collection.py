@@ -141,16 +141,25 @@ def _note_types(connection: sqlite3.Connection) -> dict[int, NoteType]:
 def _note_types_from_tables(connection: sqlite3.Connection) -> dict[int, NoteType]:
     try:
         types = {
-            type_id: NoteType(str(name), notetype_is_cloze(bytes(config)), [], [])
+            type_id: NoteType(str(name), notetype_is_cloze(_blob(config)), [], [])
             for type_id, name, config in connection.execute("SELECT id, name, config FROM notetypes")
         }
         for type_id, name in connection.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
             types[type_id].fields.append(str(name))
         for type_id, config in connection.execute("SELECT ntid, config FROM templates ORDER BY ntid, ord"):
-            types[type_id].templates.append(template_formats(bytes(config)))
+            types[type_id].templates.append(template_formats(_blob(config)))
     except ProtoError as error:
         raise ValueError(f"a note type's settings are malformed: {error}") from error
     return types
+
+
+def _blob(value: object) -> bytes:
+    """A protobuf column as bytes; never bytes(n), which would allocate n zero bytes for a number."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace")
+    raise ValueError("a note type's settings are not a blob")
 
 
 def _notes(connection: sqlite3.Connection, package: SafePackage) -> list[Note]:
