@@ -89,7 +89,6 @@ class RoundLoop:
         failures = 0
         try:
             while True:
-                self._wakes[round_id].clear()
                 try:
                     if not await self.step(round_id):
                         return
@@ -111,6 +110,7 @@ class RoundLoop:
 
     async def step(self, round_id: int) -> bool:
         """One step; False when the round needs nothing more."""
+        self.wake_event(round_id).clear()  # a wake from now on is seen by this step's wait
         step = await self.service.next_step(round_id, self.clock())
         if isinstance(step, Done):
             return False

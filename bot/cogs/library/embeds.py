@@ -21,6 +21,12 @@ HELP = (
     ("/stats [member]", "Accuracy by deck and level, concepts to revisit, and your 12-week calendar."),
     ("/leaderboard [period] [by]", "Top members by points, streak or accuracy: a picture (names, bars, ranks), "
                                    "with the same ranking as text for screen readers; equal scores share a rank."),
+    ("/round start deck [kind] [questions] [seconds] [level] [teams], /round stop, /round scores",
+     "A live round in this channel: questions one after another against the clock (`<t:…:R>` countdown), "
+     "a scoreboard after each, teams with Join buttons, a podium and a \"Review these\" drill at the end. "
+     "Points: a right answer 100 × (0.5 + 0.5 × time left ÷ question time), so 50-100, faster earns more; "
+     "a flashcard \"I knew it\" 50; an open answer 100 × concepts hit ÷ concepts × the same speed factor; "
+     "wrong 0; equal totals share a rank. Starting and stopping need the round role, or Manage Server."),
     ("/decks", "The decks, with their cards by kind and level."),
     ("/timezone [name]", "Your time zone for streak days; without a name, shows the current one."),
     ("/remind on|off", "A DM at most once a day when cards are due or your streak is about to end."),
@@ -34,6 +40,7 @@ ADMIN_HELP = (
     ("/schedule list|remove|pause|resume|post-now|end-poll",
      "See and manage the schedules; `post-now` tries one out, `end-poll` reveals a poll early."),
     ("/settings timezone|day-start", "The server's default time zone and the hour a study day starts."),
+    ("/settings round-role [role]", "Who may start and stop /round (without one: Manage Server)."),
     ("/settings rewards add|list|remove", "A role earned at a streak, points or answers threshold (I need Manage "
                                           "Roles, my role above it); optionally lost when the streak breaks."),
     ("/deck upload|remove|disable|enable|appeals",
