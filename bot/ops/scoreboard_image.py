@@ -18,6 +18,8 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.ops.font_fallback import with_stand_ins
+
 TOP_ROWS = 10
 MAX_ROWS = TOP_ROWS + 1  # the top ten and, optionally, the caller's own row below them
 RAW_TEXT_LIMIT = 256  # characters of a name (or title) looked at before measuring: bounds the work
@@ -128,12 +130,13 @@ def team_colours(teams: Sequence[str | None]) -> dict[str, tuple[int, int, int]]
 
 def drawable(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, max_width: float,
              placeholder: str = "?") -> str:
-    """`text` cleaned and cut to `max_width`. A Pillow built without FreeType falls back to a bitmap font
-    that can only encode Latin-1 (anything else raises), so there other characters become "?"."""
+    """`text` cleaned, with stand-ins for the letters Pillow's font lacks ("é" -> "e", see
+    `bot.ops.font_fallback`), and cut to `max_width`. A Pillow built without FreeType falls back to a
+    bitmap font that can only encode Latin-1 (anything else raises), so there other characters become "?"."""
     text = clean_text(text, placeholder)
     if not isinstance(font, ImageFont.FreeTypeFont):
         return fit_text(text.encode("latin-1", "replace").decode("latin-1"), font, max_width, "...")
-    return fit_text(text, font, max_width)
+    return fit_text(with_stand_ins(text).strip() or placeholder, font, max_width)
 
 
 def team_label(team: str) -> str:

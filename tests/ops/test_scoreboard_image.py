@@ -226,3 +226,8 @@ def test_a_pillow_without_freetype_draws_latin1_and_question_marks(monkeypatch: 
     rows = [ScoreRow(1, name or "x", 10, name or None) for name in HOSTILE_NAMES[:MAX_ROWS]]
     decode(render_scoreboard("Tableau 😀", rows, subtitle="漢字"))
     assert drawable("Zoë 😀 漢", bitmap, 1000) == "Zoë ? ?"
+
+
+def test_names_are_drawn_with_stand_ins_for_letters_the_font_lacks() -> None:
+    assert drawable("Zoë Müller — 田中", _font(15), NAME_W) == "Zoe Muller - 田中"
+    assert drawable("\u200b\u0301", _font(15), NAME_W) == "?", "nothing drawable left: the placeholder"
