@@ -130,7 +130,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
                            overlay_store=stores.overlay),
         polls=PollService(stores.polls, learning, catalogue),
         scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
-        rounds=RoundService(stores.rounds, catalogue, overlay),
+        rounds=RoundService(stores.rounds, catalogue, overlay, after_record=rewards.attempt_recorded),
         rewards=rewards,
         closer=stores.close,
     )

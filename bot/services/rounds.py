@@ -9,6 +9,7 @@ leaderboards with the usual points) together with the round's own points (`bot.c
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,7 +24,7 @@ from bot.services.catalogue import DeckCatalogue
 from bot.services.errors import RecallError
 from bot.services.grading_worker import grade_off_loop
 from bot.services.overlay import ServerOverlay
-from bot.services.records import NewAttempt
+from bot.services.records import NewAttempt, StoredAttempt
 from bot.services.round_ports import RoundStore
 from bot.services.round_records import NewQuestion, NewRound, QuestionRow, RoundRow
 from bot.services.round_steps import RoundSteps
@@ -51,9 +52,12 @@ class RoundAnswer:
 
 
 class RoundService(RoundSteps):
-    def __init__(self, store: RoundStore, catalogue: DeckCatalogue, overlay: ServerOverlay | None = None) -> None:
+    def __init__(self, store: RoundStore, catalogue: DeckCatalogue, overlay: ServerOverlay | None = None,
+                 after_record: Callable[[NewAttempt, StoredAttempt], None] | None = None) -> None:
+        """`after_record`: told of each stored attempt, as the learning service tells it (role rewards)."""
         super().__init__(store, catalogue)
         self._overlay = overlay
+        self._after_record = after_record
 
     # --- who may run rounds ------------------------------------------------------------------------
     async def round_role(self, guild_id: int) -> int | None:
@@ -203,6 +207,8 @@ class RoundService(RoundSteps):
                                                   str(name))
         if recorded.refused or recorded.stored is None:
             raise RoundError(CLOSED)
+        if self._after_record is not None:
+            self._after_record(attempt, recorded.stored)
         expected = await self.expected(found, question.position)
         return RoundAnswer(card, recorded.correct, recorded.points, recorded.stored.duplicate,
                            rules.closes_early(recorded.answered, expected), grade)

@@ -225,3 +225,31 @@ async def test_bad_settings_are_refused(services: Services) -> None:
             await services.rounds.start(GUILD, CHANNEL, HOST, now=START, rng=rng, **arguments)  # type: ignore[arg-type]
     assert await services.rounds.scores(GUILD, CHANNEL) is None
     await services.close()
+
+
+async def test_round_answers_reach_after_record_and_the_round_role_decides(services: Services) -> None:
+    """Answers are told to the same hook as every other attempt (role rewards count them)."""
+    from bot.services.rounds import RoundService
+
+    seen: list[tuple[str, int, bool]] = []
+    rounds = RoundService(services.rounds.store, services.catalogue,
+                          after_record=lambda attempt, stored: seen.append((attempt.source, attempt.user_id,
+                                                                           stored.duplicate)))
+    rng = random.Random(2)
+    started = await rounds.start(GUILD, CHANNEL, HOST, deck_id="roundy", questions=5, now=START, rng=rng)
+    step = await rounds.next_step(started.id, START)
+    assert isinstance(step, Post)
+    await rounds.question_posted(started.id, 0, 900)
+    await rounds.answer_choice(GUILD, CHANNEL, started.id, 0, ALICE, "alice", 0, now=at(1), rng=rng)
+    await rounds.answer_choice(GUILD, CHANNEL, started.id, 0, ALICE, "alice", 1, now=at(2), rng=rng)
+    assert seen == [("round", ALICE, False), ("round", ALICE, True)]
+
+    assert not await rounds.may_run(GUILD, [555], manage_server=False)  # no role set: Manage Server only
+    assert await rounds.may_run(GUILD, [], manage_server=True)
+    await rounds.set_round_role(GUILD, 555)
+    assert await rounds.round_role(GUILD) == 555
+    assert await rounds.may_run(GUILD, [1, 555], manage_server=False)
+    assert not await rounds.may_run(OTHER_GUILD, [555], manage_server=False)  # another server's setting
+    await rounds.set_round_role(GUILD, None)
+    assert not await rounds.may_run(GUILD, [555], manage_server=False)
+    await services.close()
