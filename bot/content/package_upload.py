@@ -1,9 +1,9 @@
 """An Anki package sent to `/deck upload`, turned into one deck's YAML in a short-lived child process.
 
 The package is untrusted binary input (a zip, a SQLite file, zstd streams): it is converted by the same
-importer as `python -m bot content import`, in a child under a CPU limit, never in the bot's process;
-the child answers with JSON (text only), and the YAML then goes through the ordinary upload checks and
-quota. Uploads keep no media yet (the picture and sound files are left out, with a warning), and a
+importer as `python -m bot content import`, in a child under CPU and memory limits, never in the bot's
+process; the child answers with JSON (text only), and the YAML then goes through the ordinary upload
+checks and quota. Uploads keep no media yet (the picture and sound files are left out, with a warning), and a
 package that would split into several decks is refused rather than stored in part.
 """
 
@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 CHILD_CPU_SECONDS = 120
+CHILD_MEMORY_BYTES = 1024 * 1024 * 1024  # address space; a 30 MB collection peaks near 170 MiB resident
 TIMEOUT_SECONDS = 180.0
 PackageResult = tuple[str | None, list[str], list[str]]  # the deck's YAML (None on errors), errors, warnings
 SHOWN_NOTES = 5
@@ -98,6 +99,7 @@ def _child_main() -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU_SECONDS, CHILD_CPU_SECONDS))
+    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
     filename = sys.argv[1] if len(sys.argv) > 1 else "deck.apkg"
     text, errors, warnings = package_to_deck_text(sys.stdin.buffer.read(), filename)
     sys.stdout.write(json.dumps({"yaml": text, "errors": errors, "warnings": warnings}))
