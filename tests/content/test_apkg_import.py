@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import sqlite3
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,7 @@ from tests.content.apkg_builder import (
     build_package,
     proto_bytes,
     proto_int,
+    write_collection,
 )
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -137,6 +140,26 @@ def test_a_side_that_is_only_a_picture_keeps_its_name(tmp_path: Path) -> None:
     notes = [NoteSpec(BASIC, ["Name this organelle", '<img src="cell.png">'])]
     result = imported(tmp_path, "anki2", notes, **{"cell.png": PICTURE})
     assert result.deck.cards[0].back == "[picture: cell.png]"  # type: ignore[union-attr]
+
+
+def test_odd_bytes_tags_and_links_spoil_only_themselves(tmp_path: Path) -> None:
+    notes = [
+        NoteSpec(BASIC, ["Bad bytes", "placeholder"]),
+        NoteSpec(BASIC, ['Spaced link <img src="https://example.org/a picture.png">', "kept"], ["ok", "bell\x07"]),
+    ]
+    database = tmp_path / "collection"
+    write_collection(database, notes, "Odd", schema18=False)
+    with sqlite3.connect(database) as connection:  # a field that is not UTF-8
+        connection.execute("UPDATE notes SET flds = CAST(X'4261640062797465731F6F6BFF21' AS TEXT) WHERE sfld = 'Bad bytes'")
+    connection.close()
+    source = tmp_path / "odd.apkg"
+    with zipfile.ZipFile(source, "w") as package:
+        package.writestr("collection.anki2", database.read_bytes())
+        package.writestr("media", "{}")
+    result = import_deck(source, output_name=str(tmp_path / "odd.yaml"), progress=False)
+    first, second = result.deck.cards
+    assert (first.front, first.back) == ("Badbytes", "ok\ufffd!")  # type: ignore[union-attr]
+    assert second.image is None and list(second.tags) == ["ok", "bell"]
 
 
 def test_a_note_with_fewer_fields_than_its_type_still_converts(tmp_path: Path) -> None:

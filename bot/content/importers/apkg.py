@@ -22,13 +22,14 @@ from bot.content.importers.apkg_media import MediaStage
 from bot.content.importers.apkg_zip import PackageLimits, SafePackage
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, ParsedSource
 from bot.content.importers.progress import Progress
-from bot.content.importers.text import html_to_text, media_references, shorten
+from bot.content.importers.text import clean_text, html_to_text, media_references, shorten
 from bot.content.validation import ValidationError, validate_card
 
 _TAG = re.compile(r"\{\{\s*([#^/]?)\s*([^{}]*?)\s*\}\}")
 _SPECIAL = {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"}
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp")
 SHOWN_NAMES = 10  # media names listed in a warning
+_WEB_IMAGE = re.compile(r"^https?://\S{1,1990}$")  # what a card's `image:` accepts
 
 
 @dataclass(frozen=True)
@@ -138,8 +139,9 @@ class _Converter:
             if not front or not back:
                 continue
             body = {"front": self._fit(front, note.id, "front"), "back": self._fit(back, note.id, "back")}
-            image = web_images[0] if web_images else None
-            self.source.drafts.append(CardDraft("flashcard", front, body, line=None, tags=note.tags, image=image))
+            image = next((url for url in web_images if _WEB_IMAGE.match(url)), None)
+            tags = [tag for tag in (clean_text(tag) for tag in note.tags) if tag]
+            self.source.drafts.append(CardDraft("flashcard", front, body, line=None, tags=tags, image=image))
             self.card_media.append(media)
             made += 1
         if not made:

@@ -76,6 +76,7 @@ def read_collection(package: SafePackage, workdir: Path) -> Collection:
     except sqlite3.Error as error:
         raise package.failure(f"the collection can't be opened ({error})") from error
     deadline = time.monotonic() + READ_SECONDS
+    connection.text_factory = lambda raw: raw.decode("utf-8", "replace")  # one bad byte spoils one note, not all
     try:
         connection.execute("PRAGMA query_only = ON")
         connection.execute("PRAGMA trusted_schema = OFF")
