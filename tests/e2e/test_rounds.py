@@ -18,6 +18,7 @@ from bot.content.loader import load_decks
 from bot.core import rounds as rules
 from bot.core.deck import ChoiceCard
 from tests.e2e.fake_discord import FakeDiscord
+from tests.e2e.fake_discord.payloads import role_payload
 from tests.e2e.harness import REPO_ROOT, BotProcess
 
 DECK = "algorithms-complexity"
@@ -221,3 +222,57 @@ async def test_two_rounds_in_two_channels_at_once(fake_discord: FakeDiscord, rec
     assert "Your place" in (await fake.slash("round scores", user=bob, channel=study)).text()
     await fake.slash("round stop", user=dana, channel=study)
     assert fake.unanswered_interactions() == []
+
+
+def ids_of(message: dict[str, Any]) -> list[str]:
+    return [c["custom_id"] for row in message.get("components") or [] for c in row["components"]]
+
+
+async def test_flashcard_and_open_rounds_run_by_the_round_role(fake_discord: FakeDiscord,
+                                                               recall_bot: BotProcess) -> None:
+    fake = fake_discord
+    general, study = fake.channel("general"), fake.channel("study-1")
+    alice, bob, dana = (fake.users[n] for n in ("alice", "bob", "dana"))
+    role = fake.store.add_role(fake.guild.id, "Quizmaster", 0)
+    await fake.gateway.dispatch("GUILD_ROLE_CREATE", {"guild_id": fake.guild.id, "role": role_payload(role)})
+    fake.guild.members[alice["id"]].role_ids.append(role.id)
+    chosen = await fake.slash("settings round-role", {"role": role.id}, user=dana)
+    assert chosen.ephemeral and "Quizmaster" in chosen.text(), chosen.text()
+
+    flash = await fake.slash("round start", {"deck": DECK, "kind": "flashcard", "questions": 5, "seconds": 60},
+                             user=alice, channel=general)
+    assert not flash.ephemeral and "flashcard questions" in flash.text(), flash.text()
+    refused = await fake.slash("round stop", user=bob, channel=general)
+    assert refused.ephemeral and "round role" in refused.text()
+    q1 = await wait_question(fake, general, 1)
+    (reveal,) = ids_of(q1)
+    assert reveal.endswith(":fr")
+    revealed = await fake.click(q1, reveal, user=bob)
+    assert revealed.ephemeral and "Did you know it" in revealed.text(), revealed.text()
+    knew = next(i for i in revealed.custom_ids() if i.endswith(":fk"))
+    claimed = await fake.click(revealed, knew, user=bob)
+    assert "+50 points" in claimed.text(), claimed.text()
+
+    opened = await fake.slash("round start", {"deck": DECK, "kind": "open", "questions": 5, "seconds": 90},
+                              user=alice, channel=study)
+    assert "open questions" in opened.text(), opened.text()
+    q = await wait_question(fake, study, 1)
+    (answer_id,) = ids_of(q)
+    form = await fake.click(q, answer_id, user=bob)
+    assert form.modal is not None
+    graded = await fake.submit_modal(form, {"answer": "It grows with the size of the input, like a loop over n items."})
+    assert graded.ephemeral and re.search(r"You got \d+/\d+ concepts: \+\d+ points", graded.text()), graded.text()
+    duplicate_form = await fake.click(q, answer_id, user=bob)
+    again = await fake.submit_modal(duplicate_form, {"answer": "a second try"})
+    assert "first answer stands" in again.text(), again.text()
+
+    for channel in (general, study):
+        stopped = await fake.slash("round stop", user=alice, channel=channel)
+        assert "stopped" in stopped.text(), stopped.text()
+    async with asyncio.timeout(20):
+        while not all([m for m in fake.channel_messages(c) if "final scores" in (m.get("content") or "")]
+                      for c in (general, study)):
+            await asyncio.sleep(0.05)
+    (final,) = [m for m in fake.channel_messages(general) if "final scores" in (m.get("content") or "")]
+    assert "stopped early" in final["embeds"][0]["title"] and "50 points" in json.dumps(final["embeds"][0])
+    assert fake.unanswered_interactions() == [] and fake.store.invalid_bodies == []
