@@ -1,5 +1,6 @@
 """The gateway websocket: HELLO, heartbeats, IDENTIFY/READY/GUILD_CREATE, RESUME with replay,
-server-side RECONNECT and drops, and intent-filtered dispatch (zlib-stream when asked)."""
+server-side RECONNECT and drops, and intent-filtered dispatch (zlib-stream or zstd-stream when asked:
+discord.py asks for zstd-stream when the `zstandard` package is importable, as it is in Recall's set-up)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import secrets
 import time
 import zlib
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,13 +50,30 @@ def required_intent(event: str, data: dict[str, Any]) -> int:
     return 0
 
 
-class Connection:
-    """One websocket; serialises writes so the shared zlib context stays in frame order."""
+def _stream_compressor(compress: str | None) -> Callable[[bytes], bytes] | None:
+    """One compression context per connection, as Discord keeps: zlib-stream messages end in a sync
+    flush (00 00 ff ff); zstd-stream messages are each flushed to a whole block of one zstd stream.
+    Anything else (or zstd without the package): plain TEXT frames, which discord.py also reads."""
+    if compress == "zlib-stream":
+        deflate = zlib.compressobj()
+        return lambda data: deflate.compress(data) + deflate.flush(zlib.Z_SYNC_FLUSH)
+    if compress == "zstd-stream":
+        try:
+            import zstandard
+        except ImportError:
+            return None
+        stream = zstandard.ZstdCompressor().compressobj()
+        return lambda data: stream.compress(data) + stream.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+    return None
 
-    def __init__(self, ws: web.WebSocketResponse, compress: bool, path: str) -> None:
+
+class Connection:
+    """One websocket; serialises writes so the shared compression context stays in frame order."""
+
+    def __init__(self, ws: web.WebSocketResponse, compress: str | None, path: str) -> None:
         self.ws = ws
         self.path = path
-        self._deflate = zlib.compressobj() if compress else None
+        self._deflate = _stream_compressor(compress)
         self._lock = asyncio.Lock()
 
     async def send(self, payload: dict[str, Any]) -> None:
@@ -65,8 +84,7 @@ class Connection:
             if self._deflate is None:
                 await self.ws.send_str(text)
             else:
-                data = self._deflate.compress(text.encode()) + self._deflate.flush(zlib.Z_SYNC_FLUSH)
-                await self.ws.send_bytes(data)
+                await self.ws.send_bytes(self._deflate(text.encode()))
 
 
 @dataclass
@@ -110,8 +128,7 @@ class Gateway:
         ws = web.WebSocketResponse(max_msg_size=0, autoping=True)
         await ws.prepare(request)
         self._connections.add(ws)
-        compress = request.query.get("compress") == "zlib-stream"
-        conn = Connection(ws, compress, request.path)
+        conn = Connection(ws, request.query.get("compress"), request.path)
         self._note("connect", None, path=request.path, query=dict(request.query))
         session: GatewaySession | None = None
         try:
