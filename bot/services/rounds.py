@@ -172,7 +172,7 @@ class RoundService(RoundSteps):
         found, question, card = await self.current_question(guild_id, channel_id, round_id, position, now=now)
         if not isinstance(card, OpenCard):
             raise RoundError(CLOSED)
-        await self._require_player(found, user_id)
+        await self._players_if_playing(found, user_id)  # before grading: a non-player's answer costs nothing
         text = str(text)[:MAX_ANSWER_CHARS]
         ref = DeckRef(found.deck_guild, found.deck_id)
         graded_card = card if self._overlay is None else await self._overlay.card_for(found.guild_id, ref, card)
@@ -186,9 +186,14 @@ class RoundService(RoundSteps):
             text=text, hits=grade.hits, total=grade.total, grade=grade,
             concepts=tuple((v.name, v.hit) for v in grade.concepts))
 
-    async def _require_player(self, found: RoundRow, user_id: int) -> None:
-        if found.teams and user_id not in await self.store.players(found.id):
+    async def _players_if_playing(self, found: RoundRow, user_id: int) -> frozenset[int] | None:
+        """With teams, the joined members (refused unless `user_id` is one); without, None (anyone plays)."""
+        if not found.teams:
+            return None
+        players = frozenset(await self.store.players(found.id))
+        if user_id not in players:
             raise RoundError("Only members who joined a team play this round. Join the next one!")
+        return players
 
     async def _store_answer(self, found: RoundRow, question: QuestionRow, card: AnyCard, user_id: int, name: str, *,
                             now: datetime, rng: random.Random, correct: bool, points: int, attempt_points: int,
@@ -196,7 +201,7 @@ class RoundService(RoundSteps):
                             text: str | None = None, hits: int | None = None, total: int | None = None,
                             grade: GradeResult | None = None,
                             concepts: tuple[tuple[str, bool], ...] = ()) -> RoundAnswer:
-        await self._require_player(found, user_id)
+        players = await self._players_if_playing(found, user_id)
         attempt = NewAttempt(
             user_id=user_id, guild_id=found.guild_id, deck_id=found.deck_id, card_id=card.id, kind=card.kind,
             level=card.level, source="round", question_key=f"round:{found.id}:{question.position}", choice=choice,
@@ -209,7 +214,7 @@ class RoundService(RoundSteps):
             raise RoundError(CLOSED)
         if self._after_record is not None:
             self._after_record(attempt, recorded.stored)
-        expected = await self.expected(found, question.position)
+        expected = players if players is not None else await self.expected(found, question.position)
         return RoundAnswer(card, recorded.correct, recorded.points, recorded.stored.duplicate,
                            rules.closes_early(recorded.answered, expected), grade)
 
