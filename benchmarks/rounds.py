@@ -81,9 +81,6 @@ class CountingPublisher:
         self.next_id += 1
         return self.next_id
 
-    async def send_join(self, view: object) -> int:
-        return self._record("join")
-
     async def send_question(self, view: object) -> int:
         assert isinstance(view, QuestionView)
         self.posted.append(view)

@@ -68,12 +68,6 @@ def scoreboard(round_row: RoundRow, players: Mapping[int, tuple[int, str]], answ
 
 
 @dataclass(frozen=True, slots=True)
-class JoinView:
-    round: RoundRow
-    deck_title: str
-
-
-@dataclass(frozen=True, slots=True)
 class QuestionView:
     round: RoundRow
     question: QuestionRow

@@ -136,10 +136,6 @@ class SqliteRoundStore:
             f"SELECT {QUESTION_COLUMNS} FROM round_questions WHERE round_id = ? ORDER BY position", (round_id,))
         return [_question(row) for row in rows]
 
-    async def set_join_message(self, round_id: int, message_id: int) -> None:
-        await self.db.write(lambda conn: conn.execute(
-            "UPDATE rounds SET join_message_id = ? WHERE id = ?", (message_id, round_id)))
-
     async def join(self, round_id: int, user_id: int, team: int, now_ms: int, name: str) -> bool:
         def job(conn: sqlite3.Connection) -> bool:
             joining = conn.execute(

@@ -37,9 +37,6 @@ class Recorder:
     in_channel: dict[str, int] = field(default_factory=dict)  # marker -> message id
     gone: bool = False
 
-    async def send_join(self, view: object) -> int:
-        raise AssertionError("rounds don't send a join message of their own")
-
     async def send_question(self, view: object) -> int:
         assert isinstance(view, QuestionView)
         if self.gone:

@@ -21,6 +21,8 @@ from bot.cogs.explain.views import AnswerButton, AppealButton
 from bot.cogs.flashcard.views import RateButton, RevealButton
 from bot.cogs.mydata.views import DeleteButton
 from bot.cogs.quiz.views import OptionButton
+from bot.cogs.rounds.views import SUBMIT_TEMPLATE as ROUND_SUBMIT
+from bot.cogs.rounds.views import RoundButton
 from bot.content.isolated import check_texts_here
 from bot.core.deck import CARD_ID_MAX, DECK_ID_MAX
 from bot.core.errors import UnknownCard
@@ -55,6 +57,10 @@ V1_OTHER_FORMS: list[tuple[Any, str]] = [
     (KeywordSelect, "recall:appeal:kw:12345:0"),  # (added with the server overlay; no v1 form)
     (DeleteButton, "recall:mydata:delete:101:1767225600"),
     (DeleteButton, "recall:mydata:keep:101:1767225600"),
+    # (added with live rounds: a round's id and the question's position; no v1 form)
+    *((RoundButton, f"recall:round:12:3:{verb}") for verb in ("c0", "c9", "fr", "fk", "fn", "oa", "me", "rv")),
+    (RoundButton, "recall:round:12:0:j4"),
+    (ROUND_SUBMIT, "recall:round:12:3:os"),
 ]
 VIEWS = Path(__file__).resolve().parents[2] / "bot" / "cogs"
 

@@ -40,9 +40,6 @@ class DiscordRoundPublisher:
     def _channel(self, channel_id: int) -> discord.PartialMessageable:
         return self.bot.get_partial_messageable(channel_id)
 
-    async def send_join(self, view: object) -> int:  # the join message is /round start's own reply
-        raise NotImplementedError
-
     async def send_question(self, view: object) -> int:
         question: QuestionView = view  # type: ignore[assignment]
         try:
