@@ -132,7 +132,14 @@ def author_message(error: dict[str, Any], path: Location, data: Any) -> str:
             return _id_rule(path, f"{value!r} is not a valid id")
         if field == "image":
             return (
-                f"{value!r} is not a web address: write a link starting with http:// or https://, no spaces"
+                f"{value!r} is neither a web address nor a picture file name: write a link starting with "
+                "http:// or https:// (no spaces), or the name of a .png, .jpg, .jpeg, .gif or .webp file of "
+                "the deck's media folder (no folders in the name)"
+            )
+        if field == "audio":
+            return (
+                f"{value!r} is not a sound file name: write the name of a .mp3, .ogg, .wav, .m4a or .opus file "
+                "of the deck's media folder (letters, digits, - and _, no folders in the name)"
             )
         return f"{value!r} doesn't have the expected form"
     if kind == "literal_error" and field == "level":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
+from bot.core import cloze
 from bot.core.constraints import Exact, Rule, TaggedBy, Text
 from bot.core.limits import (
     KEYWORD_TEXT,
@@ -39,9 +40,9 @@ CARD_ID_MAX = 40
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
 
 Level = Literal["beginner", "intermediate", "advanced"]
-Kind = Literal["flashcard", "choice", "open"]
+Kind = Literal["flashcard", "choice", "open", "cloze"]
 LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
-KINDS: tuple[Kind, ...] = ("flashcard", "choice", "open")
+KINDS: tuple[Kind, ...] = ("flashcard", "choice", "open", "cloze")
 
 LongText = Annotated[str, Text(min_length=1, max_length=2000)]
 FieldText = Annotated[str, Text(min_length=1, max_length=EMBED_FIELD_MAX)]
@@ -50,7 +51,22 @@ DeckId = Annotated[str, Text(strip=False, pattern=SLUG_PATTERN, max_length=DECK_
 CardId = Annotated[str, Text(strip=False, pattern=SLUG_PATTERN, max_length=CARD_ID_MAX)]
 Tag = Annotated[str, Text(min_length=1, max_length=40)]
 Tags = Annotated[list[Tag], Exact()]
-ImageUrl = Annotated[str, Text(strip=False, pattern=r"^https?://\S+$", max_length=2000)]
+# A picture: a web link, or a file of the deck's media folder (`content/NAME.media/`; bot.content.media
+# checks at load time that it is there, of its type and within Discord's upload limit). A name is one
+# plain file name: letters, digits, `_`, `-` and single dots, never a path.
+MEDIA_NAME = r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*"
+IMAGE_SUFFIXES = ("png", "jpg", "jpeg", "gif", "webp")
+AUDIO_SUFFIXES = ("mp3", "ogg", "wav", "m4a", "opus")
+ImageUrl = Annotated[str, Text(strip=False, max_length=2000,
+                               pattern=rf"^(?:https?://\S+|{MEDIA_NAME}\.(?:{'|'.join(IMAGE_SUFFIXES)}))$")]
+AudioFile = Annotated[str, Text(strip=False, max_length=200, pattern=rf"^{MEDIA_NAME}\.(?:{'|'.join(AUDIO_SUFFIXES)})$")]
+
+
+def is_web_link(image: str | None) -> bool:
+    """Whether a card's `image` is a link (shown by URL) rather than a media file (sent as an attachment)."""
+    return image is not None and image.startswith(("https://", "http://"))
+
+
 # A keyword-like string: any field typed with it counts in the card's keyword budget (bot.core.limits).
 Keyword = Annotated[str, Text(min_length=1, max_length=MAX_KEYWORD_CHARS), KEYWORD_TEXT]
 
@@ -138,6 +154,12 @@ class _CardBase:
     level: Level
     tags: Tags = field(default_factory=list)
     image: ImageUrl | None = None
+    audio: AudioFile | None = None  # a sound file of the deck's media folder
+
+    @property
+    def web_image(self) -> str | None:
+        """The picture to show by URL in an embed (a media file goes as an attachment instead)."""
+        return self.image if is_web_link(self.image) else None
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -197,8 +219,80 @@ class OpenCard(_CardBase):
         return Rule(_open_card_is_gradable).__get_pydantic_core_schema__(source, handler)
 
 
-AnyCard = Flashcard | ChoiceCard | OpenCard
+def _cloze_markup_is_valid(text: str) -> str:
+    problem = cloze.problem(text)
+    if problem is not None:
+        raise ValueError(problem)
+    return text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClozeCard(_CardBase):
+    """A text with gaps (`{{c1::words}}`, bot/core/cloze.py): each gap number is studied as its own
+    card, a `ClozeGap` whose id is this card's id plus `:c<n>`."""
+
+    kind: Literal["cloze"]
+    text: Annotated[LongText, Rule(_cloze_markup_is_valid)]
+    extra: FieldText | None = None  # shown once the gap is revealed
+
+    @property
+    def title(self) -> str:
+        return cloze.plain(self.text)
+
+    def gaps(self) -> list[ClozeGap]:
+        return [ClozeGap(card=self, number=number) for number in cloze.parse(self.text).numbers]
+
+
+@dataclass(frozen=True, slots=True)
+class ClozeGap:
+    """One gap number of a cloze card: what drills, reviews and FSRS count as a card (id `card:c<n>`).
+
+    Made on demand from the deck's `ClozeCard` (`Deck.card`, `Deck.study_cards`), never stored; any
+    other card field (`level`, `tags`, `image`, ...) is the cloze card's own."""
+
+    card: ClozeCard
+    number: int
+    kind: ClassVar[Literal["cloze"]] = "cloze"
+
+    @property
+    def id(self) -> str:
+        return cloze.gap_id(self.card.id, self.number)
+
+    @property
+    def level(self) -> Level:
+        return self.card.level
+
+    @property
+    def tags(self) -> list[str]:
+        return self.card.tags
+
+    @property
+    def image(self) -> str | None:
+        return self.card.image
+
+    @property
+    def title(self) -> str:
+        return self.blanked
+
+    @property
+    def blanked(self) -> str:
+        return cloze.blanked(self.card.text, self.number)
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        return cloze.answers(self.card.text, self.number)
+
+    def __getattr__(self, name: str) -> Any:
+        """Fields added to every card later (e.g. media) read through to the cloze card."""
+        if name.startswith("_") or name in ("card", "number"):
+            raise AttributeError(name)
+        return getattr(self.card, name)
+
+
+AnyCard = Flashcard | ChoiceCard | OpenCard | ClozeCard
 Card = Annotated[AnyCard, TaggedBy("kind")]
+# What a member studies: a deck's cards, with each cloze card as its gaps (`Deck.study_cards`).
+StudyCard = Flashcard | ChoiceCard | OpenCard | ClozeGap
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -211,8 +305,25 @@ class Deck:
     tags: Tags = field(default_factory=list)
     cards: Annotated[list[Card], Exact(min_length=1, max_length=MAX_CARDS_PER_DECK), Rule(_card_ids_are_unique)]
 
-    def card(self, card_id: str) -> AnyCard | None:
+    def card(self, card_id: str) -> AnyCard | ClozeGap | None:
+        """The card of that id; a gap id (`card:c2`) names that gap of a cloze card (None if it has none)."""
+        if ":" in card_id:
+            parts = cloze.split_gap_id(card_id)
+            card = self.card(parts[0]) if parts is not None else None
+            if parts is None or not isinstance(card, ClozeCard) or parts[1] not in cloze.parse(card.text).numbers:
+                return None
+            return ClozeGap(card=card, number=parts[1])
         return next((card for card in self.cards if card.id == card_id), None)
+
+    def study_cards(self) -> list[StudyCard]:
+        """The cards members draw and review: every card, each cloze card replaced by its gaps."""
+        studied: list[StudyCard] = []
+        for card in self.cards:
+            if isinstance(card, ClozeCard):
+                studied.extend(card.gaps())
+            else:
+                studied.append(card)
+        return studied
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
