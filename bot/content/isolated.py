@@ -30,7 +30,8 @@ from bot.core.deck import Deck
 
 CHILD_CPU_SECONDS = 120
 START_TIMEOUT_SECONDS = 300.0  # the built-in deck folder, at start
-_DECK_CLASSES = frozenset({"Deck", "Flashcard", "ChoiceCard", "OpenCard", "Option", "Concept", "Misconception"})
+_DECK_CLASSES = frozenset({"Deck", "Flashcard", "ChoiceCard", "OpenCard", "ClozeCard", "Option", "Concept",
+                           "Misconception"})
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 
 CheckedText = tuple[Deck | None, list[str], list[str]]  # the deck (None if it has any error), errors, warnings

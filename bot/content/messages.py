@@ -19,6 +19,7 @@ from bot.core.deck import (
     KINDS,
     LEVELS,
     ChoiceCard,
+    ClozeCard,
     Concept,
     Deck,
     Flashcard,
@@ -27,7 +28,8 @@ from bot.core.deck import (
     Option,
 )
 
-_CARD_MODELS: dict[str, type[Any]] = {"flashcard": Flashcard, "choice": ChoiceCard, "open": OpenCard}
+_CARD_MODELS: dict[str, type[Any]] = {"flashcard": Flashcard, "choice": ChoiceCard, "open": OpenCard,
+                                      "cloze": ClozeCard}
 _ID_CHARACTERS = "lowercase letters a-z, digits 0-9 and hyphens (not first or last)"
 
 # pydantic names some errors differently for dataclasses than for models; an author sees one message.

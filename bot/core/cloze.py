@@ -1,0 +1,192 @@
+"""Cloze text: Anki's gap markup, read once, shown with one gap number blanked at a time.
+
+`{{c1::Mitochondria}} make {{c2::ATP::energy molecule}}`: each gap number is its own card (the card id
+plus `:c<n>`), every occurrence of that number blanked together, the other gaps shown as their words.
+A hint (`::hint`) replaces `...` in the blank.
+
+Nesting (`{{c1::a {{c2::b}} c}}`) reads as Anki reads it: c2 lies inside c1. The card of c1 blanks the
+whole of c1 (its answer is "a b c"); the card of c2 shows c1's words with c2 blanked ("a [...] c").
+Text that only looks like markup (`{{x}}`, a `}}` outside any gap) is kept as written; markup that is
+meant as a gap but broken (`{{c1:x}}`, `{{c0::x}}`, a gap never closed) is a `ClozeError` whose message
+is written for deck authors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MAX_GAP_NUMBER = 99  # two digits: a gap's number fits the buttons' custom_ids (bot/cogs/cloze)
+MAX_GAP_NUMBERS = 20  # distinct numbers per card: 20 cards from one text is plenty
+MAX_DEPTH = 3  # gaps inside gaps inside gaps
+MAX_MARKUP_CHARS = 4000  # texts are at most 2,000 characters in a deck; anything longer is refused
+BLANK = "..."
+
+# `{{c<digits>` then `::` opens a gap; `{{c` followed by something else that still looks like a gap
+# number or separator is a mistake worth naming.
+_OPEN_OR_CLOSE = re.compile(r"\{\{[cC](?P<number>[0-9]*)(?P<sep>::?)|\}\}|::")
+_GAP_ID = re.compile(r"^(?P<card>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?):c(?P<number>[1-9][0-9]?)$")
+
+
+class ClozeError(ValueError):
+    """Markup that was meant as a gap but can't be read; the message says where and how to fix it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    number: int
+    parts: tuple[str | Gap, ...]  # its words, with any gaps nested in them
+    hint: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClozeText:
+    parts: tuple[str | Gap, ...]
+    numbers: tuple[int, ...]  # every gap number used, ascending
+
+
+def _where(text: str, offset: int) -> str:
+    return f"at character {offset + 1} ({text[offset:offset + 12]!r})"
+
+
+class _Open:
+    """A gap being read: its number, where its `{{` is, its words so far and, after `::`, its hint."""
+
+    __slots__ = ("hint", "number", "parts", "start")
+
+    def __init__(self, number: int, start: int) -> None:
+        self.number, self.start = number, start
+        self.parts: list[str | Gap] = []
+        self.hint: list[str] | None = None
+
+
+@lru_cache(maxsize=1024)
+def parse(text: str) -> ClozeText:
+    """The gaps of a cloze text; `ClozeError` when its markup is broken or it has no gap."""
+    if len(text) > MAX_MARKUP_CHARS:
+        raise ClozeError(f"a cloze text may hold at most {MAX_MARKUP_CHARS:,} characters")
+    root: list[str | Gap] = []
+    stack: list[_Open] = []  # open gaps, innermost last
+    numbers: set[int] = set()
+    position = 0
+
+    def add(piece: str | Gap) -> None:
+        if not stack:
+            root.append(piece)
+        elif stack[-1].hint is not None and isinstance(piece, str):
+            stack[-1].hint.append(piece)
+        else:
+            stack[-1].parts.append(piece)
+
+    for match in _OPEN_OR_CLOSE.finditer(text):
+        if match.start() > position:
+            add(text[position:match.start()])
+        position = match.end()
+        token = match.group()
+        if token.startswith("{{"):
+            digits, sep = match["number"], match["sep"]
+            if not digits or sep != "::" or digits.startswith("0") or int(digits) > MAX_GAP_NUMBER:
+                raise ClozeError(
+                    f"broken gap {_where(text, match.start())}: write {{{{c1::words}}}} or {{{{c1::words::hint}}}}, "
+                    f"with a gap number from 1 to {MAX_GAP_NUMBER} and two colons"
+                )
+            if stack and stack[-1].hint is not None:
+                raise ClozeError(f"a gap inside a hint {_where(text, match.start())}: a hint is plain text")
+            if len(stack) >= MAX_DEPTH:
+                raise ClozeError(f"gaps nested more than {MAX_DEPTH} deep {_where(text, match.start())}")
+            stack.append(_Open(int(digits), match.start()))
+            numbers.add(int(digits))
+        elif token == "::" and stack and stack[-1].hint is None:
+            stack[-1].hint = []
+        elif token == "}}" and stack:  # closes the innermost gap
+            gap = stack.pop()
+            words = "".join(part for part in gap.parts if isinstance(part, str)).strip()
+            if not words and not any(isinstance(part, Gap) for part in gap.parts):
+                raise ClozeError(
+                    f"gap c{gap.number} {_where(text, gap.start)} is empty: put the hidden words between :: and }}}}"
+                )
+            hint = "".join(gap.hint).strip() if gap.hint is not None else ""
+            add(Gap(gap.number, tuple(gap.parts), hint or None))
+        else:
+            add(token)  # `::` outside a gap (or in a hint), `}}` outside any gap: text, as in Anki
+    if position < len(text):
+        add(text[position:])
+    if stack:
+        raise ClozeError(f"gap c{stack[-1].number} {_where(text, stack[-1].start)} is never closed: end it with }}}}")
+    if not numbers:
+        raise ClozeError("a cloze card needs at least one gap, written {{c1::hidden words}}")
+    if len(numbers) > MAX_GAP_NUMBERS:
+        raise ClozeError(f"this text uses {len(numbers)} gap numbers; a cloze card may have at most {MAX_GAP_NUMBERS}")
+    return ClozeText(tuple(root), tuple(sorted(numbers)))
+
+
+def problem(text: str) -> str | None:
+    """Why a cloze text can't be used (None when it can): for validation and lint."""
+    try:
+        parse(text)
+    except ClozeError as error:
+        return str(error)
+    return None
+
+
+def _render(parts: tuple[str | Gap, ...], number: int, out: list[str], shown: tuple[str, str] | None) -> None:
+    """Write the parts with gap `number` blanked (`shown` None) or marked by (`before`, `after`)."""
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif part.number != number:
+            _render(part.parts, number, out, shown)
+        elif shown is None:
+            out.append(f"[{part.hint or BLANK}]")
+        else:
+            out.append(shown[0])
+            _render(part.parts, number, out, ("", ""))
+            out.append(shown[1])
+
+
+def blanked(text: str, number: int) -> str:
+    """The text as the card of gap `number` asks it: that gap's occurrences blanked, the others shown."""
+    out: list[str] = []
+    _render(parse(text).parts, number, out, None)
+    return "".join(out)
+
+
+def revealed(text: str, number: int, before: str = "", after: str = "") -> str:
+    """The whole text, the words of gap `number` wrapped in `before`/`after` (e.g. bold)."""
+    out: list[str] = []
+    _render(parse(text).parts, number, out, (before, after))
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """The text with every gap filled in and no markup (a title, a search)."""
+    return revealed(text, 0)
+
+
+def answers(text: str, number: int) -> tuple[str, ...]:
+    """The words of each occurrence of gap `number`, in order (a nested gap's words included)."""
+    found: list[str] = []
+
+    def visit(parts: tuple[str | Gap, ...]) -> None:
+        for part in parts:
+            if isinstance(part, Gap):
+                if part.number == number:
+                    words: list[str] = []
+                    _render(part.parts, 0, words, ("", ""))
+                    found.append(" ".join("".join(words).split()))
+                else:
+                    visit(part.parts)
+
+    visit(parse(text).parts)
+    return tuple(found)
+
+
+def gap_id(card_id: str, number: int) -> str:
+    return f"{card_id}:c{number}"
+
+
+def split_gap_id(text: str) -> tuple[str, int] | None:
+    """(card id, gap number) of `card:c<n>`; None for anything else (`x:c0`, `x:c1:c1`, `x:c007`)."""
+    match = _GAP_ID.match(text) if len(text) <= 50 else None
+    return (match["card"], int(match["number"])) if match else None
