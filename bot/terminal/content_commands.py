@@ -1,4 +1,4 @@
-"""`python -m bot content ...`: check, lint, show, import decks, print the editors' JSON Schema, suggest
+"""`python -m bot content ...`: check, lint, show, import and export decks, print the editors' JSON Schema, suggest
 concepts, show how a card's keywords do on sample answers (coverage).
 
 The terminal side of `bot/content` (which reads and imports deck files and knows nothing of the terminal).
@@ -71,6 +71,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     importer.add_argument("--force", action="store_true", help="replace the output file if it exists")
     importer.set_defaults(handler=run_import)
+
+    exporter = commands.add_parser(
+        "export", help="write a deck as an Anki package (.apkg), its pictures and sounds included"
+    )
+    exporter.add_argument("deck", metavar="DECK", help="a deck id in content/ (or $RECALL_CONTENT_DIR), or a deck file")
+    exporter.add_argument("--to", required=True, type=Path, metavar="deck.apkg", help="the package to write")
+    exporter.add_argument("--force", action="store_true", help="replace the package if it exists")
+    exporter.set_defaults(handler=run_export)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of decks (content/schema.json)")
     schema.set_defaults(handler=run_schema)
@@ -221,6 +229,12 @@ def _write_import(imported: ImportedDeck, target: Path, force: bool) -> int | No
         reason = "it already exists" if isinstance(error, FileExistsError) else (error.strerror or str(error))
         print(f"can't write {getattr(error, 'filename', None) or target}: {reason}; nothing written", file=sys.stderr)
         return None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from bot.terminal.anki_export import run
+
+    return run(args.deck, args.to, args.force)
 
 
 def run_schema(args: argparse.Namespace) -> int:
