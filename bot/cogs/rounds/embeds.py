@@ -3,6 +3,8 @@ per-member summary, most-missed questions; a picture beside the text when Pillow
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
 
 import discord
@@ -37,7 +39,9 @@ def card_text(card: AnyCard | None) -> str:
         return card.question
     if isinstance(card, Flashcard):
         return card.front
-    return card.prompt
+    if isinstance(card, OpenCard):
+        return card.prompt
+    return str(getattr(card, "title", ""))  # kinds rounds don't ask (cloze) have a title of their own
 
 
 def question_content(view: QuestionView) -> str:
@@ -52,8 +56,8 @@ def question_embed(view: QuestionView) -> discord.Embed:
     embed = discord.Embed(title=f"Question {view.question.position + 1}", description=clip(card_text(card), 4000),
                           colour=COLOUR)
     embed.set_footer(text=clip(f"{view.deck_title} · {how} · faster answers earn more", 2048))
-    if card is not None and card.image:
-        embed.set_image(url=card.image)
+    if card is not None and card.web_image:  # a picture from the deck's media folder is not a URL: left out
+        embed.set_image(url=card.web_image)
     return embed
 
 
@@ -129,22 +133,25 @@ def final_content(view: FinalView) -> str:
     return f"🏁 **{view.marker}**"
 
 
-def scoreboard_picture(view: FinalView) -> discord.File | None:
-    """The final scores as a PNG (bot.ops.scoreboard_image), or None when it can't be drawn."""
+async def scoreboard_picture(view: FinalView) -> discord.File | None:
+    """The final scores as a PNG (bot.ops.scoreboard_image), drawn off the event loop; None when it can't be
+    drawn (the text has every number: a picture that fails is logged, not fatal)."""
+    rows = [(line.rank, line.name or f"member {line.user_id}", line.points,
+             team_name(line.team) if line.team else None) for line in view.board.members[:TOP_SHOWN]]
+    if not rows:
+        return None
     try:
-        from bot.ops.scoreboard_image import ScoreRow, render_scoreboard
-
-        rows = [ScoreRow(rank=line.rank, name=line.name or f"member {line.user_id}", points=line.points,
-                         team=team_name(line.team) if line.team else None) for line in view.board.members[:TOP_SHOWN]]
-        if not rows:
-            return None
-        png = render_scoreboard(f"Round {view.round.id} — final scores", rows)
-    except Exception:  # the text has every number: a picture that fails is logged, not fatal
+        png = await asyncio.to_thread(_draw, f"Round {view.round.id} — final scores", rows)
+    except Exception:
         log.exception("round %d: the scoreboard picture could not be drawn", view.round.id)
         return None
-    import io
-
     return discord.File(io.BytesIO(png), filename="round-scores.png")
+
+
+def _draw(title: str, rows: list[tuple[int, str, int, str | None]]) -> bytes:
+    from bot.ops.scoreboard_image import ScoreRow, render_scoreboard  # Pillow, loaded when first drawn
+
+    return render_scoreboard(title, [ScoreRow(rank=r, name=n, points=p, team=t) for r, n, p, t in rows])
 
 
 def place_text(board: Scoreboard, user_id: int) -> str:

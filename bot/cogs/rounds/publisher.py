@@ -70,7 +70,7 @@ class DiscordRoundPublisher:
         final: FinalView = view  # type: ignore[assignment]
         buttons = stateless_view(RoundButton(final.round.id, 0, "rv", "Review these", discord.ButtonStyle.primary),
                                  RoundButton(final.round.id, 0, "me", "My place"))
-        picture = embeds.scoreboard_picture(final)
+        picture = await embeds.scoreboard_picture(final)
         embed = embeds.final_embed(final)
         channel = self._channel(final.round.channel_id)
         content = embeds.final_content(final)
