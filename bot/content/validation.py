@@ -11,12 +11,12 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from bot.core.deck import AnyCard, Card, Deck
+from bot.core.deck import Card, Deck, DeckCard
 
 __all__ = ["ValidationError", "card_adapter", "deck_adapter", "deck_json_schema", "validate_card", "validate_deck"]
 
 deck_adapter: TypeAdapter[Deck] = TypeAdapter(Deck)
-card_adapter: TypeAdapter[AnyCard] = TypeAdapter(Card)
+card_adapter: TypeAdapter[DeckCard] = TypeAdapter(Card)
 
 
 def validate_deck(data: Any) -> Deck:
@@ -24,7 +24,7 @@ def validate_deck(data: Any) -> Deck:
     return deck_adapter.validate_python(data)
 
 
-def validate_card(data: Any) -> AnyCard:
+def validate_card(data: Any) -> DeckCard:
     """One card of any kind, chosen by its `kind` key; raises ValidationError."""
     return card_adapter.validate_python(data)
 

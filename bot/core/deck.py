@@ -137,7 +137,7 @@ def _open_card_is_gradable(card: OpenCard) -> OpenCard:
     return check_keyword_budget(card)
 
 
-def _card_ids_are_unique(cards: list[AnyCard]) -> list[AnyCard]:
+def _card_ids_are_unique(cards: list[DeckCard]) -> list[DeckCard]:
     seen: set[str] = set()
     for card in cards:
         if card.id in seen:
@@ -271,6 +271,10 @@ class ClozeGap:
         return self.card.image
 
     @property
+    def web_image(self) -> str | None:
+        return self.card.web_image
+
+    @property
     def title(self) -> str:
         return self.blanked
 
@@ -289,10 +293,11 @@ class ClozeGap:
         return getattr(self.card, name)
 
 
-AnyCard = Flashcard | ChoiceCard | OpenCard | ClozeCard
-Card = Annotated[AnyCard, TaggedBy("kind")]
+DeckCard = Flashcard | ChoiceCard | OpenCard | ClozeCard  # what a deck file holds
+Card = Annotated[DeckCard, TaggedBy("kind")]
 # What a member studies: a deck's cards, with each cloze card as its gaps (`Deck.study_cards`).
 StudyCard = Flashcard | ChoiceCard | OpenCard | ClozeGap
+AnyCard = DeckCard | ClozeGap  # whatever a card id names (`Deck.card`)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -305,7 +310,7 @@ class Deck:
     tags: Tags = field(default_factory=list)
     cards: Annotated[list[Card], Exact(min_length=1, max_length=MAX_CARDS_PER_DECK), Rule(_card_ids_are_unique)]
 
-    def card(self, card_id: str) -> AnyCard | ClozeGap | None:
+    def card(self, card_id: str) -> AnyCard | None:
         """The card of that id; a gap id (`card:c2`) names that gap of a cloze card (None if it has none)."""
         if ":" in card_id:
             parts = cloze.split_gap_id(card_id)

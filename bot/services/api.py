@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bot.core.deck import AnyCard, Kind, Level
+from bot.core.cloze_grading import ClozeGrade
 from bot.core.grading import GradeResult
 from bot.core.srs import FlashRating
 
@@ -117,7 +118,8 @@ class AnswerOutcome:
     correct_index: int | None = None  # choice cards: the right option
     chosen_index: int | None = None  # choice cards: what the member picked
     grade: GradeResult | None = None  # open cards: concept verdicts ("3/5 concepts")
-    rating: FlashRating | None = None  # flashcards
+    rating: FlashRating | None = None  # flashcards, and cloze gaps revealed and rated
+    cloze: ClozeGrade | None = None  # cloze gaps typed: each expected word, matched or not
     next_review: datetime | None = None  # when spaced repetition will bring the card back (UTC)
 
 
@@ -325,7 +327,25 @@ class Recall(Protocol):
         question_key: str | None = None,
         deck_guild: int | None = None,
     ) -> AnswerOutcome:
-        """Record a flashcard self-rating (Again counts as wrong, Hard/Good/Easy as right)."""
+        """Record a flashcard self-rating (Again counts as wrong, Hard/Good/Easy as right); a cloze gap
+        (`card:c2`) revealed and rated is recorded the same way."""
+
+    async def answer_cloze(
+        self,
+        learner: Learner,
+        deck_id: str,
+        card_id: str,
+        text: str,
+        *,
+        now: datetime,
+        rng: random.Random,
+        source: Source = "drill",
+        question_key: str | None = None,
+        deck_guild: int | None = None,
+    ) -> AnswerOutcome:
+        """Grade the words typed for a cloze gap (`card_id` is the gap's id, `card:c2`) and record it:
+        correct when every hidden word is there (typos allowed, `bot.core.cloze_grading`), points as a
+        choice card's. Any text is accepted; it is stored truncated to 4000."""
 
     async def appeal(self, learner: Learner, attempt_id: int, *, now: datetime) -> AppealOutcome:
         """"I think I was right": credit the member's own open answer as correct, marked self-credited.

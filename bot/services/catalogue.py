@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.core.deck import AnyCard, Deck
+from bot.core.deck import AnyCard, ClozeCard, Deck
 from bot.core.errors import UnknownCard
 from bot.services.api import BUILT_IN, UNAVAILABLE, DeckRef, DeckSummary, FoundCard, Learner
 from bot.services.ports import StudyPlaces
@@ -108,8 +108,8 @@ class DeckCatalogue:
         ref = await self._visible_ref(learner, str(deck_id), deck_guild)
         deck = self.deck(ref) if ref is not None else None
         card = deck.card(str(card_id)) if deck is not None else None
-        if ref is None or deck is None or card is None:
-            raise UnknownCard(UNAVAILABLE)
+        if ref is None or deck is None or card is None or isinstance(card, ClozeCard):
+            raise UnknownCard(UNAVAILABLE)  # (a cloze card is studied as its gaps, `card:c<n>`, never whole)
         return FoundCard(ref, deck.title, card)
 
     async def _visible_ref(self, learner: Learner, deck_id: str, deck_guild: int | None) -> DeckRef | None:

@@ -6,10 +6,13 @@ import random
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.core.deck import AnyCard, Deck, Kind, Level
+from bot.core.deck import Deck, Kind, Level, StudyCard
 from bot.core.errors import InvalidAnswer, UnknownCard
 from bot.services.api import DeckRef, DrillCard, Learner
 from bot.services.ports import Store
+
+
+_KINDS_FOR = {"flashcard": ("flashcard", "cloze")}
 
 
 def drill_scope(deck_id: str | None, level: str | None, kind: str | None) -> str:
@@ -24,15 +27,17 @@ class DrillPicker:
         self._store = store
         self._decks = {ref: deck for ref, deck in decks}
 
-    def pool(self, deck_id: str | None, level: str | None, kind: str | None) -> list[tuple[DeckRef, AnyCard]]:
+    def pool(self, deck_id: str | None, level: str | None, kind: str | None) -> list[tuple[DeckRef, StudyCard]]:
+        """The cards that match, each cloze card as its gaps; `flashcard` takes cloze gaps too (a gap is
+        revealed and rated like a flashcard), `cloze` only them."""
         chosen = sorted(ref for ref in self._decks if deck_id is None or ref.deck_id == deck_id)
         if deck_id is not None and not chosen:
             raise UnknownCard(f"There is no deck called {deck_id[:40]!r}. /decks lists them.")
         return [
             (ref, card)
             for ref in chosen
-            for card in self._decks[ref].cards
-            if (level is None or card.level == level) and (kind is None or card.kind == kind)
+            for card in self._decks[ref].study_cards()
+            if (level is None or card.level == level) and (kind is None or card.kind in _KINDS_FOR.get(kind, (kind,)))
         ]
 
     async def next_card(self, learner: Learner, *, now: datetime, rng: random.Random, deck_id: str | None,

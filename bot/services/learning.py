@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 
 from bot.core import points as rules
 from bot.core import streaks
-from bot.core.deck import AnyCard, ChoiceCard, Flashcard, Kind, Level, OpenCard
+from bot.core.cloze_grading import grade_gap
+from bot.core.deck import AnyCard, ChoiceCard, ClozeGap, Flashcard, Kind, Level, OpenCard
 from bot.core.errors import InvalidAnswer, InvalidSetting
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.schedule_rule import parse_timezone
@@ -99,7 +100,7 @@ class LearningService:
 
     # --- answers ---------------------------------------------------------------------------------
     async def _typed_card(self, learner: Learner, deck_id: str, card_id: str, deck_guild: int | None,
-                          kind: type) -> tuple[DeckRef, AnyCard]:
+                          kind: type | tuple[type, ...]) -> tuple[DeckRef, AnyCard]:
         """The card as the learner may see it (`find_card`): nothing is recorded for any other."""
         found = await self.find_card(learner, deck_id, card_id, deck_guild=deck_guild)
         if not isinstance(found.card, kind):
@@ -170,7 +171,7 @@ class LearningService:
     async def rate_flashcard(self, learner: Learner, deck_id: str, card_id: str, rating: FlashRating, *,
                              now: datetime, rng: random.Random, source: Source = "drill",
                              question_key: str | None = None, deck_guild: int | None = None) -> AnswerOutcome:
-        ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, Flashcard)
+        ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, (Flashcard, ClozeGap))
         try:
             rating = FlashRating(int(rating))
         except (ValueError, TypeError) as error:
@@ -181,6 +182,18 @@ class LearningService:
                                     points=rules.flashcard_points(rating), srs_rating=rating, rating=rating)
         shown = FlashRating(stored.rating) if stored.rating is not None else rating
         return await self._outcome(learner, stored, deck_id, card, now, rating=shown)
+
+    async def answer_cloze(self, learner: Learner, deck_id: str, card_id: str, text: str, *, now: datetime,
+                           rng: random.Random, source: Source = "drill", question_key: str | None = None,
+                           deck_guild: int | None = None) -> AnswerOutcome:
+        ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, ClozeGap)
+        assert isinstance(card, ClozeGap)
+        text = str(text)[:4000]
+        grade = grade_gap(text, card.answers)  # bounded work: a few thousand comparisons at most
+        stored = await self._record(learner, card, ref, now=now, rng=rng, source=source, question_key=question_key,
+                                    correct=grade.correct, points=rules.choice_points(grade.correct),
+                                    srs_rating=rating_for_verdict(grade.correct), text=text)
+        return await self._outcome(learner, stored, deck_id, card, now, cloze=grade)
 
     async def appeal(self, learner: Learner, attempt_id: int, *, now: datetime) -> AppealOutcome:
         result = await self._store.appeal(learner.user_id, int(attempt_id), rules.APPEALED, learner.guild_id, utc(now))

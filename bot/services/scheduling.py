@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot.core.deck import AnyCard, Deck
+from bot.core.deck import AnyCard, ClozeCard, ClozeGap, Deck
 from bot.core.errors import InvalidSetting
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.rotation import pick_next_card
@@ -111,7 +111,7 @@ class _Policy:
         if pick is None:
             return None
         card = deck.card(pick.card_id)
-        assert card is not None
+        assert card is not None and not isinstance(card, ClozeCard | ClozeGap)  # schedules post no cloze cards
         return CardChoice(pick.card_id, post_form(card, parse_kind(schedule.kind)), pick.deck_exhausted)
 
     def empty_deck_notice(self, schedule: ScheduleRow) -> Notice:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.concept_extraction import card_concepts
-from bot.core.deck import AnyCard, ChoiceCard, Concept, Deck, Misconception, OpenCard
+from bot.core.deck import AnyCard, ChoiceCard, ClozeCard, ClozeGap, Concept, Deck, Misconception, OpenCard
 from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, GradeResult, grade_answer
 
 EXIT_USAGE = 2
@@ -96,6 +96,8 @@ class Gradable:
 def gradable(card: AnyCard) -> Gradable:
     if isinstance(card, ChoiceCard):
         raise CommandError(f"{card.id!r} is a choice card: it is answered by picking an option, not graded")
+    if isinstance(card, ClozeCard | ClozeGap):
+        raise CommandError(f"{card.id!r} is a cloze card: its gaps are graded word by word (try `practice`)")
     concepts, derived = card_concepts(card)
     question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
     misconceptions = tuple(card.misconceptions) if isinstance(card, OpenCard) else ()

@@ -13,7 +13,7 @@ import sys
 import yaml
 
 from bot.core.concept_extraction import QUESTION_WEIGHT, derive_concepts
-from bot.core.deck import ChoiceCard, Flashcard, OpenCard
+from bot.core.deck import AnyCard, ClozeCard, ClozeGap, Flashcard, OpenCard
 from bot.terminal.grade import EXIT_USAGE, CommandError, find_card, load_deck
 
 MAX_SUGGESTIONS = 8
@@ -50,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reference(card: OpenCard | Flashcard | ChoiceCard) -> tuple[str, str, str]:
+def _reference(card: AnyCard) -> tuple[str, str, str]:
     """(question, reference text, what the text is) for a card."""
+    if isinstance(card, ClozeCard | ClozeGap):
+        raise CommandError(f"{card.id!r} is a cloze card: it has no concepts")
     if isinstance(card, OpenCard):
         if card.model_answer is None:
             raise CommandError(f"{card.id!r} has no model_answer to derive concepts from")

@@ -9,7 +9,7 @@ from bot.core.deck import KINDS, LEVELS
 from bot.services.api import DeckSummary
 
 EMBED_BUDGET = 5800  # Discord allows 6000 characters per message's embeds; leave room for the footer
-KIND_NAMES = {"flashcard": "flashcards", "choice": "multiple choice", "open": "open"}
+KIND_NAMES = {"flashcard": "flashcards", "choice": "multiple choice", "open": "open", "cloze": "cloze"}
 
 HELP = (
     ("/flashcard [deck] [level]", "A card for the channel; anyone reveals the answer privately and rates it."),
