@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol
 
-from bot.core.deck import AnyCard, Kind, Level
 from bot.core.cloze_grading import ClozeGrade
+from bot.core.deck import AnyCard, Kind, Level
 from bot.core.grading import GradeResult
 from bot.core.srs import FlashRating
 

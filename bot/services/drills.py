@@ -11,7 +11,6 @@ from bot.core.errors import InvalidAnswer, UnknownCard
 from bot.services.api import DeckRef, DrillCard, Learner
 from bot.services.ports import Store
 
-
 _KINDS_FOR = {"flashcard": ("flashcard", "cloze")}
 
 
