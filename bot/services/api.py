@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Literal, Protocol
 
 from bot.core.cloze_grading import ClozeGrade
-from bot.core.deck import AnyCard, Kind, Level
+from bot.core.deck import AnyCard, Deck, Kind, Level
 from bot.core.grading import GradeResult
 from bot.core.srs import FlashRating
 
@@ -236,6 +236,27 @@ class DataExport:
 
 
 @dataclass(frozen=True, slots=True)
+class MissedDeck:
+    """Cards of one deck a member got wrong lately (a cloze card once, whole), most recently missed first."""
+
+    ref: DeckRef
+    deck: Deck
+    cards: list[AnyCard] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class MissedCards:
+    """What `/mydata export what:missed` packs: per deck, the cards; `more` when the limit cut some off."""
+
+    decks: list[MissedDeck]
+    more: bool = False
+
+    @property
+    def card_count(self) -> int:
+        return sum(len(deck.cards) for deck in self.decks)
+
+
+@dataclass(frozen=True, slots=True)
 class DataDeletion:
     """What `/mydata delete` removed: rows per table (all in one transaction)."""
 
@@ -416,6 +437,10 @@ class Recall(Protocol):
                           with_answers: bool) -> DataExport:
         """A server's (guild_id), a member's in a server (both) or a member's whole (user_id) data."""
 
+    async def missed_cards(self, learner: Learner, *, now: datetime) -> MissedCards:
+        """The cards the member answered wrong in the 30 days before `now`, in the decks they can see where
+        they ask (a server: its decks; a DM: the built-in decks and those of servers they study in)."""
+
     async def delete_member_data(self, user_id: int) -> DataDeletion:
         """Everything stored about the member, everywhere, in one transaction."""
 
@@ -441,6 +466,8 @@ __all__ = [
     "Learner",
     "MemberStats",
     "Metric",
+    "MissedCards",
+    "MissedDeck",
     "Period",
     "Recall",
     "Source",

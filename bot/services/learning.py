@@ -39,6 +39,7 @@ from bot.services.api import (
     Learner,
     MemberStats,
     Metric,
+    MissedCards,
     Period,
     Source,
     StreakView,
@@ -321,6 +322,9 @@ class LearningService:
                           with_answers: bool) -> DataExport:
         return await member_data.export_data(self._member_data, guild_id=guild_id, user_id=user_id, now=utc(now),
                                              with_answers=with_answers)
+
+    async def missed_cards(self, learner: Learner, *, now: datetime) -> MissedCards:
+        return await member_data.missed_cards(self._member_data, self.catalogue, learner, now=utc(now))
 
     async def delete_member_data(self, user_id: int) -> DataDeletion:
         return await member_data.delete_member_data(self._member_data, user_id)

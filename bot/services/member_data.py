@@ -1,4 +1,5 @@
-"""A member's own data: the study calendar, exports (JSON or CSV) and deleting everything about them.
+"""A member's own data: the study calendar, exports (JSON or CSV), the cards they missed lately (for an
+Anki package) and deleting everything about them.
 
 Exports are for people: times become ISO 8601 UTC, study days ISO dates, flags booleans, and a streak
 that has already broken reads 0 (the stored row only changes at the member's next answer).
@@ -15,13 +16,29 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from bot.core.deck import ClozeGap
+from bot.core.errors import UnknownCard
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.study_day import day_start, study_day
-from bot.services.api import DataDeletion, DataExport, Learner, StreakView, StudyCalendar
+from bot.services.api import (
+    DataDeletion,
+    DataExport,
+    DeckRef,
+    Learner,
+    MissedCards,
+    MissedDeck,
+    StreakView,
+    StudyCalendar,
+)
+from bot.services.catalogue import DeckCatalogue
 from bot.services.ports import MemberDataStore
 from bot.services.records import ATTEMPT_COLUMNS
 
 CALENDAR_WEEKS = 12
+MISSED_DAYS = 30
+MAX_MISSED_CARDS = 2000  # cards in one /mydata export what:missed package
+MISSED_PAGE = 500
+MISSED_SCAN = 10_000  # missed cards looked at, at most (those of decks no longer seen are skipped)
 FLAGS = ("correct", "self_credited")
 DAY_COLUMNS = ("study_day", "last_day")
 # Sections of `other` already given in readable form (attempts, streaks) or derived from them.
@@ -60,6 +77,53 @@ async def export_data(store: MemberDataStore, *, guild_id: int | None, user_id: 
     if guild_id is None and user_id is not None:
         other = await store.member_rows(user_id, CURATED_TABLES)
     return DataExport(utc(now), guild_id, user_id, with_answers, attempts, streaks, other)
+
+
+async def missed_cards(store: MemberDataStore, catalogue: DeckCatalogue, learner: Learner, *, now: datetime,
+                       days: int = MISSED_DAYS, limit: int = MAX_MISSED_CARDS) -> MissedCards:
+    """The cards `learner` answered wrong in the `days` before `now`, anywhere, in the decks they can see
+    where they ask (as `find_card` decides: a server sees the built-in decks it didn't hide and its own
+    uploads; a DM the built-in decks and the uploads of servers the member studies in). The most recently
+    missed first, at most `limit` cards (a cloze card once, however many of its gaps were missed), and at
+    most `MISSED_SCAN` missed cards looked at."""
+    since = to_ms(utc(now) - timedelta(days=days))
+    decks: dict[DeckRef, MissedDeck] = {}
+    visible: dict[tuple[int, str], DeckRef | None] = {}
+    taken: set[tuple[DeckRef, str]] = set()
+    offset = 0
+    while offset < MISSED_SCAN:
+        page = await store.missed_cards(learner.user_id, since, MISSED_PAGE, offset)
+        offset += len(page)
+        for owner, deck_id, card_id in page:
+            ref = await _visible_deck(catalogue, learner, owner, deck_id, card_id, visible)
+            deck = catalogue.deck(ref) if ref is not None else None
+            card = deck.card(card_id) if deck is not None else None
+            if ref is None or deck is None or card is None:
+                continue  # a deck that isn't seen here, or a card no longer in it
+            whole = card.card if isinstance(card, ClozeGap) else card
+            if (ref, whole.id) in taken:
+                continue
+            if len(taken) == limit:
+                return MissedCards(list(decks.values()), more=True)
+            taken.add((ref, whole.id))
+            decks.setdefault(ref, MissedDeck(ref, deck, [])).cards.append(whole)
+        if len(page) < MISSED_PAGE:
+            return MissedCards(list(decks.values()), more=False)
+    return MissedCards(list(decks.values()), more=True)
+
+
+async def _visible_deck(catalogue: DeckCatalogue, learner: Learner, owner: int, deck_id: str, card_id: str,
+                        known: dict[tuple[int, str], DeckRef | None]) -> DeckRef | None:
+    """Where the learner sees the deck of (owner, id), asked once per deck (a DM asks the database)."""
+    if (owner, deck_id) not in known:
+        try:
+            known[(owner, deck_id)] = (await catalogue.find_card(learner, deck_id, card_id, deck_guild=owner)).deck
+        except UnknownCard:
+            stored = catalogue.deck(DeckRef(owner, deck_id))
+            if stored is not None and stored.card(card_id) is None:
+                return None  # this card left the deck: the deck itself may still be seen, ask again later
+            known[(owner, deck_id)] = None
+    return known[(owner, deck_id)]
 
 
 async def delete_member_data(store: MemberDataStore, user_id: int) -> DataDeletion:

@@ -110,6 +110,18 @@ class MemberDataReads(Reads):
                 return rows
             last = page[-1][0]
 
+    async def missed_cards(self, user_id: int, since_ms: int, limit: int,
+                           offset: int) -> list[tuple[int, str, str]]:
+        """(deck owner, deck id, card id) of every card the member answered wrong since `since_ms`, anywhere,
+        the most recently missed first (a page of `limit` from `offset`)."""
+        rows = await self.fetch_all(
+            "SELECT deck_guild, deck_id, card_id FROM attempts WHERE user_id = ? AND correct = 0 AND answered_at >= ?"
+            " GROUP BY deck_guild, deck_id, card_id ORDER BY MAX(answered_at) DESC, deck_guild, deck_id, card_id"
+            " LIMIT ? OFFSET ?",
+            (user_id, since_ms, limit, offset),
+        )
+        return [(int(row[0]), str(row[1]), str(row[2])) for row in rows]
+
     async def export_streaks(self, guild_id: int | None, user_id: int | None) -> list[dict[str, Any]]:
         where, params = _scope(guild_id, user_id)
         rows = await self.fetch_all(

@@ -1,4 +1,4 @@
-"""The /mydata commands. Everything here is ephemeral: only the member sees their data and their choices."""
+"""The /mydata commands (the missed cards' Anki package: bot/cogs/mydata/missed.py). Everything here is ephemeral: only the member sees their data and their choices."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.common import Reply, send, utcnow
+from bot.cogs.mydata.missed import builtin_media, missed_reply
 from bot.cogs.mydata.views import WARNING, confirm_view
+from bot.services.api import Learner
 from bot.services.member_data import to_json
 
 if TYPE_CHECKING:
@@ -43,8 +45,16 @@ class MyDataCog(commands.Cog):
     def __init__(self, bot: RecallBot) -> None:
         self.bot = bot
 
-    @mydata.command(name="export", description="Everything Recall stores about you, as a file only you see")
-    async def export(self, interaction: discord.Interaction) -> None:
+    @mydata.command(name="export", description="Your data as a file only you see: all of it, or the cards you missed")
+    @app_commands.describe(what="all: everything about you (JSON); missed: cards you got wrong in 30 days (Anki package)")
+    async def export(self, interaction: discord.Interaction, what: Literal["all", "missed"] = "all") -> None:
+        if what == "missed":
+            learner = Learner(interaction.user.id, interaction.guild_id)
+            limit = min(MAX_UPLOAD_BYTES, interaction.filesize_limit)
+            work = missed_reply(self.bot.services.recall, learner, now=utcnow(), max_bytes=limit,
+                                media_folder=builtin_media(self.bot.settings.content_dir))
+            await send(interaction, work, ephemeral=True)
+            return
         await send(interaction, self._export(interaction.user.id), ephemeral=True)
 
     async def _export(self, user_id: int) -> Reply:

@@ -1,0 +1,80 @@
+"""`/mydata export what:missed`: the cards a member got wrong in the last 30 days, as an Anki package.
+
+The cards come from the learning service, scoped like every lookup (the decks the member can see where
+they ask); the package is written by a short-lived child process (`bot.content.anki_package`), so genanki
+and PyYAML never load into the bot, and at most `BUILDS_AT_ONCE` children run at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import discord
+
+from bot.cogs.common import Reply
+from bot.content.anki_notes import PackagePlan, add_deck
+from bot.content.anki_package import PackageBuildFailed, build_package_isolated
+from bot.services.api import BUILT_IN, DeckRef, Learner, MissedCards, Recall
+from bot.services.member_data import MAX_MISSED_CARDS, MISSED_DAYS
+
+BUILDS_AT_ONCE = 2
+MISSED_DECK_PARENT = "Recall missed cards"
+_builds = asyncio.Semaphore(BUILDS_AT_ONCE)
+
+MediaFolders = Callable[[DeckRef], Path | None]  # a deck's media folder (built-in decks only)
+
+
+def plan_for(missed: MissedCards, media_folder: MediaFolders) -> PackagePlan:
+    """One Anki deck per Recall deck, under "Recall missed cards::<deck title>" (ids of their own, so the
+    notes, whose GUIDs are those of `content export`, may already sit in a deck of the whole export)."""
+    plan = PackagePlan()
+    for item in missed.decks:
+        add_deck(plan, item.deck, owner=item.ref.owner, name=f"{MISSED_DECK_PARENT}::{item.deck.title}",
+                 cards=item.cards, media_folder=media_folder(item.ref), deck_id_salt="missed")
+    return plan
+
+
+async def missed_reply(recall: Recall, learner: Learner, *, now: datetime, max_bytes: int,
+                       media_folder: MediaFolders) -> Reply:
+    missed = await recall.missed_cards(learner, now=now)
+    if not missed.decks:
+        where = "in this server's decks" if learner.guild_id is not None else "in the decks you can see here"
+        return Reply(content=f"You got no card wrong in the last {MISSED_DAYS} days {where}: there is nothing "
+                             "to export. (`/mydata export` without `what` gives all your data.)")
+    plan = await asyncio.to_thread(plan_for, missed, media_folder)
+    had_media = bool(plan.media)
+    try:
+        async with _builds:
+            data = await build_package_isolated(plan, max_bytes=max_bytes, timestamp=now.timestamp())
+            if data is None and plan.media:
+                plan.media.clear()  # the pictures and sounds made it too large: the cards' text alone
+                data = await build_package_isolated(plan, max_bytes=max_bytes, timestamp=now.timestamp())
+    except PackageBuildFailed as error:
+        raise RuntimeError(f"/mydata export what:missed: {error}") from error
+    if data is None:
+        return Reply(content=f"Your missed cards make a package larger than Discord lets me attach "
+                             f"({max_bytes / 1048576:.0f} MB). Study a few of them and ask again.")
+    cards = missed.card_count
+    decks = len(missed.decks)
+    more = (f" These are the {MAX_MISSED_CARDS:,} you missed most recently; there are more." if missed.more else "")
+    media = " Their pictures and sounds were left out to fit Discord's size limit." if had_media and not plan.media else ""
+    text = (f"Here {'is the card' if cards == 1 else f'are the {cards:,} cards'} you got wrong in the last "
+            f"{MISSED_DAYS} days, from {decks} deck{'s' if decks != 1 else ''}, as an Anki package: open it with "
+            f"Anki (File > Import). Importing a newer one later updates these notes instead of adding copies."
+            f"{more}{media}")
+    filename = f"recall-missed-{now:%Y-%m-%d}.apkg"
+    return Reply(content=text, file=discord.File(io.BytesIO(data), filename=filename))
+
+
+def builtin_media(content_dir: Path) -> MediaFolders:
+    """A built-in deck's media folder (`content/<deck id>.media/`, if there is one); uploads have none."""
+
+    def folder(ref: DeckRef) -> Path | None:
+        candidate = content_dir / f"{ref.deck_id}.media"
+        return candidate if ref.owner == BUILT_IN and candidate.is_dir() else None
+
+    return folder
