@@ -46,6 +46,7 @@ class CheckedContent:
     decks: dict[str, Deck] = field(default_factory=dict)  # from the directories, by id
     problems: list[str] = field(default_factory=list)  # errors and warnings in those files
     texts: list[CheckedText] = field(default_factory=list)  # one per text asked about, in order
+    media: dict[str, Path] = field(default_factory=dict)  # deck id -> its media folder (bot.content.media)
 
 
 async def check_content(
@@ -137,7 +138,7 @@ def deck_from_bytes(data: bytes) -> Deck | None:
 # What decides a check's outcome: the deck model and its rules, the loader, the libraries, the Python
 # that pickles the result. A cached verdict from code that differs in any of these is not used.
 _CHECKER_SOURCES = ("core/deck.py", "core/constraints.py", "core/limits.py", "content/loader.py",
-                    "content/validation.py", "content/yamlread.py", "content/isolated.py")
+                    "content/validation.py", "content/yamlread.py", "content/isolated.py", "content/media.py")
 _checker_fingerprint: str | None = None
 
 
@@ -161,17 +162,19 @@ def checker_fingerprint() -> str:
 
 def _decode(payload: bytes) -> CheckedContent:
     try:
-        decks, problems, texts = _DeckUnpickler(io.BytesIO(payload)).load()
+        decks, problems, texts, media = _DeckUnpickler(io.BytesIO(payload)).load()
     except Exception as error:  # a truncated stream or a foreign class: refuse all of it
         raise DeckCheckFailed(f"the deck checker's answer can't be read ({error.__class__.__name__})") from None
     well_formed = (
         isinstance(decks, dict) and all(isinstance(deck, Deck) for deck in decks.values())
         and isinstance(problems, list) and all(isinstance(problem, str) for problem in problems)
         and isinstance(texts, list) and all(_is_checked_text(item) for item in texts)
+        and isinstance(media, dict) and all(isinstance(key, str) and isinstance(value, str) and key in decks
+                                            for key, value in media.items())
     )
     if not well_formed:
         raise DeckCheckFailed("the deck checker's answer is not a set of decks")
-    return CheckedContent(decks, problems, texts)
+    return CheckedContent(decks, problems, texts, {key: Path(value) for key, value in media.items()})
 
 
 def _is_checked_text(item: Any) -> bool:
@@ -185,12 +188,14 @@ def _serve(request: dict[str, Any]) -> bytes:
 
     decks: dict[str, Deck] = {}
     problems: list[str] = []
+    media: dict[str, str] = {}
     if request["dirs"]:
         content = load_decks([Path(path) for path in request["dirs"]])
         decks, problems = content.decks, [str(problem) for problem in content.problems]
+        media = {deck_id: str(folder) for deck_id, folder in content.media.items()}
     texts = [check_text(text, name) for text, name in request["texts"]]
     # Only built-in containers and deck classes: the parent's unpickler accepts nothing else.
-    return pickle.dumps((decks, problems, texts), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((decks, problems, texts, media), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _child_main() -> None:

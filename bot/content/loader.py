@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.content.media import check_deck_media, media_folder_of, uses_media_files
 from bot.content.messages import author_message, data_location, format_location
 from bot.content.validation import ValidationError, validate_deck
 from bot.content.yamlread import YamlDocument, read_yaml_bytes, read_yaml_file
@@ -38,6 +39,7 @@ class DeckLoad:
     deck: Deck | None
     problems: list[Problem] = field(default_factory=list)
     id_line: int | None = None  # where the deck's id is written, for duplicate-id messages
+    media_folder: Path | None = None  # where its cards' pictures and sounds are (bot.content.media)
 
     @property
     def errors(self) -> list[Problem]:
@@ -49,6 +51,7 @@ class ContentLoad:
     decks: dict[str, Deck] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, Path] = field(default_factory=dict)  # deck id -> the file it came from
+    media: dict[str, Path] = field(default_factory=dict)  # deck id -> its media folder, if its cards use one
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,13 +59,15 @@ class ContentLoad:
 
 
 def load_deck_file(path: Path) -> DeckLoad:
-    """Read and validate one deck file; `deck` is None if anything in it is an error."""
-    return _validate(path, read_yaml_file(path))
+    """Read and validate one deck file; `deck` is None if anything in it is an error. The files its
+    cards name are checked in its media folder."""
+    return _validate(path, read_yaml_file(path), media=media_folder_of(path) or "none")
 
 
-def load_deck_text(text: str, name: str = "<deck>") -> DeckLoad:
-    """Validate deck YAML that is not (yet) a file, e.g. an importer's output before it is written."""
-    return _validate(Path(name), read_yaml_bytes(text.encode("utf-8")))
+def load_deck_text(text: str, name: str = "<deck>", *, media: str = "uploaded") -> DeckLoad:
+    """Validate deck YAML that is not (yet) a file. `media`: "uploaded" (a /deck upload: no media files
+    allowed), or "unchecked" (an importer's output, whose media files it checked as it staged them)."""
+    return _validate(Path(name), read_yaml_bytes(text.encode("utf-8")), media=media)
 
 
 def load_decks(paths: list[Path]) -> ContentLoad:
@@ -90,6 +95,8 @@ def load_decks(paths: list[Path]) -> ContentLoad:
             continue
         result.decks[deck_id] = loaded.deck
         result.files[deck_id] = file
+        if loaded.media_folder is not None:
+            result.media[deck_id] = loaded.media_folder
     return result
 
 
@@ -105,7 +112,7 @@ def deck_files(paths: list[Path], problems: list[Problem]) -> list[Path]:
     return files
 
 
-def _validate(path: Path, document: YamlDocument) -> DeckLoad:
+def _validate(path: Path, document: YamlDocument, *, media: Path | str) -> DeckLoad:
     name = str(path)
     problems = [
         Problem(name, issue.line, format_location(issue.path), issue.message) for issue in document.issues
@@ -133,11 +140,18 @@ def _validate(path: Path, document: YamlDocument) -> DeckLoad:
         return DeckLoad(path, None, _ordered(problems), id_line)
     if problems:
         return DeckLoad(path, None, _ordered(problems), id_line)
+    folder = media if isinstance(media, Path) else None
+    if media != "unchecked":
+        problems = [Problem(name, document.line_of(p.path), format_location(p.path), p.message)
+                    for p in check_deck_media(deck, folder, uploaded=media == "uploaded")]
+        if problems:
+            return DeckLoad(path, None, problems, id_line)
     warnings = [
         Problem(name, document.line_of(w.path), format_location(w.path), w.message, "warning")
         for w in deck_warnings(deck)
     ]
-    return DeckLoad(path, deck, warnings, id_line)
+    used = folder is not None and any(uses_media_files(card) for card in deck.cards)
+    return DeckLoad(path, deck, warnings, id_line, folder.resolve() if folder is not None and used else None)
 
 
 def _duplicate_card_ids(document: YamlDocument) -> list[tuple[tuple[Any, ...], int | None, str]]:

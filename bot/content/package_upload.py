@@ -37,7 +37,8 @@ def package_to_deck_text(data: bytes, filename: str) -> PackageResult:
         source = Path(folder) / f"{stem}.apkg"  # the member's file name is never used as a path
         source.write_bytes(data)
         try:
-            imported = import_deck(source, output_name=f"{stem}.yaml", format="apkg", progress=False)
+            imported = import_deck(source, output_name=f"{stem}.yaml", format="apkg", progress=False,
+                                   media_on_cards=False)
         except ImportFailure as failure:
             return None, failure.problems, []
     left_out = len(imported.media.names) if imported.media is not None else 0

@@ -80,7 +80,10 @@ def test_every_field_tag_cloze_and_media_file_survives(tmp_path: Path, fmt: str)
         warnings = "\n".join(result.warnings)
         assert "1 cloze note(s) became 2 flashcards" in warnings
         assert "'Vocabulary' (1)" in warnings
-        assert "not shown on cards" in warnings and "cell.png, atp.mp3" in warnings
+        assert "media file(s)" not in warnings
+        # The cloze note's picture and sound are on both of its cards, by their content-addressed names.
+        with_media = [(card.image, card.audio) for card in result.deck.cards if card.image or card.audio]
+        assert with_media == [(sha_name(PICTURE, "png"), sha_name(SOUND, "mp3"))] * 2
 
         media_folder = tmp_path / "biology.media"
         assert result.media.install(media_folder) == 2
@@ -94,6 +97,7 @@ def test_every_field_tag_cloze_and_media_file_survives(tmp_path: Path, fmt: str)
     loaded = load_decks([tmp_path])
     assert loaded.errors == []
     assert loaded.decks["biology"] == result.deck
+    assert loaded.media == {"biology": (tmp_path / "biology.media").resolve()}
 
 
 def test_a_zip_is_detected_as_an_anki_package(tmp_path: Path) -> None:

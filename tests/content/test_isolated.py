@@ -74,12 +74,13 @@ async def test_a_checker_that_hangs_is_killed_at_the_timeout(monkeypatch: pytest
 
 
 def test_an_answer_naming_another_class_is_refused() -> None:
-    hostile = pickle.dumps(({}, [], [(os.getcwd, [], [])]))  # any callable but a deck class
+    hostile = pickle.dumps(({}, [], [(os.getcwd, [], [])], {}))  # any callable but a deck class
     with pytest.raises(DeckCheckFailed, match="can't be read"):
         isolated._decode(hostile)
 
 
-@pytest.mark.parametrize("answer", [([], [], []), ({}, ["ok", 3], []), ({}, [], [("deck", [], [])]), ({"x": 1}, [], [])])
+@pytest.mark.parametrize("answer", [([], [], [], {}), ({}, ["ok", 3], [], {}), ({}, [], [("deck", [], [])], {}),
+                                    ({"x": 1}, [], [], {}), ({}, [], [], {"unknown-deck": "/etc"}), ({}, [], [], [])])
 def test_an_answer_of_the_wrong_shape_is_refused(answer: object) -> None:
     with pytest.raises(DeckCheckFailed, match="not a set of decks"):
         isolated._decode(pickle.dumps(answer))
@@ -94,4 +95,4 @@ def test_the_child_runs_under_a_cpu_limit() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, check=True)
     assert out.stderr.decode() == str(isolated.CHILD_CPU_SECONDS)
-    assert pickle.loads(out.stdout) == ({}, [], [])
+    assert pickle.loads(out.stdout) == ({}, [], [], {})

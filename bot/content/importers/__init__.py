@@ -63,11 +63,13 @@ def import_deck(
     title: str | None = None,
     level: str = "beginner",
     progress: bool = True,
+    media_on_cards: bool = True,
 ) -> ImportedDeck:
-    """Convert `source_path` into a deck; raises ImportFailure with every problem found."""
+    """Convert `source_path` into a deck; raises ImportFailure with every problem found. `media_on_cards`
+    false: a package's pictures and sounds are not named on the cards (an upload keeps no media)."""
     by_name = source_path.suffix.lower() in PACKAGE_SUFFIXES
     if format == "apkg" or (format is None and (by_name or looks_like_zip(_read_head(source_path)))):
-        return _import_package(source_path, output_name, deck_id, title, level, progress)
+        return _import_package(source_path, output_name, deck_id, title, level, progress, media_on_cards)
     raw = _read_source(source_path)
     chosen = format or detect_format(source_path, raw)
     name = str(source_path)
@@ -104,12 +106,13 @@ def import_deck(
 
 
 def _import_package(
-    source_path: Path, output_name: str, deck_id: str | None, title: str | None, level: str, progress: bool
+    source_path: Path, output_name: str, deck_id: str | None, title: str | None, level: str, progress: bool,
+    media_on_cards: bool = True,
 ) -> ImportedDeck:
     """An Anki package: one deck, or several of at most 1,000 cards; its media staged, not yet written."""
     from bot.content.importers.apkg import parse_apkg
 
-    package = parse_apkg(source_path, str(source_path), progress=progress)
+    package = parse_apkg(source_path, str(source_path), progress=progress, media_on_cards=media_on_cards)
     try:
         parsed: ParsedSource = package.parsed
         meter = Progress(len(parsed.drafts), "Checking cards") if progress else None

@@ -23,11 +23,13 @@ from bot.content.importers.apkg_zip import PackageLimits, SafePackage
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, ParsedSource
 from bot.content.importers.progress import Progress
 from bot.content.importers.text import clean_text, html_to_text, media_references, shorten
+from bot.content.media import MAX_MEDIA_FILE_BYTES, file_problem
 from bot.content.validation import ValidationError, validate_card
 
 _TAG = re.compile(r"\{\{\s*([#^/]?)\s*([^{}]*?)\s*\}\}")
 _SPECIAL = {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"}
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp")
+_AUDIO_SUFFIXES = (".mp3", ".ogg", ".wav", ".m4a", ".opus")  # what a card's `audio:` takes
 SHOWN_NAMES = 10  # media names listed in a warning
 _WEB_IMAGE = re.compile(r"^https?://\S{1,1990}$")  # what a card's `image:` accepts
 
@@ -203,7 +205,8 @@ def local_image_accepted(name: str) -> bool:
 
 
 def parse_apkg(
-    path: Path, source_name: str, *, progress: bool = True, limits: PackageLimits | None = None
+    path: Path, source_name: str, *, progress: bool = True, limits: PackageLimits | None = None,
+    media_on_cards: bool = True,
 ) -> PackageSource:
     """Read the package and turn its notes into drafts; the media the cards use is staged (the caller
     installs or discards it). Raises ImportFailure, with the stage already discarded, on any problem."""
@@ -222,7 +225,7 @@ def parse_apkg(
         if meter:
             meter.close()
         warnings = converter.warnings()
-        warnings += _stage_media(package, collection, media_map, converter, media, progress)
+        warnings += _stage_media(package, collection, media_map, converter, media, progress, media_on_cards)
         return PackageSource(converter.source, media, warnings)
     except BaseException:
         media.discard()
@@ -238,6 +241,7 @@ def _stage_media(
     converter: _Converter,
     media: MediaStage,
     progress: bool,
+    on_cards: bool = True,
 ) -> list[str]:
     for names in converter.card_media:  # Anki may write a name percent-encoded in the HTML
         names[:] = [unquote(name) if name not in media_map and unquote(name) in media_map else name for name in names]
@@ -253,21 +257,26 @@ def _stage_media(
         meter.close()
     shown_on_cards: set[str] = set()
     accepted = None
-    for draft, names in zip(converter.source.drafts, converter.card_media, strict=True):
+    for draft, names in zip(converter.source.drafts if on_cards else [], converter.card_media, strict=False):
         image = next((n for n in names if n in media.stored and n.lower().endswith(_IMAGE_SUFFIXES)), None)
-        if image is None or draft.image:
-            continue
-        if accepted is None:
-            accepted = local_image_accepted(media.stored[image])
-        if accepted:
-            draft.image = media.stored[image]
-            shown_on_cards.add(image)
+        if image is not None and not draft.image:
+            if accepted is None:
+                accepted = local_image_accepted(media.stored[image])
+            if accepted and file_problem(media.folder, media.stored[image], "image")[0] is None:
+                draft.image = media.stored[image]
+                shown_on_cards.add(image)
+        # The first sound the note plays goes with the card when it passes the same checks as at load time.
+        sound = next((n for n in names if n in media.stored and n.lower().endswith(_AUDIO_SUFFIXES)), None)
+        if sound is not None and file_problem(media.folder, media.stored[sound], "audio")[0] is None:
+            draft.audio = media.stored[sound]
+            shown_on_cards.add(sound)
     warnings = []
     dropped = [name for name in present if name not in shown_on_cards]
     if dropped:
         warnings.append(
-            f"{len(dropped)} media file(s) the notes use were saved to the deck's media folder but are not "
-            f"shown on cards (the deck format doesn't take local pictures or sounds yet): {_names(dropped)}"
+            f"{len(dropped)} media file(s) the notes use were saved to the deck's media folder but are shown "
+            "on no card (a card shows one picture and plays one sound; a file must be of a type Discord shows, "
+            f"within {MAX_MEDIA_FILE_BYTES // 2**20} MiB): {_names(dropped)}"
         )
     if missing:
         warnings.append(f"{len(missing)} media file(s) the notes use are not in the package: {_names(missing)}")

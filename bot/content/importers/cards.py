@@ -35,6 +35,7 @@ class CardDraft:
     level: str | None = None
     tags: list[str] = field(default_factory=list)
     image: str | None = None
+    audio: str | None = None  # a sound file of the deck's media folder
 
 
 @dataclass
@@ -112,6 +113,8 @@ def build_cards(
             card["tags"] = tags
         if draft.image:
             card["image"] = draft.image
+        if draft.audio:
+            card["audio"] = draft.audio
         card.update(draft.body)
         try:
             validate_card(card)

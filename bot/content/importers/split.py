@@ -87,7 +87,7 @@ def _render(
         if len(text.encode("utf-8")) > FILE_BYTES_TARGET and len(part) > 1:
             too_big.add(index)
             continue
-        check = load_deck_text(text, name)
+        check = load_deck_text(text, name, media="unchecked")  # each media file was checked as it was staged
         if check.deck is None:
             if len(part) > 1:
                 too_big.add(index)

@@ -1,0 +1,132 @@
+"""Pictures and sounds of a deck's media folder, checked when the deck is loaded, not when a card is drawn.
+
+A deck file `content/NAME.yaml` keeps its media in `content/NAME.media/`; the decks an Anki import
+split (`NAME-1.yaml`, `NAME-2.yaml`, ...) share `NAME.media/`. A card names a file by its plain name
+(`image: 3fa4...c2.png`, `audio: atp.mp3`; the deck model allows no folder in it). Here each named file
+must be a regular file inside that folder (a symlink may not lead out of it), its first bytes must be
+of the type its extension says, and it must fit Discord's upload limit: the bot sends it as an
+attachment. Decks uploaded with /deck upload have no media folder (media there would need a per-server
+quota), so a file name on their cards is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.deck import AnyCard, Deck, is_web_link
+
+# Discord takes up to 10 MiB of attachments from a bot in a server without boosts; like /mydata's
+# export (bot/cogs/mydata/cog.py), stay at 8 MiB: for each file, and for a card's picture and sound together.
+MAX_MEDIA_FILE_BYTES = 8 * 1024 * 1024
+MAX_CARD_MEDIA_BYTES = 8 * 1024 * 1024
+MEDIA_SUFFIX = ".media"
+_SPLIT_PART = re.compile(r"^(?P<base>.+)-\d+$")
+_HEAD_BYTES = 16
+
+
+@dataclass(frozen=True, slots=True)
+class MediaProblem:
+    path: tuple[str | int, ...]  # where in the deck: ("cards", 3, "image")
+    message: str
+
+
+def media_folder_of(deck_file: Path) -> Path | None:
+    """The media folder beside a deck file, if there is one: `NAME.media/`, or for a split part
+    `NAME-2.yaml` without a folder of its own, `NAME.media/`."""
+    candidates = [deck_file.with_suffix(MEDIA_SUFFIX)]
+    part = _SPLIT_PART.match(deck_file.stem)
+    if part:
+        candidates.append(deck_file.with_name(part["base"] + MEDIA_SUFFIX))
+    return next((folder for folder in candidates if folder.is_dir()), None)
+
+
+def uses_media_files(card: AnyCard) -> bool:
+    return (card.image is not None and not is_web_link(card.image)) or card.audio is not None
+
+
+def _looks_like(kind: str, suffix: str, head: bytes) -> bool:
+    """Whether the file's first bytes are those of its extension's format."""
+    if kind == "image":
+        return {
+            "png": head.startswith(b"\x89PNG\r\n\x1a\n"),
+            "jpg": head.startswith(b"\xff\xd8\xff"),
+            "jpeg": head.startswith(b"\xff\xd8\xff"),
+            "gif": head[:6] in (b"GIF87a", b"GIF89a"),
+            "webp": head[:4] == b"RIFF" and head[8:12] == b"WEBP",
+        }.get(suffix, False)
+    return {
+        # An MP3 starts with an ID3 tag or straight with a frame (11 sync bits).
+        "mp3": head.startswith(b"ID3") or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0),
+        "ogg": head.startswith(b"OggS"),
+        "opus": head.startswith(b"OggS"),  # Opus audio lives in an Ogg container
+        "wav": head[:4] == b"RIFF" and head[8:12] == b"WAVE",
+        "m4a": head[4:8] == b"ftyp",
+    }.get(suffix, False)
+
+
+def file_problem(folder: Path, name: str, kind: str) -> tuple[str | None, int]:
+    """What is wrong with `folder/name` as a card's `kind` ("image" or "audio"), or None; and its size."""
+    if not name or "/" in name or "\\" in name or ".." in name or name.startswith("."):
+        return f"{name!r} is not a plain file name", 0
+    where = f"{folder.name}/{name}"
+    path = folder / name
+    try:
+        inside = path.resolve(strict=True).parent == folder.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"{where} is not there: put the file in the deck's media folder", 0
+    if not inside:
+        return f"{where} leads out of the media folder (a link): put the file itself in the folder", 0
+    if not path.is_file():
+        return f"{where} is not a file", 0
+    size = path.stat().st_size
+    if size > MAX_MEDIA_FILE_BYTES:
+        return (f"{where} is {size / 2**20:.1f} MiB; Discord takes at most "
+                f"{MAX_MEDIA_FILE_BYTES // 2**20} MiB from the bot: make it smaller"), size
+    with path.open("rb") as file:
+        head = file.read(_HEAD_BYTES)
+    suffix = name.rsplit(".", 1)[-1].lower()
+    if not _looks_like(kind, suffix, head):
+        return f"{where} is not a .{suffix} file (its first bytes say otherwise)", size
+    return None, size
+
+
+def check_deck_media(deck: Deck, folder: Path | None, *, uploaded: bool = False) -> list[MediaProblem]:
+    """Every media problem of the deck's cards; `folder` None: the deck has no media folder."""
+    problems: list[MediaProblem] = []
+    for index, card in enumerate(deck.cards):
+        if not uses_media_files(card):
+            continue
+        total, before = 0, len(problems)
+        for kind, name in _named_files(card):
+            at: tuple[str | int, ...] = ("cards", index, kind)
+            if folder is None:
+                problems.append(MediaProblem(at, _no_folder(name, uploaded)))
+                continue
+            problem, size = file_problem(folder, name, kind)
+            total += size
+            if problem:
+                problems.append(MediaProblem(at, problem))
+        if total > MAX_CARD_MEDIA_BYTES and len(problems) == before:
+            problems.append(MediaProblem(
+                ("cards", index),
+                f"this card's picture and sound are {total / 2**20:.1f} MiB together; one message takes at most "
+                f"{MAX_CARD_MEDIA_BYTES // 2**20} MiB",
+            ))
+    return problems
+
+
+def _named_files(card: AnyCard) -> Iterable[tuple[str, str]]:
+    if card.image is not None and not is_web_link(card.image):
+        yield "image", card.image
+    if card.audio is not None:
+        yield "audio", card.audio
+
+
+def _no_folder(name: str, uploaded: bool) -> str:
+    if uploaded:
+        return (f"{name!r} is a media file, and uploaded decks can't carry media yet: use a web link "
+                "(https://...) for image:, and leave out audio:")
+    return f"{name!r} is a media file, but this deck has no media folder: put it in NAME.media/ beside NAME.yaml"
