@@ -248,9 +248,21 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=None)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--json-out", type=Path, default=None)
+    parser.add_argument("--via", choices=("service", "fake"), default="service",
+                        help="service: the services and round loop on simulated time (default); fake: the real bot "
+                             "process against the fake Discord, in real time (benchmarks/rounds_fake.py)")
+    parser.add_argument("--window", type=float, default=4.0, help="--via fake: seconds within which everyone answers")
     args = parser.parse_args()
     players = args.players or (50 if args.quick else 200)
     questions = args.questions or (10 if args.quick else 50)
+    if args.via == "fake":
+        from benchmarks.rounds_fake import run_fake
+
+        result = asyncio.run(run_fake(players, questions, SECONDS, args.window, args.seed))
+        print(json.dumps(result, indent=2))
+        if args.json_out:
+            args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
+        return
     table = []
     for window in (0.8 * SECONDS, 1.0):  # answers spread over the question; everyone in the first second and a half
         result = asyncio.run(run(players, questions, args.seed, window))
