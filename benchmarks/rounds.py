@@ -220,7 +220,7 @@ async def run(players_count: int, questions: int, seed: int, window: float) -> d
 
 
 def rows(result: dict[str, Any]) -> list[dict[str, str]]:
-    size = (f"{result['questions']} questions x {result['players']} players, answers within "
+    size = (f"{result['questions']} questions x {result['players']} players, answers spread over "
             f"{result['answer_window_s']:g} s")
     return [
         {"figure": f"{size}: Discord requests per question",
@@ -264,7 +264,7 @@ def main() -> None:
             args.json_out.write_text(json.dumps(result, indent=2), encoding="utf-8")
         return
     table = []
-    for window in (0.8 * SECONDS, 1.0):  # answers spread over the question; everyone in the first second and a half
+    for window in (0.8 * SECONDS, 1.0):  # from 0.5 s after the post: over 16 s, or all within 1.5 s (a burst)
         result = asyncio.run(run(players, questions, args.seed, window))
         print(json.dumps(result, indent=2))
         table += rows(result)
