@@ -25,6 +25,7 @@ log = logging.getLogger("recall.client")
 # One package per feature; each has `async def setup(bot)` (discord.py extensions).
 COGS = (
     "bot.cogs.flashcard",
+    "bot.cogs.cloze",  # cloze gap buttons: /flashcard, /drill and /review show gaps
     "bot.cogs.quiz",
     "bot.cogs.explain",
     "bot.cogs.drill",

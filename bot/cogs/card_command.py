@@ -64,7 +64,7 @@ def one_button_post(embed: Callable[[str, CardT], discord.Embed], button: type[C
 
 
 async def card_reply(interaction: discord.Interaction, deck: str | None, level: str | None, kind: Kind,
-                     card_type: type[CardT], present: CardPost[CardT]) -> Reply:
+                     card_type: type[CardT] | tuple[type[CardT], ...], present: CardPost[CardT]) -> Reply:
     """The next card of that kind for the member who asked, as its public message."""
     drawn = await draw_card(interaction, deck, level, kind)
     card = drawn.card
@@ -78,7 +78,7 @@ class CardCog(commands.Cog):
         self.bot = bot
 
 
-def card_cog(name: str, description: str, *, kind: Kind, card_type: type[CardT],
+def card_cog(name: str, description: str, *, kind: Kind, card_type: type[CardT] | tuple[type[CardT], ...],
              present: CardPost[CardT]) -> type[CardCog]:
     """The cog of one card command (`/name deck: level:`), named like the classes it replaces (`QuizCog`)."""
 

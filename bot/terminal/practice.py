@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.core.deck import KINDS, LEVELS, ChoiceCard, Flashcard, OpenCard
+from bot.core.cloze import revealed
+from bot.core.deck import KINDS, LEVELS, ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.core.grading import flag_advice
 
 if TYPE_CHECKING:
@@ -182,6 +183,8 @@ async def _ask_card(services: Recall, drill: DrillCard, ask: Callable[[str], str
         verdict = "✓ Correct" if outcome.correct else f"✗ Incorrect: the answer is {card.correct_index + 1}"
         out.write(f"{verdict}. {card.explanation}\n+{outcome.points} points\n")
         return outcome
+    if isinstance(card, ClozeGap):
+        return await _ask_gap(services, drill.deck_id, card, ask, out, rng)
     assert isinstance(card, OpenCard)
     out.write(f"{card.prompt}\n")
     if card.hint:
@@ -206,3 +209,28 @@ def _streak_line(streak: StreakView) -> str:
     if streak.freeze_days:
         line += f"; a freeze saved your streak on {', '.join(d.isoformat() for d in streak.freeze_days[-3:])}"
     return line + "."
+
+
+async def _ask_gap(services: Recall, deck_id: str, gap: ClozeGap, ask: Callable[[str], str], out: TextIO,
+                   rng: random.Random) -> AnswerOutcome:
+    """A cloze gap: type the missing words to be graded, or press Enter to reveal and rate yourself."""
+    from bot.services.api import LOCAL_LEARNER, FlashRating
+
+    now = datetime.now(UTC)
+    out.write(f"{gap.blanked}\n")
+    text = ask("The missing words (Enter to reveal instead): ").strip()
+    shown = revealed(gap.card.text, gap.number, "»", "«") + (f"\n{gap.card.extra}" if gap.card.extra else "")
+    if text:
+        outcome = await services.answer_cloze(LOCAL_LEARNER, deck_id, gap.id, text, now=now, rng=rng)
+        out.write(f"{'✓ Correct' if outcome.correct else '✗ Not quite'}: {shown}\n")
+        for check in outcome.cloze.words if outcome.cloze else ():
+            typo = f" (you wrote {check.typed})" if check.typed else ""
+            out.write(f"  {'✓' if check.matched else '✗'} {check.word}{typo}\n")
+    else:
+        out.write(f"→ {shown}\n")
+        while (answer := ask("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy [3]: ").strip().lower()) not in RATINGS:
+            out.write("Type 1, 2, 3 or 4.\n")
+        outcome = await services.rate_flashcard(LOCAL_LEARNER, deck_id, gap.id, FlashRating(RATINGS[answer]),
+                                                now=now, rng=rng)
+    out.write(f"+{outcome.points} points\n")
+    return outcome

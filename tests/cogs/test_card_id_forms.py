@@ -14,6 +14,8 @@ from bot.app.wiring import open_services
 from bot.cogs.admin.keyword_offer import KeywordSelect
 from bot.cogs.admin.views import ReviewButton
 from bot.cogs.card_ids import button_owner, owned_id, to_base36
+from bot.cogs.cloze.views import SUBMIT_TEMPLATE as CLOZE_SUBMIT
+from bot.cogs.cloze.views import GapRateButton, GapRevealButton, GapTypeButton
 from bot.cogs.drill.views import SUBMIT_TEMPLATE as DRILL_SUBMIT
 from bot.cogs.drill.views import DrillButton
 from bot.cogs.explain.views import SUBMIT_TEMPLATE as EXPLAIN_SUBMIT
@@ -61,6 +63,11 @@ V1_OTHER_FORMS: list[tuple[Any, str]] = [
     *((RoundButton, f"recall:round:12:3:{verb}") for verb in ("c0", "c9", "fr", "fk", "fn", "oa", "me", "rv")),
     (RoundButton, "recall:round:12:0:j4"),
     (ROUND_SUBMIT, "recall:round:12:3:os"),
+    # (added with cloze cards: a gap's deck, card and number; no v1 form. tests/cogs/test_cloze_ids.py)
+    (GapRevealButton, "recall:cloze:reveal:shared:k1:2"),
+    (GapRateButton, "recall:cloze:good:shared:k1:2"),
+    (GapTypeButton, "recall:cloze:type:shared:k1:2:s"),
+    (CLOZE_SUBMIT, "recall:cloze:submit:shared:k1:2"),
 ]
 VIEWS = Path(__file__).resolve().parents[2] / "bot" / "cogs"
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
 REVIEW_LIMIT = 25
-KindChoice = Literal["flashcard", "choice", "open", "mixed"]
+KindChoice = Literal["flashcard", "choice", "open", "cloze", "mixed"]
 
 
 class DrillCog(commands.Cog):
@@ -36,7 +36,7 @@ class DrillCog(commands.Cog):
     @app_commands.command(name="drill", description="A private run of questions, then your score")
     @app_commands.describe(
         deck="Which deck (default: any)", level="beginner, intermediate or advanced",
-        kind="flashcard, choice, open or mixed (default: mixed)", count="How many questions (1-25, default 5)",
+        kind="flashcard (with cloze gaps), choice, open, cloze or mixed (default: mixed)", count="How many questions (1-25, default 5)",
     )
     @app_commands.autocomplete(deck=deck_autocomplete, level=level_autocomplete)
     async def drill(
@@ -73,5 +73,5 @@ class DrillCog(commands.Cog):
 
 
 def _kind(kind: str) -> Kind:
-    assert kind in ("flashcard", "choice", "open")
+    assert kind in ("flashcard", "choice", "open", "cloze")
     return kind  # type: ignore[return-value]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import discord
 
+from bot.cogs.cloze import embeds as cloze_embeds
 from bot.cogs.common import clip
 from bot.cogs.drill.runs import DrillRun, Question
-from bot.core.deck import ChoiceCard, Flashcard, OpenCard
+from bot.core.deck import ChoiceCard, ClozeGap, Flashcard, OpenCard
 
 
-def _footer(run: DrillRun, question: Question) -> str:
+def footer(run: DrillRun, question: Question) -> str:
     label = "Review" if run.source == "review" else "Drill"
     return f"{label} · question {run.position}/{run.count} · {question.deck_title} · {question.card.level}"
 
@@ -20,18 +21,24 @@ def question_embed(run: DrillRun, question: Question) -> discord.Embed:
         title, text = "Flashcard", card.front
     elif isinstance(card, ChoiceCard):
         title, text = "Multiple choice", card.question
+    elif isinstance(card, ClozeGap):
+        title, text = "Fill the gap", card.blanked
     else:
+        assert isinstance(card, OpenCard)
         title, text = "Explain it in your own words", card.prompt
     embed = discord.Embed(title=title, description=text, colour=discord.Colour.blurple())
-    embed.set_footer(text=_footer(run, question))
+    embed.set_footer(text=footer(run, question))
     return embed
 
 
 def back_embed(run: DrillRun, question: Question) -> discord.Embed:
     card = question.card
-    assert isinstance(card, Flashcard)
-    embed = discord.Embed(title=clip(card.front, 256), description=card.back, colour=discord.Colour.green())
-    embed.set_footer(text=_footer(run, question) + " · how well did you know it?")
+    if isinstance(card, ClozeGap):
+        embed = cloze_embeds.back_embed(card, "Fill the gap")
+    else:
+        assert isinstance(card, Flashcard)
+        embed = discord.Embed(title=clip(card.front, 256), description=card.back, colour=discord.Colour.green())
+    embed.set_footer(text=footer(run, question) + " · how well did you know it?")
     return embed
 
 
@@ -40,7 +47,7 @@ def verdict_embed(run: DrillRun, question: Question, headline: str, details: lis
         title=headline, description=clip("\n".join(details), 4000),
         colour=discord.Colour.green() if good else discord.Colour.orange(),
     )
-    embed.set_footer(text=_footer(run, question))
+    embed.set_footer(text=footer(run, question))
     return embed
 
 

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.app.fallback import guarded
+from bot.cogs.cloze import embeds as cloze_embeds
+from bot.cogs.cloze.embeds import TypeForm
 from bot.cogs.common import Reply, edit, plural, recall_bot, stateless_view, utcnow
 from bot.cogs.drill import embeds
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.explain.embeds import AnswerForm
-from bot.core.deck import ChoiceCard, Flashcard, OpenCard
+from bot.core.deck import ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.core.srs import FlashRating
 from bot.services.errors import RecallError
 
@@ -63,9 +65,14 @@ class DrillButton(
         if self.position != run.position or (self.action != "next") == run.answered or run.busy:
             raise RecallError(STALE)
         if self.action == "answer":
-            assert run.current is not None and isinstance(run.current.card, OpenCard)
-            form = AnswerForm(f"recall:drill:submit:{run.id}:{run.position}", "answer", run.current.card.prompt)
-            await interaction.response.send_modal(form)
+            assert run.current is not None
+            card = run.current.card
+            form_id = f"recall:drill:submit:{run.id}:{run.position}"
+            if isinstance(card, ClozeGap):
+                await interaction.response.send_modal(TypeForm(form_id, "answer", card))
+                return
+            assert isinstance(card, OpenCard)
+            await interaction.response.send_modal(AnswerForm(form_id, "answer", card.prompt))
             return
         steps = {"show": show_back, "rate": rate, "pick": pick, "next": advance}
         run.busy = True
@@ -84,7 +91,8 @@ async def on_submit(interaction: discord.Interaction, match: re.Match[str], valu
         raise RecallError(STALE)
     run.busy = True
     try:
-        await edit(interaction, grade_open(bot, run, values.get("answer", "")))
+        grade = grade_gap if run.current is not None and isinstance(run.current.card, ClozeGap) else grade_open
+        await edit(interaction, grade(bot, run, values.get("answer", "")))
     finally:
         run.busy = False
 
@@ -96,6 +104,9 @@ def question_reply(run: DrillRun, rng: random.Random) -> Reply:
     buttons = []
     if isinstance(card, Flashcard):
         buttons.append(button("show", run, "Reveal answer", discord.ButtonStyle.primary))
+    elif isinstance(card, ClozeGap):  # reveal and rate, or type the missing words
+        buttons.append(button("show", run, "Reveal", discord.ButtonStyle.primary))
+        buttons.append(button("answer", run, "Type it", discord.ButtonStyle.secondary))
     elif isinstance(card, ChoiceCard):
         order = list(range(len(card.options)))
         rng.shuffle(order)
@@ -163,6 +174,19 @@ async def grade_open(bot: RecallBot, run: DrillRun, text: str) -> Reply:
     headline = f"You got {grade.hits}/{grade.total} concepts" if grade else "Answer recorded"
     details = [*embeds.open_details(question.card, lines, bool(missed)), f"+{plural(outcome.points, 'point')}"]
     return Reply(embed=embeds.verdict_embed(run, question, headline, details, outcome.correct), view=_after_answer_view(run))
+
+
+async def grade_gap(bot: RecallBot, run: DrillRun, text: str) -> Reply:
+    question = run.current
+    assert question is not None and isinstance(question.card, ClozeGap)
+    outcome = await bot.services.recall.answer_cloze(
+        run.learner, question.deck_id, question.card.id, text[:4000], now=utcnow(), rng=bot.rng,
+        source=run.source, question_key=run.question_key(), deck_guild=question.deck_guild,
+    )
+    run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
+    embed = cloze_embeds.typed_embed(question.card, outcome, text[:4000])
+    embed.set_footer(text=f"{embeds.footer(run, question)} · {embed.footer.text}")
+    return Reply(embed=embed, view=_after_answer_view(run))
 
 
 async def advance(bot: RecallBot, run: DrillRun, arg: str = "") -> Reply:
