@@ -93,6 +93,7 @@ BENCHMARKS = (
     Benchmark("reminders", ("-m", "benchmarks.reminders"), "--json-out", _plain_rows),
     Benchmark("scoreboard_image", ("-m", "benchmarks.scoreboard_image"), "--json-out", _plain_rows),
     Benchmark("anki_import", ("-m", "benchmarks.anki_import"), "--json-out", _plain_rows),
+    Benchmark("anki_export", ("-m", "benchmarks.anki_export"), "--json-out", _plain_rows),
     Benchmark("role_rewards", ("-m", "benchmarks.role_rewards"), "--json-out", _plain_rows),
     Benchmark("rounds", ("-m", "benchmarks.rounds"), "--json-out", _plain_rows),
     Benchmark("discord", ("benchmarks/discord/load.py", "--target", "both"), "--json", _discord_rows),
