@@ -31,6 +31,7 @@ HELP = (
     ("/timezone [name]", "Your time zone for streak days; without a name, shows the current one."),
     ("/remind on|off", "A DM at most once a day when cards are due or your streak is about to end."),
     ("/mydata export|delete|leaderboard", "Your data: get it as a file, delete all of it, or leave leaderboards."),
+    ("/mydata export what:missed", "The cards you got wrong in the last 30 days, as an Anki package (.apkg)."),
     ("/help", "This screen."),
 )
 # Commands for members with the Manage Server permission (the others get a private refusal).
