@@ -207,7 +207,3 @@ def add_deck(plan: PackagePlan, deck: Deck, *, owner: int = 0, name: str | None 
     plan.decks.append(planned)
     return planned
 
-
-def deck_media_folder(deck_file: Path) -> Path:
-    """Where a deck file's local pictures and sounds live: `content/NAME.media/` beside `NAME.yaml`."""
-    return deck_file.parent / f"{deck_file.stem}.media"

@@ -2,7 +2,7 @@
 
 DECK is a deck file, or a deck id among the decks of the content folder (`RECALL_CONTENT_DIR`, default
 `content/`), found as `content check` loads them. The deck's local pictures and sounds are read from
-its media folder (`NAME.media/` beside `NAME.yaml`).
+its media folder (`NAME.media/` beside `NAME.yaml`; the parts of a split import share it).
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ def find_deck_file(reference: str) -> tuple[Path, object]:
 
 
 def run(reference: str, target: Path, force: bool) -> int:
-    from bot.content.anki_notes import PackagePlan, add_deck, deck_media_folder
+    from bot.content.anki_notes import PackagePlan, add_deck
     from bot.content.anki_package import write_package
+    from bot.content.media import media_folder_of
     from bot.core.deck import Deck
 
     if target.exists() and not force:
@@ -59,7 +60,7 @@ def run(reference: str, target: Path, force: bool) -> int:
     assert isinstance(deck, Deck)
     started = time.perf_counter()
     plan = PackagePlan()
-    add_deck(plan, deck, media_folder=deck_media_folder(path))
+    add_deck(plan, deck, media_folder=media_folder_of(path))
     partial = target.with_name(f".{target.name}.partial")
     try:
         with partial.open("wb") as out:

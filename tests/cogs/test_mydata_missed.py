@@ -56,6 +56,8 @@ def test_the_plan_has_one_anki_deck_per_recall_deck_with_the_export_s_guids(tmp_
     assert plan.decks[0].deck_id != plan.decks[1].deck_id
     assert plan.decks[0].model_id != plan.decks[1].model_id  # two servers' decks never share a note type
     (tmp_path / "shared.media").mkdir()
-    folders = builtin_media(tmp_path)
-    assert folders(DeckRef(0, "shared")) == tmp_path / "shared.media"
+    (tmp_path / "parts.media").mkdir()
+    folders = builtin_media({"parts-2": tmp_path / "parts.media"}, tmp_path)
+    assert folders(DeckRef(0, "shared")) == tmp_path / "shared.media"  # beside the deck file, by id
+    assert folders(DeckRef(0, "parts-2")) == tmp_path / "parts.media"  # as the loader found it
     assert folders(DeckRef(77, "shared")) is None and folders(DeckRef(0, "other")) is None

@@ -51,8 +51,9 @@ class MyDataCog(commands.Cog):
         if what == "missed":
             learner = Learner(interaction.user.id, interaction.guild_id)
             limit = min(MAX_UPLOAD_BYTES, interaction.filesize_limit)
+            known = getattr(getattr(self.bot, "card_media", None), "folders", None) or {}
             work = missed_reply(self.bot.services.recall, learner, now=utcnow(), max_bytes=limit,
-                                media_folder=builtin_media(self.bot.settings.content_dir))
+                                media_folder=builtin_media(known, self.bot.settings.content_dir))
             await send(interaction, work, ephemeral=True)
             return
         await send(interaction, self._export(interaction.user.id), ephemeral=True)

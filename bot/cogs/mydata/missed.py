@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -70,11 +70,14 @@ async def missed_reply(recall: Recall, learner: Learner, *, now: datetime, max_b
     return Reply(content=text, file=discord.File(io.BytesIO(data), filename=filename))
 
 
-def builtin_media(content_dir: Path) -> MediaFolders:
-    """A built-in deck's media folder (`content/<deck id>.media/`, if there is one); uploads have none."""
+def builtin_media(folders: Mapping[str, Path], content_dir: Path) -> MediaFolders:
+    """A built-in deck's media folder: the one the loader found for it (`folders`, as the bot sends card
+    pictures from), else `content/<deck id>.media/` if there is one. Uploaded decks have none."""
 
     def folder(ref: DeckRef) -> Path | None:
-        candidate = content_dir / f"{ref.deck_id}.media"
-        return candidate if ref.owner == BUILT_IN and candidate.is_dir() else None
+        if ref.owner != BUILT_IN:
+            return None
+        candidate = folders.get(ref.deck_id) or content_dir / f"{ref.deck_id}.media"
+        return candidate if candidate.is_dir() else None
 
     return folder
