@@ -17,7 +17,7 @@ import yaml
 from bot.content.importers import ImportedDeck, detect_format, import_deck
 from bot.content.importers.apkg_proto import ProtoError, media_entries, message_fields
 from bot.content.loader import load_decks
-from bot.core.deck import Flashcard
+from bot.core.deck import ClozeCard, Flashcard
 from tests.content.apkg_builder import (
     BASIC,
     CLOZE,
@@ -61,15 +61,18 @@ def test_every_field_tag_cloze_and_media_file_survives(tmp_path: Path, fmt: str)
     try:
         assert result.format == "apkg"
         assert result.deck.title == "Cell biology"  # the deck holding the cards
-        cards = {card.id: card for card in result.deck.cards}
-        assert all(isinstance(card, Flashcard) for card in cards.values())
-        sides = [(card.front, card.back, list(card.tags)) for card in result.deck.cards]  # type: ignore[union-attr]
+        (cell,) = [card for card in result.deck.cards if isinstance(card, ClozeCard)]
+        assert all(isinstance(card, Flashcard) for card in result.deck.cards if card is not cell)
+        # The cloze note is one cloze card, its gaps and hint as Anki wrote them; each gap is its own card.
+        assert (cell.text, cell.extra, cell.tags) == (
+            "{{c1::Mitochondria}} make {{c2::ATP::energy molecule}}", "Seen in every cell", ["biology"])
+        assert [gap.id for gap in cell.gaps()] == [f"{cell.id}:c1", f"{cell.id}:c2"]
+        assert cell.gaps()[1].blanked == "Mitochondria make [energy molecule]"
+        sides = [(card.front, card.back, list(card.tags)) for card in result.deck.cards if isinstance(card, Flashcard)]
         assert sides == [
             ("What makes ATP?", "The mitochondria\nin every cell", ["biology", "cells"]),
             ("perro", "dog", ["spanish"]),
             ("dog", "perro", ["spanish"]),  # the reversed card
-            ("[...] make ATP", "Mitochondria\n\nSeen in every cell", ["biology"]),
-            ("Mitochondria make [energy molecule]", "ATP\n\nSeen in every cell", ["biology"]),
             ("gato", "cat\n\nEl gato duerme.", ["spanish", "animals"]),
             ("uno", "one", []),  # no reverse asked for: one card
             ("dos", "two", []),
@@ -78,12 +81,12 @@ def test_every_field_tag_cloze_and_media_file_survives(tmp_path: Path, fmt: str)
         assert result.media is not None
         assert result.media.names == sorted([sha_name(PICTURE, "png"), sha_name(SOUND, "mp3")])
         warnings = "\n".join(result.warnings)
-        assert "1 cloze note(s) became 2 flashcards" in warnings
+        assert "cloze" not in warnings  # nothing to warn about: the cloze note is a cloze card
         assert "'Vocabulary' (1)" in warnings
         assert "media file(s)" not in warnings
-        # The cloze note's picture and sound are on both of its cards, by their content-addressed names.
+        # The cloze note's picture and sound are on its card, by their content-addressed names.
         with_media = [(card.image, card.audio) for card in result.deck.cards if card.image or card.audio]
-        assert with_media == [(sha_name(PICTURE, "png"), sha_name(SOUND, "mp3"))] * 2
+        assert with_media == [(sha_name(PICTURE, "png"), sha_name(SOUND, "mp3"))]
 
         media_folder = tmp_path / "biology.media"
         assert result.media.install(media_folder) == 2
@@ -206,9 +209,9 @@ def test_cli_imports_a_package_with_its_media_and_content_check_accepts_it(tmp_p
     command = [sys.executable, "-m", "bot", "content", "import", str(source), "--to", str(content / "cells.yaml")]
     result = subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "imported 9 cards (apkg format)" in result.stdout
+    assert "imported 8 cards (apkg format)" in result.stdout
     assert "2 media file(s)" in result.stdout
-    assert "cloze note(s) became 2 flashcards" in result.stderr
+    assert "kind: cloze" in (content / "cells.yaml").read_text(encoding="utf-8")
     assert sorted(path.name for path in (content / "cells.media").iterdir()) == sorted(
         [sha_name(PICTURE, "png"), sha_name(SOUND, "mp3")]
     )
@@ -230,3 +233,23 @@ def test_the_media_map_of_newer_packages_is_read_from_protobuf() -> None:
         list(message_fields(proto_bytes(1, b"abc")[:-1]))  # cut short
     with pytest.raises(ProtoError):
         list(message_fields(b"\x0b"))  # wire type 3 (groups) is never written by Anki
+
+
+def test_cloze_notes_the_deck_format_cannot_hold_become_one_flashcard_per_gap(tmp_path: Path) -> None:
+    many = " ".join(f"{{{{c{n}::w{n}}}}}" for n in range(1, 22))  # 21 gap numbers: one more than a card may have
+    notes = [
+        NoteSpec(CLOZE, ["{{c1::a {{c2::b}} c}} d", ""], ["nested"]),  # nested gaps: a cloze card
+        NoteSpec(CLOZE, [many, "extra"]),
+    ]
+    result = imported(tmp_path, "anki21", notes)
+    try:
+        cloze_cards = [card for card in result.deck.cards if isinstance(card, ClozeCard)]
+        assert [(card.text, card.extra) for card in cloze_cards] == [("{{c1::a {{c2::b}} c}} d", None)]
+        flashcards = [card for card in result.deck.cards if isinstance(card, Flashcard)]
+        assert len(flashcards) == 21 and flashcards[0].back == "w1\n\nextra"
+        warnings = "\n".join(result.warnings)
+        assert "1 cloze note(s) can't be cloze cards here and became 21 flashcards" in warnings, warnings
+        assert "at most 20" in warnings
+    finally:
+        if result.media is not None:
+            result.media.discard()

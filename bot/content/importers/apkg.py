@@ -2,8 +2,10 @@
 
 Basic-like note types (each card template asks one field and answers with another: Basic, Basic and
 reversed, optional reversed, type-in-the-answer) give one flashcard per card Anki made. Cloze notes give
-one flashcard per gap number (that gap blanked, the others filled in; the deck format has no cloze
-kind yet). Any other note type gives one flashcard: the first field on the front, the rest on the back.
+one cloze card each (its gaps as Anki wrote them, the other fields as its `extra`); one the deck format
+can't hold as a cloze card (broken markup, over 20 gap numbers, over 2,000 characters) gives one
+flashcard per gap number instead (that gap blanked, the others filled in). Any other note type gives one
+flashcard: the first field on the front, the rest on the back.
 Fields are HTML, turned into text by the same helpers as Anki's text export.
 """
 
@@ -21,6 +23,7 @@ from bot.content.importers.apkg_collection import Collection, Note, NoteType, re
 from bot.content.importers.apkg_media import MediaStage
 from bot.content.importers.apkg_zip import PackageLimits, SafePackage
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, ParsedSource
+from bot.content.importers.cloze_notes import cloze_draft, cloze_problem
 from bot.content.importers.progress import Progress
 from bot.content.importers.text import clean_text, html_to_text, media_references, shorten
 from bot.content.media import MAX_MEDIA_FILE_BYTES, file_problem
@@ -106,8 +109,10 @@ class _Converter:
         self.source = ParsedSource(title=collection.deck_name)
         self.plans = {key: basic_plans(value) for key, value in collection.note_types.items()}
         self.custom: Counter[str] = Counter()
-        self.cloze_notes = 0
-        self.cloze_cards = 0
+        self.cloze_notes = 0  # made one cloze card each
+        self.split_notes = 0  # made one flashcard per gap instead
+        self.split_cards = 0
+        self.split_why: Counter[str] = Counter()
         self.skipped = 0
         self.unknown_type = 0
         self.card_media: list[list[str]] = []  # per draft: the local media its note uses
@@ -125,6 +130,12 @@ class _Converter:
             web_images.extend(images)
         media = list(dict.fromkeys(name for value in values for name in media_references(value)))
         pairs: list[tuple[str, str]] = []
+        tags = [tag for tag in (clean_text(tag) for tag in note.tags) if tag]
+        image = next((url for url in web_images if _WEB_IMAGE.match(url)), None)
+        if note_type.cloze and (draft := self._cloze_card(note_type, texts, tags, image)) is not None:
+            self.source.drafts.append(draft)
+            self.card_media.append(media)
+            return
         if note_type.cloze:
             pairs = self._cloze(note_type, texts)
         elif (plans := self.plans.get(note.note_type)) is not None:
@@ -141,8 +152,6 @@ class _Converter:
             if not front or not back:
                 continue
             body = {"front": self._fit(front, note.id, "front"), "back": self._fit(back, note.id, "back")}
-            image = next((url for url in web_images if _WEB_IMAGE.match(url)), None)
-            tags = [tag for tag in (clean_text(tag) for tag in note.tags) if tag]
             self.source.drafts.append(CardDraft("flashcard", front, body, line=None, tags=tags, image=image))
             self.card_media.append(media)
             made += 1
@@ -155,25 +164,41 @@ class _Converter:
         self.source.notes.append(f"{self.source_name}: note {note_id}: {what} shortened to {LONG_TEXT_MAX} characters")
         return shorten(text, LONG_TEXT_MAX)
 
-    def _cloze(self, note_type: NoteType, texts: list[str]) -> list[tuple[str, str]]:
+    @staticmethod
+    def _cloze_parts(note_type: NoteType, texts: list[str]) -> tuple[str, str]:
+        """The note's cloze text and the rest of its fields (Back Extra, ...)."""
         where = cloze_field(note_type)
         text = texts[where] if where < len(texts) else ""
-        extra = "\n\n".join(value for number, value in enumerate(texts) if number != where and value)
+        return text, "\n\n".join(value for number, value in enumerate(texts) if number != where and value)
+
+    def _cloze_card(self, note_type: NoteType, texts: list[str], tags: list[str], image: str | None) -> CardDraft | None:
+        text, extra = self._cloze_parts(note_type, texts)
+        draft = cloze_draft(text, extra, tags=tags, image=image)
+        if draft is not None:
+            self.cloze_notes += 1
+        return draft
+
+    def _cloze(self, note_type: NoteType, texts: list[str]) -> list[tuple[str, str]]:
+        text, extra = self._cloze_parts(note_type, texts)
         pairs = []
         for number in cloze_numbers(text):
             front, words = cloze_gap(text, number)
             pairs.append((front, f"{words}\n\n{extra}".strip()))
         if pairs:
-            self.cloze_notes += 1
-            self.cloze_cards += len(pairs)
+            self.split_notes += 1
+            self.split_cards += len(pairs)
+            self.split_why[(cloze_problem(text.strip()) or "").split(" at character")[0].split(":")[0]] += 1
         return pairs
 
     def warnings(self) -> list[str]:
         found = []
         if self.cloze_notes:
+            self.source.notes.append(f"{self.source_name}: {self.cloze_notes} cloze note(s) became cloze cards")
+        if self.split_notes:
+            why = "; ".join(f"{reason} ({count})" for reason, count in self.split_why.most_common())
             found.append(
-                f"{self.cloze_notes} cloze note(s) became {self.cloze_cards} flashcards, one per gap (the gap "
-                "blanked as [...] or [its hint], its words on the back): the deck format has no cloze cards yet"
+                f"{self.split_notes} cloze note(s) can't be cloze cards here and became {self.split_cards} "
+                f"flashcards, one per gap (the gap blanked as [...] or [its hint], its words on the back): {why}"
             )
         if self.custom:
             kinds = ", ".join(f"{name!r} ({count})" for name, count in self.custom.most_common())
