@@ -14,7 +14,7 @@ from bot.content.importers.progress import Progress
 from bot.content.importers.text import IdMaker, html_to_text, slugify
 from bot.content.importers.yamlout import write_atomically
 from bot.content.loader import load_deck_file
-from bot.core.deck import Flashcard
+from bot.core.deck import ClozeCard, Flashcard
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ def round_trip(source: Path, tmp_path: Path, **options: str) -> dict[str, Flashc
     assert loaded.deck is not None
     assert loaded.deck == imported.deck
     cards = {card.id: card for card in loaded.deck.cards}
-    assert all(isinstance(card, Flashcard) for card in cards.values())
+    assert all(isinstance(card, Flashcard | ClozeCard) for card in cards.values())
     return cards  # type: ignore[return-value]
 
 
@@ -41,16 +41,18 @@ def test_anki_export_with_headers_html_tags_and_cloze(tmp_path: Path) -> None:
         "what-does-the-nucleus-hold",
         "name-this-organelle",
         "yes",
-        "the-organelle-builds-proteins-from",
+        "the-ribosome-builds-proteins-from-amino",
     ]
     assert cards["mitochondria"].back == 'The "powerhouse" of the cell:\nit makes ATP'
     assert cards["mitochondria"].tags == ["cells", "biology"]
     assert cards["what-does-the-nucleus-hold"].back == "The cell's DNA, wrapped in chromatin"
     assert cards["name-this-organelle"].image == "https://example.org/img/golgi.png"
     assert (cards["yes"].front, cards["yes"].back) == ("yes", "no")  # text, not YAML booleans
-    cloze = cards["the-organelle-builds-proteins-from"]
-    assert cloze.front == "The [organelle] builds proteins from [...]."
-    assert cloze.back.startswith("The ribosome builds proteins from amino acids.")
+    cloze = cards["the-ribosome-builds-proteins-from-amino"]
+    assert isinstance(cloze, ClozeCard)  # a cloze note is a cloze card, its gaps (and hint) as written
+    assert cloze.gaps()[0].blanked == "The [organelle] builds proteins from amino acids."
+    assert cloze.gaps()[1].blanked == "The ribosome builds proteins from [...]."
+    assert cloze.extra is not None
 
 
 def test_anki_semicolon_export_uses_deck_header_as_title(tmp_path: Path) -> None:

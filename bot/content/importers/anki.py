@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, ImportFailure, ParsedSource
+from bot.content.importers.cloze_notes import cloze_draft
 from bot.content.importers.csvrows import read_rows
 from bot.content.importers.text import clean_text, html_to_text, looks_like_html
 
@@ -57,11 +58,16 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
         if not any(value.strip() for value in content):
             continue
         texts, images = _texts(content, html)
+        tags = row[tags_column - 1].split() if tags_column and tags_column <= len(row) else []
+        cloze = _cloze_note(texts, names, meta)
+        draft = cloze_draft(*cloze, line=line, tags=tags, image=images[0] if images else None) if cloze else None
+        if draft is not None:  # a cloze note: one cloze card (else, below, one flashcard with the gaps blanked)
+            source.drafts.append(draft)
+            continue
         front, back = _front_back(texts, names, row, meta)
         if not front or not back:
             source.notes.append(f"{source_name}:{line}: skipped a note without both a front and a back")
             continue
-        tags = row[tags_column - 1].split() if tags_column and tags_column <= len(row) else []
         body_fields = {
             "front": fit(front, LONG_TEXT_MAX, line, "front"),
             "back": fit(back, LONG_TEXT_MAX, line, "back"),
@@ -120,6 +126,18 @@ def _front_back(texts: list[str], names: list[str], row: list[str], meta: set[in
         extra = named.get("back extra", texts[1] if len(texts) > 1 else "")
         return front, f"{back}\n\n{extra}".strip()
     return (texts[0] if texts else ""), (texts[1] if len(texts) > 1 else "")
+
+
+def _cloze_note(texts: list[str], names: list[str], meta: set[int | None]) -> tuple[str, str] | None:
+    """(text, extra) of a cloze note: its text field holds {{c1::...}} and it has no front/back fields."""
+    content_names = [name for number, name in enumerate(names, start=1) if number not in meta]
+    named = dict(zip(content_names, texts, strict=False))
+    if "front" in named and "back" in named:
+        return None
+    text = named.get("text", texts[0] if texts else "")
+    if not _CLOZE.search(text):
+        return None
+    return text, named.get("back extra", texts[1] if len(texts) > 1 else "")
 
 
 def cloze_numbers(text: str) -> list[int]:
