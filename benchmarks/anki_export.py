@@ -9,6 +9,8 @@
   bot's process (`plan_for`, run in a thread there) and the package written by the child process
   (`build_package_isolated`), wall milliseconds each (median of 3), and the package's size against
   Discord's 8 MiB attachment limit.
+- The query behind it (`Recall.missed_cards`) for a member with 100,000 answers (quick: 10,000), one a
+  minute, a third of them wrong, beside another member with as many.
 Printed, never asserted.
 """
 
@@ -19,11 +21,13 @@ import asyncio
 import json
 import random
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +98,52 @@ def missed_package(count: int, side: int) -> list[dict[str, Any]]:
     ]
 
 
+async def missed_query(attempts: int) -> list[dict[str, Any]]:
+    """`Recall.missed_cards` for a member with `attempts` answers (one a minute, a third wrong) beside
+    another member with as many, on a real SQLite file, the cards as the shipped decks hold them."""
+    from bot.app.wiring import open_services
+    from bot.content.loader import load_decks
+    from bot.core.instants import to_ms
+    from bot.services.api import FlashRating, Learner
+
+    decks = load_decks([ROOT / "content"]).decks
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/recall.db"
+        services = await open_services(url, decks)
+        first = next(card for card in decks["model-optimization-nlp"].cards if card.kind == "flashcard")
+        await services.recall.rate_flashcard(Learner(1, 5), "model-optimization-nlp", first.id, FlashRating.AGAIN,
+                                             now=now, rng=random.Random(1))
+        await services.close()
+        conn = sqlite3.connect(f"{folder}/recall.db")
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(attempts)")]
+        template = dict(zip(columns, conn.execute("SELECT * FROM attempts").fetchone(), strict=True))
+        ids = [(deck.id, card.id) for deck in decks.values() for card in deck.cards]
+        rows = []
+        for number in range(2 * attempts):
+            row = dict(template, id=None, user_id=1 + number % 2, correct=int(number % 3 == 0),
+                       answered_at=to_ms(now - timedelta(minutes=number // 2)))
+            row["deck_id"], row["card_id"] = ids[number % len(ids)]
+            if "question_key" in row:
+                row["question_key"] = f"bench-{number}"
+            rows.append(tuple(row[column] for column in columns))
+        marks = ", ".join("?" * len(columns))
+        conn.executemany(f"INSERT INTO attempts ({', '.join(columns)}) VALUES ({marks})", rows)
+        conn.commit()
+        conn.close()
+        services = await open_services(url, decks)
+        timings = []
+        for _ in range(5):
+            began = time.perf_counter()
+            await services.recall.missed_cards(Learner(1, 5), now=now)
+            timings.append((time.perf_counter() - began) * 1000)
+        await services.close()
+    in_window = min(attempts, 30 * 24 * 60)
+    return [{"figure": f"missed_cards, a member with {attempts:,} answers ({in_window:,} in the 30 days)",
+             "value": f"{statistics.median(timings):.0f} ms", "note": "median of 5; the read connection's thread, "
+             "not the event loop"}]
+
+
 def terminal_export() -> list[dict[str, Any]]:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -120,6 +170,7 @@ def main() -> int:
     args = parser.parse_args()
     count = 200 if args.quick else 2000
     rows = terminal_export() + missed_package(count, 200) + missed_package(count, 2000)
+    rows += asyncio.run(missed_query(10_000 if args.quick else 100_000))
     for row in rows:
         print(f"{row['figure']:<70} {row['value']:>24}  {row['note']}")
     if args.json_out:
