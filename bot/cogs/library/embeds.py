@@ -12,7 +12,8 @@ EMBED_BUDGET = 5800  # Discord allows 6000 characters per message's embeds; leav
 KIND_NAMES = {"flashcard": "flashcards", "choice": "multiple choice", "open": "open", "cloze": "cloze"}
 
 HELP = (
-    ("/flashcard [deck] [level]", "A card for the channel; anyone reveals the answer privately and rates it."),
+    ("/flashcard [deck] [level]", "A card for the channel; anyone reveals the answer privately and rates it. "
+     "A cloze card's gap can also be typed (Type it) and graded, typos allowed."),
     ("/quiz [deck] [level]", "A multiple-choice question; everyone answers once, privately."),
     ("/explain [deck] [level]", "An open question: answer in your own words, see which concepts you covered."),
     ("/drill [deck] [level] [kind] [count]", "A private run of questions, then your score."),
