@@ -34,7 +34,6 @@ from bot.core.deck import (
     AnyCard,
     ChoiceCard,
     ClozeCard,
-    ClozeGap,
     Deck,
     Flashcard,
     OpenCard,
@@ -160,8 +159,14 @@ class _Media:
         if path is None or not path.is_file():
             self.plan.warnings.append(f"{self.deck_label}: card {card_id!r}: media file {name!r} not found; left out")
             return None
-        self.plan.media.setdefault(name, str(path.resolve()))
-        return name
+        source = str(path.resolve())
+        packed, number = name, 1
+        while self.plan.media.get(packed, source) != source:  # another deck's file of the same name
+            number += 1
+            base, dot, suffix = name.rpartition(".")
+            packed = f"{base}-{number}{dot}{suffix}" if dot else f"{name}-{number}"
+        self.plan.media[packed] = source
+        return packed
 
 
 def _extras(card: AnyCard, media: _Media) -> tuple[str, tuple[str, ...]]:
@@ -178,11 +183,6 @@ def _extras(card: AnyCard, media: _Media) -> tuple[str, tuple[str, ...]]:
         pieces.append(f"[sound:{name}]")
         used.append(name)
     return "".join(f"<br>{piece}" for piece in pieces), tuple(used)
-
-
-def whole_card(card: AnyCard | ClozeGap) -> AnyCard:
-    """A cloze gap is exported as its cloze card (one Anki note holds every gap)."""
-    return card.card if isinstance(card, ClozeGap) else card
 
 
 def card_note(card: AnyCard, key: str, media: _Media) -> AnkiNote:

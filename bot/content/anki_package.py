@@ -28,12 +28,14 @@ from bot.content.anki_notes import AnkiDeckPlan, PackagePlan
 CHILD_CPU_SECONDS = 60
 CHILD_MEMORY_BYTES = 1024 * 1024 * 1024  # address space
 TIMEOUT_SECONDS = 90.0
+# Anki's default look; pre-wrap keeps a card's runs of spaces and indentation as written.
 CSS = """.card {
  font-family: arial;
  font-size: 20px;
  text-align: center;
  color: black;
  background-color: white;
+ white-space: pre-wrap;
 }
 """
 

@@ -223,3 +223,21 @@ def test_a_missing_media_file_is_a_warning_and_left_out(tmp_path: Path) -> None:
     assert plan.warnings == ["probe: card 'p': media file 'gone.png' not found; left out"]
     package = read_package(data)
     assert package.media == {} and package.notes[0]["fields"] == ["A", "B"]
+
+
+def test_two_decks_files_of_one_name_both_reach_the_package(tmp_path: Path) -> None:
+    plan = PackagePlan()
+    for number, deck_id in enumerate(("one", "two")):
+        folder = tmp_path / f"{deck_id}.media"
+        folder.mkdir()
+        (folder / "diagram.png").write_bytes(PNG + bytes([number]))
+        deck = deck_of({"id": "p", "kind": "flashcard", "level": "beginner", "front": "A", "back": "B",
+                        "image": "diagram.png"}, deck_id=deck_id)
+        add_deck(plan, deck, media_folder=folder)
+        add_deck(plan, deck, media_folder=folder, deck_id_salt="again")  # the same file again: packed once
+    buffer = io.BytesIO()
+    write_package(plan, buffer)
+    package = read_package(buffer.getvalue())
+    assert package.media == {"diagram.png": PNG + b"\x00", "diagram-2.png": PNG + b"\x01"}
+    assert [note["fields"][0] for note in package.notes] == (
+        ['A<br><img src="diagram.png">'] * 2 + ['A<br><img src="diagram-2.png">'] * 2)
