@@ -14,6 +14,7 @@ from bot.app.fallback import FallbackRouter
 from bot.app.gateway import use_server_gateway
 from bot.app.sync import hash_file_for, sync_if_changed
 from bot.app.tree import RecallTree
+from bot.cogs.card_media import CardMedia
 from bot.cogs.drill.runs import RunStore
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ class RecallBot(commands.Bot):
     """Holds the bundle of services (`bot.services`: cogs reach it through `bot.cogs.common.learning` and
     `catalogue`, or `bot.services.admin`, `.scheduling`, `.polls`) and randomness (`bot.rng`)."""
 
-    def __init__(self, settings: Settings, services: Services, rng: random.Random | None = None) -> None:
+    def __init__(self, settings: Settings, services: Services, rng: random.Random | None = None,
+                 card_media: CardMedia | None = None) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
@@ -59,6 +61,7 @@ class RecallBot(commands.Bot):
         self.rng = rng or random.Random()
         self.router = FallbackRouter()
         self.drill_runs = RunStore()
+        self.card_media = card_media or CardMedia()  # the files card messages carry (media, formulas)
         self._heap_frozen = False
 
     async def setup_hook(self) -> None:

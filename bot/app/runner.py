@@ -127,7 +127,12 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     # Recall never joins voice: discord.py's warnings about voice libraries are noise here.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
-    bot = RecallBot(settings, services)
+    from bot.cogs.card_media import CardMedia
+    from bot.ops.math_render import MathRenderer
+
+    renderer = MathRenderer()
+    renderer.announce()
+    bot = RecallBot(settings, services, card_media=CardMedia(content.media, renderer))
     # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close below.
     tracker = InteractionTracker.install(bot, admission)
     loop = asyncio.get_running_loop()

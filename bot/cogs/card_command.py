@@ -17,6 +17,7 @@ from discord.ext import commands
 
 from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_ids import button_owner
+from bot.cogs.card_media import card_media
 from bot.cogs.common import (
     CardT,
     Reply,
@@ -47,8 +48,8 @@ def card_embed(title: str, text: str, colour: discord.Colour, deck_title: str, c
     """A card's public face: its text, its deck and level (and a note) in the footer, its image."""
     embed = discord.Embed(title=title, description=text, colour=colour)
     embed.set_footer(text=" · ".join([deck_title, card.level, *([note] if note else [])]))
-    if card.image:
-        embed.set_image(url=card.image)
+    if card.web_image:  # a media file is attached instead (bot.cogs.card_media)
+        embed.set_image(url=card.web_image)
     return embed
 
 
@@ -70,7 +71,8 @@ async def card_reply(interaction: discord.Interaction, deck: str | None, level: 
     card = drawn.card
     assert isinstance(card, card_type), f"asked for a {kind} card, drew {card!r}"
     owner = button_owner(drawn.deck_guild, interaction.guild_id)
-    return present(drawn.deck_title, drawn.deck_id, card, recall_bot(interaction).rng, owner=owner)
+    reply = present(drawn.deck_title, drawn.deck_id, card, recall_bot(interaction).rng, owner=owner)
+    return await card_media(interaction).attach(reply, drawn.deck_id, card, [card.title])
 
 
 class CardCog(commands.Cog):

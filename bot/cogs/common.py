@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -157,12 +157,16 @@ class Reply:
     embed: discord.Embed | None = None
     view: discord.ui.View | None = None
     file: discord.File | None = None  # an attachment (new messages only: edits keep what is attached)
+    files: list[discord.File] = field(default_factory=list)  # more of them (a card's picture, sound, formulas)
 
     def kwargs(self, *, editing: bool = False) -> dict[str, Any]:
         """Arguments for send/edit; an edit clears what the reply doesn't give."""
         values: dict[str, Any] = {}
-        if self.file is not None and not editing:
-            values["file"] = self.file
+        attached = ([self.file] if self.file is not None else []) + self.files
+        if len(attached) == 1 and not editing:
+            values["file"] = attached[0]
+        elif attached and not editing:
+            values["files"] = attached
         if self.content is not None or editing:
             values["content"] = self.content
         if self.embed is not None:

@@ -77,3 +77,16 @@ async def test_the_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert renderer.children_started == 3
     await renderer.render(["$a$"])  # the oldest was dropped
     assert renderer.children_started == 4
+
+
+def test_without_matplotlib_math_is_off_and_the_log_says_so_once(monkeypatch: pytest.MonkeyPatch,
+                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(math_render.importlib.util, "find_spec", lambda name: None)
+    renderer = MathRenderer()
+    assert not renderer.enabled
+    with caplog.at_level("INFO", logger="recall.math"):
+        renderer.announce()
+    assert [record.getMessage() for record in caplog.records] == [
+        "math rendering is off: matplotlib is not installed (pip install 'recall-bot[math]'); cards show formulas as text"
+    ]
+    assert asyncio.run(renderer.render(["$x$"])) is None

@@ -17,6 +17,7 @@ import discord
 from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_command import one_button_post
 from bot.cogs.card_ids import CardIdForm, Field
+from bot.cogs.card_media import card_media
 from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, front_embed, rated_text
 from bot.core.deck import Flashcard
@@ -41,7 +42,8 @@ class RevealButton(CardButton, form=REVEAL, where="flash reveal"):
     async def handle(self, interaction: discord.Interaction) -> Reply:
         card = await self.load(interaction, Flashcard, "/flashcard", "card")
         view = rating_view(self.deck_id, self.card_id, scheduled=self.scheduled, owner=self.owner)
-        return Reply(embed=back_embed(card), view=view)
+        reply = Reply(embed=back_embed(card), view=view)
+        return await card_media(interaction).attach(reply, self.deck_id, card, [card.front, card.back], media=False)
 
 
 card_message = one_button_post(front_embed, RevealButton)  # the public front with its Reveal button

@@ -14,6 +14,7 @@ import discord
 
 from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_ids import CardIdForm, Field
+from bot.cogs.card_media import card_media
 from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.quiz.embeds import question_embed, verdict_text
 from bot.core.deck import MAX_OPTIONS, ChoiceCard
@@ -42,7 +43,9 @@ class OptionButton(CardButton, form=PICK, where="quiz pick"):
             source=source_of(self.scheduled), question_key=f"quiz:{interaction.message.id}" if interaction.message else None,
             deck_guild=self.owner,
         )
-        return Reply(content=verdict_text(card, outcome))
+        texts = [card.options[card.correct_index].text, card.explanation]
+        return await card_media(interaction).attach(Reply(content=verdict_text(card, outcome)), self.deck_id, card,
+                                                    texts, media=False)
 
 
 def options_view(deck_id: str, card: ChoiceCard, rng: random.Random, *, scheduled: bool = False,

@@ -1,0 +1,89 @@
+"""The files a card's message carries: its picture and sound from the deck's media folder, and a
+picture of its formulas. The text form stays in the message (screen readers, the terminal, a failed
+drawing); the files come on top.
+
+The deck loader checked the media when the deck was loaded (bot.content.media); here the file is read
+off the event loop (asyncio.to_thread) and checked again in the same way, since the folder may have
+changed since. Media files belong to the built-in decks only: uploaded decks can't name any.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import discord
+
+from bot.content.media import MAX_CARD_MEDIA_BYTES, MAX_MEDIA_FILE_BYTES, file_problem
+from bot.core.deck import is_web_link
+from bot.ops.math_render import MathRenderer
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+    from bot.cogs.common import Reply
+
+log = logging.getLogger("recall.media")
+
+MATH_FILE = "math.png"
+
+
+@dataclass
+class CardMedia:
+    """What the bot knows to attach files: each built-in deck's media folder, and the math renderer."""
+
+    folders: Mapping[str, Path] = field(default_factory=dict)
+    renderer: MathRenderer = field(default_factory=lambda: MathRenderer(enabled=False))
+
+    async def attach(self, reply: Reply, deck_id: str, card: Any, texts: Sequence[str], *,
+                     media: bool = True) -> Reply:
+        """`reply` with the card's picture and sound (when `media`) and the picture of the formulas in
+        `texts` attached; the embed shows the card's picture, or else the formulas."""
+        files: list[discord.File] = []
+        total = 0
+        picture: str | None = None
+        if media:
+            for kind in ("image", "audio"):
+                name = getattr(card, kind, None)
+                if name is None or (kind == "image" and is_web_link(name)):
+                    continue
+                data = await self._read(deck_id, name, kind)
+                if data is not None:
+                    files.append(discord.File(io.BytesIO(data), filename=name))
+                    total += len(data)
+                    picture = name if kind == "image" else picture
+        formulas = await self.renderer.render(texts)
+        if formulas is not None and total + len(formulas) <= MAX_CARD_MEDIA_BYTES:
+            files.append(discord.File(io.BytesIO(formulas), filename=MATH_FILE,
+                                      description="The formulas of the text above, drawn"))
+        if reply.embed is not None:
+            shown = picture or (MATH_FILE if formulas is not None and any(f.filename == MATH_FILE for f in files)
+                                else None)
+            if shown is not None and reply.embed.image.url is None:
+                reply.embed.set_image(url=f"attachment://{shown}")
+        reply.files.extend(files)
+        return reply
+
+    async def _read(self, deck_id: str, name: str, kind: str) -> bytes | None:
+        folder = self.folders.get(deck_id)
+        if folder is None:
+            return None
+        return await asyncio.to_thread(_read_checked, folder, name, kind)
+
+
+def _read_checked(folder: Path, name: str, kind: str) -> bytes | None:
+    problem, _ = file_problem(folder, name, kind)
+    if problem is not None:
+        log.warning("card media %s of %s not sent: %s", name, folder, problem)
+        return None
+    with (folder / name).open("rb") as file:
+        data = file.read(MAX_MEDIA_FILE_BYTES + 1)
+    return data if len(data) <= MAX_MEDIA_FILE_BYTES else None
+
+
+def card_media(interaction: discord.Interaction) -> CardMedia:
+    return cast("RecallBot", interaction.client).card_media
