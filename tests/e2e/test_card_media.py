@@ -1,12 +1,14 @@
 """End to end: an Anki package with a picture and a sound, imported by the terminal command into the
 bot's content folder, shows both on /flashcard as attachments (the picture in the embed); a card with
-math posts a PNG of its formulas with the text kept, on /flashcard, its Reveal, /quiz and the verdict."""
+math posts a PNG of its formulas with the text kept, on /flashcard, its Reveal, /quiz and the verdict, and on a
+scheduled post."""
 
 from __future__ import annotations
 
 import io
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from PIL import Image
 from tests.content.apkg_builder import BASIC, NoteSpec, build_package
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
 from tests.e2e.harness import BotProcess
+from tests.e2e.test_schedule import FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -122,3 +125,28 @@ async def test_imported_picture_and_sound_and_math_are_attached(
     finally:
         await bot.stop()
     assert "math rendering on" in bot.logs()
+
+
+async def test_a_scheduled_flashcard_with_math_posts_its_picture(
+    fake_discord: FakeDiscord, recall_bot_process: BotProcess, tmp_path: Path
+) -> None:
+    fake, bot, channel = fake_discord, recall_bot_process, fake_discord.channel("general")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "algebra.yaml").write_text(ALGEBRA, encoding="utf-8")
+    bot.env["RECALL_CONTENT_DIR"] = str(content)
+    clock = FakeClock(datetime(2026, 3, 2, 7, 59, 50, tzinfo=UTC))
+    bot.env.update(clock.env())
+    await bot.start(fake)
+    try:
+        added = await fake.slash("schedule add", {"channel": channel.id, "time": "08:00", "timezone": "UTC",
+                                                  "deck": "algebra", "kind": "flashcard"}, user=fake.users["dana"])
+        assert "Scheduled" in added.text(), added.text()
+        (request,) = await fake.wait_for_request("POST", rf"^/channels/{channel.id}/messages$", timeout=30)
+        assert [upload["filename"] for upload in request.files] == ["math.png"]
+        assert request.files[0]["data"].startswith(PNG_SIGNATURE)
+        (post,) = [m for m in fake.channel_messages(channel) if "schedule #1" in (m.get("content") or "")]
+        assert r"$\frac{a}{b}$" in post["embeds"][0]["description"]
+        assert post["embeds"][0]["image"]["url"] == "attachment://math.png"
+    finally:
+        await bot.stop()

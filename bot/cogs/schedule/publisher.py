@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.cogs.common import stateless_view
+from bot.cogs.common import Reply, stateless_view
 from bot.cogs.explain.embeds import prompt_embed
 from bot.cogs.explain.views import AnswerButton
 from bot.cogs.flashcard.embeds import front_embed
@@ -99,8 +99,15 @@ class DiscordPublisher:
     async def send_post(self, post: object) -> int:
         outgoing: OutgoingPost = post  # type: ignore[assignment]
         channel = await self._channel(outgoing.post.channel_id)
+        kwargs = render(outgoing, self.bot.rng)
+        if "embed" in kwargs:  # a poll has no embed: its text is the question, as Discord shows it
+            card = outgoing.card
+            attached = await self.bot.card_media.attach(Reply(embed=kwargs["embed"]), outgoing.post.deck_id, card,
+                                                        [card.title])
+            if attached.files:
+                kwargs["files"] = attached.files
         try:
-            message = await channel.send(**render(outgoing, self.bot.rng))
+            message = await channel.send(**kwargs)
         except discord.HTTPException as error:
             raise (_gone(error) or error) from error
         return message.id
