@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 MAX_GAP_NUMBER = 99  # two digits: a gap's number fits the buttons' custom_ids (bot/cogs/cloze)
 MAX_GAP_NUMBERS = 20  # distinct numbers per card: 20 cards from one text is plenty
@@ -27,6 +28,14 @@ BLANK = "..."
 # number or separator is a mistake worth naming.
 _OPEN_OR_CLOSE = re.compile(r"\{\{[cC](?P<number>[0-9]*)(?P<sep>::?)|\}\}|::")
 _GAP_ID = re.compile(r"^(?P<card>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?):c(?P<number>[1-9][0-9]?)$")
+
+
+class _HasText(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 class ClozeError(ValueError):
@@ -180,6 +189,40 @@ def answers(text: str, number: int) -> tuple[str, ...]:
 
     visit(parse(text).parts)
     return tuple(found)
+
+
+_NUMBERS: dict[str, tuple[int, ...]] = {}
+_NUMBERS_LIMIT = 100_000  # texts remembered, then forgotten all at once: a few MB at most
+
+
+def gap_numbers(text: str) -> tuple[int, ...]:
+    """The gap numbers of a valid cloze text (none for an invalid one), remembered per text: drills list
+    every gap of every card of a deck at each draw, so this must not parse the text each time."""
+    known = _NUMBERS.get(text)
+    if known is None:
+        try:
+            known = parse(text).numbers
+        except ClozeError:
+            known = ()
+        if len(_NUMBERS) >= _NUMBERS_LIMIT:
+            _NUMBERS.clear()
+        _NUMBERS[text] = known
+    return known
+
+
+_IDS: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def gap_ids(card: _HasText) -> tuple[str, ...]:
+    """The ids of a cloze card's gaps (`cell:c1`, `cell:c2`), remembered per card id and text."""
+    key = (card.id, card.text)
+    known = _IDS.get(key)
+    if known is None:
+        known = tuple(gap_id(card.id, number) for number in gap_numbers(card.text))
+        if len(_IDS) >= _NUMBERS_LIMIT:
+            _IDS.clear()
+        _IDS[key] = known
+    return known
 
 
 def gap_id(card_id: str, number: int) -> str:

@@ -240,7 +240,7 @@ class ClozeCard(_CardBase):
         return cloze.plain(self.text)
 
     def gaps(self) -> list[ClozeGap]:
-        return [ClozeGap(card=self, number=number) for number in cloze.parse(self.text).numbers]
+        return [ClozeGap(card=self, number=number) for number in cloze.gap_numbers(self.text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +315,7 @@ class Deck:
         if ":" in card_id:
             parts = cloze.split_gap_id(card_id)
             card = self.card(parts[0]) if parts is not None else None
-            if parts is None or not isinstance(card, ClozeCard) or parts[1] not in cloze.parse(card.text).numbers:
+            if parts is None or not isinstance(card, ClozeCard) or parts[1] not in cloze.gap_numbers(card.text):
                 return None
             return ClozeGap(card=card, number=parts[1])
         return next((card for card in self.cards if card.id == card_id), None)
