@@ -111,3 +111,18 @@ async def test_a_hostile_typed_answer_is_clipped_and_graded(cells: Services, rng
     answer = "mitochondria " + "x" * 10_000
     outcome = await cells.recall.answer_cloze(Learner(ALICE, A), "cells", "cell:c1", answer, now=NOW, rng=rng)
     assert outcome.cloze is not None and outcome.cloze.words[0].matched
+
+
+async def test_a_drill_round_draws_every_gap_and_card_once_then_starts_again(
+        services: Services, rng: random.Random) -> None:
+    deck = "id: many\ntitle: Many\ncards:\n" + "".join(
+        f"  - id: k{i}\n    kind: cloze\n    level: beginner\n    text: \"{{{{c1::a{i}}}}} {{{{c2::b{i}}}}} {{{{c3::c{i}}}}}\"\n"
+        for i in range(4)) + "  - id: f\n    kind: flashcard\n    level: beginner\n    front: F\n    back: B\n"
+    await services.admin.upload_deck(A, ADMIN, "many.yaml", deck.encode(), now=NOW)
+    learner = Learner(ALICE, A)
+    drawn = [await services.recall.next_card(learner, now=NOW, rng=rng, deck_id="many") for _ in range(13)]
+    ids = [d.card.id for d in drawn]
+    assert sorted(ids) == sorted([f"k{i}:c{n}" for i in range(4) for n in (1, 2, 3)] + ["f"])  # each once
+    assert [d.remaining for d in drawn] == list(range(12, -1, -1)) and not any(d.new_round for d in drawn)
+    again = await services.recall.next_card(learner, now=NOW, rng=rng, deck_id="many")
+    assert again.new_round and again.card.id != ids[-1] and again.remaining == 12
