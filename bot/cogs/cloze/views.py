@@ -23,6 +23,7 @@ import discord
 
 from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_ids import CardIdForm, CardTarget, Field
+from bot.cogs.card_media import card_media
 from bot.cogs.cloze.embeds import TypeForm, back_embed, front_embed, typed_embed
 from bot.cogs.common import (
     Reply,
@@ -37,7 +38,7 @@ from bot.cogs.common import (
 )
 from bot.cogs.flashcard.embeds import RATING_LABELS, rated_text
 from bot.cogs.flashcard.views import RATING, RATING_STYLES, rating_key
-from bot.core.cloze import MAX_GAP_NUMBER, gap_id
+from bot.core.cloze import MAX_GAP_NUMBER, gap_id, plain
 from bot.core.deck import ClozeGap
 from bot.core.srs import FlashRating
 
@@ -72,7 +73,9 @@ class GapRevealButton(CardButton, form=REVEAL, where="cloze reveal"):
                                 for rating in FlashRating))
         embed = back_embed(gap)
         embed.set_footer(text="How well did you know it? Your rating schedules your next review.")
-        return Reply(embed=embed, view=view)
+        texts = [plain(gap.card.text), *([gap.card.extra] if gap.card.extra else [])]
+        return await card_media(interaction).attach(Reply(embed=embed, view=view), self.deck_id, gap, texts,
+                                                    media=False)  # (formulas drawn, as on a flashcard's back)
 
 
 class GapRateButton(CardButton, form=RATE, where="cloze rate", edits=True):
