@@ -13,8 +13,13 @@ from bot.services.api import AnswerOutcome
 
 GAP_COLOUR = discord.Colour.dark_teal()
 BACK_COLOUR = discord.Colour.green()
-TYPED_MAX = 4000
+# Discord allows 6,000 characters per embed in all: the text (2,000 at most, plus the bold marks), the
+# extra, and a typed answer's fields stay under it together.
+TEXT_MAX = 2200
 FIELD_MAX = 1024
+EXPECTED_MAX = 800
+TYPED_MAX = 400
+WORDS_MAX = 800
 
 
 def gap_note(gap: ClozeGap) -> str:
@@ -30,7 +35,7 @@ def front_embed(deck_title: str, gap: ClozeGap) -> discord.Embed:
 
 def shown_text(gap: ClozeGap) -> str:
     """The whole text, the gap's words in bold."""
-    return clip(revealed(gap.card.text, gap.number, "**", "**"), 4000)
+    return clip(revealed(gap.card.text, gap.number, "**", "**"), TEXT_MAX)
 
 
 def back_embed(gap: ClozeGap, title: str = "Cloze") -> discord.Embed:
@@ -50,7 +55,7 @@ def word_lines(grade: ClozeGrade) -> str:
         lines.append(line)
     if grade.too_long:
         lines.append("Your answer has many more words than the gap: type just the missing words.")
-    return clip("\n".join(lines), FIELD_MAX)
+    return clip("\n".join(lines), WORDS_MAX)
 
 
 def typed_embed(gap: ClozeGap, outcome: AnswerOutcome, typed: str) -> discord.Embed:
@@ -61,9 +66,9 @@ def typed_embed(gap: ClozeGap, outcome: AnswerOutcome, typed: str) -> discord.Em
     embed = back_embed(gap, title)
     embed.colour = discord.Colour.green() if outcome.correct else discord.Colour.orange()
     if grade is not None:
-        embed.add_field(name="Expected", value=clip(" · ".join(escape(a) for a in grade.expected), FIELD_MAX),
+        embed.add_field(name="Expected", value=clip(" · ".join(escape(a) for a in grade.expected), EXPECTED_MAX),
                         inline=False)
-        embed.add_field(name="Your answer", value=clip(escape(typed), FIELD_MAX) or "(empty)", inline=False)
+        embed.add_field(name="Your answer", value=clip(escape(typed), TYPED_MAX) or "(empty)", inline=False)
         embed.add_field(name="Words", value=word_lines(grade) or "(none)", inline=False)
     parts = [f"+{plural(outcome.points, 'point')}"]
     if outcome.streak is not None:
