@@ -57,12 +57,13 @@ class CardMedia:
                     total += len(data)
                     picture = name if kind == "image" else picture
         formulas = await self.renderer.render(texts)
-        if formulas is not None and total + len(formulas) <= MAX_CARD_MEDIA_BYTES:
-            files.append(discord.File(io.BytesIO(formulas), filename=MATH_FILE,
+        math_name = MATH_FILE if picture != MATH_FILE else "formulas.png"  # a deck's own math.png keeps its name
+        drawn = formulas is not None and total + len(formulas) <= MAX_CARD_MEDIA_BYTES
+        if formulas is not None and drawn:
+            files.append(discord.File(io.BytesIO(formulas), filename=math_name,
                                       description="The formulas of the text above, drawn"))
         if reply.embed is not None:
-            shown = picture or (MATH_FILE if formulas is not None and any(f.filename == MATH_FILE for f in files)
-                                else None)
+            shown = picture or (math_name if drawn else None)
             if shown is not None and reply.embed.image.url is None:
                 reply.embed.set_image(url=f"attachment://{shown}")
         reply.files.extend(files)
