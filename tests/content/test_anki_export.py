@@ -79,15 +79,14 @@ def deck_of(*cards: dict[str, object], deck_id: str = "probe") -> Deck:
 
 @pytest.mark.parametrize("deck", SHIPPED, ids=[deck.id for deck in SHIPPED])
 def test_a_shipped_deck_round_trips_with_every_field_and_tag(tmp_path: Path, deck: Deck) -> None:
-    data, _ = export(deck)
-    back = reimport(tmp_path, data)
-    assert len(back) == len(deck.cards)
-    for original, imported in zip(deck.cards, back, strict=True):
+    # Cloze cards become one card per gap (or a cloze card) when imported: test_a_cloze_card_... checks them.
+    kept = [card for card in deck.cards if not isinstance(card, ClozeCard)]
+    back = reimport(tmp_path, export(Deck(id=deck.id, title=deck.title, cards=kept))[0])
+    assert len(back) == len(kept)
+    for original, imported in zip(kept, back, strict=True):
         assert isinstance(imported, Flashcard)
         if isinstance(original, Flashcard):
             assert (imported.front, imported.back) == (original.front, original.back)
-        elif isinstance(original, ClozeCard):
-            continue  # checked in test_a_cloze_card_is_an_anki_cloze_note
         else:
             assert (imported.front, imported.back) == card_texts(original)
         assert imported.tags == original.tags
@@ -127,8 +126,9 @@ def test_the_terminal_command_exports_and_the_importer_reads_it_back(tmp_path: P
     assert imported.returncode == 0, imported.stderr
     loaded = load_deck_file(target)
     assert loaded.deck is not None and loaded.deck.title == deck.title
-    assert [(c.front, c.back) for c in loaded.deck.cards if isinstance(c, Flashcard)] == [
-        card_texts(card) for card in deck.cards]
+    read_back = [(c.front, c.back) for c in loaded.deck.cards if isinstance(c, Flashcard)]
+    expected = [card_texts(card) for card in deck.cards if not isinstance(card, ClozeCard)]
+    assert expected and all(pair in read_back for pair in expected)
     missing = subprocess.run([sys.executable, "-m", "bot", "content", "export", "no-such-deck", "--to",
                               str(tmp_path / "x.apkg")], cwd=REPOSITORY, capture_output=True, text=True, timeout=120)
     assert missing.returncode == 2 and "no deck 'no-such-deck'" in missing.stderr
