@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.content.anki_notes import escape, note_guid
 from bot.content.loader import load_decks
-from bot.core.deck import ChoiceCard
+from bot.core.deck import ChoiceCard, Flashcard
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
 from tests.e2e.harness import REPO_ROOT, BotProcess
 
@@ -47,12 +47,17 @@ async def answer_quiz(fake: FakeDiscord, user: dict[str, Any], *, right: bool, a
 
 
 async def flashcard_again(fake: FakeDiscord, user: dict[str, Any]) -> str:
-    card = await fake.slash("flashcard", {"deck": DECK}, user=user)
-    (reveal,) = [cid for cid in card.custom_ids() if cid.startswith("recall:flash:reveal:")]
-    back = await fake.click(card, reveal, user=user)
-    again = next(cid for cid in back.custom_ids() if ":again:" in cid)
-    await fake.click(back, again, user=user)
-    return reveal.split(":")[4]
+    """Rate a /flashcard card Again (drawing again past cloze gaps, which /flashcard also deals)."""
+    for _ in range(30):
+        card = await fake.slash("flashcard", {"deck": DECK}, user=user)
+        reveals = [cid for cid in card.custom_ids() if cid.startswith("recall:flash:reveal:")]
+        if len(reveals) != 1 or not isinstance(CARDS.card(reveals[0].split(":")[4]), Flashcard):
+            continue
+        back = await fake.click(card, reveals[0], user=user)
+        again = next(cid for cid in back.custom_ids() if ":again:" in cid)
+        await fake.click(back, again, user=user)
+        return reveals[0].split(":")[4]
+    raise AssertionError("no flashcard drawn")
 
 
 def attachment(fake: FakeDiscord, result: InteractionResult) -> dict[str, Any]:
