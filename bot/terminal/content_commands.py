@@ -147,6 +147,8 @@ def run_show(args: argparse.Namespace) -> int:
     print(f"{'':10}" + "".join(f"{level:>{width + 2}}" for level in LEVELS) + f"{'total':>8}")
     for kind in KINDS:
         row = [counts[(kind, level)] for level in LEVELS]
+        if kind == "cloze" and not sum(row):
+            continue  # (the fourth kind, shown when the deck has some: older decks read as before)
         print(f"{kind:10}" + "".join(f"{n:>{width + 2}}" for n in row) + f"{sum(row):>8}")
     totals = [sum(counts[(kind, level)] for kind in KINDS) for level in LEVELS]
     print(f"{'total':10}" + "".join(f"{n:>{width + 2}}" for n in totals) + f"{sum(totals):>8}")
