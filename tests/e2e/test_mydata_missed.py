@@ -70,7 +70,7 @@ def attachment(fake: FakeDiscord, result: InteractionResult) -> dict[str, Any]:
 def package_notes(data: bytes) -> dict[str, list[str]]:
     """The package's notes: GUID -> fields."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive, tempfile.TemporaryDirectory() as folder:
-        assert json.loads(archive.read("media")) == {}
+        media = json.loads(archive.read("media"))
         database = Path(folder) / "collection.anki2"
         database.write_bytes(archive.read("collection.anki2"))
         conn = sqlite3.connect(database)
@@ -80,6 +80,8 @@ def package_notes(data: bytes) -> dict[str, list[str]]:
         finally:
             conn.close()
     assert any(deck["name"] == f"Recall missed cards::{CARDS.title}" for deck in decks.values())
+    fields = " ".join(" ".join(values) for values in notes.values())
+    assert all(name in fields for name in media.values())  # only the media these cards show
     return notes
 
 
