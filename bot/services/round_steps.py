@@ -212,11 +212,14 @@ class RoundSteps:
         return await self.board(found) if found is not None else None
 
     async def missed_cards(self, guild_id: int | None, channel_id: int | None, round_id: int,
-                           user_id: int) -> list[tuple[DeckRef, str, AnyCard]]:
-        """The round's asked cards the member didn't get right, for a private review drill."""
+                           user_id: int) -> list[tuple[DeckRef, str, AnyCard]] | None:
+        """The round's asked cards the member didn't get right, for a private review drill; None when the
+        member didn't play it (or the round isn't this channel's)."""
         found = await self.store.round(int(round_id))
         if found is None or found.guild_id != guild_id or found.channel_id != channel_id:
-            return []
+            return None
+        if user_id not in await self.store.players(found.id):
+            return None
         right = {a.position for a in await self.store.answers(found.id) if a.user_id == user_id and a.correct}
         ref, title = DeckRef(found.deck_guild, found.deck_id), self.deck_title(found)
         cards = []

@@ -134,7 +134,9 @@ async def test_a_team_round_scores_exactly_and_closes_early(services: Services) 
     assert streak is not None and streak.current == 1 and streak.points == 50  # 5 right choices x 10
     missed = await rounds.missed_cards(GUILD, CHANNEL, started.id, CAROL)
     assert len(missed) == 2
-    assert await rounds.missed_cards(OTHER_GUILD, CHANNEL, started.id, CAROL) == []
+    assert await rounds.missed_cards(OTHER_GUILD, CHANNEL, started.id, CAROL) is None  # another server asking
+    assert await rounds.missed_cards(GUILD, CHANNEL, started.id, DAN) is None  # didn't play
+    assert await rounds.missed_cards(GUILD, CHANNEL, started.id, ALICE) == []  # right every time
     await services.close()
 
 

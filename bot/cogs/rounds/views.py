@@ -139,6 +139,8 @@ async def review_missed(bot: RecallBot, interaction: discord.Interaction, round_
     """A private drill of the round's cards this member missed (the /drill flow, from a queue)."""
     missed = await bot.services.rounds.missed_cards(interaction.guild_id, interaction.channel_id, round_id,
                                                     interaction.user.id)
+    if missed is None:
+        return Reply(content="You didn't play in this round. /drill gives you a private run any time.")
     if not missed:
         return Reply(content="You missed nothing in this round. 🎉")
     queue = [Question(ref.deck_id, title, card, ref.owner) for ref, title, card in missed[:REVIEW_LIMIT]]
