@@ -51,7 +51,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "bad-level-and-kind.yaml": [
         "6 cards[0].level: 'expert' is not a level: use beginner, intermediate, advanced",
-        "9 cards[1]: 'quiz' is not a card kind: use flashcard, choice, open",
+        "9 cards[1]: 'quiz' is not a card kind: use flashcard, choice, open, cloze",
     ],
     "tabs.yaml": ["6 level: a tab character: indent with spaces, and write spaces instead of tabs in text"],
     "syntax-error.yaml": [
