@@ -68,6 +68,7 @@ class RecallBot(commands.Bot):
         from bot.app.grading_layers import announce
 
         announce()  # which grading layers are on: once, now that the token was accepted
+        self.card_media.renderer.announce()  # and whether formulas are drawn
         if self.settings.api_base:
             gateway = await use_server_gateway(self)
             log.info("using the gateway %s", gateway)

@@ -130,9 +130,7 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     from bot.cogs.card_media import CardMedia
     from bot.ops.math_render import MathRenderer
 
-    renderer = MathRenderer()
-    renderer.announce()
-    bot = RecallBot(settings, services, card_media=CardMedia(content.media, renderer))
+    bot = RecallBot(settings, services, card_media=CardMedia(content.media, MathRenderer()))
     # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close below.
     tracker = InteractionTracker.install(bot, admission)
     loop = asyncio.get_running_loop()
