@@ -130,7 +130,8 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     from bot.cogs.card_media import CardMedia
     from bot.ops.math_render import MathRenderer
 
-    bot = RecallBot(settings, services, card_media=CardMedia(content.media, MathRenderer()))
+    renderer = MathRenderer(config_dir=settings.database_path.parent / "matplotlib")
+    bot = RecallBot(settings, services, card_media=CardMedia(content.media, renderer))
     # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close below.
     tracker = InteractionTracker.install(bot, admission)
     loop = asyncio.get_running_loop()

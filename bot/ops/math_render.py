@@ -55,9 +55,11 @@ def checked_png(data: bytes) -> bytes | None:
 class MathRenderer:
     """Pictures of card texts with formulas; `render` returns None whenever there is no picture to show."""
 
-    def __init__(self, *, enabled: bool | None = None, timeout: float = TIMEOUT_SECONDS) -> None:
+    def __init__(self, *, enabled: bool | None = None, timeout: float = TIMEOUT_SECONDS,
+                 config_dir: Path | None = None) -> None:
         self.enabled = math_available() if enabled is None else enabled
         self.timeout = timeout
+        self.config_dir = config_dir  # matplotlib's font list, built by the first child (default: a temp folder)
         self._cache: OrderedDict[str, bytes | None] = OrderedDict()
         self._cache_bytes = 0
         self._running: dict[str, asyncio.Future[bytes | None]] = {}
@@ -112,7 +114,7 @@ class MathRenderer:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.ops.math_image",
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-            env=_child_env(),
+            env=_child_env(self.config_dir),
         )
         try:
             out, err = await asyncio.wait_for(process.communicate(json.dumps({"texts": texts}).encode()),
@@ -145,12 +147,14 @@ class MathRenderer:
             self._cache_bytes -= len(dropped) if dropped else 0
 
 
-def _child_env() -> dict[str, str]:
+def _child_env(config_dir: Path | None) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
     env["MPLBACKEND"] = "Agg"
     env.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's thread pool would reserve memory for nothing
-    # matplotlib builds its font list once and keeps it here; a folder it can't write means every child
-    # builds it again.
+    # matplotlib builds its font list once and keeps it there; a folder it can't write means every child
+    # builds it again. The bot gives one in its data folder, which only it writes.
+    if config_dir is not None:
+        env["MPLCONFIGDIR"] = str(config_dir)
     env.setdefault("MPLCONFIGDIR", str(Path(tempfile.gettempdir()) / f"recall-matplotlib-{os.getuid()}"))
     return env
