@@ -158,6 +158,7 @@ class Reply:
     view: discord.ui.View | None = None
     file: discord.File | None = None  # an attachment (new messages only: edits keep what is attached)
     files: list[discord.File] = field(default_factory=list)  # more of them (a card's picture, sound, formulas)
+    replace_files: bool = False  # an edit replaces the message's attachments with these files (none: removed)
 
     def kwargs(self, *, editing: bool = False) -> dict[str, Any]:
         """Arguments for send/edit; an edit clears what the reply doesn't give."""
@@ -167,6 +168,8 @@ class Reply:
             values["file"] = attached[0]
         elif attached and not editing:
             values["files"] = attached
+        if editing and self.replace_files:
+            values["attachments"] = attached
         if self.content is not None or editing:
             values["content"] = self.content
         if self.embed is not None:

@@ -150,3 +150,35 @@ async def test_a_scheduled_flashcard_with_math_posts_its_picture(
         assert post["embeds"][0]["image"]["url"] == "attachment://math.png"
     finally:
         await bot.stop()
+
+
+async def test_a_drill_shows_the_formulas_of_each_step_and_drops_them_after(
+    fake_discord: FakeDiscord, recall_bot_process: BotProcess, tmp_path: Path
+) -> None:
+    fake, bot = fake_discord, recall_bot_process
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "algebra.yaml").write_text(ALGEBRA, encoding="utf-8")
+    bot.env["RECALL_CONTENT_DIR"] = str(content)
+    await bot.start(fake)
+    try:
+        alice = fake.users["alice"]
+        drill = await fake.slash("drill", {"deck": "algebra", "kind": "flashcard", "count": 1}, user=alice)
+        assert drill.ephemeral and r"$\frac{a}{b}$" in drill.text(), drill.text()
+        front = files_of(fake, drill)
+        assert list(front) == ["math.png"] and embed_image(drill) == "attachment://math.png"
+
+        def step(result: InteractionResult, action: str) -> str:
+            return next(c for c in result.custom_ids() if c.startswith(f"recall:drill:{action}:"))
+
+        back = await fake.click(drill, step(drill, "show"), user=alice)
+        assert r"\[\frac{a}{2}\]" in back.text(), back.text()
+        drawn = files_of(fake, back)
+        assert list(drawn) == ["math.png"] and drawn["math.png"] != front["math.png"]  # front and back drawn
+        rated = await fake.click(back, step(back, "rate"), user=alice)
+        assert list(files_of(fake, rated)) == ["math.png"]  # the verdict keeps the picture of the card
+        summary = await fake.click(rated, step(rated, "next"), user=alice)
+        assert files_of(fake, summary) == {}, summary.last_message
+        assert fake.store.invalid_bodies == []
+    finally:
+        await bot.stop()

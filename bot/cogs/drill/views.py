@@ -129,7 +129,12 @@ async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     styles = ("danger", "secondary", "primary", "success")
     view = stateless_view(*(button("rate", run, name.capitalize(), getattr(discord.ButtonStyle, style), name)
                             for name, style in zip(RATINGS, styles, strict=True)))
-    return Reply(embed=embeds.back_embed(run, question), view=view)
+    reply = Reply(embed=embeds.back_embed(run, question), view=view)
+    card = question.card
+    if isinstance(card, Flashcard):  # the back's formulas too: the picture of the front and back replaces the front's
+        reply = await bot.card_media.attach(reply, question.deck_id, card, [card.front, card.back])
+        reply.replace_files = True
+    return reply
 
 
 async def rate(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
@@ -193,7 +198,7 @@ async def advance(bot: RecallBot, run: DrillRun, arg: str = "") -> Reply:
     """The next question, or the summary once the run is complete."""
     if run.position >= run.count:
         bot.drill_runs.end(run.id)
-        return Reply(embed=embeds.summary_embed(run))
+        return Reply(embed=embeds.summary_embed(run), replace_files=True)  # the last card's files go
     if run.queue:
         run.current = run.queue[run.position]
     else:
@@ -203,4 +208,8 @@ async def advance(bot: RecallBot, run: DrillRun, arg: str = "") -> Reply:
         run.current = Question(drawn.deck_id, drawn.deck_title, drawn.card, drawn.deck_guild)
     run.position += 1
     run.answered = False
-    return question_reply(run, bot.rng)
+    question = run.current
+    reply = await bot.card_media.attach(question_reply(run, bot.rng), question.deck_id, question.card,
+                                        [question.card.title])
+    reply.replace_files = True  # the previous card's picture, sound and formulas go
+    return reply
