@@ -20,6 +20,7 @@ from bot.cogs.common import Reply, edit, plural, recall_bot, stateless_view, utc
 from bot.cogs.drill import embeds
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.explain.embeds import AnswerForm
+from bot.core.cloze import plain
 from bot.core.deck import ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.core.srs import FlashRating
 from bot.services.errors import RecallError
@@ -133,6 +134,10 @@ async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     card = question.card
     if isinstance(card, Flashcard):  # the back's formulas too: the picture of the front and back replaces the front's
         reply = await bot.card_media.attach(reply, question.deck_id, card, [card.front, card.back])
+        reply.replace_files = True
+    elif isinstance(card, ClozeGap):  # the whole text's formulas (the question's showed the gap blanked)
+        reply = await bot.card_media.attach(reply, question.deck_id, card,
+                                            [plain(card.card.text), *([card.card.extra] if card.card.extra else [])])
         reply.replace_files = True
     return reply
 
