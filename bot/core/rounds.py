@@ -1,8 +1,9 @@
 """Live rounds' rules: points for an answer, ranks with ties, team totals, when a question closes early.
 
 Points (the issue's fixed rule, also stated in /help): a correct multiple-choice answer earns
-round(100 x (0.5 + 0.5 x time left / question time)); a flashcard "I knew it" 50 flat; an open answer
-100 x concepts hit / concepts x the same speed factor; a wrong answer 0. Times are integer milliseconds
+round(100 x (0.5 + 0.5 x time left / question time)), and so does a cloze gap typed right; a flashcard
+"I knew it" 50 flat; an open answer 100 x concepts hit / concepts x the same speed factor; a wrong
+answer 0. Times are integer milliseconds
 and the arithmetic is exact (fractions), so a rule's result never depends on float rounding; `round`
 is Python's (halves to even), as the rule is written.
 """
@@ -15,8 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, TypeVar
 
-RoundKind = Literal["choice", "flashcard", "open", "mixed"]
-ROUND_KINDS: tuple[RoundKind, ...] = ("choice", "flashcard", "open", "mixed")
+RoundKind = Literal["choice", "flashcard", "open", "cloze", "mixed"]
+ROUND_KINDS: tuple[RoundKind, ...] = ("choice", "flashcard", "open", "cloze", "mixed")
 MIN_QUESTIONS, MAX_QUESTIONS, DEFAULT_QUESTIONS = 5, 50, 10
 MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS = 10, 120, 20
 TEAM_COUNTS = (0, 2, 3, 4)
@@ -41,6 +42,11 @@ def speed_factor(time_left_ms: int, question_ms: int) -> Fraction:
 
 def choice_points(correct: bool, time_left_ms: int, question_ms: int) -> int:
     return round(FULL_POINTS * speed_factor(time_left_ms, question_ms)) if correct else 0
+
+
+def cloze_points(correct: bool, time_left_ms: int, question_ms: int) -> int:
+    """A typed gap is right or wrong as a whole (bot.core.cloze_grading), so it earns as a choice does."""
+    return choice_points(correct, time_left_ms, question_ms)
 
 
 def flashcard_points(knew_it: bool) -> int:

@@ -4,6 +4,9 @@ The round loop (`bot.app.round_loop`) asks `next_step` what to do and reports ba
 decision is made from the database with the `now` it is given, so a restarted bot carries on where the
 stopped one was. Answers are stored like any other attempt (source "round": streaks, review state,
 leaderboards with the usual points) together with the round's own points (`bot.core.rounds`).
+
+A cloze card is asked as its gaps (`Deck.study_cards`): a question's card id is then the gap's id
+(`card:c2`), read back through `Deck.card`, so a question only ever names a gap its card really has.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from datetime import datetime
 
 from bot.core import points as attempt_points
 from bot.core import rounds as rules
-from bot.core.deck import AnyCard, ChoiceCard, Flashcard, OpenCard
+from bot.core.cloze_grading import ClozeGrade, grade_gap
+from bot.core.deck import AnyCard, ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.core.grading import GradeResult
 from bot.core.instants import to_ms, utc
 from bot.core.srs import FlashRating, rating_for_verdict
@@ -29,7 +33,7 @@ from bot.services.round_ports import RoundStore
 from bot.services.round_records import NewQuestion, NewRound, QuestionRow, RoundRow
 from bot.services.round_steps import RoundSteps
 
-QUESTION_KINDS = ("choice", "flashcard", "open")
+QUESTION_KINDS = ("choice", "flashcard", "open", "cloze")
 MAX_ANSWER_CHARS = 4000
 
 
@@ -49,6 +53,7 @@ class RoundAnswer:
     duplicate: bool  # already answered: the first answer stands
     all_in: bool  # everyone expected has answered: the question may close now
     grade: GradeResult | None = None
+    cloze: ClozeGrade | None = None  # a typed gap: each expected word, matched or not
 
 
 class RoundService(RoundSteps):
@@ -77,13 +82,13 @@ class RoundService(RoundSteps):
         if problem:
             raise RoundError(problem)
         if kind not in rules.ROUND_KINDS:
-            raise RoundError("Kind must be choice, flashcard, open or mixed.")
+            raise RoundError("Kind must be choice, flashcard, open, cloze or mixed.")
         ref = self.catalogue.resolve(guild_id, str(deck_id))
         deck = self.catalogue.deck(ref) if ref is not None else None
         if ref is None or deck is None:
             raise RoundError("I don't know that deck here. Pick one from the list, or see /decks.")
         kinds = QUESTION_KINDS if kind == "mixed" else (kind,)
-        pool = [card for card in deck.cards if card.kind in kinds and (level is None or card.level == level)]
+        pool = [card for card in deck.study_cards() if card.kind in kinds and (level is None or card.level == level)]
         if not pool:
             raise RoundError(f"**{deck.title}** has no {'' if kind == 'mixed' else kind + ' '}cards"
                              f"{f' at level {level}' if level else ''} for a round.")
@@ -186,6 +191,22 @@ class RoundService(RoundSteps):
             text=text, hits=grade.hits, total=grade.total, grade=grade,
             concepts=tuple((v.name, v.hit) for v in grade.concepts))
 
+    async def answer_cloze(self, guild_id: int | None, channel_id: int | None, round_id: int, position: int,
+                           user_id: int, name: str, text: str, *, now: datetime, rng: random.Random) -> RoundAnswer:
+        """The words typed for a cloze gap, graded as /flashcard's Type it grades them (typos allowed)."""
+        found, question, card = await self.current_question(guild_id, channel_id, round_id, position, now=now)
+        if not isinstance(card, ClozeGap):
+            raise RoundError(CLOSED)
+        await self._players_if_playing(found, user_id)
+        text = str(text)[:MAX_ANSWER_CHARS]
+        grade = grade_gap(text, card.answers)  # bounded work whatever is typed
+        left, total = _time_left(question, now)
+        return await self._store_answer(
+            found, question, card, user_id, name, now=now, rng=rng, correct=grade.correct,
+            points=rules.cloze_points(grade.correct, left, total),
+            attempt_points=attempt_points.choice_points(grade.correct), srs=rating_for_verdict(grade.correct),
+            text=text, cloze=grade)
+
     async def _players_if_playing(self, found: RoundRow, user_id: int) -> frozenset[int] | None:
         """With teams, the joined members (refused unless `user_id` is one); without, None (anyone plays)."""
         if not found.teams:
@@ -199,7 +220,7 @@ class RoundService(RoundSteps):
                             now: datetime, rng: random.Random, correct: bool, points: int, attempt_points: int,
                             srs: FlashRating, choice: int | None = None, rating: FlashRating | None = None,
                             text: str | None = None, hits: int | None = None, total: int | None = None,
-                            grade: GradeResult | None = None,
+                            grade: GradeResult | None = None, cloze: ClozeGrade | None = None,
                             concepts: tuple[tuple[str, bool], ...] = ()) -> RoundAnswer:
         players = await self._players_if_playing(found, user_id)
         attempt = NewAttempt(
@@ -216,7 +237,7 @@ class RoundService(RoundSteps):
             self._after_record(attempt, recorded.stored)
         expected = players if players is not None else await self.expected(found, question.position)
         return RoundAnswer(card, recorded.correct, recorded.points, recorded.stored.duplicate,
-                           rules.closes_early(recorded.answered, expected), grade)
+                           rules.closes_early(recorded.answered, expected), grade, cloze)
 
 
 def _time_left(question: QuestionRow, now: datetime) -> tuple[int, int]:

@@ -84,3 +84,11 @@ def test_who_may_start_a_round() -> None:
     assert not rounds.may_start(None, [5], manage_server=False)
     assert rounds.may_start(5, [4, 5], manage_server=False)
     assert not rounds.may_start(5, [4], manage_server=False)
+
+
+def test_a_typed_cloze_gap_earns_by_speed_like_a_choice() -> None:
+    assert rounds.cloze_points(True, 20_000, 20_000) == 100
+    assert rounds.cloze_points(True, 15_000, 20_000) == 88  # 87.5 -> 88
+    assert rounds.cloze_points(True, 0, 20_000) == 50
+    assert rounds.cloze_points(False, 20_000, 20_000) == 0
+    assert "cloze" in rounds.ROUND_KINDS

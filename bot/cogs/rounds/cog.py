@@ -29,7 +29,7 @@ from bot.services.rounds import RoundError
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
-KindChoice = Literal["choice", "flashcard", "open", "mixed"]
+KindChoice = Literal["choice", "flashcard", "open", "cloze", "mixed"]
 TeamsChoice = Literal[0, 2, 3, 4]
 NOT_ALLOWED = ("Starting or stopping a round needs this server's round role (an admin sets it with "
                "/settings round-role), or Manage Server.")
@@ -59,7 +59,7 @@ class RoundsCog(commands.Cog):
 
     @round.command(name="start", description="Start a live round here: questions one after another, against the clock")
     @app_commands.describe(
-        deck="Which deck", kind="choice, flashcard, open or mixed (default choice)",
+        deck="Which deck", kind="choice, flashcard, open, cloze (a question per gap) or mixed (default choice)",
         questions="How many questions (5-50, default 10)", seconds="Seconds per question (10-120, default 20)",
         level="beginner, intermediate or advanced (default any)", teams="0 (no teams), 2, 3 or 4 teams",
     )

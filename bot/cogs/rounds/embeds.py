@@ -9,8 +9,9 @@ import logging
 
 import discord
 
+from bot.cogs.cloze.embeds import gap_note, shown_text
 from bot.cogs.common import clip, escape, plural
-from bot.core.deck import AnyCard, ChoiceCard, Flashcard, OpenCard
+from bot.core.deck import AnyCard, ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.core.rounds import TOP_SHOWN
 from bot.services.round_views import CloseView, FinalView, QuestionView, Scoreboard
 
@@ -19,9 +20,10 @@ log = logging.getLogger("recall.rounds")
 COLOUR = discord.Colour.orange()
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 TEAM_NAMES = {1: "Team 1 🔴", 2: "Team 2 🔵", 3: "Team 3 🟢", 4: "Team 4 🟡"}
-POINTS_RULE = ("Points: a right answer earns 100 × (0.5 + 0.5 × time left ÷ question time), so 50-100 by speed; "
-               "a flashcard “I knew it” 50; an open answer that share of 100 by concepts hit, times the same "
-               "speed factor; a wrong answer 0. Equal totals share a rank.")
+POINTS_RULE = ("Points: a right answer earns 100 × (0.5 + 0.5 × time left ÷ question time), so 50-100 by speed "
+               "(a cloze gap too: its missing words typed, small typos allowed); a flashcard “I knew it” 50; an "
+               "open answer that share of 100 by concepts hit, times the same speed factor; a wrong answer 0. "
+               "Equal totals share a rank.")
 
 
 def team_name(team: int) -> str:
@@ -41,7 +43,9 @@ def card_text(card: AnyCard | None) -> str:
         return card.front
     if isinstance(card, OpenCard):
         return card.prompt
-    return str(getattr(card, "title", ""))  # kinds rounds don't ask (cloze) have a title of their own
+    if isinstance(card, ClozeGap):
+        return card.blanked  # the gap's words blanked, the card's other gaps shown, as /flashcard asks it
+    return str(getattr(card, "title", ""))
 
 
 def question_content(view: QuestionView) -> str:
@@ -52,9 +56,12 @@ def question_content(view: QuestionView) -> str:
 def question_embed(view: QuestionView) -> discord.Embed:
     card = view.card
     how = {"choice": "pick one answer", "flashcard": "reveal it privately, then say if you knew it",
-           "open": "click Answer and explain"}.get(view.question.kind, "")
+           "open": "click Answer and explain",
+           "cloze": "click Answer and type the missing words"}.get(view.question.kind, "")
     embed = discord.Embed(title=f"Question {view.question.position + 1}", description=clip(card_text(card), 4000),
                           colour=COLOUR)
+    if isinstance(card, ClozeGap):
+        how = f"{gap_note(card)} · {how}"
     embed.set_footer(text=clip(f"{view.deck_title} · {how} · faster answers earn more", 2048))
     if card is not None and card.web_image:  # a picture from the deck's media folder is not a URL: left out
         embed.set_image(url=card.web_image)
@@ -84,6 +91,10 @@ def answer_text(card: AnyCard | None) -> str:
         concepts = ", ".join(concept.name for concept in card.concepts)
         model = f"\n{card.model_answer}" if card.model_answer else ""
         return f"**Concepts:** {concepts}{model}"
+    if isinstance(card, ClozeGap):
+        words = " · ".join(escape(words) for words in card.answers)
+        extra = f"\n{card.card.extra}" if card.card.extra else ""
+        return f"**Missing words:** {words}\n{shown_text(card)}{extra}"
     return "(this card was removed from the deck)"
 
 

@@ -1,7 +1,8 @@
-"""Round buttons: `recall:round:<round id>:<position>:<verb>`, and the open answer's form `...:os`.
+"""Round buttons: `recall:round:<round id>:<position>:<verb>`, and the answer forms `...:os` (open) and
+`...:zs` (a cloze gap).
 
 Verbs: `c0`-`c9` pick a choice option (the deck's index), `fr` reveal a flashcard privately, `fk`/`fn`
-"I knew it"/"I didn't", `oa` open the answer form, `j1`-`j4` join a team, `me` my place, `rv` review
+"I knew it"/"I didn't", `oa` open the answer form (`za` for a cloze gap's), `j1`-`j4` join a team, `me` my place, `rv` review
 the round's missed cards. The id is attacker input: the pattern is strict, and the service only acts
 on a round of the server and channel the click came from, on its current open question.
 """
@@ -14,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import Reply, clip, edit, recall_bot, send, stateless_view, utcnow
+from bot.cogs.cloze.embeds import TypeForm
+from bot.cogs.common import Reply, clip, edit, escape, recall_bot, send, stateless_view, utcnow
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.drill.views import advance
 from bot.cogs.explain.embeds import AnswerForm, grade_lines
 from bot.cogs.rounds.embeds import answer_text, place_text, team_name
-from bot.core.deck import ChoiceCard, Flashcard, OpenCard
+from bot.core.deck import ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.services.api import Learner
 from bot.services.rounds import RoundAnswer, RoundError
 
@@ -27,8 +29,8 @@ if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
 IDS = r"recall:round:(?P<round>[0-9]{1,15}):(?P<pos>[0-9]{1,2})"
-BUTTON_TEMPLATE = IDS + r":(?P<verb>c[0-9]|fr|fk|fn|oa|j[1-4]|me|rv)"
-SUBMIT_TEMPLATE = IDS + r":os"
+BUTTON_TEMPLATE = IDS + r":(?P<verb>c[0-9]|fr|fk|fn|oa|za|j[1-4]|me|rv)"
+SUBMIT_TEMPLATE = IDS + r":(?P<form>os|zs)"
 INPUT_ID = "answer"
 REVIEW_LIMIT = 50
 
@@ -53,7 +55,7 @@ class RoundButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTO
 
     async def _respond(self, interaction: discord.Interaction) -> None:
         verb = self.verb
-        if verb == "oa":
+        if verb in ("oa", "za"):
             await self._open_form(interaction)
         elif verb in ("fk", "fn"):
             await edit(interaction, self._claim(interaction, verb == "fk"))
@@ -98,7 +100,10 @@ class RoundButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTO
         bot = recall_bot(interaction)
         _found, _question, card = await bot.services.rounds.current_question(
             interaction.guild_id, interaction.channel_id, self.round_id, self.position, now=utcnow())
-        if not isinstance(card, OpenCard):
+        if self.verb == "za" and isinstance(card, ClozeGap):
+            await interaction.response.send_modal(TypeForm(custom_id(self.round_id, self.position, "zs"), INPUT_ID, card))
+            return
+        if self.verb != "oa" or not isinstance(card, OpenCard):
             raise RoundError("This question is closed. Watch for the next one!")
         await interaction.response.send_modal(
             AnswerForm(custom_id(self.round_id, self.position, "os"), INPUT_ID, card.prompt))
@@ -118,16 +123,35 @@ def locked_in(bot: RecallBot, round_id: int, result: RoundAnswer) -> str:
         lines = [f"You got {result.grade.hits}/{result.grade.total} concepts: +{result.points} points.",
                  *grade_lines(result.grade)]
         return clip("\n".join(lines), 2000)
+    if result.cloze is not None:
+        return cloze_receipt(result)
     verdict = f"✓ Right: +{result.points} points." if result.correct else "✗ Not this one."
     return f"{verdict} The answer is shown when the question closes."
+
+
+def cloze_receipt(result: RoundAnswer) -> str:
+    """Right: the points, and any typo that was accepted. Wrong: how many words were there, not which
+    (the words are shown to everyone when the question closes)."""
+    grade = result.cloze
+    assert grade is not None
+    if result.correct:
+        typos = [f"“{escape(clip(check.typed, 40))}” for {escape(check.word)}" for check in grade.words if check.typed]
+        note = f" (accepted: {', '.join(typos)})" if typos else ""
+        return clip(f"✓ Right: +{result.points} points.{note}", 2000)
+    if grade.too_long:
+        return "✗ Not credited: your answer has many more words than the gap. No points this time."
+    found = sum(1 for check in grade.words if check.matched)
+    return (f"✗ Not this one: {found} of {len(grade.words)} words there. No points; the words are shown when "
+            "the question closes.")
 
 
 async def on_submit(interaction: discord.Interaction, match: re.Match[str], values: dict[str, str]) -> None:
     bot = recall_bot(interaction)
     round_id, position = int(match["round"]), int(match["pos"])
+    answer = bot.services.rounds.answer_cloze if match["form"] == "zs" else bot.services.rounds.answer_open
 
     async def grade() -> Reply:
-        result = await bot.services.rounds.answer_open(
+        result = await answer(
             interaction.guild_id, interaction.channel_id, round_id, position, interaction.user.id,
             interaction.user.display_name, values.get(INPUT_ID, ""), now=utcnow(), rng=bot.rng)
         return Reply(content=locked_in(bot, round_id, result))
@@ -164,6 +188,8 @@ def question_buttons(round_id: int, position: int, card: object, order: tuple[in
         return stateless_view(RoundButton(round_id, position, "fr", "Reveal (private)", discord.ButtonStyle.primary))
     if isinstance(card, OpenCard):
         return stateless_view(RoundButton(round_id, position, "oa", "Answer", discord.ButtonStyle.primary))
+    if isinstance(card, ClozeGap):
+        return stateless_view(RoundButton(round_id, position, "za", "Answer", discord.ButtonStyle.primary))
     return stateless_view()
 
 
