@@ -23,9 +23,11 @@ HELP = (
     ("/leaderboard [period] [by]", "Top members by points, streak or accuracy: a picture (names, bars, ranks), "
                                    "with the same ranking as text for screen readers; equal scores share a rank."),
     ("/round start deck [kind] [questions] [seconds] [level] [teams], /round stop, /round scores",
-     "A live round in this channel: questions one after another against the clock (`<t:…:R>` countdown), "
+     "A live round in this channel: questions one after another against the clock (`<t:…:R>` countdown; "
+     "kind choice, flashcard, open, cloze (one question per gap, the missing words typed) or mixed), "
      "a scoreboard after each, teams with Join buttons, a podium and a \"Review these\" drill at the end. "
-     "Points: a right answer 100 × (0.5 + 0.5 × time left ÷ question time), so 50-100, faster earns more; "
+     "Points: a right answer 100 × (0.5 + 0.5 × time left ÷ question time), so 50-100, faster earns more "
+     "(a cloze gap typed right too, small typos allowed); "
      "a flashcard \"I knew it\" 50; an open answer 100 × concepts hit ÷ concepts × the same speed factor; "
      "wrong 0; equal totals share a rank. Starting and stopping need the round role, or Manage Server."),
     ("/decks", "The decks, with their cards by kind and level."),
