@@ -27,3 +27,13 @@ async def test_ids_round_trip_and_carry_only_numbers() -> None:
     assert (parsed.round_id, parsed.position, parsed.verb) == (987654321, 49, "c7")
     assert re.fullmatch(SUBMIT_TEMPLATE, custom_id(5, 0, "os")) is not None
     assert len(custom_id(10**15 - 1, 49, "rv")) <= 100
+
+
+def test_cloze_answer_ids_are_strict() -> None:
+    assert re.fullmatch(BUTTON_TEMPLATE, custom_id(5, 0, "za")) is not None  # Answer on a cloze gap
+    match = re.fullmatch(SUBMIT_TEMPLATE, custom_id(5, 0, "zs"))
+    assert match is not None and match["form"] == "zs"
+    for forged in ("recall:round:5:0:zs", "recall:round:5:0:zb"):
+        assert re.fullmatch(BUTTON_TEMPLATE, forged) is None
+    for forged in ("recall:round:5:0:za", "recall:round:5:0:zs:c1", "recall:round:5:0:z1"):
+        assert re.fullmatch(SUBMIT_TEMPLATE, forged) is None
