@@ -5,7 +5,7 @@ decision is made from the database with the `now` it is given, so a restarted bo
 stopped one was. Answers are stored like any other attempt (source "round": streaks, review state,
 leaderboards with the usual points) together with the round's own points (`bot.core.rounds`).
 
-A cloze card is asked as its gaps (`Deck.study_cards`): a question's card id is then the gap's id
+A cloze card is asked as its gaps (as `Deck.study_cards` lists them): a question's card id is then the gap's id
 (`card:c2`), read back through `Deck.card`, so a question only ever names a gap its card really has.
 """
 
@@ -18,8 +18,9 @@ from datetime import datetime
 
 from bot.core import points as attempt_points
 from bot.core import rounds as rules
+from bot.core.cloze import gap_ids, split_gap_id
 from bot.core.cloze_grading import ClozeGrade, grade_gap
-from bot.core.deck import AnyCard, ChoiceCard, ClozeGap, Flashcard, OpenCard
+from bot.core.deck import AnyCard, ChoiceCard, ClozeCard, ClozeGap, Deck, DeckCard, Flashcard, OpenCard
 from bot.core.grading import GradeResult
 from bot.core.instants import to_ms, utc
 from bot.core.srs import FlashRating, rating_for_verdict
@@ -87,13 +88,11 @@ class RoundService(RoundSteps):
         deck = self.catalogue.deck(ref) if ref is not None else None
         if ref is None or deck is None:
             raise RoundError("I don't know that deck here. Pick one from the list, or see /decks.")
-        kinds = QUESTION_KINDS if kind == "mixed" else (kind,)
-        pool = [card for card in deck.study_cards() if card.kind in kinds and (level is None or card.level == level)]
+        pool = _question_pool(deck, QUESTION_KINDS if kind == "mixed" else (kind,), level)
         if not pool:
             raise RoundError(f"**{deck.title}** has no {'' if kind == 'mixed' else kind + ' '}cards"
                              f"{f' at level {level}' if level else ''} for a round.")
-        by_id = {card.id: card for card in pool}
-        chosen = [by_id[card_id] for card_id in rules.pick_cards(list(by_id), int(questions), rng)]
+        chosen = [_asked(pool[card_id], card_id) for card_id in rules.pick_cards(list(pool), int(questions), rng)]
         asked = tuple(NewQuestion(card.id, card.kind, _shuffled_options(card, rng)) for card in chosen)
         now_ms = to_ms(utc(now))
         join_ends = now_ms + rules.JOIN_SECONDS * 1000 if teams else None
@@ -238,6 +237,24 @@ class RoundService(RoundSteps):
         expected = players if players is not None else await self.expected(found, question.position)
         return RoundAnswer(card, recorded.correct, recorded.points, recorded.stored.duplicate,
                            rules.closes_early(recorded.answered, expected), grade, cloze)
+
+
+def _question_pool(deck: Deck, kinds: tuple[str, ...], level: str | None) -> dict[str, DeckCard]:
+    """The ids a round may ask, each with its deck card: a cloze card stands for each of its gaps, which
+    stay ids until drawn (a deck of 2,000 cloze cards may have 40,000 gaps)."""
+    pool: dict[str, DeckCard] = {}
+    for card in deck.cards:
+        if (level is not None and card.level != level) or card.kind not in kinds:
+            continue
+        for card_id in gap_ids(card) if isinstance(card, ClozeCard) else (card.id,):
+            pool[card_id] = card
+    return pool
+
+
+def _asked(card: DeckCard, card_id: str) -> AnyCard:
+    """The card a drawn id asks: the gap it names for a cloze card."""
+    gap = split_gap_id(card_id) if isinstance(card, ClozeCard) else None
+    return ClozeGap(card=card, number=gap[1]) if gap is not None and isinstance(card, ClozeCard) else card
 
 
 def _time_left(question: QuestionRow, now: datetime) -> tuple[int, int]:
