@@ -101,6 +101,9 @@ async def test_a_cloze_round_asks_gaps_and_scores_typed_words_by_speed(services:
     assert isinstance(close, Close)
     assert close.view.card == gap and close.view.answered == 3
     assert close.view.right == (("carol", 100), ("alice", 88))
+    missed = await rounds.missed_cards(GUILD, CHANNEL, started.id, BOB)  # "Review these" drills the gap
+    assert missed is not None and [card for _ref, _title, card in missed] == [gap]
+    assert await rounds.missed_cards(GUILD, CHANNEL, started.id, ALICE) == []
 
     conn = sqlite3.connect(db)
     try:
