@@ -2,8 +2,8 @@
 `...:zs` (a cloze gap).
 
 Verbs: `c0`-`c9` pick a choice option (the deck's index), `fr` reveal a flashcard privately, `fk`/`fn`
-"I knew it"/"I didn't", `oa` open the answer form (`za` for a cloze gap's), `j1`-`j4` join a team, `me` my place, `rv` review
-the round's missed cards. The id is attacker input: the pattern is strict, and the service only acts
+"I knew it"/"I didn't", `oa` open the answer form (`za` a cloze gap's), `j1`-`j4` join a team, `me` my
+place, `rv` review the round's missed cards. The id is attacker input: the pattern is strict, and the service only acts
 on a round of the server and channel the click came from, on its current open question.
 """
 
