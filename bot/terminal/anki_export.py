@@ -11,33 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from bot.terminal.grade import CommandError, content_dir
+from bot.terminal.grade import CommandError, find_deck_file
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
-
-
-def find_deck_file(reference: str) -> tuple[Path, object]:
-    """(the deck's file, the loaded deck), by path or by id among the content folder's decks."""
-    from bot.content.loader import load_deck_file, load_decks
-
-    path = Path(reference)
-    if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
-        if not path.is_file():
-            raise CommandError(f"no deck file at {reference}")
-        loaded = load_deck_file(path)
-        if loaded.deck is None:
-            raise CommandError("the deck has errors:\n" + "\n".join(f"  {problem}" for problem in loaded.problems))
-        return path, loaded.deck
-    folder = content_dir()
-    if not folder.is_dir():
-        raise CommandError(f"no content folder at {folder} (set RECALL_CONTENT_DIR, or give a deck file path)")
-    content = load_decks([folder])
-    deck = content.decks.get(reference)
-    if deck is None:
-        known = ", ".join(sorted(content.decks)) or "none"
-        raise CommandError(f"no deck {reference!r} in {folder} (decks: {known})")
-    return Path(content.files[reference]), deck
 
 
 def run(reference: str, target: Path, force: bool) -> int:

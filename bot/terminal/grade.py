@@ -49,6 +49,11 @@ def content_dir() -> Path:
 
 def load_deck(reference: str) -> Deck:
     """A deck by file path, or by id among the decks in the content folder."""
+    return find_deck_file(reference)[1]
+
+
+def find_deck_file(reference: str) -> tuple[Path, Deck]:
+    """(the deck's file, the loaded deck), by file path or by id among the decks in the content folder."""
     from bot.content.loader import load_deck_file, load_decks
 
     path = Path(reference)
@@ -58,7 +63,7 @@ def load_deck(reference: str) -> Deck:
         loaded = load_deck_file(path)
         if loaded.deck is None:
             raise CommandError("the deck has errors:\n" + "\n".join(f"  {problem}" for problem in loaded.problems))
-        return loaded.deck
+        return path, loaded.deck
     folder = content_dir()
     if not folder.is_dir():
         raise CommandError(f"no content folder at {folder} (set RECALL_CONTENT_DIR, or give a deck file path)")
@@ -69,7 +74,7 @@ def load_deck(reference: str) -> Deck:
         broken = [str(p) for p in content.errors]
         hint = ("\nsome deck files have errors:\n  " + "\n  ".join(broken)) if broken else ""
         raise CommandError(f"no deck {reference!r} in {folder} (decks: {known}){hint}")
-    return deck
+    return Path(content.files[reference]), deck
 
 
 def find_card(deck: Deck, card_id: str) -> AnyCard:
