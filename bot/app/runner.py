@@ -131,7 +131,7 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     from bot.ops.math_render import MathRenderer
 
     renderer = MathRenderer(config_dir=settings.database_path.parent / "matplotlib")
-    bot = RecallBot(settings, services, card_media=CardMedia(content.media, renderer))
+    bot = RecallBot(settings, services, card_media=CardMedia(content.media, renderer, services.admin.media_file))
     # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close below.
     tracker = InteractionTracker.install(bot, admission)
     loop = asyncio.get_running_loop()

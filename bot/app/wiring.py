@@ -26,7 +26,14 @@ if TYPE_CHECKING:
     from bot.services.ports import MemberDataStore, Store
     from bot.services.reward_ports import RewardStore
     from bot.services.round_ports import RoundStore
-    from bot.services.server_ports import AdminStore, DeckCheckStore, OverlayStore, PollStore, ScheduleStore
+    from bot.services.server_ports import (
+        AdminStore,
+        DeckCheckStore,
+        MediaStore,
+        OverlayStore,
+        PollStore,
+        ScheduleStore,
+    )
 
 log = logging.getLogger("recall.services")
 
@@ -44,6 +51,7 @@ class Stores:
     overlay: OverlayStore
     rewards: RewardStore
     rounds: RoundStore
+    media: MediaStore  # the media files of servers' uploaded decks
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -71,11 +79,13 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.role_rewards import SqliteRewardStore
     from bot.storage.rounds import SqliteRoundStore
     from bot.storage.schedules import SqliteScheduleStore
+    from bot.storage.server_media import SqliteMediaStore
 
     db = await Database.open(url)
     return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
                   polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
-                  rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), close=db.close)
+                  rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), media=SqliteMediaStore(db),
+                  close=db.close)
 
 
 def _sqlite_version() -> int:
@@ -127,7 +137,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         recall=learning,
         catalogue=catalogue,
         admin=AdminService(stores.admin, catalogue, learning, stores.deck_checks, deck_checker, overlay=overlay,
-                           overlay_store=stores.overlay),
+                           overlay_store=stores.overlay, media=stores.media),
         polls=PollService(stores.polls, learning, catalogue),
         scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
         rounds=RoundService(stores.rounds, catalogue, overlay, after_record=rewards.attempt_recorded),

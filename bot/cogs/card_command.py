@@ -72,7 +72,7 @@ async def card_reply(interaction: discord.Interaction, deck: str | None, level: 
     assert isinstance(card, card_type), f"asked for a {kind} card, drew {card!r}"
     owner = button_owner(drawn.deck_guild, interaction.guild_id)
     reply = present(drawn.deck_title, drawn.deck_id, card, recall_bot(interaction).rng, owner=owner)
-    return await card_media(interaction).attach(reply, drawn.deck_id, card, [card.title])
+    return await card_media(interaction).attach(reply, drawn.deck_id, card, [card.title], owner=drawn.deck_guild)
 
 
 class CardCog(commands.Cog):

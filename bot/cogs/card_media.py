@@ -1,10 +1,11 @@
-"""The files a card's message carries: its picture and sound from the deck's media folder, and a
-picture of its formulas. The text form stays in the message (screen readers, the terminal, a failed
+"""The files a card's message carries: its picture and sound (a built-in deck's from its media folder, a
+server's uploaded deck's from that server's media in the database), and a picture of its formulas. The text form stays in the message (screen readers, the terminal, a failed
 drawing); the files come on top.
 
 The deck loader checked the media when the deck was loaded (bot.content.media); here the file is read
 off the event loop (asyncio.to_thread) and checked again in the same way, since the folder may have
-changed since. Media files belong to the built-in decks only: uploaded decks can't name any.
+changed since. An uploaded deck's files are looked up by the deck's owner server, as the catalogue
+resolved it for the member (never an id from a button), so no server sees another's media.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
-from bot.content.media import MAX_CARD_MEDIA_BYTES, MAX_MEDIA_FILE_BYTES, file_problem
+from bot.content.media import MAX_CARD_MEDIA_BYTES, MAX_MEDIA_FILE_BYTES, content_problem, file_problem
 from bot.core.deck import is_web_link
 from bot.ops.math_render import MathRenderer
 
@@ -34,15 +35,18 @@ MATH_FILE = "math.png"
 
 @dataclass
 class CardMedia:
-    """What the bot knows to attach files: each built-in deck's media folder, and the math renderer."""
+    """What the bot knows to attach files: each built-in deck's media folder, the servers' media (owner
+    server, file name -> bytes), and the math renderer."""
 
     folders: Mapping[str, Path] = field(default_factory=dict)
     renderer: MathRenderer = field(default_factory=lambda: MathRenderer(enabled=False))
+    server_media: Callable[[int, str], Awaitable[bytes | None]] | None = None
 
     async def attach(self, reply: Reply, deck_id: str, card: Any, texts: Sequence[str], *,
-                     media: bool = True) -> Reply:
+                     media: bool = True, owner: int = 0) -> Reply:
         """`reply` with the card's picture and sound (when `media`) and the picture of the formulas in
-        `texts` attached; the embed shows the card's picture, or else the formulas."""
+        `texts` attached; the embed shows the card's picture, or else the formulas. `owner`: the deck's
+        owner (0: built-in, else the server that uploaded it)."""
         files: list[discord.File] = []
         total = 0
         picture: str | None = None
@@ -51,7 +55,7 @@ class CardMedia:
                 name = getattr(card, kind, None)
                 if name is None or (kind == "image" and is_web_link(name)):
                     continue
-                data = await self._read(deck_id, name, kind)
+                data = await self._read(deck_id, name, kind, owner)
                 if data is not None:
                     files.append(discord.File(io.BytesIO(data), filename=name))
                     total += len(data)
@@ -69,11 +73,25 @@ class CardMedia:
         reply.files.extend(files)
         return reply
 
-    async def _read(self, deck_id: str, name: str, kind: str) -> bytes | None:
+    async def _read(self, deck_id: str, name: str, kind: str, owner: int) -> bytes | None:
+        if owner:
+            return await self._read_server(owner, name, kind)
         folder = self.folders.get(deck_id)
         if folder is None:
             return None
         return await asyncio.to_thread(_read_checked, folder, name, kind)
+
+
+    async def _read_server(self, owner: int, name: str, kind: str) -> bytes | None:
+        """The file from the owner server's media (aiosqlite: off the event loop), checked again."""
+        data = await self.server_media(owner, name) if self.server_media is not None else None
+        if data is None:
+            return None
+        problem = content_problem(name, name, kind, len(data), data[:16])
+        if problem is not None:
+            log.warning("card media %s of server %s not sent: %s", name, owner, problem)
+            return None
+        return data
 
 
 def _read_checked(folder: Path, name: str, kind: str) -> bytes | None:

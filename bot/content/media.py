@@ -5,14 +5,15 @@ split (`NAME-1.yaml`, `NAME-2.yaml`, ...) share `NAME.media/`. A card names a fi
 (`image: 3fa4...c2.png`, `audio: atp.mp3`; the deck model allows no folder in it). Here each named file
 must be a regular file inside that folder (a symlink may not lead out of it), its first bytes must be
 of the type its extension says, and it must fit Discord's upload limit: the bot sends it as an
-attachment. Decks uploaded with /deck upload have no media folder (media there would need a per-server
-quota), so a file name on their cards is refused.
+attachment. Decks uploaded with /deck upload have no media folder: their files are the server's, kept in
+the database with a per-server quota. The loader leaves their names to the upload (`check_server_media`,
+with the same checks on the bytes the package brought or the server already has).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,29 +84,54 @@ def file_problem(folder: Path, name: str, kind: str) -> tuple[str | None, int]:
         return f"{where} is not a file", 0
     size = path.stat().st_size
     if size > MAX_MEDIA_FILE_BYTES:
-        return (f"{where} is {size / 2**20:.1f} MiB; Discord takes at most "
-                f"{MAX_MEDIA_FILE_BYTES // 2**20} MiB from the bot: make it smaller"), size
+        return content_problem(where, name, kind, size, b""), size
     with path.open("rb") as file:
         head = file.read(_HEAD_BYTES)
+    return content_problem(where, name, kind, size, head), size
+
+
+def content_problem(where: str, name: str, kind: str, size: int, head: bytes) -> str | None:
+    """What is wrong with a file of that size and first bytes as a card's `kind`, or None."""
+    if size > MAX_MEDIA_FILE_BYTES:
+        return (f"{where} is {size / 2**20:.1f} MiB; Discord takes at most "
+                f"{MAX_MEDIA_FILE_BYTES // 2**20} MiB from the bot: make it smaller")
     suffix = name.rsplit(".", 1)[-1].lower()
     if not _looks_like(kind, suffix, head):
-        return f"{where} is not a .{suffix} file (its first bytes say otherwise)", size
-    return None, size
+        return f"{where} is not a .{suffix} file (its first bytes say otherwise)"
+    return None
 
 
 def check_deck_media(deck: Deck, folder: Path | None, *, uploaded: bool = False) -> list[MediaProblem]:
-    """Every media problem of the deck's cards; `folder` None: the deck has no media folder."""
+    """Every media problem of the deck's cards; `folder` None: the deck has no media folder. An uploaded
+    deck's names are the server's files, checked by the upload (`check_server_media`), not here."""
+    if folder is None and uploaded:
+        return []
+    if folder is None:
+        return _check_cards(deck, lambda name, _kind: (_no_folder(name), 0))
+    return _check_cards(deck, lambda name, kind: file_problem(folder, name, kind))
+
+
+def check_server_media(deck: Deck, files: Mapping[str, tuple[int, bytes]]) -> list[MediaProblem]:
+    """An uploaded deck's media problems, its files given as name -> (size, first bytes): those its package
+    brought and those the server already has. A name in neither is missing."""
+    def probe(name: str, kind: str) -> tuple[str | None, int]:
+        if name not in files:
+            return (f"{name!r} is a media file this server doesn't have: upload the deck as an Anki package "
+                    "with its media, or use a web link (https://...) for image:"), 0
+        size, head = files[name]
+        return content_problem(name, name, kind, size, head), size
+    return _check_cards(deck, probe)
+
+
+def _check_cards(deck: Deck, probe: Callable[[str, str], tuple[str | None, int]]) -> list[MediaProblem]:
     problems: list[MediaProblem] = []
     for index, card in enumerate(deck.cards):
         if not uses_media_files(card):
             continue
         total, before = 0, len(problems)
-        for kind, name in _named_files(card):
+        for kind, name in named_files(card):
             at: tuple[str | int, ...] = ("cards", index, kind)
-            if folder is None:
-                problems.append(MediaProblem(at, _no_folder(name, uploaded)))
-                continue
-            problem, size = file_problem(folder, name, kind)
+            problem, size = probe(name, kind)
             total += size
             if problem:
                 problems.append(MediaProblem(at, problem))
@@ -118,15 +144,12 @@ def check_deck_media(deck: Deck, folder: Path | None, *, uploaded: bool = False)
     return problems
 
 
-def _named_files(card: AnyCard) -> Iterable[tuple[str, str]]:
+def named_files(card: AnyCard) -> Iterable[tuple[str, str]]:
     if card.image is not None and not is_web_link(card.image):
         yield "image", card.image
     if card.audio is not None:
         yield "audio", card.audio
 
 
-def _no_folder(name: str, uploaded: bool) -> str:
-    if uploaded:
-        return (f"{name!r} is a media file, and uploaded decks can't carry media yet: use a web link "
-                "(https://...) for image:, and leave out audio:")
+def _no_folder(name: str) -> str:
     return f"{name!r} is a media file, but this deck has no media folder: put it in NAME.media/ beside NAME.yaml"

@@ -3,23 +3,39 @@
 The package is untrusted binary input (a zip, a SQLite file, zstd streams): it is converted by the same
 importer as `python -m bot content import`, in a child under CPU and memory limits, never in the bot's
 process; the child answers with JSON (text only), and the YAML then goes through the ordinary upload
-checks and quota. Uploads keep no media yet (the picture and sound files are left out, with a warning), and a
-package that would split into several decks is refused rather than stored in part.
+checks and quota. The picture and sound files the cards name come back too: after the JSON line, their
+bytes one after another (sizes in the JSON), each verified against its name (sha256 + extension) here; the
+upload stores them with the deck under the server's media quota. A package that would split into several
+decks is refused rather than stored in part.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import re
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.content.media import named_files
 
 CHILD_CPU_SECONDS = 120
 CHILD_MEMORY_BYTES = 1024 * 1024 * 1024  # address space; a 30 MB collection peaks near 170 MiB resident
 TIMEOUT_SECONDS = 180.0
-PackageResult = tuple[str | None, list[str], list[str]]  # the deck's YAML (None on errors), errors, warnings
+MAX_PACKAGE_MEDIA_BYTES = 100 * 1024 * 1024  # a server's whole media quota (bot.core.limits)
 SHOWN_NOTES = 5
+_MEDIA_NAME = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,10})?$")
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    text: str | None  # the deck's YAML (None on errors)
+    errors: list[str]
+    warnings: list[str]
+    media: dict[str, bytes] = field(default_factory=dict)  # the files its cards name, by stored name
 
 
 def is_package(filename: str, data: bytes) -> bool:
@@ -37,29 +53,40 @@ def package_to_deck_text(data: bytes, filename: str) -> PackageResult:
         source = Path(folder) / f"{stem}.apkg"  # the member's file name is never used as a path
         source.write_bytes(data)
         try:
-            imported = import_deck(source, output_name=f"{stem}.yaml", format="apkg", progress=False,
-                                   media_on_cards=False)
+            imported = import_deck(source, output_name=f"{stem}.yaml", format="apkg", progress=False)
         except ImportFailure as failure:
-            return None, failure.problems, []
-    left_out = len(imported.media.names) if imported.media is not None else 0
-    if imported.media is not None:
-        imported.media.discard()
-    if len(imported.files) > 1:
-        cards = sum(len(file.deck.cards) for file in imported.files)
-        return None, [
-            f"{source.name}: its {cards:,} cards make {len(imported.files)} decks of at most {MAX_CARDS_PER_SPLIT:,} "
-            "cards; upload a smaller Anki deck (export one subdeck), or ask the bot's host to import it with "
-            "`python -m bot content import`; nothing was stored"
-        ], []
+            return PackageResult(None, failure.problems, [])
+    try:
+        if len(imported.files) > 1:
+            cards = sum(len(file.deck.cards) for file in imported.files)
+            return PackageResult(None, [
+                f"{source.name}: its {cards:,} cards make {len(imported.files)} decks of at most "
+                f"{MAX_CARDS_PER_SPLIT:,} cards; upload a smaller Anki deck (export one subdeck), or ask the bot's "
+                "host to import it with `python -m bot content import`; nothing was stored"
+            ], [])
+        named = {name for card in imported.deck.cards for _kind, name in named_files(card)}
+        stage = imported.media
+        media = {name: (stage.folder / name).read_bytes() for name in sorted(named)} if stage is not None else {}
+        left_out = len(stage.names) - len(media) if stage is not None else 0
+    finally:
+        if imported.media is not None:
+            imported.media.discard()
+    total = sum(len(file) for file in media.values())
+    if total > MAX_PACKAGE_MEDIA_BYTES:
+        return PackageResult(None, [
+            f"{source.name}: its cards' pictures and sounds are {total / 2**20:.1f} MiB; a server keeps at most "
+            f"{MAX_PACKAGE_MEDIA_BYTES // 2**20} MiB of media; nothing was stored"], [])
     warnings = [warning for warning in imported.warnings if "saved to the deck's media folder" not in warning]
     if left_out:
-        warnings.append(f"{left_out} picture or sound file(s) of the notes were left out: uploaded decks keep no media yet")
+        warnings.append(f"{left_out} picture or sound file(s) of the notes were left out: a card shows one picture "
+                        "and plays one sound, of a type Discord shows")
     warnings += imported.notes[:SHOWN_NOTES]
-    return imported.yaml_text, [], warnings
+    return PackageResult(imported.yaml_text, [], warnings, media)
 
 
 async def convert_package_isolated(data: bytes, filename: str) -> PackageResult:
-    """`package_to_deck_text` in a child process; a crash or a timeout is one error, nothing stored."""
+    """`package_to_deck_text` in a child process; a crash, a timeout or an answer that doesn't hold
+    together (a file whose bytes don't match its name) is one error, nothing stored."""
     from bot.content.isolated import child_env
 
     process = await asyncio.create_subprocess_exec(
@@ -72,14 +99,11 @@ async def convert_package_isolated(data: bytes, filename: str) -> PackageResult:
     except TimeoutError:
         process.kill()
         await process.wait()
-        return None, [f"reading the package took longer than {TIMEOUT_SECONDS:.0f} s; nothing was stored"], []
-    try:
-        answer = json.loads(out.decode("utf-8")) if process.returncode == 0 else None
-    except ValueError:
-        answer = None
-    if not isinstance(answer, dict) or not _well_formed(answer):
-        return None, ["the package could not be read (the converter stopped); nothing was stored"], []
-    return answer["yaml"], answer["errors"], answer["warnings"]
+        return PackageResult(None, [f"reading the package took longer than {TIMEOUT_SECONDS:.0f} s; nothing was stored"], [])
+    result = _read_answer(out) if process.returncode == 0 else None
+    if result is None:
+        return PackageResult(None, ["the package could not be read (the converter stopped); nothing was stored"], [])
+    return result
 
 
 async def convert_package_here(data: bytes, filename: str) -> PackageResult:
@@ -87,12 +111,36 @@ async def convert_package_here(data: bytes, filename: str) -> PackageResult:
     return package_to_deck_text(data, filename)
 
 
-def _well_formed(answer: object) -> bool:
+def _read_answer(out: bytes) -> PackageResult | None:
+    """The child's answer: one JSON line, then the media files' bytes in the order and sizes it lists."""
+    line_end = out.find(b"\n")
+    try:
+        answer = json.loads(out[:line_end].decode("utf-8")) if line_end >= 0 else None
+    except ValueError:
+        return None
+    if not isinstance(answer, dict) or not _well_formed(answer):
+        return None
+    view, at, media = memoryview(out), line_end + 1, {}
+    for name, size in answer["media"]:
+        file = bytes(view[at:at + size])
+        at += size
+        if len(file) != size or not _MEDIA_NAME.match(name) or hashlib.sha256(file).hexdigest() != name[:64]:
+            return None
+        media[name] = file
+    if at != len(out):
+        return None
+    return PackageResult(answer["yaml"], answer["errors"], answer["warnings"], media)
+
+
+def _well_formed(answer: dict[str, object]) -> bool:
+    media = answer.get("media")
     return (
-        isinstance(answer, dict)
-        and (answer.get("yaml") is None or isinstance(answer.get("yaml"), str))
-        and all(isinstance(answer.get(key), list) and all(isinstance(line, str) for line in answer[key])
+        (answer.get("yaml") is None or isinstance(answer.get("yaml"), str))
+        and all(isinstance(answer.get(key), list) and all(isinstance(line, str) for line in answer[key])  # type: ignore[attr-defined]
                 for key in ("errors", "warnings"))
+        and isinstance(media, list)
+        and all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], int)
+                and 0 <= item[1] <= MAX_PACKAGE_MEDIA_BYTES for item in media)
     )
 
 
@@ -102,9 +150,14 @@ def _child_main() -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (CHILD_CPU_SECONDS, CHILD_CPU_SECONDS))
     resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
     filename = sys.argv[1] if len(sys.argv) > 1 else "deck.apkg"
-    text, errors, warnings = package_to_deck_text(sys.stdin.buffer.read(), filename)
-    sys.stdout.write(json.dumps({"yaml": text, "errors": errors, "warnings": warnings}))
-    sys.stdout.flush()
+    result = package_to_deck_text(sys.stdin.buffer.read(), filename)
+    media = list(result.media.items())
+    head = {"yaml": result.text, "errors": result.errors, "warnings": result.warnings,
+            "media": [[name, len(file)] for name, file in media]}
+    sys.stdout.buffer.write(json.dumps(head).encode("utf-8") + b"\n")  # json.dumps escapes every newline
+    for _name, file in media:
+        sys.stdout.buffer.write(file)
+    sys.stdout.buffer.flush()
 
 
 if __name__ == "__main__":

@@ -156,3 +156,16 @@ def server_quota_problem(current: Mapping[str, int], deck_id: str, size: int) ->
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+MAX_MEDIA_BYTES_PER_SERVER = 100 * 1024 * 1024  # the pictures and sounds of a server's uploaded decks
+
+
+def server_media_problem(total: int) -> str | None:
+    """Why a server can't keep its uploaded decks' media at `total` bytes (None if it can): the total is
+    what the server would hold after the upload, files no deck names any more left out."""
+    limit = MAX_MEDIA_BYTES_PER_SERVER
+    if total <= limit:
+        return None
+    return (f"This server's decks would hold {_megabytes(total)} of pictures and sounds; a server may keep at "
+            f"most {_megabytes(limit)}. Remove a deck with media (`/deck remove`) or upload fewer pictures and sounds.")

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.content.isolated import check_texts_here
+from bot.content.media import check_server_media, named_files
 from bot.content.package_upload import PackageResult, convert_package_isolated, is_package
 from bot.core import points as rules
 from bot.core.deck import Deck, Misconception, OpenCard
 from bot.core.errors import InvalidSetting, RecallError, UnknownCard
 from bot.core.instants import from_ms, to_ms, utc
-from bot.core.limits import server_quota_problem
+from bot.core.limits import server_media_problem, server_quota_problem
 from bot.core.study_day import day_start, study_day
 from bot.services.api import UNAVAILABLE, DeckRef, Learner, Recall
 from bot.services.appeal_keywords import AppealKeywords, KeywordsAdded
@@ -29,8 +30,8 @@ from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_checks import DeckChecker, check_stored_decks
 from bot.services.grading_worker import grade_off_loop
 from bot.services.overlay import ServerOverlay
-from bot.services.records import AppealRow, OfferedKeyword
-from bot.services.server_ports import AdminStore, DeckCheckStore, OverlayStore
+from bot.services.records import AppealRow, DeckMedia, OfferedKeyword
+from bot.services.server_ports import AdminStore, DeckCheckStore, MediaStore, OverlayStore
 
 log = logging.getLogger("recall.admin")
 
@@ -74,11 +75,12 @@ class AppealDecision:
 class AdminService:
     def __init__(self, store: AdminStore, catalogue: DeckCatalogue, learning: Recall, deck_checks: DeckCheckStore,
                  check: DeckChecker | None = None, *, overlay: ServerOverlay, overlay_store: OverlayStore,
-                 convert_package: PackageConverter = convert_package_isolated) -> None:
+                 convert_package: PackageConverter = convert_package_isolated, media: MediaStore | None = None) -> None:
         """`learning` answers the reminders' questions (streaks, due cards); `check`: the bot checks decks in
         a child process, by default (terminal, tests) in this one; `overlay` (with its store): the servers'
         additions to their decks, which appeals are graded with and accepted appeals offer words to;
-        `convert_package`: an uploaded Anki package to deck YAML (always a child process but in tests)."""
+        `convert_package`: an uploaded Anki package to deck YAML (always a child process but in tests);
+        `media`: the servers' media files (None: uploads may name none)."""
         self.store = store
         self.overlay = overlay
         self.appeal_keywords = AppealKeywords(overlay_store, overlay, catalogue)
@@ -87,6 +89,7 @@ class AdminService:
         self.deck_checks = deck_checks
         self.check = check or check_texts_here
         self.convert_package = convert_package
+        self.media = media
 
     # --- decks -------------------------------------------------------------------------------------
     async def load_server_decks(self) -> list[str]:
@@ -108,12 +111,14 @@ class AdminService:
     async def upload_deck(self, guild_id: int, user_id: int, filename: str, data: bytes, *, now: datetime) -> DeckUpload:
         name = (filename or "deck.yaml")[:100]
         converted: list[str] = []
+        brought: dict[str, bytes] = {}  # the media files a package brought, by stored name
         if is_package(name, data):  # an Anki package: one deck's YAML, then the same checks as a YAML upload
-            text, problems, converted = await self.convert_package(data, name)
-            if text is None:
-                shown = problems[:SHOWN_PROBLEMS] or ["the package can't be read"]
+            result = await self.convert_package(data, name)
+            if result.text is None:
+                shown = result.errors[:SHOWN_PROBLEMS] or ["the package can't be read"]
                 raise DeckRejected(f"`{name}` can't be imported; nothing was stored:\n" + "\n".join(f"- {p}" for p in shown))
-            data, name = text.encode("utf-8"), f"{name.rsplit('.', 1)[0]}.yaml"
+            data, name = result.text.encode("utf-8"), f"{name.rsplit('.', 1)[0]}.yaml"
+            converted, brought = result.warnings, result.media
         if len(data) > MAX_DECK_BYTES:
             raise DeckRejected(f"`{name}` is {len(data) // 1024} KB; a deck may be at most 1 MB.")
         try:
@@ -133,15 +138,36 @@ class AdminService:
                                "stored:\n" + "\n".join(f"- {p}" for p in shown) + more)
         if deck.id in self.catalogue.builtin_ids:
             raise DeckRejected(f"The id `{deck.id}` belongs to a built-in deck; give your deck another `id:`.")
+        media = await self._deck_media(guild_id, name, deck, brought)
         size = len(text.encode())
         saved = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now),
-                                           lambda sizes: server_quota_problem(sizes, deck.id, size))
+                                           lambda sizes: server_quota_problem(sizes, deck.id, size), media)
         if saved.refused is not None:
             raise DeckRejected(f"`{name}` was not stored. {saved.refused}")
         previous = self.catalogue.deck_for(guild_id, deck.id)
         self.catalogue.install(guild_id, deck)
         dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
         return DeckUpload(deck, saved.replaced, dropped, (*converted, *warnings))
+
+    async def _deck_media(self, guild_id: int, name: str, deck: Deck, brought: dict[str, bytes]) -> DeckMedia:
+        """The media files the deck names, each checked as a deck folder's files are (its type by its first
+        bytes, its size): from its package, else already the server's; any other name refuses the upload."""
+        names = frozenset(file for card in deck.cards for _kind, file in named_files(card))
+        known = {file: (len(brought[file]), brought[file][:16]) for file in names if file in brought}
+        wanted = names - known.keys()
+        if wanted and self.media is not None:
+            heads = await self.media.media_heads(guild_id, wanted)
+            known |= {file: (head.size, head.head) for file, head in heads.items()}
+        problems = [f"card {deck.cards[p.path[1]].id}: {p.message}"  # type: ignore[index]
+                    for p in check_server_media(deck, known)]
+        if problems:
+            raise DeckRejected(f"`{name}` has {len(problems)} media problem{'s' if len(problems) != 1 else ''}; "
+                               "nothing was stored:\n" + "\n".join(f"- {p}" for p in problems[:SHOWN_PROBLEMS]))
+        return DeckMedia(names, {file: brought[file] for file in names if file in brought}, server_media_problem)
+
+    async def media_file(self, owner: int, name: str) -> bytes | None:
+        """The bytes of a media file of `owner`'s uploaded decks (the deck's owner server: never another's)."""
+        return await self.media.media_file(owner, name) if self.media is not None and owner else None
 
     async def remove_deck(self, guild_id: int, deck_id: str) -> None:
         if deck_id in self.catalogue.builtin_ids:

@@ -145,6 +145,22 @@ QuotaRule = Callable[[Mapping[str, int]], "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
+class MediaHead:
+    """A stored media file as an upload's check sees it: its size and first bytes (its format's magic)."""
+    size: int
+    head: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class DeckMedia:
+    """The media files an uploaded deck names, stored with it: `files` are those its package brought
+    (the rest must already be the server's); `admit` refuses the server's media total as it would be."""
+    names: frozenset[str]
+    files: Mapping[str, bytes]
+    admit: Callable[[int], str | None]
+
+
+@dataclass(frozen=True, slots=True)
 class SavedDeck:
     """What storing an upload did: refused (with the quota's message) and nothing written, or stored."""
     replaced: bool

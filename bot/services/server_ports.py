@@ -7,14 +7,16 @@ its server (see docs/scoping.md). Writes return only after their transaction com
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
 from bot.services.records import (
     AppealRow,
     CardOverlay,
+    DeckMedia,
     KeywordOffer,
+    MediaHead,
     OfferedKeyword,
     OverlayCardKey,
     OverlayMisconceptionRow,
@@ -32,11 +34,15 @@ class AdminStore(Protocol):
     # uploaded decks
     async def guild_decks(self) -> list[StoredDeck]: ...
     async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int,
-                        admit: QuotaRule) -> SavedDeck:
+                        admit: QuotaRule, media: DeckMedia | None = None) -> SavedDeck:
         """Store (or replace) the server's deck of that id unless `admit`, given the server's current deck
-        sizes read in the same transaction, names a problem: two uploads at once can't both pass the quota."""
+        sizes read in the same transaction, names a problem: two uploads at once can't both pass the quota.
+        The deck's media files go in the same transaction, under `media.admit` (the server's media quota);
+        files no deck of the server names any more are deleted."""
         ...
-    async def remove_deck(self, guild_id: int, deck_id: str) -> bool: ...
+    async def remove_deck(self, guild_id: int, deck_id: str) -> bool:
+        """Delete the deck and the server's media files no other deck of it names."""
+        ...
     async def disabled_decks(self) -> list[tuple[int, str]]: ...
     async def set_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool: ...
 
@@ -53,6 +59,14 @@ class AdminStore(Protocol):
     async def next_card_due(self, user_id: int, after_ms: int) -> int | None: ...
     async def claim_reminder(self, user_id: int, day: date) -> bool: ...
     async def claim_welcome(self, guild_id: int, now_ms: int) -> bool: ...
+
+
+class MediaStore(Protocol):
+    """The media files of servers' uploaded decks, read by the server they belong to (never another's)."""
+
+    async def media_file(self, guild_id: int, name: str) -> bytes | None: ...
+    async def media_heads(self, guild_id: int, names: Collection[str]) -> dict[str, MediaHead]: ...
+    async def media_total(self, guild_id: int) -> int: ...
 
 
 class OverlayStore(Protocol):

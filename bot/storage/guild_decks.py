@@ -8,10 +8,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
-from bot.services.records import AppealRow, QuotaRule, SavedDeck, StoredDeck
+from bot.services.records import AppealRow, DeckMedia, QuotaRule, SavedDeck, StoredDeck
 from bot.storage.attempts import add_to_periods
 from bot.storage.database import Database
 from bot.storage.deck_checks import SERVER_DECK_SIZES
+from bot.storage.server_media import link_deck_media, unlink_deck_media
 
 # Opted-in members whose check instant has come (reminders_next_check) or who answered since the last
 # pass (attempt ids after the cursor: a rowid range), with all their servers (the primary key).
@@ -37,13 +38,19 @@ class SqliteAdminStore:
         return [StoredDeck(*r) for r in rows]
 
     async def save_deck(self, guild_id: int, deck_id: str, text: str, user_id: int, now_ms: int,
-                        admit: QuotaRule) -> SavedDeck:
+                        admit: QuotaRule, media: DeckMedia | None = None) -> SavedDeck:
         """Store (or replace) this server's deck of that id, unless `admit` refuses it given the server's deck
         sizes as read inside this write: the writer runs one transaction at a time, so two uploads at once
-        can't both fit into the room that only one has. Other servers' decks of the same id are other decks."""
+        can't both fit into the room that only one has. Other servers' decks of the same id are other decks.
+        The deck's media files (`media`; none: it names none) are stored in the same transaction, under the
+        server's media quota checked the same way (bot.storage.server_media)."""
         def job(conn: sqlite3.Connection) -> SavedDeck:
             sizes = dict(conn.execute(SERVER_DECK_SIZES, (guild_id,)).fetchall())
             refused = admit(sizes)
+            if refused is None:
+                names, files = (media.names, media.files) if media is not None else (frozenset(), {})
+                refused = link_deck_media(conn, guild_id, deck_id, names, files,
+                                          media.admit if media is not None else (lambda _total: None))
             if refused is not None:
                 return SavedDeck(replaced=False, refused=refused)
             conn.execute(
@@ -55,8 +62,13 @@ class SqliteAdminStore:
         return await self.db.write(job)
 
     async def remove_deck(self, guild_id: int, deck_id: str) -> bool:
-        return bool(await self.db.write(lambda conn: conn.execute(
-            "DELETE FROM guild_decks WHERE deck_id = ? AND guild_id = ?", (deck_id, guild_id)).rowcount))
+        """Delete the server's deck and the media files no other deck of the server names."""
+        def job(conn: sqlite3.Connection) -> bool:
+            removed = conn.execute("DELETE FROM guild_decks WHERE deck_id = ? AND guild_id = ?",
+                                   (deck_id, guild_id)).rowcount
+            unlink_deck_media(conn, guild_id, deck_id)
+            return bool(removed)
+        return bool(await self.db.write(job))
 
     async def disabled_decks(self) -> list[tuple[int, str]]:
         return [(r[0], r[1]) for r in await self.db.fetch_all("SELECT guild_id, deck_id FROM guild_disabled_decks", ())]

@@ -10,7 +10,7 @@ import pytest
 
 from bot.content.isolated import check_text
 from bot.content.loader import load_deck_file, load_decks
-from bot.content.media import MAX_CARD_MEDIA_BYTES, MAX_MEDIA_FILE_BYTES
+from bot.content.media import MAX_CARD_MEDIA_BYTES, MAX_MEDIA_FILE_BYTES, check_server_media
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 MP3 = b"ID3\x04\x00" + b"\x00" * 32
@@ -129,15 +129,21 @@ def test_files_past_discords_upload_limit_are_refused(tmp_path: Path) -> None:
     assert "cards[0]: this card's picture and sound are 8.0 MiB together" in error
 
 
-def test_uploaded_decks_may_not_name_media_files() -> None:
+def test_uploaded_decks_leave_their_media_names_to_the_upload() -> None:
+    """The checker of uploads accepts the names; the upload checks them against the server's media
+    (`check_server_media`, tests/services/test_server_media.py)."""
     deck, errors, _ = check_text(deck_text(), "cells.yaml")
-    assert deck is None
-    assert errors == [
-        "cells.yaml:9 cards[0].image: 'cell.png' is a media file, and uploaded decks can't carry media yet: "
-        "use a web link (https://...) for image:, and leave out audio:",
-        "cells.yaml:10 cards[0].audio: 'atp.mp3' is a media file, and uploaded decks can't carry media yet: "
-        "use a web link (https://...) for image:, and leave out audio:",
+    assert deck is not None and errors == []
+    assert [p.message for p in check_server_media(deck, {})] == [
+        "'cell.png' is a media file this server doesn't have: upload the deck as an Anki package with its media, "
+        "or use a web link (https://...) for image:",
+        "'atp.mp3' is a media file this server doesn't have: upload the deck as an Anki package with its media, "
+        "or use a web link (https://...) for image:",
     ]
+    files = {"cell.png": (10, b"\x89PNG\r\n\x1a\n"), "atp.mp3": (9, b"not audio")}
+    [wrong] = check_server_media(deck, files)
+    assert wrong.path == ("cards", 0, "audio") and wrong.message == "atp.mp3 is not a .mp3 file (its first bytes say otherwise)"
+    assert check_server_media(deck, {**files, "atp.mp3": (9, b"ID3\x04")}) == []
     web, errors, _ = check_text(deck_text(image="https://example.org/cell.png", audio=None), "cells.yaml")
     assert web is not None and errors == []
 

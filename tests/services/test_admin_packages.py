@@ -1,5 +1,6 @@
 """/deck upload of an Anki package, through the services on a real SQLite file, converted in the real
-child process: one deck stored (media left out, said so), hostile or too-big packages refused whole."""
+child process: one deck stored (a file that isn't what its name says left out, said so), hostile or too-big
+packages refused whole. Packages whose media are kept: tests/services/test_server_media.py."""
 
 from __future__ import annotations
 
@@ -65,5 +66,5 @@ def test_packages_are_told_from_yaml_by_name_or_zip_header(tmp_path: Path) -> No
     assert is_package("deck.APKG", b"") and is_package("deck.colpkg", b"")
     assert is_package("deck.yaml", b"PK\x03\x04rest") and not is_package("deck.yaml", b"id: x\n")
     package = build_package(tmp_path / "x.apkg", NOTES[:1])
-    text, errors, _ = package_to_deck_text(package.read_bytes(), "../../My Deck!.apkg")
-    assert errors == [] and text is not None and "id: my-deck" in text  # the name only makes the id
+    result = package_to_deck_text(package.read_bytes(), "../../My Deck!.apkg")
+    assert result.errors == [] and result.text is not None and "id: my-deck" in result.text  # the name only makes the id

@@ -133,7 +133,8 @@ async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     reply = Reply(embed=embeds.back_embed(run, question), view=view)
     card = question.card
     if isinstance(card, Flashcard):  # the back's formulas too: the picture of the front and back replaces the front's
-        reply = await bot.card_media.attach(reply, question.deck_id, card, [card.front, card.back])
+        reply = await bot.card_media.attach(reply, question.deck_id, card, [card.front, card.back],
+                                            owner=question.deck_guild)
         reply.replace_files = True
     elif isinstance(card, ClozeGap):  # the whole text's formulas (the question's showed the gap blanked)
         reply = await bot.card_media.attach(reply, question.deck_id, card,
@@ -215,6 +216,6 @@ async def advance(bot: RecallBot, run: DrillRun, arg: str = "") -> Reply:
     run.answered = False
     question = run.current
     reply = await bot.card_media.attach(question_reply(run, bot.rng), question.deck_id, question.card,
-                                        [question.card.title])
+                                        [question.card.title], owner=question.deck_guild)
     reply.replace_files = True  # the previous card's picture, sound and formulas go
     return reply

@@ -101,9 +101,11 @@ class DiscordPublisher:
         channel = await self._channel(outgoing.post.channel_id)
         kwargs = render(outgoing, self.bot.rng)
         if "embed" in kwargs:  # a poll has no embed: its text is the question, as Discord shows it
-            card = outgoing.card
-            attached = await self.bot.card_media.attach(Reply(embed=kwargs["embed"]), outgoing.post.deck_id, card,
-                                                        [card.title])
+            card, deck_id = outgoing.card, outgoing.post.deck_id
+            # the card was drawn from the deck its server sees: the server's upload unless a built-in id
+            owner = 0 if deck_id in self.bot.services.catalogue.builtin_ids else outgoing.post.guild_id
+            attached = await self.bot.card_media.attach(Reply(embed=kwargs["embed"]), deck_id, card,
+                                                        [card.title], owner=owner)
             if attached.files:
                 kwargs["files"] = attached.files
         try:
