@@ -52,6 +52,8 @@ class DeckUpload:
     replaced: bool
     dropped_card_ids: tuple[str, ...]  # in the previous version, not in this one (their history stays)
     warnings: tuple[str, ...]
+    media_files: int = 0  # the picture and sound files its cards name (kept in the server's media)
+    server_media_bytes: int = 0  # the server's media total after this upload (of MAX_MEDIA_BYTES_PER_SERVER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,8 @@ class AdminService:
         previous = self.catalogue.deck_for(guild_id, deck.id)
         self.catalogue.install(guild_id, deck)
         dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
-        return DeckUpload(deck, saved.replaced, dropped, (*converted, *warnings))
+        total = await self.media.media_total(guild_id) if media.names and self.media is not None else 0
+        return DeckUpload(deck, saved.replaced, dropped, (*converted, *warnings), len(media.names), total)
 
     async def _deck_media(self, guild_id: int, name: str, deck: Deck, brought: dict[str, bytes]) -> DeckMedia:
         """The media files the deck names, each checked as a deck folder's files are (its type by its first

@@ -31,6 +31,9 @@ async def test_an_uploaded_package_keeps_its_media_for_its_server_only(
                              user=dana, channel=in_a, timeout=60)
     assert "Added **Cell biology** (`cells`, 1 card" in reply.text(), reply.text()
     assert "left out" not in reply.text(), reply.text()
+    kept = (f"Its 2 picture and sound file(s) are kept: this server's decks hold "
+            f"{(len(picture) + len(SOUND)) / 1048576:.1f} MB of their 100 MB of media.")
+    assert kept in reply.text(), reply.text()
 
     card = await fake.slash("flashcard", {"deck": "cells"}, user=fake.users["alice"], channel=in_a)
     assert "What makes ATP?" in card.text(), card.text()

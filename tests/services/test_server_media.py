@@ -40,6 +40,7 @@ async def test_a_package_keeps_its_picture_and_sound_for_its_server_only(service
     [card] = upload.deck.cards
     assert (card.image, card.audio) == (stored(PICTURE, "png"), stored(SOUND, "mp3"))
     assert not any("left out" in warning for warning in upload.warnings)
+    assert (upload.media_files, upload.server_media_bytes) == (2, MEDIA_BYTES)
     assert await services.admin.media_file(GUILD, stored(PICTURE, "png")) == PICTURE
     assert await services.admin.media_file(GUILD, stored(SOUND, "mp3")) == SOUND
     assert await services.admin.media_file(OTHER, stored(PICTURE, "png")) is None  # another server's file

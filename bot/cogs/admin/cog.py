@@ -13,6 +13,7 @@ from bot.cogs.admin.views import appeals_reply
 from bot.cogs.common import Reply, clip, escape, send, utcnow
 from bot.cogs.schedule.access import require_admin
 from bot.cogs.schedule.cog import MANAGE_SERVER, guild_deck_autocomplete, timezone_autocomplete
+from bot.core.limits import MAX_MEDIA_BYTES_PER_SERVER
 from bot.core.schedule_rule import parse_timezone
 from bot.services.admin import MAX_DECK_BYTES, WELCOME_TEXT, DeckRejected
 from bot.services.errors import RecallError
@@ -78,6 +79,10 @@ class AdminCog(commands.Cog):
                 guild_id, interaction.user.id, file.filename, data, now=utcnow())
             lines = [f"{'Updated' if upload.replaced else 'Added'} **{escape(upload.deck.title)}** "
                      f"(`{upload.deck.id}`, {len(upload.deck.cards)} cards) for this server."]
+            if upload.media_files:
+                lines.append(f"Its {upload.media_files} picture and sound file(s) are kept: this server's decks hold "
+                             f"{upload.server_media_bytes / 1048576:.1f} MB of their {MAX_MEDIA_BYTES_PER_SERVER // 1048576} MB "
+                             "of media.")
             if upload.dropped_card_ids:
                 lines.append(f"Cards no longer in the deck (their history is kept): {', '.join(upload.dropped_card_ids)[:500]}")
             lines += [f"⚠️ {escape(w)}" for w in upload.warnings[:5]]
