@@ -54,7 +54,7 @@ GRADED_QUESTION_CHARS = 2000  # the prompt (and, separately, the hint) the copy 
 # for. Genuine 4000-character answers (Mohler and SAF answers joined) to cards filled to the deck limits
 # with their topic's frequent words and phrases used at most 542 comparisons, 14 matches and 421
 # positions (`python -m benchmarks.grading.work_needed`); the bounds leave 3.5 to 35 times that (halved
-# from 8,000 comparisons and 3,000 positions: the worst card's p99 went from 4.5-5.1 to 4.2-4.3 ms).
+# from 8,000 comparisons and 3,000 positions: the worst card's p99 went from 4.5-5.1 to 4.1-4.9 ms).
 MAX_TYPO_COMPARISONS = 4_000
 MAX_TYPO_MATCHES = 500
 MAX_TYPO_PLACES = 500
