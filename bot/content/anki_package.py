@@ -12,7 +12,6 @@ writes them.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import sqlite3
@@ -94,26 +93,18 @@ def write_package(plan: PackagePlan, target: IO[bytes], *, timestamp: float | No
 
 async def build_package_isolated(plan: PackagePlan, *, max_bytes: int, timestamp: float) -> bytes | None:
     """The package's bytes, written by a child process; None when it would be larger than `max_bytes`."""
-    from bot.content.isolated import child_env
+    from bot.content.isolated import run_child
 
     request = json.dumps({"plan": plan.to_json(), "max_bytes": max_bytes, "timestamp": timestamp}).encode("utf-8")
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.content.anki_package",
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env=child_env(),
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(request), TIMEOUT_SECONDS)
-    except TimeoutError as error:
-        process.kill()
-        await process.wait()
-        raise PackageBuildFailed(f"writing the package took longer than {TIMEOUT_SECONDS:.0f} s") from error
-    if process.returncode == 3:
+    run = await run_child("bot.content.anki_package", request, TIMEOUT_SECONDS)
+    if run is None:
+        raise PackageBuildFailed(f"writing the package took longer than {TIMEOUT_SECONDS:.0f} s")
+    if run.returncode == 3:
         return None
-    if process.returncode != 0 or not out.startswith(b"PK"):
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        raise PackageBuildFailed(f"the package writer stopped ({process.returncode}): {tail[0][:200]}")
-    return out
+    if run.returncode != 0 or not run.out.startswith(b"PK"):
+        tail = run.err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise PackageBuildFailed(f"the package writer stopped ({run.returncode}): {tail[0][:200]}")
+    return run.out
 
 
 def _child_main() -> int:

@@ -56,22 +56,14 @@ async def check_content(
     if not dirs and not texts:
         return CheckedContent()
     request = json.dumps({"dirs": [str(path) for path in dirs], "texts": [list(pair) for pair in texts]})
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.content.isolated",
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env=child_env(),
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(request.encode("utf-8")), timeout)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
-        raise DeckCheckFailed(f"the deck checker took longer than {timeout:.0f} s") from None
-    if process.returncode != 0:
-        lines = err.decode("utf-8", "replace").strip().splitlines()
-        raise DeckCheckFailed(f"the deck checker stopped with code {process.returncode}: "
+    run = await run_child("bot.content.isolated", request.encode("utf-8"), timeout)
+    if run is None:
+        raise DeckCheckFailed(f"the deck checker took longer than {timeout:.0f} s")
+    if run.returncode != 0:
+        lines = run.err.decode("utf-8", "replace").strip().splitlines()
+        raise DeckCheckFailed(f"the deck checker stopped with code {run.returncode}: "
                               f"{lines[-1] if lines else 'no message'}")
-    return _decode(out)
+    return _decode(run.out)
 
 
 async def check_texts(texts: Sequence[tuple[str, str]]) -> list[CheckedText]:
@@ -92,6 +84,30 @@ def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [_PACKAGE_ROOT, env.get("PYTHONPATH")]))
     return env
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRun:
+    returncode: int
+    out: bytes
+    err: bytes
+
+
+async def run_child(module: str, request: bytes, timeout: float, *args: str) -> ChildRun | None:
+    """`python -m module args` fed `request` on stdin (the deck checker, an upload's package converter,
+    the Anki package writer); None when it took longer than `timeout` (it is killed and waited for)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", module, *args,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        env=child_env(),
+    )
+    try:
+        out, err = await asyncio.wait_for(process.communicate(request), timeout)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        return None
+    return ChildRun(process.returncode if process.returncode is not None else -1, out, err)
 
 
 def check_text(text: str, name: str) -> CheckedText:

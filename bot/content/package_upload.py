@@ -11,7 +11,6 @@ decks is refused rather than stored in part.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import re
@@ -87,20 +86,12 @@ def package_to_deck_text(data: bytes, filename: str) -> PackageResult:
 async def convert_package_isolated(data: bytes, filename: str) -> PackageResult:
     """`package_to_deck_text` in a child process; a crash, a timeout or an answer that doesn't hold
     together (a file whose bytes don't match its name) is one error, nothing stored."""
-    from bot.content.isolated import child_env
+    from bot.content.isolated import run_child
 
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot.content.package_upload", filename[:100],
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        env=child_env(),
-    )
-    try:
-        out, _ = await asyncio.wait_for(process.communicate(data), TIMEOUT_SECONDS)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
+    run = await run_child("bot.content.package_upload", data, TIMEOUT_SECONDS, filename[:100])
+    if run is None:
         return PackageResult(None, [f"reading the package took longer than {TIMEOUT_SECONDS:.0f} s; nothing was stored"], [])
-    result = _read_answer(out) if process.returncode == 0 else None
+    result = _read_answer(run.out) if run.returncode == 0 else None
     if result is None:
         return PackageResult(None, ["the package could not be read (the converter stopped); nothing was stored"], [])
     return result
