@@ -29,6 +29,7 @@ COGS = (
     "bot.cogs.cloze",  # cloze gap buttons: /flashcard, /drill and /review show gaps
     "bot.cogs.quiz",
     "bot.cogs.explain",
+    "bot.cogs.reports",  # "Report a problem" under the answers of the three cogs above
     "bot.cogs.drill",
     "bot.cogs.progress",
     "bot.cogs.library",

@@ -22,6 +22,7 @@ from bot.database_url import DatabaseUrlError, parse_database_url, resolve_datab
 
 if TYPE_CHECKING:
     from bot.services.bundle import Services
+    from bot.services.card_report_ports import ReportStore
     from bot.services.deck_checks import DeckChecker
     from bot.services.ports import MemberDataStore, Store
     from bot.services.reward_ports import RewardStore
@@ -52,6 +53,7 @@ class Stores:
     rewards: RewardStore
     rounds: RoundStore
     media: MediaStore  # the media files of servers' uploaded decks
+    card_reports: ReportStore  # members' reports of a problem with a card
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -71,6 +73,7 @@ class Backend:
 
 # --- SQLite --------------------------------------------------------------------------------------------
 async def _open_sqlite(url: str) -> Stores:
+    from bot.storage.card_reports import SqliteReportStore
     from bot.storage.database import Database
     from bot.storage.deck_checks import SqliteDeckChecks
     from bot.storage.guild_decks import SqliteAdminStore
@@ -85,6 +88,7 @@ async def _open_sqlite(url: str) -> Stores:
     return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
                   polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
                   rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), media=SqliteMediaStore(db),
+                  card_reports=SqliteReportStore(db),
                   close=db.close)
 
 
@@ -120,6 +124,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     """The bundle, each service given the ports it needs and the one deck catalogue they share."""
     from bot.services.admin import AdminService
     from bot.services.bundle import Services
+    from bot.services.card_reports import ReportService
     from bot.services.catalogue import DeckCatalogue
     from bot.services.learning import LearningService
     from bot.services.overlay import ServerOverlay
@@ -142,6 +147,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
         rounds=RoundService(stores.rounds, catalogue, overlay, after_record=rewards.attempt_recorded),
         rewards=rewards,
+        card_reports=ReportService(stores.card_reports, catalogue),
         closer=stores.close,
     )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.services.admin import AdminService
 from bot.services.api import Recall
+from bot.services.card_reports import ReportService
 from bot.services.catalogue import DeckCatalogue
 from bot.services.polls import PollService
 from bot.services.rewards import RewardService
@@ -27,6 +28,7 @@ class Services:
     scheduling: SchedulingService  # scheduled questions
     rounds: RoundService  # live rounds in a channel (/round)
     rewards: RewardService  # roles earned by studying
+    card_reports: ReportService  # members' reports of a problem with a card
     closer: Callable[[], Awaitable[None]]
 
     async def close(self) -> None:
