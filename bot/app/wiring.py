@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bot.services.bundle import Services
     from bot.services.card_report_ports import ReportStore
     from bot.services.deck_checks import DeckChecker
+    from bot.services.deck_report_ports import DeckReportStore
     from bot.services.ports import MemberDataStore, Store
     from bot.services.reward_ports import RewardStore
     from bot.services.round_ports import RoundStore
@@ -54,6 +55,7 @@ class Stores:
     rounds: RoundStore
     media: MediaStore  # the media files of servers' uploaded decks
     card_reports: ReportStore  # members' reports of a problem with a card
+    deck_reports: DeckReportStore  # /deck report's reads
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -76,6 +78,7 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.card_reports import SqliteReportStore
     from bot.storage.database import Database
     from bot.storage.deck_checks import SqliteDeckChecks
+    from bot.storage.deck_report import SqliteDeckReportStore
     from bot.storage.guild_decks import SqliteAdminStore
     from bot.storage.overlay import SqliteOverlayStore
     from bot.storage.polls import SqlitePollStore
@@ -88,7 +91,7 @@ async def _open_sqlite(url: str) -> Stores:
     return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
                   polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
                   rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), media=SqliteMediaStore(db),
-                  card_reports=SqliteReportStore(db),
+                  card_reports=SqliteReportStore(db), deck_reports=SqliteDeckReportStore(db),
                   close=db.close)
 
 
@@ -126,6 +129,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     from bot.services.bundle import Services
     from bot.services.card_reports import ReportService
     from bot.services.catalogue import DeckCatalogue
+    from bot.services.deck_report import DeckReportService
     from bot.services.learning import LearningService
     from bot.services.overlay import ServerOverlay
     from bot.services.polls import PollService
@@ -148,6 +152,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         rounds=RoundService(stores.rounds, catalogue, overlay, after_record=rewards.attempt_recorded),
         rewards=rewards,
         card_reports=ReportService(stores.card_reports, catalogue),
+        deck_reports=DeckReportService(stores.deck_reports, catalogue),
         closer=stores.close,
     )
 

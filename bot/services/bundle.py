@@ -13,6 +13,7 @@ from bot.services.admin import AdminService
 from bot.services.api import Recall
 from bot.services.card_reports import ReportService
 from bot.services.catalogue import DeckCatalogue
+from bot.services.deck_report import DeckReportService
 from bot.services.polls import PollService
 from bot.services.rewards import RewardService
 from bot.services.rounds import RoundService
@@ -29,6 +30,7 @@ class Services:
     rounds: RoundService  # live rounds in a channel (/round)
     rewards: RewardService  # roles earned by studying
     card_reports: ReportService  # members' reports of a problem with a card
+    deck_reports: DeckReportService  # /deck report: what a server's members get right and wrong on a deck
     closer: Callable[[], Awaitable[None]]
 
     async def close(self) -> None:
