@@ -23,6 +23,8 @@ from bot.cogs.explain.views import AnswerButton, AppealButton
 from bot.cogs.flashcard.views import RateButton, RevealButton
 from bot.cogs.mydata.views import DeleteButton
 from bot.cogs.quiz.views import OptionButton
+from bot.cogs.reports.views import NOTE as REPORT_NOTE
+from bot.cogs.reports.views import ReasonButton, ReportButton
 from bot.cogs.rounds.views import SUBMIT_TEMPLATE as ROUND_SUBMIT
 from bot.cogs.rounds.views import RoundButton
 from bot.content.isolated import check_texts_here
@@ -68,6 +70,10 @@ V1_OTHER_FORMS: list[tuple[Any, str]] = [
     (GapRateButton, "recall:cloze:good:shared:k1:2"),
     (GapTypeButton, "recall:cloze:type:shared:k1:2:s"),
     (CLOZE_SUBMIT, "recall:cloze:submit:shared:k1:2"),
+    # (added with card reports: the card reported, and the reason; no v1 form. tests/cogs/test_card_reports.py)
+    (ReportButton, "recall:report:ask:shared:c1"),
+    (ReasonButton, "recall:report:why:typo:shared:c1"),
+    (REPORT_NOTE.template, "recall:report:note:shared:c1"),
 ]
 VIEWS = Path(__file__).resolve().parents[2] / "bot" / "cogs"
 

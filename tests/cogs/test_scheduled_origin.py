@@ -72,7 +72,9 @@ def test_other_suffixes_are_not_taken_for_the_flag() -> None:
 
 def test_a_scheduled_reveal_passes_the_flag_to_its_ratings() -> None:
     ids = [item.custom_id for item in rating_view("deck", "card", scheduled=True).children]  # type: ignore[attr-defined]
-    assert len(ids) == 4 and all(i.endswith(":s") for i in ids)
+    ratings, report = ids[:4], ids[4:]
+    assert all(i.endswith(":s") for i in ratings)
+    assert report == ["recall:report:ask:deck:card"]  # a report is the same wherever the card was shown
     assert not any(i.endswith(":s") for i in [c.custom_id for c in rating_view("deck", "card").children])  # type: ignore[attr-defined]
 
 

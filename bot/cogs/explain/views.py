@@ -34,6 +34,7 @@ from bot.cogs.common import (
     utcnow,
 )
 from bot.cogs.explain.embeds import AnswerForm, grade_embed, prompt_embed, result_line
+from bot.cogs.reports.views import ReportButton
 from bot.core.deck import OpenCard
 
 ANSWER = CardIdForm("explain:answer:{deck}:{card}", "ea")
@@ -74,11 +75,12 @@ async def _grade(interaction: discord.Interaction, target: CardTarget, text: str
         source=source_of(scheduled), question_key=f"explain:{message_key}" if message_key.isdigit() else None,
         deck_guild=target.owner,
     )
-    view = None
+    buttons: list[discord.ui.Item[Any]] = []
     grade = outcome.grade
     if grade is not None and grade.hits < grade.total and not outcome.duplicate:
-        view = stateless_view(AppealButton(outcome.attempt_id))
-    return Reply(embed=grade_embed(card, outcome), view=view)
+        buttons.append(AppealButton(outcome.attempt_id))
+    buttons.append(ReportButton(target.deck_id, target.card_id, owner=target.owner))
+    return Reply(embed=grade_embed(card, outcome), view=stateless_view(*buttons))
 
 
 class AppealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"recall:explain:appeal:(?P<attempt>[0-9]{1,19})"):

@@ -20,6 +20,7 @@ from bot.cogs.card_ids import CardIdForm, Field
 from bot.cogs.card_media import card_media
 from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, front_embed, rated_text
+from bot.cogs.reports.views import ReportButton
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
 
@@ -51,7 +52,7 @@ card_message = one_button_post(front_embed, RevealButton)  # the public front wi
 
 def rating_view(deck_id: str, card_id: str, *, scheduled: bool = False, owner: int | None = None) -> discord.ui.View:
     return stateless_view(*(RateButton(deck_id, card_id, rating, scheduled=scheduled, owner=owner)
-                            for rating in FlashRating))
+                            for rating in FlashRating), ReportButton(deck_id, card_id, owner=owner))
 
 
 def rating_key(message: discord.Message | None, scheduled: bool) -> str | None:
@@ -85,4 +86,5 @@ class RateButton(CardButton, form=RATE, where="flash rate", edits=True):
             now=utcnow(), rng=bot.rng, source=source_of(self.scheduled),
             question_key=rating_key(interaction.message, self.scheduled), deck_guild=self.owner,
         )
-        return Reply(content=rated_text(outcome), embed=back_embed(card))
+        return Reply(content=rated_text(outcome), embed=back_embed(card),
+                     view=stateless_view(ReportButton(self.deck_id, self.card_id, owner=self.owner)))

@@ -17,6 +17,7 @@ from bot.cogs.card_ids import CardIdForm, Field
 from bot.cogs.card_media import card_media
 from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.quiz.embeds import question_embed, verdict_text
+from bot.cogs.reports.views import ReportButton
 from bot.core.deck import MAX_OPTIONS, ChoiceCard
 from bot.services.errors import UnknownCard
 
@@ -44,8 +45,9 @@ class OptionButton(CardButton, form=PICK, where="quiz pick"):
             deck_guild=self.owner,
         )
         texts = [card.options[card.correct_index].text, card.explanation]
-        return await card_media(interaction).attach(Reply(content=verdict_text(card, outcome)), self.deck_id, card,
-                                                    texts, media=False)
+        reply = Reply(content=verdict_text(card, outcome),
+                      view=stateless_view(ReportButton(self.deck_id, self.card_id, owner=self.owner)))
+        return await card_media(interaction).attach(reply, self.deck_id, card, texts, media=False)
 
 
 def options_view(deck_id: str, card: ChoiceCard, rng: random.Random, *, scheduled: bool = False,
