@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
+from functools import lru_cache
 
 import fsrs
 
@@ -38,8 +39,62 @@ class SrsState:
     last_review: datetime | None
 
 
-_SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
+DEFAULT_RETENTION = 0.90
+MIN_RETENTION = 0.80
+MAX_RETENTION = 0.97
 MIN_FUZZ_DAYS = 3.0
+
+
+@lru_cache(maxsize=32)
+def _scheduler(retention_hundredths: int) -> fsrs.Scheduler:
+    return fsrs.Scheduler(desired_retention=retention_hundredths / 100, enable_fuzzing=False)
+
+
+def scheduler_for(desired_retention: float) -> fsrs.Scheduler:
+    """The shared scheduler of a retention, read to the hundredth (0.80-0.97: at most 18 of them).
+
+    Out-of-range values raise ValueError: callers validate first (`validate_retention`)."""
+    return _scheduler(round(validate_retention(desired_retention) * 100))
+
+
+def validate_retention(value: float) -> float:
+    """A desired retention of 0.80-0.97 to the hundredth, else ValueError with a readable message."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError("the retention must be a number from 0.80 to 0.97")
+    rounded = round(float(value), 2)
+    if not MIN_RETENTION <= rounded <= MAX_RETENTION:
+        raise ValueError(f"the retention must be from {MIN_RETENTION:.2f} to {MAX_RETENTION:.2f} (got {value:g})")
+    return rounded
+
+
+_SCHEDULER = scheduler_for(DEFAULT_RETENTION)
+# The forgetting curve R(t) = (1 + FACTOR * t / S) ** DECAY: DECAY is a model weight, so one curve serves
+# every retention; the retention only moves where on it a review is scheduled.
+DECAY: float = -_SCHEDULER.parameters[20]
+FACTOR: float = 0.9 ** (1 / DECAY) - 1
+
+
+def days_per_stability(recall: float) -> float:
+    """t / S at which the forgetting curve falls to `recall` (FSRS's interval before rounding is S times this)."""
+    return float((recall ** (1 / DECAY) - 1) / FACTOR)
+
+
+def interval_days(stability: float, desired_retention: float) -> int:
+    """The whole-day interval FSRS gives a card of this stability at this retention (at least 1 day, at most
+    the scheduler's maximum): the same rounding and bounds as `fsrs.Scheduler`."""
+    scheduler = scheduler_for(desired_retention)
+    days = round((stability / FACTOR) * (scheduler.desired_retention ** (1 / DECAY) - 1))  # fsrs's order of operations
+    return int(min(max(days, 1), scheduler.maximum_interval))
+
+
+def recall_at(stability: float | None, last_review: datetime | None, at: datetime) -> float:
+    """Predicted recall at `at` (fsrs's own `get_card_retrievability`: whole days since the last review);
+    0 for a card with no stability yet."""
+    if stability is None or last_review is None:
+        return 0.0
+    card = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, due=last_review,
+                     last_review=last_review.astimezone(UTC))
+    return float(_SCHEDULER.get_card_retrievability(card, at.astimezone(UTC)))
 
 
 def srs_card_id(deck_id: str, card_id: str) -> int:
@@ -68,8 +123,10 @@ def review(
     card_id: str,
     now: datetime,
     rng: random.Random | int | None,
+    desired_retention: float = DEFAULT_RETENTION,
 ) -> SrsState:
     """The state after a review at `now`; `rng` None turns fuzz off (tests that want exact intervals).
+    `desired_retention`: the deck's (`scheduler_for`), read where the review happens.
 
     An int is a seed, turned into a `random.Random` only when fuzz applies (seeding costs more than FSRS).
     """
@@ -86,7 +143,8 @@ def review(
             due=previous.due.astimezone(UTC),
             last_review=previous.last_review.astimezone(UTC) if previous.last_review else None,
         )
-    updated, _log = _SCHEDULER.review_card(card, fsrs.Rating(int(rating)), review_datetime=now)
+    scheduler = scheduler_for(desired_retention)
+    updated, _log = scheduler.review_card(card, fsrs.Rating(int(rating)), review_datetime=now)
     due = updated.due
     if rng is not None and updated.state == fsrs.State.Review and due - now >= timedelta(days=MIN_FUZZ_DAYS):
         due = now + _fuzzed(due - now, rng if isinstance(rng, random.Random) else random.Random(rng))
