@@ -151,6 +151,8 @@ BIGGEST_OWNER = 2**64 - 1  # a Discord id is at most a 64-bit number
     *(lambda owner, r=r: RateButton(DECK, CARD, r, owner=owner) for r in FlashRating),
     lambda owner: OptionButton(DECK, CARD, 9, "x", owner=owner),
     lambda owner: AnswerButton(DECK, CARD, owner=owner),
+    lambda owner: ReportButton(DECK, CARD, owner=owner),
+    *(lambda owner, r=r: ReasonButton(DECK, CARD, r, owner=owner) for r in ("wrong", "unclear", "typo", "other")),
 ])
 async def test_owned_forms_fit_and_name_their_owner(build: Any) -> None:
     for owner in (BIGGEST_OWNER, 1001, 1):
@@ -159,9 +161,9 @@ async def test_owned_forms_fit_and_name_their_owner(build: Any) -> None:
         assert len(custom_id) <= 100 and custom_id.startswith("recall:"), custom_id
         parsed = await parse(type(item), custom_id)
         assert (parsed.deck_id, parsed.card_id, parsed.owner, parsed.scheduled) == (DECK, CARD, owner, False)
-        if isinstance(item, RateButton | OptionButton):
-            assert (getattr(parsed, "rating", None), getattr(parsed, "index", None)) == (
-                getattr(item, "rating", None), getattr(item, "index", None))
+        if isinstance(item, RateButton | OptionButton | ReasonButton):
+            assert [getattr(parsed, name, None) for name in ("rating", "index", "reason")] == [
+                getattr(item, name, None) for name in ("rating", "index", "reason")]
     form = owned_id("es", BIGGEST_OWNER, DECK, CARD)
     assert len(form) <= 100 and re.fullmatch(EXPLAIN_SUBMIT, form)
 
@@ -177,13 +179,16 @@ def test_only_a_server_s_deck_shown_in_a_dm_carries_its_owner() -> None:
 
 def test_each_owned_form_matches_exactly_one_button() -> None:
     items: list[Any] = [OptionButton, RevealButton, RateButton, AnswerButton, DrillButton, AppealButton, ReviewButton,
-                        DeleteButton]
+                        DeleteButton, ReportButton, ReasonButton]
     for verb, expected in (("fv", RevealButton), ("fa", RateButton), ("fh", RateButton), ("fg", RateButton),
-                           ("fe", RateButton), ("q3", OptionButton), ("ea", AnswerButton)):
+                           ("fe", RateButton), ("q3", OptionButton), ("ea", AnswerButton), ("rp", ReportButton),
+                           ("rw", ReasonButton), ("ro", ReasonButton)):
         custom_id = owned_id(verb, 1001, "shared", "f1")
         assert [i for i in items if i.__discord_ui_compiled_template__.fullmatch(custom_id)] == [expected], custom_id
         assert not re.fullmatch(EXPLAIN_SUBMIT, custom_id)
     assert not any(i.__discord_ui_compiled_template__.fullmatch(owned_id("es", 1001, "shared", "o1")) for i in items)
+    assert not any(i.__discord_ui_compiled_template__.fullmatch(owned_id("rn", 1001, "shared", "o1")) for i in items)
+    assert re.fullmatch(REPORT_NOTE.template, owned_id("rn", 1001, "shared", "o1"))
 
 
 async def test_the_shared_decks_are_valid() -> None:
