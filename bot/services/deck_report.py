@@ -22,15 +22,19 @@ from bot.services.api import DeckRef
 from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_report_ports import ActivityWindow, ConceptTally, DeckReportStore
 from bot.services.errors import RecallError
+from bot.services.member_data import to_csv
 
 Period = Literal["week", "month", "term", "all"]
 PERIODS: tuple[str, ...] = get_args(Period)
 DEFAULT_PERIOD: Period = "month"
 PERIOD_WEEKS = {"week": 1, "month": 4, "term": 16}
+PERIOD_WORDS = {"week": "the last 7 days", "month": "the last 4 weeks", "term": "the last 16 weeks",
+                "all": "all time"}
 MAX_TREND_WEEKS = 52  # `all`: the trend shows at most the last year
 WEEK = timedelta(days=7)
 WEEK_MS = 7 * 24 * 3600 * 1000
 TOP_CONCEPTS = 5
+CSV_COLUMNS = ("card_id", "kind", "answered", "correct", "accuracy", "members", "most_missed_concept")
 NAMED_MEMBERS = 3
 
 
@@ -114,6 +118,11 @@ class DeckReport:
         return [card for _index, card in answered[:count]]
 
 
+def percent_text(share: float | None) -> str:
+    """A share as a whole percentage ("64%"), "-" when there is nothing to divide."""
+    return "-" if share is None else f"{round(share * 100)}%"
+
+
 def parse_period(text: str | None) -> Period:
     word = (text or DEFAULT_PERIOD).strip().lower()
     if word not in PERIODS:
@@ -169,3 +178,12 @@ class DeckReportService:
             guild_id, ref, deck.title, chosen, since, now, tuple(lines), activity.answered, activity.correct,
             activity.members, tuple(weeks), concepts, activity.studying, activity.behind,
             tuple(NamedMember(m.user_id, m.answered, m.correct) for m in activity.named))
+
+
+def report_csv(report: DeckReport) -> str:
+    """Every card of the report, in deck order, as CSV (`CSV_COLUMNS`). `accuracy` is correct / answered
+    to 4 decimals, empty for a card nobody answered; `most_missed_concept` is empty when none was missed."""
+    rows = [{"card_id": card.card_id, "kind": card.kind, "answered": card.answered, "correct": card.correct,
+             "accuracy": f"{card.accuracy:.4f}" if card.accuracy is not None else "", "members": card.members,
+             "most_missed_concept": card.most_missed_concept or ""} for card in report.cards]
+    return to_csv(rows, CSV_COLUMNS)

@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.admin.deck_report import report_command
 from bot.cogs.admin.views import appeals_reply
 from bot.cogs.common import Reply, clip, escape, send, utcnow
 from bot.cogs.schedule.access import require_admin
@@ -129,6 +130,13 @@ class AdminCog(commands.Cog):
             return appeals_reply(deck, await self.bot.services.admin.appeals(guild_id, deck))
 
         await send(interaction, work(), ephemeral=True)
+
+    @deck.command(name="report", description="What the group gets right and wrong on a deck: a picture and CSV")
+    @app_commands.describe(period="week, month (4 weeks, default), term (16 weeks) or all")
+    @app_commands.autocomplete(deck=guild_deck_autocomplete)
+    async def deck_report(self, interaction: discord.Interaction, deck: str,
+                          period: Literal["week", "month", "term", "all"] = "month") -> None:
+        await report_command(self.bot, interaction, deck, period)
 
     # --- /remind (members) ------------------------------------------------------------------------
     @app_commands.command(name="remind", description="A DM at most once a day when cards are due or your streak is at risk")
