@@ -189,7 +189,7 @@ class AdminService:
 
     # --- appeals -------------------------------------------------------------------------------------
     async def _item(self, guild_id: int, row: AppealRow) -> AppealItem:
-        card = self.catalogue.deck_card(row.deck_guild, row.deck_id, row.card_id)
+        card = self.catalogue.deck_card(row.deck_guild, row.deck_id, row.card_id, viewer=guild_id)
         prompt = card.prompt if isinstance(card, OpenCard) else row.card_id
         missed: tuple[str, ...] = ()
         if isinstance(card, OpenCard):  # re-graded off the event loop (bot/services/grading_worker.py)
@@ -229,7 +229,7 @@ class AdminService:
         `InvalidSetting` when the deck limits refuse it). No command calls it yet: the learn-together
         feature will."""
         ref = self.catalogue.resolve(guild_id, str(deck_id))
-        card = self.catalogue.deck_card(ref.owner, ref.deck_id, str(card_id)) if ref is not None else None
+        card = self.catalogue.deck_card(ref.owner, ref.deck_id, str(card_id), viewer=guild_id) if ref is not None else None
         if ref is None or not isinstance(card, OpenCard) or not card.concepts:
             raise UnknownCard(UNAVAILABLE)
         await self.overlay.add_misconception(guild_id, ref, card, misconception, added_by=added_by, now=now)

@@ -44,7 +44,7 @@ class AppealKeywords:
         """The card, if that server still sees this deck (its upload, or a built-in deck it didn't hide)."""
         if self._catalogue.resolve(guild_id, deck.deck_id) != deck:
             return None
-        card = self._catalogue.deck_card(deck.owner, deck.deck_id, card_id)
+        card = self._catalogue.deck_card(deck.owner, deck.deck_id, card_id, viewer=guild_id)
         return card if isinstance(card, OpenCard) and card.concepts else None
 
     async def offer(self, guild_id: int, attempt_id: int, deck: DeckRef, card_id: str,

@@ -18,6 +18,7 @@ from bot.services.polls import PollService
 from bot.services.rewards import RewardService
 from bot.services.rounds import RoundService
 from bot.services.scheduling import SchedulingService
+from bot.services.suggestions import SuggestionService
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Services:
     rounds: RoundService  # live rounds in a channel (/round)
     rewards: RewardService  # roles earned by studying
     card_reports: ReportService  # members' reports of a problem with a card
+    suggestions: SuggestionService  # members' suggested cards, their review, servers' overlay cards
     deck_reports: DeckReportService  # /deck report: what a server's members get right and wrong on a deck
     closer: Callable[[], Awaitable[None]]
 

@@ -214,7 +214,7 @@ class LearningService:
                 ref = DeckRef(row.deck_guild, row.deck_id)
                 if learner.guild_id is not None and ref.owner == BUILT_IN and self.catalogue.is_hidden(learner.guild_id, ref.deck_id):
                     continue
-                deck = self.catalogue.deck(ref)
+                deck = self.catalogue.deck(ref, viewer=learner.guild_id)
                 card = deck.card(row.card_id) if deck else None
                 if deck is None or card is None:
                     continue

@@ -96,7 +96,7 @@ async def missed_cards(store: MemberDataStore, catalogue: DeckCatalogue, learner
         offset += len(page)
         for owner, deck_id, card_id in page:
             ref = await _visible_deck(catalogue, learner, owner, deck_id, card_id, visible)
-            deck = catalogue.deck(ref) if ref is not None else None
+            deck = catalogue.deck(ref, viewer=learner.guild_id) if ref is not None else None
             card = deck.card(card_id) if deck is not None else None
             if ref is None or deck is None or card is None:
                 continue  # a deck that isn't seen here, or a card no longer in it

@@ -69,10 +69,10 @@ class RoundSteps:
         self.catalogue = catalogue
 
     def _card(self, found: RoundRow, card_id: str) -> AnyCard | None:
-        return self.catalogue.deck_card(found.deck_guild, found.deck_id, card_id)
+        return self.catalogue.deck_card(found.deck_guild, found.deck_id, card_id, viewer=found.guild_id)
 
     def deck_title(self, found: RoundRow) -> str:
-        deck = self.catalogue.deck(DeckRef(found.deck_guild, found.deck_id))
+        deck = self.catalogue.deck(DeckRef(found.deck_guild, found.deck_id), viewer=found.guild_id)
         return deck.title if deck is not None else found.deck_id
 
     async def expected(self, found: RoundRow, position: int) -> frozenset[int]:

@@ -85,7 +85,7 @@ class RoundService(RoundSteps):
         if kind not in rules.ROUND_KINDS:
             raise RoundError("Kind must be choice, flashcard, open, cloze or mixed.")
         ref = self.catalogue.resolve(guild_id, str(deck_id))
-        deck = self.catalogue.deck(ref) if ref is not None else None
+        deck = self.catalogue.deck(ref, viewer=guild_id) if ref is not None else None
         if ref is None or deck is None:
             raise RoundError("I don't know that deck here. Pick one from the list, or see /decks.")
         pool = _question_pool(deck, QUESTION_KINDS if kind == "mixed" else (kind,), level)
@@ -141,7 +141,7 @@ class RoundService(RoundSteps):
         if (question is None or question.closed_at_ms is not None or question.deadline_ms is None
                 or question.message_id is None or now_ms > question.deadline_ms):
             raise RoundError(CLOSED)
-        card = self.catalogue.deck_card(found.deck_guild, found.deck_id, question.card_id)
+        card = self.catalogue.deck_card(found.deck_guild, found.deck_id, question.card_id, viewer=found.guild_id)
         if card is None:
             raise RoundError("This question's card has left the deck; it can't be answered.")
         return found, question, card

@@ -1,0 +1,173 @@
+"""Suggested cards on a real SQLite file: the deck's rules, the pending limit, accept/edit/reject (one DM
+claim), a server's overlay cards merged where its members draw, scoping by server, removals, data deletion."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.app.wiring import open_services
+from bot.core.deck import ChoiceCard, Deck, Flashcard, OpenCard
+from bot.core.errors import RecallError, UnknownCard
+from bot.services.api import BUILT_IN, DeckRef, Learner
+from bot.services.bundle import Services
+from bot.services.suggestions import MAX_PENDING_PER_MEMBER, SuggestionRejected
+from tests.services.conftest import NOW
+
+GUILD, OTHER, ADMIN, ALICE, BOB = 10, 11, 20, 101, 102
+CLUB = "id: club\ntitle: Club\ncards:\n  - {id: a, kind: flashcard, level: beginner, front: A?, back: A}\n"
+
+
+async def suggest(services: Services, values: dict[str, str], kind: str = "flashcard", *, guild: int = GUILD,
+                  user: int = ALICE, deck: str = "tiny") -> int:
+    row = await services.suggestions.suggest(guild, user, "Alice", deck, kind, values, level=None, now=NOW)
+    return row.id
+
+
+async def test_a_suggestion_accepted_joins_that_servers_copy_only(services: Services) -> None:
+    sid = await suggest(services, {"front": "What is 2+2?", "back": "Four"})
+    queue = await services.suggestions.queue(GUILD, "tiny")
+    assert queue.pending == 1 and queue.items[0].row.id == sid and isinstance(queue.items[0].card, Flashcard)
+    decision = await services.suggestions.accept(GUILD, sid, reviewer=ADMIN, now=NOW)
+    assert decision.accepted and decision.card_id == f"suggested-{sid}"
+    catalogue = services.catalogue
+    card = catalogue.card(GUILD, "tiny", decision.card_id)
+    assert isinstance(card, Flashcard) and card.front == "What is 2+2?"
+    assert catalogue.credit(GUILD, DeckRef(BUILT_IN, "tiny"), decision.card_id) == "Alice"
+    found = await catalogue.find_card(Learner(BOB, GUILD), "tiny", decision.card_id)
+    assert found.card == card
+    with pytest.raises(UnknownCard):  # another server, and a DM, see the built-in deck as shipped
+        catalogue.card(OTHER, "tiny", decision.card_id)
+    with pytest.raises(UnknownCard):
+        await catalogue.find_card(Learner(BOB, None), "tiny", decision.card_id)
+    assert len(catalogue.deck_for(GUILD, "tiny").cards) == 5 and len(catalogue.deck_for(OTHER, "tiny").cards) == 4
+    # the accepted card is what a draw in that server can give: the only flashcard left unseen at its level
+    drawn = await services.recall.next_card(Learner(BOB, GUILD), now=NOW, rng=random.Random(1), deck_id="tiny",
+                                            level="intermediate", kind="flashcard")
+    assert drawn.card.id == decision.card_id
+    # a second accept (a double click, another reviewer) changes nothing
+    again = await services.suggestions.accept(GUILD, sid, reviewer=ADMIN, now=NOW)
+    assert not again.accepted and "already accepted" in again.message
+
+
+async def test_the_deck_files_rules_with_the_text_kept(services: Services) -> None:
+    with pytest.raises(SuggestionRejected) as refused:
+        await suggest(services, {"front": "x" * 4000, "back": "  "})
+    assert any(p.startswith("Front: this is 4000 characters") for p in refused.value.problems)
+    assert any(p.startswith("Back: this is empty") for p in refused.value.problems)
+    assert refused.value.values["front"] == "x" * 4000
+    with pytest.raises(SuggestionRejected) as wrong:
+        await suggest(services, {"question": "Q?", "options": "one\ntwo", "answer": "three", "explanation": "E"},
+                      "choice")
+    assert "Which is right" in wrong.value.problems[0]
+    with pytest.raises(SuggestionRejected) as same:
+        await suggest(services, {"question": "Q?", "options": "one\nOne", "answer": "1", "explanation": "E"},
+                      "choice")
+    assert any("same text" in p for p in same.value.problems)
+    sid = await suggest(services, {"question": "Which?", "options": "red\n\n green \nblue", "answer": "Green",
+                                   "explanation": "E"}, "choice")
+    card = (await services.suggestions.queue(GUILD, "tiny")).items[0].card
+    assert sid and isinstance(card, ChoiceCard) and [o.text for o in card.options] == ["red", "green", "blue"]
+    assert card.correct_index == 1
+    with pytest.raises(RecallError):  # a deck this server doesn't see
+        await suggest(services, {"front": "F", "back": "B"}, deck="no-such-deck")
+
+
+async def test_at_most_ten_pending_per_member_per_server(services: Services) -> None:
+    for n in range(MAX_PENDING_PER_MEMBER):
+        await suggest(services, {"front": f"F{n}", "back": "B"})
+    with pytest.raises(RecallError, match="already have 10 suggestions"):
+        await suggest(services, {"front": "one more", "back": "B"})
+    await suggest(services, {"front": "elsewhere", "back": "B"}, guild=OTHER)  # per server
+    first = (await services.suggestions.queue(GUILD, "tiny")).items[0].row.id
+    await services.suggestions.reject(GUILD, first, reason="dup", reviewer=ADMIN, now=NOW)
+    await suggest(services, {"front": "now there is room", "back": "B"})
+
+
+async def test_reject_claims_one_dm_and_other_servers_cant_act(services: Services) -> None:
+    sid = await suggest(services, {"front": "F", "back": "B"})
+    assert not (await services.suggestions.reject(OTHER, sid, reason="x", reviewer=ADMIN, now=NOW)).notify
+    assert not (await services.suggestions.accept(OTHER, sid, reviewer=ADMIN, now=NOW)).accepted
+    with pytest.raises(RecallError):
+        await services.suggestions.queue(OTHER, "club")
+    first = await services.suggestions.reject(GUILD, sid, reason="Too vague", reviewer=ADMIN, now=NOW)
+    second = await services.suggestions.reject(GUILD, sid, reason="again", reviewer=ADMIN, now=NOW)
+    assert first.notify is not None and first.notify.user_id == ALICE and first.notify.reason == "Too vague"
+    assert second.notify is None and "already rejected" in second.message
+    assert not (await services.suggestions.accept(GUILD, sid, reviewer=ADMIN, now=NOW)).accepted
+
+
+async def test_open_card_concepts_derived_shown_and_adjusted(services: Services) -> None:
+    sid = await suggest(services, {"prompt": "Why distil a model?", "hint": "",
+                                   "model_answer": "A small student model learns from a large teacher model."}, "open")
+    item = (await services.suggestions.queue(GUILD, "tiny")).items[0]
+    assert item.derived and any("student" in c.name for c in item.derived)
+    _row, form = await services.suggestions.review_form(GUILD, sid)
+    assert "student" in form["concepts"]
+    decision = await services.suggestions.accept(GUILD, sid, reviewer=ADMIN, now=NOW, values={
+        **form, "concepts": "student: student, pupil\nteacher: teacher"})
+    card = services.catalogue.card(GUILD, "tiny", decision.card_id or "")
+    assert isinstance(card, OpenCard) and [c.name for c in card.concepts] == ["student", "teacher"]
+    assert card.concepts[0].keywords == ["student", "pupil"] and card.hint is None
+
+
+async def test_edit_any_card_of_the_servers_copy(services: Services) -> None:
+    _card, form = services.suggestions.card_form_of(GUILD, "tiny", "f1")
+    assert form == {"front": "F1?", "back": "B1"}
+    await services.suggestions.edit_card(GUILD, "tiny", "f1", {"front": "F1 fixed?", "back": "B1"}, editor=ADMIN,
+                                         now=NOW)
+    assert services.catalogue.card(GUILD, "tiny", "f1").front == "F1 fixed?"  # type: ignore[union-attr]
+    assert services.catalogue.card(OTHER, "tiny", "f1").front == "F1?"  # type: ignore[union-attr]
+    with pytest.raises(SuggestionRejected):
+        await services.suggestions.edit_card(GUILD, "tiny", "f1", {"front": "", "back": "B"}, editor=ADMIN, now=NOW)
+    with pytest.raises(RecallError):
+        services.suggestions.card_form_of(GUILD, "tiny", "nope")
+
+
+async def test_overlay_survives_restart_reupload_and_goes_with_removal(tmp_path: Path, decks: dict[str, Deck]) -> None:
+    url = f"sqlite:///{tmp_path}/recall.db"
+    async with await open_services(url, decks) as services:
+        await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", CLUB.encode(), now=NOW)
+        sid = await suggest(services, {"front": "Club Q", "back": "Club A"}, deck="club")
+        await services.suggestions.edit_card(GUILD, "club", "a", {"front": "A edited?", "back": "A"}, editor=ADMIN,
+                                             now=NOW)
+        card_id = (await services.suggestions.accept(GUILD, sid, reviewer=ADMIN, now=NOW)).card_id
+    async with await open_services(url, decks) as services:  # read back at start
+        assert services.catalogue.card(GUILD, "club", card_id or "").front == "Club Q"  # type: ignore[union-attr]
+        assert services.catalogue.card(GUILD, "club", "a").front == "A edited?"  # type: ignore[union-attr]
+        # a re-upload that changes card a: the deck's new card wins over the older edit; the added card stays
+        changed = CLUB.replace("front: A?", "front: A new?") + "  - {id: b, kind: flashcard, level: beginner, front: B?, back: B}\n"
+        await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", changed.encode(), now=NOW)
+        assert services.catalogue.card(GUILD, "club", "a").front == "A new?"  # type: ignore[union-attr]
+        assert services.catalogue.card(GUILD, "club", card_id or "").front == "Club Q"  # type: ignore[union-attr]
+        await services.admin.remove_deck(GUILD, "club")
+        await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", CLUB.encode(), now=NOW)
+        with pytest.raises(UnknownCard):
+            services.catalogue.card(GUILD, "club", card_id or "")
+    rows = sqlite3.connect(tmp_path / "recall.db").execute("SELECT COUNT(*) FROM overlay_cards").fetchone()
+    assert rows == (0,)
+
+
+async def test_data_deletion_drops_suggestions_and_credit(services: Services, tmp_path: Path) -> None:
+    accepted = await suggest(services, {"front": "Mine", "back": "B"})
+    await suggest(services, {"front": "Pending", "back": "B"})
+    card_id = (await services.suggestions.accept(GUILD, accepted, reviewer=ADMIN, now=NOW)).card_id or ""
+    exported = await services.recall.export_data(guild_id=None, user_id=ALICE, now=NOW, with_answers=True)
+    assert [row["status"] for row in exported.other["card_suggestions"]] == ["accepted", "pending"]
+    await services.recall.delete_member_data(ALICE)
+    services.suggestions.forget_author(ALICE)
+    assert services.catalogue.credit(GUILD, DeckRef(BUILT_IN, "tiny"), card_id) is None
+    assert services.catalogue.card(GUILD, "tiny", card_id).front == "Mine"  # type: ignore[union-attr]  # the card stays
+    db = sqlite3.connect(tmp_path / "recall.db")
+    assert db.execute("SELECT COUNT(*) FROM card_suggestions").fetchone() == (0,)
+    assert db.execute("SELECT authored_by, author_name FROM overlay_cards").fetchall() == [(None, None)]
+
+
+async def test_reviewer_role_per_server(services: Services) -> None:
+    await services.suggestions.set_reviewer_role(GUILD, 555)
+    assert await services.suggestions.reviewer_role(GUILD) == 555 and await services.suggestions.reviewer_role(OTHER) is None
+    await services.suggestions.set_reviewer_role(GUILD, None)
+    assert await services.suggestions.reviewer_role(GUILD) is None
