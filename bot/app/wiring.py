@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         PollStore,
         ScheduleStore,
     )
+    from bot.services.suggestion_ports import SuggestionStore
 
 log = logging.getLogger("recall.services")
 
@@ -56,6 +57,7 @@ class Stores:
     media: MediaStore  # the media files of servers' uploaded decks
     card_reports: ReportStore  # members' reports of a problem with a card
     deck_reports: DeckReportStore  # /deck report's reads
+    suggestions: SuggestionStore  # members' suggested cards, servers' overlay cards, reviewer roles
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -86,12 +88,14 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.rounds import SqliteRoundStore
     from bot.storage.schedules import SqliteScheduleStore
     from bot.storage.server_media import SqliteMediaStore
+    from bot.storage.suggestions import SqliteSuggestionStore
 
     db = await Database.open(url)
     return Stores(learning=db, member_data=db, admin=SqliteAdminStore(db), deck_checks=SqliteDeckChecks(db),
                   polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
                   rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), media=SqliteMediaStore(db),
                   card_reports=SqliteReportStore(db), deck_reports=SqliteDeckReportStore(db),
+                  suggestions=SqliteSuggestionStore(db),
                   close=db.close)
 
 
@@ -125,6 +129,7 @@ def backend_for(url: str) -> Backend:
 # --- the services ----------------------------------------------------------------------------------------
 def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None) -> Services:
     """The bundle, each service given the ports it needs and the one deck catalogue they share."""
+    from bot.content.isolated import check_texts_here
     from bot.services.admin import AdminService
     from bot.services.bundle import Services
     from bot.services.card_reports import ReportService
@@ -136,6 +141,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     from bot.services.rewards import RewardService
     from bot.services.rounds import RoundService
     from bot.services.scheduling import SchedulingService
+    from bot.services.suggestions import SuggestionService
 
     catalogue = DeckCatalogue(decks, stores.learning)
     overlay = ServerOverlay(stores.overlay)
@@ -153,6 +159,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         rewards=rewards,
         card_reports=ReportService(stores.card_reports, catalogue),
         deck_reports=DeckReportService(stores.deck_reports, catalogue),
+        suggestions=SuggestionService(stores.suggestions, catalogue, deck_checker or check_texts_here),
         closer=stores.close,
     )
 
@@ -172,6 +179,7 @@ async def open_services(database_url: str | None, decks: Mapping[str, Deck],
         services = build_services(stores, decks, deck_checker)
         problems = await services.admin.load_server_decks()
         await services.rewards.load()
+        await services.suggestions.load()
     except BaseException:
         await stores.close()
         raise
