@@ -5,6 +5,7 @@ Answer text is left out of a server-wide export and included with `--member`: a 
 carries what they wrote, a server's doesn't carry what everybody wrote. JSON goes to stdout unless
 `--out` is given; CSV writes two files, `FILE` (attempts) and `FILE` with `-streaks` (streaks).
 Safe while the bot runs: it only reads (the database is opened the usual way, with its migrations).
+With `--report --deck D [--period P]` it writes `/deck report`'s CSV instead (`bot.terminal.deck_report_csv`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--format", choices=("csv", "json"), default="json", help="default: json")
     parser.add_argument("--out", type=Path, help="file to write (json default: stdout; csv default: "
                         "recall-export-<guild>[-<member>].csv plus its -streaks.csv)")
+    parser.add_argument("--report", action="store_true", help="write /deck report's CSV of one deck (with --deck) "
+                        "to stdout or --out, instead of the attempts")
+    parser.add_argument("--deck", help="with --report: the deck id, as the server sees it")
+    parser.add_argument("--period", choices=("week", "month", "term", "all"), default="month",
+                        help="with --report: the last 7 days, 4 weeks (default), 16 weeks, or all time")
     parser.add_argument("--database", default=None, help="database URL: sqlite:///relative/path or "
                         "sqlite:////absolute/path (default: RECALL_DATABASE_URL, else sqlite:///data/recall.db)")
     parser.set_defaults(handler=run_export)
@@ -42,11 +48,20 @@ def run_export(args: argparse.Namespace) -> int:
     from bot.services.errors import RecallError
     from bot.settings import SettingsError, load_storage_settings, refuse
 
+    if args.report and (args.deck is None or args.member is not None):
+        print("recall: export --report needs --deck and takes no --member (it is about the whole server; always CSV)",
+              file=sys.stderr)
+        return 2
     try:
-        url = load_storage_settings(args.database).database_url
+        storage = load_storage_settings(args.database)
     except SettingsError as error:
         return refuse(error)
+    url = storage.database_url
     try:
+        if args.report:
+            from bot.terminal.deck_report_csv import export_report
+
+            return asyncio.run(export_report(args, url, storage.content_dir))
         return asyncio.run(_export(args, url))
     except RecallError as error:
         print(f"✗ export failed: {error.user_message}", file=sys.stderr)
