@@ -21,6 +21,24 @@ def test_starting_the_bot_does_not_import_pillow() -> None:
     assert loaded_pillow == "False"
 
 
+
+def test_the_deck_report_loads_pillow_only_when_it_draws() -> None:
+    # /deck report's picture module and its cog import nothing heavy; drawing loads Pillow.
+    code = (
+        "import sys\n"
+        "import bot.ops.deck_report_image, bot.cogs.admin.deck_report, bot.services.deck_report\n"
+        "print('PIL' in sys.modules, end=' ')\n"
+        "from datetime import UTC, datetime\n"
+        "from bot.services.api import DeckRef\n"
+        "from bot.services.deck_report import DeckReport\n"
+        "now = datetime.now(UTC)\n"
+        "report = DeckReport(1, DeckRef(0, 'd'), 'D', 'all', None, now, (), 0, 0, 0, (), (), 0, 0, ())\n"
+        "png = bot.ops.deck_report_image.render_deck_report(report)\n"
+        "print('PIL' in sys.modules, png[:4] == b'\\x89PNG')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "True", "True"]
+
 def test_the_bot_checks_decks_without_importing_pydantic_or_yaml(tmp_path: Path) -> None:
     # What the bot does at start (all its modules, the built-in decks, the server uploads) and on an
     # upload, on a real database: the YAML reader and pydantic stay in the checker's child process.
