@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bot.services.card_report_ports import ReportStore
     from bot.services.deck_checks import DeckChecker
     from bot.services.deck_report_ports import DeckReportStore
+    from bot.services.deck_study_ports import DeckStudyStore
     from bot.services.ports import MemberDataStore, Store
     from bot.services.reward_ports import RewardStore
     from bot.services.round_ports import RoundStore
@@ -57,6 +58,7 @@ class Stores:
     media: MediaStore  # the media files of servers' uploaded decks
     card_reports: ReportStore  # members' reports of a problem with a card
     deck_reports: DeckReportStore  # /deck report's reads
+    deck_study: DeckStudyStore  # per-deck retention and exam (/deck retention, /deck exam)
     suggestions: SuggestionStore  # members' suggested cards, servers' overlay cards, reviewer roles
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
@@ -81,6 +83,7 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.database import Database
     from bot.storage.deck_checks import SqliteDeckChecks
     from bot.storage.deck_report import SqliteDeckReportStore
+    from bot.storage.deck_study import SqliteDeckStudyStore
     from bot.storage.guild_decks import SqliteAdminStore
     from bot.storage.overlay import SqliteOverlayStore
     from bot.storage.polls import SqlitePollStore
@@ -95,6 +98,7 @@ async def _open_sqlite(url: str) -> Stores:
                   polls=SqlitePollStore(db), schedules=SqliteScheduleStore(db), overlay=SqliteOverlayStore(db),
                   rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), media=SqliteMediaStore(db),
                   card_reports=SqliteReportStore(db), deck_reports=SqliteDeckReportStore(db),
+                  deck_study=SqliteDeckStudyStore(db),
                   suggestions=SqliteSuggestionStore(db),
                   close=db.close)
 
@@ -135,6 +139,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     from bot.services.card_reports import ReportService
     from bot.services.catalogue import DeckCatalogue
     from bot.services.deck_report import DeckReportService
+    from bot.services.deck_study import DeckStudyService
     from bot.services.learning import LearningService
     from bot.services.overlay import ServerOverlay
     from bot.services.polls import PollService
@@ -159,6 +164,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         rewards=rewards,
         card_reports=ReportService(stores.card_reports, catalogue),
         deck_reports=DeckReportService(stores.deck_reports, catalogue),
+        deck_study=DeckStudyService(stores.deck_study, catalogue, learning),
         suggestions=SuggestionService(stores.suggestions, catalogue, deck_checker or check_texts_here),
         closer=stores.close,
     )

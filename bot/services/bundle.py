@@ -14,6 +14,7 @@ from bot.services.api import Recall
 from bot.services.card_reports import ReportService
 from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_report import DeckReportService
+from bot.services.deck_study import DeckStudyService
 from bot.services.polls import PollService
 from bot.services.rewards import RewardService
 from bot.services.rounds import RoundService
@@ -33,6 +34,7 @@ class Services:
     card_reports: ReportService  # members' reports of a problem with a card
     suggestions: SuggestionService  # members' suggested cards, their review, servers' overlay cards
     deck_reports: DeckReportService  # /deck report: what a server's members get right and wrong on a deck
+    deck_study: DeckStudyService  # /deck retention and /deck exam, and their forecasts in /stats
     closer: Callable[[], Awaitable[None]]
 
     async def close(self) -> None:

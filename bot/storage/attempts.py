@@ -11,9 +11,11 @@ from datetime import date, datetime
 
 from bot.core import srs
 from bot.core.errors import NotAppealable
+from bot.core.exam import capped
 from bot.core.instants import from_ms, to_ms
 from bot.core.study_day import month_start, study_day, travel_safe_day, week_start
 from bot.services.records import AppealResult, NewAttempt, StoredAttempt
+from bot.storage.deck_study_policy import review_policy
 from bot.storage.settings_store import effective_settings
 from bot.storage.streak_store import count_study_day, load_streak, load_streak_and_latest, note_latest_attempt
 
@@ -53,6 +55,8 @@ def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
         if row
         else None
     )
+    # The deck's retention and exam where the answer was given (/deck retention, /deck exam).
+    retention, exam = review_policy(conn, attempt.guild_id, attempt.deck_guild, attempt.deck_id, attempt.answered_at)
     state = srs.review(
         previous,
         srs.FlashRating(attempt.srs_rating),
@@ -60,7 +64,9 @@ def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
         card_id=attempt.card_id,
         now=attempt.answered_at,
         rng=attempt.srs_seed,
+        desired_retention=retention,
     )
+    state = capped(state, exam, attempt.answered_at)
     conn.execute(
         "INSERT INTO srs_cards (user_id, deck_guild, deck_id, card_id, state, step, stability, difficulty, due,"
         " last_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, deck_guild, deck_id, card_id)"

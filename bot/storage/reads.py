@@ -13,6 +13,7 @@ import aiosqlite
 
 from bot.core.study_day import DEFAULT_DAY_START_HOUR, DEFAULT_TIMEZONE
 from bot.services.records import ConceptRow, DueRow, ScoreRow, StreakRow, TallyRow
+from bot.storage.deck_study_policy import AT_RISK_DUE
 from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
 
 
@@ -120,13 +121,25 @@ class Reads:
     async def due(self, user_id: int, now_ms: int, limit: int, *, guild_id: int | None = None,
                   offset: int = 0) -> list[DueRow]:
         """The member's due review cards, most overdue first. With `guild_id`: only those of built-in decks
-        and of that server's uploads (what a /review in that server may show); without: all of them."""
+        and of that server's uploads (what a /review in that server may show); without: all of them.
+        After them come the cards an exam puts at risk there (`AT_RISK_DUE`), listed as due now."""
         scope, params = ("", ()) if guild_id is None else (" AND deck_guild IN (0, ?)", (guild_id,))
         rows = await self.fetch_all(
             "SELECT deck_id, card_id, due, deck_guild FROM srs_cards WHERE user_id = ? AND due <= ?" + scope
             + " ORDER BY due LIMIT ? OFFSET ?",
             (user_id, now_ms, *params, limit, offset),
         )
+        if len(rows) < limit:  # the overdue cards ran out on this page: the cards at risk follow them
+            overdue = offset + len(rows)
+            if not rows and offset:
+                counted = await self._one(
+                    "SELECT COUNT(*) FROM srs_cards WHERE user_id = ? AND due <= ?" + scope, (user_id, now_ms, *params))
+                overdue = int(counted[0])
+            rows += await self.fetch_all(
+                AT_RISK_DUE + scope.replace("deck_guild", "s.deck_guild")
+                + " ORDER BY s.deck_guild, s.deck_id, s.card_id LIMIT ? OFFSET ?",
+                (now_ms, guild_id, user_id, now_ms, *params, limit - len(rows), max(0, offset - overdue)),
+            )
         return [DueRow(*r) for r in rows]
 
     async def tallies(self, user_id: int, guild_id: int | None) -> list[TallyRow]:
