@@ -40,9 +40,11 @@ def read_activity(conn: sqlite3.Connection, window: ActivityWindow) -> DeckActiv
     cards = [CardTally(str(card), int(n), int(right or 0), int(members)) for card, n, right, members in conn.execute(
         "SELECT a.card_id, COUNT(*), SUM(a.correct), COUNT(DISTINCT a.user_id) FROM attempts a"
         f" WHERE {_IN_WINDOW} GROUP BY a.card_id", params)]
-    answered, correct, members, first = conn.execute(
-        "SELECT COUNT(*), SUM(a.correct), COUNT(DISTINCT a.user_id), MIN(a.answered_at) FROM attempts a"
-        f" WHERE {_IN_WINDOW}", params).fetchone()
+    # One pass per member: the totals, the distinct members and the most active named members.
+    by_member = conn.execute(
+        "SELECT a.user_id, COUNT(*), SUM(a.correct), COALESCE(m.leaderboard_opt_out, 0) FROM attempts a"
+        f" LEFT JOIN members m ON m.user_id = a.user_id WHERE {_IN_WINDOW} GROUP BY a.user_id", params).fetchall()
+    (first,) = conn.execute(f"SELECT MIN(a.answered_at) FROM attempts a WHERE {_IN_WINDOW}", params).fetchone()
     trend_since = max(params[3], window.now_ms - window.trend_weeks * window.week_ms)
     weeks = [WeekTally(int(ago), int(n), int(right or 0), int(m)) for ago, n, right, m in conn.execute(
         "SELECT (? - a.answered_at) / ?, COUNT(*), SUM(a.correct), COUNT(DISTINCT a.user_id) FROM attempts a"
@@ -55,15 +57,15 @@ def read_activity(conn: sqlite3.Connection, window: ActivityWindow) -> DeckActiv
     studying, behind = conn.execute(
         "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM srs_cards s WHERE s.user_id = m.user_id"
         " AND s.deck_guild = ? AND s.deck_id = ? AND s.due <= ?)), 0)"
-        " FROM (SELECT DISTINCT a.user_id FROM attempts a WHERE a.guild_id = ? AND a.deck_guild = ? AND a.deck_id = ?) m",
+        " FROM (SELECT DISTINCT +a.user_id AS user_id FROM attempts a"
+        " WHERE a.guild_id = ? AND a.deck_guild = ? AND a.deck_id = ?) m",
         (window.deck_guild, window.deck_id, window.now_ms, *params[:3])).fetchone()
-    named = [MemberTally(int(user), int(n), int(right or 0)) for user, n, right in conn.execute(
-        "SELECT a.user_id, COUNT(*) AS n, SUM(a.correct) FROM attempts a"
-        " LEFT JOIN members m ON m.user_id = a.user_id"
-        f" WHERE {_IN_WINDOW} AND COALESCE(m.leaderboard_opt_out, 0) = 0"
-        " GROUP BY a.user_id ORDER BY n DESC, a.user_id LIMIT ?", (*params, window.named_limit))]
-    return DeckActivity(cards, weeks, int(answered), int(correct or 0), int(members),
-                        int(first) if first is not None else None, concepts, int(studying), int(behind), named)
+    shown = sorted((row for row in by_member if not row[3]), key=lambda row: (-row[1], row[0]))
+    named = [MemberTally(int(user), int(n), int(right or 0)) for user, n, right, _opted_out in shown]
+    answered = sum(int(row[1]) for row in by_member)
+    correct = sum(int(row[2] or 0) for row in by_member)
+    return DeckActivity(cards, weeks, answered, correct, len(by_member), int(first) if first is not None else None,
+                        concepts, int(studying), int(behind), named[:window.named_limit])
 
 
 class SqliteDeckReportStore:
