@@ -37,6 +37,7 @@ COGS = (
     "bot.cogs.mydata",
     "bot.cogs.schedule",
     "bot.cogs.admin",
+    "bot.cogs.suggest",  # /suggest, the suggestions in /deck queue, "Edit card"
     "bot.cogs.rounds",
     "bot.cogs.rewards",  # after admin: its subgroup joins /settings
 )

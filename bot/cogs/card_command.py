@@ -21,6 +21,8 @@ from bot.cogs.card_media import card_media
 from bot.cogs.common import (
     CardT,
     Reply,
+    catalogue,
+    clip,
     deck_autocomplete,
     draw_card,
     level_autocomplete,
@@ -29,6 +31,7 @@ from bot.cogs.common import (
     stateless_view,
 )
 from bot.core.deck import AnyCard, Kind
+from bot.services.api import DeckRef
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -53,6 +56,14 @@ def card_embed(title: str, text: str, colour: discord.Colour, deck_title: str, c
     return embed
 
 
+def credit_author(interaction: discord.Interaction, reply: Reply, deck_guild: int, deck_id: str, card_id: str) -> None:
+    """A member's accepted suggestion names its author under the card (a name, never a mention)."""
+    author = catalogue(interaction).credit(interaction.guild_id, DeckRef(deck_guild, deck_id), card_id)
+    if author and reply.embed is not None:
+        footer = reply.embed.footer.text or ""
+        reply.embed.set_footer(text=clip(f"{footer} · Card suggested by {author}", 2048))
+
+
 def one_button_post(embed: Callable[[str, CardT], discord.Embed], button: type[CardButton]) -> CardPost[CardT]:
     """The `CardPost` of a card whose public message has one button (Reveal, Answer): no rng needed."""
 
@@ -72,6 +83,7 @@ async def card_reply(interaction: discord.Interaction, deck: str | None, level: 
     assert isinstance(card, card_type), f"asked for a {kind} card, drew {card!r}"
     owner = button_owner(drawn.deck_guild, interaction.guild_id)
     reply = present(drawn.deck_title, drawn.deck_id, card, recall_bot(interaction).rng, owner=owner)
+    credit_author(interaction, reply, drawn.deck_guild, drawn.deck_id, card.id)
     return await card_media(interaction).attach(reply, drawn.deck_id, card, [card.title], owner=drawn.deck_guild)
 
 

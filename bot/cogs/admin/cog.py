@@ -10,7 +10,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.admin.deck_report import report_command
-from bot.cogs.admin.views import appeals_reply
 from bot.cogs.common import Reply, clip, escape, send, utcnow
 from bot.cogs.schedule.access import require_admin
 from bot.cogs.schedule.cog import MANAGE_SERVER, guild_deck_autocomplete, timezone_autocomplete
@@ -58,6 +57,13 @@ class AdminCog(commands.Cog):
             return Reply(content=f"Study days in this server now start at **{saved.day_start_hour:02d}:00**.")
 
         await send(interaction, work(), ephemeral=True)
+
+    @settings.command(name="reviewer-role", description="Who besides Manage Server may review /deck queue (no role: clear)")
+    @app_commands.describe(role="Members with this role may review suggestions and appeals; leave out to clear")
+    async def settings_reviewer_role(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
+        from bot.cogs.suggest.settings import reviewer_role_command
+
+        await reviewer_role_command(self.bot, interaction, role)
 
     # --- /deck ------------------------------------------------------------------------------------
     @deck.command(name="upload", description="Add or update a deck for this server (YAML up to 1 MB, or an Anki .apkg)")
@@ -121,15 +127,19 @@ class AdminCog(commands.Cog):
     async def deck_enable(self, interaction: discord.Interaction, deck: str) -> None:
         await self._toggle(interaction, deck, False)
 
-    @deck.command(name="appeals", description="Review 'I think I was right' appeals on a deck")
+    @deck.command(name="queue", description="A deck's moderation queue: appeals, suggested cards (admins, reviewers)")
+    @app_commands.autocomplete(deck=guild_deck_autocomplete)
+    async def deck_queue(self, interaction: discord.Interaction, deck: str) -> None:
+        from bot.cogs.suggest.queue import queue_command  # (lazily: the queue imports the admin package)
+
+        await queue_command(self.bot, interaction, deck)
+
+    @deck.command(name="appeals", description="A deck's moderation queue (the same as /deck queue)")
     @app_commands.autocomplete(deck=guild_deck_autocomplete)
     async def deck_appeals(self, interaction: discord.Interaction, deck: str) -> None:
-        guild_id = require_admin(interaction)
+        from bot.cogs.suggest.queue import queue_command  # (lazily: the queue imports the admin package)
 
-        async def work() -> Reply:
-            return appeals_reply(deck, await self.bot.services.admin.appeals(guild_id, deck))
-
-        await send(interaction, work(), ephemeral=True)
+        await queue_command(self.bot, interaction, deck)
 
     @deck.command(name="report", description="What the group gets right and wrong on a deck: a picture and CSV")
     @app_commands.describe(period="week, month (4 weeks, default), term (16 weeks) or all")

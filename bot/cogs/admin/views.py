@@ -1,4 +1,5 @@
-"""Appeal review buttons: `recall:appeal:<accept|reject>:<attempt id>`, Manage Server checked on click.
+"""Appeal review buttons: `recall:appeal:<accept|reject>:<attempt id>`, a reviewer (Manage Server or the
+server's reviewer role, bot/cogs/admin/reviewers.py) checked on click.
 
 Accepting one answers with the keyword offer's menus (bot/cogs/admin/keyword_offer.py)."""
 
@@ -11,8 +12,8 @@ import discord
 
 from bot.app.fallback import guarded
 from bot.cogs.admin.keyword_offer import offer_selects
+from bot.cogs.admin.reviewers import require_reviewer
 from bot.cogs.common import Reply, clip, escape, recall_bot, send, stateless_view, utcnow
-from bot.cogs.schedule.access import require_admin
 from bot.services.admin import AppealItem
 
 SHOWN = 5  # one row of buttons per appeal
@@ -35,7 +36,7 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         await guarded(interaction, lambda: self._review(interaction), "appeal review")
 
     async def _review(self, interaction: discord.Interaction) -> None:
-        guild_id = require_admin(interaction)
+        guild_id = await require_reviewer(interaction)
 
         async def work() -> Reply:
             decision = await recall_bot(interaction).services.admin.review_appeal(

@@ -12,7 +12,7 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
-from bot.cogs.common import Reply, edit, learning, stateless_view, utcnow
+from bot.cogs.common import Reply, edit, learning, recall_bot, stateless_view, utcnow
 from bot.services.api import DataDeletion
 from bot.services.errors import RecallError
 
@@ -62,6 +62,7 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         if utcnow().timestamp() - self.asked_at > CONFIRM_MINUTES * 60:
             return Reply(content="This confirmation has expired and nothing was deleted. Run /mydata delete again.")
         deletion = await learning(interaction).delete_member_data(self.user_id)
+        recall_bot(interaction).services.suggestions.forget_author(self.user_id)  # their credit on cards shown
         return Reply(content=deleted_text(deletion))
 
 

@@ -178,6 +178,10 @@ class Driver:
         values: list[str] | None = None,
     ) -> dict[str, Any]:
         message = self._message_of(target)
+        if isinstance(target, InteractionResult):  # the newest of its messages that carries the component
+            carrying = [m for m in [target.message, *target.followups] if m is not None
+                        and custom_id in target.custom_ids(m)]
+            message = carrying[-1] if carrying else message
         channel = self.store.channel(message["channel_id"])
         assert channel is not None
         user = user or (channel.recipients[0] if channel.recipients else self.default_user(channel.guild_id))

@@ -1,0 +1,48 @@
+"""`/suggest deck kind [level]`: a member opens the card form for a deck this server sees.
+
+The form is the first answer to the command (a modal can't follow a deferral), so only quick checks run
+before it opens: in a server, a deck the server sees, room under the pending limit. The submit is checked by
+the deck's rules (bot/cogs/suggest/views.py: `on_new`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.common import deck_autocomplete
+from bot.cogs.suggest.forms import CardForm
+from bot.services.errors import RecallError
+from bot.services.suggestions import DEFAULT_LEVEL, MAX_PENDING_PER_MEMBER
+
+if TYPE_CHECKING:
+    from bot.app.client import RecallBot
+
+
+class SuggestCog(commands.Cog):
+    def __init__(self, bot: RecallBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="suggest", description="Suggest a card for a deck; this server's reviewers accept it")
+    @app_commands.describe(deck="The deck it belongs to", kind="flashcard, choice (multiple choice) or open",
+                           level="How hard it is (default intermediate)")
+    @app_commands.autocomplete(deck=deck_autocomplete)
+    @app_commands.guild_only()
+    async def suggest(self, interaction: discord.Interaction, deck: str,
+                      kind: Literal["flashcard", "choice", "open"],
+                      level: Literal["beginner", "intermediate", "advanced"] | None = None) -> None:
+        guild_id = interaction.guild_id
+        if guild_id is None:
+            raise RecallError("Suggestions are per server: use /suggest in a server.")
+        ref = self.bot.services.catalogue.resolve(guild_id, deck)
+        if ref is None:
+            raise RecallError("I don't know that deck in this server. Pick one from the list, or see /decks.")
+        pending = await self.bot.services.suggestions.store.pending_count(guild_id, interaction.user.id)
+        if pending >= MAX_PENDING_PER_MEMBER:
+            raise RecallError(f"You already have {MAX_PENDING_PER_MEMBER} suggestions waiting for review in this "
+                              "server, the most a member may have; suggest more once some are reviewed.")
+        form_id = f"recall:suggest:new:{kind}:{level or DEFAULT_LEVEL}:{ref.deck_id}"
+        await interaction.response.send_modal(CardForm(form_id, f"Suggest a {kind} card", kind))

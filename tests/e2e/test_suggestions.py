@@ -1,0 +1,124 @@
+"""End to end: a member suggests a card through the form (a refused try keeps the text: "Try again"
+reopens the form filled in), an admin edits and accepts it from `/deck queue`, and another member draws it
+with its author credited; a rejected suggestion's author gets exactly one DM, even when the reject form is
+submitted twice; a member who isn't a reviewer can't act on the queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.e2e.fake_discord import FakeDiscord, InteractionResult
+from tests.e2e.harness import BotProcess
+
+# The deck has no flashcard, so the suggestion is the only card /flashcard can draw from it.
+DECK = b"""id: club
+title: Club deck
+cards:
+  - id: q1
+    kind: choice
+    level: beginner
+    question: Which is a cache?
+    explanation: It stores results.
+    options:
+      - {text: Redis, correct: true}
+      - {text: A printer}
+"""
+HOSTILE = "@everyone **bold** <@123> " + "x" * 3974  # 4,000 characters: longer than a front may be
+
+
+def inputs(result: InteractionResult) -> dict[str, str]:
+    """The opened form's inputs: custom_id -> the value it is filled in with."""
+    assert result.modal is not None, result.text()
+    found: dict[str, str] = {}
+    pending: list[Any] = list(result.modal["components"])
+    while pending:
+        component = pending.pop(0)
+        if component.get("type") == 4:
+            found[component["custom_id"]] = component.get("value") or ""
+        pending.extend(component.get("components") or [])
+        if "component" in component:
+            pending.append(component["component"])
+    return found
+
+
+def ids(result: InteractionResult, prefix: str) -> list[str]:
+    messages = [m for m in [result.message, *result.followups] if m is not None]
+    return [cid for message in messages for cid in result.custom_ids(message) if cid.startswith(prefix)]
+
+
+async def suggest(fake: FakeDiscord, user: dict[str, Any], values: dict[str, str]) -> InteractionResult:
+    form = await fake.slash("suggest", {"deck": "club", "kind": "flashcard", "level": "advanced"}, user=user)
+    assert set(inputs(form)) == {"front", "back"}
+    return await fake.submit_modal(form, values, user=user, timeout=20)
+
+
+async def test_a_member_suggests_an_admin_edits_and_accepts_another_member_draws_it(
+        fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake = fake_discord
+    alice, bob, dana = fake.users["alice"], fake.users["bob"], fake.users["dana"]
+    uploaded = await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": DECK}}, user=dana, timeout=20)
+    assert "Added" in uploaded.text(), uploaded.text()
+
+    refused = await suggest(fake, alice, {"front": HOSTILE, "back": "Stores results"})
+    assert refused.ephemeral and "Front: this is 4000 characters long" in refused.text(), refused.text()
+    (retry,) = ids(refused, "recall:suggest:retry:")
+    assert "Try again" not in [cid for cid in ids(refused, "") if cid != retry]
+    stolen = await fake.click(refused, retry, user=bob)  # a draft is its author's only
+    assert stolen.modal is None and "draft is gone" in stolen.text(), stolen.text()
+    reopened = await fake.click(refused, retry, user=alice)
+    assert inputs(reopened) == {"front": HOSTILE, "back": "Stores results"}  # the text typed, kept
+    thanks = await fake.submit_modal(reopened, {"front": "What does @everyone **cache**?"}, user=alice, timeout=20)
+    assert "Suggestion #1" in thanks.text(), thanks.text()
+
+    queue = await fake.slash("deck queue", {"deck": "club"}, user=dana, timeout=20)
+    text = queue.text()
+    assert "0 appeals · 1 suggestion" in text and "What does @everyone" not in text, text  # shown escaped
+    assert "\\*\\*cache\\*\\*" in text and "Stores results" in text, text
+    assert sorted(ids(queue, "recall:suggest:")) == ["recall:suggest:accept:1", "recall:suggest:edit:1",
+                                                       "recall:suggest:reject:1"]
+    denied = await fake.click(queue, "recall:suggest:accept:1", user=bob)  # not a reviewer
+    assert "reviewer role" in denied.text(), denied.text()
+
+    edit = await fake.click(queue, "recall:suggest:edit:1", user=dana)
+    assert inputs(edit) == {"front": "What does @everyone **cache**?", "back": "Stores results"}
+    accepted = await fake.submit_modal(edit, {"back": "It stores results for reuse"}, user=dana, timeout=20)
+    assert "accepted" in accepted.text() and "suggested-1" in accepted.text(), accepted.text()
+    again = await fake.click(queue, "recall:suggest:accept:1", user=dana)
+    assert "already accepted" in again.text(), again.text()
+
+    drawn = await fake.slash("flashcard", {"deck": "club"}, user=bob)
+    assert "What does @everyone **cache**?" in drawn.text(), drawn.text()
+    assert "Card suggested by Alice" in drawn.text(), drawn.text()
+    (reveal,) = [cid for cid in drawn.custom_ids() if "suggested-1" in cid]
+    back = await fake.click(drawn, reveal, user=bob)
+    assert "It stores results for reuse" in back.text(), back.text()
+    assert "No open appeals or suggestions" in (await fake.slash("deck appeals", {"deck": "club"}, user=dana)).text()
+    public = fake.public_message_requests()  # the /flashcard post: nothing in it pings
+    bodies = [r.json.get("data", r.json) for r in public if isinstance(r.json, dict)]  # a callback or a post
+    assert bodies and all(body.get("allowed_mentions") == {"parse": []} for body in bodies), bodies
+    assert fake.unanswered_interactions() == [] and fake.late_interactions() == []
+
+
+async def test_a_rejected_suggestion_is_told_once_by_dm(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake = fake_discord
+    alice, dana = fake.users["alice"], fake.users["dana"]
+    await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": DECK}}, user=dana, timeout=20)
+    thanks = await suggest(fake, alice, {"front": "Is a printer a cache?", "back": "No"})
+    assert "Suggestion #1" in thanks.text(), thanks.text()
+
+    queue = await fake.slash("deck queue", {"deck": "club"}, user=dana, timeout=20)
+    form = await fake.click(queue, "recall:suggest:reject:1", user=dana)
+    assert set(inputs(form)) == {"reason"}
+    first = await fake.submit_modal(form, {"reason": "Too close to q1 @everyone"}, user=dana, timeout=20)
+    second = await fake.submit_modal(form, {"reason": "Again"}, user=dana, timeout=20)  # a double submit
+    assert "rejected" in first.text() and "told by DM" in first.text(), first.text()
+    assert "already rejected" in second.text(), second.text()
+    late = await fake.click(queue, "recall:suggest:accept:1", user=dana)
+    assert "already rejected" in late.text(), late.text()
+
+    dms = fake.channel_messages(fake.store.dm_channel_for(alice))
+    assert len(dms) == 1, dms
+    assert "Too close to q1" in dms[0]["content"] and "@everyone" not in dms[0]["content"].replace("@\u200beveryone", "")
+    assert "Again" not in dms[0]["content"]
+    (sent,) = fake.requests("POST", rf"^/channels/{dms[0]['channel_id']}/messages$")
+    assert sent.json["allowed_mentions"] == {"parse": []}
