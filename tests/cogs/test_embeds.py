@@ -27,3 +27,5 @@ def test_counts_per_kind_and_level() -> None:
 def test_no_decks_and_help() -> None:
     assert "No decks" in (decks_embed([]).description or "")
     assert len(help_embed()) <= 6000
+    assert all(len(field.value or "") <= 1024 for field in help_embed().fields)  # Discord's field limit
+    assert "/deck report deck [period]" in "".join(field.value or "" for field in help_embed().fields)

@@ -50,6 +50,8 @@ ADMIN_HELP = (
     ("/deck upload|remove|disable|enable|appeals",
      "Add a YAML deck or an Anki package (.apkg, up to 1,000 cards) for this server, hide a built-in deck, "
      "review \"I think I was right\" appeals."),
+    ("/deck report deck [period]", "What the group misses: each card's answers and accuracy, missed concepts, "
+                                   "members behind on reviews, the weekly trend (picture + CSV)."),
 )
 ADMIN_TITLE = "🛠️ Server admins (need Manage Server)"
 
@@ -81,6 +83,14 @@ def help_embed() -> discord.Embed:
         description="\n".join(f"**{usage}**: {what}" for usage, what in HELP),
         colour=discord.Colour.blurple(),
     )
-    embed.add_field(name=ADMIN_TITLE, value="\n".join(f"**{usage}**: {what}" for usage, what in ADMIN_HELP), inline=False)
+    # A field holds at most 1,024 characters: the admin lines continue in a second field when needed.
+    chunks: list[str] = []
+    for line in (f"**{usage}**: {what}" for usage, what in ADMIN_HELP):
+        if chunks and len(chunks[-1]) + 1 + len(line) <= 1024:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    for index, chunk in enumerate(chunks):
+        embed.add_field(name=ADMIN_TITLE if index == 0 else "\u200b", value=chunk, inline=False)
     embed.set_footer(text="Answers and grades are private; public messages never ping anyone.")
     return embed
