@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.admin.deck_report import report_command
+from bot.cogs.admin.deck_study import exam_command, retention_command
 from bot.cogs.common import Reply, clip, escape, send, utcnow
 from bot.cogs.schedule.access import require_admin
 from bot.cogs.schedule.cog import MANAGE_SERVER, guild_deck_autocomplete, timezone_autocomplete
@@ -147,6 +148,20 @@ class AdminCog(commands.Cog):
     async def deck_report(self, interaction: discord.Interaction, deck: str,
                           period: Literal["week", "month", "term", "all"] = "month") -> None:
         await report_command(self.bot, interaction, deck, period)
+
+    @deck.command(name="retention", description="A deck's desired retention here: 0.80-0.97, or default (0.90)")
+    @app_commands.describe(value="0.80-0.97 (e.g. 0.9 or 90%), or `default`")
+    @app_commands.autocomplete(deck=guild_deck_autocomplete)
+    async def deck_retention(self, interaction: discord.Interaction, deck: str, value: str) -> None:
+        await retention_command(self.bot, interaction, deck, value)
+
+    @deck.command(name="exam", description="Plan a deck's reviews for an exam date, or `clear` it")
+    @app_commands.describe(date="YYYY-MM-DD in the server's time zone, or `clear`",
+                           target="Predicted recall wanted on exam day, 0.85-0.97 (default 0.90)")
+    @app_commands.autocomplete(deck=guild_deck_autocomplete)
+    async def deck_exam(self, interaction: discord.Interaction, deck: str, date: app_commands.Range[str, 1, 20],
+                        target: app_commands.Range[float, 0.85, 0.97] | None = None) -> None:
+        await exam_command(self.bot, interaction, deck, date, target)
 
     # --- /remind (members) ------------------------------------------------------------------------
     @app_commands.command(name="remind", description="A DM at most once a day when cards are due or your streak is at risk")

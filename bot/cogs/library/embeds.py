@@ -52,6 +52,9 @@ ADMIN_HELP = (
      "review \"I think I was right\" appeals."),
     ("/deck report deck [period]", "What the group misses: each card's answers and accuracy, missed concepts, "
                                    "members behind on reviews, the weekly trend (picture + CSV)."),
+    ("/deck retention deck value", "The deck's desired retention here, 0.80-0.97 or `default` (0.90)."),
+    ("/deck exam deck date [target]", "Plan reviews for an exam (YYYY-MM-DD; target 0.85-0.97, default 0.90): "
+                                      "every card due before it or predicted recalled; `date:clear` cancels."),
 )
 ADMIN_TITLE = "🛠️ Server admins (need Manage Server)"
 
