@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.cogs.common import Reply, send, utcnow
 from bot.cogs.progress.embeds import leaderboard_embed, stats_embed, streak_embed
 from bot.cogs.progress.scoreboard import SCOREBOARD_FILE, MemberNames, leaderboard_picture
+from bot.cogs.progress.study_plan import add_study_plan
 from bot.services.api import Learner
 from bot.services.errors import RecallError
 
@@ -60,6 +61,7 @@ class ProgressCog(commands.Cog):
         stats = await self.bot.services.recall.stats(learner, now=now)
         calendar = await self.bot.services.recall.study_calendar(learner, now=now)
         embed = stats_embed(who.display_name, stats)
+        await add_study_plan(self.bot, embed, learner, now)  # review load per deck, exam forecasts
         # Imported here: Pillow costs about 3 MiB of RSS, paid only once someone asks for /stats.
         from bot.ops.calendar import render_calendar_png
 
