@@ -164,7 +164,7 @@ def field_messages(errors: list[str]) -> list[str]:
         path = match["path"]
         head = re.split(r"[.\[]", path, maxsplit=1)[0] if path else "cards"
         where = _LABELS.get(head, head)
-        rest = path[len(head):].lstrip(".")
+        rest = re.sub(r"\[(\d+)\]", lambda m: f" #{int(m[1]) + 1}", path[len(head):]).replace(".", " ").strip()
         said.append(f"{where}{f' ({rest})' if rest else ''}: {match['message']}")
     return said
 

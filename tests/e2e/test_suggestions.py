@@ -122,3 +122,28 @@ async def test_a_rejected_suggestion_is_told_once_by_dm(fake_discord: FakeDiscor
     assert "Again" not in dms[0]["content"]
     (sent,) = fake.requests("POST", rf"^/channels/{dms[0]['channel_id']}/messages$")
     assert sent.json["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_reviewer_role_may_review_without_manage_server(
+        fake_discord: FakeDiscord, recall_bot_process: BotProcess) -> None:
+    fake = fake_discord
+    rita = fake.store.add_member(fake.guild.id, "rita", permissions=1 << 27)  # a role of her own, no Manage Server
+    (rita_role,) = fake.guild.members[rita["id"]].role_ids
+    await recall_bot_process.start(fake)
+    alice, dana = fake.users["alice"], fake.users["dana"]
+    await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": DECK}}, user=dana, timeout=20)
+    await suggest(fake, alice, {"front": "Is Redis a cache?", "back": "Yes"})
+    queue = await fake.slash("deck queue", {"deck": "club"}, user=dana, timeout=20)
+
+    refused = await fake.click(queue, "recall:suggest:accept:1", user=rita)
+    assert "reviewer role" in refused.text(), refused.text()
+    with_role = await fake.slash("settings reviewer-role", {"role": rita_role}, user=dana)
+    assert "rita-role" in with_role.text(), with_role.text()
+    accepted = await fake.click(queue, "recall:suggest:accept:1", user=rita)
+    assert "accepted" in accepted.text(), accepted.text()
+    cleared = await fake.slash("settings reviewer-role", {}, user=dana)
+    assert "only members with Manage Server" in cleared.text(), cleared.text()
+    await suggest(fake, alice, {"front": "Is a printer a cache?", "back": "No"})
+    queue = await fake.slash("deck queue", {"deck": "club"}, user=dana, timeout=20)
+    again = await fake.click(queue, "recall:suggest:accept:2", user=rita)
+    assert "reviewer role" in again.text(), again.text()

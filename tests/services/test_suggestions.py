@@ -171,3 +171,19 @@ async def test_reviewer_role_per_server(services: Services) -> None:
     assert await services.suggestions.reviewer_role(GUILD) == 555 and await services.suggestions.reviewer_role(OTHER) is None
     await services.suggestions.set_reviewer_role(GUILD, None)
     assert await services.suggestions.reviewer_role(GUILD) is None
+
+
+async def test_another_server_cant_edit_or_see_an_uploads_cards(services: Services) -> None:
+    await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", CLUB.encode(), now=NOW)
+    with pytest.raises(RecallError):  # an Edit card id forged in another server names a deck it doesn't see
+        services.suggestions.card_form_of(OTHER, "club", "a")
+    with pytest.raises(RecallError):
+        await services.suggestions.edit_card(OTHER, "club", "a", {"front": "hijack", "back": "x"}, editor=ADMIN,
+                                             now=NOW)
+    with pytest.raises(RecallError):
+        await suggest(services, {"front": "F", "back": "B"}, guild=OTHER, deck="club")
+    assert services.catalogue.card(GUILD, "club", "a").front == "A?"  # type: ignore[union-attr]
+    sid = await suggest(services, {"front": "Club Q", "back": "Club A"}, deck="club")
+    assert (await services.suggestions.queue(OTHER, "tiny")).pending == 0  # server B's queue lists none of A's
+    with pytest.raises(RecallError):
+        await services.suggestions.review_form(OTHER, sid)
