@@ -143,8 +143,9 @@ class DeckReportService:
         """The report of `deck_id` as server `guild_id` sees it; a `RecallError` for a deck it can't see."""
         now = utc(now)
         chosen = parse_period(period)
-        ref = self._catalogue.resolve(guild_id, str(deck_id)[:64])
-        deck = self._catalogue.deck(ref) if ref is not None else None
+        wanted = str(deck_id)[:64]
+        ref = self._catalogue.resolve(guild_id, wanted)
+        deck = self._catalogue.deck_for(guild_id, wanted)  # the server's copy: its overlay cards included
         if ref is None or deck is None:
             raise RecallError(f"This server has no deck `{str(deck_id)[:40]}`: `/decks` lists the ones it sees.")
         since = now - PERIOD_WEEKS[chosen] * WEEK if chosen in PERIOD_WEEKS else None

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.app.wiring import open_services
-from bot.core.deck import Deck
+from bot.core.deck import Deck, Flashcard
+from bot.core.overlay_cards import OverlayCard
+from bot.services.api import DeckRef
 from bot.services.bundle import Services
 from bot.services.deck_report import CardLine, MissedConcept, NamedMember, report_csv
 from bot.services.errors import RecallError
@@ -113,3 +115,13 @@ async def test_csv_has_every_card(seeded: Services) -> None:
     model = await seeded.deck_reports.deck_report(GUILD, "model-optimization-nlp", "all", NOW)
     lines = report_csv(model).splitlines()
     assert len(lines) == 1 + len(model.cards) and all(line.endswith(",,0,") for line in lines[1:])
+
+
+async def test_a_card_the_server_added_is_in_its_report_only(seeded: Services) -> None:
+    added = Flashcard(id="suggested-1", kind="flashcard", level="beginner", front="Added?", back="Yes")
+    seeded.catalogue.set_overlay_cards(GUILD, DeckRef(0, "tiny"), (OverlayCard(added, None, 11),))
+    ours = await seeded.deck_reports.deck_report(GUILD, "tiny", "month", NOW)
+    assert [card.card_id for card in ours.cards] == ["f1", "f2", "c1", "o1", "suggested-1"]
+    assert ours.cards[-1] == CardLine("suggested-1", "flashcard", 0, 0, 0, None)
+    theirs = await seeded.deck_reports.deck_report(OTHER, "tiny", "month", NOW)
+    assert [card.card_id for card in theirs.cards] == ["f1", "f2", "c1", "o1"]
