@@ -126,7 +126,7 @@ def percent_text(share: float | None) -> str:
 def parse_period(text: str | None) -> Period:
     word = (text or DEFAULT_PERIOD).strip().lower()
     if word not in PERIODS:
-        raise RecallError(f"The period is one of {', '.join(PERIODS)} (got {word[:20]!r}).")
+        raise RecallError(f"The period is one of {', '.join(PERIODS)}.")
     return word  # type: ignore[return-value]
 
 
@@ -147,7 +147,8 @@ class DeckReportService:
         ref = self._catalogue.resolve(guild_id, wanted)
         deck = self._catalogue.deck_for(guild_id, wanted)  # the server's copy: its overlay cards included
         if ref is None or deck is None:
-            raise RecallError(f"This server has no deck `{str(deck_id)[:40]}`: `/decks` lists the ones it sees.")
+            named = f"`{wanted}`" if wanted.replace("-", "").isalnum() and wanted.isascii() and len(wanted) <= 40 else "by that name"
+            raise RecallError(f"This server has no deck {named}: `/decks` lists the ones it sees.")
         since = now - PERIOD_WEEKS[chosen] * WEEK if chosen in PERIOD_WEEKS else None
         trend_weeks = PERIOD_WEEKS.get(chosen, MAX_TREND_WEEKS)
         activity = await self._store.deck_activity(ActivityWindow(

@@ -97,6 +97,8 @@ async def test_refusals(seeded: Services) -> None:
         await seeded.deck_reports.deck_report(GUILD, "nope", "month", NOW)
     with pytest.raises(RecallError, match="no deck"):  # another server's upload is not this server's deck
         await seeded.deck_reports.deck_report(300, "club", "month", NOW)
+    with pytest.raises(RecallError, match="no deck by that name: "):  # forged text isn't echoed
+        await seeded.deck_reports.deck_report(GUILD, "x` @everyone " + "y" * 500, "month", NOW)
     with pytest.raises(RecallError, match="period is one of week, month, term, all"):
         await seeded.deck_reports.deck_report(GUILD, "tiny", "year", NOW)
     await seeded.admin.set_deck_disabled(GUILD, "tiny", True)
