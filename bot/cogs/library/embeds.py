@@ -34,6 +34,8 @@ HELP = (
     ("/timezone [name]", "Your time zone for streak days; without a name, shows the current one."),
     ("/remind on|off", "A DM at most once a day when cards are due or your streak is about to end."),
     ("/mydata export|delete|leaderboard", "Your data: get it as a file, delete all of it, or leave leaderboards."),
+    ("/suggest deck kind [level]", "Write a card (flashcard, choice or open) for this server's copy of a deck; "
+     "reviewers accept it and it is credited to you (at most 10 waiting at once)."),
     ("/mydata export what:missed", "The cards you got wrong in the last 30 days, as an Anki package (.apkg)."),
     ("/help", "This screen."),
 )
@@ -47,9 +49,11 @@ ADMIN_HELP = (
     ("/settings round-role [role]", "Who may start and stop /round (without one: Manage Server)."),
     ("/settings rewards add|list|remove", "A role earned at a streak, points or answers threshold (I need Manage "
                                           "Roles, my role above it); optionally lost when the streak breaks."),
-    ("/deck upload|remove|disable|enable|appeals",
-     "Add a YAML deck or an Anki package (.apkg, up to 1,000 cards) for this server, hide a built-in deck, "
-     "review \"I think I was right\" appeals."),
+    ("/deck upload|remove|disable|enable",
+     "Add a YAML deck or an Anki package (.apkg, up to 1,000 cards) for this server, hide a built-in deck."),
+    ("/deck queue deck (or /deck appeals)", "A deck's moderation queue: appeals and suggested cards, with Accept, "
+     "Edit (the form filled in) and Reject (a reason, sent to the author by DM once). Reviewers may use it too."),
+    ("/settings reviewer-role [role]", "Who besides Manage Server reviews deck queues (without a role: clear it)."),
     ("/deck report deck [period]", "What the group misses: each card's answers and accuracy, missed concepts, "
                                    "members behind on reviews, the weekly trend (picture + CSV)."),
     ("/deck retention deck value", "The deck's desired retention here, 0.80-0.97 or `default` (0.90)."),
