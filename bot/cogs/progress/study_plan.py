@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.cogs.common import clip, escape
+from bot.cogs.common import clip, escape, plural
 from bot.services.api import Learner
 from bot.services.deck_study import DeckOutlook
 
@@ -31,7 +31,7 @@ def study_plan_lines(outlooks: list[DeckOutlook]) -> list[str]:
         title = escape(outlook.title)
         if outlook.reviewed_cards:
             lines.append(f"**{title}**: ≈{outlook.daily_load:.1f} reviews a day at {_percent(outlook.retention)} "
-                         f"retention ({outlook.reviewed_cards} cards)")
+                         f"retention ({plural(outlook.reviewed_cards, 'card')})")
         else:
             lines.append(f"**{title}**: no cards reviewed yet")
         if outlook.exam is not None:
