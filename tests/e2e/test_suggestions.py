@@ -147,3 +147,16 @@ async def test_a_reviewer_role_may_review_without_manage_server(
     queue = await fake.slash("deck queue", {"deck": "club"}, user=dana, timeout=20)
     again = await fake.click(queue, "recall:suggest:accept:2", user=rita)
     assert "reviewer role" in again.text(), again.text()
+
+
+async def test_a_closed_dm_is_logged_not_an_error(fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake = fake_discord
+    alice, dana = fake.users["alice"], fake.users["dana"]
+    await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": DECK}}, user=dana, timeout=20)
+    await suggest(fake, alice, {"front": "Is a printer a cache?", "back": "No"})
+    queue = await fake.slash("deck queue", {"deck": "club"}, user=dana, timeout=20)
+    form = await fake.click(queue, "recall:suggest:reject:1", user=dana)
+    fake.fail_next("POST", r"^/channels/\d+/messages$", status=403)  # the author's DMs are closed
+    rejected = await fake.submit_modal(form, {"reason": "Off topic"}, user=dana, timeout=20)
+    assert "rejected" in rejected.text() and "DMs are closed" in rejected.text(), rejected.text()
+    assert fake.channel_messages(fake.store.dm_channel_for(alice)) == []
