@@ -23,6 +23,7 @@ from bot.cogs.explain.views import AnswerButton, AppealButton
 from bot.cogs.flashcard.views import RateButton, RevealButton
 from bot.cogs.mydata.views import DeleteButton
 from bot.cogs.quiz.views import OptionButton
+from bot.cogs.reports.queue import DismissButton as ReportDismissButton
 from bot.cogs.reports.views import NOTE as REPORT_NOTE
 from bot.cogs.reports.views import ReasonButton, ReportButton
 from bot.cogs.rounds.views import SUBMIT_TEMPLATE as ROUND_SUBMIT
@@ -74,6 +75,7 @@ V1_OTHER_FORMS: list[tuple[Any, str]] = [
     (ReportButton, "recall:report:ask:shared:c1"),
     (ReasonButton, "recall:report:why:typo:shared:c1"),
     (REPORT_NOTE.template, "recall:report:note:shared:c1"),
+    (ReportDismissButton, "recall:report:dismiss:shared:c1"),
 ]
 VIEWS = Path(__file__).resolve().parents[2] / "bot" / "cogs"
 
