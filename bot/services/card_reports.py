@@ -67,7 +67,7 @@ class ReportService:
         by_card: dict[str, list[OpenReport]] = defaultdict(list)
         for row in rows:
             by_card[row.card_id].append(row)
-        deck = self._catalogue.deck(ref)
+        deck = self._catalogue.deck(ref, viewer=guild_id)  # the server's copy: its overlay edits included
         changed: list[int] = []
         removed: list[int] = []
         cards: list[ReportedCard] = []

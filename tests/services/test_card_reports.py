@@ -167,3 +167,16 @@ def test_the_fingerprint_follows_the_content() -> None:
     assert card is not None
     assert card_fingerprint(card) == card_fingerprint(tiny_deck().card("c1"))  # type: ignore[arg-type]
     assert card_fingerprint(card) != card_fingerprint(deck.card("f1"))  # type: ignore[arg-type]
+
+
+async def test_an_edit_in_the_server_s_overlay_closes_the_card_s_reports_there_only(services: Services) -> None:
+    await services.card_reports.report(Learner(ALICE, GUILD), "tiny", "c1", "typo", None, now=NOW)
+    await services.card_reports.report(Learner(ALICE, OTHER), "tiny", "c1", "typo", None, now=NOW)
+    values = {"question": "Q, spelt right?", "options": "right\nwrong", "answer": "1", "explanation": "E"}
+    await services.suggestions.edit_card(GUILD, "tiny", "c1", values, editor=ADMIN, now=NOW)
+    assert await services.card_reports.queue(GUILD, "tiny", now=NOW) == []
+    assert len(await services.card_reports.queue(OTHER, "tiny", now=NOW)) == 1  # built-in deck: OTHER's copy unchanged
+    # a report on the edited card is about the edited card, and stays open while the edit stands
+    await services.card_reports.report(Learner(BOB, GUILD), "tiny", "c1", "unclear", None, now=NOW)
+    [card] = await services.card_reports.queue(GUILD, "tiny", now=NOW)
+    assert (card.title, card.by_reason) == ("Q, spelt right?", {"unclear": 1})
