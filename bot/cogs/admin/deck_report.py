@@ -30,8 +30,9 @@ _names = MemberNames()
 
 def summary(report: DeckReport, names: dict[int, str]) -> str:
     """The headline figures as text (screen readers can't read the picture)."""
-    lines = [f"**{escape(report.title)}** (`{report.deck.deck_id}`), {PERIOD_WORDS[report.period]}: "
-             f"{report.answered:,} answers by {report.members:,} members, {percent_text(report.accuracy)} right.",
+    activity = (f"{report.answered:,} answers by {report.members:,} members, {percent_text(report.accuracy)} right"
+                if report.answered else "no answers in this server")
+    lines = [f"**{escape(report.title)}** (`{report.deck.deck_id}`), {PERIOD_WORDS[report.period]}: {activity}.",
              f"Behind on reviews: {report.behind:,} of the {report.studying:,} members who study this deck here."]
     worst = report.worst(SUMMARY_CARDS)
     if worst:
