@@ -153,6 +153,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     rewards = RewardService(stores.rewards)
     learning = LearningService(stores.learning, stores.member_data, catalogue, overlay,
                                after_record=rewards.attempt_recorded)
+    deck_study = DeckStudyService(stores.deck_study, catalogue, learning)
     return Services(
         recall=learning,
         catalogue=catalogue,
@@ -163,8 +164,8 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         rounds=RoundService(stores.rounds, catalogue, overlay, after_record=rewards.attempt_recorded),
         rewards=rewards,
         card_reports=ReportService(stores.card_reports, catalogue),
-        deck_reports=DeckReportService(stores.deck_reports, catalogue),
-        deck_study=DeckStudyService(stores.deck_study, catalogue, learning),
+        deck_reports=DeckReportService(stores.deck_reports, catalogue, exam_outlook=deck_study.group_exam_outlook),
+        deck_study=deck_study,
         suggestions=SuggestionService(stores.suggestions, catalogue, deck_checker or check_texts_here),
         closer=stores.close,
     )

@@ -13,6 +13,7 @@ indexed read, at most `MAX_TREND_WEEKS` weeks of trend.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal, get_args
@@ -135,9 +136,13 @@ def _miss_order(tally: ConceptTally) -> tuple[int, float, str, str]:
 
 
 class DeckReportService:
-    def __init__(self, store: DeckReportStore, catalogue: DeckCatalogue) -> None:
+    def __init__(self, store: DeckReportStore, catalogue: DeckCatalogue,
+                 exam_outlook: Callable[[int, DeckRef, datetime], Awaitable[ExamOutlook | None]] | None = None) -> None:
+        """`exam_outlook`: the group's forecast for the deck's exam in the server, if one is set
+        (`DeckStudyService.group_exam_outlook`); without it a report has no exam line."""
         self._store = store
         self._catalogue = catalogue
+        self._exam_outlook = exam_outlook
 
     async def deck_report(self, guild_id: int, deck_id: str, period: str | None, now: datetime) -> DeckReport:
         """The report of `deck_id` as server `guild_id` sees it; a `RecallError` for a deck it can't see."""
@@ -179,7 +184,8 @@ class DeckReportService:
         return DeckReport(
             guild_id, ref, deck.title, chosen, since, now, tuple(lines), activity.answered, activity.correct,
             activity.members, tuple(weeks), concepts, activity.studying, activity.behind,
-            tuple(NamedMember(m.user_id, m.answered, m.correct) for m in activity.named))
+            tuple(NamedMember(m.user_id, m.answered, m.correct) for m in activity.named),
+            exam=await self._exam_outlook(guild_id, ref, now) if self._exam_outlook is not None else None)
 
 
 def report_csv(report: DeckReport) -> str:

@@ -39,6 +39,7 @@ from bot.core.srs import DEFAULT_RETENTION, days_per_stability, validate_retenti
 from bot.core.study_day import study_day
 from bot.services.api import BUILT_IN, DeckRef, Learner, Recall
 from bot.services.catalogue import DeckCatalogue
+from bot.services.deck_report import ExamOutlook
 from bot.services.deck_study_ports import CardMemory, DeckStudyRow, DeckStudyStore, ExamSetting
 from bot.services.errors import RecallError
 
@@ -216,6 +217,11 @@ class DeckStudyService:
         assert row.exam_day is not None and row.exam_target is not None
         mean = sum(shares) / len(shares) if shares else 0.0
         return GroupExamShare(date.fromordinal(row.exam_day), row.exam_target, mean, len(shares))
+
+    async def group_exam_outlook(self, guild_id: int, deck: DeckRef, now: datetime) -> ExamOutlook | None:
+        """`/deck report`'s exam line (`DeckReportService` is given this method)."""
+        share = await self.group_exam_share(guild_id, deck, now=now)
+        return ExamOutlook(share.exam_day, share.predicted_share, share.members) if share is not None else None
 
 
 def _active(row: DeckStudyRow, now: datetime) -> bool:
