@@ -83,6 +83,7 @@ class AcceptDecision:
     accepted: bool
     message: str
     card_id: str | None = None
+    deck_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,7 @@ class SuggestionService:
                                          "the most it may; nothing was changed.")
         self._install(guild_id, ref, OverlayCard(card, None, overlay.authored_by, overlay.author_name))
         return AcceptDecision(True, f"Suggestion #{row.id} accepted: card `{card.id}` is now in this server's copy "
-                                    f"of `{ref.deck_id}`.", card.id)
+                                    f"of `{ref.deck_id}`.", card.id, ref.deck_id)
 
     async def reject(self, guild_id: int, suggestion_id: int, *, reason: str, reviewer: int,
                      now: datetime) -> RejectDecision:

@@ -85,14 +85,22 @@ async def test_a_member_suggests_an_admin_edits_and_accepts_another_member_draws
     assert "accepted" in accepted.text() and "suggested-1" in accepted.text(), accepted.text()
     again = await fake.click(queue, "recall:suggest:accept:1", user=dana)
     assert "already accepted" in again.text(), again.text()
+    (edit_card,) = ids(accepted, "recall:card:edit:")  # the accepted card, editable in this server's copy
+    assert edit_card == "recall:card:edit:club:suggested-1"
+    assert "reviewer role" in (await fake.click(accepted, edit_card, user=bob)).text()
+    card_form = await fake.click(accepted, edit_card, user=dana)
+    assert inputs(card_form) == {"front": "What does @everyone **cache**?", "back": "It stores results for reuse"}
+    saved = await fake.submit_modal(card_form, {"back": "It keeps results for reuse"}, user=dana, timeout=20)
+    assert "Saved" in saved.text(), saved.text()
 
     drawn = await fake.slash("flashcard", {"deck": "club"}, user=bob)
     assert "What does @everyone **cache**?" in drawn.text(), drawn.text()
     assert "Card suggested by Alice" in drawn.text(), drawn.text()
     (reveal,) = [cid for cid in drawn.custom_ids() if "suggested-1" in cid]
     back = await fake.click(drawn, reveal, user=bob)
-    assert "It stores results for reuse" in back.text(), back.text()
-    assert "No open appeals or suggestions" in (await fake.slash("deck appeals", {"deck": "club"}, user=dana)).text()
+    assert "It keeps results for reuse" in back.text(), back.text()
+    empty = (await fake.slash("deck appeals", {"deck": "club"}, user=dana)).text()  # the alias, the same queue
+    assert empty.startswith("No open appeals, suggestions") and "on `club`" in empty, empty
     public = fake.public_message_requests()  # the /flashcard post: nothing in it pings
     bodies = [r.json.get("data", r.json) for r in public if isinstance(r.json, dict)]  # a callback or a post
     assert bodies and all(body.get("allowed_mentions") == {"parse": []} for body in bodies), bodies

@@ -24,7 +24,7 @@ from bot.cogs.suggest.forms import DRAFTS, CardForm, Draft, ReasonForm
 from bot.core.card_forms import FORM_KINDS, FormKind
 from bot.core.deck import LEVELS
 from bot.services.errors import RecallError
-from bot.services.suggestions import SuggestionRejected
+from bot.services.suggestions import AcceptDecision, SuggestionRejected
 
 log = logging.getLogger("recall.suggest")
 
@@ -46,6 +46,13 @@ def refused_reply(interaction: discord.Interaction, refused: SuggestionRejected,
     lines = "\n".join(f"• {escape(clip(problem, 300))}" for problem in refused.problems[:8])
     return Reply(content=clip(f"That card can't be saved yet. Fix this and try again (your text is kept):\n{lines}",
                               2000), view=stateless_view(TryAgainButton(token)))
+
+
+def accepted_reply(decision: AcceptDecision) -> Reply:
+    """The verdict; an accepted card comes with its "Edit card" button (a typo seen after accepting)."""
+    if not decision.accepted or decision.card_id is None or decision.deck_id is None:
+        return Reply(content=decision.message)
+    return Reply(content=decision.message, view=stateless_view(EditCardButton(decision.deck_id, decision.card_id)))
 
 
 class TryAgainButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -104,7 +111,7 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         else:
             async def work() -> Reply:
                 decision = await service.accept(guild_id, self.suggestion_id, reviewer=interaction.user.id, now=utcnow())
-                return Reply(content=decision.message)
+                return accepted_reply(decision)
             await send(interaction, work(), ephemeral=True)
 
 
@@ -161,7 +168,7 @@ async def on_edit(interaction: discord.Interaction, match: re.Match[str], values
             row = await service.suggestion(guild_id, int(match["id"]))
             return refused_reply(interaction, refused, form_id=match.string, title=f"Edit suggestion #{row.id}",
                                  kind=cast(FormKind, row.kind), with_concepts=True)
-        return Reply(content=decision.message)
+        return accepted_reply(decision)
 
     await send(interaction, work(), ephemeral=True)
 
