@@ -286,6 +286,10 @@ class AdminService:
                         "hours: answer one question (`/drill` or `/review`) to keep it. (`/remind off` stops these.)"), []
             wake_ups.append(tomorrow_starts - REMIND_BEFORE_BREAK)
         due = await self.learning.due_cards(user_id, now=now, limit=25)
+        for guild_id in guild_ids if not due else []:  # cards a server's exam puts at risk are due there
+            due = await self.learning.due_cards(Learner(user_id, guild_id), now=now, limit=25)
+            if due:
+                break
         if due:
             return (f"You have {len(due)}{'+' if len(due) >= 25 else ''} card{'s' if len(due) != 1 else ''} due for "
                     "review: `/review` takes a few minutes. (`/remind off` stops these.)"), []

@@ -207,3 +207,13 @@ async def test_the_groups_predicted_share_is_the_mean_over_members_who_study_the
     assert group.predicted_share == pytest.approx((alice + bob) / 2, rel=1e-12)
     assert await services.deck_study.group_exam_share(OTHER, TINY, now=NOW) is None
     assert await services.deck_study.group_exam_share(GUILD, TINY, now=datetime(2026, 3, 16, 4, tzinfo=UTC)) is None
+
+
+async def test_the_reminder_counts_the_cards_an_exam_puts_at_risk(services: Services) -> None:
+    await rate(services, BOB, GUILD, "f1", FlashRating.EASY, NOW - timedelta(days=2))  # due in about a week
+    await services.admin.set_reminder(BOB, GUILD, True)
+    assert await services.admin.reminders_due(now=NOW) == []  # nothing due, no streak at risk yet
+    await services.deck_study.set_exam(GUILD, "tiny", "2026-03-06", 0.97, now=NOW)
+    later = NOW + timedelta(days=1)  # the next study day's pass looks at Bob again
+    [(user_id, text)] = await services.admin.reminders_due(now=later)
+    assert user_id == BOB and "1 card due" in text
