@@ -160,7 +160,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         admin=AdminService(stores.admin, catalogue, learning, stores.deck_checks, deck_checker, overlay=overlay,
                            overlay_store=stores.overlay, media=stores.media),
         polls=PollService(stores.polls, learning, catalogue),
-        scheduling=SchedulingService(stores.schedules, catalogue.deck_for),
+        scheduling=SchedulingService(stores.schedules, catalogue.deck_for, catalogue.resolve),
         rounds=RoundService(stores.rounds, catalogue, overlay, after_record=rewards.attempt_recorded),
         rewards=rewards,
         card_reports=ReportService(stores.card_reports, catalogue),

@@ -30,6 +30,7 @@ class ScheduleRow:
     checked_at_ms: int
     reported_through: date | None
     cycle: int
+    pick: str = "rotation"  # 'rotation' or 'review' (migration 016)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,9 @@ class PostRow:
     poll_ended_at_ms: int | None
     reveal_claimed: bool
     reveal_message_id: int | None
+    pick_reason: str | None = None  # review schedules: why the card was picked (`bot.core.group_pick`)
+    pick_members: int | None = None
+    pick_retention: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,7 @@ class NewSchedule:
     poll_hours: int
     created_by: int
     now_ms: int
+    pick: str = "rotation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +86,28 @@ class TickPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class PickWhy:
+    """Why a review schedule picked its card, stored with the post (`/schedule list` shows it)."""
+
+    reason: str  # 'memory', 'new' or 'unseen'
+    members: int | None = None
+    retention: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PostHistory:
+    """What a review pick needs from the schedule's own posts (read in the claim transaction)."""
+
+    post_count: int  # posts claimed so far, try-outs included
+    posted_cards: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class CardChoice:
     card_id: str
     form: str
     new_cycle: bool  # the previous cycle is complete: this card opens the next one
+    why: PickWhy | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,13 +16,24 @@ from datetime import date, datetime, timedelta
 
 from bot.core.deck import AnyCard, ClozeCard, ClozeGap, Deck
 from bot.core.errors import InvalidSetting
+from bot.core.group_pick import parse_pick
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.rotation import pick_next_card
 from bot.core.schedule import claims_needed_from, decide_tick, next_due, occurrence_on, window_end
 from bot.core.schedule_kinds import eligible_card_ids, parse_kind, parse_level, poll_closes_at, post_form
 from bot.core.schedule_rule import DEFAULT_GRACE_HOURS, DEFAULT_POLL_HOURS, ScheduleRule
+from bot.services.api import DeckRef
 from bot.services.ports import ChannelGone, Publisher
-from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostRow, ScheduleRow, TickPlan
+from bot.services.review_pick import Memories, choose_review, eligible_of, read_memories, why_line
+from bot.services.schedule_records import (
+    CardChoice,
+    NewSchedule,
+    Notice,
+    PostHistory,
+    PostRow,
+    ScheduleRow,
+    TickPlan,
+)
 from bot.services.server_ports import ScheduleStore
 
 log = logging.getLogger("recall.schedule")
@@ -30,6 +41,7 @@ log = logging.getLogger("recall.schedule")
 MAX_SCHEDULES_PER_GUILD = 25  # autocomplete shows at most 25
 MANUAL_POST_WINDOW = timedelta(hours=1)  # an unsent try-out post older than this is dropped, not sent late
 DeckLookup = Callable[[int, str], Deck | None]
+RefLookup = Callable[[int, str], DeckRef | None]
 
 
 class ScheduleNotFound(InvalidSetting):
@@ -57,10 +69,13 @@ class ScheduleView:
     rule: ScheduleRule
     pause_reason: str | None
     next_post_at: datetime | None  # None while paused
+    pick: str = "rotation"
+    why: str | None = None  # review schedules: why the latest post's card was picked
 
     def describe(self) -> str:
         level = f" {self.level}" if self.level else ""
-        return f"#{self.id} · {self.kind}{level} from `{self.deck_id}` · {self.rule.describe()}"
+        pick = " · pick review" if self.pick == "review" else ""
+        return f"#{self.id} · {self.kind}{level} from `{self.deck_id}`{pick} · {self.rule.describe()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,17 +90,19 @@ class OutgoingPost:
     marker: str
 
 
-def _view(row: ScheduleRow, now: datetime) -> ScheduleView:
+def _view(row: ScheduleRow, now: datetime, why: str | None = None) -> ScheduleView:
     rule = rule_of(row)
     upcoming = None if row.paused else next_due(rule, max(now, from_ms(row.active_since_ms)) - timedelta(seconds=1)).due_at
-    return ScheduleView(row.id, row.channel_id, row.deck_id, row.kind, row.level, rule, row.pause_reason, upcoming)
+    return ScheduleView(row.id, row.channel_id, row.deck_id, row.kind, row.level, rule, row.pause_reason, upcoming,
+                        row.pick, why)
 
 
 class _Policy:
     """The decisions made inside the claim transaction, for one tick at `now`."""
 
-    def __init__(self, decks: DeckLookup, now: datetime, rng: random.Random) -> None:
+    def __init__(self, decks: DeckLookup, now: datetime, rng: random.Random, memories: Memories | None = None) -> None:
         self.decks, self.now, self.rng = decks, now, rng
+        self.memories: Memories = memories or {}
 
     def claims_from(self, schedule: ScheduleRow) -> date:
         return claims_needed_from(rule_of(schedule), self.now)
@@ -102,17 +119,26 @@ class _Policy:
         post_date = decision.post.local_date if decision.post else None
         return TickPlan(post_date, decision.late, next_check, reported)
 
-    def choose(self, schedule: ScheduleRow, posted_in_cycle: list[str], last_posted: str | None) -> CardChoice | None:
+    def choose(self, schedule: ScheduleRow, posted_in_cycle: list[str], last_posted: str | None,
+               history: PostHistory | None = None) -> CardChoice | None:
         deck = self.decks(schedule.guild_id, schedule.deck_id)
         if deck is None:
             return None
-        eligible = eligible_card_ids(deck, parse_kind(schedule.kind), parse_level(schedule.level))
-        pick = pick_next_card(eligible, posted_in_cycle, self.rng, last_posted=last_posted)
-        if pick is None:
-            return None
-        card = deck.card(pick.card_id)
+        eligible = eligible_of(deck, schedule)
+        why = None
+        if schedule.pick == "review":
+            review = choose_review(eligible, self.memories.get(schedule.id, {}), history, last_posted)
+            if review is None:
+                return None
+            (card_id, why), new_cycle = review, False
+        else:
+            pick = pick_next_card(eligible, posted_in_cycle, self.rng, last_posted=last_posted)
+            if pick is None:
+                return None
+            card_id, new_cycle = pick.card_id, pick.deck_exhausted
+        card = deck.card(card_id)
         assert card is not None and not isinstance(card, ClozeCard | ClozeGap)  # schedules post no cloze cards
-        return CardChoice(pick.card_id, post_form(card, parse_kind(schedule.kind)), pick.deck_exhausted)
+        return CardChoice(card_id, post_form(card, parse_kind(schedule.kind)), new_cycle, why)
 
     def empty_deck_notice(self, schedule: ScheduleRow) -> Notice:
         return Notice(f"empty:{schedule.id}:{schedule.deck_id}",
@@ -126,17 +152,20 @@ class _Policy:
 
 
 class SchedulingService:
-    def __init__(self, store: ScheduleStore, decks: DeckLookup) -> None:
+    def __init__(self, store: ScheduleStore, decks: DeckLookup, refs: RefLookup | None = None) -> None:
         self.store = store
         self.decks = decks
+        # which deck (owner, id) a server's deck id names: a review pick reads that deck's review state
+        self.refs: RefLookup = refs or (lambda _guild, deck_id: DeckRef(0, deck_id))
         self._in_flight: set[int] = set()  # claimed by this process and waiting in its send queue
         self._sending: set[int] = set()
 
     # --- admin commands ---------------------------------------------------------------------------
     async def add(self, guild_id: int, user_id: int, *, channel_id: int, time: str, timezone: str, deck_id: str,
                   now: datetime, kind: str = "flashcard", level: str | None = None, days: str = "daily",
-                  poll_hours: int | None = None, grace_hours: int | None = None) -> ScheduleView:
+                  poll_hours: int | None = None, grace_hours: int | None = None, pick: str | None = None) -> ScheduleView:
         now = utc(now)
+        checked_pick = parse_pick(pick)
         rule = ScheduleRule.parse(time, timezone, days or "daily", DEFAULT_GRACE_HOURS if grace_hours is None else grace_hours,
                                   DEFAULT_POLL_HOURS if poll_hours is None else poll_hours)
         checked_kind, checked_level = parse_kind(kind or "flashcard"), parse_level(level)
@@ -150,11 +179,16 @@ class SchedulingService:
             raise InvalidSetting(f"A server can have at most {MAX_SCHEDULES_PER_GUILD} schedules; remove one first.")
         row = await self.store.add(NewSchedule(
             guild_id, channel_id, deck.id, checked_kind, checked_level, rule.time_text, rule.timezone, rule.days_text,
-            rule.grace_hours, rule.poll_hours, user_id, to_ms(now)))
+            rule.grace_hours, rule.poll_hours, user_id, to_ms(now), checked_pick))
         return _view(row, now)
 
     async def schedules(self, guild_id: int, *, now: datetime) -> list[ScheduleView]:
-        return [_view(row, utc(now)) for row in await self.store.of_guild(guild_id)]
+        """The server's schedules; a review schedule says why its latest card was picked (stored at the claim)."""
+        views = []
+        for row in await self.store.of_guild(guild_id):
+            why = why_line(await self.store.latest_post(row.id)) if row.pick == "review" else None
+            views.append(_view(row, utc(now), why))
+        return views
 
     async def take_notices(self, guild_id: int, *, now: datetime) -> list[str]:
         """Undelivered admin notices of a server, marked delivered (shown by `/schedule list`)."""
@@ -187,7 +221,8 @@ class SchedulingService:
 
     async def post_now(self, guild_id: int, schedule_id: int, *, now: datetime, rng: random.Random) -> OutgoingPost:
         row = await self._existing(guild_id, schedule_id)
-        policy = _Policy(self.decks, utc(now), random.Random(rng.getrandbits(64)))
+        memories = await read_memories(self.store, [row], self.decks, self.refs, utc(now)) if row.pick == "review" else {}
+        policy = _Policy(self.decks, utc(now), random.Random(rng.getrandbits(64)), memories)
         result = await self.store.manual_post(guild_id, row.id, to_ms(utc(now)), policy)
         if not isinstance(result, PostRow):
             raise InvalidSetting(f"Schedule #{row.id} has no cards to post in deck `{row.deck_id}`.")
@@ -203,7 +238,9 @@ class SchedulingService:
         ids = await self.store.due_ids(to_ms(now))
         if not ids:
             return []
-        policy = _Policy(self.decks, now, random.Random(rng.getrandbits(64)))
+        # review schedules: the group's memory is read here, on the reader, before any write transaction
+        memories = await read_memories(self.store, await self.store.review_rows(ids), self.decks, self.refs, now)
+        policy = _Policy(self.decks, now, random.Random(rng.getrandbits(64)), memories)
         import asyncio  # local: the tick is the only place that fans out
 
         claimed = await asyncio.gather(*(self.store.tick(schedule_id, to_ms(now), policy) for schedule_id in ids),

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
+from bot.core.group_pick import CardMemory, ForgettingCurve
 from bot.services.records import (
     AppealRow,
     CardOverlay,
@@ -25,7 +26,15 @@ from bot.services.records import (
     StoredDeck,
     StoredDeckRef,
 )
-from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostRow, ScheduleRow, TickPlan
+from bot.services.schedule_records import (
+    CardChoice,
+    NewSchedule,
+    Notice,
+    PostHistory,
+    PostRow,
+    ScheduleRow,
+    TickPlan,
+)
 
 
 class AdminStore(Protocol):
@@ -124,7 +133,10 @@ class TickPolicy(Protocol):
 
     def claims_from(self, schedule: ScheduleRow) -> date: ...
 
-    def choose(self, schedule: ScheduleRow, posted_in_cycle: list[str], last_posted: str | None) -> CardChoice | None: ...
+    def choose(self, schedule: ScheduleRow, posted_in_cycle: list[str], last_posted: str | None,
+               history: PostHistory | None = None) -> CardChoice | None:
+        """`history` is given for `pick: review` schedules only."""
+        ...
 
     def empty_deck_notice(self, schedule: ScheduleRow) -> Notice: ...
 
@@ -142,6 +154,14 @@ class ScheduleStore(Protocol):
                     notice: Notice | None = None, now_ms: int = 0) -> ScheduleRow | None: ...
     async def resume(self, guild_id: int, schedule_id: int, now_ms: int) -> ScheduleRow | None: ...
     async def due_ids(self, now_ms: int) -> list[int]: ...
+    async def review_rows(self, schedule_ids: Sequence[int]) -> list[ScheduleRow]:
+        """The `pick: review` schedules among these ids."""
+        ...
+    async def latest_post(self, schedule_id: int) -> PostRow | None: ...
+    async def group_memory(self, guild_id: int, owner: int, deck_id: str, card_ids: Sequence[str], now_ms: int,
+                           curve: ForgettingCurve) -> dict[str, CardMemory]:
+        """Per card, the members who answered it in this server and their summed 1 - R (read off the writer)."""
+        ...
     async def tick(self, schedule_id: int, now_ms: int, policy: TickPolicy) -> PostRow | None: ...
     async def manual_post(self, guild_id: int, schedule_id: int, now_ms: int,
                           policy: TickPolicy) -> PostRow | ScheduleRow | None: ...

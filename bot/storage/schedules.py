@@ -9,22 +9,26 @@ no row does nothing more. The rows are the services' records (`bot.services.sche
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostRow, ScheduleRow
+from bot.core.group_pick import CardMemory, ForgettingCurve
+from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostHistory, PostRow, ScheduleRow
 from bot.services.server_ports import TickPolicy
 from bot.storage.database import Database
+from bot.storage.group_memory import SqliteGroupMemory
 
 _SCHEDULE_COLUMNS = (
     "id, guild_id, channel_id, deck_id, kind, level, time_text, timezone, days_text, grace_hours, poll_hours,"
-    " paused, pause_reason, active_since, next_check_at, checked_at, reported_through, cycle"
+    " paused, pause_reason, active_since, next_check_at, checked_at, reported_through, cycle, pick"
 )
 POST_COLUMNS = (
     "id, schedule_id, guild_id, channel_id, local_date, cycle, deck_id, card_id, form, late, claimed_at,"
-    " message_id, sent_at, failure, poll_closes_at, poll_ended_at, reveal_claimed, reveal_message_id"
+    " message_id, sent_at, failure, poll_closes_at, poll_ended_at, reveal_claimed, reveal_message_id,"
+    " pick_reason, pick_members, pick_retention"
 )
 
 
@@ -72,15 +76,35 @@ def _cycle_state(conn: sqlite3.Connection, schedule: ScheduleRow) -> tuple[list[
     return posted, last[0] if last else None
 
 
+def _post_history(conn: sqlite3.Connection, schedule: ScheduleRow) -> PostHistory | None:
+    """A review schedule's post count and the distinct cards it posted (bounded by the deck's size)."""
+    if schedule.pick != "review":
+        return None
+    count = conn.execute("SELECT COUNT(*) FROM schedule_posts WHERE schedule_id = ?", (schedule.id,)).fetchone()[0]
+    cards = frozenset(r[0] for r in conn.execute(
+        "SELECT DISTINCT card_id FROM schedule_posts WHERE schedule_id = ?", (schedule.id,)))
+    return PostHistory(int(count), cards)
+
+
+def _choose(conn: sqlite3.Connection, schedule: ScheduleRow, policy: TickPolicy) -> CardChoice | None:
+    posted, last = _cycle_state(conn, schedule)
+    history = _post_history(conn, schedule)
+    if history is None:
+        return policy.choose(schedule, posted, last)
+    return policy.choose(schedule, posted, last, history)
+
+
 def _insert_post(conn: sqlite3.Connection, schedule: ScheduleRow, local_date: date | None, choice: CardChoice,
                  late: bool, now_ms: int, policy: TickPolicy) -> int | None:
     cycle = schedule.cycle + 1 if choice.new_cycle else schedule.cycle
+    why = choice.why
     row = conn.execute(
         "INSERT INTO schedule_posts (schedule_id, guild_id, channel_id, local_date, cycle, deck_id, card_id, form,"
-        " late, claimed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " late, claimed_at, pick_reason, pick_members, pick_retention) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (schedule_id, local_date) WHERE local_date IS NOT NULL DO NOTHING RETURNING id",
         (schedule.id, schedule.guild_id, schedule.channel_id, local_date.toordinal() if local_date else None, cycle,
-         schedule.deck_id, choice.card_id, choice.form, int(late), now_ms),
+         schedule.deck_id, choice.card_id, choice.form, int(late), now_ms, why.reason if why else None,
+         why.members if why else None, why.retention if why else None),
     ).fetchone()
     if row is None:
         return None
@@ -106,8 +130,7 @@ def tick_schedule(conn: sqlite3.Connection, schedule_id: int, now_ms: int, polic
     )
     if plan.post_date is None:
         return None
-    posted, last = _cycle_state(conn, schedule)
-    choice = policy.choose(schedule, posted, last)
+    choice = _choose(conn, schedule, policy)
     if choice is None:
         add_notice(conn, schedule.guild_id, policy.empty_deck_notice(schedule), now_ms)
         return None
@@ -124,8 +147,7 @@ def manual_post(conn: sqlite3.Connection, guild_id: int, schedule_id: int, now_m
     schedule = _schedule(conn, schedule_id)
     if schedule is None or schedule.guild_id != guild_id:
         return None
-    posted, last = _cycle_state(conn, schedule)
-    choice = policy.choose(schedule, posted, last)
+    choice = _choose(conn, schedule, policy)
     if choice is None:
         return schedule
     post_id = _insert_post(conn, schedule, None, choice, False, now_ms, policy)
@@ -145,6 +167,7 @@ class SqliteScheduleStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._memory = SqliteGroupMemory(db)
 
     async def _rows(self, sql: str, params: tuple[Any, ...]) -> list[Any]:
         return await self.db.fetch_all(sql, params)
@@ -157,10 +180,10 @@ class SqliteScheduleStore:
         def job(conn: sqlite3.Connection) -> ScheduleRow:
             row = conn.execute(
                 "INSERT INTO schedules (guild_id, channel_id, deck_id, kind, level, time_text, timezone, days_text,"
-                " grace_hours, poll_hours, active_since, created_by, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                " grace_hours, poll_hours, active_since, created_by, created_at, pick)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (new.guild_id, new.channel_id, new.deck_id, new.kind, new.level, new.time_text, new.timezone,
-                 new.days_text, new.grace_hours, new.poll_hours, new.now_ms, new.created_by, new.now_ms),
+                 new.days_text, new.grace_hours, new.poll_hours, new.now_ms, new.created_by, new.now_ms, new.pick),
             ).fetchone()
             found = _schedule(conn, int(row[0]))
             assert found is not None
@@ -202,6 +225,23 @@ class SqliteScheduleStore:
             "SELECT id FROM schedules WHERE paused = 0 AND next_check_at <= ?"
             " UNION SELECT id FROM schedules WHERE paused = 0 AND checked_at > ?", (now_ms, now_ms))
         return [r[0] for r in rows]
+
+    async def review_rows(self, schedule_ids: Sequence[int]) -> list[ScheduleRow]:
+        if not schedule_ids:
+            return []
+        rows = await self._rows(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE pick = 'review'"
+                                " AND id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                                (json.dumps([int(i) for i in schedule_ids]),))
+        return [schedule_row(r) for r in rows]
+
+    async def latest_post(self, schedule_id: int) -> PostRow | None:
+        rows = await self._rows(f"SELECT {POST_COLUMNS} FROM schedule_posts WHERE schedule_id = ?"
+                                " ORDER BY id DESC LIMIT 1", (schedule_id,))
+        return post_row(rows[0]) if rows else None
+
+    async def group_memory(self, guild_id: int, owner: int, deck_id: str, card_ids: Sequence[str], now_ms: int,
+                           curve: ForgettingCurve) -> dict[str, CardMemory]:
+        return await self._memory.group_memory(guild_id, owner, deck_id, card_ids, now_ms, curve)
 
     # --- ticks and posts ----------------------------------------------------------------------------
     async def tick(self, schedule_id: int, now_ms: int, policy: TickPolicy) -> PostRow | None:
