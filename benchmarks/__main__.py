@@ -98,6 +98,7 @@ BENCHMARKS = (
     Benchmark("rounds", ("-m", "benchmarks.rounds"), "--json-out", _plain_rows),
     Benchmark("cloze", ("-m", "benchmarks.cloze"), "--json-out", _plain_rows),
     Benchmark("math_pictures", ("-m", "benchmarks.math_pictures"), "--json-out", _plain_rows),
+    Benchmark("deck_report", ("-m", "benchmarks.deck_report"), "--json-out", _plain_rows),
     Benchmark("discord", ("benchmarks/discord/load.py", "--target", "both"), "--json", _discord_rows),
 )
 

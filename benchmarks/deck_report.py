@@ -1,6 +1,6 @@
 """`python -m benchmarks.deck_report [--quick] [--picture FILE]`: the cost of `/deck report` on a big server.
 
-A database where one server has made a million answers (`--quick`: 100,000) on the largest deck the
+A database where one server has made a million answers (`--quick`: 50,000) on the largest deck the
 limits allow (2,000 cards, a quarter of them open cards with three concepts each) over a year, by 500
 members, plus 200,000 answers of another server on the same deck. Timed (wall ms, best of 3, one fresh
 read connection each, as the bot's store opens): the report's reads for each period, with migration
@@ -199,7 +199,7 @@ async def seeded_picture(out: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.deck_report")
-    parser.add_argument("--quick", action="store_true", help="100,000 answers instead of 1,000,000")
+    parser.add_argument("--quick", action="store_true", help="50,000 answers instead of 1,000,000")
     parser.add_argument("--json-out", type=Path, help="also write the figures as JSON (for python -m benchmarks)")
     parser.add_argument("--picture", type=Path, help="write the seeded report's picture here")
     parser.add_argument("--keep", type=Path, help="build the database here (and keep it)")
@@ -207,7 +207,7 @@ def main() -> int:
     if args.picture:
         asyncio.run(seeded_picture(args.picture))
         print(f"wrote {args.picture}")
-    answers, other = (100_000, 20_000) if args.quick else (1_000_000, 200_000)
+    answers, other = (50_000, 10_000) if args.quick else (1_000_000, 200_000)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="deck-report-"))
     path = folder / "recall.db"
     for stale in folder.glob("recall.db*"):
