@@ -7,8 +7,8 @@ read connection each, as the bot's store opens): the report's reads for each per
 017's index and with it dropped (the schema before it); then the whole service call, the picture and the
 CSV as `/deck report` makes them. Prints each query's `EXPLAIN QUERY PLAN`. Nothing is asserted.
 
-`--picture FILE` also writes the picture of a seeded report (the sample deck, 12 members over a term) for
-notes.
+`--picture FILE` only writes the picture of a seeded report (the sample deck, 12 members over a term),
+for notes; nothing is timed.
 """
 
 from __future__ import annotations
@@ -201,12 +201,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.deck_report")
     parser.add_argument("--quick", action="store_true", help="50,000 answers instead of 1,000,000")
     parser.add_argument("--json-out", type=Path, help="also write the figures as JSON (for python -m benchmarks)")
-    parser.add_argument("--picture", type=Path, help="write the seeded report's picture here")
+    parser.add_argument("--picture", type=Path, help="only write a seeded report's picture here")
     parser.add_argument("--keep", type=Path, help="build the database here (and keep it)")
     args = parser.parse_args()
     if args.picture:
         asyncio.run(seeded_picture(args.picture))
         print(f"wrote {args.picture}")
+        return 0
     answers, other = (50_000, 10_000) if args.quick else (1_000_000, 200_000)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="deck-report-"))
     path = folder / "recall.db"
