@@ -8,7 +8,7 @@ editors all agree. Messages are written for deck authors, not programmers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, ClassVar, Literal
 
 from bot.core import cloze
@@ -51,6 +51,11 @@ DeckId = Annotated[str, Text(strip=False, pattern=SLUG_PATTERN, max_length=DECK_
 CardId = Annotated[str, Text(strip=False, pattern=SLUG_PATTERN, max_length=CARD_ID_MAX)]
 Tag = Annotated[str, Text(min_length=1, max_length=40)]
 Tags = Annotated[list[Tag], Exact()]
+# The language answers are written in (BCP 47: `es`, `de-AT`, `ja`, `pt-BR`): it picks the grader's rules
+# (bot/core/languages); a tag without rules of its own is graded with the English ones.
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
+LanguageTag = Annotated[str, Text(strip=False, pattern=LANGUAGE_PATTERN, max_length=35)]
+DEFAULT_LANGUAGE = "en"
 # A picture: a web link, or a file of the deck's media folder (`content/NAME.media/`; bot.content.media
 # checks at load time that it is there, of its type and within Discord's upload limit). A name is one
 # plain file name: letters, digits, `_`, `-` and single dots, never a path.
@@ -155,6 +160,8 @@ class _CardBase:
     tags: Tags = field(default_factory=list)
     image: ImageUrl | None = None
     audio: AudioFile | None = None  # a sound file of the deck's media folder
+    # The card's language if not its deck's (None: the deck's; a deck fills it in, see Deck).
+    language: LanguageTag | None = None
 
     @property
     def web_image(self) -> str | None:
@@ -308,7 +315,17 @@ class Deck:
     title: NameText
     description: FieldText | None = None
     tags: Tags = field(default_factory=list)
+    language: LanguageTag = DEFAULT_LANGUAGE  # what answers are written in: the grader's rules
     cards: Annotated[list[Card], Exact(min_length=1, max_length=MAX_CARDS_PER_DECK), Rule(_card_ids_are_unique)]
+
+    def __post_init__(self) -> None:
+        # A card graded on its own (bot/core/grading.py) must know its language: a deck not in English
+        # writes its language on the cards that don't name one. English cards are left as they are
+        # (None reads as English), so their data and fingerprints do not change.
+        if self.language != DEFAULT_LANGUAGE:
+            for index, card in enumerate(self.cards):
+                if card.language is None:
+                    self.cards[index] = replace(card, language=self.language)
 
     def card(self, card_id: str) -> AnyCard | None:
         """The card of that id; a gap id (`card:c2`) names that gap of a cloze card (None if it has none)."""
