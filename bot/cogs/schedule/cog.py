@@ -22,12 +22,14 @@ if TYPE_CHECKING:
 MANAGE_SERVER = discord.Permissions(manage_guild=True)
 Kind = Literal["flashcard", "choice", "poll", "open", "mixed"]
 LevelChoice = Literal["beginner", "intermediate", "advanced"]
+PickChoice = Literal["rotation", "review"]
 
 
 def describe(view: ScheduleView) -> str:
     when = f" · next <t:{int(view.next_post_at.timestamp())}:R>" if view.next_post_at else ""
     reason = f" · paused: {escape(view.pause_reason)}" if view.pause_reason else ""
-    return f"**{view.describe()}** in <#{view.channel_id}>{when}{reason}"
+    why = f"\n  ↳ {view.why}" if view.why else ""  # a card id (a deck slug) and numbers
+    return f"**{view.describe()}** in <#{view.channel_id}>{when}{reason}{why}"
 
 
 async def timezone_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -73,11 +75,13 @@ class ScheduleCog(commands.Cog):
         deck="Which deck", kind="What to post (default flashcard)", level="Only cards of this level",
         days="daily, weekdays, or names like mon,wed,fri", poll_hours="How long a poll stays open (1-768, default 24)",
         grace_hours="How late a missed post may still go out (1-24, default 6)",
+        pick="rotation: each card once per cycle (default); review: what the group has most likely forgotten",
     )
     @app_commands.autocomplete(timezone=timezone_autocomplete, deck=guild_deck_autocomplete)
     async def add(self, interaction: discord.Interaction, channel: discord.TextChannel, time: str, timezone: str,
                   deck: str, kind: Kind = "flashcard", level: LevelChoice | None = None, days: str = "daily",
-                  poll_hours: int | None = None, grace_hours: int | None = None) -> None:
+                  poll_hours: int | None = None, grace_hours: int | None = None,
+                  pick: PickChoice = "rotation") -> None:
         guild_id = require_admin(interaction)
         me = interaction.guild.me if interaction.guild is not None else None
         if me is not None and isinstance(channel, discord.abc.GuildChannel):
@@ -89,7 +93,7 @@ class ScheduleCog(commands.Cog):
             view = await self.bot.services.scheduling.add(
                 guild_id, interaction.user.id, channel_id=channel.id, time=time, timezone=timezone,
                 deck_id=deck, now=utcnow(), kind=kind, level=level, days=days, poll_hours=poll_hours,
-                grace_hours=grace_hours)
+                grace_hours=grace_hours, pick=pick)
             return Reply(content=f"Scheduled: {describe(view)}. Try it now with `/schedule post-now schedule:{view.id}`.")
 
         await send(interaction, work(), ephemeral=True)
