@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.core.srs import interval_days
+from bot.core.srs import intervals_days
 
 BUILT_IN_OWNER = 0
 
@@ -28,4 +28,4 @@ def daily_review_load(stabilities: Iterable[float | None], retention: float) -> 
     """Expected reviews per day from these cards at `retention`: the sum over cards of 1 / the interval (in
     days) FSRS would give each card from its stability at that retention. A card reviewed every I days costs
     1/I reviews a day; cards not yet reviewed (no stability) cost nothing until they are."""
-    return sum(1.0 / interval_days(stability, retention) for stability in stabilities if stability)
+    return sum(1.0 / days for days in intervals_days([s for s in stabilities if s], retention))

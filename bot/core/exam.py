@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
-from bot.core.srs import SrsState, days_per_stability, recall_at
+from bot.core.srs import SrsState, days_per_stability, recall_after_days, recall_at
 from bot.core.study_day import day_start
 
 MIN_TARGET = 0.85
@@ -33,6 +33,7 @@ MAX_TARGET = 0.97
 DEFAULT_TARGET = 0.90
 MAX_DAYS_AHEAD = 3660  # an exam at most ~10 years ahead: a typo like 2206 is refused, not planned for
 ONE_DAY = timedelta(days=1)
+DAY_MS = 86_400_000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -120,15 +121,16 @@ def at_risk(stability: float | None, last_review: datetime | None, due: datetime
     return recall_at(stability, last_review, plan.exam_at) < plan.target
 
 
-def predicted_share(card_ids: list[str], states: dict[str, tuple[float | None, datetime | None]],
-                    exam_at: datetime) -> float:
+def predicted_share(card_ids: list[str], states: dict[str, tuple[float | None, int | None]], exam_at_ms: int) -> float:
     """Mean predicted recall on exam day over a deck's cards; a card not yet seen (no state) counts 0.
 
-    `states`: card id -> (stability, last review). Cards no longer in the deck are ignored."""
+    `states`: card id -> (stability, last review in UTC ms), as stored. Cards no longer in the deck are
+    ignored. Whole days are counted as fsrs counts them (rounded down), in milliseconds to stay cheap."""
     if not card_ids:
         return 0.0
     total = 0.0
     for card_id in card_ids:
-        stability, last_review = states.get(card_id, (None, None))
-        total += recall_at(stability, last_review, exam_at)
+        stability, last_ms = states.get(card_id, (None, None))
+        if stability and last_ms is not None:
+            total += recall_after_days(stability, (exam_at_ms - last_ms) // DAY_MS)
     return total / len(card_ids)

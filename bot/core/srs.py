@@ -82,19 +82,27 @@ def days_per_stability(recall: float) -> float:
 def interval_days(stability: float, desired_retention: float) -> int:
     """The whole-day interval FSRS gives a card of this stability at this retention (at least 1 day, at most
     the scheduler's maximum): the same rounding and bounds as `fsrs.Scheduler`."""
+    return intervals_days([stability], desired_retention)[0]
+
+
+def intervals_days(stabilities: list[float], desired_retention: float) -> list[int]:
+    """`interval_days` of many cards at one retention (the retention's constants computed once)."""
     scheduler = scheduler_for(desired_retention)
-    days = round((stability / FACTOR) * (scheduler.desired_retention ** (1 / DECAY) - 1))  # fsrs's order of operations
-    return int(min(max(days, 1), scheduler.maximum_interval))
+    scale, longest = scheduler.desired_retention ** (1 / DECAY) - 1, scheduler.maximum_interval
+    return [int(min(max(round((stability / FACTOR) * scale), 1), longest)) for stability in stabilities]  # fsrs's order
+
+
+def recall_after_days(stability: float, elapsed_days: int) -> float:
+    """FSRS's forgetting curve after whole days (fsrs's `get_card_retrievability`, the same expression)."""
+    return float((1 + FACTOR * max(0, elapsed_days) / stability) ** DECAY)
 
 
 def recall_at(stability: float | None, last_review: datetime | None, at: datetime) -> float:
-    """Predicted recall at `at` (fsrs's own `get_card_retrievability`: whole days since the last review);
-    0 for a card with no stability yet."""
+    """Predicted recall at `at` as fsrs computes it (whole days since the last review, rounded down); 0 for a
+    card with no stability yet."""
     if stability is None or last_review is None:
         return 0.0
-    card = fsrs.Card(card_id=0, state=fsrs.State.Review, stability=stability, due=last_review,
-                     last_review=last_review.astimezone(UTC))
-    return float(_SCHEDULER.get_card_retrievability(card, at.astimezone(UTC)))
+    return recall_after_days(stability, (at - last_review).days)
 
 
 def srs_card_id(deck_id: str, card_id: str) -> int:

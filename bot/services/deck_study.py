@@ -20,6 +20,7 @@ Forecasts (definitions, also in the README):
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -179,7 +180,8 @@ class DeckStudyService:
             learner.user_id, [(ref.owner, ref.deck_id) for ref in visible if counts[ref]], MAX_MEMORIES)
         by_deck: dict[DeckRef, list[CardMemory]] = {}
         for memory in memories:
-            by_deck.setdefault(DeckRef(memory.deck_guild, memory.deck_id), []).append(memory)
+            _user, owner, deck_id, _card, _stability, _last = memory
+            by_deck.setdefault(DeckRef(owner, deck_id), []).append(memory)
         outlooks = []
         for ref in visible:
             scope = settings_guild(place, ref.owner)
@@ -189,8 +191,9 @@ class DeckStudyService:
             setting = settings.get((scope, ref)) if scope is not None else None
             retention = setting.retention if setting and setting.retention is not None else DEFAULT_RETENTION
             cards = by_deck.get(ref, [])
-            load = daily_review_load([m.stability for m in cards], retention)
-            exam = _forecast(setting, deck, cards, now) if setting is not None and _active(setting, now) else None
+            load = daily_review_load([stability for _u, _o, _d, _c, stability, _l in cards], retention)
+            exam = (_forecast(setting, [card.id for card in deck.study_cards()], cards)
+                    if setting is not None and _active(setting, now) else None)
             outlooks.append(DeckOutlook(ref, deck.title, retention, counts[ref], load, exam))
         return outlooks
 
@@ -209,11 +212,16 @@ class DeckStudyService:
         if row is None or loaded is None or not _active(row, now) or not self._visible(guild_id, deck):
             return None
         members, memories = await self._store.group_memories(guild_id, deck.owner, deck.deck_id, MAX_GROUP_MEMORIES)
-        by_member: dict[int, list[CardMemory]] = {member: [] for member in members}
-        for memory in memories:
-            if memory.user_id in by_member:
-                by_member[memory.user_id].append(memory)
-        shares = [_forecast(row, loaded, cards, now).predicted_share for cards in by_member.values()]
+        card_ids = [card.id for card in loaded.study_cards()]
+
+        def each_members_share() -> list[float]:
+            by_member: dict[int, list[CardMemory]] = {member: [] for member in members}
+            for memory in memories:
+                if memory[0] in by_member:  # the member's user id
+                    by_member[memory[0]].append(memory)
+            return [_forecast(row, card_ids, cards).predicted_share for cards in by_member.values()]
+
+        shares = await asyncio.to_thread(each_members_share)  # up to MAX_GROUP_MEMORIES states: off the loop
         assert row.exam_day is not None and row.exam_target is not None
         mean = sum(shares) / len(shares) if shares else 0.0
         return GroupExamShare(date.fromordinal(row.exam_day), row.exam_target, mean, len(shares))
@@ -228,8 +236,8 @@ def _active(row: DeckStudyRow, now: datetime) -> bool:
     return row.exam_at_ms is not None and ExamPlan(from_ms(row.exam_at_ms), row.exam_target or DEFAULT_TARGET).active(now)
 
 
-def _forecast(row: DeckStudyRow, deck: Deck, cards: list[CardMemory], now: datetime) -> ExamForecast:
+def _forecast(row: DeckStudyRow, card_ids: list[str], cards: list[CardMemory]) -> ExamForecast:
     assert row.exam_day is not None and row.exam_at_ms is not None and row.exam_target is not None
-    states = {m.card_id: (m.stability, from_ms(m.last_review_ms) if m.last_review_ms else None) for m in cards}
-    share = predicted_share([card.id for card in deck.study_cards()], states, from_ms(row.exam_at_ms))
+    states = {card_id: (stability, last_ms) for _u, _o, _d, card_id, stability, last_ms in cards}
+    share = predicted_share(card_ids, states, row.exam_at_ms)
     return ExamForecast(date.fromordinal(row.exam_day), row.exam_target, share)

@@ -32,16 +32,10 @@ class ExamSetting:
     risk_days: float  # days per unit of stability at which recall falls to the target (at-risk test in SQL)
 
 
-@dataclass(frozen=True, slots=True)
-class CardMemory:
-    """A member's review state of one card, as far as forecasts need it."""
-
-    user_id: int
-    deck_guild: int
-    deck_id: str
-    card_id: str
-    stability: float | None
-    last_review_ms: int | None
+# A member's review state of one card as forecasts need it, a plain row as SQLite returns it (forecasts
+# read up to hundreds of thousands; objects per row would cost more than the arithmetic):
+# (user id, deck owner, deck id, card id, stability, last review in UTC ms).
+CardMemory = tuple[int, int, str, str, float | None, int | None]
 
 
 class DeckStudyStore(Protocol):
@@ -60,10 +54,10 @@ class DeckStudyStore(Protocol):
         first: in a server, the built-in decks and that server's uploads; in a DM (None), every deck."""
         ...
     async def member_memories(self, user_id: int, decks: list[tuple[int, str]], limit: int) -> list[CardMemory]:
-        """The member's review states of these decks, at most `limit` rows."""
+        """The member's review states of these decks, at most `limit` rows (read off the shared connection)."""
         ...
     async def group_memories(self, guild_id: int, deck_guild: int, deck_id: str,
                              limit: int) -> tuple[list[int], list[CardMemory]]:
         """The members who answered the deck in this server (user id order) and their review states of it
-        (at most `limit` rows, whole members only)."""
+        (at most `limit` rows, whole members only; read off the shared connection)."""
         ...

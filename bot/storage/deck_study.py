@@ -3,10 +3,16 @@ states the forecasts read. What the settings do to a review is in `bot.storage.d
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
 
 from bot.services.deck_study_ports import CardMemory, DeckStudyRow, ExamSetting
 from bot.storage.database import Database
+from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
+
+T = TypeVar("T")
 
 _ROW = "SELECT guild_id, deck_guild, deck_id, retention, exam_day, exam_at, exam_target FROM deck_study"
 
@@ -16,6 +22,8 @@ class SqliteDeckStudyStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self.path = db.path
+        self._slot = asyncio.Semaphore(1)
 
     async def deck_settings(self, guild_id: int, deck_guild: int, deck_id: str) -> DeckStudyRow | None:
         rows = await self.db.fetch_all(_ROW + " WHERE guild_id = ? AND deck_guild = ? AND deck_id = ?",
@@ -70,31 +78,55 @@ class SqliteDeckStudyStore:
         return [(int(r[0]), str(r[1]), int(r[2])) for r in rows]
 
     async def member_memories(self, user_id: int, decks: list[tuple[int, str]], limit: int) -> list[CardMemory]:
-        found: list[CardMemory] = []
-        for deck_guild, deck_id in decks:
-            rows = await self.db.fetch_all(
-                "SELECT user_id, deck_guild, deck_id, card_id, stability, last_review FROM srs_cards"
-                " WHERE user_id = ? AND deck_guild = ? AND deck_id = ? LIMIT ?",
-                (user_id, deck_guild, deck_id, max(0, limit - len(found))))
-            found += [CardMemory(*row) for row in rows]
-        return found
+        def read(conn: sqlite3.Connection) -> list[CardMemory]:
+            found: list[CardMemory] = []
+            for deck_guild, deck_id in decks:
+                found += conn.execute(
+                    "SELECT user_id, deck_guild, deck_id, card_id, stability, last_review FROM srs_cards"
+                    " WHERE user_id = ? AND deck_guild = ? AND deck_id = ? LIMIT ?",
+                    (user_id, deck_guild, deck_id, max(0, limit - len(found)))).fetchall()
+            return found
+
+        return await self._read_apart(read)
 
     async def group_memories(self, guild_id: int, deck_guild: int, deck_id: str,
                              limit: int) -> tuple[list[int], list[CardMemory]]:
-        members = [int(r[0]) for r in await self.db.fetch_all(
-            "SELECT DISTINCT user_id FROM attempts WHERE guild_id = ? AND deck_guild = ? AND deck_id = ?"
-            " ORDER BY user_id", (guild_id, deck_guild, deck_id))]
-        rows = await self.db.fetch_all(
-            "SELECT s.user_id, s.deck_guild, s.deck_id, s.card_id, s.stability, s.last_review FROM srs_cards s"
-            " WHERE s.deck_guild = ? AND s.deck_id = ? AND s.user_id IN (SELECT DISTINCT user_id FROM attempts"
-            " WHERE guild_id = ? AND deck_guild = ? AND deck_id = ?) ORDER BY s.user_id LIMIT ?",
-            (deck_guild, deck_id, guild_id, deck_guild, deck_id, limit + 1))
-        memories = [CardMemory(*row) for row in rows]
-        if len(memories) > limit:  # keep whole members: drop the one cut short, and those after it
-            last = memories[limit].user_id
-            memories = [m for m in memories[:limit] if m.user_id != last]
-            members = [m for m in members if m < last]
-        return members, memories
+        def read(conn: sqlite3.Connection) -> tuple[list[int], list[CardMemory]]:
+            members = [int(r[0]) for r in conn.execute(
+                "SELECT DISTINCT user_id FROM attempts WHERE guild_id = ? AND deck_guild = ? AND deck_id = ?"
+                " ORDER BY user_id", (guild_id, deck_guild, deck_id))]
+            rows = conn.execute(
+                "SELECT s.user_id, s.deck_guild, s.deck_id, s.card_id, s.stability, s.last_review FROM srs_cards s"
+                " WHERE s.deck_guild = ? AND s.deck_id = ? AND s.user_id IN (SELECT DISTINCT user_id FROM attempts"
+                " WHERE guild_id = ? AND deck_guild = ? AND deck_id = ?) ORDER BY s.user_id LIMIT ?",
+                (deck_guild, deck_id, guild_id, deck_guild, deck_id, limit + 1)).fetchall()
+            if len(rows) > limit:  # keep whole members: drop the one cut short, and those after it
+                last = rows[limit][0]
+                rows = [row for row in rows[:limit] if row[0] != last]
+                members = [member for member in members if member < last]
+            return members, rows
+
+        return await self._read_apart(read)
+
+    async def _read_apart(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a large read in a worker thread on a read-only connection of its own (one at a time), as
+        `/deck report`'s store does: the bot's shared read connection is never held for it."""
+        async with self._slot:
+            return await asyncio.to_thread(self._read_now, read)
+
+    def _read_now(self, read: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        except sqlite3.Error as error:
+            raise storage_error(error, self.path) from error
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("BEGIN")
+            return read(conn)
+        except sqlite3.Error as error:
+            raise storage_error(error, self.path) from error
+        finally:
+            conn.close()
 
 
 def _drop_if_empty(conn: sqlite3.Connection, guild_id: int, deck_guild: int, deck_id: str) -> None:

@@ -21,7 +21,8 @@ from bot.core.exam import (
     predicted_share,
     validate_target,
 )
-from bot.core.srs import FlashRating, SrsState, review
+from bot.core.instants import to_ms
+from bot.core.srs import FlashRating, SrsState, recall_at, review
 
 NOW = datetime(2026, 12, 3, 12, tzinfo=UTC)
 REFERENCE = fsrs.Scheduler()  # only its forgetting curve is used: the same for every retention
@@ -111,13 +112,20 @@ def test_at_risk_names_cards_scheduled_before_the_exam_was_set() -> None:
 
 def test_predicted_share_counts_unseen_cards_as_zero() -> None:
     exam_at = NOW + timedelta(days=10)
-    states = {"a": (10.0, NOW), "b": (100.0, NOW - timedelta(days=2)), "gone": (50.0, NOW)}
-    share = predicted_share(["a", "b", "c", "d"], states, exam_at)
+    states = {"a": (10.0, to_ms(NOW)), "b": (100.0, to_ms(NOW - timedelta(days=2, hours=5))), "gone": (50.0, to_ms(NOW))}
+    share = predicted_share(["a", "b", "c", "d"], states, to_ms(exam_at))
     recall_a = fsrs_recall(SrsState(2, None, 10.0, 5, NOW, NOW), exam_at)
-    recall_b = fsrs_recall(SrsState(2, None, 100.0, 5, NOW, NOW - timedelta(days=2)), exam_at)
+    recall_b = fsrs_recall(SrsState(2, None, 100.0, 5, NOW, NOW - timedelta(days=2, hours=5)), exam_at)
     expected = (recall_a + recall_b + 0 + 0) / 4  # c and d unseen; "gone" is not a card of the deck
-    assert share == pytest.approx(expected, abs=1e-12) and 0 < share < 0.5
-    assert predicted_share([], states, exam_at) == 0.0
+    assert share == expected and 0 < share < 0.5  # the same expression as fsrs: equal, not just close
+    assert predicted_share([], states, to_ms(exam_at)) == 0.0
+
+
+def test_recall_is_fsrs_retrievability_exactly() -> None:
+    for stability in (0.01, 0.7, 3.3, 42.0, 36500.0):
+        for hours in (0, 5, 23, 24, 25, 24 * 7 + 3, 24 * 400):
+            state = SrsState(2, None, stability, 5.0, NOW, NOW)
+            assert recall_at(stability, NOW, NOW + timedelta(hours=hours)) == fsrs_recall(state, NOW + timedelta(hours=hours))
 
 
 # --- the property: no card scheduled before the exam falls below the target on exam day -----------------
