@@ -28,6 +28,11 @@ from bot.cogs.reports.views import NOTE as REPORT_NOTE
 from bot.cogs.reports.views import ReasonButton, ReportButton
 from bot.cogs.rounds.views import SUBMIT_TEMPLATE as ROUND_SUBMIT
 from bot.cogs.rounds.views import RoundButton
+from bot.cogs.suggest.views import CARD_FORM as CARD_SAVE
+from bot.cogs.suggest.views import EDIT_FORM as SUGGEST_EDIT
+from bot.cogs.suggest.views import NEW_FORM as SUGGEST_NEW
+from bot.cogs.suggest.views import REJECT_FORM as SUGGEST_REJECT
+from bot.cogs.suggest.views import EditCardButton, SuggestionButton, TryAgainButton
 from bot.content.isolated import check_texts_here
 from bot.core.deck import CARD_ID_MAX, DECK_ID_MAX
 from bot.core.errors import UnknownCard
@@ -76,6 +81,15 @@ V1_OTHER_FORMS: list[tuple[Any, str]] = [
     (ReasonButton, "recall:report:why:typo:shared:c1"),
     (REPORT_NOTE.template, "recall:report:note:shared:c1"),
     (ReportDismissButton, "recall:report:dismiss:shared:c1"),
+    # (added with suggested cards: a suggestion's id, or the deck and card of an edit; no v1 form.
+    # tests/e2e/test_suggestions.py)
+    *((SuggestionButton, f"recall:suggest:{verb}:12345") for verb in ("accept", "edit", "reject")),
+    (EditCardButton, "recall:card:edit:shared:suggested-12"),
+    (TryAgainButton, "recall:suggest:retry:AbC_d-9"),
+    (SUGGEST_NEW, "recall:suggest:new:choice:beginner:shared"),
+    (SUGGEST_EDIT, "recall:suggest:editform:12345"),
+    (SUGGEST_REJECT, "recall:suggest:rejectform:12345"),
+    (CARD_SAVE, "recall:card:save:shared:c1"),
 ]
 VIEWS = Path(__file__).resolve().parents[2] / "bot" / "cogs"
 
