@@ -182,20 +182,25 @@ class DeckStudyService:
         for memory in memories:
             _user, owner, deck_id, _card, _stability, _last = memory
             by_deck.setdefault(DeckRef(owner, deck_id), []).append(memory)
-        outlooks = []
+        jobs = []
         for ref in visible:
             scope = settings_guild(place, ref.owner)
             deck = self._catalogue.deck(ref, viewer=scope)  # with the overlay cards of the server whose settings apply
-            if deck is None:
-                continue
-            setting = settings.get((scope, ref)) if scope is not None else None
-            retention = setting.retention if setting and setting.retention is not None else DEFAULT_RETENTION
-            cards = by_deck.get(ref, [])
-            load = daily_review_load([stability for _u, _o, _d, _c, stability, _l in cards], retention)
-            exam = (_forecast(setting, [card.id for card in deck.study_cards()], cards)
-                    if setting is not None and _active(setting, now) else None)
-            outlooks.append(DeckOutlook(ref, deck.title, retention, counts[ref], load, exam))
-        return outlooks
+            if deck is not None:
+                jobs.append((ref, deck, settings.get((scope, ref)) if scope is not None else None))
+
+        def outlooks() -> list[DeckOutlook]:
+            found = []
+            for ref, deck, setting in jobs:
+                retention = setting.retention if setting and setting.retention is not None else DEFAULT_RETENTION
+                cards = by_deck.get(ref, [])
+                load = daily_review_load([stability for _u, _o, _d, _c, stability, _l in cards], retention)
+                exam = (_forecast(setting, [card.id for card in deck.study_cards()], cards)
+                        if setting is not None and _active(setting, now) else None)
+                found.append(DeckOutlook(ref, deck.title, retention, counts[ref], load, exam))
+            return found
+
+        return await asyncio.to_thread(outlooks)  # up to MAX_MEMORIES states: kept off the event loop
 
     def _visible(self, place: int | None, ref: DeckRef) -> bool:
         if place is None:
