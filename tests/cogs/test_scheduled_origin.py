@@ -71,10 +71,12 @@ def test_other_suffixes_are_not_taken_for_the_flag() -> None:
 
 
 def test_a_scheduled_reveal_passes_the_flag_to_its_ratings() -> None:
-    ids = [item.custom_id for item in rating_view("deck", "card", scheduled=True).children]  # type: ignore[attr-defined]
+    ids = [item.custom_id for item in rating_view("deck", "card", scheduled=True, guild_id=1).children]  # type: ignore[attr-defined]
     ratings, report = ids[:4], ids[4:]
     assert all(i.endswith(":s") for i in ratings)
     assert report == ["recall:report:ask:deck:card"]  # a report is the same wherever the card was shown
+    # a built-in deck's card in a DM has no server's queue to report to: no Report button there
+    assert [c.custom_id for c in rating_view("deck", "card", scheduled=True).children] == ratings  # type: ignore[attr-defined]
     assert not any(i.endswith(":s") for i in [c.custom_id for c in rating_view("deck", "card").children])  # type: ignore[attr-defined]
 
 

@@ -48,8 +48,8 @@ async def run_drill(fake: FakeDiscord, start: InteractionResult, user: dict, cou
         assert f"question {number}/{count}" in step.text(), step.text()
         verdict = await answer_current(fake, step, user)
         assert verdict.callback_type == 7, verdict.text()
-        (next_id,) = verdict.custom_ids()
-        assert next_id.startswith("recall:drill:next:")
+        next_id, report = verdict.custom_ids()
+        assert next_id.startswith("recall:drill:next:") and report.startswith("recall:report:ask:")
         step = await fake.click(verdict, next_id, user=user)
         assert step.callback_type == 7
     return step

@@ -48,14 +48,15 @@ async def test_flashcard_reveal_and_rate_by_several_members(
     for member in (alice, bob):
         back = await fake_discord.click(card, reveal, user=member)
         assert back.callback_type == 4 and back.ephemeral, back.text()
-        assert [cid.split(":")[2] for cid in back.custom_ids()] == ["again", "hard", "good", "easy"]
+        assert [cid.split(":")[2] for cid in back.custom_ids()] == ["again", "hard", "good", "easy", "ask"]  # + Report
         backs[member["id"]] = back
 
     good = next(cid for cid in backs[alice["id"]].custom_ids() if ":good:" in cid)
     rated = await fake_discord.click(backs[alice["id"]], good, user=alice)
     assert rated.callback_type == 7
     assert "Rated **Good**" in rated.text() and "next review" in rated.text()
-    assert rated.message is not None and not rated.message.get("components")  # buttons replaced
+    assert rated.message is not None  # the rating buttons are replaced; only "Report a problem" stays
+    assert [cid for cid in rated.custom_ids(rated.message)] == [f"recall:report:ask:{DECK}:" + good.split(":")[-1]]
 
     again = next(cid for cid in backs[bob["id"]].custom_ids() if ":again:" in cid)
     rated_bob = await fake_discord.click(backs[bob["id"]], again, user=bob)

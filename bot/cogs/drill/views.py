@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.app.fallback import guarded
+from bot.cogs.card_ids import button_owner
 from bot.cogs.cloze import embeds as cloze_embeds
 from bot.cogs.cloze.embeds import TypeForm
 from bot.cogs.common import Reply, edit, plural, recall_bot, stateless_view, utcnow
 from bot.cogs.drill import embeds
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.explain.embeds import AnswerForm
+from bot.cogs.reports.views import report_buttons
 from bot.core.cloze import plain
 from bot.core.deck import ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.core.srs import FlashRating
@@ -121,7 +123,14 @@ def question_reply(run: DrillRun, rng: random.Random) -> Reply:
 
 def _after_answer_view(run: DrillRun) -> discord.ui.View:
     last = run.position >= run.count
-    return stateless_view(button("next", run, "See summary" if last else "Next question", discord.ButtonStyle.success))
+    items: list[discord.ui.Item[Any]] = [
+        button("next", run, "See summary" if last else "Next question", discord.ButtonStyle.success)]
+    question = run.current
+    if question is not None and not isinstance(question.card, ClozeGap):  # a gap's card isn't reported alone
+        guild_id = run.learner.guild_id
+        items += report_buttons(question.deck_id, question.card.id, owner=button_owner(question.deck_guild, guild_id),
+                                guild_id=guild_id)
+    return stateless_view(*items)
 
 
 async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:

@@ -34,7 +34,7 @@ from bot.cogs.common import (
     utcnow,
 )
 from bot.cogs.explain.embeds import AnswerForm, grade_embed, prompt_embed, result_line
-from bot.cogs.reports.views import ReportButton
+from bot.cogs.reports.views import report_buttons
 from bot.core.deck import OpenCard
 
 ANSWER = CardIdForm("explain:answer:{deck}:{card}", "ea")
@@ -79,7 +79,7 @@ async def _grade(interaction: discord.Interaction, target: CardTarget, text: str
     grade = outcome.grade
     if grade is not None and grade.hits < grade.total and not outcome.duplicate:
         buttons.append(AppealButton(outcome.attempt_id))
-    buttons.append(ReportButton(target.deck_id, target.card_id, owner=target.owner))
+    buttons += report_buttons(target.deck_id, target.card_id, owner=target.owner, guild_id=interaction.guild_id)
     return Reply(embed=grade_embed(card, outcome), view=stateless_view(*buttons))
 
 

@@ -20,7 +20,7 @@ from bot.cogs.card_ids import CardIdForm, Field
 from bot.cogs.card_media import card_media
 from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, front_embed, rated_text
-from bot.cogs.reports.views import ReportButton
+from bot.cogs.reports.views import report_buttons
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
 
@@ -42,7 +42,8 @@ class RevealButton(CardButton, form=REVEAL, where="flash reveal"):
 
     async def handle(self, interaction: discord.Interaction) -> Reply:
         card = await self.load(interaction, Flashcard, "/flashcard", "card")
-        view = rating_view(self.deck_id, self.card_id, scheduled=self.scheduled, owner=self.owner)
+        view = rating_view(self.deck_id, self.card_id, scheduled=self.scheduled, owner=self.owner,
+                           guild_id=interaction.guild_id)
         reply = Reply(embed=back_embed(card), view=view)
         return await card_media(interaction).attach(reply, self.deck_id, card, [card.front, card.back], media=False)
 
@@ -50,9 +51,10 @@ class RevealButton(CardButton, form=REVEAL, where="flash reveal"):
 card_message = one_button_post(front_embed, RevealButton)  # the public front with its Reveal button
 
 
-def rating_view(deck_id: str, card_id: str, *, scheduled: bool = False, owner: int | None = None) -> discord.ui.View:
+def rating_view(deck_id: str, card_id: str, *, scheduled: bool = False, owner: int | None = None,
+                guild_id: int | None = None) -> discord.ui.View:
     return stateless_view(*(RateButton(deck_id, card_id, rating, scheduled=scheduled, owner=owner)
-                            for rating in FlashRating), ReportButton(deck_id, card_id, owner=owner))
+                            for rating in FlashRating), *report_buttons(deck_id, card_id, owner=owner, guild_id=guild_id))
 
 
 def rating_key(message: discord.Message | None, scheduled: bool) -> str | None:
@@ -87,4 +89,5 @@ class RateButton(CardButton, form=RATE, where="flash rate", edits=True):
             question_key=rating_key(interaction.message, self.scheduled), deck_guild=self.owner,
         )
         return Reply(content=rated_text(outcome), embed=back_embed(card),
-                     view=stateless_view(ReportButton(self.deck_id, self.card_id, owner=self.owner)))
+                     view=stateless_view(*report_buttons(self.deck_id, self.card_id, owner=self.owner,
+                                                         guild_id=interaction.guild_id)))

@@ -17,7 +17,7 @@ from bot.cogs.card_ids import CardIdForm, Field
 from bot.cogs.card_media import card_media
 from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
 from bot.cogs.quiz.embeds import question_embed, verdict_text
-from bot.cogs.reports.views import ReportButton
+from bot.cogs.reports.views import report_buttons
 from bot.core.deck import MAX_OPTIONS, ChoiceCard
 from bot.services.errors import UnknownCard
 
@@ -46,7 +46,8 @@ class OptionButton(CardButton, form=PICK, where="quiz pick"):
         )
         texts = [card.options[card.correct_index].text, card.explanation]
         reply = Reply(content=verdict_text(card, outcome),
-                      view=stateless_view(ReportButton(self.deck_id, self.card_id, owner=self.owner)))
+                      view=stateless_view(*report_buttons(self.deck_id, self.card_id, owner=self.owner,
+                                                          guild_id=interaction.guild_id)))
         return await card_media(interaction).attach(reply, self.deck_id, card, texts, media=False)
 
 

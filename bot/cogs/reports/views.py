@@ -43,6 +43,14 @@ class ReportButton(CardButton, form=ASK, where="report a card"):
         return Reply(content=f"What's wrong with **{_short(found.card.title)}**?", view=stateless_view(*buttons))
 
 
+def report_buttons(deck_id: str, card_id: str, *, owner: int | None, guild_id: int | None) -> list[ReportButton]:
+    """The Report button for a card's answer, where a report has a queue to go to: in a server, or in a DM
+    for a server's own deck (`owner`); a built-in deck's card in a DM has no server to moderate it."""
+    if guild_id is None and owner is None:
+        return []
+    return [ReportButton(deck_id, card_id, owner=owner)]
+
+
 class ReasonButton(CardButton, form=WHY, where="report reason", edits=True):
     def __init__(self, deck_id: str, card_id: str, reason: ReportReason, *, scheduled: bool = False,
                  owner: int | None = None) -> None:
