@@ -37,6 +37,8 @@ HELP = (
     ("/suggest deck kind [level]", "Write a card (flashcard, choice or open) for this server's copy of a deck; "
      "reviewers accept it and it is credited to you (at most 10 waiting at once)."),
     ("/mydata export what:missed", "The cards you got wrong in the last 30 days, as an Anki package (.apkg)."),
+    ("🚩 Report a problem", "Under a card's answer: wrong answer, unclear, typo or other (a short note). It goes "
+                            "to the server's reviewers and closes when the card is fixed."),
     ("/help", "This screen."),
 )
 # Commands for members with the Manage Server permission (the others get a private refusal).
@@ -51,8 +53,9 @@ ADMIN_HELP = (
                                           "Roles, my role above it); optionally lost when the streak breaks."),
     ("/deck upload|remove|disable|enable",
      "Add a YAML deck or an Anki package (.apkg, up to 1,000 cards) for this server, hide a built-in deck."),
-    ("/deck queue deck (or /deck appeals)", "A deck's moderation queue: appeals and suggested cards, with Accept, "
-     "Edit (the form filled in) and Reject (a reason, sent to the author by DM once). Reviewers may use it too."),
+    ("/deck queue deck (or /deck appeals)", "A deck's moderation queue: appeals, suggested cards (Accept, Edit: the "
+     "form filled in, Reject: a reason sent to the author by DM once) and reported cards (Edit card, Close "
+     "reports; fixing a card closes its reports). Reviewers may use it too."),
     ("/settings reviewer-role [role]", "Who besides Manage Server reviews deck queues (without a role: clear it)."),
     ("/deck report deck [period]", "What the group misses: each card's answers and accuracy, missed concepts, "
                                    "members behind on reviews, the weekly trend (picture + CSV)."),
