@@ -23,7 +23,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from bot.core.card_codec import card_data, card_from_data, fingerprint
 from bot.core.card_forms import (
@@ -120,18 +120,41 @@ class SuggestionService:
     async def checked_card(self, ref: DeckRef, kind: FormKind, values: Mapping[str, str], *, card_id: str,
                            level: str, base: DeckCard | None = None) -> DeckCard:
         """The card a form describes, checked by the deck file's rules; `SuggestionRejected` says what to fix."""
-        try:
-            data = form_card_data(kind, values, card_id=card_id, level=level,
-                                  base=card_data(base) if base is not None else None)
-        except FormProblem as problem:
-            raise SuggestionRejected(problem.problems, values) from None
-        media = {key: data.pop(key) for key in ("image", "audio") if key in data}  # the deck's own, checked with it
-        deck = {"id": ref.deck_id, "title": "Suggested card", "cards": [data]}
-        [(checked, errors, _warnings)] = await self.check([(json.dumps(deck, ensure_ascii=False), "suggestion")])
-        if checked is None or len(checked.cards) != 1:
-            raise SuggestionRejected(field_messages(errors) or ["the card doesn't pass the deck's rules"], values)
-        card = checked.cards[0]
-        return replace(card, **media) if media else card
+        [result] = await self._check_forms(ref, [(kind, values, card_id, level, base)])
+        if isinstance(result, SuggestionRejected):
+            raise result
+        return result
+
+    async def _check_forms(self, ref: DeckRef, forms: list[tuple[FormKind, Mapping[str, str], str, str, DeckCard | None]]
+                           ) -> list[DeckCard | SuggestionRejected]:
+        """Several forms checked in one call of the deck checker (in the bot: one child process for all)."""
+        results: list[DeckCard | SuggestionRejected | None] = []
+        texts: list[tuple[str, str]] = []
+        media: list[dict[str, Any]] = []
+        for kind, values, card_id, level, base in forms:
+            try:
+                data = form_card_data(kind, values, card_id=card_id, level=level,
+                                      base=card_data(base) if base is not None else None)
+            except FormProblem as problem:
+                results.append(SuggestionRejected(problem.problems, values))
+                continue
+            results.append(None)
+            media.append({key: data.pop(key) for key in ("image", "audio") if key in data})  # the deck's own
+            deck = {"id": ref.deck_id, "title": "Suggested card", "cards": [data]}
+            texts.append((json.dumps(deck, ensure_ascii=False), "suggestion"))
+        verdicts = iter(zip(await self.check(texts), media, strict=True) if texts else [])
+        done: list[DeckCard | SuggestionRejected] = []
+        for (_kind, values, *_rest), result in zip(forms, results, strict=True):
+            if result is not None:
+                done.append(result)
+                continue
+            (checked, errors, _warnings), kept = next(verdicts)
+            if checked is None or len(checked.cards) != 1:
+                done.append(SuggestionRejected(field_messages(errors) or ["the card doesn't pass the deck's rules"],
+                                               values))
+            else:
+                done.append(replace(checked.cards[0], **kept) if kept else checked.cards[0])
+        return done
 
     def _ref(self, guild_id: int, deck_id: str) -> DeckRef:
         ref = self.catalogue.resolve(guild_id, str(deck_id))
@@ -170,26 +193,32 @@ class SuggestionService:
         deck = self.catalogue.deck(ref, viewer=guild_id)
         rows, pending = await self.store.pending(guild_id, ref.owner, ref.deck_id, QUEUE_SHOWN)
         items = []
-        for row in rows:
-            card: DeckCard | None = None
-            problems: tuple[str, ...] = ()
-            try:
-                card = await self._suggested_card(ref, row, row.values)
-            except SuggestionRejected as rejected:
-                problems = tuple(rejected.problems)
+        for row, result in zip(rows, await self._suggested_cards(ref, [(row, row.values) for row in rows]), strict=True):
+            card = result if not isinstance(result, SuggestionRejected) else None
+            problems = tuple(result.problems) if isinstance(result, SuggestionRejected) else ()
             derived = card.concepts if isinstance(card, OpenCard) else ()
             items.append(QueueItem(row, card, problems, tuple(derived)))
         return SuggestionQueue(ref, deck.title if deck else ref.deck_id, tuple(items), pending)
 
     async def _suggested_card(self, ref: DeckRef, row: SuggestionRow, values: Mapping[str, str]) -> DeckCard:
-        card = await self.checked_card(ref, row.kind, values, card_id=suggested_card_id(row.id),  # type: ignore[arg-type]
-                                       level=str(row.form.get("level") or DEFAULT_LEVEL))
-        if isinstance(card, OpenCard) and not card.concepts and card.model_answer:
-            # What the reviewer is shown is what grades: the model answer's concepts, kept with the card.
-            derived = derive_concepts(card.model_answer, card.prompt, max_concepts=SHOWN_CONCEPTS).concepts
-            if derived:
-                card = replace(card, concepts=list(derived))
-        return card
+        [result] = await self._suggested_cards(ref, [(row, values)])
+        if isinstance(result, SuggestionRejected):
+            raise result
+        return result
+
+    async def _suggested_cards(self, ref: DeckRef, rows: list[tuple[SuggestionRow, Mapping[str, str]]]
+                               ) -> list[DeckCard | SuggestionRejected]:
+        checked = await self._check_forms(ref, [
+            (cast(FormKind, row.kind), values, suggested_card_id(row.id), str(row.form.get("level") or DEFAULT_LEVEL),
+             None) for row, values in rows])
+        done: list[DeckCard | SuggestionRejected] = []
+        for card in checked:
+            if isinstance(card, OpenCard) and not card.concepts and card.model_answer:
+                # What the reviewer is shown is what grades: the model answer's concepts, kept with the card.
+                derived = derive_concepts(card.model_answer, card.prompt, max_concepts=SHOWN_CONCEPTS).concepts
+                card = replace(card, concepts=list(derived)) if derived else card
+            done.append(card)
+        return done
 
     async def suggestion(self, guild_id: int, suggestion_id: int) -> SuggestionRow:
         row = await self.store.suggestion(guild_id, suggestion_id)
