@@ -139,6 +139,8 @@ async def test_an_exam_caps_this_servers_reviews_and_brings_forward_cards_at_ris
     capped_state = stored(tmp_path, ALICE, "f2")
     free = first_easy(0.90, NOW, "f2")
     assert stored(tmp_path, CAROL, "f2").due == free  # OTHER's reviews are not capped by GUILD's exam
+    await rate(services, ALICE, OTHER, "f1", FlashRating.EASY, NOW)  # the same member, in the other server
+    assert stored(tmp_path, ALICE, "f1").due == first_easy(0.90, NOW)  # uncapped there, at OTHER's retention
     assert capped_state.due < exam_at < free
     assert capped_state.due == capped_due(SrsState(2, None, capped_state.stability, capped_state.difficulty, free, NOW),
                                           ExamPlan(exam_at, 0.97), NOW)
