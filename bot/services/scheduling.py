@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot.core.deck import AnyCard, ClozeCard, ClozeGap, Deck
 from bot.core.errors import InvalidSetting
-from bot.core.group_pick import parse_pick
+from bot.core.group_pick import CardMemory, parse_pick
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.rotation import pick_next_card
 from bot.core.schedule import claims_needed_from, decide_tick, next_due, occurrence_on, window_end
@@ -102,7 +102,7 @@ class _Policy:
 
     def __init__(self, decks: DeckLookup, now: datetime, rng: random.Random, memories: Memories | None = None) -> None:
         self.decks, self.now, self.rng = decks, now, rng
-        self.memories: Memories = memories or {}
+        self.memories: Memories = memories if memories is not None else {}  # may fill in while ticks run
 
     def claims_from(self, schedule: ScheduleRow) -> date:
         return claims_needed_from(rule_of(schedule), self.now)
@@ -238,13 +238,19 @@ class SchedulingService:
         ids = await self.store.due_ids(to_ms(now))
         if not ids:
             return []
-        # review schedules: the group's memory is read here, on the reader, before any write transaction
-        memories = await read_memories(self.store, await self.store.review_rows(ids), self.decks, self.refs, now)
+        reviews = {row.id: row for row in await self.store.review_rows(ids)}
+        memories: dict[int, Mapping[str, CardMemory]] = {}
         policy = _Policy(self.decks, now, random.Random(rng.getrandbits(64)), memories)
         import asyncio  # local: the tick is the only place that fans out
 
-        claimed = await asyncio.gather(*(self.store.tick(schedule_id, to_ms(now), policy) for schedule_id in ids),
-                                       return_exceptions=True)
+        async def tick(schedule_id: int) -> PostRow | None:
+            # a review schedule's group memory is read first, off the writer (seconds for a big server);
+            # the other schedules' ticks don't wait for it
+            if schedule_id in reviews:
+                memories.update(await read_memories(self.store, [reviews[schedule_id]], self.decks, self.refs, now))
+            return await self.store.tick(schedule_id, to_ms(now), policy)
+
+        claimed = await asyncio.gather(*(tick(schedule_id) for schedule_id in ids), return_exceptions=True)
         posts = []
         for schedule_id, result in zip(ids, claimed, strict=True):
             if isinstance(result, BaseException):

@@ -1,6 +1,6 @@
 """What a server's members remember of a deck's cards, summed per card in SQL (a `review` schedule's pick).
 
-One query on the read connection (off the event loop, outside any write transaction): the members
+One query on a read-only connection of its own (off the event loop, outside any write transaction): the members
 counted for a card are those who answered that card in this server (`attempts.guild_id`), each with
 their own review state of it (`srs_cards`, keyed by member and deck owner). Their retrievability is
 fsrs's forgetting curve, R = (1 + factor * days / stability) ** decay with whole days since the last
@@ -12,6 +12,7 @@ are bounded by the deck's size whatever the number of members.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import sqlite3
@@ -19,8 +20,10 @@ from collections.abc import Sequence
 
 from bot.core.group_pick import CardMemory, ForgettingCurve
 from bot.storage.database import Database
+from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
 
 DAY_MS = 86_400_000
+CONCURRENT_READS = 2
 
 GROUP_MEMORY_SQL = """
 SELECT s.card_id, COUNT(*),
@@ -42,28 +45,35 @@ def group_memory_params(guild_id: int, owner: int, deck_id: str, card_ids: Seque
 
 
 class SqliteGroupMemory:
-    """Reads the group's memory of a deck for a server (see the module docstring)."""
+    """Reads the group's memory of a deck for a server (see the module docstring).
+
+    Each read runs on a read-only connection of its own in a worker thread (at most
+    `CONCURRENT_READS` at once): a server with thousands of members makes this a query of seconds, and it
+    must hold up neither the event loop nor the shared read connection the commands use."""
 
     def __init__(self, db: Database) -> None:
-        self.db = db
-        self._checked = False
+        self.path = db.path
+        self._slots = asyncio.Semaphore(CONCURRENT_READS)
 
-    async def _ensure_power(self) -> None:
-        if self._checked:
-            return
-        conn = self.db._conn  # the read connection: SQLite builds without math functions get Python's pow
+    def _read(self, params: dict[str, object]) -> list[tuple[str, int, float]]:
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
         try:
-            async with conn.execute("SELECT power(2.0, 0.5)") as cursor:
-                await cursor.fetchall()
-        except sqlite3.OperationalError:
-            await conn.create_function("power", 2, math.pow, deterministic=True)
-        self._checked = True
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            try:
+                conn.execute("SELECT power(2.0, 0.5)").fetchone()
+            except sqlite3.OperationalError:  # an SQLite built without its math functions: Python's pow
+                conn.create_function("power", 2, math.pow, deterministic=True)
+            return conn.execute(GROUP_MEMORY_SQL, params).fetchall()
+        except sqlite3.Error as error:
+            raise storage_error(error, self.path) from error
+        finally:
+            conn.close()
 
     async def group_memory(self, guild_id: int, owner: int, deck_id: str, card_ids: Sequence[str], now_ms: int,
                            curve: ForgettingCurve) -> dict[str, CardMemory]:
         if not card_ids:
             return {}
-        await self._ensure_power()
-        rows = await self.db.fetch_all(
-            GROUP_MEMORY_SQL, group_memory_params(guild_id, owner, deck_id, card_ids, now_ms, curve))  # type: ignore[arg-type]
+        params = group_memory_params(guild_id, owner, deck_id, card_ids, now_ms, curve)
+        async with self._slots:
+            rows = await asyncio.to_thread(self._read, params)
         return {str(card): CardMemory(int(count), float(forgetting)) for card, count, forgetting in rows}
