@@ -287,9 +287,9 @@ class SuggestionService:
         ref = self.catalogue.resolve(guild_id, str(deck_id))
         deck = self.catalogue.deck(ref, viewer=guild_id) if ref is not None else None
         card = deck.card(str(card_id)) if deck is not None else None
-        if ref is None or card is None or isinstance(card, ClozeGap):
+        if ref is None or card is None:
             raise RecallError(UNAVAILABLE)
-        if isinstance(card, ClozeCard):
+        if isinstance(card, ClozeCard | ClozeGap):
             raise RecallError("Cloze cards can't be edited with a form yet; change the deck file.")
         mine = next((o for o in self.catalogue.overlay_cards(guild_id, ref) if o.card is card), None)
         return ref, card, mine

@@ -18,6 +18,8 @@ from bot.services.suggestions import MAX_PENDING_PER_MEMBER, SuggestionRejected
 from tests.services.conftest import NOW
 
 GUILD, OTHER, ADMIN, ALICE, BOB = 10, 11, 20, 101, 102
+CLOZE_CLUB = ("id: club\ntitle: Club\ncards:\n  - {id: k, kind: cloze, level: beginner, text: 'A {{c1::cache}} stores"
+              " results'}\n")
 CLUB = "id: club\ntitle: Club\ncards:\n  - {id: a, kind: flashcard, level: beginner, front: A?, back: A}\n"
 
 
@@ -125,6 +127,11 @@ async def test_edit_any_card_of_the_servers_copy(services: Services) -> None:
         await services.suggestions.edit_card(GUILD, "tiny", "f1", {"front": "", "back": "B"}, editor=ADMIN, now=NOW)
     with pytest.raises(RecallError):
         services.suggestions.card_form_of(GUILD, "tiny", "nope")
+    with_cloze = CLOZE_CLUB.encode()
+    await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", with_cloze, now=NOW)
+    for card_id in ("k", "k:c1"):  # a cloze card, or a gap of it (what a report names)
+        with pytest.raises(RecallError, match="Cloze cards can't be edited"):
+            services.suggestions.card_form_of(GUILD, "club", card_id)
 
 
 async def test_overlay_survives_restart_reupload_and_goes_with_removal(tmp_path: Path, decks: dict[str, Deck]) -> None:

@@ -116,7 +116,7 @@ class SuggestionButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
 
 
 class EditCardButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                     template=rf"recall:card:edit:(?P<deck>{SLUG}):(?P<card>{SLUG})"):
+                     template=rf"recall:card:edit:(?P<deck>{SLUG}):(?P<card>{SLUG}(?::c[0-9]{{1,3}})?)"):
     """Opens a card of the clicking server's copy of a deck in its form, filled in; saving stores the edit in
     that server's overlay only (built-in decks included). For any queue section: `EditCardButton(deck, card)`."""
 
