@@ -182,6 +182,11 @@ class SuggestionService:
         assert row is not None
         return row
 
+    async def may_suggest(self, guild_id: int, user_id: int) -> None:
+        """`RecallError` if the member already has the most suggestions pending there (before opening a form)."""
+        if await self.store.pending_count(guild_id, user_id) >= MAX_PENDING_PER_MEMBER:
+            raise self._too_many()
+
     @staticmethod
     def _too_many() -> RecallError:
         return RecallError(f"You already have {MAX_PENDING_PER_MEMBER} suggestions waiting for review in this server, "

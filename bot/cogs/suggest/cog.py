@@ -16,7 +16,7 @@ from discord.ext import commands
 from bot.cogs.common import deck_autocomplete
 from bot.cogs.suggest.forms import CardForm
 from bot.services.errors import RecallError
-from bot.services.suggestions import DEFAULT_LEVEL, MAX_PENDING_PER_MEMBER
+from bot.services.suggestions import DEFAULT_LEVEL
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -40,9 +40,6 @@ class SuggestCog(commands.Cog):
         ref = self.bot.services.catalogue.resolve(guild_id, deck)
         if ref is None:
             raise RecallError("I don't know that deck in this server. Pick one from the list, or see /decks.")
-        pending = await self.bot.services.suggestions.store.pending_count(guild_id, interaction.user.id)
-        if pending >= MAX_PENDING_PER_MEMBER:
-            raise RecallError(f"You already have {MAX_PENDING_PER_MEMBER} suggestions waiting for review in this "
-                              "server, the most a member may have; suggest more once some are reviewed.")
+        await self.bot.services.suggestions.may_suggest(guild_id, interaction.user.id)
         form_id = f"recall:suggest:new:{kind}:{level or DEFAULT_LEVEL}:{ref.deck_id}"
         await interaction.response.send_modal(CardForm(form_id, f"Suggest a {kind} card", kind))
