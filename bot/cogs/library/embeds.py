@@ -43,8 +43,10 @@ HELP = (
 )
 # Commands for members with the Manage Server permission (the others get a private refusal).
 ADMIN_HELP = (
-    ("/schedule add channel time timezone deck [kind] [level] [days] [poll_hours] [grace_hours]",
-     "A question posted once a day at a local time; kind `poll` makes native polls."),
+    ("/schedule add channel time timezone deck [kind] [level] [days] [poll_hours] [grace_hours] [pick]",
+     "A question posted once a day at a local time; kind `poll` makes native polls. `pick: review` posts the "
+     "card the members here have most likely forgotten (their FSRS memory; 1 post in 5 new material); "
+     "`/schedule list` says why."),
     ("/schedule list|remove|pause|resume|post-now|end-poll",
      "See and manage the schedules; `post-now` tries one out, `end-poll` reveals a poll early."),
     ("/settings timezone|day-start", "The server's default time zone and the hour a study day starts."),
