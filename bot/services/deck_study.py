@@ -21,6 +21,7 @@ Forecasts (definitions, also in the README):
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -49,6 +50,7 @@ MAX_MEMORIES = 50_000
 MAX_GROUP_MEMORIES = 200_000
 RESET_WORDS = ("default", "reset")
 CLEAR_WORDS = ("clear", "cancel", "none")
+_DECK_ID = re.compile(r"[a-z0-9-]{1,32}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +122,12 @@ class DeckStudyService:
 
     def _deck(self, guild_id: int, deck_id: str) -> tuple[DeckRef, Deck]:
         """A deck the server sees (its upload, else a built-in deck it didn't hide); anything else is refused."""
-        ref = self._catalogue.resolve(guild_id, str(deck_id)[:64])
+        wanted = str(deck_id)[:64]
+        ref = self._catalogue.resolve(guild_id, wanted)
         deck = self._catalogue.deck(ref, viewer=guild_id) if ref is not None else None
-        if ref is None or deck is None:
-            raise RecallError(f"This server has no deck `{str(deck_id)[:40]}`: `/decks` lists the ones it sees.")
+        if ref is None or deck is None:  # a deck id is named only when it could be one: forged text isn't echoed
+            named = f"`{wanted}`" if _DECK_ID.fullmatch(wanted) else "by that name"
+            raise RecallError(f"This server has no deck {named}: `/decks` lists the ones it sees.")
         return ref, deck
 
     # --- settings (admins) ---------------------------------------------------------------------------

@@ -109,6 +109,8 @@ async def test_bad_settings_are_refused_and_nothing_is_written(services: Service
     for deck_id in ("club-x", "../tiny", "x" * 500):
         with pytest.raises(RecallError, match="no deck"):
             await services.deck_study.set_retention(GUILD, deck_id, "0.9", now=NOW)
+    with pytest.raises(RecallError, match="no deck by that name: "):  # forged text isn't echoed
+        await services.deck_study.set_exam(GUILD, "x` @everyone", "2026-04-01", None, now=NOW)
     with pytest.raises(RecallError, match="no deck"):  # GUILD's upload, named from another server
         await services.deck_study.set_exam(OTHER, "club", "2026-04-01", None, now=NOW)
     await services.admin.set_deck_disabled(OTHER, "tiny", True)
