@@ -99,6 +99,7 @@ BENCHMARKS = (
     Benchmark("cloze", ("-m", "benchmarks.cloze"), "--json-out", _plain_rows),
     Benchmark("math_pictures", ("-m", "benchmarks.math_pictures"), "--json-out", _plain_rows),
     Benchmark("deck_report", ("-m", "benchmarks.deck_report"), "--json-out", _plain_rows),
+    Benchmark("review_pick", ("-m", "benchmarks.review_pick"), "--json-out", _plain_rows),
     Benchmark("discord", ("benchmarks/discord/load.py", "--target", "both"), "--json", _discord_rows),
 )
 
