@@ -26,10 +26,9 @@ from bot.core.concept_extraction import card_concepts
 from bot.core.deck import Concept, Flashcard, Misconception, OpenCard
 from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.grading_match import find_matches
-from bot.core.grading_negation import negated_positions
 from bot.core.grading_relations import AnswerRelations, MisconceptionFound, Relations, compile_relations
 from bot.core.grading_words import TypoWork
-from bot.core.text_normalize import ITEM_MARKS, MARKS, Tokens, tokenize
+from bot.core.text_normalize import ITEM_MARKS, MARKS, Tokens
 
 # The gaming rule: fewer than this many words per credited concept is a list, not an explanation.
 MIN_WORDS_PER_CONCEPT = 2.5
@@ -111,14 +110,16 @@ def grade_answer(
     weights: Sequence[float] | None = None,
     gaming_rule: bool = True,
     misconceptions: Sequence[Misconception] = (),
+    language: str | None = None,
 ) -> GradeResult:
     """Grade one answer; pass the card's question and hint so that pasting them back earns nothing.
+    `language`: the deck's (BCP 47; English if None), whose rules read the answer (bot/core/languages).
 
     `gaming_rule=False` turns off the keyword-list rule: only for concepts that are single words derived
     from a reference answer (a coverage score), where a terse correct answer is mostly keywords."""
     return grade_compiled(
-        answer, compile_card(concepts, question, hint, weights), gaming_rule=gaming_rule,
-        relations=compile_relations(concepts, misconceptions),
+        answer, compile_card(concepts, question, hint, weights, language), gaming_rule=gaming_rule,
+        relations=compile_relations(concepts, misconceptions, language),
     )
 
 
@@ -154,9 +155,10 @@ def _card_entry(card: OpenCard | Flashcard) -> tuple[object, CompiledCard, bool,
         return entry
     concepts, derived = card_concepts(card)
     question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
-    compiled = compile_card(concepts.concepts, question, hint, concepts.weights)
+    language = card.language  # the card's, or its deck's (bot/core/deck.py); None: English
+    compiled = compile_card(concepts.concepts, question, hint, concepts.weights, language)
     misconceptions = card.misconceptions if isinstance(card, OpenCard) else ()
-    relations = compile_relations(concepts.concepts, misconceptions)
+    relations = compile_relations(concepts.concepts, misconceptions, language)
     if len(_BY_CARD) >= _BY_CARD_LIMIT:
         del _BY_CARD[next(iter(_BY_CARD))]
     entry = _BY_CARD[id(card)] = (card, compiled, derived, relations)
@@ -174,7 +176,7 @@ def grade_compiled(
 ) -> GradeResult:
     """Grade against a card compiled once with `compile_card` (the fast path for bulk grading), and its
     roles and misconceptions compiled with `compile_relations`, if it has any."""
-    tokens = tokenize(answer if isinstance(answer, str) else "")
+    tokens = card.rules.tokenize(answer if isinstance(answer, str) else "")
     stated: tuple[MisconceptionFound, ...] = ()
     if relations is None:
         found, denied, present, copied_count = find_matches(tokens, card)
@@ -182,7 +184,7 @@ def grade_compiled(
     else:
         # One answer's work, shared: the denials are read once, and the role and trigger words draw on
         # what the keywords left of the typo bounds.
-        negated = negated_positions(tokens.words) if "not" in tokens.words else frozenset()
+        negated = card.rules.negated_positions(tokens.words) if "not" in tokens.words else frozenset()
         work = TypoWork()
         reading = AnswerRelations(tokens, relations, negated, work)
         found, denied, present, copied_count = find_matches(

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.core.deck import Concept
 from bot.core.grading_lexicon import keyword_aliases
+from bot.core.languages import ENGLISH, LanguageRules, primary_subtag, rules_for
 from bot.core.limits import (
     GRADED_CARD_KEYWORD_CHARS,
     GRADED_CONCEPTS,
@@ -57,6 +58,9 @@ class Keyword:
     text: str  # as the author wrote it
     word_ids: tuple[int, ...]  # content words, as vocabulary ids
     word_set: frozenset[int]
+    # it says "not" itself ("流れない", "sin sal"), in a language whose rules take such a keyword as
+    # written: its own negation does not deny it (bot/core/languages)
+    says_not: bool = False
 
 
 # (comparisons, ((keyword words, their ids, edits allowed), ...)) for one answer word shape
@@ -105,6 +109,9 @@ class CompiledCard:
     # first three letters of the keyword words and their synonyms -> the shortest and longest of them:
     # a run-together word is only cut where a part starts like one and is about as long (grading_split)
     split_heads: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # the language's tokeniser and negation (bot/core/languages); English unless the deck says otherwise
+    rules: LanguageRules = field(default_factory=lambda: rules_for(ENGLISH))
+    copy_run: int = COPY_RUN  # words in a row copied from the question or hint that earn nothing
 
     def forget_typos(self) -> None:
         """Drop the per-card typo memo (bounded memory; benchmarks time a cold card with it)."""
@@ -118,15 +125,18 @@ def compile_card(
     question: str = "",
     hint: str = "",
     weights: Sequence[float] | None = None,
+    language: str | None = None,
 ) -> CompiledCard:
-    """Build (or fetch from a small cache) the per-card structures.
+    """Build (or fetch from a small cache) the per-card structures, with the rules of the card's
+    language (a BCP 47 tag; English if None: bot/core/languages).
 
     The card is cut to the grading bounds of bot.core.limits first (concepts, keywords per concept,
     characters per keyword, keyword characters in all; the question and hint), so that even a card that
     never went through validation costs a bounded amount; a valid deck's cards are within them."""
     key = bounded_keywords(concepts)
     weight_key = tuple(weights)[: len(key)] if weights is not None else None
-    return _compile_cached(key, question[:GRADED_QUESTION_CHARS], hint[:GRADED_QUESTION_CHARS], weight_key)
+    return _compile_cached(key, question[:GRADED_QUESTION_CHARS], hint[:GRADED_QUESTION_CHARS], weight_key,
+                           primary_subtag(language))
 
 
 def bounded_keywords(concepts: Sequence[Concept]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -151,8 +161,12 @@ def _compile_cached(
     question: str,
     hint: str,
     weights: tuple[float, ...] | None,
+    language: str = ENGLISH,
 ) -> CompiledCard:
     from bot.core.grading_phrases import LIGHT_WORDS as light_words  # (that module imports this one)
+
+    rules = rules_for(language)
+    english = rules.english_lexicon
 
     vocab: dict[str, int] = {}
 
@@ -161,7 +175,8 @@ def _compile_cached(
 
     keywords: list[tuple[Keyword, ...]] = []
     single_words: set[str] = set()  # words that are a whole keyword on their own
-    phrases = iter(canonical_phrases([text for _name, concept_keywords in concepts for text in concept_keywords]))
+    phrases = iter(canonical_phrases([text for _name, concept_keywords in concepts for text in concept_keywords],
+                                     None if english else rules.tokenize))
     for _name, concept_keywords in concepts:
         compiled: list[Keyword] = []
         for text in concept_keywords:
@@ -174,8 +189,9 @@ def _compile_cached(
             if len(words) == 1:
                 single_words.add(words[0])
             word_ids = tuple(word_id(word) for word in words)
-            compiled.append(Keyword(text, word_ids, frozenset(word_ids)))
-            if 1 < len(words) <= 3 and all(word.isalpha() for word in words):
+            says_not = rules.negated_keywords_as_written and "not" in words
+            compiled.append(Keyword(text, word_ids, frozenset(word_ids), says_not))
+            if english and 1 < len(words) <= 3 and all(word.isalpha() for word in words):
                 # "trade-off" is also written "tradeoff"; "model size" sometimes "modelsize"
                 joined = word_id("".join(words))
                 compiled.append(Keyword(text, (joined,), frozenset((joined,))))
@@ -193,8 +209,9 @@ def _compile_cached(
     fuzzy_words = [word for word in vocab if word.isalpha() and len(word) >= 5]
     copy_grams: set[tuple[str, ...]] = set()
     for source in (question, hint):
-        source_words = canonical_phrase(source)
-        copy_grams.update(source_words[i : i + COPY_RUN] for i in range(len(source_words) - COPY_RUN + 1))
+        source_words = canonical_phrase(source, None if english else rules.tokenize)
+        run = rules.copy_run
+        copy_grams.update(source_words[i : i + run] for i in range(len(source_words) - run + 1))
     typo_buckets: dict[tuple[str, int], tuple[list[str], list[int]]] = {}
     for fuzzy_word in fuzzy_words:
         bucket = typo_buckets.setdefault((fuzzy_word[0], len(fuzzy_word)), ([], []))
@@ -203,7 +220,8 @@ def _compile_cached(
     entries = tuple((index, keyword) for index, concept_keywords in enumerate(keywords) for keyword in concept_keywords)
     # Synonyms of the keyword words (bot/core/grading_lexicon.py), as those words' ids: exact matches,
     # never typo-matched themselves (they are added after fuzzy_words).
-    vocab.update(keyword_aliases(vocab, light_words))
+    if english:
+        vocab.update(keyword_aliases(vocab, light_words))
     settled_base = frozenset(vocab) | NOT_CONTENT
     return CompiledCard(
         names=tuple(name for name, _ in concepts),
@@ -232,7 +250,9 @@ def _compile_cached(
             if word.isalpha() and len(word) >= 6
             for cut in range(2, len(word) - 2)
             if word[cut:] not in STOPWORDS
-        ),
+        ) if english else frozenset(),
+        rules=rules,
+        copy_run=rules.copy_run,
     )
 
 

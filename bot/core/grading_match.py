@@ -8,7 +8,7 @@ from itertools import compress, islice, repeat
 from operator import length_hint
 
 from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword
-from bot.core.grading_negation import clause_ids, copied_positions, negated_positions
+from bot.core.grading_negation import clause_ids, copied_positions
 from bot.core.grading_phrases import (
     NEAR_COMBINATIONS,
     NEAR_SPAN,
@@ -61,7 +61,7 @@ def find_matches(
         return found, denied, present, copies.count_all(True) if copies is not None else 0
 
     if negated is None:
-        negated = negated_positions(words) if "not" in words else frozenset()
+        negated = card.rules.negated_positions(words) if "not" in words else frozenset()
     clauses = clause_ids(words) if negated else []
     denied_by_clause = _denied_by_clause(by_id, negated, clauses) if negated else {}
     plain = not negated and copies is None  # nothing can void a place: the first one counts
@@ -153,7 +153,8 @@ def find_matches(
                 continue
             if accept is not None and concept_index in checked and not accept(concept_index, positions):
                 continue
-            if not first_place and negated and _is_denied(positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
+            if not first_place and negated and not keyword.says_not and _is_denied(
+                    positions, negated, clauses, denied_by_clause, card.concept_words[concept_index]):
                 was_denied = True
                 continue
             score = (
@@ -180,7 +181,8 @@ def _copy_possible(words: tuple[str, ...], distinct: set[str], card: CompiledCar
     spare most answers the exact check."""
     if not card.copy_grams or not any(map(distinct.issuperset, card.copy_gram_sets)):
         return False
-    return _RUN in bytes(map(card.copy_vocabulary_or_marks.__contains__, words))
+    return (_RUN if card.copy_run == COPY_RUN else b"\x01" * card.copy_run) in bytes(
+        map(card.copy_vocabulary_or_marks.__contains__, words))
 
 
 class _CopyCheck:
@@ -191,6 +193,7 @@ class _CopyCheck:
         self.words = words
         self.grams = card.copy_grams
         self.vocabulary = card.copy_vocabulary
+        self.run = card.copy_run
         self.known: dict[int, bool] = {}
 
     def any_copied(self, positions: tuple[int, ...]) -> bool:
@@ -205,7 +208,7 @@ class _CopyCheck:
             return False
         known = self.known.get(position)
         if known is None:
-            known = self.known[position] = _in_copied_run(self.words, self.grams, self.vocabulary, position)
+            known = self.known[position] = _in_copied_run(self.words, self.grams, self.vocabulary, position, self.run)
         return known
 
     def count_all(self, nothing_found: bool) -> int:
@@ -217,13 +220,14 @@ class _CopyCheck:
 
 
 def _in_copied_run(
-    words: tuple[str, ...], grams: frozenset[tuple[str, ...]], vocabulary: frozenset[str], position: int
+    words: tuple[str, ...], grams: frozenset[tuple[str, ...]], vocabulary: frozenset[str], position: int,
+    run: int = COPY_RUN,
 ) -> bool:
     """Whether a run of COPY_RUN words through `position` is one of `grams`; gathers only the
-    neighbours that could be part of a copy (words of the question or hint)."""
+    neighbours that could be part of a copy (words of the question or hint). `run`: the card's copy run."""
     before: list[str] = []
     index = position - 1
-    while index >= 0 and len(before) < COPY_RUN - 1:
+    while index >= 0 and len(before) < run - 1:
         word = words[index]
         if word not in MARKS:
             if word not in vocabulary:
@@ -232,21 +236,21 @@ def _in_copied_run(
         index -= 1
     after: list[str] = []
     index = position + 1
-    while index < len(words) and len(after) < COPY_RUN - 1:
+    while index < len(words) and len(after) < run - 1:
         word = words[index]
         if word not in MARKS:
             if word not in vocabulary:
                 break
             after.append(word)
         index += 1
-    if len(before) + len(after) + 1 < COPY_RUN:
+    if len(before) + len(after) + 1 < run:
         return False
     around = [*reversed(before), words[position], *after]
     here = len(before)
     return any(
-        tuple(around[start : start + COPY_RUN]) in grams
-        for start in range(max(0, here - COPY_RUN + 1), here + 1)
-        if start + COPY_RUN <= len(around)
+        tuple(around[start : start + run]) in grams
+        for start in range(max(0, here - run + 1), here + 1)
+        if start + run <= len(around)
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import accumulate, compress
 
-from bot.core.grading_compile import COPY_RUN
 from bot.core.text_normalize import MARKS, STOPWORDS, canonical_word, split_words
 
 NEGATION = "not"
@@ -110,10 +109,11 @@ def copied_positions(words: Sequence[str], grams: frozenset[tuple[str, ...]]) ->
     firsts = {gram[0] for gram in grams}
     if firsts.isdisjoint(words):
         return frozenset()
+    run = len(next(iter(grams)))  # COPY_RUN, or the copy run of the card's language
     positions = [i for i, word in enumerate(words) if word not in MARKS]
     sequence = [words[i] for i in positions]
     copied: set[int] = set()
-    for start in [k for k, word in enumerate(sequence[: len(sequence) - COPY_RUN + 1]) if word in firsts]:
-        if tuple(sequence[start : start + COPY_RUN]) in grams:
-            copied.update(positions[start : start + COPY_RUN])
+    for start in [k for k, word in enumerate(sequence[: len(sequence) - run + 1]) if word in firsts]:
+        if tuple(sequence[start : start + run]) in grams:
+            copied.update(positions[start : start + run])
     return frozenset(copied)

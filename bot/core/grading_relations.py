@@ -47,6 +47,7 @@ from bot.core.grading_triggers import (
     stated_misconceptions,
 )
 from bot.core.grading_words import TypoWork, resolve_words
+from bot.core.languages import ENGLISH, primary_subtag, rules_for
 from bot.core.limits import (
     GRADED_CARD_KEYWORD_CHARS,
     GRADED_KEYWORD_CHARS,
@@ -90,10 +91,15 @@ class Relations:
     not_with: tuple[tuple[Phrase, ...], ...]  # per concept
     misconceptions: tuple[CompiledMisconception, ...]
     checked: frozenset[int]  # concepts with requires or not_with: each keyword place is checked
+    # role words met only in role phrases that say "not" themselves ("流れない"), in a language that takes
+    # such phrases as written: a negation does not keep their places from counting (bot/core/languages)
+    as_written: frozenset[int] = frozenset()
     done: RelationWork = field(default_factory=RelationWork)  # (the bounds are tested on these)
 
 
-def compile_relations(concepts: Sequence[Concept], misconceptions: Sequence[Misconception] = ()) -> Relations | None:
+def compile_relations(
+    concepts: Sequence[Concept], misconceptions: Sequence[Misconception] = (), language: str | None = None
+) -> Relations | None:
     """The compiled roles and misconceptions of a card, or None when it has neither (the usual case).
 
     Cut to the grading bounds first, as `compile_card` cuts keywords (whose cut is kept here): role
@@ -133,13 +139,14 @@ def compile_relations(concepts: Sequence[Concept], misconceptions: Sequence[Misc
         requires or not_with for _, _, requires, not_with in concept_key
     ):
         return None
-    return _compile(concept_key, misconception_key)
+    return _compile(concept_key, misconception_key, primary_subtag(language))
 
 
 @lru_cache(maxsize=256)
 def _compile(
     concepts: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]], ...],
     misconceptions: tuple[tuple[tuple[str, ...], str, str | None], ...],
+    language: str = ENGLISH,
 ) -> Relations:
     relation_texts = list(dict.fromkeys(
         [text for _, _, requires, not_with in concepts for text in (*requires, *not_with)]
@@ -152,11 +159,12 @@ def _compile(
         Concept(name=f"relation words {start}", keywords=texts[start : start + _PER_PSEUDO_CONCEPT])
         for start in range(0, len(texts), _PER_PSEUDO_CONCEPT)
     ]
-    phrases = dict(zip(texts, canonical_phrases(texts), strict=True))
+    rules = rules_for(language)
+    phrases = dict(zip(texts, canonical_phrases(texts, None if rules.english_lexicon else rules.tokenize), strict=True))
     # Keywords are here only to see where the answer names a concept: exact words are enough, and the
     # grader already looked for their typos (this keeps the typo work per answer about what it was).
     words = _typos_only_for(
-        compile_card(pseudo),
+        compile_card(pseudo, language=language),
         {word for text in texts[:relation_count] for word in phrases[text]},
     )
 
@@ -190,7 +198,15 @@ def _compile(
                 owners.setdefault(word_id, set()).add(index if len(phrase) == 1 else -1)
             for pair in pairwise(phrase):
                 pairs.setdefault(pair, set()).add(index)
+    as_written: frozenset[int] = frozenset()
+    if rules.negated_keywords_as_written:
+        role_phrases = [phrase for phrases_ in (*requires, *not_with) for phrase in phrases_]
+        negation_id = words.vocab.get(_NEGATION)
+        saying_not = {word_id for phrase in role_phrases if negation_id in phrase for word_id in phrase}
+        plain = {word_id for phrase in role_phrases if negation_id not in phrase for word_id in phrase}
+        as_written = frozenset(saying_not - plain)
     return Relations(
+        as_written=as_written,
         pair_anchors={pair: frozenset(found) for pair, found in pairs.items() if len(found) == 1},
         anchors={word_id: frozenset(found) for word_id, found in owners.items() if len(found) == 1 and -1 not in found},
         relation_ids=frozenset(word_id for phrases in (*requires, *not_with) for phrase in phrases for word_id in phrase),

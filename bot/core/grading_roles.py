@@ -72,8 +72,9 @@ class RoleReading:
             take = min(found, max(room, 0))
             room -= found
             read += take
+            as_written = word_id in relations.as_written
             for position in by_id[word_id][:take]:
-                if position not in negated:
+                if as_written or position not in negated:
                     by_wide.setdefault(wide[position], []).append(position)
                     by_narrow.setdefault(narrow[position], []).append(position)
             places[word_id] = (by_wide, by_narrow)

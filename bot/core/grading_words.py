@@ -76,7 +76,7 @@ def resolve_words(
             _learn_typos(unknown, card, work)  # no bound can be reached (the usual case): in any order
         else:  # in the answer's order, so that what a bound leaves out is always the same
             _learn_typos(list(filter(unknown.__contains__, dict.fromkeys(words))), card, work)
-    if unknown:  # words run together ("weightsfrom"): the new ones found to have no typo match (grading_split)
+    if unknown and card.rules.english_lexicon:  # words run together ("weightsfrom"): the new ones found to have no typo match (grading_split)
         new = unknown.intersection(card.no_typo) if card.fuzzy_words else unknown  # (past the typo bound: not yet)
         if new:  # in the answer's order only if the bound can be reached (as for typos)
             learn_splits(new if len(new) <= MAX_SPLIT_WORDS else [word for word in dict.fromkeys(words) if word in new], card)

@@ -354,25 +354,26 @@ def _times_after_numbers(words: list[str]) -> None:
 _FACTOR_WORDS = frozenset(("time", "x", "fold"))
 
 
-def canonical_phrase(text: str) -> tuple[str, ...]:
+def canonical_phrase(text: str, tokenizer: Callable[[str], Tokens] | None = None) -> tuple[str, ...]:
     """The canonical words of a keyword or a question, stopwords included, marks left out (and a
-    joined number word such as "thirty-two" counted once)."""
-    return _phrase([word for word in tokenize(text).words if word not in MARKS])
+    joined number word such as "thirty-two" counted once). `tokenizer`: a language's (bot/core/languages),
+    English's if not given."""
+    return _phrase([word for word in (tokenizer or tokenize)(text).words if word not in MARKS])
 
 
 def _phrase(words: list[str]) -> tuple[str, ...]:
     return tuple(w for i, w in enumerate(words) if not (i and w.isdigit() and w == words[i - 1]))
 
 
-def canonical_phrases(texts: list[str]) -> list[tuple[str, ...]]:
+def canonical_phrases(texts: list[str], tokenizer: Callable[[str], Tokens] | None = None) -> list[tuple[str, ...]]:
     """`canonical_phrase` of each text, tokenised as one text (a card's hundreds of keywords cost one
     pass, not one each). Texts are joined by line breaks, which every rule treats as a boundary; texts
     holding a line break themselves (or anything that folds into one) are done one by one."""
     if len(texts) < 2 or any("\n" in text for text in texts):
-        return [canonical_phrase(text) for text in texts]
-    words = tokenize("\n".join(texts)).words
+        return [canonical_phrase(text, tokenizer) for text in texts]
+    words = (tokenizer or tokenize)("\n".join(texts)).words
     if words.count("\n") != len(texts) - 1:
-        return [canonical_phrase(text) for text in texts]
+        return [canonical_phrase(text, tokenizer) for text in texts]
     phrases: list[tuple[str, ...]] = []
     current: list[str] = []
     for word in words:

@@ -1,0 +1,68 @@
+"""The grader's rules per language: how an answer becomes canonical words, and which words a negation denies.
+
+A deck says its language (`language:`, BCP 47, bot/core/deck.py); the grader asks `rules_for(tag)` for
+the rules of its primary subtag (`es-419` -> `es`, `de-AT` -> `de`). Every language turns its text into
+the same token space the English rules read (bot/core/text_normalize.py): punctuation marks, "not" for a
+negation, "or"/"but"/"and"/"because" for the words that join and cut clauses, an English little word for
+each of its own little words, and a stem for every other word. So the matching, phrase, copy, list, role
+and misconception rules run unchanged; only tokenising and the reach of a negation are the language's.
+
+English keeps exactly the rules it always had (its module only names them). A tag without rules of its
+own is graded with the English ones. Modules load on first use (a language nobody grades costs nothing).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.core.text_normalize import Tokens
+
+ENGLISH = "en"
+# Primary subtag -> module of this package. Adding a language: a module defining RULES (see README.md).
+_MODULES = {
+    "en": "english", "es": "spanish", "de": "german", "fr": "french", "pt": "portuguese", "it": "italian",
+    "ja": "japanese", "zh": "chinese",
+}
+SUPPORTED = tuple(_MODULES)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRules:
+    """What the grader needs to know about one language."""
+
+    code: str
+    tokenize: Callable[[str], Tokens]  # text -> canonical tokens (the English token space, see above)
+    negated_positions: Callable[[Sequence[str]], frozenset[int]]  # canonical words -> denied positions
+    english_lexicon: bool = False  # WordNet synonyms and words run together (English words only)
+    copy_run: int = 5  # words in a row copied from the question that earn nothing
+    # A keyword that says "not" itself ("流れない", "sin sal") is taken as written: its own negation does
+    # not deny it (English keeps its rule: the negation denies what follows it).
+    negated_keywords_as_written: bool = True
+
+
+_LOADED: dict[str, LanguageRules] = {}
+
+
+def primary_subtag(tag: str | None) -> str:
+    """`es-419` -> `es`; None or empty -> English."""
+    return (tag or ENGLISH).split("-", 1)[0].lower() or ENGLISH
+
+
+def has_rules(tag: str | None) -> bool:
+    """Whether the language has rules of its own (else it is graded with the English ones)."""
+    return primary_subtag(tag) in _MODULES
+
+
+def rules_for(tag: str | None) -> LanguageRules:
+    """The rules of a language tag (English for None and for languages without rules of their own)."""
+    code = primary_subtag(tag)
+    rules = _LOADED.get(code)
+    if rules is None:
+        module = _MODULES.get(code, _MODULES[ENGLISH])
+        rules = _LOADED[code] = importlib.import_module(f"{__name__}.{module}").RULES
+    return rules
+
+
+__all__ = ["ENGLISH", "SUPPORTED", "LanguageRules", "has_rules", "primary_subtag", "rules_for"]

@@ -1,0 +1,130 @@
+"""Tokens for languages written without spaces, where a character is (nearly) a word: Japanese, Chinese.
+
+A character matcher, not a dictionary: every Han character is a token of its own, so a keyword of
+several characters is a phrase of character tokens, found where its characters stand together (the
+phrase rules of bot/core/grading_phrases.py are the n-gram test: "誘導" is found in "電磁誘導", "磁界
+の変化" in "磁界が変化した"). A katakana run is one word (a loanword: "データベース"), a Latin run an
+English word (mixed answers: "induced current", "CPU"), a digit run a number. Kana inflections and
+particles (Japanese hiragana runs) become English little words, so "止めると" and "止めた" both read
+as "止" plus little words, and a negation in them ("流れない", "動かさず", "ません") becomes "not".
+
+Folding: NFKC (full-width Latin and digits to ASCII, half-width katakana "ｵﾗﾝﾀﾞ" to "オランダ"), then
+katakana variants (the long-vowel mark dropped: "データーベース" = "データベース"; ヴァ = バ; small ヵ ヶ)
+with every voicing mark kept ("データ" never becomes "テータ"). No typo distance on these tokens: a
+one-character "typo" would match anything (bot/core/grading_words.py compares ASCII words only).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from bot.core.text_normalize import MAX_TEXT_CHARS, Tokens, canonical_word
+
+NEGATION = "not"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
+KATAKANA = "\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff"
+HIRAGANA = "\u3041-\u3096\u309d\u309e"
+_MARKS = {"。": ".", "．": ".", "、": ",", "，": ",", "・": ",", "；": ";", "：": ":", "〜": ",", "～": ","}
+_MARK_CHARS = "".join(_MARKS)
+_KATAKANA_FOLD = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"), ("ヵ", "カ"), ("ヶ", "ケ"),
+                  ("ー", ""), ("ｰ", ""))
+_CACHE_LIMIT = 50_000
+
+
+def fold(text: str) -> str:
+    """NFKC (widths), then control characters away; case is lowered by the caller."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold_katakana(word: str) -> str:
+    for variant, plain in _KATAKANA_FOLD:
+        if variant in word:
+            word = word.replace(variant, plain)
+    return word or "ー"
+
+
+def token_pattern(function_words: Sequence[str]) -> re.Pattern[str]:
+    """Function words written in Han characters first (so "但是" is one token), then one Han character,
+    a katakana run, a hiragana run, a Latin word, digits, or a mark."""
+    words = "|".join(re.escape(word) for word in sorted(function_words, key=len, reverse=True))
+    return re.compile(
+        rf"({words + '|' if words else ''}[{HAN}]|[{KATAKANA}]+|[{HIRAGANA}]+|[A-Za-z]+|\d+(?:[./]\d+)?"
+        rf"|[.!?;\n•,:()\[\]|%→⟶⇒➡↓⬇↘↑⬆↗{_MARK_CHARS}]|[-=]+>)"
+    )
+
+
+class CharacterLanguage:
+    """One language's tokeniser: the pattern above, a table of function words, and a hook that cuts a
+    kana run into its parts (a negation inside it becomes its own token)."""
+
+    def __init__(
+        self,
+        function_words: dict[str, str],
+        split_kana: Callable[[str, str], list[str]] | None = None,
+    ) -> None:
+        self._table = {**function_words, **_MARKS}
+        self._pattern = token_pattern([word for word in function_words if any(_is_han(ch) for ch in word)])
+        self._split_kana = split_kana
+        self._cache: dict[str, str] = {}
+
+    def canonical(self, piece: str) -> str:
+        cached = self._cache.get(piece)
+        if cached is not None:
+            return cached
+        first = piece[0]
+        if piece in self._table:
+            result = self._table[piece]
+        elif first.isascii():
+            result = canonical_word(piece)  # an English word or a number inside the answer
+        elif _is_katakana(first):
+            result = fold_katakana(piece)
+        elif _is_hiragana(first):
+            result = "the"  # an inflection or a particle the table does not name
+        else:
+            result = piece
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[piece] = result
+        return result
+
+    def tokenize(self, text: str) -> Tokens:
+        text = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
+        lowered = text.lower()
+        parts = self._pattern.split(lowered)
+        if self._split_kana is not None:
+            parts = self._cut_kana(parts)
+        words = list(map(self.canonical, parts[1::2]))
+        return Tokens(text, lowered, tuple(words), tuple(parts), False)
+
+    def _cut_kana(self, parts: list[str]) -> list[str]:
+        """Kana runs cut by `split_kana` (pieces joined by empty gaps, so the parts still spell the text)."""
+        assert self._split_kana is not None
+        out: list[str] = [parts[0]]
+        before = ""
+        for index in range(1, len(parts), 2):
+            piece = parts[index]
+            if _is_hiragana(piece[0]) and len(piece) > 1:
+                pieces = self._split_kana(piece, before)
+                for number, sub in enumerate(pieces):
+                    if number:
+                        out.append("")
+                    out.append(sub)
+            else:
+                out.append(piece)
+            out.append(parts[index + 1])
+            before = piece
+        return out
+
+
+def _is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in "\u3005\u3006"
+
+
+def _is_katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30fe" or "\u31f0" <= ch <= "\u31ff"
+
+
+def _is_hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309e"

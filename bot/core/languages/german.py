@@ -1,0 +1,57 @@
+"""German: Snowball stems; umlauts typed as ae/oe/ue or dropped and ß as ss are the same words
+("Speiseroehre" = "Speiseröhre", "fur" = "für"); negation by nicht, kein-, nie, nichts, ohne,
+weder … noch, which may also close its clause ("… ändert sich nicht": the words before it are denied)."""
+
+from __future__ import annotations
+
+from bot.core.languages import LanguageRules
+from bot.core.languages.alphabetic import NEGATION, AlphabeticLanguage, negated_positions, words_of
+
+_LITTLE = {
+    **dict.fromkeys(words_of("der die das den dem des"), "the"),
+    **dict.fromkeys(words_of("ein eine einen einem einer eines"), "a"),
+    "und": "and", "oder": "or", **dict.fromkeys(words_of("aber sondern jedoch doch"), "but"),
+    **dict.fromkeys(words_of("obwohl obgleich"), "although"), **dict.fromkeys(words_of("weil denn"), "because"),
+    "während": "while", "als": "than", "wenn": "if", "falls": "if", **dict.fromkeys(words_of("dass daß"), "that"),
+    "also": "so", "deshalb": "so", "daher": "so", "dann": "then", "danach": "then", "auch": "also", "sehr": "very",
+    **dict.fromkeys(words_of("ist sind war waren wird werden wurde wurden sein ist's gilt"), "is"),
+    **dict.fromkeys(words_of("hat haben hatte hatten"), "has"),
+    **dict.fromkeys(words_of("es er sie wir ihr ich du man sich ihn ihm ihnen uns mich mir dir"), "it"),
+    **dict.fromkeys(words_of("sein seine seinen seinem seiner ihre ihren ihrem ihrer"), "its"),
+    **dict.fromkeys(words_of("in im ins"), "in"), **dict.fromkeys(words_of("an am ans"), "at"), "auf": "on",
+    "aus": "from", "mit": "with", **dict.fromkeys(words_of("von vom"), "of"), **dict.fromkeys(words_of("zu zum zur nach"), "to"),
+    "für": "for", **dict.fromkeys(words_of("bei beim"), "by"), "durch": "via", "über": "over", "unter": "under",
+    "um": "about", "bis": "until", "vor": "the", "da": "there", "dort": "there", "hier": "here",
+    **dict.fromkeys(words_of("dieser diese dieses diesen diesem"), "this"), **dict.fromkeys(words_of("jeder jede jedes"), "each"),
+    **dict.fromkeys(words_of("alle alles"), "all"), **dict.fromkeys(words_of("andere anderen anderer"), "other"),
+    **dict.fromkeys(words_of("so wie"), "as"), "nur": "only", "bloß": "only", "noch": "just", "schon": "just",
+    "etwas": "some", "einige": "some", "wo": "where", "was": "what", "wer": "who", "welche": "which",
+}
+_NEGATIONS = words_of("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder keineswegs niemand")
+_NUMBERS = {
+    "null": 0, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
+    "hundert": 100, "tausend": 1000, "doppelt": 2, "doppelte": 2, "doppelten": 2, "zweifach": 2, "zweifache": 2,
+}
+
+
+def _fold(word: str) -> str:
+    """ß -> ss; ae, oe, ue -> a, o, u (an umlaut typed in two letters, the same on both sides)."""
+    return word.replace("ß", "ss").replace("ae", "a").replace("oe", "o").replace("ue", "u")
+
+
+def _weder_noch(words: list[str], pieces: list[str]) -> None:
+    """"weder A noch B": the "noch" after a "weder" denies as well (alone, "noch" is "still")."""
+    if "weder" in pieces:
+        seen = False
+        for index, piece in enumerate(pieces):
+            if piece == "weder":
+                seen = True
+            elif piece == "noch" and seen:
+                words[index] = NEGATION
+            elif words[index] in (".", "!", "?", ";", "\n"):
+                seen = False
+
+
+LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_weder_noch)
+RULES = LanguageRules(code="de", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)
