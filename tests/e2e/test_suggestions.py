@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
+from tests.e2e.fake_discord.driver import MODAL_SUBMIT
+from tests.e2e.fake_discord.interaction_payloads import base_interaction
 from tests.e2e.harness import BotProcess
 
 # The deck has no flashcard, so the suggestion is the only card /flashcard can draw from it.
@@ -167,4 +169,34 @@ async def test_a_closed_dm_is_logged_not_an_error(fake_discord: FakeDiscord, rec
     fake.fail_next("POST", r"^/channels/\d+/messages$", status=403)  # the author's DMs are closed
     rejected = await fake.submit_modal(form, {"reason": "Off topic"}, user=dana, timeout=20)
     assert "rejected" in rejected.text() and "DMs are closed" in rejected.text(), rejected.text()
+    assert fake.channel_messages(fake.store.dm_channel_for(alice)) == []
+
+
+async def forged_submit(fake: FakeDiscord, user: dict[str, Any], custom_id: str,
+                        values: dict[str, str]) -> InteractionResult:
+    """A form the bot never opened for this member, sent as a modified client could."""
+    data = {"custom_id": custom_id, "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]} for key, value in values.items()]}
+    payload = base_interaction(fake.store, MODAL_SUBMIT, data, user, fake.channel("general"))
+    return await fake.driver.run(payload, timeout=20, wait_final=True)
+
+
+async def test_forged_review_forms_from_a_member_change_nothing(
+        fake_discord: FakeDiscord, recall_bot: BotProcess) -> None:
+    fake = fake_discord
+    alice, bob, dana = fake.users["alice"], fake.users["bob"], fake.users["dana"]
+    await fake.slash("deck upload", {"file": {"filename": "club.yaml", "data": DECK}}, user=dana, timeout=20)
+    await suggest(fake, alice, {"front": "Is Redis a cache?", "back": "Yes"})
+    attempts = [
+        await forged_submit(fake, alice, "recall:suggest:editform:1", {"front": "Mine, accepted", "back": "Yes"}),
+        await forged_submit(fake, bob, "recall:suggest:rejectform:1", {"reason": "forged"}),
+        await forged_submit(fake, bob, "recall:card:save:club:q1", {
+            "question": "Hijacked?", "options": "a\nb", "answer": "1", "explanation": "x"}),
+    ]
+    for attempt in attempts:
+        assert "reviewer role" in attempt.text(), attempt.text()
+    queue = await fake.slash("deck queue", {"deck": "club"}, user=dana, timeout=20)
+    assert "1 suggestion" in queue.text() and "Is Redis a cache?" in queue.text(), queue.text()
+    quiz = await fake.slash("quiz", {"deck": "club"}, user=bob)
+    assert "Which is a cache?" in quiz.text() and "Hijacked" not in quiz.text(), quiz.text()
     assert fake.channel_messages(fake.store.dm_channel_for(alice)) == []
