@@ -1,8 +1,8 @@
 """Members suggest cards; reviewers accept, edit or reject them; a server's overlay cards (issue 16, part 1).
 
-- `suggest`: a member's form (bot/core/card_forms.py) becomes a one-card deck checked by the deck checker,
-  the same rules as a deck file (in the bot, a child process); problems come back in the form's words
-  (`SuggestionRejected`, with the text typed, so the member can try again). At most
+- `suggest`: a member's form (bot/core/card_forms.py) is checked by the deck file's rules
+  (bot/services/card_checks.py: a one-card deck through the deck checker, in the bot a child process);
+  problems come back in the form's words (`SuggestionRejected`, with the text typed, to try again). At most
   `MAX_PENDING_PER_MEMBER` pending per member per server, counted in the storing transaction.
 - `queue`/`accept`/`reject`: the review of one deck's suggestions, by server. Accepting stores the card as an
   added overlay card (bot/core/overlay_cards.py) crediting its author, in one transaction with the verdict;
@@ -19,7 +19,6 @@ attacker input and only ever find rows of that server.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -30,10 +29,7 @@ from bot.core.card_forms import (
     FORM_KINDS,
     INPUT_MAX,
     FormKind,
-    FormProblem,
     card_form,
-    field_messages,
-    form_card_data,
 )
 from bot.core.concept_extraction import derive_concepts
 from bot.core.deck import LEVELS, ClozeCard, ClozeGap, Concept, DeckCard, OpenCard
@@ -42,6 +38,7 @@ from bot.core.instants import to_ms
 from bot.core.limits import MAX_CARDS_PER_DECK
 from bot.core.overlay_cards import MAX_OVERLAY_CARDS_PER_DECK, OverlayCard, suggested_card_id
 from bot.services.api import UNAVAILABLE, DeckRef
+from bot.services.card_checks import FormToCheck, SuggestionRejected, check_forms
 from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_checks import DeckChecker
 from bot.services.suggestion_ports import OverlayCardRow, SuggestionRow, SuggestionStore
@@ -51,15 +48,6 @@ QUEUE_SHOWN = 5
 SHOWN_CONCEPTS = 8  # concepts derived from a model answer, shown to the reviewer (as `suggest-concepts` does)
 DEFAULT_LEVEL = "intermediate"
 _CHECK_ID = "suggested"  # the card id a form is checked under before it has its own
-
-
-class SuggestionRejected(RecallError):
-    """A form the deck rules refuse: what to fix, and the text typed (to fill the form again)."""
-
-    def __init__(self, problems: list[str], values: Mapping[str, str]) -> None:
-        super().__init__("That card can't be added yet:\n" + "\n".join(f"• {p}" for p in problems))
-        self.problems = problems
-        self.values = dict(values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,36 +113,8 @@ class SuggestionService:
             raise result
         return result
 
-    async def _check_forms(self, ref: DeckRef, forms: list[tuple[FormKind, Mapping[str, str], str, str, DeckCard | None]]
-                           ) -> list[DeckCard | SuggestionRejected]:
-        """Several forms checked in one call of the deck checker (in the bot: one child process for all)."""
-        results: list[DeckCard | SuggestionRejected | None] = []
-        texts: list[tuple[str, str]] = []
-        media: list[dict[str, Any]] = []
-        for kind, values, card_id, level, base in forms:
-            try:
-                data = form_card_data(kind, values, card_id=card_id, level=level,
-                                      base=card_data(base) if base is not None else None)
-            except FormProblem as problem:
-                results.append(SuggestionRejected(problem.problems, values))
-                continue
-            results.append(None)
-            media.append({key: data.pop(key) for key in ("image", "audio") if key in data})  # the deck's own
-            deck = {"id": ref.deck_id, "title": "Suggested card", "cards": [data]}
-            texts.append((json.dumps(deck, ensure_ascii=False), "suggestion"))
-        verdicts = iter(zip(await self.check(texts), media, strict=True) if texts else [])
-        done: list[DeckCard | SuggestionRejected] = []
-        for (_kind, values, *_rest), result in zip(forms, results, strict=True):
-            if result is not None:
-                done.append(result)
-                continue
-            (checked, errors, _warnings), kept = next(verdicts)
-            if checked is None or len(checked.cards) != 1:
-                done.append(SuggestionRejected(field_messages(errors) or ["the card doesn't pass the deck's rules"],
-                                               values))
-            else:
-                done.append(replace(checked.cards[0], **kept) if kept else checked.cards[0])
-        return done
+    async def _check_forms(self, ref: DeckRef, forms: list[FormToCheck]) -> list[DeckCard | SuggestionRejected]:
+        return await check_forms(self.check, ref.deck_id, forms)
 
     def _ref(self, guild_id: int, deck_id: str) -> DeckRef:
         ref = self.catalogue.resolve(guild_id, str(deck_id))
