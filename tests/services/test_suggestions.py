@@ -3,6 +3,7 @@ claim), a server's overlay cards merged where its members draw, scoping by serve
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sqlite3
 from pathlib import Path
@@ -194,3 +195,19 @@ async def test_another_server_cant_edit_or_see_an_uploads_cards(services: Servic
     assert (await services.suggestions.queue(OTHER, "tiny")).pending == 0  # server B's queue lists none of A's
     with pytest.raises(RecallError):
         await services.suggestions.review_form(OTHER, sid)
+
+
+async def test_decisions_at_once_have_one_winner(services: Services) -> None:
+    first = await suggest(services, {"front": "F1", "back": "B"})
+    second = await suggest(services, {"front": "F2", "back": "B"})
+    rejects = await asyncio.gather(*(services.suggestions.reject(GUILD, first, reason=f"r{n}", reviewer=ADMIN + n,
+                                                                 now=NOW) for n in range(4)))
+    assert [bool(r.notify) for r in rejects].count(True) == 1  # one DM claimed, whoever came first
+    accepts = await asyncio.gather(*(services.suggestions.accept(GUILD, second, reviewer=ADMIN + n, now=NOW)
+                                     for n in range(4)))
+    assert [a.accepted for a in accepts].count(True) == 1
+    assert len(services.catalogue.deck_for(GUILD, "tiny").cards) == 5
+    many = await asyncio.gather(*(suggest(services, {"front": f"G{n}", "back": "B"}, user=BOB) for n in range(12)),
+                                return_exceptions=True)
+    assert sum(isinstance(r, int) for r in many) == MAX_PENDING_PER_MEMBER
+    assert all(isinstance(r, RecallError) for r in many if not isinstance(r, int))
