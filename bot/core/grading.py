@@ -197,7 +197,7 @@ def grade_compiled(
         for index in contradicted:
             if index < len(found):
                 found[index] = None
-    flags = _gaming_flags(tokens, shape_found, copied_count, gaming_rule)
+    flags = _gaming_flags(tokens, shape_found, copied_count, gaming_rule, card.rules.word_scale)
     if FLAG_KEYWORD_LIST in flags:
         found = [None for _ in found]
     shown = iter(tokens.display([match[1] for match in found if match is not None]))
@@ -234,7 +234,11 @@ def flag_advice(result: GradeResult) -> list[str]:
     return [FLAG_ADVICE[flag] for flag in result.flags if flag in FLAG_ADVICE]
 
 
-def _gaming_flags(tokens: Tokens, concepts_found: int, copied_count: int, list_rule: bool) -> tuple[str, ...]:
+def _gaming_flags(
+    tokens: Tokens, concepts_found: int, copied_count: int, list_rule: bool, scale: float = 1.0
+) -> tuple[str, ...]:
+    """`scale`: words per token of the card's language (1 but for Japanese and Chinese, whose tokens are
+    characters): the list rule counts words."""
     flags = []
     marks = sum(map(MARKS.__contains__, tokens.words))
     word_count = len(tokens.words) - marks
@@ -242,15 +246,39 @@ def _gaming_flags(tokens: Tokens, concepts_found: int, copied_count: int, list_r
         flags.append(FLAG_COPIED)
     if not list_rule or not concepts_found:
         return tuple(flags)
-    if concepts_found >= 2 and word_count < MIN_WORDS_PER_CONCEPT * concepts_found:
+    words: float = word_count
+    item_counts: list[float] = []
+    if scale != 1.0:
+        words, item_counts = _scaled_counts(tokens.words, scale)
+    if concepts_found >= 2 and words < MIN_WORDS_PER_CONCEPT * concepts_found:
         flags.append(FLAG_KEYWORD_LIST)
-    elif marks + 1 >= LIST_MIN_ITEMS and word_count <= LIST_ITEM_WORDS * (marks + 1):  # separators <= marks
+    elif marks + 1 >= LIST_MIN_ITEMS and words <= LIST_ITEM_WORDS * (marks + 1):  # separators <= marks
         separators = sum(map(ITEM_MARKS.__contains__, tokens.words))
-        if separators + 1 >= LIST_MIN_ITEMS and word_count <= LIST_ITEM_WORDS * (separators + 1):
-            items = tokens.items
+        if separators + 1 >= LIST_MIN_ITEMS and words <= LIST_ITEM_WORDS * (separators + 1):
+            items: list[int] | list[float] = tokens.items if scale == 1.0 else item_counts
             if len(items) >= LIST_MIN_ITEMS and max(items) <= LIST_ITEM_WORDS:
                 flags.append(FLAG_KEYWORD_LIST)
     return tuple(flags)
+
+
+def _scaled_counts(words: tuple[str, ...], scale: float) -> tuple[float, list[float]]:
+    """Words, and words per comma/line separated item, counting a one-character token (a Han character)
+    as `scale` of a word and any other token (a katakana or Latin word, a little word) as one."""
+    total = 0.0
+    items: list[float] = []
+    count = 0.0
+    for word in words:
+        if word in ITEM_MARKS:
+            if count:
+                items.append(count)
+            count = 0.0
+        elif word not in MARKS:
+            weight = scale if len(word) == 1 and not word.isascii() else 1.0
+            total += weight
+            count += weight
+    if count:
+        items.append(count)
+    return total, items
 
 
 def _partial_score(card: CompiledCard, index: int, present: frozenset[int], denied: bool) -> int:

@@ -37,6 +37,9 @@ class LanguageRules:
     negated_positions: Callable[[Sequence[str]], frozenset[int]]  # canonical words -> denied positions
     english_lexicon: bool = False  # WordNet synonyms and words run together (English words only)
     copy_run: int = 5  # words in a row copied from the question that earn nothing
+    # words per token, for the keyword-list rule's counts: a Japanese or Chinese token is one character,
+    # about half a word ("回転、磁界の変化、誘導電流" is a list of 3 short items)
+    word_scale: float = 1.0
     # A keyword that says "not" itself ("流れない", "sin sal") is taken as written: its own negation does
     # not deny it (English keeps its rule: the negation denies what follows it).
     negated_keywords_as_written: bool = True

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer
 
 from bot.core.text_normalize import MARK_LEVEL, MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens, casefold_ascii
 

@@ -29,4 +29,5 @@ LANGUAGE = CharacterLanguage(_FUNCTION_WORDS)
 for _english in LANGUAGE._table.values():
     assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english.isdigit(), _english
 
-RULES = LanguageRules(code="zh", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10)
+RULES = LanguageRules(code="zh", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10,
+                      word_scale=0.5)

@@ -20,7 +20,7 @@ _PARTICLES = {
     "は": "is", "が": "a", "を": "the", "に": "to", "で": "at", "と": "with", "の": "of", "も": "too", "へ": "into",
     "や": "also", "か": "if", "から": "from", "まで": "until", "より": "than", "には": "to", "では": "at",
     "とは": "is", "には、": "to", "けど": "but", "けれど": "but", "けれども": "but", "しかし": "but", "でも": "but",
-    "だが": "but", "ですが": "but", "のに": "although", "ので": "because", "ため": "for", "ために": "for",
+    "だが": "but", "ですが": "but", "のに": "although", "ので": "since", "ため": "for", "ために": "for",
     "ながら": "while", "つまり": "so", "だから": "so", "そして": "and", "また": "also", "および": "and",
     "または": "or", "あるいは": "or", "もし": "if", "なら": "if", "ば": "if", "たら": "if", "する": "do",
     "した": "do", "して": "do", "します": "do", "しました": "do", "できる": "can", "ある": "has", "あります": "has",
@@ -33,6 +33,7 @@ _NEGATION_IN_KANA = re.compile(r"(なかった|なかっ|なくて|なくな|な
 _ADJECTIVES_ENDING_NAI = frozenset("少危汚幼")  # 少ない "few" is no negation
 _PREFIXES = frozenset("不無非未")
 _TOPIC = "is"
+_BOUNDARIES = frozenset((_TOPIC, "with", NEGATION))  # は, と ("when", "and"), another negation
 _BACK_SCOPE = 4  # content characters before a negation it can reach
 _PREFIX_SCOPE = 2
 
@@ -74,7 +75,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         position = start - 1
         while position >= 0 and found < _BACK_SCOPE:
             word = words[position]
-            if word in MARKS or word in CLAUSE_STOPS or word in (_TOPIC, NEGATION):
+            if word in MARKS or word in CLAUSE_STOPS or word in _BOUNDARIES:
                 break
             if word not in STOPWORDS:
                 denied.add(position)
@@ -88,4 +89,5 @@ def _is_prefix_position(words: Sequence[str], start: int) -> bool:
     return start == 0 or words[start - 1] in STOPWORDS or words[start - 1] in MARKS or len(words[start - 1]) == 1
 
 
-RULES = LanguageRules(code="ja", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10)
+RULES = LanguageRules(code="ja", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10,
+                      word_scale=0.5)
