@@ -21,10 +21,8 @@ BUSY_TIMEOUT_MS = 5000
 
 
 def migrations() -> list[tuple[int, str, str]]:
-    """(number, name, sql) of every `migrations/NNN_name.sql`, in order.
-
-    Numbers are unique and start at 001; a gap is allowed (numbers are reserved per feature while several
-    land at once, e.g. issue 16's 014-018), and the schema version is the highest number."""
+    """(number, name, sql) of every `migrations/NNN_name.sql`, in order: 001, 002, ... without a gap, so a
+    database at version N has had exactly migrations 1..N (a missing file would let a later one skip it)."""
     found = []
     for entry in resources.files("bot.storage").joinpath("migrations").iterdir():
         name = entry.name
@@ -32,12 +30,12 @@ def migrations() -> list[tuple[int, str, str]]:
             found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
     found.sort()
     numbers = [number for number, _, _ in found]
-    if not numbers or numbers[0] != 1 or len(set(numbers)) != len(numbers):
-        raise RuntimeError(f"migrations must be numbered from 001, each number once: {numbers}")
+    if numbers != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps: {numbers}")
     return found
 
 
-LATEST_VERSION = migrations()[-1][0]
+LATEST_VERSION = len(migrations())
 
 
 def split_statements(script: str) -> list[str]:
