@@ -100,6 +100,7 @@ BENCHMARKS = (
     Benchmark("math_pictures", ("-m", "benchmarks.math_pictures"), "--json-out", _plain_rows),
     Benchmark("deck_report", ("-m", "benchmarks.deck_report"), "--json-out", _plain_rows),
     Benchmark("review_pick", ("-m", "benchmarks.review_pick"), "--json-out", _plain_rows),
+    Benchmark("deck_study", ("-m", "benchmarks.deck_study"), "--json-out", _plain_rows),
     Benchmark("discord", ("benchmarks/discord/load.py", "--target", "both"), "--json", _discord_rows),
 )
 

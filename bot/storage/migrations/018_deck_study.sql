@@ -17,3 +17,10 @@ CREATE TABLE deck_study (
            AND (exam_at IS NULL) = (exam_risk_days IS NULL)),
     PRIMARY KEY (guild_id, deck_guild, deck_id)
 ) WITHOUT ROWID;
+
+-- Removing an upload (`/deck remove`) deletes its server's settings of it, as migration 008 does for the
+-- overlay: a deck id freed and uploaded again starts with the defaults.
+CREATE TRIGGER deck_study_follows_removed_upload AFTER DELETE ON guild_decks
+BEGIN
+    DELETE FROM deck_study WHERE guild_id = OLD.guild_id AND deck_guild = OLD.guild_id AND deck_id = OLD.deck_id;
+END;
