@@ -101,6 +101,14 @@ async def test_a_servers_upload_studied_in_a_dm_uses_its_owners_retention(servic
     assert stored(tmp_path, ALICE, "k2", GUILD).due == first_easy(0.97, NOW, "k2")
 
 
+async def test_removing_an_upload_deletes_its_settings_here(services: Services, tmp_path: Path) -> None:
+    await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", CLUB.encode(), now=NOW)
+    await services.deck_study.set_retention(GUILD, "club", "0.97", now=NOW)
+    await services.deck_study.set_retention(GUILD, "tiny", "0.85", now=NOW)
+    await services.admin.remove_deck(GUILD, "club")
+    assert [row[2] for row in settings_rows(tmp_path)] == ["tiny"]  # a re-upload of `club` starts at the defaults
+
+
 async def test_bad_settings_are_refused_and_nothing_is_written(services: Services, tmp_path: Path) -> None:
     await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", CLUB.encode(), now=NOW)
     for value in ("0.79", "0.98", "1.5", "abc", "", "nan", "9" * 400):
