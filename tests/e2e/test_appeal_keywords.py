@@ -1,6 +1,6 @@
 """End to end: a member's appeal accepted by an admin offers the answer's words; one pick adds a word to
 the server's copy of the deck, and the next answer with that word is credited. A replayed pick adds
-nothing, and a member without Manage Server can't pick."""
+nothing, and a member who is not a reviewer (Manage Server or the reviewer role) can't pick."""
 
 from __future__ import annotations
 

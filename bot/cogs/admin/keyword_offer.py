@@ -1,8 +1,9 @@
 """The keywords an accepted appeal offers: one select menu per missed concept, `recall:appeal:kw:<attempt>:<slot>`.
 
 The custom_id names the appeal and the concept's slot in the stored offer; each option's value is a word's
-position in it. Nothing in the click is trusted: the clicker needs Manage Server in the server clicked in,
-and the admin service adds only words stored as offered for that slot of an appeal accepted in that server.
+position in it. Nothing in the click is trusted: the clicker must be a reviewer (Manage Server or the reviewer
+role, `bot.cogs.admin.reviewers`) in the server clicked in, as for the appeal's Accept, and the admin service
+adds only words stored as offered for that slot of an appeal accepted in that server.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 import discord
 
 from bot.app.fallback import guarded
+from bot.cogs.admin.reviewers import require_reviewer
 from bot.cogs.common import Reply, clip, escape, recall_bot, send, utcnow
-from bot.cogs.schedule.access import require_admin
 from bot.services.appeal_keywords import OFFERED_CONCEPTS, KeywordsAdded
 from bot.services.errors import RecallError
 from bot.services.records import OfferedKeyword
@@ -43,7 +44,7 @@ class KeywordSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
         await guarded(interaction, lambda: self._add(interaction), "appeal keywords")
 
     async def _add(self, interaction: discord.Interaction) -> None:
-        guild_id = require_admin(interaction)
+        guild_id = await require_reviewer(interaction)
         data: Any = interaction.data or {}
         raw = data.get("values") if isinstance(data, dict) else None
         values = [str(v) for v in raw[:MAX_OPTIONS]] if isinstance(raw, list) else []
