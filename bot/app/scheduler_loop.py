@@ -131,7 +131,7 @@ class Scheduler:
             self._last_reconcile = now
             await scheduling.reconcile(self.publisher, now=now, older_than=older)
             await self.services.polls.reconcile(self.publisher, now=now)
-        for outgoing in await scheduling.claim_due(now=now, rng=rng):
+        for outgoing in await scheduling.claim_due(now=now, rng=rng, later=self.posts.put):  # review picks: when read
             self.posts.put(outgoing)
         await self.services.polls.close_due(self.publisher, now=now, rng=rng)
         await scheduling.deliver_notices(self.publisher, now=now)

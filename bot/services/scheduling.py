@@ -8,6 +8,7 @@ looking for the marker in the channel's recent history, and sent only if it isn'
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Callable, Mapping
@@ -158,6 +159,8 @@ class SchedulingService:
         # which deck (owner, id) a server's deck id names: a review pick reads that deck's review state
         self.refs: RefLookup = refs or (lambda _guild, deck_id: DeckRef(0, deck_id))
         self._in_flight: set[int] = set()  # claimed by this process and waiting in its send queue
+        self._reading: set[int] = set()  # review schedules whose group memory is being read
+        self._tasks: set[asyncio.Task[None]] = set()
         self._sending: set[int] = set()
 
     # --- admin commands ---------------------------------------------------------------------------
@@ -232,20 +235,45 @@ class SchedulingService:
         return outgoing
 
     # --- the tick ---------------------------------------------------------------------------------
-    async def claim_due(self, *, now: datetime, rng: random.Random) -> list[OutgoingPost]:
-        """Decide every due schedule and claim the slots to post now (O(due schedules))."""
+    async def claim_due(self, *, now: datetime, rng: random.Random,
+                        later: Callable[[OutgoingPost], object] | None = None) -> list[OutgoingPost]:
+        """Decide every due schedule and claim the slots to post now (O(due schedules)).
+
+        `later` (the scheduler loop's send queue): `pick: review` schedules are then claimed in a task of
+        their own, each post handed to `later` once its group memory is read (seconds for a big server),
+        so this tick returns without waiting for them; a schedule whose read is still running is skipped
+        by the next ticks. Without `later`, everything is claimed before returning."""
         now = utc(now)
-        ids = await self.store.due_ids(to_ms(now))
+        ids = [schedule_id for schedule_id in await self.store.due_ids(to_ms(now)) if schedule_id not in self._reading]
         if not ids:
             return []
         reviews = {row.id: row for row in await self.store.review_rows(ids)}
+        if later is not None and reviews:
+            self._reading.update(reviews)
+            task = asyncio.get_running_loop().create_task(
+                self._claim_later(reviews, now, rng.getrandbits(64), later), name="review-picks")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            ids = [schedule_id for schedule_id in ids if schedule_id not in reviews]
+        return await self._claim(ids, reviews, now, rng.getrandbits(64))
+
+    async def _claim_later(self, reviews: dict[int, ScheduleRow], now: datetime, seed: int,
+                           later: Callable[[OutgoingPost], object]) -> None:
+        try:
+            for outgoing in await self._claim(list(reviews), reviews, now, seed):
+                later(outgoing)
+        except Exception:
+            log.exception("review schedules %s: claim failed", sorted(reviews))
+        finally:
+            self._reading.difference_update(reviews)
+
+    async def _claim(self, ids: list[int], reviews: Mapping[int, ScheduleRow], now: datetime,
+                     seed: int) -> list[OutgoingPost]:
         memories: dict[int, Mapping[str, CardMemory]] = {}
-        policy = _Policy(self.decks, now, random.Random(rng.getrandbits(64)), memories)
-        import asyncio  # local: the tick is the only place that fans out
+        policy = _Policy(self.decks, now, random.Random(seed), memories)
 
         async def tick(schedule_id: int) -> PostRow | None:
-            # a review schedule's group memory is read first, off the writer (seconds for a big server);
-            # the other schedules' ticks don't wait for it
+            # a review schedule's group memory is read first, off the writer and the shared reader
             if schedule_id in reviews:
                 memories.update(await read_memories(self.store, [reviews[schedule_id]], self.decks, self.refs, now))
             return await self.store.tick(schedule_id, to_ms(now), policy)

@@ -4,12 +4,14 @@ tick posts the card the states say (every fifth post new material), with why sto
 
 from __future__ import annotations
 
+import asyncio
 import random
 import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +135,34 @@ async def test_nobody_has_seen_anything_and_bad_picks(seeded: Services) -> None:
     assert rotation.pick == "rotation" and rotation.why is None
     post = await scheduling.post_now(A, rotation.id, now=T0, rng=random.Random(4))
     assert post.post.pick_reason is None
+
+
+async def test_a_tick_does_not_wait_for_a_review_schedules_read(seeded: Services,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    scheduling = seeded.scheduling
+    for pick in ("rotation", "review"):
+        await scheduling.add(A, ADMIN, channel_id=CHANNEL, time="08:00", timezone="UTC", deck_id="group", now=T0,
+                             pick=pick)
+    release, reads = asyncio.Event(), []
+    real_read = scheduling.store.group_memory
+
+    async def slow_read(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args[0])
+        await release.wait()  # a big server's aggregate, still running
+        return await real_read(*args, **kwargs)
+
+    monkeypatch.setattr(scheduling.store, "group_memory", slow_read)
+    handed: list[Any] = []
+    due = T0 + timedelta(minutes=15, seconds=30)
+    now_posts = await scheduling.claim_due(now=due, rng=random.Random(1), later=handed.append)
+    assert [p.post.pick_reason for p in now_posts] == [None] and handed == []  # the rotation post, at once
+    assert await scheduling.claim_due(now=due + timedelta(minutes=1), rng=random.Random(1),
+                                      later=handed.append) == []
+    assert reads == [A]  # the schedule being read is not read again by the next tick
+    release.set()
+    for _ in range(100):
+        if handed:
+            break
+        await asyncio.sleep(0.02)
+    (review,) = handed
+    assert (review.post.card_id, review.post.pick_reason) == ("g1", "memory")
