@@ -96,6 +96,7 @@ class Gradable:
     weights: tuple[float, ...]
     derived: bool  # concepts came from the model answer / the flashcard's back
     misconceptions: tuple[Misconception, ...] = ()
+    language: str | None = None  # the card's (its deck's): which language's rules read the answer
 
 
 def gradable(card: AnyCard) -> Gradable:
@@ -106,14 +107,14 @@ def gradable(card: AnyCard) -> Gradable:
     concepts, derived = card_concepts(card)
     question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
     misconceptions = tuple(card.misconceptions) if isinstance(card, OpenCard) else ()
-    return Gradable(card.id, question, hint, concepts.concepts, concepts.weights, derived, misconceptions)
+    return Gradable(card.id, question, hint, concepts.concepts, concepts.weights, derived, misconceptions, card.language)
 
 
 def grade(target: Gradable, answer: str) -> GradeResult:
     # As in the bot (grade_card): no keyword-list rule over single-word derived concepts.
     return grade_answer(
         answer, target.concepts, question=target.question, hint=target.hint, weights=target.weights,
-        gaming_rule=not target.derived, misconceptions=target.misconceptions,
+        gaming_rule=not target.derived, misconceptions=target.misconceptions, language=target.language,
     )
 
 
