@@ -138,3 +138,9 @@ def test_a_deck_gives_its_cards_its_language_and_grade_card_uses_it() -> None:
     english = Deck(id="e", title="E", cards=[card]).cards[0]
     assert english.language is None  # English cards are left as they are
     assert _verdicts(grade_card("Hace la fotosintesis, pero nunca produce glucosa.", english)) == "11"
+
+
+def test_german_comparatives_are_not_their_base() -> None:
+    """"größer" is not "groß" (Snowball alone would merge them); its inflections are the comparative."""
+    words = rules_for("de").tokenize("kleiner kleinere kleineren klein größer groß Widerstände").words
+    assert words == ("kleiner", "kleiner", "kleiner", "klein", "grosser", "gross", "widerstand")

@@ -52,9 +52,11 @@ class AlphabeticLanguage:
         numbers: dict[str, int],
         fold: Callable[[str], str] | None = None,
         after_tokens: Callable[[list[str], list[str]], None] | None = None,
+        stem: Callable[[str, Callable[[str], str]], str] | None = None,
     ) -> None:
         self.code = code
-        self._stem = snowballstemmer.stemmer(stemmer).stemWord
+        snowball = snowballstemmer.stemmer(stemmer).stemWord
+        self._stem: Callable[[str], str] = snowball if stem is None else (lambda word: stem(word, snowball))
         self._fold = fold
         self._after = after_tokens
         table: dict[str, str] = {}

@@ -4,6 +4,8 @@ weder … noch, which may also close its clause ("… ändert sich nicht": the w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.core.languages import LanguageRules
 from bot.core.languages.alphabetic import NEGATION, AlphabeticLanguage, negated_positions, words_of
 
@@ -53,5 +55,22 @@ def _weder_noch(words: list[str], pieces: list[str]) -> None:
                 seen = False
 
 
-LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_weder_noch)
+_COMPARATIVE_ENDINGS = ("eren", "erem", "erer", "eres", "ere")
+
+
+def _stem(word: str, snowball: Callable[[str], str]) -> str:
+    """Snowball's stem, except that a word ending in -er (after an inflection) keeps it: a comparative
+    is not its base ("kleiner", "kleinere", "kleineren" -> "kleiner"; "klein" stays "klein"), which the
+    Snowball stemmer would merge ("größer" is not "groß")."""
+    if len(word) > 5:
+        for ending in _COMPARATIVE_ENDINGS:
+            if word.endswith(ending):
+                return word[: len(word) - len(ending) + 2]
+        if word.endswith("er"):
+            return word
+    return snowball(word)
+
+
+LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_weder_noch,
+                              stem=_stem)
 RULES = LanguageRules(code="de", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)
