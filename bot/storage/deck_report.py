@@ -9,7 +9,6 @@ reads), so a server with a million answers costs the answers in the period, not 
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from typing import Any
 
@@ -21,8 +20,8 @@ from bot.services.deck_report_ports import (
     MemberTally,
     WeekTally,
 )
+from bot.storage.apart import ApartReads
 from bot.storage.database import Database
-from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
 
 CONCURRENT_REPORTS = 2
 
@@ -72,23 +71,7 @@ class SqliteDeckReportStore:
     """Implements the services' `DeckReportStore` port (`bot.services.deck_report_ports`)."""
 
     def __init__(self, db: Database) -> None:
-        self.path = db.path
-        self._slots = asyncio.Semaphore(CONCURRENT_REPORTS)
+        self._apart = ApartReads(db.path, CONCURRENT_REPORTS)
 
     async def deck_activity(self, window: ActivityWindow) -> DeckActivity:
-        async with self._slots:
-            return await asyncio.to_thread(self._read, window)
-
-    def _read(self, window: ActivityWindow) -> DeckActivity:
-        try:
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        except sqlite3.Error as error:
-            raise storage_error(error, self.path) from error
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("BEGIN")
-            return read_activity(conn, window)
-        except sqlite3.Error as error:
-            raise storage_error(error, self.path) from error
-        finally:
-            conn.close()
+        return await self._apart.run(lambda conn: read_activity(conn, window))

@@ -3,14 +3,13 @@ states the forecasts read. What the settings do to a review is in `bot.storage.d
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
 from bot.services.deck_study_ports import CardMemory, DeckStudyRow, ExamSetting
+from bot.storage.apart import ApartReads
 from bot.storage.database import Database
-from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
 
 T = TypeVar("T")
 
@@ -22,8 +21,7 @@ class SqliteDeckStudyStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.path = db.path
-        self._slot = asyncio.Semaphore(1)
+        self._apart = ApartReads(db.path, 1)
 
     async def deck_settings(self, guild_id: int, deck_guild: int, deck_id: str) -> DeckStudyRow | None:
         rows = await self.db.fetch_all(_ROW + " WHERE guild_id = ? AND deck_guild = ? AND deck_id = ?",
@@ -109,24 +107,8 @@ class SqliteDeckStudyStore:
         return await self._read_apart(read)
 
     async def _read_apart(self, read: Callable[[sqlite3.Connection], T]) -> T:
-        """Run a large read in a worker thread on a read-only connection of its own (one at a time), as
-        `/deck report`'s store does: the bot's shared read connection is never held for it."""
-        async with self._slot:
-            return await asyncio.to_thread(self._read_now, read)
-
-    def _read_now(self, read: Callable[[sqlite3.Connection], T]) -> T:
-        try:
-            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-        except sqlite3.Error as error:
-            raise storage_error(error, self.path) from error
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("BEGIN")
-            return read(conn)
-        except sqlite3.Error as error:
-            raise storage_error(error, self.path) from error
-        finally:
-            conn.close()
+        """A large read apart from the shared read connection (`bot.storage.apart`), one at a time."""
+        return await self._apart.run(read)
 
 
 def _drop_if_empty(conn: sqlite3.Connection, guild_id: int, deck_guild: int, deck_id: str) -> None:

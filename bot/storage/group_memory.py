@@ -12,15 +12,14 @@ are bounded by the deck's size whatever the number of members.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import sqlite3
 from collections.abc import Sequence
 
 from bot.core.group_pick import CardMemory, ForgettingCurve
+from bot.storage.apart import ApartReads
 from bot.storage.database import Database
-from bot.storage.sqlite import BUSY_TIMEOUT_MS, storage_error
 
 DAY_MS = 86_400_000
 CONCURRENT_READS = 2
@@ -52,28 +51,20 @@ class SqliteGroupMemory:
     must hold up neither the event loop nor the shared read connection the commands use."""
 
     def __init__(self, db: Database) -> None:
-        self.path = db.path
-        self._slots = asyncio.Semaphore(CONCURRENT_READS)
+        self._apart = ApartReads(db.path, CONCURRENT_READS)
 
-    def _read(self, params: dict[str, object]) -> list[tuple[str, int, float]]:
-        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    @staticmethod
+    def _read(conn: sqlite3.Connection, params: dict[str, object]) -> list[tuple[str, int, float]]:
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            try:
-                conn.execute("SELECT power(2.0, 0.5)").fetchone()
-            except sqlite3.OperationalError:  # an SQLite built without its math functions: Python's pow
-                conn.create_function("power", 2, math.pow, deterministic=True)
-            return conn.execute(GROUP_MEMORY_SQL, params).fetchall()
-        except sqlite3.Error as error:
-            raise storage_error(error, self.path) from error
-        finally:
-            conn.close()
+            conn.execute("SELECT power(2.0, 0.5)").fetchone()
+        except sqlite3.OperationalError:  # an SQLite built without its math functions: Python's pow
+            conn.create_function("power", 2, math.pow, deterministic=True)
+        return conn.execute(GROUP_MEMORY_SQL, params).fetchall()
 
     async def group_memory(self, guild_id: int, owner: int, deck_id: str, card_ids: Sequence[str], now_ms: int,
                            curve: ForgettingCurve) -> dict[str, CardMemory]:
         if not card_ids:
             return {}
         params = group_memory_params(guild_id, owner, deck_id, card_ids, now_ms, curve)
-        async with self._slots:
-            rows = await asyncio.to_thread(self._read, params)
+        rows = await self._apart.run(lambda conn: self._read(conn, params))
         return {str(card): CardMemory(int(count), float(forgetting)) for card, count, forgetting in rows}
