@@ -249,7 +249,9 @@ def _gaming_flags(
     words: float = word_count
     item_counts: list[float] = []
     if scale != 1.0:
-        words, item_counts = _scaled_counts(tokens.words, scale)
+        words = word_count * scale  # (at most what the scaled count is: enough when it rules out a list)
+        if words < max(MIN_WORDS_PER_CONCEPT * concepts_found, LIST_ITEM_WORDS * (marks + 1)):
+            words, item_counts = _scaled_counts(tokens.words, scale)
     if concepts_found >= 2 and words < MIN_WORDS_PER_CONCEPT * concepts_found:
         flags.append(FLAG_KEYWORD_LIST)
     elif marks + 1 >= LIST_MIN_ITEMS and words <= LIST_ITEM_WORDS * (marks + 1):  # separators <= marks

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from bot.core.text_normalize import MAX_TEXT_CHARS, Tokens, canonical_word
 
@@ -45,28 +45,24 @@ def fold_katakana(word: str) -> str:
     return word or "ー"
 
 
-def token_pattern(function_words: Sequence[str]) -> re.Pattern[str]:
+def token_pattern(function_words: Sequence[str], kana_words: str = "") -> re.Pattern[str]:
     """Function words written in Han characters first (so "但是" is one token), then one Han character,
-    a katakana run, a hiragana run, a Latin word, digits, or a mark."""
+    a katakana run, the `kana_words` pattern (a negation inside a kana run: its own token) and a hiragana
+    run up to one of them, a Latin word, digits, or a mark."""
     words = "|".join(re.escape(word) for word in sorted(function_words, key=len, reverse=True))
+    kana = rf"{kana_words}|(?:(?!{kana_words})[{HIRAGANA}])+" if kana_words else rf"[{HIRAGANA}]+"
     return re.compile(
-        rf"({words + '|' if words else ''}[{HAN}]|[{KATAKANA}]+|[{HIRAGANA}]+|[A-Za-z]+|\d+(?:[./]\d+)?"
+        rf"({words + '|' if words else ''}[{HAN}]|[{KATAKANA}]+|{kana}|[A-Za-z]+|\d+(?:[./]\d+)?"
         rf"|[.!?;\n•,:()\[\]|%→⟶⇒➡↓⬇↘↑⬆↗{_MARK_CHARS}]|[-=]+>)"
     )
 
 
 class CharacterLanguage:
-    """One language's tokeniser: the pattern above, a table of function words, and a hook that cuts a
-    kana run into its parts (a negation inside it becomes its own token)."""
+    """One language's tokeniser: the pattern above and a table of function words."""
 
-    def __init__(
-        self,
-        function_words: dict[str, str],
-        split_kana: Callable[[str, str], list[str]] | None = None,
-    ) -> None:
+    def __init__(self, function_words: dict[str, str], kana_words: str = "") -> None:
         self._table = {**function_words, **_MARKS}
-        self._pattern = token_pattern([word for word in function_words if any(_is_han(ch) for ch in word)])
-        self._split_kana = split_kana
+        self._pattern = token_pattern([word for word in function_words if any(_is_han(ch) for ch in word)], kana_words)
         self._cache: dict[str, str] = {}
 
     def canonical(self, piece: str) -> str:
@@ -93,29 +89,8 @@ class CharacterLanguage:
         text = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
         lowered = text.lower()
         parts = self._pattern.split(lowered)
-        if self._split_kana is not None:
-            parts = self._cut_kana(parts)
         words = list(map(self.canonical, parts[1::2]))
         return Tokens(text, lowered, tuple(words), tuple(parts), False)
-
-    def _cut_kana(self, parts: list[str]) -> list[str]:
-        """Kana runs cut by `split_kana` (pieces joined by empty gaps, so the parts still spell the text)."""
-        assert self._split_kana is not None
-        out: list[str] = [parts[0]]
-        before = ""
-        for index in range(1, len(parts), 2):
-            piece = parts[index]
-            if _is_hiragana(piece[0]) and len(piece) > 1:
-                pieces = self._split_kana(piece, before)
-                for number, sub in enumerate(pieces):
-                    if number:
-                        out.append("")
-                    out.append(sub)
-            else:
-                out.append(piece)
-            out.append(parts[index + 1])
-            before = piece
-        return out
 
 
 def _is_han(ch: str) -> bool:

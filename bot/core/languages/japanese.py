@@ -5,7 +5,6 @@ words before it in its clause, back to the topic particle は or a clause break 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import compress
 
@@ -28,9 +27,10 @@ _PARTICLES = {
     "など": "etc", "ほど": "as", "だけ": "only", "しか": "only", "ばかり": "only",
 }
 _FUNCTION_HAN = {"又は": "or", "及び": "and", "但し": "but"}
-# A negation inside a kana run: the longest first. ず/ぬ only at the end of the run or before に/、.
-_NEGATION_IN_KANA = re.compile(r"(なかった|なかっ|なくて|なくな|なく|ない|ません|ませ(?=ん)|ず(?=に|$)|ぬ$|ん$)")
-_ADJECTIVES_ENDING_NAI = frozenset("少危汚幼")  # 少ない "few" is no negation
+# A negation inside a kana run, its own token (the longest first); ず and ぬ only where the kana run ends
+# (ず also before に). An adjective ending in ない is no negation: 少ない "few" is one token, read as 少.
+_NEGATION_KANA = r"なかった|なかっ|なくて|なくな|なく|ない|ません|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
+_ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
 _PREFIXES = frozenset("不無非未")
 _TOPIC = "is"
 _BOUNDARIES = frozenset((_TOPIC, "with", NEGATION))  # は, と ("when", "and"), another negation
@@ -38,26 +38,13 @@ _BACK_SCOPE = 4  # content characters before a negation it can reach
 _PREFIX_SCOPE = 2
 
 
-def _split_kana(run: str, before: str) -> list[str]:
-    """A hiragana run cut around the negation it holds ("れない" -> "れ", "ない")."""
-    found = _NEGATION_IN_KANA.search(run)
-    if found is None:
-        return [run]
-    if found.start() == 0 and run.startswith("な") and before[-1:] in _ADJECTIVES_ENDING_NAI:
-        return ["な", run[1:]]  # 少ない: an adjective's ending, two little words
-    if found.group() == "ん" and not run.endswith("ません"):
-        return [run]  # (the ん of ません is found as ませ first; another ん ends many words)
-    pieces = [run[: found.start()], found.group(), run[found.end() :]]
-    return [piece for piece in pieces if piece]
-
-
 LANGUAGE = CharacterLanguage(
-    {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "ませ", "ず", "ぬ", "ん"), NEGATION),
-     **_FUNCTION_HAN, **dict.fromkeys(_PREFIXES, NEGATION)},
-    split_kana=_split_kana,
+    {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "ず", "ぬ"), NEGATION),
+     **_FUNCTION_HAN, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
+    kana_words=_NEGATION_KANA,
 )
 for _english in LANGUAGE._table.values():
-    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only"), _english
+    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼"
 
 
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
