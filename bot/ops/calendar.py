@@ -15,15 +15,14 @@ from datetime import date, datetime, timedelta
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.ops.palette import BACKGROUND, MUTED_TEXT, TEXT
+
 WEEKS = 12
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # Lower bounds of the four "studied" shades: 1-2 answers, 3-5, 6-9, 10 or more.
 LEVEL_THRESHOLDS = (1, 3, 6, 10)
 
-# Discord's dark theme background, an empty-day grey, and four greens from faint to strong.
-BACKGROUND = (43, 45, 49)
-TEXT = (219, 222, 225)
-MUTED_TEXT = (148, 155, 164)
+# An empty-day grey, and four greens from faint to strong.
 LEVEL_COLOURS = ((58, 61, 68), (14, 68, 41), (0, 109, 50), (38, 166, 65), (57, 211, 83))
 TODAY_OUTLINE = (242, 243, 245)
 TEXT_BLOCKS = ("·", "░", "▒", "▓", "█")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from bot.ops.palette import BACKGROUND, MUTED_TEXT, STRIPE, TEXT, TRACK
 from bot.services.deck_report import PERIOD_WORDS, percent_text
 
 if TYPE_CHECKING:
@@ -30,12 +31,6 @@ FOOTER = 16
 LABEL_W = 250
 NUMBER_W = 110
 
-BACKGROUND = (43, 45, 49)
-STRIPE = (49, 51, 56)
-TEXT = (219, 222, 225)
-MUTED_TEXT = (148, 155, 164)
-TRACK = (58, 61, 68)
-BAR = (88, 101, 242)
 LOW, MIDDLE, HIGH = (237, 66, 69), (240, 178, 50), (59, 165, 93)
 
 def accuracy_colour(accuracy: float) -> tuple[int, int, int]:

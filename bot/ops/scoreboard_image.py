@@ -19,6 +19,7 @@ from functools import cache
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.ops.font_fallback import with_stand_ins
+from bot.ops.palette import BACKGROUND, BAR, MUTED_TEXT, STRIPE, TEXT, TRACK
 
 TOP_ROWS = 10
 MAX_ROWS = TOP_ROWS + 1  # the top ten and, optionally, the caller's own row below them
@@ -37,13 +38,6 @@ NUMBER_W = 84
 BAR_W = WIDTH - PAD - NUMBER_W - 8 - BAR_X
 ELLIPSIS = "…"
 
-# Discord's dark theme, like the /stats calendar.
-BACKGROUND = (43, 45, 49)
-STRIPE = (49, 51, 56)
-TEXT = (219, 222, 225)
-MUTED_TEXT = (148, 155, 164)
-TRACK = (58, 61, 68)
-BAR = (88, 101, 242)
 MEDALS = {1: (240, 178, 50), 2: (190, 196, 204), 3: (205, 127, 50)}
 MEDAL_TEXT = (30, 31, 34)
 # Team colours: a team named after a colour gets it; the others take the rest in the order of their names.
