@@ -144,3 +144,12 @@ def test_german_comparatives_are_not_their_base() -> None:
     """"größer" is not "groß" (Snowball alone would merge them); its inflections are the comparative."""
     words = rules_for("de").tokenize("kleiner kleinere kleineren klein größer groß Widerstände").words
     assert words == ("kleiner", "kleiner", "kleiner", "klein", "grosser", "gross", "widerstand")
+
+
+@pytest.mark.parametrize(("language", "words", "digits"), [
+    ("es", "dos veces", "2 veces"), ("de", "zwei Lampen", "2 Lampen"), ("fr", "trois fois", "3 fois"),
+    ("pt", "duas vezes", "2 vezes"), ("it", "tre volte", "3 volte"), ("ja", "二倍", "2倍"), ("zh", "两倍", "2倍"),
+])
+def test_number_words_read_as_digits(language: str, words: str, digits: str) -> None:
+    tokenize = rules_for(language).tokenize
+    assert tokenize(words).words == tokenize(digits).words

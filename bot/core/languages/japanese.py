@@ -27,6 +27,9 @@ _PARTICLES = {
     "など": "etc", "ほど": "as", "だけ": "only", "しか": "only", "ばかり": "only",
 }
 _FUNCTION_HAN = {"又は": "or", "及び": "and", "但し": "but"}
+# Kanji numerals read as digits ("二倍" = "2倍"); 百 and 千 as their values (no place-value arithmetic).
+_NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
+             "八": "8", "九": "9", "十": "10", "百": "100", "千": "1000"}
 # A negation inside a kana run, its own token (the longest first); ず and ぬ only where the kana run ends
 # (ず also before に). An adjective ending in ない is no negation: 少ない "few" is one token, read as 少.
 _NEGATION_KANA = r"なかった|なかっ|なくて|なくな|なく|ない|ません|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
@@ -40,11 +43,12 @@ _PREFIX_SCOPE = 2
 
 LANGUAGE = CharacterLanguage(
     {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "ず", "ぬ"), NEGATION),
-     **_FUNCTION_HAN, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
+     **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
     kana_words=_NEGATION_KANA,
 )
 for _english in LANGUAGE._table.values():
-    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼"
+    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼" \
+        or _english.isdigit()
 
 
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
