@@ -13,6 +13,7 @@ from typing import Literal
 
 from bot.core.deck import Concept, Flashcard, OpenCard
 from bot.core.grading_negation import negated_positions
+from bot.core.languages import rules_for
 from bot.core.text_normalize import NOT_CONTENT, Tokens, canonical_word, split_words, tokenize
 
 QUESTION_WEIGHT = 0.35  # a term the question already uses counts this much
@@ -27,6 +28,7 @@ _FILLER = frozenset(
     )
 )
 _MAX_PHRASE = 3
+_CHARACTER_PHRASE = 4  # characters per derived phrase where a character is a token
 _NAME_MAX = 100
 
 
@@ -45,16 +47,21 @@ def derive_concepts(
     *,
     granularity: Literal["phrase", "word"] = "phrase",
     max_concepts: int = 25,
+    language: str | None = None,
 ) -> DerivedConcepts:
     """Key terms of `model_answer` as weighted concepts.
 
     "word": one concept per distinct content word (what a coverage score needs).
     "phrase": one concept per run of up to three content words ("smaller student model"), with the
     run's distinctive single words as extra keywords; what an author would paste into a deck.
+    `language`: the card's (bot/core/languages; English if None), whose rules read the model answer.
     """
-    tokens = tokenize(model_answer)
-    question_words = set(tokenize(question).words)
-    denied = negated_positions(tokens.words) if "not" in tokens.words else frozenset()
+    rules = rules_for(language)
+    english = rules.english_lexicon
+    read = tokenize if english else rules.tokenize
+    tokens = read(model_answer)
+    question_words = set(read(question).words)
+    denied = (negated_positions if english else rules.negated_positions)(tokens.words) if "not" in tokens.words else frozenset()
     runs: list[list[int]] = []
     current: list[int] = []
     for position, word in enumerate(tokens.words):
@@ -63,8 +70,8 @@ def derive_concepts(
             and position not in denied
             and word not in _FILLER
             and word != "not"
-            and word.isascii()
-            and (len(word) > 1 or word.isdigit())
+            and (word.isascii() or not english)
+            and (len(word) > 1 or word.isdigit() or not english)
             and not (current and word == tokens.words[current[-1]] and word.isdigit())  # "thirty-two"
         )
         if keep:
@@ -77,6 +84,8 @@ def derive_concepts(
 
     if granularity == "word":
         return _word_concepts(tokens, runs, question_words, max_concepts)
+    if rules.word_scale != 1.0:  # characters are tokens (Japanese, Chinese): phrases of up to 4, joined as written
+        return _phrase_concepts(tokens, runs, question_words, max_concepts, _CHARACTER_PHRASE, "")
     return _phrase_concepts(tokens, runs, question_words, max_concepts)
 
 
@@ -105,7 +114,8 @@ def _word_concepts(
 
 
 def _phrase_concepts(
-    tokens: Tokens, runs: list[list[int]], question_words: set[str], max_concepts: int
+    tokens: Tokens, runs: list[list[int]], question_words: set[str], max_concepts: int,
+    longest: int = _MAX_PHRASE, joiner: str = " ",
 ) -> DerivedConcepts:
     surface = tokens.surface
     seen_names: set[str] = set()
@@ -114,17 +124,19 @@ def _phrase_concepts(
     weights: list[float] = []
     for run in runs:
         # chunks are cut from the right: an English phrase ends with its head noun
-        cuts = list(range(len(run), 0, -_MAX_PHRASE))
+        cuts = list(range(len(run), 0, -longest))
         for end in reversed(cuts):
-            chunk = run[max(0, end - _MAX_PHRASE) : end]
+            chunk = run[max(0, end - longest) : end]
             words = [tokens.words[p] for p in chunk]
-            name = " ".join(surface[p] for p in chunk)[:_NAME_MAX]
+            name = joiner.join(surface[p] for p in chunk)[:_NAME_MAX]
+            if not joiner and len(name) < 2:
+                continue  # one character alone (a verb's stem: 使 of 使う) names no idea
             if name.casefold() in seen_names or all(word in seen_words for word in words):
                 continue
             seen_names.add(name.casefold())
             seen_words.update(words)
             keywords = [name]
-            if len(chunk) > 1:
+            if len(chunk) > 1 and joiner:
                 keywords += [
                     surface[p][:_NAME_MAX]
                     for p in chunk
@@ -166,5 +178,5 @@ def card_concepts(card: OpenCard | Flashcard) -> tuple[DerivedConcepts, bool]:
     if isinstance(card, OpenCard):
         if card.concepts:
             return DerivedConcepts(tuple(card.concepts), tuple(1.0 for _ in card.concepts)), False
-        return derive_concepts(card.model_answer or "", card.prompt), True
-    return derive_concepts(card.back, card.front), True
+        return derive_concepts(card.model_answer or "", card.prompt, language=card.language), True
+    return derive_concepts(card.back, card.front, language=card.language), True

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     except CommandError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    derived = derive_concepts(text, question, max_concepts=MAX_SUGGESTIONS)
+    derived = derive_concepts(text, question, max_concepts=MAX_SUGGESTIONS, language=card.language)
     if not derived.concepts:
         print(f"error: found no key terms in the {source} of {card.id!r}", file=sys.stderr)
         return EXIT_USAGE

@@ -153,3 +153,19 @@ def test_german_comparatives_are_not_their_base() -> None:
 def test_number_words_read_as_digits(language: str, words: str, digits: str) -> None:
     tokenize = rules_for(language).tokenize
     assert tokenize(words).words == tokenize(digits).words
+
+
+def test_concepts_are_derived_from_a_model_answer_in_its_language() -> None:
+    from bot.core.concept_extraction import derive_concepts
+
+    japanese = derive_concepts("二分探索は整列された配列で使う。探索範囲の真ん中の要素と比べる。", "二分探索とは何か。",
+                               language="ja")
+    assert [concept.name for concept in japanese.concepts] == ["整列", "配列", "探索範囲", "要素"]
+    spanish = derive_concepts("El modelo no generaliza bien y memoriza el ruido.", "¿Qué es el sobreajuste?",
+                              language="es")
+    names = [concept.name for concept in spanish.concepts]
+    assert "memoriza ruido" in names or "memoriza" in names
+    assert not any("generaliza" in name for name in names)  # stated as not holding: left out
+    card = OpenCard(id="o", kind="open", level="beginner", prompt="二分探索とは何か。", language="ja",
+                    model_answer="二分探索は整列された配列で使う。探索範囲の真ん中の要素と比べる。")
+    assert _verdicts(grade_card("配列は整列されていなければならず、探索範囲を狭めていく。", card)) == "1110"

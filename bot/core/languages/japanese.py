@@ -32,7 +32,11 @@ _NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": 
              "八": "8", "九": "9", "十": "10", "百": "100", "千": "1000"}
 # A negation inside a kana run, its own token (the longest first); ず and ぬ only where the kana run ends
 # (ず also before に). An adjective ending in ない is no negation: 少ない "few" is one token, read as 少.
-_NEGATION_KANA = r"なかった|なかっ|なくて|なくな|なく|ない|ません|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
+# "Must" is said with two negations (なければならない, なくてはいけない, ないといけない): no denial; matched
+# first, as one token (a little word). A lone なければ ("if not") or なくては stays as written, no denial.
+_OBLIGATION_KANA = (r"なければ(?:なら|いけ)(?:ない|なかった|ず|ません)|なくては(?:なら|いけ)(?:ない|なかった|ず|ません)"
+                    r"|ないと(?:いけ|だめ)(?:ない|ません)?|なければ|なくては")
+_NEGATION_KANA = _OBLIGATION_KANA + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
 _ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
 _PREFIXES = frozenset("不無非未")
 _TOPIC = "is"
