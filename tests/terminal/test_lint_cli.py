@@ -35,7 +35,8 @@ def test_the_shipped_decks_are_lint_clean() -> None:
     done = run_process(ROOT, "content", "lint", "content/")
     assert done.returncode == 0, done.output
     assert done.stdout == ""
-    assert "3 deck(s) linted, 0 error(s), 0 warning(s)" in done.stderr
+    shipped = len(list((ROOT / "content").glob("*.yaml")))  # (the sample decks in other languages too)
+    assert f"{shipped} deck(s) linted, 0 error(s), 0 warning(s)" in done.stderr
 
 
 def test_warnings_name_file_line_field_and_rule_and_exit_zero(tmp_path: Path) -> None:
