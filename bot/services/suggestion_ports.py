@@ -47,9 +47,9 @@ class OverlayCardRow:
 
 class SuggestionStore(Protocol):
     async def add_suggestion(self, guild_id: int, deck_guild: int, deck_id: str, user_id: int, kind: str,
-                             form: dict[str, Any], now_ms: int, *, max_pending: int) -> int | None:
-        """Store a pending suggestion; None (nothing stored) if the member already has `max_pending` pending
-        in that server (counted in the same transaction)."""
+                             form: dict[str, Any], now_ms: int, *, max_pending: int) -> SuggestionRow | None:
+        """Store a pending suggestion and return it as stored (read in the same transaction); None (nothing
+        stored) if the member already has `max_pending` pending in that server (counted in that transaction)."""
         ...
 
     async def pending_count(self, guild_id: int, user_id: int) -> int: ...

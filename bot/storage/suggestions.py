@@ -59,10 +59,10 @@ class SqliteSuggestionStore:
         self.db = db
 
     async def add_suggestion(self, guild_id: int, deck_guild: int, deck_id: str, user_id: int, kind: str,
-                             form: dict[str, Any], now_ms: int, *, max_pending: int) -> int | None:
+                             form: dict[str, Any], now_ms: int, *, max_pending: int) -> SuggestionRow | None:
         text = json.dumps(form, ensure_ascii=False)
 
-        def job(conn: sqlite3.Connection) -> int | None:
+        def job(conn: sqlite3.Connection) -> SuggestionRow | None:
             pending = conn.execute("SELECT COUNT(*) FROM card_suggestions WHERE guild_id = ? AND user_id = ?"
                                    " AND status = 'pending'", (guild_id, user_id)).fetchone()[0]
             if pending >= max_pending:
@@ -70,7 +70,8 @@ class SqliteSuggestionStore:
             cursor = conn.execute(
                 "INSERT INTO card_suggestions (guild_id, deck_guild, deck_id, user_id, kind, fields, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)", (guild_id, deck_guild, deck_id, user_id, kind, text, now_ms))
-            return int(cursor.lastrowid or 0)
+            return _row(conn.execute(f"SELECT {_COLUMNS} FROM card_suggestions WHERE id = ?",
+                                     (cursor.lastrowid,)).fetchone())
         return await self.db.write(job)
 
     async def pending_count(self, guild_id: int, user_id: int) -> int:

@@ -48,7 +48,7 @@ async def test_sigkill_restart_keeps_old_buttons_and_open_forms(
         again = await fake_discord.click(quiz, option, user=alice)
         assert "already answered" in again.text()  # Alice's answer from before the kill was kept
         back = await fake_discord.click(card, first(card, "recall:flash:reveal:"), user=carol)
-        assert back.ephemeral and len(back.custom_ids()) == 4
+        assert back.ephemeral and len(back.custom_ids()) == 5  # four ratings and "Report a problem"
         (text_input,) = [c for row in form.modal["components"] for c in row["components"]]
         graded = await fake_discord.submit_modal(form, {text_input["custom_id"]: "teacher and student, lower precision"})
         assert graded.ephemeral and "concepts" in graded.text()

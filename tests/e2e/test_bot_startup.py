@@ -74,7 +74,7 @@ async def test_commands_synced_once_across_two_starts(fake_discord: FakeDiscord,
         names = sorted(c["name"] for c in syncs[0].commands)
         assert names == sorted(
             ["deck", "decks", "drill", "explain", "flashcard", "help", "leaderboard", "mydata", "quiz", "remind",
-             "review", "round", "schedule", "settings", "stats", "streak", "timezone"]
+             "review", "round", "schedule", "settings", "stats", "streak", "suggest", "timezone"]
         )
         # The commands still work after the start without a sync.
         assert "Recall" in (await fake_discord.slash("help")).text()
