@@ -32,7 +32,7 @@ from bot.core.card_forms import (
     card_form,
 )
 from bot.core.concept_extraction import derive_concepts
-from bot.core.deck import LEVELS, ClozeCard, ClozeGap, Concept, DeckCard, OpenCard
+from bot.core.deck import DEFAULT_LANGUAGE, LEVELS, ClozeCard, ClozeGap, Concept, DeckCard, OpenCard
 from bot.core.errors import RecallError
 from bot.core.instants import to_ms
 from bot.core.limits import MAX_CARDS_PER_DECK
@@ -174,11 +174,16 @@ class SuggestionService:
         checked = await self._check_forms(ref, [
             (cast(FormKind, row.kind), values, suggested_card_id(row.id), str(row.form.get("level") or DEFAULT_LEVEL),
              None) for row, values in rows])
+        deck = self.catalogue.base_deck(ref)
+        language = deck.language if deck is not None and deck.language != DEFAULT_LANGUAGE else None
         done: list[DeckCard | SuggestionRejected] = []
         for card in checked:
+            if not isinstance(card, SuggestionRejected) and language is not None and card.language is None:
+                card = replace(card, language=language)  # graded by the deck's language, as its own cards are
             if isinstance(card, OpenCard) and not card.concepts and card.model_answer:
                 # What the reviewer is shown is what grades: the model answer's concepts, kept with the card.
-                derived = derive_concepts(card.model_answer, card.prompt, max_concepts=SHOWN_CONCEPTS).concepts
+                derived = derive_concepts(card.model_answer, card.prompt, max_concepts=SHOWN_CONCEPTS,
+                                          language=card.language).concepts
                 card = replace(card, concepts=list(derived)) if derived else card
             done.append(card)
         return done

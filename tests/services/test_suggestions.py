@@ -211,3 +211,30 @@ async def test_decisions_at_once_have_one_winner(services: Services) -> None:
                                 return_exceptions=True)
     assert sum(isinstance(r, int) for r in many) == MAX_PENDING_PER_MEMBER
     assert all(isinstance(r, RecallError) for r in many if not isinstance(r, int))
+
+
+SPANISH = """id: club
+title: Club
+language: es
+cards:
+  - id: sal
+    kind: open
+    level: beginner
+    prompt: ¿Por qué el agua del mar es salada?
+    concepts:
+      - name: sales de las rocas
+        keywords: [sales minerales, rocas]
+"""
+
+
+async def test_a_card_suggested_to_a_deck_in_another_language_is_graded_in_it(services: Services) -> None:
+    await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", SPANISH.encode(), now=NOW)
+    sid = await suggest(services, {"prompt": "¿Qué hace la evaporación en el mar?",
+                                   "model_answer": "La evaporación deja la sal en el mar y concentra las sales."},
+                        kind="open", deck="club")
+    decision = await services.suggestions.accept(GUILD, sid, reviewer=ADMIN, now=NOW)
+    added = services.catalogue.deck_for(GUILD, "club").card(decision.card_id or "")  # type: ignore[union-attr]
+    assert isinstance(added, OpenCard) and added.language == "es" and added.concepts
+    values = {"prompt": "¿Por qué el agua del mar es salada (de verdad)?", "concepts": "sales de las rocas: rocas"}
+    edited = await services.suggestions.edit_card(GUILD, "club", "sal", values, editor=ADMIN, now=NOW)
+    assert edited.language == "es"  # an edit keeps the card's language
