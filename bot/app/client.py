@@ -13,6 +13,7 @@ from discord.ext import commands
 from bot.app.fallback import FallbackRouter
 from bot.app.gateway import use_server_gateway
 from bot.app.sync import hash_file_for, sync_if_changed
+from bot.app.translator import CatalogueTranslator
 from bot.app.tree import RecallTree
 from bot.cogs.card_media import CardMedia
 from bot.cogs.drill.runs import RunStore
@@ -77,6 +78,7 @@ class RecallBot(commands.Bot):
         for name in COGS:
             await self.load_extension(name)
         self.router.watch(self)
+        await self.tree.set_translator(CatalogueTranslator())  # localized names and descriptions, synced
         assert self.application_id is not None
         await sync_if_changed(
             self.tree, self.application_id, hash_file_for(self.settings.database_path), self.settings.dev_guild_id

@@ -1,9 +1,9 @@
 """Register slash commands only when their definitions changed (Discord allows 200 creates a day).
 
-The hash of the exact JSON discord.py would send is kept in a small file next to the database, one
-entry per target (global, or a development server) and application: the database schema belongs to
-the storage layer and this is deployment state, not study data. A failed sync stores nothing, so the
-next start tries again.
+The hash of the exact JSON discord.py would send (with the translator's localizations) is kept in a
+small file next to the database, one entry per target (global, or a development server) and
+application: the database schema belongs to the storage layer and this is deployment state, not
+study data. A failed sync stores nothing, so the next start tries again.
 """
 
 from __future__ import annotations
@@ -20,8 +20,15 @@ from discord import app_commands
 log = logging.getLogger("recall.sync")
 
 
-def definitions_hash(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> str:
-    payload = sorted((command.to_dict(tree) for command in tree.get_commands(guild=guild)), key=lambda c: c["name"])
+async def definitions_hash(tree: app_commands.CommandTree, guild: discord.abc.Snowflake | None) -> str:
+    """Of the payload `tree.sync` sends: with a translator, the translated one (its localizations count)."""
+    commands = tree.get_commands(guild=guild)
+    translator = tree.translator
+    if translator is None:
+        payload = [command.to_dict(tree) for command in commands]
+    else:
+        payload = [await command.get_translated_payload(tree, translator) for command in commands]
+    payload.sort(key=lambda c: c["name"])
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -52,7 +59,7 @@ async def sync_if_changed(
     if guild is not None:
         tree.copy_global_to(guild=guild)
     target = f"{application_id}:{'guild:' + str(dev_guild_id) if guild else 'global'}"
-    digest = definitions_hash(tree, guild)
+    digest = await definitions_hash(tree, guild)
     known = _read(hash_file) if hash_file else {}
     if known.get(target) == digest:
         log.info("slash commands unchanged (%s), not syncing", target)

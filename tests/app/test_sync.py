@@ -27,9 +27,24 @@ def make_tree(description: str = "Say hi") -> FakeTree:
     return tree
 
 
-def test_hash_follows_the_definitions() -> None:
-    assert definitions_hash(make_tree(), None) == definitions_hash(make_tree(), None)
-    assert definitions_hash(make_tree(), None) != definitions_hash(make_tree("Say hello"), None)
+async def test_hash_follows_the_definitions() -> None:
+    assert await definitions_hash(make_tree(), None) == await definitions_hash(make_tree(), None)
+    assert await definitions_hash(make_tree(), None) != await definitions_hash(make_tree("Say hello"), None)
+
+
+class Shouting(app_commands.Translator):
+    async def translate(self, string, locale, context):  # type: ignore[no-untyped-def]
+        return string.message.upper() if locale is discord.Locale.german else None
+
+
+async def test_hash_follows_the_translations() -> None:
+    """The localizations are part of what is synced, so a changed translation syncs again."""
+    plain = await definitions_hash(make_tree(), None)
+    translated = make_tree()
+    await translated.set_translator(Shouting())
+    assert await definitions_hash(translated, None) != plain
+    (command,) = translated.get_commands()
+    assert (await command.get_translated_payload(translated, Shouting()))["name_localizations"] == {"de": "HELLO"}
 
 
 async def test_sync_only_when_changed(tmp_path: Path) -> None:
