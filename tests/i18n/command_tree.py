@@ -3,6 +3,8 @@ asks a translator for when it builds the payload it syncs."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,13 +17,19 @@ from bot.app.wiring import open_services
 from bot.settings import Settings
 
 
-async def loaded_bot(tmp_path: Path) -> RecallBot:
+@asynccontextmanager
+async def loaded_bot(tmp_path: Path) -> AsyncIterator[RecallBot]:
+    """Set up as `python -m bot` does but never logged in (`async with` gives it its loop and ready event,
+    so the scheduler's task waits instead of failing), then closed: cogs unloaded, database closed."""
     url = f"sqlite:///{tmp_path / 'recall.db'}"
     services = await open_services(url, [])
-    bot = RecallBot(Settings(discord_token="unused", database_url=url), services)
-    for name in COGS:
-        await bot.load_extension(name)
-    return bot
+    try:
+        async with RecallBot(Settings(discord_token="unused", database_url=url), services) as bot:
+            for name in COGS:
+                await bot.load_extension(name)
+            yield bot
+    finally:
+        await services.close()
 
 
 class RecordingTranslator(app_commands.Translator):
@@ -41,18 +49,8 @@ async def translated_payloads(bot: RecallBot, translator: app_commands.Translato
 
 
 async def asked_strings_of_the_bot(tmp_path: Path) -> set[tuple[str, str]]:
-    bot = await loaded_bot(tmp_path)
-    try:
+    async with loaded_bot(tmp_path) as bot:
         return await asked_strings(bot)
-    finally:
-        await close(bot)
-
-
-async def close(bot: RecallBot) -> None:
-    """Unload the cogs (their tasks stop) and close the database; the bot never logged in."""
-    for name in reversed(COGS):
-        await bot.unload_extension(name)
-    await bot.services.close()
 
 
 async def asked_strings(bot: RecallBot) -> set[tuple[str, str]]:

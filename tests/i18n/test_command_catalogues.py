@@ -15,7 +15,7 @@ import pytest
 from bot.app.translator import CatalogueTranslator
 from bot.i18n.catalogues import COMMANDS_DOMAIN, catalogue_path, read_messages
 from bot.i18n.languages import CATALOGUE_LANGUAGES, locales_of
-from tests.i18n.command_tree import asked_strings_of_the_bot, close, loaded_bot, translated_payloads
+from tests.i18n.command_tree import asked_strings_of_the_bot, loaded_bot, translated_payloads
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[a-z]|%[a-z]")
 LITERAL = re.compile(r"`[^`]+`")  # typed as is (`default`, `clear`): never translated
@@ -111,11 +111,8 @@ def siblings(payloads: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 async def test_the_translated_payload_localizes_everything_validly(tmp_path: Path) -> None:
-    bot = await loaded_bot(tmp_path)
-    try:
+    async with loaded_bot(tmp_path) as bot:
         payloads = await translated_payloads(bot, CatalogueTranslator())
-    finally:
-        await close(bot)
     for node in (found for payload in payloads for found in walk(payload)):
         assert set(node["name_localizations"]) == ALL_LOCALES, node["name"]
         if "description_localizations" in node and any(ch.isalpha() for ch in node["description"]):
