@@ -127,3 +127,37 @@ async def test_the_translated_payload_localizes_everything_validly(tmp_path: Pat
     flashcard = next(payload for payload in payloads if payload["name"] == "flashcard")
     assert flashcard["name_localizations"]["es-ES"] == flashcard["name_localizations"]["es-419"] == "tarjeta"
     assert flashcard["name_localizations"]["ja"] == "フラッシュカード"
+
+
+COMMAND_REFERENCE = re.compile(r"/([a-z-]+)(?: ([a-z-]+))?")
+
+
+def localized_paths(payloads: list[dict[str, Any]], locale: str) -> dict[str, str]:
+    """English command path ('deck queue') -> the path a member with `locale` types ('mazo cola')."""
+    def local(node: dict[str, Any]) -> str:
+        return str(node.get("name_localizations", {}).get(locale, node["name"]))
+
+    paths = {}
+    for command in payloads:
+        paths[command["name"]] = local(command)
+        for sub in command.get("options") or []:
+            if sub["type"] in (1, 2):  # subcommand, subcommand group
+                paths[f"{command['name']} {sub['name']}"] = f"{local(command)} {local(sub)}"
+    return paths
+
+
+async def test_descriptions_name_commands_as_the_member_sees_them(tmp_path: Path) -> None:
+    """'(see /schedule list)' reads '(ver /programa lista)' for a Spanish client: the names it shows."""
+    async with loaded_bot(tmp_path) as bot:
+        payloads = await translated_payloads(bot, CatalogueTranslator())
+    checked = 0
+    for locale in ALL_LOCALES:
+        paths = localized_paths(payloads, locale)
+        for node in (found for payload in payloads for found in walk(payload)):
+            translated = node.get("description_localizations", {}).get(locale)
+            for first, second in COMMAND_REFERENCE.findall(node.get("description", "")) if translated else ():
+                english = f"{first} {second}" if f"{first} {second}" in paths else first
+                if english in paths:
+                    assert f"/{paths[english]}" in translated, (locale, node["description"], translated)
+                    checked += 1
+    assert checked >= 5 * len(ALL_LOCALES)
