@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -21,6 +21,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.grading import blind
+from benchmarks.grading.labelled import ConceptCounts
 from bot.content.loader import load_deck_text
 from bot.core.deck import OpenCard
 from bot.core.grading import grade_card
@@ -62,30 +63,18 @@ def load_cards(directory: Path) -> dict[tuple[str, str], OpenCard]:
 
 
 @dataclass
-class LanguageRow:
-    language: str
-    half: str
+class LanguageRow(ConceptCounts):
+    language: str = ""
+    half: str = ""
     answers: int = 0
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     denied_credited: int = 0  # concepts credited in negation/reversed answers that the label denies
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 def evaluate(language: str, half: str) -> LanguageRow:
     directory = blind.BLIND_DIR if language == "en" else I18N_DIR
     decks = HALVES[(language, half)]
     cards = load_cards(directory)
-    row = LanguageRow(language, half)
+    row = LanguageRow(language=language, half=half)
     for path in sorted((directory / "answers").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if data["deck"] not in decks:
