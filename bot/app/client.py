@@ -12,6 +12,8 @@ from discord.ext import commands
 
 from bot.app.fallback import FallbackRouter
 from bot.app.gateway import use_server_gateway
+from bot.app.reply_language import ServerLanguages
+from bot.app.reply_language import install as install_reply_language
 from bot.app.sync import hash_file_for, sync_if_changed
 from bot.app.translator import CatalogueTranslator
 from bot.app.tree import RecallTree
@@ -66,6 +68,7 @@ class RecallBot(commands.Bot):
         self.drill_runs = RunStore()
         self.card_media = card_media or CardMedia()  # the files card messages carry (media, formulas)
         self._heap_frozen = False
+        self.server_languages = ServerLanguages()  # each server's /settings language (bot.app.reply_language)
 
     async def setup_hook(self) -> None:
         from bot.app.grading_layers import announce
@@ -75,6 +78,8 @@ class RecallBot(commands.Bot):
         if self.settings.api_base:
             gateway = await use_server_gateway(self)
             log.info("using the gateway %s", gateway)
+        # Outermost wrapper of the interaction parser: the refusals it may send are in the member's language.
+        install_reply_language(self._connection.parsers, self.server_languages)
         for name in COGS:
             await self.load_extension(name)
         self.router.watch(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from discord import app_commands
 
 from bot.app import clock
 from bot.core.deck import LEVELS, AnyCard, Kind, Level
+from bot.i18n.voice import in_server_language
 from bot.services.api import DrillCard, Learner, Recall, Source
 from bot.services.errors import RecallError, UnknownCard
 
@@ -182,8 +184,10 @@ class Reply:
 
 
 async def send(interaction: discord.Interaction, work: Awaitable[Reply], *, ephemeral: bool) -> None:
-    """Answer with a new message; defers first when `work` is slow."""
-    task = asyncio.ensure_future(work)
+    """Answer with a new message; defers first when `work` is slow. A public message is written in the
+    server's language, a private one in the member's (`bot.i18n.voice`)."""
+    with contextlib.nullcontext() if ephemeral else in_server_language():
+        task = asyncio.ensure_future(work)  # the task keeps the language it was started in
     done, _ = await asyncio.wait({task}, timeout=DEFER_AFTER_SECONDS)
     if not done:
         await interaction.response.defer(ephemeral=ephemeral, thinking=True)

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 
 class RecallError(Exception):
-    """A problem explained in words a member understands; `user_message` is safe to show."""
+    """A problem explained in words a member understands; `user_message` is safe to show.
 
-    def __init__(self, user_message: str) -> None:
-        super().__init__(user_message)
-        self.user_message = user_message
+    `template` is the English message as marked for the catalogues (`N_`), `params` what fills its
+    placeholders: an adapter shows it in its reader's language (`bot.i18n.voice.say_error`). Without
+    params the message is shown as given (it may hold braces).
+    """
+
+    def __init__(self, user_message: str, /, **params: object) -> None:
+        text = user_message.format(**params) if params else user_message
+        super().__init__(text)
+        self.user_message = text
+        self.template = user_message
+        self.params = params
 
 
 class StorageError(RecallError):

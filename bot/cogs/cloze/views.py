@@ -36,7 +36,7 @@ from bot.cogs.common import (
     stateless_view,
     utcnow,
 )
-from bot.cogs.flashcard.embeds import RATING_LABELS, rated_text
+from bot.cogs.flashcard.embeds import rated_text, rating_label
 from bot.cogs.flashcard.views import RATING, RATING_STYLES, rating_key
 from bot.core.cloze import MAX_GAP_NUMBER, gap_id, plain
 from bot.core.deck import ClozeGap
@@ -85,7 +85,7 @@ class GapRateButton(CardButton, form=RATE, where="cloze rate", edits=True):
         super().__init__(deck_id, card_id, rating, number, scheduled=scheduled, owner=owner)
 
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label=RATING_LABELS[self.rating], style=RATING_STYLES[self.rating], custom_id=custom_id)
+        return discord.ui.Button(label=rating_label(self.rating), style=RATING_STYLES[self.rating], custom_id=custom_id)
 
     async def handle(self, interaction: discord.Interaction) -> Reply:
         gap = await load_gap(interaction, self.target, self.number)

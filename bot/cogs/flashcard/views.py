@@ -19,10 +19,11 @@ from bot.cogs.card_command import one_button_post
 from bot.cogs.card_ids import CardIdForm, Field
 from bot.cogs.card_media import card_media
 from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
-from bot.cogs.flashcard.embeds import RATING_LABELS, back_embed, front_embed, rated_text
+from bot.cogs.flashcard.embeds import back_embed, front_embed, rated_text, rating_label
 from bot.cogs.reports.views import report_buttons
 from bot.core.deck import Flashcard
 from bot.core.srs import FlashRating
+from bot.i18n.voice import say
 
 RATING = Field("rating", server={rating.name.lower(): rating for rating in FlashRating},
                owned={rating.name[0].lower(): rating for rating in FlashRating})  # the owned form's verbs: fa/fh/fg/fe
@@ -38,7 +39,7 @@ RATING_STYLES = {
 
 class RevealButton(CardButton, form=REVEAL, where="flash reveal"):
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label="Reveal answer", style=discord.ButtonStyle.primary, emoji="👀", custom_id=custom_id)
+        return discord.ui.Button(label=say("Reveal answer"), style=discord.ButtonStyle.primary, emoji="👀", custom_id=custom_id)
 
     async def handle(self, interaction: discord.Interaction) -> Reply:
         card = await self.load(interaction, Flashcard, "/flashcard", "card")
@@ -78,7 +79,7 @@ class RateButton(CardButton, form=RATE, where="flash rate", edits=True):
         super().__init__(deck_id, card_id, rating, scheduled=scheduled, owner=owner)
 
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label=RATING_LABELS[self.rating], style=RATING_STYLES[self.rating], custom_id=custom_id)
+        return discord.ui.Button(label=rating_label(self.rating), style=RATING_STYLES[self.rating], custom_id=custom_id)
 
     async def handle(self, interaction: discord.Interaction) -> Reply:
         card = await self.load(interaction, Flashcard, "/flashcard", "card")

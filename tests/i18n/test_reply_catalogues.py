@@ -1,0 +1,92 @@
+"""Every message the bot says (`say`, `say_n`, `N_`) is translated in each catalogue (es, de, pt-BR, fr,
+ja), with exactly the English placeholders, literal `keywords` and Discord timestamps; one test per
+language and part, so a missing translation names its file."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from bot.i18n.extract import BOT, Message, extract, messages_in
+from bot.i18n.languages import CATALOGUE_LANGUAGES
+from bot.i18n.replies import plural_rule, read_replies
+
+PARTS, PROBLEMS = extract()
+LITERAL = re.compile(r"`[^`]+`")  # typed as is (`/deck add`, `clear`): never translated
+MENTIONS = re.compile(r"<[@#/t:][^>]*>")  # mentions, channels, command links and timestamps
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def shape_problems(english: str, translation: str, *, required: set[str]) -> list[str]:
+    problems = []
+    try:
+        found = placeholders(translation)
+    except ValueError as error:
+        return [f"not a valid template ({error})"]
+    if extra := found - placeholders(english):
+        problems.append(f"placeholders the English lacks: {sorted(extra)}")
+    if missing := required - found:
+        problems.append(f"placeholders missing: {sorted(missing)}")
+    if sorted(LITERAL.findall(translation)) != sorted(LITERAL.findall(english)):
+        problems.append(f"literal keywords changed: {LITERAL.findall(english)} -> {LITERAL.findall(translation)}")
+    if sorted(MENTIONS.findall(translation)) != sorted(MENTIONS.findall(english)):
+        problems.append("a mention, command link or timestamp changed")
+    return problems
+
+
+def catalogue_problems(language: str, messages: dict[str, Message]) -> list[str]:
+    replies = read_replies(language)
+    forms, _expression = plural_rule(language)
+    problems = []
+    for english, message in sorted(messages.items()):
+        where = f"{message.places[0]} {english!r}"
+        if message.plural is None:
+            translation = replies.singular.get(english)
+            if translation is None:
+                problems.append(f"{where}: not translated")
+                continue
+            problems += [f"{where}: {p}" for p in shape_problems(english, translation, required=placeholders(english))]
+        else:
+            translated = replies.plural.get(english)
+            if translated is None or len(translated) != forms:
+                problems.append(f"{where}: not translated in its {forms} plural form(s)")
+                continue
+            every = placeholders(english) | placeholders(message.plural)
+            for form in translated:
+                problems += [f"{where}: {p}" for p in shape_problems(english + message.plural, form,
+                                                                      required=every - {"count"})]
+    return problems
+
+
+def test_every_message_is_a_literal_sentence() -> None:
+    assert PROBLEMS == []
+
+
+@pytest.mark.parametrize("part", sorted(PARTS))
+@pytest.mark.parametrize("language", CATALOGUE_LANGUAGES)
+def test_the_catalogue_translates_every_message(language: str, part: str) -> None:
+    assert catalogue_problems(language, PARTS[part]) == []
+
+
+def test_the_checks_catch_a_missing_translation_and_a_foreign_placeholder(tmp_path: Path) -> None:
+    source = tmp_path / "bot" / "cogs" / "demo" / "embeds.py"
+    source.parent.mkdir(parents=True)
+    source.write_text('say("A sentence no catalogue has, {name}", name=1)\nsay(text)\n', encoding="utf-8")
+    found, problems = messages_in(source, tmp_path / "bot")
+    assert [message.english for message in found] == ["A sentence no catalogue has, {name}"]
+    assert len(problems) == 1 and "literal" in problems[0]
+    assert catalogue_problems("es", {found[0].english: found[0]})[0].endswith("not translated")
+    assert shape_problems("{n} cards", "{n} tarjetas {extra}", required={"n"}) == [
+        "placeholders the English lacks: ['extra']"]
+    assert shape_problems("Use `clear` <t:{when}:R>", "Usa `borrar` <t:{when}:R>", required={"when"})[0].startswith(
+        "literal keywords changed")
+
+
+def test_the_source_has_messages() -> None:
+    assert BOT.name == "bot" and sum(len(messages) for messages in PARTS.values()) > 0
