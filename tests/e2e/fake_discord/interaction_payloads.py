@@ -26,7 +26,7 @@ def base_interaction(
         "attachment_size_limit": ATTACHMENT_LIMIT,
         "channel_id": channel.id,
         "data": data,
-        "locale": "en-US",
+        "locale": store.locales.get(user["id"], "en-US"),
         "entitlements": [],
     }
     if guild is not None:
@@ -36,7 +36,7 @@ def base_interaction(
         bot_permissions = guild.member_permissions(store.application_id)
         payload.update(
             guild_id=guild.id,
-            guild_locale="en-US",
+            guild_locale=guild.preferred_locale,
             member=member_payload(guild, member, with_permissions=True),
             app_permissions=str(bot_permissions),
             context=0,

@@ -93,7 +93,7 @@ def guild_create_payload(guild: Guild) -> dict[str, Any]:
         "stickers": [],
         "features": [],
         "system_channel_id": guild.system_channel_id,
-        "preferred_locale": "en-US",
+        "preferred_locale": guild.preferred_locale,
         "joined_at": "2025-01-01T00:00:00+00:00",
         "verification_level": 0,
         "default_message_notifications": 0,

@@ -68,6 +68,7 @@ class Guild:
     channels: dict[str, Channel] = field(default_factory=dict)
     members: dict[str, Member] = field(default_factory=dict)
     system_channel_id: str | None = None
+    preferred_locale: str = "en-US"  # the server's language as Discord sends it (guild_locale)
 
     def member_permissions(self, member_id: str) -> int:
         """Permissions from @everyone plus the member's roles; the owner and administrators get all."""
@@ -157,6 +158,7 @@ class Store:
         self.ids = SnowflakeFactory()
         self.token = token
         self.application_id = self.ids.next()
+        self.locales: dict[str, str] = {}  # user id -> the client language their interactions carry
         self.bot_user: dict[str, Any] = {
             "id": self.application_id,
             "username": bot_name,
