@@ -97,6 +97,8 @@ def say_list(items: Sequence[str]) -> str:
 def _shown(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
+    if isinstance(value, int) and -1000 < value < 1000:
+        return str(value)  # no language groups digits below 1,000 (and this is the common case: be quick)
     return say_number(value)
 
 
