@@ -15,7 +15,7 @@ import discord
 
 from bot.app.fallback import guarded
 from bot.cogs.card_ids import CardIdForm, CardTarget
-from bot.cogs.common import CardT, Reply, edit, load_card, send
+from bot.cogs.common import CardT, Named, Reply, edit, load_card, send
 
 NEVER = r"(?!)"  # the base's own template: only its subclasses are registered
 
@@ -72,6 +72,6 @@ class CardButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=NEVER)
         raise NotImplementedError
 
     async def load(self, interaction: discord.Interaction, kind: type[CardT], command: str,
-                   what: str = "question") -> CardT:
+                   what: Named = "question") -> CardT:
         """The card this button names, if the member may see it here and it is still of that kind."""
         return await load_card(interaction, self.deck_id, self.card_id, kind, command, what, owner=self.owner)

@@ -26,11 +26,13 @@ from bot.cogs.common import (
     deck_autocomplete,
     draw_card,
     level_autocomplete,
+    level_name,
     recall_bot,
     send,
     stateless_view,
 )
 from bot.core.deck import AnyCard, Kind
+from bot.i18n.voice import say
 from bot.services.api import DeckRef
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ def card_embed(title: str, text: str, colour: discord.Colour, deck_title: str, c
                note: str | None = None) -> discord.Embed:
     """A card's public face: its text, its deck and level (and a note) in the footer, its image."""
     embed = discord.Embed(title=title, description=text, colour=colour)
-    embed.set_footer(text=" · ".join([deck_title, card.level, *([note] if note else [])]))
+    embed.set_footer(text=" · ".join([deck_title, level_name(card.level), *([note] if note else [])]))
     if card.web_image:  # a media file is attached instead (bot.cogs.card_media)
         embed.set_image(url=card.web_image)
     return embed
@@ -61,7 +63,8 @@ def credit_author(interaction: discord.Interaction, reply: Reply, deck_guild: in
     author = catalogue(interaction).credit(interaction.guild_id, DeckRef(deck_guild, deck_id), card_id)
     if author and reply.embed is not None:
         footer = reply.embed.footer.text or ""
-        reply.embed.set_footer(text=clip(f"{footer} · Card suggested by {author}", 2048))
+        credit = say("Card suggested by {author}", author=author)
+        reply.embed.set_footer(text=clip(f"{footer} · {credit}", 2048))
 
 
 def one_button_post(embed: Callable[[str, CardT], discord.Embed], button: type[CardButton]) -> CardPost[CardT]:

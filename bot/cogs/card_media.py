@@ -22,6 +22,7 @@ import discord
 
 from bot.content.media import MAX_CARD_MEDIA_BYTES, MAX_MEDIA_FILE_BYTES, content_problem, file_problem
 from bot.core.deck import is_web_link
+from bot.i18n.voice import say
 from bot.ops.math_render import MathRenderer
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class CardMedia:
         drawn = formulas is not None and total + len(formulas) <= MAX_CARD_MEDIA_BYTES
         if formulas is not None and drawn:
             files.append(discord.File(io.BytesIO(formulas), filename=math_name,
-                                      description="The formulas of the text above, drawn"))
+                                      description=say("The formulas of the text above, drawn")))
         if reply.embed is not None:
             shown = picture or (math_name if drawn else None)
             if shown is not None and reply.embed.image.url is None:

@@ -8,14 +8,15 @@ import re
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import discord
 from discord import app_commands
 
 from bot.app import clock
 from bot.core.deck import LEVELS, AnyCard, Kind, Level
-from bot.i18n.voice import in_server_language
+from bot.core.messages import N_
+from bot.i18n.voice import in_server_language, say_marked, say_n
 from bot.services.api import DrillCard, Learner, Recall, Source
 from bot.services.errors import RecallError, UnknownCard
 
@@ -30,6 +31,15 @@ SLUG = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 # Optional in every template: buttons posted before the flag existed still parse, as a slash drill.
 SCHEDULED_FLAG = ":s"
 ORIGIN = r"(?P<origin>:s)?"
+# A level's name as a member reads it (the deck and the custom_ids keep the English value).
+LEVEL_NAMES: dict[str, str] = {"beginner": N_("beginner"), "intermediate": N_("intermediate"),
+                               "advanced": N_("advanced")}
+Named = Literal["question", "card"]
+# A button naming a card that is gone or changed: one whole sentence per kind of thing it named.
+CHANGED: dict[Named, str] = {
+    "question": N_("This question has changed since it was posted. Try {command} for a fresh one."),
+    "card": N_("This card has changed since it was posted. Try {command} for a fresh one."),
+}
 
 
 def origin_suffix(scheduled: bool) -> str:
@@ -71,7 +81,7 @@ def check_level(level: str | None) -> Level | None:
     if level is None or level == "":
         return None
     if level not in LEVELS:
-        raise RecallError(f"Level must be one of {', '.join(LEVELS)}.")
+        raise RecallError(N_("Level must be one of {levels}."), levels=", ".join(LEVELS))
     return cast(Level, level)
 
 
@@ -83,14 +93,14 @@ def check_deck(interaction: discord.Interaction, deck: str | None) -> str | None
     for summary in decks:
         if deck == summary.id or deck.casefold() == summary.title.casefold():
             return summary.id
-    raise RecallError("I don't know that deck. Pick one from the list, or see /decks.")
+    raise RecallError(N_("I don't know that deck. Pick one from the list, or see /decks."))
 
 
 CardT = TypeVar("CardT", bound=AnyCard)
 
 
 async def load_card(
-    interaction: discord.Interaction, deck_id: str, card_id: str, kind: type[CardT], command: str, what: str = "question",
+    interaction: discord.Interaction, deck_id: str, card_id: str, kind: type[CardT], command: str, what: Named = "question",
     *, owner: int | None = None,
 ) -> CardT:
     """The card a button names, if the member may see it here (`owner`: the deck's owner, when the button
@@ -98,7 +108,7 @@ async def load_card(
     found = await catalogue(interaction).find_card(learner_of(interaction), deck_id, card_id, deck_guild=owner)
     card = found.card
     if not isinstance(card, kind):
-        raise UnknownCard(f"This {what} has changed since it was posted. Try {command} for a fresh one.")
+        raise UnknownCard(CHANGED[what], command=command)
     return card
 
 
@@ -117,13 +127,21 @@ async def deck_autocomplete(interaction: discord.Interaction, current: str) -> l
     choices = []
     for summary in catalogue(interaction).decks(interaction.guild_id):
         if needle in summary.id or needle in summary.title.casefold():
-            choices.append(app_commands.Choice(name=f"{summary.title} ({summary.total} cards)"[:100], value=summary.id))
+            name = say_n("{deck} ({count} card)", "{deck} ({count} cards)", summary.total, deck=summary.title)
+            choices.append(app_commands.Choice(name=name[:100], value=summary.id))
     return choices[:25]
 
 
 async def level_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     needle = current.casefold().strip()
-    return [app_commands.Choice(name=level, value=level) for level in LEVELS if needle in level]
+    choices = [(level, level_name(level)) for level in LEVELS]
+    return [app_commands.Choice(name=name, value=level) for level, name in choices
+            if needle in level or needle in name.casefold()]
+
+
+def level_name(level: str) -> str:
+    """A card's level in the reader's language (an unknown value is shown as written)."""
+    return say_marked(LEVEL_NAMES[level]) if level in LEVEL_NAMES else level
 
 
 def escape(text: str) -> str:

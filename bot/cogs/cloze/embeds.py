@@ -5,10 +5,11 @@ from __future__ import annotations
 import discord
 
 from bot.cogs.card_command import card_embed
-from bot.cogs.common import clip, escape, plural
+from bot.cogs.common import clip, escape
 from bot.core.cloze import revealed
 from bot.core.cloze_grading import ClozeGrade
 from bot.core.deck import ClozeGap
+from bot.i18n.voice import say, say_n
 from bot.services.api import AnswerOutcome
 
 GAP_COLOUR = discord.Colour.dark_teal()
@@ -24,13 +25,15 @@ WORDS_MAX = 800
 
 def gap_note(gap: ClozeGap) -> str:
     count = len(gap.card.gaps())
-    return f"gap {gap.number}" + (f" (one of {count})" if count > 1 else "")
+    if count > 1:
+        return say("gap {number} (one of {count})", number=gap.number, count=count)
+    return say("gap {number}", number=gap.number)
 
 
 def front_embed(deck_title: str, gap: ClozeGap) -> discord.Embed:
     """The public question: the text with this gap's words blanked (`[...]`, or `[its hint]`)."""
-    return card_embed("Fill the gap", gap.blanked, GAP_COLOUR, deck_title, gap,
-                      f"{gap_note(gap)} · Reveal, or Type it; your answer is private")
+    note = f"{gap_note(gap)} · {say('Reveal, or Type it; your answer is private')}"
+    return card_embed(say("Fill the gap"), gap.blanked, GAP_COLOUR, deck_title, gap, note)
 
 
 def shown_text(gap: ClozeGap) -> str:
@@ -38,10 +41,10 @@ def shown_text(gap: ClozeGap) -> str:
     return clip(revealed(gap.card.text, gap.number, "**", "**"), TEXT_MAX)
 
 
-def back_embed(gap: ClozeGap, title: str = "Cloze") -> discord.Embed:
-    embed = discord.Embed(title=title, description=shown_text(gap), colour=BACK_COLOUR)
+def back_embed(gap: ClozeGap, title: str | None = None) -> discord.Embed:
+    embed = discord.Embed(title=say("Cloze") if title is None else title, description=shown_text(gap), colour=BACK_COLOUR)
     if gap.card.extra:
-        embed.add_field(name="Extra", value=clip(gap.card.extra, FIELD_MAX), inline=False)
+        embed.add_field(name=say("Extra"), value=clip(gap.card.extra, FIELD_MAX), inline=False)
     return embed
 
 
@@ -49,30 +52,33 @@ def word_lines(grade: ClozeGrade) -> str:
     """Each expected word, ✓ or ✗ (with the typo that matched it)."""
     lines = []
     for check in grade.words:
-        line = f"{'✓' if check.matched else '✗'} {escape(check.word)}"
         if check.matched and check.typed:
-            line += f" (you wrote “{escape(clip(check.typed, 40))}”)"
-        lines.append(line)
+            lines.append(say("✓ {word} (you wrote “{typed}”)", word=escape(check.word),
+                             typed=escape(clip(check.typed, 40))))
+        else:
+            lines.append(f"{'✓' if check.matched else '✗'} {escape(check.word)}")
     if grade.too_long:
-        lines.append("Your answer has many more words than the gap: type just the missing words.")
+        lines.append(say("Your answer has many more words than the gap: type just the missing words."))
     return clip("\n".join(lines), WORDS_MAX)
 
 
 def typed_embed(gap: ClozeGap, outcome: AnswerOutcome, typed: str) -> discord.Embed:
     grade = outcome.cloze
-    title = "✓ Correct" if outcome.correct else "✗ Not quite"
     if outcome.duplicate:
-        title += " (you already answered this one; your first answer stands)"
+        title = (say("✓ Correct (you already answered this one; your first answer stands)") if outcome.correct
+                 else say("✗ Not quite (you already answered this one; your first answer stands)"))
+    else:
+        title = say("✓ Correct") if outcome.correct else say("✗ Not quite")
     embed = back_embed(gap, title)
     embed.colour = discord.Colour.green() if outcome.correct else discord.Colour.orange()
     if grade is not None:
-        embed.add_field(name="Expected", value=clip(" · ".join(escape(a) for a in grade.expected), EXPECTED_MAX),
+        embed.add_field(name=say("Expected"), value=clip(" · ".join(escape(a) for a in grade.expected), EXPECTED_MAX),
                         inline=False)
-        embed.add_field(name="Your answer", value=clip(escape(typed), TYPED_MAX) or "(empty)", inline=False)
-        embed.add_field(name="Words", value=word_lines(grade) or "(none)", inline=False)
-    parts = [f"+{plural(outcome.points, 'point')}"]
+        embed.add_field(name=say("Your answer"), value=clip(escape(typed), TYPED_MAX) or say("(empty)"), inline=False)
+        embed.add_field(name=say("Words"), value=word_lines(grade) or say("(none)"), inline=False)
+    parts = [say_n("+{count} point", "+{count} points", outcome.points)]
     if outcome.streak is not None:
-        parts.append(f"🔥 {outcome.streak.current}-day streak")
+        parts.append(say_n("🔥 {count}-day streak", "🔥 {count}-day streak", outcome.streak.current))
     embed.set_footer(text=" · ".join(parts))
     return embed
 
@@ -81,11 +87,11 @@ class TypeForm(discord.ui.Modal):
     """Only the form's shape: submits are routed by custom_id (bot.app.fallback), not to this object."""
 
     def __init__(self, custom_id: str, input_id: str, gap: ClozeGap) -> None:
-        super().__init__(title="Type the missing words", custom_id=custom_id, timeout=None)
+        super().__init__(title=clip(say("Type the missing words"), 45), custom_id=custom_id, timeout=None)
         self.stop()
         self.add_item(
             discord.ui.TextInput(
-                label=clip(f"Gap {gap.number}: {gap.blanked}", 45), custom_id=input_id,
+                label=clip(say("Gap {number}: {text}", number=gap.number, text=gap.blanked), 45), custom_id=input_id,
                 style=discord.TextStyle.short, max_length=400, required=True,
                 placeholder=clip(gap.blanked, 100),
             )

@@ -41,6 +41,7 @@ from bot.cogs.flashcard.views import RATING, RATING_STYLES, rating_key
 from bot.core.cloze import MAX_GAP_NUMBER, gap_id, plain
 from bot.core.deck import ClozeGap
 from bot.core.srs import FlashRating
+from bot.i18n.voice import say
 
 GAP = Field("gap", server={str(n): n for n in range(1, MAX_GAP_NUMBER + 1)})
 REVEAL = CardIdForm("cloze:reveal:{deck}:{card}:{gap}", "z{gap}v", (GAP,))
@@ -58,27 +59,27 @@ async def load_gap(interaction: discord.Interaction, target: CardTarget, number:
                            owner=target.owner)
 
 
-class GapRevealButton(CardButton, form=REVEAL, where="cloze reveal"):
+class GapRevealButton(CardButton, form=REVEAL, where="cloze reveal"):  # i18n: not shown (names the button in the logs)
     def __init__(self, deck_id: str, card_id: str, number: int, *, scheduled: bool = False,
                  owner: int | None = None) -> None:
         self.number = number
         super().__init__(deck_id, card_id, number, scheduled=scheduled, owner=owner)
 
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label="Reveal", style=discord.ButtonStyle.primary, emoji="👀", custom_id=custom_id)
+        return discord.ui.Button(label=say("Reveal"), style=discord.ButtonStyle.primary, emoji="👀", custom_id=custom_id)
 
     async def handle(self, interaction: discord.Interaction) -> Reply:
         gap = await load_gap(interaction, self.target, self.number)
         view = stateless_view(*(GapRateButton(self.deck_id, self.card_id, rating, self.number, owner=self.owner)
                                 for rating in FlashRating))
         embed = back_embed(gap)
-        embed.set_footer(text="How well did you know it? Your rating schedules your next review.")
+        embed.set_footer(text=say("How well did you know it? Your rating schedules your next review."))
         texts = [plain(gap.card.text), *([gap.card.extra] if gap.card.extra else [])]
         return await card_media(interaction).attach(Reply(embed=embed, view=view), self.deck_id, gap, texts,
                                                     media=False)  # (formulas drawn, as on a flashcard's back)
 
 
-class GapRateButton(CardButton, form=RATE, where="cloze rate", edits=True):
+class GapRateButton(CardButton, form=RATE, where="cloze rate", edits=True):  # i18n: not shown (names the button in the logs)
     def __init__(self, deck_id: str, card_id: str, rating: FlashRating, number: int, *, scheduled: bool = False,
                  owner: int | None = None) -> None:
         self.rating, self.number = rating, number
@@ -97,14 +98,14 @@ class GapRateButton(CardButton, form=RATE, where="cloze rate", edits=True):
         return Reply(content=rated_text(outcome), embed=back_embed(gap))
 
 
-class GapTypeButton(CardButton, form=TYPE, where="cloze type"):
+class GapTypeButton(CardButton, form=TYPE, where="cloze type"):  # i18n: not shown (names the button in the logs)
     def __init__(self, deck_id: str, card_id: str, number: int, *, scheduled: bool = False,
                  owner: int | None = None) -> None:
         self.number = number
         super().__init__(deck_id, card_id, number, scheduled=scheduled, owner=owner)
 
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label="Type it", style=discord.ButtonStyle.secondary, emoji="⌨️", custom_id=custom_id)
+        return discord.ui.Button(label=say("Type it"), style=discord.ButtonStyle.secondary, emoji="⌨️", custom_id=custom_id)
 
     async def respond(self, interaction: discord.Interaction) -> None:
         """Opens the form (a form must be the click's first answer: no deferring)."""

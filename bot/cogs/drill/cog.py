@@ -21,6 +21,7 @@ from bot.cogs.common import (
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.drill.views import advance
 from bot.core.deck import Kind
+from bot.i18n.voice import say
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -58,7 +59,7 @@ class DrillCog(commands.Cog):
         # In a server: the cards of decks this server sees; in a DM: the member's own, from every deck.
         due = await self.bot.services.recall.due_cards(learner_of(interaction), now=utcnow(), limit=REVIEW_LIMIT)
         if not due:
-            return Reply(content="Nothing is due for review right now. 🎉 Come back later, or try /drill.")
+            return Reply(content=say("Nothing is due for review right now. 🎉 Come back later, or try /drill."))
         queue = [Question(card.deck_id, card.deck_title, card.card, card.deck_guild) for card in due]
         run = DrillRun(id="", learner=learner_of(interaction), source="review", count=len(queue), queue=queue)
         return await self._first(run)

@@ -17,21 +17,24 @@ from bot.app.fallback import guarded
 from bot.cogs.card_ids import button_owner
 from bot.cogs.cloze import embeds as cloze_embeds
 from bot.cogs.cloze.embeds import TypeForm
-from bot.cogs.common import Reply, edit, plural, recall_bot, stateless_view, utcnow
+from bot.cogs.common import Reply, edit, recall_bot, stateless_view, utcnow
 from bot.cogs.drill import embeds
 from bot.cogs.drill.runs import DrillRun, Question
 from bot.cogs.explain.embeds import AnswerForm
+from bot.cogs.flashcard.embeds import rating_label
 from bot.cogs.reports.views import report_buttons
 from bot.core.cloze import plain
 from bot.core.deck import ChoiceCard, ClozeGap, Flashcard, OpenCard
+from bot.core.messages import N_
 from bot.core.srs import FlashRating
+from bot.i18n.voice import say, say_n
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
-GONE = "This drill has ended (it lasts 15 minutes, and a restart ends it). Start a new one with /drill or /review."
-STALE = "That question is already answered: use the buttons on the latest question."
+GONE = N_("This drill has ended (it lasts 15 minutes, and a restart ends it). Start a new one with /drill or /review.")
+STALE = N_("That question is already answered: use the buttons on the latest question.")
 SUBMIT_TEMPLATE = r"recall:drill:submit:(?P<run>[0-9a-f]{8}):(?P<pos>[0-9]{1,3})"
 RATINGS = {rating.name.lower(): rating for rating in FlashRating}
 
@@ -106,10 +109,10 @@ def question_reply(run: DrillRun, rng: random.Random) -> Reply:
     card = question.card
     buttons = []
     if isinstance(card, Flashcard):
-        buttons.append(button("show", run, "Reveal answer", discord.ButtonStyle.primary))
+        buttons.append(button("show", run, say("Reveal answer"), discord.ButtonStyle.primary))
     elif isinstance(card, ClozeGap):  # reveal and rate, or type the missing words
-        buttons.append(button("show", run, "Reveal", discord.ButtonStyle.primary))
-        buttons.append(button("answer", run, "Type it", discord.ButtonStyle.secondary))
+        buttons.append(button("show", run, say("Reveal"), discord.ButtonStyle.primary))
+        buttons.append(button("answer", run, say("Type it"), discord.ButtonStyle.secondary))
     elif isinstance(card, ChoiceCard):
         order = list(range(len(card.options)))
         rng.shuffle(order)
@@ -117,14 +120,14 @@ def question_reply(run: DrillRun, rng: random.Random) -> Reply:
             label = f"{chr(ord('A') + position)}. {card.options[index].text}"
             buttons.append(button("pick", run, label, discord.ButtonStyle.secondary, str(index), row=position // 5))
     else:
-        buttons.append(button("answer", run, "Answer", discord.ButtonStyle.primary))
+        buttons.append(button("answer", run, say("Answer"), discord.ButtonStyle.primary))
     return Reply(embed=embeds.question_embed(run, question), view=stateless_view(*buttons))
 
 
 def _after_answer_view(run: DrillRun) -> discord.ui.View:
     last = run.position >= run.count
     items: list[discord.ui.Item[Any]] = [
-        button("next", run, "See summary" if last else "Next question", discord.ButtonStyle.success)]
+        button("next", run, say("See summary") if last else say("Next question"), discord.ButtonStyle.success)]
     question = run.current
     if question is not None and not isinstance(question.card, ClozeGap):  # a gap's card isn't reported alone
         guild_id = run.learner.guild_id
@@ -137,8 +140,8 @@ async def show_back(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     question = run.current
     assert question is not None
     styles = ("danger", "secondary", "primary", "success")
-    view = stateless_view(*(button("rate", run, name.capitalize(), getattr(discord.ButtonStyle, style), name)
-                            for name, style in zip(RATINGS, styles, strict=True)))
+    view = stateless_view(*(button("rate", run, rating_label(rating), getattr(discord.ButtonStyle, style), name)
+                            for (name, rating), style in zip(RATINGS.items(), styles, strict=True)))
     reply = Reply(embed=embeds.back_embed(run, question), view=view)
     card = question.card
     if isinstance(card, Flashcard):  # the back's formulas too: the picture of the front and back replaces the front's
@@ -161,7 +164,8 @@ async def rate(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     )
     run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
     embed = embeds.back_embed(run, question)
-    embed.add_field(name="Your rating", value=f"{arg.capitalize()} · +{plural(outcome.points, 'point')}", inline=False)
+    points = say_n("+{count} point", "+{count} points", outcome.points)
+    embed.add_field(name=say("Your rating"), value=f"{rating_label(RATINGS[arg])} · {points}", inline=False)
     return Reply(embed=embed, view=_after_answer_view(run))
 
 
@@ -175,8 +179,9 @@ async def pick(bot: RecallBot, run: DrillRun, arg: str) -> Reply:
     )
     run.record(outcome.correct, outcome.streak, duplicate=outcome.duplicate)
     answer = card.options[outcome.correct_index if outcome.correct_index is not None else card.correct_index].text
-    headline = "✓ Correct" if outcome.correct else "✗ Incorrect"
-    details = [card.question, "", f"The answer is **{answer}**.", card.explanation, f"+{plural(outcome.points, 'point')}"]
+    headline = say("✓ Correct") if outcome.correct else say("✗ Incorrect")
+    details = [card.question, "", say("The answer is **{answer}**.", answer=answer), card.explanation,
+               say_n("+{count} point", "+{count} points", outcome.points)]
     return Reply(embed=embeds.verdict_embed(run, question, headline, details, outcome.correct), view=_after_answer_view(run))
 
 
@@ -191,8 +196,10 @@ async def grade_open(bot: RecallBot, run: DrillRun, text: str) -> Reply:
     missed = [v.name for v in grade.concepts if not v.hit] if grade else []
     run.record(outcome.correct, outcome.streak, missed, duplicate=outcome.duplicate)
     lines = [f"{'✓' if v.hit else '✗'} {v.name}" for v in grade.concepts] if grade else []
-    headline = f"You got {grade.hits}/{grade.total} concepts" if grade else "Answer recorded"
-    details = [*embeds.open_details(question.card, lines, bool(missed)), f"+{plural(outcome.points, 'point')}"]
+    headline = say("You got {hits}/{total} concepts", hits=grade.hits, total=grade.total) if grade else say(
+        "Answer recorded")
+    details = [*embeds.open_details(question.card, lines, bool(missed)),
+               say_n("+{count} point", "+{count} points", outcome.points)]
     return Reply(embed=embeds.verdict_embed(run, question, headline, details, outcome.correct), view=_after_answer_view(run))
 
 

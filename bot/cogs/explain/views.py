@@ -36,6 +36,7 @@ from bot.cogs.common import (
 from bot.cogs.explain.embeds import AnswerForm, grade_embed, prompt_embed, result_line
 from bot.cogs.reports.views import report_buttons
 from bot.core.deck import OpenCard
+from bot.i18n.voice import say
 
 ANSWER = CardIdForm("explain:answer:{deck}:{card}", "ea")
 SUBMIT = CardIdForm("explain:submit:{deck}:{card}", "es")
@@ -43,9 +44,9 @@ SUBMIT_TEMPLATE = SUBMIT.template
 INPUT_PREFIX = "answer:"
 
 
-class AnswerButton(CardButton, form=ANSWER, where="explain answer"):
+class AnswerButton(CardButton, form=ANSWER, where="explain answer"):  # i18n: not shown (names the button in the logs)
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label="Answer", style=discord.ButtonStyle.primary, emoji="✍️", custom_id=custom_id)
+        return discord.ui.Button(label=say("Answer"), style=discord.ButtonStyle.primary, emoji="✍️", custom_id=custom_id)
 
     async def respond(self, interaction: discord.Interaction) -> None:
         """Opens the answer form (a form must be the click's first answer: no deferring)."""
@@ -87,7 +88,7 @@ class AppealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"re
     def __init__(self, attempt_id: int) -> None:
         super().__init__(
             discord.ui.Button(
-                label="I think I was right", style=discord.ButtonStyle.secondary, emoji="🙋",
+                label=say("I think I was right"), style=discord.ButtonStyle.secondary, emoji="🙋",
                 custom_id=f"recall:explain:appeal:{attempt_id}",
             )
         )
@@ -98,15 +99,16 @@ class AppealButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"re
         return cls(int(match["attempt"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: edit(interaction, self._appeal(interaction)), "explain appeal")
+        await guarded(interaction, lambda: edit(interaction, self._appeal(interaction)),
+                      "explain appeal")  # i18n: not shown (names the button in the logs)
 
     async def _appeal(self, interaction: discord.Interaction) -> Reply:
         outcome = await learning(interaction).appeal(learner_of(interaction), self.attempt_id, now=utcnow())
         embeds = interaction.message.embeds if interaction.message else []
-        embed = embeds[0] if embeds else discord.Embed(title="Your answer")
+        embed = embeds[0] if embeds else discord.Embed(title=say("Your answer"))
         if outcome.already_credited:
-            note = "This answer already counts as correct; nothing changed."
+            note = say("This answer already counts as correct; nothing changed.")
         else:
-            note = "Appeal recorded for the deck's authors. This answer now counts as correct (self-credited)."
-        embed.add_field(name="Appeal", value=f"{note}\n{result_line(True, outcome.points, outcome.streak)}", inline=False)
+            note = say("Appeal recorded for the deck's authors. This answer now counts as correct (self-credited).")
+        embed.add_field(name=say("Appeal"), value=f"{note}\n{result_line(True, outcome.points, outcome.streak)}", inline=False)
         return Reply(embed=embed)

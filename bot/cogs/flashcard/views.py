@@ -37,7 +37,7 @@ RATING_STYLES = {
 }
 
 
-class RevealButton(CardButton, form=REVEAL, where="flash reveal"):
+class RevealButton(CardButton, form=REVEAL, where="flash reveal"):  # i18n: not shown (names the button in the logs)
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
         return discord.ui.Button(label=say("Reveal answer"), style=discord.ButtonStyle.primary, emoji="👀", custom_id=custom_id)
 
@@ -72,7 +72,7 @@ def rating_key(message: discord.Message | None, scheduled: bool) -> str | None:
     return f"flash:{message.id}"
 
 
-class RateButton(CardButton, form=RATE, where="flash rate", edits=True):
+class RateButton(CardButton, form=RATE, where="flash rate", edits=True):  # i18n: not shown (names the button in the logs)
     def __init__(self, deck_id: str, card_id: str, rating: FlashRating, *, scheduled: bool = False,
                  owner: int | None = None) -> None:
         self.rating = rating

@@ -5,19 +5,19 @@ from __future__ import annotations
 import discord
 
 from bot.cogs.card_command import card_embed
-from bot.cogs.common import plural
 from bot.core.deck import ChoiceCard
+from bot.i18n.voice import say, say_n
 from bot.services.api import AnswerOutcome, StreakView
 
 
 def question_embed(deck_title: str, card: ChoiceCard) -> discord.Embed:
-    return card_embed("Quiz", card.question, discord.Colour.gold(), deck_title, card, "one answer per member")
+    return card_embed(say("Quiz"), card.question, discord.Colour.gold(), deck_title, card, say("one answer per member"))
 
 
 def streak_line(points: int, streak: StreakView | None) -> str:
-    parts = [f"+{plural(points, 'point')}" if points else "no points"]
+    parts = [say_n("+{count} point", "+{count} points", points) if points else say("no points")]
     if streak is not None:
-        parts.append(f"🔥 {streak.current}-day streak")
+        parts.append(say_n("🔥 {count}-day streak", "🔥 {count}-day streak", streak.current))
     return " · ".join(parts)
 
 
@@ -27,9 +27,12 @@ def verdict_text(card: ChoiceCard, outcome: AnswerOutcome) -> str:
     lines = []
     if outcome.duplicate:
         chosen = outcome.chosen_index
-        picked = f" (you picked **{card.options[chosen].text}**)" if chosen is not None and chosen < len(card.options) else ""
-        lines.append(f"You already answered this question{picked}; your first answer stands.")
-    lines.append("✓ Correct" if outcome.correct else f"✗ Incorrect, the answer is **{answer}**")
+        if chosen is not None and chosen < len(card.options):
+            lines.append(say("You already answered this question (you picked **{option}**); your first answer stands.",
+                             option=card.options[chosen].text))
+        else:
+            lines.append(say("You already answered this question; your first answer stands."))
+    lines.append(say("✓ Correct") if outcome.correct else say("✗ Incorrect, the answer is **{answer}**", answer=answer))
     lines.append(card.explanation)
     if not outcome.duplicate:
         lines.append(streak_line(outcome.points, outcome.streak))

@@ -15,7 +15,16 @@ import discord
 from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_ids import CardIdForm, Field
 from bot.cogs.card_media import card_media
-from bot.cogs.common import Reply, learner_of, learning, recall_bot, source_of, stateless_view, utcnow
+from bot.cogs.common import (
+    CHANGED,
+    Reply,
+    learner_of,
+    learning,
+    recall_bot,
+    source_of,
+    stateless_view,
+    utcnow,
+)
 from bot.cogs.quiz.embeds import question_embed, verdict_text
 from bot.cogs.reports.views import report_buttons
 from bot.core.deck import MAX_OPTIONS, ChoiceCard
@@ -25,7 +34,7 @@ INDEX = Field("index", server={str(index): index for index in range(MAX_OPTIONS)
 PICK = CardIdForm("quiz:pick:{deck}:{card}:{index}", "q{index}", (INDEX,))
 
 
-class OptionButton(CardButton, form=PICK, where="quiz pick"):
+class OptionButton(CardButton, form=PICK, where="quiz pick"):  # i18n: not shown (names the button in the logs)
     def __init__(self, deck_id: str, card_id: str, index: int, label: str = "?", *, scheduled: bool = False,
                  owner: int | None = None) -> None:
         self.index, self.option_label = index, label
@@ -37,7 +46,7 @@ class OptionButton(CardButton, form=PICK, where="quiz pick"):
     async def handle(self, interaction: discord.Interaction) -> Reply:
         card = await self.load(interaction, ChoiceCard, "/quiz")
         if self.index >= len(card.options):
-            raise UnknownCard("This question has changed since it was posted. Try /quiz for a fresh one.")
+            raise UnknownCard(CHANGED["question"], command="/quiz")
         bot = recall_bot(interaction)
         outcome = await learning(interaction).answer_choice(
             learner_of(interaction), self.deck_id, self.card_id, self.index, now=utcnow(), rng=bot.rng,
