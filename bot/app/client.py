@@ -19,6 +19,7 @@ from bot.app.translator import CatalogueTranslator
 from bot.app.tree import RecallTree
 from bot.cogs.card_media import CardMedia
 from bot.cogs.drill.runs import RunStore
+from bot.cogs.language.voices import member_seen
 
 if TYPE_CHECKING:
     from bot.services.bundle import Services
@@ -43,6 +44,7 @@ COGS = (
     "bot.cogs.suggest",  # /suggest, the suggestions in /deck queue, "Edit card"
     "bot.cogs.rounds",
     "bot.cogs.rewards",  # after admin: its subgroup joins /settings
+    "bot.cogs.language",  # after admin: /settings language
 )
 
 
@@ -79,7 +81,7 @@ class RecallBot(commands.Bot):
             gateway = await use_server_gateway(self)
             log.info("using the gateway %s", gateway)
         # Outermost wrapper of the interaction parser: the refusals it may send are in the member's language.
-        install_reply_language(self._connection.parsers, self.server_languages)
+        install_reply_language(self._connection.parsers, self.server_languages, seen=member_seen(self))
         for name in COGS:
             await self.load_extension(name)
         self.router.watch(self)

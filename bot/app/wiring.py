@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bot.services.deck_checks import DeckChecker
     from bot.services.deck_report_ports import DeckReportStore
     from bot.services.deck_study_ports import DeckStudyStore
+    from bot.services.language_ports import LanguageStore
     from bot.services.ports import MemberDataStore, Store
     from bot.services.reward_ports import RewardStore
     from bot.services.round_ports import RoundStore
@@ -60,6 +61,7 @@ class Stores:
     deck_reports: DeckReportStore  # /deck report's reads
     deck_study: DeckStudyStore  # per-deck retention and exam (/deck retention, /deck exam)
     suggestions: SuggestionStore  # members' suggested cards, servers' overlay cards, reviewer roles
+    languages: LanguageStore  # servers' chosen reply languages, members' last seen ones
     close: Callable[[], Awaitable[None]]  # commit what is pending, then close the database
 
 
@@ -85,6 +87,7 @@ async def _open_sqlite(url: str) -> Stores:
     from bot.storage.deck_report import SqliteDeckReportStore
     from bot.storage.deck_study import SqliteDeckStudyStore
     from bot.storage.guild_decks import SqliteAdminStore
+    from bot.storage.languages import SqliteLanguageStore
     from bot.storage.overlay import SqliteOverlayStore
     from bot.storage.polls import SqlitePollStore
     from bot.storage.role_rewards import SqliteRewardStore
@@ -99,7 +102,7 @@ async def _open_sqlite(url: str) -> Stores:
                   rewards=SqliteRewardStore(db), rounds=SqliteRoundStore(db), media=SqliteMediaStore(db),
                   card_reports=SqliteReportStore(db), deck_reports=SqliteDeckReportStore(db),
                   deck_study=SqliteDeckStudyStore(db),
-                  suggestions=SqliteSuggestionStore(db),
+                  suggestions=SqliteSuggestionStore(db), languages=SqliteLanguageStore(db),
                   close=db.close)
 
 
@@ -140,6 +143,8 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
     from bot.services.catalogue import DeckCatalogue
     from bot.services.deck_report import DeckReportService
     from bot.services.deck_study import DeckStudyService
+    from bot.i18n.languages import CATALOGUE_LANGUAGES
+    from bot.services.languages import LanguageService
     from bot.services.learning import LearningService
     from bot.services.overlay import ServerOverlay
     from bot.services.polls import PollService
@@ -166,6 +171,7 @@ def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: Deck
         card_reports=ReportService(stores.card_reports, catalogue),
         deck_reports=DeckReportService(stores.deck_reports, catalogue, exam_outlook=deck_study.group_exam_outlook),
         deck_study=deck_study,
+        languages=LanguageService(stores.languages, CATALOGUE_LANGUAGES),
         suggestions=SuggestionService(stores.suggestions, catalogue, deck_checker or check_texts_here),
         closer=stores.close,
     )

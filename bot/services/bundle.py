@@ -15,6 +15,7 @@ from bot.services.card_reports import ReportService
 from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_report import DeckReportService
 from bot.services.deck_study import DeckStudyService
+from bot.services.languages import LanguageService
 from bot.services.polls import PollService
 from bot.services.rewards import RewardService
 from bot.services.rounds import RoundService
@@ -35,6 +36,7 @@ class Services:
     suggestions: SuggestionService  # members' suggested cards, their review, servers' overlay cards
     deck_reports: DeckReportService  # /deck report: what a server's members get right and wrong on a deck
     deck_study: DeckStudyService  # /deck retention and /deck exam, and their forecasts in /stats
+    languages: LanguageService  # each server's chosen language, each member's last seen one
     closer: Callable[[], Awaitable[None]]
 
     async def close(self) -> None:

@@ -28,8 +28,6 @@ PENDING: set[str] = {
     "progress",
     "reports",
     "rewards",
-    "rounds",
-    "schedule",
     "semantic",
     "services",
     "settings",

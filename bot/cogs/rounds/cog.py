@@ -24,6 +24,8 @@ from bot.cogs.rounds.embeds import POINTS_RULE, place_text
 from bot.cogs.rounds.publisher import DiscordRoundPublisher
 from bot.cogs.rounds.views import join_buttons
 from bot.core import rounds as rules
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_marked
 from bot.services.rounds import RoundError
 
 if TYPE_CHECKING:
@@ -31,8 +33,11 @@ if TYPE_CHECKING:
 
 KindChoice = Literal["choice", "flashcard", "open", "cloze", "mixed"]
 TeamsChoice = Literal[0, 2, 3, 4]
-NOT_ALLOWED = ("Starting or stopping a round needs this server's round role (an admin sets it with "
-               "/settings round-role), or Manage Server.")
+NOT_ALLOWED = N_("Starting or stopping a round needs this server's round role (an admin sets it with "
+                 "/settings round-role), or Manage Server.")
+NOT_IN_A_CHANNEL = N_("Rounds run in a server's channel.")
+KIND_NAMES = {"choice": N_("choice"), "flashcard": N_("flashcard"), "open": N_("open"), "cloze": N_("cloze"),
+              "mixed": N_("mixed")}
 
 
 class RoundsCog(commands.Cog):
@@ -50,7 +55,7 @@ class RoundsCog(commands.Cog):
 
     async def _require_runner(self, interaction: discord.Interaction) -> tuple[int, int]:
         if interaction.guild_id is None or interaction.channel_id is None:
-            raise RoundError("Rounds run in a server's channel.")
+            raise RoundError(NOT_IN_A_CHANNEL)
         roles = [role.id for role in getattr(interaction.user, "roles", [])]
         manage = bool(interaction.permissions.manage_guild)
         if not await self.bot.services.rounds.may_run(interaction.guild_id, roles, manage):
@@ -77,14 +82,17 @@ class RoundsCog(commands.Cog):
                 seconds=seconds, level=check_level(level), teams=int(teams), now=utcnow(), rng=self.bot.rng)
             self.loop.drive(started.id)
             title = self.bot.services.rounds.deck_title(started)
-            head = (f"🎲 **Round {started.id}** · {clip(title, 100)} · {started.question_count} {kind} questions, "
-                    f"{started.seconds} s each.")
+            head = say("🎲 **Round {id}** · {deck} · {count} {kind} questions, {seconds} s each.", id=str(started.id),
+                       deck=clip(title, 100), count=started.question_count, kind=say_marked(KIND_NAMES.get(kind, kind)),
+                       seconds=started.seconds)
+            rule = say_marked(POINTS_RULE)
             if started.teams:
                 ends = (started.join_ends_at_ms or 0) // 1000
-                return Reply(content=f"{head}\nJoin a team: joining closes <t:{ends}:R>, then the first question "
-                                     f"is posted. You can switch teams until then.\n{POINTS_RULE}",
-                             view=join_buttons(started.id, started.teams))
-            return Reply(content=f"{head} Anyone here may answer; the first question follows.\n{POINTS_RULE}")
+                join = say("Join a team: joining closes <t:{ends}:R>, then the first question is posted. You can "
+                           "switch teams until then.", ends=str(ends))
+                return Reply(content=f"{head}\n{join}\n{rule}", view=join_buttons(started.id, started.teams))
+            anyone = say("Anyone here may answer; the first question follows.")
+            return Reply(content=f"{head} {anyone}\n{rule}")
 
         await send(interaction, work(), ephemeral=False)
 
@@ -95,7 +103,7 @@ class RoundsCog(commands.Cog):
             stopped = await self.bot.services.rounds.stop(guild_id, channel_id, now=utcnow())
             self.loop.drive(stopped.id)
             self.loop.wake(stopped.id)
-            return Reply(content=f"Round {stopped.id} stopped; its final scores follow.")
+            return Reply(content=say("Round {id} stopped; its final scores follow.", id=str(stopped.id)))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -103,10 +111,10 @@ class RoundsCog(commands.Cog):
     async def scores(self, interaction: discord.Interaction) -> None:
         async def work() -> Reply:
             if interaction.guild_id is None or interaction.channel_id is None:
-                raise RoundError("Rounds run in a server's channel.")
+                raise RoundError(NOT_IN_A_CHANNEL)
             board = await self.bot.services.rounds.scores(interaction.guild_id, interaction.channel_id)
             if board is None:
-                return Reply(content="No round has been played in this channel yet. /round start begins one.")
+                return Reply(content=say("No round has been played in this channel yet. /round start begins one."))
             return Reply(content=clip(place_text(board, interaction.user.id), 2000))
 
         await send(interaction, work(), ephemeral=True)

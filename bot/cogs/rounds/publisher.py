@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.cogs.common import stateless_view
+from bot.cogs.language.voices import server_language
 from bot.cogs.rounds import embeds
 from bot.cogs.rounds.views import RoundButton, question_buttons
+from bot.core.messages import N_
+from bot.i18n.voice import say, speaking
 from bot.services.ports import ChannelGone
 from bot.services.round_views import CloseView, FinalView, QuestionView
 
@@ -27,9 +30,9 @@ NO_PINGS = discord.AllowedMentions.none()
 
 def _gone(error: discord.HTTPException) -> ChannelGone | None:
     if isinstance(error, discord.NotFound):
-        return ChannelGone("the channel or the round's message was deleted")
+        return ChannelGone(N_("the channel or the round's message was deleted"))
     if isinstance(error, discord.Forbidden):
-        return ChannelGone("I lost the permission to post in the channel")
+        return ChannelGone(N_("I lost the permission to post in the channel"))
     return None
 
 
@@ -42,12 +45,13 @@ class DiscordRoundPublisher:
 
     async def send_question(self, view: object) -> int:
         question: QuestionView = view  # type: ignore[assignment]
+        with speaking(server_language(self.bot, question.round.guild_id)):  # public posts: the server's language
+            content, embed = embeds.question_content(question), embeds.question_embed(question)
+            buttons = question_buttons(question.round.id, question.question.position, question.card,
+                                       question.question.option_order)
         try:
             message = await self._channel(question.round.channel_id).send(
-                content=embeds.question_content(question), embed=embeds.question_embed(question),
-                view=question_buttons(question.round.id, question.question.position, question.card,
-                                      question.question.option_order),
-                allowed_mentions=NO_PINGS)
+                content=content, embed=embed, view=buttons, allowed_mentions=NO_PINGS)
         except discord.HTTPException as error:
             raise (_gone(error) or error) from error
         return message.id
@@ -56,11 +60,11 @@ class DiscordRoundPublisher:
         close: CloseView = view  # type: ignore[assignment]
         assert close.question.message_id is not None
         message = self._channel(close.round.channel_id).get_partial_message(close.question.message_id)
+        with speaking(server_language(self.bot, close.round.guild_id)):
+            content, embed = embeds.close_content(close), embeds.close_embed(close)
+            buttons = stateless_view(RoundButton(close.round.id, close.question.position, "me", say("My place")))
         try:
-            await message.edit(content=embeds.close_content(close), embed=embeds.close_embed(close),
-                               view=stateless_view(RoundButton(close.round.id, close.question.position, "me",
-                                                               "My place")),
-                               allowed_mentions=NO_PINGS)
+            await message.edit(content=content, embed=embed, view=buttons, allowed_mentions=NO_PINGS)
         except discord.NotFound:
             return  # the question's message was deleted: nothing to edit, the round goes on
         except discord.HTTPException as error:
@@ -68,12 +72,14 @@ class DiscordRoundPublisher:
 
     async def send_final(self, view: object) -> int:
         final: FinalView = view  # type: ignore[assignment]
-        buttons = stateless_view(RoundButton(final.round.id, 0, "rv", "Review these", discord.ButtonStyle.primary),
-                                 RoundButton(final.round.id, 0, "me", "My place"))
-        picture = await embeds.scoreboard_picture(final)
-        embed = embeds.final_embed(final)
+        with speaking(server_language(self.bot, final.round.guild_id)):
+            buttons = stateless_view(
+                RoundButton(final.round.id, 0, "rv", say("Review these"), discord.ButtonStyle.primary),
+                RoundButton(final.round.id, 0, "me", say("My place")))
+            picture = await embeds.scoreboard_picture(final)
+            embed = embeds.final_embed(final)
+            content = embeds.final_content(final)
         channel = self._channel(final.round.channel_id)
-        content = embeds.final_content(final)
         try:
             if picture is not None:
                 embed.set_image(url=f"attachment://{picture.filename}")

@@ -8,6 +8,7 @@ from discord import app_commands
 
 from bot.cogs.common import Reply, escape, recall_bot, send
 from bot.cogs.schedule.access import require_admin
+from bot.i18n.voice import say
 
 
 @app_commands.command(name="round-role", description="Who may start and stop /round (leave empty: Manage Server)")
@@ -18,8 +19,9 @@ async def round_role(interaction: discord.Interaction, role: discord.Role | None
     async def work() -> Reply:
         await recall_bot(interaction).services.rounds.set_round_role(guild_id, role.id if role is not None else None)
         if role is None:
-            return Reply(content="Members with Manage Server may start and stop rounds.")
-        return Reply(content=f"Members with **{escape(role.name)}** (and Manage Server) may now start and stop rounds.")
+            return Reply(content=say("Members with Manage Server may start and stop rounds."))
+        return Reply(content=say("Members with **{role}** (and Manage Server) may now start and stop rounds.",
+                                 role=escape(role.name)))
 
     await send(interaction, work(), ephemeral=True)
 

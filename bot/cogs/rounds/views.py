@@ -22,6 +22,8 @@ from bot.cogs.drill.views import advance
 from bot.cogs.explain.embeds import AnswerForm, grade_lines
 from bot.cogs.rounds.embeds import answer_text, place_text, team_name
 from bot.core.deck import ChoiceCard, ClozeGap, Flashcard, OpenCard
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_n
 from bot.services.api import Learner
 from bot.services.rounds import RoundAnswer, RoundError
 
@@ -33,6 +35,7 @@ BUTTON_TEMPLATE = IDS + r":(?P<verb>c[0-9]|fr|fk|fn|oa|za|j[1-4]|me|rv)"
 SUBMIT_TEMPLATE = IDS + r":(?P<form>os|zs)"
 INPUT_ID = "answer"
 REVIEW_LIMIT = 50
+CLOSED = N_("This question is closed. Watch for the next one!")
 
 
 def custom_id(round_id: int, position: int, verb: str) -> str:
@@ -74,16 +77,17 @@ class RoundButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTO
         if self.verb == "fr":
             _found, _question, card = await rounds.current_question(*where, self.round_id, self.position, now=utcnow())
             if not isinstance(card, Flashcard):
-                raise RoundError("This question is closed. Watch for the next one!")
+                raise RoundError(CLOSED)
             view = stateless_view(
-                RoundButton(self.round_id, self.position, "fk", "I knew it", discord.ButtonStyle.success),
-                RoundButton(self.round_id, self.position, "fn", "I didn't", discord.ButtonStyle.secondary))
-            return Reply(content=f"**{clip(card.front, 300)}**\n{answer_text(card)}\n\nDid you know it? (on trust: "
-                                 "50 points, no speed bonus)", view=view)
+                RoundButton(self.round_id, self.position, "fk", say("I knew it"), discord.ButtonStyle.success),
+                RoundButton(self.round_id, self.position, "fn", say("I didn't"), discord.ButtonStyle.secondary))
+            question = say("Did you know it? (on trust: 50 points, no speed bonus)")
+            return Reply(content=f"**{clip(card.front, 300)}**\n{answer_text(card)}\n\n{question}", view=view)
         if self.verb.startswith("j"):
             team = await rounds.join(*where, self.round_id, interaction.user.id, int(self.verb[1:]),
                                      interaction.user.display_name, now=utcnow())
-            return Reply(content=f"You're in **{team_name(team)}**. You can switch until the first question.")
+            return Reply(content=say("You're in **{team}**. You can switch until the first question.",
+                                     team=team_name(team)))
         if self.verb == "me":
             found = await rounds.round_here(*where, self.round_id)
             return Reply(content=clip(place_text(await rounds.board(found), interaction.user.id), 2000))
@@ -104,7 +108,7 @@ class RoundButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=BUTTO
             await interaction.response.send_modal(TypeForm(custom_id(self.round_id, self.position, "zs"), INPUT_ID, card))
             return
         if self.verb != "oa" or not isinstance(card, OpenCard):
-            raise RoundError("This question is closed. Watch for the next one!")
+            raise RoundError(CLOSED)
         await interaction.response.send_modal(
             AnswerForm(custom_id(self.round_id, self.position, "os"), INPUT_ID, card.prompt))
 
@@ -116,17 +120,18 @@ def locked_in(bot: RecallBot, round_id: int, result: RoundAnswer) -> str:
         if loop is not None:
             loop.wake(round_id)
     if result.duplicate:
-        return "You already answered this question; your first answer stands."
+        return say("You already answered this question; your first answer stands.")
     if isinstance(result.card, Flashcard):
-        return f"Recorded: {'+50 points' if result.correct else 'no points this time'}."
+        return say("Recorded: +50 points.") if result.correct else say("Recorded: no points this time.")
     if result.grade is not None:
-        lines = [f"You got {result.grade.hits}/{result.grade.total} concepts: +{result.points} points.",
-                 *grade_lines(result.grade)]
+        lines = [say("You got {hits}/{total} concepts: +{points} points.", hits=result.grade.hits,
+                     total=result.grade.total, points=result.points), *grade_lines(result.grade)]
         return clip("\n".join(lines), 2000)
     if result.cloze is not None:
         return cloze_receipt(result)
-    verdict = f"✓ Right: +{result.points} points." if result.correct else "✗ Not this one."
-    return f"{verdict} The answer is shown when the question closes."
+    if result.correct:
+        return say("✓ Right: +{points} points. The answer is shown when the question closes.", points=result.points)
+    return say("✗ Not this one. The answer is shown when the question closes.")
 
 
 def cloze_receipt(result: RoundAnswer) -> str:
@@ -135,14 +140,18 @@ def cloze_receipt(result: RoundAnswer) -> str:
     grade = result.cloze
     assert grade is not None
     if result.correct:
-        typos = [f"“{escape(clip(check.typed, 40))}” for {escape(check.word)}" for check in grade.words if check.typed]
-        note = f" (accepted: {', '.join(typos)})" if typos else ""
-        return clip(f"✓ Right: +{result.points} points.{note}", 2000)
+        typos = [say("“{typed}” for {word}", typed=escape(clip(check.typed, 40)), word=escape(check.word))
+                 for check in grade.words if check.typed]
+        if typos:
+            return clip(say("✓ Right: +{points} points. (accepted: {typos})", points=result.points,
+                            typos=", ".join(typos)), 2000)
+        return say("✓ Right: +{points} points.", points=result.points)
     if grade.too_long:
-        return "✗ Not credited: your answer has many more words than the gap. No points this time."
+        return say("✗ Not credited: your answer has many more words than the gap. No points this time.")
     found = sum(1 for check in grade.words if check.matched)
-    return (f"✗ Not this one: {found} of {len(grade.words)} words there. No points; the words are shown when "
-            "the question closes.")
+    return say_n("✗ Not this one: {found} of {count} words there. No points; the words are shown when the question "
+                 "closes.", "✗ Not this one: {found} of {count} words there. No points; the words are shown when the "
+                 "question closes.", len(grade.words), found=found)
 
 
 async def on_submit(interaction: discord.Interaction, match: re.Match[str], values: dict[str, str]) -> None:
@@ -164,9 +173,9 @@ async def review_missed(bot: RecallBot, interaction: discord.Interaction, round_
     missed = await bot.services.rounds.missed_cards(interaction.guild_id, interaction.channel_id, round_id,
                                                     interaction.user.id)
     if missed is None:
-        return Reply(content="You didn't play in this round. /drill gives you a private run any time.")
+        return Reply(content=say("You didn't play in this round. /drill gives you a private run any time."))
     if not missed:
-        return Reply(content="You missed nothing in this round. 🎉")
+        return Reply(content=say("You missed nothing in this round. 🎉"))
     queue = [Question(ref.deck_id, title, card, ref.owner) for ref, title, card in missed[:REVIEW_LIMIT]]
     run = DrillRun(id="", learner=Learner(interaction.user.id, interaction.guild_id), source="drill",
                    count=len(queue), queue=queue)
@@ -185,15 +194,15 @@ def question_buttons(round_id: int, position: int, card: object, order: tuple[in
                              row=spot // 5) for spot, index in enumerate(shown)]
         return stateless_view(*items)
     if isinstance(card, Flashcard):
-        return stateless_view(RoundButton(round_id, position, "fr", "Reveal (private)", discord.ButtonStyle.primary))
+        return stateless_view(RoundButton(round_id, position, "fr", say("Reveal (private)"), discord.ButtonStyle.primary))
     if isinstance(card, OpenCard):
-        return stateless_view(RoundButton(round_id, position, "oa", "Answer", discord.ButtonStyle.primary))
+        return stateless_view(RoundButton(round_id, position, "oa", say("Answer"), discord.ButtonStyle.primary))
     if isinstance(card, ClozeGap):
-        return stateless_view(RoundButton(round_id, position, "za", "Answer", discord.ButtonStyle.primary))
+        return stateless_view(RoundButton(round_id, position, "za", say("Answer"), discord.ButtonStyle.primary))
     return stateless_view()
 
 
 def join_buttons(round_id: int, teams: int) -> discord.ui.View:
-    return stateless_view(*(RoundButton(round_id, 0, f"j{team}", f"Join {team_name(team)}", discord.ButtonStyle.primary)
-                            for team in range(1, teams + 1)))
+    return stateless_view(*(RoundButton(round_id, 0, f"j{team}", say("Join {team}", team=team_name(team)),
+                                        discord.ButtonStyle.primary) for team in range(1, teams + 1)))
 

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.cogs.common import recall_bot
+from bot.core.messages import N_
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
     from bot.services.bundle import Services
 
-REFUSAL = "You need the Manage Server permission for this; nothing was changed."
+REFUSAL = N_("You need the Manage Server permission for this; nothing was changed.")
 
 
 def is_admin(interaction: discord.Interaction) -> bool:
@@ -27,7 +28,7 @@ def is_admin(interaction: discord.Interaction) -> bool:
 def require_admin(interaction: discord.Interaction) -> int:
     """The server's id, if the member may manage it; else a `RecallError` shown privately."""
     if interaction.guild_id is None:
-        raise RecallError("This command only works in a server.")
+        raise RecallError(N_("This command only works in a server."))
     if not is_admin(interaction):
         raise RecallError(REFUSAL)
     return interaction.guild_id

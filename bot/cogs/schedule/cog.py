@@ -10,9 +10,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.common import Reply, clip, escape, send, utcnow
+from bot.cogs.language.voices import said
 from bot.cogs.schedule.access import require_admin, services_of
 from bot.cogs.schedule.publisher import DiscordPublisher
+from bot.core.messages import N_
 from bot.core.schedule_rule import timezone_choices
+from bot.i18n.voice import say, say_marked, say_n
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
@@ -25,11 +28,37 @@ LevelChoice = Literal["beginner", "intermediate", "advanced"]
 PickChoice = Literal["rotation", "review"]
 
 
+KIND_NAMES = {"flashcard": N_("flashcard"), "choice": N_("choice"), "poll": N_("poll"), "open": N_("open"),
+              "mixed": N_("mixed")}
+LEVEL_NAMES = {"beginner": N_("beginner"), "intermediate": N_("intermediate"), "advanced": N_("advanced")}
+DAY_NAMES = {"daily": N_("daily"), "weekdays": N_("weekdays")}  # other sets stay as typed: `mon,wed,fri`
+
+
+def schedule_title(view: ScheduleView) -> str:
+    """`#3 · open beginner from `deck` · pick review · 08:00 Europe/London, weekdays (paused)`."""
+    kind = say_marked(KIND_NAMES.get(view.kind, view.kind))
+    if view.level:
+        head = say("#{id} · {kind} {level} from `{deck}`", id=str(view.id), kind=kind,
+                   level=say_marked(LEVEL_NAMES.get(view.level, view.level)), deck=view.deck_id)
+    else:
+        head = say("#{id} · {kind} from `{deck}`", id=str(view.id), kind=kind, deck=view.deck_id)
+    rule = view.rule
+    days = say_marked(DAY_NAMES[rule.days_text]) if rule.days_text in DAY_NAMES else rule.days_text
+    if rule.paused:
+        when = say("{time} {timezone}, {days} (paused)", time=rule.time_text, timezone=rule.timezone, days=days)
+    else:
+        when = say("{time} {timezone}, {days}", time=rule.time_text, timezone=rule.timezone, days=days)
+    return " · ".join([head, *([say("pick review")] if view.pick == "review" else []), when])
+
+
 def describe(view: ScheduleView) -> str:
-    when = f" · next <t:{int(view.next_post_at.timestamp())}:R>" if view.next_post_at else ""
-    reason = f" · paused: {escape(view.pause_reason)}" if view.pause_reason else ""
-    why = f"\n  ↳ {view.why}" if view.why else ""  # a card id (a deck slug) and numbers
-    return f"**{view.describe()}** in <#{view.channel_id}>{when}{reason}{why}"
+    parts = [say("**{schedule}** in <#{channel}>", schedule=schedule_title(view), channel=str(view.channel_id))]
+    if view.next_post_at:
+        parts.append(say("next <t:{time}:R>", time=str(int(view.next_post_at.timestamp()))))
+    if view.pause_reason:
+        parts.append(say("paused: {reason}", reason=escape(said(view.pause_reason))))
+    why = f"\n  ↳ {said(view.why)}" if view.why else ""  # a card id (a deck slug) and numbers
+    return " · ".join(parts) + why
 
 
 async def timezone_autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
@@ -51,9 +80,9 @@ async def schedule_autocomplete(interaction: discord.Interaction, current: str) 
     views = await services_of(interaction).scheduling.schedules(interaction.guild_id, now=utcnow())
     needle = current.casefold().strip().lstrip("#")
     return [
-        app_commands.Choice(name=clip(view.describe().replace("`", ""), 100), value=view.id)
+        app_commands.Choice(name=clip(schedule_title(view).replace("`", ""), 100), value=view.id)
         for view in views
-        if needle in view.describe().casefold()
+        if needle in view.describe().casefold() or needle in schedule_title(view).casefold()
     ][:25]
 
 
@@ -87,14 +116,16 @@ class ScheduleCog(commands.Cog):
         if me is not None and isinstance(channel, discord.abc.GuildChannel):
             allowed = channel.permissions_for(me)
             if not (allowed.view_channel and allowed.send_messages):
-                raise RecallError(f"I can't post in <#{channel.id}>: give me View Channel and Send Messages there first.")
+                raise RecallError(N_("I can't post in <#{channel}>: give me View Channel and Send Messages there first."),
+                                 channel=str(channel.id))
 
         async def work() -> Reply:
             view = await self.bot.services.scheduling.add(
                 guild_id, interaction.user.id, channel_id=channel.id, time=time, timezone=timezone,
                 deck_id=deck, now=utcnow(), kind=kind, level=level, days=days, poll_hours=poll_hours,
                 grace_hours=grace_hours, pick=pick)
-            return Reply(content=f"Scheduled: {describe(view)}. Try it now with `/schedule post-now schedule:{view.id}`.")
+            return Reply(content=say("Scheduled: {schedule}. Try it now with `/schedule post-now schedule:{id}`.",
+                                     schedule=describe(view), id=str(view.id)))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -106,8 +137,8 @@ class ScheduleCog(commands.Cog):
             scheduling = self.bot.services.scheduling
             views = await scheduling.schedules(guild_id, now=utcnow())
             notices = await scheduling.take_notices(guild_id, now=utcnow())
-            lines = [describe(view) for view in views] or ["No schedules yet: add one with `/schedule add`."]
-            lines += [f"⚠️ {escape(text)}" for text in notices]
+            lines = [describe(view) for view in views] or [say("No schedules yet: add one with `/schedule add`.")]
+            lines += [f"⚠️ {escape(said(text))}" for text in notices]
             return Reply(content=clip("\n".join(lines), 2000))
 
         await send(interaction, work(), ephemeral=True)
@@ -119,12 +150,12 @@ class ScheduleCog(commands.Cog):
         async def work() -> Reply:
             if action == "remove":
                 view = await scheduling.remove(guild_id, schedule)
-                return Reply(content=f"Removed schedule #{view.id}.")
+                return Reply(content=say("Removed schedule #{id}.", id=str(view.id)))
             if action == "pause":
                 view = await scheduling.pause(guild_id, schedule, now=utcnow())
-                return Reply(content=f"Paused: {describe(view)}.")
+                return Reply(content=say("Paused: {schedule}.", schedule=describe(view)))
             view = await scheduling.resume(guild_id, schedule, now=utcnow())
-            return Reply(content=f"Resumed: {describe(view)}.")
+            return Reply(content=say("Resumed: {schedule}.", schedule=describe(view)))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -157,8 +188,8 @@ class ScheduleCog(commands.Cog):
             outgoing = await scheduling.post_now(guild_id, schedule, now=utcnow(), rng=self.bot.rng)
             message_id = await scheduling.deliver(outgoing, self.publisher, now=utcnow())
             if message_id is None:
-                return Reply(content="I couldn't post in that channel; the schedule is paused. See `/schedule list`.")
-            return Reply(content=f"Posted in <#{outgoing.post.channel_id}>.")
+                return Reply(content=say("I couldn't post in that channel; the schedule is paused. See `/schedule list`."))
+            return Reply(content=say("Posted in <#{channel}>.", channel=str(outgoing.post.channel_id)))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -171,7 +202,9 @@ class ScheduleCog(commands.Cog):
         async def work() -> Reply:
             result = await self.bot.services.polls.end_now(
                 guild_id, schedule, self.publisher, now=utcnow(), rng=self.bot.rng)
-            return Reply(content=f"Poll ended: {result.voters} voter(s), {result.correct} right. The answer is revealed.")
+            return Reply(content=say_n("Poll ended: {count} voter(s), {correct} right. The answer is revealed.",
+                                       "Poll ended: {count} voter(s), {correct} right. The answer is revealed.",
+                                       result.voters, correct=result.correct))
 
         await send(interaction, work(), ephemeral=True)
 

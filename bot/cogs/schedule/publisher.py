@@ -19,9 +19,12 @@ from bot.cogs.explain.embeds import prompt_embed
 from bot.cogs.explain.views import AnswerButton
 from bot.cogs.flashcard.embeds import front_embed
 from bot.cogs.flashcard.views import RevealButton
+from bot.cogs.language.voices import member_language, said, server_language
 from bot.cogs.quiz.embeds import question_embed
 from bot.cogs.quiz.views import options_view
 from bot.core.deck import ChoiceCard, Flashcard, OpenCard
+from bot.core.messages import N_
+from bot.i18n.voice import say, speaking
 from bot.services.ports import ChannelGone
 
 if TYPE_CHECKING:
@@ -36,10 +39,16 @@ NO_PINGS = discord.AllowedMentions.none()
 
 
 def headline(outgoing: OutgoingPost) -> str:
-    """The visible first line; it carries the marker (`schedule #12 · 2026-03-29`) the reconcile looks for."""
-    late = " (late: I was offline at the scheduled time)" if outgoing.post.late else ""
-    label = "Question of the day" if outgoing.post.local_date is not None else "Try-out question"
-    return f"📅 **{label}**{late} · {outgoing.marker}"
+    """The visible first line; it carries the marker (`schedule #12 · 2026-03-29`) the reconcile looks for
+    (the marker stays as written in every language)."""
+    marker, late = outgoing.marker, outgoing.post.late
+    if outgoing.post.local_date is not None:
+        if late:
+            return say("📅 **Question of the day** (late: I was offline at the scheduled time) · {marker}", marker=marker)
+        return say("📅 **Question of the day** · {marker}", marker=marker)
+    if late:
+        return say("📅 **Try-out question** (late: I was offline at the scheduled time) · {marker}", marker=marker)
+    return say("📅 **Try-out question** · {marker}", marker=marker)
 
 
 def render(outgoing: OutgoingPost, rng: random.Random) -> dict[str, Any]:
@@ -51,7 +60,8 @@ def render(outgoing: OutgoingPost, rng: random.Random) -> dict[str, Any]:
         for option in card.options:  # deck order: answer id n is option n-1
             poll.add_answer(text=option.text)
         kwargs["poll"] = poll
-        kwargs["content"] += f"\nVote below; the answer is revealed when the poll closes ({outgoing.deck_title[:200]})."
+        kwargs["content"] += "\n" + say("Vote below; the answer is revealed when the poll closes ({deck}).",
+                                         deck=outgoing.deck_title[:200])
     elif isinstance(card, ChoiceCard):
         kwargs["embed"] = question_embed(outgoing.deck_title, card)
         kwargs["view"] = options_view(deck_id, card, rng, scheduled=True)
@@ -67,11 +77,11 @@ def render(outgoing: OutgoingPost, rng: random.Random) -> dict[str, Any]:
 def _gone(error: discord.HTTPException) -> ChannelGone | None:
     """A failure that retrying won't fix (the schedule is paused and the admins told); else None."""
     if isinstance(error, discord.NotFound):
-        return ChannelGone("the channel was deleted")
+        return ChannelGone(N_("the channel was deleted"))
     if isinstance(error, discord.Forbidden):
-        return ChannelGone("I lost the permission to see or post in the channel")
+        return ChannelGone(N_("I lost the permission to see or post in the channel"))
     if error.status == 400:
-        return ChannelGone(f"Discord refused the message (error {error.code})")
+        return ChannelGone(N_("Discord refused the message (error {code})").format(code=error.code))
     return None
 
 
@@ -87,18 +97,27 @@ class DiscordPublisher:
             except discord.HTTPException as error:
                 raise (_gone(error) or error) from error
         if not isinstance(channel, discord.abc.Messageable):
-            raise ChannelGone("the channel can't hold messages")
+            raise ChannelGone(N_("the channel can't hold messages"))
         guild = getattr(channel, "guild", None)
         me = guild.me if guild is not None else None
         if me is not None and isinstance(channel, discord.abc.GuildChannel):
             allowed = channel.permissions_for(me)
             if not (allowed.view_channel and allowed.send_messages):
-                raise ChannelGone("I lost the permission to see or post in the channel")
+                raise ChannelGone(N_("I lost the permission to see or post in the channel"))
         return channel
 
     async def send_post(self, post: object) -> int:
         outgoing: OutgoingPost = post  # type: ignore[assignment]
         channel = await self._channel(outgoing.post.channel_id)
+        with speaking(server_language(self.bot, outgoing.post.guild_id)):  # a public post: the server's language
+            kwargs = await self._rendered(outgoing)
+        try:
+            message = await channel.send(**kwargs)
+        except discord.HTTPException as error:
+            raise (_gone(error) or error) from error
+        return message.id
+
+    async def _rendered(self, outgoing: OutgoingPost) -> dict[str, Any]:
         kwargs = render(outgoing, self.bot.rng)
         if "embed" in kwargs:  # a poll has no embed: its text is the question, as Discord shows it
             card, deck_id = outgoing.card, outgoing.post.deck_id
@@ -108,11 +127,7 @@ class DiscordPublisher:
                                                         [card.title], owner=owner)
             if attached.files:
                 kwargs["files"] = attached.files
-        try:
-            message = await channel.send(**kwargs)
-        except discord.HTTPException as error:
-            raise (_gone(error) or error) from error
-        return message.id
+        return kwargs
 
     async def find_post(self, channel_id: int, marker: str) -> int | None:
         channel = await self._channel(channel_id)
@@ -132,7 +147,9 @@ class DiscordPublisher:
             return False
         if not channel.permissions_for(guild.me).send_messages:
             return False
-        await channel.send(f"🛠️ For the admins: {text}"[:2000], allowed_mentions=NO_PINGS)
+        with speaking(server_language(self.bot, guild_id)):
+            notice = say("🛠️ For the admins: {notice}", notice=said(text))
+        await channel.send(notice[:2000], allowed_mentions=NO_PINGS)
         return True
 
     async def _message(self, channel_id: int, message_id: int) -> discord.Message:
@@ -140,7 +157,7 @@ class DiscordPublisher:
         try:
             return await channel.fetch_message(message_id)
         except discord.NotFound as error:
-            raise ChannelGone("the poll's message was deleted") from error
+            raise ChannelGone(N_("the poll's message was deleted")) from error
         except discord.HTTPException as error:
             raise (_gone(error) or error) from error
 
@@ -164,7 +181,10 @@ class DiscordPublisher:
     async def reply(self, channel_id: int, message_id: int, text: str) -> int:
         channel = await self._channel(channel_id)
         reference = discord.MessageReference(message_id=message_id, channel_id=channel_id, fail_if_not_exists=False)
-        sent = await channel.send(text[:2000], reference=reference, allowed_mentions=NO_PINGS)
+        guild = getattr(channel, "guild", None)
+        with speaking(server_language(self.bot, guild.id if guild is not None else None)):  # a public reply
+            shown = said(text)
+        sent = await channel.send(shown[:2000], reference=reference, allowed_mentions=NO_PINGS)
         return sent.id
 
     async def find_reply(self, channel_id: int, message_id: int) -> int | None:
@@ -176,9 +196,11 @@ class DiscordPublisher:
         return None
 
     async def send_dm(self, user_id: int, text: str) -> bool:
+        with speaking(await member_language(self.bot, user_id)):  # the member's last seen client language
+            shown = said(text)
         try:
             user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-            await user.send(text[:2000], allowed_mentions=NO_PINGS)
+            await user.send(shown[:2000], allowed_mentions=NO_PINGS)
         except discord.HTTPException as error:
             log.info("could not DM a reminder to %d (%s)", user_id, error.status)
             return False
