@@ -4,7 +4,7 @@ denials and copies. The per-answer half of grading; `grading_compile` builds the
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from itertools import compress, islice, repeat
+from itertools import compress, islice, pairwise, repeat
 from operator import length_hint
 
 from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword
@@ -21,7 +21,7 @@ from bot.core.grading_phrases import (
 from bot.core.grading_phrases import layout as words_layout
 from bot.core.grading_words import TypoWork, resolve_words
 from bot.core.limits import MAX_PLACE_STEPS
-from bot.core.text_normalize import MARKS, Tokens
+from bot.core.text_normalize import MARKS, NOT_CONTENT, Tokens
 
 # Places of one keyword examined at most (all denied or copied so far): bounds time on hostile text.
 MAX_OCCURRENCES = 50
@@ -151,6 +151,8 @@ def find_matches(
         for positions in places:
             if copies is not None and copies.any_copied(positions):
                 continue
+            if keyword.says_not and not _said_as_written(positions, words):
+                continue
             if accept is not None and concept_index in checked and not accept(concept_index, positions):
                 continue
             if not first_place and negated and not keyword.says_not and _is_denied(
@@ -173,6 +175,16 @@ def find_matches(
     found[current] = best
     denied[current] = was_denied and best is None
     return found, denied, present, copies.count_all(not any(found)) if copies is not None else 0
+
+
+def _said_as_written(positions: tuple[int, ...], words: tuple[str, ...]) -> bool:
+    """A keyword that says "not" itself ("sin sal", "流れない") holds only as written: its words in its
+    order, at most one content word between them in all ("no tiene sal" says "sin sal"; "la sal no se
+    evapora" does not, nor does "no se vuelve más salado", where the negation governs another word)."""
+    if any(a >= b for a, b in pairwise(positions)):
+        return False
+    between = words[positions[0] + 1 : positions[-1]]
+    return len(between) - sum(map(NOT_CONTENT.__contains__, between)) - (len(positions) - 2) <= 1
 
 
 def _copy_possible(words: tuple[str, ...], distinct: set[str], card: CompiledCard) -> bool:

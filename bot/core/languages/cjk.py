@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.core.text_normalize import MAX_TEXT_CHARS, Tokens, canonical_word
 
@@ -60,8 +60,10 @@ def token_pattern(function_words: Sequence[str], kana_words: str = "") -> re.Pat
 class CharacterLanguage:
     """One language's tokeniser: the pattern above and a table of function words."""
 
-    def __init__(self, function_words: dict[str, str], kana_words: str = "") -> None:
+    def __init__(self, function_words: dict[str, str], kana_words: str = "",
+                 after_tokens: Callable[[list[str], list[str]], None] | None = None) -> None:
         self._table = {**function_words, **_MARKS}
+        self._after = after_tokens  # (canonical words, pieces as written) -> words rewritten in place
         self._pattern = token_pattern([word for word in function_words if any(_is_han(ch) for ch in word)], kana_words)
         self._cache: dict[str, str] = {}
 
@@ -89,7 +91,10 @@ class CharacterLanguage:
         text = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
         lowered = text.lower()
         parts = self._pattern.split(lowered)
-        words = list(map(self.canonical, parts[1::2]))
+        pieces = parts[1::2]
+        words = list(map(self.canonical, pieces))
+        if self._after is not None:
+            self._after(words, pieces)
         return Tokens(text, lowered, tuple(words), tuple(parts), False)
 
 

@@ -1,6 +1,7 @@
 """German: Snowball stems; umlauts typed as ae/oe/ue or dropped and ß as ss are the same words
 ("Speiseroehre" = "Speiseröhre", "fur" = "für"); negation by nicht, kein-, nie, nichts, ohne,
-weder … noch, which may also close its clause ("… ändert sich nicht": the words before it are denied)."""
+weder … noch, which may also close its clause ("… ändert sich nicht": the words before it are denied);
+reversal by "umgekehrt" and "entgegengesetzt" ("umgekehrt proportional" is no proportionality)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,11 @@ _LITTLE = {
     **dict.fromkeys(words_of("so wie"), "as"), "nur": "only", "bloß": "only", "noch": "just", "schon": "just",
     "etwas": "some", "einige": "some", "wo": "where", "was": "what", "wer": "who", "welche": "which",
 }
-_NEGATIONS = words_of("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder keineswegs niemand")
+# "umgekehrt" / "entgegengesetzt" reverse what they qualify ("umgekehrt proportional" is no proportionality)
+_NEGATIONS = words_of("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder keineswegs niemand "
+                      "umgekehrt umgekehrte umgekehrten umgekehrter umgekehrtes umgekehrtem "
+                      "entgegengesetzt entgegengesetzte entgegengesetzten entgegengesetzter entgegengesetztes "
+                      "entgegengesetztem")
 _NUMBERS = {
     "null": 0, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
     "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50,

@@ -1,7 +1,10 @@
 """Japanese: the character matcher of bot/core/languages/cjk.py, particles read as little words, and
 negation after the predicate (ない, ません, ず, ぬ, なかった, じゃない, ではない, なく): it denies the
 words before it in its clause, back to the topic particle は or a clause break ("データベースはバグがない":
-バグ is denied, データベース is not). A negating prefix (不, 無, 非, 未) denies the next two characters."""
+バグ is denied, データベース is not), or to a condition (と, ば, たら: "止めると流れない" denies the flowing,
+not the stopping). A negated clause after a concession (ても: "巻数を増やしても変わらない") denies what the
+concession does too. A negating prefix (不, 無, 非, 未) denies the next two characters. A verb written in
+kana after を ("電気をためて") is a word of its own (its first two kana), not an inflection."""
 
 from __future__ import annotations
 
@@ -37,18 +40,40 @@ _NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": 
 _OBLIGATION_KANA = (r"なければ(?:なら|いけ)(?:ない|なかった|ず|ません)|なくては(?:なら|いけ)(?:ない|なかった|ず|ません)"
                     r"|ないと(?:いけ|だめ)(?:ない|ません)?|なければ|なくては")
 _NEGATION_KANA = _OBLIGATION_KANA + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
+# Particles that close a kana run, their own tokens: は (the topic, "大きさは"), the conditionals と, ば,
+# たら ("止めると流れない": the condition is not what is denied) and the concessive ても ("増やしても
+# 変わらない": what is done is denied its effect).
+_CLOSING_KANA = r"|(?:は|と|ば|たら|ても)(?![\u3041-\u3096])|を(?=[\u3041-\u3096])"
+_CLOSING = {"ても": "though", "たら": "if"}
 _ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
 _PREFIXES = frozenset("不無非未")
 _TOPIC = "is"
-_BOUNDARIES = frozenset((_TOPIC, "with", NEGATION))  # は, と ("when", "and"), another negation
+_BOUNDARIES = frozenset((_TOPIC, "with", "if", NEGATION))  # は, と ("when", "and"), ば/たら, another negation
+_CONCESSIVE = "though"  # ても
+_CONCESSIVE_SCOPE = 6  # content tokens of a ても clause a denial of its main clause reaches
 _BACK_SCOPE = 4  # content characters before a negation it can reach
 _PREFIX_SCOPE = 2
 
 
+_OBJECT = "を"
+_KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "ためる", "ためた" -> "ため")
+
+
+def _kana_objects(words: list[str], pieces: list[str]) -> None:
+    """A verb written in kana after the object particle を ("電気をためて") is a word, not an inflection:
+    its first kana stand for it (else "電気をためて" would read as "電気" alone)."""
+    if _OBJECT in pieces:
+        for index in range(1, len(pieces)):
+            piece = pieces[index]
+            if pieces[index - 1] == _OBJECT and len(piece) >= _KANA_STEM and words[index] == "the" \
+                    and all("\u3041" <= ch <= "\u3096" for ch in piece[:_KANA_STEM]):
+                words[index] = piece[:_KANA_STEM]
+
+
 LANGUAGE = CharacterLanguage(
     {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "ず", "ぬ"), NEGATION),
-     **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
-    kana_words=_NEGATION_KANA,
+     **_CLOSING, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
+    kana_words=_NEGATION_KANA + _CLOSING_KANA, after_tokens=_kana_objects,
 )
 for _english in LANGUAGE._table.values():
     assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼" \
@@ -76,7 +101,35 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
                 denied.add(position)
                 found += 1
             position -= 1
+    if _CONCESSIVE in words:
+        denied.update(_concessive_denials(words))
     return frozenset(denied)
+
+
+def _concessive_denials(words: Sequence[str]) -> list[int]:
+    """"XしてもYは変わらない": when the clause after a ても is negated, what the ても clause does is
+    denied its effect (its content tokens, back to its clause's start)."""
+    denied: list[int] = []
+    count = len(words)
+    for middle in compress(range(count), map(_CONCESSIVE.__eq__, words)):
+        position = middle + 1
+        while position < count and words[position] not in MARKS and words[position] not in CLAUSE_STOPS:
+            if words[position] == NEGATION:
+                break
+            position += 1
+        else:
+            continue
+        found = 0
+        position = middle - 1
+        while position >= 0 and found < _CONCESSIVE_SCOPE:
+            word = words[position]
+            if word in MARKS or word in CLAUSE_STOPS or word in _BOUNDARIES:
+                break
+            if word not in STOPWORDS:
+                denied.append(position)
+                found += 1
+            position -= 1
+    return denied
 
 
 def _is_prefix_position(words: Sequence[str], start: int) -> bool:

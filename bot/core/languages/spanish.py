@@ -1,5 +1,7 @@
 """Spanish: Snowball stems, accents optional ("evaporacion" = "evaporación"), negation by no, nunca,
-jamás, ni, sin, tampoco, ningún, nada, nadie (bot/core/languages/alphabetic.py reads them)."""
+jamás, ni, sin, tampoco, ningún, nada, nadie, and reversal by "inversamente" and "al revés"
+(bot/core/languages/alphabetic.py reads them). "cuando" opens a clause of its own: a negation before it
+does not reach past it ("no llueve cuando hay sol"), nor does a misconception's phrase."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ _LITTLE = {
     **dict.fromkeys(words_of("pero sino embargo"), "but"),
     "aunque": "although", **dict.fromkeys(words_of("porque pues ya_que"), "because"), "mientras": "while",
     **dict.fromkeys(words_of("que cual cuales quien quienes cuyo"), "that"),
-    "como": "as", "si": "if", "cuando": "when", "donde": "where", "también": "also", "muy": "very",
+    "como": "as", "si": "if", "cuando": "while", "donde": "where", "también": "also", "muy": "very",
     **dict.fromkeys(words_of("entonces luego después"), "then"), **dict.fromkeys(words_of("así eso esto"), "so"),
     **dict.fromkeys(words_of("este esta estos estas ese esa esos esas aquel aquella ello"), "this"),
     **dict.fromkeys(words_of("su sus mi mis tu tus nuestro nuestra"), "its"),
@@ -31,7 +33,10 @@ _LITTLE = {
     **dict.fromkeys(words_of("solo sólo solamente únicamente"), "only"),
     **dict.fromkeys(words_of("ya aún todavía"), "just"),
 }
-_NEGATIONS = words_of("no nunca jamás ni sin tampoco ningún ninguno ninguna ningunos ningunas nada nadie")
+# "inversamente" and "al revés" reverse what they qualify ("inversamente proporcional", "gira al revés")
+_NEGATIONS = words_of("no nunca jamás ni sin tampoco ningún ninguno ninguna ningunos ningunas nada nadie inversamente "
+                      "inverso inversa inversos inversas "
+                      "revés")
 _NUMBERS = {
     "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "veinte": 20,

@@ -1,0 +1,44 @@
+"""Exact verdicts of the Spanish rules (bot/core/languages/spanish.py) on sentences written for these
+tests: a clause opened by "cuando", reversal words, and keywords that say "no" themselves."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.deck import Concept, Misconception
+from bot.core.grading import grade_answer
+
+
+def verdicts(keywords: list[tuple[str, ...]], answer: str, misconceptions: tuple[Misconception, ...] = ()) -> str:
+    """Per concept: "1" credited, "n" found but denied, "0" not found."""
+    concepts = [Concept(name=f"c{index}", keywords=list(words)) for index, words in enumerate(keywords)]
+    result = grade_answer(answer, concepts, language="es", misconceptions=list(misconceptions))
+    return "".join("1" if verdict.hit else "n" if verdict.negated else "0" for verdict in result.concepts)
+
+
+CASES = [
+    # a negation does not reach past "cuando" (the clause it opens is not denied)
+    ("cuando-stops-negation", [("evaporación",)], "El agua no cae cuando hay evaporación del mar.", "1"),
+    ("negation-before-cuando", [("evaporación",)], "No hay evaporación cuando el aire está saturado.", "n"),
+    # reversal words
+    ("inversamente", [("proporcional",)], "La corriente es inversamente proporcional a la resistencia.", "n"),
+    ("al-reves", [("gira",)], "Con la pila cambiada el motor gira al revés.", "n"),
+    ("plain-proportional", [("proporcional",)], "La corriente es proporcional a la tensión.", "1"),
+    # a keyword that says "no" holds only as written: in its order, its words together
+    ("sin-as-written", [("sin sal",)], "La lluvia cae sin sal sobre la tierra.", "1"),
+    ("no-tiene", [("sin sal",)], "El agua de lluvia no tiene sal.", "1"),
+    ("other-order", [("sin sal",)], "La sal no se evapora con el agua.", "0"),
+    ("negation-governs-another-word", [("sin sal",)], "El mar no se vuelve más salado.", "0"),
+]
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_exact_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
+    assert verdicts(keywords, answer) == expected
+
+
+def test_a_misconception_phrase_does_not_run_through_cuando() -> None:
+    wrong = (Misconception(triggers=["las nubes son humo"], correction="…", contradicts="c0"),)
+    # "nubes ... humo" only across the clause "cuando" opens: not stated, the concept stays credited
+    assert verdicts([("condensa",)], "El vapor se condensa y se ven las nubes cuando humo y polvo ayudan.", wrong) == "1"
+    assert verdicts([("condensa",)], "El vapor se condensa, pero las nubes son humo del mar.", wrong) == "0"

@@ -1,0 +1,49 @@
+"""Exact verdicts of the Japanese rules (bot/core/languages/japanese.py) on sentences written for these
+tests: the reach of a negation (conditions, concessions, the topic inside a kana run) and verbs written in
+kana after を."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.deck import Concept, Misconception
+from bot.core.grading import grade_answer
+from bot.core.languages import rules_for
+
+
+def verdicts(keywords: list[tuple[str, ...]], answer: str, misconceptions: tuple[Misconception, ...] = ()) -> str:
+    """Per concept: "1" credited, "n" found but denied, "0" not found."""
+    concepts = [Concept(name=f"c{index}", keywords=list(words)) for index, words in enumerate(keywords)]
+    result = grade_answer(answer, concepts, language="ja", misconceptions=list(misconceptions))
+    return "".join("1" if verdict.hit else "n" if verdict.negated else "0" for verdict in result.concepts)
+
+
+CASES = [
+    # a condition (と, ば, たら) is not what the negation after it denies
+    ("to-condition", [("止める",)], "磁石を止めると流れなくなる。", "1"),
+    ("ba-condition", [("止める",)], "磁石を止めれば流れない。", "1"),
+    ("tara-condition", [("冷やす",)], "水を冷やしたら沸騰しない。", "1"),
+    ("negated-itself", [("止める",)], "磁石を止めない。", "n"),
+    # a negated main clause after ても denies what the concession does
+    ("temo-negated", [("巻数",)], "巻数を増やしても電流は変わらない。", "n"),
+    ("temo-affirmed", [("巻数",)], "巻数を増やしても、電流は大きくなる。", "1"),
+    ("to-affirmed", [("巻数",)], "巻数を増やすと電流が大きくなる。", "1"),
+    # は closing a kana run is the topic: the negation's reach stops there
+    ("topic-in-kana-run", [("強さ",)], "新しいコイルの強さは問題ない。", "1"),
+    ("negated-keyword-as-written", [("流れない",)], "電流は流れない。", "1"),
+    ("negated-keyword-elsewhere", [("流れない",)], "流れ出すと止まらない。", "0"),
+]
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_exact_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
+    assert verdicts(keywords, answer) == expected
+
+
+def test_a_kana_verb_after_wo_is_a_word() -> None:
+    wrong = (Misconception(triggers=["電気をためて"], correction="…", contradicts="c0"),)
+    # the trigger needs its verb: "電気" alone does not state it
+    assert verdicts([("運動エネルギー",)], "運動エネルギーを電気エネルギーに変える。", wrong) == "1"
+    assert verdicts([("運動エネルギー",)], "電気をためておく装置だから運動エネルギーは要らない。", wrong) == "0"
+    words = rules_for("ja").tokenize("電気をためる").words
+    assert words == ("電", "気", "the", "ため")
