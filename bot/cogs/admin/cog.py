@@ -11,11 +11,14 @@ from discord.ext import commands
 
 from bot.cogs.admin.deck_report import report_command
 from bot.cogs.admin.deck_study import exam_command, retention_command
+from bot.cogs.admin.sizes import megabytes
 from bot.cogs.common import Reply, clip, escape, send, utcnow
 from bot.cogs.schedule.access import require_admin
 from bot.cogs.schedule.cog import MANAGE_SERVER, guild_deck_autocomplete, timezone_autocomplete
 from bot.core.limits import MAX_MEDIA_BYTES_PER_SERVER
+from bot.core.messages import N_
 from bot.core.schedule_rule import parse_timezone
+from bot.i18n.voice import say, say_marked, say_n, speaking
 from bot.services.admin import MAX_DECK_BYTES, WELCOME_TEXT, DeckRejected
 from bot.services.errors import RecallError
 
@@ -44,7 +47,7 @@ class AdminCog(commands.Cog):
         async def work() -> Reply:
             canonical = parse_timezone(name)  # unknown names are refused with suggestions
             saved = await self.bot.services.recall.set_guild_settings(guild_id, timezone=canonical)
-            return Reply(content=f"The server's time zone is now **{saved.timezone}**.")
+            return Reply(content=say("The server's time zone is now **{timezone}**.", timezone=saved.timezone))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -55,7 +58,8 @@ class AdminCog(commands.Cog):
 
         async def work() -> Reply:
             saved = await self.bot.services.recall.set_guild_settings(guild_id, day_start_hour=hour)
-            return Reply(content=f"Study days in this server now start at **{saved.day_start_hour:02d}:00**.")
+            return Reply(content=say("Study days in this server now start at **{time}**.",
+                                     time=f"{saved.day_start_hour:02d}:00"))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -75,24 +79,38 @@ class AdminCog(commands.Cog):
         async def work() -> Reply:
             if file.filename.lower().endswith((".apkg", ".colpkg")):
                 if file.size > interaction.filesize_limit:
-                    raise DeckRejected(f"`{escape(file.filename)}` is {file.size / 1048576:.1f} MB; an Anki package may "
-                                       f"be at most {interaction.filesize_limit / 1048576:.0f} MB here.")
+                    raise DeckRejected(N_("`{file}` is {size} MB; an Anki package may be at most {limit} MB here."),
+                                       file=escape(file.filename), size=megabytes(file.size),
+                                       limit=round(interaction.filesize_limit / 1048576))
             elif file.size > MAX_DECK_BYTES:
-                raise DeckRejected(f"`{escape(file.filename)}` is {file.size // 1024} KB; a deck may be at most 1 MB.")
+                raise DeckRejected(N_("`{file}` is {size} KB; a deck may be at most 1 MB."),
+                                   file=escape(file.filename), size=str(file.size // 1024))
             try:
                 data = await file.read()
             except discord.HTTPException as error:
-                raise DeckRejected("I couldn't download the file; please upload it again.") from error
+                raise DeckRejected(N_("I couldn't download the file; please upload it again.")) from error
             upload = await self.bot.services.admin.upload_deck(
                 guild_id, interaction.user.id, file.filename, data, now=utcnow())
-            lines = [f"{'Updated' if upload.replaced else 'Added'} **{escape(upload.deck.title)}** "
-                     f"(`{upload.deck.id}`, {len(upload.deck.cards)} cards) for this server."]
+            title, cards = escape(upload.deck.title), len(upload.deck.cards)
+            if upload.replaced:
+                head = say_n("Updated **{title}** ({deck}, {count} card) for this server.",
+                             "Updated **{title}** ({deck}, {count} cards) for this server.",
+                             cards, title=title, deck=f"`{upload.deck.id}`")
+            else:
+                head = say_n("Added **{title}** ({deck}, {count} card) for this server.",
+                             "Added **{title}** ({deck}, {count} cards) for this server.",
+                             cards, title=title, deck=f"`{upload.deck.id}`")
+            lines = [head]
             if upload.media_files:
-                lines.append(f"Its {upload.media_files} picture and sound file(s) are kept: this server's decks hold "
-                             f"{upload.server_media_bytes / 1048576:.1f} MB of their {MAX_MEDIA_BYTES_PER_SERVER // 1048576} MB "
-                             "of media.")
+                lines.append(say_n("Its {count} picture or sound file is kept: this server's decks hold {used} MB of "
+                                   "their {limit} MB of media.",
+                                   "Its {count} picture and sound file(s) are kept: this server's decks hold {used} MB "
+                                   "of their {limit} MB of media.",
+                                   upload.media_files, used=megabytes(upload.server_media_bytes),
+                                   limit=MAX_MEDIA_BYTES_PER_SERVER // 1048576))
             if upload.dropped_card_ids:
-                lines.append(f"Cards no longer in the deck (their history is kept): {', '.join(upload.dropped_card_ids)[:500]}")
+                lines.append(say("Cards no longer in the deck (their history is kept): {cards}",
+                                 cards=", ".join(upload.dropped_card_ids)[:500]))
             lines += [f"⚠️ {escape(w)}" for w in upload.warnings[:5]]
             return Reply(content=clip("\n".join(lines), 2000))
 
@@ -105,7 +123,7 @@ class AdminCog(commands.Cog):
 
         async def work() -> Reply:
             await self.bot.services.admin.remove_deck(guild_id, deck)
-            return Reply(content=f"Removed `{escape(deck)}`. Members' past answers stay in their stats.")
+            return Reply(content=say("Removed `{deck}`. Members' past answers stay in their stats.", deck=escape(deck)))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -114,8 +132,11 @@ class AdminCog(commands.Cog):
 
         async def work() -> Reply:
             changed = await self.bot.services.admin.set_deck_disabled(guild_id, deck, disabled)
-            state = "hidden in this server" if disabled else "available in this server again"
-            return Reply(content=f"`{escape(deck)}` is {state}." + ("" if changed else " (It already was.)"))
+            if disabled:
+                text = say("`{deck}` is hidden in this server.", deck=escape(deck))
+            else:
+                text = say("`{deck}` is available in this server again.", deck=escape(deck))
+            return Reply(content=text if changed else f"{text} {say('(It already was.)')}")
 
         await send(interaction, work(), ephemeral=True)
 
@@ -169,14 +190,14 @@ class AdminCog(commands.Cog):
     async def remind(self, interaction: discord.Interaction, state: Literal["on", "off"]) -> None:
         guild_id = interaction.guild_id
         if guild_id is None:
-            raise RecallError("Reminders are per server: use /remind in a server.")
+            raise RecallError(N_("Reminders are per server: use /remind in a server."))
 
         async def work() -> Reply:
             await self.bot.services.admin.set_reminder(interaction.user.id, guild_id, state == "on")
             if state == "on":
-                return Reply(content="Reminders on: at most one DM a day, when cards are due or your streak is about "
-                                     "to break. `/remind off` stops them.")
-            return Reply(content="Reminders off.")
+                return Reply(content=say("Reminders on: at most one DM a day, when cards are due or your streak is "
+                                         "about to break. `/remind off` stops them."))
+            return Reply(content=say("Reminders off."))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -189,7 +210,10 @@ class AdminCog(commands.Cog):
             return
         if not await self.bot.services.admin.claim_welcome(guild.id, now=utcnow()):
             return
+        # No interaction here: the welcome is written in the server's language (its choice, else its locale).
+        with speaking(self.bot.server_languages.of(guild.id, str(guild.preferred_locale.value))):
+            welcome = say_marked(WELCOME_TEXT)
         try:
-            await channel.send(WELCOME_TEXT, allowed_mentions=discord.AllowedMentions.none())
+            await channel.send(welcome, allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as error:
             log.warning("could not post the welcome in %s (%s)", guild.id, error.status)

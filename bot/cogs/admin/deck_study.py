@@ -11,13 +11,15 @@ import discord
 
 from bot.cogs.common import Reply, escape, send, utcnow
 from bot.cogs.schedule.access import require_admin
+from bot.i18n.voice import say, say_percent
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
 
 def _percent(value: float) -> str:
-    return f"{round(value * 100)}%"
+    """A whole percentage ("90%"), rounded as before, in the reader's form ("90 %" in French)."""
+    return say_percent(round(value * 100) / 100)
 
 
 async def retention_command(bot: RecallBot, interaction: discord.Interaction, deck: str, value: str) -> None:
@@ -27,12 +29,14 @@ async def retention_command(bot: RecallBot, interaction: discord.Interaction, de
         change = await bot.services.deck_study.set_retention(guild_id, deck, value, now=utcnow())
         title = escape(change.title)
         if change.is_default:
-            text = f"**{title}** is back to the default desired retention, **{_percent(change.retention)}**, in this server."
+            text = say("**{title}** is back to the default desired retention, **{retention}**, in this server.",
+                       title=title, retention=_percent(change.retention))
         else:
-            text = (f"**{title}** now schedules reviews in this server for **{_percent(change.retention)}** desired "
-                    f"retention (was {_percent(change.was)}).")
-        return Reply(content=text + " It applies from each card's next review: a higher retention means shorter "
-                     "intervals and more reviews a day (`/stats` shows the expected load).")
+            text = say("**{title}** now schedules reviews in this server for **{retention}** desired retention "
+                       "(was {was}).", title=title, retention=_percent(change.retention), was=_percent(change.was))
+        return Reply(content=text + " " + say("It applies from each card's next review: a higher retention means "
+                                              "shorter intervals and more reviews a day (`/stats` shows the expected "
+                                              "load)."))
 
     await send(interaction, work(), ephemeral=True)
 
@@ -46,15 +50,21 @@ async def exam_command(bot: RecallBot, interaction: discord.Interaction, deck: s
         title = escape(change.title)
         if change.exam_day is None or change.exam_at is None or change.target is None:
             if not change.replaced:
-                return Reply(content=f"**{title}** had no exam set in this server; nothing changed.")
-            return Reply(content=f"The exam for **{title}** is cleared: reviews are scheduled normally again.")
-        stamp = int(change.exam_at.timestamp())
-        return Reply(content=(
-            f"📅 Exam for **{title}** on **{change.exam_day.isoformat()}** (exam day begins <t:{stamp}:F>), target "
-            f"**{_percent(change.target)}** predicted recall{' (replacing the previous exam)' if change.replaced else ''}.\n"
-            "Until then each member's reviews of this deck here are planned for that day: a card is due after the "
-            f"exam only if FSRS predicts at least {_percent(change.target)} recall on exam day, else before it. "
-            "Cards scheduled earlier that would fall short come up now in `/review`; `/stats` shows each member's "
-            "predicted share of the deck on exam day. `/deck exam deck clear` cancels it."))
+                return Reply(content=say("**{title}** had no exam set in this server; nothing changed.", title=title))
+            return Reply(content=say("The exam for **{title}** is cleared: reviews are scheduled normally again.",
+                                     title=title))
+        params = {"title": title, "day": change.exam_day.isoformat(), "stamp": str(int(change.exam_at.timestamp())),
+                  "target": _percent(change.target)}
+        if change.replaced:
+            head = say("📅 Exam for **{title}** on **{day}** (exam day begins <t:{stamp}:F>), target **{target}** "
+                       "predicted recall (replacing the previous exam).", **params)
+        else:
+            head = say("📅 Exam for **{title}** on **{day}** (exam day begins <t:{stamp}:F>), target **{target}** "
+                       "predicted recall.", **params)
+        plan = say("Until then each member's reviews of this deck here are planned for that day: a card is due after "
+                   "the exam only if FSRS predicts at least {target} recall on exam day, else before it. Cards "
+                   "scheduled earlier that would fall short come up now in `/review`; `/stats` shows each member's "
+                   "predicted share of the deck on exam day. `/deck exam deck clear` cancels it.", target=params["target"])
+        return Reply(content=f"{head}\n{plan}")
 
     await send(interaction, work(), ephemeral=True)

@@ -17,6 +17,8 @@ import discord
 from bot.app.fallback import guarded
 from bot.cogs.admin.reviewers import require_reviewer
 from bot.cogs.common import Reply, clip, escape, recall_bot, send, utcnow
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_marked
 from bot.services.appeal_keywords import OFFERED_CONCEPTS, KeywordsAdded
 from bot.services.errors import RecallError
 from bot.services.records import OfferedKeyword
@@ -28,12 +30,13 @@ _POSITION = re.compile(r"[0-9]{1,2}")
 class KeywordSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
                     template=r"recall:appeal:kw:(?P<attempt>[0-9]{1,19}):(?P<slot>[0-9])"):
     def __init__(self, attempt_id: int, slot: int, words: tuple[OfferedKeyword, ...] = ()) -> None:
+        nothing = [discord.SelectOption(label=say("(none)"), value="none")]  # i18n: not shown (the value)
         options = [discord.SelectOption(label=clip(w.keyword, 100), value=str(w.position))
-                   for w in words[:MAX_OPTIONS]] or [discord.SelectOption(label="(none)", value="none")]
+                   for w in words[:MAX_OPTIONS]] or nothing
         concept = words[0].concept if words else "?"
         super().__init__(discord.ui.Select(
             custom_id=f"recall:appeal:kw:{attempt_id}:{slot}", options=options, min_values=1,
-            max_values=len(options), placeholder=clip(f"Add as keywords of “{concept}”", 150)))
+            max_values=len(options), placeholder=clip(say("Add as keywords of “{concept}”", concept=concept), 150)))
         self.attempt_id, self.slot = attempt_id, slot
 
     @classmethod
@@ -41,7 +44,7 @@ class KeywordSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
         return cls(int(match["attempt"]), int(match["slot"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: self._add(interaction), "appeal keywords")
+        await guarded(interaction, lambda: self._add(interaction), "appeal keywords")  # i18n: not shown (log label)
 
     async def _add(self, interaction: discord.Interaction) -> None:
         guild_id = await require_reviewer(interaction)
@@ -50,7 +53,7 @@ class KeywordSelect(discord.ui.DynamicItem[discord.ui.Select[Any]],
         values = [str(v) for v in raw[:MAX_OPTIONS]] if isinstance(raw, list) else []
         positions = sorted({int(v) for v in values if _POSITION.fullmatch(v)})
         if not positions:
-            raise RecallError("Pick at least one of the offered words.")
+            raise RecallError(N_("Pick at least one of the offered words."))
 
         async def work() -> Reply:
             result = await recall_bot(interaction).services.admin.add_offered_keywords(
@@ -64,10 +67,12 @@ def added_text(result: KeywordsAdded) -> str:
     lines = []
     for concept, group in groupby(result.added, key=lambda pair: pair[0]):
         words = ", ".join(f"`{escape(word)}`" for _, word in group)
-        lines.append(f"Added {words} to the keywords of *{escape(concept)}* in this server's copy of the deck.")
+        lines.append(say("Added {words} to the keywords of *{concept}* in this server's copy of the deck.",
+                         words=words, concept=escape(concept)))
     for concept, word, why in result.refused:
-        lines.append(f"Not added: `{escape(word)}` for *{escape(concept)}*: {escape(why)}.")
-    return clip("\n".join(lines) or "Nothing was added.", 2000)
+        lines.append(say("Not added: `{word}` for *{concept}*: {reason}.", word=escape(word), concept=escape(concept),
+                         reason=escape(say_marked(why))))
+    return clip("\n".join(lines) or say("Nothing was added."), 2000)
 
 
 def offer_selects(attempt_id: int, offer: tuple[OfferedKeyword, ...]) -> list[KeywordSelect]:

@@ -13,9 +13,10 @@ import discord
 
 from bot.cogs.common import recall_bot
 from bot.cogs.schedule.access import is_admin
+from bot.core.messages import N_
 from bot.services.errors import RecallError
 
-REFUSAL = "You need the Manage Server permission or this server's reviewer role for this; nothing was changed."
+REFUSAL = N_("You need the Manage Server permission or this server's reviewer role for this; nothing was changed.")
 
 
 async def is_reviewer(interaction: discord.Interaction) -> bool:
@@ -31,7 +32,7 @@ async def is_reviewer(interaction: discord.Interaction) -> bool:
 async def require_reviewer(interaction: discord.Interaction) -> int:
     """The server's id, if the member may review its queue there; else a `RecallError` shown privately."""
     if interaction.guild_id is None:
-        raise RecallError("This only works in a server.")
+        raise RecallError(N_("This only works in a server."))
     if not await is_reviewer(interaction):
         raise RecallError(REFUSAL)
     return interaction.guild_id

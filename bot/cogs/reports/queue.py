@@ -16,10 +16,11 @@ import discord
 
 from bot.app.fallback import guarded
 from bot.cogs.admin.reviewers import require_reviewer
-from bot.cogs.common import SLUG, Reply, clip, escape, plural, recall_bot, send, stateless_view, utcnow
+from bot.cogs.common import SLUG, Reply, clip, escape, recall_bot, send, stateless_view, utcnow
 from bot.cogs.suggest.queue import QueueSection
 from bot.cogs.suggest.views import EditCardButton
 from bot.core.card_reports import QUEUE_CARDS_SHOWN, REASONS, ReportedCard
+from bot.i18n.voice import say, say_marked, say_n
 
 ROWS = 5  # Discord's action rows per message: one per card listed with buttons
 
@@ -27,7 +28,8 @@ ROWS = 5  # Discord's action rows per message: one per card listed with buttons
 class DismissButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
                     template=rf"recall:report:dismiss:(?P<deck>{SLUG}):(?P<card>{SLUG})"):
     def __init__(self, deck_id: str, card_id: str) -> None:
-        super().__init__(discord.ui.Button(label=clip(f"Close reports: {card_id}", 80), style=discord.ButtonStyle.secondary,
+        super().__init__(discord.ui.Button(label=clip(say("Close reports: {card}", card=card_id), 80),
+                                           style=discord.ButtonStyle.secondary,
                                            custom_id=f"recall:report:dismiss:{deck_id}:{card_id}"))
         self.deck_id, self.card_id = deck_id, card_id
 
@@ -36,28 +38,33 @@ class DismissButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(match["deck"], match["card"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: send(interaction, self._dismiss(interaction), ephemeral=True), "report dismiss")
+        await guarded(interaction, lambda: send(interaction, self._dismiss(interaction), ephemeral=True), "report dismiss")  # i18n: not shown (log label)
 
     async def _dismiss(self, interaction: discord.Interaction) -> Reply:
         guild_id = await require_reviewer(interaction)
         closed = await recall_bot(interaction).services.card_reports.dismiss(guild_id, self.deck_id, self.card_id,
                                                                           now=utcnow())
         if not closed:
-            return Reply(content=f"`{self.card_id}` has no open reports any more; nothing changed.")
-        return Reply(content=f"Closed {plural(closed, 'report')} on `{self.card_id}` without changing the card.")
+            return Reply(content=say("`{card}` has no open reports any more; nothing changed.", card=self.card_id))
+        return Reply(content=say_n("Closed {count} report on {card} without changing the card.",
+                                   "Closed {count} reports on {card} without changing the card.", closed,
+                                   card=f"`{self.card_id}`"))
 
 
 def card_lines(card: ReportedCard) -> str:
-    reasons = ", ".join(f"{REASONS[reason]} {count}" for reason, count in sorted(card.by_reason.items()))  # type: ignore[index]
+    reasons = ", ".join(f"{say_marked(REASONS[reason])} {count}"  # type: ignore[index]
+                        for reason, count in sorted(card.by_reason.items()))
     notes = "".join(f"\n> {escape(clip(note, 200))}" for note in card.notes)
-    return f"**`{card.card_id}`** *{escape(clip(' '.join(card.title.split()), 100))}*: " \
-           f"{plural(card.members, 'member')} ({reasons}){notes}"
+    head = say_n("**{card}** *{title}*: {count} member ({reasons})", "**{card}** *{title}*: {count} members ({reasons})",
+                 card.members, card=f"`{card.card_id}`", title=escape(clip(" ".join(card.title.split()), 100)), reasons=reasons)
+    return head + notes
 
 
 async def reports_section(interaction: discord.Interaction, guild_id: int, deck_id: str) -> QueueSection:
     cards = await recall_bot(interaction).services.card_reports.queue(guild_id, deck_id, now=utcnow())
     count = sum(card.members for card in cards)
-    return QueueSection("reports", count, reports_reply(deck_id, cards) if cards else None)
+    return QueueSection("reports", count, say_n("{count} report", "{count} reports", count),
+                        reports_reply(deck_id, cards) if cards else None)
 
 
 def reports_reply(deck_id: str, cards: list[ReportedCard]) -> Reply:
@@ -69,6 +76,7 @@ def reports_reply(deck_id: str, cards: list[ReportedCard]) -> Reply:
         for button in buttons:
             button.row = row
             items.append(button)
-    more = f"\n…and {plural(len(cards) - len(shown), 'more card')} after these." if len(cards) > len(shown) else ""
-    head = f"Reported cards of `{escape(deck_id)}` (fixing a card closes its reports):"
+    more = "\n" + say_n("…and {count} more card after these.", "…and {count} more cards after these.",
+                         len(cards) - len(shown)) if len(cards) > len(shown) else ""
+    head = say("Reported cards of `{deck}` (fixing a card closes its reports):", deck=escape(deck_id))
     return Reply(content=clip("\n\n".join([head, *map(card_lines, shown)]) + more, 2000), view=stateless_view(*items))

@@ -20,6 +20,7 @@ from bot.cogs.card_buttons import CardButton
 from bot.cogs.card_ids import CardIdForm, CardTarget, Field
 from bot.cogs.common import Reply, clip, escape, learner_of, recall_bot, send, stateless_view, utcnow
 from bot.core.card_reports import MAX_NOTE_CHARS, REASONS, ReportReason
+from bot.i18n.voice import say, say_marked
 
 ASK = CardIdForm("report:ask:{deck}:{card}", "rp")
 REASON = Field("reason", server={reason: reason for reason in REASONS},
@@ -33,14 +34,15 @@ class ReportButton(CardButton, form=ASK, where="report a card"):
     """The "Report a problem" button a card's answer carries."""
 
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label="Report a problem", style=discord.ButtonStyle.secondary, emoji="🚩",
+        return discord.ui.Button(label=say("Report a problem"), style=discord.ButtonStyle.secondary, emoji="🚩",
                                  custom_id=custom_id, row=4)
 
     async def handle(self, interaction: discord.Interaction) -> Reply:
         found = await recall_bot(interaction).services.catalogue.find_card(
             learner_of(interaction), self.deck_id, self.card_id, deck_guild=self.owner)
         buttons = [ReasonButton(self.deck_id, self.card_id, reason, owner=self.owner) for reason in REASONS]
-        return Reply(content=f"What's wrong with **{_short(found.card.title)}**?", view=stateless_view(*buttons))
+        return Reply(content=say("What's wrong with **{card}**?", card=_short(found.card.title)),
+                     view=stateless_view(*buttons))
 
 
 def report_buttons(deck_id: str, card_id: str, *, owner: int | None, guild_id: int | None) -> list[ReportButton]:
@@ -51,14 +53,16 @@ def report_buttons(deck_id: str, card_id: str, *, owner: int | None, guild_id: i
     return [ReportButton(deck_id, card_id, owner=owner)]
 
 
-class ReasonButton(CardButton, form=WHY, where="report reason", edits=True):
+class ReasonButton(CardButton, form=WHY, where="report reason", edits=True):  # i18n: not shown (log label)
     def __init__(self, deck_id: str, card_id: str, reason: ReportReason, *, scheduled: bool = False,
                  owner: int | None = None) -> None:
         self.reason = reason
         super().__init__(deck_id, card_id, reason, scheduled=scheduled, owner=owner)
 
     def button(self, custom_id: str) -> discord.ui.Button[Any]:
-        return discord.ui.Button(label=REASONS[self.reason], style=discord.ButtonStyle.secondary, custom_id=custom_id)
+        # The reasons are marked where they are defined (bot.core.card_reports).
+        return discord.ui.Button(label=say_marked(REASONS[self.reason]), style=discord.ButtonStyle.secondary,
+                                 custom_id=custom_id)
 
     async def respond(self, interaction: discord.Interaction) -> None:
         if self.reason == "other":  # a form must be the click's first answer
@@ -67,16 +71,16 @@ class ReasonButton(CardButton, form=WHY, where="report reason", edits=True):
         await super().respond(interaction)
 
     async def handle(self, interaction: discord.Interaction) -> Reply:
-        return Reply(content=await _report(interaction, self.target, self.reason, None))
+        return Reply(content=say_marked(await _report(interaction, self.target, self.reason, None)))
 
 
 class NoteForm(discord.ui.Modal):
     """Only the form's shape: its submit is routed by custom_id (`on_note`), not to this object."""
 
     def __init__(self, custom_id: str) -> None:
-        super().__init__(title="Report a problem", custom_id=custom_id, timeout=None)
+        super().__init__(title=say("Report a problem"), custom_id=custom_id, timeout=None)
         self.stop()
-        self.add_item(discord.ui.TextInput(label="What's wrong with this card?", custom_id=NOTE_INPUT,
+        self.add_item(discord.ui.TextInput(label=say("What's wrong with this card?"), custom_id=NOTE_INPUT,
                                            style=discord.TextStyle.short, max_length=MAX_NOTE_CHARS, required=True))
 
 
@@ -85,7 +89,7 @@ async def on_note(interaction: discord.Interaction, match: re.Match[str], values
     note = values.get(NOTE_INPUT, "")
 
     async def work() -> Reply:
-        return Reply(content=await _report(interaction, target, "other", note))
+        return Reply(content=say_marked(await _report(interaction, target, "other", note)))
 
     await send(interaction, work(), ephemeral=True)
 

@@ -14,7 +14,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.common import deck_autocomplete
-from bot.cogs.suggest.forms import CardForm
+from bot.cogs.suggest.forms import CardForm, suggest_title
+from bot.core.messages import N_
 from bot.services.errors import RecallError
 from bot.services.suggestions import DEFAULT_LEVEL
 
@@ -36,10 +37,10 @@ class SuggestCog(commands.Cog):
                       level: Literal["beginner", "intermediate", "advanced"] | None = None) -> None:
         guild_id = interaction.guild_id
         if guild_id is None:
-            raise RecallError("Suggestions are per server: use /suggest in a server.")
+            raise RecallError(N_("Suggestions are per server: use /suggest in a server."))
         ref = self.bot.services.catalogue.resolve(guild_id, deck)
         if ref is None:
-            raise RecallError("I don't know that deck in this server. Pick one from the list, or see /decks.")
+            raise RecallError(N_("I don't know that deck in this server. Pick one from the list, or see /decks."))
         await self.bot.services.suggestions.may_suggest(guild_id, interaction.user.id)
         form_id = f"recall:suggest:new:{kind}:{level or DEFAULT_LEVEL}:{ref.deck_id}"
-        await interaction.response.send_modal(CardForm(form_id, f"Suggest a {kind} card", kind))
+        await interaction.response.send_modal(CardForm(form_id, suggest_title(kind), kind))

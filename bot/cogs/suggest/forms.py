@@ -24,30 +24,53 @@ import discord
 
 from bot.cogs.common import clip
 from bot.core.card_forms import INPUT_MAX, FormKind, form_fields
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_marked
 
 DRAFTS_KEPT = 1000
 DRAFT_SECONDS = 30 * 60
 REASON_MAX = 1000
+TITLE_MAX = 45  # Discord's longest modal title and text input label
+SUGGEST_TITLES: dict[str, str] = {"flashcard": N_("Suggest a flashcard card"), "choice": N_("Suggest a choice card"),
+                                  "open": N_("Suggest an open card")}
+
+
+def suggest_title(kind: FormKind) -> str:
+    """The title of a member's suggestion form, in the member's language."""
+    return say_marked(SUGGEST_TITLES[kind])
+
+
+def edit_title(suggestion_id: int) -> str:
+    """A reviewer's form editing a suggestion."""
+    return say("Edit suggestion #{id}", id=str(suggestion_id))
+
+
+def card_title(card_id: str) -> str:
+    """A reviewer's form editing a card of the server's copy of a deck (clipped with the form's title)."""
+    return say("Edit {card}", card=card_id)
 
 
 class CardForm(discord.ui.Modal):
     def __init__(self, custom_id: str, title: str, kind: FormKind, values: Mapping[str, str] | None = None, *,
                  with_concepts: bool = False) -> None:
-        super().__init__(title=clip(title, 45), custom_id=custom_id, timeout=None)
+        super().__init__(title=clip(title, TITLE_MAX), custom_id=custom_id, timeout=None)
         self.stop()
         for field in form_fields(kind, with_concepts=with_concepts):
             default = str((values or {}).get(field.key) or "")[:INPUT_MAX]
+            # The fields' words are marked where the forms are defined (bot.core.card_forms).
+            placeholder = clip(say_marked(field.placeholder), 100) if field.placeholder else None
             self.add_item(discord.ui.TextInput(
-                label=field.label, custom_id=field.key, required=field.required, max_length=INPUT_MAX,
-                style=discord.TextStyle.paragraph if field.paragraph else discord.TextStyle.short,
-                placeholder=field.placeholder, default=default or None))
+                label=clip(say_marked(field.label), TITLE_MAX), custom_id=field.key, required=field.required,
+                max_length=INPUT_MAX, style=discord.TextStyle.paragraph if field.paragraph else discord.TextStyle.short,
+                placeholder=placeholder, default=default or None))
 
 
 class ReasonForm(discord.ui.Modal):
     def __init__(self, custom_id: str, suggestion_id: int) -> None:
-        super().__init__(title=f"Reject suggestion #{suggestion_id}"[:45], custom_id=custom_id, timeout=None)
+        super().__init__(title=clip(say("Reject suggestion #{id}", id=str(suggestion_id)), TITLE_MAX),
+                         custom_id=custom_id, timeout=None)
         self.stop()
-        self.add_item(discord.ui.TextInput(label="Reason (sent to the author by DM)", custom_id="reason",
+        self.add_item(discord.ui.TextInput(label=say("Reason (sent to the author by DM)"), custom_id="reason",
                                            style=discord.TextStyle.paragraph, max_length=REASON_MAX, required=True))
 
 

@@ -8,6 +8,7 @@ import discord
 
 from bot.cogs.common import Reply, escape, send
 from bot.cogs.schedule.access import require_admin
+from bot.i18n.voice import say
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -19,9 +20,10 @@ async def reviewer_role_command(bot: RecallBot, interaction: discord.Interaction
     async def work() -> Reply:
         await bot.services.suggestions.set_reviewer_role(guild_id, role.id if role is not None else None)
         if role is None:
-            return Reply(content="No reviewer role: only members with Manage Server review deck queues.")
-        return Reply(content=f"Members with the role **{escape(role.name)}** may now review deck queues (`/deck queue`:"
-                             " suggestions and appeals). To let them see `/deck`, allow that role on `/deck` in Server"
-                             " Settings > Integrations > Recall; the other `/deck` commands still need Manage Server.")
+            return Reply(content=say("No reviewer role: only members with Manage Server review deck queues."))
+        return Reply(content=say("Members with the role **{role}** may now review deck queues (`/deck queue`: suggestions "
+                                 "and appeals). To let them see `/deck`, allow that role on `/deck` in Server Settings > "
+                                 "Integrations > Recall; the other `/deck` commands still need Manage Server.",
+                                 role=escape(role.name)))
 
     await send(interaction, work(), ephemeral=True)
