@@ -6,11 +6,14 @@ from __future__ import annotations
 import importlib
 import inspect
 
+import pytest
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app.client import COGS
-from bot.cogs.library.embeds import ADMIN_TITLE, help_embed
+from bot.cogs.library.embeds import ADMIN_HELP, ADMIN_TITLE, HELP, help_embed
+from bot.i18n.languages import CATALOGUE_LANGUAGES, SOURCE_LANGUAGE
+from bot.i18n.voice import say_marked, speaking
 
 
 def registered() -> list[app_commands.Command | app_commands.Group]:
@@ -46,7 +49,18 @@ def test_every_command_and_subcommand_is_listed_where_it_belongs() -> None:
     assert "Manage Server" in ADMIN_TITLE
 
 
-def test_help_fits_one_message() -> None:
-    embed = help_embed()
+@pytest.mark.parametrize("language", (SOURCE_LANGUAGE, *CATALOGUE_LANGUAGES))
+def test_help_fits_one_message_in_every_language(language: str) -> None:
+    with speaking(language):
+        embed = help_embed()
+        title = say_marked(ADMIN_TITLE)
     assert len(embed) <= 6000 and len(embed.description or "") <= 4096 and len(embed.fields) <= 25
     assert all(len(f.value or "") <= 1024 and len(f.name or "") <= 256 for f in embed.fields)
+    assert len(embed.footer.text or "") <= 2048 and len(embed.title or "") <= 256
+    # Every line is there, in this language (a translated description differs from the English one).
+    (start,) = [index for index, field in enumerate(embed.fields) if field.name == title]
+    lines = (embed.description or "").splitlines() + [line for f in embed.fields[start:] for line in (f.value or "").splitlines()]
+    assert len(lines) == len(HELP) + len(ADMIN_HELP)
+    if language != SOURCE_LANGUAGE:
+        english = help_embed()
+        assert embed.description != english.description and title != ADMIN_TITLE

@@ -44,5 +44,5 @@ def test_large_exports_are_zipped_and_huge_ones_refused(monkeypatch: pytest.Monk
 def test_deleted_text_names_what_went() -> None:
     text = deleted_text(DataDeletion({"attempts": 12, "period_scores": 3, "members": 1, "poll_votes": 2}))
     assert text.startswith("Done: everything about you is deleted (12 answers, 3 leaderboard entries")
-    assert "2 poll votes" in text and "1 settings" in text
+    assert "2 poll votes" in text and "1 setting)" in text  # one setting, said in the singular
     assert "nothing to delete" in deleted_text(DataDeletion({}))

@@ -13,7 +13,8 @@ from discord.ext import commands
 
 from bot.cogs.common import Reply, send, utcnow
 from bot.cogs.mydata.missed import builtin_media, missed_reply
-from bot.cogs.mydata.views import WARNING, confirm_view
+from bot.cogs.mydata.views import confirm_view, warning
+from bot.i18n.voice import say, say_n
 from bot.services.api import Learner
 from bot.services.member_data import to_json
 
@@ -62,16 +63,17 @@ class MyDataCog(commands.Cog):
         export = await self.bot.services.recall.export_data(guild_id=None, user_id=user_id, now=utcnow(), with_answers=True)
         file = await asyncio.to_thread(lambda: export_file(user_id, to_json(export)))
         if file is None:
-            return Reply(content="Your data is too large to attach here. A server admin can export it for you "
-                                 "with `python -m bot export --guild <server id> --member <your id>`.")
-        answers = "answer" if len(export.attempts) == 1 else "answers"
-        return Reply(content=f"Here is your data: {len(export.attempts)} {answers} with what you wrote, your streaks, "
-                             "and every other record about you (JSON).", file=file)
+            return Reply(content=say("Your data is too large to attach here. A server admin can export it for you "
+                                     "with `python -m bot export --guild <server id> --member <your id>`."))
+        return Reply(content=say_n("Here is your data: {count} answer with what you wrote, your streaks, "
+                                   "and every other record about you (JSON).",
+                                   "Here is your data: {count} answers with what you wrote, your streaks, "
+                                   "and every other record about you (JSON).", len(export.attempts)), file=file)
 
     @mydata.command(name="delete", description="Delete everything Recall stores about you (asks first)")
     async def delete(self, interaction: discord.Interaction) -> None:
         asked_at = int(utcnow().timestamp())
-        reply = Reply(content=WARNING, view=confirm_view(interaction.user.id, asked_at))
+        reply = Reply(content=warning(), view=confirm_view(interaction.user.id, asked_at))
         await interaction.response.send_message(ephemeral=True, **reply.kwargs())
 
     @mydata.command(name="leaderboard", description="Show or hide yourself on leaderboards")
@@ -82,6 +84,6 @@ class MyDataCog(commands.Cog):
     async def _leaderboard(self, user_id: int, shown: bool) -> Reply:
         await self.bot.services.recall.set_leaderboard_opt_out(user_id, not shown)
         if shown:
-            return Reply(content="Done: you appear on leaderboards again.")
-        return Reply(content="Done: you are left out of every leaderboard. Your streaks and stats still count "
-                             "for you; `/mydata leaderboard on` brings you back.")
+            return Reply(content=say("Done: you appear on leaderboards again."))
+        return Reply(content=say("Done: you are left out of every leaderboard. Your streaks and stats still count "
+                                 "for you; `/mydata leaderboard on` brings you back."))

@@ -18,11 +18,12 @@ import discord
 from bot.cogs.common import Reply
 from bot.content.anki_notes import PackagePlan, add_deck
 from bot.content.anki_package import PackageBuildFailed, build_package_isolated
+from bot.i18n.voice import say, say_n
 from bot.services.api import BUILT_IN, DeckRef, Learner, MissedCards, Recall
 from bot.services.member_data import MAX_MISSED_CARDS, MISSED_DAYS
 
 BUILDS_AT_ONCE = 2
-MISSED_DECK_PARENT = "Recall missed cards"
+MISSED_DECK_PARENT = "Recall missed cards"  # i18n: not shown (the Anki deck's name: the same in every language, so a newer package updates it)
 _builds = asyncio.Semaphore(BUILDS_AT_ONCE)
 
 MediaFolders = Callable[[DeckRef], Path | None]  # a deck's media folder (built-in decks only)
@@ -42,9 +43,17 @@ async def missed_reply(recall: Recall, learner: Learner, *, now: datetime, max_b
                        media_folder: MediaFolders) -> Reply:
     missed = await recall.missed_cards(learner, now=now)
     if not missed.decks:
-        where = "in this server's decks" if learner.guild_id is not None else "in the decks you can see here"
-        return Reply(content=f"You got no card wrong in the last {MISSED_DAYS} days {where}: there is nothing "
-                             "to export. (`/mydata export` without `what` gives all your data.)")
+        if learner.guild_id is not None:
+            nothing = say_n("You got no card wrong in the last {count} day in this server's decks: there is "
+                            "nothing to export.",
+                            "You got no card wrong in the last {count} days in this server's decks: there is "
+                            "nothing to export.", MISSED_DAYS)
+        else:
+            nothing = say_n("You got no card wrong in the last {count} day in the decks you can see here: there is "
+                            "nothing to export.",
+                            "You got no card wrong in the last {count} days in the decks you can see here: there "
+                            "is nothing to export.", MISSED_DAYS)
+        return Reply(content=nothing + " " + say("(`/mydata export` without `what` gives all your data.)"))
     plan = await asyncio.to_thread(plan_for, missed, media_folder)
     had_media = bool(plan.media)
     try:
@@ -56,16 +65,25 @@ async def missed_reply(recall: Recall, learner: Learner, *, now: datetime, max_b
     except PackageBuildFailed as error:
         raise RuntimeError(f"/mydata export what:missed: {error}") from error
     if data is None:
-        return Reply(content=f"Your missed cards make a package larger than Discord lets me attach "
-                             f"({max_bytes / 1048576:.0f} MB). Study a few of them and ask again.")
-    cards = missed.card_count
-    decks = len(missed.decks)
-    more = (f" These are the {MAX_MISSED_CARDS:,} you missed most recently; there are more." if missed.more else "")
-    media = " Their pictures and sounds were left out to fit Discord's size limit." if had_media and not plan.media else ""
-    text = (f"Here {'is the card' if cards == 1 else f'are the {cards:,} cards'} you got wrong in the last "
-            f"{MISSED_DAYS} days, from {decks} deck{'s' if decks != 1 else ''}, as an Anki package: open it with "
-            f"Anki (File > Import). Importing a newer one later updates these notes instead of adding copies."
-            f"{more}{media}")
+        return Reply(content=say("Your missed cards make a package larger than Discord lets me attach "
+                                 "({megabytes} MB). Study a few of them and ask again.",
+                                 megabytes=round(max_bytes / 1048576)))
+    lines = [say_n("Here is the card you got wrong in the last {days} days, from {count} deck, as an Anki package: "
+                   "open it with Anki (File > Import).",
+                   "Here is the card you got wrong in the last {days} days, from {count} decks, as an Anki package: "
+                   "open it with Anki (File > Import).", len(missed.decks), days=MISSED_DAYS)
+             if missed.card_count == 1 else
+             say_n("Here are the {cards} cards you got wrong in the last {days} days, from {count} deck, as an Anki "
+                   "package: open it with Anki (File > Import).",
+                   "Here are the {cards} cards you got wrong in the last {days} days, from {count} decks, as an Anki "
+                   "package: open it with Anki (File > Import).", len(missed.decks), cards=missed.card_count,
+                   days=MISSED_DAYS),
+             say("Importing a newer one later updates these notes instead of adding copies.")]
+    if missed.more:
+        lines.append(say("These are the {count} you missed most recently; there are more.", count=MAX_MISSED_CARDS))
+    if had_media and not plan.media:
+        lines.append(say("Their pictures and sounds were left out to fit Discord's size limit."))
+    text = " ".join(lines)
     filename = f"recall-missed-{now:%Y-%m-%d}.apkg"
     return Reply(content=text, file=discord.File(io.BytesIO(data), filename=filename))
 

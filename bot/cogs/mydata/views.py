@@ -7,34 +7,52 @@ for anybody but the member who asked, and after `CONFIRM_MINUTES` (then /mydata 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import discord
 
 from bot.app.fallback import guarded
 from bot.cogs.common import Reply, edit, learning, recall_bot, stateless_view, utcnow
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_n
 from bot.services.api import DataDeletion
 from bot.services.errors import RecallError
 
 CONFIRM_MINUTES = 10
-TABLE_NAMES = {
-    "attempts": "answers",
-    "member_streaks": "streaks",
-    "study_days": "study days",
-    "freeze_days": "streak freezes",
-    "period_scores": "leaderboard entries",
-    "srs_cards": "review schedule cards",
-    "concept_stats": "concept tallies",
-    "drill_served": "drill round records",
-    "appeal_reviews": "appeal reviews",
-    "members": "settings",
+# What was deleted, per table: "12 answers".
+TABLE_COUNTS: dict[str, Callable[[int], str]] = {
+    "attempts": lambda count: say_n("{count} answer", "{count} answers", count),
+    "member_streaks": lambda count: say_n("{count} streak", "{count} streaks", count),
+    "study_days": lambda count: say_n("{count} study day", "{count} study days", count),
+    "freeze_days": lambda count: say_n("{count} streak freeze", "{count} streak freezes", count),
+    "period_scores": lambda count: say_n("{count} leaderboard entry", "{count} leaderboard entries", count),
+    "srs_cards": lambda count: say_n("{count} review schedule card", "{count} review schedule cards", count),
+    "concept_stats": lambda count: say_n("{count} concept tally", "{count} concept tallies", count),
+    "drill_served": lambda count: say_n("{count} drill round record", "{count} drill round records", count),
+    "appeal_reviews": lambda count: say_n("{count} appeal review", "{count} appeal reviews", count),
+    "members": lambda count: say_n("{count} setting", "{count} settings", count),
+    "appeal_keyword_offers": lambda count: say_n("{count} appeal keyword offer", "{count} appeal keyword offers", count),
+    "card_reports": lambda count: say_n("{count} card report", "{count} card reports", count),
+    "card_suggestions": lambda count: say_n("{count} card suggestion", "{count} card suggestions", count),
+    "poll_votes": lambda count: say_n("{count} poll vote", "{count} poll votes", count),
+    "reminders": lambda count: say_n("{count} reminder", "{count} reminders", count),
+    "role_reward_grants": lambda count: say_n("{count} role reward grant", "{count} role reward grants", count),
+    "round_answers": lambda count: say_n("{count} round answer", "{count} round answers", count),
+    "round_players": lambda count: say_n("{count} round player", "{count} round players", count),
 }
-WARNING = (
-    "**Delete everything Recall stores about you?**\n"
-    "Your answers, streaks, leaderboard entries, review schedule, appeals and settings, in every server and "
-    "in DMs, are deleted at once and for good. Leaderboards and server stats forget you. "
-    f"This can't be undone. (The buttons work for {CONFIRM_MINUTES} minutes.)"
-)
+
+
+def warning() -> str:
+    return say_n(
+        "**Delete everything Recall stores about you?**\n"
+        "Your answers, streaks, leaderboard entries, review schedule, appeals and settings, in every server and "
+        "in DMs, are deleted at once and for good. Leaderboards and server stats forget you. "
+        "This can't be undone. (The buttons work for {count} minute.)",
+        "**Delete everything Recall stores about you?**\n"
+        "Your answers, streaks, leaderboard entries, review schedule, appeals and settings, in every server and "
+        "in DMs, are deleted at once and for good. Leaderboards and server stats forget you. "
+        "This can't be undone. (The buttons work for {count} minutes.)", CONFIRM_MINUTES)
 
 
 class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -42,7 +60,7 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
     def __init__(self, user_id: int, asked_at: int, confirm: bool) -> None:
         action = "delete" if confirm else "keep"
         super().__init__(discord.ui.Button(
-            label="Delete all my data" if confirm else "Keep my data",
+            label=say("Delete all my data") if confirm else say("Keep my data"),
             style=discord.ButtonStyle.danger if confirm else discord.ButtonStyle.secondary,
             custom_id=f"recall:mydata:{action}:{user_id}:{asked_at}"))
         self.user_id, self.asked_at, self.confirm = user_id, asked_at, confirm
@@ -52,15 +70,15 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         return cls(int(match["user"]), int(match["asked"]), match["action"] == "delete")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, lambda: edit(interaction, self._decide(interaction)), "mydata delete")
+        await guarded(interaction, lambda: edit(interaction, self._decide(interaction)), "mydata delete")  # i18n: not shown (where, for the log)
 
     async def _decide(self, interaction: discord.Interaction) -> Reply:
         if interaction.user.id != self.user_id:
-            raise RecallError("This confirmation belongs to someone else; use /mydata delete for your own data.")
+            raise RecallError(N_("This confirmation belongs to someone else; use /mydata delete for your own data."))
         if not self.confirm:
-            return Reply(content="Nothing was deleted.")
+            return Reply(content=say("Nothing was deleted."))
         if utcnow().timestamp() - self.asked_at > CONFIRM_MINUTES * 60:
-            return Reply(content="This confirmation has expired and nothing was deleted. Run /mydata delete again.")
+            return Reply(content=say("This confirmation has expired and nothing was deleted. Run /mydata delete again."))
         deletion = await learning(interaction).delete_member_data(self.user_id)
         recall_bot(interaction).services.suggestions.forget_author(self.user_id)  # their credit on cards shown
         return Reply(content=deleted_text(deletion))
@@ -72,7 +90,8 @@ def confirm_view(user_id: int, asked_at: int) -> discord.ui.View:
 
 def deleted_text(deletion: DataDeletion) -> str:
     if deletion.total == 0:
-        return "Recall had nothing stored about you: there was nothing to delete."
-    parts = [f"{count} {TABLE_NAMES.get(table, table.replace('_', ' '))}"
+        return say("Recall had nothing stored about you: there was nothing to delete.")
+    # A table added after this list is named as in the schema (still every row is deleted).
+    parts = [TABLE_COUNTS[table](count) if table in TABLE_COUNTS else f"{count} {table.replace('_', ' ')}"
              for table, count in sorted(deletion.removed.items(), key=lambda item: -item[1])]
-    return f"Done: everything about you is deleted ({', '.join(parts)})."
+    return say("Done: everything about you is deleted ({counts}).", counts=", ".join(parts))

@@ -14,6 +14,7 @@ from bot.cogs.common import Reply, send, utcnow
 from bot.cogs.progress.embeds import leaderboard_embed, stats_embed, streak_embed
 from bot.cogs.progress.scoreboard import SCOREBOARD_FILE, MemberNames, leaderboard_picture
 from bot.cogs.progress.study_plan import add_study_plan
+from bot.core.messages import N_
 from bot.services.api import Learner
 from bot.services.errors import RecallError
 
@@ -21,9 +22,10 @@ if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
 CALENDAR_FILE = "study-calendar.png"
-NEEDS_SERVER = "{command} needs a server: streaks and leaderboards belong to a study group. Try it in a server channel."
-OWN_RECORD_ONLY = ("In a DM /stats shows only your own record. To see a member's, use /stats member: in a server "
-                   "you share: it shows what they did there.")
+NEEDS_SERVER = N_("{command} needs a server: streaks and leaderboards belong to a study group. Try it in a server "
+                  "channel.")
+OWN_RECORD_ONLY = N_("In a DM /stats shows only your own record. To see a member's, use /stats member: in a server "
+                     "you share: it shows what they did there.")
 
 
 class ProgressCog(commands.Cog):
@@ -38,13 +40,13 @@ class ProgressCog(commands.Cog):
 
     async def _streak(self, interaction: discord.Interaction, member: discord.User | None) -> Reply:
         if interaction.guild_id is None:
-            raise RecallError(NEEDS_SERVER.format(command="/streak"))
+            raise RecallError(NEEDS_SERVER, command="/streak")
         who = member or interaction.user
         if who.bot:
-            raise RecallError("Bots don't study (yet).")
+            raise RecallError(N_("Bots don't study (yet)."))
         streak = await self.bot.services.recall.streak(Learner(who.id, interaction.guild_id), now=utcnow())
         if streak is None:
-            raise RecallError(NEEDS_SERVER.format(command="/streak"))
+            raise RecallError(NEEDS_SERVER, command="/streak")
         return Reply(embed=streak_embed(who.display_name, streak))
 
     @app_commands.command(name="stats", description="Accuracy by deck and level, and the concepts to revisit")
@@ -82,7 +84,7 @@ class ProgressCog(commands.Cog):
 
     async def _leaderboard(self, interaction: discord.Interaction, period: str, by: str) -> Reply:
         if interaction.guild_id is None:
-            raise RecallError(NEEDS_SERVER.format(command="/leaderboard"))
+            raise RecallError(NEEDS_SERVER, command="/leaderboard")
         board = await self.bot.services.recall.leaderboard(
             interaction.guild_id, now=utcnow(), period=period, metric=by  # type: ignore[arg-type]
         )

@@ -12,24 +12,34 @@ import asyncio
 import io
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import discord
 
-from bot.cogs.progress.embeds import PERIOD_NAMES, leaderboard_title
+from bot.cogs.progress.embeds import leaderboard_title
+from bot.core.messages import N_
+from bot.i18n.languages import SOURCE_LANGUAGE
+from bot.i18n.voice import reply_language, say, say_marked, say_n, speaking
 from bot.services.api import Leaderboard
 
 SCOREBOARD_FILE = "leaderboard.png"
-ALT_TEXT = "The leaderboard as a picture; the same ranking is written out in the message."
 LOOKUP_SECONDS = 2.0
 NAME_TTL_SECONDS = 600.0
 MAX_CACHED_NAMES = 4096
-FORMER_MEMBER = "former member"
-UNKNOWN_NAME = "name unavailable"
-SUBTITLES = {
-    "points": "points {period}",
-    "streak": "current streak, in days",
-    "accuracy": "accuracy {period}, in % of answers (at least {min_attempts} answers)",
+FORMER_MEMBER = N_("former member")
+UNKNOWN_NAME = N_("name unavailable")
+GONE = ""  # cached for a member who left (no display name is empty): named in the reader's language when shown
+POINTS_SUBTITLES = {"week": N_("points this week"), "month": N_("points this month"), "all": N_("points all time")}
+ACCURACY_SUBTITLES: dict[str, Callable[[int], str]] = {
+    "week": lambda count: say_n(
+        "accuracy this week, in % of answers (at least {count} answer)",
+        "accuracy this week, in % of answers (at least {count} answers)", count),
+    "month": lambda count: say_n(
+        "accuracy this month, in % of answers (at least {count} answer)",
+        "accuracy this month, in % of answers (at least {count} answers)", count),
+    "all": lambda count: say_n(
+        "accuracy all time, in % of answers (at least {count} answer)",
+        "accuracy all time, in % of answers (at least {count} answers)", count),
 }
 
 
@@ -60,7 +70,7 @@ class MemberNames:
             if name is None:
                 missing.append(user_id)
             else:
-                found[user_id] = name
+                found[user_id] = name or say_marked(FORMER_MEMBER)
         if missing:
             fetches = [asyncio.ensure_future(guild.fetch_member(user_id)) for user_id in missing]
             done, pending = await asyncio.wait(fetches, timeout=LOOKUP_SECONDS)
@@ -71,10 +81,10 @@ class MemberNames:
                     found[user_id] = task.result().display_name
                     self.remember(guild.id, user_id, found[user_id])
                 elif task in done and isinstance(task.exception(), discord.NotFound):
-                    found[user_id] = FORMER_MEMBER
-                    self.remember(guild.id, user_id, FORMER_MEMBER)
+                    found[user_id] = say_marked(FORMER_MEMBER)
+                    self.remember(guild.id, user_id, GONE)
                 else:
-                    found[user_id] = UNKNOWN_NAME
+                    found[user_id] = say_marked(UNKNOWN_NAME)
         return found
 
 
@@ -83,13 +93,37 @@ def picture_value(board: Leaderboard, value: float) -> int:
     return round(value * 100) if board.metric == "accuracy" else int(value)
 
 
+def subtitle(board: Leaderboard) -> str:
+    if board.metric == "streak":
+        return say("current streak, in days")
+    if board.metric == "accuracy":
+        return ACCURACY_SUBTITLES[board.period](board.min_attempts)
+    return say_marked(POINTS_SUBTITLES[board.period])
+
+
+def picture_language(board: Leaderboard) -> str:
+    """The language drawn into the picture: the reader's when Pillow's font can draw its title and subtitle
+    (accents it lacks become plain letters, `bot.ops.font_fallback`), else English. The font has no Japanese,
+    and boxes would say nothing; the message's own title, just above the picture, is translated."""
+    from bot.ops.font_fallback import has_glyph, with_stand_ins
+
+    texts = leaderboard_title(board) + subtitle(board)
+    drawable = all(has_glyph(char) for char in with_stand_ins(texts) if not char.isspace())
+    return reply_language() if drawable else SOURCE_LANGUAGE
+
+
 async def leaderboard_picture(board: Leaderboard, names: dict[int, str]) -> discord.File:
     """The board drawn off the event loop, as an attachment with alt text for screen readers."""
     # Imported here: Pillow costs about 3 MiB of RSS, paid only once someone asks for a picture.
     from bot.ops.scoreboard_image import ScoreRow, render_scoreboard
 
-    rows = [ScoreRow(row.rank, names.get(row.user_id, UNKNOWN_NAME), picture_value(board, row.value))
-            for row in board.rows]
-    subtitle = SUBTITLES[board.metric].format(period=PERIOD_NAMES[board.period], min_attempts=board.min_attempts)
-    picture = await asyncio.to_thread(render_scoreboard, leaderboard_title(board), rows, subtitle=subtitle)
-    return discord.File(io.BytesIO(picture), filename=SCOREBOARD_FILE, description=ALT_TEXT)
+    alt_text = say("The leaderboard as a picture; the same ranking is written out in the message.")
+    stand_ins = {say_marked(FORMER_MEMBER): FORMER_MEMBER, say_marked(UNKNOWN_NAME): UNKNOWN_NAME}
+    with speaking(picture_language(board)):
+        drawn = {user_id: say_marked(stand_ins[name]) if name in stand_ins else name for user_id, name in names.items()}
+        unknown = say_marked(UNKNOWN_NAME)
+        rows = [ScoreRow(row.rank, drawn.get(row.user_id, unknown), picture_value(board, row.value))
+                for row in board.rows]
+        title, drawn_subtitle = leaderboard_title(board), subtitle(board)
+    picture = await asyncio.to_thread(render_scoreboard, title, rows, subtitle=drawn_subtitle)
+    return discord.File(io.BytesIO(picture), filename=SCOREBOARD_FILE, description=alt_text)

@@ -14,7 +14,9 @@ from discord import app_commands
 from bot.cogs.common import Reply, clip, send, utcnow
 from bot.cogs.rewards.desk import role_problem
 from bot.cogs.schedule.access import require_admin
-from bot.core.rewards import MAX_REWARDS_PER_SERVER, THRESHOLD_RANGES
+from bot.core.messages import N_
+from bot.core.rewards import MAX_REWARDS_PER_SERVER, THRESHOLD_RANGES, RoleReward
+from bot.i18n.voice import say, say_marked, say_n
 from bot.services.errors import RecallError
 
 if TYPE_CHECKING:
@@ -22,20 +24,43 @@ if TYPE_CHECKING:
     from bot.services.reward_ports import StoredReward
 
 HIGHEST = max(high for _, high in THRESHOLD_RANGES.values())
+# What /settings rewards add says it did: (replaced an earlier reward, taken back when the streak breaks).
+ADDED = {
+    (False, False): N_("Added: members get **{role}** with a {reward}."),
+    (True, False): N_("Updated: members get **{role}** with a {reward}."),
+    (False, True): N_("Added: members get **{role}** with a {reward}, and lose it when the streak breaks."),
+    (True, True): N_("Updated: members get **{role}** with a {reward}, and lose it when the streak breaks."),
+}
+
+
+NO_REWARD = N_("That role has no reward here; `/settings rewards list` shows them.")
+
+
+def reward_text(reward: RoleReward) -> str:
+    """`7-day streak`, `500 points`, `100 answers`: what earns the role, in the reader's language."""
+    if reward.kind == "streak":
+        return say_n("{days}-day streak", "{days}-day streak", reward.threshold, days=str(reward.threshold))
+    if reward.kind == "points":
+        return say_n("{count} point", "{count} points", reward.threshold)
+    return say_n("{count} answer", "{count} answers", reward.threshold)
 
 
 def _role_label(guild: discord.Guild | None, role_id: int) -> str:
     role = guild.get_role(role_id) if guild is not None else None
-    return f"**{discord.utils.escape_markdown(role.name)}**" if role is not None else f"a deleted role (`{role_id}`)"
+    if role is not None:
+        return f"**{discord.utils.escape_markdown(role.name)}**"
+    return say("a deleted role (`{role}`)", role=str(role_id))
 
 
 def _line(guild: discord.Guild | None, stored: StoredReward) -> str:
     reward = stored.reward
-    text = f"{_role_label(guild, reward.role_id)}: {reward.describe()}"
+    label, earned = _role_label(guild, reward.role_id), reward_text(reward)
     if reward.remove_on_break:
-        text += ", taken back when the streak breaks"
+        text = say("{role}: {reward}, taken back when the streak breaks", role=label, reward=earned)
+    else:
+        text = f"{label}: {earned}"
     problem = role_problem(guild, reward.role_id) if guild is not None else None
-    return text + (f"\n  ⚠️ I can't give it: {problem.text}" if problem else "")
+    return text + ("\n  " + say("⚠️ I can't give it: {problem}", problem=say_marked(problem.text)) if problem else "")
 
 
 def may_give_itself(interaction: discord.Interaction, role: discord.Role) -> bool:
@@ -53,7 +78,7 @@ class RewardsGroup(app_commands.Group):
     """Roles earned by studying; attached under `/settings` by `bot.cogs.rewards.setup`."""
 
     def __init__(self, bot: RecallBot) -> None:
-        super().__init__(name="rewards", description="Roles members earn by studying (admins)")
+        super().__init__(name="rewards", description="Roles members earn by studying (admins)")  # i18n: not shown (the commands catalogue translates it)
         self.bot = bot
 
     @app_commands.command(name="add", description="Give a role when a member reaches a streak, points or answers")
@@ -65,24 +90,23 @@ class RewardsGroup(app_commands.Group):
                   remove_on_break: bool = False) -> None:
         guild_id = require_admin(interaction)
         if role.is_default():
-            raise RecallError("@everyone can't be a reward: everyone has it already. Nothing was changed.")
+            raise RecallError(N_("@everyone can't be a reward: everyone has it already. Nothing was changed."))
         if role.managed:
-            raise RecallError("That role is managed by an integration (a bot's or the booster role), and Discord "
-                              "lets no one give it. Nothing was changed.")
+            raise RecallError(N_("That role is managed by an integration (a bot's or the booster role), and Discord "
+                                 "lets no one give it. Nothing was changed."))
         if not may_give_itself(interaction, role):
-            raise RecallError("You can only make a reward of a role you could give yourself: you need the Manage "
-                              "Roles permission and a role above it. Nothing was changed.")
+            raise RecallError(N_("You can only make a reward of a role you could give yourself: you need the Manage "
+                                 "Roles permission and a role above it. Nothing was changed."))
 
         async def work() -> Reply:
             reward, replaced = await self.bot.services.rewards.add(
                 guild_id, role.id, kind, threshold, remove_on_break, added_by=interaction.user.id, now=utcnow())
-            lines = [f"{'Updated' if replaced else 'Added'}: members get **{discord.utils.escape_markdown(role.name)}** "
-                     f"with a {reward.describe()}"
-                     + (", and lose it when the streak breaks." if reward.remove_on_break else ".")
-                     + " Members who already qualify get it with their next answer."]
+            params = {"role": discord.utils.escape_markdown(role.name), "reward": reward_text(reward)}
+            done = say_marked(ADDED[(replaced, reward.remove_on_break)], **params)
+            lines = [done + " " + say("Members who already qualify get it with their next answer.")]
             problem = role_problem(interaction.guild, role.id) if interaction.guild is not None else None
             if problem is not None:
-                lines.append(f"⚠️ I can't give it yet: {problem.text}")
+                lines.append(say("⚠️ I can't give it yet: {problem}", problem=say_marked(problem.text)))
             return Reply(content=clip("\n".join(lines), 2000))
 
         await send(interaction, work(), ephemeral=True)
@@ -94,13 +118,13 @@ class RewardsGroup(app_commands.Group):
         async def work() -> Reply:
             rewards = self.bot.services.rewards.rewards(guild_id)
             if not rewards:
-                return Reply(content="No role rewards yet: `/settings rewards add` gives a role for a streak, "
-                                     "points or answers.")
-            lines = [f"Role rewards ({len(rewards)} of {MAX_REWARDS_PER_SERVER}):"]
+                return Reply(content=say("No role rewards yet: `/settings rewards add` gives a role for a streak, "
+                                         "points or answers."))
+            lines = [say("Role rewards ({count} of {most}):", count=len(rewards), most=MAX_REWARDS_PER_SERVER)]
             lines += [f"• {_line(interaction.guild, stored)}" for stored in rewards]
             notices = await self.bot.services.scheduling.take_notices(guild_id, now=utcnow())
             if notices:
-                lines.append("Notices for the admins:")
+                lines.append(say("Notices for the admins:"))
                 lines += [f"• {text}" for text in notices[:10]]
             return Reply(content=clip("\n".join(lines), 2000))
 
@@ -114,9 +138,9 @@ class RewardsGroup(app_commands.Group):
 
         async def work() -> Reply:
             if not await self.bot.services.rewards.remove(guild_id, role_id):
-                return Reply(content="That role has no reward here; `/settings rewards list` shows them.")
-            return Reply(content=f"Removed the reward of {_role_label(interaction.guild, role_id)}. Members who "
-                                 "have the role keep it.")
+                return Reply(content=say_marked(NO_REWARD))
+            return Reply(content=say("Removed the reward of {role}. Members who have the role keep it.",
+                                     role=_role_label(interaction.guild, role_id)))
 
         await send(interaction, work(), ephemeral=True)
 
@@ -131,7 +155,7 @@ class RewardsGroup(app_commands.Group):
             role = guild.get_role(stored.reward.role_id) if guild is not None else None
             if role is not None and role.name.casefold() == wanted:
                 return role.id
-        raise RecallError("That role has no reward here; `/settings rewards list` shows them.")
+        raise RecallError(NO_REWARD)
 
     @remove.autocomplete("role")
     async def remove_autocomplete(self, interaction: discord.Interaction,
@@ -142,8 +166,8 @@ class RewardsGroup(app_commands.Group):
         choices = []
         for stored in self.bot.services.rewards.rewards(interaction.guild_id):
             role = interaction.guild.get_role(stored.reward.role_id) if interaction.guild else None
-            name = role.name if role is not None else f"deleted role {stored.reward.role_id}"
+            name = role.name if role is not None else say("deleted role {role}", role=str(stored.reward.role_id))
             if wanted in name.casefold():
-                label = f"{name} ({stored.reward.describe()})"
+                label = f"{name} ({reward_text(stored.reward)})"
                 choices.append(app_commands.Choice(name=clip(label, 100), value=str(stored.reward.role_id)))
         return choices[:25]

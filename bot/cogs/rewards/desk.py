@@ -11,21 +11,30 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.cogs.common import utcnow
+from bot.core.messages import N_
+from bot.i18n.voice import in_server_language, say
 from bot.services.reward_ports import MemberGone, RoleProblem, RoleRefused
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
 
-REASON = "Recall: a role earned by studying (/settings rewards)"
 UNKNOWN_ROLE, UNKNOWN_MEMBER, UNKNOWN_GUILD = 10011, 10007, 10004
 
-DELETED = RoleProblem("role-deleted", "the role no longer exists. Remove the reward with `/settings rewards remove`.")
-MANAGED = RoleProblem("role-managed", "the role is managed by an integration (a bot's or the booster role), and "
-                                      "Discord lets no one give those.")
-NO_PERMISSION = RoleProblem("no-permission", "I don't have the **Manage Roles** permission. Give it to my role in "
-                                             "Server Settings → Roles.")
-TOO_HIGH = RoleProblem("role-too-high", "the role is not below my highest role. In Server Settings → Roles, drag "
-                                        "my role above it.")
+# Each problem's `text` is marked here and said where it is shown (`say_marked(problem.text)`).
+DELETED = RoleProblem("role-deleted", N_("the role no longer exists. Remove the reward with `/settings rewards "
+                                         "remove`."))
+MANAGED = RoleProblem("role-managed", N_("the role is managed by an integration (a bot's or the booster role), and "
+                                         "Discord lets no one give those."))
+NO_PERMISSION = RoleProblem("no-permission", N_("I don't have the **Manage Roles** permission. Give it to my role "
+                                                "in Server Settings → Roles."))
+TOO_HIGH = RoleProblem("role-too-high", N_("the role is not below my highest role. In Server Settings → Roles, drag "
+                                           "my role above it."))
+
+
+def reason() -> str:
+    """The audit log's reason for a role given or taken, in the server's language (the admins read it)."""
+    with in_server_language():
+        return say("Recall: a role earned by studying (/settings rewards)")
 
 
 def role_problem(guild: discord.Guild, role_id: int) -> RoleProblem | None:
@@ -70,13 +79,13 @@ class DiscordRoleDesk:
 
     async def give(self, guild_id: int, user_id: int, role_id: int) -> None:
         try:
-            await self.bot.http.add_role(guild_id, user_id, role_id, reason=REASON)
+            await self.bot.http.add_role(guild_id, user_id, role_id, reason=reason())
         except discord.HTTPException as error:
             raise self._refused(guild_id, role_id, error) from error
 
     async def take(self, guild_id: int, user_id: int, role_id: int) -> None:
         try:
-            await self.bot.http.remove_role(guild_id, user_id, role_id, reason=REASON)
+            await self.bot.http.remove_role(guild_id, user_id, role_id, reason=reason())
         except discord.HTTPException as error:
             raise self._refused(guild_id, role_id, error) from error
 

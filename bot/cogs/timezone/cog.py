@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.common import Reply, escape, send
+from bot.i18n.voice import say
 
 if TYPE_CHECKING:
     from bot.app.client import RecallBot
@@ -58,10 +59,11 @@ class TimezoneCog(commands.Cog):
             current = await services.member_timezone(user_id)
             if current is None:
                 fallback = (await services.guild_settings(interaction.guild_id)).timezone if interaction.guild_id else "UTC"
-                return Reply(content=f"You have no time zone of your own; the server's applies: **{fallback}**. Set one with `/timezone name:Europe/Berlin`.")
-            return Reply(content=f"Your time zone is **{current}**.")
+                return Reply(content=say("You have no time zone of your own; the server's applies: **{zone}**. "
+                                         "Set one with `/timezone name:Europe/Berlin`.", zone=fallback))
+            return Reply(content=say("Your time zone is **{zone}**.", zone=current))
         if name.strip().casefold() in CLEAR_WORDS:
             await services.set_member_timezone(user_id, None)
-            return Reply(content="Done: your streak days now follow the server's time zone.")
+            return Reply(content=say("Done: your streak days now follow the server's time zone."))
         stored = await services.set_member_timezone(user_id, name.strip())
-        return Reply(content=f"Done: your study days now follow **{escape(stored or name)}**.")
+        return Reply(content=say("Done: your study days now follow **{zone}**.", zone=escape(stored or name)))
