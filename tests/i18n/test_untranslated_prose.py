@@ -21,17 +21,12 @@ PENDING: set[str] = {
     "content",
     "core",
     "database_url",
-    "library",
-    "mydata",
     "ops",
-    "progress",
-    "rewards",
     "semantic",
     "services",
     "settings",
     "storage",
     "terminal",
-    "timezone",
 }
 
 
