@@ -76,6 +76,8 @@ def resolve_words(
             _learn_typos(unknown, card, work)  # no bound can be reached (the usual case): in any order
         else:  # in the answer's order, so that what a bound leaves out is always the same
             _learn_typos(list(filter(unknown.__contains__, dict.fromkeys(words))), card, work)
+    if unknown and card.rules.compound_heads:  # "Gesamtwiderstand" for the keyword "Widerstand" (German)
+        _learn_compound_heads(unknown, card)
     if unknown and card.rules.english_lexicon:  # words run together ("weightsfrom"): the new ones found to have no typo match (grading_split)
         new = unknown.intersection(card.no_typo) if card.fuzzy_words else unknown  # (past the typo bound: not yet)
         if new:  # in the answer's order only if the bound can be reached (as for typos)
@@ -96,6 +98,29 @@ def resolve_words(
         for positions in by_id.values():
             positions.sort()
     return by_id, similarity
+
+
+COMPOUND_MIN_HEAD = 4  # letters of a keyword word found as a compound's last part
+COMPOUND_MIN_REST = 3  # letters before it
+COMPOUND_MAX_WORD = 40  # longer words are not looked into
+COMPOUND_SCORE = 95  # a compound's head is the keyword word, said more narrowly
+
+
+def _learn_compound_heads(unknown: Iterable[str], card: CompiledCard) -> None:
+    """Words new to this card with no typo match that end in a keyword word (the longest such ending):
+    matches of that word, memoised like typos."""
+    vocab = card.vocab
+    cache = card.fuzzy_cache
+    for word in unknown:
+        if word in cache or not (COMPOUND_MIN_HEAD + COMPOUND_MIN_REST <= len(word) <= COMPOUND_MAX_WORD):
+            continue
+        for start in range(COMPOUND_MIN_REST, len(word) - COMPOUND_MIN_HEAD + 1):
+            word_id = vocab.get(word[start:])
+            if word_id is not None:
+                cache[word] = ((word_id, COMPOUND_SCORE),)
+                card.no_typo.discard(word)
+                card.settled.add(word)
+                break
 
 
 def _learn_typos(unknown: Iterable[str], card: CompiledCard, work: TypoWork) -> None:

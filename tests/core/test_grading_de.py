@@ -1,5 +1,5 @@
 """Exact verdicts of the German rules (bot/core/languages/german.py) on sentences written for these
-tests: reversal words, and keywords that say "nicht"/"ohne" themselves."""
+tests: reversal words, keywords that say "nicht"/"ohne" themselves, and compounds."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ CASES = [
     ("plain", [("proportional",)], "Strom und Spannung sind proportional.", "1"),
     ("ohne-as-written", [("ohne Sauerstoff",)], "Die Hefe lebt ohne Sauerstoff weiter.", "1"),
     ("ohne-elsewhere", [("ohne Sauerstoff",)], "Sauerstoff braucht die Hefe ohne Zweifel.", "0"),
+    # a compound's last part is the keyword word ("Lichtenergie" is an "Energie"); its first part is not
+    ("compound-head", [("Energie",), ("Licht",)], "Die Pflanze nutzt Lichtenergie für den Zucker.", "10"),
+    ("compound-head-denied", [("Energie",)], "Dabei entsteht keine Bewegungsenergie.", "n"),
+    ("compound-head-in-phrase", [("Widerstand kleiner",)], "Parallel ist der Gesamtwiderstand kleiner.", "1"),
+    ("short-ending-is-no-head", [("Ohm",)], "Das Phänomen heißt Fernohm.", "0"),
+    ("arrows", [("Spannung steigt",), ("Widerstand sinkt",)], "Wenn die Spannung ↑ bei gleichem Draht, dann wird der Widerstand ↓ nicht.", "1n"),
     ("kein-other-order", [("kein Sauerstoff",)], "Der Sauerstoff kommt nicht an, sagt sie.", "0"),
 ]
 

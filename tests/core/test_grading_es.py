@@ -7,6 +7,7 @@ import pytest
 
 from bot.core.deck import Concept, Misconception
 from bot.core.grading import grade_answer
+from bot.core.languages import rules_for
 
 
 def verdicts(keywords: list[tuple[str, ...]], answer: str, misconceptions: tuple[Misconception, ...] = ()) -> str:
@@ -24,6 +25,8 @@ CASES = [
     ("inversamente", [("proporcional",)], "La corriente es inversamente proporcional a la resistencia.", "n"),
     ("al-reves", [("gira",)], "Con la pila cambiada el motor gira al revés.", "n"),
     ("plain-proportional", [("proporcional",)], "La corriente es proporcional a la tensión.", "1"),
+    # an arrow pointing up or down is "aumenta" / "disminuye"; one between things joins them
+    ("arrow-up", [("temperatura aumenta",), ("presión disminuye",)], "En la montaña: temperatura ↓ y presión ↓.", "01"),
     # a keyword that says "no" holds only as written: in its order, its words together
     ("sin-as-written", [("sin sal",)], "La lluvia cae sin sal sobre la tierra.", "1"),
     ("no-tiene", [("sin sal",)], "El agua de lluvia no tiene sal.", "1"),
@@ -35,6 +38,10 @@ CASES = [
 @pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_exact_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
     assert verdicts(keywords, answer) == expected
+
+
+def test_arrows_read_as_words() -> None:
+    assert rules_for("es").tokenize("vapor → nube ↑").words == ("vapor", "to", "nub", "aument")
 
 
 def test_a_misconception_phrase_does_not_run_through_cuando() -> None:

@@ -30,6 +30,8 @@ CASES = [
     ("to-affirmed", [("巻数",)], "巻数を増やすと電流が大きくなる。", "1"),
     # は closing a kana run is the topic: the negation's reach stops there
     ("topic-in-kana-run", [("強さ",)], "新しいコイルの強さは問題ない。", "1"),
+    # an arrow pointing up or down is 増 / 減 ("電流↑" is "電流が増える")
+    ("arrow-up", [("電流が増え",), ("抵抗が減",)], "電圧を上げると電流↑、抵抗↓。", "11"),
     ("negated-keyword-as-written", [("流れない",)], "電流は流れない。", "1"),
     ("negated-keyword-elsewhere", [("流れない",)], "流れ出すと止まらない。", "0"),
 ]

@@ -43,6 +43,9 @@ class LanguageRules:
     # A keyword that says "not" itself ("流れない", "sin sal") is taken as written: its own negation does
     # not deny it (English keeps its rule: the negation denies what follows it).
     negated_keywords_as_written: bool = True
+    # A compound's last part names what it is ("Gesamtwiderstand" is a "Widerstand", "Lichtenergie" an
+    # "Energie"): an answer word that ends in a keyword word counts as that word (German).
+    compound_heads: bool = False
 
 
 _LOADED: dict[str, LanguageRules] = {}

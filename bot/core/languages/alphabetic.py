@@ -34,6 +34,9 @@ SCOPE = 6  # tokens after a negation it can reach
 BACK_SCOPE = 4  # content words before a clause-final negation it can reach
 _TOKEN = re.compile(r"([^\W\d_]+|\d+(?:/\d+)?|[.!?;\n•,:()\[\]|%→⟶⇒➡↓⬇↘↑⬆↗]|[-=]+>)")
 _CACHE_LIMIT = 50_000
+_ARROWS_ACROSS = "→⟶⇒➡"
+_ARROWS_UP = "↑⬆↗"
+_ARROWS_DOWN = "↓⬇↘"
 
 
 def words_of(text: str) -> list[str]:
@@ -53,7 +56,10 @@ class AlphabeticLanguage:
         fold: Callable[[str], str] | None = None,
         after_tokens: Callable[[list[str], list[str]], None] | None = None,
         stem: Callable[[str, Callable[[str], str]], str] | None = None,
+        rises: tuple[str, str] | None = None,
     ) -> None:
+        """`rises`: the language's words for "goes up" and "goes down", which an arrow pointing up or
+        down is read as ("Spannung ↑" is "Spannung steigt"); an arrow between things is "to"."""
         self.code = code
         snowball = snowballstemmer.stemmer(stemmer).stemWord
         self._stem: Callable[[str], str] = snowball if stem is None else (lambda word: stem(word, snowball))
@@ -67,6 +73,12 @@ class AlphabeticLanguage:
             table[word] = table[self.fold_word(word)] = NEGATION
         for word, value in numbers.items():
             table[word] = table[self.fold_word(word)] = str(value)
+        for arrow in _ARROWS_ACROSS:
+            table[arrow] = "to"
+        self._arrows: dict[str, str] = {}
+        if rises is not None:
+            up, down = (self._stem(self.fold_word(word)) for word in rises)
+            self._arrows = {**dict.fromkeys(_ARROWS_UP, up), **dict.fromkeys(_ARROWS_DOWN, down)}
         for english in table.values():
             assert english in STOPWORDS or english in (NEGATION, *HEDGES) or english.isdigit(), english
         self._table = table
@@ -83,6 +95,8 @@ class AlphabeticLanguage:
             return cached
         if word in MARK_LEVEL:
             result = word
+        elif word in self._arrows:
+            result = self._arrows[word]
         elif word.endswith(">"):
             result = "to"
         elif word in self._table:

@@ -28,6 +28,7 @@ KATAKANA = "\u30a1-\u30fa\u30fc-\u30fe\u31f0-\u31ff"
 HIRAGANA = "\u3041-\u3096\u309d\u309e"
 _MARKS = {"。": ".", "．": ".", "、": ",", "，": ",", "・": ",", "；": ";", "：": ":", "〜": ",", "～": ","}
 _MARK_CHARS = "".join(_MARKS)
+_ARROWS_ACROSS = dict.fromkeys("→⟶⇒➡", "to")  # an arrow between things joins them (as in English)
 _KATAKANA_FOLD = (("ヴァ", "バ"), ("ヴィ", "ビ"), ("ヴェ", "ベ"), ("ヴォ", "ボ"), ("ヴ", "ブ"), ("ヵ", "カ"), ("ヶ", "ケ"),
                   ("ー", ""), ("ｰ", ""))
 _CACHE_LIMIT = 50_000
@@ -62,7 +63,7 @@ class CharacterLanguage:
 
     def __init__(self, function_words: dict[str, str], kana_words: str = "",
                  after_tokens: Callable[[list[str], list[str]], None] | None = None) -> None:
-        self._table = {**function_words, **_MARKS}
+        self._table = {**_ARROWS_ACROSS, **function_words, **_MARKS}
         self._after = after_tokens  # (canonical words, pieces as written) -> words rewritten in place
         self._pattern = token_pattern([word for word in function_words if any(_is_han(ch) for ch in word)], kana_words)
         self._cache: dict[str, str] = {}

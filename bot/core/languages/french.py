@@ -32,5 +32,5 @@ _NUMBERS = {
     "soixante": 60, "cent": 100, "mille": 1000, "double": 2, "triple": 3,
 }
 
-LANGUAGE = AlphabeticLanguage("fr", "french", _LITTLE, _NEGATIONS, _NUMBERS)
+LANGUAGE = AlphabeticLanguage("fr", "french", _LITTLE, _NEGATIONS, _NUMBERS, rises=("augmente", "diminue"))
 RULES = LanguageRules(code="fr", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)

@@ -1,7 +1,9 @@
 """German: Snowball stems; umlauts typed as ae/oe/ue or dropped and ß as ss are the same words
 ("Speiseroehre" = "Speiseröhre", "fur" = "für"); negation by nicht, kein-, nie, nichts, ohne,
 weder … noch, which may also close its clause ("… ändert sich nicht": the words before it are denied);
-reversal by "umgekehrt" and "entgegengesetzt" ("umgekehrt proportional" is no proportionality)."""
+reversal by "umgekehrt" and "entgegengesetzt" ("umgekehrt proportional" is no proportionality). A
+compound counts as its last part ("Lichtenergie" for the keyword "Energie": `compound_heads`, read in
+bot/core/grading_words.py)."""
 
 from __future__ import annotations
 
@@ -77,5 +79,5 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
 
 
 LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_weder_noch,
-                              stem=_stem)
-RULES = LanguageRules(code="de", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)
+                              stem=_stem, rises=("steigt", "sinkt"))
+RULES = LanguageRules(code="de", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, compound_heads=True)

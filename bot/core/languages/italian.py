@@ -36,5 +36,5 @@ _NUMBERS = {
     "cento": 100, "mille": 1000, "doppio": 2, "triplo": 3,
 }
 
-LANGUAGE = AlphabeticLanguage("it", "italian", _LITTLE, _NEGATIONS, _NUMBERS)
+LANGUAGE = AlphabeticLanguage("it", "italian", _LITTLE, _NEGATIONS, _NUMBERS, rises=("aumenta", "diminuisce"))
 RULES = LanguageRules(code="it", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)

@@ -47,6 +47,8 @@ _CLOSING_KANA = r"|(?:は|と|ば|たら|ても)(?![\u3041-\u3096])|を(?=[\u304
 _CLOSING = {"ても": "though", "たら": "if"}
 _ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
 _PREFIXES = frozenset("不無非未")
+# An arrow pointing up or down says "increases" / "decreases" (増える, 減る): "電流↑" is "電流が増える".
+_ARROWS = {**dict.fromkeys("↑⬆↗", "増"), **dict.fromkeys("↓⬇↘", "減")}
 _TOPIC = "is"
 _BOUNDARIES = frozenset((_TOPIC, "with", "if", NEGATION))  # は, と ("when", "and"), ば/たら, another negation
 _CONCESSIVE = "though"  # ても
@@ -72,11 +74,11 @@ def _kana_objects(words: list[str], pieces: list[str]) -> None:
 
 LANGUAGE = CharacterLanguage(
     {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "ず", "ぬ"), NEGATION),
-     **_CLOSING, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
+     **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
     kana_words=_NEGATION_KANA + _CLOSING_KANA, after_tokens=_kana_objects,
 )
 for _english in LANGUAGE._table.values():
-    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼" \
+    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼増減" \
         or _english.isdigit()
 
 

@@ -32,5 +32,5 @@ _NUMBERS = {
     "cem": 100, "cento": 100, "mil": 1000, "dobro": 2, "triplo": 3,
 }
 
-LANGUAGE = AlphabeticLanguage("pt", "portuguese", _LITTLE, _NEGATIONS, _NUMBERS)
+LANGUAGE = AlphabeticLanguage("pt", "portuguese", _LITTLE, _NEGATIONS, _NUMBERS, rises=("aumenta", "diminui"))
 RULES = LanguageRules(code="pt", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)

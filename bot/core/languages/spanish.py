@@ -44,5 +44,5 @@ _NUMBERS = {
     "cien": 100, "ciento": 100, "mil": 1000, "doble": 2, "triple": 3,
 }
 
-LANGUAGE = AlphabeticLanguage("es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS)
+LANGUAGE = AlphabeticLanguage("es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS, rises=("aumenta", "disminuye"))
 RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)
