@@ -20,8 +20,10 @@ from bot.cogs.progress.scoreboard import (
     UNKNOWN_NAME,
     MemberNames,
     leaderboard_picture,
+    picture_language,
     picture_value,
 )
+from bot.i18n.voice import say, say_marked, speaking
 from bot.services.api import Leaderboard, LeaderboardRow
 
 
@@ -110,3 +112,27 @@ async def test_the_picture_is_an_attachment_the_embed_shows() -> None:
     assert embed.image.url == f"attachment://{SCOREBOARD_FILE}"
     assert "<@100>" in (embed.description or "") and "<@101>" in (embed.description or "")
     assert leaderboard_embed(ranking).image.url is None
+
+
+@pytest.mark.parametrize(("language", "title", "former"), [
+    ("fr", "Classement · points · cette semaine", "ancien membre"),  # accents drawn as plain letters
+    ("ja", "Leaderboard · points · this week", "former member"),  # Pillow's font has no Japanese: English
+    ("en", "Leaderboard · points · this week", "former member"),
+])
+async def test_the_picture_is_written_in_a_language_its_font_can_draw(
+    monkeypatch: pytest.MonkeyPatch, language: str, title: str, former: str,
+) -> None:
+    import bot.ops.scoreboard_image as drawing
+
+    drawn: list[tuple[str, list[Any], str | None]] = []
+    monkeypatch.setattr(drawing, "render_scoreboard",
+                        lambda t, rows, subtitle=None: drawn.append((t, rows, subtitle)) or b"png")
+    ranking = board("points", [30.0, 20.0])
+    with speaking(language):
+        assert picture_language(ranking) == ("en" if language == "ja" else language)
+        names = {100: "Alice", 101: say_marked(FORMER_MEMBER)}  # as MemberNames said it, in the reader's language
+        file = await leaderboard_picture(ranking, names)
+        alt_text = say("The leaderboard as a picture; the same ranking is written out in the message.")
+    ((drawn_title, rows, _subtitle),) = drawn
+    assert drawn_title == title and [row.name for row in rows] == ["Alice", former]
+    assert file.description == alt_text  # the alt text is read by a screen reader: always the reader's language

@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 
 from bot.cogs.common import Reply, clip, send, utcnow
+from bot.cogs.language.voices import said
 from bot.cogs.rewards.desk import role_problem
 from bot.cogs.schedule.access import require_admin
 from bot.core.messages import N_
@@ -125,7 +126,7 @@ class RewardsGroup(app_commands.Group):
             notices = await self.bot.services.scheduling.take_notices(guild_id, now=utcnow())
             if notices:
                 lines.append(say("Notices for the admins:"))
-                lines += [f"• {text}" for text in notices[:10]]
+                lines += [f"• {said(text)}" for text in notices[:10]]  # in this reader's language when marked
             return Reply(content=clip("\n".join(lines), 2000))
 
         await send(interaction, work(), ephemeral=True)
