@@ -17,6 +17,10 @@ def verdicts(keywords: list[tuple[str, ...]], answer: str) -> str:
 
 
 CASES = [
+    # "nicht" before the clause's last word (the verb at its end) denies what the clause says of its subject
+    ("nicht-before-final-verb", [("Glukose",)], "In der Nacht wird Glukose nicht gebildet.", "n"),
+    ("keine-rolle", [("Geschwindigkeit",)], "Die Geschwindigkeit spielt keine Rolle.", "n"),
+    ("nicht-before-object", [("Pflanze",), ("Glukose",)], "Die Pflanze bildet nachts nicht viel Glukose.", "1n"),
     ("umgekehrt", [("proportional",)], "Der Strom ist umgekehrt proportional zum Widerstand.", "n"),
     ("umgekehrt-as-keyword", [("umgekehrt proportional",)], "Der Strom ist umgekehrt proportional zum Widerstand.", "1"),
     ("entgegengesetzt", [("Richtung",)], "Der Zeiger schlägt in entgegengesetzte Richtung aus.", "n"),

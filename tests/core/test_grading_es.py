@@ -21,6 +21,9 @@ CASES = [
     # a negation does not reach past "cuando" (the clause it opens is not denied)
     ("cuando-stops-negation", [("evaporación",)], "El agua no cae cuando hay evaporación del mar.", "1"),
     ("negation-before-cuando", [("evaporación",)], "No hay evaporación cuando el aire está saturado.", "n"),
+    # "no" before the clause's last word (its verb) denies what the clause says of its subject
+    ("no-before-final-verb", [("glucosa",)], "Dentro de la hoja la glucosa no se produce.", "n"),
+    ("no-before-verb-and-object", [("hoja",), ("glucosa",)], "La hoja no produce glucosa de noche.", "1n"),
     # reversal words
     ("inversamente", [("proporcional",)], "La corriente es inversamente proporcional a la resistencia.", "n"),
     ("al-reves", [("gira",)], "Con la pila cambiada el motor gira al revés.", "n"),

@@ -32,6 +32,11 @@ CASES = [
     ("topic-in-kana-run", [("強さ",)], "新しいコイルの強さは問題ない。", "1"),
     # an arrow pointing up or down is 増 / 減 ("電流↑" is "電流が増える")
     ("arrow-up", [("電流が増え",), ("抵抗が減",)], "電圧を上げると電流↑、抵抗↓。", "11"),
+    # a denied "matters" / "changes" / "affects" is said of the topic; a partner with とは is denied too
+    ("topic-does-not-matter", [("速さ",)], "磁石の速さは関係ない。", "n"),
+    ("topic-does-not-change", [("大きさ",)], "電流の大きさは変わらない。", "n"),
+    ("partner-with-towa", [("田中",)], "その日、田中さんとは話さなかった。", "n"),
+    ("topic-of-other-negation", [("データベース",), ("バグ",)], "このデータベースはバグがない。", "1n"),
     ("negated-keyword-as-written", [("流れない",)], "電流は流れない。", "1"),
     ("negated-keyword-elsewhere", [("流れない",)], "流れ出すと止まらない。", "0"),
 ]

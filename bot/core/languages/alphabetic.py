@@ -133,16 +133,19 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         position = start + 1
         if position < count and words[position] in HEDGES:
             continue
-        reached = False
+        reached = 0
         while position < min(count, start + 1 + SCOPE):
             word = words[position]
             if word in MARKS or word in CLAUSE_STOPS or word == NEGATION:
                 break
             if word not in STOPWORDS:
                 denied.add(position)
-                reached = True
+                reached += 1
             position += 1
-        if not reached:
+        ends_clause = position >= count or words[position] in MARKS or words[position] in CLAUSE_STOPS
+        if not reached or (reached == 1 and ends_clause):
+            # nothing after it, or only the clause's last word (a verb: "la glucosa no se produce",
+            # "Glukose wird nicht gebildet"): what the clause says of its subject is denied
             denied.update(content_before(words, start, BACK_SCOPE))
     return frozenset(denied)
 

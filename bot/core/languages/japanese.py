@@ -43,7 +43,8 @@ _NEGATION_KANA = _OBLIGATION_KANA + r"|なかった|なかっ|なくて|なく�
 # Particles that close a kana run, their own tokens: は (the topic, "大きさは"), the conditionals と, ば,
 # たら ("止めると流れない": the condition is not what is denied) and the concessive ても ("増やしても
 # 変わらない": what is done is denied its effect).
-_CLOSING_KANA = r"|(?:は|と|ば|たら|ても)(?![\u3041-\u3096])|を(?=[\u3041-\u3096])"
+_CLOSING_KANA = (r"|(?:は|と|ば|たら|ても)(?![\u3041-\u3096])|と(?=は(?![\u3041-\u3096]))"
+                 r"|を(?=[\u3041-\u3096])")
 _CLOSING = {"ても": "though", "たら": "if"}
 _ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
 _PREFIXES = frozenset("不無非未")
@@ -52,6 +53,9 @@ _ARROWS = {**dict.fromkeys("↑⬆↗", "増"), **dict.fromkeys("↓⬇↘", "�
 _TOPIC = "is"
 _BOUNDARIES = frozenset((_TOPIC, "with", "if", NEGATION))  # は, と ("when", "and"), ば/たら, another negation
 _CONCESSIVE = "though"  # ても
+# First characters of predicates whose denial is said of the topic: 関係 (matters), 変わる/変化 (changes),
+# 影響 (affects), 左右 (sways), 依存 (depends)
+_RELEVANCE_HEADS = frozenset("関変影左依")
 _CONCESSIVE_SCOPE = 6  # content tokens of a ても clause a denial of its main clause reaches
 _BACK_SCOPE = 4  # content characters before a negation it can reach
 _PREFIX_SCOPE = 2
@@ -95,13 +99,23 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             continue
         found = 0
         position = start - 1
+        heads = False  # the denied predicate says "matters", "changes" or "affects"
+        passed_topic = False
         while position >= 0 and found < _BACK_SCOPE:
             word = words[position]
+            if word == _TOPIC and not passed_topic and (heads or (position and words[position - 1] == "with")):
+                # "速さは関係ない", "大きさは変わらない": the topic is what does not matter or change;
+                # "田中さんとは話さなかった": the partner of what was not done
+                passed_topic = True
+                found = 0
+                position -= 2 if position and words[position - 1] == "with" else 1
+                continue
             if word in MARKS or word in CLAUSE_STOPS or word in _BOUNDARIES:
                 break
             if word not in STOPWORDS:
                 denied.add(position)
                 found += 1
+                heads = heads or word in _RELEVANCE_HEADS
             position -= 1
     if _CONCESSIVE in words:
         denied.update(_concessive_denials(words))
