@@ -30,6 +30,8 @@ CASES = [
     ("plain-proportional", [("proporcional",)], "La corriente es proporcional a la tensión.", "1"),
     # an arrow pointing up or down is "aumenta" / "disminuye"; one between things joins them
     ("arrow-up", [("temperatura aumenta",), ("presión disminuye",)], "En la montaña: temperatura ↓ y presión ↓.", "01"),
+    # an English "-tion" word reads as the Spanish "-ción" one
+    ("english-tion", [("evaporación",), ("condensación",)], "Primero hay evaporation y después condensations arriba.", "11"),
     # a keyword that says "no" holds only as written: in its order, its words together
     ("sin-as-written", [("sin sal",)], "La lluvia cae sin sal sobre la tierra.", "1"),
     ("no-tiene", [("sin sal",)], "El agua de lluvia no tiene sal.", "1"),

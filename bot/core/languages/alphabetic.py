@@ -165,6 +165,20 @@ def content_before(words: Sequence[str], start: int, limit: int, stops: frozense
     return found
 
 
+def english_cognates(singular: str, plural: str) -> Callable[[str], str]:
+    """A fold that reads an English "-tion" word inside an answer as the language's own ("evaporation"
+    as "evaporación": `singular` and `plural` replace "tion" and "tions"), so it matches the keyword."""
+
+    def fold(word: str) -> str:
+        if word.endswith("tion"):
+            return word[:-4] + singular
+        if word.endswith("tions"):
+            return word[:-5] + plural
+        return word
+
+    return fold
+
+
 def strip_marks(text: str) -> str:
     """Accents away (for tables written with them)."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.languages import LanguageRules
-from bot.core.languages.alphabetic import AlphabeticLanguage, negated_positions, words_of
+from bot.core.languages.alphabetic import AlphabeticLanguage, english_cognates, negated_positions, words_of
 
 _LITTLE = {
     **dict.fromkeys(words_of("il lo la i gli le l si ci ne"), "the"),
@@ -36,5 +36,7 @@ _NUMBERS = {
     "cento": 100, "mille": 1000, "doppio": 2, "triplo": 3,
 }
 
-LANGUAGE = AlphabeticLanguage("it", "italian", _LITTLE, _NEGATIONS, _NUMBERS, rises=("aumenta", "diminuisce"))
+LANGUAGE = AlphabeticLanguage(
+    "it", "italian", _LITTLE, _NEGATIONS, _NUMBERS,
+    fold=english_cognates("zione", "zioni"), rises=("aumenta", "diminuisce"))
 RULES = LanguageRules(code="it", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)

@@ -4,7 +4,7 @@ nem, nenhum, nada, ninguém ("no" is "in the" here, not a negation)."""
 from __future__ import annotations
 
 from bot.core.languages import LanguageRules
-from bot.core.languages.alphabetic import AlphabeticLanguage, negated_positions, words_of
+from bot.core.languages.alphabetic import AlphabeticLanguage, english_cognates, negated_positions, words_of
 
 _LITTLE = {
     **dict.fromkeys(words_of("o a os as lhe lhes se me te"), "the"),
@@ -32,5 +32,7 @@ _NUMBERS = {
     "cem": 100, "cento": 100, "mil": 1000, "dobro": 2, "triplo": 3,
 }
 
-LANGUAGE = AlphabeticLanguage("pt", "portuguese", _LITTLE, _NEGATIONS, _NUMBERS, rises=("aumenta", "diminui"))
+LANGUAGE = AlphabeticLanguage(
+    "pt", "portuguese", _LITTLE, _NEGATIONS, _NUMBERS,
+    fold=english_cognates("cao", "coes"), rises=("aumenta", "diminui"))
 RULES = LanguageRules(code="pt", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)

@@ -1,12 +1,13 @@
 """Spanish: Snowball stems, accents optional ("evaporacion" = "evaporación"), negation by no, nunca,
 jamás, ni, sin, tampoco, ningún, nada, nadie, and reversal by "inversamente" and "al revés"
 (bot/core/languages/alphabetic.py reads them). "cuando" opens a clause of its own: a negation before it
-does not reach past it ("no llueve cuando hay sol"), nor does a misconception's phrase."""
+does not reach past it ("no llueve cuando hay sol"), nor does a misconception's phrase. An English
+"-tion" word in the answer reads as the Spanish "-ción" ("evaporation" = "evaporación")."""
 
 from __future__ import annotations
 
 from bot.core.languages import LanguageRules
-from bot.core.languages.alphabetic import AlphabeticLanguage, negated_positions, words_of
+from bot.core.languages.alphabetic import AlphabeticLanguage, english_cognates, negated_positions, words_of
 
 _LITTLE = {
     **dict.fromkeys(words_of("el la los las lo le les se me te nos os"), "the"),
@@ -44,5 +45,7 @@ _NUMBERS = {
     "cien": 100, "ciento": 100, "mil": 1000, "doble": 2, "triple": 3,
 }
 
-LANGUAGE = AlphabeticLanguage("es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS, rises=("aumenta", "disminuye"))
+LANGUAGE = AlphabeticLanguage(
+    "es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS,
+    fold=english_cognates("cion", "ciones"), rises=("aumenta", "disminuye"))
 RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)
