@@ -23,6 +23,7 @@ from functools import cache
 from typing import Any
 
 from bot.core.errors import RecallError
+from bot.core.messages import Marked
 from bot.i18n.languages import SOURCE_LANGUAGE
 from bot.i18n.replies import babel_locale, replies
 
@@ -95,6 +96,8 @@ def say_list(items: Sequence[str]) -> str:
 
 
 def _shown(value: object) -> object:
+    if isinstance(value, Marked):  # a marked text quoted inside another (a deck file's problem in its line)
+        return say(value.template, **value.params)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
     if isinstance(value, int) and -1000 < value < 1000:
@@ -134,7 +137,10 @@ def say_n(singular: str, plural: str, count: int, /, **params: Any) -> str:
 
 
 def say_marked(message: str, /, **params: Any) -> str:
-    """A message marked `N_("...")` where it was written and held in a variable until shown."""
+    """A message marked `N_("...")` where it was written and held in a variable until shown; a `Marked`
+    text alone brings its own params."""
+    if isinstance(message, Marked) and not params:
+        return say(message.template, **message.params)
     return say(message, **params)
 
 
