@@ -44,7 +44,8 @@ def inputs(result: InteractionResult) -> dict[str, str]:
 
 
 def ids(result: InteractionResult, prefix: str) -> list[str]:
-    messages = [m for m in [result.message, *result.followups] if m is not None]
+    # A slow answer is deferred: its first follow-up fills in the deferred message, seen here twice (same id).
+    messages = list({m["id"]: m for m in [result.message, *result.followups] if m is not None}.values())
     return [cid for message in messages for cid in result.custom_ids(message) if cid.startswith(prefix)]
 
 
