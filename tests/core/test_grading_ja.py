@@ -37,6 +37,12 @@ CASES = [
     ("topic-does-not-change", [("大きさ",)], "電流の大きさは変わらない。", "n"),
     ("partner-with-towa", [("田中",)], "その日、田中さんとは話さなかった。", "n"),
     ("topic-of-other-negation", [("データベース",), ("バグ",)], "このデータベースはバグがない。", "1n"),
+    # なし denies; a negation after "only" (しか, だけで) does not; "AではなくB" denies A, not B
+    ("nashi", [("磁石",), ("電流",)], "磁石なしで電流は流れる。", "n1"),
+    ("shika-nai", [("動かす",)], "電流を得るには磁石を動かすしかない。", "1"),
+    ("dake-denaku", [("電流",), ("電圧",)], "電流だけでなく電圧も生じる。", "11"),
+    ("dewa-naku", [("電流",), ("磁界",)], "変化するのは電流ではなく磁界だ。", "n1"),
+    ("prefix", [("変",)], "磁界の向きは不変だ。", "n"),
     ("negated-keyword-as-written", [("流れない",)], "電流は流れない。", "1"),
     ("negated-keyword-elsewhere", [("流れない",)], "流れ出すと止まらない。", "0"),
 ]
@@ -53,4 +59,4 @@ def test_a_kana_verb_after_wo_is_a_word() -> None:
     assert verdicts([("運動エネルギー",)], "運動エネルギーを電気エネルギーに変える。", wrong) == "1"
     assert verdicts([("運動エネルギー",)], "電気をためておく装置だから運動エネルギーは要らない。", wrong) == "0"
     words = rules_for("ja").tokenize("電気をためる").words
-    assert words == ("電", "気", "the", "ため")
+    assert words == ("電", "気", "its", "ため")

@@ -4,7 +4,9 @@ words before it in its clause, back to the topic particle は or a clause break 
 バグ is denied, データベース is not), or to a condition (と, ば, たら: "止めると流れない" denies the flowing,
 not the stopping). A negated clause after a concession (ても: "巻数を増やしても変わらない") denies what the
 concession does too. A negating prefix (不, 無, 非, 未) denies the next two characters. A verb written in
-kana after を ("電気をためて") is a word of its own (its first two kana), not an inflection."""
+kana after を ("電気をためて") is a word of its own (its first two kana), not an inflection. なし denies
+like ない; a negation after "only" (しかない, だけでなく) denies nothing; a kana negation is never a prefix
+("電流ではなく磁界": 電流 is denied, 磁界 is not)."""
 
 from __future__ import annotations
 
@@ -13,13 +15,13 @@ from itertools import compress
 
 from bot.core.languages import LanguageRules
 from bot.core.languages.alphabetic import CLAUSE_STOPS
-from bot.core.languages.cjk import NEGATION, CharacterLanguage
+from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana
 from bot.core.text_normalize import MARKS, STOPWORDS
 
 # Kana particles and conjunctions -> the English little word that plays their part. は is the topic
 # ("is" here): a negation's reach stops there.
 _PARTICLES = {
-    "は": "is", "が": "a", "を": "the", "に": "to", "で": "at", "と": "with", "の": "of", "も": "too", "へ": "into",
+    "は": "is", "が": "a", "を": "its", "に": "to", "で": "at", "と": "with", "の": "of", "も": "too", "へ": "into",
     "や": "also", "か": "if", "から": "from", "まで": "until", "より": "than", "には": "to", "では": "at",
     "とは": "is", "には、": "to", "けど": "but", "けれど": "but", "けれども": "but", "しかし": "but", "でも": "but",
     "だが": "but", "ですが": "but", "のに": "although", "ので": "since", "ため": "for", "ために": "for",
@@ -39,7 +41,7 @@ _NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": 
 # first, as one token (a little word). A lone なければ ("if not") or なくては stays as written, no denial.
 _OBLIGATION_KANA = (r"なければ(?:なら|いけ)(?:ない|なかった|ず|ません)|なくては(?:なら|いけ)(?:ない|なかった|ず|ません)"
                     r"|ないと(?:いけ|だめ)(?:ない|ません)?|なければ|なくては")
-_NEGATION_KANA = _OBLIGATION_KANA + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
+_NEGATION_KANA = _OBLIGATION_KANA + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|なし(?=で|[^\u3041-\u3096]|$)|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
 # Particles that close a kana run, their own tokens: は (the topic, "大きさは"), the conditionals と, ば,
 # たら ("止めると流れない": the condition is not what is denied) and the concessive ても ("増やしても
 # 変わらない": what is done is denied its effect).
@@ -65,21 +67,38 @@ _OBJECT = "を"
 _KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "ためる", "ためた" -> "ため")
 
 
-def _kana_objects(words: list[str], pieces: list[str]) -> None:
+# A negation right after these is no denial: "しかない" (nothing but: only), "だけではない", "だけでなく"
+# (not only ... but also)
+_NOT_ONLY = ("しか", "だけで", "だけでは", "だけじゃ", "ばかりで", "ばかりでは")
+
+
+def _after_tokens(words: list[str], pieces: list[str]) -> None:
     """A verb written in kana after the object particle を ("電気をためて") is a word, not an inflection:
-    its first kana stand for it (else "電気をためて" would read as "電気" alone)."""
+    its first kana stand for it (else "電気をためて" would read as "電気" alone). A negation after
+    "only" (しか, だけで) is no denial."""
     if _OBJECT in pieces:
         for index in range(1, len(pieces)):
             piece = pieces[index]
             if pieces[index - 1] == _OBJECT and len(piece) >= _KANA_STEM and words[index] == "the" \
                     and all("\u3041" <= ch <= "\u3096" for ch in piece[:_KANA_STEM]):
                 words[index] = piece[:_KANA_STEM]
+    if NEGATION in words:
+        for index in range(1, len(words)):
+            if words[index] != NEGATION:
+                continue
+            if pieces[index - 1].endswith(_NOT_ONLY):
+                words[index] = "only"
+            elif words[index - 1] in STOPWORDS and _is_hiragana(pieces[index][0]):
+                # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
+                # takes a negation after a kana inflection, "the", for the end of a predicate)
+                words[index - 1] = "the"
 
 
 LANGUAGE = CharacterLanguage(
-    {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "ず", "ぬ"), NEGATION),
+    {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ"),
+                                 NEGATION),
      **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
-    kana_words=_NEGATION_KANA + _CLOSING_KANA, after_tokens=_kana_objects,
+    kana_words=_NEGATION_KANA + _CLOSING_KANA, after_tokens=_after_tokens,
 )
 for _english in LANGUAGE._table.values():
     assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼増減" \
@@ -149,8 +168,12 @@ def _concessive_denials(words: Sequence[str]) -> list[int]:
 
 
 def _is_prefix_position(words: Sequence[str], start: int) -> bool:
-    """A negation followed by a Han character it prefixes (不変, 無関係) rather than ending a predicate."""
-    return start == 0 or words[start - 1] in STOPWORDS or words[start - 1] in MARKS or len(words[start - 1]) == 1
+    """A negation followed by a Han character it prefixes (不変, 無関係) rather than ending a predicate: after
+    a particle, a mark or a Han character, not after a kana inflection ("でなく電圧も": "not ..., but")."""
+    if start == 0:
+        return True
+    before = words[start - 1]
+    return before != "the" and (before in STOPWORDS or before in MARKS or len(before) == 1)
 
 
 RULES = LanguageRules(code="ja", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10,
