@@ -111,7 +111,7 @@ class AdminCog(commands.Cog):
             if upload.dropped_card_ids:
                 lines.append(say("Cards no longer in the deck (their history is kept): {cards}",
                                  cards=", ".join(upload.dropped_card_ids)[:500]))
-            lines += [f"⚠️ {escape(w)}" for w in upload.warnings[:5]]
+            lines += [f"⚠️ {escape(say_marked(w))}" for w in upload.warnings[:5]]  # marked by the deck checks
             return Reply(content=clip("\n".join(lines), 2000))
 
         await send(interaction, work(), ephemeral=True)
