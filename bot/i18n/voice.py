@@ -96,6 +96,8 @@ def say_list(items: Sequence[str]) -> str:
 
 
 def _shown(value: object) -> object:
+    if isinstance(value, RecallError):  # a refusal quoted inside another message ("... not stored. {reason}")
+        return say_error(value)
     if isinstance(value, Marked):  # a marked text quoted inside another (a deck file's problem in its line)
         return say(value.template, **value.params)
     if isinstance(value, bool) or not isinstance(value, (int, float)):

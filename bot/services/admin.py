@@ -23,12 +23,14 @@ from bot.core.deck import Deck, Misconception, OpenCard
 from bot.core.errors import InvalidSetting, RecallError, UnknownCard
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.limits import server_media_problem, server_quota_problem
+from bot.core.messages import N_, Marked
 from bot.core.study_day import day_start, study_day
 from bot.services.api import UNAVAILABLE, DeckRef, Learner, Recall
 from bot.services.appeal_keywords import AppealKeywords, KeywordsAdded
 from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_checks import DeckChecker, check_stored_decks
 from bot.services.grading_worker import grade_off_loop
+from bot.services.marked_lines import marked_lines
 from bot.services.overlay import ServerOverlay
 from bot.services.records import AppealRow, DeckMedia, OfferedKeyword
 from bot.services.server_ports import AdminStore, DeckCheckStore, MediaStore, OverlayStore
@@ -102,8 +104,9 @@ class AdminService:
         for stored in await check_stored_decks(self.deck_checks, self.check):
             deck, errors = stored.deck, stored.errors
             if deck is None or deck.id != stored.deck_id or stored.deck_id in self.catalogue.builtin_ids:
-                problems.append(f"uploaded deck {stored.deck_id} (server {stored.guild_id}) is not loaded: "
-                                f"{'; '.join(errors[:3]) or 'its id changed or a built-in deck now uses it'}")
+                why = "; ".join(errors[:3]) or "its id changed or a built-in deck now uses it"  # i18n: not shown (logged)
+                problems.append(f"uploaded deck {stored.deck_id} (server {stored.guild_id}) is not loaded: "  # i18n: not shown (logged)
+                                f"{why}")
                 continue
             self.catalogue.install(stored.guild_id, deck)
         for guild_id, deck_id in await self.store.disabled_decks():
@@ -117,35 +120,46 @@ class AdminService:
         if is_package(name, data):  # an Anki package: one deck's YAML, then the same checks as a YAML upload
             result = await self.convert_package(data, name)
             if result.text is None:
-                shown = result.errors[:SHOWN_PROBLEMS] or ["the package can't be read"]
-                raise DeckRejected(f"`{name}` can't be imported; nothing was stored:\n" + "\n".join(f"- {p}" for p in shown))
+                shown = result.errors[:SHOWN_PROBLEMS] or [Marked(N_("the package can't be read"))]
+                raise DeckRejected(N_("`{name}` can't be imported; nothing was stored:\n{problems}"), name=name,
+                                   problems=marked_lines(shown))
             data, name = result.text.encode("utf-8"), f"{name.rsplit('.', 1)[0]}.yaml"
             converted, brought = result.warnings, result.media
         if len(data) > MAX_DECK_BYTES:
-            raise DeckRejected(f"`{name}` is {len(data) // 1024} KB; a deck may be at most 1 MB.")
+            raise DeckRejected(N_("`{name}` is {size} KB; a deck may be at most 1 MB."), name=name,
+                               size=str(len(data) // 1024))  # as before: no grouping
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise DeckRejected(f"`{name}` is not UTF-8 text (byte {error.start}); save it as UTF-8 YAML.") from error
+            raise DeckRejected(N_("`{name}` is not UTF-8 text (byte {byte}); save it as UTF-8 YAML."), name=name,
+                               byte=str(error.start)) from error
         try:
             [(deck, errors, warnings)] = await self.check([(text, name)])
         except Exception as error:
             log.exception("the deck checker failed on an upload")
-            raise DeckRejected(f"Recall could not check `{name}` this time; nothing was stored. Try again in a "
-                               "minute; if it keeps failing, the bot's host will find why in its log.") from error
+            raise DeckRejected(N_("Recall could not check `{name}` this time; nothing was stored. Try again in a "
+                                  "minute; if it keeps failing, the bot's host will find why in its log."),
+                               name=name) from error
         if deck is None:
-            shown = errors[:SHOWN_PROBLEMS] or ["the deck is invalid"]
-            more = f"\n…and {len(errors) - SHOWN_PROBLEMS} more." if len(errors) > SHOWN_PROBLEMS else ""
-            raise DeckRejected(f"`{name}` has {len(errors)} problem{'s' if len(errors) != 1 else ''}; nothing was "
-                               "stored:\n" + "\n".join(f"- {p}" for p in shown) + more)
+            shown = errors[:SHOWN_PROBLEMS] or [Marked(N_("the deck is invalid"))]
+            problems = marked_lines(shown)
+            if len(errors) > SHOWN_PROBLEMS:
+                raise DeckRejected(N_("`{name}` has {count} problems; nothing was stored:\n{problems}\n…and {more} more."),
+                                   name=name, count=len(errors), problems=problems, more=len(errors) - SHOWN_PROBLEMS)
+            if len(errors) == 1:
+                raise DeckRejected(N_("`{name}` has 1 problem; nothing was stored:\n{problems}"), name=name,
+                                   problems=problems)
+            raise DeckRejected(N_("`{name}` has {count} problems; nothing was stored:\n{problems}"), name=name,
+                               count=len(errors), problems=problems)
         if deck.id in self.catalogue.builtin_ids:
-            raise DeckRejected(f"The id `{deck.id}` belongs to a built-in deck; give your deck another `id:`.")
+            raise DeckRejected(N_("The id `{deck}` belongs to a built-in deck; give your deck another `id:`."),
+                               deck=deck.id)
         media = await self._deck_media(guild_id, name, deck, brought)
         size = len(text.encode())
         saved = await self.store.save_deck(guild_id, deck.id, text, user_id, to_ms(now),
                                            lambda sizes: server_quota_problem(sizes, deck.id, size), media)
         if saved.refused is not None:
-            raise DeckRejected(f"`{name}` was not stored. {saved.refused}")
+            raise DeckRejected(N_("`{name}` was not stored. {reason}"), name=name, reason=saved.refused)
         previous = self.catalogue.deck_for(guild_id, deck.id)
         self.catalogue.install(guild_id, deck)
         dropped = tuple(c.id for c in previous.cards if deck.card(c.id) is None) if previous else ()
@@ -161,11 +175,15 @@ class AdminService:
         if wanted and self.media is not None:
             heads = await self.media.media_heads(guild_id, wanted)
             known |= {file: (head.size, head.head) for file, head in heads.items()}
-        problems = [f"card {deck.cards[p.path[1]].id}: {p.message}"  # type: ignore[index]
+        problems = [Marked(N_("card {card}: {problem}"), card=deck.cards[p.path[1]].id, problem=p.message)  # type: ignore[index]
                     for p in check_server_media(deck, known)]
         if problems:
-            raise DeckRejected(f"`{name}` has {len(problems)} media problem{'s' if len(problems) != 1 else ''}; "
-                               "nothing was stored:\n" + "\n".join(f"- {p}" for p in problems[:SHOWN_PROBLEMS]))
+            shown = marked_lines(problems[:SHOWN_PROBLEMS])
+            if len(problems) == 1:
+                raise DeckRejected(N_("`{name}` has 1 media problem; nothing was stored:\n{problems}"), name=name,
+                                   problems=shown)
+            raise DeckRejected(N_("`{name}` has {count} media problems; nothing was stored:\n{problems}"), name=name,
+                               count=len(problems), problems=shown)
         return DeckMedia(names, {file: brought[file] for file in names if file in brought}, server_media_problem)
 
     async def media_file(self, owner: int, name: str) -> bytes | None:
@@ -174,15 +192,17 @@ class AdminService:
 
     async def remove_deck(self, guild_id: int, deck_id: str) -> None:
         if deck_id in self.catalogue.builtin_ids:
-            raise InvalidSetting(f"`{deck_id[:60]}` is a built-in deck: hide it with `/deck disable` instead.")
+            raise InvalidSetting(N_("`{deck}` is a built-in deck: hide it with `/deck disable` instead."),
+                                 deck=deck_id[:60])
         if not await self.store.remove_deck(guild_id, deck_id):
-            raise InvalidSetting(f"This server has no uploaded deck `{deck_id[:60]}`.")
+            raise InvalidSetting(N_("This server has no uploaded deck `{deck}`."), deck=deck_id[:60])
         self.catalogue.uninstall(guild_id, deck_id)
 
     async def set_deck_disabled(self, guild_id: int, deck_id: str, disabled: bool) -> bool:
         """Hide (or show again) a built-in deck in one server; returns whether anything changed."""
         if deck_id not in self.catalogue.builtin_ids:
-            raise InvalidSetting(f"`{deck_id[:60]}` is not a built-in deck; uploaded decks are removed with `/deck remove`.")
+            raise InvalidSetting(N_("`{deck}` is not a built-in deck; uploaded decks are removed with `/deck remove`."),
+                                 deck=deck_id[:60])
         changed = await self.store.set_disabled(guild_id, deck_id, disabled)
         self.catalogue.set_hidden(guild_id, deck_id, disabled)
         return changed
@@ -207,11 +227,11 @@ class AdminService:
                             now: datetime) -> AppealDecision:
         row = await self.store.appeal(guild_id, attempt_id)
         if row is None:
-            raise InvalidSetting("That appeal was already reviewed, or isn't from this server.")
+            raise InvalidSetting(N_("That appeal was already reviewed, or isn't from this server."))
         restored = rules.open_points(row.concepts_hit or 0, row.concepts_total or 0)
         verdict = "accepted" if accept else "rejected"
         if not await self.store.review_appeal(guild_id, attempt_id, verdict, reviewer, to_ms(now), restored):
-            raise InvalidSetting("That appeal was already reviewed.")
+            raise InvalidSetting(N_("That appeal was already reviewed."))
         if not accept:
             return AppealDecision(attempt_id, False, ())
         words, offer = await self.appeal_keywords.offer(guild_id, attempt_id, DeckRef(row.deck_guild, row.deck_id),
@@ -238,7 +258,7 @@ class AdminService:
     async def set_reminder(self, user_id: int, guild_id: int, enabled: bool) -> None:
         await self.store.set_reminder(user_id, guild_id, enabled)
 
-    async def reminders_due(self, *, now: datetime) -> list[tuple[int, str]]:
+    async def reminders_due(self, *, now: datetime) -> list[tuple[int, Marked]]:
         """(user id, text) of the DMs to send now: at most one per member per study day, claimed here.
 
         Only the members whose stored check instant has come, or who answered something since the previous
@@ -270,7 +290,7 @@ class AdminService:
         settings = await self.learning.guild_settings(guild_id)
         return await self.learning.member_timezone(user_id) or settings.timezone, settings.day_start_hour
 
-    async def _reminder_text(self, user_id: int, guild_ids: list[int], now: datetime) -> tuple[str | None, list[datetime]]:
+    async def _reminder_text(self, user_id: int, guild_ids: list[int], now: datetime) -> tuple[Marked | None, list[datetime]]:
         """The reminder to send now, if any; else the instants after `now` when one may become due."""
         wake_ups = []
         for guild_id in guild_ids:
@@ -282,8 +302,9 @@ class AdminService:
             if streak.studied_today:
                 continue
             if tomorrow_starts - now <= REMIND_BEFORE_BREAK:
-                return (f"Your {streak.current}-day streak ends in less than {REMIND_BEFORE_BREAK.seconds // 3600} "
-                        "hours: answer one question (`/drill` or `/review`) to keep it. (`/remind off` stops these.)"), []
+                return Marked(N_("Your {days}-day streak ends in less than {hours} hours: answer one question (`/drill` or "
+                               "`/review`) to keep it. (`/remind off` stops these.)"),
+                            days=streak.current, hours=REMIND_BEFORE_BREAK.seconds // 3600), []
             wake_ups.append(tomorrow_starts - REMIND_BEFORE_BREAK)
         due = await self.learning.due_cards(user_id, now=now, limit=25)
         for guild_id in guild_ids if not due else []:  # cards a server's exam puts at risk are due there
@@ -291,8 +312,14 @@ class AdminService:
             if due:
                 break
         if due:
-            return (f"You have {len(due)}{'+' if len(due) >= 25 else ''} card{'s' if len(due) != 1 else ''} due for "
-                    "review: `/review` takes a few minutes. (`/remind off` stops these.)"), []
+            if len(due) >= 25:
+                return Marked(N_("You have {count}+ cards due for review: `/review` takes a few minutes. (`/remind off` "
+                               "stops these.)"), count=len(due)), []
+            if len(due) == 1:
+                return Marked(N_("You have 1 card due for review: `/review` takes a few minutes. (`/remind off` stops "
+                               "these.)")), []
+            return Marked(N_("You have {count} cards due for review: `/review` takes a few minutes. (`/remind off` "
+                           "stops these.)"), count=len(due)), []
         next_due = await self.store.next_card_due(user_id, to_ms(now))
         if next_due is not None:
             wake_ups.append(from_ms(next_due))
@@ -307,7 +334,7 @@ def _next_day_start(now: datetime, timezone: str, day_start_hour: int) -> dateti
     return day_start(today + timedelta(days=1), timezone, day_start_hour)
 
 
-WELCOME_TEXT = (
+WELCOME_TEXT = N_(
     "👋 Hi, I'm Recall, a study partner for this server.\n"
     "**Admins** (Manage Server): post a question every day with `/schedule add` (e.g. `time:08:00 "
     "timezone:Europe/London deck:… kind:poll`), upload your own deck with `/deck upload`, and set the "

@@ -25,6 +25,7 @@ from typing import Literal, Protocol
 from bot.core.cloze_grading import ClozeGrade
 from bot.core.deck import AnyCard, Deck, Kind, Level
 from bot.core.grading import GradeResult
+from bot.core.messages import N_
 from bot.core.srs import FlashRating
 
 Source = Literal["drill", "scheduled", "review", "poll", "round"]
@@ -44,7 +45,7 @@ class Learner:
 # The terminal's member: Discord ids are positive, so 0 never collides with a real member or server.
 LOCAL_LEARNER = Learner(user_id=0, guild_id=0)
 BUILT_IN = 0  # the owner of a built-in deck (uploaded decks are owned by their server's id)
-UNAVAILABLE = "This card is no longer available."
+UNAVAILABLE = N_("This card is no longer available.")
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from bot.core.deck import OpenCard
 from bot.core.errors import InvalidSetting, UnknownCard
+from bot.core.messages import N_
 from bot.core.overlay import keyword_candidates
 from bot.services.api import UNAVAILABLE, DeckRef
 from bot.services.catalogue import DeckCatalogue
@@ -83,6 +84,6 @@ class AppealKeywords:
         wanted = set(positions)
         chosen = [(w.concept, w.keyword) for w in offer.words if w.slot == slot and w.position in wanted]
         if not chosen:
-            raise InvalidSetting("Those words were not offered for that concept; nothing was added.")
+            raise InvalidSetting(N_("Those words were not offered for that concept; nothing was added."))
         added, refused = await self._overlay.add_keywords(guild_id, deck, card, chosen, added_by=reviewer, now=now)
         return KeywordsAdded(tuple(added), tuple(refused))

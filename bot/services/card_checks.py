@@ -15,7 +15,9 @@ from bot.core.card_codec import card_data
 from bot.core.card_forms import FormKind, FormProblem, field_messages, form_card_data
 from bot.core.deck import DeckCard
 from bot.core.errors import RecallError
+from bot.core.messages import N_, Marked
 from bot.services.deck_checks import DeckChecker
+from bot.services.marked_lines import marked_lines
 
 FormToCheck = tuple[FormKind, Mapping[str, str], str, str, DeckCard | None]  # kind, text, card id, level, card edited
 
@@ -24,7 +26,7 @@ class SuggestionRejected(RecallError):
     """A form the deck rules refuse: what to fix, and the text typed (to fill the form again)."""
 
     def __init__(self, problems: list[str], values: Mapping[str, str]) -> None:
-        super().__init__("That card can't be added yet:\n" + "\n".join(f"• {p}" for p in problems))
+        super().__init__(N_("That card can't be added yet:\n{problems}"), problems=marked_lines(problems, "• "))
         self.problems = problems
         self.values = dict(values)
 
@@ -43,7 +45,7 @@ async def check_forms(check: DeckChecker, deck_id: str, forms: list[FormToCheck]
             continue
         results.append(None)
         media.append({key: data.pop(key) for key in ("image", "audio") if key in data})  # the deck's own
-        deck = {"id": deck_id, "title": "Suggested card", "cards": [data]}
+        deck = {"id": deck_id, "title": "Suggested card", "cards": [data]}  # i18n: not shown (the checked deck's title)
         texts.append((json.dumps(deck, ensure_ascii=False), "suggestion"))
     verdicts = iter(zip(await check(texts), media, strict=True) if texts else [])
     done: list[DeckCard | SuggestionRejected] = []
@@ -53,7 +55,7 @@ async def check_forms(check: DeckChecker, deck_id: str, forms: list[FormToCheck]
             continue
         (checked, errors, _warnings), kept = next(verdicts)
         if checked is None or len(checked.cards) != 1:
-            done.append(SuggestionRejected(field_messages(errors) or ["the card doesn't pass the deck's rules"],
+            done.append(SuggestionRejected(field_messages(errors) or [Marked(N_("the card doesn't pass the deck's rules"))],
                                            values))
         else:
             done.append(replace(checked.cards[0], **kept) if kept else checked.cards[0])

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from bot.core.card_reports import ReportReason
+from bot.core.errors import RecallError
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +30,7 @@ class SavedReport:
     """What `add` did: stored (new, or replacing the member's open report on that card), or refused."""
 
     replaced: bool = False
-    refused: str | None = None
+    refused: RecallError | None = None  # shown to the member as is
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,13 +26,14 @@ from bot.core.card_reports import (
 )
 from bot.core.errors import InvalidSetting, RecallError
 from bot.core.instants import to_ms
+from bot.core.messages import N_, Marked
 from bot.services.api import DeckRef, Learner
 from bot.services.card_report_ports import NewReport, OpenReport, ReportStore
 from bot.services.catalogue import DeckCatalogue
 from bot.services.overlay import overlay_server
 
-NOT_REPORTABLE_HERE = ("Reports go to a server's reviewers, and this card isn't any server's own: "
-                       "report it from a server where you study it.")
+NOT_REPORTABLE_HERE = N_("Reports go to a server's reviewers, and this card isn't any server's own: "
+                         "report it from a server where you study it.")
 
 
 class ReportService:
@@ -44,7 +45,7 @@ class ReportService:
                      *, now: datetime, deck_guild: int | None = None) -> str:
         """Store the member's report of the card a button names (if they may see it); the reply to show."""
         if reason not in REASONS:
-            raise InvalidSetting("That isn't a reason a card can be reported for.")
+            raise InvalidSetting(N_("That isn't a reason a card can be reported for."))
         found = await self._catalogue.find_card(learner, deck_id, card_id, deck_guild=deck_guild)
         guild_id = overlay_server(learner.guild_id, found.deck)
         if guild_id is None:
@@ -54,10 +55,12 @@ class ReportService:
                       clean_note(note) if reason == "other" else None, card_fingerprint(found.card), to_ms(now)),
             member_cap=MAX_OPEN_REPORTS_PER_MEMBER, server_cap=MAX_OPEN_REPORTS_PER_SERVER)
         if saved.refused is not None:
-            raise RecallError(saved.refused)
-        what = "Your report was updated" if saved.replaced else "Thanks: reported"
-        return (f"{what} ({REASONS[reason]}). This server's reviewers see it in the deck's queue, and it closes "
-                "when the card is fixed.")
+            raise saved.refused
+        if saved.replaced:
+            return Marked(N_("Your report was updated ({reason}). This server's reviewers see it in the deck's queue, "
+                             "and it closes when the card is fixed."), reason=REASONS[reason])
+        return Marked(N_("Thanks: reported ({reason}). This server's reviewers see it in the deck's queue, and it "
+                         "closes when the card is fixed."), reason=REASONS[reason])
 
     async def queue(self, guild_id: int, deck_id: str, *, now: datetime) -> list[ReportedCard]:
         """The deck's reported cards in that server, most reported first; reports of cards changed or taken
@@ -94,7 +97,7 @@ class ReportService:
     def _deck(self, guild_id: int, deck_id: str) -> DeckRef:
         ref = self._catalogue.resolve(guild_id, deck_id)
         if ref is None:
-            raise InvalidSetting("This server has no deck of that id. See /decks.")
+            raise InvalidSetting(N_("This server has no deck of that id. See /decks."))
         return ref
 
 

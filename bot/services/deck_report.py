@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Literal, get_args
 
 from bot.core.instants import from_ms, to_ms, utc
+from bot.core.messages import N_
 from bot.services.api import DeckRef
 from bot.services.catalogue import DeckCatalogue
 from bot.services.deck_report_ports import ActivityWindow, ConceptTally, DeckReportStore
@@ -29,8 +30,8 @@ Period = Literal["week", "month", "term", "all"]
 PERIODS: tuple[str, ...] = get_args(Period)
 DEFAULT_PERIOD: Period = "month"
 PERIOD_WEEKS = {"week": 1, "month": 4, "term": 16}
-PERIOD_WORDS = {"week": "the last 7 days", "month": "the last 4 weeks", "term": "the last 16 weeks",
-                "all": "all time"}
+PERIOD_WORDS = {"week": N_("the last 7 days"), "month": N_("the last 4 weeks"), "term": N_("the last 16 weeks"),
+                "all": N_("all time")}
 MAX_TREND_WEEKS = 52  # `all`: the trend shows at most the last year
 WEEK = timedelta(days=7)
 WEEK_MS = 7 * 24 * 3600 * 1000
@@ -127,7 +128,7 @@ def percent_text(share: float | None) -> str:
 def parse_period(text: str | None) -> Period:
     word = (text or DEFAULT_PERIOD).strip().lower()
     if word not in PERIODS:
-        raise RecallError(f"The period is one of {', '.join(PERIODS)}.")
+        raise RecallError(N_("The period is one of {periods}."), periods=", ".join(PERIODS))
     return word  # type: ignore[return-value]
 
 
@@ -152,8 +153,9 @@ class DeckReportService:
         ref = self._catalogue.resolve(guild_id, wanted)
         deck = self._catalogue.deck_for(guild_id, wanted)  # the server's copy: its overlay cards included
         if ref is None or deck is None:
-            named = f"`{wanted}`" if wanted.replace("-", "").isalnum() and wanted.isascii() and len(wanted) <= 40 else "by that name"
-            raise RecallError(f"This server has no deck {named}: `/decks` lists the ones it sees.")
+            if wanted.replace("-", "").isalnum() and wanted.isascii() and len(wanted) <= 40:
+                raise RecallError(N_("This server has no deck `{deck}`: `/decks` lists the ones it sees."), deck=wanted)
+            raise RecallError(N_("This server has no deck by that name: `/decks` lists the ones it sees."))
         since = now - PERIOD_WEEKS[chosen] * WEEK if chosen in PERIOD_WEEKS else None
         trend_weeks = PERIOD_WEEKS.get(chosen, MAX_TREND_WEEKS)
         activity = await self._store.deck_activity(ActivityWindow(

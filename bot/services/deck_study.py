@@ -37,6 +37,7 @@ from bot.core.exam import (
     validate_target,
 )
 from bot.core.instants import from_ms, to_ms, utc
+from bot.core.messages import N_
 from bot.core.srs import DEFAULT_RETENTION, days_per_stability, validate_retention
 from bot.core.study_day import study_day
 from bot.services.api import BUILT_IN, DeckRef, Learner, Recall
@@ -104,7 +105,7 @@ def parse_retention(text: str) -> float | None:
     try:
         number = float(value.rstrip("%").strip())
     except ValueError:
-        raise InvalidSetting("Give the retention as a number from 0.80 to 0.97 (e.g. 0.9 or 90%), or `default`.") from None
+        raise InvalidSetting(N_("Give the retention as a number from 0.80 to 0.97 (e.g. 0.9 or 90%), or `default`.")) from None
     if percent or number > 1:
         number /= 100
     try:
@@ -126,8 +127,9 @@ class DeckStudyService:
         ref = self._catalogue.resolve(guild_id, wanted)
         deck = self._catalogue.deck(ref, viewer=guild_id) if ref is not None else None
         if ref is None or deck is None:  # a deck id is named only when it could be one: forged text isn't echoed
-            named = f"`{wanted}`" if _DECK_ID.fullmatch(wanted) else "by that name"
-            raise RecallError(f"This server has no deck {named}: `/decks` lists the ones it sees.")
+            if _DECK_ID.fullmatch(wanted):
+                raise RecallError(N_("This server has no deck `{deck}`: `/decks` lists the ones it sees."), deck=wanted)
+            raise RecallError(N_("This server has no deck by that name: `/decks` lists the ones it sees."))
         return ref, deck
 
     # --- settings (admins) ---------------------------------------------------------------------------
@@ -147,7 +149,7 @@ class DeckStudyService:
         ref, deck = self._deck(guild_id, deck_id)
         if str(when).strip().lower() in CLEAR_WORDS:
             if target is not None:
-                raise InvalidSetting("`clear` takes no target.")
+                raise InvalidSetting(N_("`clear` takes no target."))
             had = await self._store.set_exam(guild_id, ref.owner, ref.deck_id, None, to_ms(now))
             return ExamChange(deck.title, None, None, None, had)
         try:

@@ -9,6 +9,7 @@ from datetime import datetime
 from bot.core.cloze import gap_ids
 from bot.core.deck import ClozeCard, ClozeGap, Deck, DeckCard, Kind, Level, StudyCard
 from bot.core.errors import InvalidAnswer, UnknownCard
+from bot.core.messages import N_
 from bot.services.api import DeckRef, DrillCard, Learner
 from bot.services.ports import Store
 
@@ -35,7 +36,7 @@ class DrillPicker:
         the work per draw follows the cards, not the gaps."""
         chosen = sorted(ref for ref in self._decks if deck_id is None or ref.deck_id == deck_id)
         if deck_id is not None and not chosen:
-            raise UnknownCard(f"There is no deck called {deck_id[:40]!r}. /decks lists them.")
+            raise UnknownCard(N_("There is no deck called {deck}. /decks lists them."), deck=repr(deck_id[:40]))
         kinds = _KINDS_FOR.get(kind, (kind,)) if kind is not None else None
         return [
             (ref, card, gap_ids(card) if isinstance(card, ClozeCard) else (card.id,))
@@ -48,8 +49,11 @@ class DrillPicker:
                         level: Level | None, kind: Kind | None) -> DrillCard:
         pool = self.pool(deck_id, level, kind)
         if not pool:
-            wanted = " ".join(part for part in (level, kind) if part) or "matching"
-            raise InvalidAnswer(f"No {wanted} cards in {'that deck' if deck_id else 'any deck'}.")
+            wanted = " ".join(part for part in (level, kind) if part)
+            if wanted:
+                raise InvalidAnswer(N_("No {wanted} cards in that deck.") if deck_id else N_("No {wanted} cards in any deck."),
+                                    wanted=wanted)
+            raise InvalidAnswer(N_("No matching cards in that deck.") if deck_id else N_("No matching cards in any deck."))
         scope = drill_scope(deck_id, level, kind)
         served = await self._store.served(learner.user_id, scope)
         seen: dict[DeckRef, set[str]] = {}

@@ -17,6 +17,7 @@ from bot.core.cloze_grading import grade_gap
 from bot.core.deck import AnyCard, ChoiceCard, ClozeGap, Flashcard, Kind, Level, OpenCard
 from bot.core.errors import InvalidAnswer, InvalidSetting
 from bot.core.instants import from_ms, to_ms, utc
+from bot.core.messages import N_
 from bot.core.schedule_rule import parse_timezone
 from bot.core.srs import FlashRating, rating_for_verdict
 from bot.core.streaks import StreakState
@@ -105,7 +106,7 @@ class LearningService:
         """The card as the learner may see it (`find_card`): nothing is recorded for any other."""
         found = await self.find_card(learner, deck_id, card_id, deck_guild=deck_guild)
         if not isinstance(found.card, kind):
-            raise InvalidAnswer(f"That card is a {found.card.kind} card; it can't be answered that way.")
+            raise InvalidAnswer(N_("That card is a {kind} card; it can't be answered that way."), kind=found.card.kind)
         return found.deck, found.card
 
     async def _record(self, learner: Learner, card: AnyCard, deck: DeckRef, *, now: datetime, rng: random.Random,
@@ -114,7 +115,7 @@ class LearningService:
                       rating: FlashRating | None = None, hits: int | None = None, total: int | None = None,
                       concepts: tuple[tuple[str, bool], ...] = ()) -> StoredAttempt:
         if source not in SOURCES:
-            raise InvalidAnswer(f"unknown answer source {source!r}")
+            raise InvalidAnswer(f"unknown answer source {source!r}")  # i18n: not shown (sources are the code's constants)
         attempt = NewAttempt(
             user_id=learner.user_id, guild_id=learner.guild_id, deck_id=deck.deck_id, card_id=card.id, kind=card.kind,
             level=card.level, source=source, question_key=question_key[:200] if question_key else None,
@@ -145,7 +146,7 @@ class LearningService:
         ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, ChoiceCard)
         assert isinstance(card, ChoiceCard)
         if isinstance(option_index, bool) or not isinstance(option_index, int) or not 0 <= option_index < len(card.options):
-            raise InvalidAnswer(f"Pick one of the {len(card.options)} options.")
+            raise InvalidAnswer(N_("Pick one of the {count} options."), count=len(card.options))
         correct = option_index == card.correct_index
         stored = await self._record(learner, card, ref, now=now, rng=rng, source=source,
                                     question_key=question_key, correct=correct, points=rules.choice_points(correct),
@@ -176,7 +177,7 @@ class LearningService:
         try:
             rating = FlashRating(int(rating))
         except (ValueError, TypeError) as error:
-            raise InvalidAnswer("Rate the card Again, Hard, Good or Easy.") from error
+            raise InvalidAnswer(N_("Rate the card Again, Hard, Good or Easy.")) from error
         correct = rating != FlashRating.AGAIN
         stored = await self._record(learner, card, ref, now=now, rng=rng, source=source,
                                     question_key=question_key, correct=correct,
@@ -255,7 +256,7 @@ class LearningService:
     async def leaderboard(self, guild_id: int, *, now: datetime, period: Period = "week", metric: Metric = "points",
                           limit: int = 10, min_attempts: int = 10) -> Leaderboard:
         if period not in ("week", "month", "all") or metric not in ("points", "streak", "accuracy"):
-            raise InvalidSetting("Choose a period of week, month or all, and points, streak or accuracy.")
+            raise InvalidSetting(N_("Choose a period of week, month or all, and points, streak or accuracy."))
         now = utc(now)
         limit = max(1, min(int(limit), 100))
         timezone, hour = await self._store.guild_settings(guild_id)

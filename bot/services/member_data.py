@@ -168,7 +168,7 @@ def to_json(export: DataExport) -> str:
     }
     if export.other:
         document["other_records"] = {
-            "note": "stored as is: times in milliseconds since 1970-01-01 UTC, days as proleptic Gregorian ordinals",
+            "note": "stored as is: times in milliseconds since 1970-01-01 UTC, days as proleptic Gregorian ordinals",  # i18n: not shown (a fixed field of the export's format, the same in every language)
             **export.other,
         }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

@@ -22,6 +22,7 @@ from bot.core.deck import AnyCard, Misconception, OpenCard
 from bot.core.errors import InvalidSetting
 from bot.core.instants import to_ms
 from bot.core.limits import MAX_OVERLAY_KEYWORDS_PER_SERVER
+from bot.core.messages import N_, Marked
 from bot.core.overlay import apply_overlay, keyword_problem, misconception_problem, normal_keyword
 from bot.services.api import BUILT_IN, DeckRef
 from bot.services.records import CardOverlay, OverlayCardKey, OverlayMisconceptionRow
@@ -95,8 +96,8 @@ class ServerOverlay:
                 text = normal_keyword(keyword)
                 problem = keyword_problem(current, concept, text)
                 if problem is None and len(accepted) >= room:
-                    problem = (f"this server's decks already have {MAX_OVERLAY_KEYWORDS_PER_SERVER:,} added keywords, "
-                               "the most a server may add")
+                    problem = Marked(N_("this server's decks already have {count} added keywords, the most a server "
+                                        "may add"), count=MAX_OVERLAY_KEYWORDS_PER_SERVER)
                 if problem is not None:
                     refused.append((concept, text, problem))
                     continue
@@ -116,7 +117,7 @@ class ServerOverlay:
             current = await self.card_for(guild_id, deck, card)
             problem = misconception_problem(current, misconception)
             if problem is not None:
-                raise InvalidSetting(f"That misconception was not added: {problem}.")
+                raise InvalidSetting(N_("That misconception was not added: {problem}."), problem=problem)
             row = OverlayMisconceptionRow(tuple(normal_keyword(t) for t in misconception.triggers),
                                           misconception.correction.strip(), misconception.contradicts)
             await self._store.add_misconception(key, row, added_by, to_ms(now))

@@ -18,6 +18,7 @@ from datetime import datetime
 from bot.core.deck import ChoiceCard
 from bot.core.errors import InvalidSetting, RecallError
 from bot.core.instants import from_ms, to_ms, utc
+from bot.core.messages import N_, Marked, plain
 from bot.services.api import Learner, Recall
 from bot.services.catalogue import DeckCatalogue
 from bot.services.ports import ChannelGone, Publisher
@@ -36,10 +37,19 @@ class PollResult:
     revealed: bool  # this call sent the reveal
 
 
-def reveal_text(card: ChoiceCard, voters: int, correct: int) -> str:
-    answer = card.options[card.correct_index].text
-    tally = f"{correct} of {voters} voter{'s' if voters != 1 else ''} got it right." if voters else "Nobody voted."
-    return f"**Answer:** {answer}\n{card.explanation}\n{tally} Every voter earned a study day."[:2000]
+def reveal_text(card: ChoiceCard, voters: int, correct: int) -> Marked:
+    """The reveal posted under a poll, clipped to Discord's 2,000 characters."""
+    answer, explanation = card.options[card.correct_index].text, card.explanation
+    if not voters:
+        text = Marked(N_("**Answer:** {answer}\n{explanation}\nNobody voted. Every voter earned a study day."),
+                      answer=answer, explanation=explanation)
+    elif voters == 1:
+        text = Marked(N_("**Answer:** {answer}\n{explanation}\n{correct} of 1 voter got it right. Every voter earned a "
+                         "study day."), answer=answer, explanation=explanation, correct=correct)
+    else:
+        text = Marked(N_("**Answer:** {answer}\n{explanation}\n{correct} of {voters} voters got it right. Every voter "
+                         "earned a study day."), answer=answer, explanation=explanation, correct=correct, voters=voters)
+    return text if len(text) <= 2000 else plain(text[:2000])
 
 
 class PollService:
@@ -71,14 +81,14 @@ class PollService:
         """/schedule end-poll: end the schedule's open poll early (Message.end_poll) and reveal."""
         post = await self.store.open_poll_of(guild_id, int(schedule_id))
         if post is None or post.message_id is None:
-            raise InvalidSetting(f"Schedule #{schedule_id} has no open poll.")
+            raise InvalidSetting(N_("Schedule #{schedule} has no open poll."), schedule=str(schedule_id))
         try:
             await publisher.end_poll(post.channel_id, post.message_id)
         except ChannelGone as gone:
-            raise InvalidSetting(f"I can't reach that poll any more ({gone.reason}).") from gone
+            raise InvalidSetting(N_("I can't reach that poll any more ({reason})."), reason=gone.reason) from gone
         result = await self._finish(post, publisher, now=now, rng=rng)
         if result is None:
-            raise InvalidSetting("That poll was already ended.")
+            raise InvalidSetting(N_("That poll was already ended."))
         return result
 
     async def _finish(self, post: PostRow, publisher: Publisher, *, now: datetime, rng: random.Random) -> PollResult | None:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.core.errors import RecallError
 from bot.core.streaks import StreakState
 
 
@@ -164,7 +165,7 @@ class DeckMedia:
 class SavedDeck:
     """What storing an upload did: refused (with the quota's message) and nothing written, or stored."""
     replaced: bool
-    refused: str | None = None
+    refused: RecallError | None = None
 
 
 @dataclass(frozen=True, slots=True)

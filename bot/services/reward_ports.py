@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.core.errors import RecallError
 from bot.core.rewards import RoleReward
 
 
@@ -24,7 +25,7 @@ class SavedReward:
     """What `add` did: refused (with the reason, nothing written), or stored (new or replacing one)."""
 
     replaced: bool = False
-    refused: str | None = None
+    refused: RecallError | None = None  # shown to the admin as is
 
 
 @dataclass(frozen=True, slots=True)

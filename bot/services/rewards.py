@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from bot.core.errors import InvalidSetting
 from bot.core.instants import to_ms, utc
+from bot.core.messages import N_, Marked
 from bot.core.rewards import (
     MAX_REWARDS_PER_SERVER,
     Progress,
@@ -83,8 +84,8 @@ class RewardService:
         reward = checked_reward(role_id, kind, threshold, remove_on_break)
         now_ms = to_ms(utc(now))
         saved = await self.store.add(guild_id, reward, added_by, now_ms, MAX_REWARDS_PER_SERVER)
-        if saved.refused:
-            raise InvalidSetting(saved.refused)
+        if saved.refused is not None:
+            raise InvalidSetting(saved.refused.template, **saved.refused.params)
         others = tuple(s for s in self.rewards(guild_id) if s.reward.role_id != reward.role_id)
         self._rewards[guild_id] = (*others, StoredReward(guild_id, reward, now_ms))
         self._next_sweep.pop(guild_id, None)
@@ -229,8 +230,9 @@ class RewardService:
             self._noticed.clear()
         self._noticed.add(memo)
         name = desk.role_name(stored.guild_id, stored.reward.role_id) or f"#{stored.reward.role_id}"
-        text = (f"I can't give the role **{name}** (reward: {stored.reward.describe()}): {problem.text} "
-                "Members who earned it get it with their next answer once that is fixed.")
+        text = Marked(N_("I can't give the role **{role}** (reward: {reward}): {problem} Members who earned it get it "
+                         "with their next answer once that is fixed."), role=name, reward=stored.reward.describe(),
+                      problem=problem.text)
         log.warning("role rewards: server %d, role %d: %s", stored.guild_id, stored.reward.role_id, problem.text)
         if await self.store.add_notice(stored.guild_id, key, text, to_ms(utc(now))):
             try:

@@ -102,11 +102,13 @@ class FinalView:
 
 
 def question_marker(round_id: int, position: int) -> str:
+    """The text a round's question post is found by when its send is retried: the same in every language."""
     return f"Round {round_id} · question {position + 1}"
 
 
 def final_marker(round_id: int) -> str:
-    return f"Round {round_id} · final scores"
+    """The text the final scores post is found by: the same in every language."""
+    return f"Round {round_id} · final scores"  # i18n: not shown (an identifier searched for in the post, kept English)
 
 
 def missed_counts(questions: Sequence[QuestionRow], players: Mapping[int, object],

@@ -23,6 +23,7 @@ from bot.core.cloze_grading import ClozeGrade, grade_gap
 from bot.core.deck import AnyCard, ChoiceCard, ClozeCard, ClozeGap, Deck, DeckCard, Flashcard, OpenCard
 from bot.core.grading import GradeResult
 from bot.core.instants import to_ms, utc
+from bot.core.messages import N_
 from bot.core.srs import FlashRating, rating_for_verdict
 from bot.services.api import DeckRef
 from bot.services.catalogue import DeckCatalogue
@@ -42,8 +43,20 @@ class RoundError(RecallError):
     """A round request that can't be done (the message says why); nothing was changed."""
 
 
-CLOSED = "This question is closed. Watch for the next one!"
-GONE = "This round is over."
+CLOSED = N_("This question is closed. Watch for the next one!")
+GONE = N_("This round is over.")
+
+
+def _no_cards(deck: str, kind: str, level: str | None) -> RoundError:
+    """A deck with no card a round of `kind` (at `level`) could ask."""
+    if kind == "mixed":
+        if level:
+            return RoundError(N_("**{deck}** has no cards at level {level} for a round."), deck=deck, level=level)
+        return RoundError(N_("**{deck}** has no cards for a round."), deck=deck)
+    if level:
+        return RoundError(N_("**{deck}** has no {kind} cards at level {level} for a round."), deck=deck, kind=kind,
+                          level=level)
+    return RoundError(N_("**{deck}** has no {kind} cards for a round."), deck=deck, kind=kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,15 +96,14 @@ class RoundService(RoundSteps):
         if problem:
             raise RoundError(problem)
         if kind not in rules.ROUND_KINDS:
-            raise RoundError("Kind must be choice, flashcard, open, cloze or mixed.")
+            raise RoundError(N_("Kind must be choice, flashcard, open, cloze or mixed."))
         ref = self.catalogue.resolve(guild_id, str(deck_id))
         deck = self.catalogue.deck(ref, viewer=guild_id) if ref is not None else None
         if ref is None or deck is None:
-            raise RoundError("I don't know that deck here. Pick one from the list, or see /decks.")
+            raise RoundError(N_("I don't know that deck here. Pick one from the list, or see /decks."))
         pool = _question_pool(deck, QUESTION_KINDS if kind == "mixed" else (kind,), level)
         if not pool:
-            raise RoundError(f"**{deck.title}** has no {'' if kind == 'mixed' else kind + ' '}cards"
-                             f"{f' at level {level}' if level else ''} for a round.")
+            raise _no_cards(deck.title, kind, level)
         chosen = [_asked(pool[card_id], card_id) for card_id in rules.pick_cards(list(pool), int(questions), rng)]
         asked = tuple(NewQuestion(card.id, card.kind, _shuffled_options(card, rng)) for card in chosen)
         now_ms = to_ms(utc(now))
@@ -100,7 +112,7 @@ class RoundService(RoundSteps):
                        now_ms, join_ends, asked)
         round_id = await self.store.create_round(new)
         if round_id is None:
-            raise RoundError("A round is already running in this channel. Wait for it to end, or /round stop it.")
+            raise RoundError(N_("A round is already running in this channel. Wait for it to end, or /round stop it."))
         started = await self.store.round(round_id)
         assert started is not None
         return started
@@ -108,7 +120,7 @@ class RoundService(RoundSteps):
     async def stop(self, guild_id: int, channel_id: int, *, now: datetime) -> RoundRow:
         current = await self.store.active_round(guild_id, channel_id)
         if current is None or not await self.store.claim_final(current.id, "stopped", to_ms(utc(now))):
-            raise RoundError("There is no round running in this channel.")
+            raise RoundError(N_("There is no round running in this channel."))
         stopped = await self.store.round(current.id)
         assert stopped is not None
         return stopped
@@ -125,9 +137,9 @@ class RoundService(RoundSteps):
                    name: str, *, now: datetime) -> int:
         found = await self.round_here(guild_id, channel_id, round_id)
         if not found.teams or not 1 <= int(team) <= found.teams:
-            raise RoundError("That team isn't part of this round.")
+            raise RoundError(N_("That team isn't part of this round."))
         if not await self.store.join(found.id, user_id, int(team), to_ms(utc(now)), str(name)):
-            raise RoundError("Joining is closed: the questions have started.")
+            raise RoundError(N_("Joining is closed: the questions have started."))
         return int(team)
 
     async def current_question(self, guild_id: int | None, channel_id: int | None, round_id: int, position: int,
@@ -143,7 +155,7 @@ class RoundService(RoundSteps):
             raise RoundError(CLOSED)
         card = self.catalogue.deck_card(found.deck_guild, found.deck_id, question.card_id, viewer=found.guild_id)
         if card is None:
-            raise RoundError("This question's card has left the deck; it can't be answered.")
+            raise RoundError(N_("This question's card has left the deck; it can't be answered."))
         return found, question, card
 
     async def answer_choice(self, guild_id: int | None, channel_id: int | None, round_id: int, position: int,
@@ -212,7 +224,7 @@ class RoundService(RoundSteps):
             return None
         players = frozenset(await self.store.players(found.id))
         if user_id not in players:
-            raise RoundError("Only members who joined a team play this round. Join the next one!")
+            raise RoundError(N_("Only members who joined a team play this round. Join the next one!"))
         return players
 
     async def _store_answer(self, found: RoundRow, question: QuestionRow, card: AnyCard, user_id: int, name: str, *,

@@ -19,6 +19,7 @@ from bot.core.deck import AnyCard, ClozeCard, ClozeGap, Deck
 from bot.core.errors import InvalidSetting
 from bot.core.group_pick import CardMemory, parse_pick
 from bot.core.instants import from_ms, to_ms, utc
+from bot.core.messages import N_, Marked
 from bot.core.rotation import pick_next_card
 from bot.core.schedule import claims_needed_from, decide_tick, next_due, occurrence_on, window_end
 from bot.core.schedule_kinds import eligible_card_ids, parse_kind, parse_level, poll_closes_at, post_form
@@ -73,10 +74,15 @@ class ScheduleView:
     pick: str = "rotation"
     why: str | None = None  # review schedules: why the latest post's card was picked
 
-    def describe(self) -> str:
-        level = f" {self.level}" if self.level else ""
-        pick = " · pick review" if self.pick == "review" else ""
-        return f"#{self.id} · {self.kind}{level} from `{self.deck_id}`{pick} · {self.rule.describe()}"
+    def describe(self) -> Marked:
+        shown = {"id": str(self.id), "kind": self.kind, "deck": self.deck_id, "rule": self.rule.describe()}
+        if self.pick == "review":
+            if self.level:
+                return Marked(N_("#{id} · {kind} {level} from `{deck}` · pick review · {rule}"), level=self.level, **shown)
+            return Marked(N_("#{id} · {kind} from `{deck}` · pick review · {rule}"), **shown)
+        if self.level:
+            return Marked(N_("#{id} · {kind} {level} from `{deck}` · {rule}"), level=self.level, **shown)
+        return Marked(N_("#{id} · {kind} from `{deck}` · {rule}"), **shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,13 +149,14 @@ class _Policy:
 
     def empty_deck_notice(self, schedule: ScheduleRow) -> Notice:
         return Notice(f"empty:{schedule.id}:{schedule.deck_id}",
-                      f"Schedule #{schedule.id} found no {schedule.kind} cards to post in deck `{schedule.deck_id}` "
-                      "(was the deck removed or disabled?). Nothing was posted; change or remove the schedule.")
+                      Marked(N_("Schedule #{schedule} found no {kind} cards to post in deck `{deck}` (was the deck removed "
+                                "or disabled?). Nothing was posted; change or remove the schedule."),
+                             schedule=str(schedule.id), kind=schedule.kind, deck=schedule.deck_id))
 
     def exhausted_notice(self, schedule: ScheduleRow) -> Notice:
         return Notice(f"exhausted:{schedule.id}:{schedule.cycle}",
-                      f"Schedule #{schedule.id} has posted every eligible card of `{schedule.deck_id}`; "
-                      "it starts again in a new shuffled order.")
+                      Marked(N_("Schedule #{schedule} has posted every eligible card of `{deck}`; it starts again in a new "
+                                "shuffled order."), schedule=str(schedule.id), deck=schedule.deck_id))
 
 
 class SchedulingService:
@@ -174,12 +181,15 @@ class SchedulingService:
         checked_kind, checked_level = parse_kind(kind or "flashcard"), parse_level(level)
         deck = self.decks(guild_id, deck_id)
         if deck is None:
-            raise InvalidSetting(f"There is no deck `{str(deck_id)[:60]}` in this server; `/decks` lists them.")
+            raise InvalidSetting(N_("There is no deck `{deck}` in this server; `/decks` lists them."), deck=str(deck_id)[:60])
         if not eligible_card_ids(deck, checked_kind, checked_level):
-            raise InvalidSetting(f"Deck `{deck.id}` has no {checked_level + ' ' if checked_level else ''}cards for "
-                                 f"the kind `{checked_kind}`.")
+            if checked_level:
+                raise InvalidSetting(N_("Deck `{deck}` has no {level} cards for the kind `{kind}`."), deck=deck.id,
+                                     level=checked_level, kind=checked_kind)
+            raise InvalidSetting(N_("Deck `{deck}` has no cards for the kind `{kind}`."), deck=deck.id, kind=checked_kind)
         if len(await self.store.of_guild(guild_id)) >= MAX_SCHEDULES_PER_GUILD:
-            raise InvalidSetting(f"A server can have at most {MAX_SCHEDULES_PER_GUILD} schedules; remove one first.")
+            raise InvalidSetting(N_("A server can have at most {count} schedules; remove one first."),
+                                 count=MAX_SCHEDULES_PER_GUILD)
         row = await self.store.add(NewSchedule(
             guild_id, channel_id, deck.id, checked_kind, checked_level, rule.time_text, rule.timezone, rule.days_text,
             rule.grace_hours, rule.poll_hours, user_id, to_ms(now), checked_pick))
@@ -202,7 +212,8 @@ class SchedulingService:
     async def _existing(self, guild_id: int, schedule_id: int) -> ScheduleRow:
         row = await self.store.get(guild_id, int(schedule_id))
         if row is None:
-            raise ScheduleNotFound(f"There is no schedule #{schedule_id} in this server; `/schedule list` shows them.")
+            raise ScheduleNotFound(N_("There is no schedule #{schedule} in this server; `/schedule list` shows them."),
+                                   schedule=str(schedule_id))
         return row
 
     async def remove(self, guild_id: int, schedule_id: int) -> ScheduleView:
@@ -228,10 +239,12 @@ class SchedulingService:
         policy = _Policy(self.decks, utc(now), random.Random(rng.getrandbits(64)), memories)
         result = await self.store.manual_post(guild_id, row.id, to_ms(utc(now)), policy)
         if not isinstance(result, PostRow):
-            raise InvalidSetting(f"Schedule #{row.id} has no cards to post in deck `{row.deck_id}`.")
+            raise InvalidSetting(N_("Schedule #{schedule} has no cards to post in deck `{deck}`."), schedule=str(row.id),
+                                 deck=row.deck_id)
         outgoing = self._outgoing(result, row.poll_hours)
         if outgoing is None:
-            raise InvalidSetting(f"Schedule #{row.id}'s deck `{row.deck_id}` is no longer available.")
+            raise InvalidSetting(N_("Schedule #{schedule}'s deck `{deck}` is no longer available."), schedule=str(row.id),
+                                 deck=row.deck_id)
         return outgoing
 
     # --- the tick ---------------------------------------------------------------------------------
@@ -251,7 +264,7 @@ class SchedulingService:
         if later is not None and reviews:
             self._reading.update(reviews)
             task = asyncio.get_running_loop().create_task(
-                self._claim_later(reviews, now, rng.getrandbits(64), later), name="review-picks")
+                self._claim_later(reviews, now, rng.getrandbits(64), later), name="review-picks")  # i18n: not shown (a task name)
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             ids = [schedule_id for schedule_id in ids if schedule_id not in reviews]
@@ -291,7 +304,7 @@ class SchedulingService:
             schedule = await self.store.get(post.guild_id, post.schedule_id)
             ready = self._outgoing(post, schedule.poll_hours if schedule else DEFAULT_POLL_HOURS)
             if ready is None:
-                await self.store.mark_failed(post.id, "deck or card no longer available")
+                await self.store.mark_failed(post.id, "deck or card no longer available")  # i18n: not shown (a stored failure)
             else:
                 outgoing.append(ready)
         return outgoing
@@ -330,8 +343,9 @@ class SchedulingService:
         log.warning("schedule #%d paused: %s", post.schedule_id, reason)
         await self.store.mark_failed(post.id, reason)
         notice = Notice(f"paused:{post.schedule_id}:{post.id}",
-                        f"Schedule #{post.schedule_id} is paused: I can't post in <#{post.channel_id}> ({reason}). "
-                        "Fix the channel or my permissions, then `/schedule resume`.")
+                        Marked(N_("Schedule #{schedule} is paused: I can't post in <#{channel}> ({reason}). Fix the channel "
+                                  "or my permissions, then `/schedule resume`."), schedule=str(post.schedule_id),
+                               channel=str(post.channel_id), reason=reason))
         await self.store.pause(post.guild_id, post.schedule_id, reason[:200], notice, to_ms(utc(now)))
 
     async def reconcile(self, publisher: Publisher, *, now: datetime, older_than: timedelta = timedelta(0)) -> int:
@@ -346,7 +360,7 @@ class SchedulingService:
             schedule = await self.store.get(post.guild_id, post.schedule_id)
             outgoing = self._outgoing(post, schedule.poll_hours if schedule else DEFAULT_POLL_HOURS)
             if schedule is None or outgoing is None:
-                await self.store.mark_failed(post.id, "schedule or card removed before it was sent")
+                await self.store.mark_failed(post.id, "schedule or card removed before it was sent")  # i18n: not shown (a stored failure)
                 continue
             try:
                 found = await publisher.find_post(post.channel_id, outgoing.marker)
@@ -359,7 +373,7 @@ class SchedulingService:
             if not self._still_in_time(post, schedule, now):
                 log.warning("schedule #%d: %s was never sent and its window has passed", post.schedule_id,
                             outgoing.marker)
-                await self.store.mark_failed(post.id, "window passed before it could be sent")
+                await self.store.mark_failed(post.id, "window passed before it could be sent")  # i18n: not shown (a stored failure)
                 continue
             if await self.deliver(outgoing, publisher, now=now) is not None:
                 sent += 1

@@ -12,12 +12,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.core.deck import Deck
+from bot.core.messages import N_
 from bot.services.api import BUILT_IN, ConceptMiss, DeckRef, Learner, MemberStats, Tally
 from bot.services.ports import Store
 
 STUDY_DAYS_WINDOW = 84  # 12 weeks, today included
 WEAKEST = 5
-REMOVED_DECK = "Removed deck"
+REMOVED_DECK = N_("Removed deck")
 
 
 def _add(tallies: dict[Any, Tally], key: object, attempts: int, correct: int) -> None:

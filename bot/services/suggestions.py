@@ -36,6 +36,7 @@ from bot.core.deck import DEFAULT_LANGUAGE, LEVELS, ClozeCard, ClozeGap, Concept
 from bot.core.errors import RecallError
 from bot.core.instants import to_ms
 from bot.core.limits import MAX_CARDS_PER_DECK
+from bot.core.messages import N_, Marked
 from bot.core.overlay_cards import MAX_OVERLAY_CARDS_PER_DECK, OverlayCard, suggested_card_id
 from bot.services.api import UNAVAILABLE, DeckRef
 from bot.services.card_checks import FormToCheck, SuggestionRejected, check_forms
@@ -80,6 +81,22 @@ class RejectDecision:
     message: str
 
 
+def _already_decided(suggestion_id: int, status: str) -> Marked:
+    if status == "accepted":
+        return Marked(N_("Suggestion #{suggestion} was already accepted; nothing was changed."), suggestion=str(suggestion_id))
+    if status == "rejected":
+        return Marked(N_("Suggestion #{suggestion} was already rejected; nothing was changed."), suggestion=str(suggestion_id))
+    return Marked(N_("Suggestion #{suggestion} was already {status}; nothing was changed."), suggestion=str(suggestion_id),
+                  status=status)
+
+
+def _gone_or_decided(suggestion_id: int, row: SuggestionRow | None) -> Marked:
+    if row is None:
+        return Marked(N_("Suggestion #{suggestion} doesn't exist in this server; nothing was changed."),
+                      suggestion=str(suggestion_id))
+    return _already_decided(suggestion_id, row.status)
+
+
 def _clean(values: Mapping[str, Any]) -> dict[str, str]:
     return {str(k)[:40]: str(v)[:INPUT_MAX] for k, v in list(values.items())[:8]}
 
@@ -119,14 +136,14 @@ class SuggestionService:
     def _ref(self, guild_id: int, deck_id: str) -> DeckRef:
         ref = self.catalogue.resolve(guild_id, str(deck_id))
         if ref is None:
-            raise RecallError("I don't know that deck in this server. Pick one from the list, or see /decks.")
+            raise RecallError(N_("I don't know that deck in this server. Pick one from the list, or see /decks."))
         return ref
 
     # --- members --------------------------------------------------------------------------------------
     async def suggest(self, guild_id: int, user_id: int, author_name: str, deck_id: str, kind: str,
                       values: Mapping[str, str], *, level: str | None, now: datetime) -> SuggestionRow:
         if kind not in FORM_KINDS:
-            raise RecallError("Kind must be flashcard, choice or open.")
+            raise RecallError(N_("Kind must be flashcard, choice or open."))
         chosen = level if level in LEVELS else DEFAULT_LEVEL
         typed = _clean(values)
         ref = self._ref(guild_id, deck_id)
@@ -147,8 +164,8 @@ class SuggestionService:
 
     @staticmethod
     def _too_many() -> RecallError:
-        return RecallError(f"You already have {MAX_PENDING_PER_MEMBER} suggestions waiting for review in this server, "
-                           "the most a member may have; suggest more once some are reviewed.")
+        return RecallError(N_("You already have {count} suggestions waiting for review in this server, the most a member "
+                              "may have; suggest more once some are reviewed."), count=MAX_PENDING_PER_MEMBER)
 
     # --- review ---------------------------------------------------------------------------------------
     async def queue(self, guild_id: int, deck_id: str) -> SuggestionQueue:
@@ -191,14 +208,15 @@ class SuggestionService:
     async def suggestion(self, guild_id: int, suggestion_id: int) -> SuggestionRow:
         row = await self.store.suggestion(guild_id, suggestion_id)
         if row is None:
-            raise RecallError("That suggestion doesn't exist in this server.")
+            raise RecallError(N_("That suggestion doesn't exist in this server."))
         return row
 
     async def review_form(self, guild_id: int, suggestion_id: int) -> tuple[SuggestionRow, dict[str, str]]:
         """A pending suggestion and its form as the reviewer's Edit opens it (an open card's concepts added)."""
         row = await self.suggestion(guild_id, suggestion_id)
         if row.status != "pending":
-            raise RecallError(f"Suggestion #{row.id} was already {row.status}; nothing was changed.")
+            decided = _already_decided(row.id, row.status)
+            raise RecallError(decided.template, **decided.params)
         values = dict(row.values)
         if row.kind == "open":
             try:
@@ -214,38 +232,39 @@ class SuggestionService:
         """Accept a pending suggestion (as the reviewer edited it, when `values` is given)."""
         row = await self.store.suggestion(guild_id, suggestion_id)
         if row is None or row.status != "pending":
-            state = "doesn't exist in this server" if row is None else f"was already {row.status}"
-            return AcceptDecision(False, f"Suggestion #{suggestion_id} {state}; nothing was changed.")
+            return AcceptDecision(False, _gone_or_decided(suggestion_id, row))
         ref = self.catalogue.resolve(guild_id, row.deck_id)
         deck = self.catalogue.deck(ref, viewer=guild_id) if ref is not None else None
         if ref is None or deck is None or ref.owner != row.deck_guild:
-            return AcceptDecision(False, f"The deck `{row.deck_id}` is gone from this server; nothing was changed.")
+            return AcceptDecision(False, Marked(N_("The deck `{deck}` is gone from this server; nothing was changed."),
+                                                deck=row.deck_id))
         typed = _clean(values) if values is not None else row.values
         card = await self._suggested_card(ref, row, typed)
         if deck.card(card.id) is None and len(deck.cards) >= MAX_CARDS_PER_DECK:
-            return AcceptDecision(False, f"This server's copy of the deck has {MAX_CARDS_PER_DECK:,} cards, the most a "
-                                         "deck may have; nothing was changed.")
+            return AcceptDecision(False, Marked(N_("This server's copy of the deck has {count} cards, the most a deck "
+                                                   "may have; nothing was changed."), count=MAX_CARDS_PER_DECK))
         overlay = OverlayCardRow(guild_id, ref.owner, ref.deck_id, card.id, card_data(card), None, row.user_id,
                                  str(row.form.get("author_name") or "") or None)
         outcome = await self.store.accept(guild_id, row.id, overlay, reviewer, to_ms(now),
                                           max_cards=MAX_OVERLAY_CARDS_PER_DECK)
         if outcome == "stale":
-            return AcceptDecision(False, f"Suggestion #{row.id} was decided meanwhile; nothing was changed.")
+            return AcceptDecision(False, Marked(N_("Suggestion #{suggestion} was decided meanwhile; nothing was changed."),
+                                                suggestion=str(row.id)))
         if outcome == "full":
-            return AcceptDecision(False, f"This server already added {MAX_OVERLAY_CARDS_PER_DECK} cards to this deck, "
-                                         "the most it may; nothing was changed.")
+            return AcceptDecision(False, Marked(N_("This server already added {count} cards to this deck, the most it "
+                                                   "may; nothing was changed."), count=MAX_OVERLAY_CARDS_PER_DECK))
         self._install(guild_id, ref, OverlayCard(card, None, overlay.authored_by, overlay.author_name))
-        return AcceptDecision(True, f"Suggestion #{row.id} accepted: card `{card.id}` is now in this server's copy "
-                                    f"of `{ref.deck_id}`.", card.id, ref.deck_id)
+        return AcceptDecision(True, Marked(N_("Suggestion #{suggestion} accepted: card `{card}` is now in this server's "
+                                              "copy of `{deck}`."), suggestion=str(row.id), card=card.id, deck=ref.deck_id),
+                              card.id, ref.deck_id)
 
     async def reject(self, guild_id: int, suggestion_id: int, *, reason: str, reviewer: int,
                      now: datetime) -> RejectDecision:
         rejected = await self.store.reject(guild_id, suggestion_id, reason.strip()[:1000], reviewer, to_ms(now))
         if rejected is None:
             row = await self.store.suggestion(guild_id, suggestion_id)
-            state = "doesn't exist in this server" if row is None else f"was already {row.status}"
-            return RejectDecision(None, f"Suggestion #{suggestion_id} {state}; nothing was changed.")
-        return RejectDecision(rejected, f"Suggestion #{rejected.id} rejected.")
+            return RejectDecision(None, _gone_or_decided(suggestion_id, row))
+        return RejectDecision(rejected, Marked(N_("Suggestion #{suggestion} rejected."), suggestion=str(rejected.id)))
 
     async def dm_done(self, suggestion_id: int, sent: bool) -> None:
         await self.store.dm_done(suggestion_id, sent)
@@ -258,7 +277,7 @@ class SuggestionService:
         if ref is None or card is None:
             raise RecallError(UNAVAILABLE)
         if isinstance(card, ClozeCard | ClozeGap):
-            raise RecallError("Cloze cards can't be edited with a form yet; change the deck file.")
+            raise RecallError(N_("Cloze cards can't be edited with a form yet; change the deck file."))
         mine = next((o for o in self.catalogue.overlay_cards(guild_id, ref) if o.card is card), None)
         return ref, card, mine
 
@@ -289,8 +308,8 @@ class SuggestionService:
             base = None
         row = OverlayCardRow(guild_id, ref.owner, ref.deck_id, card.id, card_data(card), base, None, None)
         if not await self.store.save_card(row, editor, to_ms(now), max_cards=MAX_OVERLAY_CARDS_PER_DECK):
-            raise RecallError(f"This server already changed {MAX_OVERLAY_CARDS_PER_DECK} cards of this deck, the most "
-                              "it may; nothing was changed.")
+            raise RecallError(N_("This server already changed {count} cards of this deck, the most it may; nothing was "
+                                 "changed."), count=MAX_OVERLAY_CARDS_PER_DECK)
         kept = replacing if replacing is not None and replacing.base is None else None
         self._install(guild_id, ref, OverlayCard(card, base, kept.authored_by if kept else None,
                                                  kept.author_name if kept else None))

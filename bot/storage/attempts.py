@@ -13,6 +13,7 @@ from bot.core import srs
 from bot.core.errors import NotAppealable
 from bot.core.exam import capped
 from bot.core.instants import from_ms, to_ms
+from bot.core.messages import N_
 from bot.core.study_day import month_start, study_day, travel_safe_day, week_start
 from bot.services.records import AppealResult, NewAttempt, StoredAttempt
 from bot.storage.deck_study_policy import review_policy
@@ -185,11 +186,11 @@ def appeal_attempt(conn: sqlite3.Connection, user_id: int, attempt_id: int, cred
         (attempt_id,),
     ).fetchone()
     if row is None or row[0] != user_id or row[5] != guild_id:
-        raise NotAppealable("That answer isn't one of yours here, so it can't be appealed.")
+        raise NotAppealable(N_("That answer isn't one of yours here, so it can't be appealed."))
     if row[1] != "open":
-        raise NotAppealable("Only open answers can be appealed; choices and flashcards are marked exactly.")
+        raise NotAppealable(N_("Only open answers can be appealed; choices and flashcards are marked exactly."))
     if row[7] is not None:
-        raise NotAppealable("You already appealed this answer.")
+        raise NotAppealable(N_("You already appealed this answer."))
     if row[2] or row[4]:
         return AppealResult(attempt_id, True, row[3], row[5])
     points = max(row[3], credited_points)

@@ -6,6 +6,8 @@ import sqlite3
 from typing import cast
 
 from bot.core.card_reports import ReportReason
+from bot.core.errors import RecallError
+from bot.core.messages import N_
 from bot.services.card_report_ports import NewReport, OpenReport, SavedReport
 from bot.storage.database import Database
 
@@ -29,13 +31,15 @@ class SqliteReportStore:
                 (mine,) = conn.execute("SELECT COUNT(*) FROM card_reports WHERE guild_id = ? AND user_id = ?"
                                        " AND closed_at IS NULL", (report.guild_id, report.user_id)).fetchone()
                 if mine >= member_cap:
-                    return SavedReport(refused=f"You have {member_cap} open reports in this server, the most a member "
-                                               "may have; they close as the cards are fixed.")
+                    return SavedReport(refused=RecallError(
+                        N_("You have {cap} open reports in this server, the most a member may have; they close as the "
+                           "cards are fixed."), cap=member_cap))
                 (everyone,) = conn.execute("SELECT COUNT(*) FROM card_reports WHERE guild_id = ? AND closed_at IS NULL",
                                            (report.guild_id,)).fetchone()
                 if everyone >= server_cap:
-                    return SavedReport(refused="This server's report queue is full; its reviewers have been busy. "
-                                               "Try again once they have worked through it.")
+                    return SavedReport(refused=RecallError(
+                        N_("This server's report queue is full; its reviewers have been busy. Try again once they "
+                           "have worked through it.")))
             conn.execute(
                 "INSERT INTO card_reports (guild_id, deck_guild, deck_id, card_id, user_id, reason, note, fingerprint,"
                 " reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+from bot.core.errors import RecallError
 from bot.services.records import AppealRow, DeckMedia, QuotaRule, SavedDeck, StoredDeck
 from bot.storage.attempts import add_to_periods
 from bot.storage.database import Database
@@ -46,7 +47,8 @@ class SqliteAdminStore:
         server's media quota checked the same way (bot.storage.server_media)."""
         def job(conn: sqlite3.Connection) -> SavedDeck:
             sizes = dict(conn.execute(SERVER_DECK_SIZES, (guild_id,)).fetchall())
-            refused = admit(sizes)
+            quota = admit(sizes)
+            refused = RecallError(quota) if quota is not None else None
             if refused is None:
                 names, files = (media.names, media.files) if media is not None else (frozenset(), {})
                 refused = link_deck_media(conn, guild_id, deck_id, names, files,

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import sqlite3
 
+from bot.core.errors import RecallError
+from bot.core.messages import N_
 from bot.core.rewards import RoleReward
 from bot.services.reward_ports import SavedReward, StoredReward, StreakHolder
 from bot.storage.database import Database
+from bot.storage.notice_text import stored_notice
 
 MAX_NOTICE_CHARS = 1900
 
@@ -31,7 +34,8 @@ class SqliteRewardStore:
             if not replaced:
                 (count,) = conn.execute("SELECT COUNT(*) FROM role_rewards WHERE guild_id = ?", (guild_id,)).fetchone()
                 if count >= cap:
-                    return SavedReward(refused=f"A server can have at most {cap} role rewards; remove one first.")
+                    return SavedReward(refused=RecallError(N_("A server can have at most {cap} role rewards; remove one first."),
+                                                          cap=cap))
             conn.execute(
                 "INSERT INTO role_rewards (guild_id, role_id, kind, threshold, remove_on_break, added_by, added_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, role_id) DO UPDATE SET kind = excluded.kind,"
@@ -96,4 +100,4 @@ class SqliteRewardStore:
         return await self.db.write(lambda conn: bool(conn.execute(
             "INSERT INTO admin_notices (guild_id, notice_key, text, created_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (guild_id, notice_key) DO NOTHING",
-            (guild_id, key[:200], text[:MAX_NOTICE_CHARS], now_ms)).rowcount))
+            (guild_id, key[:200], stored_notice(text, MAX_NOTICE_CHARS), now_ms)).rowcount))

@@ -20,6 +20,7 @@ from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostH
 from bot.services.server_ports import TickPolicy
 from bot.storage.database import Database
 from bot.storage.group_memory import SqliteGroupMemory
+from bot.storage.notice_text import read_notice, stored_notice
 
 _SCHEDULE_COLUMNS = (
     "id, guild_id, channel_id, deck_id, kind, level, time_text, timezone, days_text, grace_hours, poll_hours,"
@@ -63,7 +64,7 @@ def add_notice(conn: sqlite3.Connection, guild_id: int, notice: Notice, now_ms: 
     conn.execute(
         "INSERT INTO admin_notices (guild_id, notice_key, text, created_at) VALUES (?, ?, ?, ?)"
         " ON CONFLICT (guild_id, notice_key) DO NOTHING",
-        (guild_id, notice.key[:200], notice.text[:1900], now_ms),
+        (guild_id, notice.key[:200], stored_notice(notice.text, 1900), now_ms),
     )
 
 
@@ -280,7 +281,7 @@ class SqliteScheduleStore:
 
     async def notices_to_announce(self) -> list[tuple[int, int, str]]:
         """(notice id, guild id, text) not yet tried in a system channel, oldest first."""
-        return [(r[0], r[1], r[2]) for r in await self._rows(
+        return [(r[0], r[1], read_notice(r[2])) for r in await self._rows(
             "SELECT id, guild_id, text FROM admin_notices WHERE announced = 0 ORDER BY id", ())]
 
     async def claim_announce(self, notice_id: int) -> bool:
@@ -290,7 +291,7 @@ class SqliteScheduleStore:
 
     async def pending_notices(self, guild_id: int) -> list[tuple[int, int, str]]:
         """(notice id, guild id, text) the admins have not seen yet, oldest first."""
-        return [(r[0], r[1], r[2]) for r in await self._rows(
+        return [(r[0], r[1], read_notice(r[2])) for r in await self._rows(
             "SELECT id, guild_id, text FROM admin_notices WHERE guild_id = ? AND delivered_at IS NULL ORDER BY id",
             (guild_id,))]
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Collection, Mapping
 
+from bot.core.errors import RecallError
+from bot.core.messages import N_
 from bot.services.records import MediaHead
 from bot.storage.database import Database
 
@@ -17,7 +19,7 @@ HEAD_BYTES = 16  # enough for every format's magic bytes (bot.content.media)
 
 
 def link_deck_media(conn: sqlite3.Connection, guild_id: int, deck_id: str, names: Collection[str],
-                    new_files: Mapping[str, bytes], admit: Callable[[int], str | None]) -> str | None:
+                    new_files: Mapping[str, bytes], admit: Callable[[int], str | None]) -> RecallError | None:
     """Inside the deck's write transaction: make `names` the files the deck uses, storing those of
     `new_files` the server lacks, unless `admit` refuses the server's media total as it would be after
     (files no other deck uses dropped), or a name is neither stored nor given. Returns the refusal (then
@@ -27,13 +29,14 @@ def link_deck_media(conn: sqlite3.Connection, guild_id: int, deck_id: str, names
         "SELECT DISTINCT name FROM server_deck_media WHERE guild_id = ? AND deck_id != ?", (guild_id, deck_id))}
     missing = sorted(name for name in names if name not in stored and name not in new_files)
     if missing:
-        return f"the media file {missing[0]} is no longer on this server; upload the deck with its package"
+        return RecallError(N_("the media file {name} is no longer on this server; upload the deck with its package"),
+                           name=missing[0])
     kept = others | set(names)
     total = sum(size for name, size in stored.items() if name in kept)
     total += sum(len(new_files[name]) for name in set(names) - stored.keys())
     refused = admit(total)
     if refused is not None:
-        return refused
+        return RecallError(refused)
     conn.executemany("INSERT INTO server_media (guild_id, name, size, data) VALUES (?, ?, ?, ?)",
                      [(guild_id, name, len(new_files[name]), new_files[name])
                       for name in sorted(set(names) - stored.keys())])

@@ -16,6 +16,7 @@ from bot.core.errors import (
     DiskFull,
     StorageError,
 )
+from bot.core.messages import N_
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -75,26 +76,29 @@ def storage_error(error: sqlite3.Error, path: Path) -> StorageError:
     text = str(error).lower()
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in text or "not a database" in text:
         return DatabaseCorrupt(
-            f"The database file {path} is damaged or is not a Recall database. Restore it from a backup "
-            "or move it aside to start a new one."
+            N_("The database file {path} is damaged or is not a Recall database. Restore it from a backup "
+               "or move it aside to start a new one."), path=str(path)
         )
     if code == sqlite3.SQLITE_READONLY or "readonly" in text or "read-only" in text:
         return DatabaseReadOnly(
-            f"The database file {path} (or its folder) is read-only. Give the bot write access to both."
+            N_("The database file {path} (or its folder) is read-only. Give the bot write access to both."),
+            path=str(path),
         )
-    if code == sqlite3.SQLITE_FULL or "disk is full" in text:
-        return DiskFull(f"The disk holding {path} is full. Free some space and try again.")
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text:  # i18n: not shown (SQLite's own error text)
+        return DiskFull(N_("The disk holding {path} is full. Free some space and try again."), path=str(path))
     if code == sqlite3.SQLITE_IOERR:
         return DiskFull(
-            f"Writing to {path} failed (the disk may be full or failing). Free some space and try again."
+            N_("Writing to {path} failed (the disk may be full or failing). Free some space and try again."),
+            path=str(path),
         )
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
-        return DatabaseBusy("The database is busy right now. Please try again in a moment.")
+        return DatabaseBusy(N_("The database is busy right now. Please try again in a moment."))
     if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
         return DatabaseReadOnly(
-            f"The database file {path} can't be opened: check that its folder exists and is writable."
+            N_("The database file {path} can't be opened: check that its folder exists and is writable."),
+            path=str(path),
         )
-    return StorageError(f"The database {path} can't be used right now ({code}).")
+    return StorageError(N_("The database {path} can't be used right now ({code})."), path=str(path), code=str(code))
 
 
 def connect(path: Path, *, max_page_count: int | None = None) -> sqlite3.Connection:
@@ -106,7 +110,8 @@ def connect(path: Path, *, max_page_count: int | None = None) -> sqlite3.Connect
         if not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise DatabaseReadOnly(f"The folder for the database ({path.parent}) can't be created: {error.strerror}.") from error
+        raise DatabaseReadOnly(N_("The folder for the database ({folder}) can't be created: {reason}."),
+                               folder=str(path.parent), reason=str(error.strerror)) from error
     conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
@@ -116,7 +121,8 @@ def connect(path: Path, *, max_page_count: int | None = None) -> sqlite3.Connect
         mode = _switch_to_wal(conn)
         if str(mode).lower() != "wal":
             raise DatabaseReadOnly(
-                f"The database file {path} can't switch to WAL mode (is it or its folder read-only?)."
+                N_("The database file {path} can't switch to WAL mode (is it or its folder read-only?)."),
+                path=str(path),
             )
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -155,13 +161,14 @@ def migrate(conn: sqlite3.Connection, path: Path) -> int:
 
     The transaction also proves the file is writable, so a read-only database fails here, at start.
     """
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")  # i18n: not shown (SQL)
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > LATEST_VERSION:
             raise DatabaseTooNew(
-                f"The database {path} was written by a newer version of Recall (schema {version}; this "
-                f"version knows up to {LATEST_VERSION}). Upgrade Recall, or restore an older backup."
+                N_("The database {path} was written by a newer version of Recall (schema {version}; this "
+                   "version knows up to {latest}). Upgrade Recall, or restore an older backup."),
+                path=str(path), version=str(version), latest=str(LATEST_VERSION),
             )
         for number, _name, sql in migrations():
             if number > version:

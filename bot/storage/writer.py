@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.core.errors import DatabaseBusy, StorageError
+from bot.core.messages import N_
 from bot.storage.sqlite import connect, storage_error
 
 T = TypeVar("T")
@@ -59,7 +60,7 @@ class Writer:
         self._closed = False
         self.batches = 0
         self.jobs = 0
-        self._thread = threading.Thread(target=self._loop, name="recall-writer", daemon=True)
+        self._thread = threading.Thread(target=self._loop, name="recall-writer", daemon=True)  # i18n: not shown (a thread name)
         self._thread.start()
 
     @classmethod
@@ -70,7 +71,7 @@ class Writer:
     async def run(self, job: Callable[[sqlite3.Connection], T]) -> T:
         """Run `job(conn)` in the next batch; return its result once the batch committed."""
         if self._closed:
-            raise StorageError("The database is closed.")
+            raise StorageError(N_("The database is closed."))
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._queue.put(_Job(job, future))
         return await future
@@ -109,14 +110,14 @@ class Writer:
         delay = 0.005
         for _ in range(BEGIN_RETRIES):
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
+                self._conn.execute("BEGIN IMMEDIATE")  # i18n: not shown (SQL)
                 return
             except sqlite3.OperationalError as error:
                 if "locked" not in str(error) and "busy" not in str(error):
                     raise
                 time.sleep(delay)
                 delay = min(delay * 2, 0.2)
-        raise DatabaseBusy("The database stayed busy too long. Please try again in a moment.")
+        raise DatabaseBusy(N_("The database stayed busy too long. Please try again in a moment."))
 
     def _run_batch(self, batch: list[_Job], isolated: bool) -> list[tuple[bool, Any]]:
         """One transaction for the batch. Fast path: no savepoints; if a job fails, the caller redoes the
@@ -134,15 +135,15 @@ class Writer:
                     conn.execute("ROLLBACK")
                     raise _JobFailed from None
                 continue
-            conn.execute("SAVEPOINT job")
+            conn.execute("SAVEPOINT job")  # i18n: not shown (SQL)
             try:
                 outcomes.append((True, job.run(conn)))
-                conn.execute("RELEASE job")
+                conn.execute("RELEASE job")  # i18n: not shown (SQL)
             except Exception as error:
                 if not _belongs_to_the_job(error):
                     raise
-                conn.execute("ROLLBACK TO job")
-                conn.execute("RELEASE job")
+                conn.execute("ROLLBACK TO job")  # i18n: not shown (SQL)
+                conn.execute("RELEASE job")  # i18n: not shown (SQL)
                 outcomes.append((False, error))
         conn.execute("COMMIT")
         return outcomes
