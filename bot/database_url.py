@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.errors import BadDatabaseUrl
+from bot.core.messages import N_, Marked
 
 DEFAULT_DATABASE_URL = "sqlite:///data/recall.db"
 ENV_VAR = "RECALL_DATABASE_URL"
-ACCEPTED = "sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db)"
+ACCEPTED = N_("sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db)")
 # scheme -> the backend that serves it; None: a database Recall may support one day, refused for now.
 BACKENDS: dict[str, str | None] = {
     "sqlite": "sqlite",
@@ -34,9 +35,11 @@ _SHOWN_MAX = 100
 class DatabaseUrlError(BadDatabaseUrl, ValueError):
     """A URL no command accepts; the message names it, says why and lists the accepted forms."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: Marked) -> None:
+        """`reason`: why, as a marked message (translated with the whole)."""
         shown = url if len(url) <= _SHOWN_MAX else url[: _SHOWN_MAX - 1] + "…"
-        super().__init__(f"can't use the database URL (RECALL_DATABASE_URL or --database) {shown!r}: {reason}. Use {ACCEPTED}")
+        super().__init__(N_("can't use the database URL (RECALL_DATABASE_URL or --database) {url}: {reason}. Use {accepted}"),
+                         url=repr(shown), reason=reason, accepted=Marked(ACCEPTED))
         self.url = url
         self.reason = reason
 
@@ -52,25 +55,30 @@ def parse_database_url(url: str) -> DatabaseUrl:
     """The backend and file a URL names, or `DatabaseUrlError`."""
     text = str(url).strip()
     if not text:
-        raise DatabaseUrlError(text, "it is empty")
+        raise DatabaseUrlError(text, Marked(N_("it is empty")))
     scheme, separator, rest = text.partition("://")
     if not separator:
-        raise DatabaseUrlError(text, "it is not a URL (a bare path is not accepted; write it as a URL)")
+        raise DatabaseUrlError(text, Marked(N_("it is not a URL (a bare path is not accepted; write it as a URL)")))
     if scheme not in BACKENDS:
-        raise DatabaseUrlError(text, f"the scheme {scheme[:30]!r} is not supported")
+        raise DatabaseUrlError(text, Marked(N_("the scheme {scheme} is not supported"), scheme=repr(scheme[:30])))
     backend = BACKENDS[scheme]
     if backend is None:
-        raise DatabaseUrlError(text, f"{scheme} databases are not supported yet")
+        raise DatabaseUrlError(text, not_supported_yet(scheme))
     if not rest.startswith("/"):
-        raise DatabaseUrlError(text, "SQLite takes no host: put three slashes before a relative path")
+        raise DatabaseUrlError(text, Marked(N_("SQLite takes no host: put three slashes before a relative path")))
     path = rest[1:]
     if "?" in path or "#" in path:
-        raise DatabaseUrlError(text, "options after ? or # are not supported")
+        raise DatabaseUrlError(text, Marked(N_("options after ? or # are not supported")))
     if not path or path.endswith("/") or "\x00" in path:
-        raise DatabaseUrlError(text, "it names no file")
+        raise DatabaseUrlError(text, Marked(N_("it names no file")))
     if path == ":memory:":
-        raise DatabaseUrlError(text, "an in-memory database would lose every answer")
+        raise DatabaseUrlError(text, Marked(N_("an in-memory database would lose every answer")))
     return DatabaseUrl(text, backend, Path(path))
+
+
+def not_supported_yet(backend: str) -> Marked:
+    """The reason a URL of a database Recall may serve one day is refused."""
+    return Marked(N_("{backend} databases are not supported yet"), backend=backend)
 
 
 def file_url(path: Path) -> str:

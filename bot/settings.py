@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlparse
 
+from bot.core.errors import RecallError
+from bot.core.messages import N_, Marked
 from bot.database_url import DEFAULT_DATABASE_URL, DatabaseUrlError, database_path_from_url
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -40,8 +42,9 @@ __all__ = [
 ]
 
 
-class SettingsError(Exception):
-    """A setting is missing or malformed; the message is shown to the operator as is."""
+class SettingsError(RecallError):
+    """A setting is missing or malformed; the message is shown to the operator (`say_error` writes it in the
+    terminal's language, `str()` is the English text)."""
 
 
 @dataclass(frozen=True)
@@ -100,19 +103,21 @@ def read_env_file(path: Path) -> dict[str, str]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"can't read {path}: {error.__class__.__name__}") from None
+        raise SettingsError(N_("can't read {path}: {error}"), path=str(path), error=error.__class__.__name__) from None
     lines_of: dict[str, list[int]] = {}
     for binding in parse_stream(io.StringIO(text)):
         original = binding.original.string
         line = binding.original.line + original[: len(original) - len(original.lstrip())].count("\n")
         if binding.error or (binding.key is not None and binding.value is None):
-            raise SettingsError(f"{path}:{line}: expected KEY=VALUE")
+            raise SettingsError(N_("{path}:{line}: expected KEY=VALUE"), path=str(path), line=str(line))
         if binding.key is not None:
             lines_of.setdefault(binding.key, []).append(line)
     for key, lines in lines_of.items():
         if len(lines) > 1:
-            where = ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
-            raise SettingsError(f"{path}: {key} is set more than once (lines {where}); keep only one of them")
+            raise SettingsError(N_("{path}: {key} is set more than once (lines {lines}); keep only one of them"),
+                                path=str(path), key=key, lines=Marked(N_("{earlier} and {last}"),
+                                                                      earlier=", ".join(map(str, lines[:-1])),
+                                                                      last=str(lines[-1])))
     values = dotenv_values(stream=io.StringIO(text), interpolate=False)
     return {key: value for key, value in values.items() if value is not None}
 
@@ -130,18 +135,19 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
 
     token = get("DISCORD_TOKEN")
     if token is None:
-        raise SettingsError("DISCORD_TOKEN is not set: put the bot's token in the environment or in .env")
+        raise SettingsError(N_("DISCORD_TOKEN is not set: put the bot's token in the environment or in .env"))
     if any(ch.isspace() for ch in token):
-        raise SettingsError("DISCORD_TOKEN contains whitespace: paste the token alone")
+        raise SettingsError(N_("DISCORD_TOKEN contains whitespace: paste the token alone"))
 
     database_url = _database_url(values, None)
 
     level = (get("RECALL_LOG_LEVEL") or "INFO").upper()
     if level not in LOG_LEVELS:
-        raise SettingsError(f"RECALL_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} (got {level[:20]!r})")
+        raise SettingsError(N_("RECALL_LOG_LEVEL must be one of {levels} (got {value})"), levels=", ".join(LOG_LEVELS),
+                            value=repr(level[:20]))
     log_format = (get("RECALL_LOG_FORMAT") or "text").lower()
     if log_format not in LOG_FORMATS:
-        raise SettingsError(f"RECALL_LOG_FORMAT must be text or json (got {log_format[:20]!r})")
+        raise SettingsError(N_("RECALL_LOG_FORMAT must be text or json (got {value})"), value=repr(log_format[:20]))
 
     return Settings(
         discord_token=token,
@@ -166,7 +172,7 @@ def _on_off(name: str, value: str | None) -> bool:
         return True
     if word in ("off", "0", "false", "no"):
         return False
-    raise SettingsError(f"{name} must be on or off (got {word[:20]!r})")
+    raise SettingsError(N_("{name} must be on or off (got {value})"), name=name, value=repr(word[:20]))
 
 
 def load_storage_settings(
@@ -179,7 +185,9 @@ def load_storage_settings(
 
 def refuse(error: SettingsError, out: TextIO | None = None) -> int:
     """How every command refuses its settings: one line on stderr, exit code 2."""
-    print(f"recall: {error}", file=out or sys.stderr)
+    from bot.i18n.voice import say_error
+
+    print(f"recall: {say_error(error)}", file=out or sys.stderr)
     return EXIT_CONFIG
 
 
@@ -193,7 +201,7 @@ def _database_path(url: str) -> Path:
     try:
         return database_path_from_url(url)
     except DatabaseUrlError as error:
-        raise SettingsError(str(error)) from None
+        raise SettingsError(error.template, **error.params) from None
 
 
 def _content_dir(values: SettingValues) -> Path:
@@ -209,7 +217,7 @@ def _snowflake(name: str, value: str | None) -> int | None:
     if value is None:
         return None
     if not value.isdigit() or not 0 < int(value) < 2**64:
-        raise SettingsError(f"{name} must be a server ID (a number), got {value[:30]!r}")
+        raise SettingsError(N_("{name} must be a server ID (a number), got {value}"), name=name, value=repr(value[:30]))
     return int(value)
 
 
@@ -217,7 +225,8 @@ def _positive(name: str, value: str | None, default: int) -> int:
     if value is None:
         return default
     if not value.isdigit() or int(value) < 1:
-        raise SettingsError(f"{name} must be a whole number of at least 1, got {value[:30]!r}")
+        raise SettingsError(N_("{name} must be a whole number of at least 1, got {value}"), name=name,
+                            value=repr(value[:30]))
     return int(value)
 
 
@@ -226,5 +235,6 @@ def _api_base(value: str | None, name: str = "DISCORD_API_BASE") -> str | None:
         return None
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise SettingsError(f"{name} must be an http(s) URL such as http://127.0.0.1:8080/api/v10, got {value[:60]!r}")
+        raise SettingsError(N_("{name} must be an http(s) URL such as http://127.0.0.1:8080/api/v10, got {value}"),
+                            name=name, value=repr(value[:60]))
     return value.rstrip("/")

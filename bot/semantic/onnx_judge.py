@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.core.errors import RecallError
+from bot.core.messages import N_
+
 # Tuned on the blind set's TUNE half only (benchmarks/grading/README.md, "Semantic layer"), for the int8
 # all-MiniLM-L6-v2 build: the highest recall that credits no more must-not-credit answers than the word
 # rules alone and keeps their precision. A model directory may carry its own in semantic.json.
@@ -33,7 +36,7 @@ TOKENIZER_FILE = "tokenizer.json"
 META_FILE = "semantic.json"
 
 
-class SemanticUnavailable(Exception):
+class SemanticUnavailable(RecallError):
     """The semantic layer was asked for but can't run here; the message says what to do."""
 
 
@@ -105,14 +108,15 @@ def load_judge(directory: Path) -> OnnxClauseJudge:
         from tokenizers import Tokenizer
     except ImportError as error:
         raise SemanticUnavailable(
-            f"RECALL_SEMANTIC=on needs the semantic extra ({error.name} is not installed): "
-            "pip install -e '.[semantic]'"
+            N_("RECALL_SEMANTIC=on needs the semantic extra ({package} is not installed): pip install -e '.[semantic]'"),
+            package=str(error.name),
         ) from None
     for needed in (MODEL_FILE, TOKENIZER_FILE):
         if not (directory / needed).is_file():
             raise SemanticUnavailable(
-                f"RECALL_SEMANTIC_MODEL={directory} has no {needed}: build the model directory with "
-                "tools/build_semantic_model.py (benchmarks/grading/README.md, Semantic layer)"
+                N_("RECALL_SEMANTIC_MODEL={directory} has no {file}: build the model directory with "
+                   "tools/build_semantic_model.py (benchmarks/grading/README.md, Semantic layer)"),
+                directory=str(directory), file=needed,
             )
     meta = _read_meta(directory)
     options = onnxruntime.SessionOptions()
@@ -123,10 +127,11 @@ def load_judge(directory: Path) -> OnnxClauseJudge:
         session = onnxruntime.InferenceSession(str(directory / MODEL_FILE), options, providers=["CPUExecutionProvider"])
         tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
     except Exception as error:  # onnxruntime and tokenizers raise their own types for a bad file
-        raise SemanticUnavailable(f"can't load the semantic model in {directory}: {str(error)[:200]}") from None
+        raise SemanticUnavailable(N_("can't load the semantic model in {directory}: {error}"), directory=str(directory),
+                                  error=str(error)[:200]) from None
     names = {node.name for node in session.get_inputs()}
     if not {"input_ids", "attention_mask"} <= names:
-        raise SemanticUnavailable(f"{directory / MODEL_FILE} does not take input_ids and attention_mask")
+        raise SemanticUnavailable(N_("{file} does not take input_ids and attention_mask"), file=str(directory / MODEL_FILE))
     return OnnxClauseJudge(
         session, tokenizer, name=str(meta.get("name") or directory.name),
         threshold=float(meta.get("threshold", DEFAULT_THRESHOLD)), margin=float(meta.get("margin", DEFAULT_MARGIN)),
@@ -142,7 +147,7 @@ def _read_meta(directory: Path) -> dict[str, Any]:
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise SemanticUnavailable(f"can't read {path}: {error.__class__.__name__}") from None
+        raise SemanticUnavailable(N_("can't read {path}: {error}"), path=str(path), error=error.__class__.__name__) from None
     if not isinstance(meta, dict):
-        raise SemanticUnavailable(f"{path} is not a JSON object")
+        raise SemanticUnavailable(N_("{path} is not a JSON object"), path=str(path))
     return meta
