@@ -35,6 +35,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.messages import N_
+
 log = logging.getLogger("recall.admission")
 
 MAX_IN_FLIGHT = 32
@@ -43,7 +45,7 @@ LAG_LIMIT_MS = 500.0  # read this late while busy, the event loop is behind: no 
 BUDGET_MS = 1_500.0  # of Discord's 3 s: the rest is for the reply and the network
 SMOOTHING = 0.05  # weight of the newest latency in the running average
 MAX_IN_FLIGHT_VARIABLE = "RECALL_MAX_IN_FLIGHT"
-BUSY = "Recall is busy right now, so that wasn't recorded. Please try again in a few seconds."
+BUSY = N_("Recall is busy right now, so that wasn't recorded. Please try again in a few seconds.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,15 +75,15 @@ class Admission:
     def decide(self, *, in_flight: int, lag_ms: float) -> Verdict:
         """Whether an interaction read now, which waited `lag_ms` to be read, can be answered in time."""
         if in_flight >= self.max_in_flight:
-            return Verdict(False, f"{in_flight} in flight")
+            return Verdict(False, f"{in_flight} in flight")  # i18n: not shown (logged)
         if not in_flight:
             # No backlog of ours: lateness is the network's, and the past latency says nothing about this
             # one (the average, fed only by admitted interactions, must be able to come down again).
             return ADMIT
         if lag_ms > self.lag_limit_ms:
-            return Verdict(False, f"read {lag_ms:.0f} ms late")
+            return Verdict(False, f"read {lag_ms:.0f} ms late")  # i18n: not shown (logged)
         if lag_ms + self.recent_ms > self.budget_ms:
-            return Verdict(False, f"read {lag_ms:.0f} ms late, recent answers took {self.recent_ms:.0f} ms")
+            return Verdict(False, f"read {lag_ms:.0f} ms late, recent answers took {self.recent_ms:.0f} ms")  # i18n: not shown (logged)
         return ADMIT
 
     def observe(self, latency_ms: float) -> None:

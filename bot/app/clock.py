@@ -16,13 +16,16 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
+from bot.core.errors import RecallError
+from bot.core.messages import N_
+
 TEST_MODE_VARIABLE = "RECALL_TEST_MODE"
 TEST_NOW_VARIABLE = "RECALL_TEST_NOW"
 
 _offset = timedelta(0)
 
 
-class ClockError(ValueError):
+class ClockError(RecallError, ValueError):
     """The test clock's settings can't be used (the message names the variable and the fix)."""
 
 
@@ -41,13 +44,11 @@ def parse_instant(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ClockError(
-            f"{TEST_NOW_VARIABLE}={value[:40]!r} is not an ISO 8601 instant (e.g. 2026-03-02T07:59:35Z)"
-        ) from None
+        raise ClockError(N_("{variable}={value} is not an ISO 8601 instant (e.g. 2026-03-02T07:59:35Z)"),
+                         variable=TEST_NOW_VARIABLE, value=repr(value[:40])) from None
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ClockError(
-            f"{TEST_NOW_VARIABLE}={value[:40]!r} has no UTC offset: add Z or +HH:MM so the instant is unambiguous"
-        )
+        raise ClockError(N_("{variable}={value} has no UTC offset: add Z or +HH:MM so the instant is unambiguous"),
+                         variable=TEST_NOW_VARIABLE, value=repr(value[:40]))
     return moment.astimezone(UTC)
 
 
@@ -65,14 +66,14 @@ def start_clock(
     if not test_mode:
         _offset = timedelta(0)
         if wanted:
-            return logging.WARNING, f"{TEST_NOW_VARIABLE} ignored: it only applies with {TEST_MODE_VARIABLE}=1"
+            return logging.WARNING, f"{TEST_NOW_VARIABLE} ignored: it only applies with {TEST_MODE_VARIABLE}=1"  # i18n: not shown (logged)
         return None
     if not wanted:
         _offset = timedelta(0)
-        return logging.WARNING, f"test mode: {TEST_NOW_VARIABLE} not set, the clock is the system clock"
+        return logging.WARNING, f"test mode: {TEST_NOW_VARIABLE} not set, the clock is the system clock"  # i18n: not shown (logged)
     start = parse_instant(wanted)
     _offset = start - real_now()
-    return logging.WARNING, f"test mode: clock starts at {start.isoformat()} ({_describe(_offset)} from the system clock)"
+    return logging.WARNING, f"test mode: clock starts at {start.isoformat()} ({_describe(_offset)} from the system clock)"  # i18n: not shown (logged)
 
 
 def _describe(delta: timedelta) -> str:

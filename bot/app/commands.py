@@ -13,11 +13,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _run(args: argparse.Namespace) -> int:
     from bot.app.runner import run_bot
+    from bot.i18n.voice import say_error
     from bot.settings import SettingsError, load_settings
 
     try:
         settings = load_settings()
     except SettingsError as error:
-        print(f"recall: {error}", file=sys.stderr)
+        print(f"recall: {say_error(error)}", file=sys.stderr)
         return 2
     return run_bot(settings)

@@ -21,14 +21,16 @@ from collections.abc import Callable
 import discord
 from discord import app_commands
 
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_error, say_marked
 from bot.services.errors import RecallError, StorageError
 
 log = logging.getLogger("recall.errors")
 
-GENERIC = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
-EXPIRED = "This button is no longer active. Run the command again to get a fresh one."
+GENERIC = N_("Sorry, something went wrong on my side. It has been logged; please try again in a moment.")
+EXPIRED = N_("This button is no longer active. Run the command again to get a fresh one.")
 # A database failure's own text names the host's files and folders: that is for the log, not for members.
-STORAGE_TROUBLE = "Recall couldn't save that just now; try again in a minute."
+STORAGE_TROUBLE = N_("Recall couldn't save that just now; try again in a minute.")
 UNKNOWN_INTERACTION = 10062  # Discord's code for an interaction past its deadline
 
 
@@ -61,28 +63,36 @@ def is_expired_interaction(error: BaseException) -> bool:
     return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
 
 
-def user_message(error: BaseException) -> str | None:
-    """The member-safe text for an expected error, or None for a bug."""
+def expected(error: BaseException) -> BaseException:
+    """The error a command's wrapper carries (what went wrong), else `error` itself."""
     if isinstance(error, app_commands.CommandInvokeError):
         original = getattr(error, "original", None) or error.__cause__
         if original is not None and original is not error:
-            return user_message(original)
+            return expected(original)
+    return error
+
+
+def user_message(error: BaseException) -> str | None:
+    """The member-safe text for an expected error, in the reader's language; None for a bug."""
+    error = expected(error)
     if isinstance(error, app_commands.TransformerError):
-        return "I couldn't use one of the options you gave: please pick it from the list."
+        return say("I couldn't use one of the options you gave: please pick it from the list.")
     if isinstance(error, StorageError):
-        return STORAGE_TROUBLE
+        return say_marked(STORAGE_TROUBLE)
     if isinstance(error, RecallError):
-        return error.user_message
+        return say_error(error)
     if isinstance(error, app_commands.CommandOnCooldown):
-        return f"Slow down a little: you can use this command again in {math.ceil(error.retry_after)} s."
+        return say("Slow down a little: you can use this command again in {seconds} s.",
+                   seconds=math.ceil(error.retry_after))
     if isinstance(error, app_commands.NoPrivateMessage):
-        return "This command only works in a server."
+        return say("This command only works in a server.")
     if isinstance(error, app_commands.MissingPermissions):
-        return "You need the Manage Server permission for this."
+        return say("You need the Manage Server permission for this.")
     if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
-        return "I don't know this command any more: Discord may still be updating the command list. Try again soon."
+        return say("I don't know this command any more: Discord may still be updating the command list. Try again "
+                   "soon.")
     if isinstance(error, app_commands.CheckFailure):
-        return "You can't use this command here."
+        return say("You can't use this command here.")
     return None
 
 
@@ -104,7 +114,7 @@ async def report_error(interaction: discord.Interaction, error: BaseException, w
     message = user_message(error)
     if message is None:
         log.error("unexpected error in %s", where, exc_info=(type(error), error, error.__traceback__))
-        message = GENERIC
-    elif message == STORAGE_TROUBLE:
+        message = say_marked(GENERIC)
+    elif isinstance(expected(error), StorageError):
         log.error("database problem in %s", where, exc_info=(type(error), error, error.__traceback__))
     await send_ephemeral(interaction, message)

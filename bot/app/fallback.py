@@ -20,6 +20,7 @@ import discord
 from discord.ext import commands
 
 from bot.app.errors import EXPIRED, report_error, send_ephemeral
+from bot.i18n.voice import say, say_marked
 
 log = logging.getLogger("recall.fallback")
 
@@ -86,10 +87,10 @@ class FallbackRouter:
             if self.handles_component(custom_id):
                 # discord.py drops a click silently when the clicked message doesn't carry the item.
                 if not message_has_component(interaction.message, custom_id):
-                    await send_ephemeral(interaction, EXPIRED)
+                    await send_ephemeral(interaction, say_marked(EXPIRED))
                 return
             if custom_id.startswith(PREFIX):
-                await send_ephemeral(interaction, EXPIRED)
+                await send_ephemeral(interaction, say_marked(EXPIRED))
             else:
                 self._later(interaction)
         elif interaction.type is discord.InteractionType.modal_submit:
@@ -103,7 +104,7 @@ class FallbackRouter:
                         await report_error(interaction, error, f"form {custom_id[:40]}")
                     return
             if custom_id.startswith(PREFIX):
-                await send_ephemeral(interaction, "This form is no longer active. Click the button again.")
+                await send_ephemeral(interaction, say("This form is no longer active. Click the button again."))
             else:
                 self._later(interaction)
 
@@ -120,7 +121,7 @@ class FallbackRouter:
 
     async def _answer_unclaimed(self, interaction: discord.Interaction) -> None:
         log.info("answering an interaction nobody handled")
-        await send_ephemeral(interaction, EXPIRED)
+        await send_ephemeral(interaction, say_marked(EXPIRED))
 
 
 async def guarded(interaction: discord.Interaction, work: Callable[[], Awaitable[None]], where: str) -> None:

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.core.grading_semantic import ClauseJudge
+from bot.core.messages import N_
 from bot.settings import Settings, SettingsError
 
 log = logging.getLogger("recall")
-WORD_LAYERS = "words (spelling, synonyms, symbols), negation, roles and misconceptions"
+WORD_LAYERS = "words (spelling, synonyms, symbols), negation, roles and misconceptions"  # i18n: not shown (logged)
 
 
 def start_grading_layers(settings: Settings, load: Callable[[Path], ClauseJudge] | None = None) -> str:
@@ -32,16 +33,16 @@ def start_grading_layers(settings: Settings, load: Callable[[Path], ClauseJudge]
 
     if not settings.semantic:
         use_clause_judge(None)
-        _to_announce = f"grading layers: {WORD_LAYERS}; semantic off (RECALL_SEMANTIC=on turns it on)"
+        _to_announce = f"grading layers: {WORD_LAYERS}; semantic off (RECALL_SEMANTIC=on turns it on)"  # i18n: not shown (logged)
         return _to_announce
     if settings.semantic_model is None:
-        raise SettingsError(
+        raise SettingsError(N_(
             "RECALL_SEMANTIC=on needs RECALL_SEMANTIC_MODEL, the model directory tools/build_semantic_model.py "
             "writes (or set RECALL_SEMANTIC=off)"
-        )
+        ))
     judge = _load(settings.semantic_model, load)
     use_clause_judge(judge)
-    _to_announce = (f"grading layers: {WORD_LAYERS}; semantic on ({judge.name} from {settings.semantic_model}, "
+    _to_announce = (f"grading layers: {WORD_LAYERS}; semantic on ({judge.name} from {settings.semantic_model}, "  # i18n: not shown (logged)
                     f"threshold {judge.threshold:g})")
     return _to_announce
 
@@ -62,9 +63,10 @@ def _load(directory: Path, load: Callable[[Path], ClauseJudge] | None) -> Clause
     try:
         from bot.semantic.onnx_judge import SemanticUnavailable, load_judge
     except ImportError as error:  # bot.semantic itself imports nothing optional at module level
-        raise SettingsError(f"RECALL_SEMANTIC=on but the semantic layer can't be imported: {error}") from None
+        raise SettingsError(N_("RECALL_SEMANTIC=on but the semantic layer can't be imported: {error}"),
+                            error=str(error)) from None
     try:
         return (load or load_judge)(directory)
     except SemanticUnavailable as error:
-        raise SettingsError(str(error)) from None
+        raise SettingsError(error.template, **error.params) from None
 

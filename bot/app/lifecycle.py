@@ -31,11 +31,14 @@ from discord.http import Route
 from bot.app.admission import BUSY, Admission
 from bot.app.errors import late_answers
 from bot.app.overload import StaleInteractions
+from bot.app.reply_language import language_of
+from bot.core.messages import N_
+from bot.i18n.voice import say_marked, speaking
 
 log = logging.getLogger("recall.interactions")
 
 DRAIN_SECONDS = 7.0  # of Docker's 10 s between SIGTERM and SIGKILL; the rest is for closing
-RESTARTING = "Recall is restarting right now. Please try again in a minute."
+RESTARTING = N_("Recall is restarting right now. Please try again in a minute.")
 KINDS = {2: "command", 3: "component", 4: "autocomplete", 5: "form"}
 
 
@@ -106,7 +109,7 @@ class InteractionTracker:
         lag_ms = self.stale.lag_ms(data.get("id"))
         if lag_ms > self.stale.stale_after_ms:
             self.stale.dropped += 1
-            late_answers.add(f"{command} (dropped unread: already past Discord's deadline)")
+            late_answers.add(f"{command} (dropped unread: already past Discord's deadline)")  # i18n: not shown (logged)
             return
         verdict = self.admission.decide(in_flight=self.in_flight, lag_ms=lag_ms)
         if not verdict.admit:
@@ -143,7 +146,12 @@ class InteractionTracker:
             handler.add_done_callback(finished)
 
     def _answer_unrun(self, bot: discord.Client, data: dict[str, Any], text: str) -> None:
-        task = asyncio.get_running_loop().create_task(_refuse(bot, data, text))
+        """Refuse with `text` (a marked message), in the member's language: the interaction is never parsed, so
+        nothing else set it."""
+        locale = data.get("locale")
+        with speaking(language_of(locale if isinstance(locale, str) else None)):
+            shown = say_marked(text)
+        task = asyncio.get_running_loop().create_task(_refuse(bot, data, shown))
         self._refusals.add(task)
         task.add_done_callback(self._refusals.discard)
 

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 import aiohttp
 import discord
 
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_error, say_marked
 from bot.ops.logging_setup import configure_logging
 from bot.settings import Settings
 
@@ -29,7 +31,7 @@ EXIT_CONFIG = 2
 EXIT_FAILURE = 1
 # Tests only, with RECALL_TEST_MODE=1: seconds every grading call holds the grading thread first.
 GRADING_PAUSE_VARIABLE = "RECALL_TEST_GRADING_PAUSE"
-TOKEN_REJECTED = "recall: Discord rejected DISCORD_TOKEN (401): check the token in the environment or .env"
+TOKEN_REJECTED = N_("Discord rejected DISCORD_TOKEN ({code}): check the token in the environment or .env")
 
 
 def run_bot(settings: Settings) -> int:
@@ -39,7 +41,7 @@ def run_bot(settings: Settings) -> int:
     try:  # first, so a test-mode bot says so in its first log line
         clock_note = start_clock(os.environ)
     except ClockError as error:
-        print(f"recall: {error}", file=sys.stderr)
+        print(f"recall: {say_error(error)}", file=sys.stderr)
         return EXIT_CONFIG
     if clock_note is not None:
         log.log(*clock_note)
@@ -50,7 +52,7 @@ def run_bot(settings: Settings) -> int:
         try:
             pause_before_grading_for_tests(float(pause))
         except ValueError:
-            print(f"recall: {GRADING_PAUSE_VARIABLE}={pause[:20]!r} is not a number of seconds", file=sys.stderr)
+            print(f"recall: {GRADING_PAUSE_VARIABLE}={pause[:20]!r} is not a number of seconds", file=sys.stderr)  # i18n: not shown (tests only)
             return EXIT_CONFIG
         log.warning("test mode: every grading call first holds the grading thread %s s", pause)
     from bot.app.admission import admission_from
@@ -66,7 +68,7 @@ def run_bot(settings: Settings) -> int:
     try:  # the optional semantic layer refuses to start half-configured (bot/app/grading_layers.py)
         start_grading_layers(settings)  # its line is logged once logged in (RecallBot.setup_hook)
     except SettingsError as error:
-        print(f"recall: {error}", file=sys.stderr)
+        print(f"recall: {say_error(error)}", file=sys.stderr)
         return EXIT_CONFIG
     from bot.ops.instance_lock import InstanceLock, InstanceLocked
 
@@ -96,7 +98,7 @@ def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
     log.info("daily backups to %s, keeping %d", settings.backup_dir, settings.backup_keep)
     return asyncio.get_running_loop().create_task(
         daily_backups(settings.database_path, settings.backup_dir, settings.backup_keep, clock=utcnow),
-        name="daily-backups",
+        name="daily-backups",  # i18n: not shown (a task name)
     )
 
 
@@ -118,10 +120,10 @@ async def _serve(settings: Settings, admission: Admission) -> int:
             log.warning("no decks loaded from %s: commands will say there is nothing to study", settings.content_dir)
         services = await open_services(settings.database_url, content.decks, deck_checker=check_texts)
     except DeckCheckFailed as error:
-        print(f"recall: can't check the decks: {error}", file=sys.stderr)
+        print("recall: " + say("can't check the decks: {error}", error=str(error)), file=sys.stderr)
         return EXIT_FAILURE
     except RecallError as error:
-        print(f"recall: {error.user_message}", file=sys.stderr)
+        print(f"recall: {say_error(error)}", file=sys.stderr)
         return EXIT_FAILURE
 
     # Recall never joins voice: discord.py's warnings about voice libraries are noise here.
@@ -144,20 +146,21 @@ async def _serve(settings: Settings, admission: Admission) -> int:
         async with bot:
             await bot.start(settings.discord_token, reconnect=True)
     except discord.LoginFailure:
-        code, message = EXIT_CONFIG, TOKEN_REJECTED
+        code, message = EXIT_CONFIG, say_marked(TOKEN_REJECTED, code="401")
     except discord.ConnectionClosed as closed:
         if closed.code == 4004:
-            code, message = EXIT_CONFIG, TOKEN_REJECTED.replace("(401)", "(gateway 4004)")
+            code, message = EXIT_CONFIG, say_marked(TOKEN_REJECTED, code="gateway 4004")
         else:
-            code, message = EXIT_FAILURE, f"recall: the gateway closed the connection (code {closed.code})"
+            code, message = EXIT_FAILURE, say("the gateway closed the connection (code {code})", code=str(closed.code))
     except discord.GatewayNotFound:
-        code, message = EXIT_FAILURE, "recall: the server at DISCORD_API_BASE gave no gateway URL (GET /gateway/bot)"
+        code, message = EXIT_FAILURE, say("the server at DISCORD_API_BASE gave no gateway URL (GET /gateway/bot)")
     except (aiohttp.ClientError, OSError) as error:
-        code, message = EXIT_FAILURE, f"recall: can't reach {settings.api_base or 'Discord'}: {error.__class__.__name__}"
+        code, message = EXIT_FAILURE, say("can't reach {server}: {error}", server=settings.api_base or "Discord",
+                                          error=error.__class__.__name__)
     finally:
         if backups is not None:
             backups.cancel()
         await services.close()
     if message:
-        print(message, file=sys.stderr)
+        print(f"recall: {message}", file=sys.stderr)
     return code

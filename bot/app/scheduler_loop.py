@@ -59,7 +59,7 @@ class PostQueue:
 
     def start(self) -> None:
         if self._worker is None:
-            self._worker = asyncio.get_running_loop().create_task(self._work(), name="scheduled-posts")
+            self._worker = asyncio.get_running_loop().create_task(self._work(), name="scheduled-posts")  # i18n: not shown (a task name)
 
     def put(self, item: Any) -> None:
         self.queue.put_nowait(item)
@@ -139,9 +139,9 @@ class Scheduler:
         if self._last_reminders is None or not timedelta(0) <= now - self._last_reminders < REMINDERS_EVERY:
             self._last_reminders = now
             for user_id, text in await self.services.admin.reminders_due(now=now):
-                await self.publisher.send_dm(user_id, text)
+                await self.publisher.send_dm(user_id, text)  # a Marked text: the publisher writes it in the member's language
 
 
 def start_scheduler(bot: Any, publisher: Publisher) -> asyncio.Task[None]:
     scheduler = Scheduler(bot, publisher)
-    return asyncio.get_running_loop().create_task(scheduler.run(), name="scheduler")
+    return asyncio.get_running_loop().create_task(scheduler.run(), name="scheduler")  # i18n: not shown (a task name)

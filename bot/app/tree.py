@@ -25,5 +25,5 @@ class RecallTree(app_commands.CommandTree):
         return True
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError, /) -> None:
-        name = interaction.command.qualified_name if interaction.command else "an unknown command"
+        name = interaction.command.qualified_name if interaction.command else "an unknown command"  # i18n: not shown (logged)
         await report_error(interaction, error, f"/{name}")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.core.deck import Deck
-from bot.database_url import DatabaseUrlError, parse_database_url, resolve_database_url
+from bot.database_url import DatabaseUrlError, not_supported_yet, parse_database_url, resolve_database_url
 
 if TYPE_CHECKING:
     from bot.services.bundle import Services
@@ -129,7 +129,7 @@ def backend_for(url: str) -> Backend:
     parsed = parse_database_url(url)
     backend = BACKENDS.get(parsed.backend)
     if backend is None:
-        raise DatabaseUrlError(parsed.url, f"{parsed.backend} databases are not supported yet")
+        raise DatabaseUrlError(parsed.url, not_supported_yet(parsed.backend))
     return backend
 
 
@@ -137,13 +137,13 @@ def backend_for(url: str) -> Backend:
 def build_services(stores: Stores, decks: Mapping[str, Deck], deck_checker: DeckChecker | None = None) -> Services:
     """The bundle, each service given the ports it needs and the one deck catalogue they share."""
     from bot.content.isolated import check_texts_here
+    from bot.i18n.languages import CATALOGUE_LANGUAGES
     from bot.services.admin import AdminService
     from bot.services.bundle import Services
     from bot.services.card_reports import ReportService
     from bot.services.catalogue import DeckCatalogue
     from bot.services.deck_report import DeckReportService
     from bot.services.deck_study import DeckStudyService
-    from bot.i18n.languages import CATALOGUE_LANGUAGES
     from bot.services.languages import LanguageService
     from bot.services.learning import LearningService
     from bot.services.overlay import ServerOverlay

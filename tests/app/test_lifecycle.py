@@ -105,3 +105,21 @@ async def test_an_interaction_read_late_while_the_loop_is_behind_is_answered_bus
     assert bot.parsed == [fresh["id"]] and tracker.admission.shed == 1 and tracker.stale.dropped == 0
     bot.release.set()
     assert await tracker.drain(1.0)
+
+
+async def test_a_refusal_is_written_in_the_members_client_language() -> None:
+    bot = FakeBot(handlers_per_interaction=1)
+    tracker = InteractionTracker.install(bot, Admission(max_in_flight=1))  # type: ignore[arg-type]
+    bot.deliver(click())
+    bot.deliver({**click(), "locale": "es-419"})  # over the bound: refused, never parsed
+    bot.deliver({**click(), "locale": ["not", "a", "locale"]})  # forged: English
+    tracker.closing = True
+    bot.deliver({**click(), "locale": "ja"})
+    await asyncio.sleep(0)
+    assert [posted["json"]["data"]["content"] for posted in bot.posted] == [
+        "Recall está muy ocupado ahora mismo, así que eso no se registró. Inténtalo de nuevo en unos segundos.",
+        BUSY,
+        "Recall は再起動中です。1分後にもう一度試してください。",
+    ]
+    bot.release.set()
+    assert await tracker.drain(1.0)
