@@ -1,8 +1,8 @@
 """End to end: the moderation flow in each reader's language. An admin with a Spanish client uploads a deck
 and reads its queue in Spanish (counts, buttons, the reject form); a member with a German client suggests a
 card through a German form; a member with a Japanese client is refused and asked what's wrong with a card
-in Japanese; the
-rejected author's DM is written in the server's language (English here), not in the reviewer's."""
+in Japanese; the rejected author's DM is written in the author's last seen language (German), not in the
+reviewer's."""
 
 from __future__ import annotations
 
@@ -70,8 +70,8 @@ async def test_the_queue_and_its_forms_speak_each_readers_language(fake_discord:
     rejected = await fake.submit_modal(reject, {"reason": "Demasiado parecida a q1"}, user=dana, timeout=20)
     assert rejected.text().endswith("Se ha avisado al autor por MD."), rejected.text()
     (dm,) = fake.channel_messages(fake.store.dm_channel_for(alice))
-    assert dm["content"].startswith("Your suggested card for `club` in **"), dm["content"]
-    assert dm["content"].endswith("was not accepted.\nReason: Demasiado parecida a q1"), dm["content"]
+    assert dm["content"].startswith("Deine vorgeschlagene Karte für `club` auf **"), dm["content"]
+    assert dm["content"].endswith("wurde nicht angenommen.\nGrund: Demasiado parecida a q1"), dm["content"]
 
     quiz = await fake.slash("quiz", {"deck": "club"}, user=bob)
     answered = await fake.click(quiz, next(c for c in quiz.custom_ids() if c.startswith("recall:quiz:pick:")), user=bob)

@@ -20,11 +20,12 @@ import discord
 from bot.app.fallback import guarded
 from bot.cogs.admin.reviewers import require_reviewer
 from bot.cogs.common import SLUG, Reply, clip, escape, recall_bot, send, stateless_view, utcnow
+from bot.cogs.language.voices import member_language
 from bot.cogs.suggest.forms import DRAFTS, CardForm, Draft, ReasonForm, card_title, edit_title, suggest_title
 from bot.core.card_forms import FORM_KINDS, FormKind
 from bot.core.deck import LEVELS
 from bot.core.messages import N_
-from bot.i18n.voice import in_server_language, say, say_marked
+from bot.i18n.voice import say, say_marked, speaking
 from bot.services.errors import RecallError
 from bot.services.suggestions import AcceptDecision, SuggestionRejected
 
@@ -219,8 +220,8 @@ async def on_reject(interaction: discord.Interaction, match: re.Match[str], valu
 
 
 async def _tell_author(interaction: discord.Interaction, user_id: int, deck_id: str, reason: str) -> bool:
-    # The author's own language isn't known here: the DM is written in the server's, where they suggested it.
-    with in_server_language():
+    # A DM to the author, not to the reviewer: in the author's last seen client language (when they suggested it).
+    with speaking(await member_language(recall_bot(interaction), user_id)):
         server = interaction.guild.name if interaction.guild is not None else say("the server")
         text = clip(say("Your suggested card for `{deck}` in **{server}** was not accepted.", deck=deck_id,
                         server=escape(server)) + "\n" + say("Reason: {reason}", reason=escape(reason)), 2000)
