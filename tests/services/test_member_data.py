@@ -96,7 +96,8 @@ async def test_member_export_includes_their_answers_and_other_records(services: 
     export = await services.recall.export_data(guild_id=None, user_id=ALICE.user_id, now=NOW, with_answers=True)
     assert {row["user_id"] for row in export.attempts} == {11} and len(export.attempts) == 2
     assert export.attempts[0]["answer_text"] == HOSTILE[:4000]
-    assert export.other["members"] == [{"user_id": 11, "timezone": "Europe/Paris", "leaderboard_opt_out": 0}]
+    assert export.other["members"] == [{"user_id": 11, "timezone": "Europe/Paris", "leaderboard_opt_out": 0,
+                                        "locale": None}]
     assert {"srs_cards", "concept_stats", "study_days", "period_scores"} <= set(export.other)
     assert "attempts" not in export.other and "member_streaks" not in export.other
     document = json.loads(to_json(export))

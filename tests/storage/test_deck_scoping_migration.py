@@ -107,7 +107,8 @@ async def test_a_version_5_database_migrates_and_reads_back_the_same(tmp_path: P
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         for name, rows in before.items():
-            assert table(conn, f"SELECT * FROM {name}") == rows, name
+            old = len(rows[0]) if rows else 0  # the columns it had (later migrations add some: 019 members.locale)
+            assert sorted((row[:old] for row in conn.execute(f"SELECT * FROM {name}")), key=repr) == rows, name
         old_columns = [c[1] for c in conn.execute("PRAGMA table_info(attempts)")][:len(old_attempts[0])]
         assert table(conn, f"SELECT {', '.join(old_columns)} FROM attempts") == old_attempts  # every row, unchanged
         owners = dict(conn.execute("SELECT id, deck_guild FROM attempts"))
