@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.core.deck import Deck
-from bot.core.messages import N_
+from bot.core.messages import N_, Marked
 from bot.services.api import BUILT_IN, ConceptMiss, DeckRef, Learner, MemberStats, Tally
 from bot.services.ports import Store
 
@@ -27,10 +27,10 @@ def _add(tallies: dict[Any, Tally], key: object, attempts: int, correct: int) ->
 
 
 def deck_label(ref: DeckRef, deck: Deck | None, in_server: bool) -> str:
-    """A deck's title; for a deck no longer loaded, its id in a server, else (a DM) a neutral label."""
+    """A deck's title; for a deck no longer loaded, its id in a server, else (a DM) a neutral label (`Marked`)."""
     if deck is not None:
         return deck.title
-    return ref.deck_id if in_server or ref.owner == BUILT_IN else REMOVED_DECK
+    return ref.deck_id if in_server or ref.owner == BUILT_IN else Marked(REMOVED_DECK)  # translated where shown
 
 
 async def member_stats(reads: Store, learner: Learner, today: date,
