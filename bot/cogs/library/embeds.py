@@ -77,6 +77,8 @@ ADMIN_HELP = (
      N_("See and manage the schedules; `post-now` tries one out, `end-poll` reveals a poll early.")),
     ("/settings timezone|day-start", N_("The server's default time zone and the hour a study day starts.")),  # i18n: not shown (command syntax: the names typed, in English)
     ("/settings round-role [role]", N_("Who may start and stop /round (without one: Manage Server).")),  # i18n: not shown (command syntax: the names typed, in English)
+    ("/settings language [language]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+        "The language of this server's public posts, or `default`: the server's language in Discord.")),
     ("/settings rewards add|list|remove", N_(  # i18n: not shown (command syntax: the names typed, in English)
         "A role earned at a streak, points or answers threshold (I need Manage "
         "Roles, my role above it); optionally lost when the streak breaks.")),
