@@ -174,12 +174,16 @@ def final_content(view: FinalView) -> str:
 async def scoreboard_picture(view: FinalView) -> discord.File | None:
     """The final scores as a PNG (bot.ops.scoreboard_image), drawn off the event loop; None when it can't be
     drawn (the text has every number: a picture that fails is logged, not fatal)."""
-    rows = [(line.rank, line.name or say("member {id}", id=str(line.user_id)), line.points,
-             team_name(line.team) if line.team else None) for line in view.board.members[:TOP_SHOWN]]
-    if not rows:
+    if not view.board.members:
         return None
     try:
-        png = await asyncio.to_thread(_draw, say("Round {id} — final scores", id=str(view.round.id)), rows)
+        from bot.ops.font_fallback import drawable_language  # Pillow, loaded when first drawn
+
+        with drawable_language():  # English where the font can't write the language (Japanese)
+            rows = [(line.rank, line.name or say("member {id}", id=str(line.user_id)), line.points,
+                     team_name(line.team) if line.team else None) for line in view.board.members[:TOP_SHOWN]]
+            title = say("Round {id} — final scores", id=str(view.round.id))
+        png = await asyncio.to_thread(_draw, title, rows)
     except Exception:
         log.exception("round %d: the scoreboard picture could not be drawn", view.round.id)
         return None
