@@ -77,14 +77,14 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
     its first kana stand for it (else "電気をためて" would read as "電気" alone). A negation after
     "only" (しか, だけで) is no denial."""
     if _OBJECT in pieces:
-        for index in range(1, len(pieces)):
+        for index in compress(range(1, len(pieces)), map(_OBJECT.__eq__, pieces)):  # (after each を)
             piece = pieces[index]
-            if pieces[index - 1] == _OBJECT and len(piece) >= _KANA_STEM and words[index] == "the" \
+            if len(piece) >= _KANA_STEM and words[index] == "the" \
                     and all("\u3041" <= ch <= "\u3096" for ch in piece[:_KANA_STEM]):
                 words[index] = piece[:_KANA_STEM]
     if NEGATION in words:
-        for index in range(1, len(words)):
-            if words[index] != NEGATION:
+        for index in compress(range(len(words)), map(NEGATION.__eq__, words)):
+            if not index:
                 continue
             if pieces[index - 1].endswith(_NOT_ONLY):
                 words[index] = "only"
