@@ -2,12 +2,15 @@
 
 Each feature module contributes its subcommands through a `register(subparsers)` function and imports
 its heavy dependencies (discord, aiosqlite) only when its command runs, so `content check` stays fast.
+Every command writes in the terminal's language (`LC_ALL`, `LC_MESSAGES`, `LANG`, the POSIX way);
+machine-readable output (JSON, CSV, deck files) and argparse's help stay as they are.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -31,9 +34,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from bot.i18n.languages import terminal_language
+    from bot.i18n.voice import speaking
+
     parser = build_parser()
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command is None:
-        args = parser.parse_args(["run"])
-    result: int = args.handler(args)
+    with speaking(terminal_language(os.environ)):
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        if args.command is None:
+            args = parser.parse_args(["run"])
+        result: int = args.handler(args)
     return result

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.core.messages import N_, english
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PAGES_PER_STEP = 256
 MAX_RESTARTS = 3
@@ -29,7 +31,15 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 class BackupError(Exception):
-    """A backup or restore that was refused or failed; the message says why and what to do."""
+    """A backup or restore that was refused or failed; the message says why and what to do.
+
+    Like a `RecallError`, it keeps its English `template` (marked `N_`) and `params`: `str(error)` is the
+    English text (for the log), the terminal shows it in its language (`bot.terminal.wording.error_text`)."""
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        super().__init__(english(message, params))
+        self.template = message
+        self.params = params
 
 
 class _TooManyRestarts(Exception):
@@ -64,7 +74,7 @@ def backup(
         if target.is_dir():
             target = target / backup_filename(db_path, when)
     if target.exists() and target.resolve() == db_path.resolve():
-        raise BackupError(f"{target} is the database itself; choose another destination")
+        raise BackupError(N_("{target} is the database itself; choose another destination"), target=target)
     target.parent.mkdir(parents=True, exist_ok=True)
     _require_free_space(target.parent, _size_with_wal(db_path))
     temporary = target.with_name(f".{target.name}.partial-{os.getpid()}")
@@ -81,7 +91,7 @@ def backup(
         os.replace(temporary, target)
         _fsync_folder(target.parent)
     except sqlite3.Error as error:
-        raise BackupError(f"backup of {db_path} failed: {error}") from error
+        raise BackupError(N_("backup of {database} failed: {reason}"), database=db_path, reason=error) from error
     finally:
         _remove_with_side_files(temporary)
     return target
@@ -102,7 +112,7 @@ def backup_rotating(db_path: Path | str, folder: Path | str, keep: int, now: dat
     backups are ever deleted.
     """
     if keep < 1:
-        raise BackupError(f"RECALL_BACKUP_KEEP must be at least 1, got {keep}")
+        raise BackupError(N_("RECALL_BACKUP_KEEP must be at least 1, got {keep}"), keep=str(keep))
     db_path = Path(db_path)
     folder = backup_folder(db_path, folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -161,7 +171,7 @@ def _finish_copy(path: Path) -> None:
     try:
         problems = [row[0] for row in check.execute("PRAGMA integrity_check")]
         if problems != ["ok"]:
-            raise BackupError(f"the copy failed its integrity check: {'; '.join(problems[:5])}")
+            raise BackupError(N_("the copy failed its integrity check: {problems}"), problems="; ".join(problems[:5]))
         check.execute("PRAGMA journal_mode=DELETE").fetchone()
     finally:
         check.close()
@@ -177,18 +187,25 @@ def _require_free_space(folder: Path, needed: int) -> None:
     free = shutil.disk_usage(folder).free
     if free < needed * 1.1 + 2**20:
         raise BackupError(
-            f"not enough free space in {folder}: {free // 2**20} MiB free, about "
-            f"{needed // 2**20 + 1} MiB needed. Free some space or choose another destination."
+            N_("not enough free space in {folder}: {free} MiB free, about {needed} MiB needed. "
+               "Free some space or choose another destination."),
+            folder=folder, free=str(free // 2**20), needed=str(needed // 2**20 + 1),
         )
 
 
 def _require_sqlite_file(path: Path, role: str) -> None:
+    """`role` is "database" (the live one) or "backup"."""
     if not path.is_file():
-        raise BackupError(f"{role} {path} does not exist or is not a file")
+        missing = N_("database {path} does not exist or is not a file") if role == "database" else N_(
+            "backup {path} does not exist or is not a file")
+        raise BackupError(missing, path=path)
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
-        raise BackupError(f"{role} {path} is not a SQLite database (its first bytes are not 'SQLite format 3')")
+        foreign = (N_("database {path} is not a SQLite database (its first bytes are not 'SQLite format 3')")
+                   if role == "database" else
+                   N_("backup {path} is not a SQLite database (its first bytes are not 'SQLite format 3')"))
+        raise BackupError(foreign, path=path)
 
 
 def _remove_with_side_files(path: Path) -> None:

@@ -9,16 +9,20 @@ Pure apart from Pillow: the caller passes `today` and the streak numbers (no clo
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.i18n.languages import SOURCE_LANGUAGE
+from bot.i18n.voice import reply_language, say, say_date, say_n
+from bot.ops.font_fallback import drawable_language
 from bot.ops.palette import BACKGROUND, MUTED_TEXT, TEXT
 
 WEEKS = 12
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # English; other languages' from the locale data
 # Lower bounds of the four "studied" shades: 1-2 answers, 3-5, 6-9, 10 or more.
 LEVEL_THRESHOLDS = (1, 3, 6, 10)
 
@@ -84,18 +88,31 @@ def build_grid(attempts_by_day: Mapping[date, int], today: date, weeks: int = WE
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return say_n("{count} day", "{count} days", count)
 
 
 def streak_title(current_streak: int, longest_streak: int) -> str:
     if current_streak < 0 or longest_streak < 0:
         raise ValueError("streaks can't be negative")
-    return f"Current streak: {_days(current_streak)}  ·  Longest: {_days(longest_streak)}"
+    return say("Current streak: {current}  ·  Longest: {longest}", current=_days(current_streak),
+               longest=_days(longest_streak))
 
 
 def _summary(grid: CalendarGrid) -> str:
-    answers = "answer" if grid.attempts == 1 else "answers"
-    return f"{grid.attempts} {answers} on {_days(grid.study_days)} in the last {grid.weeks} weeks"
+    return say_n("{count} answer on {days} in the last {weeks} weeks", "{count} answers on {days} in the last {weeks} weeks",
+                 grid.attempts, days=_days(grid.study_days), weeks=grid.weeks)
+
+
+def weekday_label(grid: CalendarGrid, row: int) -> str:
+    """Row `row`'s day of the week, short ("Mon", "lun", "Mo"), at most three characters."""
+    if reply_language() == SOURCE_LANGUAGE:
+        return WEEKDAYS[row]
+    return say_date(grid.day_at(row, 0), "EEE").rstrip(".")[:3]
+
+
+def _text_width(text: str) -> int:
+    """Columns `text` takes in a terminal (a CJK character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
 
 
 def _month_labels(grid: CalendarGrid) -> list[tuple[int, str]]:
@@ -106,7 +123,7 @@ def _month_labels(grid: CalendarGrid) -> list[tuple[int, str]]:
         monday = grid.day_at(0, column)
         if monday.month != previous_month:
             if not labels or column - labels[-1][0] >= 3:  # keep labels from overlapping
-                labels.append((column, monday.strftime("%b")))
+                labels.append((column, say_date(monday, "LLL")))
             previous_month = monday.month
     return labels
 
@@ -126,6 +143,13 @@ def render_calendar_png(
     weeks: int = WEEKS,
 ) -> bytes:
     """The heatmap as PNG bytes, ready for `discord.File(io.BytesIO(...), "calendar.png")`."""
+    with drawable_language():
+        return _draw_calendar(attempts_by_day, today=today, current_streak=current_streak,
+                              longest_streak=longest_streak, weeks=weeks)
+
+
+def _draw_calendar(attempts_by_day: Mapping[date, int], *, today: date, current_streak: int, longest_streak: int,
+                   weeks: int) -> bytes:
     grid = build_grid(attempts_by_day, today, weeks)
     title = streak_title(current_streak, longest_streak)
     width, height = image_size(weeks)
@@ -138,7 +162,7 @@ def render_calendar_png(
     for column, label in _month_labels(grid):
         draw.text((LEFT + column * (CELL + GAP), TOP - 16), label, fill=MUTED_TEXT, font=small_font)
     for row in (0, 2, 4, 6):
-        draw.text((6, TOP + row * (CELL + GAP) + 4), WEEKDAYS[row], fill=MUTED_TEXT, font=small_font)
+        draw.text((6, TOP + row * (CELL + GAP) + 4), weekday_label(grid, row), fill=MUTED_TEXT, font=small_font)
 
     for row, cells in enumerate(grid.levels):
         for column, level in enumerate(cells):
@@ -151,11 +175,12 @@ def render_calendar_png(
 
     legend_y = height - BOTTOM + 14
     x = width - RIGHT - 5 * (12 + 3) - 34
-    draw.text((x - 30, legend_y - 1), "Less", fill=MUTED_TEXT, font=small_font)
+    less = say("Less")
+    draw.text((min(x - 30, x - 4 - small_font.getlength(less)), legend_y - 1), less, fill=MUTED_TEXT, font=small_font)
     for colour in LEVEL_COLOURS:
         draw.rounded_rectangle((x, legend_y, x + 11, legend_y + 11), radius=2, fill=colour)
         x += 15
-    draw.text((x + 2, legend_y - 1), "More", fill=MUTED_TEXT, font=small_font)
+    draw.text((x + 2, legend_y - 1), say("More"), fill=MUTED_TEXT, font=small_font)
 
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
@@ -180,6 +205,7 @@ def render_calendar_text(
     lines = [streak_title(current_streak, longest_streak), _summary(grid), "    " + "".join(months).rstrip()]
     for row, cells in enumerate(grid.levels):
         squares = " ".join(" " if level is None else TEXT_BLOCKS[level] for level in cells)
-        lines.append(f"{WEEKDAYS[row]} {squares}".rstrip())
-    lines.append("    less " + " ".join(TEXT_BLOCKS) + " more")
+        label = weekday_label(grid, row)
+        lines.append(f"{label}{' ' * (4 - _text_width(label))}{squares}".rstrip())
+    lines.append(f"    {say('less')} " + " ".join(TEXT_BLOCKS) + f" {say('more')}")
     return "\n".join(lines) + "\n"

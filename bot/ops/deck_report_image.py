@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from bot.i18n.voice import say, say_date, say_marked
 from bot.ops.palette import BACKGROUND, MUTED_TEXT, STRIPE, TEXT, TRACK
 from bot.services.deck_report import PERIOD_WORDS, percent_text
 
@@ -30,6 +31,8 @@ CONCEPT_ROW = 22
 FOOTER = 16
 LABEL_W = 250
 NUMBER_W = 110
+
+WEEK_LABEL = "dd MMM"  # i18n: not shown (a date pattern: "07 Sep", "07 sept.")
 
 LOW, MIDDLE, HIGH = (237, 66, 69), (240, 178, 50), (59, 165, 93)
 
@@ -50,6 +53,13 @@ def image_size(report: DeckReport, worst: int = WORST_CARDS) -> tuple[int, int]:
 def render_deck_report(report: DeckReport, names: Mapping[int, str] | None = None, *,
                        worst: int = WORST_CARDS) -> bytes:
     """PNG bytes of the report. `names`: display names of `report.named` (members not found are left out)."""
+    from bot.ops.font_fallback import drawable_language
+
+    with drawable_language():
+        return _draw(report, names, worst)
+
+
+def _draw(report: DeckReport, names: Mapping[int, str] | None, worst: int) -> bytes:
     import io
 
     from PIL import Image, ImageDraw
@@ -63,20 +73,23 @@ def render_deck_report(report: DeckReport, names: Mapping[int, str] | None = Non
     draw = ImageDraw.Draw(image)
     title_font, text_font, small_font = _font(20), _font(14), _font(12)
 
-    draw.text((PAD, 12), drawable(f"{report.title}: what the group misses", title_font, WIDTH - 2 * PAD),
+    draw.text((PAD, 12), drawable(say("{deck}: what the group misses", deck=report.title), title_font, WIDTH - 2 * PAD),
               fill=TEXT, font=title_font)
-    headline = (f"{PERIOD_WORDS[report.period]} · {report.answered:,} answers by {report.members:,} members · "
-                f"{percent_text(report.accuracy)} right")
+    headline = say("{period} · {answers} answers by {members} members · {share} right",
+                   period=say_marked(PERIOD_WORDS[report.period]), answers=report.answered, members=report.members,
+                   share=percent_text(report.accuracy))
     draw.text((PAD, 40), drawable(headline, text_font, WIDTH - 2 * PAD), fill=MUTED_TEXT, font=text_font)
-    backlog = f"{report.behind:,} of {report.studying:,} members who study this deck here are behind on reviews"
+    backlog = say("{behind} of {studying} members who study this deck here are behind on reviews", behind=report.behind,
+                  studying=report.studying)
     draw.text((PAD, 58), drawable(backlog, text_font, WIDTH - 2 * PAD), fill=MUTED_TEXT, font=text_font)
 
     top = HEADER
-    draw.text((PAD, top + 8), f"Worst cards (lowest share right, at most {WORST_CARDS})", fill=TEXT, font=text_font)
+    draw.text((PAD, top + 8), say("Worst cards (lowest share right, at most {most})", most=WORST_CARDS), fill=TEXT,
+              font=text_font)
     top += SECTION
     bar_x, bar_w = PAD + LABEL_W + 8, WIDTH - 2 * PAD - LABEL_W - 8 - NUMBER_W - 8
     if not rows:
-        draw.text((PAD, top + CARD_ROW // 2), "No answers in this period.", fill=MUTED_TEXT, font=text_font,
+        draw.text((PAD, top + CARD_ROW // 2), say("No answers in this period."), fill=MUTED_TEXT, font=text_font,
                   anchor="lm")
     for index, card in enumerate(rows):
         middle = top + index * CARD_ROW + CARD_ROW // 2
@@ -94,7 +107,7 @@ def render_deck_report(report: DeckReport, names: Mapping[int, str] | None = Non
                   fill=TEXT, font=text_font, anchor="rm")
     top += max(1, len(rows)) * CARD_ROW
 
-    draw.text((PAD, top + 8), "Week by week: answers (bar height), share right (colour and number)",
+    draw.text((PAD, top + 8), say("Week by week: answers (bar height), share right (colour and number)"),
               fill=TEXT, font=text_font)
     top += SECTION
     weeks = report.weeks
@@ -114,28 +127,30 @@ def render_deck_report(report: DeckReport, names: Mapping[int, str] | None = Non
                 draw.text((centre, base - bar_height - 2), percent_text(week.accuracy), fill=TEXT, font=small_font,
                           anchor="mb")
         if (len(weeks) - 1 - index) % label_every == 0:
-            draw.text((centre, base + 4), week.starts.strftime("%d %b"), fill=MUTED_TEXT, font=small_font,
+            draw.text((centre, base + 4), say_date(week.starts, WEEK_LABEL), fill=MUTED_TEXT, font=small_font,
                       anchor="mt")
     top = base + TREND_LABELS
 
-    draw.text((PAD, top + 8), "Most missed concepts (open answers given here, all time)", fill=TEXT, font=text_font)
+    draw.text((PAD, top + 8), say("Most missed concepts (open answers given here, all time)"), fill=TEXT,
+              font=text_font)
     top += SECTION
     if not report.missed_concepts:
-        draw.text((PAD, top + CONCEPT_ROW // 2), "No concept missed yet.", fill=MUTED_TEXT, font=text_font,
+        draw.text((PAD, top + CONCEPT_ROW // 2), say("No concept missed yet."), fill=MUTED_TEXT, font=text_font,
                   anchor="lm")
     for index, missed in enumerate(report.missed_concepts):
         middle = top + index * CONCEPT_ROW + CONCEPT_ROW // 2
-        line = f"{missed.concept} ({missed.card_id}): missed {missed.missed} of {missed.seen}"
+        line = say("{concept} ({card}): missed {missed} of {seen}", concept=missed.concept, card=missed.card_id,
+                   missed=missed.missed, seen=missed.seen)
         draw.text((PAD, middle), drawable(line, text_font, WIDTH - 2 * PAD), fill=TEXT, font=text_font, anchor="lm")
     top += max(1, len(report.missed_concepts)) * CONCEPT_ROW
 
     extras = []
     shown = [f"{names[member.user_id]} ({member.answered})" for member in report.named if member.user_id in names]
     if shown:
-        extras.append("Most active: " + ", ".join(shown))
+        extras.append(say("Most active: {members}", members=", ".join(shown)))
     if report.exam is not None:
-        extras.append(f"Exam {report.exam.exam_day.isoformat()}: the group is predicted to recall "
-                      f"{percent_text(report.exam.predicted_share)} of the deck")
+        extras.append(say("Exam {day}: the group is predicted to recall {share} of the deck",
+                          day=report.exam.exam_day.isoformat(), share=percent_text(report.exam.predicted_share)))
     if extras:
         draw.text((PAD, top + CONCEPT_ROW // 2), drawable(" · ".join(extras), small_font, WIDTH - 2 * PAD),
                   fill=MUTED_TEXT, font=small_font, anchor="lm")

@@ -10,10 +10,15 @@ picture goes with, shows every name exactly.
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 from PIL import ImageFont
+
+from bot.i18n.languages import SOURCE_LANGUAGE
+from bot.i18n.voice import reply_language, speaking
 
 PROBE_SIZE = 15  # all the pictures' sizes are the same face: one size tells which glyphs exist
 LOOK_ALIKES = {
@@ -23,6 +28,9 @@ LOOK_ALIKES = {
     "×": "x", "÷": "/", "«": '"', "»": '"', "‹": "<", "›": ">", "€": "EUR", "£": "GBP", "¥": "JPY",
     "¿": "?", "¡": "!",
 }
+
+# A letter of each reply language whose script has no stand-ins (see `drawable_language`).
+SCRIPT_PROBES = {"ja": "日"}
 
 
 @lru_cache(maxsize=1)
@@ -65,3 +73,16 @@ def stand_in(char: str) -> str:
 def with_stand_ins(text: str) -> str:
     """`text` with every character the font lacks swapped for its stand-in (see `stand_in`)."""
     return "".join(stand_in(char) for char in text)
+
+
+@contextlib.contextmanager
+def drawable_language() -> Iterator[None]:
+    """Inside the block, a picture's own words are English when the font can't draw the reply language's
+    script (Japanese with Pillow's font): English beats a row of boxes, and the message beside the picture
+    says the same in the reader's language."""
+    probe = SCRIPT_PROBES.get(reply_language())
+    if probe is None or has_glyph(probe):
+        yield
+        return
+    with speaking(SOURCE_LANGUAGE):
+        yield

@@ -16,22 +16,37 @@ import os
 from pathlib import Path
 from types import TracebackType
 
+from bot.core.messages import N_, english
+
 
 class InstanceLocked(Exception):
-    """Another process (a running bot, or a restore) holds the database's lock."""
+    """Another process (a running bot, or a restore) holds the database's lock.
+
+    `str(error)` is English (the log); `template` and `params` let the terminal say it in its language."""
 
     def __init__(self, lock_path: Path, holder: str) -> None:
         self.lock_path = lock_path
         self.holder = holder
-        who = f"process {holder}" if holder else "another process"
-        super().__init__(
-            f"{lock_path} is held by {who}: a Recall bot is running on this database. "
-            "Stop it first (docker compose stop bot)."
-        )
+        if holder:
+            self.template = N_("{lock} is held by process {holder}: a Recall bot is running on this database. "
+                               "Stop it first (docker compose stop bot).")
+            self.params: dict[str, object] = {"lock": lock_path, "holder": holder}
+        else:
+            self.template = N_("{lock} is held by another process: a Recall bot is running on this database. "
+                               "Stop it first (docker compose stop bot).")
+            self.params = {"lock": lock_path}
+        super().__init__(english(self.template, self.params))
 
 
 class LockFileError(OSError):
-    """The lock file (or its folder) can't be created or opened; the message names the file and why."""
+    """The lock file (or its folder) can't be created or opened; the message names the file and why.
+
+    Marked like `InstanceLocked`: English as `str`, `template` and `params` for the terminal."""
+
+    def __init__(self, message: str, /, **params: object) -> None:
+        super().__init__(english(message, params))
+        self.template = message
+        self.params = params
 
 
 def lock_path_for(db_path: Path) -> Path:
@@ -56,15 +71,14 @@ class InstanceLock:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise LockFileError(
-                f"can't create the database folder {self.path.parent}: {error.strerror or error}"
-            ) from error
+            raise LockFileError(N_("can't create the database folder {folder}: {reason}"),
+                                folder=self.path.parent, reason=error.strerror or str(error)) from error
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as error:
             raise LockFileError(
-                f"can't create or open the lock file {self.path} (it keeps a second bot off this "
-                f"database): {error.strerror or error}"
+                N_("can't create or open the lock file {lock} (it keeps a second bot off this database): {reason}"),
+                lock=self.path, reason=error.strerror or str(error),
             ) from error
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

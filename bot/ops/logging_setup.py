@@ -59,7 +59,7 @@ class RedactingFilter(logging.Filter):
         for key, value in _extra_fields(record).items():
             if key in PRIVATE_FIELDS and not self._show_private:
                 size = len(value) if isinstance(value, str | bytes) else 0
-                setattr(record, key, f"[{size} chars hidden]")
+                setattr(record, key, f"[{size} chars hidden]")  # i18n: not shown (a log line's field: logs stay English)
             elif isinstance(value, str):
                 setattr(record, key, self.redact(value))
         if record.exc_info and not record.exc_text:

@@ -127,7 +127,7 @@ class MathRenderer:
         if process.returncode == NOTHING_TO_DRAW:
             return None
         if process.returncode != 0:
-            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]  # i18n: not shown (logged)
             log.warning("math picture: the drawing stopped with code %s (%s); shown as text",
                         process.returncode, last[0][:200])
             return None

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.core.messages import N_
 from bot.database_url import file_url
 from bot.ops.backup import (
     _SIDE_FILES,
@@ -62,7 +63,7 @@ def restore(
     live = Path(os.path.realpath(db_path))  # a symlinked database is replaced where it really is
     _require_sqlite_file(src, "backup")
     if live.exists() and src.resolve() == live:
-        raise BackupError(f"{src} is the database itself; nothing to restore")
+        raise BackupError(N_("{source} is the database itself; nothing to restore"), source=src)
     version = verify_recall_database(src)
     live.parent.mkdir(parents=True, exist_ok=True)
     _require_free_space(live.parent, _size_with_wal(src))
@@ -89,7 +90,7 @@ def restore(
             os.replace(temporary, live)
             _fsync_folder(live.parent)
         except sqlite3.Error as error:
-            raise BackupError(f"{src} is not a usable SQLite database: {error}") from error
+            raise BackupError(N_("{source} is not a usable SQLite database: {reason}"), source=src, reason=error) from error
         finally:
             _remove_with_side_files(temporary)
     dropped = tuple(pre_restore_files(live)[:-keep]) if keep > 0 else ()
@@ -110,20 +111,24 @@ def verify_recall_database(path: Path) -> int:
         finally:
             connection.close()
     except sqlite3.Error as error:
-        raise BackupError(f"{path} is damaged or not a SQLite database ({error}); nothing was changed") from error
+        raise BackupError(N_("{path} is damaged or not a SQLite database ({reason}); nothing was changed"), path=path,
+                          reason=error) from error
     if problems != ["ok"]:
-        raise BackupError(
-            f"{path} is damaged: it fails SQLite's integrity check ({'; '.join(problems[:3])[:300]}); nothing was changed"
-        )
+        raise BackupError(N_("{path} is damaged: it fails SQLite's integrity check ({problems}); nothing was changed"),
+                          path=path, problems="; ".join(problems[:3])[:300])
     if version > latest:
         raise BackupError(
-            f"{path} has schema version {version}, newer than this Recall knows ({latest}): upgrade "
-            "Recall first, or restore a backup made by this version; nothing was changed"
+            N_("{path} has schema version {version}, newer than this Recall knows ({latest}): upgrade Recall first, "
+               "or restore a backup made by this version; nothing was changed"),
+            path=path, version=str(version), latest=str(latest),
         )
     missing = sorted(_backend(path).schema_tables(version) - tables) if version >= 1 else []
     if version < 1 or missing:
-        detail = f"tables missing: {', '.join(missing[:5])}" if missing else f"schema version {version}"
-        raise BackupError(f"{path} is not a Recall database ({detail}); nothing was changed")
+        if missing:
+            raise BackupError(N_("{path} is not a Recall database (tables missing: {tables}); nothing was changed"),
+                              path=path, tables=", ".join(missing[:5]))
+        raise BackupError(N_("{path} is not a Recall database (schema version {version}); nothing was changed"),
+                          path=path, version=str(version))
     return version
 
 
@@ -157,7 +162,7 @@ def _lock_or_refuse(db_path: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except InstanceLocked as error:
-        raise BackupError(f"refusing to restore: {error}") from error
+        raise BackupError(N_("refusing to restore: {reason}"), reason=error) from error
     try:
         yield
     finally:

@@ -18,7 +18,8 @@ from functools import cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.ops.font_fallback import with_stand_ins
+from bot.i18n.voice import say
+from bot.ops.font_fallback import drawable_language, with_stand_ins
 from bot.ops.palette import BACKGROUND, BAR, MUTED_TEXT, STRIPE, TEXT, TRACK
 
 TOP_ROWS = 10
@@ -178,7 +179,9 @@ def render_scoreboard(title: str, rows: Sequence[ScoreRow], *, subtitle: str | N
         draw.text((PAD, 40), drawable(subtitle, subtitle_font, WIDTH - 2 * PAD, ""),
                   fill=MUTED_TEXT, font=subtitle_font)
     if not rows:
-        draw.text((PAD, HEADER + row_height // 2), "Nobody on the board yet.", fill=MUTED_TEXT,
+        with drawable_language():
+            nobody = say("Nobody on the board yet.")
+        draw.text((PAD, HEADER + row_height // 2), nobody, fill=MUTED_TEXT,
                   font=name_font, anchor="lm")
 
     best = max((row.points for row in rows), default=0)

@@ -11,7 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+from bot.i18n.voice import say
 from bot.terminal.grade import CommandError, find_deck_file
+from bot.terminal.wording import fixed, text_of
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 2
@@ -24,10 +26,10 @@ def run(reference: str, target: Path, force: bool) -> int:
     from bot.core.deck import Deck
 
     if target.exists() and not force:
-        print(f"{target} already exists; pass --force to replace it", file=sys.stderr)
+        print(say("{target} already exists; pass --force to replace it", target=target), file=sys.stderr)
         return EXIT_PROBLEMS
     if not target.parent.is_dir():
-        print(f"the folder {target.parent} doesn't exist", file=sys.stderr)
+        print(say("the folder {folder} doesn't exist", folder=target.parent), file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         path, deck = find_deck_file(reference)
@@ -45,12 +47,18 @@ def run(reference: str, target: Path, force: bool) -> int:
         partial.replace(target)
     except OSError as error:
         partial.unlink(missing_ok=True)
-        print(f"can't write {target}: {error.strerror or error}; nothing written", file=sys.stderr)
+        print(say("can't write {target}: {reason}; nothing written", target=target, reason=error.strerror or error),
+              file=sys.stderr)
         return EXIT_PROBLEMS
     for warning in plan.warnings:
-        print(f"{warning} (warning)", file=sys.stderr)
-    seconds = time.perf_counter() - started
-    media = f", {len(plan.media)} media file(s)" if plan.media else ""
-    print(f"exported {plan.note_count} cards of deck {deck.id!r}{media} to {target} "
-          f"({target.stat().st_size:,} bytes, {seconds:.2f} s)")
+        print(say("{problem} (warning)", problem=text_of(warning)), file=sys.stderr)
+    seconds = fixed(time.perf_counter() - started, 2)
+    size = target.stat().st_size
+    if plan.media:
+        print(say("exported {cards} cards of deck {deck}, {media} media file(s) to {target} ({size} bytes, {seconds} s)",
+                  cards=plan.note_count, deck=repr(deck.id), media=len(plan.media), target=target, size=size,
+                  seconds=seconds))
+    else:
+        print(say("exported {cards} cards of deck {deck} to {target} ({size} bytes, {seconds} s)",
+                  cards=plan.note_count, deck=repr(deck.id), target=target, size=size, seconds=seconds))
     return EXIT_OK

@@ -13,6 +13,9 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.i18n.voice import say, say_n
+from bot.terminal.wording import problem_line, text_of
+
 if TYPE_CHECKING:
     from bot.content.importers import ImportedDeck
 
@@ -95,11 +98,11 @@ def run_check(args: argparse.Namespace) -> int:
     paths = args.paths or [DEFAULT_CONTENT_DIR]
     result = load_decks(paths)
     for problem in result.problems:
-        suffix = " (warning)" if problem.severity == "warning" else ""
-        print(f"{problem}{suffix}")
+        print(problem_line(problem))
     errors = len(result.errors)
     print(
-        f"{len(result.decks)} deck(s) loaded, {errors} error(s), {len(result.problems) - errors} warning(s)",
+        say("{decks} deck(s) loaded, {errors} error(s), {warnings} warning(s)", decks=len(result.decks),
+            errors=errors, warnings=len(result.problems) - errors),
         file=sys.stderr,
     )
     return EXIT_PROBLEMS if errors else EXIT_OK
@@ -132,30 +135,37 @@ def run_show(args: argparse.Namespace) -> int:
             p for p in content.problems if deck is None or Path(p.file) == content.files.get(args.deck)
         ]
         if deck is None and not problems:
-            known = ", ".join(sorted(content.decks)) or "none"
-            print(f"no deck {args.deck!r} in {DEFAULT_CONTENT_DIR}/ (decks: {known})", file=sys.stderr)
+            if content.decks:
+                print(say("no deck {deck} in {folder}/ (decks: {known})", deck=repr(args.deck),
+                          folder=DEFAULT_CONTENT_DIR, known=", ".join(sorted(content.decks))), file=sys.stderr)
+            else:
+                print(say("no deck {deck} in {folder}/ (decks: none)", deck=repr(args.deck),
+                          folder=DEFAULT_CONTENT_DIR), file=sys.stderr)
             return EXIT_PROBLEMS
     for problem in problems:
-        print(f"{problem}{' (warning)' if problem.severity == 'warning' else ''}", file=sys.stderr)
+        print(problem_line(problem), file=sys.stderr)
     if deck is None:
         return EXIT_PROBLEMS
     counts = Counter((card.kind, card.level) for card in deck.cards)
-    print(f"{deck.title} ({deck.id}): {len(deck.cards)} cards")
+    print(say_n("{title} ({deck}): {count} cards", "{title} ({deck}): {count} cards", len(deck.cards),
+                title=deck.title, deck=deck.id))
     if deck.description:
         print(deck.description)
     width = max(len(level) for level in LEVELS)
-    print(f"{'':10}" + "".join(f"{level:>{width + 2}}" for level in LEVELS) + f"{'total':>8}")
+    total = say("total")  # one word, the table's last column and row
+    print(f"{'':10}" + "".join(f"{level:>{width + 2}}" for level in LEVELS) + f"{total:>8}")
     for kind in KINDS:
         row = [counts[(kind, level)] for level in LEVELS]
         if kind == "cloze" and not sum(row):
             continue  # (the fourth kind, shown when the deck has some: older decks read as before)
         print(f"{kind:10}" + "".join(f"{n:>{width + 2}}" for n in row) + f"{sum(row):>8}")
     totals = [sum(counts[(kind, level)] for kind in KINDS) for level in LEVELS]
-    print(f"{'total':10}" + "".join(f"{n:>{width + 2}}" for n in totals) + f"{sum(totals):>8}")
+    print(f"{total:10}" + "".join(f"{n:>{width + 2}}" for n in totals) + f"{sum(totals):>8}")
     polls = sum(1 for card in deck.cards if isinstance(card, ChoiceCard) and card.fits_poll)
     choices = sum(counts[("choice", level)] for level in LEVELS)
     if choices:
-        print(f"{polls} of {choices} choice cards fit a native poll")
+        print(say_n("{polls} of {count} choice cards fit a native poll", "{polls} of {count} choice cards fit a native poll",
+                    choices, polls=polls))
     return EXIT_OK
 
 
@@ -164,10 +174,10 @@ def run_import(args: argparse.Namespace) -> int:
 
     target: Path = args.to
     if target.exists() and not args.force:
-        print(f"{target} already exists; pass --force to replace it", file=sys.stderr)
+        print(say("{target} already exists; pass --force to replace it", target=target), file=sys.stderr)
         return EXIT_PROBLEMS
     if not target.parent.is_dir():
-        print(f"the folder {target.parent} doesn't exist", file=sys.stderr)
+        print(say("the folder {folder} doesn't exist", folder=target.parent), file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         imported = import_deck(
@@ -180,8 +190,8 @@ def run_import(args: argparse.Namespace) -> int:
         )
     except ImportFailure as failure:
         for problem in failure.problems:
-            print(problem, file=sys.stderr)
-        print(f"nothing written to {target}", file=sys.stderr)
+            print(text_of(problem), file=sys.stderr)
+        print(say("nothing written to {target}", target=target), file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         written = _write_import(imported, target, args.force)
@@ -191,18 +201,23 @@ def run_import(args: argparse.Namespace) -> int:
     if written is None:
         return EXIT_PROBLEMS
     for note in imported.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(say("note: {note}", note=text_of(note)), file=sys.stderr)
     for warning in imported.warnings:
-        print(f"{warning} (warning)", file=sys.stderr)
+        print(say("{problem} (warning)", problem=text_of(warning)), file=sys.stderr)
     if len(imported.files) == 1:
         deck = imported.deck
-        print(f"imported {len(deck.cards)} cards ({imported.format} format) into {target} as deck {deck.id!r}")
+        print(say_n("imported {count} cards ({format} format) into {target} as deck {deck}",
+                    "imported {count} cards ({format} format) into {target} as deck {deck}", len(deck.cards),
+                    format=imported.format, target=target, deck=repr(deck.id)))
     else:
         total = sum(len(file.deck.cards) for file in imported.files)
-        print(f"imported {total} cards ({imported.format} format) into {len(imported.files)} decks: "
-              + ", ".join(f"{file.path} ({file.deck.id!r}, {len(file.deck.cards)} cards)" for file in imported.files))
+        parts = ", ".join(say_n("{path} ({deck}, {count} cards)", "{path} ({deck}, {count} cards)", len(file.deck.cards),
+                                path=file.path, deck=repr(file.deck.id)) for file in imported.files)
+        print(say_n("imported {count} cards ({format} format) into {decks} decks: {parts}",
+                    "imported {count} cards ({format} format) into {decks} decks: {parts}", total,
+                    format=imported.format, decks=len(imported.files), parts=parts))
     if written:
-        print(f"{written} media file(s) in {target.parent / (target.stem + '.media')}")
+        print(say("{count} media file(s) in {folder}", count=written, folder=target.parent / (target.stem + ".media")))
     return EXIT_OK
 
 
@@ -214,7 +229,8 @@ def _write_import(imported: ImportedDeck, target: Path, force: bool) -> int | No
     paths = [Path(file.path) if file.path else target for file in imported.files]
     existing = [path for path in paths if path.exists()]
     if existing and not force:
-        print(f"{', '.join(map(str, existing))} already exists; pass --force to replace it", file=sys.stderr)
+        print(say("{target} already exists; pass --force to replace it", target=", ".join(map(str, existing))),
+              file=sys.stderr)
         return None
     written: list[Path] = []
     try:
@@ -228,8 +244,9 @@ def _write_import(imported: ImportedDeck, target: Path, force: bool) -> int | No
     except (FileExistsError, OSError) as error:
         for path in written:
             path.unlink(missing_ok=True)
-        reason = "it already exists" if isinstance(error, FileExistsError) else (error.strerror or str(error))
-        print(f"can't write {getattr(error, 'filename', None) or target}: {reason}; nothing written", file=sys.stderr)
+        reason = say("it already exists") if isinstance(error, FileExistsError) else (error.strerror or str(error))
+        print(say("can't write {target}: {reason}; nothing written", target=getattr(error, "filename", None) or target,
+                  reason=reason), file=sys.stderr)
         return None
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from bot.core.deck import OpenCard
 from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, GradeResult
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_marked, say_n
 from bot.terminal.grade import CommandError, Gradable, find_card, gradable, grade, load_deck
 
 EXIT_OK = 0
@@ -26,8 +28,8 @@ MAX_BYTES = MAX_ANSWERS * MAX_ANSWER_CHARS  # read no more than this, whatever t
 SHOWN_CHARS = 70  # of an answer quoted in the report
 
 _FLAG_NAMES = {
-    FLAG_KEYWORD_LIST: "keyword-list (a bare list of keywords: nothing credited)",
-    FLAG_COPIED: "copied-question (mostly the question's or hint's words: copied runs credit nothing)",
+    FLAG_KEYWORD_LIST: N_("keyword-list (a bare list of keywords: nothing credited)"),
+    FLAG_COPIED: N_("copied-question (mostly the question's or hint's words: copied runs credit nothing)"),
 }
 
 
@@ -43,14 +45,15 @@ def run(deck: str, card_id: str, source: str) -> int:
     try:
         card = find_card(load_deck(deck), card_id)
         if not isinstance(card, OpenCard):
-            raise CommandError(
-                f"{card.id!r} is a {card.kind} card: coverage is for an open card's concepts and keywords"
-                + (" (`python -m bot grade` grades a flashcard against its back)" if card.kind == "flashcard" else "")
-            )
+            if card.kind == "flashcard":
+                raise CommandError(say("{card} is a flashcard card: coverage is for an open card's concepts and keywords "
+                                       "(`python -m bot grade` grades a flashcard against its back)", card=repr(card.id)))
+            raise CommandError(say("{card} is a {kind} card: coverage is for an open card's concepts and keywords",
+                                   card=repr(card.id), kind=card.kind))
         target = gradable(card)
         answers = read_answers(source)
     except CommandError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(say("error: {error}", error=error), file=sys.stderr)
         return EXIT_USAGE
     graded = [Graded(line, text, grade(target, text)) for line, text in answers]
     print(report(deck, target, graded))
@@ -59,77 +62,91 @@ def run(deck: str, card_id: str, source: str) -> int:
 
 def read_answers(source: str) -> list[tuple[int, str]]:
     """(line number, answer) for each line that holds something: one answer per line, blank lines skipped."""
-    name = "stdin" if source == "-" else source
+    name = "stdin" if source == "-" else source  # i18n: not shown (the name of a file: stdin is a file too)
     raw = _read_bytes(source)
     if len(raw) > MAX_BYTES:
-        raise CommandError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB; coverage reads at most {MAX_ANSWERS} answers")
+        raise CommandError(say("{name} is larger than {megabytes} MB; coverage reads at most {most} answers", name=name,
+                               megabytes=str(MAX_BYTES // 1_000_000), most=str(MAX_ANSWERS)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as failure:
         line = raw.count(b"\n", 0, failure.start) + 1
-        raise CommandError(f"{name} is not UTF-8 text (line {line}); save it as UTF-8") from None
+        raise CommandError(say("{name} is not UTF-8 text (line {line}); save it as UTF-8", name=name, line=str(line))) from None
     answers = []
     for number, line_text in enumerate(text.split("\n"), start=1):
         answer = line_text.rstrip("\r")
         if not answer.strip():
             continue
         if len(answer) > MAX_ANSWER_CHARS:
-            raise CommandError(
-                f"line {number} of {name} has {len(answer)} characters; a member can send at most "
-                f"{MAX_ANSWER_CHARS} (one answer per line)"
-            )
+            raise CommandError(say("line {line} of {name} has {length} characters; a member can send at most {most} "
+                                   "(one answer per line)", line=str(number), name=name, length=str(len(answer)),
+                                   most=str(MAX_ANSWER_CHARS)))
         answers.append((number, answer))
     if not answers:
-        raise CommandError(f"{name} holds no answers: write one sample answer per line")
+        raise CommandError(say("{name} holds no answers: write one sample answer per line", name=name))
     if len(answers) > MAX_ANSWERS:
-        raise CommandError(f"{name} holds {len(answers)} answers; coverage reads at most {MAX_ANSWERS}")
+        raise CommandError(say("{name} holds {count} answers; coverage reads at most {most}", name=name,
+                               count=str(len(answers)), most=str(MAX_ANSWERS)))
     return answers
 
 
 def report(deck: str, target: Gradable, graded: list[Graded]) -> str:
     count = len(graded)
     width = len(str(max(item.line for item in graded)))
-    out = [f"{target.card_id} ({deck}): {_answers(count)}, {len(target.concepts)} concepts"]
+    out = [say_n("{card} ({deck}): {answers}, {count} concepts", "{card} ({deck}): {answers}, {count} concepts",
+                 len(target.concepts), card=target.card_id, deck=deck, answers=_answers(count))]
     if target.derived:
-        out.append("note: this card has no concepts; they were derived from its model answer")
+        out.append(say("note: this card has no concepts; they were derived from its model answer"))
     for index, concept in enumerate(target.concepts):
         hits = [(item, item.result.concepts[index]) for item in graded if item.result.concepts[index].hit]
         denied = [item.line for item in graded if item.result.concepts[index].negated]
         out.append("")
-        out.append(f"{concept.name}: {len(hits)} of {count} answers")
+        out.append(say_n("{concept}: {hits} of {count} answers", "{concept}: {hits} of {count} answers", count,
+                         concept=concept.name, hits=len(hits)))
+        column = max(width, 4)
         if hits:
-            out.append(f"  {'line':>{max(width, 4)}}  words matched (keyword)")
+            out.append(f"  {say('line'):>{column}}  " + say("words matched (keyword)"))
         for item, verdict in hits:
-            typo = "" if verdict.score == 100 else f", typo score {verdict.score}"
-            out.append(f'  {item.line:>{max(width, 4)}}  "{_shown(verdict.matched or "")}" ({verdict.keyword}{typo})')
+            matched = _shown(verdict.matched or "")
+            credit = (say('"{matched}" ({keyword})', matched=matched, keyword=verdict.keyword) if verdict.score == 100
+                      else say('"{matched}" ({keyword}, typo score {score})', matched=matched, keyword=verdict.keyword,
+                               score=verdict.score))
+            out.append(f"  {item.line:>{column}}  {credit}")
         if not hits:
-            out.append("  no answer earns it")
+            out.append("  " + say("no answer earns it"))
         if denied:
-            out.append(f"  said not to hold in: {_lines(denied)}")
+            out.append("  " + say("said not to hold in: {lines}", lines=_lines(denied)))
         credited = {verdict.keyword for _, verdict in hits}
         idle = [keyword for keyword in concept.keywords if keyword not in credited]
         if idle and not target.derived:
-            out.append(f"  no answer was credited through: {', '.join(idle)}")
+            out.append("  " + say("no answer was credited through: {keywords}", keywords=", ".join(idle)))
     stated = [(item, found) for item in graded for found in item.result.misconceptions]
     if stated:
         out.append("")
-        out.append(f"Misconceptions stated ({_answers(len({item.line for item, _ in stated}))})")
+        out.append(say("Misconceptions stated ({answers})", answers=_answers(len({item.line for item, _ in stated}))))
         for item, found in stated:
-            voids = f", voids {found.contradicts!r}" if found.contradicts else ""
-            out.append(f'  line {item.line}: "{_shown(found.matched)}" (trigger "{found.trigger}"){voids}')
+            if found.contradicts:
+                out.append("  " + say('line {line}: "{matched}" (trigger "{trigger}"), voids {concept}', line=str(item.line),
+                                      matched=_shown(found.matched), trigger=found.trigger, concept=repr(found.contradicts)))
+            else:
+                out.append("  " + say('line {line}: "{matched}" (trigger "{trigger}")', line=str(item.line),
+                                      matched=_shown(found.matched), trigger=found.trigger))
     flagged = [(item, flag) for item in graded for flag in item.result.flags]
     if flagged:
         out.append("")
-        out.append(f"Credit withheld by the gaming rule ({_answers(len({item.line for item, _ in flagged}))})")
-        out.extend(f"  line {item.line}: {_FLAG_NAMES.get(flag, flag)}" for item, flag in flagged)
+        out.append(say("Credit withheld by the gaming rule ({answers})",
+                       answers=_answers(len({item.line for item, _ in flagged}))))
+        out.extend("  " + say("line {line}: {flag}", line=str(item.line),
+                              flag=say_marked(_FLAG_NAMES[flag]) if flag in _FLAG_NAMES else flag)
+                   for item, flag in flagged)
     nothing = [item for item in graded if item.result.hits == 0]
     out.append("")
-    out.append(f"Answers that earn nothing ({len(nothing)} of {count})")
+    out.append(say("Answers that earn nothing ({nothing} of {count})", nothing=len(nothing), count=count))
     for item in nothing:
         why = f"  [{', '.join(item.result.flags)}]" if item.result.flags else ""
-        out.append(f"  line {item.line}: {_shown(item.text)}{why}")
+        out.append("  " + say("line {line}: {answer}", line=str(item.line), answer=_shown(item.text)) + why)
     if not nothing:
-        out.append("  none")
+        out.append("  " + say("none"))
     return "\n".join(out)
 
 
@@ -138,14 +155,14 @@ def _read_bytes(source: str) -> bytes:
         return sys.stdin.buffer.read(MAX_BYTES + 1)
     path = Path(source)
     if path.is_dir():
-        raise CommandError(f"{source} is a folder; give a text file with one answer per line")
+        raise CommandError(say("{source} is a folder; give a text file with one answer per line", source=source))
     try:
         with path.open("rb") as stream:
             return stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise CommandError(f"no answers file at {source}") from None
+        raise CommandError(say("no answers file at {source}", source=source)) from None
     except OSError as error:
-        raise CommandError(f"can't read {source}: {error.strerror or error}") from None
+        raise CommandError(say("can't read {source}: {reason}", source=source, reason=error.strerror or error)) from None
 
 
 def _shown(text: str) -> str:
@@ -169,12 +186,12 @@ def _shown(text: str) -> str:
 
 
 def _answers(count: int) -> str:
-    return f"{count} answer{'s' if count != 1 else ''}"
+    return say_n("{count} answer", "{count} answers", count)
 
 
 def _lines(numbers: list[int]) -> str:
     shown = ", ".join(str(n) for n in numbers[:20])
-    return shown + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
+    return say("{lines} and {more} more", lines=shown, more=len(numbers) - 20) if len(numbers) > 20 else shown
 
 
 def _safe_output() -> None:

@@ -14,6 +14,9 @@ import os
 import sys
 from pathlib import Path
 
+from bot.core.messages import N_
+from bot.i18n.voice import say
+
 
 async def export_report(args: argparse.Namespace, url: str, content_dir: Path) -> int:
     from bot.app.clock import start_clock, utcnow
@@ -26,7 +29,7 @@ async def export_report(args: argparse.Namespace, url: str, content_dir: Path) -
     start_clock(os.environ)
     path = database_path_from_url(url)
     if not path.exists():
-        raise RecallError(f"there is no database at {path} (check --database or RECALL_DATABASE_URL)")
+        raise RecallError(N_("there is no database at {path} (check --database or RECALL_DATABASE_URL)"), path=path)
     decks = load_decks([content_dir]).decks if content_dir.is_dir() else {}
     services = await open_services(url, decks)
     try:
@@ -34,14 +37,17 @@ async def export_report(args: argparse.Namespace, url: str, content_dir: Path) -
     finally:
         await services.close()
     text = report_csv(report)
-    summary = (f"{len(report.cards)} card(s) of {report.deck.deck_id} in server {args.guild}, {report.period}: "
-               f"{report.answered} answer(s) by {report.members} member(s)")
+    summary = {"cards": len(report.cards), "deck": report.deck.deck_id, "server": str(args.guild),
+               "period": report.period,  # the word given to --period
+               "answers": report.answered, "members": report.members}
     if args.out is None or str(args.out) == "-":
         sys.stdout.write(text)
-        print(f"✓ reported {summary}", file=sys.stderr)
+        print(say("✓ reported {cards} card(s) of {deck} in server {server}, {period}: {answers} answer(s) by {members} "
+                  "member(s)", **summary), file=sys.stderr)
         return 0
     temporary = args.out.with_name(f".{args.out.name}.partial")
     temporary.write_text(text, encoding="utf-8", newline="")
     temporary.replace(args.out)
-    print(f"✓ reported {summary} to {args.out}", file=sys.stderr)
+    print(say("✓ reported {cards} card(s) of {deck} in server {server}, {period}: {answers} answer(s) by {members} "
+              "member(s) to {out}", out=args.out, **summary), file=sys.stderr)
     return 0

@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_list, say_marked
+from bot.terminal.wording import error_text, fixed, problem_line
+
 DISCORD_API = "https://discord.com/api/v10"
 MIN_FREE_BYTES = 100 * 1024 * 1024
 ONLINE_TIMEOUT_S = 10.0
@@ -30,14 +34,20 @@ TOKEN_PART = re.compile(r"[A-Za-z0-9_-]+")
 # Application flags that say which privileged gateway intents the bot may use (Discord's docs,
 # "Application flags"). Recall needs none of them; the doctor reports them so surprises are visible.
 INTENT_FLAGS = {
-    "presence": (1 << 12) | (1 << 13),
-    "server members": (1 << 14) | (1 << 15),
-    "message content": (1 << 18) | (1 << 19),
+    N_("presence"): (1 << 12) | (1 << 13),
+    N_("server members"): (1 << 14) | (1 << 15),
+    N_("message content"): (1 << 18) | (1 << 19),
 }
+# The checks' names, English in `Check.name` (what tests and code compare) and translated when shown.
+CHECK_NAMES = (N_("settings"), N_("token"), N_("discord login"), N_("intents"), N_("database"), N_("migrations"),
+               N_("integrity"), N_("free disk"), N_("decks"), N_("time zones"))
 
 
 @dataclass(frozen=True)
 class Check:
+    """One line of the report: `name` is English (one of `CHECK_NAMES`), `detail` and `fix` are written in
+    the terminal's language."""
+
     name: str
     ok: bool
     detail: str
@@ -62,29 +72,33 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 def report(checks: list[Check], out: TextIO) -> int:
     for check in checks:
-        out.write(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}\n")
+        out.write(f"{'✓' if check.ok else '✗'} {say_marked(check.name)}: {check.detail}\n")
         if not check.ok and check.fix:
-            out.write(f"    fix: {check.fix}\n")
+            out.write("    " + say("fix: {fix}", fix=check.fix) + "\n")
     failed = sum(not check.ok for check in checks)
-    out.write(f"{len(checks) - failed}/{len(checks)} checks passed\n" if failed else "all checks passed\n")
+    passed = say("{passed}/{total} checks passed", passed=len(checks) - failed, total=len(checks))
+    out.write((passed if failed else say("all checks passed")) + "\n")
     return 1 if failed else 0
 
 
 def diagnose(*, quick: bool, env_file: Path = Path(".env")) -> list[Check]:
     from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError, load_settings, setting_values
 
-    fix_env = "edit .env (every setting is explained in .env.example)"
+    fix_env = say("edit .env (every setting is explained in .env.example)")
     try:
         values = setting_values(env_file=env_file)
     except SettingsError as error:  # .env itself is ambiguous or malformed: no value from it can be trusted
-        return [Check("settings", False, f"{error} (the other checks need it fixed first)", fix_env)]
+        return [Check("settings", False, say("{error} (the other checks need it fixed first)", error=error_text(error)),
+                      fix_env)]
     checks: list[Check] = []
     settings: Settings | None = None
     try:
         settings = load_settings(env_file=env_file)
-        checks.append(Check("settings", True, "read from the environment" + (f" and {env_file}" if env_file.exists() else "")))
+        read = (say("read from the environment and {file}", file=env_file) if env_file.exists()
+                else say("read from the environment"))
+        checks.append(Check("settings", True, read))
     except SettingsError as error:
-        checks.append(Check("settings", False, str(error), fix_env))
+        checks.append(Check("settings", False, error_text(error), fix_env))
 
     def setting(name: str, default: str) -> str:
         return values.get(name) or default
@@ -93,12 +107,12 @@ def diagnose(*, quick: bool, env_file: Path = Path(".env")) -> list[Check]:
     checks.append(_guard("token", lambda: check_token_shape(token)))
     if not quick:
         api_base = settings.api_base if settings else None
-        checks.extend(_guard_many("discord login", lambda: check_login(token, api_base or DISCORD_API)))
+        checks.extend(_guard_many(N_("discord login"), lambda: check_login(token, api_base or DISCORD_API)))
     url = settings.database_url if settings else setting("RECALL_DATABASE_URL", DEFAULT_DATABASE_URL)
     checks.extend(_guard_many("database", lambda: check_database(url, quick=quick)))
     content = settings.content_dir if settings else Path(setting("RECALL_CONTENT_DIR", "content"))
     checks.append(_guard("decks", lambda: check_decks(content)))
-    checks.append(_guard("time zones", check_time_zones))
+    checks.append(_guard(N_("time zones"), check_time_zones))
     return checks
 
 
@@ -107,32 +121,37 @@ def _guard(name: str, run: Callable[[], Check]) -> Check:
     try:
         return run()
     except Exception as error:
-        return Check(name, False, f"the check itself failed ({error.__class__.__name__}: {str(error)[:200]})")
+        return Check(name, False, _crashed(error))
 
 
 def _guard_many(name: str, run: Callable[[], list[Check]]) -> list[Check]:
     try:
         return run()
     except Exception as error:
-        return [Check(name, False, f"the check itself failed ({error.__class__.__name__}: {str(error)[:200]})")]
+        return [Check(name, False, _crashed(error))]
+
+
+def _crashed(error: Exception) -> str:
+    return say("the check itself failed ({kind}: {reason})", kind=error.__class__.__name__, reason=str(error)[:200])
 
 
 # --- the token -----------------------------------------------------------------------------------
-TOKEN_FIX = "copy the token again from https://discord.com/developers/applications (your app > Bot > Reset Token)"
+TOKEN_FIX = N_("copy the token again from https://discord.com/developers/applications (your app > Bot > Reset Token)")
 
 
 def check_token_shape(token: str) -> Check:
     """A bot token is base64(the bot's user id) . timestamp . signature, in the base64url alphabet."""
     if not token:
-        return Check("token", False, "DISCORD_TOKEN is empty", f"put the bot's token in .env: {TOKEN_FIX}")
+        return Check("token", False, say("DISCORD_TOKEN is empty"),
+                     say("put the bot's token in .env: {fix}", fix=say_marked(TOKEN_FIX)))
     parts = token.split(".")
     if len(parts) != 3 or not all(TOKEN_PART.fullmatch(part) for part in parts):
-        return Check("token", False, "DISCORD_TOKEN is not shaped like a bot token (three parts joined by dots)",
-                     TOKEN_FIX + " (not the client secret or the public key)")
+        return Check("token", False, say("DISCORD_TOKEN is not shaped like a bot token (three parts joined by dots)"),
+                     say("{fix} (not the client secret or the public key)", fix=say_marked(TOKEN_FIX)))
     bot_id = _decoded_id(parts[0])
     if bot_id is None or len(parts[1]) < 5 or len(parts[2]) < 20:
-        return Check("token", False, "DISCORD_TOKEN's parts don't decode like a bot token", TOKEN_FIX)
-    return Check("token", True, f"shaped like a bot token (bot user {bot_id})")
+        return Check("token", False, say("DISCORD_TOKEN's parts don't decode like a bot token"), say_marked(TOKEN_FIX))
+    return Check("token", True, say("shaped like a bot token (bot user {id})", id=str(bot_id)))
 
 
 def _decoded_id(part: str) -> int | None:
@@ -150,22 +169,27 @@ def check_login(token: str, api_base: str) -> list[Check]:
     try:
         me = _get_json(f"{api_base}/users/@me", token)
     except urllib.error.HTTPError as error:
-        fix = TOKEN_FIX if error.code == 401 else "try again later; if it persists, check https://discordstatus.com"
-        return [Check("discord login", False, f"Discord answered {error.code} to the token", fix)]
+        fix = (say_marked(TOKEN_FIX) if error.code == 401
+               else say("try again later; if it persists, check https://discordstatus.com"))
+        return [Check(N_("discord login"), False, say("Discord answered {code} to the token", code=str(error.code)), fix)]
     except (urllib.error.URLError, OSError, TimeoutError) as error:
         reason = getattr(error, "reason", error)
-        return [Check("discord login", False, f"can't reach {api_base} ({reason})",
-                      "check this machine's internet access, proxy and DNS (or DISCORD_API_BASE)")]
+        return [Check(N_("discord login"), False, say("can't reach {api} ({reason})", api=api_base, reason=reason),
+                      say("check this machine's internet access, proxy and DNS (or DISCORD_API_BASE)"))]
     name = str(me.get("username", "?"))[:40]
-    checks = [Check("discord login", True, f"logged in as {name} (id {me.get('id', '?')})")]
+    checks = [Check(N_("discord login"), True, say("logged in as {name} (id {id})", name=name, id=str(me.get("id", "?"))))]
     try:
         flags = int(str(_get_json(f"{api_base}/applications/@me", token).get("flags") or 0))
     except Exception as error:
-        return [*checks, Check("intents", False, f"can't read the application ({error.__class__.__name__})",
-                               "try again later")]
-    enabled = [name for name, bits in INTENT_FLAGS.items() if flags & bits]
-    detail = ("privileged intents enabled: " + ", ".join(enabled)) if enabled else "no privileged intents enabled"
-    return [*checks, Check("intents", True, detail + " (Recall needs none: the default intents are enough)")]
+        return [*checks, Check("intents", False, say("can't read the application ({kind})",
+                                                      kind=error.__class__.__name__), say("try again later"))]
+    enabled = [say_marked(name) for name, bits in INTENT_FLAGS.items() if flags & bits]
+    if enabled:
+        detail = say("privileged intents enabled: {intents} (Recall needs none: the default intents are enough)",
+                     intents=", ".join(enabled))
+    else:
+        detail = say("no privileged intents enabled (Recall needs none: the default intents are enough)")
+    return [*checks, Check("intents", True, detail)]
 
 
 def _get_json(url: str, token: str) -> dict[str, object]:
@@ -186,46 +210,53 @@ def check_database(url: str, *, quick: bool) -> list[Check]:
         path = database_path_from_url(url)
         latest = backend_for(url).latest_version
     except DatabaseUrlError as error:
-        return [Check("database", False, str(error), "set RECALL_DATABASE_URL=sqlite:////data/recall.db in .env")]
+        return [Check("database", False, error_text(error), say("set RECALL_DATABASE_URL=sqlite:////data/recall.db in .env"))]
     checks = [_free_disk(path)]
     if not path.exists():
         folder = _existing_parent(path)
         if os.access(folder, os.W_OK):
-            return [Check("database", True, f"{path} does not exist yet; the bot creates it at start"), *checks]
-        return [Check("database", False, f"{path} does not exist and {folder} is not writable",
-                      f"give the bot's user write access to {folder} (or fix RECALL_DATABASE_URL)"), *checks]
+            return [Check("database", True, say("{path} does not exist yet; the bot creates it at start", path=path)),
+                    *checks]
+        return [Check("database", False, say("{path} does not exist and {folder} is not writable", path=path, folder=folder),
+                      say("give the bot's user write access to {folder} (or fix RECALL_DATABASE_URL)", folder=folder)),
+                *checks]
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
     except sqlite3.Error as error:
-        return [Check("database", False, f"{path} can't be opened ({error})",
-                      "check the file's permissions and RECALL_DATABASE_URL"), *checks]
+        return [Check("database", False, say("{path} can't be opened ({reason})", path=path, reason=error),
+                      say("check the file's permissions and RECALL_DATABASE_URL")), *checks]
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         verdict = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
     except sqlite3.Error as error:
-        return [Check("database", False, f"{path} can't be read ({error})", RESTORE_FIX), *checks]
+        return [Check("database", False, say("{path} can't be read ({reason})", path=path, reason=error),
+                      say_marked(RESTORE_FIX)), *checks]
     finally:
         conn.close()
-    checks.insert(0, Check("database", True, f"{path} opens ({path.stat().st_size / 1024:.0f} KiB)"))
+    checks.insert(0, Check("database", True, say("{path} opens ({size} KiB)", path=path,
+                                                  size=fixed(path.stat().st_size / 1024, 0))))
     if version < latest:
-        checks.insert(1, Check("migrations", False, f"schema {version}, this version of Recall has {latest}",
-                               "start the bot: it applies the missing migrations at start"))
+        checks.insert(1, Check("migrations", False, say("schema {version}, this version of Recall has {latest}",
+                                                        version=str(version), latest=str(latest)),
+                               say("start the bot: it applies the missing migrations at start")))
     elif version > latest:
-        checks.insert(1, Check("migrations", False, f"schema {version} is newer than this Recall ({latest})",
-                               "upgrade Recall, or restore a backup made by this version"))
+        checks.insert(1, Check("migrations", False, say("schema {version} is newer than this Recall ({latest})",
+                                                        version=str(version), latest=str(latest)),
+                               say("upgrade Recall, or restore a backup made by this version")))
     else:
-        checks.insert(1, Check("migrations", True, f"current (schema {version})"))
+        checks.insert(1, Check("migrations", True, say("current (schema {version})", version=str(version))))
     kind = "quick_check" if quick else "integrity_check"
     problems = [str(row[0]) for row in verdict if row and row[0] != "ok"]
     if problems:
-        checks.insert(2, Check("integrity", False, f"{kind} found {len(problems)} problem(s): {problems[0][:120]}",
-                               RESTORE_FIX))
+        checks.insert(2, Check("integrity", False, say("{check} found {count} problem(s): {first}", check=kind,
+                                                       count=len(problems), first=problems[0][:120]),
+                               say_marked(RESTORE_FIX)))
     else:
-        checks.insert(2, Check("integrity", True, f"{kind} ok"))
+        checks.insert(2, Check("integrity", True, say("{check} ok", check=kind)))
     return checks
 
 
-RESTORE_FIX = "stop the bot and restore the newest backup: python -m bot restore /data/backups/<file>"
+RESTORE_FIX = N_("stop the bot and restore the newest backup: python -m bot restore /data/backups/<file>")
 
 
 def _existing_parent(path: Path) -> Path:
@@ -238,44 +269,52 @@ def _existing_parent(path: Path) -> Path:
 def _free_disk(path: Path) -> Check:
     folder = _existing_parent(path)
     free = shutil.disk_usage(folder).free
-    detail = f"{free / 2**30:.1f} GiB free on the volume of {folder}"
+    detail = say("{free} GiB free on the volume of {folder}", free=fixed(free / 2**30, 1), folder=folder)
     if free < MIN_FREE_BYTES:
-        return Check("free disk", False, detail,
-                     "free some space (old backups in RECALL_BACKUP_DIR, lower RECALL_BACKUP_KEEP) or grow the volume")
-    return Check("free disk", True, detail)
+        return Check(N_("free disk"), False, detail, say("free some space (old backups in RECALL_BACKUP_DIR, lower "
+                                                     "RECALL_BACKUP_KEEP) or grow the volume"))
+    return Check(N_("free disk"), True, detail)
 
 
 # --- decks and time zones ------------------------------------------------------------------------
 def check_decks(folder: Path) -> Check:
     from bot.content.loader import load_decks
 
-    fix = f"run `python -m bot content check {folder}` and fix the lines it names"
+    fix = say("run `python -m bot content check {folder}` and fix the lines it names", folder=folder)
     if not folder.is_dir():
-        return Check("decks", False, f"the deck folder {folder} does not exist",
-                     "set RECALL_CONTENT_DIR to the folder of deck files (Docker mounts ./content at /app/content)")
+        return Check("decks", False, say("the deck folder {folder} does not exist", folder=folder),
+                     say("set RECALL_CONTENT_DIR to the folder of deck files (Docker mounts ./content at /app/content)"))
     loaded = load_decks([folder])
     errors = loaded.errors
     warnings = len(loaded.problems) - len(errors)
     if errors:
-        return Check("decks", False, f"{len(errors)} error(s) in {folder}, first: {str(errors[0])[:200]}", fix)
+        return Check("decks", False, say("{count} error(s) in {folder}, first: {problem}", count=len(errors),
+                                         folder=folder, problem=problem_line(errors[0])[:200]), fix)
     if not loaded.decks:
-        return Check("decks", False, f"no deck files (*.yaml) in {folder}", "add a deck to it (see content/README.md)")
+        return Check("decks", False, say("no deck files (*.yaml) in {folder}", folder=folder),
+                     say("add a deck to it (see content/README.md)"))
     cards = sum(len(deck.cards) for deck in loaded.decks.values())
-    note = f", {warnings} warning(s): `python -m bot content check {folder}` lists them" if warnings else ""
-    return Check("decks", True, f"{len(loaded.decks)} deck(s), {cards} cards in {folder}{note}")
+    if warnings:
+        return Check("decks", True, say("{decks} deck(s), {cards} cards in {folder}, {warnings} warning(s): "
+                                        "`python -m bot content check {folder}` lists them", decks=len(loaded.decks),
+                                        cards=cards, folder=folder, warnings=warnings))
+    return Check("decks", True, say("{decks} deck(s), {cards} cards in {folder}", decks=len(loaded.decks), cards=cards,
+                                    folder=folder))
 
 
 def check_time_zones() -> Check:
     import importlib.metadata
     import zoneinfo
 
-    fix = "install the time zone data: `apt-get install tzdata` (system) or `pip install tzdata`"
+    fix = say("install the time zone data: `apt-get install tzdata` (system) or `pip install tzdata`")
     try:
         for name in SAMPLE_ZONES:
             zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return Check("time zones", False, f"{name} can't be loaded: no time zone data", fix)
-    sources = [f"system data ({folder})" for folder in zoneinfo.TZPATH if Path(folder, "Europe", "London").exists()]
+        return Check(N_("time zones"), False, say("{zone} can't be loaded: no time zone data", zone=name), fix)
+    sources = [say("system data ({folder})", folder=folder) for folder in zoneinfo.TZPATH
+               if Path(folder, "Europe", "London").exists()]
     with contextlib.suppress(importlib.metadata.PackageNotFoundError):
         sources.append(f"tzdata {importlib.metadata.version('tzdata')}")
-    return Check("time zones", True, f"{', '.join(SAMPLE_ZONES)} load from {' and '.join(sources) or 'zoneinfo'}")
+    return Check(N_("time zones"), True, say("{zones} load from {sources}", zones=", ".join(SAMPLE_ZONES),
+                                         sources=say_list(sources) if sources else "zoneinfo"))

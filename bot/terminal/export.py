@@ -14,6 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_error
+
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
@@ -38,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _snowflake(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 2**64:
-        raise argparse.ArgumentTypeError(f"expected a Discord ID (a number), got {text[:30]!r}")
+        raise argparse.ArgumentTypeError(say("expected a Discord ID (a number), got {text}", text=repr(text[:30])))
     return int(text)
 
 
@@ -49,8 +52,8 @@ def run_export(args: argparse.Namespace) -> int:
     from bot.settings import SettingsError, load_storage_settings, refuse
 
     if args.report and (args.deck is None or args.member is not None):
-        print("recall: export --report needs --deck and takes no --member (it is about the whole server; always CSV)",
-              file=sys.stderr)
+        print("recall: " + say("export --report needs --deck and takes no --member (it is about the whole server; "
+                               "always CSV)"), file=sys.stderr)
         return 2
     try:
         storage = load_storage_settings(args.database)
@@ -64,10 +67,11 @@ def run_export(args: argparse.Namespace) -> int:
             return asyncio.run(export_report(args, url, storage.content_dir))
         return asyncio.run(_export(args, url))
     except RecallError as error:
-        print(f"✗ export failed: {error.user_message}", file=sys.stderr)
+        print(say("✗ export failed: {reason}", reason=say_error(error)), file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"✗ export failed: can't write {error.filename}: {error.strerror}", file=sys.stderr)
+        print(say("✗ export failed: can't write {file}: {reason}", file=error.filename, reason=error.strerror),
+              file=sys.stderr)
         return 1
 
 
@@ -81,29 +85,35 @@ async def _export(args: argparse.Namespace, url: str) -> int:
 
     path = database_path_from_url(url)  # already checked by the settings
     if not path.exists():
-        raise RecallError(f"there is no database at {path} (check --database or RECALL_DATABASE_URL)")
+        raise RecallError(N_("there is no database at {path} (check --database or RECALL_DATABASE_URL)"), path=path)
     services = await open_services(url, {})
     try:
         export = await services.recall.export_data(guild_id=args.guild, user_id=args.member, now=datetime.now(UTC),
                                             with_answers=args.member is not None)
     finally:
         await services.close()
-    who = f"member {args.member} in server {args.guild}" if args.member else f"server {args.guild}"
-    summary = f"{len(export.attempts)} attempt(s) and {len(export.streaks)} streak(s) of {who}"
+    counts = {"attempts": len(export.attempts), "streaks": len(export.streaks)}
+    if args.member:
+        summary = say("{attempts} attempt(s) and {streaks} streak(s) of member {member} in server {server}",
+                      member=str(args.member), server=str(args.guild), **counts)
+    else:
+        summary = say("{attempts} attempt(s) and {streaks} streak(s) of server {server}", server=str(args.guild),
+                      **counts)
     if args.format == "json":
         text = to_json(export)
         if args.out is None or str(args.out) == "-":
             sys.stdout.write(text)
-            print(f"✓ exported {summary}", file=sys.stderr)
+            print(say("✓ exported {summary}", summary=summary), file=sys.stderr)
             return 0
         _write(args.out, text)
-        print(f"✓ exported {summary} to {args.out}", file=sys.stderr)
+        print(say("✓ exported {summary} to {out}", summary=summary, out=args.out), file=sys.stderr)
         return 0
     attempts_file = args.out or Path(f"recall-export-{args.guild}" + (f"-{args.member}" if args.member else "") + ".csv")
     streaks_file = attempts_file.with_name(f"{attempts_file.stem}-streaks{attempts_file.suffix or '.csv'}")
     _write(attempts_file, to_csv(export.attempts, attempt_columns(export)))
     _write(streaks_file, to_csv(export.streaks, STREAK_COLUMNS))
-    print(f"✓ exported {summary} to {attempts_file} and {streaks_file}", file=sys.stderr)
+    print(say("✓ exported {summary} to {attempts} and {streaks}", summary=summary, attempts=attempts_file,
+              streaks=streaks_file), file=sys.stderr)
     return 0
 
 

@@ -17,17 +17,20 @@ from pathlib import Path
 from bot.core.concept_extraction import card_concepts
 from bot.core.deck import AnyCard, ChoiceCard, ClozeCard, ClozeGap, Concept, Deck, Misconception, OpenCard
 from bot.core.grading import FLAG_COPIED, FLAG_KEYWORD_LIST, GradeResult, grade_answer
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_marked
+from bot.terminal.wording import problem_line
 
 EXIT_USAGE = 2
 
 _FLAG_TEXT = {
-    FLAG_KEYWORD_LIST: "the answer is a bare list of keywords: write the ideas in sentences to get credit",
-    FLAG_COPIED: "most of the answer repeats the question or hint: copied wording earns nothing",
+    FLAG_KEYWORD_LIST: N_("the answer is a bare list of keywords: write the ideas in sentences to get credit"),
+    FLAG_COPIED: N_("most of the answer repeats the question or hint: copied wording earns nothing"),
 }
 
 
 class CommandError(Exception):
-    """A problem with the command's input, shown to the user as is."""
+    """A problem with the command's input, shown to the user as is (written in the terminal's language)."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,21 +62,27 @@ def find_deck_file(reference: str) -> tuple[Path, Deck]:
     path = Path(reference)
     if path.suffix.lower() in (".yaml", ".yml") or path.is_file():
         if not path.is_file():
-            raise CommandError(f"no deck file at {reference}")
+            raise CommandError(say("no deck file at {path}", path=reference))
         loaded = load_deck_file(path)
         if loaded.deck is None:
-            raise CommandError("the deck has errors:\n" + "\n".join(f"  {problem}" for problem in loaded.problems))
+            raise CommandError(say("the deck has errors:") + "\n"
+                               + "\n".join(f"  {problem_line(problem)}" for problem in loaded.problems))
         return path, loaded.deck
     folder = content_dir()
     if not folder.is_dir():
-        raise CommandError(f"no content folder at {folder} (set RECALL_CONTENT_DIR, or give a deck file path)")
+        raise CommandError(say("no content folder at {folder} (set RECALL_CONTENT_DIR, or give a deck file path)",
+                               folder=folder))
     content = load_decks([folder])
     deck = content.decks.get(reference)
     if deck is None:
-        known = ", ".join(sorted(content.decks)) or "none"
-        broken = [str(p) for p in content.errors]
-        hint = ("\nsome deck files have errors:\n  " + "\n  ".join(broken)) if broken else ""
-        raise CommandError(f"no deck {reference!r} in {folder} (decks: {known}){hint}")
+        if content.decks:
+            missing = say("no deck {deck} in {folder} (decks: {known})", deck=repr(reference), folder=folder,
+                          known=", ".join(sorted(content.decks)))
+        else:
+            missing = say("no deck {deck} in {folder} (decks: none)", deck=repr(reference), folder=folder)
+        broken = [problem_line(p) for p in content.errors]
+        hint = ("\n" + say("some deck files have errors:") + "\n  " + "\n  ".join(broken)) if broken else ""
+        raise CommandError(missing + hint)
     return Path(content.files[reference]), deck
 
 
@@ -81,7 +90,8 @@ def find_card(deck: Deck, card_id: str) -> AnyCard:
     card = deck.card(card_id)
     if card is None:
         cards = ", ".join(c.id for c in deck.cards if not isinstance(c, ChoiceCard))
-        raise CommandError(f"no card {card_id!r} in deck {deck.id!r} (gradable cards: {cards})")
+        raise CommandError(say("no card {card} in deck {deck} (gradable cards: {cards})", card=repr(card_id),
+                               deck=repr(deck.id), cards=cards))
     return card
 
 
@@ -101,9 +111,11 @@ class Gradable:
 
 def gradable(card: AnyCard) -> Gradable:
     if isinstance(card, ChoiceCard):
-        raise CommandError(f"{card.id!r} is a choice card: it is answered by picking an option, not graded")
+        raise CommandError(say("{card} is a choice card: it is answered by picking an option, not graded",
+                               card=repr(card.id)))
     if isinstance(card, ClozeCard | ClozeGap):
-        raise CommandError(f"{card.id!r} is a cloze card: its gaps are graded word by word (try `practice`)")
+        raise CommandError(say("{card} is a cloze card: its gaps are graded word by word (try `practice`)",
+                               card=repr(card.id)))
     concepts, derived = card_concepts(card)
     question, hint = (card.prompt, card.hint or "") if isinstance(card, OpenCard) else (card.front, "")
     misconceptions = tuple(card.misconceptions) if isinstance(card, OpenCard) else ()
@@ -125,21 +137,25 @@ def verdict_json(target: Gradable, result: GradeResult) -> str:
 
 
 def verdict_text(target: Gradable, result: GradeResult) -> str:
-    lines = [f"{target.card_id}: {result.hits}/{result.total} concepts"]
+    lines = [say("{card}: {hits}/{total} concepts", card=target.card_id, hits=result.hits, total=result.total)]
     for verdict in result.concepts:
         if verdict.hit:
-            detail = f'  "{verdict.matched}" (keyword "{verdict.keyword}", score {verdict.score})'
+            detail = say('"{matched}" (keyword "{keyword}", score {score})', matched=verdict.matched,
+                         keyword=verdict.keyword, score=verdict.score)
             if verdict.in_other_words:
-                detail = f'  in other words: "{verdict.matched}" (semantic layer, score {verdict.score})'
-            lines.append(f"  [x] {verdict.name}{detail}")
+                detail = say('in other words: "{matched}" (semantic layer, score {score})', matched=verdict.matched,
+                             score=verdict.score)
+            lines.append(f"  [x] {verdict.name}  {detail}")
         elif verdict.negated:
-            lines.append(f"  [ ] {verdict.name}  (mentioned, but the answer says it does not hold)")
+            lines.append(f"  [ ] {verdict.name}  " + say("(mentioned, but the answer says it does not hold)"))
         else:
             lines.append(f"  [ ] {verdict.name}")
-    lines.extend(f'  careful: "{found.matched}": {found.correction}' for found in result.misconceptions)
-    lines.extend(f"  note: {_FLAG_TEXT.get(flag, flag)}" for flag in result.flags)
+    lines.extend("  " + say('careful: "{matched}": {correction}', matched=found.matched, correction=found.correction)
+                 for found in result.misconceptions)
+    lines.extend("  " + say("note: {note}", note=say_marked(_FLAG_TEXT[flag]) if flag in _FLAG_TEXT else flag)
+                 for flag in result.flags)
     if target.derived:
-        lines.append("  note: this card has no concepts; they were derived from its answer text")
+        lines.append("  " + say("note: this card has no concepts; they were derived from its answer text"))
     return "\n".join(lines)
 
 
@@ -148,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         target = gradable(find_card(load_deck(args.deck), args.card))
     except CommandError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(say("error: {error}", error=error), file=sys.stderr)
         return EXIT_USAGE
     if args.answer == "-":
         for line in _stdin_lines():

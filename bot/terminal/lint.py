@@ -18,6 +18,8 @@ from bot.content.loader import Problem, load_decks
 from bot.content.messages import format_location
 from bot.content.yamlread import read_yaml_file
 from bot.core.deck import Deck
+from bot.i18n.voice import say
+from bot.terminal.wording import problem_line
 
 DEFAULT_CONTENT_DIR = Path("content")
 EXIT_OK = 0
@@ -57,11 +59,13 @@ def run(paths: list[Path]) -> int:
         problems.extend(found)
         silenced += allowed
     for problem in problems:
-        print(f"{problem}{' (warning)' if problem.severity == 'warning' else ''}")
+        print(problem_line(problem))
     errors = sum(1 for problem in problems if problem.severity == "error")
-    allowed_note = f", {silenced} allowed by the deck's own reasons" if silenced else ""
-    print(
-        f"{len(content.decks)} deck(s) linted, {errors} error(s), {len(problems) - errors} warning(s){allowed_note}",
-        file=sys.stderr,
-    )
+    counts = {"decks": len(content.decks), "errors": errors, "warnings": len(problems) - errors}
+    if silenced:
+        summary = say("{decks} deck(s) linted, {errors} error(s), {warnings} warning(s), {allowed} allowed by the deck's "
+                      "own reasons", allowed=silenced, **counts)
+    else:
+        summary = say("{decks} deck(s) linted, {errors} error(s), {warnings} warning(s)", **counts)
+    print(summary, file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK

@@ -12,8 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-DATABASE_HELP = (
-    "database URL: sqlite:///relative/path or sqlite:////absolute/path "
+from bot.i18n.voice import say
+from bot.terminal.wording import error_text, fixed
+
+DATABASE_HELP = (  # argparse's help, English like all of it
+    "database URL: sqlite:///relative/path or sqlite:////absolute/path "  # i18n: not shown (argparse help)
     "(default: RECALL_DATABASE_URL, else sqlite:///data/recall.db)"
 )
 
@@ -62,11 +65,12 @@ def _backup(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         copy = backup(db_path, dest)
     except (BackupError, OSError) as error:
-        print(f"✗ backup failed: {error}", file=sys.stderr)
+        print(say("✗ backup failed: {reason}", reason=error_text(error)), file=sys.stderr)
         return 1
     elapsed_ms = (time.perf_counter() - started) * 1000
     size_kib = copy.stat().st_size / 1024
-    print(f"✓ backup of {db_path} written to {copy} ({size_kib:.0f} KiB, verified, {elapsed_ms:.0f} ms)")
+    print(say("✓ backup of {database} written to {copy} ({size} KiB, verified, {elapsed} ms)", database=db_path,
+              copy=copy, size=fixed(size_kib, 0), elapsed=fixed(elapsed_ms, 0)))
     return 0
 
 
@@ -82,13 +86,14 @@ def _restore(args: argparse.Namespace) -> int:
     try:
         done = restore(args.src, settings.database_path)
     except (BackupError, OSError) as error:
-        print(f"✗ restore failed: {error}", file=sys.stderr)
+        print(say("✗ restore failed: {reason}", reason=error_text(error)), file=sys.stderr)
         return 1
-    print(f"✓ restored {done.database} from {done.source} (schema version {done.schema_version})")
+    print(say("✓ restored {database} from {source} (schema version {version})", database=done.database,
+              source=done.source, version=str(done.schema_version)))
     if done.previous is not None:
-        print(f"  the database it replaced is kept as {done.previous}")
+        print("  " + say("the database it replaced is kept as {previous}", previous=done.previous))
     else:
-        print("  there was no database there before")
+        print("  " + say("there was no database there before"))
     for old in done.dropped:
-        print(f"  removed the oldest kept database {old} (the newest 5 are kept)")
+        print("  " + say("removed the oldest kept database {old} (the newest 5 are kept)", old=old))
     return 0

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, TextIO
 from bot.core.cloze import revealed
 from bot.core.deck import KINDS, LEVELS, ChoiceCard, ClozeGap, Flashcard, OpenCard
 from bot.core.grading import flag_advice
+from bot.i18n.voice import say, say_error, say_n
+from bot.terminal.wording import text_of
 
 if TYPE_CHECKING:
     from bot.services.api import AnswerOutcome, DrillCard, Recall, StreakView, StudyCalendar
@@ -49,7 +51,7 @@ def run_practice(args: argparse.Namespace) -> int:
     from bot.settings import SettingsError, load_storage_settings, refuse
 
     if args.count < 1 or args.count > 1000:
-        print("--count must be between 1 and 1000.", file=sys.stderr)
+        print(say("--count must be between 1 and 1000."), file=sys.stderr)
         return 2
     try:
         url = load_storage_settings(args.database).database_url
@@ -58,10 +60,10 @@ def run_practice(args: argparse.Namespace) -> int:
     try:
         return asyncio.run(_practice(args, sys.stdin, sys.stdout, url))
     except RecallError as error:
-        print(f"\n{error.user_message}", file=sys.stderr)
+        print(f"\n{say_error(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("\nStopped. Your answers so far are saved.")
+        print("\n" + say("Stopped. Your answers so far are saved."))
         return 130
 
 
@@ -100,10 +102,11 @@ async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO, databa
 
     content = load_decks([_content_folder(args.content)])
     if not content.decks:
-        print("No decks found in content/. `python -m bot content check content/` tells why.", file=sys.stderr)
+        print(say("No decks found in content/. `python -m bot content check content/` tells why."), file=sys.stderr)
         return 2
     if args.deck and args.deck not in content.decks:
-        print(f"No deck {args.deck!r}. Decks: {', '.join(sorted(content.decks))}", file=sys.stderr)
+        print(say("No deck {deck}. Decks: {decks}", deck=repr(args.deck), decks=", ".join(sorted(content.decks))),
+              file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
     bundle = await open_services(database_url, content.decks)
@@ -139,7 +142,7 @@ async def _practice(args: argparse.Namespace, stdin: TextIO, out: TextIO, databa
         streak = await services.streak(LOCAL_LEARNER, now=datetime.now(UTC))
         calendar = await services.study_calendar(LOCAL_LEARNER, now=datetime.now(UTC))
         await bundle.close()
-    out.write(f"\nDone: {right}/{done} right.\n")
+    out.write("\n" + say("Done: {right}/{done} right.", right=right, done=done) + "\n")
     if streak is not None:
         out.write(_streak_line(streak) + "\n")
     out.write("\n" + _calendar_text(calendar))
@@ -162,52 +165,63 @@ async def _ask_card(services: Recall, drill: DrillCard, ask: Callable[[str], str
     now = datetime.now(UTC)
     if isinstance(card, Flashcard):
         out.write(f"{card.front}\n")
-        ask("(press Enter to reveal) ")
+        ask(say("(press Enter to reveal)") + " ")
         out.write(f"→ {card.back}\n")
-        while (answer := ask("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy [3]: ").strip().lower()) not in RATINGS:
-            out.write("Type 1, 2, 3 or 4.\n")
+        while (answer := ask(_rating_question()).strip().lower()) not in RATINGS:
+            out.write(say("Type 1, 2, 3 or 4.") + "\n")
         outcome = await services.rate_flashcard(LOCAL_LEARNER, deck_id, card.id, FlashRating(RATINGS[answer]),
                                                 now=now, rng=rng)
-        out.write(f"+{outcome.points} points\n")
+        out.write(_points(outcome.points) + "\n")
         return outcome
     if isinstance(card, ChoiceCard):
         out.write(f"{card.question}\n")
         for index, option in enumerate(card.options, start=1):
             out.write(f"  {index}. {option.text}\n")
         while True:
-            answer = ask(f"Your answer (1-{len(card.options)}): ").strip()
+            answer = ask(say("Your answer (1-{last}):", last=len(card.options)) + " ").strip()
             if answer.isdigit() and 1 <= int(answer) <= len(card.options):
                 break
-            out.write(f"Type a number from 1 to {len(card.options)}.\n")
+            out.write(say("Type a number from 1 to {last}.", last=len(card.options)) + "\n")
         outcome = await services.answer_choice(LOCAL_LEARNER, deck_id, card.id, int(answer) - 1, now=now, rng=rng)
-        verdict = "✓ Correct" if outcome.correct else f"✗ Incorrect: the answer is {card.correct_index + 1}"
-        out.write(f"{verdict}. {card.explanation}\n+{outcome.points} points\n")
+        verdict = say("✓ Correct") if outcome.correct else say("✗ Incorrect: the answer is {number}",
+                                                               number=card.correct_index + 1)
+        out.write(f"{verdict}. {card.explanation}\n{_points(outcome.points)}\n")
         return outcome
     if isinstance(card, ClozeGap):
         return await _ask_gap(services, drill.deck_id, card, ask, out, rng)
     assert isinstance(card, OpenCard)
     out.write(f"{card.prompt}\n")
     if card.hint:
-        out.write(f"Hint: {card.hint}\n")
-    text = ask("Your answer (one line): ")
+        out.write(say("Hint: {hint}", hint=card.hint) + "\n")
+    text = ask(say("Your answer (one line):") + " ")
     outcome = await services.answer_open(LOCAL_LEARNER, deck_id, card.id, text, now=now, rng=rng)
     if outcome.grade is not None:
-        out.write(f"You got {outcome.grade.hits}/{outcome.grade.total} concepts\n")
+        out.write(say("You got {hits}/{total} concepts", hits=outcome.grade.hits, total=outcome.grade.total) + "\n")
         for concept in outcome.grade.concepts:
             out.write(f"  {'✓' if concept.hit else '✗'} {concept.name}\n")
         for advice in flag_advice(outcome.grade):
-            out.write(f"Note: {advice}\n")
+            out.write(say("Note: {advice}", advice=text_of(advice)) + "\n")
     if card.model_answer:
-        out.write(f"Model answer: {card.model_answer}\n")
-    out.write(f"+{outcome.points} points\n")
+        out.write(say("Model answer: {answer}", answer=card.model_answer) + "\n")
+    out.write(_points(outcome.points) + "\n")
     return outcome
 
 
+def _points(points: int) -> str:
+    return say_n("+{count} points", "+{count} points", points)
+
+
+def _rating_question() -> str:
+    return say("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy [3]:") + " "
+
+
 def _streak_line(streak: StreakView) -> str:
-    days = "day" if streak.current == 1 else "days"
-    line = f"Streak: {streak.current} {days} (longest {streak.longest}), freezes held: {streak.freezes_held}"
+    line = say_n("Streak: {count} day (longest {longest}), freezes held: {freezes}",
+                 "Streak: {count} days (longest {longest}), freezes held: {freezes}", streak.current,
+                 longest=streak.longest, freezes=streak.freezes_held)
     if streak.freeze_days:
-        line += f"; a freeze saved your streak on {', '.join(d.isoformat() for d in streak.freeze_days[-3:])}"
+        line += "; " + say("a freeze saved your streak on {days}",
+                           days=", ".join(d.isoformat() for d in streak.freeze_days[-3:]))
     return line + "."
 
 
@@ -218,19 +232,19 @@ async def _ask_gap(services: Recall, deck_id: str, gap: ClozeGap, ask: Callable[
 
     now = datetime.now(UTC)
     out.write(f"{gap.blanked}\n")
-    text = ask("The missing words (Enter to reveal instead): ").strip()
+    text = ask(say("The missing words (Enter to reveal instead):") + " ").strip()
     shown = revealed(gap.card.text, gap.number, "»", "«") + (f"\n{gap.card.extra}" if gap.card.extra else "")
     if text:
         outcome = await services.answer_cloze(LOCAL_LEARNER, deck_id, gap.id, text, now=now, rng=rng)
-        out.write(f"{'✓ Correct' if outcome.correct else '✗ Not quite'}: {shown}\n")
+        out.write(f"{say('✓ Correct') if outcome.correct else say('✗ Not quite')}: {shown}\n")
         for check in outcome.cloze.words if outcome.cloze else ():
-            typo = f" (you wrote {check.typed})" if check.typed else ""
+            typo = " " + say("(you wrote {typed})", typed=check.typed) if check.typed else ""
             out.write(f"  {'✓' if check.matched else '✗'} {check.word}{typo}\n")
     else:
         out.write(f"→ {shown}\n")
-        while (answer := ask("How well did you know it? 1 Again, 2 Hard, 3 Good, 4 Easy [3]: ").strip().lower()) not in RATINGS:
-            out.write("Type 1, 2, 3 or 4.\n")
+        while (answer := ask(_rating_question()).strip().lower()) not in RATINGS:
+            out.write(say("Type 1, 2, 3 or 4.") + "\n")
         outcome = await services.rate_flashcard(LOCAL_LEARNER, deck_id, gap.id, FlashRating(RATINGS[answer]),
                                                 now=now, rng=rng)
-    out.write(f"+{outcome.points} points\n")
+    out.write(_points(outcome.points) + "\n")
     return outcome

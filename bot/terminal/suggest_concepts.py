@@ -14,6 +14,8 @@ import yaml
 
 from bot.core.concept_extraction import QUESTION_WEIGHT, derive_concepts
 from bot.core.deck import AnyCard, ClozeCard, ClozeGap, Flashcard, OpenCard
+from bot.core.messages import N_
+from bot.i18n.voice import say, say_marked
 from bot.terminal.grade import EXIT_USAGE, CommandError, find_card, load_deck
 
 MAX_SUGGESTIONS = 8
@@ -24,14 +26,17 @@ def run(args: argparse.Namespace) -> int:
         card = find_card(load_deck(args.deck), args.card)
         question, text, source = _reference(card)
     except CommandError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(say("error: {error}", error=error), file=sys.stderr)
         return EXIT_USAGE
     derived = derive_concepts(text, question, max_concepts=MAX_SUGGESTIONS, language=card.language)
     if not derived.concepts:
-        print(f"error: found no key terms in the {source} of {card.id!r}", file=sys.stderr)
+        print(say("error: found no key terms in the {source} of {card}", source=say_marked(source), card=repr(card.id)),
+              file=sys.stderr)
         return EXIT_USAGE
-    print(f"# Concepts suggested for {card.id!r} from its {source}. Edit names and keywords before pasting;")
-    print("# terms marked 'in the question' are ones every answer repeats, so they say little.")
+    print("# " + say("Concepts suggested for {card} from its {source}. Edit names and keywords before pasting;",
+                     card=repr(card.id), source=say_marked(source)))
+    print("# " + say("terms marked '{marker}' are ones every answer repeats, so they say little.",
+                     marker=say("in the question")))
     block = yaml.safe_dump(
         {"concepts": [{"name": c.name, "keywords": list(c.keywords)} for c in derived.concepts]},
         allow_unicode=True,
@@ -43,22 +48,23 @@ def run(args: argparse.Namespace) -> int:
     for line in block.splitlines():
         name = line.removeprefix("- name: ").strip() if line.startswith("- name: ") else None
         if name is not None and names.get(yaml.safe_load(name), 1.0) <= QUESTION_WEIGHT + 1e-9:
-            line += "  # in the question"
+            line += "  # " + say("in the question")
         print(line)
     if isinstance(card, OpenCard) and card.concepts:
-        print(f"# note: {card.id!r} already has {len(card.concepts)} concepts; these would replace them.")
+        print("# " + say("note: {card} already has {count} concepts; these would replace them.", card=repr(card.id),
+                         count=len(card.concepts)))
     return 0
 
 
 def _reference(card: AnyCard) -> tuple[str, str, str]:
     """(question, reference text, what the text is) for a card."""
     if isinstance(card, ClozeCard | ClozeGap):
-        raise CommandError(f"{card.id!r} is a cloze card: it has no concepts")
+        raise CommandError(say("{card} is a cloze card: it has no concepts", card=repr(card.id)))
     if isinstance(card, OpenCard):
         if card.model_answer is None:
-            raise CommandError(f"{card.id!r} has no model_answer to derive concepts from")
-        return card.prompt, card.model_answer, "model answer"
+            raise CommandError(say("{card} has no model_answer to derive concepts from", card=repr(card.id)))
+        return card.prompt, card.model_answer, N_("model answer")
     if isinstance(card, Flashcard):
-        return card.front, card.back, "back"
+        return card.front, card.back, N_("back")
     correct = card.options[card.correct_index].text
-    return card.question, f"{correct}. {card.explanation}", "correct option and explanation"
+    return card.question, f"{correct}. {card.explanation}", N_("correct option and explanation")
