@@ -19,8 +19,6 @@ NOT_MESSAGES = ("i18n", "core/languages", "core/grading", "core/text_normalize",
 PENDING: set[str] = {
     "content",
     "core",
-    "ops",
-    "terminal",
 }
 
 
