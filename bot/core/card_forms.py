@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.core.deck import EMBED_FIELD_MAX, MAX_OPTIONS, ChoiceCard, Concept, DeckCard, Flashcard, OpenCard
+from bot.core.messages import N_, Marked
 
 FormKind = Literal["flashcard", "choice", "open"]
 FORM_KINDS: tuple[FormKind, ...] = ("flashcard", "choice", "open")
@@ -24,30 +25,34 @@ INPUT_MAX = 4000  # Discord's longest text input; the deck's own limits are chec
 @dataclass(frozen=True, slots=True)
 class FormField:
     key: str  # the text input's custom_id and the stored field's name
-    label: str  # at most 45 characters (Discord)
+    label: str  # marked N_, at most 45 characters (Discord) in every language: shown with `say_marked`
     paragraph: bool
     required: bool = True
-    placeholder: str | None = None
+    placeholder: str | None = None  # a `Marked` text when set (`say_marked(placeholder)`)
 
 
-CONCEPTS = FormField("concepts", "Concepts (name: keyword, keyword)", True, False,
-                     "One concept per line, e.g. distillation: teacher, student")
+CONCEPTS = FormField("concepts", N_("Concepts (name: keyword, keyword)"), True, False,
+                     Marked(N_("One concept per line, e.g. distillation: teacher, student")))
 FORMS: dict[FormKind, tuple[FormField, ...]] = {
-    "flashcard": (FormField("front", "Front (the question)", True), FormField("back", "Back (the answer)", True)),
+    "flashcard": (FormField("front", N_("Front (the question)"), True), FormField("back", N_("Back (the answer)"), True)),
     "choice": (
-        FormField("question", "Question", True),
-        FormField("options", "Options, one per line", True, placeholder=f"2 to {MAX_OPTIONS} lines"),
-        FormField("answer", "Which is right (its number or text)", False),
-        FormField("explanation", "Explanation (shown after answering)", True),
+        FormField("question", N_("Question"), True),
+        FormField("options", N_("Options, one per line"), True,
+                  placeholder=Marked(N_("{least} to {most} lines"), least=2, most=MAX_OPTIONS)),
+        FormField("answer", N_("Which is right (its number or text)"), False),
+        FormField("explanation", N_("Explanation (shown after answering)"), True),
     ),
     "open": (
-        FormField("prompt", "Prompt (the question)", True),
-        FormField("hint", "Hint (optional)", True, required=False),
-        FormField("model_answer", "Model answer", True),
+        FormField("prompt", N_("Prompt (the question)"), True),
+        FormField("hint", N_("Hint (optional)"), True, required=False),
+        FormField("model_answer", N_("Model answer"), True),
     ),
 }
-_LABELS = {field.key: field.label.split(" (")[0] for fields in FORMS.values() for field in fields} | {
-    "concepts": "Concepts", "level": "Level", "id": "Card id", "cards": "Card"}
+# A field's name in a problem about it (its label without the explanation in brackets).
+_LABELS = {"front": N_("Front"), "back": N_("Back"), "question": N_("Question"), "options": N_("Options, one per line"),
+           "answer": N_("Which is right"), "explanation": N_("Explanation"), "prompt": N_("Prompt"), "hint": N_("Hint"),
+           "model_answer": N_("Model answer"), "concepts": N_("Concepts"), "level": N_("Level"), "id": N_("Card id"),
+           "cards": N_("Card")}
 _CHECKER_LINE = re.compile(r"^[^:]*:\d+ cards\[0\]\.?(?P<path>\S*): (?P<message>.*)$", re.DOTALL)
 _SPACES = re.compile(r"\s+")
 
@@ -75,14 +80,15 @@ def _options(values: Mapping[str, str]) -> list[dict[str, Any]]:
     texts = [line for line in lines if line]
     answer = _text(values, "answer")
     if not answer:
-        raise FormProblem([f"Which is right: write the number of the right option (1 to {len(texts)}) or its text."])
+        raise FormProblem([Marked(N_("Which is right: write the number of the right option (1 to {count}) or its text."),
+                                  count=str(len(texts)))])
     if answer.isdigit() and 1 <= int(answer) <= len(texts):
         right = int(answer) - 1
     else:
         matches = [i for i, text in enumerate(texts) if text.casefold() == answer.casefold()]
         if len(matches) != 1:
-            raise FormProblem([f"Which is right: {answer[:80]!r} is neither an option's number (1 to {len(texts)}) "
-                               "nor the text of one option."])
+            raise FormProblem([Marked(N_("Which is right: {answer} is neither an option's number (1 to {count}) nor the "
+                                         "text of one option."), answer=repr(answer[:80]), count=str(len(texts)))])
         right = matches[0]
     return [{"text": text, "correct": True} if i == right else {"text": text} for i, text in enumerate(texts)]
 
@@ -97,7 +103,7 @@ def parse_concepts(text: str) -> list[dict[str, Any]]:
         keywords = [_SPACES.sub(" ", k).strip() for k in (rest.split(",") if colon else [name])]
         keywords = [k for k in keywords if k]
         if not name.strip() or not keywords:
-            raise FormProblem([f"Concepts, line {number}: write `name: keyword, keyword`."])
+            raise FormProblem([Marked(N_("Concepts, line {line}: write `name: keyword, keyword`."), line=str(number))])
         concepts.append({"name": _SPACES.sub(" ", name).strip(), "keywords": keywords})
     return concepts
 
@@ -116,7 +122,7 @@ def form_card_data(kind: FormKind, values: Mapping[str, str], *, card_id: str, l
     data: dict[str, Any] = dict(base or {})
     data.update({"id": card_id, "kind": kind, "level": str(data.get("level") or level)})
     if base is not None and base.get("kind") != kind:
-        raise FormProblem(["That card is of another kind now; open the form again."])
+        raise FormProblem([Marked(N_("That card is of another kind now; open the form again."))])
     if kind == "flashcard":
         data.update(front=_text(values, "front"), back=_text(values, "back"))
     elif kind == "choice":
@@ -150,22 +156,29 @@ def card_form(card: DeckCard, *, with_concepts: bool = False) -> dict[str, str]:
         if with_concepts:
             values["concepts"] = concepts_text(card.concepts)
         return values
-    raise FormProblem(["Cloze cards can't be edited with a form yet; change the deck file."])
+    raise FormProblem([Marked(N_("Cloze cards can't be edited with a form yet; change the deck file."))])
 
 
 def field_messages(errors: list[str]) -> list[str]:
-    """The deck checker's messages about a one-card deck, in the form's words."""
+    """The deck checker's messages about a one-card deck, in the form's words (`Marked`, still translatable
+    when the checker's lines were)."""
     said: list[str] = []
     for error in errors:
         match = _CHECKER_LINE.match(error)
+        held = error.params.get("message") if isinstance(error, Marked) else None
         if match is None:
-            said.append(error.split(" ", 1)[-1])
+            bare = isinstance(held, Marked) and "field" not in error.params  # type: ignore[attr-defined]
+            said.append(held if bare else error.split(" ", 1)[-1])  # type: ignore[arg-type]
             continue
         path = match["path"]
         head = re.split(r"[.\[]", path, maxsplit=1)[0] if path else "cards"
-        where = _LABELS.get(head, head)
+        where: str = Marked(_LABELS[head]) if head in _LABELS else head
+        message = held if isinstance(held, Marked) else match["message"]
         rest = re.sub(r"\[(\d+)\]", lambda m: f" #{int(m[1]) + 1}", path[len(head):]).replace(".", " ").strip()
-        said.append(f"{where}{f' ({rest})' if rest else ''}: {match['message']}")
+        if rest:
+            said.append(Marked("{where} ({rest}): {message}", where=where, rest=rest, message=message))
+        else:
+            said.append(Marked("{where}: {message}", where=where, message=message))
     return said
 
 

@@ -14,13 +14,14 @@ import json
 from typing import Any, Literal
 
 from bot.core.deck import AnyCard
+from bot.core.messages import N_
 
 ReportReason = Literal["wrong", "unclear", "typo", "other"]
 REASONS: dict[ReportReason, str] = {  # reason -> how members and reviewers read it
-    "wrong": "Wrong answer",
-    "unclear": "Unclear",
-    "typo": "Typo",
-    "other": "Other",
+    "wrong": N_("Wrong answer"),
+    "unclear": N_("Unclear"),
+    "typo": N_("Typo"),
+    "other": N_("Other"),
 }
 MAX_NOTE_CHARS = 200  # the short text of an "Other" report
 MAX_OPEN_REPORTS_PER_MEMBER = 30  # per server: one member can't fill a queue

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from bot.core.messages import N_, Marked
+
 MAX_GAP_NUMBER = 99  # two digits: a gap's number fits the buttons' custom_ids (bot/cogs/cloze)
 MAX_GAP_NUMBERS = 20  # distinct numbers per card: 20 cards from one text is plenty
 MAX_DEPTH = 3  # gaps inside gaps inside gaps
@@ -39,7 +41,14 @@ class _HasText(Protocol):
 
 
 class ClozeError(ValueError):
-    """Markup that was meant as a gap but can't be read; the message says where and how to fix it."""
+    """Markup that was meant as a gap but can't be read; the message says where and how to fix it.
+
+    `brief` names the problem in a few words, without where (an importer counts notes by it)."""
+
+    def __init__(self, message: Marked, brief: Marked) -> None:
+        super().__init__(message)
+        self.message = message
+        self.brief = brief
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +64,9 @@ class ClozeText:
     numbers: tuple[int, ...]  # every gap number used, ascending
 
 
-def _where(text: str, offset: int) -> str:
-    return f"at character {offset + 1} ({text[offset:offset + 12]!r})"
+def _near(text: str, offset: int) -> dict[str, str]:
+    """Where a problem is: the params `at` and `near` of "at character {at} ({near})"."""
+    return {"at": str(offset + 1), "near": repr(text[offset:offset + 12])}
 
 
 class _Open:
@@ -74,7 +84,8 @@ class _Open:
 def parse(text: str) -> ClozeText:
     """The gaps of a cloze text; `ClozeError` when its markup is broken or it has no gap."""
     if len(text) > MAX_MARKUP_CHARS:
-        raise ClozeError(f"a cloze text may hold at most {MAX_MARKUP_CHARS:,} characters")
+        too_long = Marked(N_("a cloze text may hold at most {limit} characters"), limit=MAX_MARKUP_CHARS)
+        raise ClozeError(too_long, too_long)
     root: list[str | Gap] = []
     stack: list[_Open] = []  # open gaps, innermost last
     numbers: set[int] = set()
@@ -96,14 +107,17 @@ def parse(text: str) -> ClozeText:
         if token.startswith("{{"):
             digits, sep = match["number"], match["sep"]
             if not digits or sep != "::" or digits.startswith("0") or int(digits) > MAX_GAP_NUMBER:
-                raise ClozeError(
-                    f"broken gap {_where(text, match.start())}: write {{{{c1::words}}}} or {{{{c1::words::hint}}}}, "
-                    f"with a gap number from 1 to {MAX_GAP_NUMBER} and two colons"
-                )
+                raise ClozeError(Marked(N_(
+                    "broken gap at character {at} ({near}): write {{{{c1::words}}}} or {{{{c1::words::hint}}}}, "
+                    "with a gap number from 1 to {limit} and two colons"), limit=MAX_GAP_NUMBER,
+                    **_near(text, match.start())), Marked(N_("broken gap")))
             if stack and stack[-1].hint is not None:
-                raise ClozeError(f"a gap inside a hint {_where(text, match.start())}: a hint is plain text")
+                raise ClozeError(Marked(N_("a gap inside a hint at character {at} ({near}): a hint is plain text"),
+                                        **_near(text, match.start())), Marked(N_("a gap inside a hint")))
             if len(stack) >= MAX_DEPTH:
-                raise ClozeError(f"gaps nested more than {MAX_DEPTH} deep {_where(text, match.start())}")
+                raise ClozeError(Marked(N_("gaps nested more than {depth} deep at character {at} ({near})"),
+                                        depth=MAX_DEPTH, **_near(text, match.start())),
+                                 Marked(N_("gaps nested more than {depth} deep"), depth=MAX_DEPTH))
             stack.append(_Open(int(digits), match.start()))
             numbers.add(int(digits))
         elif token == "::" and stack and stack[-1].hint is None:
@@ -112,9 +126,9 @@ def parse(text: str) -> ClozeText:
             gap = stack.pop()
             words = "".join(part for part in gap.parts if isinstance(part, str)).strip()
             if not words and not any(isinstance(part, Gap) for part in gap.parts):
-                raise ClozeError(
-                    f"gap c{gap.number} {_where(text, gap.start)} is empty: put the hidden words between :: and }}}}"
-                )
+                raise ClozeError(Marked(N_("gap c{number} at character {at} ({near}) is empty: put the hidden words "
+                                           "between :: and }}}}"), number=str(gap.number), **_near(text, gap.start)),
+                                 Marked(N_("gap c{number}"), number=str(gap.number)))
             hint = "".join(gap.hint).strip() if gap.hint is not None else ""
             add(Gap(gap.number, tuple(gap.parts), hint or None))
         else:
@@ -122,20 +136,37 @@ def parse(text: str) -> ClozeText:
     if position < len(text):
         add(text[position:])
     if stack:
-        raise ClozeError(f"gap c{stack[-1].number} {_where(text, stack[-1].start)} is never closed: end it with }}}}")
+        number = str(stack[-1].number)
+        raise ClozeError(Marked(N_("gap c{number} at character {at} ({near}) is never closed: end it with }}}}"),
+                                number=number, **_near(text, stack[-1].start)),
+                         Marked(N_("gap c{number}"), number=number))
     if not numbers:
-        raise ClozeError("a cloze card needs at least one gap, written {{c1::hidden words}}")
+        # The brief is the message's words before its first colon, as an importer has always counted it.
+        # (Without params a text is shown as written: its braces are not doubled.)
+        raise ClozeError(Marked(N_("a cloze card needs at least one gap, written {{c1::hidden words}}")),
+                         Marked(N_("a cloze card needs at least one gap, written {{c1")))
     if len(numbers) > MAX_GAP_NUMBERS:
-        raise ClozeError(f"this text uses {len(numbers)} gap numbers; a cloze card may have at most {MAX_GAP_NUMBERS}")
+        too_many = Marked(N_("this text uses {count} gap numbers; a cloze card may have at most {limit}"),
+                          count=len(numbers), limit=MAX_GAP_NUMBERS)
+        raise ClozeError(too_many, too_many)
     return ClozeText(tuple(root), tuple(sorted(numbers)))
 
 
-def problem(text: str) -> str | None:
+def problem(text: str) -> Marked | None:
     """Why a cloze text can't be used (None when it can): for validation and lint."""
     try:
         parse(text)
     except ClozeError as error:
-        return str(error)
+        return error.message
+    return None
+
+
+def problem_brief(text: str) -> Marked | None:
+    """A few words naming why a cloze text can't be used (None when it can)."""
+    try:
+        parse(text)
+    except ClozeError as error:
+        return error.brief
     return None
 
 

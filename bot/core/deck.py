@@ -25,6 +25,7 @@ from bot.core.limits import (
     MAX_TRIGGERS,
     check_keyword_budget,
 )
+from bot.core.messages import N_, Marked
 
 # Discord limits (https://discord.com/developers/docs): they shape what a card may hold.
 POLL_ANSWER_MAX = 55
@@ -115,30 +116,34 @@ class Misconception:
 
 def _options_are_answerable(options: list[Option]) -> list[Option]:
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-        raise ValueError(f"a choice card needs {MIN_OPTIONS} to {MAX_OPTIONS} options, found {len(options)}")
+        raise ValueError(Marked(N_("a choice card needs {least} to {most} options, found {found}"), least=MIN_OPTIONS,
+                                most=MAX_OPTIONS, found=str(len(options))))
     correct = sum(1 for option in options if option.correct)
     if correct != 1:
-        raise ValueError(f"a choice card needs exactly one correct option, found {correct}")
+        raise ValueError(Marked(N_("a choice card needs exactly one correct option, found {found}"), found=str(correct)))
     texts = [option.text.casefold() for option in options]
     if len(set(texts)) != len(texts):
-        raise ValueError("two options have the same text")
+        raise ValueError(Marked(N_("two options have the same text")))
     return options
 
 
 def _open_card_is_gradable(card: OpenCard) -> OpenCard:
     if not card.concepts and card.model_answer is None:
-        raise ValueError("an open card needs concepts, or a model_answer to derive them from")
+        raise ValueError(Marked(N_("an open card needs concepts, or a model_answer to derive them from")))
     names = [concept.name.casefold() for concept in card.concepts]
     if len(set(names)) != len(names):
-        raise ValueError("two concepts have the same name")
+        raise ValueError(Marked(N_("two concepts have the same name")))
     for number, misconception in enumerate(card.misconceptions, start=1):
         named = misconception.contradicts
         if named is not None and named.casefold() not in names:
-            known = ", ".join(repr(concept.name) for concept in card.concepts) or "none"
-            raise ValueError(
-                f"misconception {number}: contradicts {named!r}, which is not a concept of this card "
-                f"(its concepts: {known}); write one of their names exactly"
-            )
+            known = ", ".join(repr(concept.name) for concept in card.concepts)
+            if not known:
+                raise ValueError(Marked(N_(
+                    "misconception {number}: contradicts {named}, which is not a concept of this card (its concepts: "
+                    "none); write one of their names exactly"), number=str(number), named=repr(named)))
+            raise ValueError(Marked(N_(
+                "misconception {number}: contradicts {named}, which is not a concept of this card (its concepts: "
+                "{known}); write one of their names exactly"), number=str(number), named=repr(named), known=known))
     return check_keyword_budget(card)
 
 
@@ -146,7 +151,7 @@ def _card_ids_are_unique(cards: list[DeckCard]) -> list[DeckCard]:
     seen: set[str] = set()
     for card in cards:
         if card.id in seen:
-            raise ValueError(f"the card id {card.id!r} is used twice in this deck")
+            raise ValueError(Marked(N_("the card id {card} is used twice in this deck"), card=repr(card.id)))
         seen.add(card.id)
     return cards
 
@@ -353,7 +358,7 @@ class DeckWarning:
     """Something that still loads but that an author should know about."""
 
     path: tuple[str | int, ...]
-    message: str
+    message: Marked
 
 
 def deck_warnings(deck: Deck) -> list[DeckWarning]:
@@ -365,20 +370,18 @@ def deck_warnings(deck: Deck) -> list[DeckWarning]:
                 warnings.append(
                     DeckWarning(
                         path=("cards", index, "options", long[0], "text"),
-                        message=(
-                            f"option longer than {POLL_ANSWER_MAX} characters: this card can't be a native poll "
-                            "and will be posted as a button question instead"
-                        ),
+                        message=Marked(N_(
+                            "option longer than {limit} characters: this card can't be a native poll and will be "
+                            "posted as a button question instead"), limit=POLL_ANSWER_MAX),
                     )
                 )
             else:
                 warnings.append(
                     DeckWarning(
                         path=("cards", index, "question"),
-                        message=(
-                            f"question longer than {POLL_QUESTION_MAX} characters: this card can't be a native "
-                            "poll and will be posted as a button question instead"
-                        ),
+                        message=Marked(N_(
+                            "question longer than {limit} characters: this card can't be a native poll and will be "
+                            "posted as a button question instead"), limit=POLL_QUESTION_MAX),
                     )
                 )
     return warnings

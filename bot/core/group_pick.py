@@ -29,6 +29,7 @@ from typing import Literal
 
 import fsrs
 
+from bot.core.messages import N_, Marked
 from bot.core.schedule_rule import ScheduleRuleError
 from bot.core.srs import SrsState
 
@@ -48,7 +49,7 @@ def parse_pick(text: str | None) -> Pick:
         if cleaned == pick:
             return pick
     shown = " ".join(str(text).split())[:40]
-    raise ScheduleRuleError(f"Pick `{shown}` is not one of: {', '.join(PICKS)}.")
+    raise ScheduleRuleError(N_("Pick `{text}` is not one of: {picks}."), text=shown, picks=", ".join(PICKS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +158,12 @@ def pick_review_card(
 def explain(reason: str | None, members: int | None, retention: float | None) -> str | None:
     """Why a review schedule picked its latest card, as `/schedule list` shows it."""
     if reason == "memory" and members and retention is not None:
-        noun = "member" if members == 1 else "members"
-        return f"retention {round(retention * 100)}% across {members} {noun}"
+        percent = str(round(retention * 100))
+        if members == 1:
+            return Marked(N_("retention {percent}% across {count} member"), percent=percent, count=str(members))
+        return Marked(N_("retention {percent}% across {count} members"), percent=percent, count=str(members))
     if reason == "new":
-        return f"new material (1 in {NEW_MATERIAL_EVERY})"
+        return Marked(N_("new material (1 in {every})"), every=str(NEW_MATERIAL_EVERY))
     if reason == "unseen":
-        return "new material (no member has seen these cards yet)"
+        return Marked(N_("new material (no member has seen these cards yet)"))
     return None

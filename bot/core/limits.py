@@ -17,6 +17,8 @@ import typing
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from bot.core.messages import N_, Marked
+
 # --- deck limits (validation: bot/core/deck.py, messages: bot/content/messages.py) -------------------
 MAX_KEYWORDS_PER_CONCEPT = 50
 MAX_KEYWORD_CHARS = 80
@@ -130,11 +132,10 @@ def check_keyword_budget(card: Any) -> Any:
     """A validation rule: raises ValueError, with a message for authors, for a card over the budget."""
     total = keyword_characters(card)
     if total > MAX_CARD_KEYWORD_CHARS:
-        raise ValueError(
-            f"the keywords of this card add up to {total:,} characters; at most {MAX_CARD_KEYWORD_CHARS:,} are "
-            "allowed (every keyword of every concept counts, and so do requires, not_with and misconception "
-            "triggers): keep the few words that really show the idea"
-        )
+        raise ValueError(Marked(N_(
+            "the keywords of this card add up to {total} characters; at most {limit} are allowed (every keyword of "
+            "every concept counts, and so do requires, not_with and misconception triggers): keep the few words "
+            "that really show the idea"), total=total, limit=MAX_CARD_KEYWORD_CHARS))
     return card
 
 
@@ -143,14 +144,14 @@ def server_quota_problem(current: Mapping[str, int], deck_id: str, size: int) ->
     uploaded to its size in bytes; a deck with the same id is being replaced, so it doesn't count."""
     others = {key: value for key, value in current.items() if key != deck_id}
     if len(others) + 1 > MAX_DECKS_PER_SERVER:
-        return (f"This server already has {len(others)} uploaded decks, the most a server may have "
-                f"({MAX_DECKS_PER_SERVER}); remove one with `/deck remove` first, or upload a new version of "
-                "an existing deck (same `id:`).")
+        return Marked(N_("This server already has {count} uploaded decks, the most a server may have ({limit}); "
+                         "remove one with `/deck remove` first, or upload a new version of an existing deck (same "
+                         "`id:`)."), count=str(len(others)), limit=str(MAX_DECKS_PER_SERVER))
     used = sum(others.values())
     if used + size > MAX_DECK_TEXT_BYTES_PER_SERVER:
-        return (f"This server's uploaded decks hold {_megabytes(used)} of text and this one adds {_megabytes(size)}; "
-                f"a server may store at most {_megabytes(MAX_DECK_TEXT_BYTES_PER_SERVER)}. Remove a deck with "
-                "`/deck remove` first.")
+        return Marked(N_("This server's uploaded decks hold {used} of text and this one adds {size}; a server may "
+                         "store at most {limit}. Remove a deck with `/deck remove` first."), used=_megabytes(used),
+                      size=_megabytes(size), limit=_megabytes(MAX_DECK_TEXT_BYTES_PER_SERVER))
     return None
 
 
@@ -167,5 +168,6 @@ def server_media_problem(total: int) -> str | None:
     limit = MAX_MEDIA_BYTES_PER_SERVER
     if total <= limit:
         return None
-    return (f"This server's decks would hold {_megabytes(total)} of pictures and sounds; a server may keep at "
-            f"most {_megabytes(limit)}. Remove a deck with media (`/deck remove`) or upload fewer pictures and sounds.")
+    return Marked(N_("This server's decks would hold {total} of pictures and sounds; a server may keep at most "
+                     "{limit}. Remove a deck with media (`/deck remove`) or upload fewer pictures and sounds."),
+                  total=_megabytes(total), limit=_megabytes(limit))

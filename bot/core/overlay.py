@@ -27,6 +27,7 @@ from bot.core.limits import (
     MAX_TRIGGERS,
     keyword_characters,
 )
+from bot.core.messages import N_, Marked
 from bot.core.text_normalize import STOPWORDS, canonical_word
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -52,39 +53,47 @@ def _concept_named(card: OpenCard, name: str) -> int | None:
     return next((i for i, concept in enumerate(card.concepts) if concept.name == name), None)
 
 
-def keyword_problem(card: OpenCard, concept: str, keyword: str) -> str | None:
+def keyword_problem(card: OpenCard, concept: str, keyword: str) -> Marked | None:
     """Why `keyword` can't be added to `concept` of `card` (the card as the server sees it, overlay
     included), or None if it can. The rules are the deck file's."""
     index = _concept_named(card, concept)
     if index is None:
-        return f"the card has no concept {concept[:100]!r} any more"
+        return Marked(N_("the card has no concept {concept} any more"), concept=repr(concept[:100]))
     text = normal_keyword(keyword)
     if not text or len(text) > MAX_KEYWORD_CHARS:
-        return f"a keyword is 1 to {MAX_KEYWORD_CHARS} characters"
+        return Marked(N_("a keyword is 1 to {limit} characters"), limit=MAX_KEYWORD_CHARS)
     keywords = card.concepts[index].keywords
     if text in {normal_keyword(k) for k in keywords}:
-        return "it is already a keyword of that concept"
+        return Marked(N_("it is already a keyword of that concept"))
     if len(keywords) >= MAX_KEYWORDS_PER_CONCEPT:
-        return f"the concept already has {MAX_KEYWORDS_PER_CONCEPT} keywords, the most a concept may have"
+        return Marked(N_("the concept already has {limit} keywords, the most a concept may have"),
+                      limit=MAX_KEYWORDS_PER_CONCEPT)
     if keyword_characters(card) + len(text) > MAX_CARD_KEYWORD_CHARS:
-        return f"the card's keywords would pass {MAX_CARD_KEYWORD_CHARS:,} characters, the most a card may have"
+        return _over_budget()
     return None
 
 
-def misconception_problem(card: OpenCard, misconception: Misconception) -> str | None:
+def _over_budget() -> Marked:
+    return Marked(N_("the card's keywords would pass {limit} characters, the most a card may have"),
+                  limit=MAX_CARD_KEYWORD_CHARS)
+
+
+def misconception_problem(card: OpenCard, misconception: Misconception) -> Marked | None:
     """Why `misconception` can't be added to `card` (overlay included), or None if it can."""
     triggers = [normal_keyword(t) for t in misconception.triggers]
     if not 1 <= len(triggers) <= MAX_TRIGGERS or not all(0 < len(t) <= MAX_KEYWORD_CHARS for t in triggers):
-        return f"a misconception has 1 to {MAX_TRIGGERS} triggers of 1 to {MAX_KEYWORD_CHARS} characters"
+        return Marked(N_("a misconception has 1 to {triggers} triggers of 1 to {limit} characters"),
+                      triggers=MAX_TRIGGERS, limit=MAX_KEYWORD_CHARS)
     if not 0 < len(misconception.correction.strip()) <= MAX_CORRECTION_CHARS:
-        return f"a correction is 1 to {MAX_CORRECTION_CHARS} characters"
+        return Marked(N_("a correction is 1 to {limit} characters"), limit=MAX_CORRECTION_CHARS)
     named = misconception.contradicts
     if named is not None and named.casefold() not in {c.name.casefold() for c in card.concepts}:
-        return f"the card has no concept {named[:100]!r}"
+        return Marked(N_("the card has no concept {concept}"), concept=repr(named[:100]))
     if len(card.misconceptions) >= MAX_MISCONCEPTIONS:
-        return f"the card already has {MAX_MISCONCEPTIONS} misconceptions, the most a card may have"
+        return Marked(N_("the card already has {limit} misconceptions, the most a card may have"),
+                      limit=MAX_MISCONCEPTIONS)
     if keyword_characters(card) + sum(map(len, triggers)) > MAX_CARD_KEYWORD_CHARS:
-        return f"the card's keywords would pass {MAX_CARD_KEYWORD_CHARS:,} characters, the most a card may have"
+        return _over_budget()
     return None
 
 

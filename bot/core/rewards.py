@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from bot.core.errors import InvalidSetting
+from bot.core.messages import N_, Marked
 
 RewardKind = Literal["streak", "points", "reviews"]
 KINDS: tuple[str, ...] = get_args(RewardKind)
@@ -29,7 +30,8 @@ THRESHOLD_RANGES: dict[str, tuple[int, int]] = {
     "points": (1, 10_000_000),
     "reviews": (1, 1_000_000),
 }
-UNITS = {"streak": ("day streak", "day streak"), "points": ("point", "points"), "reviews": ("answer", "answers")}
+# What earns a reward of each kind, for a threshold of 1 and of more.
+_EARNS = {"points": (N_("{count} point"), N_("{count} points")), "reviews": (N_("{count} answer"), N_("{count} answers"))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +41,12 @@ class RoleReward:
     threshold: int
     remove_on_break: bool = False
 
-    def describe(self) -> str:
+    def describe(self) -> Marked:
         """`7-day streak`, `500 points`, `100 answers`: what earns it, in words."""
         if self.kind == "streak":
-            return f"{self.threshold}-day streak"
-        one, many = UNITS[self.kind]
-        return f"{self.threshold:,} {one if self.threshold == 1 else many}"
+            return Marked(N_("{count}-day streak"), count=str(self.threshold))
+        one, many = _EARNS[self.kind]
+        return Marked(one if self.threshold == 1 else many, count=self.threshold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +70,15 @@ class RoleChanges:
 def checked_reward(role_id: int, kind: str, threshold: int, remove_on_break: bool) -> RoleReward:
     """The reward as asked, or `InvalidSetting` saying what to change."""
     if kind not in KINDS:
-        raise InvalidSetting(f"A reward counts one of: {', '.join(KINDS)}.")
+        raise InvalidSetting(N_("A reward counts one of: {kinds}."), kinds=", ".join(KINDS))
     low, high = THRESHOLD_RANGES[kind]
     if isinstance(threshold, bool) or not isinstance(threshold, int) or not low <= threshold <= high:
-        raise InvalidSetting(f"A {kind} reward's threshold is a whole number from {low:,} to {high:,}.")
+        raise InvalidSetting(N_("A {kind} reward's threshold is a whole number from {low} to {high}."), kind=kind,
+                             low=f"{low:,}", high=f"{high:,}")
     if remove_on_break and kind != "streak":
-        raise InvalidSetting("Only streak rewards can be taken back: points and answers never go down.")
+        raise InvalidSetting(N_("Only streak rewards can be taken back: points and answers never go down."))
     if role_id <= 0:
-        raise InvalidSetting("Choose a role of this server.")
+        raise InvalidSetting(N_("Choose a role of this server."))
     return RoleReward(int(role_id), kind, int(threshold), bool(remove_on_break))
 
 

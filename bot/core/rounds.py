@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, TypeVar
 
+from bot.core.messages import N_, Marked
+
 RoundKind = Literal["choice", "flashcard", "open", "cloze", "mixed"]
 ROUND_KINDS: tuple[RoundKind, ...] = ("choice", "flashcard", "open", "cloze", "mixed")
 MIN_QUESTIONS, MAX_QUESTIONS, DEFAULT_QUESTIONS = 5, 50, 10
@@ -119,11 +121,11 @@ def most_missed(missed_by_position: Mapping[int, int], limit: int = 3) -> list[t
 def valid_settings(questions: int, seconds: int, teams: int) -> str | None:
     """Why the round can't start with these numbers, or None."""
     if not MIN_QUESTIONS <= questions <= MAX_QUESTIONS:
-        return f"A round has {MIN_QUESTIONS} to {MAX_QUESTIONS} questions."
+        return Marked(N_("A round has {least} to {most} questions."), least=MIN_QUESTIONS, most=MAX_QUESTIONS)
     if not MIN_SECONDS <= seconds <= MAX_SECONDS:
-        return f"A question lasts {MIN_SECONDS} to {MAX_SECONDS} seconds."
+        return Marked(N_("A question lasts {least} to {most} seconds."), least=MIN_SECONDS, most=MAX_SECONDS)
     if teams not in TEAM_COUNTS:
-        return "Teams: 0 (no teams), 2, 3 or 4."
+        return Marked(N_("Teams: 0 (no teams), 2, 3 or 4."))
     return None
 
 

@@ -188,10 +188,11 @@ def decide_tick(
     since = None if active_since is None else utc(active_since, "active_since")
     if latest.local_date in claimed:
         return TickDecision(
-            None, False, (), f"{latest.local_date.isoformat()} already claimed", next_check_at
+            None, False, (), f"{latest.local_date.isoformat()} already claimed", next_check_at  # i18n: not shown (logged)
         )
     if since is not None and latest.due_at < since:
-        return TickDecision(None, False, (), "nothing due since the schedule became active", next_check_at)
+        idle = "nothing due since the schedule became active"  # i18n: not shown (logged)
+        return TickDecision(None, False, (), idle, next_check_at)
 
     # Missed dates are listed above a known floor only: without one there is no history to speak of.
     lookback = claims_needed_from(rule, now)
@@ -207,13 +208,13 @@ def decide_tick(
         lateness = now - latest.due_at
         late = lateness >= LATE_AFTER
         minutes = int(lateness.total_seconds() // 60)
-        reason = f"posting {latest.local_date.isoformat()}" + (f", {minutes} min late" if late else "")
+        reason = f"posting {latest.local_date.isoformat()}" + (f", {minutes} min late" if late else "")  # i18n: not shown (logged)
         return TickDecision(latest, late, tuple(earlier), reason, next_check_at)
 
     if reported_through is None or latest.local_date > reported_through:
         earlier.append(latest.local_date)
     reason = (
-        f"missed {latest.local_date.isoformat()}: no tick between {rule.time_text} and the end of its "
-        f"{rule.grace_hours} h grace window (or of that local day) in {rule.timezone}"
+        f"missed {latest.local_date.isoformat()}: no tick between {rule.time_text} and the end of its "  # i18n: not shown (logged)
+        f"{rule.grace_hours} h grace window (or of that local day) in {rule.timezone}"  # i18n: not shown (logged)
     )
     return TickDecision(None, False, tuple(earlier), reason, next_check_at)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from bot.core.deck import LEVELS, ChoiceCard, Deck, Flashcard, Level, OpenCard
+from bot.core.messages import N_
 from bot.core.schedule_rule import ScheduleRuleError
 
 ScheduleKind = Literal["flashcard", "choice", "poll", "open", "mixed"]
@@ -32,7 +33,7 @@ def parse_kind(text: str) -> ScheduleKind:
         if cleaned == kind:
             return kind
     shown = " ".join(str(text).split())[:40]
-    raise ScheduleRuleError(f"Kind `{shown}` is not one of: {', '.join(SCHEDULE_KINDS)}.")
+    raise ScheduleRuleError(N_("Kind `{text}` is not one of: {kinds}."), text=shown, kinds=", ".join(SCHEDULE_KINDS))
 
 
 def parse_level(text: str | None) -> Level | None:
@@ -44,7 +45,7 @@ def parse_level(text: str | None) -> Level | None:
         if cleaned == level:
             return level
     shown = " ".join(str(text).split())[:40]
-    raise ScheduleRuleError(f"Level `{shown}` is not one of: {', '.join(LEVELS)}.")
+    raise ScheduleRuleError(N_("Level `{text}` is not one of: {levels}."), text=shown, levels=", ".join(LEVELS))
 
 
 def eligible_card_ids(deck: Deck, kind: ScheduleKind, level: Level | None = None) -> list[str]:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from rapidfuzz import fuzz, process, utils
 
 from bot.core.errors import InvalidSetting, InvalidTimezone
+from bot.core.messages import N_
 
 DEFAULT_GRACE_HOURS = 6
 GRACE_HOURS_RANGE = (1, 24)
@@ -51,8 +52,8 @@ class ScheduleRuleError(InvalidSetting, ValueError):
 class UnknownTimezone(ScheduleRuleError, InvalidTimezone):
     """Not an IANA timezone name; `suggestions` holds the closest valid names, best first."""
 
-    def __init__(self, user_message: str, suggestions: list[str]) -> None:
-        super().__init__(user_message)
+    def __init__(self, user_message: str, suggestions: list[str], **params: object) -> None:
+        super().__init__(user_message, **params)
         self.suggestions = suggestions
 
 
@@ -65,10 +66,10 @@ def parse_time(text: str) -> time:
     """`8:00`, `08:00`, `23:59` -> a local wall-clock time (minutes only)."""
     match = _TIME_PATTERN.match(str(text).strip())
     if match is None:
-        raise ScheduleRuleError(f"Time `{_shown(text)}` is not HH:MM (24-hour clock), e.g. 08:00 or 18:30.")
+        raise ScheduleRuleError(N_("Time `{text}` is not HH:MM (24-hour clock), e.g. 08:00 or 18:30."), text=_shown(text))
     hours, minutes = int(match.group(1)), int(match.group(2))
     if hours > 23 or minutes > 59:
-        raise ScheduleRuleError(f"Time `{_shown(text)}` does not exist: use 00:00 to 23:59.")
+        raise ScheduleRuleError(N_("Time `{text}` does not exist: use 00:00 to 23:59."), text=_shown(text))
     return time(hours, minutes)
 
 
@@ -82,7 +83,7 @@ def parse_days(text: str) -> frozenset[int]:
     Ranges such as `mon-fri` are accepted too; separators may be commas and/or spaces.
     """
     cleaned = str(text).strip().lower()
-    if cleaned in ("", "daily", "every day", "everyday", "all"):
+    if cleaned in ("", "daily", "every day", "everyday", "all"):  # i18n: not shown (words an admin may type)
         return ALL_DAYS
     if cleaned in ("weekdays", "workdays"):
         return WEEKDAYS
@@ -101,17 +102,16 @@ def parse_days(text: str) -> frozenset[int]:
         else:
             days.add(_day_number(token, text))
     if not days:
-        raise ScheduleRuleError("Days can't be empty: use `daily`, `weekdays`, or names like `mon,wed,fri`.")
+        raise ScheduleRuleError(N_("Days can't be empty: use `daily`, `weekdays`, or names like `mon,wed,fri`."))
     return frozenset(days)
 
 
 def _day_number(token: str, whole: str) -> int:
     number = _DAY_ALIASES.get(token.strip().rstrip("."))
     if number is None:
-        raise ScheduleRuleError(
-            f"`{_shown(token)}` in days `{_shown(whole)}` is not a weekday: use `daily`, `weekdays`, "
-            "or names like `mon,wed,fri` (mon tue wed thu fri sat sun)."
-        )
+        raise ScheduleRuleError(N_(
+            "`{token}` in days `{days}` is not a weekday: use `daily`, `weekdays`, or names like `mon,wed,fri` "
+            "(mon tue wed thu fri sat sun)."), token=_shown(token), days=_shown(whole))
     return number
 
 
@@ -187,20 +187,31 @@ def parse_timezone(text: str) -> str:
             canonical = None
     if canonical is None:
         suggestions = suggest_timezones(text)
-        hint = f" Did you mean {', '.join(f'`{name}`' for name in suggestions)}?" if suggestions else ""
-        raise UnknownTimezone(
-            f"`{_shown(text)}` is not a timezone name.{hint} Use an IANA name like `Europe/Paris`, `America/New_York` or `Asia/Kolkata`.",
-            suggestions,
-        )
+        if suggestions:
+            raise UnknownTimezone(N_(
+                "`{text}` is not a timezone name. Did you mean {names}? Use an IANA name like `Europe/Paris`, "
+                "`America/New_York` or `Asia/Kolkata`."), suggestions, text=_shown(text),
+                names=", ".join(f"`{name}`" for name in suggestions))
+        raise UnknownTimezone(N_(
+            "`{text}` is not a timezone name. Use an IANA name like `Europe/Paris`, `America/New_York` or "
+            "`Asia/Kolkata`."), suggestions, text=_shown(text))
     return canonical
 
 
-def _check_hours(label: str, value: object, allowed: tuple[int, int]) -> int:
+def _check_hours(setting: str, value: object, allowed: tuple[int, int]) -> int:
+    """`setting`: "grace" or "poll" (each has its own sentences)."""
     low, high = allowed
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ScheduleRuleError(f"{label} must be a whole number of hours from {low} to {high}.")
+        if setting == "grace":
+            raise ScheduleRuleError(N_("Grace must be a whole number of hours from {low} to {high}."), low=low, high=high)
+        raise ScheduleRuleError(N_("Poll duration must be a whole number of hours from {low} to {high}."), low=low,
+                                high=high)
     if not low <= value <= high:
-        raise ScheduleRuleError(f"{label} must be from {low} to {high} hours, not {value}.")
+        if setting == "grace":
+            raise ScheduleRuleError(N_("Grace must be from {low} to {high} hours, not {value}."), low=low, high=high,
+                                    value=str(value))
+        raise ScheduleRuleError(N_("Poll duration must be from {low} to {high} hours, not {value}."), low=low,
+                                high=high, value=str(value))
     return value
 
 
@@ -223,18 +234,18 @@ class ScheduleRule:
 
     def __post_init__(self) -> None:
         if not isinstance(self.local_time, time) or self.local_time.tzinfo is not None:
-            raise ScheduleRuleError("The schedule's time must be a local time without a timezone.")
+            raise ScheduleRuleError(N_("The schedule's time must be a local time without a timezone."))
         if self.local_time.second or self.local_time.microsecond:
-            raise ScheduleRuleError("The schedule's time is whole minutes (HH:MM).")
+            raise ScheduleRuleError(N_("The schedule's time is whole minutes (HH:MM)."))
         canonical = parse_timezone(self.timezone)
         object.__setattr__(self, "timezone", canonical)
         object.__setattr__(self, "zone", ZoneInfo(canonical))
         days = frozenset(self.days)
         if not days or not days <= ALL_DAYS:
-            raise ScheduleRuleError("Days must be a non-empty set of weekdays (Monday = 0 to Sunday = 6).")
+            raise ScheduleRuleError(N_("Days must be a non-empty set of weekdays (Monday = 0 to Sunday = 6)."))
         object.__setattr__(self, "days", days)
-        _check_hours("Grace", self.grace_hours, GRACE_HOURS_RANGE)
-        _check_hours("Poll duration", self.poll_hours, POLL_HOURS_RANGE)
+        _check_hours("grace", self.grace_hours, GRACE_HOURS_RANGE)
+        _check_hours("poll", self.poll_hours, POLL_HOURS_RANGE)
 
     @classmethod
     def parse(
