@@ -71,14 +71,15 @@ def run_bot(settings: Settings) -> int:
         print(f"recall: {say_error(error)}", file=sys.stderr)
         return EXIT_CONFIG
     from bot.ops.instance_lock import InstanceLock, InstanceLocked
+    from bot.terminal.wording import error_text  # the lock's refusals, in the terminal's language
 
     try:
         lock = InstanceLock(settings.database_path).acquire()
     except InstanceLocked as locked:
-        print(f"recall: {locked}", file=sys.stderr)
+        print(f"recall: {error_text(locked)}", file=sys.stderr)
         return EXIT_FAILURE
     except OSError as error:  # LockFileError: names the folder or lock file that failed, and why
-        print(f"recall: {error}", file=sys.stderr)
+        print(f"recall: {error_text(error)}", file=sys.stderr)
         return EXIT_FAILURE
     try:
         return asyncio.run(_serve(settings, admission))

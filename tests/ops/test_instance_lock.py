@@ -93,3 +93,17 @@ def test_the_bot_start_names_the_lock_file_it_could_not_create(tmp_path: Path) -
         "this database): Is a directory"
     ), started.stderr
     assert "Traceback" not in started.stderr
+
+
+def test_the_bot_start_refused_by_a_held_lock_says_so_in_the_terminals_language(tmp_path: Path, lock_holder) -> None:
+    holder = lock_holder(tmp_path / "recall.db")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("RECALL_", "DISCORD_"))}
+    environment.update(PYTHONPATH=str(ROOT), DISCORD_TOKEN="MTIz.GaBcDe.abcdefghijklmnopqrstuvwxyz0123",
+                       RECALL_DATABASE_URL=f"sqlite:///{tmp_path}/recall.db", LC_ALL="de_DE.UTF-8")
+    started = subprocess.run([sys.executable, "-m", "bot", "run"], cwd=tmp_path, env=environment,
+                             capture_output=True, text=True, timeout=60)
+    assert started.returncode == 1
+    assert started.stderr.strip().endswith(
+        f"recall: {tmp_path / 'recall.db.lock'} wird von Prozess {holder.pid} gehalten: Auf dieser Datenbank läuft "
+        "ein Recall-Bot. Halte ihn zuerst an (docker compose stop bot)."
+    ), started.stderr
