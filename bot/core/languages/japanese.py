@@ -76,22 +76,34 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
     """A verb written in kana after the object particle を ("電気をためて") is a word, not an inflection:
     its first kana stand for it (else "電気をためて" would read as "電気" alone). A negation after
     "only" (しか, だけで) is no denial."""
-    if _OBJECT in pieces:
-        for index in compress(range(1, len(pieces)), map(_OBJECT.__eq__, pieces)):  # (after each を)
-            piece = pieces[index]
-            if len(piece) >= _KANA_STEM and words[index] == "the" \
-                    and all("\u3041" <= ch <= "\u3096" for ch in piece[:_KANA_STEM]):
-                words[index] = piece[:_KANA_STEM]
-    if NEGATION in words:
-        for index in compress(range(len(words)), map(NEGATION.__eq__, words)):
-            if not index:
-                continue
-            if pieces[index - 1].endswith(_NOT_ONLY):
-                words[index] = "only"
-            elif words[index - 1] in STOPWORDS and _is_hiragana(pieces[index][0]):
-                # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
-                # takes a negation after a kana inflection, "the", for the end of a predicate)
-                words[index - 1] = "the"
+    for index in _places_after(pieces, _OBJECT):
+        piece = pieces[index]
+        if len(piece) >= _KANA_STEM and words[index] == "the" \
+                and all("\u3041" <= ch <= "\u3096" for ch in piece[:_KANA_STEM]):
+            words[index] = piece[:_KANA_STEM]
+    for index in _places_after(words, NEGATION, 0):
+        if not index:
+            continue
+        if pieces[index - 1].endswith(_NOT_ONLY):
+            words[index] = "only"
+        elif words[index - 1] in STOPWORDS and _is_hiragana(pieces[index][0]):
+            # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
+            # takes a negation after a kana inflection, "the", for the end of a predicate)
+            words[index - 1] = "the"
+
+
+def _places_after(items: list[str], item: str, shift: int = 1) -> list[int]:
+    """The positions of `item` plus `shift`, inside the list (list.index: a C-level scan)."""
+    found: list[int] = []
+    count = len(items)
+    position = -1
+    try:
+        while True:
+            position = items.index(item, position + 1)
+            if position + shift < count:
+                found.append(position + shift)
+    except ValueError:
+        return found
 
 
 LANGUAGE = CharacterLanguage(
