@@ -15,6 +15,8 @@ How each kind reads in Anki (every kind but cloze as a "Basic" note, which any A
 - open: the prompt on the front; on the back the model answer, then "Key ideas:" with one "- concept"
   line per concept, then "Common mistakes:" with one "- correction" line per misconception. Keywords
   and the hint are grading aids and are left out.
+The headings ("Answer:", "Key ideas:", ...) are written in the language of whoever asks (`say`: the
+member's for /mydata, English in the terminal).
 Text is escaped for HTML (`&`, `<`, `>`), line breaks become `<br>`, and Anki's own markers (`[sound:`)
 in card text are escaped so they stay text. Tags keep their words; a space (Anki separates tags with
 spaces) becomes `_`.
@@ -39,6 +41,8 @@ from bot.core.deck import (
     OpenCard,
     is_web_link,
 )
+from bot.core.messages import N_, Marked
+from bot.i18n.voice import say
 
 LETTERS = "ABCDEFGHIJ"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # \x1f separates Anki's fields; none may reach a field
@@ -136,14 +140,14 @@ def card_texts(card: AnyCard) -> tuple[str, str]:
     if isinstance(card, ChoiceCard):
         options = "\n".join(f"{LETTERS[i]}. {option.text}" for i, option in enumerate(card.options))
         right = card.correct_index
-        answer = f"Answer: {LETTERS[right]}. {card.options[right].text}"
+        answer = say("Answer: {letter}. {option}", letter=LETTERS[right], option=card.options[right].text)
         return f"{card.question}\n\n{options}", f"{answer}\n\n{card.explanation}"
     if isinstance(card, OpenCard):
         parts = [card.model_answer] if card.model_answer else []
         if card.concepts:
-            parts.append("Key ideas:\n" + "\n".join(f"- {concept.name}" for concept in card.concepts))
+            parts.append(say("Key ideas:") + "\n" + "\n".join(f"- {concept.name}" for concept in card.concepts))
         if card.misconceptions:
-            parts.append("Common mistakes:\n" + "\n".join(f"- {m.correction}" for m in card.misconceptions))
+            parts.append(say("Common mistakes:") + "\n" + "\n".join(f"- {m.correction}" for m in card.misconceptions))
         return card.prompt, "\n\n".join(parts)
     raise TypeError(f"no Anki layout for cards of kind {getattr(card, 'kind', '?')!r}")
 
@@ -157,7 +161,8 @@ class _Media:
     def find(self, card_id: str, name: str) -> str | None:
         path = self.folder / name if self.folder is not None and _MEDIA_NAME.fullmatch(name) else None
         if path is None or not path.is_file():
-            self.plan.warnings.append(f"{self.deck_label}: card {card_id!r}: media file {name!r} not found; left out")
+            self.plan.warnings.append(Marked(N_("{deck}: card {card}: media file {name} not found; left out"),
+                                             deck=self.deck_label, card=repr(card_id), name=repr(name)))
             return None
         source = str(path.resolve())
         packed, number = name, 1
@@ -175,9 +180,9 @@ def _extras(card: AnyCard, media: _Media) -> tuple[str, tuple[str, ...]]:
     image = card.image
     if image:
         if is_web_link(image):
-            pieces.append(f'<img src="{html.escape(image, quote=True)}">')
+            pieces.append(f'<img src="{html.escape(image, quote=True)}">')  # i18n: not shown (HTML)
         elif (name := media.find(card.id, image)) is not None:
-            pieces.append(f'<img src="{html.escape(name, quote=True)}">')
+            pieces.append(f'<img src="{html.escape(name, quote=True)}">')  # i18n: not shown (HTML)
             used.append(name)
     if card.audio and (name := media.find(card.id, card.audio)) is not None:
         pieces.append(f"[sound:{name}]")

@@ -49,13 +49,13 @@ def _models(deck: AnkiDeckPlan) -> tuple[Any, Any]:
     basic = genanki.Model(
         deck.model_id, deck.model_name,
         fields=[{"name": "Front"}, {"name": "Back"}],
-        templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],
+        templates=[{"name": "Card 1", "qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}],  # i18n: not shown (Anki's template syntax)
         css=CSS,
     )
     cloze = genanki.Model(
         deck.cloze_model_id, f"{deck.model_name} cloze",
-        fields=[{"name": "Text"}, {"name": "Back Extra"}],
-        templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Back Extra}}"}],
+        fields=[{"name": "Text"}, {"name": "Back Extra"}],  # i18n: not shown (Anki's own cloze field names)
+        templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Back Extra}}"}],  # i18n: not shown (Anki's template syntax)
         css=CSS, model_type=genanki.Model.CLOZE,
     )
     return basic, cloze
@@ -98,12 +98,12 @@ async def build_package_isolated(plan: PackagePlan, *, max_bytes: int, timestamp
     request = json.dumps({"plan": plan.to_json(), "max_bytes": max_bytes, "timestamp": timestamp}).encode("utf-8")
     run = await run_child("bot.content.anki_package", request, TIMEOUT_SECONDS)
     if run is None:
-        raise PackageBuildFailed(f"writing the package took longer than {TIMEOUT_SECONDS:.0f} s")
+        raise PackageBuildFailed(f"writing the package took longer than {TIMEOUT_SECONDS:.0f} s")  # i18n: not shown (logged by its callers)
     if run.returncode == 3:
         return None
     if run.returncode != 0 or not run.out.startswith(b"PK"):
-        tail = run.err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        raise PackageBuildFailed(f"the package writer stopped ({run.returncode}): {tail[0][:200]}")
+        tail = run.err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]  # i18n: not shown (logged)
+        raise PackageBuildFailed(f"the package writer stopped ({run.returncode}): {tail[0][:200]}")  # i18n: not shown (logged by its callers)
     return run.out
 
 

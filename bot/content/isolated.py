@@ -27,6 +27,7 @@ from typing import Any
 
 from bot.core import deck as deck_model
 from bot.core.deck import Deck
+from bot.core.messages import Marked
 
 CHILD_CPU_SECONDS = 120
 START_TIMEOUT_SECONDS = 300.0  # the built-in deck folder, at start
@@ -58,11 +59,11 @@ async def check_content(
     request = json.dumps({"dirs": [str(path) for path in dirs], "texts": [list(pair) for pair in texts]})
     run = await run_child("bot.content.isolated", request.encode("utf-8"), timeout)
     if run is None:
-        raise DeckCheckFailed(f"the deck checker took longer than {timeout:.0f} s")
+        raise DeckCheckFailed(f"the deck checker took longer than {timeout:.0f} s")  # i18n: not shown (logged)
     if run.returncode != 0:
         lines = run.err.decode("utf-8", "replace").strip().splitlines()
-        raise DeckCheckFailed(f"the deck checker stopped with code {run.returncode}: "
-                              f"{lines[-1] if lines else 'no message'}")
+        last = lines[-1] if lines else "no message"  # i18n: not shown (logged)
+        raise DeckCheckFailed(f"the deck checker stopped with code {run.returncode}: {last}")  # i18n: not shown (logged)
     return _decode(run.out)
 
 
@@ -114,8 +115,8 @@ def check_text(text: str, name: str) -> CheckedText:
     from bot.content.loader import load_deck_text
 
     loaded = load_deck_text(text, name)
-    errors = [str(problem) for problem in loaded.problems if problem.severity == "error"]
-    warnings = [str(problem) for problem in loaded.problems if problem.severity != "error"]
+    errors: list[str] = [problem.marked() for problem in loaded.problems if problem.severity == "error"]
+    warnings: list[str] = [problem.marked() for problem in loaded.problems if problem.severity != "error"]
     return (loaded.deck if not errors else None), errors, warnings
 
 
@@ -123,7 +124,9 @@ class _DeckUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == deck_model.__name__ and name in _DECK_CLASSES:
             return getattr(deck_model, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not a deck class")
+        if module == Marked.__module__ and name == Marked.__name__:  # a problem's text, still translatable
+            return Marked
+        raise pickle.UnpicklingError(f"{module}.{name} is not a deck class")  # i18n: not shown (caught)
 
 
 def read_checked_text(payload: bytes) -> CheckedText:
@@ -131,9 +134,9 @@ def read_checked_text(payload: bytes) -> CheckedText:
     try:
         item = _DeckUnpickler(io.BytesIO(payload)).load()
     except Exception:  # a truncated stream or a foreign class
-        raise DeckCheckFailed("the deck checker's answer can't be read") from None
+        raise DeckCheckFailed("the deck checker's answer can't be read") from None  # i18n: not shown (logged)
     if not _is_checked_text(item):
-        raise DeckCheckFailed("the deck checker's answer is not a deck")
+        raise DeckCheckFailed("the deck checker's answer is not a deck")  # i18n: not shown (logged)
     return item
 
 
@@ -180,7 +183,7 @@ def _decode(payload: bytes) -> CheckedContent:
     try:
         decks, problems, texts, media = _DeckUnpickler(io.BytesIO(payload)).load()
     except Exception as error:  # a truncated stream or a foreign class: refuse all of it
-        raise DeckCheckFailed(f"the deck checker's answer can't be read ({error.__class__.__name__})") from None
+        raise DeckCheckFailed(f"the deck checker's answer can't be read ({error.__class__.__name__})") from None  # i18n: not shown (logged)
     well_formed = (
         isinstance(decks, dict) and all(isinstance(deck, Deck) for deck in decks.values())
         and isinstance(problems, list) and all(isinstance(problem, str) for problem in problems)
@@ -189,7 +192,7 @@ def _decode(payload: bytes) -> CheckedContent:
                                             for key, value in media.items())
     )
     if not well_formed:
-        raise DeckCheckFailed("the deck checker's answer is not a set of decks")
+        raise DeckCheckFailed("the deck checker's answer is not a set of decks")  # i18n: not shown (logged)
     return CheckedContent(decks, problems, texts, {key: Path(value) for key, value in media.items()})
 
 
@@ -207,7 +210,7 @@ def _serve(request: dict[str, Any]) -> bytes:
     media: dict[str, str] = {}
     if request["dirs"]:
         content = load_decks([Path(path) for path in request["dirs"]])
-        decks, problems = content.decks, [str(problem) for problem in content.problems]
+        decks, problems = content.decks, [problem.marked() for problem in content.problems]
         media = {deck_id: str(folder) for deck_id, folder in content.media.items()}
     texts = [check_text(text, name) for text, name in request["texts"]]
     # Only built-in containers and deck classes: the parent's unpickler accepts nothing else.

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.core.messages import N_, Marked
+
 _ALLOW = re.compile(r"(?:^|\s)#\s*lint-allow\b(?P<body>.*)$")
 _BODY = re.compile(r"^\s+(?P<rule>[a-z][a-z-]*)\s*(?:\((?P<subjects>[^)]*)\))?\s*(?::\s*(?P<reason>.*?))?\s*$")
 MIN_REASON_CHARS = 10
@@ -57,14 +59,17 @@ def read_allowances(text: str, rules: tuple[str, ...]) -> tuple[list[Allowance],
             continue
         body = _BODY.match(found["body"])
         if body is None:
-            problems.append(AllowanceProblem(number, "write an allowance as `# lint-allow RULE(keyword, ...): reason`"))
+            problems.append(AllowanceProblem(number, Marked(N_(
+                "write an allowance as `# lint-allow RULE(keyword, ...): reason`"))))
             continue
         rule, reason = body["rule"], (body["reason"] or "").strip()
         if rule not in rules:
-            problems.append(AllowanceProblem(number, f"no lint rule {rule!r} (rules: {', '.join(rules)})"))
+            problems.append(AllowanceProblem(number, Marked(N_("no lint rule {rule} (rules: {rules})"), rule=repr(rule),
+                                                            rules=", ".join(rules))))
             continue
         if len(reason) < MIN_REASON_CHARS:
-            problems.append(AllowanceProblem(number, "an allowance needs a reason after a colon: say why the warning is wrong here"))
+            problems.append(AllowanceProblem(number, Marked(N_(
+                "an allowance needs a reason after a colon: say why the warning is wrong here"))))
             continue
         subjects = frozenset(s.strip().casefold() for s in (body["subjects"] or "").split(",") if s.strip())
         own_line = line[: found.start()].strip() == ""
@@ -75,7 +80,8 @@ def read_allowances(text: str, rules: tuple[str, ...]) -> tuple[list[Allowance],
 
 def unused(allowances: list[Allowance]) -> list[AllowanceProblem]:
     return [
-        AllowanceProblem(a.line, f"this allowance of {a.rule} silences no warning: remove it") for a in allowances if not a.used
+        AllowanceProblem(a.line, Marked(N_("this allowance of {rule} silences no warning: remove it"), rule=a.rule))
+        for a in allowances if not a.used
     ]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.core.deck import Concept, Deck, OpenCard
 from bot.core.grading import grade_card
+from bot.core.messages import N_, Marked
 from bot.core.text_normalize import NOT_CONTENT, canonical_word, tokenize
 
 MIN_KEYWORDS = 3
@@ -83,8 +84,13 @@ def _few_keywords(concept: Concept, where: Location) -> Iterator[Finding]:
     if count < MIN_KEYWORDS:
         yield Finding(
             (*where, "keywords"), FEW_KEYWORDS, concept.name,
-            f"concept {concept.name!r} has {count} keyword{'s' if count != 1 else ''}: give it at least "
-            f"{MIN_KEYWORDS} ways members say it, or answers that say it otherwise go uncredited",
+            Marked(N_("concept {concept} has {count} keyword: give it at least {least} ways members say it, or "
+                      "answers that say it otherwise go uncredited"), concept=repr(concept.name), count=str(count),
+                   least=str(MIN_KEYWORDS))
+            if count == 1 else
+            Marked(N_("concept {concept} has {count} keywords: give it at least {least} ways members say it, or "
+                      "answers that say it otherwise go uncredited"), concept=repr(concept.name), count=str(count),
+                   least=str(MIN_KEYWORDS)),
         )
 
 
@@ -96,11 +102,15 @@ def _common_words(concept: Concept, where: Location) -> Iterator[Finding]:
         words = content_words(keyword)
         if len(words) != 1 or len(words[0]) < MIN_COMMON_LETTERS or words[0] not in common:
             continue
-        read_as = "" if len(tokenize(keyword).words) == 1 else " (the grader reads it as that one word)"
+        params = {"keyword": repr(keyword), "concept": repr(concept.name)}
         yield Finding(
             (*where, "keywords", number), COMMON_WORD, keyword,
-            f"{keyword!r} is a single common word{read_as}: any answer that uses it in passing earns "
-            f"{concept.name!r}; write a phrase, give the concept `requires` words, or allow it with a reason",
+            Marked(N_("{keyword} is a single common word: any answer that uses it in passing earns {concept}; write "
+                      "a phrase, give the concept `requires` words, or allow it with a reason"), **params)
+            if len(tokenize(keyword).words) == 1 else
+            Marked(N_("{keyword} is a single common word (the grader reads it as that one word): any answer that "
+                      "uses it in passing earns {concept}; write a phrase, give the concept `requires` words, or "
+                      "allow it with a reason"), **params),
         )
 
 
@@ -113,24 +123,27 @@ def _shared_keywords(concept: Concept, where: Location, first_owner: dict[frozen
         if owner != concept.name:
             yield Finding(
                 (*where, "keywords", number), SHARED_KEYWORD, keyword,
-                f"{keyword!r} is also a keyword of {owner!r} (the grader reads them the same): one answer "
-                "word would earn both concepts; keep it in the one it means",
+                Marked(N_("{keyword} is also a keyword of {owner} (the grader reads them the same): one answer word "
+                          "would earn both concepts; keep it in the one it means"), keyword=repr(keyword),
+                       owner=repr(owner)),
             )
 
 
 def _relations_are_keywords(concept: Concept, where: Location) -> Iterator[Finding]:
     own = {frozenset(content_words(keyword)): keyword for keyword in concept.keywords}
     for field, words in (("requires", concept.requires), ("not_with", concept.not_with)):
-        effect = (
-            "a keyword that must sit beside itself" if field == "requires" else "a keyword that refuses itself"
-        )
         for number, word in enumerate(words):
             keyword = own.get(frozenset(content_words(word)))
             if keyword is not None:
                 yield Finding(
                     (*where, field, number), RELATION_IS_KEYWORD, word,
-                    f"{field} word {word!r} is also the concept's keyword {keyword!r}: {effect}; "
-                    f"a {field} word should name the context, not the idea",
+                    Marked(N_("requires word {word} is also the concept's keyword {keyword}: a keyword that must sit "
+                              "beside itself; a requires word should name the context, not the idea"),
+                           word=repr(word), keyword=repr(keyword))
+                    if field == "requires" else
+                    Marked(N_("not_with word {word} is also the concept's keyword {keyword}: a keyword that refuses "
+                              "itself; a not_with word should name the context, not the idea"),
+                           word=repr(word), keyword=repr(keyword)),
                 )
 
 
@@ -144,7 +157,7 @@ def _triggers_in_model_answer(card: OpenCard, at: Location) -> Iterator[Finding]
                 trigger = misconception.triggers.index(found.trigger)
                 yield Finding(
                     (*at, "misconceptions", number, "triggers", trigger), TRIGGER_IN_MODEL_ANSWER, found.trigger,
-                    f"the card's own model answer states this misconception (its words {found.matched!r}): "
-                    "a correct answer would be corrected; make the trigger more specific",
+                    Marked(N_("the card's own model answer states this misconception (its words {words}): a correct "
+                              "answer would be corrected; make the trigger more specific"), words=repr(found.matched)),
                 )
                 break

@@ -15,6 +15,7 @@ from bot.content.messages import author_message, data_location, format_location
 from bot.content.validation import ValidationError, validate_deck
 from bot.content.yamlread import YamlDocument, read_yaml_bytes, read_yaml_file
 from bot.core.deck import Deck, deck_warnings
+from bot.core.messages import N_, Marked
 
 DECK_SUFFIXES = (".yaml", ".yml")
 MAX_PROBLEMS_PER_FILE = 200
@@ -25,12 +26,19 @@ class Problem:
     file: str
     line: int | None
     field: str
-    message: str
+    message: str  # a `Marked` text where the bot wrote it (translated where it is shown)
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
+        return str.__str__(self.marked())
+
+    def marked(self) -> Marked:
+        """The whole line ("file:line field: message"), its message translatable (`say_marked(line)`)."""
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        return f"{where} {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        message = self.message if isinstance(self.message, Marked) else Marked("{text}", text=self.message)
+        if self.field:
+            return Marked("{where} {field}: {message}", where=where, field=self.field, message=message)
+        return Marked("{where}: {message}", where=where, message=message)
 
 
 @dataclass
@@ -89,7 +97,8 @@ def load_decks(paths: list[Path]) -> ContentLoad:
                     str(file),
                     loaded.id_line,
                     "id",
-                    f"the deck id {deck_id!r} is already used by {result.files[deck_id]}; this file is not loaded",
+                    Marked(N_("the deck id {deck} is already used by {file}; this file is not loaded"),
+                           deck=repr(deck_id), file=str(result.files[deck_id])),
                 )
             )
             continue
@@ -108,7 +117,7 @@ def deck_files(paths: list[Path], problems: list[Problem]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(str(path), None, "", "no such file or folder"))
+            problems.append(Problem(str(path), None, "", Marked(N_("no such file or folder"))))
     return files
 
 
@@ -120,7 +129,7 @@ def _validate(path: Path, document: YamlDocument, *, media: Path | str) -> DeckL
     data = document.data
     if data is None:
         if not problems:
-            problems.append(Problem(name, None, "", "the file is empty"))
+            problems.append(Problem(name, None, "", Marked(N_("the file is empty"))))
         return DeckLoad(path, None, problems)
     id_line = document.lines.get(("id",))
     duplicate_ids = _duplicate_card_ids(document)
@@ -133,7 +142,8 @@ def _validate(path: Path, document: YamlDocument, *, media: Path | str) -> DeckL
         reported = {issue.path for issue in document.issues}
         for item in error.errors():
             loc = data_location(item["loc"], data)
-            if loc in reported or (duplicate_ids and "is used twice in this deck" in item["msg"]):
+            twice = "is used twice in this deck"  # i18n: not shown (the core's English words, matched)
+            if loc in reported or (duplicate_ids and twice in item["msg"]):
                 continue
             line = document.line_of(loc)
             problems.append(Problem(name, line, format_location(loc), author_message(dict(item), loc, data)))
@@ -154,7 +164,7 @@ def _validate(path: Path, document: YamlDocument, *, media: Path | str) -> DeckL
     return DeckLoad(path, deck, warnings, id_line, folder.resolve() if folder is not None and used else None)
 
 
-def _duplicate_card_ids(document: YamlDocument) -> list[tuple[tuple[Any, ...], int | None, str]]:
+def _duplicate_card_ids(document: YamlDocument) -> list[tuple[tuple[Any, ...], int | None, Marked]]:
     cards = document.data.get("cards") if isinstance(document.data, dict) else None
     if not isinstance(cards, list):
         return []
@@ -166,9 +176,8 @@ def _duplicate_card_ids(document: YamlDocument) -> list[tuple[tuple[Any, ...], i
             continue
         loc = ("cards", index, "id")
         if card_id in first_line:
-            message = (
-                f"the card id {card_id!r} is used twice in this deck (first at line {first_line[card_id]})"
-            )
+            message = Marked(N_("the card id {card} is used twice in this deck (first at line {line})"),
+                             card=repr(card_id), line=str(first_line[card_id]))
             found.append((loc, document.line_of(loc), message))
         else:
             first_line[card_id] = document.line_of(loc)
@@ -182,5 +191,6 @@ def _ordered(problems: list[Problem]) -> list[Problem]:
         return ordered
     hidden = len(ordered) - MAX_PROBLEMS_PER_FILE
     last = ordered[MAX_PROBLEMS_PER_FILE - 1]
-    summary = Problem(last.file, None, "", f"{hidden} more problems not shown; fix the ones above first")
+    summary = Problem(last.file, None, "", Marked(N_("{count} more problems not shown; fix the ones above first"),
+                                                  count=str(hidden)))
     return [*ordered[:MAX_PROBLEMS_PER_FILE], summary]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.deck import AnyCard, Deck, is_web_link
+from bot.core.messages import N_, Marked
 
 # Discord takes up to 10 MiB of attachments from a bot in a server without boosts; like /mydata's
 # export (bot/cogs/mydata/cog.py), stay at 8 MiB: for each file, and for a card's picture and sound together.
@@ -31,7 +32,7 @@ _HEAD_BYTES = 16
 @dataclass(frozen=True, slots=True)
 class MediaProblem:
     path: tuple[str | int, ...]  # where in the deck: ("cards", 3, "image")
-    message: str
+    message: Marked
 
 
 def media_folder_of(deck_file: Path) -> Path | None:
@@ -68,20 +69,21 @@ def _looks_like(kind: str, suffix: str, head: bytes) -> bool:
     }.get(suffix, False)
 
 
-def file_problem(folder: Path, name: str, kind: str) -> tuple[str | None, int]:
+def file_problem(folder: Path, name: str, kind: str) -> tuple[Marked | None, int]:
     """What is wrong with `folder/name` as a card's `kind` ("image" or "audio"), or None; and its size."""
     if not name or "/" in name or "\\" in name or ".." in name or name.startswith("."):
-        return f"{name!r} is not a plain file name", 0
+        return Marked(N_("{name} is not a plain file name"), name=repr(name)), 0
     where = f"{folder.name}/{name}"
     path = folder / name
     try:
         inside = path.resolve(strict=True).parent == folder.resolve(strict=True)
     except (OSError, RuntimeError):
-        return f"{where} is not there: put the file in the deck's media folder", 0
+        return Marked(N_("{where} is not there: put the file in the deck's media folder"), where=where), 0
     if not inside:
-        return f"{where} leads out of the media folder (a link): put the file itself in the folder", 0
+        return Marked(N_("{where} leads out of the media folder (a link): put the file itself in the folder"),
+                      where=where), 0
     if not path.is_file():
-        return f"{where} is not a file", 0
+        return Marked(N_("{where} is not a file"), where=where), 0
     size = path.stat().st_size
     if size > MAX_MEDIA_FILE_BYTES:
         return content_problem(where, name, kind, size, b""), size
@@ -90,14 +92,14 @@ def file_problem(folder: Path, name: str, kind: str) -> tuple[str | None, int]:
     return content_problem(where, name, kind, size, head), size
 
 
-def content_problem(where: str, name: str, kind: str, size: int, head: bytes) -> str | None:
+def content_problem(where: str, name: str, kind: str, size: int, head: bytes) -> Marked | None:
     """What is wrong with a file of that size and first bytes as a card's `kind`, or None."""
     if size > MAX_MEDIA_FILE_BYTES:
-        return (f"{where} is {size / 2**20:.1f} MiB; Discord takes at most "
-                f"{MAX_MEDIA_FILE_BYTES // 2**20} MiB from the bot: make it smaller")
+        return Marked(N_("{where} is {size} MiB; Discord takes at most {limit} MiB from the bot: make it smaller"),
+                      where=where, size=f"{size / 2**20:.1f}", limit=MAX_MEDIA_FILE_BYTES // 2**20)
     suffix = name.rsplit(".", 1)[-1].lower()
     if not _looks_like(kind, suffix, head):
-        return f"{where} is not a .{suffix} file (its first bytes say otherwise)"
+        return Marked(N_("{where} is not a .{suffix} file (its first bytes say otherwise)"), where=where, suffix=suffix)
     return None
 
 
@@ -114,16 +116,16 @@ def check_deck_media(deck: Deck, folder: Path | None, *, uploaded: bool = False)
 def check_server_media(deck: Deck, files: Mapping[str, tuple[int, bytes]]) -> list[MediaProblem]:
     """An uploaded deck's media problems, its files given as name -> (size, first bytes): those its package
     brought and those the server already has. A name in neither is missing."""
-    def probe(name: str, kind: str) -> tuple[str | None, int]:
+    def probe(name: str, kind: str) -> tuple[Marked | None, int]:
         if name not in files:
-            return (f"{name!r} is a media file this server doesn't have: upload the deck as an Anki package "
-                    "with its media, or use a web link (https://...) for image:"), 0
+            return Marked(N_("{name} is a media file this server doesn't have: upload the deck as an Anki "
+                             "package with its media, or use a web link (https://...) for image:"), name=repr(name)), 0
         size, head = files[name]
         return content_problem(name, name, kind, size, head), size
     return _check_cards(deck, probe)
 
 
-def _check_cards(deck: Deck, probe: Callable[[str, str], tuple[str | None, int]]) -> list[MediaProblem]:
+def _check_cards(deck: Deck, probe: Callable[[str, str], tuple[Marked | None, int]]) -> list[MediaProblem]:
     problems: list[MediaProblem] = []
     for index, card in enumerate(deck.cards):
         if not uses_media_files(card):
@@ -138,8 +140,8 @@ def _check_cards(deck: Deck, probe: Callable[[str, str], tuple[str | None, int]]
         if total > MAX_CARD_MEDIA_BYTES and len(problems) == before:
             problems.append(MediaProblem(
                 ("cards", index),
-                f"this card's picture and sound are {total / 2**20:.1f} MiB together; one message takes at most "
-                f"{MAX_CARD_MEDIA_BYTES // 2**20} MiB",
+                Marked(N_("this card's picture and sound are {size} MiB together; one message takes at most "
+                          "{limit} MiB"), size=f"{total / 2**20:.1f}", limit=MAX_CARD_MEDIA_BYTES // 2**20),
             ))
     return problems
 
@@ -151,5 +153,6 @@ def named_files(card: AnyCard) -> Iterable[tuple[str, str]]:
         yield "audio", card.audio
 
 
-def _no_folder(name: str) -> str:
-    return f"{name!r} is a media file, but this deck has no media folder: put it in NAME.media/ beside NAME.yaml"
+def _no_folder(name: str) -> Marked:
+    return Marked(N_("{name} is a media file, but this deck has no media folder: put it in NAME.media/ beside "
+                     "NAME.yaml"), name=repr(name))

@@ -27,10 +27,10 @@ from bot.core.deck import (
     OpenCard,
     Option,
 )
+from bot.core.messages import N_, Marked
 
 _CARD_MODELS: dict[str, type[Any]] = {"flashcard": Flashcard, "choice": ChoiceCard, "open": OpenCard,
                                       "cloze": ClozeCard}
-_ID_CHARACTERS = "lowercase letters a-z, digits 0-9 and hyphens (not first or last)"
 
 # pydantic names some errors differently for dataclasses than for models; an author sees one message.
 _MISSING = {"missing", "missing_keyword_only_argument", "missing_positional_only_argument"}
@@ -97,112 +97,143 @@ def _value_at(data: Any, path: Location) -> Any:
     return data
 
 
-def author_message(error: dict[str, Any], path: Location, data: Any) -> str:
-    """One pydantic error (from `ValidationError.errors()`) in an author's words."""
+def author_message(error: dict[str, Any], path: Location, data: Any) -> Marked:
+    """One pydantic error (from `ValidationError.errors()`) in an author's words.
+
+    The kinds an author meets are ours (marked for translation); a rare kind keeps pydantic's English
+    words (`error["msg"]`), shown as is in every language."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
     field = path[-1] if path else ""
     if kind in _MISSING:
-        return f"the required key {field!r} is missing"
+        return Marked(N_("the required key {key} is missing"), key=repr(field))
     if kind in _UNKNOWN_KEY:
         model = model_at(path[:-1], data)
         allowed = sorted(item.name for item in dataclasses.fields(model)) if model else []
         guess = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
-        hint = (
-            f" (did you mean {guess[0]!r}?)"
-            if guess
-            else (f" (allowed: {', '.join(allowed)})" if allowed else "")
-        )
-        return f"unknown key {field!r}{hint}"
+        if guess:
+            return Marked(N_("unknown key {key} (did you mean {guess}?)"), key=repr(field), guess=repr(guess[0]))
+        if allowed:
+            return Marked(N_("unknown key {key} (allowed: {allowed})"), key=repr(field), allowed=", ".join(allowed))
+        return Marked(N_("unknown key {key}"), key=repr(field))
     if kind in ("string_type", "str_type"):
         if isinstance(value, bool | int | float) or _is_date(value):
-            return f"this is read as {describe_value(value)}; put the text in quotes"
+            return Marked(N_("this is read as {what}; put the text in quotes"), what=describe_value(value))
         if value is None:
-            return "this is empty; write the text after the colon (or remove the key if it is optional)"
-        return f"expected text, found {describe_value(value)}"
+            return Marked(N_("this is empty; write the text after the colon (or remove the key if it is optional)"))
+        return Marked(N_("expected text, found {what}"), what=describe_value(value))
     if kind == "bool_type":
-        return f"expected true or false, found {describe_value(value)} {value!r}"
+        return Marked(N_("expected true or false, found {what} {value}"), what=describe_value(value),
+                      value=repr(value))
     if kind == "string_too_short":
-        return "this is empty; write some text (or remove the key if it is optional)"
+        return Marked(N_("this is empty; write some text (or remove the key if it is optional)"))
     if kind == "string_too_long":
         if field == "id":
-            return _id_rule(path, f"is {len(str(value))} characters long")
-        return f"this is {len(str(value))} characters long; at most {ctx.get('max_length')} are allowed"
+            return _id_rule(path, too_long=len(str(value)))
+        return Marked(N_("this is {length} characters long; at most {limit} are allowed"),
+                      length=str(len(str(value))), limit=str(ctx.get("max_length")))
     if kind == "string_pattern_mismatch":
         if field == "id":
-            return _id_rule(path, f"{value!r} is not a valid id")
+            return _id_rule(path, invalid=repr(value))
         if field == "image":
-            return (
-                f"{value!r} is neither a web address nor a picture file name: write a link starting with "
+            return Marked(N_(
+                "{value} is neither a web address nor a picture file name: write a link starting with "
                 "http:// or https:// (no spaces), or the name of a .png, .jpg, .jpeg, .gif or .webp file of "
-                "the deck's media folder (no folders in the name)"
-            )
+                "the deck's media folder (no folders in the name)"), value=repr(value))
         if field == "audio":
-            return (
-                f"{value!r} is not a sound file name: write the name of a .mp3, .ogg, .wav, .m4a or .opus file "
-                "of the deck's media folder (letters, digits, - and _, no folders in the name)"
-            )
-        return f"{value!r} doesn't have the expected form"
+            return Marked(N_(
+                "{value} is not a sound file name: write the name of a .mp3, .ogg, .wav, .m4a or .opus file "
+                "of the deck's media folder (letters, digits, - and _, no folders in the name)"), value=repr(value))
+        return Marked(N_("{value} doesn't have the expected form"), value=repr(value))
     if kind == "literal_error" and field == "level":
-        return f"{value!r} is not a level: use {', '.join(LEVELS)}"
+        return Marked(N_("{value} is not a level: use {levels}"), value=repr(value), levels=", ".join(LEVELS))
     if kind == "union_tag_invalid":
-        return f"{ctx.get('tag')!r} is not a card kind: use {', '.join(KINDS)}"
+        return Marked(N_("{kind} is not a card kind: use {kinds}"), kind=repr(ctx.get("tag")), kinds=", ".join(KINDS))
     if kind == "union_tag_not_found":
         if isinstance(value, dict):
-            return f"the required key 'kind' is missing: use {', '.join(KINDS)}"
-        return f"a card must be a mapping of keys (id, kind, level, ...), found {describe_value(value)}"
+            return Marked(N_("the required key 'kind' is missing: use {kinds}"), kinds=", ".join(KINDS))
+        return Marked(N_("a card must be a mapping of keys (id, kind, level, ...), found {what}"),
+                      what=describe_value(value))
     if kind in _NOT_A_MAPPING:
-        return f"expected a mapping of keys (key: value), found {describe_value(value)}"
+        return Marked(N_("expected a mapping of keys (key: value), found {what}"), what=describe_value(value))
     if kind == "list_type":
-        return f"expected a list (lines starting with '- '), found {describe_value(value)}"
+        return Marked(N_("expected a list (lines starting with '- '), found {what}"), what=describe_value(value))
     if kind == "too_short":
-        return f"needs at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length', 0)}"
+        return Marked(N_("needs at least {least} item(s), found {found}"), least=str(ctx.get("min_length")),
+                      found=str(ctx.get("actual_length", 0)))
     if kind == "too_long":
-        noun, advice = _TOO_MANY.get(str(field), ("items", ""))
-        return f"may have at most {_count(ctx.get('max_length'))} {noun}, found {_count(ctx.get('actual_length'))}{advice}"
+        return _too_many(str(field), _count(ctx.get("max_length")), _count(ctx.get("actual_length")))
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return str(error["msg"])
+        reason = ctx.get("error")
+        if isinstance(reason, ValueError) and isinstance(reason.args[0] if reason.args else None, Marked):
+            return reason.args[0]  # a rule of the core, marked where it is written
+        return Marked("{text}", text=str(reason if reason is not None else error["msg"]))
+    return Marked("{text}", text=str(error["msg"]))  # a rare kind: pydantic's English words
 
 
-# Lists with a size limit (bot.core.limits): what they hold, and what an author can do about too many.
-_TOO_MANY = {
-    "cards": ("cards", "; split the deck into two files with different ids"),
-    "concepts": ("concepts", "; merge close ideas, or split the question into two cards"),
-    "keywords": ("keywords", "; keep the words that answers really use"),
-    "requires": ("words", "; keep the few words that show the role"),
-    "not_with": ("words", "; keep the few words that reverse the role"),
-    "misconceptions": ("misconceptions", "; keep the ones members really state"),
-    "triggers": ("triggers", "; keep the phrasings members really use"),
-}
+def _too_many(field: str, limit: str, found: str) -> Marked:
+    """Lists with a size limit (bot.core.limits): what they hold, and what an author can do about too many."""
+    if field == "cards":
+        return Marked(N_("may have at most {limit} cards, found {found}; split the deck into two files with "
+                         "different ids"), limit=limit, found=found)
+    if field == "concepts":
+        return Marked(N_("may have at most {limit} concepts, found {found}; merge close ideas, or split the "
+                         "question into two cards"), limit=limit, found=found)
+    if field == "keywords":
+        return Marked(N_("may have at most {limit} keywords, found {found}; keep the words that answers really "
+                         "use"), limit=limit, found=found)
+    if field == "requires":
+        return Marked(N_("may have at most {limit} words, found {found}; keep the few words that show the role"),
+                      limit=limit, found=found)
+    if field == "not_with":
+        return Marked(N_("may have at most {limit} words, found {found}; keep the few words that reverse the "
+                         "role"), limit=limit, found=found)
+    if field == "misconceptions":
+        return Marked(N_("may have at most {limit} misconceptions, found {found}; keep the ones members really "
+                         "state"), limit=limit, found=found)
+    if field == "triggers":
+        return Marked(N_("may have at most {limit} triggers, found {found}; keep the phrasings members really "
+                         "use"), limit=limit, found=found)
+    return Marked(N_("may have at most {limit} items, found {found}"), limit=limit, found=found)
 
 
 def _count(value: object) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def describe_value(value: object) -> str:
+def describe_value(value: object) -> Marked:
     """How YAML read a value, for messages such as "this is read as a boolean"."""
     if isinstance(value, bool):
-        return "a boolean (yes/no/true/false/on/off)"
+        return Marked(N_("a boolean (yes/no/true/false/on/off)"))
     if isinstance(value, int | float):
-        return "a number"
+        return Marked(N_("a number"))
     if isinstance(value, datetime.date):
-        return "a date"
+        return Marked(N_("a date"))
     if value is None:
-        return "empty (null)"
+        return Marked(N_("empty (null)"))
     if isinstance(value, list):
-        return "a list"
+        return Marked(N_("a list"))
     if isinstance(value, dict):
-        return "a mapping (key: value)"
-    return "text"
+        return Marked(N_("a mapping (key: value)"))
+    return Marked(N_("text"))
 
 
-def _id_rule(path: Location, what: str) -> str:
-    limit = DECK_ID_MAX if path == ("id",) else CARD_ID_MAX
-    noun = "a deck id" if path == ("id",) else "a card id"
-    return f"{what}: {noun} uses {_ID_CHARACTERS}, at most {limit} characters"
+def _id_rule(path: Location, *, too_long: int | None = None, invalid: str = "") -> Marked:
+    """An id that is too long or has other characters: the rule for a deck's or a card's id."""
+    deck = path == ("id",)
+    limit = DECK_ID_MAX if deck else CARD_ID_MAX
+    if too_long is not None and deck:
+        return Marked(N_("is {length} characters long: a deck id uses lowercase letters a-z, digits 0-9 and "
+                         "hyphens (not first or last), at most {limit} characters"), length=str(too_long), limit=limit)
+    if too_long is not None:
+        return Marked(N_("is {length} characters long: a card id uses lowercase letters a-z, digits 0-9 and "
+                         "hyphens (not first or last), at most {limit} characters"), length=str(too_long), limit=limit)
+    if deck:
+        return Marked(N_("{value} is not a valid id: a deck id uses lowercase letters a-z, digits 0-9 and "
+                         "hyphens (not first or last), at most {limit} characters"), value=invalid, limit=limit)
+    return Marked(N_("{value} is not a valid id: a card id uses lowercase letters a-z, digits 0-9 and "
+                     "hyphens (not first or last), at most {limit} characters"), value=invalid, limit=limit)
 
 
 def _is_date(value: object) -> bool:

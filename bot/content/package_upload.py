@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.content.media import named_files
+from bot.core.messages import N_, Marked, from_data, to_data
 
 CHILD_CPU_SECONDS = 120
 CHILD_MEMORY_BYTES = 1024 * 1024 * 1024  # address space; a 30 MB collection peaks near 170 MiB resident
@@ -58,11 +59,11 @@ def package_to_deck_text(data: bytes, filename: str) -> PackageResult:
     try:
         if len(imported.files) > 1:
             cards = sum(len(file.deck.cards) for file in imported.files)
-            return PackageResult(None, [
-                f"{source.name}: its {cards:,} cards make {len(imported.files)} decks of at most "
-                f"{MAX_CARDS_PER_SPLIT:,} cards; upload a smaller Anki deck (export one subdeck), or ask the bot's "
-                "host to import it with `python -m bot content import`; nothing was stored"
-            ], [])
+            return PackageResult(None, [Marked(N_(
+                "{file}: its {cards} cards make {decks} decks of at most {limit} cards; upload a smaller Anki deck "
+                "(export one subdeck), or ask the bot's host to import it with `python -m bot content import`; "
+                "nothing was stored"), file=source.name, cards=cards, decks=str(len(imported.files)),
+                limit=MAX_CARDS_PER_SPLIT)], [])
         named = {name for card in imported.deck.cards for _kind, name in named_files(card)}
         stage = imported.media
         media = {name: (stage.folder / name).read_bytes() for name in sorted(named)} if stage is not None else {}
@@ -72,13 +73,15 @@ def package_to_deck_text(data: bytes, filename: str) -> PackageResult:
             imported.media.discard()
     total = sum(len(file) for file in media.values())
     if total > MAX_PACKAGE_MEDIA_BYTES:
-        return PackageResult(None, [
-            f"{source.name}: its cards' pictures and sounds are {total / 2**20:.1f} MiB; a server keeps at most "
-            f"{MAX_PACKAGE_MEDIA_BYTES // 2**20} MiB of media; nothing was stored"], [])
-    warnings = [warning for warning in imported.warnings if "saved to the deck's media folder" not in warning]
+        return PackageResult(None, [Marked(N_(
+            "{file}: its cards' pictures and sounds are {size} MiB; a server keeps at most {limit} MiB of media; "
+            "nothing was stored"), file=source.name, size=f"{total / 2**20:.1f}", limit=MAX_PACKAGE_MEDIA_BYTES // 2**20)],
+            [])
+    saved = "saved to the deck's media folder"  # i18n: not shown (matches the importer's English warning)
+    warnings = [warning for warning in imported.warnings if saved not in warning]
     if left_out:
-        warnings.append(f"{left_out} picture or sound file(s) of the notes were left out: a card shows one picture "
-                        "and plays one sound, of a type Discord shows")
+        warnings.append(Marked(N_("{count} picture or sound file(s) of the notes were left out: a card shows one "
+                                  "picture and plays one sound, of a type Discord shows"), count=str(left_out)))
     warnings += imported.notes[:SHOWN_NOTES]
     return PackageResult(imported.yaml_text, [], warnings, media)
 
@@ -90,10 +93,12 @@ async def convert_package_isolated(data: bytes, filename: str) -> PackageResult:
 
     run = await run_child("bot.content.package_upload", data, TIMEOUT_SECONDS, filename[:100])
     if run is None:
-        return PackageResult(None, [f"reading the package took longer than {TIMEOUT_SECONDS:.0f} s; nothing was stored"], [])
+        return PackageResult(None, [Marked(N_("reading the package took longer than {seconds} s; nothing was stored"),
+                                           seconds=f"{TIMEOUT_SECONDS:.0f}")], [])
     result = _read_answer(run.out) if run.returncode == 0 else None
     if result is None:
-        return PackageResult(None, ["the package could not be read (the converter stopped); nothing was stored"], [])
+        return PackageResult(None, [Marked(N_("the package could not be read (the converter stopped); nothing was "
+                                              "stored"))], [])
     return result
 
 
@@ -120,15 +125,18 @@ def _read_answer(out: bytes) -> PackageResult | None:
         media[name] = file
     if at != len(out):
         return None
-    return PackageResult(answer["yaml"], answer["errors"], answer["warnings"], media)
+    try:
+        errors, warnings = [from_data(line) for line in answer["errors"]], [from_data(line) for line in answer["warnings"]]
+    except ValueError:
+        return None
+    return PackageResult(answer["yaml"], errors, warnings, media)
 
 
 def _well_formed(answer: dict[str, object]) -> bool:
     media = answer.get("media")
     return (
         (answer.get("yaml") is None or isinstance(answer.get("yaml"), str))
-        and all(isinstance(answer.get(key), list) and all(isinstance(line, str) for line in answer[key])  # type: ignore[attr-defined]
-                for key in ("errors", "warnings"))
+        and all(isinstance(answer.get(key), list) for key in ("errors", "warnings"))
         and isinstance(media, list)
         and all(isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], int)
                 and 0 <= item[1] <= MAX_PACKAGE_MEDIA_BYTES for item in media)
@@ -143,7 +151,8 @@ def _child_main() -> None:
     filename = sys.argv[1] if len(sys.argv) > 1 else "deck.apkg"
     result = package_to_deck_text(sys.stdin.buffer.read(), filename)
     media = list(result.media.items())
-    head = {"yaml": result.text, "errors": result.errors, "warnings": result.warnings,
+    head = {"yaml": result.text, "errors": [to_data(line) for line in result.errors],
+            "warnings": [to_data(line) for line in result.warnings],
             "media": [[name, len(file)] for name, file in media]}
     sys.stdout.buffer.write(json.dumps(head).encode("utf-8") + b"\n")  # json.dumps escapes every newline
     for _name, file in media:

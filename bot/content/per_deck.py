@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, BinaryIO
 
 from bot.content.isolated import CheckedText, DeckCheckFailed, child_env, read_checked_text
+from bot.core.messages import N_, Marked, plain
 
 DECK_CPU_SECONDS = 10  # an upload at the 1 MB limit takes well under 1 s
 DECK_WALL_SECONDS = 30.0  # per deck, on a busy machine
@@ -58,8 +59,8 @@ async def check_each(
         queue = queue[len(verdicts) :]
         if failure is not None and not verdicts:  # it stopped on the first deck of its batch: that deck
             name = texts[queue[0]][1]
-            results[queue.pop(0)] = (None, [f"{name}: the deck checker gave up on this deck ({failure}); make it "
-                                            "smaller or simpler"], [])
+            results[queue.pop(0)] = (None, [Marked(N_("{file}: the deck checker gave up on this deck ({why}); make "
+                                                      "it smaller or simpler"), file=name, why=failure)], [])
     return [result for result in results if result is not None]
 
 
@@ -75,7 +76,7 @@ def _batch(queue: list[int], texts: Sequence[tuple[str, str]]) -> list[int]:
 
 
 async def _run_child(texts: list[tuple[str, str]], child_module: str, cpu_seconds: int,
-                     wall_seconds: float) -> tuple[list[CheckedText], str | None]:
+                     wall_seconds: float) -> tuple[list[CheckedText], Marked | None]:
     """The verdicts one child gave, in order, and why it stopped early (None if it checked them all)."""
     request = json.dumps({"texts": [list(pair) for pair in texts], "deck_cpu_seconds": cpu_seconds}).encode()
     process = await asyncio.create_subprocess_exec(
@@ -86,24 +87,25 @@ async def _run_child(texts: list[tuple[str, str]], child_module: str, cpu_second
     feeding = asyncio.ensure_future(_feed(process.stdin, request))
     errors = asyncio.ensure_future(_last_line(process.stderr))
     verdicts: list[CheckedText] = []
-    failure: str | None = None
+    failure: Marked | None = None
     try:
         try:
             await asyncio.wait_for(_frame(process.stdout), START_SECONDS)
         except TimeoutError:
-            raise DeckCheckFailed(f"the deck checker did not start within {START_SECONDS:.0f} s") from None
+            raise DeckCheckFailed(f"the deck checker did not start within {START_SECONDS:.0f} s") from None  # i18n: not shown (logged)
         except asyncio.IncompleteReadError:
             code = await _exit_code(process)
-            raise DeckCheckFailed(f"the deck checker stopped with code {code}: {await errors or 'no message'}") from None
+            message = await errors or "no message"  # i18n: not shown (logged)
+            raise DeckCheckFailed(f"the deck checker stopped with code {code}: {message}") from None  # i18n: not shown (logged)
         while len(verdicts) < len(texts):
             try:
                 verdicts.append(read_checked_text(await asyncio.wait_for(_frame(process.stdout), wall_seconds)))
             except TimeoutError:
-                failure = f"no verdict within {wall_seconds:.0f} s"
+                failure = Marked(N_("no verdict within {seconds} s"), seconds=f"{wall_seconds:.0f}")
             except asyncio.IncompleteReadError:
                 failure = _why_it_stopped(await _exit_code(process), cpu_seconds, await errors)
             except DeckCheckFailed as error:
-                failure = str(error)
+                failure = plain(str(error))
             if failure is not None:
                 break
     finally:
@@ -114,12 +116,14 @@ async def _run_child(texts: list[tuple[str, str]], child_module: str, cpu_second
     return verdicts, failure
 
 
-def _why_it_stopped(code: int | None, cpu_seconds: int, last_line: str) -> str:
+def _why_it_stopped(code: int | None, cpu_seconds: int, last_line: str) -> Marked:
     if code == -signal.SIGXCPU:
-        return f"more than {cpu_seconds} s of CPU"
+        return Marked(N_("more than {seconds} s of CPU"), seconds=str(cpu_seconds))
     if code == -signal.SIGKILL:
-        return "the checker was killed, perhaps out of memory"
-    return f"the checker stopped with code {code}: {last_line or 'no message'}"
+        return Marked(N_("the checker was killed, perhaps out of memory"))
+    if not last_line:
+        return Marked(N_("the checker stopped with code {code}: no message"), code=str(code))
+    return Marked(N_("the checker stopped with code {code}: {message}"), code=str(code), message=last_line)
 
 
 async def _feed(stdin: asyncio.StreamWriter, request: bytes) -> None:
@@ -140,7 +144,7 @@ async def _last_line(stderr: asyncio.StreamReader) -> str:
 async def _frame(stdout: asyncio.StreamReader) -> bytes:
     length = int.from_bytes(await stdout.readexactly(_HEADER), "big")
     if length > MAX_FRAME_BYTES:
-        raise DeckCheckFailed(f"the deck checker sent a frame of {length} bytes")
+        raise DeckCheckFailed(f"the deck checker sent a frame of {length} bytes")  # i18n: not shown (logged)
     return await stdout.readexactly(length)
 
 

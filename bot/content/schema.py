@@ -15,8 +15,8 @@ def deck_json_schema() -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DIALECT,
         **{key: value for key, value in schema.items() if key != "title"},
-        "title": "Recall deck",
-        "description": "One deck of flashcard, choice and open cards (content/*.yaml).",
+        "title": "Recall deck",  # i18n: not shown (the JSON Schema editors read, English like the deck keys)
+        "description": "One deck of flashcard, choice and open cards (content/*.yaml).",  # i18n: not shown (JSON Schema)
     }
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from bot.core.messages import N_, Marked
+
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 30_000  # about 3000 cards: more is a mistake, and would cost seconds and memory
@@ -32,7 +34,7 @@ class ReadIssue:
     """A problem found while reading, before the data is validated: `path` names the field, if any."""
 
     line: int | None
-    message: str
+    message: str  # a `Marked` text (translated where it is shown)
     path: Location = ()
     code: str = ""  # "duplicate-key" for a key written twice: importers may tolerate it
 
@@ -58,25 +60,28 @@ def read_yaml_file(path: Path, *, strings_only: bool = False, allow_tabs: bool =
         size = path.stat().st_size
         with path.open("rb") as stream:
             if size > MAX_FILE_BYTES:
-                return _too_large(stream.readline(1024), f"the file is {_megabytes(size)}")
+                return _too_large(stream.readline(1024), Marked(
+                    N_("the file is {size}; a deck file may be at most {limit}"), size=_megabytes(size),
+                    limit=_megabytes(MAX_FILE_BYTES)))
             raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        return _refused(f"can't read the file: {error.strerror or error}")
+        return _refused(Marked(N_("can't read the file: {reason}"), reason=str(error.strerror or error)))
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read, or is not a regular file
-        return _too_large(raw[:1024], "the file is larger than that")
+        return _too_large(raw[:1024], Marked(N_("the file is larger than that; a deck file may be at most {limit}"),
+                                             limit=_megabytes(MAX_FILE_BYTES)))
     return read_yaml_bytes(raw, strings_only=strings_only, allow_tabs=allow_tabs)
 
 
 def read_yaml_bytes(raw: bytes, *, strings_only: bool = False, allow_tabs: bool = False) -> YamlDocument:
     if len(raw) > MAX_FILE_BYTES:
-        return _refused(f"the text is larger than {_megabytes(MAX_FILE_BYTES)}, the most a deck file may be")
+        return _refused(Marked(N_("the text is larger than {limit}, the most a deck file may be"),
+                              limit=_megabytes(MAX_FILE_BYTES)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        message = (
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} can't be read); save it as UTF-8"
-        )
+        message = Marked(N_("the file is not UTF-8 text (byte {byte} can't be read); save it as UTF-8"),
+                         byte=f"0x{raw[error.start]:02x}")
         return YamlDocument(
             issues=[ReadIssue(line, message, key_on_line(raw.decode("utf-8", "replace"), line))]
         )
@@ -91,7 +96,7 @@ def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = 
             issues=[
                 ReadIssue(
                     number,
-                    "a tab character: indent with spaces, and write spaces instead of tabs in text",
+                    Marked(N_("a tab character: indent with spaces, and write spaces instead of tabs in text")),
                     key_on_line(text, number),
                 )
                 for number in tab_lines[:MAX_REPORTED]
@@ -109,17 +114,21 @@ def read_yaml_text(text: str, *, strings_only: bool = False, allow_tabs: bool = 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
+        # PyYAML's own words name the syntax problem (English in every language).
         detail = f"{error.problem} ({error.context})" if error.context else str(error.problem)
-        if error.context_mark and error.context_mark.line + 1 != line:
-            detail += f", which started at line {error.context_mark.line + 1}"
-        return YamlDocument(issues=[ReadIssue(line, f"YAML syntax error: {detail}", key_on_line(text, line))])
+        started = error.context_mark.line + 1 if error.context_mark else None
+        message = (Marked(N_("YAML syntax error: {detail}, which started at line {line}"), detail=detail,
+                          line=str(started)) if started is not None and started != line
+                   else Marked(N_("YAML syntax error: {detail}"), detail=detail))
+        return YamlDocument(issues=[ReadIssue(line, message, key_on_line(text, line))])
     except yaml.YAMLError as error:
-        return _refused(f"YAML can't be read: {error}")
+        return _refused(Marked(N_("YAML can't be read: {reason}"), reason=str(error)))
     except _TooManyValues as error:
-        message = f"the file holds more than {MAX_VALUES} values: split it into several decks"
+        message = Marked(N_("the file holds more than {count} values: split it into several decks"),
+                         count=str(MAX_VALUES))
         return YamlDocument(issues=[ReadIssue(error.line, message)])
     if document.data is None and not document.issues:
-        return _refused("the file is empty")
+        return _refused(Marked(N_("the file is empty")))
     return document
 
 
@@ -135,7 +144,8 @@ def _anchor_lines(text: str) -> list[tuple[int, str]]:
             if len(names_by_line) > MAX_REPORTED:
                 break
     return [
-        (line, f"YAML anchors and aliases ({', '.join(names)}) are not allowed: write the value out")
+        (line, Marked(N_("YAML anchors and aliases ({names}) are not allowed: write the value out"),
+                      names=", ".join(names)))
         for line, names in list(names_by_line.items())[:MAX_REPORTED]
     ]
 
@@ -167,7 +177,7 @@ class _Builder:
             self.pending = next(self.events)
         return self.pending
 
-    def issue(self, line: int | None, message: str, path: Location, code: str = "") -> None:
+    def issue(self, line: int | None, message: Marked, path: Location, code: str = "") -> None:
         self.document.issues.append(ReadIssue(line, message, path, code))
 
     def build(self) -> Any:
@@ -181,7 +191,8 @@ class _Builder:
         if isinstance(extra, yaml.DocumentStartEvent):
             line = _line(extra)
             self.issue(
-                line, "a deck file holds one YAML document: remove the second '---' and what follows", ()
+                line, Marked(N_("a deck file holds one YAML document: remove the second '---' and what follows")),
+                ()
             )
         return data
 
@@ -194,13 +205,13 @@ class _Builder:
         if line is not None:
             self.document.lines.setdefault(path, line)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            self.issue(line, "YAML anchors and aliases are not allowed: write the value out", path)
+            self.issue(line, Marked(N_("YAML anchors and aliases are not allowed: write the value out")), path)
             self.skip(event)
             return None
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if depth >= MAX_DEPTH:
-            self.issue(line, f"nested more than {MAX_DEPTH} levels deep", path)
+            self.issue(line, Marked(N_("nested more than {depth} levels deep"), depth=MAX_DEPTH), path)
             self.skip(event)
             return None
         if isinstance(event, yaml.SequenceStartEvent):
@@ -242,20 +253,21 @@ class _Builder:
             key_event = self.next_event()
             key_line = _line(key_event)
             if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
-                self.issue(key_line, "a key must be plain text", path)
+                self.issue(key_line, Marked(N_("a key must be plain text")), path)
                 self.skip(key_event)
                 self.value((*path, "?"), depth + 1)
                 continue
             key = key_event.value  # keys as written: `yes:` or `1:` is a (wrong) key, not True or 1
             if key_event.value == "<<" and key_event.style is None and not self.strings_only:
-                self.issue(key_line, "merge keys (<<) are not allowed: write the keys out", path)
+                self.issue(key_line, Marked(N_("merge keys (<<) are not allowed: write the keys out")), path)
                 self.value((*path, "<<"), depth + 1)
                 continue
             child = (*path, key)
             if key in first_line:
                 self.issue(
                     key_line,
-                    f"the key {key!r} appears twice (first at line {first_line[key]})",
+                    Marked(N_("the key {key} appears twice (first at line {line})"), key=repr(key),
+                           line=str(first_line[key])),
                     child,
                     "duplicate-key",
                 )
@@ -284,14 +296,13 @@ def _line(event: yaml.Event) -> int | None:
     return event.start_mark.line + 1 if event.start_mark is not None else None
 
 
-def _refused(message: str, line: int | None = None) -> YamlDocument:
+def _refused(message: Marked, line: int | None = None) -> YamlDocument:
     return YamlDocument(issues=[ReadIssue(line, message)])
 
 
-def _too_large(start: bytes, what: str) -> YamlDocument:
+def _too_large(start: bytes, message: Marked) -> YamlDocument:
     """Refused without reading on; the first line names the key where the file starts."""
     first_line = start.split(b"\n", 1)[0].decode("utf-8", "replace")
-    message = f"{what}; a deck file may be at most {_megabytes(MAX_FILE_BYTES)}"
     return YamlDocument(issues=[ReadIssue(1, message, key_on_line(first_line, 1))])
 
 

@@ -31,6 +31,7 @@ from bot.content.importers.yamlout import deck_to_yaml
 from bot.content.loader import load_deck_text
 from bot.content.yamlread import read_yaml_bytes
 from bot.core.deck import Deck
+from bot.core.messages import N_, Marked
 
 FORMATS = ("apkg", "anki", "quizlet", "csv", "red")
 MAX_SOURCE_BYTES = 50 * 1024 * 1024
@@ -94,14 +95,14 @@ def import_deck(
         if meter:
             meter.close()
     about = [
-        f"Imported from {source_path.name} ({chosen} format) by `python -m bot content import`.",
+        f"Imported from {source_path.name} ({chosen} format) by `python -m bot content import`.",  # i18n: not shown (a comment in the deck file)
         *parsed.about,
     ]
     yaml_text = deck_to_yaml(deck, about)
     check = load_deck_text(yaml_text, output_name)
     if check.deck is None:
-        raise ImportFailure([str(problem) for problem in check.errors])
-    warnings = [str(problem) for problem in check.problems if problem.severity == "warning"]
+        raise ImportFailure([problem.marked() for problem in check.errors])
+    warnings: list[str] = [problem.marked() for problem in check.problems if problem.severity == "warning"]
     return ImportedDeck(deck, yaml_text, chosen, parsed.notes, warnings, [DeckFile(output_name, deck, yaml_text, warnings)])
 
 
@@ -115,16 +116,16 @@ def _import_package(
     package = parse_apkg(source_path, str(source_path), progress=progress, media_on_cards=media_on_cards)
     try:
         parsed: ParsedSource = package.parsed
-        meter = Progress(len(parsed.drafts), "Checking cards") if progress else None
+        meter = Progress(len(parsed.drafts), N_("Checking cards")) if progress else None
         try:
             cards = build_cards(parsed, default_level=level, source_name=str(source_path),
                                 advance=meter.advance if meter else (lambda: None))
         finally:
             if meter:
                 meter.close()
-        about = [f"Imported from {source_path.name} (Anki package) by `python -m bot content import`."]
+        about = [f"Imported from {source_path.name} (Anki package) by `python -m bot content import`."]  # i18n: not shown (a comment in the deck file)
         if package.media.names:
-            about.append(f"Its media files are in {Path(output_name).stem}.media/ (named by their sha256).")
+            about.append(f"Its media files are in {Path(output_name).stem}.media/ (named by their sha256).")  # i18n: not shown (a comment in the deck file)
         files = split_decks(
             cards,
             output_name=output_name,
@@ -161,7 +162,8 @@ def detect_format(path: Path, raw: bytes) -> str:
         read_yaml_bytes(raw, strings_only=True, allow_tabs=True).data
     ):
         return "red"
-    raise ImportFailure([f"{path}: can't tell the format; pass --format with one of {', '.join(FORMATS)}"])
+    raise ImportFailure([Marked(N_("{file}: can't tell the format; pass --format with one of {formats}"), file=str(path),
+                                formats=", ".join(FORMATS))])
 
 
 def _read_head(path: Path) -> bytes:
@@ -169,17 +171,22 @@ def _read_head(path: Path) -> bytes:
         with path.open("rb") as stream:
             return stream.read(4)
     except OSError as error:
-        raise ImportFailure([f"{path}: can't read the file: {error.strerror or error}"]) from error
+        raise ImportFailure([_unreadable(path, error)]) from error
+
+
+def _unreadable(path: Path, error: OSError) -> Marked:
+    return Marked(N_("{file}: can't read the file: {reason}"), file=str(path), reason=str(error.strerror or error))
 
 
 def _read_source(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise ImportFailure([f"{path}: the file is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB"])
+            raise ImportFailure([Marked(N_("{file}: the file is larger than {limit} MB"), file=str(path),
+                                        limit=MAX_SOURCE_BYTES // (1024 * 1024))])
         with path.open("rb") as stream:
             return stream.read(MAX_SOURCE_BYTES + 1)
     except OSError as error:
-        raise ImportFailure([f"{path}: can't read the file: {error.strerror or error}"]) from error
+        raise ImportFailure([_unreadable(path, error)]) from error
 
 
 def _decode(raw: bytes, name: str, partial: bool = False) -> str:
@@ -190,9 +197,10 @@ def _decode(raw: bytes, name: str, partial: bool = False) -> str:
         return raw.decode("utf-8-sig", errors="ignore" if partial else "strict")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        raise ImportFailure([f"{name}:{line}: the file is not UTF-8 text; save it as UTF-8"]) from error
+        raise ImportFailure([Marked(N_("{where}: the file is not UTF-8 text; save it as UTF-8"),
+                                    where=f"{name}:{line}")]) from error
 
 
 def _title_from(path: Path) -> str:
     words = path.stem.replace("_", " ").replace("-", " ").strip()
-    return (words[:1].upper() + words[1:]) if words else "Imported deck"
+    return (words[:1].upper() + words[1:]) if words else "Imported deck"  # i18n: not shown (deck content: a title written into the file)

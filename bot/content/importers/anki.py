@@ -13,6 +13,7 @@ from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, Import
 from bot.content.importers.cloze_notes import cloze_draft
 from bot.content.importers.csvrows import read_rows
 from bot.content.importers.text import clean_text, html_to_text, looks_like_html
+from bot.core.messages import N_, Marked
 
 SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":"}
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)  # groups: number, words, hint
@@ -32,7 +33,7 @@ def read_headers(lines: list[str]) -> tuple[dict[str, str], int]:
 
 def is_anki_export(text: str) -> bool:
     headers, _ = read_headers(text.splitlines()[:12])
-    return bool({"separator", "html", "columns", "notetype", "deck", "tags column"} & headers.keys())
+    return bool({"separator", "html", "columns", "notetype", "deck", "tags column"} & headers.keys())  # i18n: not shown (Anki's header names)
 
 
 def parse_anki(text: str, source_name: str) -> ParsedSource:
@@ -43,9 +44,10 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
     html = headers.get("html", "").lower() == "true" or ("html" not in headers and looks_like_html(text))
     rows = read_rows("\n".join(body), separator, source_name, first_line=header_count + 1)
     meta = {
-        _column(headers, name) for name in ("tags column", "guid column", "notetype column", "deck column")
+        _column(headers, name)
+        for name in ("tags column", "guid column", "notetype column", "deck column")  # i18n: not shown (Anki's header names)
     }
-    tags_column = _column(headers, "tags column")
+    tags_column = _column(headers, "tags column")  # i18n: not shown (Anki's header name)
     names = (
         [name.strip().lower() for name in headers["columns"].split(separator)] if "columns" in headers else []
     )
@@ -66,7 +68,8 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
             continue
         front, back = _front_back(texts, names, row, meta)
         if not front or not back:
-            source.notes.append(f"{source_name}:{line}: skipped a note without both a front and a back")
+            source.notes.append(Marked(N_("{where}: skipped a note without both a front and a back"),
+                                       where=f"{source_name}:{line}"))
             continue
         body_fields = {
             "front": fit(front, LONG_TEXT_MAX, line, "front"),
@@ -78,7 +81,8 @@ def parse_anki(text: str, source_name: str) -> ParsedSource:
             )
         )
     if not source.drafts and rows_seen:
-        raise ImportFailure([f"{source_name}: no note has both a front and a back (is the separator right?)"])
+        raise ImportFailure([Marked(N_("{where}: no note has both a front and a back (is the separator right?)"),
+                                    where=source_name)])
     return source
 
 
@@ -90,7 +94,8 @@ def _separator(declared: str | None, body: list[str]) -> str:
         if len(declared) == 1:
             return declared
         raise ImportFailure(
-            [f"unknown #separator:{declared} (use tab, comma, semicolon, space, pipe or colon)"]
+            [Marked(N_("unknown #separator:{separator} (use tab, comma, semicolon, space, pipe or colon)"),
+                    separator=declared)]
         )
     first = next((line for line in body if line.strip()), "")
     return next((char for char in ("\t", ";", "|", ",") if char in first), "\t")
@@ -123,7 +128,7 @@ def _front_back(texts: list[str], names: list[str], row: list[str], meta: set[in
     if _CLOZE.search(text):  # a cloze note: hide the deletions on the front, fill them in on the back
         front = _CLOZE.sub(lambda m: f"[{m.group(3) or '...'}]", text)
         back = _CLOZE.sub(lambda m: m.group(2), text)
-        extra = named.get("back extra", texts[1] if len(texts) > 1 else "")
+        extra = named.get("back extra", texts[1] if len(texts) > 1 else "")  # i18n: not shown (Anki's field name)
         return front, f"{back}\n\n{extra}".strip()
     return (texts[0] if texts else ""), (texts[1] if len(texts) > 1 else "")
 
@@ -137,7 +142,7 @@ def _cloze_note(texts: list[str], names: list[str], meta: set[int | None]) -> tu
     text = named.get("text", texts[0] if texts else "")
     if not _CLOZE.search(text):
         return None
-    return text, named.get("back extra", texts[1] if len(texts) > 1 else "")
+    return text, named.get("back extra", texts[1] if len(texts) > 1 else "")  # i18n: not shown (Anki's field name)
 
 
 def cloze_numbers(text: str) -> list[int]:

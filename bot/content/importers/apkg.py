@@ -23,11 +23,12 @@ from bot.content.importers.apkg_collection import Collection, Note, NoteType, re
 from bot.content.importers.apkg_media import MediaStage
 from bot.content.importers.apkg_zip import PackageLimits, SafePackage
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, ParsedSource
-from bot.content.importers.cloze_notes import cloze_draft, cloze_problem
+from bot.content.importers.cloze_notes import cloze_brief, cloze_draft
 from bot.content.importers.progress import Progress
 from bot.content.importers.text import clean_text, html_to_text, media_references, shorten
 from bot.content.media import MAX_MEDIA_FILE_BYTES, file_problem
 from bot.content.validation import ValidationError, validate_card
+from bot.core.messages import N_, Marked, joined, plain
 
 _TAG = re.compile(r"\{\{\s*([#^/]?)\s*([^{}]*?)\s*\}\}")
 _SPECIAL = {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"}
@@ -112,7 +113,7 @@ class _Converter:
         self.cloze_notes = 0  # made one cloze card each
         self.split_notes = 0  # made one flashcard per gap instead
         self.split_cards = 0
-        self.split_why: Counter[str] = Counter()
+        self.split_why: Counter[Marked] = Counter()  # by the few words naming the problem
         self.skipped = 0
         self.unknown_type = 0
         self.card_media: list[list[str]] = []  # per draft: the local media its note uses
@@ -161,7 +162,8 @@ class _Converter:
     def _fit(self, text: str, note_id: int, what: str) -> str:
         if len(text) <= LONG_TEXT_MAX:
             return text
-        self.source.notes.append(f"{self.source_name}: note {note_id}: {what} shortened to {LONG_TEXT_MAX} characters")
+        self.source.notes.append(Marked(N_("{where}: note {note}: {what} shortened to {limit} characters"),
+                                        where=self.source_name, note=str(note_id), what=what, limit=str(LONG_TEXT_MAX)))
         return shorten(text, LONG_TEXT_MAX)
 
     @staticmethod
@@ -187,29 +189,32 @@ class _Converter:
         if pairs:
             self.split_notes += 1
             self.split_cards += len(pairs)
-            self.split_why[(cloze_problem(text.strip()) or "").split(" at character")[0].split(":")[0]] += 1
+            self.split_why[cloze_brief(text.strip()) or plain("")] += 1
         return pairs
 
     def warnings(self) -> list[str]:
-        found = []
+        found: list[str] = []
         if self.cloze_notes:
-            self.source.notes.append(f"{self.source_name}: {self.cloze_notes} cloze note(s) became cloze cards")
+            self.source.notes.append(Marked(N_("{where}: {count} cloze note(s) became cloze cards"),
+                                            where=self.source_name, count=str(self.cloze_notes)))
         if self.split_notes:
-            why = "; ".join(f"{reason} ({count})" for reason, count in self.split_why.most_common())
-            found.append(
-                f"{self.split_notes} cloze note(s) can't be cloze cards here and became {self.split_cards} "
-                f"flashcards, one per gap (the gap blanked as [...] or [its hint], its words on the back): {why}"
-            )
+            why = joined([Marked("{reason} ({count})", reason=reason, count=str(count))
+                          for reason, count in self.split_why.most_common()])
+            found.append(Marked(N_(
+                "{notes} cloze note(s) can't be cloze cards here and became {cards} flashcards, one per gap (the "
+                "gap blanked as [...] or [its hint], its words on the back): {why}"),
+                notes=str(self.split_notes), cards=str(self.split_cards), why=why))
         if self.custom:
             kinds = ", ".join(f"{name!r} ({count})" for name, count in self.custom.most_common())
-            found.append(
-                f"notes of note types that are not Basic, Basic-and-reversed or Cloze became one flashcard each, "
-                f"the first field on the front and the other fields on the back: {kinds}"
-            )
+            found.append(Marked(N_(
+                "notes of note types that are not Basic, Basic-and-reversed or Cloze became one flashcard each, "
+                "the first field on the front and the other fields on the back: {kinds}"), kinds=kinds))
         if self.skipped:
-            self.source.notes.append(f"{self.source_name}: skipped {self.skipped} note(s) without both a front and a back")
+            self.source.notes.append(Marked(N_("{where}: skipped {count} note(s) without both a front and a back"),
+                                            where=self.source_name, count=str(self.skipped)))
         if self.unknown_type:
-            self.source.notes.append(f"{self.source_name}: skipped {self.unknown_type} note(s) of a missing note type")
+            self.source.notes.append(Marked(N_("{where}: skipped {count} note(s) of a missing note type"),
+                                            where=self.source_name, count=str(self.unknown_type)))
         return found
 
 
@@ -273,7 +278,7 @@ def _stage_media(
     used = list(dict.fromkeys(name for names in converter.card_media for name in names))
     missing = [name for name in used if name not in media_map]
     present = [name for name in used if name in media_map]
-    meter = Progress(len(present), "Copying media", unit="file") if progress else None
+    meter = Progress(len(present), N_("Copying media"), unit="file") if progress else None
     for name in present:
         media.add(package, name, media_map[name], collection.latest)
         if meter:
@@ -295,19 +300,22 @@ def _stage_media(
         if sound is not None and file_problem(media.folder, media.stored[sound], "audio")[0] is None:
             draft.audio = media.stored[sound]
             shown_on_cards.add(sound)
-    warnings = []
+    warnings: list[str] = []
     dropped = [name for name in present if name not in shown_on_cards]
     if dropped:
-        warnings.append(
-            f"{len(dropped)} media file(s) the notes use were saved to the deck's media folder but are shown "
-            "on no card (a card shows one picture and plays one sound; a file must be of a type Discord shows, "
-            f"within {MAX_MEDIA_FILE_BYTES // 2**20} MiB): {_names(dropped)}"
-        )
+        warnings.append(Marked(N_(
+            "{count} media file(s) the notes use were saved to the deck's media folder but are shown on no card "
+            "(a card shows one picture and plays one sound; a file must be of a type Discord shows, within "
+            "{limit} MiB): {names}"), count=str(len(dropped)), limit=MAX_MEDIA_FILE_BYTES // 2**20,
+            names=_names(dropped)))
     if missing:
-        warnings.append(f"{len(missing)} media file(s) the notes use are not in the package: {_names(missing)}")
+        warnings.append(Marked(N_("{count} media file(s) the notes use are not in the package: {names}"),
+                               count=str(len(missing)), names=_names(missing)))
     return warnings
 
 
-def _names(names: list[str]) -> str:
+def _names(names: list[str]) -> Marked:
     listed = ", ".join(names[:SHOWN_NAMES])
-    return listed + (f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else "")
+    if len(names) > SHOWN_NAMES:
+        return Marked(N_("{names} and {count} more"), names=listed, count=str(len(names) - SHOWN_NAMES))
+    return plain(listed)

@@ -27,7 +27,8 @@ from bot.content.importers.apkg_proto import (
     notetype_is_cloze,
     template_formats,
 )
-from bot.content.importers.apkg_zip import ZSTD_MAGIC, SafePackage
+from bot.content.importers.apkg_zip import ZSTD_MAGIC, SafePackage, damaged
+from bot.core.messages import N_, Marked
 
 COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 MAX_NOTES = 100_000
@@ -65,16 +66,16 @@ def read_collection(package: SafePackage, workdir: Path) -> Collection:
     """Extract the newest collection file into `workdir` and read what the import needs from it."""
     member = next((name for name in COLLECTIONS if package.has(name)), None)
     if member is None:
-        raise package.failure("no Anki collection inside (is this an Anki package, .apkg or .colpkg?)")
+        raise package.failure(Marked(N_("no Anki collection inside (is this an Anki package, .apkg or .colpkg?)")))
     latest = member.endswith("b")
     database = workdir / "collection.sqlite"
     with database.open("w+b") as target:
-        package.copy(member, target, package.limits.collection_bytes, "the collection", zstd=latest)
+        package.copy(member, target, package.limits.collection_bytes, Marked(N_("the collection")), zstd=latest)
         _without_wal(target)
     try:
         connection = sqlite3.connect(f"file:{quote(str(database))}?mode=ro", uri=True)
     except sqlite3.Error as error:
-        raise package.failure(f"the collection can't be opened ({error})") from error
+        raise package.failure(Marked(N_("the collection can't be opened ({reason})"), reason=str(error))) from error
     deadline = time.monotonic() + READ_SECONDS
     connection.text_factory = lambda raw: raw.decode("utf-8", "replace")  # one bad byte spoils one note, not all
     try:
@@ -92,8 +93,10 @@ def read_collection(package: SafePackage, workdir: Path) -> Collection:
         deck_name = _main_deck(connection)
     except (sqlite3.Error, ValueError, KeyError, TypeError, AttributeError) as error:
         if time.monotonic() > deadline:
-            raise package.failure(f"reading the collection took more than {READ_SECONDS} s") from error
-        raise package.failure(f"the collection is not a readable Anki database ({error})") from error
+            raise package.failure(Marked(N_("reading the collection took more than {seconds} s"),
+                                         seconds=READ_SECONDS)) from error
+        raise package.failure(Marked(N_("the collection is not a readable Anki database ({reason})"),
+                                     reason=str(error))) from error
     finally:
         connection.close()
     return Collection(latest, note_types, notes, card_ords, deck_name)
@@ -166,7 +169,8 @@ def _blob(value: object) -> bytes:
 def _notes(connection: sqlite3.Connection, package: SafePackage) -> list[Note]:
     (count,) = connection.execute("SELECT count(*) FROM notes").fetchone()
     if count > MAX_NOTES:
-        raise package.failure(f"the collection holds {count:,} notes; at most {MAX_NOTES:,} can be imported")
+        raise package.failure(Marked(N_("the collection holds {count} notes; at most {limit} can be imported"),
+                                     count=count, limit=MAX_NOTES))
     return [
         Note(note_id, note_type, str(fields).split(FIELD_SEPARATOR), str(tags or "").split())
         for note_id, note_type, tags, fields in connection.execute(
@@ -196,14 +200,14 @@ def read_media_map(package: SafePackage) -> dict[str, str]:
     newer ones: a zstd-compressed protobuf MediaEntries. A package without media has no map."""
     if not package.has("media"):
         return {}
-    raw = package.read("media", package.limits.media_map_bytes, "the media list", zstd=False)
+    raw = package.read("media", package.limits.media_map_bytes, Marked(N_("the media list")), zstd=False)
     pairs: list[tuple[str, str]]
     try:
         if raw.startswith(ZSTD_MAGIC):
             limit = package.limits.media_map_bytes
             data = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(raw)).read(limit + 1)
             if len(data) > limit:
-                raise package.failure(f"the media list inflates past the {limit:,} bytes allowed")
+                raise package.failure(Marked(N_("the media list inflates past the {limit} bytes allowed"), limit=limit))
             pairs = media_entries(data)
         else:
             mapping = json.loads(raw.decode("utf-8") or "{}")
@@ -211,13 +215,15 @@ def read_media_map(package: SafePackage) -> dict[str, str]:
                 raise ValueError("not a mapping")
             pairs = [(str(name), str(member)) for member, name in mapping.items()]
     except (ValueError, UnicodeDecodeError, zstandard.ZstdError) as error:
-        raise package.failure(f"the media list is damaged ({error})") from error
+        raise package.failure(damaged(Marked(N_("the media list")), error)) from error
     media: dict[str, str] = {}
     for name, member in pairs:
         if not is_safe_media_name(name):
-            raise package.failure(f"the media file name {name[:80]!r} is not a plain file name (path traversal?)")
+            raise package.failure(Marked(N_("the media file name {name} is not a plain file name (path traversal?)"),
+                                         name=repr(name[:80])))
         if not package.has(member):
-            raise package.failure(f"the media file {name!r} is listed but missing from the package")
+            raise package.failure(Marked(N_("the media file {name} is listed but missing from the package"),
+                                         name=repr(name)))
         media[name] = member
     return media
 

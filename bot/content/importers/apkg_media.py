@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from bot.content.importers.apkg_zip import SafePackage
+from bot.core.messages import N_, Marked
 
 _EXTENSION = re.compile(r"\.([A-Za-z0-9]{1,10})$")
 
@@ -38,7 +39,8 @@ class MediaStage:
         digest = hashlib.sha256()
         partial = self.folder / f".partial-{len(self.stored)}"
         with partial.open("wb") as target:
-            for chunk in package.chunks(member, package.budget, f"the media file {original!r}", zstd):
+            for chunk in package.chunks(member, package.budget, Marked(N_("the media file {name}"), name=repr(original)),
+                                        zstd):
                 digest.update(chunk)
                 target.write(chunk)
                 self.bytes += len(chunk)

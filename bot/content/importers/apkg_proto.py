@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bot.core.messages import N_, Marked
+
 VARINT, FIXED64, LENGTH, FIXED32 = 0, 1, 2, 5
 
 
@@ -21,14 +23,14 @@ def _varint(data: bytes, position: int) -> tuple[int, int]:
     result = shift = 0
     for _ in range(10):
         if position >= len(data):
-            raise ProtoError("a number runs past the end")
+            raise ProtoError(Marked(N_("a number runs past the end")))
         byte = data[position]
         position += 1
         result |= (byte & 0x7F) << shift
         if not byte & 0x80:
             return result, position
         shift += 7
-    raise ProtoError("a number longer than 10 bytes")
+    raise ProtoError(Marked(N_("a number longer than 10 bytes")))
 
 
 def message_fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
@@ -38,31 +40,31 @@ def message_fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
         key, position = _varint(data, position)
         number, wire = key >> 3, key & 7
         if number == 0:
-            raise ProtoError("field number 0")
+            raise ProtoError(Marked(N_("field number 0")))
         if wire == VARINT:
             value, position = _varint(data, position)
             yield number, value
         elif wire == LENGTH:
             length, position = _varint(data, position)
             if position + length > len(data):
-                raise ProtoError("a field runs past the end")
+                raise ProtoError(Marked(N_("a field runs past the end")))
             yield number, data[position : position + length]
             position += length
         elif wire in (FIXED64, FIXED32):
             position += 8 if wire == FIXED64 else 4
             if position > len(data):
-                raise ProtoError("a field runs past the end")
+                raise ProtoError(Marked(N_("a field runs past the end")))
         else:
-            raise ProtoError(f"unknown wire type {wire}")
+            raise ProtoError(Marked(N_("unknown wire type {wire}"), wire=str(wire)))
 
 
 def text_field(value: int | bytes) -> str:
     if not isinstance(value, bytes):
-        raise ProtoError("expected text, found a number")
+        raise ProtoError(Marked(N_("expected text, found a number")))
     try:
         return value.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ProtoError("text that is not UTF-8") from error
+        raise ProtoError(Marked(N_("text that is not UTF-8"))) from error
 
 
 def media_entries(data: bytes) -> list[tuple[str, str]]:
@@ -72,7 +74,7 @@ def media_entries(data: bytes) -> list[tuple[str, str]]:
         if number != 1:
             continue
         if not isinstance(value, bytes):
-            raise ProtoError("a media entry that is not a message")
+            raise ProtoError(Marked(N_("a media entry that is not a message")))
         name, member = "", str(len(entries))
         for inner, item in message_fields(value):
             if inner == 1:

@@ -11,6 +11,7 @@ from bot.content.importers.text import IdMaker, shorten, slugify
 from bot.content.messages import author_message, data_location, format_location
 from bot.content.validation import ValidationError, validate_card, validate_deck
 from bot.core.deck import CARD_ID_MAX, DECK_ID_MAX, LEVELS, SLUG_PATTERN, Deck
+from bot.core.messages import N_, Marked
 
 LONG_TEXT_MAX = 2000
 FIELD_TEXT_MAX = 1024
@@ -56,7 +57,8 @@ class Fitter:
 
     def __call__(self, text: str, limit: int, line: int | None, what: str) -> str:
         if len(text) > limit:
-            self.notes.append(f"{self.source_name}:{line}: {what} shortened to {limit} characters")
+            self.notes.append(Marked(N_("{where}: {what} shortened to {limit} characters"),
+                                     where=f"{self.source_name}:{line}", what=what, limit=limit))
             return shorten(text, limit)
         return text
 
@@ -64,10 +66,8 @@ class Fitter:
 def check_deck_id(deck_id: str) -> str:
     if len(deck_id) > DECK_ID_MAX or not re.match(SLUG_PATTERN, deck_id):
         raise ImportFailure(
-            [
-                f"{deck_id!r} can't be a deck id: use lowercase letters a-z, digits 0-9 and hyphens "
-                f"(not first or last), at most {DECK_ID_MAX} characters"
-            ]
+            [Marked(N_("{deck} can't be a deck id: use lowercase letters a-z, digits 0-9 and hyphens (not first or "
+                       "last), at most {limit} characters"), deck=repr(deck_id), limit=DECK_ID_MAX)]
         )
     return deck_id
 
@@ -99,9 +99,10 @@ def build_cards(
 ) -> list[dict[str, Any]]:
     """The drafts as card mappings with unique ids and levels, each validated (all problems at once)."""
     if default_level not in LEVELS:
-        raise ImportFailure([f"{default_level!r} is not a level: use {', '.join(LEVELS)}"])
+        raise ImportFailure([Marked(N_("{value} is not a level: use {levels}"), value=repr(default_level),
+                                    levels=", ".join(LEVELS))])
     if not source.drafts:
-        raise ImportFailure([f"{source_name}: no cards found to import"])
+        raise ImportFailure([Marked(N_("{file}: no cards found to import"), file=source_name)])
     ids = IdMaker(CARD_ID_MAX)
     cards: list[dict[str, Any]] = []
     problems: list[str] = []
@@ -122,7 +123,8 @@ def build_cards(
             for item in error.errors():
                 loc = data_location(item["loc"], card)
                 where = f"{source_name}:{draft.line}" if draft.line else source_name
-                problems.append(f"{where} {format_location(loc)}: {author_message(dict(item), loc, card)}")
+                problems.append(Marked("{where} {field}: {message}", where=where, field=format_location(loc),
+                                       message=author_message(dict(item), loc, card)))
         cards.append(card)
         advance()
     if problems:
@@ -139,5 +141,6 @@ def assemble_deck(cards: list[dict[str, Any]], *, deck_id: str, title: str, desc
         return validate_deck(deck_data)
     except ValidationError as error:
         raise ImportFailure(
-            [f"{format_location(data_location(e['loc'], deck_data))}: {e['msg']}" for e in error.errors()]
+            [Marked("{field}: {message}", field=format_location(data_location(e["loc"], deck_data)), message=e["msg"])
+             for e in error.errors()]
         ) from error

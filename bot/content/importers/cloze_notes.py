@@ -11,13 +11,21 @@ from __future__ import annotations
 from bot.content.importers.cards import FIELD_TEXT_MAX, LONG_TEXT_MAX, CardDraft
 from bot.content.importers.text import shorten
 from bot.core import cloze
+from bot.core.messages import N_, Marked
 
 
-def cloze_problem(text: str) -> str | None:
+def cloze_problem(text: str) -> Marked | None:
     """Why this text can't be one cloze card (None when it can)."""
     if len(text) > LONG_TEXT_MAX:
-        return f"longer than {LONG_TEXT_MAX:,} characters"
+        return Marked(N_("longer than {limit} characters"), limit=LONG_TEXT_MAX)
     return cloze.problem(text)
+
+
+def cloze_brief(text: str) -> Marked | None:
+    """`cloze_problem` in a few words, without where (what the importer counts notes by)."""
+    if len(text) > LONG_TEXT_MAX:
+        return Marked(N_("longer than {limit} characters"), limit=LONG_TEXT_MAX)
+    return cloze.problem_brief(text)
 
 
 def cloze_draft(text: str, extra: str, *, line: int | None = None, tags: list[str] | None = None,

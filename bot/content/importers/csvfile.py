@@ -8,6 +8,7 @@ from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, Import
 from bot.content.importers.csvrows import read_rows
 from bot.content.importers.text import clean_text
 from bot.core.deck import LEVELS
+from bot.core.messages import N_, Marked
 
 KNOWN_COLUMNS = ("front", "back", "level", "tags")
 
@@ -27,12 +28,14 @@ def parse_csv(text: str, source_name: str) -> ParsedSource:
     header = [name.strip().lower() for name in next(rows, (1, []))[1]]
     if "front" not in header or "back" not in header:
         raise ImportFailure(
-            [f"{source_name}:1: the header row must name the columns front and back (found {header})"]
+            [Marked(N_("{where}: the header row must name the columns front and back (found {header})"),
+                    where=f"{source_name}:1", header=str(header))]
         )
     source = ParsedSource()
     unknown = [name for name in header if name not in KNOWN_COLUMNS]
     if unknown:
-        source.notes.append(f"{source_name}:1: ignored the columns {', '.join(unknown)}")
+        source.notes.append(Marked(N_("{where}: ignored the columns {columns}"), where=f"{source_name}:1",
+                                   columns=", ".join(unknown)))
     fit = Fitter(source_name, source.notes)
     problems: list[str] = []
     for number, row in rows:  # `number`: the line the row starts on (a quoted field may span lines)
@@ -41,13 +44,13 @@ def parse_csv(text: str, source_name: str) -> ParsedSource:
         if not front and not back:
             continue
         if not front or not back:
-            source.notes.append(f"{source_name}:{number}: skipped a row without both a front and a back")
+            source.notes.append(Marked(N_("{where}: skipped a row without both a front and a back"),
+                                       where=f"{source_name}:{number}"))
             continue
         level = values.get("level", "").strip().lower() or None
         if level is not None and level not in LEVELS:
-            problems.append(
-                f"{source_name}:{number} level: {level!r} is not a level: use {', '.join(LEVELS)}"
-            )
+            problems.append(Marked("{where} level: {message}", where=f"{source_name}:{number}", message=Marked(
+                N_("{value} is not a level: use {levels}"), value=repr(level), levels=", ".join(LEVELS))))
             continue
         tags = values.get("tags", "").replace(",", " ").replace(";", " ").split()
         body = {

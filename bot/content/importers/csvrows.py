@@ -14,6 +14,7 @@ import io
 from collections.abc import Iterator
 
 from bot.content.importers.cards import ImportFailure
+from bot.core.messages import N_, Marked
 
 MAX_FIELD_CHARS = 1024 * 1024
 
@@ -43,14 +44,14 @@ def read_rows(
         csv.field_size_limit(previous_limit)
 
 
-def _problem(source_name: str, line: int, error: csv.Error) -> str:
-    if "field limit" in str(error):
-        return (
-            f"{source_name}:{line}: a field in the row starting here is longer than {MAX_FIELD_CHARS // 1024} KiB, "
-            "the most an import reads (a card's text is shortened to a few thousand characters anyway); "
-            "is a closing quote missing?"
-        )
-    return f"{source_name}:{line}: can't read this row ({error})"
+def _problem(source_name: str, line: int, error: csv.Error) -> Marked:
+    where = f"{source_name}:{line}"
+    if "field limit" in str(error):  # i18n: not shown (the csv module's words, matched)
+        return Marked(N_(
+            "{where}: a field in the row starting here is longer than {limit} KiB, the most an import reads (a "
+            "card's text is shortened to a few thousand characters anyway); is a closing quote missing?"),
+            where=where, limit=str(MAX_FIELD_CHARS // 1024))
+    return Marked(N_("{where}: can't read this row ({reason})"), where=where, reason=str(error))
 
 
 def _check_quotes(row_lines: list[str], delimiter: str, source_name: str, line: int) -> None:
@@ -65,9 +66,9 @@ def _check_quotes(row_lines: list[str], delimiter: str, source_name: str, line: 
         return
     # The row's first line holds the quote: every field before the one spanning lines ends on it.
     raise ImportFailure(
-        [
-            f"{source_name}:{line}: a quote opened on this line is not closed at the end of its field, so "
-            f"lines {line + 1} to {line + len(row_lines) - 1} were read as part of that field. Close the "
-            "quote, or double a quote meant literally inside a quoted field (\"\")."
-        ]
+        [Marked(N_(
+            "{where}: a quote opened on this line is not closed at the end of its field, so lines {first} to "
+            "{last} were read as part of that field. Close the quote, or double a quote meant literally inside "
+            "a quoted field (\"\")."), where=f"{source_name}:{line}", first=str(line + 1),
+            last=str(line + len(row_lines) - 1))]
     )

@@ -22,7 +22,9 @@ class Progress:
         if self.enabled:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=self.total, desc=label, file=self.stream, unit=unit, dynamic_ncols=True)
+            from bot.i18n.voice import say_marked
+
+            self._bar = tqdm(total=self.total, desc=say_marked(label), file=self.stream, unit=unit, dynamic_ncols=True)
 
     def advance(self, count: int = 1) -> None:
         if self._bar is not None:

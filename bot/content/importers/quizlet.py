@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.content.importers.cards import LONG_TEXT_MAX, CardDraft, Fitter, ImportFailure, ParsedSource
 from bot.content.importers.text import clean_text
+from bot.core.messages import N_, Marked
 
 
 def parse_quizlet(text: str, source_name: str) -> ParsedSource:
@@ -22,14 +23,14 @@ def parse_quizlet(text: str, source_name: str) -> ParsedSource:
             entries[-1][2].append(line)
         elif line.strip():
             raise ImportFailure(
-                [f"{source_name}:{number}: expected 'term<TAB>definition' (is this a Quizlet export?)"]
+                [Marked(N_("{where}: expected 'term<TAB>definition' (is this a Quizlet export?)"),
+                        where=f"{source_name}:{number}")]
             )
     for number, raw_term, raw_definition in entries:
         term, definition = clean_text(raw_term), clean_text("\n".join(raw_definition))
         if not term or not definition:
-            source.notes.append(
-                f"{source_name}:{number}: skipped a line without both a term and a definition"
-            )
+            source.notes.append(Marked(N_("{where}: skipped a line without both a term and a definition"),
+                                       where=f"{source_name}:{number}"))
             continue
         body = {
             "front": fit(term, LONG_TEXT_MAX, number, "term"),

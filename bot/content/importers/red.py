@@ -20,9 +20,10 @@ from bot.content.importers.cards import (
 from bot.content.importers.text import clean_text, shorten
 from bot.content.yamlread import read_yaml_bytes
 from bot.core.limits import MAX_CARD_KEYWORD_CHARS, MAX_KEYWORD_CHARS, MAX_KEYWORDS_PER_CONCEPT
+from bot.core.messages import N_, Marked
 
 RESERVED_KEYS = ("AUTHOR", "CONFIG", "DESCRIPTION")
-IMAGE_PROMPT = "What is shown in this picture?"
+IMAGE_PROMPT = "What is shown in this picture?"  # i18n: not shown (deck content: written into the deck file)
 _URL = re.compile(r"https?://\S+")
 _SHORT_ANSWER = re.compile(r"^(.+?)\s*(?:\s-\s|-\s|,|\(|/|;|:)")
 
@@ -39,13 +40,16 @@ def parse_red(raw: bytes, source_name: str) -> ParsedSource:
     # Red keeps one of two equal questions too; anything else unreadable stops the import.
     fatal = [issue for issue in document.issues if issue.code != "duplicate-key"]
     if fatal:
-        raise ImportFailure([_where(source_name, issue.line) + f": {issue.message}" for issue in fatal])
+        raise ImportFailure([Marked("{where}: {message}", where=_where(source_name, issue.line), message=issue.message)
+                             for issue in fatal])
     data = document.data
     if not isinstance(data, dict):
-        raise ImportFailure([f"{source_name}: a trivia list is a mapping of questions to lists of answers"])
+        raise ImportFailure([Marked(N_("{where}: a trivia list is a mapping of questions to lists of answers"),
+                                    where=source_name)])
     source = ParsedSource()
     source.notes.extend(
-        f"{_where(source_name, issue.line)}: {issue.message}; kept the first" for issue in document.issues
+        Marked(N_("{where}: {problem}; kept the first"), where=_where(source_name, issue.line), problem=issue.message)
+        for issue in document.issues
     )
     fit = Fitter(source_name, source.notes)
     description = data.get("DESCRIPTION")
@@ -53,7 +57,7 @@ def parse_red(raw: bytes, source_name: str) -> ParsedSource:
         source.description = clean_text(description)
     author = data.get("AUTHOR")
     if isinstance(author, str) and author.strip():
-        source.about.append(f"Red-DiscordBot trivia list by {clean_text(author)}")
+        source.about.append(f"Red-DiscordBot trivia list by {clean_text(author)}")  # i18n: not shown (a comment in the deck file)
     problems: list[str] = []
     for question, answers in data.items():
         if question in RESERVED_KEYS:
@@ -61,11 +65,11 @@ def parse_red(raw: bytes, source_name: str) -> ParsedSource:
         line = document.lines.get((question,))
         accepted = [answers] if isinstance(answers, str) else answers
         if not isinstance(accepted, list) or not all(isinstance(answer, str) for answer in accepted):
-            problems.append(f"{_where(source_name, line)}: the answers must be a list of texts")
+            problems.append(Marked(N_("{where}: the answers must be a list of texts"), where=_where(source_name, line)))
             continue
         texts = [clean_text(answer) for answer in accepted if clean_text(answer)]
         if not texts:
-            source.notes.append(f"{_where(source_name, line)}: skipped a question without answers")
+            source.notes.append(Marked(N_("{where}: skipped a question without answers"), where=_where(source_name, line)))
             continue
         source.drafts.append(_open_card(question, texts, line, fit))
     if problems:

@@ -82,7 +82,8 @@ def _render(
             title=title if single else f"{shorten(title, 88)} ({number} of {len(parts)})",
             description=description,
         )
-        lines = about if single else [*about, f"Part {number} of {len(parts)} (split: at most {MAX_CARDS_PER_SPLIT} cards a deck)."]
+        lines = about if single else [
+            *about, f"Part {number} of {len(parts)} (split: at most {MAX_CARDS_PER_SPLIT} cards a deck)."]  # i18n: not shown (a comment in the deck file)
         text = deck_to_yaml(deck, lines)
         if len(text.encode("utf-8")) > FILE_BYTES_TARGET and len(part) > 1:
             too_big.add(index)
@@ -92,7 +93,7 @@ def _render(
             if len(part) > 1:
                 too_big.add(index)
                 continue
-            raise ImportFailure([str(problem) for problem in check.errors])
-        warnings = [str(problem) for problem in check.problems if problem.severity == "warning"]
+            raise ImportFailure([problem.marked() for problem in check.errors])
+        warnings: list[str] = [problem.marked() for problem in check.problems if problem.severity == "warning"]
         files.append(DeckFile(name, deck, text, warnings))
     return files, too_big
