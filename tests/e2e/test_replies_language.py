@@ -3,7 +3,7 @@
 One bot with global commands and two servers: A keeps Discord's default `en-US`, B prefers `es-ES`
 (set before the bot connects). Alice's client is Spanish from Spain (`es-ES`), Carol's Latin American
 Spanish (`es-419`), Bob's English. In A, each Spanish member's private flashcard back, its rating
-buttons and the rating reply are Spanish, and so are the /explain form and its grade ("Acertaste x/y
+buttons and the rating reply are Spanish, and so are the /explain form and its grade ("Has acertado x/y
 conceptos", the deck's concept names as written), while Bob gets the same in English and the public
 posts stay English. In B the public posts are Spanish whoever asks, and Bob's private replies English.
 The Spanish texts are the catalogue's (bot/i18n/locales/es/LC_MESSAGES/replies-*.po).
@@ -46,7 +46,7 @@ RATED = {
     "es": re.compile(r"Valorada: \*\*Bien\*\* · próximo repaso <t:\d+:R> · \+\d+ puntos · 🔥 racha de 1 día"),
     "en": re.compile(r"Rated \*\*Good\*\* · next review <t:\d+:R> · \+\d+ points · 🔥 1-day streak"),
 }
-GRADE_TITLE = {"es": "Acertaste {hits}/{total} conceptos", "en": "You got {hits}/{total} concepts"}
+GRADE_TITLE = {"es": "Has acertado {hits}/{total} conceptos", "en": "You got {hits}/{total} concepts"}
 GRADE_FIELDS = {"es": ["Pista", "Respuesta modelo", "Resultado"], "en": ["Hint", "Model answer", "Result"]}
 RESULT = {"es": "aún no cuenta como correcta · +", "en": "not counted as correct yet · +"}
 APPEAL = {"es": "Creo que tenía razón", "en": "I think I was right"}
