@@ -1,0 +1,1 @@
+"""The PostgreSQL backend (issue 14): its schema and migration runner so far; see migrate.py."""
