@@ -90,7 +90,9 @@ class ThrowawayServer:
             owner = (account.pw_uid, account.pw_gid)
         else:
             owner = None
-        self.folder = Path(tempfile.mkdtemp(prefix="recall-postgres-"))
+        # As root, under /tmp: a TMPDIR private to root (mode 0700) would keep the postgres user out.
+        parent = "/tmp" if owner is not None and Path("/tmp").is_dir() else None
+        self.folder = Path(tempfile.mkdtemp(prefix="recall-postgres-", dir=parent))
         if owner is not None:
             os.chown(self.folder, *owner)
         self.folder.chmod(0o700)
