@@ -283,6 +283,10 @@ class ClozeGap:
         return self.card.image
 
     @property
+    def language(self) -> str | None:
+        return self.card.language
+
+    @property
     def web_image(self) -> str | None:
         return self.card.web_image
 

@@ -191,7 +191,7 @@ class LearningService:
         ref, card = await self._typed_card(learner, deck_id, card_id, deck_guild, ClozeGap)
         assert isinstance(card, ClozeGap)
         text = str(text)[:4000]
-        grade = grade_gap(text, card.answers)  # bounded work: a few thousand comparisons at most
+        grade = grade_gap(text, card.answers, card.language)  # bounded work: a few thousand comparisons at most
         stored = await self._record(learner, card, ref, now=now, rng=rng, source=source, question_key=question_key,
                                     correct=grade.correct, points=rules.choice_points(grade.correct),
                                     srs_rating=rating_for_verdict(grade.correct), text=text)

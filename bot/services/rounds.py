@@ -210,7 +210,7 @@ class RoundService(RoundSteps):
             raise RoundError(CLOSED)
         await self._players_if_playing(found, user_id)
         text = str(text)[:MAX_ANSWER_CHARS]
-        grade = grade_gap(text, card.answers)  # bounded work whatever is typed
+        grade = grade_gap(text, card.answers, card.language)  # bounded work whatever is typed
         left, total = _time_left(question, now)
         return await self._store_answer(
             found, question, card, user_id, name, now=now, rng=rng, correct=grade.correct,

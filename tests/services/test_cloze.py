@@ -126,3 +126,29 @@ async def test_a_drill_round_draws_every_gap_and_card_once_then_starts_again(
     assert [d.remaining for d in drawn] == list(range(12, -1, -1)) and not any(d.new_round for d in drawn)
     again = await services.recall.next_card(learner, now=NOW, rng=rng, deck_id="many")
     assert again.new_round and again.card.id != ids[-1] and again.remaining == 12
+
+
+SPANISH_DECK = """id: celulas
+title: Células
+language: es
+cards:
+  - id: mito
+    kind: cloze
+    level: beginner
+    text: "Las {{c1::mitocondrias}} producen energía por {{c2::respiración celular}}"
+"""
+
+
+async def test_a_gap_of_a_spanish_deck_is_read_by_the_spanish_rules(services: Services, rng: random.Random) -> None:
+    await services.admin.upload_deck(A, ADMIN, "celulas.yaml", SPANISH_DECK.encode(), now=NOW)
+    learner = Learner(ALICE, A)
+    typed = await services.recall.answer_cloze(learner, "celulas", "mito:c2", "respiracion celular", now=NOW,
+                                               rng=rng, question_key="es1")  # typed without the accent
+    assert typed.correct and typed.cloze is not None
+    assert [(w.word, w.matched) for w in typed.cloze.words] == [("respiración celular", True)]  # as the deck writes it
+    singular = await services.recall.answer_cloze(learner, "celulas", "mito:c1", "la mitocondria", now=NOW, rng=rng,
+                                                  question_key="es2")  # the Spanish stem
+    assert singular.correct
+    wrong = await services.recall.answer_cloze(learner, "celulas", "mito:c1", "los ribosomas", now=NOW, rng=rng,
+                                               question_key="es3")
+    assert not wrong.correct
