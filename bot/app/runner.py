@@ -18,7 +18,8 @@ import aiohttp
 import discord
 
 from bot.core.messages import N_
-from bot.i18n.voice import say, say_error, say_marked
+from bot.i18n.languages import SOURCE_LANGUAGE
+from bot.i18n.voice import say, say_error, say_marked, speaking
 from bot.ops.logging_setup import configure_logging
 from bot.settings import Settings
 
@@ -144,8 +145,11 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     code, message = 0, None
     backups = _start_daily_backups(settings)
     try:
-        async with bot:
-            await bot.start(settings.discord_token, reconnect=True)
+        # The bot writes in English unless an interaction, a server or a member says otherwise: the
+        # terminal's language (LANG, set around every command by bot/cli.py) is only for these lines.
+        with speaking(SOURCE_LANGUAGE):
+            async with bot:
+                await bot.start(settings.discord_token, reconnect=True)
     except discord.LoginFailure:
         code, message = EXIT_CONFIG, say_marked(TOKEN_REJECTED, code="401")
     except discord.ConnectionClosed as closed:
