@@ -24,25 +24,35 @@ STABLE_DATE = datetime(2026, 12, 3, tzinfo=UTC)
 HEADER = "Recall's replies ({part}): buttons, forms, errors and messages. English is the source text."
 
 
-def translations_known(language: str) -> dict[str, object]:
-    """English -> translation (text, or the plural forms) over every replies file of `language`."""
-    known: dict[str, object] = {}
+# (English, whether it is a plural entry): the same English may be one message in a part and the
+# singular of a plural in another.
+Known = dict[tuple[str, bool], object]
+
+
+def translations_known(language: str) -> Known:
+    """What every replies file of `language` translates: a text, or the plural forms."""
+    known: Known = {}
     for path in reply_files(language):
         with path.open("rb") as handle:
             for message in read_po(handle):
                 if message.id and message.string and not message.fuzzy:
-                    key = message.id if isinstance(message.id, str) else message.id[0]
-                    known[key] = message.string
+                    english = message.id if isinstance(message.id, str) else str(message.id[0])
+                    known[(english, not isinstance(message.id, str))] = message.string
     return known
 
 
-def catalogue_for(language: str, part: str, messages: dict[str, Message], known: dict[str, object]) -> Catalog:
+def filled(translations: dict[str, object]) -> Known:
+    """A `--fill` file's entries of one language: a text, or a list of plural forms."""
+    return {(english, isinstance(value, list)): value for english, value in translations.items()}
+
+
+def catalogue_for(language: str, part: str, messages: dict[str, Message], known: Known) -> Catalog:
     catalog = Catalog(locale=babel_locale(language), domain=f"{REPLIES_DOMAIN}-{part}", project="Recall",
                       version="1", header_comment=f"# {HEADER.format(part=part)}", charset="utf-8", fuzzy=False,
                       creation_date=STABLE_DATE, revision_date=STABLE_DATE)
     for english in sorted(messages):
         message = messages[english]
-        previous = known.get(english)
+        previous = known.get((english, message.plural is not None))
         if message.plural is None:
             catalog.add(english, previous if isinstance(previous, str) else "", locations=_files(message))
         else:
@@ -70,7 +80,7 @@ def update(languages: tuple[str, ...] = CATALOGUE_LANGUAGES, only: set[str] | No
     untranslated = []
     for language in languages:
         known = translations_known(language)
-        known.update((fill or {}).get(language, {}))
+        known.update(filled((fill or {}).get(language, {})))
         folder = reply_files_folder(language)
         folder.mkdir(parents=True, exist_ok=True)
         wanted = {f"{REPLIES_DOMAIN}-{part}.po" for part in parts}
@@ -81,7 +91,8 @@ def update(languages: tuple[str, ...] = CATALOGUE_LANGUAGES, only: set[str] | No
             catalog = catalogue_for(language, part, messages, known)
             with (folder / f"{REPLIES_DOMAIN}-{part}.po").open("wb") as handle:
                 write_po(handle, catalog, width=0, include_lineno=False, sort_output=True)
-            missing = sum(1 for english in messages if english not in known)
+            missing = sum(1 for english, message in messages.items()
+                          if (english, message.plural is not None) not in known)
             if missing:
                 untranslated.append(f"{language} {part}: {missing} to translate")
     return untranslated

@@ -81,4 +81,4 @@ async def test_a_reminder_dm_is_written_in_the_members_stored_language() -> None
     publisher = DiscordPublisher(bot)
     text = Marked(N_("This command only works in a server."))
     assert await publisher.send_dm(42, text) and await publisher.send_dm(43, text)
-    assert sent == ["Cette commande ne fonctionne que dans un serveur.", "This command only works in a server."]
+    assert sent == ["Cette commande ne fonctionne que sur un serveur.", "This command only works in a server."]

@@ -9,10 +9,11 @@ import string
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from bot.i18n.extract import BOT, Message, extract, messages_in
 from bot.i18n.languages import CATALOGUE_LANGUAGES
-from bot.i18n.replies import plural_rule, read_replies
+from bot.i18n.replies import plural_rule, read_replies, reply_files
 
 PARTS, PROBLEMS = extract()
 LITERAL = re.compile(r"`[^`]+`")  # typed as is (`/deck add`, `clear`): never translated
@@ -72,6 +73,26 @@ def test_every_message_is_a_literal_sentence() -> None:
 @pytest.mark.parametrize("language", CATALOGUE_LANGUAGES)
 def test_the_catalogue_translates_every_message(language: str, part: str) -> None:
     assert catalogue_problems(language, PARTS[part]) == []
+
+
+@pytest.mark.parametrize("language", CATALOGUE_LANGUAGES)
+def test_one_english_message_has_one_translation_across_parts(language: str) -> None:
+    """The parts' files are one catalogue keyed by the English: two translations of one message would
+    leave the reply to whichever file loads last (say it differently in English when the meaning differs)."""
+    seen: dict[tuple[str, bool], tuple[str, object]] = {}
+    clashes = []
+    for path in reply_files(language):
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if not message.id or not message.string:
+                    continue
+                plural = not isinstance(message.id, str)
+                key = (str(message.id[0]) if plural else str(message.id), plural)
+                value = tuple(message.string) if plural else message.string
+                first = seen.setdefault(key, (path.name, value))
+                if first[1] != value:
+                    clashes.append(f"{key[0]!r}: {first[0]} {first[1]!r} but {path.name} {value!r}")
+    assert clashes == []
 
 
 def test_the_checks_catch_a_missing_translation_and_a_foreign_placeholder(tmp_path: Path) -> None:
