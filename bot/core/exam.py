@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
+from bot.core.messages import N_, Marked
 from bot.core.srs import SrsState, days_per_stability, recall_after_days, recall_at
 from bot.core.study_day import day_start
 
@@ -50,10 +51,11 @@ class ExamPlan:
 def validate_target(value: float) -> float:
     """A target of 0.85-0.97 to the hundredth, else ValueError with a readable message."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise ValueError("the target must be a number from 0.85 to 0.97")
+        raise ValueError(Marked(N_("The target must be a number from 0.85 to 0.97.")))
     rounded = round(float(value), 2)
     if not MIN_TARGET <= rounded <= MAX_TARGET:
-        raise ValueError(f"the target must be from {MIN_TARGET:.2f} to {MAX_TARGET:.2f} (got {value:g})")
+        raise ValueError(Marked(N_("The target must be from {least} to {most} (got {value})."),
+                                least=f"{MIN_TARGET:.2f}", most=f"{MAX_TARGET:.2f}", value=f"{value:g}"))
     return rounded
 
 
@@ -61,15 +63,16 @@ def parse_exam_date(text: str, today: date) -> date:
     """`YYYY-MM-DD`, today or later and at most ~10 years ahead; ValueError otherwise."""
     value = str(text).strip()
     if not _DATE.fullmatch(value):
-        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-15 (or `clear` to cancel the exam)")
+        raise ValueError(Marked(N_("Write the date as YYYY-MM-DD, e.g. 2027-01-15 (or `clear` to cancel the exam).")))
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value} is not a date on the calendar") from None
+        raise ValueError(Marked(N_("{value} is not a date on the calendar."), value=value)) from None
     if day <= today:
-        raise ValueError(f"{value} is not after today ({today.isoformat()}): set a date still to come")
+        raise ValueError(Marked(N_("{value} is not after today ({today}): set a date still to come."), value=value,
+                                today=today.isoformat()))
     if (day - today).days > MAX_DAYS_AHEAD:
-        raise ValueError(f"{value} is more than 10 years ahead")
+        raise ValueError(Marked(N_("{value} is more than 10 years ahead."), value=value))
     return day
 
 

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import fsrs
 
+from bot.core.messages import N_, Marked
+
 
 class FlashRating(IntEnum):
     """A self-rating, with the same values as `fsrs.Rating`."""
@@ -60,10 +62,11 @@ def scheduler_for(desired_retention: float) -> fsrs.Scheduler:
 def validate_retention(value: float) -> float:
     """A desired retention of 0.80-0.97 to the hundredth, else ValueError with a readable message."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise ValueError("the retention must be a number from 0.80 to 0.97")
+        raise ValueError(Marked(N_("The retention must be a number from 0.80 to 0.97.")))
     rounded = round(float(value), 2)
     if not MIN_RETENTION <= rounded <= MAX_RETENTION:
-        raise ValueError(f"the retention must be from {MIN_RETENTION:.2f} to {MAX_RETENTION:.2f} (got {value:g})")
+        raise ValueError(Marked(N_("The retention must be from {least} to {most} (got {value})."),
+                                least=f"{MIN_RETENTION:.2f}", most=f"{MAX_RETENTION:.2f}", value=f"{value:g}"))
     return rounded
 
 

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.messages import N_, Marked
+
 DEFAULT_TIMEZONE = "UTC"
 DEFAULT_DAY_START_HOUR = 4
 
@@ -28,7 +30,7 @@ def zone(name: str) -> ZoneInfo:
 
 def validate_day_start_hour(hour: int) -> int:
     if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
-        raise ValueError("the day-start hour must be a whole hour from 0 to 23")
+        raise ValueError(Marked(N_("The day-start hour must be a whole hour from 0 to 23.")))
     return hour
 
 

@@ -147,5 +147,6 @@ def say_marked(message: str, /, **params: Any) -> str:
 
 
 def say_error(error: RecallError) -> str:
-    """A `RecallError` in the reader's language: its marked template translated, then filled."""
-    return say(error.template, **error.params)
+    """A `RecallError` in the reader's language: its marked template translated, then filled (a `Marked`
+    text given as the message brings its own params)."""
+    return say_marked(error.template, **error.params)

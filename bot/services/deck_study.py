@@ -111,7 +111,7 @@ def parse_retention(text: str) -> float | None:
     try:
         return validate_retention(number)
     except ValueError as error:
-        raise InvalidSetting(f"{str(error).capitalize()}.") from None
+        raise InvalidSetting(error.args[0]) from None  # a Marked sentence of the core
 
 
 class DeckStudyService:
@@ -158,7 +158,7 @@ class DeckStudyService:
             today = study_day(now, settings.timezone, settings.day_start_hour)
             day = parse_exam_date(when, today)
         except ValueError as error:
-            raise InvalidSetting(f"{str(error)[:1].upper()}{str(error)[1:]}.") from None
+            raise InvalidSetting(error.args[0]) from None  # a Marked sentence of the core
         exam_at = exam_instant(day, settings.timezone, settings.day_start_hour)
         setting = ExamSetting(day.toordinal(), to_ms(exam_at), chosen, days_per_stability(chosen))
         had = await self._store.set_exam(guild_id, ref.owner, ref.deck_id, setting, to_ms(now))

@@ -301,7 +301,7 @@ class LearningService:
         try:
             hour = validate_day_start_hour(day_start_hour) if day_start_hour is not None else current.day_start_hour
         except ValueError as error:
-            raise InvalidSetting(str(error).capitalize() + ".") from error
+            raise InvalidSetting(error.args[0]) from error  # a Marked sentence of the core
         await self._store.set_guild_settings(guild_id, name, hour)
         return GuildSettings(guild_id, name, hour)
 

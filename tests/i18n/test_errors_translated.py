@@ -130,3 +130,23 @@ async def _closed_writer(tmp_path: Path) -> Writer:
     writer = await Writer.open(tmp_path / "closed.db")
     await writer.close()
     return writer
+
+
+def test_a_settings_value_refused_by_the_core_is_shown_translated() -> None:
+    """The core's validators (exam dates, targets, retention, the day-start hour) raise marked sentences;
+    the services pass them on as they are, so an admin reads them in their language."""
+    from datetime import date
+
+    from bot.core.exam import parse_exam_date
+    from bot.core.srs import validate_retention
+
+    with pytest.raises(ValueError) as raised:
+        parse_exam_date("2026-01-01", date(2026, 6, 1))
+    error = InvalidSetting(raised.value.args[0])
+    assert str(error) == "2026-01-01 is not after today (2026-06-01): set a date still to come."
+    with speaking("de"):
+        assert say_error(error) == "2026-01-01 liegt nicht nach heute (2026-06-01): wähle ein Datum in der Zukunft."
+    with pytest.raises(ValueError) as raised:
+        validate_retention(0.5)
+    with speaking("ja"):
+        assert say_error(InvalidSetting(raised.value.args[0])) == "定着率は 0.80 から 0.97 の範囲で指定してください（入力: 0.5）。"
