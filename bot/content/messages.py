@@ -172,30 +172,23 @@ def author_message(error: dict[str, Any], path: Location, data: Any) -> Marked:
     return Marked("{text}", text=str(error["msg"]))  # a rare kind: pydantic's English words
 
 
+# Lists with a size limit (bot.core.limits): what they hold, and what an author can do about too many.
+TOO_MANY = {
+    "cards": N_("may have at most {limit} cards, found {found}; split the deck into two files with different ids"),
+    "concepts": N_("may have at most {limit} concepts, found {found}; merge close ideas, or split the question "
+                   "into two cards"),
+    "keywords": N_("may have at most {limit} keywords, found {found}; keep the words that answers really use"),
+    "requires": N_("may have at most {limit} words, found {found}; keep the few words that show the role"),
+    "not_with": N_("may have at most {limit} words, found {found}; keep the few words that reverse the role"),
+    "misconceptions": N_("may have at most {limit} misconceptions, found {found}; keep the ones members really "
+                         "state"),
+    "triggers": N_("may have at most {limit} triggers, found {found}; keep the phrasings members really use"),
+}
+TOO_MANY_ITEMS = N_("may have at most {limit} items, found {found}")
+
+
 def _too_many(field: str, limit: str, found: str) -> Marked:
-    """Lists with a size limit (bot.core.limits): what they hold, and what an author can do about too many."""
-    if field == "cards":
-        return Marked(N_("may have at most {limit} cards, found {found}; split the deck into two files with "
-                         "different ids"), limit=limit, found=found)
-    if field == "concepts":
-        return Marked(N_("may have at most {limit} concepts, found {found}; merge close ideas, or split the "
-                         "question into two cards"), limit=limit, found=found)
-    if field == "keywords":
-        return Marked(N_("may have at most {limit} keywords, found {found}; keep the words that answers really "
-                         "use"), limit=limit, found=found)
-    if field == "requires":
-        return Marked(N_("may have at most {limit} words, found {found}; keep the few words that show the role"),
-                      limit=limit, found=found)
-    if field == "not_with":
-        return Marked(N_("may have at most {limit} words, found {found}; keep the few words that reverse the "
-                         "role"), limit=limit, found=found)
-    if field == "misconceptions":
-        return Marked(N_("may have at most {limit} misconceptions, found {found}; keep the ones members really "
-                         "state"), limit=limit, found=found)
-    if field == "triggers":
-        return Marked(N_("may have at most {limit} triggers, found {found}; keep the phrasings members really "
-                         "use"), limit=limit, found=found)
-    return Marked(N_("may have at most {limit} items, found {found}"), limit=limit, found=found)
+    return Marked(TOO_MANY.get(field, TOO_MANY_ITEMS), limit=limit, found=found)
 
 
 def _count(value: object) -> str:
