@@ -21,19 +21,24 @@ from bot.core.messages import N_
 BUSY_TIMEOUT_MS = 5000
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(number, name, sql) of every `migrations/NNN_name.sql`, in order: 001, 002, ... without a gap, so a
-    database at version N has had exactly migrations 1..N (a missing file would let a later one skip it)."""
+def numbered_migrations(package: str) -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every `NNN_name.sql` in `package`'s `migrations` folder, in order: 001, 002, ...
+    without a gap, so a database at version N has had exactly migrations 1..N (a missing file would let a
+    later one skip it). PostgreSQL's twin set (`bot.storage.postgres`) is read by the same rule."""
     found = []
-    for entry in resources.files("bot.storage").joinpath("migrations").iterdir():
+    for entry in resources.files(package).joinpath("migrations").iterdir():
         name = entry.name
         if name.endswith(".sql") and name[:3].isdigit():
             found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
     found.sort()
     numbers = [number for number, _, _ in found]
     if numbers != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migrations must be numbered 001, 002, ... without gaps: {numbers}")
+        raise RuntimeError(f"migrations of {package} must be numbered 001, 002, ... without gaps: {numbers}")
     return found
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    return numbered_migrations("bot.storage")
 
 
 LATEST_VERSION = len(migrations())

@@ -10,12 +10,12 @@ every migration applied and does nothing. A migration that fails rolls the whole
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
 import asyncpg
 
 from bot.core.errors import DatabaseTooNew
 from bot.core.messages import N_
+from bot.storage.sqlite import numbered_migrations
 
 # Any fixed 64-bit number, the same in every Recall process: the advisory lock that serialises migrating.
 MIGRATION_LOCK_KEY = 0x5245_4341_4C4C_0001  # "RECALL" + 1
@@ -25,16 +25,7 @@ VERSION_TABLE = "recall_schema_version"
 @cache
 def migrations() -> tuple[tuple[int, str, str], ...]:
     """(number, file name, SQL) of every migration, in order; a gap in the numbers is a packaging error."""
-    found = []
-    for entry in resources.files("bot.storage.postgres").joinpath("migrations").iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:3].isdigit():
-            found.append((int(name[:3]), name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    numbers = [number for number, _, _ in found]
-    if numbers != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"PostgreSQL migrations must be numbered 001, 002, ... without gaps: {numbers}")
-    return tuple(found)
+    return tuple(numbered_migrations("bot.storage.postgres"))
 
 
 def latest_version() -> int:
