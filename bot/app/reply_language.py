@@ -10,14 +10,16 @@ preferred locale as Discord sends it. Anything unmapped is English.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import copy_context
 from typing import Any
 
 from bot.i18n.languages import SOURCE_LANGUAGE, catalogue_language
 from bot.i18n.voice import enter
 
 
-def language_of(locale: str | None) -> str:
-    return (catalogue_language(locale) if locale else None) or SOURCE_LANGUAGE
+def language_of(locale: object) -> str:
+    """The catalogue language of a Discord locale code; English for anything else (a non-string too)."""
+    return (catalogue_language(locale) if isinstance(locale, str) and locale else None) or SOURCE_LANGUAGE
 
 
 class ServerLanguages:
@@ -62,8 +64,6 @@ def install(parsers: dict[str, Callable[[Any], None]], servers: ServerLanguages,
         member, server = languages_of(data, servers)
         if seen is not None:
             seen(data, member)
-        from contextvars import copy_context
-
         copy_context().run(_enter_and_parse, parse, data, member, server)
 
     parsers["INTERACTION_CREATE"] = parse_in_language

@@ -27,6 +27,7 @@ def test_the_locale_mapping_of_the_issue() -> None:
     assert languages_of(payload("en-GB", "ko"), servers) == ("en", "en")  # anything else: English
     assert languages_of(payload(None, None), servers) == ("en", "en")
     assert languages_of(payload("ja", "fr", guild_id=None), servers) == ("ja", "en")  # a DM has no server
+    assert languages_of({"locale": ["es-ES"], "guild_id": "42", "guild_locale": {"x": 1}}, servers) == ("en", "en")
 
 
 def test_a_servers_choice_wins_over_its_discord_locale() -> None:
