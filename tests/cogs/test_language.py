@@ -42,6 +42,7 @@ def test_a_member_is_noted_from_a_server_or_a_dm_payload_and_garbage_is_ignored(
     seen({"user": {"id": "4" * 21}}, "de")  # not a snowflake
     seen({"user": {"id": 44}}, "de")  # not a string
     seen({"member": None, "user": "x"}, "de")
+    seen({"member": ["not", "a", "member"]}, "de")  # a malformed payload never raises into the parser
     seen({}, "fr")
     assert languages.noted == [(42, "ja"), (43, None)]
 

@@ -53,11 +53,12 @@ def member_seen(bot: RecallBot) -> Callable[[dict[str, Any], str], None]:
     client language for their reminder DMs. Never waits and never raises into discord.py's parser."""
 
     def seen(data: dict[str, Any], language: str) -> None:
-        user = (data.get("member") or {}).get("user") or data.get("user") or {}
-        raw = user.get("id") if isinstance(user, dict) else None
-        if not (isinstance(raw, str) and raw.isdigit() and len(raw) <= 20):
-            return
         try:
+            member = data.get("member")
+            user = (member.get("user") if isinstance(member, dict) else None) or data.get("user")
+            raw = user.get("id") if isinstance(user, dict) else None
+            if not (isinstance(raw, str) and raw.isdigit() and len(raw) <= 20):
+                return
             bot.services.languages.seen(int(raw), None if language == SOURCE_LANGUAGE else language)
         except Exception:
             log.warning("could not note a member's language", exc_info=True)
