@@ -60,11 +60,14 @@ async def sample_bot(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator
 
 
 @pytest.fixture
-def recall_bot_process(fake_discord: FakeDiscord, tmp_path: Path) -> BotProcess:
-    """`python -m bot` wired to the fake with a temp database (not started: call `await .start(fake)`)."""
+async def recall_bot_process(fake_discord: FakeDiscord, tmp_path: Path) -> AsyncIterator[BotProcess]:
+    """`python -m bot` wired to the fake with a temp database (not started: call `await .start(fake)`); stopped
+    after the test if it still runs (a test that started it and returned early left a bot behind)."""
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    return BotProcess(RECALL_COMMAND, recall_env(fake_discord, data_dir), tmp_path, name="recall")
+    process = BotProcess(RECALL_COMMAND, recall_env(fake_discord, data_dir), tmp_path, name="recall")
+    yield process
+    await process.stop()
 
 
 @pytest.fixture
