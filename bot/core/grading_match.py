@@ -152,7 +152,11 @@ def find_matches(
             if copies is not None and copies.any_copied(positions):
                 continue
             if keyword.says_not and not _said_as_written(positions, words):
-                continue
+                # the nearest place may take a word from before the negation: the words in order
+                in_order = _in_order(keyword.word_ids, by_id, positions[0])
+                if in_order is None or not _said_as_written(in_order, words):
+                    continue
+                positions = in_order
             if accept is not None and concept_index in checked and not accept(concept_index, positions):
                 continue
             if not first_place and negated and not keyword.says_not and _is_denied(
@@ -185,6 +189,17 @@ def _said_as_written(positions: tuple[int, ...], words: tuple[str, ...]) -> bool
         return False
     between = words[positions[0] + 1 : positions[-1]]
     return len(between) - sum(map(NOT_CONTENT.__contains__, between)) - (len(positions) - 2) <= 1
+
+
+def _in_order(word_ids: tuple[int, ...], by_id: dict[int, list[int]], anchor: int) -> tuple[int, ...] | None:
+    """A keyword's words from `anchor` on, each at the first place after the one before (or None)."""
+    chosen = [anchor]
+    for word_id in word_ids[1:]:
+        after = min((position for position in by_id[word_id] if position > chosen[-1]), default=None)
+        if after is None:
+            return None
+        chosen.append(after)
+    return tuple(chosen)
 
 
 def _copy_possible(words: tuple[str, ...], distinct: set[str], card: CompiledCard) -> bool:

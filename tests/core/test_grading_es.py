@@ -9,11 +9,13 @@ from bot.core.deck import Concept, Misconception
 from bot.core.grading import grade_answer
 from bot.core.languages import rules_for
 
+QUESTION = "¿Por qué la luna es un satélite de la Tierra?"
+
 
 def verdicts(keywords: list[tuple[str, ...]], answer: str, misconceptions: tuple[Misconception, ...] = ()) -> str:
     """Per concept: "1" credited, "n" found but denied, "0" not found."""
     concepts = [Concept(name=f"c{index}", keywords=list(words)) for index, words in enumerate(keywords)]
-    result = grade_answer(answer, concepts, language="es", misconceptions=list(misconceptions))
+    result = grade_answer(answer, concepts, language="es", misconceptions=list(misconceptions), question=QUESTION)
     return "".join("1" if verdict.hit else "n" if verdict.negated else "0" for verdict in result.concepts)
 
 
@@ -37,6 +39,13 @@ CASES = [
     ("no-tiene", [("sin sal",)], "El agua de lluvia no tiene sal.", "1"),
     ("other-order", [("sin sal",)], "La sal no se evapora con el agua.", "0"),
     ("negation-governs-another-word", [("sin sal",)], "El mar no se vuelve más salado.", "0"),
+    # a keyword that says "no" is found in its order even when one of its words also stands before it
+    ("as-written-after-earlier-word", [("el hielo no se derrite",)],
+     "Aunque el sol derrite la nieve, el hielo no se derrite tan rápido.", "1"),
+    ("as-written-only-before", [("el hielo no se derrite",)], "Se derrite, el hielo no.", "0"),
+    # an article is needed where English has none: "la luna es un satélite" is not a copy of five words
+    ("article-run-not-a-copy", [("satélite",)], "Claro, la luna es un satélite natural.", "1"),
+    ("longer-copy-earns-nothing", [("satélite",)], "¿Por qué la luna es un satélite de la Tierra?", "0"),
 ]
 
 

@@ -48,4 +48,6 @@ _NUMBERS = {
 LANGUAGE = AlphabeticLanguage(
     "es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS,
     fold=english_cognates("cion", "ciones"), rises=("aumenta", "disminuye"))
-RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions)
+# Spanish puts an article before a noun taken in general ("la lluvia es agua dulce" is "rain is fresh
+# water"): a run of six words, not five, is what copies the question's wording.
+RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=6)
