@@ -1,12 +1,15 @@
 """What a database URL means, for the bot and every terminal command: one parser, one default, one message.
 
 `RECALL_DATABASE_URL` and every `--database` option take the same URLs, in SQLAlchemy's spelling:
-`sqlite:///relative/path` (relative to the working directory) or `sqlite:////absolute/path`. Anything
-else (a bare path, `sqlite+aiosqlite://`, a host, `:memory:`, query options) is refused with the same
-message, so a URL that one command accepts is never refused by another.
+`sqlite:///relative/path` (relative to the working directory) or `sqlite:////absolute/path`; or a
+PostgreSQL server, `postgresql://user:password@host:port/database` (`postgres://` too, as libpq takes
+both). Anything else (a bare path, `sqlite+aiosqlite://`, a SQLite host, `:memory:`, SQLite query options)
+is refused with the same message, so a URL that one command accepts is never refused by another. A
+password is never shown in a message.
 
-`BACKENDS` is the seam for another database: a scheme maps to the backend that serves it. A scheme
-whose backend is not written yet (PostgreSQL) is recognised and refused, saying what is accepted.
+`BACKENDS` is the seam for another database: a scheme maps to the backend that serves it. Commands that
+work on a file (backup, restore, a SQLite-only report) ask for `database_path_from_url`, which refuses a
+PostgreSQL URL saying so.
 This module lives outside `bot/storage` so the settings and the terminal commands can use it without
 importing the storage layer; the storage layer imports it.
 """
@@ -16,18 +19,20 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bot.core.errors import BadDatabaseUrl
 from bot.core.messages import N_, Marked
 
 DEFAULT_DATABASE_URL = "sqlite:///data/recall.db"
 ENV_VAR = "RECALL_DATABASE_URL"
-ACCEPTED = N_("sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db)")
-# scheme -> the backend that serves it; None: a database Recall may support one day, refused for now.
-BACKENDS: dict[str, str | None] = {
+ACCEPTED = N_("sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db), "
+              "or postgresql://user:password@host:port/database")
+# scheme -> the backend that serves it
+BACKENDS: dict[str, str] = {
     "sqlite": "sqlite",
-    "postgresql": None,
-    "postgres": None,
+    "postgresql": "postgresql",
+    "postgres": "postgresql",
 }
 _SHOWN_MAX = 100
 
@@ -37,7 +42,8 @@ class DatabaseUrlError(BadDatabaseUrl, ValueError):
 
     def __init__(self, url: str, reason: Marked) -> None:
         """`reason`: why, as a marked message (translated with the whole)."""
-        shown = url if len(url) <= _SHOWN_MAX else url[: _SHOWN_MAX - 1] + "…"
+        shown = without_password(url)
+        shown = shown if len(shown) <= _SHOWN_MAX else shown[: _SHOWN_MAX - 1] + "…"
         super().__init__(N_("can't use the database URL (RECALL_DATABASE_URL or --database) {url}: {reason}. Use {accepted}"),
                          url=repr(shown), reason=reason, accepted=Marked(ACCEPTED))
         self.url = url
@@ -47,12 +53,13 @@ class DatabaseUrlError(BadDatabaseUrl, ValueError):
 @dataclass(frozen=True)
 class DatabaseUrl:
     url: str
-    backend: str
-    path: Path
+    backend: str  # "sqlite" or "postgresql"
+    path: Path | None  # the SQLite file; None for PostgreSQL
+    dsn: str | None = None  # the PostgreSQL connection string (scheme spelled postgresql://); None for SQLite
 
 
 def parse_database_url(url: str) -> DatabaseUrl:
-    """The backend and file a URL names, or `DatabaseUrlError`."""
+    """The backend and file (or server) a URL names, or `DatabaseUrlError`."""
     text = str(url).strip()
     if not text:
         raise DatabaseUrlError(text, Marked(N_("it is empty")))
@@ -61,9 +68,8 @@ def parse_database_url(url: str) -> DatabaseUrl:
         raise DatabaseUrlError(text, Marked(N_("it is not a URL (a bare path is not accepted; write it as a URL)")))
     if scheme not in BACKENDS:
         raise DatabaseUrlError(text, Marked(N_("the scheme {scheme} is not supported"), scheme=repr(scheme[:30])))
-    backend = BACKENDS[scheme]
-    if backend is None:
-        raise DatabaseUrlError(text, not_supported_yet(scheme))
+    if BACKENDS[scheme] == "postgresql":
+        return _postgresql_url(text, rest)
     if not rest.startswith("/"):
         raise DatabaseUrlError(text, Marked(N_("SQLite takes no host: put three slashes before a relative path")))
     path = rest[1:]
@@ -73,11 +79,35 @@ def parse_database_url(url: str) -> DatabaseUrl:
         raise DatabaseUrlError(text, Marked(N_("it names no file")))
     if path == ":memory:":
         raise DatabaseUrlError(text, Marked(N_("an in-memory database would lose every answer")))
-    return DatabaseUrl(text, backend, Path(path))
+    return DatabaseUrl(text, "sqlite", Path(path))
+
+
+def _postgresql_url(text: str, rest: str) -> DatabaseUrl:
+    """A server URL: checked for what would only fail later at connect time (a bad port, no database, spaces)."""
+    if any(character.isspace() or character == "\x00" for character in text):
+        raise DatabaseUrlError(text, Marked(N_("it contains a space or a control character")))
+    parts = urlsplit("postgresql://" + rest)
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number in range
+    except ValueError:
+        raise DatabaseUrlError(text, Marked(N_("its port is not a number from 1 to 65535"))) from None
+    if not parts.path.strip("/"):
+        raise DatabaseUrlError(text, Marked(N_("it names no database (add /database after the host)")))
+    return DatabaseUrl(text, "postgresql", None, "postgresql://" + rest)
+
+
+def without_password(url: str) -> str:
+    """The URL as it may be shown: a PostgreSQL password replaced by ***."""
+    scheme, separator, rest = url.partition("://")
+    credentials, at, host = rest.rpartition("@")
+    if not separator or not at or ":" not in credentials or "/" in credentials:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}"
 
 
 def not_supported_yet(backend: str) -> Marked:
-    """The reason a URL of a database Recall may serve one day is refused."""
+    """The reason a URL of a database this command can't serve is refused."""
     return Marked(N_("{backend} databases are not supported yet"), backend=backend)
 
 
@@ -88,8 +118,12 @@ def file_url(path: Path) -> str:
 
 
 def database_path_from_url(url: str) -> Path:
-    """The SQLite file a URL names (`sqlite:////data/recall.db` -> /data/recall.db)."""
-    return parse_database_url(url).path
+    """The SQLite file a URL names (`sqlite:////data/recall.db` -> /data/recall.db); a PostgreSQL URL is refused,
+    for the commands that work on a file."""
+    parsed = parse_database_url(url)
+    if parsed.path is None:
+        raise DatabaseUrlError(url, Marked(N_("it names a PostgreSQL server, and this needs a SQLite file")))
+    return parsed.path
 
 
 def resolve_database_url(url: str | None) -> str:

@@ -21,7 +21,12 @@ from urllib.parse import urlparse
 
 from bot.core.errors import RecallError
 from bot.core.messages import N_, Marked
-from bot.database_url import DEFAULT_DATABASE_URL, DatabaseUrlError, database_path_from_url
+from bot.database_url import (
+    DEFAULT_DATABASE_URL,
+    DatabaseUrlError,
+    database_path_from_url,
+    parse_database_url,
+)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 LOG_FORMATS = ("text", "json")
@@ -193,7 +198,10 @@ def refuse(error: SettingsError, out: TextIO | None = None) -> int:
 
 def _database_url(values: SettingValues, option: str | None) -> str:
     url = option if option is not None else values.get("RECALL_DATABASE_URL") or DEFAULT_DATABASE_URL
-    _database_path(url)
+    try:
+        parse_database_url(url)
+    except DatabaseUrlError as error:
+        raise SettingsError(error.template, **error.params) from None
     return url.strip()
 
 

@@ -71,8 +71,16 @@ def run_bot(settings: Settings) -> int:
     except SettingsError as error:
         print(f"recall: {say_error(error)}", file=sys.stderr)
         return EXIT_CONFIG
+    from bot.app.wiring import backend_for
+    from bot.database_url import DatabaseUrlError
     from bot.ops.instance_lock import InstanceLock, InstanceLocked
     from bot.terminal.wording import error_text  # the lock's refusals, in the terminal's language
+
+    try:  # a URL the settings accept but no backend serves yet is refused before anything starts
+        backend_for(settings.database_url)
+    except DatabaseUrlError as error:
+        print(f"recall: {say_error(error)}", file=sys.stderr)
+        return EXIT_CONFIG
 
     try:
         lock = InstanceLock(settings.database_path).acquire()

@@ -75,15 +75,17 @@ def test_a_list_of_problems_is_translated_line_by_line() -> None:
 
 def test_a_database_url_error_is_translated_with_its_reason() -> None:
     with pytest.raises(DatabaseUrlError) as raised:
-        parse_database_url("postgres:///recall")
-    assert str(raised.value) == ("can't use the database URL (RECALL_DATABASE_URL or --database) 'postgres:///recall': "
-                                 "postgres databases are not supported yet. Use sqlite:///relative/path or "
-                                 "sqlite:////absolute/path (for example sqlite:////data/recall.db)")
+        parse_database_url("postgres://db:70000/recall")
+    assert str(raised.value) == ("can't use the database URL (RECALL_DATABASE_URL or --database) 'postgres://db:70000/recall': "
+                                 "its port is not a number from 1 to 65535. Use sqlite:///relative/path or "
+                                 "sqlite:////absolute/path (for example sqlite:////data/recall.db), "
+                                 "or postgresql://user:password@host:port/database")
     with speaking("de"):
         assert say_error(raised.value) == (
-            "die Datenbank-URL (RECALL_DATABASE_URL oder --database) 'postgres:///recall' ist nicht verwendbar: "
-            "postgres-Datenbanken werden noch nicht unterstützt. Verwende sqlite:///relativer/pfad oder "
-            "sqlite:////absoluter/pfad (zum Beispiel sqlite:////data/recall.db)")
+            "die Datenbank-URL (RECALL_DATABASE_URL oder --database) 'postgres://db:70000/recall' ist nicht verwendbar: "
+            "ihr Port ist keine Zahl von 1 bis 65535. Verwende sqlite:///relativer/pfad oder "
+            "sqlite:////absoluter/pfad (zum Beispiel sqlite:////data/recall.db) oder "
+            "postgresql://benutzer:passwort@host:port/datenbank")
 
 
 def test_a_start_up_setting_error_keeps_its_english_text_and_translates() -> None:

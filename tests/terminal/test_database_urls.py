@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.database_url import DEFAULT_DATABASE_URL, DatabaseUrlError, parse_database_url
+from bot.database_url import (
+    DEFAULT_DATABASE_URL,
+    DatabaseUrlError,
+    database_path_from_url,
+    parse_database_url,
+)
 from tests.ops.conftest import add_recall_schema
 from tests.terminal.commands import DUMMY_TOKEN, Result, closed_port, run_here, run_process
 
@@ -29,11 +34,11 @@ URLS = [
     ("sqlite:///:memory:", None),
     ("sqlite:///data/", None),
     ("sqlite:///data/r.db?mode=ro", None),
-    ("postgresql://recall@localhost/recall", None),
-    ("postgres://db/recall", None),
     ("mysql://db/recall", None),
 ]
 IDS = [url.replace("{tmp}", "TMP") for url, _ in URLS]
+# A server on a closed port: parsed and accepted by the settings; what runs on it is the PostgreSQL backend's
+SERVER_URL = "postgresql://recall:s3cret@127.0.0.1:1/recall"
 
 
 def url_in(tmp_path: Path, url: str) -> str:
@@ -125,3 +130,22 @@ def test_restore_refuses_the_same_urls_before_reading_the_backup(
     for env, option in (({"RECALL_DATABASE_URL": url}, ()), ({}, ("--database", url))):
         result = run_here(monkeypatch, tmp_path, "restore", "no-such-backup.db", *option, env=env)
         assert not verdict_of(result, url, file)
+
+
+def test_postgresql_urls_are_parsed_and_their_password_is_never_shown() -> None:
+    for url in ("postgresql://recall@localhost/recall", "postgres://db/recall", SERVER_URL,
+                "postgresql://recall@db:5432/recall?sslmode=require"):
+        parsed = parse_database_url(url)
+        assert (parsed.backend, parsed.path) == ("postgresql", None)
+        assert parsed.dsn is not None and parsed.dsn.startswith("postgresql://") and parsed.dsn.endswith(url.split("://")[1])
+    for bad, why in (("postgresql://db", "names no database"), ("postgresql://db:99999/recall", "port"),
+                     ("postgresql://db:x/recall", "port"), ("postgresql://db/rec all", "space")):
+        with pytest.raises(DatabaseUrlError, match=why):
+            parse_database_url(bad)
+    with pytest.raises(DatabaseUrlError) as refused:  # the commands that need a file say so
+        database_path_from_url(SERVER_URL)
+    assert "SQLite file" in str(refused.value)
+    assert "s3cret" not in str(refused.value) and "recall:***@127.0.0.1:1/recall" in str(refused.value)
+    with pytest.raises(DatabaseUrlError) as refused:
+        parse_database_url("postgresql://recall:s3cret@db:99999/recall")
+    assert "s3cret" not in str(refused.value)
