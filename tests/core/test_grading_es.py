@@ -45,6 +45,14 @@ CASES = [
     ("as-written-only-before", [("el hielo no se derrite",)], "Se derrite, el hielo no.", "0"),
     # an article is needed where English has none: "la luna es un satélite" is not a copy of five words
     ("article-run-not-a-copy", [("satélite",)], "Claro, la luna es un satélite natural.", "1"),
+    # letters that sound alike: b/v, ll/y, qu/q, soft c/z/s, a silent h
+    ("b-for-v", [("nubes",)], "Arriba se forman nuves grises.", "1"),
+    ("y-for-ll", [("lluvia",)], "Mañana habrá yuvia en el norte.", "1"),
+    ("q-for-qu", [("se queda",)], "El polvo se qeda en el suelo.", "1"),
+    ("s-for-z", [("raíz",)], "La rais absorbe agua del suelo.", "1"),
+    ("silent-h", [("hielo",)], "El ielo flota sobre el agua.", "1"),
+    ("ch-stays", [("chico",)], "Vino un ico nuevo.", "0"),
+    ("sounds-denied", [("nubes",)], "No se forman nuves.", "n"),
     ("longer-copy-earns-nothing", [("satélite",)], "¿Por qué la luna es un satélite de la Tierra?", "0"),
 ]
 
@@ -55,7 +63,7 @@ def test_exact_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: 
 
 
 def test_arrows_read_as_words() -> None:
-    assert rules_for("es").tokenize("vapor → nube ↑").words == ("vapor", "to", "nub", "aument")
+    assert rules_for("es").tokenize("vapor → nube ↑").words == ("bapor", "to", "nub", "aument")
 
 
 def test_a_misconception_phrase_does_not_run_through_cuando() -> None:
@@ -63,3 +71,8 @@ def test_a_misconception_phrase_does_not_run_through_cuando() -> None:
     # "nubes ... humo" only across the clause "cuando" opens: not stated, the concept stays credited
     assert verdicts([("condensa",)], "El vapor se condensa y se ven las nubes cuando humo y polvo ayudan.", wrong) == "1"
     assert verdicts([("condensa",)], "El vapor se condensa, pero las nubes son humo del mar.", wrong) == "0"
+
+
+def test_a_sound_alike_match_shows_the_answers_word() -> None:
+    concepts = [Concept(name="c0", keywords=["nubes"])]
+    assert grade_answer("Arriba se forman nuves grises.", concepts, language="es").concepts[0].matched == "nuves"

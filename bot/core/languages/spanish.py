@@ -6,6 +6,8 @@ does not reach past it ("no llueve cuando hay sol"), nor does a misconception's 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.core.languages import LanguageRules
 from bot.core.languages.alphabetic import AlphabeticLanguage, english_cognates, negated_positions, words_of
 
@@ -45,9 +47,28 @@ _NUMBERS = {
     "cien": 100, "ciento": 100, "mil": 1000, "doble": 2, "triple": 3,
 }
 
+# Letters that sound alike and are mixed up in writing (b/v, ll/y, s/z and soft c, qu/k, a silent h):
+# "llubia" is "lluvia", "qeda" is "queda", "nuves" is "nubes". Folded in the stem, after Snowball has
+# read the word's ending as written, and the same on both sides (a keyword is folded the same way).
+_SOUNDS = (("ch", "\0"), ("h", ""), ("\0", "ch"), ("v", "b"), ("ll", "y"), ("qu", "k"), ("q", "k"),
+           ("ce", "se"), ("ci", "si"), ("z", "s"))
+
+
+def _sounds(stem: str) -> str:
+    heard = stem
+    for written, sound in _SOUNDS:
+        if written in heard:
+            heard = heard.replace(written, sound)
+    return heard or stem  # ("h" alone stays)
+
+
+def _stem(word: str, snowball: Callable[[str], str]) -> str:
+    return _sounds(snowball(word))
+
+
 LANGUAGE = AlphabeticLanguage(
     "es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS,
-    fold=english_cognates("cion", "ciones"), rises=("aumenta", "disminuye"))
+    fold=english_cognates("cion", "ciones"), stem=_stem, rises=("aumenta", "disminuye"))
 # Spanish puts an article before a noun taken in general ("la lluvia es agua dulce" is "rain is fresh
 # water"): a run of six words, not five, is what copies the question's wording.
 RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=6)
