@@ -34,7 +34,38 @@ CASES = [
     ("short-ending-is-no-head", [("Ohm",)], "Das Phänomen heißt Fernohm.", "0"),
     ("arrows", [("Spannung steigt",), ("Widerstand sinkt",)], "Wenn die Spannung ↑ bei gleichem Draht, dann wird der Widerstand ↓ nicht.", "1n"),
     ("kein-other-order", [("kein Sauerstoff",)], "Der Sauerstoff kommt nicht an, sagt sie.", "0"),
+    # a formula of products and quotients is one token: factors and sides in any order, a division in its own
+    ("formula-factors-swapped", [("F = m · a",)], "Nach Newton gilt F = a · m für jeden Körper.", "1"),
+    ("formula-sides-swapped", [("v = s / t",)], "Man rechnet s/t = v aus.", "1"),
+    ("formula-quotient-wrong", [("v = s / t",)], "Man rechnet v = t / s aus.", "0"),
+    ("formula-other-letters", [("P = U · I",)], "Hier gilt W = U · I · t.", "0"),
+    ("formula-sum-letter-by-letter", [("R1 + R2",)], "Insgesamt gilt Rges = R1 + R2.", "1"),
+    # a verb's separated prefix at the end of its clause is a content word, and a negation reaches it
+    ("particle-alone-is-not-alle", [("alle aus",)], "Die Sicherung löst aus.", "0"),
+    ("particle-with-alle", [("alle aus",)], "Fällt der Strom weg, gehen alle Lichter aus.", "1"),
+    ("particle-denied", [("geht aus",)], "Auch bei Regen geht keine Laterne aus.", "n"),
+    ("preposition-not-particle", [("aus Holz",)], "Der Tisch ist aus Holz gebaut.", "1"),
+    # "c" respelt the German way: "k", or "z" before e/i/y
+    ("c-as-k", [("Glukose",)], "Die Zelle verbrennt Glucose.", "1"),
+    ("c-as-z", [("Kalzium",), ("Zellulose",)], "Knochen speichern Calcium, Holz besteht aus Cellulose.", "11"),
+    ("ck-as-k", [("Zucker",)], "Das Getränk enthält viel Zuker.", "1"),
 ]
+
+
+def test_an_equals_sign_between_words_cuts_the_clause_for_not_with() -> None:
+    """"mehr Druck = weniger Luft" states "weniger Luft", not "mehr Luft" (the `not_with`)."""
+    concept = Concept(name="c", keywords=["mehr Druck"], requires=["weniger"], not_with=["mehr Luft"])
+    answer = "kurz: mehr Druck = weniger Luft im Reifen"
+    assert [verdict.hit for verdict in grade_answer(answer, [concept], language="de").concepts] == [True]
+    said = "mehr Druck gibt mehr Luft im Reifen"
+    assert [verdict.hit for verdict in grade_answer(said, [concept], language="de").concepts] == [False]
+
+
+def test_a_formula_shows_as_written() -> None:
+    """The member sees the formula they wrote, spaces and signs as typed."""
+    concept = Concept(name="c", keywords=["F = m · a"])
+    verdict = grade_answer("Es gilt F=a*m, immer.", [concept], language="de").concepts[0]
+    assert (verdict.hit, verdict.matched) == (True, "F=a*m")
 
 
 @pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])

@@ -7,10 +7,19 @@ bot/core/grading_words.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.core.languages import LanguageRules
-from bot.core.languages.alphabetic import NEGATION, AlphabeticLanguage, negated_positions, words_of
+from bot.core.languages.alphabetic import (
+    CLAUSE_STOPS,
+    NEGATION,
+    AlphabeticLanguage,
+    negated_positions,
+    words_of,
+)
+from bot.core.languages.german_formulas import formula_tokenizer
+from bot.core.text_normalize import MARKS, STOPWORDS
 
 _LITTLE = {
     **dict.fromkeys(words_of("der die das den dem des"), "the"),
@@ -28,7 +37,7 @@ _LITTLE = {
     "für": "for", **dict.fromkeys(words_of("bei beim"), "by"), "durch": "via", "über": "over", "unter": "under",
     "um": "about", "bis": "until", "vor": "the", "da": "there", "dort": "there", "hier": "here",
     **dict.fromkeys(words_of("dieser diese dieses diesen diesem"), "this"), **dict.fromkeys(words_of("jeder jede jedes"), "each"),
-    **dict.fromkeys(words_of("alle alles"), "all"), **dict.fromkeys(words_of("andere anderen anderer"), "other"),
+    "alles": "all", **dict.fromkeys(words_of("andere anderen anderer"), "other"),
     **dict.fromkeys(words_of("so wie"), "as"), "nur": "only", "bloß": "only", "noch": "just", "schon": "just",
     "etwas": "some", "einige": "some", "wo": "where", "was": "what", "wer": "who", "welche": "which",
 }
@@ -44,9 +53,42 @@ _NUMBERS = {
 }
 
 
+_C_BEFORE_FRONT_VOWEL = re.compile(r"c(?=[eiyä])")
+
+
 def _fold(word: str) -> str:
-    """ß -> ss; ae, oe, ue -> a, o, u (an umlaut typed in two letters, the same on both sides)."""
-    return word.replace("ß", "ss").replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    """ß -> ss; ae, oe, ue -> a, o, u (an umlaut typed in two letters, the same on both sides); a "c"
+    that is not part of "ch" as German respells it, "z" before e/i/y and "k" elsewhere ("Glucose" is
+    "Glukose", "Calcium" "Kalzium", "Zucker" and "Zuker" one word)."""
+    word = word.replace("ß", "ss").replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    if "c" in word:
+        word = word.replace("ck", "k").replace("ch", "\0")
+        word = _C_BEFORE_FRONT_VOWEL.sub("z", word).replace("c", "k").replace("\0", "ch")
+    return word
+
+
+# Prefixes of separable verbs: at the end of a clause the word is the verb's own part, not a
+# preposition ("die Lampe geht aus" is "ausgehen"; "das Licht geht an"), so it is a content word there.
+_PARTICLES = frozenset(words_of("ab an auf aus bei ein fest her hin los mit nach vor weg zu zurück zusammen "
+                                "heraus herein hinaus hinein raus rein durch um über unter weiter wieder"))
+_CLAUSE_END = MARKS | CLAUSE_STOPS | frozenset(("or", "if", "that", "while", "then"))
+
+
+def _after_tokens(words: list[str], pieces: list[str]) -> None:
+    _separable_particles(words, pieces)
+    _weder_noch(words, pieces)
+
+
+def _separable_particles(words: list[str], pieces: list[str]) -> None:
+    """A verb's separated prefix (a preposition ending its clause) stays a content word: "aus" in "...,
+    geht keine andere aus" is what a negation before it denies, and a keyword "alle aus" is more than
+    "alle"."""
+    last = len(pieces) - 1
+    for index, piece in enumerate(pieces):
+        if piece in _PARTICLES and index > 0 and words[index - 1] not in MARKS \
+                and (index == last or words[index + 1] in _CLAUSE_END):
+            particle = _fold(piece)
+            words[index] = particle + "_" if particle in STOPWORDS else particle
 
 
 def _weder_noch(words: list[str], pieces: list[str]) -> None:
@@ -78,6 +120,7 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
     return snowball(word)
 
 
-LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_weder_noch,
+LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_after_tokens,
                               stem=_stem, rises=("steigt", "sinkt"))
-RULES = LanguageRules(code="de", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, compound_heads=True)
+RULES = LanguageRules(code="de", tokenize=formula_tokenizer(LANGUAGE, _after_tokens), negated_positions=negated_positions,
+                      compound_heads=True)
