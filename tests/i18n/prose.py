@@ -3,7 +3,9 @@
 A string is prose when it holds two words, or when it is given as a label, title, placeholder, content
 or text of a Discord message part. Not prose for this purpose: docstrings, log lines, assertions and
 the errors that only a programmer sees (`ValueError`, `RuntimeError`, ...), argparse's help (the
-terminal's help stays English), command names and descriptions (the `commands` catalogue), and a line that says why with `# i18n: not shown (reason)`.
+terminal's help stays English), command names and descriptions (the `commands` catalogue), a command's usage
+as typed (`/deck report deck [period]`: the names a member types, which stay English), and a line that says
+why with `# i18n: not shown (reason)`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ ARGPARSE = {"add_argument", "add_parser", "ArgumentParser", "add_subparsers", "a
 # Command names, descriptions and choices: translated by the `commands` catalogue (its own test).
 COMMAND_STRINGS = {"command", "describe", "Group", "Choice", "rename", "card_cog", "context_menu", "locale_str"}
 NOT_SHOWN = "# i18n: not shown"
+# A command's usage as typed: starts with `/name`, then only lower-case names, options, `[optional]`, `a|b`,
+# `key:value`, commas and `(or /other)`; a capital letter or a full stop makes it a sentence again.
+COMMAND_USAGE = re.compile(r"/[a-z][a-z0-9-]*(?:[ ,|:\[\]()/a-z0-9_-])*")
 # SQL text and its fragments: an uppercase keyword, or a `?` parameter.
 SQL = re.compile(r"\b(SELECT|FROM|WHERE|RETURNING|VALUES|JOIN|CAST|INSERT|UPDATE|DELETE|PRAGMA|CREATE|ORDER BY|"
                  r"GROUP BY|IS NULL|NOT NULL|AND|OR|IN|LIMIT|DESC|ASC|AS|SET)\b|= \?|\?,|\(\?")
@@ -78,6 +83,8 @@ def untranslated_prose(path: Path, shown_as: str) -> list[str]:
         keyword = parents.get(id(node))
         shown_keyword = isinstance(keyword, ast.keyword) and keyword.arg in SHOWN_KEYWORDS
         if not (TWO_WORDS.search(text) or (shown_keyword and ANY_LETTER.search(text))) or SQL.search(text):
+            continue
+        if COMMAND_USAGE.fullmatch(text):
             continue
         if _excused(node, parents) or NOT_SHOWN in lines[node.lineno - 1]:
             continue

@@ -47,8 +47,11 @@ def test_the_scan_sees_prose_and_its_excuses(tmp_path: Path) -> None:
         'd = "SELECT id FROM t WHERE x = ?"\n'
         'e = f"You have {n} cards"\n'
         'f = "thread name words"  # i18n: not shown (a thread name)\n'
-        'raise ValueError("a programmer reads this")\n',
+        'raise ValueError("a programmer reads this")\n'
+        'g = "/deck report deck [period], /round start|stop (or /round scores)"\n'
+        'h = "/quiz needs a deck."\n'
+        'i = "/quiz Needs a deck"\n',
         encoding="utf-8",
     )
     found = untranslated_prose(source, "demo.py")
-    assert [line.split(":")[1] for line in found] == ["4", "7", "9"], found
+    assert [line.split(":")[1] for line in found] == ["4", "7", "9", "13", "14"], found

@@ -30,14 +30,14 @@ LEVEL_COUNTS: dict[str, Callable[[int], str]] = {
 # the reader's language. The "Report a problem" button is named as the reader's client shows it.
 NOT_A_COMMAND = "🚩"
 HELP = (
-    ("/flashcard [deck] [level]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/flashcard [deck] [level]", N_(
         "A card for the channel; anyone reveals the answer privately and rates it. "
         "A cloze card's gap can also be typed (Type it) and graded, typos allowed.")),
-    ("/quiz [deck] [level]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/quiz [deck] [level]", N_(
         "A multiple-choice question; everyone answers once, privately.")),
-    ("/explain [deck] [level]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/explain [deck] [level]", N_(
         "An open question: answer in your own words, see which concepts you covered.")),
-    ("/drill [deck] [level] [kind] [count]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/drill [deck] [level] [kind] [count]", N_(
         "A private run of questions, then your score.")),
     ("/review", N_("Your cards due for spaced repetition, as a private drill.")),
     ("/streak [member]", N_("Study streak in this server (one answer a day keeps it).")),
@@ -45,7 +45,7 @@ HELP = (
     ("/leaderboard [period] [by]", N_(
         "Top members by points, streak or accuracy: a picture (names, bars, ranks), "
         "with the same ranking as text for screen readers; equal scores share a rank.")),
-    ("/round start deck [kind] [questions] [seconds] [level] [teams], /round stop, /round scores",  # i18n: not shown (command syntax: the names typed, in English)
+    ("/round start deck [kind] [questions] [seconds] [level] [teams], /round stop, /round scores",
      N_("A live round in this channel: questions one after another against the clock (`<t:…:R>` countdown; "
         "kind choice, flashcard, open, cloze (one question per gap, the missing words typed) or mixed), "
         "a scoreboard after each, teams with Join buttons, a podium and a \"Review these\" drill at the end. "
@@ -55,12 +55,12 @@ HELP = (
         "wrong 0; equal totals share a rank. Starting and stopping need the round role, or Manage Server.")),
     ("/decks", N_("The decks, with their cards by kind and level.")),
     ("/timezone [name]", N_("Your time zone for streak days; without a name, shows the current one.")),
-    ("/remind on|off", N_("A DM at most once a day when cards are due or your streak is about to end.")),  # i18n: not shown (command syntax: the names typed, in English)
-    ("/mydata export|delete|leaderboard", N_("Your data: get it as a file, delete all of it, or leave leaderboards.")),  # i18n: not shown (command syntax: the names typed, in English)
-    ("/suggest deck kind [level]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/remind on|off", N_("A DM at most once a day when cards are due or your streak is about to end.")),
+    ("/mydata export|delete|leaderboard", N_("Your data: get it as a file, delete all of it, or leave leaderboards.")),
+    ("/suggest deck kind [level]", N_(
         "Write a card (flashcard, choice or open) for this server's copy of a deck; "
         "reviewers accept it and it is credited to you (at most 10 waiting at once).")),
-    ("/mydata export what:missed", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/mydata export what:missed", N_(
         "The cards you got wrong in the last 30 days, as an Anki package (.apkg).")),
     (N_("🚩 Report a problem"), N_(
         "Under a card's answer: wrong answer, unclear, typo or other (a short note). It goes "
@@ -69,33 +69,33 @@ HELP = (
 )
 # Commands for members with the Manage Server permission (the others get a private refusal).
 ADMIN_HELP = (
-    ("/schedule add channel time timezone deck [kind] [level] [days] [poll_hours] [grace_hours] [pick]",  # i18n: not shown (command syntax: the names typed, in English)
+    ("/schedule add channel time timezone deck [kind] [level] [days] [poll_hours] [grace_hours] [pick]",
      N_("A question posted once a day at a local time; kind `poll` makes native polls. `pick: review` posts the "
         "card the members here have most likely forgotten (their FSRS memory; 1 post in 5 new material); "
         "`/schedule list` says why.")),
-    ("/schedule list|remove|pause|resume|post-now|end-poll",  # i18n: not shown (command syntax: the names typed, in English)
+    ("/schedule list|remove|pause|resume|post-now|end-poll",
      N_("See and manage the schedules; `post-now` tries one out, `end-poll` reveals a poll early.")),
-    ("/settings timezone|day-start", N_("The server's default time zone and the hour a study day starts.")),  # i18n: not shown (command syntax: the names typed, in English)
-    ("/settings round-role [role]", N_("Who may start and stop /round (without one: Manage Server).")),  # i18n: not shown (command syntax: the names typed, in English)
-    ("/settings language [language]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/settings timezone|day-start", N_("The server's default time zone and the hour a study day starts.")),
+    ("/settings round-role [role]", N_("Who may start and stop /round (without one: Manage Server).")),
+    ("/settings language [language]", N_(
         "The language of this server's public posts, or `default`: the server's language in Discord.")),
-    ("/settings rewards add|list|remove", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/settings rewards add|list|remove", N_(
         "A role earned at a streak, points or answers threshold (I need Manage "
         "Roles, my role above it); optionally lost when the streak breaks.")),
-    ("/deck upload|remove|disable|enable",  # i18n: not shown (command syntax: the names typed, in English)
+    ("/deck upload|remove|disable|enable",
      N_("Add a YAML deck or an Anki package (.apkg, up to 1,000 cards) for this server, hide a built-in deck.")),
-    ("/deck queue deck (or /deck appeals)", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/deck queue deck (or /deck appeals)", N_(
         "A deck's moderation queue: appeals, suggested cards (Accept, Edit: the "
         "form filled in, Reject: a reason sent to the author by DM once) and reported cards (Edit card, Close "
         "reports; fixing a card closes its reports). Reviewers may use it too.")),
-    ("/settings reviewer-role [role]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/settings reviewer-role [role]", N_(
         "Who besides Manage Server reviews deck queues (without a role: clear it).")),
-    ("/deck report deck [period]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/deck report deck [period]", N_(
         "What the group misses: each card's answers and accuracy, missed concepts, "
         "members behind on reviews, the weekly trend (picture + CSV).")),
-    ("/deck retention deck value", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/deck retention deck value", N_(
         "The deck's desired retention here, 0.80-0.97 or `default` (0.90).")),
-    ("/deck exam deck date [target]", N_(  # i18n: not shown (command syntax: the names typed, in English)
+    ("/deck exam deck date [target]", N_(
         "Plan reviews for an exam (YYYY-MM-DD; target 0.85-0.97, default 0.90): "
         "every card due before it or predicted recalled; `date:clear` cancels.")),
 )
