@@ -1,4 +1,5 @@
-"""Fixtures for the PostgreSQL backend's tests: one throwaway server per session, one new database per test.
+"""Fixtures for the PostgreSQL backend's tests: one new empty database per test (no schema), on the session's
+throwaway server (`postgres_server`, from tests/backends.py through tests/storage/conftest.py).
 
 Without PostgreSQL the tests skip, saying how to run them (tests/postgres_server.py); CI refuses that
 skip (`.ci/allowed-skips.txt` allows none), so on CI they always run.
@@ -7,33 +8,12 @@ skip (`.ci/allowed-skips.txt` allows none), so on CI they always run.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
 
-from tests.postgres_server import Server, ThrowawayServer, Unavailable, server_from_environment
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[Server]:
-    """The server of `RECALL_TEST_POSTGRES_URL`, else a throwaway one started for this session."""
-    try:
-        given = server_from_environment()
-    except Unavailable as reason:
-        pytest.skip(str(reason))
-    if given is not None:
-        yield given
-        return
-    throwaway = ThrowawayServer()
-    try:
-        server = throwaway.start()
-    except Unavailable as reason:
-        pytest.skip(str(reason))
-    try:
-        yield server
-    finally:
-        throwaway.stop()
+from tests.postgres_server import Server
 
 
 @pytest.fixture
