@@ -7,6 +7,8 @@ import asyncio
 import os
 import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from tests.e2e.fake_discord import FakeDiscord
@@ -44,6 +46,27 @@ def recall_env(
         RECALL_LOG_LEVEL=log_level,
     )
     return env
+
+
+@asynccontextmanager
+async def running_recall(
+    fake: FakeDiscord, tmp_path: Path, name: str, *, global_commands: bool = False, **settings: str
+) -> AsyncIterator[BotProcess]:
+    """`python -m bot` on a new database in `tmp_path/data`, started and ready, stopped afterwards. With
+    `global_commands` its commands are registered globally (so every server of the fake and DMs have them)
+    instead of in the fake's first guild; `settings` are added to its environment (RECALL_...)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    env = recall_env(fake, data)
+    if global_commands:
+        del env["RECALL_DEV_GUILD_ID"]
+    env.update(settings)
+    process = BotProcess(RECALL_COMMAND, env, tmp_path, name=name)
+    await process.start(fake)
+    try:
+        yield process
+    finally:
+        await process.stop()
 
 
 class BotProcess:

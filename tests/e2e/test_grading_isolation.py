@@ -18,7 +18,7 @@ import pytest
 
 from bot.core.limits import MAX_CARD_KEYWORD_CHARS, MAX_CONCEPTS_PER_CARD, MAX_KEYWORD_CHARS
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
-from tests.e2e.harness import RECALL_COMMAND, BotProcess, recall_env
+from tests.e2e.harness import BotProcess, running_recall
 
 GRADING_PAUSE_SECONDS = 2.5
 DECK_ID = "largest"
@@ -58,15 +58,9 @@ async def two_servers() -> AsyncIterator[FakeDiscord]:
 
 @pytest.fixture
 async def slow_grading_bot(two_servers: FakeDiscord, tmp_path: Path) -> AsyncIterator[BotProcess]:
-    data = tmp_path / "data"
-    data.mkdir()
-    env = recall_env(two_servers, data)
-    del env["RECALL_DEV_GUILD_ID"]  # global commands: both servers have them
-    env.update(RECALL_TEST_MODE="1", RECALL_TEST_GRADING_PAUSE=str(GRADING_PAUSE_SECONDS))
-    process = BotProcess(RECALL_COMMAND, env, tmp_path, name="recall-grading")
-    await process.start(two_servers)
-    yield process
-    await process.stop()
+    async with running_recall(two_servers, tmp_path, "recall-grading", global_commands=True,  # both servers
+                              RECALL_TEST_MODE="1", RECALL_TEST_GRADING_PAUSE=str(GRADING_PAUSE_SECONDS)) as process:
+        yield process
 
 
 def _input_ids(form: InteractionResult) -> list[str]:

@@ -19,7 +19,7 @@ import pytest
 
 from bot.app.admission import BUSY
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
-from tests.e2e.harness import RECALL_COMMAND, BotProcess, recall_env
+from tests.e2e.harness import BotProcess, running_recall
 
 GRADING_PAUSE_SECONDS = 3.0
 BURST = 10
@@ -34,14 +34,9 @@ async def crowd() -> AsyncIterator[FakeDiscord]:
 
 @pytest.fixture
 async def bounded_bot(crowd: FakeDiscord, tmp_path: Path) -> AsyncIterator[BotProcess]:
-    data = tmp_path / "data"
-    data.mkdir()
-    env = recall_env(crowd, data)
-    env.update(RECALL_TEST_MODE="1", RECALL_TEST_GRADING_PAUSE=str(GRADING_PAUSE_SECONDS), RECALL_MAX_IN_FLIGHT="1")
-    process = BotProcess(RECALL_COMMAND, env, tmp_path, name="recall-bounded")
-    await process.start(crowd)
-    yield process
-    await process.stop()
+    async with running_recall(crowd, tmp_path, "recall-bounded", RECALL_TEST_MODE="1",
+                              RECALL_TEST_GRADING_PAUSE=str(GRADING_PAUSE_SECONDS), RECALL_MAX_IN_FLIGHT="1") as process:
+        yield process
 
 
 def stored_attempts(database: Path) -> list[tuple[int, str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
-from tests.e2e.harness import RECALL_COMMAND, BotProcess, recall_env
+from tests.e2e.harness import BotProcess, running_recall
 
 DECK = "model-optimization-nlp"
 
@@ -34,12 +34,8 @@ async def french_server() -> AsyncIterator[FakeDiscord]:
 
 @pytest.fixture
 async def bot(french_server: FakeDiscord, tmp_path: Path) -> AsyncIterator[BotProcess]:
-    data = tmp_path / "data"
-    data.mkdir()
-    process = BotProcess(RECALL_COMMAND, recall_env(french_server, data), tmp_path, name="recall-progress-fr")
-    await process.start(french_server)
-    yield process
-    await process.stop()
+    async with running_recall(french_server, tmp_path, "recall-progress-fr") as process:
+        yield process
 
 
 async def test_public_posts_in_french_private_replies_in_each_members_language(

@@ -20,7 +20,7 @@ import pytest
 
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
 from tests.e2e.fake_discord.store import Channel
-from tests.e2e.harness import RECALL_COMMAND, BotProcess, recall_env
+from tests.e2e.harness import BotProcess, running_recall
 
 DECK = "model-optimization-nlp"
 DECK_TITLE = "Model optimization for NLP"
@@ -69,14 +69,8 @@ async def two_servers() -> AsyncIterator[FakeDiscord]:
 @pytest.fixture
 async def bot(two_servers: FakeDiscord, tmp_path: Path) -> AsyncIterator[BotProcess]:
     """The bot with global commands, so they exist in both servers."""
-    data = tmp_path / "data"
-    data.mkdir()
-    env = recall_env(two_servers, data)
-    del env["RECALL_DEV_GUILD_ID"]
-    process = BotProcess(RECALL_COMMAND, env, tmp_path, name="recall-languages")
-    await process.start(two_servers)
-    yield process
-    await process.stop()
+    async with running_recall(two_servers, tmp_path, "recall-languages", global_commands=True) as process:
+        yield process
 
 
 def labels(message: dict[str, Any] | None) -> dict[str, str]:

@@ -22,7 +22,7 @@ from bot.cogs.card_ids import owned_id
 from tests.e2e.fake_discord import FakeDiscord, InteractionResult
 from tests.e2e.fake_discord.interaction_payloads import base_interaction
 from tests.e2e.fake_discord.store import Channel
-from tests.e2e.harness import RECALL_COMMAND, BotProcess, recall_env
+from tests.e2e.harness import BotProcess, running_recall
 from tests.services.scoping_decks import SHARED, shared_deck, tag
 
 UNAVAILABLE = "This card is no longer available."
@@ -42,14 +42,8 @@ async def two_servers() -> AsyncIterator[FakeDiscord]:
 @pytest.fixture
 async def bot(two_servers: FakeDiscord, tmp_path: Path) -> AsyncIterator[BotProcess]:
     """The bot with global commands, so they exist in both servers and in DMs."""
-    data = tmp_path / "data"
-    data.mkdir()
-    env = recall_env(two_servers, data)
-    del env["RECALL_DEV_GUILD_ID"]
-    process = BotProcess(RECALL_COMMAND, env, tmp_path, name="recall-scoping")
-    await process.start(two_servers)
-    yield process
-    await process.stop()
+    async with running_recall(two_servers, tmp_path, "recall-scoping", global_commands=True) as process:
+        yield process
 
 
 def servers(fake: FakeDiscord) -> tuple[Any, Any, Channel, Channel]:
