@@ -53,6 +53,27 @@ CASES = [
     ("silent-h", [("hielo",)], "El ielo flota sobre el agua.", "1"),
     ("ch-stays", [("chico",)], "Vino un ico nuevo.", "0"),
     ("sounds-denied", [("nubes",)], "No se forman nuves.", "n"),
+    # "sin" is a preposition: it denies what follows it, never the clause before it
+    ("sin-forward-only", [("se evapora",), ("hervir",)], "Con el sol el lago se evapora sin hervir.", "1n"),
+    ("sin-object", [("volcán",)], "La isla quedó sin volcán activo.", "n"),
+    # certainty and "but", though written with a negation word
+    ("sin-duda", [("inflación",)], "Sin duda la inflación fue la causa principal.", "1"),
+    ("no-cabe-duda", [("inflación",)], "No cabe duda de que la inflación lo provocó.", "1"),
+    ("no-hay-duda", [("inflación",)], "No hay duda: la inflación lo provocó.", "1"),
+    ("no-deja-de", [("inflación",)], "El precio no deja de subir por la inflación.", "1"),
+    ("sin-embargo", [("sequía",), ("inflación",)], "Hubo sequía, sin embargo la inflación pesó más.", "11"),
+    ("no-obstante", [("sequía",), ("inflación",)], "Hubo sequía, no obstante la inflación pesó más.", "11"),
+    ("plain-no-still-denies", [("inflación",)], "No hubo inflación durante esos años.", "n"),
+    # "instead of", "it is false that", "I doubt that"
+    ("en-lugar-de", [("sequía",), ("guerra",)], "En lugar de la sequía, fue la guerra lo que arruinó el reino.", "n1"),
+    ("en-vez-de", [("sequía",), ("guerra",)], "En vez de una sequía, hubo una guerra larga.", "n1"),
+    ("en-vez-without-de", [("sequía",)], "Esta vez la sequía duró dos años.", "1"),
+    ("es-falso-que", [("sequía",)], "Es falso que la sequía arruinara el reino.", "n"),
+    ("dudo-que", [("sequía",)], "Dudo que la sequía arruinara el reino.", "n"),
+    # "no tener nada que ver": the subject of the clause is denied, however much follows
+    ("nada-que-ver", [("sequía",)], "La sequía no tuvo nada que ver con la caída del viejo reino.", "n"),
+    ("nada-que-ver-end", [("sequía",)], "La sequía no tuvo nada que ver.", "n"),
+    ("mucho-que-ver", [("sequía",)], "La sequía tuvo mucho que ver con la caída del reino.", "1"),
     ("longer-copy-earns-nothing", [("satélite",)], "¿Por qué la luna es un satélite de la Tierra?", "0"),
 ]
 

@@ -39,6 +39,13 @@ _ARROWS_UP = "↑⬆↗"
 _ARROWS_DOWN = "↓⬇↘"
 
 
+class ForwardNegation(str):
+    """A negation that is a preposition (Spanish "sin"): it is "not" wherever "not" is read, but it
+    denies only what follows it, never the clause before ("se evapora sin hervir" still evaporates)."""
+
+    __slots__ = ()
+
+
 def words_of(text: str) -> list[str]:
     return text.split()
 
@@ -143,7 +150,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
                 reached += 1
             position += 1
         ends_clause = position >= count or words[position] in MARKS or words[position] in CLAUSE_STOPS
-        if not reached or (reached == 1 and ends_clause):
+        if (not reached or (reached == 1 and ends_clause)) and not isinstance(words[start], ForwardNegation):
             # nothing after it, or only the clause's last word (a verb: "la glucosa no se produce",
             # "Glukose wird nicht gebildet"): what the clause says of its subject is denied
             denied.update(content_before(words, start, BACK_SCOPE))

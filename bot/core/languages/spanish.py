@@ -6,10 +6,21 @@ does not reach past it ("no llueve cuando hay sol"), nor does a misconception's 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import compress
 
 from bot.core.languages import LanguageRules
-from bot.core.languages.alphabetic import AlphabeticLanguage, english_cognates, negated_positions, words_of
+from bot.core.languages.alphabetic import (
+    BACK_SCOPE,
+    CLAUSE_STOPS,
+    NEGATION,
+    AlphabeticLanguage,
+    ForwardNegation,
+    english_cognates,
+    negated_positions,
+    words_of,
+)
+from bot.core.text_normalize import MARKS, STOPWORDS
 
 _LITTLE = {
     **dict.fromkeys(words_of("el la los las lo le les se me te nos os"), "the"),
@@ -37,7 +48,7 @@ _LITTLE = {
     **dict.fromkeys(words_of("ya aún todavía"), "just"),
 }
 # "inversamente" and "al revés" reverse what they qualify ("inversamente proporcional", "gira al revés")
-_NEGATIONS = words_of("no nunca jamás ni sin tampoco ningún ninguno ninguna ningunos ningunas nada nadie inversamente "
+_NEGATIONS = words_of("no nunca jamás ni sin tampoco dudo dudamos dudan ningún ninguno ninguna ningunos ningunas nada nadie inversamente "
                       "inverso inversa inversos inversas "
                       "revés")
 _NUMBERS = {
@@ -66,9 +77,70 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
     return _sounds(snowball(word))
 
 
+_WITHOUT = ForwardNegation(NEGATION)
+_DOUBT = frozenset(("duda", "dudas"))
+_NEUTRAL = "very"  # a little word that neither denies nor ends a clause
+
+
+def _idioms(words: list[str], pieces: list[str]) -> None:
+    """Negation words whose meaning a neighbour decides:
+    - "sin" denies only what follows it (a preposition: "se evapora sin hervir");
+    - no denial in "sin duda", "no cabe duda", "no hay duda" (certainty), "no deja de" (still is) and
+      "no obstante" / "sin embargo" (a "but");
+    - "en lugar de", "en vez de" (instead of) and "es falso que" deny what follows."""
+    count = len(pieces)
+    for index, piece in enumerate(pieces):
+        if piece not in _IDIOM_HEADS:
+            continue
+        after = pieces[index + 1] if index + 1 < count else ""
+        if piece == "sin":
+            words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
+        elif piece == "no":
+            if after == "obstante":
+                words[index] = words[index + 1] = "but"
+            elif not _DOUBT.isdisjoint(pieces[index + 1 : index + 3]) or (
+                    after.startswith("dej") and index + 2 < count and pieces[index + 2] == "de"):
+                words[index] = _NEUTRAL
+        elif piece in ("lugar", "vez"):
+            if index and pieces[index - 1] == "en" and after in ("de", "del"):
+                words[index] = NEGATION
+        elif after == "que":  # falso, falsa, mentira
+            words[index] = NEGATION
+
+
+_IDIOM_HEADS = frozenset(("sin", "no", "lugar", "vez", "falso", "falsa", "mentira"))
+
+
 LANGUAGE = AlphabeticLanguage(
     "es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS,
-    fold=english_cognates("cion", "ciones"), stem=_stem, rises=("aumenta", "disminuye"))
+    fold=english_cognates("cion", "ciones"), stem=_stem, after_tokens=_idioms, rises=("aumenta", "disminuye"))
 # Spanish puts an article before a noun taken in general ("la lluvia es agua dulce" is "rain is fresh
 # water"): a run of six words, not five, is what copies the question's wording.
-RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=6)
+_SEE = LANGUAGE.canonical("ver")
+
+
+def _negated_positions(words: Sequence[str]) -> frozenset[int]:
+    """The shared reach of a negation, and "no tener nada que ver" (to have nothing to do with): what
+    its clause says before it is denied, however much follows it."""
+    denied = negated_positions(words)
+    for start in compress(range(len(words) - 2), map(_SEE.__eq__, words[2:])):
+        if words[start] == NEGATION and words[start + 1] == "that":
+            denied = denied.union(_clause_before(words, start))
+    return denied
+
+
+def _clause_before(words: Sequence[str], start: int) -> list[int]:
+    """Content positions before `start` in its clause, past the "no" that goes with "nada"."""
+    found: list[int] = []
+    position = start - 1
+    while position >= 0 and len(found) < BACK_SCOPE:
+        word = words[position]
+        if word in MARKS or word in CLAUSE_STOPS:
+            break
+        if word != NEGATION and word not in STOPWORDS:
+            found.append(position)
+        position -= 1
+    return found
+
+
+RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=_negated_positions, copy_run=6)
