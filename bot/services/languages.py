@@ -79,6 +79,7 @@ class LanguageService:
                 stored = await self.store.member_locales(unknown) if unknown else {}
                 for user_id in unknown:
                     self._remember(user_id, stored.get(user_id))
+                batch = [(user_id, code) for user_id, code in batch if user_id in self._pending]  # not forgotten since
                 changed = [(user_id, code) for user_id, code in batch
                            if user_id not in self._stored or self._stored[user_id] != code]
                 if changed:
@@ -99,6 +100,12 @@ class LanguageService:
         self._stored.move_to_end(user_id)
         while len(self._stored) > self._remembered:
             self._stored.popitem(last=False)
+
+    def forget(self, user_id: int) -> None:
+        """The member deleted their data: drop what this run knows and would write about them, so their
+        language is neither written back nor taken as already stored when they next use Recall."""
+        self._pending.pop(user_id, None)
+        self._stored.pop(user_id, None)
 
     async def drain(self) -> None:
         """Write what is waiting (on close, before the database closes)."""

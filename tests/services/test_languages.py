@@ -122,3 +122,26 @@ async def test_a_server_chooses_a_language_and_goes_back_to_discords(store: Coun
     assert await languages.server_choices() == {}
     with pytest.raises(ValueError):
         await languages.choose(7, "xx")
+
+
+async def test_a_member_who_deleted_their_data_is_stored_again_on_their_next_use(store: CountingStore) -> None:
+    languages = LanguageService(store, CATALOGUE_LANGUAGES)
+    languages.seen(7, "ja")
+    await languages.drain()
+    await store.db.delete_member(7)
+    languages.forget(7)
+    assert await store.member_locales([7]) == {}
+    languages.seen(7, "ja")  # their next interaction: not taken as already stored
+    await languages.drain()
+    assert await store.member_locales([7]) == {7: "ja"}
+
+
+async def test_a_language_waiting_to_be_written_is_dropped_when_the_member_deletes_their_data(
+    store: CountingStore,
+) -> None:
+    languages = LanguageService(store, CATALOGUE_LANGUAGES)
+    languages.seen(8, "fr")  # queued; the batch starts on the next turn of the loop
+    languages.forget(8)
+    await languages.drain()
+    assert await store.member_locales([8]) == {}
+    assert all(user_id != 8 for batch in store.writes for user_id, _ in batch)

@@ -80,7 +80,9 @@ class DeleteButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         if utcnow().timestamp() - self.asked_at > CONFIRM_MINUTES * 60:
             return Reply(content=say("This confirmation has expired and nothing was deleted. Run /mydata delete again."))
         deletion = await learning(interaction).delete_member_data(self.user_id)
-        recall_bot(interaction).services.suggestions.forget_author(self.user_id)  # their credit on cards shown
+        services = recall_bot(interaction).services
+        services.suggestions.forget_author(self.user_id)  # their credit on cards shown
+        services.languages.forget(self.user_id)  # their last seen language, stored or about to be
         return Reply(content=deleted_text(deletion))
 
 
