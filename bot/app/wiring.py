@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from bot.core.deck import Deck
@@ -199,3 +200,18 @@ async def open_services(database_url: str | None, decks: Mapping[str, Deck],
     for problem in problems:
         log.warning("%s", problem)
     return services
+
+
+# --- moving a group from SQLite to PostgreSQL, and probing a server ----------------------------------------
+def move_up_tools() -> ModuleType:
+    """`bot.storage.move_up`, the SQLite-to-PostgreSQL copier that `python -m bot migrate` drives."""
+    from bot.storage import move_up
+
+    return move_up
+
+
+def postgres_probe() -> ModuleType:
+    """`bot.storage.postgres_probe`: `doctor`'s connection and schema-version check of a PostgreSQL URL."""
+    from bot.storage import postgres_probe
+
+    return postgres_probe
