@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from bot.core.errors import RecallError
 from bot.core.messages import N_, Marked
+from bot.core.shards import ShardSet, parse_shard_ids
 from bot.database_url import (
     DEFAULT_DATABASE_URL,
     DatabaseUrlError,
@@ -68,6 +69,14 @@ class Settings:
     backup_keep: int = 14
     semantic: bool = False  # RECALL_SEMANTIC=on: the optional semantic grading layer (bot/app/grading_layers.py)
     semantic_model: Path | None = None  # RECALL_SEMANTIC_MODEL: its model directory
+    # RECALL_SHARD_COUNT / RECALL_SHARD_IDS (PostgreSQL only): None = unsharded (one client, every server);
+    # `shards` = the count and this process's ids; `shard_count_auto`: the count is Discord's recommendation.
+    shards: ShardSet | None = None
+    shard_count_auto: bool = False
+
+    @property
+    def sharded(self) -> bool:
+        return self.shards is not None or self.shard_count_auto
 
     @property
     def database_path(self) -> Path:
@@ -154,6 +163,7 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
     if log_format not in LOG_FORMATS:
         raise SettingsError(N_("RECALL_LOG_FORMAT must be text or json (got {value})"), value=repr(log_format[:20]))
 
+    shards, shard_count_auto = _shards(values, database_url)
     return Settings(
         discord_token=token,
         database_url=database_url,
@@ -167,7 +177,42 @@ def load_settings(environ: Mapping[str, str] | None = None, env_file: Path | Non
         backup_keep=_positive("RECALL_BACKUP_KEEP", get("RECALL_BACKUP_KEEP"), 14),
         semantic=_on_off("RECALL_SEMANTIC", get("RECALL_SEMANTIC")),
         semantic_model=Path(model) if (model := get("RECALL_SEMANTIC_MODEL")) else None,
+        shards=shards,
+        shard_count_auto=shard_count_auto,
     )
+
+
+MAX_SHARDS = 4096
+
+
+def _shards(values: SettingValues, database_url: str) -> tuple[ShardSet | None, bool]:
+    """RECALL_SHARD_COUNT (a number, or `auto`: Discord's recommendation, all shards here) and
+    RECALL_SHARD_IDS (`0-3`, `0,2`; default all). Shards need PostgreSQL: on SQLite one process serves all."""
+    count_text, ids_text = values.get("RECALL_SHARD_COUNT"), values.get("RECALL_SHARD_IDS")
+    if count_text is None and ids_text is None:
+        return None, False
+    if parse_database_url(database_url).backend == "sqlite":
+        raise SettingsError(N_("RECALL_SHARD_COUNT and RECALL_SHARD_IDS need a PostgreSQL database "
+                               "(RECALL_DATABASE_URL=postgresql://...): on SQLite one process serves every server"))
+    if count_text is None:
+        raise SettingsError(N_("RECALL_SHARD_IDS needs RECALL_SHARD_COUNT (the total number of shards) as well"))
+    if count_text.lower() == "auto":
+        if ids_text is not None:
+            raise SettingsError(N_("RECALL_SHARD_COUNT=auto runs every shard in this process: unset RECALL_SHARD_IDS, "
+                                   "or give the number of shards"))
+        return None, True
+    if not count_text.isdigit() or not 1 <= int(count_text) <= MAX_SHARDS:
+        raise SettingsError(N_("RECALL_SHARD_COUNT must be auto or a whole number from 1 to {most}, got {value}"),
+                            most=str(MAX_SHARDS), value=repr(count_text[:30]))
+    count = int(count_text)
+    if ids_text is None:
+        return ShardSet.of(count), False
+    try:
+        return ShardSet.of(count, parse_shard_ids(ids_text, count)), False
+    except ValueError as bad:
+        raise SettingsError(N_("RECALL_SHARD_IDS must list shards below {count} such as 0-3 or 0,2 "
+                               "(got {value}: {part} is not one)"),
+                            count=str(count), value=repr(ids_text[:40]), part=repr(str(bad)[:20])) from None
 
 
 def _on_off(name: str, value: str | None) -> bool:

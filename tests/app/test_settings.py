@@ -125,3 +125,37 @@ def test_the_environment_wins_the_same_way_for_the_bot_and_the_terminal(tmp_path
     assert load_storage_settings(environ={}, env_file=env_file).backup_dir == Path("kept")
     with pytest.raises(SettingsError, match="it is not a URL"):
         load_storage_settings("option.db", environ={}, env_file=env_file)
+
+
+POSTGRES = {"DISCORD_TOKEN": "t", "RECALL_DATABASE_URL": "postgresql://recall@127.0.0.1:5432/recall"}
+
+
+def test_shard_settings(tmp_path: Path) -> None:
+    none = tmp_path / "none"
+    plain = load_settings(POSTGRES, env_file=none)
+    assert plain.shards is None and not plain.sharded
+    some = load_settings({**POSTGRES, "RECALL_SHARD_COUNT": "4", "RECALL_SHARD_IDS": "0,2-3"}, env_file=none)
+    assert some.shards is not None and (some.shards.count, some.shards.ids) == (4, (0, 2, 3))
+    every = load_settings({**POSTGRES, "RECALL_SHARD_COUNT": "2"}, env_file=none)
+    assert every.shards is not None and every.shards.ids == (0, 1) and every.sharded
+    auto = load_settings({**POSTGRES, "RECALL_SHARD_COUNT": "AUTO"}, env_file=none)
+    assert auto.shards is None and auto.shard_count_auto and auto.sharded
+
+
+@pytest.mark.parametrize(
+    ("environ", "needle"),
+    [
+        ({"DISCORD_TOKEN": "t", "RECALL_SHARD_COUNT": "2"}, "need a PostgreSQL database"),
+        ({"DISCORD_TOKEN": "t", "RECALL_SHARD_IDS": "0"}, "need a PostgreSQL database"),
+        ({**POSTGRES, "RECALL_SHARD_IDS": "0"}, "needs RECALL_SHARD_COUNT"),
+        ({**POSTGRES, "RECALL_SHARD_COUNT": "auto", "RECALL_SHARD_IDS": "0"}, "unset RECALL_SHARD_IDS"),
+        ({**POSTGRES, "RECALL_SHARD_COUNT": "0"}, "from 1 to 4096, got '0'"),
+        ({**POSTGRES, "RECALL_SHARD_COUNT": "two"}, "RECALL_SHARD_COUNT must be auto"),
+        ({**POSTGRES, "RECALL_SHARD_COUNT": "2", "RECALL_SHARD_IDS": "0-2"}, "'0-2' is not one"),
+        ({**POSTGRES, "RECALL_SHARD_COUNT": "2", "RECALL_SHARD_IDS": "x,1"}, "'x' is not one"),
+    ],
+)
+def test_bad_shard_settings_are_explained(tmp_path: Path, environ: dict[str, str], needle: str) -> None:
+    with pytest.raises(SettingsError, match=needle) as caught:
+        load_settings(environ, env_file=tmp_path / "none")
+    assert "\n" not in str(caught.value)
