@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "bot.terminal.ops_commands",  # backup | restore
     "bot.terminal.doctor",  # doctor
     "bot.terminal.export",  # export
+    "bot.terminal.migrate",  # migrate (SQLite -> PostgreSQL)
 )
 
 
