@@ -30,11 +30,12 @@ FLOAT_TYPES = frozenset({"double precision", "real", "numeric"})
 
 
 class CopyRefused(Exception):
-    """A value that can't be copied faithfully: `table`, `column`, `row` (1-based, in SQLite's order) and why."""
+    """A value that can't be copied faithfully: `table`, `column`, `row` (1-based, in SQLite's order), the
+    PostgreSQL column's type `kind` and the value's `shown` form (None: a text holding a NUL character)."""
 
-    def __init__(self, table: str, column: str, row: int, reason: str) -> None:
-        super().__init__(f"{table}.{column} row {row}: {reason}")
-        self.table, self.column, self.row, self.reason = table, column, row, reason
+    def __init__(self, table: str, column: str, row: int, kind: str, shown: str | None) -> None:
+        super().__init__(f"{table}.{column} row {row}: {shown if shown is not None else 'a NUL character'} ({kind})")
+        self.table, self.column, self.row, self.kind, self.shown = table, column, row, kind, shown
 
 
 @dataclass(frozen=True)
@@ -227,11 +228,11 @@ def _converted(value: object, kind: str, table: str, column: str, row: int) -> o
     elif kind == "text":
         text = value.decode("utf-8", errors="strict") if isinstance(value, bytes) else str(value)
         if "\x00" in text:
-            raise CopyRefused(table, column, row, "a NUL character, which PostgreSQL text can't hold")
+            raise CopyRefused(table, column, row, kind, None)
         return text
     else:
         return value
-    raise CopyRefused(table, column, row, f"{type(value).__name__} {str(value)[:40]!r} in a {kind} column")
+    raise CopyRefused(table, column, row, kind, f"{type(value).__name__} {str(value)[:40]!r}")
 
 
 async def _sequences_past_ids(conn: asyncpg.Connection) -> None:
