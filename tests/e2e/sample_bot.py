@@ -88,8 +88,8 @@ class AnswerModal(discord.ui.Modal, title="Your answer"):
 
 
 class SampleBot(discord.Client):
-    def __init__(self) -> None:
-        super().__init__(intents=discord.Intents.default(), allowed_mentions=NO_PINGS)
+    def __init__(self, **options: Any) -> None:
+        super().__init__(intents=discord.Intents.default(), allowed_mentions=NO_PINGS, **options)
         self.tree = app_commands.CommandTree(self)
         self.dev_guild = os.environ.get("RECALL_DEV_GUILD_ID")
 
@@ -209,6 +209,21 @@ def register(tree: app_commands.CommandTree) -> None:
         return [app_commands.Choice(name=n, value=n) for n in names if current.lower() in n]
 
 
+class ShardedSampleBot(SampleBot, discord.AutoShardedClient):
+    """The same bot on discord.py's own sharding (for the fake's shard routing)."""
+
+
+def sample_client() -> SampleBot:
+    """SAMPLE_SHARD_COUNT (a number, or `auto`: GET /gateway/bot's) and SAMPLE_SHARD_IDS (`0,2`) shard it."""
+    count, ids = os.environ.get("SAMPLE_SHARD_COUNT"), os.environ.get("SAMPLE_SHARD_IDS")
+    if count is None:
+        return SampleBot()
+    if count == "auto":
+        return ShardedSampleBot()
+    shard_ids = [int(n) for n in ids.split(",")] if ids else None
+    return ShardedSampleBot(shard_count=int(count), shard_ids=shard_ids)
+
+
 def main() -> int:
     token = os.environ.get("DISCORD_TOKEN", "")
     api_base = os.environ.get("DISCORD_API_BASE")
@@ -217,7 +232,7 @@ def main() -> int:
     async def run() -> None:
         if api_base:
             await point_at_fake(api_base, token)
-        async with SampleBot() as client:
+        async with sample_client() as client:
             await client.start(token)
 
     try:

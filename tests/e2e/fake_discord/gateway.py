@@ -98,6 +98,14 @@ class GatewaySession:
     ready_at: float | None = None
     guilds_sent_at: float | None = None
     resumes: int = 0
+    shard: tuple[int, int] = (0, 1)  # IDENTIFY's [shard_id, shard_count]
+
+    def carries(self, guild_id: str | None) -> bool:
+        """Whether Discord sends this server's events on this session's shard (DMs: shard 0)."""
+        shard_id, count = self.shard
+        if guild_id is None:
+            return shard_id == 0
+        return (int(guild_id) >> 22) % count == shard_id
 
     def wants(self, event: str, data: dict[str, Any]) -> bool:
         bit = required_intent(event, data)
@@ -112,7 +120,8 @@ class Gateway:
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.base_url = ""
         self.sessions: dict[str, GatewaySession] = {}
-        self.current: GatewaySession | None = None
+        self.current: GatewaySession | None = None  # the newest session to IDENTIFY
+        self.recommended_shards = 1  # GET /gateway/bot's `shards`
         self.log: list[dict[str, Any]] = []
         self.changed = asyncio.Condition()
         self._connections: set[web.WebSocketResponse] = set()
@@ -165,9 +174,17 @@ class Gateway:
             await conn.ws.close(code=4004, message=b"Authentication failed.")
             return None
         session = GatewaySession(secrets.token_hex(16), int(data.get("intents", 0)), data, connection=conn)
+        shard = data.get("shard")
+        if shard is not None:
+            if (not isinstance(shard, list) or len(shard) != 2 or not all(isinstance(n, int) for n in shard)
+                    or not 0 <= shard[0] < shard[1]):
+                self._note("close", None, code=4010)
+                await conn.ws.close(code=4010, message=b"Invalid shard.")
+                return None
+            session.shard = (shard[0], shard[1])
         self.sessions[session.id] = session
         self.current = session
-        guilds = list(self.store.guilds.values())
+        guilds = [guild for guild in self.store.guilds.values() if session.carries(guild.id)]
         ready = {
             "v": 10,
             "user": self.store.bot_user,
@@ -221,9 +238,10 @@ class Gateway:
     async def dispatch(
         self, event: str, data: dict[str, Any], *, session: GatewaySession | None = None
     ) -> GatewaySession | None:
-        """Send a dispatch to `session` (default: the current one). Events the bot has no intent for
-        are dropped; events while disconnected are buffered for a RESUME. Returns the session used."""
-        session = session or self.current
+        """Send a dispatch to `session` (default: the one of the event's shard, see `route`). Events the bot
+        has no intent for are dropped; events while disconnected are buffered for a RESUME. Returns the
+        session used."""
+        session = session or self.route(event, data)
         if session is None or not session.wants(event, data):
             return None
         if event == "MESSAGE_CREATE" or event == "MESSAGE_UPDATE":
@@ -238,6 +256,16 @@ class Gateway:
             except (ConnectionResetError, RuntimeError):
                 session.connection = None
         return session
+
+    def route(self, event: str, data: dict[str, Any]) -> GatewaySession | None:
+        """The session Discord would send this event on: the newest one whose shard carries the event's
+        server (a direct message's: shard 0), preferring a connected one; an unsharded bot's is `current`."""
+        if self.current is None or self.current.shard[1] == 1:
+            return self.current
+        guild_id = data.get("id") if event in GUILD_EVENTS else data.get("guild_id")
+        carrying = [s for s in self.sessions.values() if s.carries(None if guild_id is None else str(guild_id))]
+        connected = [s for s in carrying if s.connection is not None]
+        return (connected or carrying or [None])[-1]
 
     def _visible_message(self, session: GatewaySession, message: dict[str, Any]) -> dict[str, Any]:
         if session.intents & INTENT_MESSAGE_CONTENT or not message.get("guild_id"):

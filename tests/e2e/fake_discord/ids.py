@@ -29,6 +29,16 @@ class SnowflakeFactory:
     def next_int(self) -> int:
         return int(self.next())
 
+    def next_on_shard(self, shard: int, shard_count: int) -> str:
+        """The next snowflake whose server would be on `shard` of `shard_count` ((id >> 22) % count): its
+        timestamp moved at most `shard_count - 1` ms ahead."""
+        value = int(self.next())
+        ahead = (shard - (value >> 22)) % shard_count
+        if ahead:
+            value = (((value >> 22) + ahead) << 22) | self._worker_bits
+            self._last = value
+        return str(value)
+
 
 def snowflake_time_ms(snowflake: str | int) -> int:
     """Unix time in milliseconds encoded in a snowflake."""

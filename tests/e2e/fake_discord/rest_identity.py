@@ -48,7 +48,7 @@ async def get_gateway_bot(request: web.Request) -> web.Response:
     return json_response(
         {
             "url": request.app[GATEWAY].base_url,
-            "shards": 1,
+            "shards": request.app[GATEWAY].recommended_shards,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1},
         }
     )

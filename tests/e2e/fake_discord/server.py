@@ -36,15 +36,21 @@ class FakeDiscord:
         heartbeat_interval_ms: int = 41250,
         settle_s: float = 0.05,
         global_rate_limit: int | None = None,
+        guild_shards: int | None = None,
+        recommended_shards: int = 1,
     ) -> None:
+        """`guild_shards=n`: guild i gets an id on shard i % n (so tests of sharded bots have servers on each
+        shard); `recommended_shards`: what GET /gateway/bot recommends (`gateway.recommended_shards`)."""
         self.store = Store(token)
         self.gateway = Gateway(self.store, heartbeat_interval_ms)
+        self.gateway.recommended_shards = recommended_shards
         self.faults = FaultPlan()
         self.global_limit = GlobalRateLimit(global_rate_limit) if global_rate_limit else None
         self.driver = Driver(self.store, self.gateway, settle_s)
         self.users: dict[str, dict[str, Any]] = {}
         for index in range(guilds):
-            guild = self.store.add_guild(f"Study Group {index + 1}", text_channels=text_channels)
+            shard = None if guild_shards is None else (index % guild_shards, guild_shards)
+            guild = self.store.add_guild(f"Study Group {index + 1}", text_channels=text_channels, shard=shard)
             names = (
                 member_names
                 if members_per_guild is None
@@ -129,6 +135,18 @@ class FakeDiscord:
                 for session in sessions:
                     if session.guilds_sent_at is not None:
                         return session
+                await self.gateway.changed.wait()
+
+    async def wait_until_shards_ready(self, shard_ids: list[int] | tuple[int, ...], shard_count: int, *,
+                                      sessions_before: int = 0, timeout: float = 30.0) -> list[GatewaySession]:
+        """Wait until each of `shard_ids` (of `shard_count`) has a connected session newer than the first
+        `sessions_before` that got READY and its guilds; returns them in the order of `shard_ids`."""
+        async with asyncio.timeout(timeout), self.gateway.changed:
+            while True:
+                sessions = list(self.gateway.sessions.values())[sessions_before:]
+                found = {s.shard: s for s in sessions if s.guilds_sent_at is not None and s.connection is not None}
+                if all((shard, shard_count) in found for shard in shard_ids):
+                    return [found[(shard, shard_count)] for shard in shard_ids]
                 await self.gateway.changed.wait()
 
     async def wait_for_resume(self, session: GatewaySession, resumes: int = 1, timeout: float = 20.0) -> None:

@@ -201,8 +201,9 @@ class Store:
             "flags": 0,
         }
 
-    def add_guild(self, name: str, *, text_channels: int = 2) -> Guild:
-        guild_id = self.ids.next()
+    def add_guild(self, name: str, *, text_channels: int = 2, shard: tuple[int, int] | None = None) -> Guild:
+        """A server; `shard=(i, n)` gives it an id Discord would send on shard i of n."""
+        guild_id = self.ids.next() if shard is None else self.ids.next_on_shard(*shard)
         guild = Guild(id=guild_id, name=name, owner_id=self.owner_user["id"])
         guild.roles[guild_id] = Role(guild_id, "@everyone", EVERYONE_DEFAULT, 0)
         bot_role = Role(self.ids.next(), self.bot_user["username"], EVERYONE_DEFAULT, 1)
