@@ -222,6 +222,8 @@ def _compile_cached(
     # never typo-matched themselves (they are added after fuzzy_words).
     if english:
         vocab.update(keyword_aliases(vocab, light_words))
+    elif rules.keyword_aliases is not None:  # the language's own synonyms (bot/core/languages)
+        vocab.update(rules.keyword_aliases(vocab, light_words))
     settled_base = frozenset(vocab) | NOT_CONTENT
     return CompiledCard(
         names=tuple(name for name, _ in concepts),

@@ -46,6 +46,9 @@ class LanguageRules:
     # A compound's last part names what it is ("Gesamtwiderstand" is a "Widerstand", "Lichtenergie" an
     # "Energie"): an answer word that ends in a keyword word counts as that word (German).
     compound_heads: bool = False
+    # Synonyms of a card's keyword words in the language (not English: english_lexicon), as aliases of
+    # their ids: (vocabulary, words to leave alone) -> alias -> id. Asked when a card is compiled.
+    keyword_aliases: Callable[[dict[str, int], frozenset[str]], dict[str, int]] | None = None
 
 
 _LOADED: dict[str, LanguageRules] = {}
