@@ -52,6 +52,12 @@ CASES = [
     ("s-for-z", [("raíz",)], "La rais absorbe agua del suelo.", "1"),
     ("silent-h", [("hielo",)], "El ielo flota sobre el agua.", "1"),
     ("ch-stays", [("chico",)], "Vino un ico nuevo.", "0"),
+    ("soft-c-as-s", [("agua dulce",)], "Bebemos agua dulse del grifo.", "1"),
+    ("z-and-ces", [("raíz",)], "Las raíces absorben agua.", "1"),
+    ("hard-c-kept", [("roca",)], "Una rosa roja.", "0"),
+    # "junto a", "junto con": a preposition, not the verb "juntar"
+    ("junto-is-with", [("se juntan",)], "El polvo sube junto con el aire caliente.", "0"),
+    ("juntan-verb", [("se juntan",)], "Las gotas se juntan en la nube.", "1"),
     ("sounds-denied", [("nubes",)], "No se forman nuves.", "n"),
     # "sin" is a preposition: it denies what follows it, never the clause before it
     ("sin-forward-only", [("se evapora",), ("hervir",)], "Con el sol el lago se evapora sin hervir.", "1n"),

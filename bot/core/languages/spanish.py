@@ -28,7 +28,7 @@ _LITTLE = {
     **dict.fromkeys(words_of("de del"), "of"),
     **dict.fromkeys(words_of("a al hacia"), "to"),
     **dict.fromkeys(words_of("en dentro"), "in"),
-    "con": "with", "por": "by", "para": "for", "desde": "from", "hasta": "until", "sobre": "about", "entre": "via",
+    "con": "with", "junto": "with", "por": "by", "para": "for", "desde": "from", "hasta": "until", "sobre": "about", "entre": "via",
     **dict.fromkeys(words_of("y e"), "and"),
     **dict.fromkeys(words_of("o u"), "or"),
     **dict.fromkeys(words_of("pero sino embargo"), "but"),
@@ -74,7 +74,12 @@ def _sounds(stem: str) -> str:
 
 
 def _stem(word: str, snowball: Callable[[str], str]) -> str:
-    return _sounds(snowball(word))
+    """The Snowball stem, sounds folded; a soft "c" the stem ends in is an "s" ("dulce" and "dulse",
+    "raíz" and "raíces" share a stem; "roca" keeps its hard "c")."""
+    stem = snowball(word)
+    if stem.endswith("c") and word[len(stem) : len(stem) + 1] in ("e", "i"):
+        stem = stem[:-1] + "s"
+    return _sounds(stem)
 
 
 _WITHOUT = ForwardNegation(NEGATION)
