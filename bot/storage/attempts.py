@@ -194,8 +194,11 @@ def appeal_attempt(conn: sqlite3.Connection, user_id: int, attempt_id: int, cred
     if row[2] or row[4]:
         return AppealResult(attempt_id, True, row[3], row[5])
     points = max(row[3], credited_points)
-    conn.execute("UPDATE attempts SET correct = 1, self_credited = 1, points = ?, appealed_at = ? WHERE id = ?",
-                 (points, now_ms, attempt_id))
+    # Conditional, so that of two processes appealing at once (PostgreSQL) only one moves the points.
+    if not conn.execute("UPDATE attempts SET correct = 1, self_credited = 1, points = ?, appealed_at = ?"
+                        " WHERE id = ? AND appealed_at IS NULL AND correct = 0 AND self_credited = 0",
+                        (points, now_ms, attempt_id)).rowcount:
+        raise NotAppealable(N_("You already appealed this answer."))
     if row[5] is not None and row[6] is not None:
         add_to_periods(conn, row[5], user_id, date.fromordinal(row[6]), points - row[3], 0, 1)
     return AppealResult(attempt_id, False, points, row[5])

@@ -160,13 +160,19 @@ class SqliteAdminStore:
         return int(rows[0][0]) if rows else None
 
     async def claim_reminder(self, user_id: int, day: date) -> bool:
-        """True once per member per study day (whichever server's row), so at most one DM a day."""
+        """True once per member per study day (whichever server's row), so at most one DM a day.
+
+        One conditional UPDATE of every row of the member, so it holds across processes on PostgreSQL too:
+        a second claimer waits for the first one's row locks, then finds the rows already at `day`."""
         def job(conn: sqlite3.Connection) -> bool:
-            latest = conn.execute("SELECT MAX(last_sent_day) FROM reminders WHERE user_id = ?", (user_id,)).fetchone()[0]
-            if latest is not None and latest >= day.toordinal():
-                return False
-            conn.execute("UPDATE reminders SET last_sent_day = ? WHERE user_id = ?", (day.toordinal(), user_id))
-            return True
+            claimed = conn.execute(
+                "UPDATE reminders SET last_sent_day = ? WHERE user_id = ? AND COALESCE(last_sent_day, -1) < ?"
+                " AND NOT EXISTS (SELECT 1 FROM reminders WHERE user_id = ? AND last_sent_day >= ?)",
+                (day.toordinal(), user_id, day.toordinal(), user_id, day.toordinal())).rowcount
+            if claimed:
+                return True
+            # No row changed: claimed already today, unless the member has no reminder row at all.
+            return conn.execute("SELECT 1 FROM reminders WHERE user_id = ? LIMIT 1", (user_id,)).fetchone() is None
         return bool(await self.db.write(job))
 
     # --- welcome -------------------------------------------------------------------------------------

@@ -1,10 +1,14 @@
 """Schedules and their posts: the SQL behind exactly-once scheduled questions.
 
-A tick's decision and its claim run in one write transaction (`BEGIN IMMEDIATE` serialises the
-processes sharing the file): the schedule row and its claimed dates are read, the service's pure
-policy (`bot.services.server_ports.TickPolicy`) decides, and the slot is claimed with
-`INSERT ... ON CONFLICT DO NOTHING` on the unique (schedule_id, local_date). A process that inserts
-no row does nothing more. The rows are the services' records (`bot.services.schedule_records`).
+A tick's decision and its claim run in one write transaction: the schedule row and its claimed dates
+are read, the service's pure policy (`bot.services.server_ports.TickPolicy`) decides, and the slot is
+claimed with `INSERT ... ON CONFLICT DO NOTHING` on the unique (schedule_id, local_date). A process that
+inserts no row does nothing more. On SQLite, `BEGIN IMMEDIATE` serialises the processes sharing the file.
+On PostgreSQL, transactions of several processes run at once (READ COMMITTED), so the tick first locks the
+schedule's row (`_lock_schedule`): a schedule another process is deciding right now is skipped (that
+process decides it; the next tick looks again), so two tickers never decide one schedule from the same
+reads and never wait on each other (a batch of ticks waiting in two processes could deadlock). A manual
+post waits for the lock instead. The rows are the services' records (`bot.services.schedule_records`).
 """
 
 from __future__ import annotations
@@ -51,6 +55,17 @@ def post_row(row: Any) -> PostRow:
 
 
 # --- jobs run in the writer's transaction ------------------------------------------------------
+def _lock_schedule(conn: sqlite3.Connection, schedule_id: int, *, skip_if_busy: bool) -> bool:
+    """Lock the schedule's row until the transaction ends (PostgreSQL; SQLite's write transaction already
+    excludes every other writer). False when `skip_if_busy` and another transaction holds it, or when
+    there is no such schedule."""
+    if isinstance(conn, sqlite3.Connection):
+        return True
+    skip = " SKIP LOCKED" if skip_if_busy else ""
+    return conn.execute(f"SELECT id FROM schedules WHERE id = ? FOR NO KEY UPDATE{skip}",
+                        (schedule_id,)).fetchone() is not None
+
+
 def _schedule(conn: sqlite3.Connection, schedule_id: int) -> ScheduleRow | None:
     row = conn.execute(f"SELECT {_SCHEDULE_COLUMNS} FROM schedules WHERE id = ?", (schedule_id,)).fetchone()
     return schedule_row(row) if row else None
@@ -117,6 +132,8 @@ def _insert_post(conn: sqlite3.Connection, schedule: ScheduleRow, local_date: da
 
 def tick_schedule(conn: sqlite3.Connection, schedule_id: int, now_ms: int, policy: TickPolicy) -> PostRow | None:
     """Decide one schedule and, if a slot is due and still free, claim it with its card; else None."""
+    if not _lock_schedule(conn, schedule_id, skip_if_busy=True):
+        return None
     schedule = _schedule(conn, schedule_id)
     if schedule is None or schedule.paused:
         return None
@@ -145,6 +162,8 @@ def manual_post(conn: sqlite3.Connection, guild_id: int, schedule_id: int, now_m
 
     Returns the schedule row itself when its deck has no eligible card, None when there is no such schedule.
     """
+    if not _lock_schedule(conn, schedule_id, skip_if_busy=False):
+        return None
     schedule = _schedule(conn, schedule_id)
     if schedule is None or schedule.guild_id != guild_id:
         return None
