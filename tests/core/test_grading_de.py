@@ -3,6 +3,10 @@ tests: reversal words, keywords that say "nicht"/"ohne" themselves, and compound
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from bot.core.deck import Concept
@@ -49,6 +53,11 @@ CASES = [
     ("c-as-k", [("Glukose",)], "Die Zelle verbrennt Glucose.", "1"),
     ("c-as-z", [("Kalzium",), ("Zellulose",)], "Knochen speichern Calcium, Holz besteht aus Cellulose.", "11"),
     ("ck-as-k", [("Zucker",)], "Das Getränk enthält viel Zuker.", "1"),
+    # synonyms from the German thesaurus (bot/core/data/thesaurus_de.txt), inflected, denied like the keyword
+    ("synonym", [("Werte addieren",)], "Am Ende muss man die Werte zusammenzählen.", "1"),
+    ("synonym-inflected", [("verringert",)], "Eine Bremse reduziert das Tempo.", "1"),
+    ("synonym-denied", [("erwärmt",)], "Die Sonne erhitzt den Stein nicht.", "n"),
+    ("short-words-have-no-synonyms", [("leuchtet weiter",)], "Die Lampe bekommt mehr Strom.", "0"),
 ]
 
 
@@ -59,6 +68,30 @@ def test_an_equals_sign_between_words_cuts_the_clause_for_not_with() -> None:
     assert [verdict.hit for verdict in grade_answer(answer, [concept], language="de").concepts] == [True]
     said = "mehr Druck gibt mehr Luft im Reifen"
     assert [verdict.hit for verdict in grade_answer(said, [concept], language="de").concepts] == [False]
+
+
+def test_a_synonym_shows_the_answers_word() -> None:
+    """The member sees which of their words earned the concept, not the card's keyword."""
+    verdict = grade_answer("Zum Schluss zusammenzählen!", [Concept(name="c", keywords=["addieren"])],
+                           language="de").concepts[0]
+    assert (verdict.hit, verdict.matched, verdict.keyword) == (True, "zusammenzahlen", "addieren")
+
+
+def test_the_thesaurus_is_read_only_for_a_german_card() -> None:
+    """English grading, and importing the German rules, leave the table unread (it costs memory)."""
+    script = (
+        "from bot.core.deck import Concept\n"
+        "from bot.core.grading import grade_answer\n"
+        "from bot.core.languages import german_thesaurus, rules_for\n"
+        "rules_for('de')\n"
+        "grade_answer('It adds the values.', [Concept(name='c', keywords=['add'])])\n"
+        "before = german_thesaurus.loaded()\n"
+        "grade_answer('Man addiert.', [Concept(name='c', keywords=['addieren'])], language='de')\n"
+        "print(before, german_thesaurus.loaded())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.stdout.split() == ["False", "True"]
 
 
 def test_a_formula_shows_as_written() -> None:

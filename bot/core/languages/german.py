@@ -19,6 +19,7 @@ from bot.core.languages.alphabetic import (
     words_of,
 )
 from bot.core.languages.german_formulas import formula_tokenizer
+from bot.core.languages.german_thesaurus import keyword_aliases
 from bot.core.text_normalize import MARKS, STOPWORDS
 
 _LITTLE = {
@@ -54,13 +55,16 @@ _NUMBERS = {
 
 
 _C_BEFORE_FRONT_VOWEL = re.compile(r"c(?=[eiyä])")
+# ae, oe, ue typed for ä, ö, ü: not after a vowel or "q" ("bauen", "neue", "Quelle" keep their e)
+_TYPED_UMLAUT = re.compile(r"(?<![aeiouyq])([aou])e")
 
 
 def _fold(word: str) -> str:
-    """ß -> ss; ae, oe, ue -> a, o, u (an umlaut typed in two letters, the same on both sides); a "c"
+    """ß -> ss; ae, oe, ue -> a, o, u after a consonant (an umlaut typed in two letters, the same on both
+    sides; "verdauen" keeps its "e", so it stems like "verdaut"); a "c"
     that is not part of "ch" as German respells it, "z" before e/i/y and "k" elsewhere ("Glucose" is
     "Glukose", "Calcium" "Kalzium", "Zucker" and "Zuker" one word)."""
-    word = word.replace("ß", "ss").replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    word = _TYPED_UMLAUT.sub(r"\1", word.replace("ß", "ss"))
     if "c" in word:
         word = word.replace("ck", "k").replace("ch", "\0")
         word = _C_BEFORE_FRONT_VOWEL.sub("z", word).replace("c", "k").replace("\0", "ch")
@@ -105,22 +109,37 @@ def _weder_noch(words: list[str], pieces: list[str]) -> None:
 
 
 _COMPARATIVE_ENDINGS = ("eren", "erem", "erer", "eres", "ere")
+_IER_FORM = re.compile(r"ier(?:en|e|st|t|te|ten|tes|ter|tem)?$")
 
 
 def _stem(word: str, snowball: Callable[[str], str]) -> str:
     """Snowball's stem, except that a word ending in -er (after an inflection) keeps it: a comparative
     is not its base ("kleiner", "kleinere", "kleineren" -> "kleiner"; "klein" stays "klein"), which the
-    Snowball stemmer would merge ("größer" is not "groß")."""
+    Snowball stemmer would merge ("größer" is not "groß"). A verb's -t form is its infinitive's stem
+    (Snowball leaves the -t): "erwärmt", "erwärmte" as "erwärmen", "verringert" as "verringern",
+    "bildet" as "bilden"; a verb in -ieren keeps "-ier" ("addiert" is "addier", long enough for a typo
+    to be read: "adiert")."""
+    ier = _IER_FORM.search(word)
+    if ier is not None and ier.start() >= 3:  # a verb in -ieren: "addiert", "addierte" as "addieren"
+        return word[: ier.start() + 3]
     if len(word) > 5:
         for ending in _COMPARATIVE_ENDINGS:
             if word.endswith(ending):
                 return word[: len(word) - len(ending) + 2]
         if word.endswith("er"):
             return word
-    return snowball(word)
+    stem = snowball(word)
+    if len(stem) >= _T_FORM_MIN and stem.endswith("t") and not stem.endswith("st"):
+        if stem.endswith(("ert", "elt", "det", "tet")):
+            return snowball(stem[:-1] + "n")
+        return snowball(stem[:-1] + "en")
+    return stem
+
+
+_T_FORM_MIN = 6  # letters of a stem in -t read as a verb form (shorter: "Welt", "Luft", "Gift" stay)
 
 
 LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_after_tokens,
                               stem=_stem, rises=("steigt", "sinkt"))
 RULES = LanguageRules(code="de", tokenize=formula_tokenizer(LANGUAGE, _after_tokens), negated_positions=negated_positions,
-                      compound_heads=True)
+                      compound_heads=True, keyword_aliases=keyword_aliases)
