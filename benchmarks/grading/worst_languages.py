@@ -53,6 +53,7 @@ def shapes(seed: int = 7) -> list[worst_card.Shape]:
     pairs = list(dict.fromkeys(rng.choice(han) + rng.choice(han) for _ in range(2000)))[:600]
     long_phrases = ["".join(rng.choice(han[:30]) for _ in range(40)) for _ in range(100)]
     spanish = worst_card._distinct_words(rng, 600, 6, "s")
+    german = worst_card._distinct_words(rng, 600, 8, "s")
     every_style = any_of(mixed_answer, near_miss_answer, scattered_answer, negated_answer)
     per_concept = range(MAX_CONCEPTS_PER_CARD)
     return [
@@ -66,6 +67,9 @@ def shapes(seed: int = 7) -> list[worst_card.Shape]:
         worst_card.Shape("es: 600 one-word keywords, 6 letters, one first letter",
                          replace(worst_card._fill([spanish[i :: MAX_CONCEPTS_PER_CARD] for i in per_concept]), language="es"),
                          every_style),
+        worst_card.Shape("de: 600 one-word keywords, 8 letters, one first letter (compound heads, synonyms)",
+                         replace(worst_card._fill([german[i :: MAX_CONCEPTS_PER_CARD] for i in per_concept]), language="de"),
+                         every_style),
     ]
 
 
@@ -75,9 +79,9 @@ class _NewWordsAllLanguages(worst_card._NewWords):
 
     def __init__(self) -> None:
         super().__init__()
-        from bot.core.languages import japanese, spanish
+        from bot.core.languages import german, japanese, spanish
 
-        self.caches += [spanish.LANGUAGE._cache, japanese.LANGUAGE._cache]  # type: ignore[list-item]
+        self.caches += [spanish.LANGUAGE._cache, japanese.LANGUAGE._cache, german.LANGUAGE._cache]  # type: ignore[list-item]
         self.sizes = [len(cache) for cache in self.caches]
 
 
