@@ -176,7 +176,12 @@ def grade_compiled(
 ) -> GradeResult:
     """Grade against a card compiled once with `compile_card` (the fast path for bulk grading), and its
     roles and misconceptions compiled with `compile_relations`, if it has any."""
-    tokens = card.rules.tokenize(answer if isinstance(answer, str) else "")
+    text = answer if isinstance(answer, str) else ""
+    if card.rules.card_tokenize is None:
+        tokens = card.rules.tokenize(text)
+    else:  # the card's words as written, role and trigger words too (Japanese typed in kana or romaji)
+        entries = (relations.words if relations is not None else card).keyword_entries
+        tokens = card.rules.card_tokenize(text, tuple(keyword.text for _, keyword in entries))
     stated: tuple[MisconceptionFound, ...] = ()
     if relations is None:
         found, denied, present, copied_count = find_matches(tokens, card)

@@ -60,3 +60,44 @@ def test_a_kana_verb_after_wo_is_a_word() -> None:
     assert verdicts([("運動エネルギー",)], "電気をためておく装置だから運動エネルギーは要らない。", wrong) == "0"
     words = rules_for("ja").tokenize("電気をためる").words
     assert words == ("電", "気", "its", "ため")
+
+
+KANA_CASES = [
+    # answers typed in kana: the card's kanji words are read (on readings, kun stems before okurigana)
+    ("kana-on-readings", [("光合成",)], "はっぱでこうごうせいがおこる。", "1"),
+    ("kana-negated", [("蒸発",)], "このみずはじょうはつしない。", "n"),
+    ("kana-kun-stem", [("冷やす",)], "みずをひやすとこおる。", "1"),
+    ("kana-mixed-with-kanji", [("冷やす",), ("氷",)], "水をひやすと氷になる。", "11"),
+    ("hiragana-for-katakana", [("データベース",)], "でーたべーすにほぞんする。", "1"),
+    # romaji: Hepburn and keyboard spellings, particles on their own, the reading then as above
+    ("romaji", [("光合成",), ("酸素",)], "shokubutsu wa kougousei de sanso wo dasu.", "11"),
+    ("romaji-negated", [("蒸発",)], "mizu ga jouhatsu shinai.", "n"),
+    # English words are no romaji; a reading shorter than three kana is not looked for
+    ("english-not-romaji", [("酸素",)], "the plant makes oxygen in the light", "0"),
+    ("short-reading", [("火",)], "ひがつくとあつくなる。", "0"),
+    ("kana-elsewhere", [("回転",)], "かいものにいってんきがよかった。", "0"),
+]
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in KANA_CASES],
+                         ids=[case[0] for case in KANA_CASES])
+def test_kana_and_romaji_answers(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
+    assert verdicts(keywords, answer) == expected
+
+
+def test_a_kana_credit_shows_the_members_words() -> None:
+    concepts = [Concept(name="c0", keywords=["光合成"]), Concept(name="c1", keywords=["酸素"])]
+    result = grade_answer("はっぱでこうごうせいがおこり、sanso ga deru.", concepts, language="ja")
+    assert result.concepts[0].matched == "こうごうせい"
+    assert not result.concepts[1].hit  # a romaji word inside a Japanese answer is left as written
+    romaji = grade_answer("shokubutsu wa hikari de kougousei wo shite, sanso ga dekiru.", concepts, language="ja")
+    assert [verdict.matched.strip() for verdict in romaji.concepts if verdict.matched] == ["kougousei", "sanso"]
+
+
+def test_romaji_spellings() -> None:
+    from bot.core.languages.romaji import to_hiragana
+
+    assert [to_hiragana(word) for word in ("shinbun", "shimbun", "sinbun", "kitte", "kon'ya", "ryū", "tsuki", "tuki")] \
+        == ["しんぶん", "しんぶん", "しんぶん", "きって", "こんや", "りゅう", "つき", "つき"]
+    assert to_hiragana("magnet") is None
+    assert to_hiragana("current") is None

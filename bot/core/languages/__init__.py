@@ -46,9 +46,16 @@ class LanguageRules:
     # A compound's last part names what it is ("Gesamtwiderstand" is a "Widerstand", "Lichtenergie" an
     # "Energie"): an answer word that ends in a keyword word counts as that word (German).
     compound_heads: bool = False
+    # An answer's tokens given the card's words as written (keywords, roles, triggers), for a language
+    # whose answers may spell them differently (Japanese in kana or romaji); else `tokenize` is used.
+    card_tokenize: Callable[[str, tuple[str, ...]], Tokens] | None = None
     # Synonyms of a card's keyword words in the language (not English: english_lexicon), as aliases of
     # their ids: (vocabulary, words to leave alone) -> alias -> id. Asked when a card is compiled.
     keyword_aliases: Callable[[dict[str, int], frozenset[str]], dict[str, int]] | None = None
+    # Concept names -> per concept, words that void its keywords as its `not_with` words do: the
+    # settings other concepts are framed in ("In der Parallelschaltung ..." beside "In der
+    # Reihenschaltung ..."), so that an answer swapping them is not credited (German).
+    setting_roles: Callable[[tuple[str, ...]], tuple[tuple[str, ...], ...]] | None = None
 
 
 _LOADED: dict[str, LanguageRules] = {}

@@ -15,8 +15,9 @@ from itertools import compress
 
 from bot.core.languages import LanguageRules
 from bot.core.languages.alphabetic import CLAUSE_STOPS
-from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana
-from bot.core.text_normalize import MARKS, STOPWORDS
+from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
+from bot.core.languages.kana_readings import card_readings, from_romaji, remap, respell
+from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens
 
 # Kana particles and conjunctions -> the English little word that plays their part. は is the topic
 # ("is" here): a negation's reach stops there.
@@ -188,5 +189,23 @@ def _is_prefix_position(words: Sequence[str], start: int) -> bool:
     return before != "the" and (before in STOPWORDS or before in MARKS or len(before) == 1)
 
 
+def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
+    """An answer's tokens, its kana and romaji read in the card's spelling (bot/core/languages/kana_readings.py:
+    "じかいがへんか" is "磁界が変化" when the card says so); its pieces as the member wrote them."""
+    folded = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
+    lowered = folded.lower()
+    romaji = from_romaji(lowered)
+    kana_text, origin = romaji if romaji is not None else (lowered, None)
+    respelt = respell(kana_text, card_readings(card_words))
+    if respelt is None and origin is None:
+        return LANGUAGE.tokenize(text)  # (nothing respelt: exactly the plain tokens)
+    if respelt is not None:
+        kana_text, mapped = respelt
+        origin = mapped if origin is None else [origin[offset] for offset in mapped]
+    assert origin is not None
+    tokens = LANGUAGE.tokenize(kana_text)
+    return Tokens(folded, lowered, tokens.words, remap(tokens.parts, origin, lowered), False)
+
+
 RULES = LanguageRules(code="ja", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10,
-                      word_scale=0.5)
+                      word_scale=0.5, card_tokenize=tokenize_for_card)

@@ -1,0 +1,188 @@
+"""Japanese answers typed in kana or romaji, read in the card's own spelling.
+
+Japanese is graded a character at a time (bot/core/languages/cjk.py), so "じかいがへんかする" or "jikai ga
+henka suru" shares no character with the keyword "磁界が変化". Before tokenising, the answer's kana
+(romaji first turned into kana, bot/core/languages/romaji.py) is searched for the readings of the card's
+words, and a reading found is respelt as the card writes it: the negation, role and misconception rules
+then read the answer as usual.
+
+A word's readings come from its characters: a kana is itself (katakana as hiragana); a kanji is one of
+its on readings, or, before okurigana ("流れ"), a stem of one of its kun readings ("ながれる" -> "なが");
+an on reading ending in つ, く, ち or き may also be cut short before another kanji ("発電": "はつ", "はっ").
+The readings per kanji are Unihan's (bot/core/data/ja_kanji_readings.txt, loaded on first use). Only
+readings of at least MIN_READING kana are looked for, and a word has at most MAX_READINGS of them.
+
+The member still sees their own words: the respelt text's token pieces are mapped back to the
+characters of the answer they came from (an offset map), so a credit shows "じかいがへんか"."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from itertools import product
+from pathlib import Path
+
+from bot.core.languages.romaji import to_hiragana
+
+MIN_READING = 3  # kana: shorter readings ("かい", "じ") occur by chance in any kana text
+MAX_READINGS = 32  # per word of the card (a product of per-character choices, cut here)
+MAX_CARD_READINGS = 20_000
+_DATA = Path(__file__).resolve().parent.parent / "data" / "ja_kanji_readings.txt"
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
+_JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_RUN = re.compile(rf"[\u3041-\u3096\u30a1-\u30fa\u30fc]{{{MIN_READING},}}")  # hiragana or katakana
+_LATIN_WORD = re.compile(r"[a-zāīūēōâîûêô']+")
+_GEMINATING = "つくちき"
+_ROMAJI_SHARE = 0.6  # of an answer's Latin words that must read as romaji for it to be romaji
+_ROMAJI_MIN_WORDS = 3
+# Particles as romaji writes them on their own: "wa" (は), "e" (へ), "o" (を)
+_PARTICLES = {"wa": "は", "e": "へ", "o": "を"}
+
+Reading = tuple[str, str, tuple[str, ...]]  # (reading, the word as written, each written character's kana)
+
+
+@cache
+def _kanji() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Kanji -> (on readings, kun readings), in hiragana."""
+    table: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue  # the header: source and licence
+        char, on, kun = line.split("\t")
+        table[char] = (tuple(on.split()), tuple(kun.split()))
+    return table
+
+
+def hiragana(text: str) -> str:
+    """Katakana as hiragana, one character for one (offsets are kept)."""
+    return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+def _choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[str, ...]:
+    """The kana one character of a word may be read as."""
+    char = word[index]
+    found = table.get(char)
+    if found is None:
+        return (hiragana(char),) if not _HAN.match(char) else ()
+    on, kun = found
+    after = word[index + 1] if index + 1 < len(word) else ""
+    if after and "\u3041" <= after <= "\u3096":  # okurigana: the kun stems that it continues, then on
+        # the stem the okurigana continues first ("流れ": ながれる -> なが), then every shorter stem (a
+        # verb's other voice: "冷やす" beside ひえる -> ひ; "速く": はやい -> はや)
+        stems = [reading[:cut] for reading in kun for cut in range(1, len(reading)) if reading[cut] == after]
+        stems += [reading[:cut] for reading in kun for cut in range(len(reading) - 1, 0, -1)]
+        return tuple(dict.fromkeys([*stems, *on]))
+    if after and _HAN.match(after):
+        short = [reading[:-1] + "っ" for reading in on if len(reading) > 1 and reading[-1] in _GEMINATING]
+        return tuple(dict.fromkeys([*on, *short]))
+    return tuple(dict.fromkeys([*on, *kun])) if len(word) == 1 else on
+
+
+def word_readings(word: str) -> list[Reading]:
+    """A card word's readings (at most MAX_READINGS, each of at least MIN_READING kana), with the kana
+    of each of its characters; none for a word without kanji or katakana, or with other letters."""
+    if not any(_HAN.match(ch) or "\u30a1" <= ch <= "\u30fa" for ch in word) or len(word) < 2:
+        return []
+    table = _kanji()
+    per_char = [_choices(word, index, table) for index in range(len(word))]
+    if not all(per_char):
+        return []
+    found: list[Reading] = []
+    for segments in product(*per_char):
+        reading = "".join(segments)
+        if len(reading) >= MIN_READING and reading != word:
+            found.append((reading, word, segments))
+            if len(found) >= MAX_READINGS:
+                break
+    return found
+
+
+@lru_cache(maxsize=64)
+def card_readings(words: tuple[str, ...]) -> dict[str, tuple[Reading, ...]]:
+    """A card's readings by their first MIN_READING kana, longest first."""
+    index: dict[str, list[Reading]] = {}
+    total = 0
+    for word in dict.fromkeys(words):
+        for reading in word_readings(word):
+            index.setdefault(reading[0][:MIN_READING], []).append(reading)
+            total += 1
+        if total >= MAX_CARD_READINGS:
+            break
+    return {key: tuple(sorted(found, key=lambda entry: -len(entry[0]))) for key, found in index.items()}
+
+
+def respell(text: str, readings: dict[str, tuple[Reading, ...]]) -> tuple[str, list[int]] | None:
+    """`text` (folded, lower case) with the card's readings found in its kana respelt as the card writes
+    them, and for each character of the result (and its end) the offset in `text` it comes from; None
+    when nothing was respelt."""
+    if not readings:
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    done = 0  # characters of `text` copied or respelt so far
+    for run in _KANA_RUN.finditer(text):
+        start = run.start()
+        kana = hiragana(run.group())  # this run only, offsets from its start
+        position, end = 0, len(kana)
+        while position <= end - MIN_READING:
+            for reading, written, segments in readings.get(kana[position : position + MIN_READING], ()):
+                if position + len(reading) <= end and kana.startswith(reading, position):
+                    out.append(text[done : start + position])
+                    origin.extend(range(done, start + position))
+                    offset = start + position
+                    for char, segment in zip(written, segments, strict=True):
+                        out.append(char)
+                        origin.append(offset)
+                        offset += len(segment)
+                    done = offset
+                    position += len(reading)
+                    break
+            else:
+                position += 1
+    if not out:
+        return None
+    out.append(text[done:])
+    origin.extend(range(done, len(text) + 1))
+    return "".join(out), origin
+
+
+def from_romaji(text: str) -> tuple[str, list[int]] | None:
+    """An answer written in romaji only ("jikai ga henka suru"), in kana without the spaces between its
+    romaji words, with the offset map as `respell`'s; None for an answer that is not romaji."""
+    if _JAPANESE.search(text):
+        return None
+    words = list(_LATIN_WORD.finditer(text))
+    converted = [to_hiragana(word.group()) for word in words]
+    if len(words) < _ROMAJI_MIN_WORDS or sum(kana is not None for kana in converted) < _ROMAJI_SHARE * len(words):
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    done = 0
+    previous_end = -1
+    for word, kana in zip(words, converted, strict=True):
+        if kana is None:
+            continue
+        start, end = word.span()
+        gap = text[done:start]
+        if not (previous_end == done and gap.isspace()):  # a space between two romaji words is dropped
+            out.append(gap)
+            origin.extend(range(done, start))
+        kana = _PARTICLES.get(word.group(), kana)
+        out.append(kana)
+        origin.extend(start + (step * (end - start)) // len(kana) for step in range(len(kana)))
+        done = previous_end = end
+    out.append(text[done:])
+    origin.extend(range(done, len(text) + 1))
+    return "".join(out), origin
+
+
+def remap(parts: tuple[str, ...], origin: list[int], source: str) -> tuple[str, ...]:
+    """Parts of a rewritten text, as the stretches of `source` they come from (joined, they are `source`)."""
+    mapped = []
+    offset = 0
+    for part in parts:
+        end = offset + len(part)
+        mapped.append(source[origin[offset] : origin[end]])
+        offset = end
+    return tuple(mapped)
