@@ -7,6 +7,9 @@ import time
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
+from bot.app import lifecycle
 from bot.app.admission import BUSY, Admission
 from bot.app.lifecycle import InteractionTracker
 from bot.app.overload import DISCORD_EPOCH_MS
@@ -25,10 +28,6 @@ class FakeBot:
         self.handlers_per_interaction = handlers_per_interaction
         self._connection = SimpleNamespace(parsers={"INTERACTION_CREATE": self.parse})
         self.posted: list[dict[str, Any]] = []
-        self.http = SimpleNamespace(request=self.request)
-
-    async def request(self, route: Any, json: dict[str, Any]) -> None:
-        self.posted.append({"path": route.path, "url": route.url, "json": json})
 
     def parse(self, data: dict[str, Any]) -> None:
         self.parsed.append(data["id"])
@@ -39,8 +38,16 @@ class FakeBot:
         self._connection.parsers["INTERACTION_CREATE"](data)
 
 
+@pytest.fixture(autouse=True)
+def callbacks_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refusals are posted by `lifecycle.post_callback` (discord.py's webhook adapter); here they are recorded."""
+    async def record(bot: FakeBot, interaction_id: str, token: str, body: dict[str, Any]) -> None:
+        bot.posted.append({"id": interaction_id, "token": token, "json": body})
+    monkeypatch.setattr(lifecycle, "post_callback", record)
+
+
 def click(seconds_ago: float = 0.0) -> dict[str, Any]:
-    return {"id": snowflake(seconds_ago), "type": 3, "guild_id": "1", "data": {"custom_id": "recall:quiz:pick:x"}}
+    return {"id": snowflake(seconds_ago), "token": "t" + snowflake(seconds_ago), "type": 3, "guild_id": "1", "data": {"custom_id": "recall:quiz:pick:x"}}
 
 
 async def test_an_interaction_is_in_flight_until_its_last_handler_ends() -> None:
@@ -87,7 +94,7 @@ async def test_past_the_in_flight_bound_an_interaction_is_answered_busy_and_neve
     await asyncio.sleep(0)  # the refusal is sent by its own task
     assert len(bot.posted) == 1
     reply = bot.posted[0]
-    assert third["id"] in reply["url"] and reply["json"]["data"] == {
+    assert reply["id"] == third["id"] and reply["token"] == third["token"] and reply["json"]["data"] == {
         "content": BUSY, "flags": 64, "allowed_mentions": {"parse": []}}
     bot.release.set()
     assert await tracker.drain(1.0)
