@@ -131,6 +131,10 @@ def compile_relations(
         )
         for (name, texts), concept in zip(keywords, concepts, strict=False)
     )
+    settings = rules_for(language).setting_roles
+    if settings is not None:  # a setting another concept is framed in voids this one's keyword (German)
+        concept_key = tuple((name, texts, requires, (*not_with, *extra)) for (name, texts, requires, not_with), extra
+                            in zip(concept_key, settings(tuple(name for name, _ in keywords)), strict=True))
     misconception_key = tuple(
         (bounded(item.triggers, MAX_TRIGGERS), item.correction[:MAX_CORRECTION_CHARS], item.contradicts)
         for item in misconceptions[:MAX_MISCONCEPTIONS]

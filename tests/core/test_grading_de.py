@@ -70,6 +70,29 @@ def test_an_equals_sign_between_words_cuts_the_clause_for_not_with() -> None:
     assert [verdict.hit for verdict in grade_answer(said, [concept], language="de").concepts] == [False]
 
 
+SEASONS = [Concept(name="Im Sommer steht die Sonne hoch", keywords=["Sonne hoch"]),
+           Concept(name="Im Winter sind die Tage kurz", keywords=["Tage kurz"]),
+           Concept(name="Bei Regen ist die Straße nass", keywords=["Straße nass"])]
+PRESSURE = [Concept(name="Im Hochdruckgebiet sinkt die Luft ab", keywords=["Luft sinkt"]),
+            Concept(name="Im Tiefdruckgebiet steigt die Luft auf", keywords=["Luft steigt"])]
+
+
+@pytest.mark.parametrize(("concepts", "answer", "expected"), [
+    (SEASONS, "Im Sommer steht die Sonne hoch, im Winter sind die Tage kurz.", "110"),
+    (SEASONS, "Die Sonne steht hoch und die Tage sind kurz.", "110"),
+    # the settings swapped: each concept's keyword stands in a clause framed in the other's
+    (SEASONS, "Im Winter steht die Sonne hoch, und im Sommer sind die Tage kurz.", "000"),
+    # another concept's setting in a clause of its own (a comma between) voids nothing
+    (SEASONS, "Bei Regen ist die Straße nass, im Sommer steht die Sonne hoch.", "101"),
+    # two compounds with one last part: the other's first part names it too ("im Tief")
+    (PRESSURE, "Im Hoch sinkt die Luft ab, im Tief steigt die Luft auf.", "11"),
+    (PRESSURE, "Im Tief sinkt die Luft ab, im Hoch steigt die Luft auf.", "00"),
+], ids=["settings-kept", "no-settings", "settings-swapped", "settings-in-their-own-clauses", "compound-parts", "compound-parts-swapped"])
+def test_a_concept_framed_in_a_setting(concepts: list[Concept], answer: str, expected: str) -> None:
+    graded = grade_answer(answer, concepts, language="de").concepts
+    assert "".join("1" if verdict.hit else "0" for verdict in graded) == expected
+
+
 def test_a_synonym_shows_the_answers_word() -> None:
     """The member sees which of their words earned the concept, not the card's keyword."""
     verdict = grade_answer("Zum Schluss zusammenzählen!", [Concept(name="c", keywords=["addieren"])],

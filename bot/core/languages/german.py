@@ -139,7 +139,52 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
 _T_FORM_MIN = 6  # letters of a stem in -t read as a verb form (shorter: "Welt", "Luft", "Gift" stay)
 
 
+# A concept framed in a setting: its name opens with "In der Reihenschaltung ...", "Im Magen ...", "Beim
+# Kochen ..." (a preposition of place or occasion, perhaps an article, then a noun: capitalised; "Bei
+# gleichem Widerstand" is a condition, not a setting)
+_SETTING = re.compile(r"\s*(?:in|im|bei|beim|auf|am)\s+(?:(?:der|dem|den|des|einer|einem|eines)\s+)?"
+                      r"([A-ZÄÖÜ][^\W\d_]{2,})\b", re.IGNORECASE)
+_SHARED_HEAD = 4  # letters two settings must end alike in for their first parts to name them ("-schaltung")
+_MAX_SETTINGS = 6
+
+
+def setting_roles(names: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Per concept framed in a setting, the other concepts' settings, and of two compounds with the
+    same last part the other's first part ("Parallel" for "Parallelschaltung", as answers say "parallel
+    geschaltet"): a keyword of this concept in a clause naming one of them speaks of the other setting.
+    Only when two or more concepts are framed in different settings; a concept not framed in one, or
+    naming the other setting itself, gets nothing."""
+    found = [_SETTING.match(name) for name in names]
+    framed = [match.group(1) if match is not None and match.group(1)[0].isupper() else None for match in found]
+    settings = list(dict.fromkeys(setting for setting in framed if setting is not None))[:_MAX_SETTINGS]
+    if len(settings) < 2:
+        return tuple(() for _ in names)
+    roles: list[tuple[str, ...]] = []
+    for name, own in zip(names, framed, strict=True):
+        if own is None or own not in settings:
+            roles.append(())
+            continue
+        words: list[str] = []
+        for other in settings:
+            if other == own:
+                continue
+            words.append(other)
+            head = _common_ending(own.lower(), other.lower())
+            if len(head) >= _SHARED_HEAD and len(other) - len(head) >= _SHARED_HEAD:
+                words.append(other[: len(other) - len(head)])
+        lowered = name.lower()
+        roles.append(tuple(word for word in words if word.lower() not in lowered))
+    return tuple(roles)
+
+
+def _common_ending(first: str, second: str) -> str:
+    size = 0
+    while size < min(len(first), len(second)) and first[-1 - size] == second[-1 - size]:
+        size += 1
+    return first[len(first) - size :]
+
+
 LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_after_tokens,
                               stem=_stem, rises=("steigt", "sinkt"))
 RULES = LanguageRules(code="de", tokenize=formula_tokenizer(LANGUAGE, _after_tokens), negated_positions=negated_positions,
-                      compound_heads=True, keyword_aliases=keyword_aliases)
+                      compound_heads=True, keyword_aliases=keyword_aliases, setting_roles=setting_roles)
