@@ -53,6 +53,11 @@ CASES = [
     ("c-as-k", [("Glukose",)], "Die Zelle verbrennt Glucose.", "1"),
     ("c-as-z", [("Kalzium",), ("Zellulose",)], "Knochen speichern Calcium, Holz besteht aus Cellulose.", "11"),
     ("ck-as-k", [("Zucker",)], "Das Getränk enthält viel Zuker.", "1"),
+    # little words (both, each, modal verbs) do not keep a predicate from its noun
+    ("predicate-after-beiden", [("gleiche Helligkeit",)], "Die Helligkeit ist bei beiden gleich.", "1"),
+    ("predicate-after-jeweils", [("gleiche Temperatur",)], "Die Temperatur ist jeweils gleich.", "1"),
+    ("predicate-after-modal", [("große Kraft",)], "Die Kraft muss groß sein.", "1"),
+    ("predicate-after-content-word", [("gleiche Helligkeit",)], "Die Helligkeit ist morgens gleich.", "0"),
     # synonyms from the German thesaurus (bot/core/data/thesaurus_de.txt), inflected, denied like the keyword
     ("synonym", [("Werte addieren",)], "Am Ende muss man die Werte zusammenzählen.", "1"),
     ("synonym-inflected", [("verringert",)], "Eine Bremse reduziert das Tempo.", "1"),

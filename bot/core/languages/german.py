@@ -41,6 +41,13 @@ _LITTLE = {
     "alles": "all", **dict.fromkeys(words_of("andere anderen anderer"), "other"),
     **dict.fromkeys(words_of("so wie"), "as"), "nur": "only", "bloß": "only", "noch": "just", "schon": "just",
     "etwas": "some", "einige": "some", "wo": "where", "was": "what", "wer": "who", "welche": "which",
+    **dict.fromkeys(words_of("beide beiden beider beides"), "both"), "warum": "why", "wann": "when", "seit": "since",
+    **dict.fromkeys(words_of("kann kannst können konnte konnten"), "can"), **dict.fromkeys(words_of("könnte könnten"), "could"),
+    **dict.fromkeys(words_of("muss musst müssen musste mussten"), "must"), **dict.fromkeys(words_of("soll sollen"), "shall"),
+    **dict.fromkeys(words_of("sollte sollten"), "should"), **dict.fromkeys(words_of("würde würden"), "would"),
+    **dict.fromkeys(words_of("darf dürfen"), "may"),
+    # adverbs that only spread a predicate ("die Spannung ist jeweils gleich" says "gleiche Spannung")
+    "jeweils": "each", "ebenfalls": "also", "ebenso": "also",
 }
 # "umgekehrt" / "entgegengesetzt" reverse what they qualify ("umgekehrt proportional" is no proportionality)
 _NEGATIONS = words_of("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder keineswegs niemand "
