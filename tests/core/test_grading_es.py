@@ -7,7 +7,7 @@ import pytest
 
 from bot.core.deck import Concept, Misconception
 from bot.core.grading import grade_answer
-from bot.core.languages import rules_for
+from bot.core.languages import rules_for, spanish_thesaurus
 
 QUESTION = "¿Por qué la luna es un satélite de la Tierra?"
 
@@ -103,3 +103,34 @@ def test_a_misconception_phrase_does_not_run_through_cuando() -> None:
 def test_a_sound_alike_match_shows_the_answers_word() -> None:
     concepts = [Concept(name="c0", keywords=["nubes"])]
     assert grade_answer("Arriba se forman nuves grises.", concepts, language="es").concepts[0].matched == "nuves"
+
+
+# Synonyms from the Spanish thesaurus (bot/core/languages/spanish_thesaurus.py): a synonym of a keyword
+# word credits the concept, the verdict shows the answer's own word, and a denied synonym is denied.
+SYNONYM_CASES = [
+    ("synonym", [("rocas",)], "El agua desgasta las piedras del cauce.", "1", "piedras"),
+    ("synonym-in-phrase", [("la sal se acumula",)], "Con los siglos la sal se almacena en el fondo.", "1", "sal se almacena"),
+    ("synonym-denied", [("rocas",)], "El agua no desgasta las piedras.", "n", None),
+    ("no-synonym", [("rocas",)], "El agua desgasta la madera.", "0", None),
+]
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected", "shown"), [case[1:] for case in SYNONYM_CASES],
+                         ids=[case[0] for case in SYNONYM_CASES])
+def test_thesaurus_synonyms(keywords: list[tuple[str, ...]], answer: str, expected: str, shown: str | None) -> None:
+    assert verdicts(keywords, answer) == expected
+    concepts = [Concept(name="c0", keywords=list(keywords[0]))]
+    assert grade_answer(answer, concepts, language="es").concepts[0].matched == shown
+
+
+def test_thesaurus_table_is_sorted_ascii_and_attributed() -> None:
+    lines = spanish_thesaurus.TABLE_PATH.read_text(encoding="ascii").splitlines()
+    assert "LGPL-2.1" in lines[0] and "mythes-es" in lines[0]
+    body = [line for line in lines if not line.startswith("#")]
+    assert body == sorted(body) and len(body) > 10_000
+    assert all(" " in line for line in body)  # every word listed has a synonym
+
+
+def test_thesaurus_is_not_asked_for_another_language() -> None:
+    assert rules_for("it").keyword_aliases is None
+    assert grade_answer("Le piedras", [Concept(name="c0", keywords=["rocas"])], language="it").concepts[0].hit is False

@@ -148,4 +148,12 @@ def _clause_before(words: Sequence[str], start: int) -> list[int]:
     return found
 
 
-RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=_negated_positions, copy_run=6)
+def _keyword_aliases(vocab: dict[str, int], excluded: frozenset[str]) -> dict[str, int]:
+    """Synonyms from the Spanish thesaurus (its table is read on the first Spanish card compiled)."""
+    from bot.core.languages import spanish_thesaurus
+
+    return spanish_thesaurus.keyword_aliases(vocab, excluded)
+
+
+RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=_negated_positions, copy_run=6,
+                      keyword_aliases=_keyword_aliases)
