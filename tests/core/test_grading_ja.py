@@ -76,6 +76,11 @@ KANA_CASES = [
     ("english-not-romaji", [("酸素",)], "the plant makes oxygen in the light", "0"),
     ("short-reading", [("火",)], "ひがつくとあつくなる。", "0"),
     ("kana-elsewhere", [("回転",)], "かいものにいってんきがよかった。", "0"),
+    # a typo is a wrong conversion: a kanji word that reads like the card's is read as it
+    ("homophone-typo", [("光合成",)], "葉で高合成が起こり、糖ができる。", "1"),
+    ("homophone-negated", [("蒸発",)], "この水は上発しない。", "n"),
+    ("homophone-other-word", [("回転",)], "会議で意見を述べた。", "0"),
+    ("homophone-short-reading", [("地下",)], "知歌の話をした。", "0"),
 ]
 
 
@@ -90,6 +95,8 @@ def test_a_kana_credit_shows_the_members_words() -> None:
     result = grade_answer("はっぱでこうごうせいがおこり、sanso ga deru.", concepts, language="ja")
     assert result.concepts[0].matched == "こうごうせい"
     assert not result.concepts[1].hit  # a romaji word inside a Japanese answer is left as written
+    typo = grade_answer("葉で高合成が起こり、酸素ができる。", concepts, language="ja")
+    assert [verdict.matched for verdict in typo.concepts] == ["高合成", "酸素"]
     romaji = grade_answer("shokubutsu wa hikari de kougousei wo shite, sanso ga dekiru.", concepts, language="ja")
     assert [verdict.matched.strip() for verdict in romaji.concepts if verdict.matched] == ["kougousei", "sanso"]
 

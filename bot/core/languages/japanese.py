@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress
 
-from bot.core.languages import LanguageRules
+from bot.core.languages import LanguageRules, homophones
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
 from bot.core.languages.kana_readings import card_readings, from_romaji, remap, respell
@@ -191,14 +191,18 @@ def _is_prefix_position(words: Sequence[str], start: int) -> bool:
 
 def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     """An answer's tokens, its kana and romaji read in the card's spelling (bot/core/languages/kana_readings.py:
-    "じかいがへんか" is "磁界が変化" when the card says so); its pieces as the member wrote them."""
+    "じかいがへんか" is "磁界が変化" when the card says so), a kanji word that sounds like one of the card's
+    read as it (bot/core/languages/homophones.py: "次回" typed for "磁界"); its pieces as the member wrote them."""
     folded = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
     lowered = folded.lower()
-    romaji = from_romaji(lowered)
-    kana_text, origin = romaji if romaji is not None else (lowered, None)
+    corrected = homophones.correct(lowered, card_words)  # (kanji for kanji: the offsets do not move)
+    romaji = from_romaji(lowered) if corrected is None else None
+    kana_text, origin = romaji if romaji is not None else (corrected or lowered, None)
     respelt = respell(kana_text, card_readings(card_words))
     if respelt is None and origin is None:
-        return LANGUAGE.tokenize(text)  # (nothing respelt: exactly the plain tokens)
+        if corrected is None:
+            return LANGUAGE.tokenize(text)  # (nothing respelt: exactly the plain tokens)
+        origin = list(range(len(lowered) + 1))
     if respelt is not None:
         kana_text, mapped = respelt
         origin = mapped if origin is None else [origin[offset] for offset in mapped]

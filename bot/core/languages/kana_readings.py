@@ -26,7 +26,7 @@ from bot.core.languages.romaji import to_hiragana
 
 MIN_READING = 3  # kana: shorter readings ("かい", "じ") occur by chance in any kana text
 MAX_READINGS = 32  # per word of the card (a product of per-character choices, cut here)
-MAX_CARD_READINGS = 20_000
+MAX_CARD_READINGS = 4_000  # per card (a card of 600 kanji keywords: about 1.3 MiB, 20 ms to build)
 _DATA = Path(__file__).resolve().parent.parent / "data" / "ja_kanji_readings.txt"
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
@@ -98,7 +98,7 @@ def word_readings(word: str) -> list[Reading]:
     return found
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # (at most about 21 MiB for 16 of the largest cards; a usual card ~50 KiB)
 def card_readings(words: tuple[str, ...]) -> dict[str, tuple[Reading, ...]]:
     """A card's readings by their first MIN_READING kana, longest first."""
     index: dict[str, list[Reading]] = {}
