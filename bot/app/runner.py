@@ -99,8 +99,10 @@ def run_bot(settings: Settings) -> int:
 
 
 def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
-    """The daily copy of the database, when RECALL_BACKUP_DIR is set."""
-    if settings.backup_dir is None:
+    """The daily copy of the database, when RECALL_BACKUP_DIR is set (and the database is a SQLite file)."""
+    from bot.ops.daily_backup import started_for
+
+    if settings.backup_dir is None or not started_for(settings.database_url, settings.backup_dir):
         return None
     from bot.app.clock import utcnow
     from bot.ops.daily_backup import daily_backups

@@ -19,6 +19,20 @@ log = logging.getLogger("recall.ops.backup")
 DEFAULT_TIME = time(4, 0)  # UTC: a quiet hour for most study groups in Europe and the Americas
 
 
+def started_for(database_url: str, folder: Path) -> bool:
+    """Whether the daily backup (RECALL_BACKUP_DIR is set: `folder`) runs for this database: only on a SQLite
+    file. On PostgreSQL the server's own tools back up (pg_dump, or its WAL archiving), so it is off there,
+    with a log line saying why (an operator who set RECALL_BACKUP_DIR expects copies to appear)."""
+    from bot.database_url import parse_database_url
+
+    if parse_database_url(database_url).backend != "sqlite":
+        log.warning("daily backups are off: RECALL_BACKUP_DIR is set, but the database is on a PostgreSQL server, "
+                    "which Recall can't copy file by file; back it up with pg_dump (or the server's WAL archiving)",
+                    extra={"folder": str(folder)})
+        return False
+    return True
+
+
 def next_run(now: datetime, at: time = DEFAULT_TIME) -> datetime:
     """The next `at` (UTC) strictly after `now`."""
     moment = now.astimezone(UTC)

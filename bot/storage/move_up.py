@@ -26,7 +26,7 @@ from bot.storage.sqlite import LATEST_VERSION
 
 BATCH_ROWS = 5_000
 INTEGER_TYPES = frozenset({"bigint", "integer", "smallint"})
-FLOAT_TYPES = frozenset({"double precision", "real", "numeric"})
+FLOAT_TYPES = frozenset({"double precision", "real", "numeric"})  # i18n: not shown (PostgreSQL type names)
 
 
 class CopyRefused(Exception):
@@ -34,7 +34,7 @@ class CopyRefused(Exception):
     PostgreSQL column's type `kind` and the value's `shown` form (None: a text holding a NUL character)."""
 
     def __init__(self, table: str, column: str, row: int, kind: str, shown: str | None) -> None:
-        super().__init__(f"{table}.{column} row {row}: {shown if shown is not None else 'a NUL character'} ({kind})")
+        super().__init__(f"{table}.{column} row {row} ({kind}): {shown or 'NUL'}")
         self.table, self.column, self.row, self.kind, self.shown = table, column, row, kind, shown
 
 
@@ -171,13 +171,13 @@ async def copy_into(
     tables = await copy_order(conn, list(source.tables))
     every_table = sorted(target)
     async with conn.transaction():
-        await conn.execute(f"LOCK TABLE {_names(every_table)} IN ACCESS EXCLUSIVE MODE")
+        await conn.execute(f"LOCK TABLE {_names(every_table)} IN ACCESS EXCLUSIVE MODE")  # i18n: not shown (SQL)
         counts = await row_counts(conn, every_table)
         occupied = {table: count for table, count in counts.items() if count}
         if occupied and not empty_first:
             return occupied
         if occupied:
-            await conn.execute(f"TRUNCATE {_names(every_table)} RESTART IDENTITY")
+            await conn.execute(f"TRUNCATE {_names(every_table)} RESTART IDENTITY")  # i18n: not shown (SQL)
         for table in tables:
             columns = source.tables[table]
             types = [target[table][column] for column in columns]

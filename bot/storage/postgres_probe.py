@@ -24,7 +24,7 @@ async def probe(dsn: str, timeout_s: float) -> Probe:
     async def read() -> Probe:
         conn = await asyncpg.connect(dsn, timeout=timeout_s)
         try:
-            server = str(await conn.fetchval("SHOW server_version")).split(" ")[0]
+            server = str(await conn.fetchval("SHOW server_version")).split(" ")[0]  # i18n: not shown (SQL)
             return Probe(server, await schema_version(conn), latest_version())
         finally:
             await conn.close(timeout=timeout_s)

@@ -40,7 +40,7 @@ INTENT_FLAGS = {
 }
 # The checks' names, English in `Check.name` (what tests and code compare) and translated when shown.
 CHECK_NAMES = (N_("settings"), N_("token"), N_("discord login"), N_("intents"), N_("database"), N_("migrations"),
-               N_("integrity"), N_("free disk"), N_("decks"), N_("time zones"))
+               N_("integrity"), N_("free disk"), N_("decks"), N_("time zones"), N_("shards"))
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,10 @@ def diagnose(*, quick: bool, env_file: Path = Path(".env")) -> list[Check]:
         checks.extend(_guard_many(N_("discord login"), lambda: check_login(token, api_base or DISCORD_API)))
     url = settings.database_url if settings else setting("RECALL_DATABASE_URL", DEFAULT_DATABASE_URL)
     checks.extend(_guard_many("database", lambda: check_database(url, quick=quick)))
+    if settings is not None and (settings.sharded or on_postgresql(url)):
+        from bot.terminal.doctor_postgres import check_shards
+
+        checks.append(_guard(N_("shards"), lambda: check_shards(settings)))
     content = settings.content_dir if settings else Path(setting("RECALL_CONTENT_DIR", "content"))
     checks.append(_guard("decks", lambda: check_decks(content)))
     checks.append(_guard(N_("time zones"), check_time_zones))
@@ -206,6 +210,10 @@ def check_database(url: str, *, quick: bool) -> list[Check]:
     from bot.app.wiring import backend_for
     from bot.database_url import DatabaseUrlError, database_path_from_url
 
+    if on_postgresql(url):
+        from bot.terminal.doctor_postgres import check_postgres
+
+        return check_postgres(url)
     try:
         path = database_path_from_url(url)
         latest = backend_for(url).latest_version
@@ -235,16 +243,7 @@ def check_database(url: str, *, quick: bool) -> list[Check]:
         conn.close()
     checks.insert(0, Check("database", True, say("{path} opens ({size} KiB)", path=path,
                                                   size=fixed(path.stat().st_size / 1024, 0))))
-    if version < latest:
-        checks.insert(1, Check("migrations", False, say("schema {version}, this version of Recall has {latest}",
-                                                        version=str(version), latest=str(latest)),
-                               say("start the bot: it applies the missing migrations at start")))
-    elif version > latest:
-        checks.insert(1, Check("migrations", False, say("schema {version} is newer than this Recall ({latest})",
-                                                        version=str(version), latest=str(latest)),
-                               say("upgrade Recall, or restore a backup made by this version")))
-    else:
-        checks.insert(1, Check("migrations", True, say("current (schema {version})", version=str(version))))
+    checks.insert(1, migrations_check(version, latest))
     kind = "quick_check" if quick else "integrity_check"
     problems = [str(row[0]) for row in verdict if row and row[0] != "ok"]
     if problems:
@@ -254,6 +253,27 @@ def check_database(url: str, *, quick: bool) -> list[Check]:
     else:
         checks.insert(2, Check("integrity", True, say("{check} ok", check=kind)))
     return checks
+
+
+def migrations_check(version: int, latest: int) -> Check:
+    if version < latest:
+        return Check("migrations", False, say("schema {version}, this version of Recall has {latest}",
+                                              version=str(version), latest=str(latest)),
+                     say("start the bot: it applies the missing migrations at start"))
+    if version > latest:
+        return Check("migrations", False, say("schema {version} is newer than this Recall ({latest})",
+                                              version=str(version), latest=str(latest)),
+                     say("upgrade Recall, or restore a backup made by this version"))
+    return Check("migrations", True, say("current (schema {version})", version=str(version)))
+
+
+def on_postgresql(url: str) -> bool:
+    from bot.database_url import DatabaseUrlError, parse_database_url
+
+    try:
+        return parse_database_url(url).backend == "postgresql"
+    except DatabaseUrlError:
+        return False
 
 
 RESTORE_FIX = N_("stop the bot and restore the newest backup: python -m bot restore /data/backups/<file>")

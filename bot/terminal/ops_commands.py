@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from bot.database_url import parse_database_url, without_password
 from bot.i18n.voice import say
 from bot.terminal.wording import error_text, fixed
 
@@ -56,6 +57,10 @@ def _backup(args: argparse.Namespace) -> int:
         settings = load_storage_settings(args.database)
     except SettingsError as error:
         return refuse(error)
+    if _on_postgresql(settings.database_url):
+        return _refuse_postgresql(say("backup copies a SQLite file, and {url} is a PostgreSQL server: back it up with "
+                                      "pg_dump (for example `pg_dump --format=custom --file=recall.dump URL`)",
+                                      url=without_password(settings.database_url)))
     db_path = settings.database_path
     try:
         dest = args.dest
@@ -74,6 +79,16 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _on_postgresql(url: str) -> bool:
+    return parse_database_url(url).backend == "postgresql"
+
+
+def _refuse_postgresql(line: str) -> int:
+    """One line and exit code 2, like every refused setting: on PostgreSQL the server's own tools back up."""
+    print(f"recall: {line}", file=sys.stderr)
+    return 2
+
+
 def _restore(args: argparse.Namespace) -> int:
     from bot.ops.backup import BackupError
     from bot.ops.restore import restore
@@ -83,6 +98,10 @@ def _restore(args: argparse.Namespace) -> int:
         settings = load_storage_settings(args.database)
     except SettingsError as error:
         return refuse(error)
+    if _on_postgresql(settings.database_url):
+        return _refuse_postgresql(say("restore replaces a SQLite file, and {url} is a PostgreSQL server: restore a "
+                                      "pg_dump backup with pg_restore (for example `pg_restore --clean --dbname=URL "
+                                      "recall.dump`)", url=without_password(settings.database_url)))
     try:
         done = restore(args.src, settings.database_path)
     except (BackupError, OSError) as error:

@@ -81,12 +81,12 @@ def test_bad_input_gets_one_clear_line(tmp_path: Path, args: list[str], message:
     assert message in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_bad_database_url_is_explained(tmp_path: Path) -> None:
+def test_a_postgresql_url_is_pointed_at_pg_dump(tmp_path: Path) -> None:
     result = run_bot("backup", cwd=tmp_path, env={"RECALL_DATABASE_URL": "postgres://db/recall"})
     assert result.returncode == 2
     assert result.stderr == (
-        "recall: can't use the database URL (RECALL_DATABASE_URL or --database) 'postgres://db/recall': postgres databases are not supported yet. "
-        "Use sqlite:///relative/path or sqlite:////absolute/path (for example sqlite:////data/recall.db)\n"
+        "recall: backup copies a SQLite file, and postgres://db/recall is a PostgreSQL server: back it up with "
+        "pg_dump (for example `pg_dump --format=custom --file=recall.dump URL`)\n"
     )
 
 
