@@ -58,6 +58,9 @@ CASES = [
     ("predicate-after-jeweils", [("gleiche Temperatur",)], "Die Temperatur ist jeweils gleich.", "1"),
     ("predicate-after-modal", [("große Kraft",)], "Die Kraft muss groß sein.", "1"),
     ("predicate-after-content-word", [("gleiche Helligkeit",)], "Die Helligkeit ist morgens gleich.", "0"),
+    # English little words in a German answer are little words ("is" does not part a predicate from its noun)
+    ("english-little-words", [("gleiche Spannung",)], "Parallel the Spannung is gleich.", "1"),
+    ("english-and-cuts-a-clause", [("Sauerstoff",)], "Die Zelle braucht keine Energie and Sauerstoff.", "1"),
     # synonyms from the German thesaurus (bot/core/data/thesaurus_de.txt), inflected, denied like the keyword
     ("synonym", [("Werte addieren",)], "Am Ende muss man die Werte zusammenzählen.", "1"),
     ("synonym-inflected", [("verringert",)], "Eine Bremse reduziert das Tempo.", "1"),

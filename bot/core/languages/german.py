@@ -49,6 +49,10 @@ _LITTLE = {
     # adverbs that only spread a predicate ("die Spannung ist jeweils gleich" says "gleiche Spannung")
     "jeweils": "each", "ebenfalls": "also", "ebenso": "also",
 }
+# English little words inside a German answer ("In series fließt derselbe current, and the resistances add
+# up") are the little words they are, not content (three that are German nouns or a verb form stay German)
+_LITTLE.update({word: word for word in STOPWORDS if word.isalpha() and word not in _LITTLE
+                and word not in ("mine", "these", "such")})
 # "umgekehrt" / "entgegengesetzt" reverse what they qualify ("umgekehrt proportional" is no proportionality)
 _NEGATIONS = words_of("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder keineswegs niemand "
                       "umgekehrt umgekehrte umgekehrten umgekehrter umgekehrtes umgekehrtem "
