@@ -227,3 +227,62 @@ def test_dockerignore_keeps_secrets_and_state_out() -> None:
         assert pattern in ignored
     assert "!.env.example" in ignored
     assert "content" not in ignored and "README.md" not in ignored, "the build needs them"
+
+
+# --- the PostgreSQL deployment (issue 14): a second file, run on its own with -f --------------------------
+SHARD_SERVICES = ("shard-0", "shard-1")
+
+
+@pytest.fixture(scope="module")
+def postgres_compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.postgres.yml").read_text(encoding="utf-8"))
+
+
+def test_the_default_compose_file_stays_one_sqlite_bot(compose: dict) -> None:
+    assert list(compose["services"]) == ["bot"]
+    assert list(compose["volumes"]) == ["recall-data"]
+
+
+def test_postgres_compose_has_no_sqlite_bot_to_double_the_login(postgres_compose: dict) -> None:
+    assert set(postgres_compose["services"]) == {"postgres", *SHARD_SERVICES}
+
+
+def test_postgres_service_is_15_on_a_named_volume_with_a_healthcheck(postgres_compose: dict) -> None:
+    postgres = postgres_compose["services"]["postgres"]
+    assert postgres["image"].split(":")[0] == "postgres" and postgres["image"].split(":")[1].startswith("15")
+    (mount,) = postgres["volumes"]
+    volume, path = mount.split(":")
+    assert path == "/var/lib/postgresql/data" and not volume.startswith((".", "/")) and volume in postgres_compose["volumes"]
+    test = postgres["healthcheck"]["test"]
+    assert test[0] == "CMD" and test[1] == "pg_isready"
+    password = postgres["environment"]["POSTGRES_PASSWORD"]
+    assert password.startswith("${POSTGRES_PASSWORD:?"), "never a password written in the file"
+
+
+def test_two_shard_services_of_the_same_image_split_the_shards(postgres_compose: dict, bot_service: dict) -> None:
+    from bot.core.shards import parse_shard_ids
+    from bot.database_url import parse_database_url
+
+    owned: list[int] = []
+    postgres = postgres_compose["services"]["postgres"]["environment"]
+    for name in SHARD_SERVICES:
+        shard = postgres_compose["services"][name]
+        assert shard["image"] == bot_service["image"] and shard["build"] == bot_service["build"]
+        assert shard["env_file"] in (".env", [".env"]) and shard["restart"] == "unless-stopped"
+        env = shard["environment"]
+        assert env["RECALL_SHARD_COUNT"] == "2"
+        owned.extend(parse_shard_ids(env["RECALL_SHARD_IDS"], 2))
+        url = parse_database_url(env["RECALL_DATABASE_URL"].replace("${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}",
+                                                                    "pw"))
+        assert url.backend == "postgresql" and url.dsn == f"postgresql://{postgres['POSTGRES_USER']}:pw@postgres:5432/" \
+            f"{postgres['POSTGRES_DB']}", "the URL names the postgres service, its user and database"
+        assert shard["depends_on"]["postgres"]["condition"] == "service_healthy"
+        assert "./content:/app/content:ro" in shard["volumes"] and env["RECALL_CONTENT_DIR"] == "/app/content"
+        test = shard["healthcheck"]["test"]
+        assert test[0] == "CMD" and test[1:] == DOCTOR_QUICK
+        assert int(shard["stop_grace_period"].rstrip("s")) > 10
+    assert sorted(owned) == [0, 1], "shards 0 and 1 of 2, each in one process"
+
+
+def test_env_example_documents_the_postgres_password() -> None:
+    assert "POSTGRES_PASSWORD" in _env_example() and _env_example()["POSTGRES_PASSWORD"] == ""
