@@ -252,7 +252,7 @@ def _compile_cached(
             if word.isalpha() and len(word) >= 6
             for cut in range(2, len(word) - 2)
             if word[cut:] not in STOPWORDS
-        ) if english else frozenset(),
+        ) if english or rules.compound_heads else frozenset(),  # (German: "Magen-Säure", "Magen Säure")
         rules=rules,
         copy_run=rules.copy_run,
     )

@@ -61,11 +61,13 @@ def resolve_words(
     similarity: dict[tuple[int, int], int] = {}
     if not distinct.isdisjoint(card.compound_tails):  # "trade off" written for the keyword "tradeoff"
         tails = card.compound_tails
+        english = card.rules.english_lexicon
         get = vocab.get
         surface = tokens.surface
         for position in range(1, len(words)):
             if words[position] in tails:
-                joined = get(canonical_word(surface[position - 1] + surface[position]))
+                together = surface[position - 1] + surface[position]
+                joined = get(canonical_word(together) if english else card.rules.tokenize(together).words[0])
                 if joined is not None:
                     by_id.setdefault(joined, []).extend((position - 1, position))
     # Words already settled for this card (keyword words, little words, words with or without a typo

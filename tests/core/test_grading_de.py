@@ -58,6 +58,11 @@ CASES = [
     ("predicate-after-jeweils", [("gleiche Temperatur",)], "Die Temperatur ist jeweils gleich.", "1"),
     ("predicate-after-modal", [("große Kraft",)], "Die Kraft muss groß sein.", "1"),
     ("predicate-after-content-word", [("gleiche Helligkeit",)], "Die Helligkeit ist morgens gleich.", "0"),
+    # a compound keyword written in two parts, with a hyphen or a space
+    ("compound-hyphenated", [("Salzsäure",)], "Im Labor steht Salz-Säure.", "1"),
+    ("compound-spaced", [("Blutgefäße",)], "Die Blut Gefäße sind eng.", "1"),
+    ("compound-parts-apart", [("Salzsäure",)], "Die Säure enthält kein Salz.", "0"),
+    ("compound-two-parts-denied", [("Salzsäure",)], "Im Labor gibt es keine Salz-Säure.", "n"),
     # English little words in a German answer are little words ("is" does not part a predicate from its noun)
     ("english-little-words", [("gleiche Spannung",)], "Parallel the Spannung is gleich.", "1"),
     ("english-and-cuts-a-clause", [("Sauerstoff",)], "Die Zelle braucht keine Energie and Sauerstoff.", "1"),
