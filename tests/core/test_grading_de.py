@@ -28,6 +28,8 @@ CASES = [
     ("umgekehrt", [("proportional",)], "Der Strom ist umgekehrt proportional zum Widerstand.", "n"),
     ("umgekehrt-as-keyword", [("umgekehrt proportional",)], "Der Strom ist umgekehrt proportional zum Widerstand.", "1"),
     ("entgegengesetzt", [("Richtung",)], "Der Zeiger schlägt in entgegengesetzte Richtung aus.", "n"),
+    ("andersherum", [("dreht rechts",)], "Das Rad dreht andersherum nach rechts.", "n"),
+    ("nirgends", [("Wasser",)], "In der Wüste gibt es nirgends Wasser.", "n"),
     ("plain", [("proportional",)], "Strom und Spannung sind proportional.", "1"),
     ("ohne-as-written", [("ohne Sauerstoff",)], "Die Hefe lebt ohne Sauerstoff weiter.", "1"),
     ("ohne-elsewhere", [("ohne Sauerstoff",)], "Sauerstoff braucht die Hefe ohne Zweifel.", "0"),

@@ -53,8 +53,10 @@ _LITTLE = {
 # up") are the little words they are, not content (three that are German nouns or a verb form stay German)
 _LITTLE.update({word: word for word in STOPWORDS if word.isalpha() and word not in _LITTLE
                 and word not in ("mine", "these", "such")})
-# "umgekehrt" / "entgegengesetzt" reverse what they qualify ("umgekehrt proportional" is no proportionality)
+# "umgekehrt" / "entgegengesetzt" / "andersherum" reverse what they qualify ("umgekehrt proportional" is no
+# proportionality)
 _NEGATIONS = words_of("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder keineswegs niemand "
+                      "keinesfalls nirgends nirgendwo andersherum andersrum "
                       "umgekehrt umgekehrte umgekehrten umgekehrter umgekehrtes umgekehrtem "
                       "entgegengesetzt entgegengesetzte entgegengesetzten entgegengesetzter entgegengesetztes "
                       "entgegengesetztem")
