@@ -58,6 +58,14 @@ CASES = [
     # "junto a", "junto con": a preposition, not the verb "juntar"
     ("junto-is-with", [("se juntan",)], "El polvo sube junto con el aire caliente.", "0"),
     ("juntan-verb", [("se juntan",)], "Las gotas se juntan en la nube.", "1"),
+    # an English term of Latin origin, spelled the Spanish way
+    ("english-ity", [("universidad",)], "Estudia en la university de Sevilla.", "1"),
+    ("english-ety-ous", [("sociedad",), ("famoso",)], "La society admiraba a un pintor famous.", "11"),
+    ("english-ism", [("absolutismo",)], "El rey defendía el absolutism.", "1"),
+    ("english-consonant-y", [("energía",), ("democracia",)], "La energy solar y la democracy.", "11"),
+    ("english-ph-th-y", [("fotosíntesis",)], "La hoja hace photosynthesis.", "1"),
+    ("english-tion-inside", [("revolucionario",)], "Un líder revolutionary del pueblo.", "1"),
+    ("english-y-kept-by-vowel", [("rayo",)], "Cayó un rayo.", "1"),
     ("sounds-denied", [("nubes",)], "No se forman nuves.", "n"),
     # "sin" is a preposition: it denies what follows it, never the clause before it
     ("sin-forward-only", [("se evapora",), ("hervir",)], "Con el sol el lago se evapora sin hervir.", "1n"),

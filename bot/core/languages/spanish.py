@@ -82,6 +82,38 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
     return _sounds(stem)
 
 
+# An English term of Latin origin in a Spanish answer ("the society", "la democracy") spelled the
+# Spanish way before it is stemmed: endings and letters that Spanish words never have ("-ity", "-ous",
+# "-ism", a consonant and a final "y", "ph", "th") become the Spanish ones.
+_ENGLISH_ENDINGS = (
+    ("ities", "idades"), ("ity", "idad"), ("eties", "edades"), ("ety", "edad"), ("ous", "oso"),
+    ("ical", "ico"), ("ics", "ica"), ("ic", "ico"), ("isms", "ismos"), ("ism", "ismo"), ("ists", "istas"),
+    ("ist", "ista"), ("aries", "arios"), ("ary", "ario"), ("ories", "orios"), ("ory", "orio"),
+    ("ments", "mentos"), ("ment", "mento"),
+)  # (not "-ance", "-ence", "-ive": Spanish words end so too, "avance", "vence", "vive")
+_VOWELS = frozenset("aeiouy")
+_cognate_tion = english_cognates("cion", "ciones")
+
+
+def _english_spelling(word: str) -> str:
+    word = _cognate_tion(word)
+    if "ph" in word or "th" in word or "tion" in word:
+        word = word.replace("ph", "f").replace("th", "t").replace("tion", "cion")
+    if "y" in word[1:-1]:  # between consonants, as in "system" ("sistema")
+        word = word[0] + "".join(
+            "i" if letter == "y" and word[at] not in _VOWELS and word[at + 2] not in _VOWELS else letter
+            for at, letter in enumerate(word[1:-1])) + word[-1]
+    if len(word) > 4:
+        for ending, spanish in _ENGLISH_ENDINGS:
+            if word.endswith(ending):
+                return word[: len(word) - len(ending)] + spanish
+        if word[-1] == "y" and word[-2] not in _VOWELS:
+            return word[:-1] + "ia"
+        if word.endswith("ies") and word[-4] not in _VOWELS:
+            return word[:-3] + "ias"
+    return word
+
+
 _WITHOUT = ForwardNegation(NEGATION)
 _DOUBT = frozenset(("duda", "dudas"))
 _NEUTRAL = "very"  # a little word that neither denies nor ends a clause
@@ -118,7 +150,7 @@ _IDIOM_HEADS = frozenset(("sin", "no", "lugar", "vez", "falso", "falsa", "mentir
 
 LANGUAGE = AlphabeticLanguage(
     "es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS,
-    fold=english_cognates("cion", "ciones"), stem=_stem, after_tokens=_idioms, rises=("aumenta", "disminuye"))
+    fold=_english_spelling, stem=_stem, after_tokens=_idioms, rises=("aumenta", "disminuye"))
 # Spanish puts an article before a noun taken in general ("la lluvia es agua dulce" is "rain is fresh
 # water"): a run of six words, not five, is what copies the question's wording.
 _SEE = LANGUAGE.canonical("ver")
