@@ -4,8 +4,10 @@
 that every slash command, click, form and autocomplete passes through). The parser starts the
 interaction's handlers as tasks synchronously (the command tree's invoker, the view or dynamic item
 dispatch, `on_interaction` listeners), so the tasks created during that call are exactly the
-interaction's work; a task factory collects them. (Comparing `asyncio.all_tasks()` before and after
-costs time in proportion to every task alive: quadratic once a burst leaves thousands in flight.)
+interaction's work; a task factory, set for that call only, collects them. (Comparing
+`asyncio.all_tasks()` before and after costs time in proportion to every task alive: quadratic once a
+burst leaves thousands in flight. A factory left installed would put a Python call in front of every
+task the process creates.)
 When the last one ends, the interaction is done: we log it with its server, its command and its
 latency (never its text: custom_ids are cut to `recall:<feature>:<action>`). An interaction already
 past Discord's deadline when it is read is dropped unrun (`bot.app.overload`); one that can't be
@@ -71,25 +73,11 @@ class InteractionTracker:
         self._idle.set()
         self._refusals: set[asyncio.Task[None]] = set()
         self.stale = StaleInteractions()
-        self._collecting: list[asyncio.Future[Any]] | None = None
 
     @classmethod
     def install(cls, bot: discord.Client, admission: Admission | None = None) -> InteractionTracker:
-        """Call from the running event loop: its task factory is extended to collect handlers' tasks."""
+        """Wrap the connection's INTERACTION_CREATE parser (call from the running event loop)."""
         tracker = cls(admission)
-        loop = asyncio.get_running_loop()
-        previous = loop.get_task_factory()
-
-        def collecting_task_factory(loop: asyncio.AbstractEventLoop, coro: Any, context: Any = None) -> Any:
-            if previous is not None:
-                task = previous(loop, coro) if context is None else previous(loop, coro, context=context)  # type: ignore[call-arg]
-            else:
-                task = asyncio.Task(coro, loop=loop, context=context)
-            if tracker._collecting is not None:
-                tracker._collecting.append(task)
-            return task
-
-        loop.set_task_factory(collecting_task_factory)
         parsers: dict[str, Callable[[Any], None]] = bot._connection.parsers
         original = parsers["INTERACTION_CREATE"]
 
@@ -98,6 +86,28 @@ class InteractionTracker:
 
         parsers["INTERACTION_CREATE"] = parse_interaction_create
         return tracker
+
+    def _run_collecting(self, original: Callable[[Any], None], data: Any) -> list[asyncio.Future[Any]]:
+        """Run discord.py's parser with a task factory that collects the tasks it starts: the factory is set
+        for that call only, so every other task of the process is created by asyncio's own (C) path."""
+        loop = asyncio.get_running_loop()
+        previous = loop.get_task_factory()
+        work: list[asyncio.Future[Any]] = []
+
+        def collecting_task_factory(loop: asyncio.AbstractEventLoop, coro: Any, context: Any = None) -> Any:
+            if previous is not None:
+                task = previous(loop, coro) if context is None else previous(loop, coro, context=context)  # type: ignore[call-arg]
+            else:
+                task = asyncio.Task(coro, loop=loop, context=context)
+            work.append(task)
+            return task
+
+        loop.set_task_factory(collecting_task_factory)
+        try:
+            original(data)
+        finally:
+            loop.set_task_factory(previous)
+        return work
 
     def received(self, bot: discord.Client, data: dict[str, Any], original: Callable[[Any], None]) -> None:
         kind, command = describe(data)
@@ -118,12 +128,7 @@ class InteractionTracker:
             self._answer_unrun(bot, data, BUSY)
             return
         started = time.perf_counter()
-        work: list[asyncio.Future[Any]] = []
-        self._collecting = work
-        try:
-            original(data)
-        finally:
-            self._collecting = None
+        work = self._run_collecting(original, data)
         if not work:
             self._log(kind, command, guild, started)
             return

@@ -64,6 +64,19 @@ async def test_an_interaction_is_in_flight_until_its_last_handler_ends() -> None
         task.cancel()
 
 
+async def test_tasks_started_outside_the_parser_are_not_an_interactions_work() -> None:
+    bot = FakeBot(handlers_per_interaction=1)
+    tracker = InteractionTracker.install(bot)  # type: ignore[arg-type]
+    loop = asyncio.get_running_loop()
+    bot.deliver(click())
+    assert loop.get_task_factory() is None  # the collecting factory is set only while the parser runs
+    later = asyncio.create_task(asyncio.sleep(3600))  # e.g. the reply's HTTP request, the writer's wake-up
+    bot.release.set()
+    assert await tracker.drain(1.0)
+    assert tracker.in_flight == 0 and tracker.handled == 1 and not later.done()
+    later.cancel()
+
+
 async def test_work_that_starts_no_task_is_done_at_once() -> None:
     bot = FakeBot(handlers_per_interaction=0)
     tracker = InteractionTracker.install(bot)  # type: ignore[arg-type]
