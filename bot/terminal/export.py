@@ -34,8 +34,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--deck", help="with --report: the deck id, as the server sees it")
     parser.add_argument("--period", choices=("week", "month", "term", "all"), default="month",
                         help="with --report: the last 7 days, 4 weeks (default), 16 weeks, or all time")
-    parser.add_argument("--database", default=None, help="database URL: sqlite:///relative/path or "
-                        "sqlite:////absolute/path (default: RECALL_DATABASE_URL, else sqlite:///data/recall.db)")
+    parser.add_argument("--database", default=None, help="database URL: sqlite:///relative/path, "
+                        "sqlite:////absolute/path or postgresql://user:password@host:port/database "
+                        "(default: RECALL_DATABASE_URL, else sqlite:///data/recall.db)")
     parser.set_defaults(handler=run_export)
 
 
@@ -79,12 +80,12 @@ async def _export(args: argparse.Namespace, url: str) -> int:
     from datetime import UTC, datetime
 
     from bot.app.wiring import open_services
-    from bot.database_url import database_path_from_url
+    from bot.database_url import parse_database_url
     from bot.services.errors import RecallError
     from bot.services.member_data import STREAK_COLUMNS, attempt_columns, to_csv, to_json
 
-    path = database_path_from_url(url)  # already checked by the settings
-    if not path.exists():
+    path = parse_database_url(url).path  # already checked by the settings; None: a PostgreSQL server
+    if path is not None and not path.exists():
         raise RecallError(N_("there is no database at {path} (check --database or RECALL_DATABASE_URL)"), path=path)
     services = await open_services(url, {})
     try:

@@ -4,7 +4,9 @@ under test does that)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -23,3 +25,14 @@ def empty_postgres_url(postgres_server: Server) -> Iterator[str]:  # noqa: F811 
         yield postgres_server.url(name)
     finally:
         drop_postgres_database(postgres_server, name)
+
+
+@pytest.fixture(scope="session")
+def group_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A study group's SQLite database filled by the real services (tests/terminal/group_data.py); copy it
+    before changing it."""
+    from tests.terminal.group_data import fill
+
+    path = tmp_path_factory.mktemp("group") / "recall.db"
+    asyncio.run(fill(path))
+    return path

@@ -15,16 +15,9 @@ import pytest
 
 from bot.ops.instance_lock import InstanceLock
 from tests.terminal.commands import Result, closed_port, run_here
-from tests.terminal.group_data import BLOB, GUILD, LARGEST_ID, UNICODE_ANSWER, fill
+from tests.terminal.group_data import BLOB, GUILD, LARGEST_ID, UNICODE_ANSWER
 
 PASSWORD = "s3cret-Pa55"  # the throwaway server trusts every local login: a password is accepted and ignored
-
-
-@pytest.fixture(scope="module")
-def group_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("group") / "recall.db"
-    asyncio.run(fill(path))
-    return path
 
 
 @pytest.fixture
