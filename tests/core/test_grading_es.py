@@ -88,6 +88,12 @@ CASES = [
     ("nada-que-ver", [("sequía",)], "La sequía no tuvo nada que ver con la caída del viejo reino.", "n"),
     ("nada-que-ver-end", [("sequía",)], "La sequía no tuvo nada que ver.", "n"),
     ("mucho-que-ver", [("sequía",)], "La sequía tuvo mucho que ver con la caída del reino.", "1"),
+    # "no (fue) porque": the reason is denied; "no fue hasta": not until, it happened
+    ("no-fue-porque", [("sequía",), ("guerra",)], "El reino no cayó... no fue porque hubiera sequía, sino porque hubo guerra.", "n1"),
+    ("no-porque", [("sequía",)], "No porque hubiera sequía.", "n"),
+    ("porque-no", [("sequía",)], "Se fueron porque no llovía y la sequía seguía.", "1"),
+    ("no-fue-hasta", [("tratado",)], "No fue hasta el invierno cuando se firmó el tratado.", "1"),
+    ("no-llego-hasta", [("costa",)], "El ejército no llegó hasta la costa.", "n"),
     ("longer-copy-earns-nothing", [("satélite",)], "¿Por qué la luna es un satélite de la Tierra?", "0"),
 ]
 

@@ -124,7 +124,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
     - "sin" denies only what follows it (a preposition: "se evapora sin hervir");
     - no denial in "sin duda", "no cabe duda", "no hay duda" (certainty), "no deja de" (still is) and
       "no obstante" / "sin embargo" (a "but");
-    - "en lugar de", "en vez de" (instead of) and "es falso que" deny what follows."""
+    - "en lugar de", "en vez de" (instead of) and "es falso que" deny what follows;
+    - "no (fue) porque ..." denies the reason; "no fue hasta ..." (not until) denies nothing."""
     count = len(pieces)
     for index, piece in enumerate(pieces):
         if piece not in _IDIOM_HEADS:
@@ -133,7 +134,13 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         if piece == "sin":
             words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
         elif piece == "no":
-            if after == "obstante":
+            step = 2 if after in _WAS and index + 2 < count else 1
+            then = pieces[index + step] if index + step < count else ""
+            if then == "porque":  # "no (fue) porque ...": the reason is denied, though "porque" opens it
+                words[index + step] = "by"
+            elif then == "hasta" and step == 2:  # "no fue hasta 1789 que ...": not until, it did
+                words[index] = _NEUTRAL
+            elif after == "obstante":
                 words[index] = words[index + 1] = "but"
             elif not _DOUBT.isdisjoint(pieces[index + 1 : index + 3]) or (
                     after.startswith("dej") and index + 2 < count and pieces[index + 2] == "de"):
@@ -145,6 +152,7 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             words[index] = NEGATION
 
 
+_WAS = frozenset(("es", "fue", "era", "sera"))
 _IDIOM_HEADS = frozenset(("sin", "no", "lugar", "vez", "falso", "falsa", "mentira"))
 
 
