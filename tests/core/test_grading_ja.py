@@ -81,6 +81,11 @@ KANA_CASES = [
     ("homophone-negated", [("蒸発",)], "この水は上発しない。", "n"),
     ("homophone-other-word", [("回転",)], "会議で意見を述べた。", "0"),
     ("homophone-short-reading", [("地下",)], "知歌の話をした。", "0"),
+    # English terms in a Japanese answer: a gloss of the card's word (JMdict) reads as that word
+    ("english-terms", [("光合成",), ("葉緑体",)], "植物はchloroplastの中でphotosynthesisを行う。", "11"),
+    ("english-term-negated", [("蒸発",)], "この水はevaporationしない。", "n"),
+    ("english-term-inflected", [("回転",)], "モーターの軸がrotatesすると音がする。", "1"),
+    ("english-not-a-gloss", [("酸素",)], "植物はsugarを作って、たくわえる。", "0"),
 ]
 
 
@@ -97,6 +102,8 @@ def test_a_kana_credit_shows_the_members_words() -> None:
     assert not result.concepts[1].hit  # a romaji word inside a Japanese answer is left as written
     typo = grade_answer("葉で高合成が起こり、酸素ができる。", concepts, language="ja")
     assert [verdict.matched for verdict in typo.concepts] == ["高合成", "酸素"]
+    mixed = grade_answer("葉でphotosynthesisが起こり、oxygenが出る。", concepts, language="ja")
+    assert [verdict.matched for verdict in mixed.concepts] == ["photosynthesis", "oxygen"]
     romaji = grade_answer("shokubutsu wa hikari de kougousei wo shite, sanso ga dekiru.", concepts, language="ja")
     assert [verdict.matched.strip() for verdict in romaji.concepts if verdict.matched] == ["kougousei", "sanso"]
 

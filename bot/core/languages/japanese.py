@@ -10,10 +10,11 @@ like ない; a negation after "only" (しかない, だけでなく) denies noth
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import compress
 
-from bot.core.languages import LanguageRules, homophones
+from bot.core.languages import LanguageRules, glossary, homophones
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
 from bot.core.languages.kana_readings import card_readings, from_romaji, remap, respell
@@ -65,6 +66,7 @@ _PREFIX_SCOPE = 2
 
 
 _OBJECT = "を"
+_LATIN = re.compile(r"[a-z]")
 _KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "ためる", "ためた" -> "ため")
 
 
@@ -190,24 +192,28 @@ def _is_prefix_position(words: Sequence[str], start: int) -> bool:
 
 
 def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
-    """An answer's tokens, its kana and romaji read in the card's spelling (bot/core/languages/kana_readings.py:
-    "じかいがへんか" is "磁界が変化" when the card says so), a kanji word that sounds like one of the card's
-    read as it (bot/core/languages/homophones.py: "次回" typed for "磁界"); its pieces as the member wrote them."""
+    """An answer's tokens, read in the card's spelling: a kanji word that sounds like one of the card's
+    (bot/core/languages/homophones.py: "次回" typed for "磁界"), English terms that gloss the card's words
+    (bot/core/languages/glossary.py: "magnetic flux" for "磁束"), romaji as kana, and kana as the card's
+    words (bot/core/languages/kana_readings.py: "じかいがへんか" for "磁界が変化"). Its pieces stay as the
+    member wrote them (offset maps)."""
     folded = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
     lowered = folded.lower()
     corrected = homophones.correct(lowered, card_words)  # (kanji for kanji: the offsets do not move)
-    romaji = from_romaji(lowered) if corrected is None else None
-    kana_text, origin = romaji if romaji is not None else (corrected or lowered, None)
-    respelt = respell(kana_text, card_readings(card_words))
-    if respelt is None and origin is None:
+    current = corrected if corrected is not None else lowered
+    origin: list[int] | None = None
+    rewritten = from_romaji(current)
+    if rewritten is None and not current.isascii() and _LATIN.search(current):
+        rewritten = glossary.translate(current, card_words)
+    for step in (rewritten, respell(rewritten[0] if rewritten else current, card_readings(card_words))):
+        if step is not None:
+            current, mapped = step
+            origin = mapped if origin is None else [origin[offset] for offset in mapped]
+    if origin is None:
         if corrected is None:
-            return LANGUAGE.tokenize(text)  # (nothing respelt: exactly the plain tokens)
+            return LANGUAGE.tokenize(text)  # (nothing read differently: exactly the plain tokens)
         origin = list(range(len(lowered) + 1))
-    if respelt is not None:
-        kana_text, mapped = respelt
-        origin = mapped if origin is None else [origin[offset] for offset in mapped]
-    assert origin is not None
-    tokens = LANGUAGE.tokenize(kana_text)
+    tokens = LANGUAGE.tokenize(current)
     return Tokens(folded, lowered, tokens.words, remap(tokens.parts, origin, lowered), False)
 
 
