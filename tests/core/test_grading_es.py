@@ -66,6 +66,11 @@ CASES = [
     ("english-ph-th-y", [("fotosíntesis",)], "La hoja hace photosynthesis.", "1"),
     ("english-tion-inside", [("revolucionario",)], "Un líder revolutionary del pueblo.", "1"),
     ("english-y-kept-by-vowel", [("rayo",)], "Cayó un rayo.", "1"),
+    # ordinals: words, digits with their ending, English
+    ("ordinal-digits", [("tercer piso",)], "Vive en el 3er piso.", "1"),
+    ("ordinal-word", [("3er piso",)], "Vive en el tercer piso.", "1"),
+    ("ordinal-ending-feminine", [("primera vez",)], "Fue la 1ra vez que votaron.", "1"),
+    ("ordinal-english", [("segunda guerra",)], "Antes de la second guerra.", "1"),
     ("sounds-denied", [("nubes",)], "No se forman nuves.", "n"),
     # "sin" is a preposition: it denies what follows it, never the clause before it
     ("sin-forward-only", [("se evapora",), ("hervir",)], "Con el sol el lago se evapora sin hervir.", "1n"),
@@ -101,6 +106,10 @@ CASES = [
 @pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_exact_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
     assert verdicts(keywords, answer) == expected
+
+
+def test_an_ordinal_ending_goes_but_a_word_after_a_number_stays() -> None:
+    assert rules_for("es").tokenize("el 3er piso, de 3 a 4").words == ("the", "3", "the", "pis", ",", "of", "3", "to", "4")
 
 
 def test_arrows_read_as_words() -> None:

@@ -56,7 +56,16 @@ _NUMBERS = {
     "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "veinte": 20,
     "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
     "cien": 100, "ciento": 100, "mil": 1000, "doble": 2, "triple": 3,
+    # ordinals are their number ("el tercer estado" = "el 3er estado"), English ones too
+    **dict.fromkeys(words_of("primer primero primera primeros primeras first"), 1),
+    **dict.fromkeys(words_of("segundo segunda segundos segundas second"), 2),
+    **dict.fromkeys(words_of("tercer tercero tercera terceros terceras third"), 3),
+    **dict.fromkeys(words_of("quinto quinta"), 5), **dict.fromkeys(words_of("sexto sexta"), 6),
+    **dict.fromkeys(words_of("séptimo séptima"), 7), **dict.fromkeys(words_of("octavo octava"), 8),
+    **dict.fromkeys(words_of("noveno novena"), 9), **dict.fromkeys(words_of("décimo décima"), 10),
 }
+# The ending of an ordinal written in digits ("3er", "1ero", "2do", "3ra"): no word of its own.
+_ORDINAL_ENDINGS = frozenset(words_of("er ero era ra ro do da to ta mo ma vo va no na"))
 
 # Letters that sound alike and are mixed up in writing (b/v, ll/y, s/z and soft c, qu/k, a silent h):
 # "llubia" is "lluvia", "qeda" is "queda", "nuves" is "nubes". Folded in the stem, after Snowball has
@@ -129,6 +138,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
     count = len(pieces)
     for index, piece in enumerate(pieces):
         if piece not in _IDIOM_HEADS:
+            if piece in _ORDINAL_ENDINGS and index and pieces[index - 1].isdigit():
+                words[index] = "the"
             continue
         after = pieces[index + 1] if index + 1 < count else ""
         if piece == "sin":
