@@ -71,6 +71,9 @@ CASES = [
     ("ordinal-word", [("3er piso",)], "Vive en el tercer piso.", "1"),
     ("ordinal-ending-feminine", [("primera vez",)], "Fue la 1ra vez que votaron.", "1"),
     ("ordinal-english", [("segunda guerra",)], "Antes de la second guerra.", "1"),
+    # chat spellings of little words
+    ("chat-xq-ends-negation", [("se derrite",)], "No se hunde xq se derrite.", "1"),
+    ("chat-q-x", [("hielo flota",)], "Pasa q el hielo flota x ser menos denso.", "1"),
     ("sounds-denied", [("nubes",)], "No se forman nuves.", "n"),
     # "sin" is a preposition: it denies what follows it, never the clause before it
     ("sin-forward-only", [("se evapora",), ("hervir",)], "Con el sol el lago se evapora sin hervir.", "1n"),

@@ -46,6 +46,9 @@ _LITTLE = {
     **dict.fromkeys(words_of("algo alguno alguna algunos algunas"), "some"),
     **dict.fromkeys(words_of("solo sólo solamente únicamente"), "only"),
     **dict.fromkeys(words_of("ya aún todavía"), "just"),
+    # chat spellings of little words ("xq" porque, "q" que, "tb" también, "pa" para)
+    **dict.fromkeys(words_of("xq pq porq xk"), "because"), **dict.fromkeys(words_of("q k ke"), "that"),
+    **dict.fromkeys(words_of("tb tmb tmbn"), "also"), **dict.fromkeys(words_of("pa xa"), "for"), "x": "by", "d": "of",
 }
 # "inversamente" and "al revés" reverse what they qualify ("inversamente proporcional", "gira al revés")
 _NEGATIONS = words_of("no nunca jamás ni sin tampoco dudo dudamos dudan ningún ninguno ninguna ningunos ningunas nada nadie inversamente "
