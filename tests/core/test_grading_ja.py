@@ -69,6 +69,7 @@ KANA_CASES = [
     ("kana-kun-stem", [("冷やす",)], "みずをひやすとこおる。", "1"),
     ("kana-mixed-with-kanji", [("冷やす",), ("氷",)], "水をひやすと氷になる。", "11"),
     ("hiragana-for-katakana", [("データベース",)], "でーたべーすにほぞんする。", "1"),
+    ("long-vowel-typed", [("エネルギー",)], "taiyou no enerugii wo tsukau.", "1"),
     # romaji: Hepburn and keyboard spellings, particles on their own, the reading then as above
     ("romaji", [("光合成",), ("酸素",)], "shokubutsu wa kougousei de sanso wo dasu.", "11"),
     ("romaji-negated", [("蒸発",)], "mizu ga jouhatsu shinai.", "n"),

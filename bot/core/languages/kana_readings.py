@@ -34,6 +34,11 @@ _JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 _KANA_RUN = re.compile(rf"[\u3041-\u3096\u30a1-\u30fa\u30fc]{{{MIN_READING},}}")  # hiragana or katakana
 _LATIN_WORD = re.compile(r"[a-zāīūēōâîûêô']+")
 _GEMINATING = "つくちき"
+_VOWEL_ROWS = {
+    "あ": "あかがさざただなはばぱまやらわぁゃ", "い": "いきぎしじちぢにひびぴみりぃ", "う": "うくぐすずつづぬふぶぷむゆるぅゅ",
+    "え": "えけげせぜてでねへべぺめれぇ", "お": "おこごそぞとどのほぼぽもよろをぉょ",
+}
+_LONG_VOWEL = {"あ": ("あ",), "い": ("い",), "う": ("う",), "え": ("え", "い"), "お": ("う", "お")}
 _ROMAJI_SHARE = 0.6  # of an answer's Latin words that must read as romaji for it to be romaji
 _ROMAJI_MIN_WORDS = 3
 # Particles as romaji writes them on their own: "wa" (は), "e" (へ), "o" (を)
@@ -64,6 +69,8 @@ def _choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...], tupl
     char = word[index]
     found = table.get(char)
     if found is None:
+        if char == "ー" and index:  # a long vowel: also typed as the vowel ("えねるぎい", "koodo" or "koudo")
+            return ("ー", *_LONG_VOWEL.get(_vowel(hiragana(word[index - 1])), ()))
         return (hiragana(char),) if not _HAN.match(char) else ()
     on, kun = found
     after = word[index + 1] if index + 1 < len(word) else ""
@@ -77,6 +84,14 @@ def _choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...], tupl
         short = [reading[:-1] + "っ" for reading in on if len(reading) > 1 and reading[-1] in _GEMINATING]
         return tuple(dict.fromkeys([*on, *short]))
     return tuple(dict.fromkeys([*on, *kun])) if len(word) == 1 else on
+
+
+def _vowel(kana: str) -> str:
+    """The vowel a kana ends in ("" for ん, っ and marks)."""
+    for vowel, row in _VOWEL_ROWS.items():
+        if kana in row:
+            return vowel
+    return ""
 
 
 def word_readings(word: str) -> list[Reading]:
