@@ -24,7 +24,7 @@ OUT = Path(__file__).resolve().parents[1] / "bot" / "core" / "data" / "ja_glossa
 MAX_GLOSSES = 8
 HEADER = (
     "# Modified extract of JMdict (jamdict-data 1.5 from PyPI: JMdict 1.08 as compiled on 2021-04-17), (c) James",
-    "# William Breen and the Electronic Dictionary Research and Development Group, CC BY-SA 4.0; built by",
+    "# William Breen and the Electronic Dictionary Research and Development Group, CC BY-SA 3.0; built by",
     "# tools/build_ja_glossary.py (bot/core/data/README.md). Sorted by UTF-8 bytes.",
 )
 _PARENTHESES = re.compile(r"\([^)]*\)")
