@@ -77,7 +77,10 @@ def _fold(word: str) -> str:
     sides; "verdauen" keeps its "e", so it stems like "verdaut"); a "c"
     that is not part of "ch" as German respells it, "z" before e/i/y and "k" elsewhere ("Glucose" is
     "Glukose", "Calcium" "Kalzium", "Zucker" and "Zuker" one word)."""
-    word = _TYPED_UMLAUT.sub(r"\1", word.replace("ß", "ss"))
+    if "ß" in word:
+        word = word.replace("ß", "ss")
+    if "e" in word and ("ae" in word or "oe" in word or "ue" in word):
+        word = _TYPED_UMLAUT.sub(r"\1", word)
     if "c" in word:
         word = word.replace("ck", "k").replace("ch", "\0")
         word = _C_BEFORE_FRONT_VOWEL.sub("z", word).replace("c", "k").replace("\0", "ch")
@@ -122,6 +125,7 @@ def _weder_noch(words: list[str], pieces: list[str]) -> None:
 
 
 _COMPARATIVE_ENDINGS = ("eren", "erem", "erer", "eres", "ere")
+_ER_ENDINGS = (*_COMPARATIVE_ENDINGS, "er")
 _IER_FORM = re.compile(r"ier(?:en|e|st|t|te|ten|tes|ter|tem)?$")
 
 
@@ -132,17 +136,16 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
     (Snowball leaves the -t): "erwärmt", "erwärmte" as "erwärmen", "verringert" as "verringern",
     "bildet" as "bilden"; a verb in -ieren keeps "-ier" ("addiert" is "addier", long enough for a typo
     to be read: "adiert")."""
-    ier = _IER_FORM.search(word)
+    ier = _IER_FORM.search(word) if "ier" in word else None
     if ier is not None and ier.start() >= 3:  # a verb in -ieren: "addiert", "addierte" as "addieren"
         return word[: ier.start() + 3]
-    if len(word) > 5:
+    if len(word) > 5 and word.endswith(_ER_ENDINGS):
         for ending in _COMPARATIVE_ENDINGS:
             if word.endswith(ending):
                 return word[: len(word) - len(ending) + 2]
-        if word.endswith("er"):
-            return word
+        return word  # (ends in -er)
     stem = snowball(word)
-    if len(stem) >= _T_FORM_MIN and stem.endswith("t") and not stem.endswith("st"):
+    if stem[-1:] == "t" and len(stem) >= _T_FORM_MIN and stem[-2] != "s":
         if stem.endswith(("ert", "elt", "det", "tet")):
             return snowball(stem[:-1] + "n")
         return snowball(stem[:-1] + "en")
