@@ -119,6 +119,18 @@ def test_arrows_read_as_words() -> None:
     assert rules_for("es").tokenize("vapor → nube ↑").words == ("bapor", "to", "nub", "aument")
 
 
+def test_al_and_an_infinitive_end_their_clause_at_the_main_clause() -> None:
+    concepts = [Concept(name="c0", keywords=["la arena se queda"], not_with=["la arena se seca"])]
+
+    def hit(answer: str) -> bool:
+        return grade_answer(answer, concepts, language="es").concepts[0].hit
+
+    # "al secarse el barro | la arena se queda": the main clause does not say the sand dries
+    assert hit("Al secarse el barro la arena se queda en el fondo.")
+    # "al secarse la arena": the sand is what dries, in the clause of "se queda"
+    assert not hit("Al secarse la arena se queda en el fondo.")
+
+
 def test_a_misconception_phrase_does_not_run_through_cuando() -> None:
     wrong = (Misconception(triggers=["las nubes son humo"], correction="…", contradicts="c0"),)
     # "nubes ... humo" only across the clause "cuando" opens: not stated, the concept stays credited

@@ -6,6 +6,7 @@ does not reach past it ("no llueve cuando hay sol"), nor does a misconception's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import compress
 
@@ -162,12 +163,27 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         elif piece in ("lugar", "vez"):
             if index and pieces[index - 1] == "en" and after in ("de", "del"):
                 words[index] = NEGATION
+        elif piece == "al":
+            _close_infinitive_clause(words, pieces, index)
         elif after == "que":  # falso, falsa, mentira
             words[index] = NEGATION
 
 
+_INFINITIVE = re.compile(r"[a-z]{2,}(?:ar|er|ir)(?:se|lo|la|los|las)?")
+_ARTICLES = frozenset(words_of("el la los las un una unos unas"))
+
+
+def _close_infinitive_clause(words: list[str], pieces: list[str], index: int) -> None:
+    """"al" and an infinitive open a clause of their own ("al evaporarse el agua", when the water
+    evaporates); unmarked, it ends after its subject, where an article starts the main clause ("al
+    evaporarse el agua | la sal se queda"): that article is read as a clause word."""
+    if (index + 4 < len(pieces) and pieces[index + 2] in _ARTICLES and pieces[index + 4] in _ARTICLES
+            and pieces[index + 3].isalpha() and _INFINITIVE.fullmatch(pieces[index + 1])):
+        words[index + 4] = "while"
+
+
 _WAS = frozenset(("es", "fue", "era", "sera"))
-_IDIOM_HEADS = frozenset(("sin", "no", "lugar", "vez", "falso", "falsa", "mentira"))
+_IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira"))
 
 
 LANGUAGE = AlphabeticLanguage(
