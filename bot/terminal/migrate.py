@@ -127,7 +127,8 @@ async def _copy_and_compare(tools: ModuleType, source: Any, conn: Any, path: Pat
             occupied = await tools.copy_into(source, conn, empty_first=force, copied=advance)
         except tools.CopyRefused as refused:
             return _refuse(_refused_value(refused), 1)
-        except (asyncpg.PostgresError, OSError) as error:
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TypeError, ValueError) as error:
+            # a constraint the data breaks, a lost connection, a value asyncpg refuses: rolled back as a whole
             return _refuse(say("the copy failed, nothing was copied: {reason}", reason=_scrubbed(error, dsn)), 1)
     if occupied:
         tables = ", ".join(f"{table} ({count})" for table, count in sorted(occupied.items())[:5])

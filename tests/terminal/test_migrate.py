@@ -212,3 +212,36 @@ def test_a_terminal_sees_a_progress_bar(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert main(["migrate", "--from", f"sqlite:///{source}", "--to", target]) == 0
     drawn = screen.getvalue()
     assert "259/259" in drawn and "rows" in drawn and PASSWORD not in drawn
+
+
+def test_a_value_stored_as_another_type_is_copied_as_its_columns_type(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: Path, target: str) -> None:
+    with sqlite3.connect(source) as conn:  # SQLite's loose typing keeps a BLOB written into a TEXT column
+        conn.execute("UPDATE members SET timezone = CAST('Asia/Tokyo' AS BLOB) WHERE user_id = 1002")
+        assert conn.execute("SELECT typeof(timezone) FROM members WHERE user_id = 1002").fetchone() == ("blob",)
+    conn.close()
+    result = migrate(monkeypatch, tmp_path, source, target)
+    assert result.returncode == 0, result.output
+    assert query(target, "SELECT timezone FROM members WHERE user_id = 1002") == [("Asia/Tokyo",)]
+
+
+def test_a_value_its_column_cannot_take_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: Path,
+                                                 target: str) -> None:
+    with sqlite3.connect(source) as conn:
+        conn.execute("UPDATE attempts SET rating = 2.5 WHERE id = (SELECT MIN(id) FROM attempts)")
+    conn.close()
+    result = migrate(monkeypatch, tmp_path, source, target)
+    assert result.returncode == 1
+    assert "attempts.rating, row 1, holds float '2.5', which its PostgreSQL column (bigint) can't take" in result.stderr
+
+
+def test_rows_that_break_a_foreign_key_stop_the_copy_with_nothing_written(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: Path, target: str) -> None:
+    with sqlite3.connect(source) as conn:  # written with foreign keys off: attempts of a member who is gone
+        conn.execute("PRAGMA foreign_keys = OFF")
+        conn.execute("DELETE FROM members WHERE user_id = 1002")
+    conn.close()
+    result = migrate(monkeypatch, tmp_path, source, target)
+    assert result.returncode == 1
+    assert "the copy failed, nothing was copied: ForeignKeyViolationError" in result.stderr
+    assert query(target, "SELECT COUNT(*) FROM members") == [(0,)]
