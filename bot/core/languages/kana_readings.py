@@ -18,9 +18,11 @@ characters of the answer they came from (an offset map), so a credit shows "じ�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import product
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from bot.core.languages.romaji import to_hiragana
 
@@ -31,7 +33,6 @@ _DATA = Path(__file__).resolve().parent.parent / "data" / "ja_kanji_readings.txt
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
 _JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA_RUN = re.compile(rf"[\u3041-\u3096\u30a1-\u30fa\u30fc]{{{MIN_READING},}}")  # hiragana or katakana
 _LATIN_WORD = re.compile(r"[a-zāīūēōâîûêô']+")
 _GEMINATING = "つくちき"
 _VOWEL_ROWS = {
@@ -113,9 +114,18 @@ def word_readings(word: str) -> list[Reading]:
     return found
 
 
+class CardReadings(NamedTuple):
+    """A card's readings by their first MIN_READING kana (longest first), and a pattern finding where
+    one of those first kana stands (a trie of them: the answer is scanned in C, Python sees only the
+    places where a reading may start)."""
+
+    by_start: dict[str, tuple[Reading, ...]]
+    starts: re.Pattern[str] | None
+
+
 @lru_cache(maxsize=16)  # (at most about 21 MiB for 16 of the largest cards; a usual card ~50 KiB)
-def card_readings(words: tuple[str, ...]) -> dict[str, tuple[Reading, ...]]:
-    """A card's readings by their first MIN_READING kana, longest first."""
+def card_readings(words: tuple[str, ...]) -> CardReadings:
+    """A card's readings (see CardReadings)."""
     index: dict[str, list[Reading]] = {}
     total = 0
     for word in dict.fromkeys(words):
@@ -124,37 +134,53 @@ def card_readings(words: tuple[str, ...]) -> dict[str, tuple[Reading, ...]]:
             total += 1
         if total >= MAX_CARD_READINGS:
             break
-    return {key: tuple(sorted(found, key=lambda entry: -len(entry[0]))) for key, found in index.items()}
+    by_start = {key: tuple(sorted(found, key=lambda entry: -len(entry[0]))) for key, found in index.items()}
+    return CardReadings(by_start, re.compile(f"(?={_trie(by_start)})") if by_start else None)
 
 
-def respell(text: str, readings: dict[str, tuple[Reading, ...]]) -> tuple[str, list[int]] | None:
+def _trie(keys: Iterable[str]) -> str:
+    """A pattern matching exactly these strings (all of one length), as a trie of alternatives."""
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        if len(branches) <= 1:
+            return "".join(branches)
+        return "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie)
+
+
+def respell(text: str, readings: CardReadings) -> tuple[str, list[int]] | None:
     """`text` (folded, lower case) with the card's readings found in its kana respelt as the card writes
-    them, and for each character of the result (and its end) the offset in `text` it comes from; None
-    when nothing was respelt."""
-    if not readings:
+    them (left to right, the longest first), and for each character of the result (and its end) the
+    offset in `text` it comes from; None when nothing was respelt."""
+    if readings.starts is None:
         return None
+    kana = hiragana(text)  # (a reading is kana only: it never spans another character)
     out: list[str] = []
     origin: list[int] = []
     done = 0  # characters of `text` copied or respelt so far
-    for run in _KANA_RUN.finditer(text):
-        start = run.start()
-        kana = hiragana(run.group())  # this run only, offsets from its start
-        position, end = 0, len(kana)
-        while position <= end - MIN_READING:
-            for reading, written, segments in readings.get(kana[position : position + MIN_READING], ()):
-                if position + len(reading) <= end and kana.startswith(reading, position):
-                    out.append(text[done : start + position])
-                    origin.extend(range(done, start + position))
-                    offset = start + position
-                    for char, segment in zip(written, segments, strict=True):
-                        out.append(char)
-                        origin.append(offset)
-                        offset += len(segment)
-                    done = offset
-                    position += len(reading)
-                    break
-            else:
-                position += 1
+    by_start = readings.by_start
+    for found in readings.starts.finditer(kana):
+        position = found.start()
+        if position < done:
+            continue
+        for reading, written, segments in by_start[kana[position : position + MIN_READING]]:
+            if kana.startswith(reading, position):
+                out.append(text[done:position])
+                origin.extend(range(done, position))
+                offset = position
+                for char, segment in zip(written, segments, strict=True):
+                    out.append(char)
+                    origin.append(offset)
+                    offset += len(segment)
+                done = offset
+                break
     if not out:
         return None
     out.append(text[done:])
