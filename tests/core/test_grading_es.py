@@ -102,6 +102,13 @@ CASES = [
     ("porque-no", [("sequía",)], "Se fueron porque no llovía y la sequía seguía.", "1"),
     ("no-fue-hasta", [("tratado",)], "No fue hasta el invierno cuando se firmó el tratado.", "1"),
     ("no-llego-hasta", [("costa",)], "El ejército no llegó hasta la costa.", "n"),
+    # "en sentido contrario" reverses; "al contrario", "en cambio", "ya que", "puesto que" join clauses
+    ("sentido-contrario", [("gira",)], "Con la pila al otro lado el motor gira en sentido contrario.", "n"),
+    ("contrario-alone-describes", [("se atraen",)], "Las cargas de signo contrario se atraen.", "1"),
+    ("al-contrario-is-but", [("cobraban",)], "Los señores no pagaban al contrario cobraban tributos.", "1"),
+    ("en-cambio-is-but", [("cosechaban",)], "Los señores no trabajaban en cambio los siervos cosechaban.", "1"),
+    ("ya-que-is-because", [("cosechaban",)], "Los señores no comían ya que los siervos cosechaban poco.", "1"),
+    ("ya-no", [("cosecha",)], "Ya no hubo cosecha.", "n"),
     ("longer-copy-earns-nothing", [("satélite",)], "¿Por qué la luna es un satélite de la Tierra?", "0"),
 ]
 

@@ -33,7 +33,7 @@ _LITTLE = {
     **dict.fromkeys(words_of("y e"), "and"),
     **dict.fromkeys(words_of("o u"), "or"),
     **dict.fromkeys(words_of("pero sino embargo"), "but"),
-    "aunque": "although", **dict.fromkeys(words_of("porque pues ya_que"), "because"), "mientras": "while",
+    "aunque": "although", **dict.fromkeys(words_of("porque pues"), "because"), "mientras": "while",
     **dict.fromkeys(words_of("que cual cuales quien quienes cuyo"), "that"),
     "como": "as", "si": "if", "cuando": "while", "donde": "where", "también": "also", "muy": "very",
     **dict.fromkeys(words_of("entonces luego después"), "then"), **dict.fromkeys(words_of("así eso esto"), "so"),
@@ -138,7 +138,9 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
     - no denial in "sin duda", "no cabe duda", "no hay duda" (certainty), "no deja de" (still is) and
       "no obstante" / "sin embargo" (a "but");
     - "en lugar de", "en vez de" (instead of) and "es falso que" deny what follows;
-    - "no (fue) porque ..." denies the reason; "no fue hasta ..." (not until) denies nothing."""
+    - "no (fue) porque ..." denies the reason; "no fue hasta ..." (not until) denies nothing;
+    - "en sentido contrario" reverses as "al revés" does; "al contrario" and "en cambio" are a "but",
+      "ya que", "puesto que", "dado que" a "because" (each ends a negation's reach)."""
     count = len(pieces)
     for index, piece in enumerate(pieces):
         if piece not in _IDIOM_HEADS:
@@ -164,7 +166,19 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             if index and pieces[index - 1] == "en" and after in ("de", "del"):
                 words[index] = NEGATION
         elif piece == "al":
-            _close_infinitive_clause(words, pieces, index)
+            if after == "contrario":  # on the contrary: a "but"
+                words[index] = words[index + 1] = "but"
+            else:
+                _close_infinitive_clause(words, pieces, index)
+        elif piece in _SINCE:  # "ya que", "puesto que", "dado que": a "because"
+            if after == "que":
+                words[index] = "because"
+        elif piece == "cambio":  # "en cambio": a "but"
+            if index and pieces[index - 1] == "en":
+                words[index] = "but"
+        elif piece in _OPPOSITE:  # "gira en sentido contrario": reversed, as "al revés"
+            if index and pieces[index - 1] in ("sentido", "direccion") and words[index] != "but":
+                words[index] = NEGATION
         elif after == "que":  # falso, falsa, mentira
             words[index] = NEGATION
 
@@ -183,7 +197,9 @@ def _close_infinitive_clause(words: list[str], pieces: list[str], index: int) ->
 
 
 _WAS = frozenset(("es", "fue", "era", "sera"))
-_IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira"))
+_OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta"))
+_SINCE = frozenset(words_of("ya puesto dado"))
+_IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira", "cambio", *_OPPOSITE, *_SINCE))
 
 
 LANGUAGE = AlphabeticLanguage(
