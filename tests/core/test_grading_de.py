@@ -65,6 +65,13 @@ CASES = [
     ("compound-spaced", [("Blutgefäße",)], "Die Blut Gefäße sind eng.", "1"),
     ("compound-parts-apart", [("Salzsäure",)], "Die Säure enthält kein Salz.", "0"),
     ("compound-two-parts-denied", [("Salzsäure",)], "Im Labor gibt es keine Salz-Säure.", "n"),
+    # a participle is its verb ("wird gespalten" says "spaltet"; "abgebaut" is "abbauen"), a noun in Ge- is not one
+    ("participle", [("spaltet Zucker",)], "Im Glas wird der Zucker gespalten.", "1"),
+    ("participle-weak", [("bildet Kristalle",)], "Beim Abkühlen werden Kristalle gebildet.", "1"),
+    ("participle-after-prefix", [("Fett abbauen",)], "Das Fett wird langsam abgebaut.", "1"),
+    ("participle-denied", [("Zucker spalten",)], "Im Glas wird der Zucker nicht gespalten.", "n"),
+    ("ge-noun-no-participle", [("Ring",)], "Der Anteil ist gering.", "0"),
+    ("ge-noun-keeps-ge", [("Geschwindigkeit",)], "Die Lichtgeschwindigkeit ist hoch.", "1"),
     # English little words in a German answer are little words ("is" does not part a predicate from its noun)
     ("english-little-words", [("gleiche Spannung",)], "Parallel the Spannung is gleich.", "1"),
     ("english-and-cuts-a-clause", [("Sauerstoff",)], "Die Zelle braucht keine Energie and Sauerstoff.", "1"),

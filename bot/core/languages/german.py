@@ -136,6 +136,10 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
     (Snowball leaves the -t): "erwärmt", "erwärmte" as "erwärmen", "verringert" as "verringern",
     "bildet" as "bilden"; a verb in -ieren keeps "-ier" ("addiert" is "addier", long enough for a typo
     to be read: "adiert")."""
+    if "ge" in word[:9]:
+        bare = _without_ge(word)
+        if bare is not None:  # a participle: "gespalten" as "spalten", "abgebaut" as "abbaut"
+            return _verb_stem(bare, snowball)
     ier = _IER_FORM.search(word) if "ier" in word else None
     if ier is not None and ier.start() >= 3:  # a verb in -ieren: "addiert", "addierte" as "addieren"
         return word[: ier.start() + 3]
@@ -144,6 +148,14 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
             if word.endswith(ending):
                 return word[: len(word) - len(ending) + 2]
         return word  # (ends in -er)
+    return _verb_stem(word, snowball)
+
+
+def _verb_stem(word: str, snowball: Callable[[str], str]) -> str:
+    """Snowball's stem, a verb's -t form read as its infinitive."""
+    ier = _IER_FORM.search(word) if "ier" in word else None
+    if ier is not None and ier.start() >= 3:
+        return word[: ier.start() + 3]
     stem = snowball(word)
     if stem[-1:] == "t" and len(stem) >= _T_FORM_MIN and stem[-2] != "s":
         if stem.endswith(("ert", "elt", "det", "tet")):
@@ -153,6 +165,30 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
 
 
 _T_FORM_MIN = 6  # letters of a stem in -t read as a verb form (shorter: "Welt", "Luft", "Gift" stay)
+_PARTICIPLE_MIN = 5  # letters left once "ge" is taken away ("gekaut" stays)
+# words that open with "ge" but are no participle, and would meet another word without it ("gering", "Ring")
+_NOT_PARTICIPLES = ("gering", "gerade", "genau", "gegen", "gesamt", "gemein", "gesund", "genug", "gesetz", "gefahr",
+                    "gelenk", "gewicht", "gebiet", "gewiss", "gern", "gestern", "geist", "gelb", "geld", "gehalt",
+                    "gestalt", "gewalt", "gericht", "gesicht", "gedicht", "geschaft", "geburt", "gerat", "gerust")
+# a weak participle ("gebildet", "gebildete") or one in -ten ("gespalten"); not a noun's plural in -en
+# ("Gefäßen" stays with "Gefäße") nor one in -heit/-keit ("Geschwindigkeit")
+_PARTICIPLE_ENDINGS = ("t", "te", "ten", "tes", "ter", "tem", "tene", "tener", "tenes", "tenem")
+_NOUN_ENDINGS = ("heit", "keit", "heiten", "keiten")
+
+
+def _without_ge(word: str) -> str | None:
+    """A participle without its "ge" ("gespalten" -> "spalten"; after a verb's prefix, "aufgenommen" ->
+    "aufnommen"), or None for a word that is not one."""
+    if not word.endswith(_PARTICIPLE_ENDINGS) or word.endswith(_NOUN_ENDINGS):
+        return None
+    if word.startswith("ge"):
+        if len(word) - 2 >= _PARTICIPLE_MIN and not word.startswith(_NOT_PARTICIPLES):
+            return word[2:]
+        return None
+    for size in (2, 3, 4):
+        if word[size : size + 2] == "ge" and word[:size] in _PARTICLES and len(word) - size - 2 >= _PARTICIPLE_MIN - 1:
+            return word[:size] + word[size + 2 :]
+    return None
 
 
 # A concept framed in a setting: its name opens with "In der Reihenschaltung ...", "Im Magen ...", "Beim
