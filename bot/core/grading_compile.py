@@ -61,6 +61,8 @@ class Keyword:
     # it says "not" itself ("流れない", "sin sal"), in a language whose rules take such a keyword as
     # written: its own negation does not deny it (bot/core/languages)
     says_not: bool = False
+    # its words may only be found in its order (a Japanese compound: "運動エネルギー" is not "エネルギーを運動")
+    ordered: bool = False
 
 
 # (comparisons, ((keyword words, their ids, edits allowed), ...)) for one answer word shape
@@ -190,7 +192,8 @@ def _compile_cached(
                 single_words.add(words[0])
             word_ids = tuple(word_id(word) for word in words)
             says_not = rules.negated_keywords_as_written and "not" in words
-            compiled.append(Keyword(text, word_ids, frozenset(word_ids), says_not))
+            ordered = rules.compounds_in_order and len(words) == len(phrase)  # (a compound: no little word inside)
+            compiled.append(Keyword(text, word_ids, frozenset(word_ids), says_not, ordered))
             if english and 1 < len(words) <= 3 and all(word.isalpha() for word in words):
                 # "trade-off" is also written "tradeoff"; "model size" sometimes "modelsize"
                 joined = word_id("".join(words))

@@ -72,7 +72,7 @@ def near_occurrences(
         else:
             spread = max(offsets) - min(offsets)
             in_order = all(a < b for a, b in pairwise(chosen))
-            if spread < window if in_order else spread < len(word_ids):
+            if spread < window if in_order else not keyword.ordered and spread < len(word_ids):
                 yield tuple(chosen)
 
 
@@ -96,7 +96,7 @@ def near_pair_occurrences(
                 key = (distance, position < anchor)
                 if chosen < 0 or key < chosen_key:
                     chosen, chosen_key = position, key
-        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
+        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else not keyword.ordered and chosen_key[0] < 2):
             yield (anchor, chosen)
 
 
@@ -124,7 +124,7 @@ def pair_occurrences(
                 key = (abs(content_index[position] - here), position < anchor)
                 if chosen < 0 or key < chosen_key:
                     chosen, chosen_key = position, key
-        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else chosen_key[0] < 2):
+        if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else not keyword.ordered and chosen_key[0] < 2):
             yield (anchor, chosen)
 
 
@@ -158,5 +158,5 @@ def occurrences(
             in_order = all(a < b for a, b in pairwise(chosen))
             # in order, a few words may come between ("large, complex model"); out of order only little
             # words may ("the model is large"), not other content ("a model that mimics a larger one")
-            if spread < window if in_order else spread < len(word_ids):
+            if spread < window if in_order else not keyword.ordered and spread < len(word_ids):
                 yield tuple(chosen)

@@ -45,6 +45,10 @@ CASES = [
     ("prefix", [("変",)], "磁界の向きは不変だ。", "n"),
     ("negated-keyword-as-written", [("流れない",)], "電流は流れない。", "1"),
     ("negated-keyword-elsewhere", [("流れない",)], "流れ出すと止まらない。", "0"),
+    # a compound keyword is found in its order only ("エネルギーは位置" is not "位置エネルギー")
+    ("compound-in-order", [("位置エネルギー",)], "ボールの位置エネルギーが減る。", "1"),
+    ("compound-out-of-order", [("位置エネルギー",)], "ボールのエネルギーは位置によって変わる。", "0"),
+    ("phrase-any-order", [("磁界が変化",)], "変化する磁界がコイルを貫く。", "1"),
 ]
 
 

@@ -49,6 +49,9 @@ class LanguageRules:
     # An answer's tokens given the card's words as written (keywords, roles, triggers), for a language
     # whose answers may spell them differently (Japanese in kana or romaji); else `tokenize` is used.
     card_tokenize: Callable[[str, tuple[str, ...]], Tokens] | None = None
+    # A keyword written as one compound (no little word inside: "運動エネルギー") is found only in its
+    # order; out of order its characters say something else ("電気エネルギーを運動エネルギーに").
+    compounds_in_order: bool = False
     # Synonyms of a card's keyword words in the language (not English: english_lexicon), as aliases of
     # their ids: (vocabulary, words to leave alone) -> alias -> id. Asked when a card is compiled.
     keyword_aliases: Callable[[dict[str, int], frozenset[str]], dict[str, int]] | None = None

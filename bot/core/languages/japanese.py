@@ -218,4 +218,4 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
 
 
 RULES = LanguageRules(code="ja", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10,
-                      word_scale=0.5, card_tokenize=tokenize_for_card)
+                      word_scale=0.5, card_tokenize=tokenize_for_card, compounds_in_order=True)
