@@ -111,9 +111,10 @@ def diagnose(*, quick: bool, env_file: Path = Path(".env")) -> list[Check]:
     url = settings.database_url if settings else setting("RECALL_DATABASE_URL", DEFAULT_DATABASE_URL)
     checks.extend(_guard_many("database", lambda: check_database(url, quick=quick)))
     if settings is not None and (settings.sharded or on_postgresql(url)):
-        from bot.terminal.doctor_postgres import check_shards
+        from bot.terminal.doctor_postgres import check_shards, recommended_shards
 
-        checks.append(_guard(N_("shards"), lambda: check_shards(settings)))
+        recommended = None if quick else recommended_shards(token, settings.api_base or DISCORD_API)
+        checks.append(_guard(N_("shards"), lambda: check_shards(settings, recommended)))
     content = settings.content_dir if settings else Path(setting("RECALL_CONTENT_DIR", "content"))
     checks.append(_guard("decks", lambda: check_decks(content)))
     checks.append(_guard(N_("time zones"), check_time_zones))

@@ -41,13 +41,32 @@ def check_postgres(url: str, timeout_s: float = POSTGRES_TIMEOUT_S) -> list[Chec
     return [*checks, migrations_check(found.schema_version, found.latest)]
 
 
-def check_shards(settings: Settings) -> Check:
-    """What RECALL_SHARD_COUNT / RECALL_SHARD_IDS make this process serve (bot.settings validated them)."""
+def recommended_shards(token: str, api_base: str) -> int | None:
+    """Discord's recommended shard count for this bot (GET /gateway/bot); None when it can't be read (the
+    login check says why)."""
+    from bot.terminal.doctor import _get_json
+
+    try:
+        shards = _get_json(f"{api_base}/gateway/bot", token).get("shards")
+    except Exception:
+        return None
+    return shards if isinstance(shards, int) and shards >= 1 else None
+
+
+def check_shards(settings: Settings, recommended: int | None = None) -> Check:
+    """What RECALL_SHARD_COUNT / RECALL_SHARD_IDS make this process serve (bot.settings validated them), and,
+    when Discord's recommendation is known (`recommended`, not with --quick), whether the count reaches it."""
     from bot.core.shards import format_shard_ids
 
     if settings.shard_count_auto:
         return Check(N_("shards"), True, say("RECALL_SHARD_COUNT=auto: every shard in this process, as many as "
                                              "Discord recommends"))
+    count = settings.shards.count if settings.shards is not None else 1
+    if recommended is not None and count < recommended:
+        return Check(N_("shards"), False, say("{count} shard(s), fewer than the {recommended} Discord recommends for "
+                                              "this bot", count=count, recommended=recommended),
+                     say("set RECALL_SHARD_COUNT={recommended} (or auto with every shard in one process) and give "
+                         "each process its RECALL_SHARD_IDS", recommended=str(recommended)))
     if settings.shards is None:
         return Check(N_("shards"), True, say("not sharded: this process serves every server (RECALL_SHARD_COUNT "
                                              "splits them across processes)"))

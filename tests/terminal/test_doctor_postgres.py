@@ -133,3 +133,30 @@ def test_sqlite_without_shard_settings_has_no_shard_line(monkeypatch: pytest.Mon
         "DISCORD_TOKEN": DUMMY_TOKEN, "RECALL_DATABASE_URL": "sqlite:///data/r.db", "RECALL_SHARD_COUNT": "2",
         "RECALL_CONTENT_DIR": str(ROOT / "content")})
     assert sharded.returncode == 1 and "need a PostgreSQL database" in line(sharded, "settings")
+
+
+def test_without_quick_the_count_is_held_against_discords_recommendation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.settings import load_settings
+    from bot.terminal import doctor as doctor_module
+    from bot.terminal.doctor_postgres import check_shards, recommended_shards
+
+    asked = []
+
+    def gateway(url: str, token: str) -> dict[str, object]:
+        asked.append(url)
+        return {"url": "wss://gateway", "shards": 4}
+
+    monkeypatch.setattr(doctor_module, "_get_json", gateway)
+    assert recommended_shards(DUMMY_TOKEN, "http://x") == 4 and asked == ["http://x/gateway/bot"]
+    base = {"DISCORD_TOKEN": DUMMY_TOKEN, "RECALL_DATABASE_URL": "postgresql://db/recall"}
+    two = load_settings({**base, "RECALL_SHARD_COUNT": "2", "RECALL_SHARD_IDS": "0"}, env_file=None)
+    few = check_shards(two, 4)
+    assert not few.ok and few.detail == "2 shard(s), fewer than the 4 Discord recommends for this bot"
+    assert few.fix.startswith("set RECALL_SHARD_COUNT=4")
+    assert check_shards(two, 2).ok and check_shards(two, None).ok
+    unsharded = load_settings(base, env_file=None)
+    assert not check_shards(unsharded, 3).ok and check_shards(unsharded, 1).ok
+    auto = load_settings({**base, "RECALL_SHARD_COUNT": "auto"}, env_file=None)
+    assert check_shards(auto, 16).ok
+    monkeypatch.setattr(doctor_module, "_get_json", lambda url, token: {"message": "401: Unauthorized"})
+    assert recommended_shards(DUMMY_TOKEN, "http://x") is None
