@@ -16,17 +16,21 @@ class EffectiveSettings:
     member_known: bool = True  # False: no members row yet (the caller creates it)
 
 
+_EFFECTIVE_SETTINGS = (
+    "SELECT server.timezone, server.day_start_hour, member.timezone,"
+    " CASE WHEN member.user_id IS NULL THEN 0 ELSE 1 END"
+    " FROM (SELECT 1 AS here) AS one"
+    " LEFT JOIN guild_settings AS server ON server.guild_id = ?"
+    " LEFT JOIN members AS member ON member.user_id = ?"
+)
+
+
 def effective_settings(conn: sqlite3.Connection, user_id: int, guild_id: int | None) -> EffectiveSettings:
-    guild_tz, hour = DEFAULT_TIMEZONE, DEFAULT_DAY_START_HOUR
-    if guild_id is not None:
-        row = conn.execute(
-            "SELECT timezone, day_start_hour FROM guild_settings WHERE guild_id = ?", (guild_id,)
-        ).fetchone()
-        if row:
-            guild_tz, hour = row
-    member = conn.execute("SELECT timezone FROM members WHERE user_id = ?", (user_id,)).fetchone()
-    member_tz = member[0] if member and member[0] else None
-    return EffectiveSettings(member_tz or guild_tz, guild_tz, hour, member is not None)
+    """The member's and the server's settings in one statement (it runs for every stored answer)."""
+    server_tz, hour, member_tz, member_known = conn.execute(_EFFECTIVE_SETTINGS, (guild_id, user_id)).fetchone()
+    guild_tz = server_tz if server_tz is not None else DEFAULT_TIMEZONE
+    hour = hour if server_tz is not None else DEFAULT_DAY_START_HOUR
+    return EffectiveSettings(member_tz or guild_tz, guild_tz, hour, bool(member_known))
 
 
 def set_member_timezone(conn: sqlite3.Connection, user_id: int, timezone: str | None) -> None:

@@ -17,28 +17,27 @@ def load_streak(conn: sqlite3.Connection, guild_id: int, user_id: int) -> Streak
     return load_streak_and_latest(conn, guild_id, user_id)[0]
 
 
+_STREAK_AND_FREEZES = (
+    "SELECT streak.current_streak, streak.longest_streak, streak.freezes, streak.last_day, streak.latest_at,"
+    " streak.latest_day, frozen.day FROM member_streaks AS streak"
+    " LEFT JOIN freeze_days AS frozen ON frozen.guild_id = streak.guild_id AND frozen.user_id = streak.user_id"
+    " AND frozen.day >= COALESCE(streak.last_day - ?, 0)"
+    " WHERE streak.guild_id = ? AND streak.user_id = ? ORDER BY frozen.day"
+)
+
+
 def load_streak_and_latest(
     conn: sqlite3.Connection, guild_id: int, user_id: int
 ) -> tuple[StreakState, tuple[datetime, date] | None]:
-    """The streak and the latest attempt (`latest_attempt`) from one read of the member's streak row:
-    recording an attempt needs both, and one statement fewer per attempt counts under a burst."""
-    row = conn.execute(
-        "SELECT current_streak, longest_streak, freezes, last_day, latest_at, latest_day FROM member_streaks"
-        " WHERE guild_id = ? AND user_id = ?",
-        (guild_id, user_id),
-    ).fetchone()
-    if row is None:
+    """The streak with its recent freeze days, and the latest attempt (`latest_attempt`), in one statement
+    (a row per freeze day shown): recording an attempt needs both, and statements count under a burst."""
+    rows = conn.execute(_STREAK_AND_FREEZES, (FREEZE_DAYS_SHOWN, guild_id, user_id)).fetchall()
+    if not rows:
         return StreakState(), None
+    row = rows[0]
     latest = (from_ms(row[4]), date.fromordinal(row[5])) if row[5] is not None else None
     last_day = date.fromordinal(row[3]) if row[3] is not None else None
-    shown_from = (last_day or date.min) - timedelta(days=FREEZE_DAYS_SHOWN)
-    freeze_days = tuple(
-        date.fromordinal(day)
-        for (day,) in conn.execute(
-            "SELECT day FROM freeze_days WHERE guild_id = ? AND user_id = ? AND day >= ? ORDER BY day",
-            (guild_id, user_id, shown_from.toordinal() if last_day else 0),
-        )
-    )
+    freeze_days = tuple(date.fromordinal(day) for *_, day in rows if day is not None)
     return StreakState(row[0], row[1], row[2], last_day, freeze_days), latest
 
 
