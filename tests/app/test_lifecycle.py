@@ -38,6 +38,9 @@ class FakeBot:
         self._connection.parsers["INTERACTION_CREATE"](data)
 
 
+REAL_POST_CALLBACK = lifecycle.post_callback  # the tests below record callbacks instead, but one
+
+
 @pytest.fixture(autouse=True)
 def callbacks_recorded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Refusals are posted by `lifecycle.post_callback` (discord.py's webhook adapter); here they are recorded."""
@@ -143,3 +146,47 @@ async def test_a_refusal_is_written_in_the_members_client_language() -> None:
     ]
     bot.release.set()
     assert await tracker.drain(1.0)
+
+
+class HeldResponses:
+    """An aiohttp-like session whose responses wait until released: shows which requests are sent at once."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+        self.release = asyncio.Event()
+
+    def request(self, method: str, url: str, **_: Any) -> HeldResponses._Response:
+        self.sent.append(url)
+        return HeldResponses._Response(self.release)
+
+    class _Response:
+        status = 204
+
+        def __init__(self, release: asyncio.Event) -> None:
+            self._release = release
+            self.headers: dict[str, str] = {}
+
+        async def __aenter__(self) -> HeldResponses._Response:
+            await self._release.wait()
+            return self
+
+        async def __aexit__(self, *_: object) -> None:
+            return None
+
+        async def text(self, encoding: str = "utf-8") -> str:
+            return ""
+
+
+async def test_refusals_are_posted_side_by_side_not_one_at_a_time() -> None:
+    """A burst's refusals must not queue behind each other (discord.py's shared route bucket did that)."""
+    session = HeldResponses()
+    bot = SimpleNamespace(http=SimpleNamespace(_HTTPClient__session=session, proxy=None, proxy_auth=None))
+    body = {"type": 4, "data": {"content": BUSY, "flags": 64}}
+    posts = [asyncio.create_task(REAL_POST_CALLBACK(bot, str(n), f"token{n}", body))  # type: ignore[arg-type]
+             for n in range(3)]
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert len(session.sent) == 3  # all three requests are out while none has been answered
+    assert all(f"/interactions/{n}/token{n}/callback" in url for n, url in enumerate(session.sent))
+    session.release.set()
+    await asyncio.gather(*posts)
