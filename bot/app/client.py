@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord.ext import commands
@@ -53,7 +53,8 @@ class RecallBot(commands.Bot):
     `catalogue`, or `bot.services.admin`, `.scheduling`, `.polls`) and randomness (`bot.rng`)."""
 
     def __init__(self, settings: Settings, services: Services, rng: random.Random | None = None,
-                 card_media: CardMedia | None = None) -> None:
+                 card_media: CardMedia | None = None, **client_options: Any) -> None:
+        # client_options: discord.py's shard_count/shard_ids when built sharded (bot/app/sharding.py)
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=discord.Intents.default(),
@@ -62,6 +63,7 @@ class RecallBot(commands.Bot):
             help_command=None,
             chunk_guilds_at_startup=False,
             max_messages=None,
+            **client_options,
         )
         self.settings = settings
         self.services = services

@@ -25,6 +25,12 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.app.admission import Admission
+    from bot.app.client import RecallBot
+    from bot.app.lifecycle import InteractionTracker
+    from bot.app.shard_supervisor import Keeper, ShardsChanged, ShardSupervisor
+    from bot.cogs.card_media import CardMedia
+    from bot.core.shards import ShardSet
+    from bot.services.bundle import Services
 
 log = logging.getLogger("recall")
 
@@ -115,9 +121,7 @@ def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
 
 
 async def _serve(settings: Settings, admission: Admission) -> int:
-    from bot.app.client import RecallBot
     from bot.app.gateway import point_rest_at
-    from bot.app.lifecycle import InteractionTracker, stop
     from bot.app.wiring import open_services
     from bot.content.isolated import DeckCheckFailed, check_content, check_texts
     from bot.services.errors import RecallError
@@ -145,21 +149,19 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     from bot.ops.math_render import MathRenderer
 
     renderer = MathRenderer(config_dir=settings.database_path.parent / "matplotlib")
-    bot = RecallBot(settings, services, card_media=CardMedia(content.media, renderer, services.admin.media_file))
-    # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close below.
-    tracker = InteractionTracker.install(bot, admission)
+    card_media = CardMedia(content.media, renderer, services.admin.media_file)
+    serving = _Serving(settings, services, card_media, admission)
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, lambda: loop.create_task(stop(bot, tracker)))
+            loop.add_signal_handler(signum, lambda: loop.create_task(serving.stop()))
     code, message = 0, None
     backups = _start_daily_backups(settings)
     try:
         # The bot writes in English unless an interaction, a server or a member says otherwise: the
         # terminal's language (LANG, set around every command by bot/cli.py) is only for these lines.
         with speaking(SOURCE_LANGUAGE):
-            async with bot:
-                await bot.start(settings.discord_token, reconnect=True)
+            await serving.run()
     except discord.LoginFailure:
         code, message = EXIT_CONFIG, say_marked(TOKEN_REJECTED, code="401")
     except discord.ConnectionClosed as closed:
@@ -179,3 +181,56 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     if message:
         print(f"recall: {message}", file=sys.stderr)
     return code
+
+
+class _Serving:
+    """The Discord client(s) of this process: one client for every server, or, with shard settings on
+    PostgreSQL, a client rebuilt for the shards whose lease this process holds (`ShardSupervisor`)."""
+
+    def __init__(self, settings: Settings, services: Services, card_media: CardMedia, admission: Admission) -> None:
+        self.settings, self.services, self.card_media, self.admission = settings, services, card_media, admission
+        self.bot: RecallBot | None = None
+        self.tracker: InteractionTracker | None = None
+        self.supervisor: ShardSupervisor | None = None
+
+    async def run(self) -> None:
+        from bot.app.shard_supervisor import ShardSupervisor
+        from bot.app.wiring import shard_lease_keeper
+
+        shards = self.settings.shards
+        if shards is None:  # unsharded, or auto (every shard here): one client, as without shards
+            await self.serve(None)
+            return
+
+        def keeper_for(wanted: ShardSet, on_gained: ShardsChanged, on_lost: ShardsChanged) -> Keeper:
+            keeper = shard_lease_keeper(self.settings.database_url, wanted.ids, on_gained, on_lost)
+            assert keeper is not None, "shard settings are refused on a backend without leases"
+            return keeper
+
+        self.supervisor = ShardSupervisor(shards, self.serve, self.close_client, keeper_for)
+        await self.supervisor.run()
+
+    async def serve(self, shards: ShardSet | None) -> None:
+        """One client for `shards` (None: the settings' own), until it is closed."""
+        from bot.app.lifecycle import InteractionTracker
+        from bot.app.sharding import build_bot
+
+        bot = build_bot(self.settings, self.services, shards, card_media=self.card_media)
+        # SIGTERM (docker stop): refuse new interactions, finish those in flight, close; services close after.
+        self.bot, self.tracker = bot, InteractionTracker.install(bot, self.admission)
+        async with bot:  # closing removes the cogs: the schedule cog ends its scheduler first
+            await bot.start(self.settings.discord_token, reconnect=True)
+
+    async def close_client(self) -> None:
+        """Close the running client at once (its shards changed hands): interactions in flight are cut."""
+        if self.bot is not None:
+            await self.bot.close()
+
+    async def stop(self) -> None:
+        """SIGTERM: finish the interactions in flight, close the client, release the shard leases."""
+        from bot.app.lifecycle import stop
+
+        if self.bot is not None and self.tracker is not None:
+            await stop(self.bot, self.tracker)  # first: the supervisor would close the client without draining
+        if self.supervisor is not None:
+            await self.supervisor.stop()

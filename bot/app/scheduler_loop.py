@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.app.clock import utcnow
+from bot.app.shard_scope import served_shards
 
 if TYPE_CHECKING:
     from bot.services.ports import Publisher
@@ -117,6 +118,9 @@ class Scheduler:
                 try:
                     await self.tick()
                 except Exception:
+                    task = asyncio.current_task()
+                    if task is not None and task.cancelling():  # stopped mid-tick: what failed is the stop's doing
+                        raise asyncio.CancelledError from None
                     log.exception("scheduler tick failed; trying again at the next one")
                 await asyncio.sleep(seconds_to_next_minute(self.clock()))
         finally:
@@ -125,20 +129,22 @@ class Scheduler:
     async def tick(self) -> None:
         now = self.clock()
         scheduling, rng = self.services.scheduling, self.bot.rng
+        servers = served_shards(self.bot)  # a shard process's own servers only (None: every server)
         if self._last_reconcile is None or not timedelta(0) <= now - self._last_reconcile < RECONCILE_EVERY:
             # At start: every intent; later: those stuck for a while (a failed send), not those in the queue.
             older = timedelta(0) if self._last_reconcile is None else timedelta(minutes=2)
             self._last_reconcile = now
-            await scheduling.reconcile(self.publisher, now=now, older_than=older)
-            await self.services.polls.reconcile(self.publisher, now=now)
-        for outgoing in await scheduling.claim_due(now=now, rng=rng, later=self.posts.put):  # review picks: when read
+            await scheduling.reconcile(self.publisher, now=now, older_than=older, servers=servers)
+            await self.services.polls.reconcile(self.publisher, now=now, servers=servers)
+        # review picks: handed to the queue when read
+        for outgoing in await scheduling.claim_due(now=now, rng=rng, later=self.posts.put, servers=servers):
             self.posts.put(outgoing)
-        await self.services.polls.close_due(self.publisher, now=now, rng=rng)
-        await scheduling.deliver_notices(self.publisher, now=now)
-        await self.services.rewards.sweep_due(now=now)  # daily per server: broken streaks' roles taken back
+        await self.services.polls.close_due(self.publisher, now=now, rng=rng, servers=servers)
+        await scheduling.deliver_notices(self.publisher, now=now, servers=servers)
+        await self.services.rewards.sweep_due(now=now, servers=servers)  # daily per server: broken streaks' roles
         if self._last_reminders is None or not timedelta(0) <= now - self._last_reminders < REMINDERS_EVERY:
             self._last_reminders = now
-            for user_id, text in await self.services.admin.reminders_due(now=now):
+            for user_id, text in await self.services.admin.reminders_due(now=now, servers=servers):
                 await self.publisher.send_dm(user_id, text)  # a Marked text: the publisher writes it in the member's language
 
 

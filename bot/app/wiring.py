@@ -13,7 +13,7 @@ module: `doctor --quick` (the Docker healthcheck) asks for the schema version on
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from bot.core.deck import Deck
 from bot.database_url import DatabaseUrlError, not_supported_yet, parse_database_url, resolve_database_url
 
 if TYPE_CHECKING:
+    from bot.app.shard_supervisor import Keeper
     from bot.services.bundle import Services
     from bot.services.card_report_ports import ReportStore
     from bot.services.deck_checks import DeckChecker
@@ -215,3 +216,17 @@ def postgres_probe() -> ModuleType:
     from bot.storage import postgres_probe
 
     return postgres_probe
+
+
+# --- shard leases (standby takeover) --------------------------------------------------------------------
+def shard_lease_keeper(database_url: str, wanted: Iterable[int],
+                       on_gained: Callable[[frozenset[int]], Awaitable[None]],
+                       on_lost: Callable[[frozenset[int]], Awaitable[None]]) -> Keeper | None:
+    """The lease keeper of a shard process (`bot.storage.postgres.shard_lease.LeaseKeeper`: one PostgreSQL
+    advisory lock per shard), or None for a backend without leases (SQLite runs one process, unsharded)."""
+    parsed = parse_database_url(database_url)
+    if parsed.backend != "postgresql" or parsed.dsn is None:
+        return None
+    from bot.storage.postgres.shard_lease import LeaseKeeper
+
+    return LeaseKeeper(parsed.dsn, wanted, on_gained, on_lost)

@@ -81,3 +81,8 @@ def format_shard_ids(ids: Iterable[int]) -> str:
         else:
             runs.append([shard])
     return ",".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+
+
+def serves(servers: ShardSet | None, guild_id: int) -> bool:
+    """Whether a process serving `servers` (None: every server) handles `guild_id`'s scheduled work."""
+    return servers is None or servers.owns(guild_id)

@@ -24,6 +24,7 @@ from bot.core.errors import InvalidSetting, RecallError, UnknownCard
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.limits import server_media_problem, server_quota_problem
 from bot.core.messages import N_, Marked
+from bot.core.shards import ShardSet
 from bot.core.study_day import day_start, study_day
 from bot.services.api import UNAVAILABLE, DeckRef, Learner, Recall
 from bot.services.appeal_keywords import AppealKeywords, KeywordsAdded
@@ -258,17 +259,18 @@ class AdminService:
     async def set_reminder(self, user_id: int, guild_id: int, enabled: bool) -> None:
         await self.store.set_reminder(user_id, guild_id, enabled)
 
-    async def reminders_due(self, *, now: datetime) -> list[tuple[int, Marked]]:
+    async def reminders_due(self, *, now: datetime, servers: ShardSet | None = None) -> list[tuple[int, Marked]]:
         """(user id, text) of the DMs to send now: at most one per member per study day, claimed here.
 
         Only the members whose stored check instant has come, or who answered something since the previous
         pass, are looked at (an index range scan, not every opted-in member on every pass); each one's next
         check is stored back: the earliest of a review card falling due, the streak-risk window opening,
-        and their next study day.
+        and their next study day. `servers` (a shard process's shards): only the members whose first server
+        is on them, with all their servers, so one process looks at each member (the claim holds anyway).
         """
         now = utc(now)
         by_user: dict[int, list[int]] = {}
-        for user_id, guild_id in await self.store.reminders_to_check(to_ms(now)):
+        for user_id, guild_id in await self.store.reminders_to_check(to_ms(now), servers):
             by_user.setdefault(user_id, []).append(guild_id)
         messages, checks = [], []
         for user_id, guild_ids in by_user.items():

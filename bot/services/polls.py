@@ -19,6 +19,7 @@ from bot.core.deck import ChoiceCard
 from bot.core.errors import InvalidSetting, RecallError
 from bot.core.instants import from_ms, to_ms, utc
 from bot.core.messages import N_, Marked, plain
+from bot.core.shards import ShardSet, serves
 from bot.services.api import Learner, Recall
 from bot.services.catalogue import DeckCatalogue
 from bot.services.ports import ChannelGone, Publisher
@@ -67,10 +68,14 @@ class PollService:
         await self.store.record_vote(post.id, user_id, answer_id, added=added, now_ms=to_ms(utc(now)))
         return True
 
-    async def close_due(self, publisher: Publisher, *, now: datetime, rng: random.Random) -> list[PollResult]:
-        """End the polls whose expiry has passed (Discord closed them): reconcile, credit, reveal."""
+    async def close_due(self, publisher: Publisher, *, now: datetime, rng: random.Random,
+                        servers: ShardSet | None = None) -> list[PollResult]:
+        """End the polls whose expiry has passed (Discord closed them): reconcile, credit, reveal. `servers`:
+        only those shards' servers (None: every server)."""
         results = []
         for post in await self.store.polls_to_close(to_ms(utc(now))):
+            if not serves(servers, post.guild_id):
+                continue
             result = await self._finish(post, publisher, now=now, rng=rng)
             if result is not None:
                 results.append(result)
@@ -138,12 +143,13 @@ class PollService:
             return None
         return card if isinstance(card, ChoiceCard) else None
 
-    async def reconcile(self, publisher: Publisher, *, now: datetime) -> int:
-        """Reveals claimed but not recorded (a crash in between): found in the channel, else sent now."""
+    async def reconcile(self, publisher: Publisher, *, now: datetime, servers: ShardSet | None = None) -> int:
+        """Reveals claimed but not recorded (a crash in between): found in the channel, else sent now.
+        `servers`: only those shards' servers (None: every server)."""
         sent = 0
         for post in await self.store.unrevealed_claims():
             card = self._card(post)
-            if card is None or post.message_id is None:
+            if card is None or post.message_id is None or not serves(servers, post.guild_id):
                 continue
             try:
                 found = await publisher.find_reply(post.channel_id, post.message_id)

@@ -32,6 +32,7 @@ from bot.core.rewards import (
     earned,
     lost,
 )
+from bot.core.shards import ShardSet, serves
 from bot.services.records import NewAttempt, StoredAttempt
 from bot.services.reward_ports import (
     MemberGone,
@@ -244,13 +245,14 @@ class RewardService:
     def _breakable(self, guild_id: int) -> list[StoredReward]:
         return [s for s in self.rewards(guild_id) if s.reward.kind == "streak" and s.reward.remove_on_break]
 
-    async def sweep_due(self, *, now: datetime) -> int:
-        """Sweep each server whose daily sweep is due (all of them at start); returns roles taken back."""
+    async def sweep_due(self, *, now: datetime, servers: ShardSet | None = None) -> int:
+        """Sweep each server whose daily sweep is due (all of them at start); returns roles taken back.
+        `servers`: only those shards' servers (None: every server)."""
         now = utc(now)
         taken = 0
         for guild_id in list(self._rewards):
             due = self._next_sweep.get(guild_id)
-            if due is not None and now < due:
+            if not serves(servers, guild_id) or (due is not None and now < due):
                 continue
             count, complete = await self.sweep(guild_id, now=now)
             taken += count

@@ -24,6 +24,7 @@ from bot.core.rotation import pick_next_card
 from bot.core.schedule import claims_needed_from, decide_tick, next_due, occurrence_on, window_end
 from bot.core.schedule_kinds import eligible_card_ids, parse_kind, parse_level, poll_closes_at, post_form
 from bot.core.schedule_rule import DEFAULT_GRACE_HOURS, DEFAULT_POLL_HOURS, ScheduleRule
+from bot.core.shards import ShardSet, serves
 from bot.services.api import DeckRef
 from bot.services.ports import ChannelGone, Publisher
 from bot.services.review_pick import Memories, choose_review, eligible_of, read_memories, why_line
@@ -249,15 +250,18 @@ class SchedulingService:
 
     # --- the tick ---------------------------------------------------------------------------------
     async def claim_due(self, *, now: datetime, rng: random.Random,
-                        later: Callable[[OutgoingPost], object] | None = None) -> list[OutgoingPost]:
+                        later: Callable[[OutgoingPost], object] | None = None,
+                        servers: ShardSet | None = None) -> list[OutgoingPost]:
         """Decide every due schedule and claim the slots to post now (O(due schedules)).
 
         `later` (the scheduler loop's send queue): `pick: review` schedules are then claimed in a task of
         their own, each post handed to `later` once its group memory is read (seconds for a big server),
         so this tick returns without waiting for them; a schedule whose read is still running is skipped
-        by the next ticks. Without `later`, everything is claimed before returning."""
+        by the next ticks. Without `later`, everything is claimed before returning. `servers`: only the
+        schedules of those shards' servers (a shard process's own; None: every server)."""
         now = utc(now)
-        ids = [schedule_id for schedule_id in await self.store.due_ids(to_ms(now)) if schedule_id not in self._reading]
+        ids = [schedule_id for schedule_id in await self.store.due_ids(to_ms(now), servers)
+               if schedule_id not in self._reading]
         if not ids:
             return []
         reviews = {row.id: row for row in await self.store.review_rows(ids)}
@@ -348,14 +352,16 @@ class SchedulingService:
                                channel=str(post.channel_id), reason=reason))
         await self.store.pause(post.guild_id, post.schedule_id, reason[:200], notice, to_ms(utc(now)))
 
-    async def reconcile(self, publisher: Publisher, *, now: datetime, older_than: timedelta = timedelta(0)) -> int:
+    async def reconcile(self, publisher: Publisher, *, now: datetime, older_than: timedelta = timedelta(0),
+                        servers: ShardSet | None = None) -> int:
         """Resolve intents without a message id: found in the channel -> recorded; else sent if still in time.
+        `servers`: only those shards' servers (None: every server).
 
         Returns how many messages were sent now."""
         now = utc(now)
         sent = 0
         for post in await self.store.unsent():
-            if post.id in self._in_flight or post.id in self._sending or from_ms(post.claimed_at_ms) > now - older_than:
+            if not serves(servers, post.guild_id) or post.id in self._in_flight or post.id in self._sending or from_ms(post.claimed_at_ms) > now - older_than:
                 continue
             schedule = await self.store.get(post.guild_id, post.schedule_id)
             outgoing = self._outgoing(post, schedule.poll_hours if schedule else DEFAULT_POLL_HOURS)
@@ -386,11 +392,12 @@ class SchedulingService:
         rule = rule_of(schedule)
         return now < window_end(rule, occurrence_on(rule, post.local_date))
 
-    async def deliver_notices(self, publisher: Publisher, *, now: datetime) -> int:
-        """Tell admins, once, in the system channel; a notice that can't go there waits for `/schedule list`."""
+    async def deliver_notices(self, publisher: Publisher, *, now: datetime, servers: ShardSet | None = None) -> int:
+        """Tell admins, once, in the system channel; a notice that can't go there waits for `/schedule list`.
+        `servers`: only those shards' servers (None: every server)."""
         delivered = 0
         for notice_id, guild_id, text in await self.store.notices_to_announce():
-            if not await self.store.claim_announce(notice_id):
+            if not serves(servers, guild_id) or not await self.store.claim_announce(notice_id):
                 continue  # another process took it
             try:
                 told = await publisher.notify_admins(guild_id, text)

@@ -9,6 +9,7 @@ import sqlite3
 from datetime import date
 
 from bot.core.errors import RecallError
+from bot.core.shards import ShardSet
 from bot.services.records import AppealRow, DeckMedia, QuotaRule, SavedDeck, StoredDeck
 from bot.storage.attempts import add_to_periods
 from bot.storage.database import Database
@@ -24,6 +25,20 @@ REMINDERS_TO_CHECK = (
     " ORDER BY user_id, guild_id"
 )
 NEXT_CARD_DUE = "SELECT due FROM srs_cards WHERE user_id = ? AND due > ? ORDER BY due LIMIT 1"
+
+
+def _shard_cursor(conn: sqlite3.Connection, servers: ShardSet, newest: int) -> int:
+    """The oldest attempt id the shards' passes have seen (a shard never passed starts at `newest`), each
+    cursor moved to `newest`."""
+    marks = ", ".join("?" for _ in servers.ids)
+    stored = dict(conn.execute(
+        f"SELECT shard_id, last_attempt_id FROM reminder_shard_cursors WHERE shard_count = ? AND shard_id IN ({marks})",
+        (servers.count, *servers.ids)).fetchall())
+    conn.executemany(
+        "INSERT INTO reminder_shard_cursors (shard_count, shard_id, last_attempt_id) VALUES (?, ?, ?)"
+        " ON CONFLICT (shard_count, shard_id) DO UPDATE SET last_attempt_id = excluded.last_attempt_id",
+        [(servers.count, shard, newest) for shard in servers.ids])
+    return min(stored.get(shard, newest) for shard in servers.ids)
 
 
 class SqliteAdminStore:
@@ -135,17 +150,28 @@ class SqliteAdminStore:
         rows = await self.db.fetch_all("SELECT enabled FROM reminders WHERE user_id = ? AND guild_id = ?", (user_id, guild_id))
         return bool(rows and rows[0][0])
 
-    async def reminders_to_check(self, now_ms: int) -> list[tuple[int, int]]:
+    async def reminders_to_check(self, now_ms: int, servers: ShardSet | None = None) -> list[tuple[int, int]]:
         """(user id, guild id) of the opted-in members to look at now: their check instant has come, or they
-        answered something since the previous pass. Index range scans: O(those members), not O(opted in)."""
+        answered something since the previous pass. Index range scans: O(those members), not O(opted in).
+
+        `servers` (a shard process's shards): only the members whose first opted-in server (the lowest id)
+        is on them, each with all their servers, so exactly one process looks at each member; the pass's
+        cursor is kept per shard (reminder_shard_cursors), as the processes move on at their own pace."""
         def job(conn: sqlite3.Connection) -> list[tuple[int, int]]:
-            cursor = conn.execute("SELECT last_attempt_id FROM reminder_cursor WHERE id = 1").fetchone()
             newest = conn.execute("SELECT COALESCE(MAX(id), 0) FROM attempts").fetchone()[0]
-            seen = cursor[0] if cursor is not None else newest
-            conn.execute("INSERT INTO reminder_cursor (id, last_attempt_id) VALUES (1, ?)"
-                         " ON CONFLICT (id) DO UPDATE SET last_attempt_id = excluded.last_attempt_id", (newest,))
+            if servers is None or servers.is_all:
+                cursor = conn.execute("SELECT last_attempt_id FROM reminder_cursor WHERE id = 1").fetchone()
+                seen = cursor[0] if cursor is not None else newest
+                conn.execute("INSERT INTO reminder_cursor (id, last_attempt_id) VALUES (1, ?)"
+                             " ON CONFLICT (id) DO UPDATE SET last_attempt_id = excluded.last_attempt_id", (newest,))
+                rows = conn.execute(REMINDERS_TO_CHECK, (now_ms, seen)).fetchall()
+                return [(row[0], row[1]) for row in rows]
+            seen = _shard_cursor(conn, servers, newest)
             rows = conn.execute(REMINDERS_TO_CHECK, (now_ms, seen)).fetchall()
-            return [(row[0], row[1]) for row in rows]
+            first_server: dict[int, int] = {}
+            for user_id, guild_id in rows:
+                first_server.setdefault(user_id, guild_id)
+            return [(row[0], row[1]) for row in rows if servers.owns(first_server[row[0]])]
         return list(await self.db.write(job))
 
     async def set_reminder_checks(self, checks: list[tuple[int, int]]) -> None:

@@ -20,11 +20,13 @@ from datetime import date
 from typing import Any
 
 from bot.core.group_pick import CardMemory, ForgettingCurve
+from bot.core.shards import ShardSet
 from bot.services.schedule_records import CardChoice, NewSchedule, Notice, PostHistory, PostRow, ScheduleRow
 from bot.services.server_ports import TickPolicy
 from bot.storage.database import Database
 from bot.storage.group_memory import SqliteGroupMemory
 from bot.storage.notice_text import read_notice, stored_notice
+from bot.storage.shard_filter import on_shards
 
 _SCHEDULE_COLUMNS = (
     "id, guild_id, channel_id, deck_id, kind, level, time_text, timezone, days_text, grace_hours, poll_hours,"
@@ -239,11 +241,13 @@ class SqliteScheduleStore:
             conn, guild_id, schedule_id,
             "paused = 0, pause_reason = NULL, active_since = ?, next_check_at = 0, checked_at = 0", (now_ms,)))
 
-    async def due_ids(self, now_ms: int) -> list[int]:
-        """Schedules to decide at this tick: O(due), two index range scans."""
+    async def due_ids(self, now_ms: int, servers: ShardSet | None = None) -> list[int]:
+        """Schedules to decide at this tick: O(due), two index range scans; `servers`: only those shards'."""
+        shard, params = on_shards("guild_id", servers)
         rows = await self._rows(
-            "SELECT id FROM schedules WHERE paused = 0 AND next_check_at <= ?"
-            " UNION SELECT id FROM schedules WHERE paused = 0 AND checked_at > ?", (now_ms, now_ms))
+            f"SELECT id FROM schedules WHERE paused = 0 AND next_check_at <= ?{shard}"
+            f" UNION SELECT id FROM schedules WHERE paused = 0 AND checked_at > ?{shard}",
+            (now_ms, *params, now_ms, *params))
         return [r[0] for r in rows]
 
     async def review_rows(self, schedule_ids: Sequence[int]) -> list[ScheduleRow]:

@@ -16,10 +16,3 @@ async def setup(bot: RecallBot) -> None:
     cog = ScheduleCog(bot)
     await bot.add_cog(cog)
     cog.scheduler_task = start_scheduler(bot, cog.publisher)
-
-
-async def teardown(bot: RecallBot) -> None:
-    cog = bot.get_cog("ScheduleCog")
-    task = getattr(cog, "scheduler_task", None)
-    if task is not None:
-        task.cancel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -97,6 +98,15 @@ class ScheduleCog(commands.Cog):
     def __init__(self, bot: RecallBot) -> None:
         self.bot = bot
         self.publisher = DiscordPublisher(bot)
+
+    async def cog_unload(self) -> None:
+        """Closing the client removes its cogs: the scheduler ends here, waited for, so a tick still running
+        never outlives the client (nor the database the runner closes next)."""
+        task, self.scheduler_task = self.scheduler_task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     @schedule.command(name="add", description="Post a question in a channel at a local time")
     @app_commands.describe(
