@@ -165,6 +165,22 @@ def _card_entry(card: OpenCard | Flashcard) -> tuple[object, CompiledCard, bool,
     return entry
 
 
+# The words as written of a compiled card's keywords, by card (its entries held, so the id is not reused)
+_CARD_WORDS: dict[int, tuple[object, tuple[str, ...]]] = {}
+
+
+def _card_words(card: CompiledCard) -> tuple[str, ...]:
+    entries = card.keyword_entries
+    found = _CARD_WORDS.get(id(entries))
+    if found is not None and found[0] is entries:
+        return found[1]
+    if len(_CARD_WORDS) >= _BY_CARD_LIMIT:
+        del _CARD_WORDS[next(iter(_CARD_WORDS))]
+    words = tuple(keyword.text for _, keyword in entries)
+    _CARD_WORDS[id(entries)] = (entries, words)
+    return words
+
+
 # Verdicts are immutable and answers to one card repeat the same few: equal ones are shared (per card,
 # bounded: at most this many, times 256 compiled cards kept), which saves building one object per
 # concept of every answer.
@@ -180,8 +196,7 @@ def grade_compiled(
     if card.rules.card_tokenize is None:
         tokens = card.rules.tokenize(text)
     else:  # the card's words as written, role and trigger words too (Japanese typed in kana or romaji)
-        entries = (relations.words if relations is not None else card).keyword_entries
-        tokens = card.rules.card_tokenize(text, tuple(keyword.text for _, keyword in entries))
+        tokens = card.rules.card_tokenize(text, _card_words(relations.words if relations is not None else card))
     stated: tuple[MisconceptionFound, ...] = ()
     if relations is None:
         found, denied, present, copied_count = find_matches(tokens, card)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from itertools import product
+from itertools import accumulate, islice, product
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -147,12 +147,18 @@ def _trie(keys: Iterable[str]) -> str:
             node = node.setdefault(char, {})
 
     def pattern(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        branches = [_either_kana(char) + pattern(child) for char, child in sorted(node.items())]
         if len(branches) <= 1:
             return "".join(branches)
         return "(?:" + "|".join(branches) + ")"
 
     return pattern(trie)
+
+
+def _either_kana(char: str) -> str:
+    """A hiragana as itself or its katakana (answers write a loanword either way)."""
+    katakana = chr(ord(char) + 0x60) if "\u3041" <= char <= "\u3096" else ""
+    return f"[{char}{katakana}]" if katakana else re.escape(char)
 
 
 def respell(text: str, readings: CardReadings) -> tuple[str, list[int]] | None:
@@ -161,17 +167,16 @@ def respell(text: str, readings: CardReadings) -> tuple[str, list[int]] | None:
     offset in `text` it comes from; None when nothing was respelt."""
     if readings.starts is None:
         return None
-    kana = hiragana(text)  # (a reading is kana only: it never spans another character)
     out: list[str] = []
     origin: list[int] = []
     done = 0  # characters of `text` copied or respelt so far
     by_start = readings.by_start
-    for found in readings.starts.finditer(kana):
+    for found in readings.starts.finditer(text):  # (a reading is kana only: it never spans another character)
         position = found.start()
         if position < done:
             continue
-        for reading, written, segments in by_start[kana[position : position + MIN_READING]]:
-            if kana.startswith(reading, position):
+        for reading, written, segments in by_start[hiragana(text[position : position + MIN_READING])]:
+            if hiragana(text[position : position + len(reading)]) == reading:
                 out.append(text[done:position])
                 origin.extend(range(done, position))
                 offset = position
@@ -219,11 +224,7 @@ def from_romaji(text: str) -> tuple[str, list[int]] | None:
 
 
 def remap(parts: tuple[str, ...], origin: list[int], source: str) -> tuple[str, ...]:
-    """Parts of a rewritten text, as the stretches of `source` they come from (joined, they are `source`)."""
-    mapped = []
-    offset = 0
-    for part in parts:
-        end = offset + len(part)
-        mapped.append(source[origin[offset] : origin[end]])
-        offset = end
-    return tuple(mapped)
+    """Parts of a rewritten text, as the stretches of `source` they come from (joined, they are `source`).
+    C-level: the parts' boundaries, mapped through `origin`, cut `source` (a 4000-part answer)."""
+    bounds = list(map(origin.__getitem__, accumulate(map(len, parts), initial=0)))
+    return tuple(map(source.__getitem__, map(slice, bounds, islice(bounds, 1, None))))
