@@ -135,6 +135,19 @@ def test_a_source_behind_the_latest_schema_is_refused(monkeypatch: pytest.Monkey
     assert query(target, "SELECT to_regclass('attempts') IS NULL") == [(True,)]  # the target was never touched
 
 
+@pytest.mark.parametrize(("version", "says"), [(0, "is not a Recall database (schema version 0)"),
+                                                (None, "newer than this Recall knows")])
+def test_a_source_of_no_or_a_newer_schema_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: Path,
+                                                     target: str, version: int | None, says: str) -> None:
+    from bot.app.wiring import backend_for
+
+    with sqlite3.connect(source) as conn:
+        conn.execute(f"PRAGMA user_version = {backend_for('sqlite:///x.db').latest_version + 1 if version is None else version}")
+    conn.close()
+    result = migrate(monkeypatch, tmp_path, source, target)
+    assert result.returncode == 1 and says in result.stderr
+
+
 def test_a_running_bot_on_the_source_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: Path,
                                                 target: str) -> None:
     with InstanceLock(source):
