@@ -48,6 +48,9 @@ __all__ = [
 ]
 
 
+SERVER_DATA_FOLDER = Path("data")  # the bot's own files when the database is a server (PostgreSQL)
+
+
 class SettingsError(RecallError):
     """A setting is missing or malformed; the message is shown to the operator (`say_error` writes it in the
     terminal's language, `str()` is the English text)."""
@@ -81,6 +84,18 @@ class Settings:
     @property
     def database_path(self) -> Path:
         return _database_path(self.database_url)
+
+    @property
+    def database_file(self) -> Path | None:
+        """The SQLite file; None on PostgreSQL (no file, no instance lock: the shard leases do that job)."""
+        return parse_database_url(self.database_url).path
+
+    @property
+    def data_folder(self) -> Path:
+        """Where the bot keeps its own files (the command-hash file, matplotlib's cache): the SQLite file's
+        folder, or on PostgreSQL `./data` under the working directory (as the default SQLite URL's)."""
+        file = self.database_file
+        return file.parent if file is not None else SERVER_DATA_FOLDER
 
 
 @dataclass(frozen=True)

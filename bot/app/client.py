@@ -89,9 +89,9 @@ class RecallBot(commands.Bot):
         self.router.watch(self)
         await self.tree.set_translator(CatalogueTranslator())  # localized names and descriptions, synced
         assert self.application_id is not None
-        await sync_if_changed(
-            self.tree, self.application_id, hash_file_for(self.settings.database_path), self.settings.dev_guild_id
-        )
+        # On PostgreSQL there is no database file to sit beside: the hash file goes in the data folder.
+        hashes = hash_file_for(self.settings.database_file or self.settings.data_folder / "postgresql")
+        await sync_if_changed(self.tree, self.application_id, hashes, self.settings.dev_guild_id)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d servers", self.user, len(self.guilds))

@@ -88,20 +88,26 @@ def run_bot(settings: Settings) -> int:
         print(f"recall: {say_error(error)}", file=sys.stderr)
         return EXIT_CONFIG
 
-    try:
-        lock = InstanceLock(settings.database_path).acquire()
-    except InstanceLocked as locked:
-        print(f"recall: {error_text(locked)}", file=sys.stderr)
-        return EXIT_FAILURE
-    except OSError as error:  # LockFileError: names the folder or lock file that failed, and why
-        print(f"recall: {error_text(error)}", file=sys.stderr)
-        return EXIT_FAILURE
+    database_file = settings.database_file
+    lock = None
+    if database_file is None:  # PostgreSQL: many processes may share the server (shard leases, not a file lock)
+        log.info("PostgreSQL database: no instance lock file (only a SQLite file is locked to one process)")
+    else:
+        try:
+            lock = InstanceLock(database_file).acquire()
+        except InstanceLocked as locked:
+            print(f"recall: {error_text(locked)}", file=sys.stderr)
+            return EXIT_FAILURE
+        except OSError as error:  # LockFileError: names the folder or lock file that failed, and why
+            print(f"recall: {error_text(error)}", file=sys.stderr)
+            return EXIT_FAILURE
     try:
         return asyncio.run(_serve(settings, admission))
     except KeyboardInterrupt:
         return 0
     finally:
-        lock.release()
+        if lock is not None:
+            lock.release()
 
 
 def _start_daily_backups(settings: Settings) -> asyncio.Task[None] | None:
@@ -148,7 +154,7 @@ async def _serve(settings: Settings, admission: Admission) -> int:
     from bot.cogs.card_media import CardMedia
     from bot.ops.math_render import MathRenderer
 
-    renderer = MathRenderer(config_dir=settings.database_path.parent / "matplotlib")
+    renderer = MathRenderer(config_dir=settings.data_folder / "matplotlib")
     card_media = CardMedia(content.media, renderer, services.admin.media_file)
     serving = _Serving(settings, services, card_media, admission)
     loop = asyncio.get_running_loop()

@@ -81,8 +81,9 @@ class Backend:
         return self.schema_version()
 
 
-# --- SQLite --------------------------------------------------------------------------------------------
-async def _open_sqlite(url: str) -> Stores:
+# --- SQLite and PostgreSQL -------------------------------------------------------------------------------
+async def _open_stores(url: str) -> Stores:
+    """The same stores on either backend: on PostgreSQL they run through the facade of bot/storage/postgres."""
     from bot.storage.card_reports import SqliteReportStore
     from bot.storage.database import Database
     from bot.storage.deck_checks import SqliteDeckChecks
@@ -120,9 +121,17 @@ def _sqlite_tables(version: int) -> frozenset[str]:
     return schema_tables(version)
 
 
-# backend name (`DatabaseUrl.backend`) -> the backend that serves it
+def _postgresql_version() -> int:
+    from bot.storage.postgres.migrate import latest_version
+
+    return latest_version()
+
+
+# backend name (`DatabaseUrl.backend`) -> the backend that serves it. PostgreSQL's tables are SQLite's
+# (tests/storage/postgres/test_schema_parity.py holds the two migration sets equal).
 BACKENDS: dict[str, Backend] = {
-    "sqlite": Backend("sqlite", _open_sqlite, _sqlite_version, _sqlite_tables),
+    "sqlite": Backend("sqlite", _open_stores, _sqlite_version, _sqlite_tables),
+    "postgresql": Backend("postgresql", _open_stores, _postgresql_version, _sqlite_tables),
 }
 
 

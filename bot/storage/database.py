@@ -1,8 +1,10 @@
 """The database as the services see it: the read queries plus the writes, each a group-committed job.
 
-It implements the services' `Store` and `MemberDataStore` ports (`bot.services.ports`); a PostgreSQL
-backend would implement the same ports. The server features' stores (`guild_decks`, `polls`,
-`schedules`, `deck_checks`) run their queries through its public `fetch_all` and `write`.
+It implements the services' `Store` and `MemberDataStore` ports (`bot.services.ports`), on SQLite or on
+PostgreSQL: on a `postgresql://` URL the same writer runs the same store functions on a facade of
+`sqlite3.Connection` over asyncpg, and the reads go to a pool behind the same `Reads`
+(bot/storage/postgres). The server features' stores (`guild_decks`, `polls`, `schedules`,
+`deck_checks`) run their queries through its public `fetch_all` and `write`.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
+
+import aiosqlite
 
 from bot.core.errors import StorageError
 from bot.core.instants import to_ms
+from bot.database_url import parse_database_url
 from bot.services.records import AppealResult, Deletion, NewAttempt, StoredAttempt
 from bot.storage import settings_store
 from bot.storage.attempts import appeal_attempt, record_attempt
@@ -23,18 +28,25 @@ from bot.storage.reads import Reads
 from bot.storage.url import database_path, resolve_database_url
 from bot.storage.writer import Writer
 
+if TYPE_CHECKING:
+    from bot.storage.apart import ApartSource
+
 T = TypeVar("T")
 
 
 class Database(MemberDataReads):
     def __init__(self, path: Path, writer: Writer, reads: Reads) -> None:
+        """`path`: the SQLite file, or on PostgreSQL the pool that runs apart reads (`ApartReads` takes either)."""
         super().__init__(reads._conn, path)
         self.writer = writer
 
     @classmethod
     async def open(cls, url: str | None = None, *, max_page_count: int | None = None) -> Database:  # type: ignore[override]
         """Open (creating it and its folder if needed) and migrate; `StorageError` if it can't be used."""
-        path = database_path(resolve_database_url(url))
+        resolved = resolve_database_url(url)
+        if parse_database_url(resolved).backend == "postgresql":
+            return await cls._open_postgres(resolved)
+        path = database_path(resolved)
         writer = await Writer.open(path, max_page_count=max_page_count)
         try:
             reads = await Reads.open(path)
@@ -42,6 +54,19 @@ class Database(MemberDataReads):
             await writer.close()
             raise
         return cls(path, writer, reads)
+
+    @classmethod
+    async def _open_postgres(cls, url: str) -> Database:
+        from bot.storage.postgres.errors import storage_error as postgres_error
+        from bot.storage.postgres.opening import open_postgres
+
+        opened = await open_postgres(url)
+        shown = opened.shown_name
+        writer = Writer(cast(Path, shown), cast(sqlite3.Connection, opened.writing),
+                        describe_failure=lambda error: postgres_error(error.__cause__ or error, shown))
+        source: ApartSource = opened.reads
+        reads = Reads(cast(aiosqlite.Connection, opened.reads), cast(Path, source))
+        return cls(cast(Path, source), writer, reads)
 
     async def write(self, job: Callable[[sqlite3.Connection], T]) -> T:
         """Run `job` in the next group commit; returns once it is committed."""

@@ -41,7 +41,7 @@ def read_activity(conn: sqlite3.Connection, window: ActivityWindow) -> DeckActiv
         f" WHERE {_IN_WINDOW} GROUP BY a.card_id", params)]
     # One pass per member: the totals, the distinct members and the most active named members.
     by_member = conn.execute(
-        "SELECT a.user_id, COUNT(*), SUM(a.correct), COALESCE(m.leaderboard_opt_out, 0) FROM attempts a"
+        "SELECT a.user_id, COUNT(*), SUM(a.correct), MAX(COALESCE(m.leaderboard_opt_out, 0)) FROM attempts a"
         f" LEFT JOIN members m ON m.user_id = a.user_id WHERE {_IN_WINDOW} GROUP BY a.user_id", params).fetchall()
     (first,) = conn.execute(f"SELECT MIN(a.answered_at) FROM attempts a WHERE {_IN_WINDOW}", params).fetchone()
     trend_since = max(params[3], window.now_ms - window.trend_weeks * window.week_ms)

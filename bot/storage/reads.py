@@ -166,7 +166,7 @@ class Reads:
             rows = await self.fetch_all(
                 "SELECT deck_guild, deck_id, card_id, concept, SUM(missed) AS missed, SUM(seen) AS seen"
                 " FROM concept_stats WHERE user_id = ? GROUP BY deck_guild, deck_id, card_id, concept"
-                " HAVING SUM(missed) > 0 ORDER BY missed DESC, CAST(missed AS REAL) / seen DESC, concept LIMIT ?",
+                " HAVING SUM(missed) > 0 ORDER BY missed DESC, CAST(SUM(missed) AS REAL) / SUM(seen) DESC, concept LIMIT ?",
                 (user_id, limit),
             )
         return [ConceptRow(*r) for r in rows]

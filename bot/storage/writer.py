@@ -53,9 +53,13 @@ class _JobFailed(Exception):
 class Writer:
     """The single writer of this process (other processes may write too: WAL + busy timeout + retries)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection,
+                 describe_failure: Callable[[sqlite3.Error], StorageError] | None = None) -> None:
+        """`describe_failure`: the user-safe error for a database failure (default: SQLite's, naming `path`);
+        `conn` may be PostgreSQL's facade (bot/storage/postgres/connection.py), which speaks sqlite3's errors."""
         self.path = path
         self._conn = conn
+        self._describe_failure = describe_failure or (lambda error: storage_error(error, self.path))
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._closed = False
         self.batches = 0
@@ -157,15 +161,16 @@ class Writer:
                 outcomes = self._run_batch(batch, isolated=True)
         except (sqlite3.Error, StorageError) as error:
             if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
+                with contextlib.suppress(sqlite3.Error, StorageError):  # StorageError: PostgreSQL's lost connection
                     conn.execute("ROLLBACK")
-            failure = error if isinstance(error, StorageError) else storage_error(error, self.path)
+            failure = error if isinstance(error, StorageError) else self._describe_failure(error)
             if failure.__cause__ is None and failure is not error:
                 failure.__cause__ = error
             outcomes = [(False, failure)] * len(batch)
         except Exception as error:  # a bug in the writer itself: fail the batch, keep the writer alive
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error, StorageError):
+                    conn.execute("ROLLBACK")
             outcomes = [(False, error)] * len(batch)
         self.batches += 1
         self.jobs += len(batch)

@@ -268,8 +268,9 @@ def test_the_wiring_serves_sqlite_and_knows_its_schema(tmp_path: Path) -> None:
 
 async def test_the_wiring_refuses_a_backend_it_has_no_entry_for(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    # A URL scheme the parser accepts (as if PostgreSQL were announced) but no backend serves yet.
+    # A URL scheme the parser accepts but no backend serves (as PostgreSQL was before its backend was built).
     monkeypatch.setitem(database_url.BACKENDS, "postgresql", "postgresql")
+    monkeypatch.delitem(wiring.BACKENDS, "postgresql")
     url = "postgresql:///recall"
     expected = str(DatabaseUrlError(url, "postgresql databases are not supported yet"))
     assert expected.startswith("can't use the database URL") and url in expected and database_url.ACCEPTED in expected
