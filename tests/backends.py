@@ -16,7 +16,8 @@ written to: for SQLite a file in `tmp_path` (not created yet), for PostgreSQL a 
 session's throwaway server (tests/postgres_server.py), copied from a template migrated once per session
 (`CREATE DATABASE ... TEMPLATE`, a few ms) and dropped after the test. Opening it migrates as usual (there
 is nothing left to do on PostgreSQL). A test about one backend only asks for `sqlite_url` or
-`postgres_backend_url`. Without PostgreSQL on the machine the `[postgresql]` cases skip saying how to run
+`postgres_backend_url`. To seed or look at a database behind the bot's back, `await execute_on(url, sql, params)`
+(SQLite's spelling, `?` parameters; a broken constraint raises `sqlite3.IntegrityError` on both). Without PostgreSQL on the machine the `[postgresql]` cases skip saying how to run
 them (CI refuses that skip). `RECALL_TEST_BACKENDS=sqlite` runs only SQLite's cases (a quick local run).
 """
 
@@ -24,8 +25,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,8 +35,15 @@ import pytest
 
 from tests.postgres_server import Server, ThrowawayServer, Unavailable, server_from_environment
 
-__all__ = ["backend_name", "backend_url", "postgres_backend_url", "postgres_server", "postgres_template",
-           "sqlite_url"]
+__all__ = [
+    "backend_name",
+    "backend_url",
+    "execute_on",
+    "postgres_backend_url",
+    "postgres_server",
+    "postgres_template",
+    "sqlite_url",
+]
 T = TypeVar("T")
 BACKEND_NAMES = ("sqlite", "postgresql")
 ONLY_VARIABLE = "RECALL_TEST_BACKENDS"  # comma-separated subset of BACKEND_NAMES; unset: all
@@ -147,3 +156,24 @@ def backend_url(request: Any, tmp_path: Path) -> str:
 def backend_name(backend_url: str) -> str:
     """"sqlite" or "postgresql": the backend `backend_url` names (for the few checks that differ)."""
     return "sqlite" if backend_url.startswith("sqlite") else "postgresql"
+
+
+async def execute_on(url: str, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """One statement on the database `url` names, outside the bot, committed at once; its rows."""
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            return [tuple(row) for row in conn.execute(sql, tuple(params)).fetchall()]
+    import asyncpg
+
+    from bot.storage.postgres.errors import PostgresIntegrityError
+    from bot.storage.postgres.sql import Dialect, Schema
+
+    rewritten = Dialect(Schema()).rewrite(sql)
+    arguments = rewritten.arguments(params)
+    conn = await asyncpg.connect(url)
+    try:
+        return [tuple(row) for row in await conn.fetch(rewritten.render(arguments), *arguments)]
+    except asyncpg.IntegrityConstraintViolationError as error:
+        raise PostgresIntegrityError(str(error)) from error
+    finally:
+        await conn.close()

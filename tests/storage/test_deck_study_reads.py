@@ -5,43 +5,41 @@ SQL's at-risk test agrees with the core's (`bot.core.exam.at_risk`)."""
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from bot.core.exam import ExamPlan, at_risk
 from bot.core.instants import from_ms, to_ms
 from bot.core.srs import days_per_stability
 from bot.storage.database import Database
+from tests.backends import execute_on
 
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 EXAM = NOW + timedelta(days=10)
 USER, GUILD, OTHER = 5, 10, 11
 
 
-def seed(path: Path) -> list[tuple[str, float, datetime, datetime]]:
+async def seed(url: str) -> list[tuple[str, float, datetime, datetime]]:
     rng = random.Random(4)
     cards = []
-    with sqlite3.connect(path) as conn:
-        for n in range(60):
-            stability = rng.uniform(0.5, 60)
-            last = NOW - timedelta(days=rng.uniform(0, 20))
-            due = last + timedelta(days=rng.uniform(0.2, 60))
-            cards.append((f"c{n:02d}", stability, due, last))
-            conn.execute("INSERT INTO srs_cards VALUES (?, 0, 'deck', ?, 2, NULL, ?, 5.0, ?, ?)",
+    for n in range(60):
+        stability = rng.uniform(0.5, 60)
+        last = NOW - timedelta(days=rng.uniform(0, 20))
+        due = last + timedelta(days=rng.uniform(0.2, 60))
+        cards.append((f"c{n:02d}", stability, due, last))
+        await execute_on(url, "INSERT INTO srs_cards VALUES (?, 0, 'deck', ?, 2, NULL, ?, 5.0, ?, ?)",
                          (USER, f"c{n:02d}", stability, to_ms(due), to_ms(last)))
-        for guild, exam_at in ((GUILD, EXAM), (OTHER, NOW + timedelta(days=2))):
-            conn.execute("INSERT INTO deck_study (guild_id, deck_guild, deck_id, exam_day, exam_at, exam_target,"
+    for guild, exam_at in ((GUILD, EXAM), (OTHER, NOW + timedelta(days=2))):
+        await execute_on(url, "INSERT INTO deck_study (guild_id, deck_guild, deck_id, exam_day, exam_at, exam_target,"
                          " exam_risk_days, updated_at) VALUES (?, 0, 'deck', 1, ?, 0.93, ?, 0)",
                          (guild, to_ms(exam_at), days_per_stability(0.93)))
     return cards
 
 
-async def test_overdue_then_at_risk_paged_and_scoped(tmp_path: Path) -> None:
-    db = await Database.open(f"sqlite:///{tmp_path}/r.db")
+async def test_overdue_then_at_risk_paged_and_scoped(backend_url: str) -> None:
+    db = await Database.open(backend_url)
     await db.close()
-    cards = seed(tmp_path / "r.db")
-    db = await Database.open(f"sqlite:///{tmp_path}/r.db")
+    cards = await seed(backend_url)
+    db = await Database.open(backend_url)
     try:
         plan = ExamPlan(EXAM, 0.93)
         overdue = sorted((due, card) for card, _s, due, _l in cards if due <= NOW)

@@ -3,8 +3,6 @@ plain and older rows read back as written."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.core.messages import N_, Marked
 from bot.i18n.voice import say_marked, speaking
 from bot.services.schedule_records import Notice
@@ -19,8 +17,8 @@ PAUSED = Marked(N_("Schedule #{schedule} is paused: I can't post in <#{channel}>
                    "permissions, then `/schedule resume`."), schedule="3", channel="555", reason="Missing Access")
 
 
-async def test_a_marked_notice_is_read_back_marked_and_shown_in_the_readers_language(tmp_path: Path) -> None:
-    db = await Database.open(f"sqlite:///{tmp_path}/recall.db")
+async def test_a_marked_notice_is_read_back_marked_and_shown_in_the_readers_language(backend_url: str) -> None:
+    db = await Database.open(backend_url)
     try:
         schedules, rewards = SqliteScheduleStore(db), SqliteRewardStore(db)
         await schedules.add_notice(GUILD, Notice("paused:3:1", PAUSED), 100)

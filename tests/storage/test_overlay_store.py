@@ -1,10 +1,9 @@
-"""The overlay's SQL on a real file: rows stay in their server, offers exist only for appeals accepted in
+"""The overlay's SQL on each backend (a real SQLite file, a PostgreSQL database): rows stay in their server, offers exist only for appeals accepted in
 the asking server, a repeated add stores nothing, and a removed upload takes its overlay along."""
 
 from __future__ import annotations
 
 import random
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +17,7 @@ from bot.services.bundle import Services
 from bot.services.records import OfferedKeyword, OverlayCardKey, OverlayMisconceptionRow
 from bot.storage.database import Database
 from bot.storage.overlay import SqliteOverlayStore
+from tests.backends import execute_on
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -26,8 +26,8 @@ KEY = OverlayCardKey(GUILD, 0, "deck", "card")
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteOverlayStore]:
-    db = await Database.open(f"sqlite:///{tmp_path}/recall.db")
+async def store(backend_url: str) -> AsyncIterator[SqliteOverlayStore]:
+    db = await Database.open(backend_url)
     yield SqliteOverlayStore(db)
     await db.close()
 
@@ -62,8 +62,8 @@ async def test_a_removed_upload_takes_its_own_servers_overlay_only(store: Sqlite
     assert (await store.card_overlay(builtin)).keywords == (("alpha", "gamma"),)  # a built-in deck's overlay stays
 
 
-async def test_offers_only_for_appeals_accepted_in_the_asking_server(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+async def test_offers_only_for_appeals_accepted_in_the_asking_server(backend_url: str) -> None:
+    url = backend_url
     services: Services = await open_services(url, load_decks([CONTENT]).decks)
     deck = next(d for d in services.catalogue.decks(GUILD) if d.id == "model-optimization-nlp")
     card_id = next(c.id for c in services.catalogue.deck_for(GUILD, deck.id).cards if c.kind == "open")  # type: ignore[union-attr]
@@ -76,17 +76,15 @@ async def test_offers_only_for_appeals_accepted_in_the_asking_server(tmp_path: P
     words = [OfferedKeyword(0, 0, "concept", "zzz")]
     try:
         assert not await store.save_offer(GUILD, outcome.attempt_id, words)  # appealed, not yet reviewed
-        with sqlite3.connect(tmp_path / "recall.db") as conn:
-            conn.execute("INSERT INTO appeal_reviews (attempt_id, verdict, reviewed_by, reviewed_at)"
-                         " VALUES (?, 'accepted', 9, 0)", (outcome.attempt_id,))
+        await execute_on(url, "INSERT INTO appeal_reviews (attempt_id, verdict, reviewed_by, reviewed_at)"
+                              " VALUES (?, 'accepted', 9, 0)", (outcome.attempt_id,))
         assert not await store.save_offer(OTHER, outcome.attempt_id, words)  # not this server's appeal
         assert await store.save_offer(GUILD, outcome.attempt_id, words)
         offer = await store.offer(GUILD, outcome.attempt_id)
         assert offer is not None and offer.words == tuple(words)
         assert (offer.deck_guild, offer.deck_id, offer.card_id) == (0, deck.id, card_id)
         assert await store.offer(OTHER, outcome.attempt_id) is None
-        with sqlite3.connect(tmp_path / "recall.db") as conn:
-            conn.execute("UPDATE appeal_reviews SET verdict = 'rejected'")
+        await execute_on(url, "UPDATE appeal_reviews SET verdict = 'rejected'")
         assert await store.offer(GUILD, outcome.attempt_id) is None  # only an accepted appeal's offer counts
     finally:
         await db.close()

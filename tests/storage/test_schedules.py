@@ -1,4 +1,4 @@
-"""Schedule storage on real SQLite files: the slot is unique, ticks read by index, and two real
+"""Schedule storage on real SQLite files (and the slot's uniqueness on PostgreSQL too): the slot is unique, ticks read by index, and two real
 processes ticking the same database at the same instant claim every slot exactly once."""
 
 from __future__ import annotations
@@ -16,33 +16,35 @@ from bot.app.wiring import open_services
 from bot.content.loader import load_decks
 from bot.storage.database import Database
 from bot.storage.schedules import SqliteScheduleStore
+from tests.backends import execute_on
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 NOW = datetime(2026, 3, 2, 7, 0, tzinfo=UTC)
 
 
-async def add_many(path: Path, count: int) -> None:
-    services = await open_services(f"sqlite:///{path}", load_decks([CONTENT]).decks)
+async def add_many(path: Path | str, count: int) -> None:
+    """`count` schedules in server 1; `path`: a SQLite file, or any database URL."""
+    url = path if isinstance(path, str) else f"sqlite:///{path}"
+    services = await open_services(url, load_decks([CONTENT]).decks)
     for index in range(count):
         await services.scheduling.add(index + 1, 1, channel_id=100 + index, time="08:00", timezone="UTC",
                                       deck_id="model-optimization-nlp", kind="mixed", now=NOW)
     await services.close()
 
 
-async def test_a_slot_can_be_claimed_once_at_the_sql_level(tmp_path: Path) -> None:
-    await add_many(tmp_path / "r.db", 1)
-    with sqlite3.connect(tmp_path / "r.db") as conn:
-        insert = ("INSERT INTO schedule_posts (schedule_id, guild_id, channel_id, local_date, cycle, deck_id, card_id,"
-                  " form, claimed_at) VALUES (1, 1, 100, ?, 1, 'd', 'c', 'flashcard', 0)")
-        conn.execute(insert, (739000,))
-        with pytest.raises(sqlite3.IntegrityError):
-            conn.execute(insert, (739000,))
-        conn.execute(insert, (739001,))
-        manual = insert.replace("?", "NULL")
-        conn.execute(manual)
-        conn.execute(manual)  # try-out posts have no slot
-        assert conn.execute("SELECT COUNT(*) FROM schedule_posts").fetchone()[0] == 4
+async def test_a_slot_can_be_claimed_once_at_the_sql_level(backend_url: str) -> None:
+    await add_many(backend_url, 1)
+    insert = ("INSERT INTO schedule_posts (schedule_id, guild_id, channel_id, local_date, cycle, deck_id, card_id,"
+              " form, claimed_at) VALUES (1, 1, 100, ?, 1, 'd', 'c', 'flashcard', 0)")
+    await execute_on(backend_url, insert, (739000,))
+    with pytest.raises(sqlite3.IntegrityError):  # PostgreSQL's unique violation is one too (tests/backends.py)
+        await execute_on(backend_url, insert, (739000,))
+    await execute_on(backend_url, insert, (739001,))
+    manual = insert.replace("?", "NULL")
+    await execute_on(backend_url, manual)
+    await execute_on(backend_url, manual)  # try-out posts have no slot
+    assert await execute_on(backend_url, "SELECT COUNT(*) FROM schedule_posts") == [(4,)]
 
 
 async def test_the_tick_query_uses_its_indexes(tmp_path: Path) -> None:
