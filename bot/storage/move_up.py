@@ -178,14 +178,32 @@ async def copy_into(
             return occupied
         if occupied:
             await conn.execute(f"TRUNCATE {_names(every_table)} RESTART IDENTITY")  # i18n: not shown (SQL)
+        rebuilt = await _drop_secondary_indexes(conn, every_table)
         for table in tables:
             columns = source.tables[table]
             types = [target[table][column] for column in columns]
             for batch in _batches(source, table, columns, types):
                 await conn.copy_records_to_table(table, records=batch, columns=list(columns))
                 copied(table, len(batch))
+        for definition in rebuilt:  # a unique index that the copied rows break fails here, rolling back
+            await conn.execute(definition)
         await _sequences_past_ids(conn)
     return None
+
+
+async def _drop_secondary_indexes(conn: asyncpg.Connection, tables: list[str]) -> list[str]:
+    """Drop the indexes that back no constraint (primary keys and foreign keys stay) and return their
+    definitions: built once over the copied rows instead of kept up row by row, as pg_restore does. Inside
+    the copy's transaction, so a failed copy leaves them as they were."""
+    rows = await conn.fetch(
+        """SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+             FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+            WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1::text[])
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+            ORDER BY 1""", tables)
+    for row in rows:
+        await conn.execute(f"DROP INDEX {row['name']}")  # i18n: not shown (SQL)
+    return [row["definition"] for row in rows]
 
 
 def _names(tables: list[str]) -> str:

@@ -56,6 +56,19 @@ def query(url: str, sql: str, *args: object) -> list[tuple[object, ...]]:
     return asyncio.run(run())
 
 
+def migrate_schema(url: str) -> None:
+    from bot.storage.postgres.migrate import migrate as migrate_postgres
+
+    async def run() -> None:
+        conn = await asyncpg.connect(url)
+        try:
+            await migrate_postgres(conn)
+        finally:
+            await conn.close()
+
+    asyncio.run(run())
+
+
 def sqlite_tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as conn:
         names = [r[0] for r in conn.execute(
@@ -76,8 +89,12 @@ def same_rows(lite: list[tuple[object, ...]], pg: list[tuple[object, ...]]) -> b
 def test_the_whole_database_is_copied_row_for_row(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: Path,
                                                   target: str) -> None:
     monkeypatch.setattr("bot.storage.move_up.BATCH_ROWS", 7)  # many batches per table, the real path
+    migrate_schema(target)
+    indexes = "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1"
+    schema_indexes = query(target, indexes)
     result = migrate(monkeypatch, tmp_path, source, target)
     assert result.returncode == 0, result.output
+    assert query(target, indexes) == schema_indexes and len(schema_indexes) > 60  # dropped for the copy, rebuilt
     lite = sqlite_tables(source)
     assert "✓ copied" in result.stdout and f"of {len(lite)} tables" in result.stdout
     assert "✓ both sides hold the same rows in every table, and every member (13)" in result.stdout
