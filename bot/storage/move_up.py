@@ -7,6 +7,7 @@ all. Rows go through asyncpg's binary COPY (`copy_records_to_table`) in batches,
 order (a referenced table before the tables that reference it), each value turned into the type of its
 PostgreSQL column (SQLite's loose typing lets an INTEGER column hold 1.0, a TEXT column bytes). A value
 PostgreSQL can't hold as it is (a NUL character in text) stops the copy, naming the table, column and row.
+Indexes that back no constraint are dropped first and rebuilt after the rows are in (as pg_restore does).
 
 Nothing here writes to the terminal: the command (bot/terminal/migrate.py) words the results.
 """
