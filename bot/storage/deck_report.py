@@ -54,8 +54,8 @@ def read_activity(conn: sqlite3.Connection, window: ActivityWindow) -> DeckActiv
         " WHERE guild_id = ? AND deck_guild = ? AND deck_id = ? GROUP BY card_id, concept HAVING SUM(missed) > 0",
         params[:3])]
     studying, behind = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(EXISTS (SELECT 1 FROM srs_cards s WHERE s.user_id = m.user_id"
-        " AND s.deck_guild = ? AND s.deck_id = ? AND s.due <= ?)), 0)"
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM srs_cards s WHERE s.user_id = m.user_id"
+        " AND s.deck_guild = ? AND s.deck_id = ? AND s.due <= ?) THEN 1 ELSE 0 END), 0)"
         " FROM (SELECT DISTINCT +a.user_id AS user_id FROM attempts a"
         " WHERE a.guild_id = ? AND a.deck_guild = ? AND a.deck_id = ?) m",
         (window.deck_guild, window.deck_id, window.now_ms, *params[:3])).fetchone()
