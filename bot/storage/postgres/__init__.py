@@ -1,9 +1,21 @@
-"""The PostgreSQL backend (issue 14). Built so far: the schema and its migration runner (`migrate.py`,
-`migrations/001_schema.sql`, held equal to SQLite's by tests/storage/postgres/test_schema_parity.py).
-Nothing else imports this package yet; `bot.database_url` still refuses `postgresql://` URLs.
+"""The PostgreSQL backend (issue 14): `RECALL_DATABASE_URL=postgresql://...` runs every store on asyncpg.
 
-How the stores will run on asyncpg (design; nothing below is built)
-===================================================================
+Built (Option A below): the schema and its migration runner (`migrate.py`, `migrations/*.sql`, held equal
+to SQLite's by tests/storage/postgres/test_schema_parity.py); `opening.py`, which migrates, reads the
+schema's keys and nullable columns, and opens the write connection and the read pool; `connection.py`,
+the synchronous facade of `sqlite3.Connection` the unchanged store functions run on in the group-committing
+writer's thread (a private event loop, one connection, statements prepared once and kept); `pool.py`, the
+aiosqlite subset `Reads` uses over a pool, and `apart.py`'s reads on a pool connection in a REPEATABLE
+READ, READ ONLY transaction; `sql.py`, the one-time rewrite of each statement's text; `errors.py`, asyncpg's
+failures as SQLite's. `bot.storage.database.Database.open` chooses by the URL; the composition root's
+`BACKENDS` serves `postgresql`. Shard leases: `shard_lease.py`.
+Differences from SQLite that remain: `executemany` reports no `rowcount` (-1; no store reads it); a NUL
+character in stored text becomes U+FFFD (PostgreSQL's text can't hold it); the writer does not reconnect
+after losing its connection to the server (every later write fails with a `StorageError` until a restart);
+each statement is a round trip, so `record_attempt` costs about 13 of them (benchmarks/storage/backends.py).
+
+How the stores run on asyncpg (the design; Option A is what is built)
+=====================================================================
 
 Today every write is a plain function of a `sqlite3.Connection` (`bot/storage/*.py`), run by the
 group-committing `Writer` (one thread, one connection, a batch per transaction, a SAVEPOINT per job on the

@@ -244,7 +244,7 @@ class PostgresConnection:
         await statement.executemany([fit_arguments(statement, values) for values in arguments])
 
     def create_function(self, *args: Any, **kwargs: Any) -> None:
-        raise sqlite3.NotSupportedError("PostgreSQL has its own functions")
+        raise sqlite3.NotSupportedError("PostgreSQL has its own functions")  # i18n: not shown (a programmer's error)
 
     def close(self) -> None:
         try:

@@ -188,14 +188,14 @@ def _insert_or(masked: str, schema: Schema) -> str:
     body, tail = (rest[:returning.start()], " " + rest[returning.start():]) if returning else (rest, "")
     body = body.rstrip().rstrip(";")
     if match.group(2).upper() == "IGNORE":
-        return f"{head}{body} ON CONFLICT DO NOTHING{tail}"
+        return f"{head}{body} ON CONFLICT DO NOTHING{tail}"  # i18n: not shown (SQL)
     key = schema.primary_keys.get(table)
     if not key:
         raise ValueError(f"INSERT OR REPLACE INTO {table}: its primary key is not known")
     others = [column for column in columns if column not in key]
-    action = ("DO UPDATE SET " + ", ".join(f"{column} = excluded.{column}" for column in others)) if others \
-        else "DO NOTHING"
-    return f"{head}{body} ON CONFLICT ({', '.join(key)}) {action}{tail}"
+    updates = ", ".join(f"{column} = excluded.{column}" for column in others)
+    action = f"DO UPDATE SET {updates}" if others else "DO NOTHING"  # i18n: not shown (SQL)
+    return f"{head}{body} ON CONFLICT ({', '.join(key)}) {action}{tail}"  # i18n: not shown (SQL)
 
 
 _NOT_COLUMNS = {"case", "when", "then", "else", "end", "and", "or", "not", "null", "is", "in", "excluded"}
