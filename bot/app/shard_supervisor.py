@@ -74,7 +74,8 @@ class ShardSupervisor:
     async def run(self) -> None:
         keeper = asyncio.create_task(self._keeper.run(), name="shard-leases")  # i18n: not shown (a task name)
         client: asyncio.Task[None] | None = None
-        log.info("shards %s wanted: serving those whose lease is free, standby for the others", self.wanted.describe())
+        log.info("standby: waiting for a lease among shards %s (each is served once its lease is free)",
+                 self.wanted.describe())
         try:
             while not self._stopping.is_set():
                 waits: set[asyncio.Future[object]] = {asyncio.ensure_future(self._changed.wait())}
