@@ -17,7 +17,6 @@ from bot.core.languages.alphabetic import (
     NEGATION,
     AlphabeticLanguage,
     ForwardNegation,
-    english_cognates,
     negated_positions,
     words_of,
 )
@@ -74,56 +73,60 @@ _ORDINAL_ENDINGS = frozenset(words_of("er ero era ra ro do da to ta mo ma vo va 
 # Letters that sound alike and are mixed up in writing (b/v, ll/y, s/z and soft c, qu/k, a silent h):
 # "llubia" is "lluvia", "qeda" is "queda", "nuves" is "nubes". Folded in the stem, after Snowball has
 # read the word's ending as written, and the same on both sides (a keyword is folded the same way).
-_SOUNDS = (("ch", "\0"), ("h", ""), ("\0", "ch"), ("v", "b"), ("ll", "y"), ("qu", "k"), ("q", "k"),
-           ("ce", "se"), ("ci", "si"), ("z", "s"))
-
-
-def _sounds(stem: str) -> str:
-    heard = stem
-    for written, sound in _SOUNDS:
-        if written in heard:
-            heard = heard.replace(written, sound)
-    return heard or stem  # ("h" alone stays)
-
-
 def _stem(word: str, snowball: Callable[[str], str]) -> str:
     """The Snowball stem, sounds folded; a soft "c" the stem ends in is an "s" ("dulce" and "dulse",
     "raíz" and "raíces" share a stem; "roca" keeps its hard "c")."""
     stem = snowball(word)
-    if stem.endswith("c") and word[len(stem) : len(stem) + 1] in ("e", "i"):
+    if stem[-1:] == "c" and word[len(stem) : len(stem) + 1] in ("e", "i"):
         stem = stem[:-1] + "s"
-    return _sounds(stem)
+    heard = stem
+    if "v" in heard:
+        heard = heard.replace("v", "b")
+    if "z" in heard:
+        heard = heard.replace("z", "s")
+    if "h" in heard:
+        heard = heard.replace("ch", "\0").replace("h", "").replace("\0", "ch") or stem  # ("h" alone stays)
+    if "ll" in heard:
+        heard = heard.replace("ll", "y")
+    if "q" in heard:
+        heard = heard.replace("qu", "k").replace("q", "k")
+    if "c" in heard:
+        heard = heard.replace("ce", "se").replace("ci", "si")
+    return heard
 
 
 # An English term of Latin origin in a Spanish answer ("the society", "la democracy") spelled the
 # Spanish way before it is stemmed: endings and letters that Spanish words never have ("-ity", "-ous",
 # "-ism", a consonant and a final "y", "ph", "th") become the Spanish ones.
-_ENGLISH_ENDINGS = (
-    ("ities", "idades"), ("ity", "idad"), ("eties", "edades"), ("ety", "edad"), ("ous", "oso"),
-    ("ical", "ico"), ("ics", "ica"), ("ic", "ico"), ("isms", "ismos"), ("ism", "ismo"), ("ists", "istas"),
-    ("ist", "ista"), ("aries", "arios"), ("ary", "ario"), ("ories", "orios"), ("ory", "orio"),
-    ("ments", "mentos"), ("ment", "mento"),
-)  # (not "-ance", "-ence", "-ive": Spanish words end so too, "avance", "vence", "vive")
+_ENGLISH_ENDINGS = {
+    "ities": "idades", "ity": "idad", "eties": "edades", "ety": "edad", "ous": "oso", "ical": "ico",
+    "ics": "ica", "ic": "ico", "isms": "ismos", "ism": "ismo", "ists": "istas", "ist": "ista",
+    "aries": "arios", "ary": "ario", "ories": "orios", "ory": "orio", "ments": "mentos", "ment": "mento",
+}  # (not "-ance", "-ence", "-ive": Spanish words end so too, "avance", "vence", "vive")
+_ENDING_TUPLE = (*_ENGLISH_ENDINGS, "ies")
+_ENDING_LAST = frozenset(ending[-1] for ending in (*_ENDING_TUPLE, "y"))
 _VOWELS = frozenset("aeiouy")
-_cognate_tion = english_cognates("cion", "ciones")
 
 
 def _english_spelling(word: str) -> str:
-    word = _cognate_tion(word)
-    if "ph" in word or "th" in word or "tion" in word:
+    if "h" in word or "tion" in word:
+        if word.endswith("tions"):
+            word = word[:-5] + "ciones"
         word = word.replace("ph", "f").replace("th", "t").replace("tion", "cion")
-    if "y" in word[1:-1]:  # between consonants, as in "system" ("sistema")
+    if "y" in word and "y" in word[1:-1]:  # between consonants, as in "system" ("sistema")
         word = word[0] + "".join(
             "i" if letter == "y" and word[at] not in _VOWELS and word[at + 2] not in _VOWELS else letter
             for at, letter in enumerate(word[1:-1])) + word[-1]
-    if len(word) > 4:
-        for ending, spanish in _ENGLISH_ENDINGS:
-            if word.endswith(ending):
-                return word[: len(word) - len(ending)] + spanish
-        if word[-1] == "y" and word[-2] not in _VOWELS:
+    if len(word) > 4 and word[-1] in _ENDING_LAST:
+        if word.endswith(_ENDING_TUPLE):
+            for size in (5, 4, 3, 2):
+                spanish = _ENGLISH_ENDINGS.get(word[-size:])
+                if spanish is not None:
+                    return word[:-size] + spanish
+            if word[-4] not in _VOWELS:  # "-ies" after a consonant
+                return word[:-3] + "ias"
+        elif word[-1] == "y" and word[-2] not in _VOWELS:
             return word[:-1] + "ia"
-        if word.endswith("ies") and word[-4] not in _VOWELS:
-            return word[:-3] + "ias"
     return word
 
 
@@ -142,9 +145,10 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
     - "en sentido contrario" reverses as "al revés" does; "al contrario" and "en cambio" are a "but",
       "ya que", "puesto que", "dado que" a "because" (each ends a negation's reach)."""
     count = len(pieces)
-    for index, piece in enumerate(pieces):
-        if piece not in _IDIOM_HEADS:
-            if piece in _ORDINAL_ENDINGS and index and pieces[index - 1].isdigit():
+    for index in compress(range(count), map(_LOOKED_AT.__contains__, pieces)):
+        piece = pieces[index]
+        if piece not in _IDIOM_HEADS:  # an ordinal's ending
+            if index and pieces[index - 1].isdigit():
                 words[index] = "the"
             continue
         after = pieces[index + 1] if index + 1 < count else ""
@@ -200,6 +204,7 @@ _WAS = frozenset(("es", "fue", "era", "sera"))
 _OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta"))
 _SINCE = frozenset(words_of("ya puesto dado"))
 _IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira", "cambio", *_OPPOSITE, *_SINCE))
+_LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
 
 LANGUAGE = AlphabeticLanguage(
