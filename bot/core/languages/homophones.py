@@ -8,8 +8,9 @@ readings per run; a reading of fewer than MIN_READING kana is never compared (to
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
-from itertools import product
+from itertools import accumulate, product
 
 from bot.core.languages.kana_readings import MIN_READING, _kanji
 
@@ -54,13 +55,14 @@ def card_homophones(words: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]],
     return {reading: tuple(found) for reading, found in by_reading.items()}, runs, lengths
 
 
-def correct(text: str, words: tuple[str, ...]) -> str | None:
+def correct(text: str, words: tuple[str, ...]) -> tuple[str, list[tuple[int, int]]] | None:
     """`text` with its kanji runs that sound like a word of the card written as the card writes it (the same
-    length: offsets do not move); None when nothing was changed."""
+    length: offsets do not move), and the (start, end) of each; None when nothing was changed."""
     homophones, runs, lengths = card_homophones(words)
     if not homophones:
         return None
     chars: list[str] | None = None
+    spans: list[tuple[int, int]] = []
     checks = MAX_CHECKS
     for match in _HAN_RUN.finditer(text):
         start, run = match.start(), match.group()
@@ -76,14 +78,29 @@ def correct(text: str, words: tuple[str, ...]) -> str | None:
                     break
                 checks -= 1
                 if checks < 0:
-                    return "".join(chars) if chars is not None else None
+                    return ("".join(chars), spans) if chars is not None else None
                 target = next((found for reading in _on_readings(window) for found in homophones.get(reading, ())
                                if len(found) == size), None)
                 if target is not None:
                     if chars is None:
                         chars = list(text)
                     chars[start + position : start + position + size] = target
+                    spans.append((start + position, start + position + size))
                     step = size
                     break
             position += step
-    return "".join(chars) if chars is not None else None
+    return ("".join(chars), spans) if chars is not None else None
+
+
+def restore(parts: tuple[str, ...], source: str, spans: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Parts of a text corrected at these spans (same length as `source`), with the spans' characters as
+    `source` has them (only the parts that hold a corrected character are cut again)."""
+    ends = list(accumulate(map(len, parts)))
+    fixed = list(parts)
+    for start, end in spans:
+        first, last = bisect_right(ends, start), bisect_right(ends, end - 1)
+        offset = ends[first - 1] if first else 0
+        for index in range(first, min(last, len(ends) - 1) + 1):
+            fixed[index] = source[offset : ends[index]]
+            offset = ends[index]
+    return tuple(fixed)

@@ -200,7 +200,7 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     folded = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
     lowered = folded.lower()
     corrected = homophones.correct(lowered, card_words)  # (kanji for kanji: the offsets do not move)
-    current = corrected if corrected is not None else lowered
+    current = corrected[0] if corrected is not None else lowered
     origin: list[int] | None = None
     rewritten = from_romaji(current)
     if rewritten is None and not current.isascii() and _LATIN.search(current):
@@ -212,7 +212,8 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     if origin is None:
         if corrected is None:
             return LANGUAGE.tokenize(text)  # (nothing read differently: exactly the plain tokens)
-        origin = list(range(len(lowered) + 1))
+        tokens = LANGUAGE.tokenize(current)  # kanji for kanji only: the corrected parts cut again
+        return Tokens(folded, lowered, tokens.words, homophones.restore(tokens.parts, lowered, corrected[1]), False)
     tokens = LANGUAGE.tokenize(current)
     return Tokens(folded, lowered, tokens.words, remap(tokens.parts, origin, lowered), False)
 
