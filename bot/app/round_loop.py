@@ -18,6 +18,7 @@ from datetime import datetime
 
 from bot.app.clock import utcnow
 from bot.core.instants import to_ms
+from bot.core.shards import ShardSet
 from bot.services.ports import ChannelGone
 from bot.services.round_ports import RoundPublisher
 from bot.services.round_steps import Close, Done, Final, Post, Wait
@@ -64,8 +65,9 @@ class RoundLoop:
         if event is not None:
             event.set()
 
-    async def resume_all(self) -> int:
-        rounds = await self.service.resumable()
+    async def resume_all(self, servers: ShardSet | None = None) -> int:
+        """Drive every round left running (of `servers`' servers only, for a shard process)."""
+        rounds = await self.service.resumable(servers)
         for round_id in rounds:
             self.drive(round_id)
         if rounds:

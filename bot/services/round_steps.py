@@ -15,6 +15,7 @@ from datetime import datetime
 from bot.core import rounds as rules
 from bot.core.deck import AnyCard
 from bot.core.instants import to_ms, utc
+from bot.core.shards import ShardSet, serves
 from bot.services.api import DeckRef
 from bot.services.catalogue import DeckCatalogue
 from bot.services.round_ports import RoundStore
@@ -84,9 +85,10 @@ class RoundSteps:
             return frozenset()
         return await self.store.answered(found.id, position - 1)
 
-    async def resumable(self) -> list[int]:
-        """Rounds a starting bot must drive: running ones, and ended ones with messages still to send."""
-        return [found.id for found in await self.store.active_rounds()]
+    async def resumable(self, servers: ShardSet | None = None) -> list[int]:
+        """Rounds a starting bot must drive: running ones, and ended ones with messages still to send;
+        `servers`: only those shards' servers (a shard process's own; None: every server)."""
+        return [found.id for found in await self.store.active_rounds() if serves(servers, found.guild_id)]
 
     # --- the next step -----------------------------------------------------------------------------
     async def next_step(self, round_id: int, now: datetime) -> Step:

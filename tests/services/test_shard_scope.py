@@ -91,3 +91,19 @@ async def test_notices_go_out_from_their_servers_process(services: Services, rng
     assert await services.scheduling.deliver_notices(publisher, now=NOW + PASS, servers=SHARD_1) == 0
     assert await services.scheduling.deliver_notices(publisher, now=NOW + PASS, servers=SHARD_0) == 1
     assert [guild for guild, _ in publisher.notices] == [ON_1, ON_0]
+
+
+async def test_a_starting_shard_process_resumes_only_its_servers_rounds(backend_url: str) -> None:
+    from bot.app.wiring import open_services
+    from tests.services.test_rounds import round_deck
+
+    services = await open_services(backend_url, {"roundy": round_deck()})
+    try:
+        rounds = {guild: await services.rounds.start(guild, guild + 1, 20, deck_id="roundy", questions=5, seconds=20,
+                                                     now=NOW, rng=random.Random(7))
+                  for guild in (ON_0, ON_1)}
+        assert sorted(await services.rounds.resumable()) == sorted(r.id for r in rounds.values())
+        assert await services.rounds.resumable(SHARD_0) == [rounds[ON_0].id]
+        assert await services.rounds.resumable(SHARD_1) == [rounds[ON_1].id]
+    finally:
+        await services.close()

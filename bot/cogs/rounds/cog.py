@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app.round_loop import RoundLoop
+from bot.app.shard_scope import served_shards
 from bot.cogs.common import (
     Reply,
     check_deck,
@@ -48,7 +49,8 @@ class RoundsCog(commands.Cog):
         self.loop = RoundLoop(bot.services.rounds, DiscordRoundPublisher(bot))
 
     async def cog_load(self) -> None:
-        await self.loop.resume_all()  # rounds that were running when the bot stopped go on
+        # rounds that were running when the bot stopped go on (a shard process: those of its servers)
+        await self.loop.resume_all(served_shards(self.bot))
 
     async def cog_unload(self) -> None:
         await self.loop.stop()
