@@ -275,3 +275,15 @@ def test_rows_that_break_a_foreign_key_stop_the_copy_with_nothing_written(
     assert result.returncode == 1
     assert "the copy failed, nothing was copied: ForeignKeyViolationError" in result.stderr
     assert query(target, "SELECT COUNT(*) FROM members") == [(0,)]
+
+
+def test_a_table_or_column_the_postgresql_schema_lacks_is_named_before_copying(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: Path, target: str) -> None:
+    with sqlite3.connect(source) as conn:  # as if a SQLite migration had no PostgreSQL twin
+        conn.execute("CREATE TABLE hints (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
+        conn.execute("ALTER TABLE attempts ADD COLUMN hint_used INTEGER NOT NULL DEFAULT 0")
+    conn.close()
+    result = migrate(monkeypatch, tmp_path, source, target)
+    assert result.returncode == 1
+    assert "the PostgreSQL schema of this Recall lacks attempts.hint_used, hints: nothing was copied" in result.stderr
+    assert query(target, "SELECT COUNT(*) FROM attempts") == [(0,)]
