@@ -127,3 +127,23 @@ async def test_shard_settings_on_sqlite_are_refused_in_one_line(fake_discord: Fa
     (line,) = process.stderr().strip().splitlines()
     assert line.startswith("recall: RECALL_SHARD_COUNT and RECALL_SHARD_IDS need a PostgreSQL database"), line
     assert fake_discord.gateway.sessions == {}
+
+
+async def test_auto_runs_every_shard_discord_recommends_in_one_process(
+        tmp_path: Path, postgres_backend_url: str) -> None:  # noqa: F811 - the fixture imported above
+    clock = FakeClock(datetime(2026, 3, 2, 12, tzinfo=UTC))
+    async with FakeDiscord(guilds=2, guild_shards=2, recommended_shards=2) as fake:
+        process = shard_process(fake, tmp_path, "auto", postgres_backend_url, "", clock)
+        del process.env["RECALL_SHARD_IDS"]
+        process.env["RECALL_SHARD_COUNT"] = "auto"
+        try:
+            await process.launch()
+            sessions = await fake.wait_until_shards_ready([0, 1], 2, timeout=60)
+            assert [s.identify["shard"] for s in sessions] == [[0, 2], [1, 2]]
+            assert fake.requests("GET", r"^/gateway/bot$")
+            for guild in fake.store.guilds.values():
+                await answer_a_quiz(fake, guild, next(m.user for m in guild.members.values()
+                                                      if m.user["username"] == "alice"))
+                assert handled_in(process, guild) == 2
+        finally:
+            await process.stop()
