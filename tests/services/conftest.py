@@ -1,4 +1,5 @@
-"""Services on a real SQLite file in tmp_path, serving the sample deck plus a small synthetic one."""
+"""Services on each backend (a SQLite file in tmp_path, a fresh PostgreSQL database: tests/backends.py), serving
+the sample deck plus a small synthetic one. A test asking for `services` (or `backend_url`) runs on both."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.content.loader import load_decks
 from bot.content.validation import validate_deck
 from bot.core.deck import Deck
 from bot.services.bundle import Services
+from tests.backends import *  # noqa: F403 - the backend fixtures (tests/backends.py)
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)  # a Monday
@@ -42,8 +44,8 @@ def decks() -> dict[str, Deck]:
 
 
 @pytest.fixture
-async def services(tmp_path: Path, decks: dict[str, Deck]) -> AsyncIterator[Services]:
-    opened = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
+async def services(backend_url: str, decks: dict[str, Deck]) -> AsyncIterator[Services]:
+    opened = await open_services(backend_url, decks)
     yield opened
     await opened.close()
 

@@ -78,10 +78,10 @@ SEEDED = [
 ]
 
 
-async def seed(path: Path) -> None:
+async def seed(path: Path | str) -> None:
     """Write the attempts, BOB's opt-out, and review states: only BOB (in GUILD) and DORA (in OTHER) have a
     `tiny` card due at NOW; ALICE has a card of another deck due, which `tiny`'s report must not count."""
-    db = await Database.open(f"sqlite:///{path}")
+    db = await Database.open(path if isinstance(path, str) else f"sqlite:///{path}")  # a URL, or a SQLite file
     try:
         for row in SEEDED:
             await db.record_attempt(row)

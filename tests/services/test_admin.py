@@ -1,4 +1,4 @@
-"""Admin use cases on a real SQLite file: deck uploads, hiding decks, appeal reviews, reminders, welcome."""
+"""Admin use cases on each backend (SQLite, PostgreSQL): deck uploads, hiding decks, appeal reviews, reminders, welcome."""
 
 from __future__ import annotations
 
@@ -93,8 +93,8 @@ async def test_built_in_ids_are_refused_and_each_server_has_its_own_ids(services
     assert services.catalogue.card(OTHER, "club-deck", "one").back == "Eins"  # type: ignore[union-attr]
 
 
-async def test_reupload_keeps_history_and_survives_a_restart(tmp_path: Path, decks: dict[str, Deck]) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+async def test_reupload_keeps_history_and_survives_a_restart(backend_url: str, decks: dict[str, Deck]) -> None:
+    url = backend_url
     services = await open_services(url, decks)
     await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", DECK_V1.encode(), now=NOW)
     learner = Learner(ALICE, GUILD)
@@ -190,8 +190,8 @@ async def _checker_that_fails(texts: Sequence[tuple[str, str]]) -> list[tuple[De
     raise DeckCheckFailed("the deck checker stopped with code -9: no message")
 
 
-async def test_an_upload_is_refused_whole_when_the_checker_fails(tmp_path: Path, decks: dict[str, Deck]) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+async def test_an_upload_is_refused_whole_when_the_checker_fails(backend_url: str, decks: dict[str, Deck]) -> None:
+    url = backend_url
     services = await open_services(url, decks, _checker_that_fails)
     try:
         with pytest.raises(DeckRejected, match=re.escape("could not check `club.yaml` this time; nothing was stored")):

@@ -1,4 +1,4 @@
-"""/deck upload of an Anki package, through the services on a real SQLite file, converted in the real
+"""/deck upload of an Anki package, through the services on each backend (SQLite, PostgreSQL), converted in the real
 child process: one deck stored (a file that isn't what its name says left out, said so), hostile or too-big
 packages refused whole. Packages whose media are kept: tests/services/test_server_media.py."""
 

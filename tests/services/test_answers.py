@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +12,7 @@ from bot.services.api import FlashRating, Learner
 from bot.services.bundle import Services
 from bot.services.errors import InvalidAnswer, NotAppealable, UnknownCard
 from tests.services.conftest import NOW
+from tests.services.stored import one
 
 MEMBER = Learner(user_id=11, guild_id=500)
 
@@ -44,18 +43,17 @@ async def test_flashcard_rating(services: Services, rng: random.Random) -> None:
     assert easy.next_review is not None and again.next_review is not None and easy.next_review > again.next_review
 
 
-async def test_same_question_key_counts_once(services: Services, rng: random.Random, tmp_path: Path) -> None:
+async def test_same_question_key_counts_once(services: Services, rng: random.Random, backend_url: str) -> None:
     first = await services.recall.answer_choice(MEMBER, "tiny", "c1", 1, now=NOW, rng=rng, source="poll", question_key="m1")
     again = await services.recall.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng, source="poll", question_key="m1")
     other = await services.recall.answer_choice(Learner(12, 500), "tiny", "c1", 0, now=NOW, rng=rng, question_key="m1")
     assert not first.duplicate and again.duplicate and not other.duplicate
     assert again.attempt_id == first.attempt_id and not again.correct and again.chosen_index == 1
     assert again.streak is not None and again.streak.points == 1
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM attempts WHERE question_key = 'm1'").fetchone()[0] == 2
+    assert one(backend_url, "SELECT COUNT(*) FROM attempts WHERE question_key = 'm1'") == (2,)
 
 
-async def test_concurrent_duplicates_still_count_once(services: Services, tmp_path: Path) -> None:
+async def test_concurrent_duplicates_still_count_once(services: Services) -> None:
     import asyncio
 
     outcomes = await asyncio.gather(*(
@@ -69,16 +67,14 @@ async def test_concurrent_duplicates_still_count_once(services: Services, tmp_pa
 
 
 async def test_appeal_self_credits_an_open_answer(services: Services, rng: random.Random,
-                                                   tmp_path: Path) -> None:
+                                                   backend_url: str) -> None:
     wrong = await services.recall.answer_open(MEMBER, "tiny", "o1", "no idea", now=NOW, rng=rng)
     appealed = await services.recall.appeal(MEMBER, wrong.attempt_id, now=NOW)
     assert not appealed.already_credited and appealed.points == 10
     assert appealed.streak is not None and appealed.streak.points == 10
     with pytest.raises(NotAppealable, match="You already appealed this answer"):
         await services.recall.appeal(MEMBER, wrong.attempt_id, now=NOW)  # one appeal per answer, ever
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        assert conn.execute("SELECT correct, self_credited FROM attempts WHERE id = ?",
-                            (wrong.attempt_id,)).fetchone() == (1, 1)
+    assert one(backend_url, "SELECT correct, self_credited FROM attempts WHERE id = ?", (wrong.attempt_id,)) == (1, 1)
     with pytest.raises(NotAppealable):
         await services.recall.appeal(Learner(99, 500), wrong.attempt_id, now=NOW)
     right = await services.recall.answer_open(MEMBER, "tiny", "o1", "alpha is first, then beta follows it", now=NOW, rng=rng,
@@ -120,15 +116,16 @@ async def test_wrong_kind_and_unknown_card(services: Services, rng: random.Rando
 @pytest.mark.parametrize("text", ["", "x" * 5000, "<@123> @everyone **bold** ```code```", "\u202e\U0001f600\x00ok",
                                   "alpha " * 900])
 async def test_hostile_text_never_raises(services: Services, rng: random.Random, text: str,
-                                         tmp_path: Path) -> None:
+                                         backend_url: str, backend_name: str) -> None:
     outcome = await services.recall.answer_open(MEMBER, "tiny", "o1", text, now=NOW, rng=rng)
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        stored = conn.execute("SELECT answer_text FROM attempts WHERE id = ?", (outcome.attempt_id,)).fetchone()[0]
-    assert stored == text[:4000]
+    kept = text[:4000]
+    if backend_name == "postgresql":  # PostgreSQL's text can't hold NUL: the facade stores U+FFFD instead
+        kept = kept.replace("\x00", "\ufffd")
+    assert one(backend_url, "SELECT answer_text FROM attempts WHERE id = ?", (outcome.attempt_id,)) == (kept,)
 
 
-async def test_services_reopen_with_the_data(tmp_path: Path, decks: dict, rng: random.Random) -> None:  # type: ignore[type-arg]
-    url = f"sqlite:///{tmp_path}/again.db"
+async def test_services_reopen_with_the_data(backend_url: str, decks: dict, rng: random.Random) -> None:  # type: ignore[type-arg]
+    url = backend_url
     first = await open_services(url, decks)
     await first.recall.answer_choice(MEMBER, "tiny", "c1", 0, now=NOW, rng=rng)
     await first.close()

@@ -1,12 +1,10 @@
-"""Card reports on a real SQLite file: a report waits in its server's queue (and only there), one open report
+"""Card reports on each backend (SQLite, PostgreSQL): a report waits in its server's queue (and only there), one open report
 per member and card, limits refuse with a message, and fixing the card (a re-upload that changes it) or
 taking it out closes its reports; a reviewer may dismiss them; a member's data deletion removes theirs."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +13,7 @@ from bot.core.errors import InvalidSetting, RecallError, UnknownCard
 from bot.services.api import UNAVAILABLE, Learner
 from bot.services.bundle import Services
 from bot.services.card_reports import NOT_REPORTABLE_HERE
+from tests.services import stored
 from tests.services.conftest import NOW, tiny_deck
 
 GUILD, OTHER, ADMIN, ALICE, BOB = 10, 11, 20, 101, 102
@@ -43,13 +42,12 @@ async def upload(services: Services, guild: int, text: str) -> None:
     await services.admin.upload_deck(guild, ADMIN, "club.yaml", text.encode(), now=NOW)
 
 
-def rows(tmp_path: Path) -> list[tuple[object, ...]]:
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        return conn.execute("SELECT guild_id, deck_guild, deck_id, card_id, user_id, reason, note, closed_how"
-                            " FROM card_reports ORDER BY id").fetchall()
+def rows(url: str) -> list[tuple[object, ...]]:
+    return stored.rows(url, "SELECT guild_id, deck_guild, deck_id, card_id, user_id, reason, note, closed_how"
+                            " FROM card_reports ORDER BY id")
 
 
-async def test_a_report_waits_in_its_server_s_queue_only(services: Services, tmp_path: Path) -> None:
+async def test_a_report_waits_in_its_server_s_queue_only(services: Services, backend_url: str) -> None:
     reply = await services.card_reports.report(Learner(ALICE, GUILD), "tiny", "c1", "wrong", None, now=NOW)
     assert reply.startswith("Thanks: reported (Wrong answer).")
     await services.card_reports.report(Learner(BOB, GUILD), "tiny", "c1", "other", "  the   answer\nis 5 ", now=NOW)
@@ -60,22 +58,22 @@ async def test_a_report_waits_in_its_server_s_queue_only(services: Services, tmp
         "c1", "Q?", 2, {"wrong": 1, "other": 1}, ("the answer is 5",))
     [elsewhere] = await services.card_reports.queue(OTHER, "tiny", now=NOW)
     assert (elsewhere.members, elsewhere.by_reason) == (1, {"typo": 1})
-    assert rows(tmp_path)[0] == (GUILD, 0, "tiny", "c1", ALICE, "wrong", None, None)
+    assert rows(backend_url)[0] == (GUILD, 0, "tiny", "c1", ALICE, "wrong", None, None)
 
 
-async def test_reporting_again_replaces_the_member_s_open_report(services: Services, tmp_path: Path) -> None:
+async def test_reporting_again_replaces_the_member_s_open_report(services: Services, backend_url: str) -> None:
     learner = Learner(ALICE, GUILD)
     await services.card_reports.report(learner, "tiny", "c1", "typo", None, now=NOW)
     reply = await services.card_reports.report(learner, "tiny", "c1", "other", "x" * 500, now=NOW)
     assert reply.startswith("Your report was updated (Other).")
     [card] = await services.card_reports.queue(GUILD, "tiny", now=NOW)
     assert (card.members, card.by_reason, card.notes) == (1, {"other": 1}, ("x" * MAX_NOTE_CHARS,))
-    assert len(rows(tmp_path)) == 1
+    assert len(rows(backend_url)) == 1
 
 
-async def test_a_note_is_kept_only_for_other(services: Services, tmp_path: Path) -> None:
+async def test_a_note_is_kept_only_for_other(services: Services, backend_url: str) -> None:
     await services.card_reports.report(Learner(ALICE, GUILD), "tiny", "c1", "typo", "forged note", now=NOW)
-    assert rows(tmp_path)[0][6] is None
+    assert rows(backend_url)[0][6] is None
 
 
 async def test_a_card_the_member_can_not_see_here_is_refused(services: Services) -> None:
@@ -98,18 +96,18 @@ async def test_a_built_in_card_in_a_dm_has_no_server_to_report_to(services: Serv
         await services.card_reports.report(Learner(ALICE, None), "tiny", "c1", "wrong", None, now=NOW)
 
 
-async def test_re_uploading_with_the_card_changed_closes_its_reports(services: Services, tmp_path: Path) -> None:
+async def test_re_uploading_with_the_card_changed_closes_its_reports(services: Services, backend_url: str) -> None:
     await upload(services, GUILD, CLUB)
     await services.card_reports.report(Learner(ALICE, GUILD), "club", "q1", "wrong", None, now=NOW)
     await services.card_reports.report(Learner(BOB, GUILD), "club", "f1", "typo", None, now=NOW)
     await upload(services, GUILD, CLUB.replace("Two and two make four.", "2 + 2 = 4."))  # q1 fixed, f1 unchanged
     [card] = await services.card_reports.queue(GUILD, "club", now=NOW + timedelta(minutes=1))
     assert card.card_id == "f1"
-    assert [row[7] for row in rows(tmp_path)] == ["changed", None]
+    assert [row[7] for row in rows(backend_url)] == ["changed", None]
     # the card taken out: its reports close as removed
     await upload(services, GUILD, CLUB.split("  - id: f1")[0])
     assert await services.card_reports.queue(GUILD, "club", now=NOW) == []
-    assert [row[7] for row in rows(tmp_path)] == ["changed", "removed"]
+    assert [row[7] for row in rows(backend_url)] == ["changed", "removed"]
 
 
 async def test_a_report_on_the_changed_card_is_a_new_one(services: Services) -> None:
@@ -122,7 +120,7 @@ async def test_a_report_on_the_changed_card_is_a_new_one(services: Services) -> 
     assert card.by_reason == {"unclear": 1}
 
 
-async def test_dismissing_closes_the_card_s_reports_in_that_server_only(services: Services, tmp_path: Path) -> None:
+async def test_dismissing_closes_the_card_s_reports_in_that_server_only(services: Services, backend_url: str) -> None:
     await services.card_reports.report(Learner(ALICE, GUILD), "tiny", "c1", "wrong", None, now=NOW)
     await services.card_reports.report(Learner(ALICE, OTHER), "tiny", "c1", "wrong", None, now=NOW)
     assert await services.card_reports.dismiss(GUILD, "tiny", "c1", now=NOW) == 1
@@ -145,20 +143,20 @@ async def test_a_member_has_a_bounded_number_of_open_reports(services: Services)
                                        now=NOW)
 
 
-async def test_removing_the_upload_deletes_its_reports(services: Services, tmp_path: Path) -> None:
+async def test_removing_the_upload_deletes_its_reports(services: Services, backend_url: str) -> None:
     await upload(services, GUILD, CLUB)
     await services.card_reports.report(Learner(ALICE, GUILD), "club", "q1", "wrong", None, now=NOW)
     await services.admin.remove_deck(GUILD, "club")
-    assert rows(tmp_path) == []
+    assert rows(backend_url) == []
 
 
-async def test_a_member_s_data_deletion_removes_their_reports(services: Services, tmp_path: Path) -> None:
+async def test_a_member_s_data_deletion_removes_their_reports(services: Services, backend_url: str) -> None:
     await services.card_reports.report(Learner(ALICE, GUILD), "tiny", "c1", "wrong", None, now=NOW)
     await services.card_reports.report(Learner(BOB, GUILD), "tiny", "c1", "typo", None, now=NOW)
     exported = await services.recall.export_data(guild_id=None, user_id=ALICE, now=NOW, with_answers=False)
     assert [row["reason"] for row in exported.other["card_reports"]] == ["wrong"]
     await services.recall.delete_member_data(ALICE)
-    assert [row[4] for row in rows(tmp_path)] == [BOB]
+    assert [row[4] for row in rows(backend_url)] == [BOB]
 
 
 def test_the_fingerprint_follows_the_content() -> None:

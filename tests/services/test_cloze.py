@@ -1,11 +1,9 @@
-"""Cloze gaps as cards on a real SQLite file: drawn, rated, typed, reviewed and scoped per gap."""
+"""Cloze gaps as cards on each backend (SQLite, PostgreSQL): drawn, rated, typed, reviewed and scoped per gap."""
 
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -14,6 +12,7 @@ from bot.core.errors import UnknownCard
 from bot.core.srs import FlashRating
 from bot.services.api import UNAVAILABLE, Learner
 from bot.services.bundle import Services
+from tests.services import stored
 from tests.services.conftest import NOW
 
 A, B, ADMIN = 1001, 2002, 9
@@ -34,10 +33,9 @@ cards:
 """
 
 
-def rows(tmp_path: Path, user_id: int) -> list[tuple[str, str, int, str | None, int | None]]:
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        return conn.execute("SELECT card_id, kind, correct, answer_text, rating FROM attempts WHERE user_id = ? "
-                            "ORDER BY id", (user_id,)).fetchall()
+def rows(url: str, user_id: int) -> list[tuple[object, ...]]:
+    return stored.rows(url, "SELECT card_id, kind, correct, answer_text, rating FROM attempts WHERE user_id = ? "
+                            "ORDER BY id", (user_id,))
 
 
 @pytest.fixture
@@ -62,7 +60,7 @@ async def test_drills_draw_each_gap_as_its_own_card(cells: Services, rng: random
 
 
 async def test_a_gap_is_rated_and_typed_per_gap_and_reviewed_per_gap(
-        cells: Services, rng: random.Random, tmp_path: Path) -> None:
+        cells: Services, rng: random.Random, backend_url: str) -> None:
     learner = Learner(ALICE, A)
     rated = await cells.recall.rate_flashcard(learner, "cells", "cell:c2", FlashRating.GOOD, now=NOW, rng=rng,
                                               question_key="k1")
@@ -73,7 +71,7 @@ async def test_a_gap_is_rated_and_typed_per_gap_and_reviewed_per_gap(
     assert [(w.word, w.matched, w.typed) for w in typed.cloze.words] == [("Mitochondria", True, "mitochondira")]
     wrong = await cells.recall.answer_cloze(learner, "cells", "cell:c2", "ADP", now=NOW, rng=rng, question_key="k3")
     assert not wrong.correct and wrong.points == 1
-    assert rows(tmp_path, ALICE) == [("cell:c2", "cloze", 1, None, 3), ("cell:c1", "cloze", 1, "mitochondira", None),
+    assert rows(backend_url, ALICE) == [("cell:c2", "cloze", 1, None, 3), ("cell:c1", "cloze", 1, "mitochondira", None),
                                      ("cell:c2", "cloze", 0, "ADP", None)]
     later = NOW + timedelta(days=400)
     due = await cells.recall.due_cards(learner, now=later)
@@ -82,7 +80,7 @@ async def test_a_gap_is_rated_and_typed_per_gap_and_reviewed_per_gap(
 
 
 async def test_forged_and_foreign_gap_ids_are_no_longer_available(
-        cells: Services, rng: random.Random, tmp_path: Path) -> None:
+        cells: Services, rng: random.Random, backend_url: str) -> None:
     for forged in ("cell:c99", "cell:c0", "cell:c1:c1", "cell:c01", "cell", "plain:c1", "cell:C1", "cell:c3"):
         with pytest.raises(UnknownCard, match=UNAVAILABLE):
             await cells.recall.find_card(Learner(ALICE, A), "cells", forged)
@@ -95,7 +93,7 @@ async def test_forged_and_foreign_gap_ids_are_no_longer_available(
         with pytest.raises(UnknownCard, match=UNAVAILABLE):
             await cells.recall.answer_cloze(learner, "cells", "cell:c1", "mitochondria", now=NOW, rng=rng,
                                             deck_guild=owner)
-    assert rows(tmp_path, ALICE) == [] and rows(tmp_path, MALLORY) == []
+    assert rows(backend_url, ALICE) == [] and rows(backend_url, MALLORY) == []
 
 
 async def test_a_dm_reaches_a_server_s_gap_for_a_member_who_studies_there(cells: Services, rng: random.Random) -> None:

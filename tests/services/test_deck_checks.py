@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 
@@ -19,6 +17,7 @@ from bot.core.deck import Deck
 from bot.core.limits import MAX_DECK_TEXT_BYTES_PER_SERVER, MAX_DECKS_PER_SERVER
 from bot.services.admin import DeckRejected
 from bot.services.bundle import Services
+from tests.services import stored
 from tests.services.conftest import NOW
 
 ADMIN = 20
@@ -54,9 +53,9 @@ async def _upload_many(url: str, decks: dict[str, Deck], per_server: int, notes:
 
 
 async def test_a_start_with_many_decks_and_one_that_breaks_the_checker_loads_the_others(
-    tmp_path: Path, decks: dict[str, Deck], caplog: pytest.LogCaptureFixture
+    backend_url: str, decks: dict[str, Deck], caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+    url = backend_url
     await _upload_many(url, decks, per_server=MAX_DECKS_PER_SERVER, notes={107: "# test: crash"})
     checker = functools.partial(per_deck.check_each, child_module="tests.content.failing_checker",
                                 deck_cpu_seconds=2, deck_wall_seconds=10)
@@ -75,8 +74,8 @@ async def test_a_start_with_many_decks_and_one_that_breaks_the_checker_loads_the
                         "up on this deck (the checker stopped with code 3: no message); make it smaller or simpler"]
 
 
-async def test_a_restart_checks_only_the_decks_whose_text_changed(tmp_path: Path, decks: dict[str, Deck]) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+async def test_a_restart_checks_only_the_decks_whose_text_changed(backend_url: str, decks: dict[str, Deck]) -> None:
+    url = backend_url
     await _upload_many(url, decks, per_server=4)
     every = sorted(f"deck-{i * 100 + n}.yaml" for i in range(len(SERVERS)) for n in range(4))
 
@@ -108,14 +107,14 @@ async def test_a_restart_checks_only_the_decks_whose_text_changed(tmp_path: Path
         assert services.catalogue.deck_for(SERVERS[2], "deck-203") is None
     finally:
         await services.close()
-    with sqlite3.connect(tmp_path / "recall.db") as connection:  # the old version and the removed deck's rows went
-        assert connection.execute("SELECT count(*) FROM deck_check_cache").fetchone()[0] == len(every) - 1
+    # the old version and the removed deck's rows went
+    assert stored.rows(url, "SELECT count(*) FROM deck_check_cache") == [(len(every) - 1,)]
 
 
 async def test_other_checking_code_checks_every_deck_again(
-    tmp_path: Path, decks: dict[str, Deck], monkeypatch: pytest.MonkeyPatch
+    backend_url: str, decks: dict[str, Deck], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+    url = backend_url
     await _upload_many(url, decks, per_server=2)
     services = await open_services(url, decks, RecordingChecker())
     await services.close()
@@ -127,18 +126,17 @@ async def test_other_checking_code_checks_every_deck_again(
 
 
 async def test_a_stored_deck_that_now_fails_is_checked_and_reported_at_every_start(
-    tmp_path: Path, decks: dict[str, Deck], caplog: pytest.LogCaptureFixture
+    backend_url: str, decks: dict[str, Deck], caplog: pytest.LogCaptureFixture
 ) -> None:
     """A deck stored before a limit it breaks: not cached, so each start says why it is not loaded."""
-    url = f"sqlite:///{tmp_path}/recall.db"
+    url = backend_url
     await _upload_many(url, decks, per_server=1)
     services = await open_services(url, decks, RecordingChecker())  # all three pass and are cached
     await services.close()
     keywords = ", ".join(f"k{i}" for i in range(51))
     too_many = (f"id: deck-0\ntitle: Deck\ncards:\n  - id: o\n    kind: open\n    level: beginner\n    prompt: P?\n"
                 f"    concepts:\n      - name: n\n        keywords: [{keywords}]\n")
-    with sqlite3.connect(tmp_path / "recall.db") as connection:
-        connection.execute("UPDATE guild_decks SET source_text = ? WHERE deck_id = 'deck-0'", (too_many,))
+    stored.run_sql(url, ("UPDATE guild_decks SET source_text = ? WHERE deck_id = 'deck-0'", (too_many,)))
     for _ in range(2):
         checker = RecordingChecker()
         caplog.clear()
@@ -170,19 +168,16 @@ async def test_a_server_may_upload_50_decks_not_51(services: Services) -> None:
     await services.admin.upload_deck(SERVERS[1], ADMIN, "999.yaml", deck_text(999).encode(), now=NOW)
 
 
-async def test_a_server_may_store_20_mb_of_deck_text_not_a_byte_more(services: Services, tmp_path: Path) -> None:
+async def test_a_server_may_store_20_mb_of_deck_text_not_a_byte_more(services: Services, backend_url: str) -> None:
     guild = SERVERS[0]
     small = deck_text(1)
     filler = MAX_DECK_TEXT_BYTES_PER_SERVER - len(small.encode())  # what the server already stores
 
     def store_filler(size: int) -> None:
         """The server's other decks, written to the file directly (their text is never read here)."""
-        with sqlite3.connect(tmp_path / "recall.db", timeout=10) as connection:
-            connection.execute("DELETE FROM guild_decks WHERE guild_id = ?", (guild,))
-            for part in range(20):
-                connection.execute(
-                    "INSERT INTO guild_decks (guild_id, deck_id, source_text, uploaded_by, uploaded_at)"
-                    " VALUES (?, ?, ?, ?, ?)", (guild, f"filler-{part}", "x" * (size // 20 + (part < size % 20)), ADMIN, 0))
+        stored.run_sql(backend_url, ("DELETE FROM guild_decks WHERE guild_id = ?", (guild,)), *(
+            ("INSERT INTO guild_decks (guild_id, deck_id, source_text, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?)",
+             (guild, f"filler-{part}", "x" * (size // 20 + (part < size % 20)), ADMIN, 0)) for part in range(20)))
 
     store_filler(filler)
     upload = await services.admin.upload_deck(guild, ADMIN, "small.yaml", small.encode(), now=NOW)  # exactly 20 MB

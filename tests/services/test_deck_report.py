@@ -1,4 +1,4 @@
-"""`/deck report`'s figures on a real SQLite file, checked exactly against answers worked out by hand
+"""`/deck report`'s figures on each backend (SQLite, PostgreSQL), checked exactly against answers worked out by hand
 (tests/services/deck_report_seed.py): only the asking server's answers count, opted-out members are
 counted but never named, periods are whole weeks back from now, and a deck the server can't see is refused."""
 
@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -23,9 +22,9 @@ WEEK = timedelta(days=7)
 
 
 @pytest.fixture
-async def seeded(tmp_path: Path, decks: dict[str, Deck]) -> AsyncIterator[Services]:
-    await seed(tmp_path / "recall.db")
-    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
+async def seeded(backend_url: str, decks: dict[str, Deck]) -> AsyncIterator[Services]:
+    await seed(backend_url)
+    services = await open_services(backend_url, decks)
     for guild in (GUILD, OTHER):
         await services.admin.upload_deck(guild, 1, "club.yaml", CLUB_YAML.format(guild=guild).encode(), now=NOW)
     yield services

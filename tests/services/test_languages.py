@@ -4,7 +4,6 @@ the waiting writes and the remembered members bounded; a server's choice. Real S
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from pathlib import Path
 
 import pytest
 
@@ -32,8 +31,8 @@ class CountingStore(SqliteLanguageStore):
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[CountingStore]:
-    db = await Database.open(f"sqlite:///{tmp_path}/recall.db")
+async def store(backend_url: str) -> AsyncIterator[CountingStore]:
+    db = await Database.open(backend_url)
     yield CountingStore(db)
     await db.close()
 

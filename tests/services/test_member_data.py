@@ -1,4 +1,4 @@
-"""A member's own data on a real SQLite file: calendar counts, exports, deletion, leaderboard opt-out."""
+"""A member's own data on each backend (SQLite, PostgreSQL): calendar counts, exports, deletion, leaderboard opt-out."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ import csv
 import io
 import json
 import random
-import sqlite3
 from datetime import date, timedelta
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.services.api import FlashRating, Learner
 from bot.services.bundle import Services
 from bot.services.member_data import STREAK_COLUMNS, attempt_columns, to_csv, to_json
+from tests.services import stored
 from tests.services.conftest import NOW
 
 ALICE = Learner(user_id=11, guild_id=500)
@@ -28,16 +28,17 @@ async def study(services: Services, rng: random.Random, learner: Learner, days_a
         await services.recall.answer_choice(learner, "tiny", "c1", number % 2, now=when + timedelta(minutes=number), rng=rng)
 
 
-def rows_about(db: Path, user_id: int) -> dict[str, int]:
+def rows_about(url: str, user_id: int) -> dict[str, int]:
     """Rows naming the member in any table with a user_id column (what deletion must empty)."""
-    with sqlite3.connect(db) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    def count(conn: Any) -> dict[str, int]:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()]
         counts = {}
         for table in tables:
-            columns = [c[1] for c in conn.execute(f'PRAGMA table_info("{table}")')]
+            columns = [c[1] for c in conn.execute(f'PRAGMA table_info("{table}")').fetchall()]
             if "user_id" in columns:
                 counts[table] = conn.execute(f'SELECT COUNT(*) FROM "{table}" WHERE user_id = ?', (user_id,)).fetchone()[0]
         return counts
+    return stored.with_connection(url, count)
 
 
 async def test_calendar_counts_answers_per_study_day_with_streaks(services: Services, rng: random.Random) -> None:
@@ -131,9 +132,9 @@ async def test_export_needs_a_scope(services: Services) -> None:
 
 
 async def test_delete_removes_everything_about_the_member_and_nothing_else(
-    services: Services, rng: random.Random, tmp_path: Path
+    services: Services, rng: random.Random, backend_url: str
 ) -> None:
-    db = tmp_path / "recall.db"
+    db = backend_url
     await services.recall.set_member_timezone(ALICE.user_id, "Asia/Tokyo")
     await services.recall.set_leaderboard_opt_out(ALICE.user_id, True)
     await study(services, rng, ALICE, 1, 2)
@@ -160,20 +161,18 @@ async def test_delete_removes_everything_about_the_member_and_nothing_else(
 
 
 async def test_delete_clears_appeal_reviews_and_actor_columns(
-    services: Services, rng: random.Random, tmp_path: Path
+    services: Services, rng: random.Random, backend_url: str
 ) -> None:
     outcome = await services.recall.answer_open(ALICE, "tiny", "o1", "nothing", now=NOW, rng=rng)
     await services.recall.appeal(ALICE, outcome.attempt_id, now=NOW)
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        conn.execute("INSERT INTO appeal_reviews (attempt_id, verdict, reviewed_by, reviewed_at)"
-                     " VALUES (?, 'accepted', 99, 0)", (outcome.attempt_id,))
-        conn.execute("INSERT INTO guild_decks (deck_id, guild_id, source_text, uploaded_by, uploaded_at)"
-                     " VALUES ('mine', 500, 'id: mine', ?, 0)", (ALICE.user_id,))
+    stored.run_sql(backend_url, ("INSERT INTO appeal_reviews (attempt_id, verdict, reviewed_by, reviewed_at)"
+                                 " VALUES (?, 'accepted', 99, 0)", (outcome.attempt_id,)),
+                   ("INSERT INTO guild_decks (deck_id, guild_id, source_text, uploaded_by, uploaded_at)"
+                    " VALUES ('mine', 500, 'id: mine', ?, 0)", (ALICE.user_id,)))
     deletion = await services.recall.delete_member_data(ALICE.user_id)
     assert deletion.removed["appeal_reviews"] == 1
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM appeal_reviews").fetchone()[0] == 0
-        assert conn.execute("SELECT uploaded_by FROM guild_decks WHERE deck_id = 'mine'").fetchone() == (None,)
+    assert stored.rows(backend_url, "SELECT COUNT(*) FROM appeal_reviews") == [(0,)]
+    assert stored.rows(backend_url, "SELECT uploaded_by FROM guild_decks WHERE deck_id = 'mine'") == [(None,)]
 
 
 async def test_opt_out_hides_from_boards_but_keeps_the_record(services: Services, rng: random.Random) -> None:

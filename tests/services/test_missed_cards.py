@@ -1,4 +1,4 @@
-"""The cards a member got wrong in the last 30 days (`/mydata export what:missed`), on a real SQLite file:
+"""The cards a member got wrong in the last 30 days (`/mydata export what:missed`), on each backend (SQLite, PostgreSQL):
 the window counted from `now`, the caller's own misses only, decks as the place asking sees them."""
 
 from __future__ import annotations

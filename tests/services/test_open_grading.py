@@ -4,7 +4,6 @@ hint for the copy rule; a card with only a model answer is graded against derive
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from bot.app.wiring import open_services
 from bot.content.validation import validate_deck
@@ -45,7 +44,7 @@ async def test_a_keyword_list_earns_nothing_and_says_why(services: Services, rng
     assert any("sentences" in advice for advice in flag_advice(outcome.grade))
 
 
-async def test_a_card_with_only_a_model_answer_is_graded_on_derived_concepts(tmp_path: Path,
+async def test_a_card_with_only_a_model_answer_is_graded_on_derived_concepts(backend_url: str,
                                                                               rng: random.Random) -> None:
     deck = validate_deck({
         "id": "derived", "title": "Derived", "cards": [{
@@ -53,7 +52,7 @@ async def test_a_card_with_only_a_model_answer_is_graded_on_derived_concepts(tmp
             "model_answer": "Plants use sunlight to turn carbon dioxide and water into glucose and oxygen.",
         }],
     })
-    services = await open_services(f"sqlite:///{tmp_path}/recall.db", {"derived": deck})
+    services = await open_services(backend_url, {"derived": deck})
     try:
         good = await services.recall.answer_open(MEMBER, "derived", "photo",
                                           "Using sunlight, a plant makes glucose and oxygen from water and carbon dioxide.",

@@ -1,12 +1,10 @@
-"""A server's overlay on a real SQLite file: accepted appeals offer words, one click adds them, grading in
+"""A server's overlay on each backend (SQLite, PostgreSQL): accepted appeals offer words, one click adds them, grading in
 that server (and only there) credits them; forged and replayed clicks add nothing; re-uploads keep it."""
 
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -15,6 +13,7 @@ from bot.core.deck import Deck, Misconception
 from bot.core.errors import InvalidSetting, UnknownCard
 from bot.services.api import UNAVAILABLE, Learner
 from bot.services.bundle import Services
+from tests.services import stored
 
 GUILD, OTHER, ADMIN, ALICE, BOB = 10, 11, 20, 101, 102
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
@@ -57,13 +56,12 @@ def offered(decision, concept: str, word: str) -> tuple[int, int]:  # type: igno
     return next((w.slot, w.position) for w in decision.offer if w.concept == concept and w.keyword == word)
 
 
-def overlay_rows(tmp_path: Path) -> list[tuple[object, ...]]:
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        return conn.execute("SELECT guild_id, deck_guild, deck_id, card_id, concept, keyword, added_by"
-                            " FROM overlay_keywords ORDER BY 1, 2, 3, 4, 5, 6").fetchall()
+def overlay_rows(url: str) -> list[tuple[object, ...]]:
+    return stored.rows(url, "SELECT guild_id, deck_guild, deck_id, card_id, concept, keyword, added_by"
+                            " FROM overlay_keywords ORDER BY 1, 2, 3, 4, 5, 6")
 
 
-async def test_an_offered_word_added_in_one_click_credits_the_same_answer(services: Services, tmp_path: Path) -> None:
+async def test_an_offered_word_added_in_one_click_credits_the_same_answer(services: Services, backend_url: str) -> None:
     first, decision = await appeal_accepted(services, GUILD, "tiny", "o1", ANSWER)
     assert hits(first) == {"alpha": False, "beta": False}
     # The answer's content words, then two-word phrases within a clause; no stop words.
@@ -74,7 +72,7 @@ async def test_an_offered_word_added_in_one_click_credits_the_same_answer(servic
     slot, position = offered(decision, "alpha", "gamma")
     result = await services.admin.add_offered_keywords(GUILD, first.attempt_id, slot, [position], reviewer=ADMIN, now=NOW)
     assert result.added == (("alpha", "gamma"),) and result.refused == ()
-    assert overlay_rows(tmp_path) == [(GUILD, 0, "tiny", "o1", "alpha", "gamma", ADMIN)]
+    assert overlay_rows(backend_url) == [(GUILD, 0, "tiny", "o1", "alpha", "gamma", ADMIN)]
 
     again = await services.recall.answer_open(Learner(BOB, GUILD), "tiny", "o1", ANSWER, now=NOW, rng=random.Random(2))
     assert hits(again) == {"alpha": True, "beta": False} and again.correct
@@ -109,7 +107,7 @@ async def test_one_servers_overlay_never_reaches_another_server_or_a_dm(services
     assert hits(in_dm)["faster reads"]
 
 
-async def test_forged_and_replayed_clicks_add_nothing(services: Services, tmp_path: Path) -> None:
+async def test_forged_and_replayed_clicks_add_nothing(services: Services, backend_url: str) -> None:
     first, decision = await appeal_accepted(services, GUILD, "tiny", "o1", ANSWER)
     slot, position = offered(decision, "alpha", "gamma")
     # Another server naming this appeal: as if it did not exist.
@@ -134,13 +132,13 @@ async def test_forged_and_replayed_clicks_add_nothing(services: Services, tmp_pa
     assert rejected.offer == ()
     with pytest.raises(UnknownCard):
         await services.admin.add_offered_keywords(GUILD, pending.attempt_id, 0, [0], reviewer=ADMIN, now=NOW)
-    assert overlay_rows(tmp_path) == []
+    assert overlay_rows(backend_url) == []
 
     added = await services.admin.add_offered_keywords(GUILD, first.attempt_id, slot, [position], reviewer=ADMIN, now=NOW)
     replay = await services.admin.add_offered_keywords(GUILD, first.attempt_id, slot, [position], reviewer=BOB, now=NOW)
     assert added.added == (("alpha", "gamma"),)
     assert replay.added == () and replay.refused == (("alpha", "gamma", "it is already a keyword of that concept"),)
-    assert overlay_rows(tmp_path) == [(GUILD, 0, "tiny", "o1", "alpha", "gamma", ADMIN)]
+    assert overlay_rows(backend_url) == [(GUILD, 0, "tiny", "o1", "alpha", "gamma", ADMIN)]
 
     # A server that hid the built-in deck no longer sees the card: its old offer adds nothing either.
     second_slot, second_position = offered(decision, "alpha", "rays")
@@ -148,12 +146,12 @@ async def test_forged_and_replayed_clicks_add_nothing(services: Services, tmp_pa
     with pytest.raises(UnknownCard, match=UNAVAILABLE):
         await services.admin.add_offered_keywords(GUILD, first.attempt_id, second_slot, [second_position],
                                                   reviewer=ADMIN, now=NOW)
-    assert len(overlay_rows(tmp_path)) == 1
+    assert len(overlay_rows(backend_url)) == 1
 
 
 async def test_reupload_keeps_the_overlay_where_card_and_concept_stay_and_removal_drops_it(
-        tmp_path: Path, decks: dict[str, Deck]) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+        backend_url: str, decks: dict[str, Deck]) -> None:
+    url = backend_url
     services = await open_services(url, decks)
     text = "It will keep the results so later lookups feel snappier for everyone involved."
     try:
@@ -177,7 +175,7 @@ async def test_reupload_keeps_the_overlay_where_card_and_concept_stay_and_remova
                                                    rng=random.Random(2), question_key="again")
         assert hits(graded)["faster reads"]  # the concept is back under its name: so is its added keyword
         await services.admin.remove_deck(GUILD, "shared")
-        assert overlay_rows(tmp_path) == []  # a removed upload takes its server's overlay with it
+        assert overlay_rows(backend_url) == []  # a removed upload takes its server's overlay with it
         await services.admin.upload_deck(GUILD, ADMIN, "shared.yaml", CLUB.encode(), now=NOW)
         fresh = await services.recall.answer_open(Learner(BOB, GUILD), "shared", "two", text, now=NOW,
                                                   rng=random.Random(3), question_key="fresh")
@@ -200,13 +198,13 @@ async def test_the_deck_limits_hold_with_the_overlay(services: Services) -> None
     assert result.refused[0][:2] == ("faster reads", "zippier") and "50 keywords" in result.refused[0][2]
 
 
-async def test_member_deletion_takes_the_offer_and_clears_who_added(services: Services, tmp_path: Path) -> None:
+async def test_member_deletion_takes_the_offer_and_clears_who_added(services: Services, backend_url: str) -> None:
     first, decision = await appeal_accepted(services, GUILD, "tiny", "o1", ANSWER)
     slot, position = offered(decision, "alpha", "gamma")
     await services.admin.add_offered_keywords(GUILD, first.attempt_id, slot, [position], reviewer=ALICE, now=NOW)
     deletion = await services.recall.delete_member_data(ALICE)
     assert deletion.removed["appeal_keyword_offers"] == len(decision.offer)
-    assert overlay_rows(tmp_path) == [(GUILD, 0, "tiny", "o1", "alpha", "gamma", None)]  # the server's keyword stays
+    assert overlay_rows(backend_url) == [(GUILD, 0, "tiny", "o1", "alpha", "gamma", None)]  # the server's keyword stays
 
 
 async def test_an_added_misconception_is_stated_and_voids_its_concept(services: Services) -> None:

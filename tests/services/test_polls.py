@@ -1,10 +1,9 @@
-"""Native polls through the services on a real SQLite file: votes, the end, crediting exactly once."""
+"""Native polls through the services on each backend (SQLite, PostgreSQL): votes, the end, crediting exactly once."""
 
 from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -32,10 +31,10 @@ async def posted_poll(services: Services, publisher: RecordingPublisher, rng: ra
 
 
 async def test_poll_closes_at_expiry_reconciles_credits_and_reveals_once(
-    tmp_path: Path, decks: dict[str, Deck], rng: random.Random
+    backend_url: str, decks: dict[str, Deck], rng: random.Random
 ) -> None:
     publisher = RecordingPublisher()
-    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(backend_url, decks)
     _schedule, message_id = await posted_poll(services, publisher, rng)
     voted = START + timedelta(minutes=30)
     assert await services.polls.on_vote(message_id, ALICE, 1, added=True, now=voted)
@@ -57,7 +56,7 @@ async def test_poll_closes_at_expiry_reconciles_credits_and_reveals_once(
     await services.close()
 
     # A restart (or a second process) finishing again credits nobody twice and doesn't reply again.
-    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(backend_url, decks)
     try:
         assert await services.polls.close_due(publisher, now=START + timedelta(hours=3), rng=rng) == []
         assert await services.polls.reconcile(publisher, now=START + timedelta(hours=3)) == 0
@@ -81,16 +80,16 @@ async def test_end_poll_early_and_not_twice(services: Services, rng: random.Rand
 
 
 async def test_reveal_claimed_but_unrecorded_is_found_not_repeated(
-    tmp_path: Path, decks: dict[str, Deck], rng: random.Random
+    backend_url: str, decks: dict[str, Deck], rng: random.Random
 ) -> None:
     publisher = RecordingPublisher()
-    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(backend_url, decks)
     _schedule, message_id = await posted_poll(services, publisher, rng)
     (post,) = await services.polls.store.polls_to_close(2**62)
     assert await services.polls.store.claim_reveal(post.id)
     publisher.channels[CHANNEL].append((4242, f"reply-to:{message_id} **Answer:** right"))  # sent, then a crash
     await services.close()
-    services = await open_services(f"sqlite:///{tmp_path}/recall.db", decks)
+    services = await open_services(backend_url, decks)
     try:
         assert await services.polls.reconcile(publisher, now=START + timedelta(hours=3)) == 0
         assert publisher.replies == []

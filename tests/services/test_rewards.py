@@ -1,4 +1,4 @@
-"""Roles earned by studying, on a real SQLite file: settings, grants once, notices once, the sweep.
+"""Roles earned by studying, on each backend (SQLite, PostgreSQL): settings, grants once, notices once, the sweep.
 
 The Discord side is a recording `RoleDesk`; everything else (the learning service, the writer, the
 migrations) is the real thing the bot runs.
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-import sqlite3
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +17,7 @@ from bot.core.errors import InvalidSetting
 from bot.services.api import Learner
 from bot.services.bundle import Services
 from bot.services.reward_ports import MemberGone, RoleProblem, RoleRefused
+from tests.services import stored
 from tests.services.conftest import NOW
 
 GUILD, OTHER_GUILD = 500, 600
@@ -70,9 +69,8 @@ async def answer(services: Services, user_id: int, *, guild_id: int = GUILD, day
     await services.rewards.drain()
 
 
-def rows(tmp_path: Path, sql: str) -> list[Any]:
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        return conn.execute(sql).fetchall()
+def rows(url: str, sql: str) -> list[Any]:
+    return stored.rows(url, sql)
 
 
 async def test_settings_add_list_replace_remove(services: Services) -> None:
@@ -89,25 +87,25 @@ async def test_settings_add_list_replace_remove(services: Services) -> None:
     assert rewards.rewards(GUILD) == ()
 
 
-async def test_a_server_holds_at_most_25_rewards(services: Services, tmp_path: Path) -> None:
+async def test_a_server_holds_at_most_25_rewards(services: Services, backend_url: str) -> None:
     for index in range(25):
         await services.rewards.add(GUILD, 100 + index, "points", 10 + index, False, added_by=1, now=NOW)
     with pytest.raises(InvalidSetting, match="at most 25"):
         await services.rewards.add(GUILD, 200, "points", 5, False, added_by=1, now=NOW)
     await services.rewards.add(GUILD, 100, "reviews", 3, False, added_by=1, now=NOW)  # replacing is fine
     await services.rewards.add(OTHER_GUILD, 200, "points", 5, False, added_by=1, now=NOW)  # another server
-    assert rows(tmp_path, "SELECT COUNT(*) FROM role_rewards WHERE guild_id = 500") == [(25,)]
+    assert rows(backend_url, "SELECT COUNT(*) FROM role_rewards WHERE guild_id = 500") == [(25,)]
 
 
-async def test_bad_thresholds_are_refused_and_nothing_is_stored(services: Services, tmp_path: Path) -> None:
+async def test_bad_thresholds_are_refused_and_nothing_is_stored(services: Services, backend_url: str) -> None:
     with pytest.raises(InvalidSetting, match="from 1 to 3,650"):
         await services.rewards.add(GUILD, ROLE, "streak", 0, False, added_by=1, now=NOW)
     with pytest.raises(InvalidSetting, match="Only streak rewards"):
         await services.rewards.add(GUILD, ROLE, "reviews", 10, True, added_by=1, now=NOW)
-    assert rows(tmp_path, "SELECT COUNT(*) FROM role_rewards") == [(0,)]
+    assert rows(backend_url, "SELECT COUNT(*) FROM role_rewards") == [(0,)]
 
 
-async def test_reaching_the_threshold_gives_the_role_once(services: Services, desk: Desk, tmp_path: Path) -> None:
+async def test_reaching_the_threshold_gives_the_role_once(services: Services, desk: Desk, backend_url: str) -> None:
     await services.rewards.add(GUILD, ROLE, "streak", 2, False, added_by=1, now=NOW)
     await services.rewards.add(GUILD, ROLE2, "points", 30, False, added_by=1, now=NOW)
     await answer(services, ALICE)  # streak 1, 10 points
@@ -117,7 +115,7 @@ async def test_reaching_the_threshold_gives_the_role_once(services: Services, de
     await answer(services, ALICE, days=1)  # 30 points: the second role; the first is not given again
     await answer(services, ALICE, days=2)
     assert desk.given == [(GUILD, ALICE, ROLE), (GUILD, ALICE, ROLE2)]
-    assert rows(tmp_path, "SELECT user_id, role_id FROM role_reward_grants ORDER BY role_id") == [
+    assert rows(backend_url, "SELECT user_id, role_id FROM role_reward_grants ORDER BY role_id") == [
         (ALICE, ROLE), (ALICE, ROLE2)]
     await answer(services, ALICE, guild_id=OTHER_GUILD, days=3)  # no rewards there
     assert len(desk.given) == 2
@@ -170,16 +168,16 @@ async def test_the_answer_path_reads_once_per_member_and_only_when_a_role_is_ear
     assert counting.held_reads == 1 and desk.given == [(GUILD, ALICE, ROLE2), (GUILD, ALICE, ROLE)]
 
 
-async def test_a_role_that_cant_be_given_makes_one_notice(services: Services, desk: Desk, tmp_path: Path) -> None:
+async def test_a_role_that_cant_be_given_makes_one_notice(services: Services, desk: Desk, backend_url: str) -> None:
     await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
     desk.problems[(GUILD, ROLE)] = NO_PERMISSION
     for user_id in (ALICE, BOB, ALICE):
         await answer(services, user_id)
     assert desk.given == [] and desk.announced == 1
-    notices = rows(tmp_path, "SELECT guild_id, notice_key, text FROM admin_notices")
+    notices = rows(backend_url, "SELECT guild_id, notice_key, text FROM admin_notices")
     assert len(notices) == 1 and notices[0][0] == GUILD
     assert "role-9001" in notices[0][2] and "Manage Roles" in notices[0][2] and "<@" not in notices[0][2]
-    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+    assert rows(backend_url, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
     # Fixed: the next answer gives it.
     desk.problems.clear()
     await answer(services, ALICE)
@@ -187,16 +185,16 @@ async def test_a_role_that_cant_be_given_makes_one_notice(services: Services, de
     assert desk.announced == 1
 
 
-async def test_discord_refusing_unclaims_and_tells_once(services: Services, desk: Desk, tmp_path: Path) -> None:
+async def test_discord_refusing_unclaims_and_tells_once(services: Services, desk: Desk, backend_url: str) -> None:
     await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
     desk.refuse = RoleRefused(RoleProblem("role-too-high", "The role is above my highest role."))
     await answer(services, ALICE)
     await answer(services, ALICE)
     assert desk.given == [] and desk.announced == 1
-    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+    assert rows(backend_url, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
     desk.refuse = MemberGone()
     await answer(services, ALICE)
-    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)] and desk.announced == 1
+    assert rows(backend_url, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)] and desk.announced == 1
     desk.refuse = RuntimeError("Discord 503")  # transient: no notice, the next answer tries again
     await answer(services, ALICE)
     desk.refuse = None
@@ -204,7 +202,7 @@ async def test_discord_refusing_unclaims_and_tells_once(services: Services, desk
     assert desk.given == [(GUILD, ALICE, ROLE)] and desk.announced == 1
 
 
-async def test_the_sweep_takes_back_broken_streak_roles_only(services: Services, desk: Desk, tmp_path: Path) -> None:
+async def test_the_sweep_takes_back_broken_streak_roles_only(services: Services, desk: Desk, backend_url: str) -> None:
     await services.rewards.add(GUILD, ROLE, "streak", 1, True, added_by=1, now=NOW)
     await services.rewards.add(GUILD, ROLE2, "streak", 1, False, added_by=1, now=NOW)
     await answer(services, ALICE)
@@ -218,7 +216,7 @@ async def test_the_sweep_takes_back_broken_streak_roles_only(services: Services,
     assert await services.rewards.sweep_due(now=wednesday + timedelta(hours=12)) == 0  # daily: not due yet
     assert await services.rewards.sweep_due(now=wednesday + timedelta(days=1)) == 1  # Bob's broke on Wednesday
     assert sorted(desk.taken) == [(GUILD, ALICE, ROLE), (GUILD, BOB, ROLE)]
-    assert rows(tmp_path, "SELECT user_id, role_id FROM role_reward_grants ORDER BY user_id") == [
+    assert rows(backend_url, "SELECT user_id, role_id FROM role_reward_grants ORDER BY user_id") == [
         (ALICE, ROLE2), (BOB, ROLE2)]
     assert await services.rewards.sweep(GUILD, now=wednesday + timedelta(days=5)) == (0, True)  # taken once
     # Studying again earns it again.
@@ -226,30 +224,29 @@ async def test_the_sweep_takes_back_broken_streak_roles_only(services: Services,
     assert desk.given[-1] == (GUILD, ALICE, ROLE)
 
 
-async def test_member_data_deletion_removes_grants(services: Services, desk: Desk, tmp_path: Path) -> None:
+async def test_member_data_deletion_removes_grants(services: Services, desk: Desk, backend_url: str) -> None:
     await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=ALICE, now=NOW)
     await answer(services, ALICE)
     deletion = await services.recall.delete_member_data(ALICE)
     assert deletion is not None
-    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
-    assert rows(tmp_path, "SELECT added_by FROM role_rewards") == [(None,)]
+    assert rows(backend_url, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+    assert rows(backend_url, "SELECT added_by FROM role_rewards") == [(None,)]
 
 
 async def test_a_claim_never_marked_given_is_retried_after_ten_minutes(services: Services, desk: Desk,
-                                                                      tmp_path: Path) -> None:
+                                                                      backend_url: str) -> None:
     """The bot stopped between the claim and Discord's answer: the role is given again later, not lost."""
     await services.rewards.add(GUILD, ROLE, "reviews", 1, False, added_by=1, now=NOW)
     claimed_at = int((NOW - timedelta(minutes=5)).timestamp() * 1000)
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        conn.execute("INSERT INTO role_reward_grants (guild_id, user_id, role_id, claimed_at) VALUES (?, ?, ?, ?)",
-                     (GUILD, ALICE, ROLE, claimed_at))
+    stored.run_sql(backend_url, ("INSERT INTO role_reward_grants (guild_id, user_id, role_id, claimed_at)"
+                                 " VALUES (?, ?, ?, ?)", (GUILD, ALICE, ROLE, claimed_at)))
     await answer(services, ALICE)  # 5 minutes after the claim: maybe still being given, so not again
     assert desk.given == []
     await services.recall.answer_choice(Learner(ALICE, GUILD), "tiny", "c1", 0, now=NOW + timedelta(minutes=6),
                                         rng=random.Random(2))
     await services.rewards.drain()
     assert desk.given == [(GUILD, ALICE, ROLE)]
-    (given_at,) = rows(tmp_path, "SELECT given_at FROM role_reward_grants")[0]
+    (given_at,) = rows(backend_url, "SELECT given_at FROM role_reward_grants")[0]
     assert given_at is not None
     await answer(services, ALICE, days=1)
     assert desk.given == [(GUILD, ALICE, ROLE)]
@@ -273,23 +270,23 @@ async def test_drain_waits_without_cancelling(services: Services, desk: Desk) ->
 
 
 async def test_a_deleted_streak_role_is_forgotten_by_the_sweep_without_a_request(services: Services, desk: Desk,
-                                                                                 tmp_path: Path) -> None:
+                                                                                 backend_url: str) -> None:
     await services.rewards.add(GUILD, ROLE, "streak", 1, True, added_by=1, now=NOW)
     await answer(services, ALICE)
     desk.problems[(GUILD, ROLE)] = RoleProblem("role-deleted", "the role no longer exists.")
     assert await services.rewards.sweep_due(now=NOW + timedelta(days=3)) == 1
-    assert desk.taken == [] and rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
+    assert desk.taken == [] and rows(backend_url, "SELECT COUNT(*) FROM role_reward_grants") == [(0,)]
 
 
 async def test_a_sweep_that_discord_refuses_keeps_the_grant_and_tells_once(services: Services, desk: Desk,
-                                                                          tmp_path: Path) -> None:
+                                                                          backend_url: str) -> None:
     await services.rewards.add(GUILD, ROLE, "streak", 1, True, added_by=1, now=NOW)
     await answer(services, ALICE)
     await answer(services, BOB)
     desk.problems[(GUILD, ROLE)] = NO_PERMISSION
     assert await services.rewards.sweep_due(now=NOW + timedelta(days=3)) == 0
     assert desk.taken == [] and desk.announced == 1
-    assert rows(tmp_path, "SELECT COUNT(*) FROM role_reward_grants") == [(2,)]  # taken back at a later sweep
+    assert rows(backend_url, "SELECT COUNT(*) FROM role_reward_grants") == [(2,)]  # taken back at a later sweep
     desk.problems.clear()
     assert await services.rewards.sweep_due(now=NOW + timedelta(days=4)) == 2
 

@@ -1,10 +1,9 @@
-"""Live rounds through the services on a real SQLite file: teams, points, closes, restarts, scoping."""
+"""Live rounds through the services on each backend (SQLite, PostgreSQL): teams, points, closes, restarts, scoping."""
 
 from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -37,8 +36,8 @@ def round_deck() -> Deck:
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path}/recall.db"
+def url(backend_url: str) -> str:
+    return backend_url
 
 
 @pytest.fixture

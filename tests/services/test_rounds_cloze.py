@@ -1,13 +1,11 @@
-"""Cloze gaps in live rounds, through the services on a real SQLite file: a question per gap, typed
+"""Cloze gaps in live rounds, through the services on each backend (SQLite, PostgreSQL): a question per gap, typed
 answers graded by the cloze grader (typos allowed) and scored by speed, once per member, stored as
 cloze attempts; gaps a card doesn't have are refused."""
 
 from __future__ import annotations
 
 import random
-import sqlite3
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,6 +15,7 @@ from bot.core.deck import ClozeGap, Deck
 from bot.services.bundle import Services
 from bot.services.round_steps import Close, Post
 from bot.services.rounds import RoundError
+from tests.services import stored
 
 GUILD, OTHER_GUILD, CHANNEL = 10, 11, 30
 HOST, ALICE, BOB, CAROL, DAN = 100, 101, 102, 103, 104
@@ -42,13 +41,13 @@ def cloze_deck() -> Deck:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "recall.db"
+def db(backend_url: str) -> str:
+    return backend_url
 
 
 @pytest.fixture
-async def services(db: Path) -> Services:
-    return await open_services(f"sqlite:///{db}", {"clozy": cloze_deck()})
+async def services(db: str) -> Services:
+    return await open_services(db, {"clozy": cloze_deck()})
 
 
 def at(seconds: float) -> datetime:
@@ -67,7 +66,7 @@ async def post_next(services: Services, round_id: int, now: datetime, message_id
     return step
 
 
-async def test_a_cloze_round_asks_gaps_and_scores_typed_words_by_speed(services: Services, db: Path) -> None:
+async def test_a_cloze_round_asks_gaps_and_scores_typed_words_by_speed(services: Services, db: str) -> None:
     rng = random.Random(4)
     rounds = services.rounds
     started = await rounds.start(GUILD, CHANNEL, HOST, deck_id="clozy", kind="cloze", questions=5, seconds=20,
@@ -105,18 +104,13 @@ async def test_a_cloze_round_asks_gaps_and_scores_typed_words_by_speed(services:
     assert missed is not None and [card for _ref, _title, card in missed] == [gap]
     assert await rounds.missed_cards(GUILD, CHANNEL, started.id, ALICE) == []
 
-    conn = sqlite3.connect(db)
-    try:
-        rows = conn.execute("SELECT user_id, kind, source, card_id, correct, answer_text FROM attempts "
-                            "ORDER BY user_id").fetchall()
-    finally:
-        conn.close()
+    rows = stored.rows(db, "SELECT user_id, kind, source, card_id, correct, answer_text FROM attempts ORDER BY user_id")
     assert rows == [(ALICE, "cloze", "round", gap.id, 1, with_typo(word)),
                     (BOB, "cloze", "round", gap.id, 0, "no idea"), (CAROL, "cloze", "round", gap.id, 1, word.upper())]
     await services.close()
 
 
-async def test_mixed_rounds_deal_gaps_and_a_gap_the_card_lacks_is_refused(services: Services, db: Path) -> None:
+async def test_mixed_rounds_deal_gaps_and_a_gap_the_card_lacks_is_refused(services: Services, db: str) -> None:
     rng = random.Random(8)
     mixed = await services.rounds.start(GUILD, CHANNEL, HOST, deck_id="clozy", kind="mixed", questions=50,
                                         now=START, rng=rng)
@@ -126,13 +120,9 @@ async def test_mixed_rounds_deal_gaps_and_a_gap_the_card_lacks_is_refused(servic
 
     started = await services.rounds.start(GUILD, CHANNEL, HOST, deck_id="clozy", kind="cloze", questions=5,
                                           now=at(2), rng=rng)
-    conn = sqlite3.connect(db)
-    try:  # a question row naming gap 7 of z1, which has two: as a forged or stale id would
-        with conn:
-            conn.execute("UPDATE round_questions SET card_id = 'z1:c7' WHERE round_id = ? AND position = 0",
-                         (started.id,))
-    finally:
-        conn.close()
+    # a question row naming gap 7 of z1, which has two: as a forged or stale id would
+    stored.run_sql(db, ("UPDATE round_questions SET card_id = 'z1:c7' WHERE round_id = ? AND position = 0",
+                        (started.id,)))
     step = await services.rounds.next_step(started.id, at(2))
     assert isinstance(step, Post) and step.view.card is None
     await services.rounds.question_posted(started.id, 0, 900)

@@ -1,11 +1,10 @@
-"""Scheduled posts through the services on a real SQLite file, with an injected clock."""
+"""Scheduled posts through the services on each backend (SQLite, PostgreSQL), with an injected clock."""
 
 from __future__ import annotations
 
 import asyncio
 import random
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,8 @@ GUILD, ADMIN, CHANNEL = 10, 20, 30
 MONDAY_0745_LONDON = datetime(2026, 3, 2, 7, 45, tzinfo=UTC)  # London is on UTC in March before the 29th
 
 
-async def open_services(tmp_path: Path, decks: dict[str, Deck]) -> Services:
-    return await wiring.open_services(f"sqlite:///{tmp_path}/recall.db", decks)
+async def open_services(url: str, decks: dict[str, Deck]) -> Services:
+    return await wiring.open_services(url, decks)
 
 
 async def add_daily(services: Services, now: datetime, **extra: object) -> int:
@@ -66,8 +65,8 @@ async def test_bad_input_is_refused_with_a_message(services: Services) -> None:
     assert await services.scheduling.schedules(GUILD, now=MONDAY_0745_LONDON) == []
 
 
-async def test_two_processes_on_one_database_claim_once(tmp_path: Path, decks: dict[str, Deck]) -> None:
-    first, second = await open_services(tmp_path, decks), await open_services(tmp_path, decks)
+async def test_two_processes_on_one_database_claim_once(backend_url: str, decks: dict[str, Deck]) -> None:
+    first, second = await open_services(backend_url, decks), await open_services(backend_url, decks)
     try:
         for offset in range(5):
             await add_daily(first, MONDAY_0745_LONDON, time=f"08:0{offset}")
@@ -84,9 +83,9 @@ async def test_two_processes_on_one_database_claim_once(tmp_path: Path, decks: d
         await second.close()
 
 
-async def test_crash_between_intent_and_send_is_reconciled(tmp_path: Path, decks: dict[str, Deck]) -> None:
+async def test_crash_between_intent_and_send_is_reconciled(backend_url: str, decks: dict[str, Deck]) -> None:
     publisher = RecordingPublisher()
-    services = await open_services(tmp_path, decks)
+    services = await open_services(backend_url, decks)
     await add_daily(services, MONDAY_0745_LONDON)
     await add_daily(services, MONDAY_0745_LONDON, time="08:05")
     due = MONDAY_0745_LONDON + timedelta(minutes=21)
@@ -95,7 +94,7 @@ async def test_crash_between_intent_and_send_is_reconciled(tmp_path: Path, decks
     publisher.channels[CHANNEL] = [(555, f"Daily question · {first.marker}")]
     await services.close()
 
-    restarted = await open_services(tmp_path, decks)
+    restarted = await open_services(backend_url, decks)
     try:
         assert await restarted.scheduling.reconcile(publisher, now=due + timedelta(minutes=2)) == 1
         assert [p.marker for p in publisher.sent] == [second.marker]
@@ -108,13 +107,13 @@ async def test_crash_between_intent_and_send_is_reconciled(tmp_path: Path, decks
         await restarted.close()
 
 
-async def test_an_intent_past_its_window_is_not_sent_late(tmp_path: Path, decks: dict[str, Deck]) -> None:
+async def test_an_intent_past_its_window_is_not_sent_late(backend_url: str, decks: dict[str, Deck]) -> None:
     publisher = RecordingPublisher()
-    services = await open_services(tmp_path, decks)
+    services = await open_services(backend_url, decks)
     await add_daily(services, MONDAY_0745_LONDON, grace_hours=2)
     await services.scheduling.claim_due(now=MONDAY_0745_LONDON + timedelta(minutes=20), rng=random.Random(1))
     await services.close()  # died before sending; back three hours later
-    services = await open_services(tmp_path, decks)
+    services = await open_services(backend_url, decks)
     try:
         assert await services.scheduling.reconcile(publisher, now=MONDAY_0745_LONDON + timedelta(hours=3)) == 0
         assert publisher.sent == []
@@ -197,12 +196,12 @@ async def test_post_now_claims_no_slot(services: Services, rng: random.Random) -
         await services.scheduling.pause(GUILD + 1, schedule_id, now=MONDAY_0745_LONDON)  # another server's
 
 
-async def test_a_month_of_ticks_with_restarts_and_clock_jumps(tmp_path: Path, decks: dict[str, Deck]) -> None:
+async def test_a_month_of_ticks_with_restarts_and_clock_jumps(backend_url: str, decks: dict[str, Deck]) -> None:
     """Every due local date posts exactly once, across restarts and a clock that jumps back and forward."""
     publisher = RecordingPublisher()
     rng = random.Random(7)
     start = datetime(2026, 3, 20, 0, 0, tzinfo=UTC)  # across the European and US DST changes
-    services = await open_services(tmp_path, decks)
+    services = await open_services(backend_url, decks)
     zones = ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"]
     for zone in zones:
         await add_daily(services, start, timezone=zone, time="02:30", grace_hours=6)
@@ -213,7 +212,7 @@ async def test_a_month_of_ticks_with_restarts_and_clock_jumps(tmp_path: Path, de
         roll = rng.random()
         if roll < 0.01:
             await services.close()
-            services = await open_services(tmp_path, decks)
+            services = await open_services(backend_url, decks)
             await services.scheduling.reconcile(publisher, now=now)
         if roll > 0.995:
             await tick(services, publisher, now - timedelta(hours=rng.randint(1, 30)), rng)  # clock jumped back

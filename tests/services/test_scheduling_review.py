@@ -1,4 +1,4 @@
-"""`pick: review` schedules on a real SQLite file: the group's memory summed in SQL matches the pure
+"""`pick: review` schedules on each backend (SQLite, PostgreSQL): the group's memory summed in SQL matches the pure
 computation over the stored states, only answers given in the schedule's own server count, and the
 tick posts the card the states say (every fifth post new material), with why stored on the post."""
 
@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import random
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +22,7 @@ from bot.core.instants import from_ms, to_ms
 from bot.core.srs import FlashRating, SrsState
 from bot.services.api import Learner
 from bot.services.bundle import Services
+from tests.services import stored
 from tests.services.scheduling_fakes import RecordingPublisher
 
 A, B, ADMIN, CHANNEL = 10, 11, 20, 30
@@ -51,8 +50,8 @@ def group_deck() -> Deck:
 
 
 @pytest.fixture
-async def seeded(tmp_path: Path) -> AsyncIterator[Services]:
-    services = await wiring.open_services(f"sqlite:///{tmp_path}/recall.db", {"group": group_deck()})
+async def seeded(backend_url: str) -> AsyncIterator[Services]:
+    services = await wiring.open_services(backend_url, {"group": group_deck()})
     rng = random.Random(7)
     for member, server, card, rating, days in ANSWERS:
         await services.recall.rate_flashcard(Learner(member, server), "group", card, rating,
@@ -61,24 +60,20 @@ async def seeded(tmp_path: Path) -> AsyncIterator[Services]:
     await services.close()
 
 
-def states_answered_in(path: Path, server: int) -> list[tuple[str, SrsState]]:
+def states_answered_in(url: str, server: int) -> list[tuple[str, SrsState]]:
     """The stored states of the (member, card) pairs the test's own answer list has answered in `server`."""
     pairs = {(member, card) for member, place, card, _r, _d in ANSWERS if place == server}
-    conn = sqlite3.connect(path)
-    try:
-        rows = conn.execute("SELECT user_id, card_id, state, step, stability, difficulty, due, last_review"
-                            " FROM srs_cards WHERE deck_guild = 0 AND deck_id = 'group'").fetchall()
-    finally:
-        conn.close()
+    rows = stored.rows(url, "SELECT user_id, card_id, state, step, stability, difficulty, due, last_review"
+                            " FROM srs_cards WHERE deck_guild = 0 AND deck_id = 'group'")
     return [(card, SrsState(state, step, stability, difficulty, from_ms(due), from_ms(last)))
             for member, card, state, step, stability, difficulty, due, last in rows if (member, card) in pairs]
 
 
 async def test_sql_sums_match_the_pure_computation_and_only_this_server_counts(seeded: Services,
-                                                                               tmp_path: Path) -> None:
+                                                                               backend_url: str) -> None:
     store = seeded.scheduling.store
     found = await store.group_memory(A, 0, "group", CARDS, to_ms(T0), forgetting_curve())
-    expected = group_memory(states_answered_in(tmp_path / "recall.db", A), T0)
+    expected = group_memory(states_answered_in(backend_url, A), T0)
     assert set(found) == set(expected) == {"g1", "g2", "g3"}  # g4, g5: answered in server B only
     for card, memory in expected.items():
         assert found[card].members == memory.members
@@ -90,13 +85,13 @@ async def test_sql_sums_match_the_pure_computation_and_only_this_server_counts(s
     assert await store.group_memory(A, A, "group", CARDS, to_ms(T0), forgetting_curve()) == {}  # another owner
 
 
-async def test_a_review_schedule_posts_what_the_states_say(seeded: Services, tmp_path: Path) -> None:
+async def test_a_review_schedule_posts_what_the_states_say(seeded: Services, backend_url: str) -> None:
     scheduling, publisher = seeded.scheduling, RecordingPublisher()
     view = await scheduling.add(A, ADMIN, channel_id=CHANNEL, time="08:00", timezone="Europe/London",
                                 deck_id="group", now=T0, kind="flashcard", pick="review")
     assert view.pick == "review" and "pick review" in view.describe()
     due = T0 + timedelta(minutes=15)
-    memory = group_memory(states_answered_in(tmp_path / "recall.db", A), due)
+    memory = group_memory(states_answered_in(backend_url, A), due)
     expected = pick_review_card(CARDS, memory, post_number=1)
     assert expected is not None and expected.card_id == "g1"  # Bob's forgotten g1 weighs most
     (outgoing,) = await scheduling.claim_due(now=due, rng=random.Random(1))

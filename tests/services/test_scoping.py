@@ -1,4 +1,4 @@
-"""One server can't read another's cards: every scoping rule of the services, on a real SQLite file.
+"""One server can't read another's cards: every scoping rule of the services, on each backend (SQLite, PostgreSQL).
 
 Servers A and B both upload a deck called `shared` (their cards tagged with their server, see
 `scoping_decks`); members answer in servers and in DMs; each test checks what a place may see.
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import random
 import re
-import sqlite3
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
@@ -18,6 +16,7 @@ from bot.core.errors import InvalidSetting, NotAppealable, UnknownCard
 from bot.core.srs import FlashRating
 from bot.services.api import UNAVAILABLE, DeckRef, Learner
 from bot.services.bundle import Services
+from tests.services import stored
 from tests.services.conftest import NOW
 from tests.services.scheduling_fakes import RecordingPublisher
 from tests.services.scoping_decks import SHARED, shared_deck, tag
@@ -30,9 +29,8 @@ async def upload(services: Services, guild: int, deck_id: str = SHARED) -> None:
     await services.admin.upload_deck(guild, ADMIN, f"{deck_id}.yaml", shared_deck(guild, deck_id).encode(), now=NOW)
 
 
-def attempts(tmp_path: Path, user_id: int) -> int:
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM attempts WHERE user_id = ?", (user_id,)).fetchone()[0])
+def attempts(url: str, user_id: int) -> int:
+    return int(stored.rows(url, "SELECT COUNT(*) FROM attempts WHERE user_id = ?", (user_id,))[0][0])
 
 
 async def test_two_servers_may_upload_the_same_id_and_each_sees_its_own(services: Services) -> None:
@@ -51,7 +49,7 @@ async def test_two_servers_may_upload_the_same_id_and_each_sees_its_own(services
 
 
 async def test_a_removed_deck_s_old_buttons_never_reach_another_server_s_deck(
-        services: Services, rng: random.Random, tmp_path: Path) -> None:
+        services: Services, rng: random.Random, backend_url: str) -> None:
     """Point 2 of the report: B's `shared` removed, A's `shared` uploaded, B's old buttons clicked in B."""
     await upload(services, B)
     await services.admin.remove_deck(B, SHARED)
@@ -71,13 +69,13 @@ async def test_a_removed_deck_s_old_buttons_never_reach_another_server_s_deck(
     with pytest.raises(UnknownCard, match=UNAVAILABLE):  # ... naming A, where Mallory never studied
         await services.recall.answer_open(Learner(MALLORY, None), SHARED, "o1", "apple banana", now=NOW, rng=rng,
                                    deck_guild=A)
-    assert attempts(tmp_path, MALLORY) == 0  # nothing recorded
+    assert attempts(backend_url, MALLORY) == 0  # nothing recorded
     found = await services.recall.find_card(Learner(ALICE, A), SHARED, "f1")  # A's members do get A's card
     assert found.deck == DeckRef(A, SHARED) and f"back {tag(A)}" == found.card.back  # type: ignore[union-attr]
 
 
 async def test_a_dm_sees_a_server_s_deck_only_for_a_member_who_studies_there(
-        services: Services, rng: random.Random, tmp_path: Path) -> None:
+        services: Services, rng: random.Random, backend_url: str) -> None:
     await upload(services, A)
     dm = Learner(ALICE, None)
     with pytest.raises(UnknownCard, match=UNAVAILABLE):  # not studied in A yet
@@ -92,13 +90,12 @@ async def test_a_dm_sees_a_server_s_deck_only_for_a_member_who_studies_there(
     outcome = await services.recall.rate_flashcard(dm, SHARED, "f1", FlashRating.GOOD, now=NOW + timedelta(hours=1),
                                             rng=rng, source="review", deck_guild=A)
     assert outcome.streak is None
-    with sqlite3.connect(tmp_path / "recall.db") as conn:
-        assert conn.execute("SELECT guild_id, deck_guild FROM attempts WHERE id = ?",
-                            (outcome.attempt_id,)).fetchone() == (None, A)
+    assert stored.one(backend_url, "SELECT guild_id, deck_guild FROM attempts WHERE id = ?",
+                      (outcome.attempt_id,)) == (None, A)
     with pytest.raises(UnknownCard, match=UNAVAILABLE):  # Bob never studied in A
         await services.recall.rate_flashcard(Learner(BOB, None), SHARED, "f1", FlashRating.GOOD, now=NOW, rng=rng,
                                       deck_guild=A)
-    assert attempts(tmp_path, BOB) == 0
+    assert attempts(backend_url, BOB) == 0
 
 
 async def test_a_button_naming_another_server_is_refused_in_a_server(services: Services) -> None:

@@ -1,4 +1,4 @@
-"""Uploaded decks keep their media: stored with the deck on a real SQLite file (converted in the real child
+"""Uploaded decks keep their media: stored with the deck on each backend (SQLite, PostgreSQL) (converted in the real child
 process), under the server's media quota checked inside the write, read only by the deck's server, and
 freed when no deck of the server names a file any more."""
 

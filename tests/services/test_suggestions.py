@@ -1,12 +1,10 @@
-"""Suggested cards on a real SQLite file: the deck's rules, the pending limit, accept/edit/reject (one DM
+"""Suggested cards on each backend (SQLite, PostgreSQL): the deck's rules, the pending limit, accept/edit/reject (one DM
 claim), a server's overlay cards merged where its members draw, scoping by server, removals, data deletion."""
 
 from __future__ import annotations
 
 import asyncio
 import random
-import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -16,6 +14,7 @@ from bot.core.errors import RecallError, UnknownCard
 from bot.services.api import BUILT_IN, DeckRef, Learner
 from bot.services.bundle import Services
 from bot.services.suggestions import MAX_PENDING_PER_MEMBER, SuggestionRejected
+from tests.services import stored
 from tests.services.conftest import NOW
 
 GUILD, OTHER, ADMIN, ALICE, BOB = 10, 11, 20, 101, 102
@@ -135,8 +134,8 @@ async def test_edit_any_card_of_the_servers_copy(services: Services) -> None:
             services.suggestions.card_form_of(GUILD, "club", card_id)
 
 
-async def test_overlay_survives_restart_reupload_and_goes_with_removal(tmp_path: Path, decks: dict[str, Deck]) -> None:
-    url = f"sqlite:///{tmp_path}/recall.db"
+async def test_overlay_survives_restart_reupload_and_goes_with_removal(backend_url: str, decks: dict[str, Deck]) -> None:
+    url = backend_url
     async with await open_services(url, decks) as services:
         await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", CLUB.encode(), now=NOW)
         sid = await suggest(services, {"front": "Club Q", "back": "Club A"}, deck="club")
@@ -155,23 +154,22 @@ async def test_overlay_survives_restart_reupload_and_goes_with_removal(tmp_path:
         await services.admin.upload_deck(GUILD, ADMIN, "club.yaml", CLUB.encode(), now=NOW)
         with pytest.raises(UnknownCard):
             services.catalogue.card(GUILD, "club", card_id or "")
-    rows = sqlite3.connect(tmp_path / "recall.db").execute("SELECT COUNT(*) FROM overlay_cards").fetchone()
-    assert rows == (0,)
+    assert stored.rows(url, "SELECT COUNT(*) FROM overlay_cards") == [(0,)]
 
 
-async def test_data_deletion_drops_suggestions_and_credit(services: Services, tmp_path: Path) -> None:
+async def test_data_deletion_drops_suggestions_and_credit(services: Services, backend_url: str) -> None:
     accepted = await suggest(services, {"front": "Mine", "back": "B"})
     await suggest(services, {"front": "Pending", "back": "B"})
     card_id = (await services.suggestions.accept(GUILD, accepted, reviewer=ADMIN, now=NOW)).card_id or ""
     exported = await services.recall.export_data(guild_id=None, user_id=ALICE, now=NOW, with_answers=True)
-    assert [row["status"] for row in exported.other["card_suggestions"]] == ["accepted", "pending"]
+    # sorted: the export's rows of a table come in no set order (PostgreSQL's differs from SQLite's)
+    assert sorted(row["status"] for row in exported.other["card_suggestions"]) == ["accepted", "pending"]
     await services.recall.delete_member_data(ALICE)
     services.suggestions.forget_author(ALICE)
     assert services.catalogue.credit(GUILD, DeckRef(BUILT_IN, "tiny"), card_id) is None
     assert services.catalogue.card(GUILD, "tiny", card_id).front == "Mine"  # type: ignore[union-attr]  # the card stays
-    db = sqlite3.connect(tmp_path / "recall.db")
-    assert db.execute("SELECT COUNT(*) FROM card_suggestions").fetchone() == (0,)
-    assert db.execute("SELECT authored_by, author_name FROM overlay_cards").fetchall() == [(None, None)]
+    assert stored.rows(backend_url, "SELECT COUNT(*) FROM card_suggestions") == [(0,)]
+    assert stored.rows(backend_url, "SELECT authored_by, author_name FROM overlay_cards") == [(None, None)]
 
 
 async def test_reviewer_role_per_server(services: Services) -> None:
