@@ -2,6 +2,8 @@
 
     python -m tests.storage.writer_process DB_PATH ACK_FILE NAME COUNT (COUNT 0: until killed)
 
+DB_PATH: a SQLite file, or a database URL (postgresql://...).
+
 Each acknowledged attempt (its transaction committed) is appended to ACK_FILE as "question_key attempt_id".
 """
 
@@ -36,7 +38,8 @@ async def member(services: Services, name: str, user: int, count: int, acks, rng
 
 
 async def main(db: str, ack_file: str, name: str, count: int) -> None:
-    services = await open_services(f"sqlite:///{Path(db).resolve()}", {"tiny": tiny_deck()})
+    url = db if "://" in db else f"sqlite:///{Path(db).resolve()}"
+    services = await open_services(url, {"tiny": tiny_deck()})
     with open(ack_file, "a", encoding="utf-8") as acks:
         await asyncio.gather(*(
             member(services, name, user, count, acks, random.Random(f"{name}{user}"))
