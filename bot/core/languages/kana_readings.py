@@ -116,7 +116,7 @@ def word_readings(word: str) -> list[Reading]:
 
 class CardReadings(NamedTuple):
     """A card's readings by their first MIN_READING kana (longest first), and a pattern finding where
-    one of those first kana stands (a trie of them: the answer is scanned in C, Python sees only the
+    one of those first kana stands (a trie of them: the answer is searched in C, Python sees only the
     places where a reading may start)."""
 
     by_start: dict[str, tuple[Reading, ...]]
@@ -135,7 +135,7 @@ def card_readings(words: tuple[str, ...]) -> CardReadings:
         if total >= MAX_CARD_READINGS:
             break
     by_start = {key: tuple(sorted(found, key=lambda entry: -len(entry[0]))) for key, found in index.items()}
-    return CardReadings(by_start, re.compile(f"(?={_trie(by_start)})") if by_start else None)
+    return CardReadings(by_start, re.compile(_trie(by_start)) if by_start else None)
 
 
 def _trie(keys: Iterable[str]) -> str:
@@ -171,10 +171,10 @@ def respell(text: str, readings: CardReadings) -> tuple[str, list[int]] | None:
     origin: list[int] = []
     done = 0  # characters of `text` copied or respelt so far
     by_start = readings.by_start
-    for found in readings.starts.finditer(text):  # (a reading is kana only: it never spans another character)
+    search = readings.starts.search  # (the regex engine skips what no reading starts with)
+    found = search(text)
+    while found is not None:  # (a reading is kana only: it never spans another character)
         position = found.start()
-        if position < done:
-            continue
         for reading, written, segments in by_start[hiragana(text[position : position + MIN_READING])]:
             if hiragana(text[position : position + len(reading)]) == reading:
                 out.append(text[done:position])
@@ -186,6 +186,7 @@ def respell(text: str, readings: CardReadings) -> tuple[str, list[int]] | None:
                     offset += len(segment)
                 done = offset
                 break
+        found = search(text, done if done > position else position + 1)
     if not out:
         return None
     out.append(text[done:])
