@@ -35,6 +35,7 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005]")
 _JAPANESE = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-zāīūēōâîûêô']+")
 _GEMINATING = "つくちき"
+_KANA_RUN = re.compile(rf"[\u3041-\u3096\u30a1-\u30fa\u30fc]{{{MIN_READING},}}")  # hiragana or katakana
 _VOWEL_ROWS = {
     "あ": "あかがさざただなはばぱまやらわぁゃ", "い": "いきぎしじちぢにひびぴみりぃ", "う": "うくぐすずつづぬふぶぷむゆるぅゅ",
     "え": "えけげせぜてでねへべぺめれぇ", "お": "おこごそぞとどのほぼぽもよろをぉょ",
@@ -172,21 +173,23 @@ def respell(text: str, readings: CardReadings) -> tuple[str, list[int]] | None:
     done = 0  # characters of `text` copied or respelt so far
     by_start = readings.by_start
     search = readings.starts.search  # (the regex engine skips what no reading starts with)
-    found = search(text)
-    while found is not None:  # (a reading is kana only: it never spans another character)
-        position = found.start()
-        for reading, written, segments in by_start[hiragana(text[position : position + MIN_READING])]:
-            if hiragana(text[position : position + len(reading)]) == reading:
-                out.append(text[done:position])
-                origin.extend(range(done, position))
-                offset = position
-                for char, segment in zip(written, segments, strict=True):
-                    out.append(char)
-                    origin.append(offset)
-                    offset += len(segment)
-                done = offset
-                break
-        found = search(text, done if done > position else position + 1)
+    for run in _KANA_RUN.finditer(text):  # (a reading is kana only: it lies inside a run of kana)
+        end = run.end()
+        found = search(text, run.start(), end)
+        while found is not None:
+            position = found.start()
+            for reading, written, segments in by_start[hiragana(text[position : position + MIN_READING])]:
+                if hiragana(text[position : position + len(reading)]) == reading:
+                    out.append(text[done:position])
+                    origin.extend(range(done, position))
+                    offset = position
+                    for char, segment in zip(written, segments, strict=True):
+                        out.append(char)
+                        origin.append(offset)
+                        offset += len(segment)
+                    done = offset
+                    break
+            found = search(text, done if done > position else position + 1, end)
     if not out:
         return None
     out.append(text[done:])
