@@ -10,9 +10,8 @@ READ, READ ONLY transaction; `sql.py`, the one-time rewrite of each statement's 
 failures as SQLite's. `bot.storage.database.Database.open` chooses by the URL; the composition root's
 `BACKENDS` serves `postgresql`. Shard leases: `shard_lease.py`.
 Differences from SQLite that remain: `executemany` reports no `rowcount` (-1; no store reads it); a NUL
-character in stored text becomes U+FFFD (PostgreSQL's text can't hold it); the writer does not reconnect
-after losing its connection to the server (every later write fails with a `StorageError` until a restart);
-each statement is a round trip, so `record_attempt` costs about 13 of them (benchmarks/storage/backends.py).
+character in stored text becomes U+FFFD (PostgreSQL's text can't hold it); a write connection the server
+drops fails the batch in flight (a `StorageError`) and is replaced at the next batch; each statement is a round trip, so `record_attempt` costs about 13 of them (benchmarks/storage/backends.py).
 
 How the stores run on asyncpg (the design; Option A is what is built)
 =====================================================================

@@ -9,7 +9,8 @@ Each statement text is rewritten once (`sql.Dialect`), prepared once per connect
 `STATEMENTS_KEPT`), its arguments fitted to the types PostgreSQL inferred (`fit_arguments`: SQLite
 compares 5 with '5'; asyncpg refuses an int for a text parameter), and its rows handed back as tuples
 with booleans as 0/1 and exact sums as ints, as SQLite gives them. `rowcount` comes from the status
-string, `lastrowid` from `lastval()` when it is asked for (an identity column's newest value).
+string, `lastrowid` from `lastval()` when it is asked for (an identity column's newest value). Given a
+`reconnect`, a connection the server dropped is replaced at the next BEGIN (the writer's next batch).
 Errors: a broken constraint is `PostgresIntegrityError` (an `sqlite3.IntegrityError`, so the writer
 rolls back only that job and the stores' own handling holds); a lost or refusing server is a
 `StorageError` (`errors.py`); any other server error is an `sqlite3.OperationalError` (a bug: the writer
@@ -207,13 +208,27 @@ class PostgresConnection:
     """The subset of `sqlite3.Connection` the stores use, blocking on `runner` for each statement."""
 
     def __init__(self, conn: Any, runner: Runner, dialect: Dialect, *, shown_name: str,
-                 statements: StatementCache | None = None, on_close: Callable[[], None] | None = None) -> None:
+                 statements: StatementCache | None = None, on_close: Callable[[], None] | None = None,
+                 reconnect: Callable[[], Coroutine[Any, Any, Any]] | None = None) -> None:
+        """`reconnect`: a new connection when the server dropped this one (the writer's, at its next BEGIN)."""
         self._conn = conn
         self._run = runner
         self._dialect = dialect
         self._statements = statements if statements is not None else StatementCache()
         self.shown_name = shown_name
         self._on_close = on_close
+        self._reconnect = reconnect
+
+    def _reopen_if_dropped(self) -> None:
+        """A lost connection (a server restart, a killed backend) is replaced before a transaction begins;
+        failing that, this batch fails with a `StorageError` and the next one tries again."""
+        if self._reconnect is None or not self._conn.is_closed():
+            return
+        try:
+            self._conn = self._run(self._reconnect())
+        except (TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
+            raise map_error(error, self.shown_name) from error
+        self._statements = StatementCache()
 
     @property
     def in_transaction(self) -> bool:
@@ -221,6 +236,8 @@ class PostgresConnection:
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = ()) -> PostgresCursor:
         rewritten = self._dialect.rewrite(sql)
+        if rewritten.control and rewritten.render().upper() == "BEGIN":
+            self._reopen_if_dropped()
         try:
             rows, status = self._run(run_statement(self._conn, self._statements, rewritten, params))
         except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:

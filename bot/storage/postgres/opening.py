@@ -72,7 +72,9 @@ def _open_write_connection(dsn: str, shown_name: str) -> tuple[PostgresConnectio
         private.run(conn.close())
         private.close()
         raise
-    return PostgresConnection(conn, private.run, dialect, shown_name=shown_name, on_close=private.close), dialect
+    writing = PostgresConnection(conn, private.run, dialect, shown_name=shown_name, on_close=private.close,
+                                 reconnect=lambda: asyncpg.connect(dsn, timeout=CONNECT_TIMEOUT_S))
+    return writing, dialect
 
 
 async def open_postgres(url: str, *, pool_size: int = READ_POOL_SIZE) -> OpenedPostgres:
