@@ -63,7 +63,7 @@ def _lock_schedule(conn: sqlite3.Connection, schedule_id: int, *, skip_if_busy: 
     there is no such schedule."""
     if isinstance(conn, sqlite3.Connection):
         return True
-    skip = " SKIP LOCKED" if skip_if_busy else ""
+    skip = " SKIP LOCKED" if skip_if_busy else ""  # i18n: not shown (SQL)
     return conn.execute(f"SELECT id FROM schedules WHERE id = ? FOR NO KEY UPDATE{skip}",
                         (schedule_id,)).fetchone() is not None
 

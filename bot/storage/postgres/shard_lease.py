@@ -111,7 +111,7 @@ class ShardLeases:
             "SELECT objid::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
             " AND classid = $1::bigint AND objsubid = 2 AND granted", LEASE_NAMESPACE)
         if not self._held <= {int(row[0]) for row in rows}:
-            raise LeaseConnectionLost("the lease session no longer holds its locks")
+            raise LeaseConnectionLost("the lease session no longer holds its locks")  # i18n: not shown (logged by the keeper)
 
     async def release(self, shard_ids: Iterable[int] | None = None) -> None:
         """Let the given shards (default: all held) go, for a clean hand-over; a dead connection let them go
@@ -141,14 +141,14 @@ class ShardLeases:
 
     async def _query(self, sql: str, *args: object) -> list[asyncpg.Record]:
         if not self.alive:
-            raise LeaseConnectionLost("the lease connection is closed")
+            raise LeaseConnectionLost("the lease connection is closed")  # i18n: not shown (logged by the keeper)
         try:
             async with self._busy:
                 return await self._conn.fetch(sql, *args, timeout=self._timings.check_timeout_s)
         except (TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncpg.InternalClientError, OSError) as error:
             # Whatever broke, the session can no longer be trusted to hold the locks: the safe reading is
             # that they are lost (the caller drops the connection, which frees any it still had).
-            raise LeaseConnectionLost(f"the lease connection failed: {error!r}") from error
+            raise LeaseConnectionLost(f"the lease connection failed: {error!r}") from error  # i18n: not shown (logged by the keeper)
 
 
 ShardsChanged = Callable[[frozenset[int]], Awaitable[None]]
@@ -208,7 +208,7 @@ class LeaseKeeper:
                 log.info("shard leases: now own shards %s (of %s wanted)", sorted(gained), sorted(self.wanted))
                 await self._on_gained(gained)
             if await self._sleep(self.timings.poll_s, leases.closed_by_server):
-                raise LeaseConnectionLost("the server closed the lease connection")
+                raise LeaseConnectionLost("the server closed the lease connection")  # i18n: not shown (logged by the keeper)
 
     async def _drop_connection(self) -> None:
         if self._leases is None:
