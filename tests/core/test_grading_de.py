@@ -127,12 +127,13 @@ def test_the_thesaurus_is_read_only_for_a_german_card() -> None:
     script = (
         "from bot.core.deck import Concept\n"
         "from bot.core.grading import grade_answer\n"
-        "from bot.core.languages import german_thesaurus, rules_for\n"
+        "from bot.core.languages import rules_for\n"
+        "from bot.core.languages.thesaurus import GERMAN\n"
         "rules_for('de')\n"
         "grade_answer('It adds the values.', [Concept(name='c', keywords=['add'])])\n"
-        "before = german_thesaurus.loaded()\n"
+        "before = GERMAN.loaded()\n"
         "grade_answer('Man addiert.', [Concept(name='c', keywords=['addieren'])], language='de')\n"
-        "print(before, german_thesaurus.loaded())\n"
+        "print(before, GERMAN.loaded())\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[2])

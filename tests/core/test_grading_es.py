@@ -7,7 +7,8 @@ import pytest
 
 from bot.core.deck import Concept, Misconception
 from bot.core.grading import grade_answer
-from bot.core.languages import rules_for, spanish_thesaurus
+from bot.core.languages import rules_for
+from bot.core.languages.thesaurus import SPANISH
 
 QUESTION = "¿Por qué la luna es un satélite de la Tierra?"
 
@@ -150,7 +151,7 @@ def test_a_sound_alike_match_shows_the_answers_word() -> None:
     assert grade_answer("Arriba se forman nuves grises.", concepts, language="es").concepts[0].matched == "nuves"
 
 
-# Synonyms from the Spanish thesaurus (bot/core/languages/spanish_thesaurus.py): a synonym of a keyword
+# Synonyms from the Spanish thesaurus (bot/core/languages/thesaurus.py): a synonym of a keyword
 # word credits the concept, the verdict shows the answer's own word, and a denied synonym is denied.
 SYNONYM_CASES = [
     ("synonym", [("rocas",)], "El agua desgasta las piedras del cauce.", "1", "piedras"),
@@ -169,7 +170,7 @@ def test_thesaurus_synonyms(keywords: list[tuple[str, ...]], answer: str, expect
 
 
 def test_thesaurus_table_is_sorted_ascii_and_attributed() -> None:
-    lines = spanish_thesaurus.TABLE_PATH.read_text(encoding="ascii").splitlines()
+    lines = SPANISH.path.read_text(encoding="ascii").splitlines()
     assert "LGPL-2.1" in lines[0] and "mythes-es" in lines[0]
     body = [line for line in lines if not line.startswith("#")]
     assert body == sorted(body) and len(body) > 10_000

@@ -19,7 +19,7 @@ from bot.core.languages.alphabetic import (
     words_of,
 )
 from bot.core.languages.german_formulas import formula_tokenizer
-from bot.core.languages.german_thesaurus import keyword_aliases
+from bot.core.languages.thesaurus import GERMAN as THESAURUS
 from bot.core.text_normalize import MARKS, STOPWORDS
 
 _LITTLE = {
@@ -239,4 +239,4 @@ def _common_ending(first: str, second: str) -> str:
 LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_after_tokens,
                               stem=_stem, rises=("steigt", "sinkt"))
 RULES = LanguageRules(code="de", tokenize=formula_tokenizer(LANGUAGE, _after_tokens), negated_positions=negated_positions,
-                      compound_heads=True, keyword_aliases=keyword_aliases, setting_roles=setting_roles)
+                      compound_heads=True, keyword_aliases=THESAURUS.keyword_aliases, setting_roles=setting_roles)

@@ -241,9 +241,9 @@ def _clause_before(words: Sequence[str], start: int) -> list[int]:
 
 def _keyword_aliases(vocab: dict[str, int], excluded: frozenset[str]) -> dict[str, int]:
     """Synonyms from the Spanish thesaurus (its table is read on the first Spanish card compiled)."""
-    from bot.core.languages import spanish_thesaurus
+    from bot.core.languages.thesaurus import SPANISH
 
-    return spanish_thesaurus.keyword_aliases(vocab, excluded)
+    return SPANISH.keyword_aliases(vocab, excluded)
 
 
 RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=_negated_positions, copy_run=6,
