@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -57,23 +58,30 @@ def check_database(db: Path, acks: dict[str, int]) -> int:
         return len(stored)
 
 
-@pytest.mark.slow
-def test_sigkill_at_a_random_moment_loses_no_acknowledged_attempt(tmp_path: Path) -> None:
-    db, acks = tmp_path / "crash.db", tmp_path / "acks.txt"
+def kill_writers_at_random_moments(database: Path | str, acks: Path, check: Callable[[Path | str, dict[str, int]], int],
+                                   *, rounds: int, acks_per_round: tuple[int, int], wait_s: float) -> None:
+    """Start a writer process on `database`, SIGKILL it once a random number of attempts is acknowledged, and
+    check (`check` -> stored count) that every acknowledged attempt is stored; `rounds` times, resuming."""
     rng = random.Random()
-    for round_ in range(3):
+    for round_ in range(rounds):
         before = len(acknowledged(acks))
-        writer = start_writer(db, acks, f"r{round_}", 0)
-        target = before + rng.randint(50, 400)
-        deadline = time.monotonic() + 60
+        writer = start_writer(database, acks, f"r{round_}", 0)  # type: ignore[arg-type]
+        target = before + rng.randint(*acks_per_round)
+        deadline = time.monotonic() + wait_s
         while len(acknowledged(acks)) < target and writer.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(rng.uniform(0, 0.2))
         assert writer.poll() is None, writer.stderr.read().decode() if writer.stderr else ""
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait()
-        count = check_database(db, acknowledged(acks))
+        count = check(database, acknowledged(acks))
         assert count >= len(acknowledged(acks)) > before
+
+
+@pytest.mark.slow
+def test_sigkill_at_a_random_moment_loses_no_acknowledged_attempt(tmp_path: Path) -> None:
+    kill_writers_at_random_moments(tmp_path / "crash.db", tmp_path / "acks.txt", check_database,  # type: ignore[arg-type]
+                                   rounds=3, acks_per_round=(50, 400), wait_s=60)
 
 
 @pytest.mark.slow

@@ -3,16 +3,12 @@ and what it committed is whole: every member's all-time score row equals the sum
 
 from __future__ import annotations
 
-import os
-import random
-import signal
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.backends import execute_on, run_apart
-from tests.storage.test_crash_and_concurrency import acknowledged, start_writer
+from tests.storage.test_crash_and_concurrency import kill_writers_at_random_moments
 
 
 def check_database(url: str, acks: dict[str, int]) -> int:
@@ -29,18 +25,5 @@ def check_database(url: str, acks: dict[str, int]) -> int:
 
 @pytest.mark.slow
 def test_sigkill_at_a_random_moment_loses_no_acknowledged_attempt(postgres_backend_url: str, tmp_path: Path) -> None:
-    acks = tmp_path / "acks.txt"
-    rng = random.Random()
-    for round_ in range(2):
-        before = len(acknowledged(acks))
-        writer = start_writer(postgres_backend_url, acks, f"r{round_}", 0)  # type: ignore[arg-type]
-        target = before + rng.randint(30, 150)
-        deadline = time.monotonic() + 90
-        while len(acknowledged(acks)) < target and writer.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        time.sleep(rng.uniform(0, 0.2))
-        assert writer.poll() is None, writer.stderr.read().decode() if writer.stderr else ""
-        os.kill(writer.pid, signal.SIGKILL)
-        writer.wait()
-        count = check_database(postgres_backend_url, acknowledged(acks))
-        assert count >= len(acknowledged(acks)) > before
+    kill_writers_at_random_moments(postgres_backend_url, tmp_path / "acks.txt", check_database,  # type: ignore[arg-type]
+                                   rounds=2, acks_per_round=(30, 150), wait_s=90)
