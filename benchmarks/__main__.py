@@ -90,6 +90,7 @@ BENCHMARKS = (
     Benchmark("schedule_core", ("-m", "benchmarks.schedule_core.decide_tick"), "--json-out", _plain_rows,
               quick_flag=None),
     Benchmark("scheduler", ("-m", "benchmarks.scheduler"), "--json-out", _plain_rows),
+    Benchmark("scheduler_shards", ("-m", "benchmarks.scheduler.shards"), "--json-out", _plain_rows),
     Benchmark("reminders", ("-m", "benchmarks.reminders"), "--json-out", _plain_rows),
     Benchmark("scoreboard_image", ("-m", "benchmarks.scoreboard_image"), "--json-out", _plain_rows),
     Benchmark("anki_import", ("-m", "benchmarks.anki_import"), "--json-out", _plain_rows),
