@@ -25,11 +25,17 @@ REMINDERS_TO_CHECK = (
     " ORDER BY user_id, guild_id"
 )
 NEXT_CARD_DUE = "SELECT due FROM srs_cards WHERE user_id = ? AND due > ? ORDER BY due LIMIT 1"
+# How long after its answer an attempt may still commit. On PostgreSQL two processes write at once, so an
+# attempt can commit after one with a higher id; a cursor at the highest id would skip it for good. The
+# cursor therefore stops at the attempts answered this long before the pass, and each pass looks again at
+# the newer ones (a member looked at twice gets the same answer: the DM itself is claimed once a day).
+LATE_COMMIT_MS = 60_000
+SETTLED_ATTEMPT = "SELECT id FROM attempts WHERE answered_at <= ? ORDER BY id DESC LIMIT 1"
 
 
 def _shard_cursor(conn: sqlite3.Connection, servers: ShardSet, newest: int) -> int:
-    """The oldest attempt id the shards' passes have seen (a shard never passed starts at `newest`), each
-    cursor moved to `newest`."""
+    """The oldest attempt id the shards' passes have settled (a shard never passed starts at `newest`), each
+    cursor moved to `newest` (the last attempt that can no longer be overtaken: LATE_COMMIT_MS)."""
     marks = ", ".join("?" for _ in servers.ids)
     stored = dict(conn.execute(
         f"SELECT shard_id, last_attempt_id FROM reminder_shard_cursors WHERE shard_count = ? AND shard_id IN ({marks})",
@@ -158,7 +164,8 @@ class SqliteAdminStore:
         is on them, each with all their servers, so exactly one process looks at each member; the pass's
         cursor is kept per shard (reminder_shard_cursors), as the processes move on at their own pace."""
         def job(conn: sqlite3.Connection) -> list[tuple[int, int]]:
-            newest = conn.execute("SELECT COALESCE(MAX(id), 0) FROM attempts").fetchone()[0]
+            settled = conn.execute(SETTLED_ATTEMPT, (now_ms - LATE_COMMIT_MS,)).fetchone()
+            newest = settled[0] if settled is not None else 0
             if servers is None or servers.is_all:
                 cursor = conn.execute("SELECT last_attempt_id FROM reminder_cursor WHERE id = 1").fetchone()
                 seen = cursor[0] if cursor is not None else newest
