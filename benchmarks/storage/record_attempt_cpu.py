@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("database", type=Path)
     parser.add_argument("--count", type=int, default=3000)
     parser.add_argument("--statements", action="store_true")
+    parser.add_argument("--batch", type=int, default=BATCH, help="attempts per transaction (1: a quiet bot's writer)")
     args = parser.parse_args()
     copy = Path(tempfile.mkdtemp(prefix="recall-attempt-cpu-")) / "recall.db"
     shutil.copyfile(args.database, copy)
@@ -86,9 +87,9 @@ def main() -> int:
             points=10, answered_at=now, srs_rating=3, srs_seed=index, concepts=(), deck_guild=deck_guild)
 
     def run(start: int, count: int) -> None:
-        for first in range(start, start + count, BATCH):
+        for first in range(start, start + count, args.batch):
             conn.execute("BEGIN IMMEDIATE")
-            for index in range(first, min(first + BATCH, start + count)):
+            for index in range(first, min(first + args.batch, start + count)):
                 stored = record_attempt(job, attempt(index))
                 assert not stored.duplicate
             conn.execute("COMMIT")
@@ -100,7 +101,7 @@ def main() -> int:
     run(300, args.count)
     cpu = time.process_time() - began
     print(f"load average {Path('/proc/loadavg').read_text().split()[0]}: record_attempt {cpu * 1000 / args.count:.3f} "
-          f"ms CPU per new attempt ({args.count} attempts, {BATCH} per transaction)")
+          f"ms CPU per new attempt ({args.count} attempts, {args.batch} per transaction)")
     if isinstance(job, TimedConnection):
         total = sum(seconds for _, seconds in job.spent.values())
         for name, (calls, seconds) in sorted(job.spent.items(), key=lambda item: -item[1][1]):
