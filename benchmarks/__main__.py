@@ -84,6 +84,28 @@ def _discord_rows(data: Any) -> list[Row]:
     return rows
 
 
+def _two_shards_rows(data: Any) -> list[Row]:
+    if "skipped" in data:
+        return [("two shard processes on PostgreSQL", "skipped", str(data["skipped"]))]
+    rows: list[Row] = []
+    for target in data["targets"]:
+        knee = target["knee_rate"]
+        top = max(target["steps"], key=lambda step: step["rate"])
+        cpu = ", ".join(f"shards {','.join(map(str, p['shards']))} {p['cpu_s']} s ({p['answers_per_cpu_s']}/CPU-s)"
+                        for p in top["processes"])
+        rows.append((
+            f"{target['target']}: knee (p99 > 50 ms or late/shed)",
+            f"{knee:.0f}/s" if knee else f"none swept (last passing {target['last_rate_passing']:.0f}/s)",
+            f"best {target['best_in_time_per_s']} answered in time/s; at {top['rate']:.0f}/s CPU {cpu}"
+            + (f", PostgreSQL {top['postgres_cpu_s']} s" if top.get("postgres_cpu_s") is not None else ""),
+        ))
+    scaling = data.get("scaling") or {}
+    rows.append(("recall: 2 shard processes / 1 (PostgreSQL)",
+                 f"knee x{scaling.get('knee')}, last passing x{scaling.get('last_rate_passing')}, "
+                 f"best in time x{scaling.get('best_in_time_per_s')}", "target: at least 1.3 (issue 14)"))
+    return rows
+
+
 BENCHMARKS = (
     Benchmark("grading", ("-m", "benchmarks.grading"), "--json-out", _grading_rows),
     Benchmark("storage", ("-m", "benchmarks.storage"), "--json-out", _plain_rows),
@@ -103,6 +125,7 @@ BENCHMARKS = (
     Benchmark("review_pick", ("-m", "benchmarks.review_pick"), "--json-out", _plain_rows),
     Benchmark("deck_study", ("-m", "benchmarks.deck_study"), "--json-out", _plain_rows),
     Benchmark("discord", ("benchmarks/discord/load.py", "--target", "both"), "--json", _discord_rows),
+    Benchmark("two_shards", ("benchmarks/discord/two_shards.py",), "--json", _two_shards_rows),
 )
 
 
