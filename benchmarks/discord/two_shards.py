@@ -1,6 +1,6 @@
 """Two shard processes against one on PostgreSQL, beside the floor bot, in one run (issue 14, part 5).
 
-    python benchmarks/discord/two_shards.py                  # sweep 100..800 clicks/s, 5 s steps (< 5 min)
+    python benchmarks/discord/two_shards.py                  # 100..1000 clicks/s, 5 s steps (< 5 min)
     python benchmarks/discord/two_shards.py --quick --json out.json
 
 Three targets, one after the other, each through its own fake Discord with two servers, one on each shard
@@ -15,8 +15,9 @@ is a new stored attempt of a distinct member (scenario "distinct" of load.py, pe
 Per step (load.py's open-loop driver): answered/s, answered in time with the work done (not shed) per
 second, p50/p99, late, unanswered, shed; each Recall process's CPU seconds and answers per CPU-second, and
 PostgreSQL's own CPU (its server processes, from /proc). Knee: load.py's (p99 > 50 ms or anything late,
-unanswered or shed, confirmed on a second try). Scaling: 2p / 1p of the knees, of the last passing rates and
-of the best in-time answers per second. The 2 cores are shared by the driver, the fake, the bots and
+unanswered or shed, confirmed on a second try); then `--beyond-knee` more rates once each, so that the best
+in-time answers per second shows what a target still does past its knee. Scaling: 2p / 1p of the knees, of
+the last passing rates and of the best in-time answers per second. The 2 cores are shared by the driver, the fake, the bots and
 PostgreSQL (and by anything else running on the machine), so read every figure beside the floor's.
 """
 
@@ -93,18 +94,24 @@ def in_time(sent: list[Sent]) -> int:
 
 
 async def sweep(fake: FakeDiscord, scenario: Any, target: Target, rng: random.Random,
-                rates: list[float], duration: float) -> tuple[list[dict[str, Any]], float | None]:
-    """load.py's knee search: a failing step is run once more and is the knee only if it fails again."""
+                rates: list[float], duration: float, beyond: int) -> tuple[list[dict[str, Any]], float | None]:
+    """load.py's knee search (a failing step is run once more and is the knee only if it fails again), then
+    `beyond` more of the rates, once each: what the target still answers in time past its knee."""
     steps: list[dict[str, Any]] = []
+    knee: float | None = None
     for rate in rates:
-        for phase in ("sweep", "again"):
+        if knee is not None:
+            if beyond <= 0:
+                break
+            beyond -= 1
+        for phase in ("sweep", "again") if knee is None else ("beyond",):
             await asyncio.sleep(1.0)  # let the previous step drain
             steps.append(await measured_step(fake, scenario, target, rng, rate, duration, phase))
             if not row_fails(steps[-1]):
                 break
         else:
-            return steps, rate
-    return steps, None
+            knee = knee or rate
+    return steps, knee
 
 
 async def bench_target(name: str, args: argparse.Namespace, server: Server | None, postgres_data: Path | None,
@@ -120,10 +127,10 @@ async def bench_target(name: str, args: argparse.Namespace, server: Server | Non
             await asyncio.sleep(2.5)  # past discord.py's guild_ready_timeout, so on_ready work is done
             await scenario.prepare(fake)
             await run_phases(fake, scenario, target.processes[0][0], rng, [WARMUP])
-            steps, knee = await sweep(fake, scenario, target, rng, args.sweep, args.step_duration)
+            steps, knee = await sweep(fake, scenario, target, rng, args.sweep, args.step_duration, args.beyond_knee)
     finally:
         await fake.stop()
-    passing = [s["rate"] for s in steps if not row_fails(s)]
+    passing = [s["rate"] for s in steps if s["phase"] != "beyond" and not row_fails(s)]
     return {"target": name, "processes": len(target.processes), "knee_rate": knee,
             "last_rate_passing": max(passing or [0.0]),
             "best_in_time_per_s": max((s["in_time_per_s"] for s in steps), default=0.0),
@@ -171,8 +178,10 @@ async def run_all(args: argparse.Namespace) -> dict[str, Any]:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="about a minute: small servers, two short steps")
-    parser.add_argument("--sweep", default=None, help="comma-separated clicks/s (100,...,800; quick 100,300)")
+    parser.add_argument("--sweep", default=None, help="comma-separated clicks/s (100,...,1000; quick 100,300)")
     parser.add_argument("--step-duration", type=float, default=None, help="seconds per step (5; quick 1.5)")
+    parser.add_argument("--beyond-knee", type=int, default=None,
+                        help="rates swept past the knee, once each, for the best in-time figure (2; quick 0)")
     parser.add_argument("--members", type=int, default=None, help="members per server (1000; quick 100)")
     parser.add_argument("--questions", type=int, default=None, help="/quiz questions per server (50; quick 10)")
     parser.add_argument("--targets", default=",".join(TARGETS), help="comma-separated: " + ", ".join(TARGETS))
@@ -181,8 +190,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", default=None, help="write all results to this file")
     args = parser.parse_args(argv)
-    args.sweep = [float(r) for r in (args.sweep or ("100,300" if args.quick else "100,200,300,400,600,800")).split(",")]
+    args.sweep = [float(r) for r in (args.sweep or ("100,300" if args.quick else "100,200,300,400,600,800,1000")).split(",")]
     args.step_duration = args.step_duration or (1.5 if args.quick else 5.0)
+    args.beyond_knee = (0 if args.quick else 2) if args.beyond_knee is None else args.beyond_knee
     args.members = args.members or (100 if args.quick else 1000)
     args.questions = args.questions or (10 if args.quick else 50)
     args.targets = [t.strip() for t in args.targets.split(",") if t.strip()]
