@@ -1,5 +1,6 @@
-"""Exact verdicts of the German rules (bot/core/languages/german.py) on sentences written for these
-tests: reversal words, keywords that say "nicht"/"ohne" themselves, and compounds."""
+"""Exact verdicts of the German rules (bot/core/languages/german.py, german_negation.py,
+german_clauses.py) on sentences written for these tests: the reach of each negation, reversal words,
+keywords that say "nicht"/"ohne" themselves, compounds, and where "und" and "als" cut a clause."""
 
 from __future__ import annotations
 
@@ -80,6 +81,39 @@ CASES = [
     ("synonym-inflected", [("verringert",)], "Eine Bremse reduziert das Tempo.", "1"),
     ("synonym-denied", [("erwärmt",)], "Die Sonne erhitzt den Stein nicht.", "n"),
     ("short-words-have-no-synonyms", [("leuchtet weiter",)], "Die Lampe bekommt mehr Strom.", "0"),
+    # "kein" is an article: it denies its noun, not what the clause said before it
+    ("kein-denies-its-noun", [("im Winter",), ("Blätter",)], "Im Winter hat der Baum keine Blätter.", "1n"),
+    ("kein-with-nothing-after", [("Salz",)], "Salz entsteht dabei keines.", "n"),
+    ("kein-alone-before-a-comma", [("Salz",)], "Salz gibt es da keins, sagt er.", "n"),
+    ("keine-rolle", [("Farbe",)], "Die Farbe des Drahtes spielt dabei keine große Rolle.", "n"),
+    ("keinen-einfluss", [("Druck",)], "Der Druck hat keinen Einfluss auf den Siedepunkt.", "n"),
+    # "ohne" denies only what follows it; "ohne X ... nicht" says that X is needed
+    ("ohne-forward-only", [("Hefe wächst",), ("Zucker",)], "Die Hefe wächst auch ohne Zucker.", "1n"),
+    ("ohne-nicht-needs", [("Strom",)], "Ohne Strom leuchtet die Lampe nicht.", "1"),
+    ("ohne-kein-needs", [("Wärme",), ("Dampf",)], "Ohne Wärme entsteht kein Dampf.", "1n"),
+    ("ohne-and-negation-in-other-sentences", [("Wärme",)], "Ohne Wärme. Dampf gibt es nicht.", "n"),
+    # "statt" denies its noun phrase, no more; "findet ... statt" is a verb's prefix
+    ("statt-noun", [("Stärke",), ("Fett",)], "Hier wird statt Stärke Fett gespalten.", "n1"),
+    ("statt-noun-phrase", [("Stärke",), ("Fett",)], "Hier wird statt der gekochten Stärke Fett gespalten.", "n1"),
+    ("statt-lower-case", [("starke",), ("fett",)], "hier wird statt starke fett gespalten", "n1"),
+    ("stattfinden", [("Zellkern",)], "Die Teilung findet im Zellkern statt.", "1"),
+    # spoken negations, a doubt with "ob", "heißt" as a copula (not "heiß")
+    ("nix", [("Magnet",)], "Mit dem Magnet hat das nix zu tun.", "n"),
+    ("nich", [("Ebbe",)], "Ebbe gibts da nich.", "n"),
+    ("kaum", [("Reibung",)], "Auf dem Eis gibt es kaum Reibung.", "n"),
+    ("ob-doubt", [("Eisen",)], "Ob der Kern aus Eisen besteht, weiß ich nicht.", "n"),
+    ("heisst-is-no-heiss", [("zu heiß",)], "Mehr Sonne heißt mehr Verdunstung.", "0"),
+    # a claim framed as untrue is denied; framing a denial as untrue says it
+    ("stimmt-nicht-dass", [("Eisen",)], "Es stimmt nicht, dass der Kern aus Eisen besteht.", "n"),
+    ("glaube-nicht-dass", [("Eisen",)], "Ich glaube nicht, dass der Kern aus Eisen besteht.", "n"),
+    ("falsch-dass", [("Eisen",)], "Es ist falsch, dass der Kern aus Eisen besteht.", "n"),
+    ("dass-stimmt-nicht", [("Eisen",)], "Dass der Kern aus Eisen besteht, stimmt so nicht.", "n"),
+    ("nicht-so-dass-kein", [("Eisen",)], "Es ist nicht so, dass der Kern kein Eisen enthält.", "1"),
+    ("dass-kein-ist-falsch", [("Eisen",)], "Dass der Kern kein Eisen enthält, ist falsch.", "1"),
+    ("dass-alone-states", [("Eisen",)], "Man weiß, dass der Kern aus Eisen besteht.", "1"),
+    # "und" between two nouns joins them (a negation before reaches both); between clauses it cuts
+    ("und-nouns-negated", [("Salz",), ("Zucker",)], "Der Tee enthält kein Salz und Zucker.", "nn"),
+    ("und-clauses", [("Salz",), ("Zucker",)], "Im Tee ist kein Salz und Zucker wird gelöst.", "n1"),
 ]
 
 
@@ -90,6 +124,37 @@ def test_an_equals_sign_between_words_cuts_the_clause_for_not_with() -> None:
     assert [verdict.hit for verdict in grade_answer(answer, [concept], language="de").concepts] == [True]
     said = "mehr Druck gibt mehr Luft im Reifen"
     assert [verdict.hit for verdict in grade_answer(said, [concept], language="de").concepts] == [False]
+
+
+EVAPORATION = [Concept(name="c", keywords=["Salz"], requires=["Wasser"])]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("Die Sonne lässt Salz und Wasser zurück.", True),
+    ("die sonne lässt salz und wasser zurück", True),  # written without capitals
+    ("Aus Salz und Wasser entsteht Sole.", True),  # after a preposition the verb may follow
+    ("Im Meer bleibt Salz und das klare Wasser verdunstet.", False),  # a clause: the verb follows the noun
+    ("Im Meer bleibt Salz und Wasser wird zu Dampf.", False),
+    ("Die Sonne lässt Salz zurück und verdunstet Wasser.", False),
+    ("Es entsteht Salz, und als Rest bleibt Wasser.", False),
+], ids=["nouns", "lower-case", "after-preposition", "clause-with-article", "clause-with-verb", "clause-after-verb",
+        "clause-after-comma"])
+def test_und_between_nouns_keeps_a_required_word_in_the_clause(answer: str, expected: bool) -> None:
+    """The `requires` word stands in the keyword's clause when "und" joins two nouns, not two clauses."""
+    assert grade_answer(answer, EVAPORATION, language="de").concepts[0].hit is expected
+
+
+COMPARED = [Concept(name="c", keywords=["Eisen"], requires=["Nebenprodukt"])]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("Als Nebenprodukt entsteht Eisen.", True),  # "als" is "as": no cut
+    ("Es entsteht Eisen als Nebenprodukt.", True),
+    ("Es entsteht mehr Eisen als Nebenprodukt.", False),  # after a comparative: "than", a cut
+    ("Eisen ist schwerer als jedes Nebenprodukt.", False),
+], ids=["als-as-first", "als-as-after", "als-than-mehr", "als-than-comparative"])
+def test_als_cuts_a_clause_only_after_a_comparative(answer: str, expected: bool) -> None:
+    assert grade_answer(answer, COMPARED, language="de").concepts[0].hit is expected
 
 
 SEASONS = [Concept(name="Im Sommer steht die Sonne hoch", keywords=["Sonne hoch"]),

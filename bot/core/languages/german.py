@@ -15,12 +15,14 @@ from bot.core.languages.alphabetic import (
     CLAUSE_STOPS,
     NEGATION,
     AlphabeticLanguage,
-    negated_positions,
     words_of,
 )
+from bot.core.languages.german_clauses import read_clauses
 from bot.core.languages.german_formulas import formula_tokenizer
+from bot.core.languages.german_negation import FORWARD, KEIN, WITHOUT, mark_no_effect
+from bot.core.languages.german_negation import negated_positions as german_negated_positions
 from bot.core.languages.thesaurus import GERMAN as THESAURUS
-from bot.core.text_normalize import MARKS, STOPWORDS
+from bot.core.text_normalize import MARKS, STOPWORDS, Tokens, casefold_ascii
 
 _LITTLE = {
     **dict.fromkeys(words_of("der die das den dem des"), "the"),
@@ -48,6 +50,12 @@ _LITTLE = {
     **dict.fromkeys(words_of("darf dürfen"), "may"),
     # adverbs that only spread a predicate ("die Spannung ist jeweils gleich" says "gleiche Spannung")
     "jeweils": "each", "ebenfalls": "also", "ebenso": "also",
+    # "heißt" (is called, means) is a copula, not the adjective "heiß"; "sowie" (as well as) is an "und"
+    **dict.fromkeys(words_of("heißt hieß hießen"), "is"), "sowie": "and",
+    # negations whose reach differs (german_negation.py): "kein" denies its noun phrase; "ohne" and
+    # "ob" (whether: a doubt) only what follows them
+    **dict.fromkeys(words_of("kein keine keinen keinem keiner keines keins keinerlei"), KEIN),
+    "ohne": WITHOUT, "ob": FORWARD,
 }
 # English little words inside a German answer ("In series fließt derselbe current, and the resistances add
 # up") are the little words they are, not content (three that are German nouns or a verb form stay German)
@@ -55,7 +63,8 @@ _LITTLE.update({word: word for word in STOPWORDS if word.isalpha() and word not 
                 and word not in ("mine", "these", "such")})
 # "umgekehrt" / "entgegengesetzt" / "andersherum" reverse what they qualify ("umgekehrt proportional" is no
 # proportionality)
-_NEGATIONS = words_of("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder keineswegs niemand "
+# (spoken forms: "nich", "nix"; "kaum", hardly)
+_NEGATIONS = words_of("nicht nich nie niemals nichts nix kaum weder keineswegs niemand "
                       "keinesfalls nirgends nirgendwo andersherum andersrum "
                       "umgekehrt umgekehrte umgekehrten umgekehrter umgekehrtes umgekehrtem "
                       "entgegengesetzt entgegengesetzte entgegengesetzten entgegengesetzter entgegengesetztes "
@@ -91,12 +100,15 @@ def _fold(word: str) -> str:
 # preposition ("die Lampe geht aus" is "ausgehen"; "das Licht geht an"), so it is a content word there.
 _PARTICLES = frozenset(words_of("ab an auf aus bei ein fest her hin los mit nach vor weg zu zurück zusammen "
                                 "heraus herein hinaus hinein raus rein durch um über unter weiter wieder"))
+_PARTICLE_PIECES = frozenset(map(casefold_ascii, _PARTICLES))  # as the tokens spell them ("zuruck")
 _CLAUSE_END = MARKS | CLAUSE_STOPS | frozenset(("or", "if", "that", "while", "then"))
 
 
 def _after_tokens(words: list[str], pieces: list[str]) -> None:
     _separable_particles(words, pieces)
     _weder_noch(words, pieces)
+    if NEGATION in words:
+        mark_no_effect(words, pieces)
 
 
 def _separable_particles(words: list[str], pieces: list[str]) -> None:
@@ -238,5 +250,18 @@ def _common_ending(first: str, second: str) -> str:
 
 LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_after_tokens,
                               stem=_stem, rises=("steigt", "sinkt"))
-RULES = LanguageRules(code="de", tokenize=formula_tokenizer(LANGUAGE, _after_tokens), negated_positions=negated_positions,
+_TOKENIZE_WORDS = formula_tokenizer(LANGUAGE, _after_tokens)
+
+
+def _rebuild(tokens: Tokens, words: list[str]) -> Tokens:
+    return Tokens(tokens.text, tokens.lowered, tuple(words), tokens.parts, tokens.as_written)
+
+
+def tokenize(text: str) -> Tokens:
+    """German text as canonical tokens: words, formulas, then "und", "als", "statt" read in context
+    (german_clauses.py)."""
+    return read_clauses(_TOKENIZE_WORDS(text), _PARTICLE_PIECES, _rebuild)
+
+
+RULES = LanguageRules(code="de", tokenize=tokenize, negated_positions=german_negated_positions,
                       compound_heads=True, keyword_aliases=THESAURUS.keyword_aliases, setting_roles=setting_roles)

@@ -1,0 +1,169 @@
+"""Where a German "und" or "als" cuts a clause, and how far "statt" reaches, read with the capitals
+German writes every noun with.
+
+- "und" between two nouns joins them into one phrase ("nimmt Kohlenstoffdioxid und Wasser auf",
+  "es entstehen Zucker und Sauerstoff"): it is read as a little word that does not cut the clause, so a
+  word a keyword `requires` may stand on the other side of it, and a negation before the phrase
+  reaches both nouns ("keine Glukose und Sauerstoff"). Between clauses ("nimmt CO2 auf und gibt
+  Sauerstoff ab", "und Sauerstoff wird frei") it stays "and". The noun after it must be followed by
+  the clause's end, a preposition or article, or a verb's separated prefix.
+- "als" is "than" (which cuts, as in English) only after a comparative ("kleiner als", "mehr Strom
+  als"); else it is "as" ("als Nebenprodukt entsteht Sauerstoff", "Als ich kam, ...").
+- "es stimmt nicht, dass ... kein ...": a claim framed as untrue that denies something itself says
+  it (german_negation.py): both negations are read as little words.
+- "statt"/"anstatt" (instead of) deny their noun phrase: the words up to its first capitalised one
+  (german_negation.py); "findet ... statt" at the end of a clause is a verb's prefix, not a denial.
+In an answer written all in lower case (or only sentences capitalised) the rules read without the capitals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION
+from bot.core.languages.german_negation import INSTEAD, claims
+from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, Tokens
+
+JOINED = "with"  # a noun phrase's "und": a little word that neither cuts a clause nor denies
+_DETERMINERS = frozenset(("the", "a", "its", "this", "each", "all", "other", "both", "some"))
+# what may follow the second noun of "X und Y" for the "und" to join nouns, not clauses
+_AFTER_NOUN = MARKS | CLAUSE_STOPS | frozenset((
+    "or", "from", "in", "at", "on", "with", "of", "to", "for", "by", "via", "over", "under", "about", "until", "the",
+    "a", "as", "into"))
+_PREPOSITIONS = frozenset(("from", "in", "at", "on", "with", "of", "to", "for", "by", "via", "over", "under", "until"))
+_ADJECTIVE_ENDINGS = ("e", "es", "em", "er")  # (not "-en" unless after an article: "und bilden Zucker")
+_COMPARATIVES = frozenset(("mehr", "weniger", "anders", "ander", "eher", "lieber", "besser", "nichts"))
+_COMPARATIVE_REACH = 3  # tokens back from "als" where a comparative is looked for ("mehr Strom als")
+_INSTEAD_WORDS = frozenset(("statt", "anstatt", "anstelle"))
+_INSTEAD_REACH = 3
+_WORDS_READ = frozenset(("and", "than", "that")) | _INSTEAD_WORDS
+NEUTRAL = "very"  # a negation cancelled by another: a little word that neither denies nor cuts
+
+
+def read_clauses(
+    tokens: Tokens, particles: frozenset[str], rebuild: Callable[[Tokens, list[str]], Tokens]
+) -> Tokens:
+    """The tokens with "und", "als" and "statt" read as above (`particles`: the prefixes of separable
+    verbs; `rebuild`: new tokens from the words)."""
+    words = tokens.words
+    if _WORDS_READ.isdisjoint(words):
+        return tokens
+    pieces = tokens.parts[1::2]
+    capitals = _capitals(tokens)
+    changed = list(words)
+    for index, (word, piece) in enumerate(zip(words, pieces, strict=True)):
+        if word == "and" and piece == "und":
+            if _joins_nouns(changed, pieces, index, capitals, particles):
+                changed[index] = JOINED
+        elif word == "than" and piece == "als":
+            if not _after_comparative(changed, pieces, index, capitals):
+                changed[index] = "as"
+        elif piece in _INSTEAD_WORDS:
+            changed[index] = _instead(changed, index, capitals)
+    if "that" in words:
+        for frame, start, end in claims(changed):
+            inner = [position for position in range(start, end) if changed[position] == NEGATION]
+            if inner:  # "es stimmt nicht, dass ... keine ...": said
+                for position in (frame, *inner):
+                    changed[position] = NEUTRAL
+            else:  # "es ist falsch, dass ...": the frame denies (german_negation.py)
+                changed[frame] = NEGATION
+    return rebuild(tokens, changed) if changed != list(words) else tokens
+
+
+def _capitals(tokens: Tokens) -> list[bool] | None:
+    """Per token, whether it is written with a capital; None when the writer does not capitalise
+    nouns (no capital but at a sentence's start) or the offsets cannot be read."""
+    text = tokens.text
+    if len(text) != len(tokens.lowered) or text == tokens.lowered:
+        return None
+    flags: list[bool] = []
+    offset = 0
+    inside = False  # a capital past a sentence's first word seen
+    sentence_start = True
+    for index, part in enumerate(tokens.parts):
+        if index % 2:
+            upper = text[offset].isupper()
+            flags.append(upper)
+            if upper and not sentence_start:
+                inside = True
+            sentence_start = part in SENTENCE_MARKS or part == "\n"
+        offset += len(part)
+    return flags if inside else None
+
+
+def _noun(words: list[str], pieces: tuple[str, ...], index: int, capitals: list[bool] | None) -> bool:
+    word = words[index]
+    if word in STOPWORDS or word in MARKS or word == NEGATION:
+        return False
+    return capitals is None or capitals[index] or pieces[index].isdigit()
+
+
+def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals: list[bool] | None,
+                 particles: frozenset[str]) -> bool:
+    before = index - 1
+    if before < 0 or not _noun(words, pieces, before, capitals) or pieces[before] in particles:
+        return False
+    after = index + 1
+    while after < len(words) and words[after] in _DETERMINERS:
+        after += 1
+    if capitals is not None:  # an adjective before the noun ("und kaltes Wasser", "und das kalte Wasser")
+        for _ in range(2):
+            if after < len(words) and not capitals[after] and _noun(words, pieces, after, None) and (
+                    pieces[after].endswith(_ADJECTIVE_ENDINGS)
+                    or (pieces[after].endswith("en") and words[after - 1] in _DETERMINERS)):
+                after += 1
+    if after >= len(words) or not _noun(words, pieces, after, capitals):
+        return False
+    follows = after + 1
+    while follows < len(words) and pieces[follows].isdigit():  # "CO2": "co", "2"
+        follows += 1
+    if follows >= len(words) or _after_preposition(words, pieces, before):
+        return True
+    word = words[follows]
+    if word in _AFTER_NOUN:
+        return True
+    # a verb's separated prefix ending the clause ("und Wasser auf."), read as content there
+    return pieces[follows] in particles and word not in STOPWORDS
+
+
+def _after_preposition(words: list[str], pieces: tuple[str, ...], noun: int) -> bool:
+    """The noun before "und" is governed by a preposition ("aus Kohlenstoffdioxid und Wasser
+    entstehen ...", "ohne Licht und Wärme geht es nicht"): what follows the two nouns is the clause's
+    verb, not a clause of its own."""
+    position = noun - 1
+    while position >= 0 and (words[position] in _DETERMINERS or pieces[position].isdigit()):
+        position -= 1
+    return position >= 0 and (words[position] in _PREPOSITIONS or pieces[position] in ("ohne", "statt", "anstatt"))
+
+
+def _after_comparative(words: list[str], pieces: tuple[str, ...], index: int, capitals: list[bool] | None) -> bool:
+    position = index - 1
+    while position >= 0 and index - position <= _COMPARATIVE_REACH:
+        word = words[position]
+        if word in MARKS or word in CLAUSE_STOPS:
+            return False
+        piece = pieces[position]
+        if piece in _COMPARATIVES or word in _COMPARATIVES:
+            return True
+        if piece.endswith(("er", "ere", "eres", "eren", "erer")) and len(piece) > 4 and (
+                capitals is None or not capitals[position]):
+            return True
+        position -= 1
+    return False
+
+
+def _instead(words: list[str], index: int, capitals: list[bool] | None) -> str:
+    """"statt" before a noun phrase: a denial of its words up to its first capitalised one."""
+    reach = 0
+    position = index + 1
+    while position < len(words) and reach < _INSTEAD_REACH:
+        word = words[position]
+        if word in MARKS or word in CLAUSE_STOPS or word == NEGATION:
+            break
+        if word not in STOPWORDS:
+            reach += 1
+            if capitals is None or capitals[position]:
+                break
+        position += 1
+    return INSTEAD[reach] if reach else words[index]

@@ -1,0 +1,205 @@
+"""How far a German negation reaches, past the rule shared with the other alphabetic languages
+(bot/core/languages/alphabetic.py: forward to its clause's end, or back from a clause-final "nicht").
+
+- "kein" is an article: it denies its noun phrase, never what the clause said before it ("Nachts gibt
+  es keine Photosynthese" does not deny "nachts"); only with nothing after it ("Zucker entsteht
+  keiner") or before a noun of "no effect" ("Die Farbe spielt keine Rolle") is the clause before it
+  denied. "ohne" and "ob" (whether: a doubt) deny only what follows.
+- "statt"/"anstatt" (instead of) deny the noun phrase after them and no more ("statt Stärke wird
+  Eiweiß gespalten": "Eiweiß" is said). How far that phrase runs is read where the words are cut
+  (german_clauses.py), since German capitals mark its noun.
+- "ohne X ... nicht/kein": two negations that make a need ("Ohne Wasser geht es nicht"): X is not denied.
+- "Es stimmt nicht / ist nicht so / ist falsch, dass Y" and "Dass Y, stimmt nicht": the claim Y is
+  denied whole; when it denies something itself, the two negations cancel ("Es stimmt nicht, dass
+  Pflanzen tagsüber keine Zellatmung betreiben" says they do): german_clauses.py reads both as said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import compress
+
+from bot.core.languages.alphabetic import (
+    BACK_SCOPE,
+    CLAUSE_STOPS,
+    NEGATION,
+    ForwardNegation,
+    content_before,
+)
+from bot.core.languages.alphabetic import negated_positions as shared_negated_positions
+from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS
+from bot.core.text_normalize import split_words as words_of_text
+
+
+class ArticleNegation(ForwardNegation):
+    """"kein", "keine", ...: forward only, unless nothing follows it in its clause."""
+
+    __slots__ = ()
+
+
+class NoEffect(ArticleNegation):
+    """"kein" before a noun that says "no effect" ("spielt keine Rolle", "hat keinen Einfluss"): what
+    the clause said before it is denied as well."""
+
+    __slots__ = ()
+
+
+class InsteadOf(ForwardNegation):
+    """"statt": denies the `reach` content words after it (its noun phrase), no more."""
+
+    def __new__(cls, reach: int) -> InsteadOf:
+        made = super().__new__(cls, NEGATION)
+        made.reach = reach
+        return made
+
+    reach: int
+
+
+class Without(ForwardNegation):
+    """"ohne": forward only, and cancelled by a second negation after it ("ohne X geht es nicht")."""
+
+    __slots__ = ()
+
+
+KEIN = ArticleNegation(NEGATION)
+NO_EFFECT = NoEffect(NEGATION)
+_NO_EFFECT_NOUNS = frozenset(words_of_text(
+    "rolle einfluss unterschied wirkung auswirkung auswirkungen effekt bedeutung zusammenhang"))
+WITHOUT = Without(NEGATION)
+FORWARD = ForwardNegation(NEGATION)  # "ob"
+INSTEAD = tuple(InsteadOf(reach) for reach in range(4))  # by reach (0: "statt" followed by nothing)
+_NEUTRAL = "the"  # what "statt" is to the shared rule: a little word that neither denies nor cuts
+# what may stand between "nicht" and the comma before "dass" in "es stimmt nicht (so), dass"
+_FRAME_GAP = 2
+_FALSE = frozenset(("falsch", "quatsch", "unsinn", "unwahr"))  # "es ist falsch, dass ..."
+_CLAIM_LIMIT = 16  # tokens of a "dass" clause that a frame turns round
+_CLAIM_ENDS = SENTENCE_MARKS | frozenset((";", ":", "\n", "•")) | (CLAUSE_STOPS - {"and"})
+
+
+def negated_positions(words: Sequence[str]) -> frozenset[int]:
+    """The positions a negation denies in German (see the module's docstring)."""
+    starts = [index for index in compress(range(len(words)), map(NEGATION.__eq__, words))]
+    special = [index for index in starts if type(words[index]) is not str]
+    if any(isinstance(words[index], InsteadOf) for index in special):
+        shared = list(words)
+        for index in special:
+            if isinstance(words[index], InsteadOf):
+                shared[index] = _NEUTRAL
+        denied = set(shared_negated_positions(shared))
+    else:
+        denied = set(shared_negated_positions(words))
+    for index in special:
+        word = words[index]
+        if isinstance(word, InsteadOf):
+            denied.update(_next_content(words, index, word.reach))
+        elif isinstance(word, NoEffect) or (isinstance(word, ArticleNegation) and not _next_content(words, index, 1)):
+            denied.update(content_before(words, index, BACK_SCOPE))
+        elif isinstance(word, Without):
+            _cancel_double(words, index, denied)
+    if "that" in words:
+        _turn_claims(words, denied)
+    return frozenset(denied)
+
+
+def mark_no_effect(words: list[str], pieces: Sequence[str]) -> None:
+    """"kein" before a noun of "no effect" (an adjective may stand between) becomes NO_EFFECT."""
+    for index in range(len(words) - 1):
+        if type(words[index]) is ArticleNegation and (
+                pieces[index + 1] in _NO_EFFECT_NOUNS
+                or (index + 2 < len(words) and pieces[index + 2] in _NO_EFFECT_NOUNS)):
+            words[index] = NO_EFFECT
+
+
+def _next_content(words: Sequence[str], start: int, limit: int) -> list[int]:
+    """Up to `limit` content positions after `start` in its clause."""
+    found: list[int] = []
+    position = start + 1
+    while position < len(words) and len(found) < limit:
+        word = words[position]
+        if word in MARKS or word in CLAUSE_STOPS or word == NEGATION:
+            break
+        if word not in STOPWORDS:
+            found.append(position)
+        position += 1
+    return found
+
+
+def _cancel_double(words: Sequence[str], start: int, denied: set[int]) -> None:
+    """"ohne X ... nicht/kein" in one sentence part: X is needed, not denied (the second negation
+    still denies what it governs after it)."""
+    position = start + 1
+    while position < len(words) and position - start <= 8:
+        word = words[position]
+        if word in SENTENCE_MARKS or word in CLAUSE_STOPS or word in (";", ":", "\n"):
+            return
+        if word == NEGATION:
+            denied.difference_update(range(start + 1, position))
+            return
+        position += 1
+
+
+def claims(words: Sequence[str]) -> list[tuple[int, int, int]]:
+    """The claims framed as untrue ("es stimmt nicht, dass Y", "Dass Y, ist falsch"): per claim, the
+    frame's negation (or "falsch"), and where Y starts and ends."""
+    count = len(words)
+    found = []
+    for at in compress(range(count), map("that".__eq__, words)):
+        if at >= 2 and words[at - 1] == ",":
+            frame = _frames_before(words, at - 1)
+            if frame is not None:
+                found.append((frame, at + 1, _claim_end(words, at + 1)))
+        elif at == 0 or words[at - 1] in SENTENCE_MARKS or words[at - 1] in ("\n", ";", ":"):
+            comma = at + 1
+            while comma < min(count, at + _CLAIM_LIMIT) and words[comma] not in MARKS:
+                comma += 1
+            if comma < count and words[comma] == ",":
+                frame = _frames_after(words, comma)
+                if frame is not None:
+                    found.append((frame, at + 1, comma))
+    return found
+
+
+def _turn_claims(words: Sequence[str], denied: set[int]) -> None:
+    """A claim framed as untrue is denied whole (one that denies something itself was read as said
+    when the words were cut: german_clauses.py)."""
+    for _, start, end in claims(words):
+        denied.update(position for position in range(start, end)
+                      if words[position] not in STOPWORDS and words[position] not in MARKS)
+
+
+def _frames_before(words: Sequence[str], comma: int) -> int | None:
+    """"nicht" (or "falsch") ends the part before the comma, at most _FRAME_GAP words after it: its position."""
+    for position in range(comma - 1, max(-1, comma - 2 - _FRAME_GAP), -1):
+        word = words[position]
+        if word == NEGATION and not isinstance(word, InsteadOf):
+            return position
+        if word in _FALSE:
+            return position
+        if word in MARKS:
+            return None
+    return None
+
+
+def _frames_after(words: Sequence[str], comma: int) -> int | None:
+    """The part after the comma is short and says "nicht" or "falsch" ("stimmt so nicht"): its position."""
+    position = comma + 1
+    while position < len(words) and position - comma <= 5:
+        word = words[position]
+        if word in MARKS or word in CLAUSE_STOPS:
+            return None
+        if word in _FALSE:
+            return position
+        if word == NEGATION and not _next_content(words, position, 1):
+            return position
+        position += 1
+    return None
+
+
+def _claim_end(words: Sequence[str], start: int) -> int:
+    position = start
+    while position < min(len(words), start + _CLAIM_LIMIT):
+        word = words[position]
+        if word in _CLAIM_ENDS or (word == "," and position + 1 < len(words) and words[position + 1] == "and"):
+            break
+        position += 1
+    return position
