@@ -49,6 +49,27 @@ CASES = [
     ("compound-in-order", [("位置エネルギー",)], "ボールの位置エネルギーが減る。", "1"),
     ("compound-out-of-order", [("位置エネルギー",)], "ボールのエネルギーは位置によって変わる。", "0"),
     ("phrase-any-order", [("磁界が変化",)], "変化する磁界がコイルを貫く。", "1"),
+    # a keyword written in kana is a word, not an ending: found where the answer says it
+    ("kana-keyword-absent", [("ぶどう",)], "きのうは雨で、みんな家にいた。", "0"),
+    ("kana-keyword-present", [("ぶどう",)], "庭でぶどうを育てている。", "1"),
+    ("kana-keyword-after-kanji", [("ぶどう",)], "庭ぶどうを育てている。", "1"),
+    # the kana part of a keyword counts: "より強い" is not found where only the kanji stand
+    ("kana-part-missing", [("氷よりかるい",)], "氷の上を歩いた。", "0"),
+    ("kana-part-present", [("氷よりかるい",)], "この油は氷よりかるいので浮く。", "1"),
+    # a kana word after a particle ("がいる"), never inside an ending ("見ている")
+    ("kana-word-after-particle", [("水がいる",)], "植物が育つには水がいる。", "1"),
+    ("kana-word-inside-ending", [("水がいる",)], "水を見ている。", "0"),
+    # "only" (だけ, のみ, オンリー) is a word of the keyword, also after an ending
+    ("only-missing", [("雨が降るときだけ",)], "雨が降ると道がぬれる。", "0"),
+    ("only-present", [("雨が降るときだけ",)], "雨が降るときだけ傘を使う。", "1"),
+    ("only-nomi", [("朝のみ",)], "店は朝のみ開く。", "1"),
+    ("only-loanword", [("朝だけ",)], "店は朝オンリーで開く。", "1"),
+    # a question or a doubt states nothing: "…っけ", "…かな", "…かどうか", a question mark
+    ("doubt-kke", [("氷河",)], "この谷は氷河がけずったんだっけ？", "n"),
+    ("doubt-kana", [("氷河",)], "この谷は氷河がけずったのかな。", "n"),
+    ("doubt-kadouka", [("氷河",), ("谷",)], "氷河がけずったかどうかはわからないが、谷は深い。", "n1"),
+    ("question-mark", [("氷河",)], "谷をけずったのは氷河なの？", "n"),
+    ("question-then-statement", [("氷河",), ("谷",)], "なぜ谷ができたの？ 氷河がけずったからだ。", "1n"),
 ]
 
 

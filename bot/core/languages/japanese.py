@@ -6,19 +6,24 @@ not the stopping). A negated clause after a concession (ても: "巻数を増や
 concession does too. A negating prefix (不, 無, 非, 未) denies the next two characters. A verb written in
 kana after を ("電気をためて") is a word of its own (its first two kana), not an inflection. なし denies
 like ない; a negation after "only" (しかない, だけでなく) denies nothing; a kana negation is never a prefix
-("電流ではなく磁界": 電流 is denied, 磁界 is not)."""
+("電流ではなく磁界": 電流 is denied, 磁界 is not). A question or doubt ("…っけ", "…かな", "…かどうか", a
+question mark) states nothing: before a question mark, its whole sentence is denied. "Only" (だけ, のみ) is
+a token of its own; a verb of existence after が ("光がいる") is a word. Words the card writes in hiragana are
+words (bot/core/languages/japanese_kana_words.py)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import compress
 
 from bot.core.languages import LanguageRules, glossary, homophones
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
+from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words
 from bot.core.languages.kana_readings import card_readings, from_romaji, remap, respell
-from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens
+from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, SENTENCE_MARKS, STOPWORDS, Tokens
 
 # Kana particles and conjunctions -> the English little word that plays their part. は is the topic
 # ("is" here): a negation's reach stops there.
@@ -31,7 +36,7 @@ _PARTICLES = {
     "または": "or", "あるいは": "or", "もし": "if", "なら": "if", "ば": "if", "たら": "if", "する": "do",
     "した": "do", "して": "do", "します": "do", "しました": "do", "できる": "can", "ある": "has", "あります": "has",
     "いる": "is", "います": "is", "です": "is", "だ": "is", "である": "is", "った": "the", "て": "the", "た": "the",
-    "など": "etc", "ほど": "as", "だけ": "only", "しか": "only", "ばかり": "only",
+    "など": "etc", "ほど": "as", "だけ": "only", "のみ": "only", "オンリー": "only", "しか": "only", "ばかり": "only",
 }
 _FUNCTION_HAN = {"又は": "or", "及び": "and", "但し": "but"}
 # Kanji numerals read as digits ("二倍" = "2倍"); 百 and 千 as their values (no place-value arithmetic).
@@ -44,11 +49,23 @@ _NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": 
 _OBLIGATION_KANA = (r"なければ(?:なら|いけ)(?:ない|なかった|ず|ません)|なくては(?:なら|いけ)(?:ない|なかった|ず|ません)"
                     r"|ないと(?:いけ|だめ)(?:ない|ません)?|なければ|なくては")
 _NEGATION_KANA = _OBLIGATION_KANA + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|なし(?=で|[^\u3041-\u3096]|$)|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
+# "Only" closes a kana run ("当たるときだけ": the restriction is a word of its own, not an inflection);
+# だけど is "but". (Before a negation, しか and だけで say "only": see _NOT_ONLY.)
+_ONLY_KANA = r"|だけ(?!ど)|のみ(?=[にでがをはのと]|[^\u3041-\u3096]|$)"
+# が before a verb of existence ending the run: "光がいる" (light is needed), "水がある" say that the subject
+# is there, their point; the verb is read as a word of its own (_after_tokens), not as "is"
+_EXISTENCE = ("いる", "ある", "います", "あります")
+_EXISTENCE_KANA = r"|が(?=(?:" + "|".join(_EXISTENCE) + r")(?![\u3041-\u3096]))"
+# Doubt ends a sentence with a question ("やるんだっけ", "ないのかな", "出るのかどうか"): read as a negation
+# (what it asks about is not stated; negated_positions: before a question mark, the whole sentence)
+_DOUBT_WORDS = ("だっけ", "っけ", "かな", "かしら", "だろうか", "でしょうか", "かどうか", "かも")
+_DOUBT_KANA = (r"|(?:だっけ|っけ|かな|かしら|だろうか|でしょうか)(?![\u3041-\u3096])|かどうか"
+               r"|かも(?=しれ|[^\u3041-\u3096]|$)")
 # Particles that close a kana run, their own tokens: は (the topic, "大きさは"), the conditionals と, ば,
 # たら ("止めると流れない": the condition is not what is denied) and the concessive ても ("増やしても
 # 変わらない": what is done is denied its effect).
 _CLOSING_KANA = (r"|(?:は|と|ば|たら|ても)(?![\u3041-\u3096])|と(?=は(?![\u3041-\u3096]))"
-                 r"|を(?=[\u3041-\u3096])")
+                 r"|を(?=[\u3041-\u3096])" + _ONLY_KANA + _EXISTENCE_KANA)
 _CLOSING = {"ても": "though", "たら": "if"}
 _ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
 _PREFIXES = frozenset("不無非未")
@@ -66,6 +83,7 @@ _PREFIX_SCOPE = 2
 
 
 _OBJECT = "を"
+_QUESTION = "?"
 _LATIN = re.compile(r"[a-z]")
 _KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "ためる", "ためた" -> "ため")
 
@@ -84,10 +102,16 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
         if len(piece) >= _KANA_STEM and words[index] == "the" \
                 and all("\u3041" <= ch <= "\u3096" for ch in piece[:_KANA_STEM]):
             words[index] = piece[:_KANA_STEM]
+    for index in _places_after(pieces, "が"):
+        if pieces[index] in _EXISTENCE:
+            words[index] = pieces[index]
+    for index in _places_after(words, _QUESTION, -1):
+        if index >= 0 and _is_hiragana(pieces[index][0]) and words[index] in STOPWORDS:
+            words[index] = NEGATION  # a question's ending ("出るの?"): nothing in it is stated
     for index in _places_after(words, NEGATION, 0):
         if not index:
             continue
-        if pieces[index - 1].endswith(_NOT_ONLY):
+        if "".join(pieces[max(0, index - 2) : index]).endswith(_NOT_ONLY):
             words[index] = "only"
         elif words[index - 1] in STOPWORDS and _is_hiragana(pieces[index][0]):
             # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
@@ -109,15 +133,47 @@ def _places_after(items: list[str], item: str, shift: int = 1) -> list[int]:
         return found
 
 
-LANGUAGE = CharacterLanguage(
-    {**_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ"),
-                                 NEGATION),
-     **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION)},
-    kana_words=_NEGATION_KANA + _CLOSING_KANA, after_tokens=_after_tokens,
-)
+_FUNCTION_WORDS = {
+    **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ"),
+                                NEGATION),
+    **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION),
+    **dict.fromkeys(_DOUBT_WORDS, NEGATION)}
+_KANA_WORDS = _NEGATION_KANA + _CLOSING_KANA + _DOUBT_KANA
+LANGUAGE = CharacterLanguage(_FUNCTION_WORDS, kana_words=_KANA_WORDS, after_tokens=_after_tokens)
 for _english in LANGUAGE._table.values():
     assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼増減" \
         or _english.isdigit()
+_FUNCTION_PIECES = frozenset(LANGUAGE._table)
+
+
+@lru_cache(maxsize=32)
+def _language_with(kana_words: frozenset[str]) -> CharacterLanguage:
+    """The matcher with these kana words of a card read as words (bot/core/languages/japanese_kana_words.py)."""
+    if not kana_words:
+        return LANGUAGE
+    return CharacterLanguage({**_FUNCTION_WORDS, **{word: word for word in kana_words}},
+                             kana_words=_KANA_WORDS + card_kana_pattern(kana_words), after_tokens=_after_tokens)
+
+
+@lru_cache(maxsize=4096)
+def _phrase_kana_words(text: str) -> frozenset[str]:
+    return frozenset(phrase_kana_words(text, LANGUAGE.tokenize, _FUNCTION_PIECES)) if is_phrase(text) else frozenset()
+
+
+@lru_cache(maxsize=64)
+def _card_kana_words(card_words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word for text in card_words for word in _phrase_kana_words(text))
+
+
+def tokenize(text: str) -> Tokens:
+    """A card's text: a phrase (keyword, role word, trigger) with its own kana words read as words; a
+    sentence (question, hint, model answer) as an answer is read. Phrases tokenised together, one a line
+    (bot/core/text_normalize.canonical_phrases), are read with the kana words of all of them, as the
+    answers to their card are."""
+    if not isinstance(text, str):
+        return LANGUAGE.tokenize(text)
+    lines = tuple(text.split("\n")) if "\n" in text else (text,)
+    return _language_with(_card_kana_words(lines)).tokenize(text)
 
 
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
@@ -130,6 +186,13 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         if after and after not in STOPWORDS and after not in MARKS and after != NEGATION and len(after) == 1 \
                 and _is_prefix_position(words, start):
             denied.update(range(start + 1, min(count, start + 1 + _PREFIX_SCOPE)))
+            continue
+        if after == _QUESTION:  # a question or a doubt: its whole sentence is not stated
+            position = start - 1
+            while position >= 0 and words[position] not in SENTENCE_MARKS:
+                if words[position] not in STOPWORDS and words[position] not in MARKS:
+                    denied.add(position)
+                position -= 1
             continue
         found = 0
         position = start - 1
@@ -209,14 +272,15 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
         if step is not None:
             current, mapped = step
             origin = mapped if origin is None else [origin[offset] for offset in mapped]
+    language = _language_with(_card_kana_words(card_words))
     if origin is None:
         if corrected is None:
-            return LANGUAGE.tokenize(text)  # (nothing read differently: exactly the plain tokens)
-        tokens = LANGUAGE.tokenize(current)  # kanji for kanji only: the corrected parts cut again
+            return language.tokenize(text)  # (nothing read differently: exactly the plain tokens)
+        tokens = language.tokenize(current)  # kanji for kanji only: the corrected parts cut again
         return Tokens(folded, lowered, tokens.words, homophones.restore(tokens.parts, lowered, corrected[1]), False)
-    tokens = LANGUAGE.tokenize(current)
+    tokens = language.tokenize(current)
     return Tokens(folded, lowered, tokens.words, remap(tokens.parts, origin, lowered), False)
 
 
-RULES = LanguageRules(code="ja", tokenize=LANGUAGE.tokenize, negated_positions=negated_positions, copy_run=10,
+RULES = LanguageRules(code="ja", tokenize=tokenize, negated_positions=negated_positions, copy_run=10,
                       word_scale=0.5, card_tokenize=tokenize_for_card, compounds_in_order=True)
