@@ -180,3 +180,61 @@ def test_thesaurus_table_is_sorted_ascii_and_attributed() -> None:
 def test_thesaurus_is_not_asked_for_another_language() -> None:
     assert rules_for("it").keyword_aliases is None
     assert grade_answer("Le piedras", [Concept(name="c0", keywords=["rocas"])], language="it").concepts[0].hit is False
+
+
+# Reversal words, symbols with digits, words a little word would lose (bot/core/languages/spanish.py,
+# spanish_tokens.py), and how far a denial of a statement reaches (spanish_statements.py).
+WORD_CASES = [
+    # "inverso", "contrario" state a relation: words of their own, never a bare "not"
+    ("inversos-is-a-word", [("inversos",)], "La suma y la resta son operaciones inversas.", "1"),
+    ("inversos-not-any-no", [("inversos",)], "No hay relación entre ellos.", "0"),
+    ("al-reves-not-any-no", [("al revés",)], "El tren no llega hoy.", "0"),
+    ("al-reves-as-written", [("al revés",)], "En el espejo la imagen se ve al revés.", "1"),
+    ("a-la-inversa-reverses", [("gira",)], "Con el cable cambiado la rueda gira a la inversa.", "n"),
+    # letters and digits written together are one symbol: "O2" is not a "2", "CO2" holds no count
+    ("formula-whole", [("H2O",)], "Al quemar gas se forma H2O.", "1"),
+    ("formula-subscript", [("CO2",)], "Del tubo de escape sale CO₂.", "1"),
+    ("formula-not-its-digit", [("O2",)], "Las algas absorben CO2.", "0"),
+    ("formula-not-a-count", [("las dos",)], "El coche expulsa CO2.", "0"),
+    ("code-word", [("int8",)], "El modelo usa int8 en el móvil.", "1"),
+    # "los dos", "las dos", "ambos" are "both"; "dos" alone is a count, "a las dos" a time
+    ("los-dos-is-ambos", [("ambos procesos",)], "Los dos procesos pasan en el mismo órgano.", "1"),
+    ("dos-alone-is-a-count", [("las dos",)], "Llegaron dos barcos al puerto.", "0"),
+    ("a-las-dos-is-a-time", [("las dos",)], "Salimos del puerto a las dos.", "0"),
+    ("ambas-is-ambos", [("los dos",)], "Ambas orillas quedaron inundadas.", "1"),
+    # "todos", "también" say something a keyword needs; "sobre todo" is a little word
+    ("todas-needed", [("todas las células",)], "La célula gasta energía.", "0"),
+    ("todas-found", [("todas las células",)], "Lo hacen todas las células del cuerpo.", "1"),
+    ("sobre-todo-little", [("todos los metales",)], "Sobre todo los metales conducen bien.", "0"),
+    ("tambien-needed", [("también respiran",)], "La respiración ocurre en el pulmón.", "0"),
+    ("tambien-found", [("también respiran",)], "Los peces también respiran bajo el agua.", "1"),
+    ("tb-is-tambien", [("también respiran",)], "Los hongos tb respiran.", "1"),
+    # a question states nothing, unless it is "¿sabías que ...?"
+    ("question-denied", [("inflación",)], "¿Fue la inflación la causa? Nadie lo sabe.", "n"),
+    ("question-then-answer", [("inflación",)], "¿Por qué subió el pan? Por la inflación.", "1"),
+    ("question-mid-sentence", [("sequía",), ("inflación",)], "Hubo inflación, pero ¿hubo sequía?", "n1"),
+    ("question-rhetorical", [("inflación",)], "¿Sabías que la inflación arruinó el reino?", "1"),
+    # a denial of what was just said: its sentence, or the one before
+    ("no-es-asi", [("inflación",)], "La inflación arruinó el reino, pero eso no es así.", "n"),
+    ("no-es-cierto-end", [("inflación",)], "Según mi primo la inflación arruinó el reino; no es cierto.", "n"),
+    ("es-falso-next-sentence", [("inflación",)], "La inflación arruinó el reino. Eso es falso.", "n"),
+    ("tag-question-agrees", [("inflación",)], "La inflación arruinó el reino, ¿no es así?", "1"),
+    ("no-es-asi-de", [("inflación",)], "La inflación fue clave, aunque no es así de simple.", "1"),
+    # a denial that governs a "que" clause reaches all of it; "no dudo", "no hay que olvidar" affirm
+    ("no-creo-que-long", [("sequía",)], "No creo que durante aquellos largos años del siglo pasado la sequía arruinara el reino.", "n"),
+    ("no-creo-que-stops-at-but", [("sequía",)], "No creo que fuera el rey, pero la sequía arruinó el reino.", "1"),
+    ("no-dudo-que", [("sequía",)], "No dudo que la sequía arruinó el reino.", "1"),
+    ("no-hay-que-olvidar", [("sequía",)], "No hay que olvidar que la sequía arruinó el reino.", "1"),
+]
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in WORD_CASES],
+                         ids=[case[0] for case in WORD_CASES])
+def test_word_and_statement_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
+    assert verdicts(keywords, answer) == expected
+
+
+def test_a_symbol_shows_as_written() -> None:
+    concepts = [Concept(name="c0", keywords=["CO2"])]
+    assert grade_answer("Sale mucho CO2 del coche.", concepts, language="es").concepts[0].matched == "CO2"
+    assert rules_for("es").tokenize("6 O2 + C6H12O6").words == ("6", "o2", "c6h12o6")

@@ -1,6 +1,8 @@
 """Spanish: Snowball stems, accents optional ("evaporacion" = "evaporación"), negation by no, nunca,
-jamás, ni, sin, tampoco, ningún, nada, nadie, and reversal by "inversamente" and "al revés"
-(bot/core/languages/alphabetic.py reads them). "cuando" opens a clause of its own: a negation before it
+jamás, ni, sin, tampoco, ningún, nada, nadie, and reversal by "inversamente", "al revés", "a la inversa"
+(bot/core/languages/alphabetic.py reads them); "todos", "también", "ambos" ("los dos") are words of their
+own, as a keyword needs them. Symbols with digits ("CO2") and questions: spanish_tokens.py; how far a
+denial of a statement reaches ("no creo que ...", "..., eso no es así"): spanish_statements.py. "cuando" opens a clause of its own: a negation before it
 does not reach past it ("no llueve cuando hay sol"), nor does a misconception's phrase. An English
 "-tion" word in the answer reads as the Spanish "-ción" ("evaporation" = "evaporación")."""
 
@@ -17,10 +19,11 @@ from bot.core.languages.alphabetic import (
     NEGATION,
     AlphabeticLanguage,
     ForwardNegation,
-    negated_positions,
     words_of,
 )
-from bot.core.text_normalize import MARKS, STOPWORDS
+from bot.core.languages.spanish_statements import StatementReach
+from bot.core.languages.spanish_tokens import read_tokens
+from bot.core.text_normalize import MARKS, STOPWORDS, Tokens
 
 _LITTLE = {
     **dict.fromkeys(words_of("el la los las lo le les se me te nos os"), "the"),
@@ -34,26 +37,27 @@ _LITTLE = {
     **dict.fromkeys(words_of("pero sino embargo"), "but"),
     "aunque": "although", **dict.fromkeys(words_of("porque pues"), "because"), "mientras": "while",
     **dict.fromkeys(words_of("que cual cuales quien quienes cuyo"), "that"),
-    "como": "as", "si": "if", "cuando": "while", "donde": "where", "también": "also", "muy": "very",
+    "como": "as", "si": "if", "cuando": "while", "donde": "where", "muy": "very",
     **dict.fromkeys(words_of("entonces luego después"), "then"), **dict.fromkeys(words_of("así eso esto"), "so"),
     **dict.fromkeys(words_of("este esta estos estas ese esa esos esas aquel aquella ello"), "this"),
     **dict.fromkeys(words_of("su sus mi mis tu tus nuestro nuestra"), "its"),
     **dict.fromkeys(words_of("es son era eran fue fueron ser estar está están estaba estaban sea siendo sido"), "is"),
     **dict.fromkeys(words_of("ha han he has hemos había habían haber hay"), "has"),
     **dict.fromkeys(words_of("hace hacen hizo"), "do"),
-    **dict.fromkeys(words_of("cada"), "each"), **dict.fromkeys(words_of("todo toda todos todas"), "all"),
+    **dict.fromkeys(words_of("cada"), "each"),
     **dict.fromkeys(words_of("otro otra otros otras"), "other"), **dict.fromkeys(words_of("mismo misma mismos mismas"), "same"),
     **dict.fromkeys(words_of("algo alguno alguna algunos algunas"), "some"),
     **dict.fromkeys(words_of("solo sólo solamente únicamente"), "only"),
     **dict.fromkeys(words_of("ya aún todavía"), "just"),
     # chat spellings of little words ("xq" porque, "q" que, "tb" también, "pa" para)
     **dict.fromkeys(words_of("xq pq porq xk"), "because"), **dict.fromkeys(words_of("q k ke"), "that"),
-    **dict.fromkeys(words_of("tb tmb tmbn"), "also"), **dict.fromkeys(words_of("pa xa"), "for"), "x": "by", "d": "of",
+    **dict.fromkeys(words_of("pa xa"), "for"), "x": "by", "d": "of",
 }
-# "inversamente" and "al revés" reverse what they qualify ("inversamente proporcional", "gira al revés")
-_NEGATIONS = words_of("no nunca jamás ni sin tampoco dudo dudamos dudan ningún ninguno ninguna ningunos ningunas nada nadie inversamente "
-                      "inverso inversa inversos inversas "
-                      "revés")
+# "inversamente" reverses what it qualifies ("inversamente proporcional"); "al revés", "a la inversa"
+# reverse the clause they end ("gira al revés"), read in `_idioms`. The adjectives "inverso", "contrario",
+# "opuesto" are words of their own: "son procesos inversos" states a relation, it denies nothing (and a
+# keyword "inversos" is not a bare "not" that any "no" would match).
+_NEGATIONS = words_of("no nunca jamás ni sin tampoco dudo dudamos dudan ningún ninguno ninguna ningunos ningunas nada nadie inversamente")
 _NUMBERS = {
     "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
     "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "veinte": 20,
@@ -154,6 +158,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         after = pieces[index + 1] if index + 1 < count else ""
         if piece == "sin":
             words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
+        elif piece in _WORDS_OF_THEIR_OWN:
+            _word_of_its_own(words, pieces, index)
         elif piece == "no":
             step = 2 if after in _WAS and index + 2 < count else 1
             then = pieces[index + step] if index + step < count else ""
@@ -166,12 +172,18 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             elif not _DOUBT.isdisjoint(pieces[index + 1 : index + 3]) or (
                     after.startswith("dej") and index + 2 < count and pieces[index + 2] == "de"):
                 words[index] = _NEUTRAL
+            elif after in _I_DOUBT:  # "no dudo que ...": I don't doubt it, it is so
+                words[index] = words[index + 1] = _NEUTRAL
+            elif any(map(_AFFIRMED_BY_DENIAL.__contains__, pieces[index + 1 : index + 4])):
+                words[index] = _NEUTRAL  # "no hay que olvidar que ...", "no se puede negar que ...": it is so
         elif piece in ("lugar", "vez"):
             if index and pieces[index - 1] == "en" and after in ("de", "del"):
                 words[index] = NEGATION
         elif piece == "al":
             if after == "contrario":  # on the contrary: a "but"
                 words[index] = words[index + 1] = "but"
+            elif after == "reves":  # "gira al revés": "al" denies, "revés" stays a word
+                words[index] = NEGATION
             else:
                 _close_infinitive_clause(words, pieces, index)
         elif piece in _SINCE:  # "ya que", "puesto que", "dado que": a "because"
@@ -183,8 +195,12 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         elif piece in _OPPOSITE:  # "gira en sentido contrario": reversed, as "al revés"
             if index and pieces[index - 1] in ("sentido", "direccion") and words[index] != "but":
                 words[index] = NEGATION
+            elif index > 1 and pieces[index - 2] == "a" and pieces[index - 1] == "la":  # "a la inversa"
+                words[index - 2] = NEGATION
         elif after == "que":  # falso, falsa, mentira
             words[index] = NEGATION
+        elif (not after or after in MARKS) and index and pieces[index - 1] in _WAS:
+            words[index] = NEGATION  # "..., eso es falso." (what it denies: spanish_statements.py)
 
 
 _INFINITIVE = re.compile(r"[a-z]{2,}(?:ar|er|ir)(?:se|lo|la|los|las)?")
@@ -200,10 +216,32 @@ def _close_infinitive_clause(words: list[str], pieces: list[str], index: int) ->
         words[index + 4] = "while"
 
 
+def _word_of_its_own(words: list[str], pieces: list[str], index: int) -> None:
+    """Words that a little word's meaning would lose: "los dos", "las dos", "ambos", "ambas" are one
+    word, "both" ("dos" alone is a count: "dos vecinos"; "a las dos" is a time); "tb", "tmb" are
+    "también"; "todo" in "sobre todo" (above all) is a little word."""
+    piece = pieces[index]
+    before = pieces[index - 1] if index else ""
+    if piece == "dos":
+        if before in ("los", "las") and not (before == "las" and index > 1 and pieces[index - 2] == "a"):
+            words[index] = _BOTH
+    elif piece == "todo":
+        if before == "sobre":
+            words[index - 1] = words[index] = _NEUTRAL
+    elif piece in ("ambos", "ambas"):
+        words[index] = _BOTH
+    else:
+        words[index] = _ALSO
+
+
 _WAS = frozenset(("es", "fue", "era", "sera"))
-_OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta"))
+_OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta inverso inversa"))
 _SINCE = frozenset(words_of("ya puesto dado"))
-_IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira", "cambio", *_OPPOSITE, *_SINCE))
+_I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
+_AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
+_WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
+_IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira", "cambio", *_OPPOSITE, *_SINCE,
+                          *_WORDS_OF_THEIR_OWN))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
 
@@ -213,12 +251,19 @@ LANGUAGE = AlphabeticLanguage(
 # Spanish puts an article before a noun taken in general ("la lluvia es agua dulce" is "rain is fresh
 # water"): a run of six words, not five, is what copies the question's wording.
 _SEE = LANGUAGE.canonical("ver")
+_BOTH = LANGUAGE.canonical("ambos")
+_ALSO = LANGUAGE.canonical("tambien")
+_STATEMENTS = StatementReach(frozenset(map(LANGUAGE.canonical, words_of("cierto cierta verdad correcto correcta"))) | {"so"})
+
+
+def _tokenize(text: str) -> Tokens:
+    return read_tokens(LANGUAGE.tokenize(text))
 
 
 def _negated_positions(words: Sequence[str]) -> frozenset[int]:
     """The shared reach of a negation, and "no tener nada que ver" (to have nothing to do with): what
     its clause says before it is denied, however much follows it."""
-    denied = negated_positions(words)
+    denied = _STATEMENTS.negated_positions(words)
     for start in compress(range(len(words) - 2), map(_SEE.__eq__, words[2:])):
         if words[start] == NEGATION and words[start + 1] == "that":
             denied = denied.union(_clause_before(words, start))
@@ -246,5 +291,5 @@ def _keyword_aliases(vocab: dict[str, int], excluded: frozenset[str]) -> dict[st
     return SPANISH.keyword_aliases(vocab, excluded)
 
 
-RULES = LanguageRules(code="es", tokenize=LANGUAGE.tokenize, negated_positions=_negated_positions, copy_run=6,
+RULES = LanguageRules(code="es", tokenize=_tokenize, negated_positions=_negated_positions, copy_run=6,
                       keyword_aliases=_keyword_aliases)

@@ -1,0 +1,86 @@
+"""How far a Spanish denial reaches beyond the shared rule (alphabetic.negated_positions), for
+bot/core/languages/spanish.py:
+
+- a question states nothing: every content word between its start and its "?" is denied (its marker,
+  a `Question`, is made in spanish_tokens.py);
+- a denial of what was just said ("..., eso no es así.", "... no es cierto.", "Es mentira.") denies its
+  sentence before it, or the sentence before that when its own says nothing else; not when what it
+  denies holds a negation itself ("creen que no respiran, pero no es así": denying a denial);
+- a denial that governs a "que" clause ("no creo que", "no es cierto que", "dudo que", "no hay que")
+  reaches the whole clause, however long, up to a mark or a clause word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import compress
+
+from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, negated_positions
+from bot.core.languages.spanish_tokens import Question
+from bot.core.text_normalize import MARKS, NOT_CONTENT, SENTENCE_MARKS
+
+_NEUTRAL = "very"  # a little word that neither denies nor ends a clause
+_BEFORE_QUE = 3  # tokens between a negation and the "que" of the clause it governs, at most
+_QUE_CLAUSE = 24  # tokens of that clause denied, at most
+
+
+class StatementReach:
+    """`true_words`: canonical words of "no es así / cierto / verdad"."""
+
+    def __init__(self, true_words: frozenset[str]) -> None:
+        self.true_words = true_words
+
+    def negated_positions(self, words: Sequence[str]) -> frozenset[int]:
+        """The shared reach, and the three above."""
+        questions = [at for at in compress(range(len(words)), map(NEGATION.__eq__, words))
+                     if isinstance(words[at], Question)]
+        plain = [_NEUTRAL if isinstance(word, Question) else word for word in words] if questions else words
+        denied = set(negated_positions(plain))
+        for at in questions:
+            start = words[at].start  # type: ignore[attr-defined]
+            end = at
+            while end < len(words) and words[end] != "?":
+                end += 1
+            denied.update(position for position in range(start, end) if words[position] not in NOT_CONTENT)
+        count = len(plain)
+        for at in compress(range(count), map(NEGATION.__eq__, plain)):
+            _que_clause(plain, at, denied)
+            if at + 3 <= count and plain[at + 1] == "is" and plain[at + 2] in self.true_words:
+                self._said_before(plain, at, at + 3, denied)
+            elif at and plain[at - 1] == "is":  # "es falso.", "es mentira." (read as "not", spanish.py)
+                self._said_before(plain, at - 1, at + 1, denied)
+        return frozenset(denied)
+
+    @staticmethod
+    def _said_before(words: Sequence[str], start: int, end: int, denied: set[int]) -> None:
+        """The denial words[start:end] ends its clause: what its sentence said before it is denied."""
+        if end < len(words) and (words[end] not in MARKS or words[end] == "?"):
+            return  # "no es así de simple"; "..., ¿no es así?" asks for agreement
+        first = start
+        while first > 0 and words[first - 1] not in SENTENCE_MARKS:
+            first -= 1
+        said = [position for position in range(first, start) if words[position] not in NOT_CONTENT]
+        if not said and first > 0:  # "La sal se evapora. Eso es falso."
+            before = first - 1
+            while before > 0 and words[before - 1] not in SENTENCE_MARKS:
+                before -= 1
+            first, start = before, first - 1
+            said = [position for position in range(first, start) if words[position] not in NOT_CONTENT]
+        if NEGATION not in words[first:start]:
+            denied.update(said)
+
+
+def _que_clause(words: Sequence[str], at: int, denied: set[int]) -> None:
+    """A negation right before a "que" ("no creo que", "no es cierto que") denies that clause whole."""
+    between = words[at + 1 : at + 1 + _BEFORE_QUE]
+    if "that" not in between:
+        return
+    que = at + 1 + list(between).index("that")
+    if any(word in MARKS or word in CLAUSE_STOPS or word == NEGATION for word in words[at + 1 : que]):
+        return
+    for position in range(que + 1, min(len(words), que + 1 + _QUE_CLAUSE)):
+        word = words[position]
+        if word in MARKS or word in CLAUSE_STOPS:
+            break
+        if word not in NOT_CONTENT and word != NEGATION:
+            denied.add(position)
