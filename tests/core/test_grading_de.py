@@ -103,6 +103,10 @@ CASES = [
     ("kaum", [("Reibung",)], "Auf dem Eis gibt es kaum Reibung.", "n"),
     ("ob-doubt", [("Eisen",)], "Ob der Kern aus Eisen besteht, weiß ich nicht.", "n"),
     ("heisst-is-no-heiss", [("zu heiß",)], "Mehr Sonne heißt mehr Verdunstung.", "0"),
+    # "auch" (also) is a content word: "auch nachts" says more than "nachts", and "Rauch" is no "auch"
+    ("auch-in-keyword", [("auch nachts",)], "Nachts blüht die Pflanze.", "0"),
+    ("auch-said", [("auch nachts",)], "Die Pflanze blüht auch nachts.", "1"),
+    ("auch-no-compound-head", [("auch nachts",)], "Nachts steigt Rauch auf.", "0"),
     # a claim framed as untrue is denied; framing a denial as untrue says it
     ("stimmt-nicht-dass", [("Eisen",)], "Es stimmt nicht, dass der Kern aus Eisen besteht.", "n"),
     ("glaube-nicht-dass", [("Eisen",)], "Ich glaube nicht, dass der Kern aus Eisen besteht.", "n"),
@@ -111,6 +115,12 @@ CASES = [
     ("nicht-so-dass-kein", [("Eisen",)], "Es ist nicht so, dass der Kern kein Eisen enthält.", "1"),
     ("dass-kein-ist-falsch", [("Eisen",)], "Dass der Kern kein Eisen enthält, ist falsch.", "1"),
     ("dass-alone-states", [("Eisen",)], "Man weiß, dass der Kern aus Eisen besteht.", "1"),
+    ("irrtum-dass", [("Eisen",)], "Es ist ein Irrtum, dass der Kern aus Eisen besteht.", "n"),
+    # a question asking yes or no is a doubt: its sentence is denied; one asking for something is not
+    ("yes-no-question", [("Eisen",)], "Besteht der Kern aus Eisen? Das weiß keiner.", "n"),
+    ("tag-question", [("Kern Eisen",)], "Der Kern ist aus Eisen, oder?", "n"),
+    ("question-then-statement", [("Eisen",)], "Besteht der Kern aus Nickel? Er besteht aus Eisen.", "1"),
+    ("w-question", [("Eisen",)], "Warum ist der Kern aus Eisen? Wegen der Dichte.", "1"),
     # "und" between two nouns joins them (a negation before reaches both); between clauses it cuts
     ("und-nouns-negated", [("Salz",), ("Zucker",)], "Der Tee enthält kein Salz und Zucker.", "nn"),
     ("und-clauses", [("Salz",), ("Zucker",)], "Im Tee ist kein Salz und Zucker wird gelöst.", "n1"),

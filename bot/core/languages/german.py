@@ -1,9 +1,10 @@
 """German: Snowball stems; umlauts typed as ae/oe/ue or dropped and ß as ss are the same words
-("Speiseroehre" = "Speiseröhre", "fur" = "für"); negation by nicht, kein-, nie, nichts, ohne,
-weder … noch, which may also close its clause ("… ändert sich nicht": the words before it are denied);
-reversal by "umgekehrt" and "entgegengesetzt" ("umgekehrt proportional" is no proportionality). A
-compound counts as its last part ("Lichtenergie" for the keyword "Energie": `compound_heads`, read in
-bot/core/grading_words.py)."""
+("Speiseroehre" = "Speiseröhre", "fur" = "für"); negation by nicht, kein-, nie, nichts, ohne, ob,
+statt, weder … noch, which may also close its clause ("… ändert sich nicht": the words before it are
+denied), each with its own reach (german_negation.py); reversal by "umgekehrt" and "entgegengesetzt"
+("umgekehrt proportional" is no proportionality). "und" between nouns and "als" not after a
+comparative do not cut a clause (german_clauses.py). A compound counts as its last part
+("Lichtenergie" for the keyword "Energie": `compound_heads`, read in bot/core/grading_words.py)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ _LITTLE = {
     "und": "and", "oder": "or", **dict.fromkeys(words_of("aber sondern jedoch doch"), "but"),
     **dict.fromkeys(words_of("obwohl obgleich"), "although"), **dict.fromkeys(words_of("weil denn"), "because"),
     "während": "while", "als": "than", "wenn": "if", "falls": "if", **dict.fromkeys(words_of("dass daß"), "that"),
-    "also": "so", "deshalb": "so", "daher": "so", "dann": "then", "danach": "then", "auch": "also", "sehr": "very",
+    "also": "so", "deshalb": "so", "daher": "so", "dann": "then", "danach": "then", "sehr": "very",
     **dict.fromkeys(words_of("ist sind war waren wird werden wurde wurden sein ist's gilt"), "is"),
     **dict.fromkeys(words_of("hat haben hatte hatten"), "has"),
     **dict.fromkeys(words_of("es er sie wir ihr ich du man sich ihn ihm ihnen uns mich mir dir"), "it"),
@@ -148,6 +149,8 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
     (Snowball leaves the -t): "erwärmt", "erwärmte" as "erwärmen", "verringert" as "verringern",
     "bildet" as "bilden"; a verb in -ieren keeps "-ier" ("addiert" is "addier", long enough for a typo
     to be read: "adiert")."""
+    if word == "auch":  # "also" says more than it: "auch tagsüber" is not "tagsüber" (no compound's head)
+        return "auch_"
     if "ge" in word[:9]:
         bare = _without_ge(word)
         if bare is not None:  # a participle: "gespalten" as "spalten", "abgebaut" as "abbaut"

@@ -11,6 +11,7 @@ German writes every noun with.
   als"); else it is "as" ("als Nebenprodukt entsteht Sauerstoff", "Als ich kam, ...").
 - "es stimmt nicht, dass ... kein ...": a claim framed as untrue that denies something itself says
   it (german_negation.py): both negations are read as little words.
+- a question asking yes or no: its first word is read as a doubt (german_negation.py).
 - "statt"/"anstatt" (instead of) deny their noun phrase: the words up to its first capitalised one
   (german_negation.py); "findet ... statt" at the end of a clause is a verb's prefix, not a denial.
 In an answer written all in lower case (or only sentences capitalised) the rules read without the capitals.
@@ -20,8 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION
-from bot.core.languages.german_negation import INSTEAD, claims
+from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, words_of
+from bot.core.languages.german_negation import INSTEAD, QUESTION, claims
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, Tokens
 
 JOINED = "with"  # a noun phrase's "und": a little word that neither cuts a clause nor denies
@@ -36,7 +37,12 @@ _COMPARATIVES = frozenset(("mehr", "weniger", "anders", "ander", "eher", "lieber
 _COMPARATIVE_REACH = 3  # tokens back from "als" where a comparative is looked for ("mehr Strom als")
 _INSTEAD_WORDS = frozenset(("statt", "anstatt", "anstelle"))
 _INSTEAD_REACH = 3
-_WORDS_READ = frozenset(("and", "than", "that")) | _INSTEAD_WORDS
+_WORDS_READ = frozenset(("and", "than", "that", "?")) | _INSTEAD_WORDS
+# words that open a question asking for something (not yes or no), as the tokens spell them
+_QUESTION_WORDS = frozenset(words_of(
+    "was wie wo warum wozu wann wer wen wem wessen welche welcher welches welchen welchem weshalb wieso "
+    "weswegen woher wohin womit wodurch wofur worauf woraus worin wovon wieviel"))
+_OPENERS = frozenset(("und", "aber", "also", "doch", "na", "ja", "nun", "denn"))
 NEUTRAL = "very"  # a negation cancelled by another: a little word that neither denies nor cuts
 
 
@@ -60,6 +66,8 @@ def read_clauses(
                 changed[index] = "as"
         elif piece in _INSTEAD_WORDS:
             changed[index] = _instead(changed, index, capitals)
+    if "?" in words:
+        _questions(changed, pieces)
     if "that" in words:
         for frame, start, end in claims(changed):
             inner = [position for position in range(start, end) if changed[position] == NEGATION]
@@ -69,6 +77,21 @@ def read_clauses(
             else:  # "es ist falsch, dass ...": the frame denies (german_negation.py)
                 changed[frame] = NEGATION
     return rebuild(tokens, changed) if changed != list(words) else tokens
+
+
+def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
+    """The first word of each question asking yes or no becomes QUESTION (german_negation.py)."""
+    start = 0
+    for index, word in enumerate(words):
+        if word not in SENTENCE_MARKS and word not in ("\n", ";"):
+            continue
+        if word == "?":
+            first = start
+            while first < index and (words[first] in MARKS or pieces[first] in _OPENERS):
+                first += 1
+            if first < index and pieces[first] not in _QUESTION_WORDS:
+                words[first] = QUESTION
+        start = index + 1
 
 
 def _capitals(tokens: Tokens) -> list[bool] | None:

@@ -8,6 +8,8 @@
 - "statt"/"anstatt" (instead of) deny the noun phrase after them and no more ("statt Stärke wird
   Eiweiß gespalten": "Eiweiß" is said). How far that phrase runs is read where the words are cut
   (german_clauses.py), since German capitals mark its noun.
+- a question that asks yes or no (not opened by "wer", "was", "warum", ...) is a doubt: its sentence
+  is denied ("Entsteht dabei Sauerstoff?", "Die Galle spaltet Fette, oder?").
 - "ohne X ... nicht/kein": two negations that make a need ("Ohne Wasser geht es nicht"): X is not denied.
 - "Es stimmt nicht / ist nicht so / ist falsch, dass Y" and "Dass Y, stimmt nicht": the claim Y is
   denied whole; when it denies something itself, the two negations cancel ("Es stimmt nicht, dass
@@ -44,6 +46,13 @@ class NoEffect(ArticleNegation):
     __slots__ = ()
 
 
+class Question(ForwardNegation):
+    """The first word of a question that asks yes or no ("Spaltet die Galle Fette?", "..., oder?"):
+    a doubt that denies its whole sentence."""
+
+    __slots__ = ()
+
+
 class InsteadOf(ForwardNegation):
     """"statt": denies the `reach` content words after it (its noun phrase), no more."""
 
@@ -67,11 +76,13 @@ _NO_EFFECT_NOUNS = frozenset(words_of_text(
     "rolle einfluss unterschied wirkung auswirkung auswirkungen effekt bedeutung zusammenhang"))
 WITHOUT = Without(NEGATION)
 FORWARD = ForwardNegation(NEGATION)  # "ob"
+QUESTION = Question(NEGATION)
 INSTEAD = tuple(InsteadOf(reach) for reach in range(4))  # by reach (0: "statt" followed by nothing)
 _NEUTRAL = "the"  # what "statt" is to the shared rule: a little word that neither denies nor cuts
 # what may stand between "nicht" and the comma before "dass" in "es stimmt nicht (so), dass"
 _FRAME_GAP = 2
-_FALSE = frozenset(("falsch", "quatsch", "unsinn", "unwahr"))  # "es ist falsch, dass ..."
+# "es ist falsch / ein Irrtum, dass ..." (canonical forms)
+_FALSE = frozenset(("falsch", "quatsch", "unsinn", "blodsinn", "unwahr", "irrtum", "mythos"))
 _CLAIM_LIMIT = 16  # tokens of a "dass" clause that a frame turns round
 _CLAIM_ENDS = SENTENCE_MARKS | frozenset((";", ":", "\n", "•")) | (CLAUSE_STOPS - {"and"})
 
@@ -96,6 +107,8 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             denied.update(content_before(words, index, BACK_SCOPE))
         elif isinstance(word, Without):
             _cancel_double(words, index, denied)
+        elif isinstance(word, Question):
+            denied.update(_sentence_content(words, index))
     if "that" in words:
         _turn_claims(words, denied)
     return frozenset(denied)
@@ -119,6 +132,16 @@ def _next_content(words: Sequence[str], start: int, limit: int) -> list[int]:
         if word in MARKS or word in CLAUSE_STOPS or word == NEGATION:
             break
         if word not in STOPWORDS:
+            found.append(position)
+        position += 1
+    return found
+
+
+def _sentence_content(words: Sequence[str], start: int) -> list[int]:
+    found = []
+    position = start + 1
+    while position < len(words) and words[position] not in SENTENCE_MARKS:
+        if words[position] not in STOPWORDS and words[position] not in MARKS and words[position] != NEGATION:
             found.append(position)
         position += 1
     return found
