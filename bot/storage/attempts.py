@@ -10,13 +10,14 @@ import sqlite3
 from datetime import date, datetime
 
 from bot.core import srs
+from bot.core.deck_study import settings_guild
 from bot.core.errors import NotAppealable
 from bot.core.exam import capped
 from bot.core.instants import from_ms, to_ms
 from bot.core.messages import N_
 from bot.core.study_day import month_start, study_day, travel_safe_day, week_start
 from bot.services.records import AppealResult, NewAttempt, StoredAttempt
-from bot.storage.deck_study_policy import review_policy
+from bot.storage.deck_study_policy import policy_of
 from bot.storage.settings_store import effective_settings
 from bot.storage.streak_store import count_study_day, load_streak, load_streak_and_latest, note_latest_attempt
 
@@ -45,19 +46,31 @@ def add_to_periods(
     return int(total[0]), int(total[1])
 
 
+# The card's review state and the deck's study settings where the answer was given (/deck retention,
+# /deck exam; `settings_guild` picks the server whose settings apply, NULL for none): one statement, as it
+# runs for every stored answer.
+_CARD_AND_POLICY = (
+    "SELECT card.state, card.step, card.stability, card.difficulty, card.due, card.last_review,"
+    " policy.retention, policy.exam_at, policy.exam_target"
+    " FROM (SELECT 1 AS here) AS one"
+    " LEFT JOIN srs_cards AS card ON card.user_id = ? AND card.deck_guild = ? AND card.deck_id = ? AND card.card_id = ?"
+    " LEFT JOIN deck_study AS policy ON policy.guild_id = ? AND policy.deck_guild = ? AND policy.deck_id = ?"
+)
+
+
 def _review_card(conn: sqlite3.Connection, attempt: NewAttempt) -> datetime:
+    scope = settings_guild(attempt.guild_id, attempt.deck_guild)
     row = conn.execute(
-        "SELECT state, step, stability, difficulty, due, last_review FROM srs_cards"
-        " WHERE user_id = ? AND deck_guild = ? AND deck_id = ? AND card_id = ?",
-        (attempt.user_id, attempt.deck_guild, attempt.deck_id, attempt.card_id),
+        _CARD_AND_POLICY,
+        (attempt.user_id, attempt.deck_guild, attempt.deck_id, attempt.card_id, scope, attempt.deck_guild,
+         attempt.deck_id),
     ).fetchone()
     previous = (
         srs.SrsState(row[0], row[1], row[2], row[3], from_ms(row[4]), from_ms(row[5]) if row[5] else None)
-        if row
+        if row[4] is not None
         else None
     )
-    # The deck's retention and exam where the answer was given (/deck retention, /deck exam).
-    retention, exam = review_policy(conn, attempt.guild_id, attempt.deck_guild, attempt.deck_id, attempt.answered_at)
+    retention, exam = policy_of(row[6:], attempt.answered_at)
     state = srs.review(
         previous,
         srs.FlashRating(attempt.srs_rating),

@@ -1,18 +1,16 @@
 """What a deck's study settings mean inside a transaction or a read (migration 018, `deck_study`).
 
-`review_policy` runs inside an attempt's transaction (`bot.storage.attempts`), so every way an answer is
-recorded (drills, reviews, scheduled posts, polls, rounds) schedules with the settings that apply where
-it was given. `AT_RISK_DUE` is the part of the due-cards read (`bot.storage.reads.Reads.due`) that brings
+`policy_of` reads the settings row that an attempt's transaction fetches with the card's review state
+(`bot.storage.attempts`), so every way an answer is recorded (drills, reviews, scheduled posts, polls,
+rounds) schedules with the settings that apply where it was given. `AT_RISK_DUE` is the part of the due-cards read (`bot.storage.reads.Reads.due`) that brings
 forward the cards an exam puts at risk. Both follow `bot.core.deck_study.settings_guild`. (Kept apart from
 the store, `bot.storage.deck_study`, which imports the database module that imports this one.)
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
-from bot.core.deck_study import settings_guild
 from bot.core.exam import ExamPlan
 from bot.core.instants import from_ms
 from bot.core.srs import DEFAULT_RETENTION
@@ -32,17 +30,10 @@ AT_RISK_DUE = (
 )
 
 
-def review_policy(conn: sqlite3.Connection, place_guild: int | None, deck_guild: int, deck_id: str,
-                  now: datetime) -> tuple[float, ExamPlan | None]:
-    """(desired retention, exam plan or None) for a review of this deck made in `place_guild` (None: a DM)."""
-    scope = settings_guild(place_guild, deck_guild)
-    if scope is None:
-        return DEFAULT_RETENTION, None
-    row = conn.execute(
-        "SELECT retention, exam_at, exam_target FROM deck_study WHERE guild_id = ? AND deck_guild = ? AND deck_id = ?",
-        (scope, deck_guild, deck_id),
-    ).fetchone()
+def policy_of(row: tuple[float | None, int | None, float | None] | None,
+              now: datetime) -> tuple[float, ExamPlan | None]:
+    """(retention, exam_at, exam_target) as read from deck_study (None or NULLs: the deck has no settings)."""
     if row is None:
         return DEFAULT_RETENTION, None
-    plan = ExamPlan(from_ms(row[1]), float(row[2])) if row[1] is not None else None
+    plan = ExamPlan(from_ms(row[1]), float(row[2])) if row[1] is not None and row[2] is not None else None
     return (float(row[0]) if row[0] is not None else DEFAULT_RETENTION), (plan if plan and plan.active(now) else None)

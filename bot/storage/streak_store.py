@@ -80,7 +80,10 @@ def count_study_day(
 ) -> StreakState:
     """Add a study day to the streak; a day already counted changes nothing, an earlier one refolds.
 
-    `state`: the streak as read earlier in this transaction, if the caller has it (saves a read)."""
+    `state`: the streak as read earlier in this transaction, if the caller has it (saves a read, and on the
+    day already last counted, the insert: the streak's last day is always one of its study days)."""
+    if state is not None and state.last_day == day:
+        return state
     inserted = conn.execute(
         "INSERT INTO study_days (guild_id, user_id, day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         (guild_id, user_id, day.toordinal()),
