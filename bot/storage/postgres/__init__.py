@@ -11,7 +11,7 @@ failures as SQLite's. `bot.storage.database.Database.open` chooses by the URL; t
 `BACKENDS` serves `postgresql`. Shard leases: `shard_lease.py`.
 Differences from SQLite that remain: `executemany` reports no `rowcount` (-1; no store reads it); a NUL
 character in stored text becomes U+FFFD (PostgreSQL's text can't hold it); a write connection the server
-drops fails the batch in flight (a `StorageError`) and is replaced at the next batch; each statement is a round trip, so `record_attempt` costs about 13 of them (benchmarks/storage/backends.py).
+drops fails the batch in flight (a `StorageError`) and is replaced at the next batch; each statement is a round trip, so `record_attempt` costs 11-12 of them (benchmarks/storage/backends.py).
 
 How the stores run on asyncpg (the design; Option A is what is built)
 =====================================================================
