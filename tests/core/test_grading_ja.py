@@ -65,11 +65,20 @@ CASES = [
     ("only-nomi", [("朝のみ",)], "店は朝のみ開く。", "1"),
     ("only-loanword", [("朝だけ",)], "店は朝オンリーで開く。", "1"),
     # a question or a doubt states nothing: "…っけ", "…かな", "…かどうか", a question mark
-    ("doubt-kke", [("氷河",)], "この谷は氷河がけずったんだっけ？", "n"),
-    ("doubt-kana", [("氷河",)], "この谷は氷河がけずったのかな。", "n"),
-    ("doubt-kadouka", [("氷河",), ("谷",)], "氷河がけずったかどうかはわからないが、谷は深い。", "n1"),
-    ("question-mark", [("氷河",)], "谷をけずったのは氷河なの？", "n"),
-    ("question-then-statement", [("氷河",), ("谷",)], "なぜ谷ができたの？ 氷河がけずったからだ。", "1n"),
+    ("doubt-kke", [("氷河",)], "この谷は氷河がけずったんだっけ？", "0"),
+    ("doubt-kana", [("氷河",)], "この谷は氷河がけずったのかな。", "0"),
+    ("doubt-kadouka", [("氷河",), ("谷",)], "氷河がけずったかどうかはわからないが、谷は深い。", "01"),
+    ("question-mark", [("氷河",)], "谷をけずったのは氷河なの？", "0"),
+    ("question-then-statement", [("氷河",), ("谷",)], "なぜ谷ができたの？ 氷河がけずったからだ。", "10"),
+    ("doubt-negated-keyword", [("氷がない",)], "この池には氷がないのかな？", "0"),
+    ("statement-negated-keyword", [("氷がない",)], "この池には氷がない。", "1"),
+    # a negated clause denied in turn states neither; two negations with little words between affirm
+    ("denied-negated-reason", [("氷がない",), ("氷が",), ("風",)], "池がこおらなかったのは、氷がなかったからではなく、風が強かったからだ。", "001"),
+    ("double-negation-affirms", [("氷",)], "この池に氷ができないことはない。", "1"),
+    ("double-negation-nakuha", [("凍",)], "池の水は凍らなくはない。", "1"),
+    ("single-negation-still-denies", [("氷",)], "この池に氷はできない。", "n"),
+    # ぬ after を begins a verb: no negation
+    ("nu-after-wo", [("色",)], "板に色をぬる。", "1"),
 ]
 
 

@@ -6,10 +6,10 @@ not the stopping). A negated clause after a concession (ても: "巻数を増や
 concession does too. A negating prefix (不, 無, 非, 未) denies the next two characters. A verb written in
 kana after を ("電気をためて") is a word of its own (its first two kana), not an inflection. なし denies
 like ない; a negation after "only" (しかない, だけでなく) denies nothing; a kana negation is never a prefix
-("電流ではなく磁界": 電流 is denied, 磁界 is not). A question or doubt ("…っけ", "…かな", "…かどうか", a
-question mark) states nothing: before a question mark, its whole sentence is denied. "Only" (だけ, のみ) is
-a token of its own; a verb of existence after が ("光がいる") is a word. Words the card writes in hiragana are
-words (bot/core/languages/japanese_kana_words.py)."""
+("電流ではなく磁界": 電流 is denied, 磁界 is not). Questions, doubts and negated clauses denied in turn state
+nothing, and two negations may affirm (bot/core/languages/japanese_clauses.py). "Only" (だけ, のみ) is a
+token of its own; a verb of existence after が ("光がいる") is a word; ぬ after を begins a verb ("色をぬく").
+Words the card writes in hiragana are words (bot/core/languages/japanese_kana_words.py)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,15 @@ from itertools import compress
 from bot.core.languages import LanguageRules, glossary, homophones
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
+from bot.core.languages.japanese_clauses import (
+    DOUBT_WORDS,
+    EMBEDDED_QUESTION,
+    read_double_negations,
+    read_questions,
+)
 from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words
 from bot.core.languages.kana_readings import card_readings, from_romaji, remap, respell
-from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, SENTENCE_MARKS, STOPWORDS, Tokens
+from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens
 
 # Kana particles and conjunctions -> the English little word that plays their part. は is the topic
 # ("is" here): a negation's reach stops there.
@@ -58,7 +64,6 @@ _EXISTENCE = ("いる", "ある", "います", "あります")
 _EXISTENCE_KANA = r"|が(?=(?:" + "|".join(_EXISTENCE) + r")(?![\u3041-\u3096]))"
 # Doubt ends a sentence with a question ("やるんだっけ", "ないのかな", "出るのかどうか"): read as a negation
 # (what it asks about is not stated; negated_positions: before a question mark, the whole sentence)
-_DOUBT_WORDS = ("だっけ", "っけ", "かな", "かしら", "だろうか", "でしょうか", "かどうか", "かも")
 _DOUBT_KANA = (r"|(?:だっけ|っけ|かな|かしら|だろうか|でしょうか)(?![\u3041-\u3096])|かどうか"
                r"|かも(?=しれ|[^\u3041-\u3096]|$)")
 # Particles that close a kana run, their own tokens: は (the topic, "大きさは"), the conditionals と, ば,
@@ -83,7 +88,6 @@ _PREFIX_SCOPE = 2
 
 
 _OBJECT = "を"
-_QUESTION = "?"
 _LATIN = re.compile(r"[a-z]")
 _KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "ためる", "ためた" -> "ため")
 
@@ -105,10 +109,11 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
     for index in _places_after(pieces, "が"):
         if pieces[index] in _EXISTENCE:
             words[index] = pieces[index]
-    for index in _places_after(words, _QUESTION, -1):
-        if index >= 0 and _is_hiragana(pieces[index][0]) and words[index] in STOPWORDS:
-            words[index] = NEGATION  # a question's ending ("出るの?"): nothing in it is stated
-    for index in _places_after(words, NEGATION, 0):
+    for index in _places_after(pieces, _OBJECT):
+        if pieces[index] == "ぬ":
+            words[index] = "ぬ"  # a verb's first kana ("色をぬく"): a negation never follows a particle
+    negations = _places_after(words, NEGATION, 0)
+    for index in negations:
         if not index:
             continue
         if "".join(pieces[max(0, index - 2) : index]).endswith(_NOT_ONLY):
@@ -117,6 +122,9 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
             # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
             # takes a negation after a kana inflection, "the", for the end of a predicate)
             words[index - 1] = "the"
+    if len(negations) > 1:
+        read_double_negations(words, pieces, _places_after(words, NEGATION, 0))
+    read_questions(words, pieces)
 
 
 def _places_after(items: list[str], item: str, shift: int = 1) -> list[int]:
@@ -137,7 +145,7 @@ _FUNCTION_WORDS = {
     **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ"),
                                 NEGATION),
     **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION),
-    **dict.fromkeys(_DOUBT_WORDS, NEGATION)}
+    **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION), "the")}
 _KANA_WORDS = _NEGATION_KANA + _CLOSING_KANA + _DOUBT_KANA
 LANGUAGE = CharacterLanguage(_FUNCTION_WORDS, kana_words=_KANA_WORDS, after_tokens=_after_tokens)
 for _english in LANGUAGE._table.values():
@@ -186,13 +194,6 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         if after and after not in STOPWORDS and after not in MARKS and after != NEGATION and len(after) == 1 \
                 and _is_prefix_position(words, start):
             denied.update(range(start + 1, min(count, start + 1 + _PREFIX_SCOPE)))
-            continue
-        if after == _QUESTION:  # a question or a doubt: its whole sentence is not stated
-            position = start - 1
-            while position >= 0 and words[position] not in SENTENCE_MARKS:
-                if words[position] not in STOPWORDS and words[position] not in MARKS:
-                    denied.add(position)
-                position -= 1
             continue
         found = 0
         position = start - 1
