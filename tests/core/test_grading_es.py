@@ -225,6 +225,17 @@ WORD_CASES = [
     ("no-creo-que-stops-at-but", [("sequía",)], "No creo que fuera el rey, pero la sequía arruinó el reino.", "1"),
     ("no-dudo-que", [("sequía",)], "No dudo que la sequía arruinó el reino.", "1"),
     ("no-hay-que-olvidar", [("sequía",)], "No hay que olvidar que la sequía arruinó el reino.", "1"),
+    ("no-estoy-seguro-de-que", [("sequía",)], "No estoy seguro de que en aquellos años la sequía arruinara el reino.", "n"),
+    # a guess states nothing of what follows it in its clause; "excepto" leaves out what follows
+    ("quizas-guess", [("sequía",)], "Quizás la sequía arruinó el reino.", "n"),
+    ("tal-vez-guess", [("sequía",)], "Tal vez fue la sequía lo que arruinó el reino.", "n"),
+    ("a-lo-mejor-guess", [("sequía",)], "A lo mejor la sequía tuvo la culpa.", "n"),
+    ("puede-que-guess", [("sequía",)], "Puede que durante aquellos años tan secos la sequía arruinara el reino.", "n"),
+    ("no-puede-que", [("sequía",)], "La sequía puede durar años.", "1"),
+    ("guess-stops-at-but", [("sequía",), ("guerra",)], "Quizás hubo guerra, pero la sequía arruinó el reino.", "1n"),
+    ("guess-forward-only", [("guerra",)], "Hubo guerra, quizás por hambre.", "1"),
+    ("lo-mejor-not-a-guess", [("sequía",)], "Lo mejor fue que la sequía terminó.", "1"),
+    ("excepto", [("peces",)], "Todos respiran aire excepto los peces.", "n"),
 ]
 
 

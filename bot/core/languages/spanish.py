@@ -21,7 +21,7 @@ from bot.core.languages.alphabetic import (
     ForwardNegation,
     words_of,
 )
-from bot.core.languages.spanish_statements import StatementReach
+from bot.core.languages.spanish_statements import Hedge, StatementReach
 from bot.core.languages.spanish_tokens import read_tokens
 from bot.core.text_normalize import MARKS, STOPWORDS, Tokens
 
@@ -158,6 +158,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         after = pieces[index + 1] if index + 1 < count else ""
         if piece == "sin":
             words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
+        elif piece in _GUESSES:
+            _guess(words, pieces, index, after)
         elif piece in _WORDS_OF_THEIR_OWN:
             _word_of_its_own(words, pieces, index)
         elif piece == "no":
@@ -234,6 +236,26 @@ def _word_of_its_own(words: list[str], pieces: list[str], index: int) -> None:
         words[index] = _ALSO
 
 
+def _guess(words: list[str], pieces: list[str], index: int, after: str) -> None:
+    """A guess states nothing: "quizás", "tal vez", "a lo mejor", "puede que", "posiblemente" deny what
+    follows them in their clause (a `Hedge`: spanish_statements.py); "excepto" leaves out what follows."""
+    piece = pieces[index]
+    if piece in ("quizas", "quiza", "posiblemente"):
+        words[index] = _GUESS
+    elif piece == "excepto":
+        words[index] = _WITHOUT
+    elif piece == "tal":
+        if after == "vez":
+            words[index] = _GUESS
+    elif piece == "puede":
+        if after == "que" and not (index and pieces[index - 1] == "no"):
+            words[index] = _GUESS
+    elif index > 1 and pieces[index - 2] == "a" and pieces[index - 1] == "lo":  # "a lo mejor"
+        words[index - 2] = _GUESS
+
+
+_GUESS = Hedge(NEGATION)
+_GUESSES = frozenset(words_of("quizas quiza posiblemente excepto tal puede mejor"))
 _WAS = frozenset(("es", "fue", "era", "sera"))
 _OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta inverso inversa"))
 _SINCE = frozenset(words_of("ya puesto dado"))
@@ -241,7 +263,7 @@ _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
 _IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira", "cambio", *_OPPOSITE, *_SINCE,
-                          *_WORDS_OF_THEIR_OWN))
+                          *_WORDS_OF_THEIR_OWN, *_GUESSES))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
 

@@ -7,7 +7,9 @@ bot/core/languages/spanish.py:
   sentence before it, or the sentence before that when its own says nothing else; not when what it
   denies holds a negation itself ("creen que no respiran, pero no es así": denying a denial);
 - a denial that governs a "que" clause ("no creo que", "no es cierto que", "dudo que", "no hay que")
-  reaches the whole clause, however long, up to a mark or a clause word.
+  reaches the whole clause, however long, up to a mark or a clause word;
+- a guess ("quizás", "tal vez", "a lo mejor", "puede que": a `Hedge`, made in spanish.py) states
+  nothing of what follows it in its clause.
 """
 
 from __future__ import annotations
@@ -15,13 +17,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress
 
-from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, negated_positions
+from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, ForwardNegation, negated_positions
 from bot.core.languages.spanish_tokens import Question
 from bot.core.text_normalize import MARKS, NOT_CONTENT, SENTENCE_MARKS
 
 _NEUTRAL = "very"  # a little word that neither denies nor ends a clause
-_BEFORE_QUE = 3  # tokens between a negation and the "que" of the clause it governs, at most
+_BEFORE_QUE = 4  # tokens between a negation and the "que" of the clause it governs, at most
 _QUE_CLAUSE = 24  # tokens of that clause denied, at most
+
+
+class Hedge(ForwardNegation):
+    """A guess ("quizás", "tal vez"): a negation of all that follows it in its clause, never before."""
+
+    __slots__ = ()
 
 
 class StatementReach:
@@ -44,6 +52,9 @@ class StatementReach:
             denied.update(position for position in range(start, end) if words[position] not in NOT_CONTENT)
         count = len(plain)
         for at in compress(range(count), map(NEGATION.__eq__, plain)):
+            if isinstance(plain[at], Hedge):
+                _rest_of_clause(plain, at, denied)
+                continue
             _que_clause(plain, at, denied)
             if at + 3 <= count and plain[at + 1] == "is" and plain[at + 2] in self.true_words:
                 self._said_before(plain, at, at + 3, denied)
@@ -76,9 +87,13 @@ def _que_clause(words: Sequence[str], at: int, denied: set[int]) -> None:
     if "that" not in between:
         return
     que = at + 1 + list(between).index("that")
-    if any(word in MARKS or word in CLAUSE_STOPS or word == NEGATION for word in words[at + 1 : que]):
-        return
-    for position in range(que + 1, min(len(words), que + 1 + _QUE_CLAUSE)):
+    if not any(word in MARKS or word in CLAUSE_STOPS or word == NEGATION for word in words[at + 1 : que]):
+        _rest_of_clause(words, que, denied)
+
+
+def _rest_of_clause(words: Sequence[str], at: int, denied: set[int]) -> None:
+    """The content words after `at` up to its clause's end (a mark or a clause word)."""
+    for position in range(at + 1, min(len(words), at + 1 + _QUE_CLAUSE)):
         word = words[position]
         if word in MARKS or word in CLAUSE_STOPS:
             break
