@@ -124,6 +124,7 @@ CASES = [
     # "und" between two nouns joins them (a negation before reaches both); between clauses it cuts
     ("und-nouns-negated", [("Salz",), ("Zucker",)], "Der Tee enthält kein Salz und Zucker.", "nn"),
     ("und-clauses", [("Salz",), ("Zucker",)], "Im Tee ist kein Salz und Zucker wird gelöst.", "n1"),
+    ("und-predicates-negation-stops", [("Zucker",), ("Gas",)], "Die Hefe bildet keinen Zucker und gibt Gas ab.", "n1"),
 ]
 
 
@@ -145,10 +146,13 @@ EVAPORATION = [Concept(name="c", keywords=["Salz"], requires=["Wasser"])]
     ("Aus Salz und Wasser entsteht Sole.", True),  # after a preposition the verb may follow
     ("Im Meer bleibt Salz und das klare Wasser verdunstet.", False),  # a clause: the verb follows the noun
     ("Im Meer bleibt Salz und Wasser wird zu Dampf.", False),
-    ("Die Sonne lässt Salz zurück und verdunstet Wasser.", False),
+    ("Die Sonne lässt Salz zurück und das Wasser verdunstet.", False),
     ("Es entsteht Salz, und als Rest bleibt Wasser.", False),
+    # two predicates of one subject: "und" and then a verb (written small)
+    ("Die Sonne lässt Salz zurück und verdunstet das Wasser.", True),
+    ("die sonne lässt salz zurück und verdunstet das wasser", False),  # without capitals: not told apart
 ], ids=["nouns", "lower-case", "after-preposition", "clause-with-article", "clause-with-verb", "clause-after-verb",
-        "clause-after-comma"])
+        "clause-after-comma", "predicates", "predicates-lower-case"])
 def test_und_between_nouns_keeps_a_required_word_in_the_clause(answer: str, expected: bool) -> None:
     """The `requires` word stands in the keyword's clause when "und" joins two nouns, not two clauses."""
     assert grade_answer(answer, EVAPORATION, language="de").concepts[0].hit is expected

@@ -7,6 +7,9 @@ German writes every noun with.
   reaches both nouns ("keine Glukose und Sauerstoff"). Between clauses ("nimmt CO2 auf und gibt
   Sauerstoff ab", "und Sauerstoff wird frei") it stays "and". The noun after it must be followed by
   the clause's end, a preposition or article, or a verb's separated prefix.
+- "und" before a verb (a word written small, where nouns have capitals) joins two predicates of one
+  subject ("stellt Zucker her und gibt Sauerstoff ab"): it does not cut the clause for the roles, but
+  a negation still stops there (german_negation.py).
 - "als" is "than" (which cuts, as in English) only after a comparative ("kleiner als", "mehr Strom
   als"); else it is "as" ("als Nebenprodukt entsteht Sauerstoff", "Als ich kam, ...").
 - "es stimmt nicht, dass ... kein ...": a claim framed as untrue that denies something itself says
@@ -22,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, words_of
-from bot.core.languages.german_negation import INSTEAD, QUESTION, claims
+from bot.core.languages.german_negation import INSTEAD, QUESTION, VERBS_JOINED, claims
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, Tokens
 
 JOINED = "with"  # a noun phrase's "und": a little word that neither cuts a clause nor denies
@@ -61,6 +64,8 @@ def read_clauses(
         if word == "and" and piece == "und":
             if _joins_nouns(changed, pieces, index, capitals, particles):
                 changed[index] = JOINED
+            elif _joins_verbs(changed, index, capitals):
+                changed[index] = VERBS_JOINED
         elif word == "than" and piece == "als":
             if not _after_comparative(changed, pieces, index, capitals):
                 changed[index] = "as"
@@ -148,6 +153,15 @@ def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals
         return True
     # a verb's separated prefix ending the clause ("und Wasser auf."), read as content there
     return pieces[follows] in particles and word not in STOPWORDS
+
+
+def _joins_verbs(words: list[str], index: int, capitals: list[bool] | None) -> bool:
+    """"und" and then a word written small (a verb: no subject of its own follows "und") joins two
+    predicates of one subject ("stellt Zucker her und gibt Sauerstoff ab"); only where nouns have capitals."""
+    after = index + 1
+    return (capitals is not None and after < len(words) and not capitals[after] and index > 0
+            and words[after] not in STOPWORDS and words[after] not in MARKS and words[after] != NEGATION
+            and words[index - 1] not in MARKS)
 
 
 def _after_preposition(words: list[str], pieces: tuple[str, ...], noun: int) -> bool:

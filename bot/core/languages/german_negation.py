@@ -70,6 +70,13 @@ class Without(ForwardNegation):
     __slots__ = ()
 
 
+class VerbsJoined(str):
+    """"und" between two predicates of one subject: "with" to the roles, "and" to a negation."""
+
+    __slots__ = ()
+
+
+VERBS_JOINED = VerbsJoined("with")
 KEIN = ArticleNegation(NEGATION)
 NO_EFFECT = NoEffect(NEGATION)
 _NO_EFFECT_NOUNS = frozenset(words_of_text(
@@ -89,6 +96,8 @@ _CLAIM_ENDS = SENTENCE_MARKS | frozenset((";", ":", "\n", "•")) | (CLAUSE_STOP
 
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
     """The positions a negation denies in German (see the module's docstring)."""
+    if "with" in words and any(type(word) is VerbsJoined for word in words):
+        words = ["and" if type(word) is VerbsJoined else word for word in words]
     starts = [index for index in compress(range(len(words)), map(NEGATION.__eq__, words))]
     special = [index for index in starts if type(words[index]) is not str]
     if any(isinstance(words[index], InsteadOf) for index in special):
