@@ -155,6 +155,8 @@ def run_shards(url: str, servers: int, hours: int, shards: int = SHARDS, data: P
                     run.first[shard] = report
                 else:
                     run.minutes[shard].append(report)
+            if minute % 60 == 0:  # a long run says how far it got (stderr: the table stays on stdout)
+                print(f"simulated {minute // 60} h of {hours} h", file=sys.stderr, flush=True)
         cpu_after = postgres_server_cpu_s(data)
         if cpu_before is not None and cpu_after is not None:
             run.server_cpu_s = cpu_after - cpu_before
