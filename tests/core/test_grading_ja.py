@@ -77,6 +77,10 @@ CASES = [
     ("double-negation-affirms", [("氷",)], "この池に氷ができないことはない。", "1"),
     ("double-negation-nakuha", [("凍",)], "池の水は凍らなくはない。", "1"),
     ("single-negation-still-denies", [("氷",)], "この池に氷はできない。", "n"),
+    # "instead of X" denies X, not what is used instead
+    ("instead-kanji", [("石炭",), ("電気",)], "石炭の代わりに電気を使う。", "n1"),
+    ("instead-kana", [("石炭",), ("電気",)], "石炭のかわりに電気を使う。", "n1"),
+    ("instead-at-start", [("電気",)], "そのかわりに電気を使う。", "1"),
     # ぬ after を begins a verb: no negation
     ("nu-after-wo", [("色",)], "板に色をぬる。", "1"),
 ]

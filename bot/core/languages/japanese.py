@@ -7,7 +7,8 @@ concession does too. A negating prefix (不, 無, 非, 未) denies the next two 
 kana after を ("電気をためて") is a word of its own (its first two kana), not an inflection. なし denies
 like ない; a negation after "only" (しかない, だけでなく) denies nothing; a kana negation is never a prefix
 ("電流ではなく磁界": 電流 is denied, 磁界 is not). Questions, doubts and negated clauses denied in turn state
-nothing, and two negations may affirm (bot/core/languages/japanese_clauses.py). "Only" (だけ, のみ) is a
+nothing, and two negations may affirm (bot/core/languages/japanese_clauses.py); "Xの代わりに" (instead of X)
+denies X. "Only" (だけ, のみ) is a
 token of its own; a verb of existence after が ("光がいる") is a word; ぬ after を begins a verb ("色をぬく").
 Words the card writes in hiragana are words (bot/core/languages/japanese_kana_words.py)."""
 
@@ -45,6 +46,8 @@ _PARTICLES = {
     "など": "etc", "ほど": "as", "だけ": "only", "のみ": "only", "オンリー": "only", "しか": "only", "ばかり": "only",
 }
 _FUNCTION_HAN = {"又は": "or", "及び": "and", "但し": "but"}
+# "Xの代わりに" (instead of X): X is denied, as by a negation after it
+_INSTEAD = ("代わりに", "かわりに")
 # Kanji numerals read as digits ("二倍" = "2倍"); 百 and 千 as their values (no place-value arithmetic).
 _NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7",
              "八": "8", "九": "9", "十": "10", "百": "100", "千": "1000"}
@@ -70,7 +73,7 @@ _DOUBT_KANA = (r"|(?:だっけ|っけ|かな|かしら|だろうか|でしょう
 # たら ("止めると流れない": the condition is not what is denied) and the concessive ても ("増やしても
 # 変わらない": what is done is denied its effect).
 _CLOSING_KANA = (r"|(?:は|と|ば|たら|ても)(?![\u3041-\u3096])|と(?=は(?![\u3041-\u3096]))"
-                 r"|を(?=[\u3041-\u3096])" + _ONLY_KANA + _EXISTENCE_KANA)
+                 r"|を(?=[\u3041-\u3096])|(?<=の)かわりに" + _ONLY_KANA + _EXISTENCE_KANA)
 _CLOSING = {"ても": "though", "たら": "if"}
 _ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
 _PREFIXES = frozenset("不無非未")
@@ -118,7 +121,7 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
             continue
         if "".join(pieces[max(0, index - 2) : index]).endswith(_NOT_ONLY):
             words[index] = "only"
-        elif words[index - 1] in STOPWORDS and _is_hiragana(pieces[index][0]):
+        elif words[index - 1] in STOPWORDS and (_is_hiragana(pieces[index][0]) or pieces[index] in _INSTEAD):
             # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
             # takes a negation after a kana inflection, "the", for the end of a predicate)
             words[index - 1] = "the"
@@ -145,7 +148,7 @@ _FUNCTION_WORDS = {
     **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ"),
                                 NEGATION),
     **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION),
-    **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION), "the")}
+    **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION), "the"), **dict.fromkeys(_INSTEAD, NEGATION)}
 _KANA_WORDS = _NEGATION_KANA + _CLOSING_KANA + _DOUBT_KANA
 LANGUAGE = CharacterLanguage(_FUNCTION_WORDS, kana_words=_KANA_WORDS, after_tokens=_after_tokens)
 for _english in LANGUAGE._table.values():
