@@ -83,6 +83,9 @@ CASES = [
     ("short-words-have-no-synonyms", [("leuchtet weiter",)], "Die Lampe bekommt mehr Strom.", "0"),
     # "kein" is an article: it denies its noun, not what the clause said before it
     ("kein-denies-its-noun", [("im Winter",), ("Blätter",)], "Im Winter hat der Baum keine Blätter.", "1n"),
+    ("kein-noun-ends-clause-denies-verb", [("vergärt",), ("Hefe",)], "Die Hefe vergärt keinen Zucker.", "n1"),
+    ("kein-keeps-a-fronted-adverb", [("nachts",), ("blüht",)], "Nachts blüht keine Rose.", "1n"),
+    ("kein-lower-case-denies-clause", [("hefe",)], "die hefe vergärt keinen zucker", "n"),
     ("kein-with-nothing-after", [("Salz",)], "Salz entsteht dabei keines.", "n"),
     ("kein-alone-before-a-comma", [("Salz",)], "Salz gibt es da keins, sagt er.", "n"),
     ("keine-rolle", [("Farbe",)], "Die Farbe des Drahtes spielt dabei keine große Rolle.", "n"),

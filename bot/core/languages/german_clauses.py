@@ -22,10 +22,19 @@ In an answer written all in lower case (or only sentences capitalised) the rules
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, words_of
-from bot.core.languages.german_negation import INSTEAD, QUESTION, VERBS_JOINED, claims
+from bot.core.languages.german_negation import (
+    INSTEAD,
+    QUESTION,
+    VERBS_JOINED,
+    ArticleNegation,
+    ArticleNegationBack,
+    article_back,
+    claims,
+)
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, Tokens
 
 JOINED = "with"  # a noun phrase's "und": a little word that neither cuts a clause nor denies
@@ -40,7 +49,7 @@ _COMPARATIVES = frozenset(("mehr", "weniger", "anders", "ander", "eher", "lieber
 _COMPARATIVE_REACH = 3  # tokens back from "als" where a comparative is looked for ("mehr Strom als")
 _INSTEAD_WORDS = frozenset(("statt", "anstatt", "anstelle"))
 _INSTEAD_REACH = 3
-_WORDS_READ = frozenset(("and", "than", "that", "?")) | _INSTEAD_WORDS
+_WORDS_READ = frozenset(("and", "than", "that", "?", NEGATION)) | _INSTEAD_WORDS
 # words that open a question asking for something (not yes or no), as the tokens spell them
 _QUESTION_WORDS = frozenset(words_of(
     "was wie wo warum wozu wann wer wen wem wessen welche welcher welches welchen welchem weshalb wieso "
@@ -71,6 +80,10 @@ def read_clauses(
                 changed[index] = "as"
         elif piece in _INSTEAD_WORDS:
             changed[index] = _instead(changed, index, capitals)
+        elif type(word) is ArticleNegation:
+            back = article_back(words, index, _sentence_capitals(capitals, words))
+            if back:
+                changed[index] = ArticleNegationBack(back)
     if "?" in words:
         _questions(changed, pieces)
     if "that" in words:
@@ -81,7 +94,8 @@ def read_clauses(
                     changed[position] = NEUTRAL
             else:  # "es ist falsch, dass ...": the frame denies (german_negation.py)
                 changed[frame] = NEGATION
-    return rebuild(tokens, changed) if changed != list(words) else tokens
+    # (by identity: a negation of another reach is equal to the "not" it replaces)
+    return rebuild(tokens, changed) if any(map(operator.is_not, changed, words)) else tokens
 
 
 def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
@@ -97,6 +111,21 @@ def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
             if first < index and pieces[first] not in _QUESTION_WORDS:
                 words[first] = QUESTION
         start = index + 1
+
+
+def _sentence_capitals(capitals: list[bool] | None, words: tuple[str, ...]) -> list[bool] | None:
+    """The capitals, with each sentence's first word counted as capitalised (its capital says nothing)."""
+    if capitals is None:
+        return None
+    marked = list(capitals)
+    start = True
+    for index, word in enumerate(words):
+        if start and word not in MARKS:
+            marked[index] = True
+            start = False
+        elif word in SENTENCE_MARKS or word in ("\n", ";", ":"):
+            start = True
+    return marked
 
 
 def _capitals(tokens: Tokens) -> list[bool] | None:

@@ -1,10 +1,11 @@
 """How far a German negation reaches, past the rule shared with the other alphabetic languages
 (bot/core/languages/alphabetic.py: forward to its clause's end, or back from a clause-final "nicht").
 
-- "kein" is an article: it denies its noun phrase, never what the clause said before it ("Nachts gibt
-  es keine Photosynthese" does not deny "nachts"); only with nothing after it ("Zucker entsteht
-  keiner") or before a noun of "no effect" ("Die Farbe spielt keine Rolle") is the clause before it
-  denied. "ohne" and "ob" (whether: a doubt) deny only what follows.
+- "kein" is an article: it denies its noun phrase, not the nouns the clause named before it ("Nachts
+  gibt es keine Photosynthese" does not deny "Nachts"); before one noun that ends the clause it
+  denies the verb as well ("Die Galle emulgiert keine Fette": "emulgiert"), read with German noun
+  capitals (german_clauses.py). With nothing after it ("Zucker entsteht keiner") or before a noun of
+  "no effect" ("Die Farbe spielt keine Rolle") the clause before it is denied. "ohne" and "ob" (whether: a doubt) deny only what follows.
 - "statt"/"anstatt" (instead of) deny the noun phrase after them and no more ("statt Stärke wird
   Eiweiß gespalten": "Eiweiß" is said). How far that phrase runs is read where the words are cut
   (german_clauses.py), since German capitals mark its noun.
@@ -44,6 +45,18 @@ class NoEffect(ArticleNegation):
     the clause said before it is denied as well."""
 
     __slots__ = ()
+
+
+class ArticleNegationBack(ArticleNegation):
+    """"kein" and one noun ending the clause ("Die Galle emulgiert keine Fette"): the verb and adverbs
+    before it (`back`: their positions, the words written small) are denied too, not the nouns."""
+
+    def __new__(cls, back: tuple[int, ...]) -> ArticleNegationBack:
+        made = super().__new__(cls, NEGATION)
+        made.back = back
+        return made
+
+    back: tuple[int, ...]
 
 
 class Question(ForwardNegation):
@@ -114,6 +127,8 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             denied.update(_next_content(words, index, word.reach))
         elif isinstance(word, NoEffect) or (isinstance(word, ArticleNegation) and not _next_content(words, index, 1)):
             denied.update(content_before(words, index, BACK_SCOPE))
+        elif isinstance(word, ArticleNegationBack):
+            denied.update(word.back)
         elif isinstance(word, Without):
             _cancel_double(words, index, denied)
         elif isinstance(word, Question):
@@ -121,6 +136,22 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
     if "that" in words:
         _turn_claims(words, denied)
     return frozenset(denied)
+
+
+def article_back(words: Sequence[str], index: int, capitals: Sequence[bool] | None) -> tuple[int, ...] | None:
+    """For "kein" at `index` followed by one content word that ends its clause: the content positions
+    before it in its clause written small (all of them when the writer does not capitalise nouns),
+    but a sentence's first word; else None."""
+    after = _next_content(words, index, 2)
+    if len(after) != 1:
+        return None
+    end = after[0] + 1
+    if end < len(words) and words[end] not in MARKS and words[end] not in CLAUSE_STOPS:
+        return None
+    before = content_before(words, index, BACK_SCOPE)
+    if capitals is not None:
+        before = [position for position in before if not capitals[position]]
+    return tuple(before)
 
 
 def mark_no_effect(words: list[str], pieces: Sequence[str]) -> None:
