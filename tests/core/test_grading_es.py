@@ -249,3 +249,19 @@ def test_a_symbol_shows_as_written() -> None:
     concepts = [Concept(name="c0", keywords=["CO2"])]
     assert grade_answer("Sale mucho CO2 del coche.", concepts, language="es").concepts[0].matched == "CO2"
     assert rules_for("es").tokenize("6 O2 + C6H12O6").words == ("6", "o2", "c6h12o6")
+
+
+TAKEN_IN = [Concept(name="c", keywords=["dióxido de carbono"], requires=["agua"])]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("La hoja toma dióxido de carbono del aire y el agua del suelo.", True),
+    ("La hoja toma dióxido de carbono y agua de la lluvia.", True),
+    ("La hoja toma dióxido de carbono del aire y el agua que sube del tallo.", True),
+    ("La hoja toma dióxido de carbono del aire y el agua.", True),
+    ("La hoja toma dióxido de carbono y el agua sube por el tallo.", False),  # two clauses
+    ("La hoja toma dióxido de carbono, y el agua del riego se evapora.", False),  # a comma before "y"
+], ids=["article-de", "bare-de", "article-que", "article-end", "clause-verb", "clause-after-comma"])
+def test_y_between_nouns_keeps_a_required_word_in_the_clause(answer: str, expected: bool) -> None:
+    """The `requires` word stands in the keyword's clause when "y" joins two nouns, not two clauses."""
+    assert grade_answer(answer, TAKEN_IN, language="es").concepts[0].hit is expected

@@ -23,7 +23,7 @@ from bot.core.languages.alphabetic import (
 )
 from bot.core.languages.spanish_statements import Hedge, StatementReach
 from bot.core.languages.spanish_tokens import read_tokens
-from bot.core.text_normalize import MARKS, STOPWORDS, Tokens
+from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, Tokens
 
 _LITTLE = {
     **dict.fromkeys(words_of("el la los las lo le les se me te nos os"), "the"),
@@ -160,6 +160,9 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
         elif piece in _GUESSES:
             _guess(words, pieces, index, after)
+        elif piece in ("y", "e"):
+            if _joins_nouns(words, pieces, index):
+                words[index] = JOINED
         elif piece in _WORDS_OF_THEIR_OWN:
             _word_of_its_own(words, pieces, index)
         elif piece == "no":
@@ -254,6 +257,27 @@ def _guess(words: list[str], pieces: list[str], index: int, after: str) -> None:
         words[index - 2] = _GUESS
 
 
+def _joins_nouns(words: list[str], pieces: list[str], index: int) -> bool:
+    """Whether "y" joins two nouns ("toma CO2 del aire y el agua del suelo", "y agua de la lluvia", "y el
+    agua que absorben las raíces"), not two clauses ("y el agua baja por los ríos"): a content word before
+    it, a noun after it (an article first, unless "de" follows it) that the clause's end, "de" or a
+    relative "que" follows. Such a "y" does not cut the clause: a word a keyword `requires` may stand on
+    the other side of it, and a negation before the pair reaches both."""
+    count = len(pieces)
+    if not index or words[index - 1] in NOT_CONTENT or words[index - 1] == NEGATION:
+        return False
+    noun = index + 1
+    article = noun < count and pieces[noun] in _ARTICLES
+    noun += article
+    if noun >= count or words[noun] in NOT_CONTENT or words[noun] == NEGATION:
+        return False
+    follow = words[noun + 1] if noun + 1 < count else "."
+    if follow in ("of", "."):  # "de", "del", or the end
+        return article or follow == "of"
+    return article and (follow in MARKS or follow in CLAUSE_STOPS or (follow == "that" and pieces[noun + 1] == "que"))
+
+
+JOINED = "with"  # a noun phrase's "y": a little word that neither cuts a clause nor denies
 _GUESS = Hedge(NEGATION)
 _GUESSES = frozenset(words_of("quizas quiza posiblemente excepto tal puede mejor"))
 _WAS = frozenset(("es", "fue", "era", "sera"))
@@ -263,7 +287,7 @@ _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
 _IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira", "cambio", *_OPPOSITE, *_SINCE,
-                          *_WORDS_OF_THEIR_OWN, *_GUESSES))
+                          *_WORDS_OF_THEIR_OWN, *_GUESSES, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
 
