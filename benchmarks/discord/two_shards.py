@@ -118,6 +118,7 @@ async def bench_target(name: str, args: argparse.Namespace, server: Server | Non
                        log_dir: Path) -> dict[str, Any]:
     """Start the target, post its questions, warm up, sweep; the target's figures."""
     rng = random.Random(args.seed)
+    load_before = load_average()
     fake = make_fake(args.members)
     await fake.start()
     try:
@@ -131,10 +132,16 @@ async def bench_target(name: str, args: argparse.Namespace, server: Server | Non
     finally:
         await fake.stop()
     passing = [s["rate"] for s in steps if s["phase"] != "beyond" and not row_fails(s)]
-    return {"target": name, "processes": len(target.processes), "knee_rate": knee,
+    return {"target": name, "processes": len(target.processes), "load_average": [load_before, load_average()],
+            "knee_rate": knee,
             "last_rate_passing": max(passing or [0.0]),
             "best_in_time_per_s": max((s["in_time_per_s"] for s in steps), default=0.0),
             "repeated_clicks": scenario.repeats if hasattr(scenario, "repeats") else 0, "steps": steps}
+
+
+def load_average() -> float:
+    """The 1-minute load average: on 2 shared cores, how much else wanted the CPU meanwhile."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def ratio(two: float | None, one: float | None) -> float | None:
@@ -210,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
         for result in report["targets"]:
             print(f"{result['target']}: knee {result['knee_rate'] or 'none of the swept rates'}, last passing "
-                  f"{result['last_rate_passing']:.0f}/s, best in time {result['best_in_time_per_s']}/s")
+                  f"{result['last_rate_passing']:.0f}/s, best in time {result['best_in_time_per_s']}/s "
+                  f"(load average {result['load_average'][0]} before, {result['load_average'][1]} after)")
         print(f"scaling 2 processes / 1: {report['scaling']}")
         print(f"load average after: {report['load_average_after']}")
     if args.json:
