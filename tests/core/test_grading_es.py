@@ -67,6 +67,11 @@ CASES = [
     ("english-ph-th-y", [("fotosíntesis",)], "La hoja hace photosynthesis.", "1"),
     ("english-tion-inside", [("revolucionario",)], "Un líder revolutionary del pueblo.", "1"),
     ("english-y-kept-by-vowel", [("rayo",)], "Cayó un rayo.", "1"),
+    ("english-gen", [("oxígeno",)], "La sangre lleva oxygen a los músculos.", "1"),
+    ("english-chl-ll", [("clorofila",)], "La chlorophyll es un pigmento verde.", "1"),
+    ("english-chondr-ts", [("mitocondrias",), ("plantas",)], "Las plants también tienen mitochondria.", "11"),
+    ("english-doubled", [("efecto",)], "Es un effect del calor.", "1"),
+    ("gen-singular-plural", [("origen",)], "Los orígenes del pueblo son antiguos.", "1"),
     # ordinals: words, digits with their ending, English
     ("ordinal-digits", [("tercer piso",)], "Vive en el 3er piso.", "1"),
     ("ordinal-word", [("3er piso",)], "Vive en el tercer piso.", "1"),

@@ -101,7 +101,8 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
 
 # An English term of Latin origin in a Spanish answer ("the society", "la democracy") spelled the
 # Spanish way before it is stemmed: endings and letters that Spanish words never have ("-ity", "-ous",
-# "-ism", a consonant and a final "y", "ph", "th") become the Spanish ones.
+# "-ism", a consonant and a final "y", "ph", "th", "chl", doubled "ss"/"pp"/"tt", a final "ll" or "ts",
+# "-gen" for "-geno") become the Spanish ones.
 _ENGLISH_ENDINGS = {
     "ities": "idades", "ity": "idad", "eties": "edades", "ety": "edad", "ous": "oso", "ical": "ico",
     "ics": "ica", "ic": "ico", "isms": "ismos", "ism": "ismo", "ists": "istas", "ist": "ista",
@@ -110,6 +111,7 @@ _ENGLISH_ENDINGS = {
 _ENDING_TUPLE = (*_ENGLISH_ENDINGS, "ies")
 _ENDING_LAST = frozenset(ending[-1] for ending in (*_ENDING_TUPLE, "y"))
 _VOWELS = frozenset("aeiouy")
+_DOUBLED = re.compile(r"([bdfgmpst])\1")  # letters Spanish never doubles
 
 
 def _english_spelling(word: str) -> str:
@@ -117,6 +119,18 @@ def _english_spelling(word: str) -> str:
         if word.endswith("tions"):
             word = word[:-5] + "ciones"
         word = word.replace("ph", "f").replace("th", "t").replace("tion", "cion")
+        if "ch" in word:  # Greek "ch" before a consonant or in "chondr": "chlorophyll", "mitochondria"
+            word = word.replace("chl", "cl").replace("chr", "cr").replace("chondr", "condr")
+    if len(word) > 4:
+        if _DOUBLED.search(word):  # "process", "effect", "mass": Spanish writes one letter
+            word = _DOUBLED.sub(r"\1", word)
+        if word[-1] in "lns":
+            if word.endswith("ll"):  # "chlorophyll"
+                word = word[:-1]
+            elif word.endswith("gen") and len(word) > 5:  # "oxygen", "hydrogen" ("origen" reads as "orígenes")
+                word += "o"
+            elif word.endswith("ts"):  # "plants", "products": Spanish "-tos"/"-tas" stem alike
+                word = word[:-1] + "os"
     if "y" in word and "y" in word[1:-1]:  # between consonants, as in "system" ("sistema")
         word = word[0] + "".join(
             "i" if letter == "y" and word[at] not in _VOWELS and word[at + 2] not in _VOWELS else letter
