@@ -124,6 +124,11 @@ CASES = [
     ("tag-question", [("Kern Eisen",)], "Der Kern ist aus Eisen, oder?", "n"),
     ("question-then-statement", [("Eisen",)], "Besteht der Kern aus Nickel? Er besteht aus Eisen.", "1"),
     ("w-question", [("Eisen",)], "Warum ist der Kern aus Eisen? Wegen der Dichte.", "1"),
+    # a guess: "vielleicht" denies its clause; a doubt after a comma denies what came before it
+    ("vielleicht", [("Kern Eisen",)], "Vielleicht besteht der Kern aus Eisen.", "n"),
+    ("hedge-after-comma", [("Eisen",)], "Der Kern besteht aus Eisen, das weiß ich aber nicht genau.", "n"),
+    ("hedge-sicher", [("Eisen",)], "Der Kern besteht aus Eisen, bin mir nicht sicher.", "n"),
+    ("no-hedge-other-denial", [("Eisen",), ("Mantel",)], "Der Kern besteht aus Eisen, der Mantel nicht.", "1n"),
     # "und" between two nouns joins them (a negation before reaches both); between clauses it cuts
     ("und-nouns-negated", [("Salz",), ("Zucker",)], "Der Tee enthält kein Salz und Zucker.", "nn"),
     ("und-clauses", [("Salz",), ("Zucker",)], "Im Tee ist kein Salz und Zucker wird gelöst.", "n1"),

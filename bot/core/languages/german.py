@@ -20,7 +20,7 @@ from bot.core.languages.alphabetic import (
 )
 from bot.core.languages.german_clauses import read_clauses
 from bot.core.languages.german_formulas import formula_tokenizer
-from bot.core.languages.german_negation import FORWARD, KEIN, WITHOUT, mark_no_effect
+from bot.core.languages.german_negation import DOUBT, FORWARD, KEIN, WITHOUT, mark_no_effect
 from bot.core.languages.german_negation import negated_positions as german_negated_positions
 from bot.core.languages.thesaurus import GERMAN as THESAURUS
 from bot.core.text_normalize import MARKS, STOPWORDS, Tokens, casefold_ascii
@@ -56,7 +56,7 @@ _LITTLE = {
     # negations whose reach differs (german_negation.py): "kein" denies its noun phrase; "ohne" and
     # "ob" (whether: a doubt) only what follows them
     **dict.fromkeys(words_of("kein keine keinen keinem keiner keines keins keinerlei"), KEIN),
-    "ohne": WITHOUT, "ob": FORWARD,
+    "ohne": WITHOUT, "ob": FORWARD, "vielleicht": DOUBT,
 }
 # English little words inside a German answer ("In series fließt derselbe current, and the resistances add
 # up") are the little words they are, not content (three that are German nouns or a verb form stay German)

@@ -11,6 +11,8 @@
   (german_clauses.py), since German capitals mark its noun.
 - a question that asks yes or no (not opened by "wer", "was", "warum", ...) is a doubt: its sentence
   is denied ("Entsteht dabei Sauerstoff?", "Die Galle spaltet Fette, oder?").
+- a guess: "vielleicht" denies its clause; "..., das weiß ich nicht (genau)" / "..., bin mir nicht
+  sicher" denies what the sentence said before the comma.
 - "ohne X ... nicht/kein": two negations that make a need ("Ohne Wasser geht es nicht"): X is not denied.
 - "Es stimmt nicht / ist nicht so / ist falsch, dass Y" and "Dass Y, stimmt nicht": the claim Y is
   denied whole; when it denies something itself, the two negations cancel ("Es stimmt nicht, dass
@@ -26,6 +28,7 @@ from bot.core.languages.alphabetic import (
     BACK_SCOPE,
     CLAUSE_STOPS,
     NEGATION,
+    SCOPE,
     ForwardNegation,
     content_before,
 )
@@ -66,6 +69,12 @@ class Question(ForwardNegation):
     __slots__ = ()
 
 
+class Doubt(ForwardNegation):
+    """"vielleicht" (maybe): a guess, which denies its whole clause, before it as well."""
+
+    __slots__ = ()
+
+
 class InsteadOf(ForwardNegation):
     """"statt": denies the `reach` content words after it (its noun phrase), no more."""
 
@@ -97,6 +106,9 @@ _NO_EFFECT_NOUNS = frozenset(words_of_text(
 WITHOUT = Without(NEGATION)
 FORWARD = ForwardNegation(NEGATION)  # "ob"
 QUESTION = Question(NEGATION)
+DOUBT = Doubt(NEGATION)
+# the words of a doubt said after a claim ("..., das weiß ich nicht genau", "..., bin mir nicht sicher")
+_HEDGE_WORDS = frozenset(words_of_text("weiss glaub sicher genau mehr wirklich eher ganz bin wiss"))
 INSTEAD = tuple(InsteadOf(reach) for reach in range(4))  # by reach (0: "statt" followed by nothing)
 _NEUTRAL = "the"  # what "statt" is to the shared rule: a little word that neither denies nor cuts
 # what may stand between "nicht" and the comma before "dass" in "es stimmt nicht (so), dass"
@@ -133,6 +145,14 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             _cancel_double(words, index, denied)
         elif isinstance(word, Question):
             denied.update(_sentence_content(words, index))
+        elif isinstance(word, Doubt):
+            denied.update(_next_content(words, index, SCOPE))
+            denied.update(content_before(words, index, SCOPE))
+
+    if "," in words:
+        for index in starts:
+            if type(words[index]) is str:
+                _hedge_after(words, index, denied)
     if "that" in words:
         _turn_claims(words, denied)
     return frozenset(denied)
@@ -175,6 +195,36 @@ def _next_content(words: Sequence[str], start: int, limit: int) -> list[int]:
             found.append(position)
         position += 1
     return found
+
+
+def _hedge_after(words: Sequence[str], start: int, denied: set[int]) -> None:
+    """"Die Galle emulgiert Fette, das weiß ich nicht genau": a part after a comma that only doubts
+    (its content words: "weiß", "glaube", "sicher", ...) denies what the sentence said before the comma."""
+    position = start + 1
+    while position < len(words) and words[position] not in MARKS:
+        if not _hedge_word(words[position]):
+            return
+        position += 1
+    position = start - 1
+    hedged = False
+    while position >= 0 and words[position] != ",":
+        word = words[position]
+        if word in MARKS or not _hedge_word(word):
+            return
+        hedged = hedged or word in _HEDGE_WORDS
+        position -= 1
+    if position <= 0 or not hedged:
+        return
+    position -= 1
+    while position >= 0 and words[position] not in SENTENCE_MARKS and words[position] not in ("\n", ";"):
+        word = words[position]
+        if word not in STOPWORDS and word not in MARKS and word != NEGATION:
+            denied.add(position)
+        position -= 1
+
+
+def _hedge_word(word: str) -> bool:
+    return word in STOPWORDS or word in _HEDGE_WORDS or word in CLAUSE_STOPS
 
 
 def _sentence_content(words: Sequence[str], start: int) -> list[int]:
