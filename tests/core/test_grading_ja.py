@@ -111,6 +111,13 @@ KANA_CASES = [
     # romaji: Hepburn and keyboard spellings, particles on their own, the reading then as above
     ("romaji", [("光合成",), ("酸素",)], "shokubutsu wa kougousei de sanso wo dasu.", "11"),
     ("romaji-negated", [("蒸発",)], "mizu ga jouhatsu shinai.", "n"),
+    # a kanji before a particle may be its whole kun reading; two kanji may both be read kun
+    ("kana-kun-before-particle", [("雪の結晶",)], "これはゆきのけっしょうだ。", "1"),
+    ("kana-kun-compound", [("朝日",)], "あさひがのぼる。", "1"),
+    # kana typed in phrases, spaces between: read as one text where that finds the card's word
+    ("kana-spaced", [("雪が積も",)], "きのう ゆきが つもった。", "1"),
+    ("kana-spaced-negated", [("雪が積も",)], "ことしは ゆきが つもらない。", "n"),
+    ("kana-spaced-elsewhere", [("雪が積も",)], "きのう ゆき がっせん を した。", "0"),
     # English words are no romaji; a reading shorter than three kana is not looked for
     ("english-not-romaji", [("酸素",)], "the plant makes oxygen in the light", "0"),
     ("short-reading", [("火",)], "ひがつくとあつくなる。", "0"),

@@ -29,7 +29,7 @@ from bot.core.languages.japanese_clauses import (
     read_questions,
 )
 from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words
-from bot.core.languages.kana_readings import card_readings, from_romaji, remap, respell
+from bot.core.languages.kana_readings import card_readings, from_romaji, join_spaced, remap, respell
 from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens
 
 # Kana particles and conjunctions -> the English little word that plays their part. は is the topic
@@ -272,7 +272,16 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     rewritten = from_romaji(current)
     if rewritten is None and not current.isascii() and _LATIN.search(current):
         rewritten = glossary.translate(current, card_words)
-    for step in (rewritten, respell(rewritten[0] if rewritten else current, card_readings(card_words))):
+    base = rewritten[0] if rewritten else current
+    readings = card_readings(card_words)
+    respelt = respell(base, readings)
+    joined = join_spaced(base) if " " in base else None  # (kana typed in phrases: "ひかりが あたった")
+    if joined is not None:
+        respelt_joined = respell(joined[0], readings)
+        if respelt_joined is not None:
+            rewritten = joined if rewritten is None else (joined[0], [rewritten[1][offset] for offset in joined[1]])
+            respelt = respelt_joined
+    for step in (rewritten, respelt):
         if step is not None:
             current, mapped = step
             origin = mapped if origin is None else [origin[offset] for offset in mapped]

@@ -10,7 +10,9 @@ A word's readings come from its characters: a kana is itself (katakana as hiraga
 its on readings, or, before okurigana ("流れ"), a stem of one of its kun readings ("ながれる" -> "なが");
 an on reading ending in つ, く, ち or き may also be cut short before another kanji ("発電": "はつ", "はっ").
 The readings per kanji are Unihan's (bot/core/data/ja_kanji_readings.txt, loaded on first use). Only
-readings of at least MIN_READING kana are looked for, and a word has at most MAX_READINGS of them.
+readings of at least MIN_READING kana are looked for, and a word has at most MAX_READINGS of them. Before a
+particle a kanji may also be its whole kun reading ("光の": ひかりの). An answer typed in kana phrases with
+spaces between them is read without the spaces where that finds a reading (join_spaced).
 
 The member still sees their own words: the respelt text's token pieces are mapped back to the
 characters of the answer they came from (an offset map), so a credit shows "じかいがへんか"."""
@@ -28,6 +30,7 @@ from bot.core.languages.romaji import to_hiragana
 
 MIN_READING = 3  # kana: shorter readings ("かい", "じ") occur by chance in any kana text
 MAX_READINGS = 32  # per word of the card (a product of per-character choices, cut here)
+MAX_COMBINATIONS = 512  # per-character choices combined per word, ranked, before the cut to MAX_READINGS
 MAX_CARD_READINGS = 4_000  # per card (a card of 600 kanji keywords: about 1.3 MiB, 20 ms to build)
 _DATA = Path(__file__).resolve().parent.parent / "data" / "ja_kanji_readings.txt"
 _KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
@@ -43,6 +46,9 @@ _VOWEL_ROWS = {
 _LONG_VOWEL = {"あ": ("あ",), "い": ("い",), "う": ("う",), "え": ("え", "い"), "お": ("う", "お")}
 _ROMAJI_SHARE = 0.6  # of an answer's Latin words that must read as romaji for it to be romaji
 _ROMAJI_MIN_WORDS = 3
+_PARTICLE_KANA = "のがをにでともはへや"
+# A space between two Japanese characters (kana typed in phrases: "ひかりが あたった")
+_SPACE_BETWEEN = re.compile(r"(?<=[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[ \t]+(?=[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff])")
 # Particles as romaji writes them on their own: "wa" (は), "e" (へ), "o" (を)
 _PARTICLES = {"wa": "は", "e": "へ", "o": "を"}
 
@@ -80,12 +86,14 @@ def _choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...], tupl
         # the stem the okurigana continues first ("流れ": ながれる -> なが), then every shorter stem (a
         # verb's other voice: "冷やす" beside ひえる -> ひ; "速く": はやい -> はや)
         stems = [reading[:cut] for reading in kun for cut in range(1, len(reading)) if reading[cut] == after]
+        if after in _PARTICLE_KANA:  # a noun before a particle: its whole kun reading ("光の": ひかりの)
+            stems += kun
         stems += [reading[:cut] for reading in kun for cut in range(len(reading) - 1, 0, -1)]
         return tuple(dict.fromkeys([*stems, *on]))
     if after and _HAN.match(after):
         short = [reading[:-1] + "っ" for reading in on if len(reading) > 1 and reading[-1] in _GEMINATING]
-        return tuple(dict.fromkeys([*on, *short]))
-    return tuple(dict.fromkeys([*on, *kun])) if len(word) == 1 else on
+        return tuple(dict.fromkeys([*on, *short, *kun]))  # (kun last: "青紫" is あおむらさき)
+    return tuple(dict.fromkeys([*on, *kun]))
 
 
 def _vowel(kana: str) -> str:
@@ -105,8 +113,11 @@ def word_readings(word: str) -> list[Reading]:
     per_char = [_choices(word, index, table) for index in range(len(word))]
     if not all(per_char):
         return []
+    # the likeliest first: fewest characters read other than their first choice (of MAX_COMBINATIONS)
+    ranked = sorted(islice(product(*(range(len(choices)) for choices in per_char)), MAX_COMBINATIONS), key=sum)
     found: list[Reading] = []
-    for segments in product(*per_char):
+    for indexes in ranked:
+        segments = tuple(choices[index] for choices, index in zip(per_char, indexes, strict=True))
         reading = "".join(segments)
         if len(reading) >= MIN_READING and reading != word:
             found.append((reading, word, segments))
@@ -232,3 +243,21 @@ def remap(parts: tuple[str, ...], origin: list[int], source: str) -> tuple[str, 
     C-level: the parts' boundaries, mapped through `origin`, cut `source` (a 4000-part answer)."""
     bounds = list(map(origin.__getitem__, accumulate(map(len, parts), initial=0)))
     return tuple(map(source.__getitem__, map(slice, bounds, islice(bounds, 1, None))))
+
+
+def join_spaced(text: str) -> tuple[str, list[int]] | None:
+    """`text` without the spaces between Japanese characters (Japanese is written without them; an answer
+    typed in kana phrases has them: "ひかりが あたった"), with the offset map as `respell`'s; None when
+    there are none."""
+    out: list[str] = []
+    origin: list[int] = []
+    done = 0
+    for space in _SPACE_BETWEEN.finditer(text):
+        out.append(text[done : space.start()])
+        origin.extend(range(done, space.start()))
+        done = space.end()
+    if not out:
+        return None
+    out.append(text[done:])
+    origin.extend(range(done, len(text) + 1))
+    return "".join(out), origin
