@@ -229,6 +229,9 @@ WORD_CASES = [
     ("no-creo-que-long", [("sequía",)], "No creo que durante aquellos largos años del siglo pasado la sequía arruinara el reino.", "n"),
     ("no-creo-que-stops-at-but", [("sequía",)], "No creo que fuera el rey, pero la sequía arruinó el reino.", "1"),
     ("no-dudo-que", [("sequía",)], "No dudo que la sequía arruinó el reino.", "1"),
+    ("double-denial-affirms", [("respira",)], "No es cierto que la planta no respire de noche.", "1"),
+    ("double-denial-creo", [("respira",)], "No creo que el helecho no respire.", "1"),
+    ("single-denial-of-clause", [("respira",)], "No es cierto que la planta respire solo de día.", "n"),
     ("no-hay-que-olvidar", [("sequía",)], "No hay que olvidar que la sequía arruinó el reino.", "1"),
     ("no-estoy-seguro-de-que", [("sequía",)], "No estoy seguro de que en aquellos años la sequía arruinara el reino.", "n"),
     # a guess states nothing of what follows it in its clause; "excepto" leaves out what follows

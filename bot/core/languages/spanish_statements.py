@@ -7,7 +7,8 @@ bot/core/languages/spanish.py:
   sentence before it, or the sentence before that when its own says nothing else; not when what it
   denies holds a negation itself ("creen que no respiran, pero no es así": denying a denial);
 - a denial that governs a "que" clause ("no creo que", "no es cierto que", "dudo que", "no hay que")
-  reaches the whole clause, however long, up to a mark or a clause word;
+  reaches the whole clause, however long, up to a mark or a clause word; one that holds a negation of
+  its own is said ("no es cierto que la planta no respire": it does);
 - a guess ("quizás", "tal vez", "a lo mejor", "puede que": a `Hedge`, made in spanish.py) states
   nothing of what follows it in its clause.
 """
@@ -43,6 +44,8 @@ class StatementReach:
         questions = [at for at in compress(range(len(words)), map(NEGATION.__eq__, words))
                      if isinstance(words[at], Question)]
         plain = [_NEUTRAL if isinstance(word, Question) else word for word in words] if questions else words
+        if "that" in plain:
+            plain = _double_denials(plain)
         denied = set(negated_positions(plain))
         for at in questions:
             start = words[at].start  # type: ignore[attr-defined]
@@ -81,13 +84,42 @@ class StatementReach:
             denied.update(said)
 
 
-def _que_clause(words: Sequence[str], at: int, denied: set[int]) -> None:
-    """A negation right before a "que" ("no creo que", "no es cierto que") denies that clause whole."""
+def _que_start(words: Sequence[str], at: int) -> int | None:
+    """The "que" a negation at `at` governs ("no creo que", "no es cierto que"), if any."""
     between = words[at + 1 : at + 1 + _BEFORE_QUE]
     if "that" not in between:
-        return
+        return None
     que = at + 1 + list(between).index("that")
-    if not any(word in MARKS or word in CLAUSE_STOPS or word == NEGATION for word in words[at + 1 : que]):
+    if any(word in MARKS or word in CLAUSE_STOPS or word == NEGATION for word in words[at + 1 : que]):
+        return None
+    return que
+
+
+def _double_denials(words: Sequence[str]) -> Sequence[str]:
+    """"No es cierto que la planta no respire" says it does: a negation that governs a "que" clause
+    holding a negation of its own cancels it, and both are read as little words."""
+    changed: list[str] | None = None
+    for at in compress(range(len(words)), map(NEGATION.__eq__, words)):
+        if isinstance(words[at], Hedge) or (changed is not None and changed[at] == _NEUTRAL):
+            continue
+        que = _que_start(words, at)
+        if que is None:
+            continue
+        for position in range(que + 1, min(len(words), que + 1 + _QUE_CLAUSE)):
+            word = words[position]
+            if word in MARKS or word in CLAUSE_STOPS:
+                break
+            if word == NEGATION:
+                changed = changed if changed is not None else list(words)
+                changed[at] = changed[position] = _NEUTRAL
+                break
+    return words if changed is None else changed
+
+
+def _que_clause(words: Sequence[str], at: int, denied: set[int]) -> None:
+    """A negation right before a "que" ("no creo que", "no es cierto que") denies that clause whole."""
+    que = _que_start(words, at)
+    if que is not None:
         _rest_of_clause(words, que, denied)
 
 
