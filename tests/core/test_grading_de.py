@@ -106,10 +106,12 @@ CASES = [
     ("kaum", [("Reibung",)], "Auf dem Eis gibt es kaum Reibung.", "n"),
     ("ob-doubt", [("Eisen",)], "Ob der Kern aus Eisen besteht, weiß ich nicht.", "n"),
     ("heisst-is-no-heiss", [("zu heiß",)], "Mehr Sonne heißt mehr Verdunstung.", "0"),
-    # "auch" (also) is a content word: "auch nachts" says more than "nachts", and "Rauch" is no "auch"
+    # "auch" (also) is a word: "auch nachts" says more than "nachts"; it keeps no phrase apart, and
+    # "Rauch" is no "auch"
     ("auch-in-keyword", [("auch nachts",)], "Nachts blüht die Pflanze.", "0"),
     ("auch-said", [("auch nachts",)], "Die Pflanze blüht auch nachts.", "1"),
     ("auch-no-compound-head", [("auch nachts",)], "Nachts steigt Rauch auf.", "0"),
+    ("auch-keeps-no-phrase-apart", [("gleiche Temperatur",)], "Die Temperatur ist auch gleich.", "1"),
     # a claim framed as untrue is denied; framing a denial as untrue says it
     ("stimmt-nicht-dass", [("Eisen",)], "Es stimmt nicht, dass der Kern aus Eisen besteht.", "n"),
     ("glaube-nicht-dass", [("Eisen",)], "Ich glaube nicht, dass der Kern aus Eisen besteht.", "n"),

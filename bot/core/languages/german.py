@@ -149,8 +149,8 @@ def _stem(word: str, snowball: Callable[[str], str]) -> str:
     (Snowball leaves the -t): "erwärmt", "erwärmte" as "erwärmen", "verringert" as "verringern",
     "bildet" as "bilden"; a verb in -ieren keeps "-ier" ("addiert" is "addier", long enough for a typo
     to be read: "adiert")."""
-    if word == "auch":  # "also" says more than it: "auch tagsüber" is not "tagsüber" (no compound's head)
-        return "auch_"
+    if word == "auch":  # "auch tagsüber" is more than "tagsüber", so "auch" is a word; as the light word
+        return "even"   # "even" it keeps no phrase apart ("ist auch gleich") and ends no compound ("Rauch")
     if "ge" in word[:9]:
         bare = _without_ge(word)
         if bare is not None:  # a participle: "gespalten" as "spalten", "abgebaut" as "abbaut"
