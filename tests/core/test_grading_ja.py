@@ -161,3 +161,16 @@ def test_romaji_spellings() -> None:
         == ["しんぶん", "しんぶん", "しんぶん", "きって", "こんや", "りゅう", "つき", "つき"]
     assert to_hiragana("magnet") is None
     assert to_hiragana("current") is None
+
+
+def test_a_cards_matcher_memo_stays_bounded() -> None:
+    """A card with kana words has a matcher of its own: its memo of pieces is cut back, answer after answer."""
+    from bot.core.languages import japanese
+
+    concepts = [Concept(name="c0", keywords=["ぶどう"]), Concept(name="c1", keywords=["庭でそだて"])]
+    for number in range(40):
+        answer = "、".join(f"{number}番の{chr(0x4E00 + number * 400 + step)}" for step in range(400))
+        grade_answer(answer, concepts, language="ja")
+    matcher = japanese._language_with(frozenset({"ぶどう", "そだて"}))
+    assert matcher is not japanese.LANGUAGE
+    assert len(matcher._cache) <= japanese._CARD_MEMO + 1200

@@ -157,13 +157,26 @@ for _english in LANGUAGE._table.values():
 _FUNCTION_PIECES = frozenset(LANGUAGE._table)
 
 
-@lru_cache(maxsize=32)
+# A card's matcher keeps its own memo of pieces read: at most this many cards' matchers, each memo cut
+# back past _CARD_MEMO pieces (about 1 MiB), so all of them stay within a few MiB
+_CARD_MATCHERS = 8
+_CARD_MEMO = 8_000
+
+
+@lru_cache(maxsize=_CARD_MATCHERS)
 def _language_with(kana_words: frozenset[str]) -> CharacterLanguage:
     """The matcher with these kana words of a card read as words (bot/core/languages/japanese_kana_words.py)."""
     if not kana_words:
         return LANGUAGE
     return CharacterLanguage({**_FUNCTION_WORDS, **{word: word for word in kana_words}},
                              kana_words=_KANA_WORDS + card_kana_pattern(kana_words), after_tokens=_after_tokens)
+
+
+def _tokens(language: CharacterLanguage, text: str) -> Tokens:
+    tokens = language.tokenize(text)
+    if language is not LANGUAGE and len(language._cache) > _CARD_MEMO:
+        language._cache.clear()
+    return tokens
 
 
 @lru_cache(maxsize=4096)
@@ -184,7 +197,7 @@ def tokenize(text: str) -> Tokens:
     if not isinstance(text, str):
         return LANGUAGE.tokenize(text)
     lines = tuple(text.split("\n")) if "\n" in text else (text,)
-    return _language_with(_card_kana_words(lines)).tokenize(text)
+    return _tokens(_language_with(_card_kana_words(lines)), text)
 
 
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
@@ -288,10 +301,10 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     language = _language_with(_card_kana_words(card_words))
     if origin is None:
         if corrected is None:
-            return language.tokenize(text)  # (nothing read differently: exactly the plain tokens)
-        tokens = language.tokenize(current)  # kanji for kanji only: the corrected parts cut again
+            return _tokens(language, text)  # (nothing read differently: exactly the plain tokens)
+        tokens = _tokens(language, current)  # kanji for kanji only: the corrected parts cut again
         return Tokens(folded, lowered, tokens.words, homophones.restore(tokens.parts, lowered, corrected[1]), False)
-    tokens = language.tokenize(current)
+    tokens = _tokens(language, current)
     return Tokens(folded, lowered, tokens.words, remap(tokens.parts, origin, lowered), False)
 
 
