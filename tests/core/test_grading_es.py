@@ -204,9 +204,10 @@ WORD_CASES = [
     ("code-word", [("int8",)], "El modelo usa int8 en el móvil.", "1"),
     # "los dos", "las dos", "ambos" are "both"; "dos" alone is a count, "a las dos" a time
     ("los-dos-is-ambos", [("ambos procesos",)], "Los dos procesos pasan en el mismo órgano.", "1"),
+    ("las-dos-cosas", [("las dos",)], "El árbol hace las dos cosas.", "1"),
     ("dos-alone-is-a-count", [("las dos",)], "Llegaron dos barcos al puerto.", "0"),
     ("a-las-dos-is-a-time", [("las dos",)], "Salimos del puerto a las dos.", "0"),
-    ("ambas-is-ambos", [("los dos",)], "Ambas orillas quedaron inundadas.", "1"),
+    ("ambas-alone-is-las-dos", [("las dos",)], "Fotosíntesis y respiración: la planta hace ambas.", "1"),
     # "todos", "también" say something a keyword needs; "sobre todo" is a little word
     ("todas-needed", [("todas las células",)], "La célula gasta energía.", "0"),
     ("todas-found", [("todas las células",)], "Lo hacen todas las células del cuerpo.", "1"),

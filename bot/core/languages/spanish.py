@@ -237,18 +237,18 @@ def _close_infinitive_clause(words: list[str], pieces: list[str], index: int) ->
 
 def _word_of_its_own(words: list[str], pieces: list[str], index: int) -> None:
     """Words that a little word's meaning would lose: "los dos", "las dos", "ambos", "ambas" are one
-    word, "both" ("dos" alone is a count: "dos vecinos"; "a las dos" is a time); "tb", "tmb" are
-    "también"; "todo" in "sobre todo" (above all) is a little word."""
+    word, "both" ("los dos procesos" = "ambos procesos"; "dos" alone is a count: "dos vecinos"; "a las
+    dos" is a time); "tb", "tmb" are "también"; "todo" in "sobre todo" (above all) is a little word."""
     piece = pieces[index]
     before = pieces[index - 1] if index else ""
     if piece == "dos":
         if before in ("los", "las") and not (before == "las" and index > 1 and pieces[index - 2] == "a"):
             words[index] = _BOTH
+    elif piece in ("ambos", "ambas"):
+        words[index] = _BOTH
     elif piece == "todo":
         if before == "sobre":
             words[index - 1] = words[index] = _NEUTRAL
-    elif piece in ("ambos", "ambas"):
-        words[index] = _BOTH
     else:
         words[index] = _ALSO
 
