@@ -274,3 +274,13 @@ TAKEN_IN = [Concept(name="c", keywords=["dióxido de carbono"], requires=["agua"
 def test_y_between_nouns_keeps_a_required_word_in_the_clause(answer: str, expected: bool) -> None:
     """The `requires` word stands in the keyword's clause when "y" joins two nouns, not two clauses."""
     assert grade_answer(answer, TAKEN_IN, language="es").concepts[0].hit is expected
+
+
+def test_negation_and_reves_have_no_synonyms() -> None:
+    """"no" is read as "not", which the table also lists as the stem of "nota" ("fracaso", "naufragio"); "revés"
+    after "al" is kept whole, not the stem of "rebosar" (whose synonyms are "sobrar", "derramar")."""
+    aliases = rules_for("es").keyword_aliases
+    assert aliases is not None
+    assert aliases({"not": 0}, frozenset()) == {}
+    assert rules_for("es").tokenize("gira al revés").words == ("gir", "not", "reves")
+    assert aliases({"reves": 0}, frozenset()) == {}

@@ -201,8 +201,9 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         elif piece == "al":
             if after == "contrario":  # on the contrary: a "but"
                 words[index] = words[index + 1] = "but"
-            elif after == "reves":  # "gira al revés": "al" denies, "revés" stays a word
-                words[index] = NEGATION
+            elif after == "reves":  # "gira al revés": "al" denies, "revés" stays a word (not the stem
+                words[index] = NEGATION  # of "rebosar", whose synonyms "sobrar", "derramar" are no reversal)
+                words[index + 1] = after
             else:
                 _close_infinitive_clause(words, pieces, index)
         elif piece in _SINCE:  # "ya que", "puesto que", "dado que": a "because"
@@ -348,7 +349,8 @@ def _keyword_aliases(vocab: dict[str, int], excluded: frozenset[str]) -> dict[st
     """Synonyms from the Spanish thesaurus (its table is read on the first Spanish card compiled)."""
     from bot.core.languages.thesaurus import SPANISH
 
-    return SPANISH.keyword_aliases(vocab, excluded)
+    # "not" is a negation, not the stem the table lists ("nota"): it has no synonyms
+    return SPANISH.keyword_aliases({word: ids for word, ids in vocab.items() if word != NEGATION}, excluded | {NEGATION})
 
 
 RULES = LanguageRules(code="es", tokenize=_tokenize, negated_positions=_negated_positions, copy_run=6,
