@@ -98,6 +98,8 @@ CASES = [
     # "statt" denies its noun phrase, no more; "findet ... statt" is a verb's prefix
     ("statt-noun", [("Stärke",), ("Fett",)], "Hier wird statt Stärke Fett gespalten.", "n1"),
     ("statt-noun-phrase", [("Stärke",), ("Fett",)], "Hier wird statt der gekochten Stärke Fett gespalten.", "n1"),
+    ("anstatt-alone", [("Stärke",), ("Fett",)], "Hier wird anstatt Stärke Fett gespalten.", "n1"),
+    ("anstelle-von", [("Stärke",), ("Fett",)], "Hier wird anstelle von Stärke Fett gespalten.", "n1"),
     ("statt-lower-case", [("starke",), ("fett",)], "hier wird statt starke fett gespalten", "n1"),
     ("stattfinden", [("Zellkern",)], "Die Teilung findet im Zellkern statt.", "1"),
     # spoken negations, a doubt with "ob", "heißt" as a copula (not "heiß")

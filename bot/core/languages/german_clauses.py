@@ -23,7 +23,9 @@ In an answer written all in lower case (or only sentences capitalised) the rules
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable
+from itertools import accumulate, compress
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, words_of
 from bot.core.languages.german_negation import (
@@ -49,11 +51,13 @@ _COMPARATIVES = frozenset(("mehr", "weniger", "anders", "ander", "eher", "lieber
 _COMPARATIVE_REACH = 3  # tokens back from "als" where a comparative is looked for ("mehr Strom als")
 _INSTEAD_WORDS = frozenset(("statt", "anstatt", "anstelle"))
 _INSTEAD_REACH = 3
-_WORDS_READ = frozenset(("and", "than", "that", "?", NEGATION)) | _INSTEAD_WORDS
+_INSTEAD_STEMS = frozenset(("statt", "anstat", "anstell"))  # their canonical forms
+_WORDS_READ = frozenset(("and", "than", "that", "?", NEGATION)) | _INSTEAD_STEMS
 # words that open a question asking for something (not yes or no), as the tokens spell them
 _QUESTION_WORDS = frozenset(words_of(
     "was wie wo warum wozu wann wer wen wem wessen welche welcher welches welchen welchem weshalb wieso "
     "weswegen woher wohin womit wodurch wofur worauf woraus worin wovon wieviel"))
+_LOOKED_AT = frozenset(("and", "than", NEGATION)) | _INSTEAD_STEMS
 _OPENERS = frozenset(("und", "aber", "also", "doch", "na", "ja", "nun", "denn"))
 NEUTRAL = "very"  # a negation cancelled by another: a little word that neither denies nor cuts
 
@@ -69,7 +73,8 @@ def read_clauses(
     pieces = tokens.parts[1::2]
     capitals = _capitals(tokens)
     changed = list(words)
-    for index, (word, piece) in enumerate(zip(words, pieces, strict=True)):
+    for index in compress(range(len(words)), map(_LOOKED_AT.__contains__, words)):
+        word, piece = words[index], pieces[index]
         if word == "and" and piece == "und":
             if _joins_nouns(changed, pieces, index, capitals, particles):
                 changed[index] = JOINED
@@ -81,7 +86,7 @@ def read_clauses(
         elif piece in _INSTEAD_WORDS:
             changed[index] = _instead(changed, index, capitals)
         elif type(word) is ArticleNegation:
-            back = article_back(words, index, _sentence_capitals(capitals, words))
+            back = article_back(words, index, None if capitals is None else _SentenceCapitals(capitals, words))
             if back:
                 changed[index] = ArticleNegationBack(back)
     if "?" in words:
@@ -101,10 +106,8 @@ def read_clauses(
 def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
     """The first word of each question asking yes or no becomes QUESTION (german_negation.py)."""
     start = 0
-    for index, word in enumerate(words):
-        if word not in SENTENCE_MARKS and word not in ("\n", ";"):
-            continue
-        if word == "?":
+    for index in compress(range(len(words)), map(_QUESTION_ENDS.__contains__, words)):
+        if words[index] == "?":
             first = start
             while first < index and (words[first] in MARKS or pieces[first] in _OPENERS):
                 first += 1
@@ -113,50 +116,57 @@ def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
         start = index + 1
 
 
-def _sentence_capitals(capitals: list[bool] | None, words: tuple[str, ...]) -> list[bool] | None:
-    """The capitals, with each sentence's first word counted as capitalised (its capital says nothing)."""
-    if capitals is None:
-        return None
-    marked = list(capitals)
-    start = True
-    for index, word in enumerate(words):
-        if start and word not in MARKS:
-            marked[index] = True
-            start = False
-        elif word in SENTENCE_MARKS or word in ("\n", ";", ":"):
-            start = True
-    return marked
+_QUESTION_ENDS = SENTENCE_MARKS | frozenset(("\n", ";"))
 
 
-def _capitals(tokens: Tokens) -> list[bool] | None:
+class _Capitals:
+    """Per token, whether it is written with a capital (looked up when asked)."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, tokens: Tokens) -> None:
+        self._text = tokens.text
+        self._starts = list(accumulate(map(len, tokens.parts)))  # token k starts at _starts[2k]
+
+    def __getitem__(self, index: int) -> bool:
+        return self._text[self._starts[2 * index]].isupper()
+
+
+class _SentenceCapitals:
+    """The capitals, a sentence's first word counted as capitalised (its capital says nothing)."""
+
+    __slots__ = ("_capitals", "_words")
+
+    def __init__(self, capitals: _Capitals, words: tuple[str, ...]) -> None:
+        self._capitals = capitals
+        self._words = words
+
+    def __getitem__(self, index: int) -> bool:
+        return index == 0 or self._words[index - 1] in _SENTENCE_ENDS or self._capitals[index]
+
+
+_SENTENCE_ENDS = SENTENCE_MARKS | frozenset(("\n", ";", ":"))
+# a capital inside a sentence: after a word that does not end one (the writer capitalises nouns)
+_INNER_CAPITAL = re.compile(r"[^\s.!?:;]\s+[A-ZÄÖÜ]")
+
+
+def _capitals(tokens: Tokens) -> _Capitals | None:
     """Per token, whether it is written with a capital; None when the writer does not capitalise
     nouns (no capital but at a sentence's start) or the offsets cannot be read."""
     text = tokens.text
-    if len(text) != len(tokens.lowered) or text == tokens.lowered:
+    if len(text) != len(tokens.lowered) or _INNER_CAPITAL.search(text) is None:
         return None
-    flags: list[bool] = []
-    offset = 0
-    inside = False  # a capital past a sentence's first word seen
-    sentence_start = True
-    for index, part in enumerate(tokens.parts):
-        if index % 2:
-            upper = text[offset].isupper()
-            flags.append(upper)
-            if upper and not sentence_start:
-                inside = True
-            sentence_start = part in SENTENCE_MARKS or part == "\n"
-        offset += len(part)
-    return flags if inside else None
+    return _Capitals(tokens)
 
 
-def _noun(words: list[str], pieces: tuple[str, ...], index: int, capitals: list[bool] | None) -> bool:
+def _noun(words: list[str], pieces: tuple[str, ...], index: int, capitals: _Capitals | None) -> bool:
     word = words[index]
     if word in STOPWORDS or word in MARKS or word == NEGATION:
         return False
     return capitals is None or capitals[index] or pieces[index].isdigit()
 
 
-def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals: list[bool] | None,
+def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals: _Capitals | None,
                  particles: frozenset[str]) -> bool:
     before = index - 1
     if before < 0 or not _noun(words, pieces, before, capitals) or pieces[before] in particles:
@@ -184,7 +194,7 @@ def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals
     return pieces[follows] in particles and word not in STOPWORDS
 
 
-def _joins_verbs(words: list[str], index: int, capitals: list[bool] | None) -> bool:
+def _joins_verbs(words: list[str], index: int, capitals: _Capitals | None) -> bool:
     """"und" and then a word written small (a verb: no subject of its own follows "und") joins two
     predicates of one subject ("stellt Zucker her und gibt Sauerstoff ab"); only where nouns have capitals."""
     after = index + 1
@@ -203,7 +213,7 @@ def _after_preposition(words: list[str], pieces: tuple[str, ...], noun: int) -> 
     return position >= 0 and (words[position] in _PREPOSITIONS or pieces[position] in ("ohne", "statt", "anstatt"))
 
 
-def _after_comparative(words: list[str], pieces: tuple[str, ...], index: int, capitals: list[bool] | None) -> bool:
+def _after_comparative(words: list[str], pieces: tuple[str, ...], index: int, capitals: _Capitals | None) -> bool:
     position = index - 1
     while position >= 0 and index - position <= _COMPARATIVE_REACH:
         word = words[position]
@@ -219,7 +229,7 @@ def _after_comparative(words: list[str], pieces: tuple[str, ...], index: int, ca
     return False
 
 
-def _instead(words: list[str], index: int, capitals: list[bool] | None) -> str:
+def _instead(words: list[str], index: int, capitals: _Capitals | None) -> str:
     """"statt" before a noun phrase: a denial of its words up to its first capitalised one."""
     reach = 0
     position = index + 1

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import compress
+from typing import Protocol
 
 from bot.core.languages.alphabetic import (
     BACK_SCOPE,
@@ -48,6 +49,10 @@ class NoEffect(ArticleNegation):
     the clause said before it is denied as well."""
 
     __slots__ = ()
+
+
+class _Capitalised(Protocol):
+    def __getitem__(self, index: int, /) -> bool: ...
 
 
 class ArticleNegationBack(ArticleNegation):
@@ -158,7 +163,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
     return frozenset(denied)
 
 
-def article_back(words: Sequence[str], index: int, capitals: Sequence[bool] | None) -> tuple[int, ...] | None:
+def article_back(words: Sequence[str], index: int, capitals: _Capitalised | None) -> tuple[int, ...] | None:
     """For "kein" at `index` followed by one content word that ends its clause: the content positions
     before it in its clause written small (all of them when the writer does not capitalise nouns),
     but a sentence's first word; else None."""
@@ -176,7 +181,7 @@ def article_back(words: Sequence[str], index: int, capitals: Sequence[bool] | No
 
 def mark_no_effect(words: list[str], pieces: Sequence[str]) -> None:
     """"kein" before a noun of "no effect" (an adjective may stand between) becomes NO_EFFECT."""
-    for index in range(len(words) - 1):
+    for index in compress(range(len(words) - 1), map(NEGATION.__eq__, words)):
         if type(words[index]) is ArticleNegation and (
                 pieces[index + 1] in _NO_EFFECT_NOUNS
                 or (index + 2 < len(words) and pieces[index + 2] in _NO_EFFECT_NOUNS)):
