@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from bot.core.languages.alphabetic import NEGATION
 from bot.core.text_normalize import SENTENCE_MARKS, STOPWORDS, Tokens
@@ -47,24 +48,25 @@ def read_tokens(tokens: Tokens) -> Tokens:
 def _join_symbols(words: tuple[str, ...], parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Tokens written without a gap between them that hold a letter right before a digit become one."""
     pieces = parts[1::2]
-    new_words: list[str] = []
-    new_parts: list[str] = [parts[0]]
-    index = 0
-    count = len(pieces)
-    while index < count:
-        end = index + 1
-        while end < count and parts[2 * end] == "" and pieces[end].isalnum() and pieces[end - 1].isalnum():
-            end += 1
-        run = pieces[index:end]
-        if end - index > 1 and any(a[-1].isalpha() and b[0].isdigit() for a, b in pairwise(run)):
-            symbol = "".join(run)  # (the shared tokeniser's pieces are lower-cased)
-            new_words.append(symbol)
-            new_parts += [symbol, parts[2 * end]]
-        else:
-            for at in range(index, end):
-                new_words.append(words[at])
-                new_parts += [parts[2 * at + 1], parts[2 * at + 2]]
-        index = end
+    # tokens with no gap before them (C-level: only those are looked at), grouped in runs
+    runs: list[list[int]] = []
+    for index in compress(range(1, len(pieces)), map(operator.not_, parts[2 : 2 * len(pieces) : 2])):
+        if pieces[index].isalnum() and pieces[index - 1].isalnum():
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index - 1, index])
+    joined = [run for run in runs
+              if any(pieces[a][-1].isalpha() and pieces[b][0].isdigit() for a, b in pairwise(run))]
+    if not joined:
+        return words, parts
+    new_words = list(words)
+    new_parts = list(parts)
+    for run in reversed(joined):  # (from the end: earlier indexes stay valid)
+        first, last = run[0], run[-1]
+        symbol = "".join(pieces[first : last + 1])  # (the shared tokeniser's pieces are lower-cased)
+        new_words[first : last + 1] = [symbol]
+        new_parts[2 * first + 1 : 2 * last + 2] = [symbol]
     return tuple(new_words), tuple(new_parts)
 
 
