@@ -28,6 +28,7 @@ from collections.abc import Callable
 from itertools import accumulate, compress
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, words_of
+from bot.core.languages.german_doubts import claims
 from bot.core.languages.german_negation import (
     INSTEAD,
     QUESTION,
@@ -35,7 +36,6 @@ from bot.core.languages.german_negation import (
     ArticleNegation,
     ArticleNegationBack,
     article_back,
-    claims,
 )
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, Tokens
 
