@@ -81,6 +81,11 @@ CASES = [
     ("synonym-inflected", [("verringert",)], "Eine Bremse reduziert das Tempo.", "1"),
     ("synonym-denied", [("erwärmt",)], "Die Sonne erhitzt den Stein nicht.", "n"),
     ("short-words-have-no-synonyms", [("leuchtet weiter",)], "Die Lampe bekommt mehr Strom.", "0"),
+    # "nicht" and one noun ending its clause denies the noun ("nicht X, sondern Y"), a final verb its clause
+    ("nicht-before-one-noun", [("Zucker",), ("Magen",)], "Zucker wird nicht im Magen, sondern im Mund gespalten.", "1n"),
+    ("nicht-x-sondern-y", [("Fett",), ("oben",)], "Fett wird nicht oben, sondern unten verdaut.", "1n"),
+    ("nicht-sondern-after-verb", [("spaltet Fett",)], "Die Galle spaltet das Fett nicht, sondern emulgiert es.", "n"),
+    ("sondern-ends-the-negation", [("Fett",), ("Darm",)], "Nicht das Fett, sondern der Darm.", "n1"),
     # "kein" is an article: it denies its noun, not what the clause said before it
     ("kein-denies-its-noun", [("im Winter",), ("Blätter",)], "Im Winter hat der Baum keine Blätter.", "1n"),
     ("kein-noun-ends-clause-denies-verb", [("vergärt",), ("Hefe",)], "Die Hefe vergärt keinen Zucker.", "n1"),

@@ -28,7 +28,10 @@ from bot.core.text_normalize import MARKS, STOPWORDS, Tokens, casefold_ascii
 _LITTLE = {
     **dict.fromkeys(words_of("der die das den dem des"), "the"),
     **dict.fromkeys(words_of("ein eine einen einem einer eines"), "a"),
-    "und": "and", "oder": "or", **dict.fromkeys(words_of("aber sondern jedoch doch"), "but"),
+    "und": "and", "oder": "or", **dict.fromkeys(words_of("aber jedoch doch"), "but"),
+    # "nicht X, sondern Y" ends the negation's reach, as "but" does, but the verb's bracket may span it
+    # ("Fette werden nicht im Magen, sondern im Dünndarm verdaut"): a clause word that parts no phrase
+    "sondern": "and",
     **dict.fromkeys(words_of("obwohl obgleich"), "although"), **dict.fromkeys(words_of("weil denn"), "because"),
     "während": "while", "als": "than", "wenn": "if", "falls": "if", **dict.fromkeys(words_of("dass daß"), "that"),
     "also": "so", "deshalb": "so", "daher": "so", "dann": "then", "danach": "then", "sehr": "very",

@@ -28,8 +28,9 @@ from collections.abc import Callable
 from itertools import accumulate, compress
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, words_of
-from bot.core.languages.german_doubts import claims
+from bot.core.languages.german_doubts import claims, next_content
 from bot.core.languages.german_negation import (
+    FORWARD,
     INSTEAD,
     QUESTION,
     VERBS_JOINED,
@@ -89,6 +90,10 @@ def read_clauses(
             back = article_back(words, index, None if capitals is None else _SentenceCapitals(capitals, words))
             if back:
                 changed[index] = ArticleNegationBack(back)
+        elif type(word) is str and word == NEGATION and (
+                _before_sondern(words, pieces, index)
+                or (capitals is not None and _before_one_noun(words, index, capitals))):
+            changed[index] = FORWARD
     if "?" in words:
         _questions(changed, pieces)
     if "that" in words:
@@ -101,6 +106,29 @@ def read_clauses(
                 changed[frame] = NEGATION
     # (by identity: a negation of another reach is equal to the "not" it replaces)
     return rebuild(tokens, changed) if any(map(operator.is_not, changed, words)) else tokens
+
+
+def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int) -> bool:
+    """"nicht X, sondern Y" (words between "nicht" and the comma): X is denied, not the clause before
+    it ("Fett wird nicht oben, sondern unten verdaut"); "..., spaltet sie nicht, sondern ..." denies its clause."""
+    position = index + 1
+    content = False
+    while position < len(words) and words[position] not in MARKS and words[position] not in CLAUSE_STOPS:
+        content = content or words[position] not in STOPWORDS
+        position += 1
+    return (content and position + 1 < len(words) and words[position] == ","
+            and pieces[position + 1] == "sondern")
+
+
+def _before_one_noun(words: tuple[str, ...], index: int, capitals: _Capitals) -> bool:
+    """"nicht" and one noun (a capitalised word) that ends its clause ("nicht im Magen, sondern ..."):
+    the noun is what is denied, not the clause before it (as it is for a verb there: "... nicht gebildet")."""
+    after = next_content(words, index, 2)
+    if len(after) != 1:
+        return False
+    end = after[0] + 1
+    ends = end >= len(words) or words[end] in MARKS or words[end] in CLAUSE_STOPS
+    return ends and _SentenceCapitals(capitals, words)[after[0]]
 
 
 def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
