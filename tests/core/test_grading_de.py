@@ -109,6 +109,8 @@ CASES = [
     ("stattfinden", [("Zellkern",)], "Die Teilung findet im Zellkern statt.", "1"),
     # spoken negations, a doubt with "ob", "heißt" as a copula (not "heiß")
     ("nix", [("Magnet",)], "Mit dem Magnet hat das nix zu tun.", "n"),
+    ("nichts-zu-tun", [("Mond",), ("Ebbe",)], "Der Mond hat nichts mit der Ebbe zu tun.", "nn"),
+    ("zu-tun-without-negation", [("Mond",)], "Der Mond hat viel mit der Ebbe zu tun.", "1"),
     ("nich", [("Ebbe",)], "Ebbe gibts da nich.", "n"),
     ("kaum", [("Reibung",)], "Auf dem Eis gibt es kaum Reibung.", "n"),
     ("ob-doubt", [("Eisen",)], "Ob der Kern aus Eisen besteht, weiß ich nicht.", "n"),

@@ -13,6 +13,7 @@
   is denied ("Entsteht dabei Sauerstoff?", "Die Galle spaltet Fette, oder?").
 - a guess: "vielleicht" denies its clause; "..., das weiß ich nicht (genau)" / "..., bin mir nicht
   sicher" denies what the sentence said before the comma.
+- "X hat nichts / nix mit Y zu tun": X is denied as well as Y.
 - "ohne X ... nicht/kein": two negations that make a need ("Ohne Wasser geht es nicht"): X is not denied.
 - "Es stimmt nicht / ist nicht so / ist falsch, dass Y" and "Dass Y, stimmt nicht": the claim Y is
   denied whole; when it denies something itself, the two negations cancel ("Es stimmt nicht, dass
@@ -145,6 +146,9 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             denied.update(next_content(words, index, SCOPE))
             denied.update(content_before(words, index, SCOPE))
 
+    if "tun" in words:
+        for index in starts:
+            _nothing_to_do_with(words, index, denied)
     if "," in words:
         for index in starts:
             if type(words[index]) is str:
@@ -177,6 +181,16 @@ def mark_no_effect(words: list[str], pieces: Sequence[str]) -> None:
                 pieces[index + 1] in _NO_EFFECT_NOUNS
                 or (index + 2 < len(words) and pieces[index + 2] in _NO_EFFECT_NOUNS)):
             words[index] = NO_EFFECT
+
+
+def _nothing_to_do_with(words: Sequence[str], start: int, denied: set[int]) -> None:
+    """"X hat nichts mit Y zu tun" (nothing to do with): what the clause says before it is denied too."""
+    position = start + 1
+    while position + 1 < len(words) and words[position] not in MARKS and words[position] not in CLAUSE_STOPS:
+        if words[position] == "to" and words[position + 1] == "tun":
+            denied.update(content_before(words, start, BACK_SCOPE))
+            return
+        position += 1
 
 
 def _cancel_double(words: Sequence[str], start: int, denied: set[int]) -> None:
