@@ -22,8 +22,9 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
-from itertools import compress
+from itertools import compress, repeat
 from typing import Protocol
 
 from bot.core.languages.alphabetic import (
@@ -118,9 +119,10 @@ INSTEAD = tuple(InsteadOf(reach) for reach in range(4))  # by reach (0: "statt" 
 _NEUTRAL = "the"  # what "statt" is to the shared rule: a little word that neither denies nor cuts
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
     """The positions a negation denies in German (see the module's docstring)."""
-    if "with" in words and any(type(word) is VerbsJoined for word in words):
-        words = ["and" if type(word) is VerbsJoined else word for word in words]
-    starts = [index for index in compress(range(len(words)), map(NEGATION.__eq__, words))]
+    present = set(words)
+    if "with" in present and any(map(operator.is_, words, repeat(VERBS_JOINED))):  # (C-level: the one instance)
+        words = ["and" if word is VERBS_JOINED else word for word in words]
+    starts = list(compress(range(len(words)), map(NEGATION.__eq__, words)))
     special = [index for index in starts if type(words[index]) is not str]
     if any(isinstance(words[index], InsteadOf) for index in special):
         shared = list(words)
@@ -146,14 +148,14 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             denied.update(next_content(words, index, SCOPE))
             denied.update(content_before(words, index, SCOPE))
 
-    if "tun" in words:
+    if "tun" in present:
         for index in starts:
             _nothing_to_do_with(words, index, denied)
-    if "," in words:
+    if "," in present:
         for index in starts:
             if type(words[index]) is str:
                 hedge_after(words, index, denied)
-    if "that" in words:
+    if "that" in present:
         turn_claims(words, denied)
     return frozenset(denied)
 
