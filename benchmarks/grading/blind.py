@@ -37,6 +37,9 @@ from bot.core.grading_semantic import ClauseJudge, grade_card_with
 BLIND_DIR = Path(__file__).resolve().parent / "blind"
 TUNE_DECKS = ("blind-photosynthesis", "blind-tcp-udp")
 REPORT_DECKS = ("blind-supply-demand", "blind-plate-tectonics")
+# A second tune subject written blind later (blind/README.md, TUNE2), reported on its own by
+# benchmarks/grading/languages.py; the tune/report/all splits here keep the first 200 answers.
+TUNE2_DECKS = ("blind-electric-circuits",)
 MUST_NOT_CREDIT = ("negation", "reversed", "neighbour", "misconception")
 # Fields of the blind decks that the deck format doesn't know yet (requires, not_with and misconceptions
 # are known now: bot/core/grading_relations.py). Kept for the next field the blind set gets first.

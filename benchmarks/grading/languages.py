@@ -30,7 +30,7 @@ I18N_DIR = Path(__file__).resolve().parent / "blind_i18n"
 # (language, half) -> decks, as blind_i18n/README.md splits them
 HALVES = {
     ("en", "tune"): blind.TUNE_DECKS,
-    ("en", "tune2"): ("blind-electric-circuits",),
+    ("en", "tune2"): blind.TUNE2_DECKS,
     ("en", "report"): blind.REPORT_DECKS,
     ("es", "tune"): ("blind-es-ciclo-agua",),
     ("es", "tune2"): ("blind-es-fotosintesis-respiracion",),
