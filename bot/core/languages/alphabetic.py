@@ -172,6 +172,21 @@ def content_before(words: Sequence[str], start: int, limit: int, stops: frozense
     return found
 
 
+def content_after(words: Sequence[str], start: int, limit: int) -> list[int]:
+    """The first `limit` content positions after `start` in its clause (stopping at a mark, a clause word
+    or another negation): `content_before` read forwards."""
+    found: list[int] = []
+    position = start + 1
+    while position < len(words) and len(found) < limit:
+        word = words[position]
+        if word in MARKS or word in CLAUSE_STOPS or word == NEGATION:
+            break
+        if word not in STOPWORDS:
+            found.append(position)
+        position += 1
+    return found
+
+
 def english_cognates(singular: str, plural: str) -> Callable[[str], str]:
     """A fold that reads an English "-tion" word inside an answer as the language's own ("evaporation"
     as "evaporación": `singular` and `plural` replace "tion" and "tions"), so it matches the keyword."""

@@ -27,8 +27,8 @@ import re
 from collections.abc import Callable
 from itertools import accumulate, compress
 
-from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, words_of
-from bot.core.languages.german_doubts import claims, next_content
+from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, content_after, words_of
+from bot.core.languages.german_doubts import claims
 from bot.core.languages.german_negation import (
     FORWARD,
     INSTEAD,
@@ -123,7 +123,7 @@ def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int)
 def _before_one_noun(words: tuple[str, ...], index: int, capitals: _Capitals) -> bool:
     """"nicht" and one noun (a capitalised word) that ends its clause ("nicht im Magen, sondern ..."):
     the noun is what is denied, not the clause before it (as it is for a verb there: "... nicht gebildet")."""
-    after = next_content(words, index, 2)
+    after = content_after(words, index, 2)
     if len(after) != 1:
         return False
     end = after[0] + 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress
 
-from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION
+from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, content_after
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS
 from bot.core.text_normalize import split_words as words_of_text
 
@@ -25,20 +25,6 @@ _FRAME_GAP = 2
 _FALSE = frozenset(("falsch", "quatsch", "unsinn", "blodsinn", "unwahr", "irrtum", "mythos"))
 _CLAIM_LIMIT = 16  # tokens of a "dass" clause that a frame turns round
 _CLAIM_ENDS = SENTENCE_MARKS | frozenset((";", ":", "\n", "•")) | (CLAUSE_STOPS - {"and"})
-
-
-def next_content(words: Sequence[str], start: int, limit: int) -> list[int]:
-    """Up to `limit` content positions after `start` in its clause."""
-    found: list[int] = []
-    position = start + 1
-    while position < len(words) and len(found) < limit:
-        word = words[position]
-        if word in MARKS or word in CLAUSE_STOPS or word == NEGATION:
-            break
-        if word not in STOPWORDS:
-            found.append(position)
-        position += 1
-    return found
 
 
 def hedge_after(words: Sequence[str], start: int, denied: set[int]) -> None:
@@ -132,7 +118,7 @@ def _frames_after(words: Sequence[str], comma: int) -> int | None:
             return None
         if word in _FALSE:
             return position
-        if word == NEGATION and not next_content(words, position, 1):
+        if word == NEGATION and not content_after(words, position, 1):
             return position
         position += 1
     return None

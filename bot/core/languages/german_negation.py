@@ -33,10 +33,11 @@ from bot.core.languages.alphabetic import (
     NEGATION,
     SCOPE,
     ForwardNegation,
+    content_after,
     content_before,
 )
 from bot.core.languages.alphabetic import negated_positions as shared_negated_positions
-from bot.core.languages.german_doubts import hedge_after, next_content, sentence_content, turn_claims
+from bot.core.languages.german_doubts import hedge_after, sentence_content, turn_claims
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS
 from bot.core.text_normalize import split_words as words_of_text
 
@@ -135,8 +136,8 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
     for index in special:
         word = words[index]
         if isinstance(word, InsteadOf):
-            denied.update(next_content(words, index, word.reach))
-        elif isinstance(word, NoEffect) or (isinstance(word, ArticleNegation) and not next_content(words, index, 1)):
+            denied.update(content_after(words, index, word.reach))
+        elif isinstance(word, NoEffect) or (isinstance(word, ArticleNegation) and not content_after(words, index, 1)):
             denied.update(content_before(words, index, BACK_SCOPE))
         elif isinstance(word, ArticleNegationBack):
             denied.update(word.back)
@@ -145,7 +146,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         elif isinstance(word, Question):
             denied.update(sentence_content(words, index))
         elif isinstance(word, Doubt):
-            denied.update(next_content(words, index, SCOPE))
+            denied.update(content_after(words, index, SCOPE))
             denied.update(content_before(words, index, SCOPE))
 
     if "tun" in present:
@@ -164,7 +165,7 @@ def article_back(words: Sequence[str], index: int, capitals: _Capitalised | None
     """For "kein" at `index` followed by one content word that ends its clause: the content positions
     before it in its clause written small (all of them when the writer does not capitalise nouns),
     but a sentence's first word; else None."""
-    after = next_content(words, index, 2)
+    after = content_after(words, index, 2)
     if len(after) != 1:
         return None
     end = after[0] + 1
