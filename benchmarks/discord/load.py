@@ -34,7 +34,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parents[1])]  # sibling modules, and the repo root for tests.e2e
 
-from procstat import cpu_seconds, memory_kib  # noqa: E402
+from procstat import cpu_seconds, main_thread_cpu_seconds, memory_kib  # noqa: E402
 from scenarios import SCENARIOS, Action  # noqa: E402
 from seed_db import GENERATOR_VERSION, build_fake, seed, seeded_members  # noqa: E402
 
@@ -70,6 +70,7 @@ class StepResult:
     max_inject_lag_ms: float
     shed: int = 0  # answered with the bot's "busy, click again" instead of doing the work
     cpu_ms_per_answer: float = 0.0  # bot CPU over answered interactions (shed ones included)
+    loop_cpu_ms_per_answer: float = 0.0  # the same for the bot's main thread (event loop) alone
 
 
 @dataclass
@@ -122,7 +123,7 @@ async def inject(fake: FakeDiscord, action: Action, sent: list[Sent], phase: str
 
 
 def summarise(scenario: Any, phase: Phase, sent: list[Sent], injected_for: float, cpu_used: float,
-              driver_used: float, peak_kib: int, max_lag: float) -> StepResult:
+              driver_used: float, peak_kib: int, max_lag: float, loop_cpu_used: float = 0.0) -> StepResult:
     records = [s.record for s in sent]
     latencies = sorted(r.latency for r in records if r.latency is not None)
     late = sum(1 for r in records if r.late or (r.latency or 0) > DEADLINE_S)
@@ -148,6 +149,7 @@ def summarise(scenario: Any, phase: Phase, sent: list[Sent], injected_for: float
         max_inject_lag_ms=round(max_lag * ms, 1),
         shed=sum(1 for r in records if is_shed(r)),
         cpu_ms_per_answer=round(cpu_used * ms / answered, 3) if answered else float("nan"),
+        loop_cpu_ms_per_answer=round(loop_cpu_used * ms / answered, 3) if answered else float("nan"),
     )
 
 
@@ -164,11 +166,11 @@ async def run_phases(
     gc.freeze()
     gc.disable()
     start = time.perf_counter()
-    marks: list[tuple[float, float, float, float]] = []  # per phase: start, end, bot CPU, driver CPU
+    marks: list[tuple[float, float, float, float, float]] = []  # per phase: start, end, bot CPU, driver CPU, loop CPU
     lags: list[float] = []
     phase_start = 0.0
     for phase in phases:
-        marks.append((phase_start, 0.0, cpu_seconds(bot.pid), time.process_time()))
+        marks.append((phase_start, 0.0, cpu_seconds(bot.pid), time.process_time(), main_thread_cpu_seconds(bot.pid)))
         count = max(1, int(phase.rate * phase.duration))
         max_lag = 0.0
         for index in range(count):
@@ -183,7 +185,7 @@ async def run_phases(
             task.add_done_callback(tasks.discard)
         lags.append(max_lag)
         phase_start += count / phase.rate
-        marks[-1] = (marks[-1][0], time.perf_counter() - start, marks[-1][2], marks[-1][3])
+        marks[-1] = (marks[-1][0], time.perf_counter() - start, *marks[-1][2:])
     if tasks:
         await asyncio.wait(set(tasks), timeout=2 * DEADLINE_S + 2)
     drain_until = time.perf_counter() + DEADLINE_S + 0.5
@@ -191,16 +193,18 @@ async def run_phases(
         s.record.callback is None and not s.record.late for s in sent
     ):
         await asyncio.sleep(0.05)
-    cpu_end, driver_end = cpu_seconds(bot.pid), time.process_time()
+    cpu_end, driver_end, loop_end = cpu_seconds(bot.pid), time.process_time(), main_thread_cpu_seconds(bot.pid)
     gc.enable()
     peak = memory_kib(bot.pid)["VmHWM"]
     results = []
     for index, phase in enumerate(phases):
-        begin, end, cpu_at, driver_at = marks[index]
-        cpu_next, driver_next = (marks[index + 1][2], marks[index + 1][3]) if index + 1 < len(marks) else (cpu_end, driver_end)
+        begin, end, cpu_at, driver_at, loop_at = marks[index]
+        cpu_next, driver_next, loop_next = (
+            marks[index + 1][2:] if index + 1 < len(marks) else (cpu_end, driver_end, loop_end)
+        )
         mine = [s for s in sent if s.phase == phase.name]
         results.append(summarise(scenario, phase, mine, max(end - begin, 1e-9), cpu_next - cpu_at,
-                                 driver_next - driver_at, peak, lags[index]))
+                                 driver_next - driver_at, peak, lags[index], loop_next - loop_at))
     return results, sent
 
 
@@ -223,14 +227,14 @@ def print_row(step: StepResult) -> None:
         f"{step.target:7} {step.phase:6} {step.rate:7.0f} {step.achieved_rate:8.1f} {step.sent:6d} "
         f"{step.answered_per_s:9.1f} {step.p50_ms:7.2f} {step.p90_ms:7.2f} {step.p99_ms:7.2f} {step.max_ms:8.2f} "
         f"{step.late:4d} {step.unanswered:5d} {step.bot_cpu_s:7.2f} {step.driver_cpu_s:7.2f} {step.bot_peak_rss_mib:8.1f} "
-        f"{step.max_inject_lag_ms:6.1f} {step.shed:5d} {step.cpu_ms_per_answer:7.3f}",
+        f"{step.max_inject_lag_ms:6.1f} {step.shed:5d} {step.cpu_ms_per_answer:7.3f} {step.loop_cpu_ms_per_answer:8.3f}",
         flush=True,
     )
 
 
 HEADER = (
     "target  phase     rate  achieved   sent  answer/s   p50ms   p90ms   p99ms    maxms late unans"
-    "  botCPU  drvCPU  peakRSS  lagms  shed  cpu/ans"
+    "  botCPU  drvCPU  peakRSS  lagms  shed  cpu/ans loop/ans"
 )
 
 
