@@ -1,5 +1,6 @@
 """The scheduler's loop: wake at least once a minute, compare with the wall clock, claim what is due, and
-send it at a steady pace under Discord's global limit of 50 requests/s.
+send it, and the reminder DMs, at a steady pace under Discord's global limit of 50 requests/s (per bot, so a
+shard process takes its share of it).
 
 Never one long sleep: a clock that jumps (NTP, a suspended laptop) is noticed at the next wake-up, and
 the services' decisions only depend on the wall time they are given. Claims are made at once (they
@@ -14,6 +15,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("recall.scheduler")
 
 POSTS_PER_SECOND = 40.0  # of the 50/s global limit: the rest stays free for everything else the bot sends
+# Discord's global limit is per bot, not per process: shard processes split POSTS_PER_SECOND by their share.
+REQUESTS_PER_DM = 3  # at worst: fetch the member, open the DM channel, send
 MAX_SLEEP_SECONDS = 30.0
 RECONCILE_EVERY = timedelta(minutes=5)
 REMINDERS_EVERY = timedelta(minutes=15)
@@ -39,6 +43,10 @@ class Pacer:
         self.clock = clock
         self._next = 0.0
         self._lock = asyncio.Lock()
+
+    def set_rate(self, rate: float) -> None:
+        """From the next start on (a standby that took shards over serves a larger part of the bot)."""
+        self.interval = 1.0 / rate
 
     async def wait(self) -> None:
         async with self._lock:
@@ -93,6 +101,14 @@ def seconds_to_next_minute(now: datetime) -> float:
     return max(0.5, min(MAX_SLEEP_SECONDS, 60.0 - into_minute + 0.2))
 
 
+@dataclass(frozen=True, slots=True)
+class ReminderDM:
+    """A reminder the services claimed for this study day, waiting in the paced queue like a post."""
+
+    user_id: int
+    text: str  # a Marked text: the publisher writes it in the member's language
+
+
 class Scheduler:
     def __init__(self, bot: Any, publisher: Publisher, clock: Callable[[], datetime] = utcnow,
                  rate: float = POSTS_PER_SECOND) -> None:
@@ -100,11 +116,21 @@ class Scheduler:
         self.services = bot.services
         self.publisher = publisher
         self.clock = clock
+        self.rate = rate
         self.posts = PostQueue(self._deliver, rate)
         self._last_reconcile: datetime | None = None
         self._last_reminders: datetime | None = None
 
     async def _deliver(self, outgoing: Any) -> None:
+        if isinstance(outgoing, ReminderDM):
+            # Claimed already: one that fails is not tried again on this study day (never two in one day).
+            for _ in range(REQUESTS_PER_DM - 1):  # the queue waited for one already
+                await self.posts.pacer.wait()
+            try:
+                await self.publisher.send_dm(outgoing.user_id, outgoing.text)
+            except Exception:
+                log.exception("a reminder DM failed; it is not tried again today")
+            return
         scheduling = self.services.scheduling
         if await scheduling.deliver(outgoing, self.publisher, now=self.clock()) is None:
             await scheduling.deliver_notices(self.publisher, now=self.clock())  # e.g. "paused: channel gone"
@@ -130,6 +156,7 @@ class Scheduler:
         now = self.clock()
         scheduling, rng = self.services.scheduling, self.bot.rng
         servers = served_shards(self.bot)  # a shard process's own servers only (None: every server)
+        self.posts.pacer.set_rate(self.rate * (servers.share if servers is not None else 1.0))
         if self._last_reconcile is None or not timedelta(0) <= now - self._last_reconcile < RECONCILE_EVERY:
             # At start: every intent; later: those stuck for a while (a failed send), not those in the queue.
             older = timedelta(0) if self._last_reconcile is None else timedelta(minutes=2)
@@ -145,7 +172,7 @@ class Scheduler:
         if self._last_reminders is None or not timedelta(0) <= now - self._last_reminders < REMINDERS_EVERY:
             self._last_reminders = now
             for user_id, text in await self.services.admin.reminders_due(now=now, servers=servers):
-                await self.publisher.send_dm(user_id, text)  # a Marked text: the publisher writes it in the member's language
+                self.posts.put(ReminderDM(user_id, text))  # paced with the posts: one limit for everything sent
 
 
 def start_scheduler(bot: Any, publisher: Publisher) -> asyncio.Task[None]:

@@ -47,6 +47,12 @@ class ShardSet:
         return self.is_all or shard_of(guild_id, self.count) in self.ids
 
     @property
+    def share(self) -> float:
+        """The part of the bot's servers this process serves: Discord's global limit of requests per second
+        is per bot, shared by all its processes, so each one paces its own posts to this part of it."""
+        return len(self.ids) / self.count
+
+    @property
     def gets_direct_messages(self) -> bool:
         return DM_SHARD in self.ids
 

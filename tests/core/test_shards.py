@@ -21,6 +21,7 @@ def test_a_shard_set_owns_only_its_shards_servers() -> None:
     assert not ShardSet.of(2, [1]).gets_direct_messages
     assert first_half.with_ids([3]).ids == (3,)
     assert ShardSet.of(8, [0, 1, 2, 3, 6]).describe() == "0-3,6 of 8"
+    assert (ShardSet.of(8, [0, 1, 2, 3, 6]).share, ShardSet.of(2, [1]).share, ShardSet.of(3).share) == (5 / 8, 0.5, 1.0)
     for count, ids in ((0, (0,)), (2, ()), (2, (2,)), (2, (1, 0))):
         with pytest.raises(ValueError):
             ShardSet(count, ids)
