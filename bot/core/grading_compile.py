@@ -29,6 +29,10 @@ from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, canonical_phr
 PHRASE_SLACK = 2
 # Wording copied from the question or hint: this many words in a row earn nothing.
 COPY_RUN = 5
+# Little words that carry a keyword's meaning when the author wrote them: "same current" is not
+# "current" (a comparison), "all go out" is not "go". Kept as keyword words; elsewhere they stay little.
+KEYWORD_SENSE_WORDS = frozenset(("same", "all", "out", "other", "up", "down", "both"))
+KEYWORD_LITTLE_WORDS = STOPWORDS - KEYWORD_SENSE_WORDS
 
 
 def allowed_edits(length: int) -> int:
@@ -183,9 +187,9 @@ def _compile_cached(
         compiled: list[Keyword] = []
         for text in concept_keywords:
             phrase = next(phrases)
-            words = [word for word in phrase if word not in STOPWORDS]
-            if not words:
-                words = list(phrase)[:1]
+            words = [word for word in phrase if word not in KEYWORD_LITTLE_WORDS]
+            if not words or all(word in KEYWORD_SENSE_WORDS for word in words):
+                words = [word for word in phrase if word not in STOPWORDS] or list(phrase)[:1]
             if not words:
                 continue
             if len(words) == 1:

@@ -1,0 +1,41 @@
+"""English rules of reading an answer: little words that carry a keyword's meaning ("same", "all",
+"out"...), a sentence's opening frame ("In winter, ...") reaching the clauses joined to it, and
+shorthand such as "w/o"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.deck import Concept
+from bot.core.grading import grade_answer
+
+SAME_PRICE = Concept(name="same price", keywords=["same price", "price is the same"])
+ALL_CLOSE = Concept(name="all close", keywords=["all shut down"])
+
+
+def credited(answer: str, concepts: list[Concept]) -> list[bool]:
+    return [verdict.hit for verdict in grade_answer(answer, concepts).concepts]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("The price is the same in every shop in town.", True),
+        ("Every shop in town charges the same price.", True),
+        ("The price depends on the shop and the day.", False),  # "price" alone is not "same price"
+        ("Prices went up at the market this year.", False),
+    ],
+)
+def test_same_is_part_of_a_keyword(answer: str, expected: bool) -> None:
+    assert credited(answer, [SAME_PRICE]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("When the storm hit, the factories all shut down for a week.", True),
+        ("The factory shut its doors on Sundays.", False),  # "shut" alone is not "all shut down"
+    ],
+)
+def test_all_and_down_are_part_of_a_keyword(answer: str, expected: bool) -> None:
+    assert credited(answer, [ALL_CLOSE]) == [expected]
