@@ -284,3 +284,49 @@ def test_negation_and_reves_have_no_synonyms() -> None:
     assert aliases({"not": 0}, frozenset()) == {}
     assert rules_for("es").tokenize("gira al revés").words == ("gir", "not", "reves")
     assert aliases({"reves": 0}, frozenset()) == {}
+
+
+# Negative concord, a denied copula, saying a statement is wrong, "en vez de" as a preposition, and where a
+# denied predicate ends (bot/core/languages/spanish.py, spanish_statements.py).
+CLAUSE_CASES = [
+    # "nada", "nunca", "ninguno" after a "no" of their clause repeat it: one negation, its reach unchanged
+    ("concord-nada-final", [("muralla",)], "La muralla no sirvió de nada.", "n"),
+    ("concord-nunca-final", [("cometa",)], "El cometa no volvió nunca.", "n"),
+    ("concord-ninguna", [("vacuna",), ("efecto",)], "La vacuna no tuvo ningún efecto.", "1n"),
+    ("concord-que-clause", [("marea",)], "No creo que nadie viera la marea.", "n"),
+    ("nunca-alone-denies", [("cometa",)], "Nunca volvió el cometa.", "n"),
+    ("nada-que-ver-without-nada", [("cometa",)], "El cometa no tiene que ver con la peste.", "n"),
+    # "X no es / fue Y": the denied statement is about its subject too
+    ("copula-denies-subject", [("muralla",)], "La muralla no fue la defensa principal del puerto.", "n"),
+    ("copula-sino", [("muralla",), ("flota",)], "La muralla no fue la defensa del puerto, sino la flota.", "n1"),
+    ("copula-hedged", [("muralla",)], "La muralla no fue solo una defensa.", "1"),
+    ("verb-keeps-subject", [("muralla",)], "La muralla no protegió el puerto del norte.", "1"),
+    # saying that a statement is wrong
+    ("es-un-error-que", [("cometa",)], "Es un error pensar que el cometa trajo la peste.", "n"),
+    ("es-incorrecto-decir", [("cometa",)], "Es incorrecto decir que el cometa trajo la peste.", "n"),
+    ("es-un-mito-que", [("cometa",)], "Es un mito que el cometa trajo la peste.", "n"),
+    ("se-equivocan-quienes", [("cometa",)], "Se equivocan quienes dicen que el cometa trajo la peste.", "n"),
+    ("pero-es-un-error", [("cometa",)], "Muchos creían que el cometa trajo la peste, pero es un error.", "n"),
+    ("pero-se-equivocan", [("cometa",)], "Muchos creían que el cometa trajo la peste, pero se equivocan.", "n"),
+    ("pero-no", [("cometa",)], "Dicen que el cometa trajo la peste, pero no.", "n"),
+    ("el-error-fue-que", [("impuestos",)], "El error fue que el rey subió los impuestos.", "1"),
+    ("error-de-calculo", [("puente",)], "Es un error de cálculo del puente.", "1"),
+    ("pero-no-with-object", [("trigo",), ("cebada",)], "Sembraron trigo pero no cebada.", "1n"),
+    # "en vez de", "en lugar de" deny what follows them, never the clause before them
+    ("en-vez-de-after-clause", [("flota",), ("muralla",)], "Construyeron una flota en vez de una muralla.", "1n"),
+    ("en-lugar-de-after-clause", [("trigo",), ("cebada",)], "Sembraron trigo en lugar de cebada.", "1n"),
+    # a denied predicate ends at the next verb: the clitic "se", a finite "es", "hay", "fue"
+    ("relative-then-se", [("se hunde",)], "El barco que no se repara se hunde en el puerto.", "1"),
+    ("subject-clause-then-es", [("cobre",)], "Lo que no se oxida es el cobre.", "1"),
+    ("cuando-then-hay", [("hambre",)], "Cuando no llueve hay hambre en el valle.", "1"),
+    ("si-then-hay", [("hambre",)], "Si no llueve hay hambre.", "1"),
+    ("que-clause-kept", [("se hunde",)], "No creo que el barco se hunda.", "n"),
+    ("esta-is-this", [("agua",)], "El pozo no da esta agua turbia.", "n"),
+    ("same-verb-denied", [("se hunde",)], "El barco no se hunde en el puerto.", "n"),
+]
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CLAUSE_CASES],
+                         ids=[case[0] for case in CLAUSE_CASES])
+def test_clause_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
+    assert verdicts(keywords, answer) == expected

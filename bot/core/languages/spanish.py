@@ -4,7 +4,9 @@ jamás, ni, sin, tampoco, ningún, nada, nadie, and reversal by "inversamente", 
 own, as a keyword needs them. Symbols with digits ("CO2") and questions: spanish_tokens.py; how far a
 denial of a statement reaches ("no creo que ...", "..., eso no es así"): spanish_statements.py. "cuando" opens a clause of its own: a negation before it
 does not reach past it ("no llueve cuando hay sol"), nor does a misconception's phrase. An English
-"-tion" word in the answer reads as the Spanish "-ción" ("evaporation" = "evaporación")."""
+"-tion" word in the answer reads as the Spanish "-ción" ("evaporation" = "evaporación"). Negative concord
+("no dijo nada") is one negation; a denied predicate ends at the next verb ("la sal que no se evapora | se
+queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero se equivocan") denies it."""
 
 from __future__ import annotations
 
@@ -20,6 +22,14 @@ from bot.core.languages.alphabetic import (
     AlphabeticLanguage,
     ForwardNegation,
     words_of,
+)
+from bot.core.languages.spanish_clauses import (
+    CONCORD,
+    WAS,
+    WRONG,
+    end_denied_predicate,
+    repeats_a_negation,
+    said_wrong,
 )
 from bot.core.languages.spanish_statements import Hedge, StatementReach
 from bot.core.languages.spanish_tokens import read_tokens
@@ -42,7 +52,7 @@ _LITTLE = {
     **dict.fromkeys(words_of("este esta estos estas ese esa esos esas aquel aquella ello"), "this"),
     **dict.fromkeys(words_of("su sus mi mis tu tus nuestro nuestra"), "its"),
     **dict.fromkeys(words_of("es son era eran fue fueron ser estar está están estaba estaban sea siendo sido"), "is"),
-    **dict.fromkeys(words_of("ha han he has hemos había habían haber hay"), "has"),
+    **dict.fromkeys(words_of("ha han he has hemos había habían haber hay hubo habrá habría hubiera"), "has"),
     **dict.fromkeys(words_of("hace hacen hizo"), "do"),
     **dict.fromkeys(words_of("cada"), "each"),
     **dict.fromkeys(words_of("otro otra otros otras"), "other"), **dict.fromkeys(words_of("mismo misma mismos mismas"), "same"),
@@ -158,7 +168,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
     - "sin" denies only what follows it (a preposition: "se evapora sin hervir");
     - no denial in "sin duda", "no cabe duda", "no hay duda" (certainty), "no deja de" (still is) and
       "no obstante" / "sin embargo" (a "but");
-    - "en lugar de", "en vez de" (instead of) and "es falso que" deny what follows;
+    - "en lugar de", "en vez de" (instead of) deny only what follows, as "sin"; "es falso que" denies what
+      follows;
     - "no (fue) porque ..." denies the reason; "no fue hasta ..." (not until) denies nothing;
     - "en sentido contrario" reverses as "al revés" does; "al contrario" and "en cambio" are a "but",
       "ya que", "puesto que", "dado que" a "because" (each ends a negation's reach)."""
@@ -170,7 +181,10 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index] = "the"
             continue
         after = pieces[index + 1] if index + 1 < count else ""
-        if piece == "sin":
+        if piece in CONCORD:
+            if repeats_a_negation(words, pieces, index):
+                words[index] = _NEUTRAL
+        elif piece == "sin":
             words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
         elif piece in _GUESSES:
             _guess(words, pieces, index, after)
@@ -180,7 +194,7 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         elif piece in _WORDS_OF_THEIR_OWN:
             _word_of_its_own(words, pieces, index)
         elif piece == "no":
-            step = 2 if after in _WAS and index + 2 < count else 1
+            step = 2 if after in WAS and index + 2 < count else 1
             then = pieces[index + step] if index + step < count else ""
             if then == "porque":  # "no (fue) porque ...": the reason is denied, though "porque" opens it
                 words[index + step] = "by"
@@ -195,9 +209,11 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index] = words[index + 1] = _NEUTRAL
             elif any(map(_AFFIRMED_BY_DENIAL.__contains__, pieces[index + 1 : index + 4])):
                 words[index] = _NEUTRAL  # "no hay que olvidar que ...", "no se puede negar que ...": it is so
-        elif piece in ("lugar", "vez"):
+            else:
+                end_denied_predicate(words, pieces, index)
+        elif piece in ("lugar", "vez"):  # "en lugar de", "en vez de": a preposition, as "sin"
             if index and pieces[index - 1] == "en" and after in ("de", "del"):
-                words[index] = NEGATION
+                words[index] = _WITHOUT
         elif piece == "al":
             if after == "contrario":  # on the contrary: a "but"
                 words[index] = words[index + 1] = "but"
@@ -217,9 +233,11 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index] = NEGATION
             elif index > 1 and pieces[index - 2] == "a" and pieces[index - 1] == "la":  # "a la inversa"
                 words[index - 2] = NEGATION
+        elif piece in WRONG:
+            said_wrong(words, pieces, index, after)
         elif after == "que":  # falso, falsa, mentira
             words[index] = NEGATION
-        elif (not after or after in MARKS) and index and pieces[index - 1] in _WAS:
+        elif (not after or after in MARKS) and index and pieces[index - 1] in WAS:
             words[index] = NEGATION  # "..., eso es falso." (what it denies: spanish_statements.py)
 
 
@@ -295,13 +313,12 @@ def _joins_nouns(words: list[str], pieces: list[str], index: int) -> bool:
 JOINED = "with"  # a noun phrase's "y": a little word that neither cuts a clause nor denies
 _GUESS = Hedge(NEGATION)
 _GUESSES = frozenset(words_of("quizas quiza posiblemente excepto tal puede mejor"))
-_WAS = frozenset(("es", "fue", "era", "sera"))
 _OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta inverso inversa"))
 _SINCE = frozenset(words_of("ya puesto dado"))
 _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
-_IDIOM_HEADS = frozenset(("al", "sin", "no", "lugar", "vez", "falso", "falsa", "mentira", "cambio", *_OPPOSITE, *_SINCE,
+_IDIOM_HEADS = frozenset(("al", "sin", *CONCORD, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
                           *_WORDS_OF_THEIR_OWN, *_GUESSES, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
@@ -325,9 +342,15 @@ def _negated_positions(words: Sequence[str]) -> frozenset[int]:
     """The shared reach of a negation, and "no tener nada que ver" (to have nothing to do with): what
     its clause says before it is denied, however much follows it."""
     denied = _STATEMENTS.negated_positions(words)
-    for start in compress(range(len(words) - 2), map(_SEE.__eq__, words[2:])):
-        if words[start] == NEGATION and words[start + 1] == "that":
-            denied = denied.union(_clause_before(words, start))
+    for see in compress(range(2, len(words)), map(_SEE.__eq__, words[2:])):
+        if words[see - 1] == "that":
+            # "no tuvo nada que ver", "no tiene que ver", "nada que ver": the negation a little before
+            for start in range(see - 2, max(-1, see - 5), -1):
+                if words[start] == NEGATION:
+                    denied = denied.union(_clause_before(words, start))
+                    break
+                if words[start] in MARKS:
+                    break
     return denied
 
 

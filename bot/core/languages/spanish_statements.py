@@ -9,6 +9,9 @@ bot/core/languages/spanish.py:
 - a denial that governs a "que" clause ("no creo que", "no es cierto que", "dudo que", "no hay que")
   reaches the whole clause, however long, up to a mark or a clause word; one that holds a negation of
   its own is said ("no es cierto que la planta no respire": it does);
+- "X no es / fue Y" denies what it says of its subject too ("la sequía no fue la causa"), unless hedged
+  ("no fue solo ...");
+- a "no" alone after "pero" at a sentence's end ("dicen que ..., pero no.") denies that sentence;
 - a guess ("quizás", "tal vez", "a lo mejor", "puede que": a `Hedge`, made in spanish.py) states
   nothing of what follows it in its clause.
 """
@@ -18,7 +21,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress
 
-from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, ForwardNegation, negated_positions
+from bot.core.languages.alphabetic import (
+    BACK_SCOPE,
+    CLAUSE_STOPS,
+    HEDGES,
+    NEGATION,
+    ForwardNegation,
+    content_before,
+    negated_positions,
+)
 from bot.core.languages.spanish_tokens import Question
 from bot.core.text_normalize import MARKS, NOT_CONTENT, SENTENCE_MARKS
 
@@ -59,10 +70,15 @@ class StatementReach:
                 _rest_of_clause(plain, at, denied)
                 continue
             _que_clause(plain, at, denied)
+            if (at + 2 < count and plain[at + 1] == "is" and plain[at + 2] not in HEDGES
+                    and not isinstance(plain[at], ForwardNegation)):
+                denied.update(content_before(plain, at, BACK_SCOPE))  # "la sequía no fue la causa"
             if at + 3 <= count and plain[at + 1] == "is" and plain[at + 2] in self.true_words:
                 self._said_before(plain, at, at + 3, denied)
             elif at and plain[at - 1] == "is":  # "es falso.", "es mentira." (read as "not", spanish.py)
                 self._said_before(plain, at - 1, at + 1, denied)
+            elif at and plain[at - 1] == "but" and (at + 1 == count or plain[at + 1] in SENTENCE_MARKS):
+                self._said_before(plain, at - 1, at + 1, denied)  # "dicen que ..., pero no."
         return frozenset(denied)
 
     @staticmethod
