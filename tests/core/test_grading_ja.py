@@ -83,12 +83,38 @@ CASES = [
     ("instead-at-start", [("電気",)], "そのかわりに電気を使う。", "1"),
     # ぬ after を begins a verb: no negation
     ("nu-after-wo", [("色",)], "板に色をぬる。", "1"),
+    # a claim reported and then rejected ("so" denied, "that is wrong") states nothing
+    ("rejected-so-dewa", [("自分で光",), ("反射",)], "月は自分で光っていると聞いたが、そうではない。太陽の光を反射している。", "01"),
+    ("rejected-so-towa", [("重い物ほど速く",)], "重い物ほど速く落ちると本で読んだが、実際に落としてみると、そうとは言えない。", "0"),
+    ("rejected-next-sentence", [("地球が中心",), ("太陽が中心",)], "昔は地球が中心だと考えられていた。しかし、そうではなく、太陽が中心だ。", "01"),
+    ("rejected-that-is-wrong", [("速く落ち",)], "重い物ほど速く落ちると言う人がいる。しかし、それは間違いだ。", "0"),
+    ("so-of-another-subject", [("鉄",), ("磁石",)], "鉄は磁石につく。アルミはそうではない。", "11"),
+    ("so-without-denial", [("ボタン",)], "まずボタンを押す。そうすると扉が開く。", "1"),
 ]
 
 
 @pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_exact_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
     assert verdicts(keywords, answer) == expected
+
+
+def test_a_keyword_in_another_concepts_time_is_not_credited() -> None:
+    """Concepts framed in different times ("夏は…", "冬は…"): a keyword said of the other time is a swap."""
+    concepts = [Concept(name="夏は気温が高くなる", keywords=["気温が高く"]),
+                Concept(name="冬は雪が積もる", keywords=["雪が積も"]),
+                Concept(name="気温は季節で変わる", keywords=["季節"])]
+
+    def credited(answer: str) -> str:
+        return "".join("1" if verdict.hit else "0" for verdict in grade_answer(answer, concepts, language="ja").concepts)
+
+    assert credited("夏は気温が高くなり、冬は雪が積もる。季節で変わる。") == "111"
+    assert credited("冬は気温が高くなり、夏は雪が積もる。季節で変わる。") == "001"
+    assert credited("夏は気温が高くなる。冬は雪が積もる。") == "110"
+    from bot.core.languages.japanese_settings import setting_roles
+
+    assert setting_roles(("昼は店が混む", "夜には店が静かになる", "昼も夜も開いている", "店は駅の前にある")) \
+        == (("夜",), ("昼",), (), ())
+    assert setting_roles(("光合成は昼に行われる", "呼吸は一日中行われる")) == ((), ())
 
 
 def test_a_kana_verb_after_wo_is_a_word() -> None:

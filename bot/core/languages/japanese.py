@@ -27,8 +27,10 @@ from bot.core.languages.japanese_clauses import (
     EMBEDDED_QUESTION,
     read_double_negations,
     read_questions,
+    read_rejected_claims,
 )
 from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words
+from bot.core.languages.japanese_settings import setting_roles
 from bot.core.languages.kana_readings import card_readings, from_romaji, join_spaced, remap, respell
 from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens
 
@@ -127,6 +129,8 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
             words[index - 1] = "the"
     if len(negations) > 1:
         read_double_negations(words, pieces, _places_after(words, NEGATION, 0))
+    if negations or "違" in pieces or "誤" in pieces:
+        read_rejected_claims(words, pieces)
     read_questions(words, pieces)
 
 
@@ -309,4 +313,5 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
 
 
 RULES = LanguageRules(code="ja", tokenize=tokenize, negated_positions=negated_positions, copy_run=10,
-                      word_scale=0.5, card_tokenize=tokenize_for_card, compounds_in_order=True)
+                      word_scale=0.5, card_tokenize=tokenize_for_card, compounds_in_order=True,
+                      setting_roles=setting_roles)

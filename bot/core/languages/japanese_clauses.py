@@ -10,6 +10,10 @@ and a denial would not reach it):
   that clause.
 Two negations with only little words between them that are no contrast ("出さないことはない", "流れなくは
 ない", "ないわけではない") affirm: both are read as endings.
+A claim the answer reports and then rejects ("…と言われているが、そうではない", "…と書いてあるが、そうとは
+言えない", "…という人もいる。しかし、それは間違いだ") states nothing either: a clause opening with "so" denied
+("そうではない", "そうじゃない", "そうとは…ない", "そうは…ない") or with "that is wrong" ("それは違う", "それは
+間違い", "それは誤り") erases what its sentence said before it, or the sentence before when it opens its own.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Sequence
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS
 
+NEGATION = "not"
 QUESTION = "?"
 ENDING = "the"  # what an inflection or a particle without a role reads as
 # Doubt words: the sentence they end is a question ("かも" is a guess)
@@ -27,9 +32,18 @@ EMBEDDED_QUESTION = "かどうか"
 _DOUBTS = frozenset(DOUBT_WORDS)
 _TOPIC = "is"  # は
 _CLAUSE_ENDS = MARKS | CLAUSE_STOPS | {_TOPIC}
+_CLAUSE_OPENERS = MARKS | CLAUSE_STOPS  # what may stand just before a clause's first word
 _KANA_NEGATIONS = ("な", "ず", "ぬ", "ませ")  # (no doubt word: "かどうかはわからない" has one negation)
 _CONTRAST = ("では", "じゃ", "で")  # "…ではなく": not this, but …
 _DOUBLE_REACH = 4  # little words between two negations that cancel
+# A clause opening "so" that a negation after it denies: the piece itself, or "そう" before と/は
+_SO_DENIED = frozenset(("そうでは", "そうじゃ", "そうでも"))
+_SO = "そう"
+_SO_PARTICLES = frozenset(("と", "は"))
+_THAT = "それ"
+_WRONG = ("違", "誤", "嘘", "うそ")  # "それは違う", "それは誤り", "それは間違い" (間 before 違)
+_CLAIM_MARKERS = frozenset((*_SO_DENIED, _SO, _THAT))
+_DENIAL_REACH = 7  # tokens from "so" to the negation denying it ("そうとは言い切れない")
 
 
 def read_questions(words: list[str], pieces: Sequence[str]) -> None:
@@ -57,6 +71,52 @@ def read_double_negations(words: list[str], pieces: Sequence[str], negations: Se
             if contrast:
                 _erase_back(words, previous, _CLAUSE_ENDS)
         previous = index
+
+
+def read_rejected_claims(words: list[str], pieces: Sequence[str]) -> None:
+    """A reported claim rejected after it ("…と言われているが、そうではない") states nothing (see the
+    module's docstring)."""
+    if _CLAIM_MARKERS.isdisjoint(pieces):
+        return
+    for index, piece in enumerate(pieces):
+        if piece not in _CLAIM_MARKERS or (index and words[index - 1] not in _CLAUSE_OPENERS):
+            continue
+        denial = _rejection_end(words, pieces, index)
+        if denial < 0:
+            continue
+        start = index - 1
+        while start >= 0 and (words[start] in MARKS or words[start] in CLAUSE_STOPS) \
+                and words[start] not in SENTENCE_MARKS:
+            start -= 1  # (the clause words and commas opening the rejection)
+        if start < 0:
+            continue
+        if words[start] in SENTENCE_MARKS:  # the rejection opens its sentence: the sentence before
+            start -= 1
+        if start >= 0:
+            _erase_back(words, start, SENTENCE_MARKS)
+        if words[denial] == NEGATION:
+            words[denial] = ENDING  # (used up: it denies the claim, nothing before it in its clause)
+
+
+def _rejection_end(words: list[str], pieces: Sequence[str], index: int) -> int:
+    """Where the rejection opening at `index` is said (its negation or "wrong" word), or -1."""
+    piece = pieces[index]
+    after = pieces[index + 1] if index + 1 < len(pieces) else ""
+    if piece == _THAT:
+        if after != "は":
+            return -1
+        for position in range(index + 2, min(len(pieces), index + 4)):
+            if pieces[position].startswith(_WRONG):
+                return position
+        return -1
+    if piece == _SO and after not in _SO_PARTICLES:
+        return -1
+    for position in range(index + 1, min(len(words), index + 1 + _DENIAL_REACH)):
+        if words[position] == NEGATION:
+            return position
+        if words[position] in MARKS:
+            break
+    return -1
 
 
 def _erase_back(words: list[str], end: int, stops: frozenset[str]) -> None:
