@@ -100,6 +100,7 @@ class Relations:
     # role words met only in role phrases that say "not" themselves ("流れない"), in a language that takes
     # such phrases as written: a negation does not keep their places from counting (bot/core/languages)
     as_written: frozenset[int] = frozenset()
+    frames: bool = False  # a sentence's opening frame stands in the clauses continuing it (English)
     done: RelationWork = field(default_factory=RelationWork)  # (the bounds are tested on these)
 
 
@@ -219,6 +220,7 @@ def _compile(
         as_written = frozenset(saying_not - plain)
     return Relations(
         as_written=as_written,
+        frames=language == ENGLISH,
         pair_anchors={pair: frozenset(found) for pair, found in pairs.items() if len(found) == 1},
         anchors={word_id: frozenset(found) for word_id, found in owners.items() if len(found) == 1 and -1 not in found},
         relation_ids=frozenset(word_id for phrases in (*requires, *not_with) for phrase in phrases for word_id in phrase),

@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from bot.core.grading_frames import frame_clauses
 from bot.core.limits import MAX_RELATION_CHECKS, MAX_RELATION_PLACES, MAX_RELATION_PLACES_IN_ALL
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, canonical_word, split_words
 
@@ -64,6 +65,7 @@ class RoleReading:
         places: dict[int, tuple[dict[int, list[int]], dict[int, list[int]]]] = {}
         placed: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
         room = MAX_RELATION_PLACES_IN_ALL
+        framing = relations.frames
         read = 0  # (role places read, denied or not: what counts against the bounds)
         for word_id in sorted(relations.relation_ids & by_id.keys()):
             by_wide: dict[int, list[int]] = {}
@@ -77,6 +79,9 @@ class RoleReading:
                 if as_written or position not in negated:
                     by_wide.setdefault(wide[position], []).append(position)
                     by_narrow.setdefault(narrow[position], []).append(position)
+                    if framing:  # a sentence's opening frame stands in the clauses continuing it
+                        for clause in frame_clauses(words, wide, position):
+                            by_wide.setdefault(clause, []).append(position)
             places[word_id] = (by_wide, by_narrow)
             for level, by_clause in enumerate((by_wide, by_narrow)):
                 for clause in by_clause:
@@ -124,7 +129,7 @@ class RoleReading:
                     spans = known.get((concept, level, clause, word_id))
                     if spans is None:
                         spans = known[(concept, level, clause, word_id)] = self._spoken_of(
-                            concept, self._places[word_id][level].get(clause, ()))
+                            concept, self._places[word_id][level].get(clause, ()), clause_of, clause)
                     index = bisect_right(spans[0], position) - 1
                     if index < 0 or position > spans[1][index]:
                         break
@@ -157,7 +162,8 @@ class RoleReading:
             key = (concept, level, clause, word_id)
             spans = self._spans.get(key)
             if spans is None:
-                spans = self._spans[key] = self._spoken_of(concept, self._places[word_id][level].get(clause, ()))
+                spans = self._spans[key] = self._spoken_of(
+                    concept, self._places[word_id][level].get(clause, ()), self._clauses[level], clause)
             starts, ends = spans
             if starts:
                 for position in positions:
@@ -166,14 +172,18 @@ class RoleReading:
                         return True
         return False
 
-    def _spoken_of(self, concept: int, places: Sequence[int]) -> Spans:
-        """Where a keyword of the concept is spoken of by one of these role places: within the place's
-        reach for that concept, as sorted disjoint intervals."""
+    def _spoken_of(self, concept: int, places: Sequence[int], clause_of: Sequence[int], clause: int) -> Spans:
+        """Where a keyword of the concept is spoken of by one of these role places (in this clause):
+        within the place's reach for that concept, as sorted disjoint intervals. A place in an earlier
+        clause is a sentence's opening frame (bot/core/grading_frames.py): it speaks of the whole clause."""
         read = min(len(places), max(self.checks, 0))
         self.checks -= read
         around = self._around
         spans = []
         for position in places[:read]:
+            if clause_of[position] != clause:
+                spans.append((position - _FAR, position + _FAR))
+                continue
             reach = around.get(position)
             if reach is None:
                 reach = around[position] = self._reach(position)

@@ -39,3 +39,26 @@ def test_same_is_part_of_a_keyword(answer: str, expected: bool) -> None:
 )
 def test_all_and_down_are_part_of_a_keyword(answer: str, expected: bool) -> None:
     assert credited(answer, [ALL_CLOSE]) == [expected]
+
+
+FROZEN = Concept(name="lake freezes in winter", keywords=["freezes", "turns to ice"], requires=["winter"])
+BIRDS = Concept(name="birds leave in winter", keywords=["birds leave", "birds fly south"], requires=["winter"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # the opening frame speaks of the clauses joined to it by "and" / "so"
+        ("In winter the days get short, so the lake freezes and the birds leave.", [True, True]),
+        ("During a cold winter, the air is dry, and the lake freezes.", [True, False]),
+        # a contrast or a frame of its own ends its reach
+        ("In winter the days get short, but the lake freezes in a cold spring.", [False, False]),
+        ("In winter the days are short, and in spring the lake freezes.", [False, False]),
+        # only a frame that opens its sentence: here "winter" sits in another clause
+        ("The days are short in winter, and the lake freezes.", [False, False]),
+        ("It rains a lot. In winter the nights are long and the birds fly south.", [False, True]),
+    ],
+)
+def test_a_sentence_opening_frame_reaches_the_clauses_continuing_it(answer: str, expected: list[bool]) -> None:
+    assert credited(answer, [FROZEN, BIRDS]) == expected
+
