@@ -257,7 +257,20 @@ def test_word_and_statement_verdicts(keywords: list[tuple[str, ...]], answer: st
 def test_a_symbol_shows_as_written() -> None:
     concepts = [Concept(name="c0", keywords=["CO2"])]
     assert grade_answer("Sale mucho CO2 del coche.", concepts, language="es").concepts[0].matched == "CO2"
-    assert rules_for("es").tokenize("6 O2 + C6H12O6").words == ("6", "o2", "c6h12o6")
+    assert rules_for("es").tokenize("6 CO2 + C6H12O6 + int8").words == ("6", "co2", "glucos", "int8")
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected", "shown"), [
+    (["oxígeno"], "Las hojas sueltan O2 de día.", True, "O2"),
+    (["O2"], "Las hojas sueltan oxígeno de día.", True, "oxigeno"),
+    (["glucosa"], "Se forma C6H12O6 en la hoja.", True, "C6H12O6"),
+    (["agua"], "Se forma H₂O al quemar gas.", True, "H2O"),  # (shown with the subscript folded)
+    (["la sal se queda"], "El NaCl se queda en la olla.", True, "NaCl se queda"),
+    (["oxígeno"], "Sale CO2 del tubo.", False, None),  # a formula of several words stays a symbol
+], ids=["formula-for-word", "word-for-formula", "glucose", "subscript", "nacl", "co2-stays"])
+def test_a_formula_reads_as_the_word_it_names(keywords: list[str], answer: str, expected: bool, shown: str | None) -> None:
+    verdict = grade_answer(answer, [Concept(name="c0", keywords=keywords)], language="es").concepts[0]
+    assert (verdict.hit, verdict.matched) == (expected, shown)
 
 
 TAKEN_IN = [Concept(name="c", keywords=["dióxido de carbono"], requires=["agua"])]

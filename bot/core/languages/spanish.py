@@ -125,6 +125,8 @@ _DOUBLED = re.compile(r"([bdfgmpst])\1")  # letters Spanish never doubles
 
 
 def _english_spelling(word: str) -> str:
+    if word == "nacl":  # the one formula with no digit a student writes for a word: "sal" (more: _FORMULAS)
+        return "sal"
     if "h" in word or "tion" in word:
         if word.endswith("tions"):
             word = word[:-5] + "ciones"
@@ -334,8 +336,15 @@ _ALSO = LANGUAGE.canonical("tambien")
 _STATEMENTS = StatementReach(frozenset(map(LANGUAGE.canonical, words_of("cierto cierta verdad correcto correcta"))) | {"so"})
 
 
+# A formula read as the word it names, as a student writes either ("6 O2" = "oxígeno"; "C6H12O6" =
+# "glucosa"); a formula of a name of several words ("CO2": "dióxido de carbono") stays a symbol.
+_FORMULAS = {formula: LANGUAGE.canonical(name) for formula, name in (
+    ("h2o", "agua"), ("o2", "oxígeno"), ("h2", "hidrógeno"), ("n2", "nitrógeno"), ("c6h12o6", "glucosa"),
+    ("ch4", "metano"), ("nh3", "amoníaco"), ("o3", "ozono"))}
+
+
 def _tokenize(text: str) -> Tokens:
-    return read_tokens(LANGUAGE.tokenize(text))
+    return read_tokens(LANGUAGE.tokenize(text), _FORMULAS)
 
 
 def _negated_positions(words: Sequence[str]) -> frozenset[int]:

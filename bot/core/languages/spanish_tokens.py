@@ -3,6 +3,7 @@
 
 - a word with digits inside it is one symbol: "CO2", "H2O", "C6H12O6", "int8" (the shared tokeniser cuts
   letters from digits, so "O2" was the conjunction "o" and a number, and the "2" of "CO2" was a count);
+  a formula that names one word is read as that word ("H2O" is "agua", spanish.py lists them);
 - a question ("¿Son procesos inversos?") states nothing: its first little word becomes a `Question`, a
   "not" whose reach is the whole question (spanish_statements.py); a question without a little word gets
   an empty token for it. "¿Sabías que ...?" asks nothing.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Mapping
 from itertools import compress, pairwise
 
 from bot.core.languages.alphabetic import NEGATION
@@ -32,12 +34,13 @@ class Question(str):
         return marker
 
 
-def read_tokens(tokens: Tokens) -> Tokens:
-    """The shared tokens with formulas joined and questions marked (the same object when neither)."""
+def read_tokens(tokens: Tokens, names: Mapping[str, str]) -> Tokens:
+    """The shared tokens with formulas joined and questions marked (the same object when neither).
+    `names`: a formula -> the canonical word it is read as ("h2o" -> the word for water)."""
     lowered = tokens.lowered
     words, parts = tokens.words, tokens.parts
     if _GLUED.search(lowered):
-        words, parts = _join_symbols(words, parts)
+        words, parts = _join_symbols(words, parts, names)
     if "?" in words:
         words, parts = _mark_questions(words, parts)
     if words is tokens.words:
@@ -45,7 +48,8 @@ def read_tokens(tokens: Tokens) -> Tokens:
     return Tokens(tokens.text, lowered, words, parts, tokens.as_written)
 
 
-def _join_symbols(words: tuple[str, ...], parts: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _join_symbols(words: tuple[str, ...], parts: tuple[str, ...], names: Mapping[str, str],
+                  ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Tokens written without a gap between them that hold a letter right before a digit become one."""
     pieces = parts[1::2]
     # tokens with no gap before them (C-level: only those are looked at), grouped in runs
@@ -65,7 +69,7 @@ def _join_symbols(words: tuple[str, ...], parts: tuple[str, ...]) -> tuple[tuple
     for run in reversed(joined):  # (from the end: earlier indexes stay valid)
         first, last = run[0], run[-1]
         symbol = "".join(pieces[first : last + 1])  # (the shared tokeniser's pieces are lower-cased)
-        new_words[first : last + 1] = [symbol]
+        new_words[first : last + 1] = [names.get(symbol, symbol)]
         new_parts[2 * first + 1 : 2 * last + 2] = [symbol]
     return tuple(new_words), tuple(new_parts)
 
