@@ -336,6 +336,17 @@ CLAUSE_CASES = [
     ("que-clause-kept", [("se hunde",)], "No creo que el barco se hunda.", "n"),
     ("esta-is-this", [("agua",)], "El pozo no da esta agua turbia.", "n"),
     ("same-verb-denied", [("se hunde",)], "El barco no se hunde en el puerto.", "n"),
+    # words that say "without" deny what follows them, never the clause before
+    ("falta-de", [("cosecha",), ("nieve",)], "La cosecha se perdió por la falta de nieve.", "1n"),
+    ("le-falta", [("hierro",)], "A la sangre le falta hierro.", "n"),
+    ("hace-falta-needed", [("hierro",)], "A la sangre le hace falta hierro.", "1"),
+    ("falta-a-noun", [("falta",)], "El árbitro pitó una falta.", "1"),
+    ("ausencia-de", [("oxígeno",)], "En ausencia de oxígeno la levadura fermenta.", "n"),
+    ("carece-de", [("núcleo",), ("bacteria",)], "La bacteria carece de núcleo.", "n1"),
+    ("dejo-de", [("nevar",)], "En abril dejó de nevar.", "n"),
+    ("no-dejo-de", [("nevar",)], "En abril no dejó de nevar.", "1"),
+    ("falta-de-as-written", [("falta de nieve",)], "No hubo nieve aquel invierno.", "1"),
+    ("en-absoluto-concord", [("cosecha",)], "La cosecha no mejoró en absoluto.", "n"),
 ]
 
 

@@ -6,7 +6,8 @@ denial of a statement reaches ("no creo que ...", "..., eso no es así"): spanis
 does not reach past it ("no llueve cuando hay sol"), nor does a misconception's phrase. An English
 "-tion" word in the answer reads as the Spanish "-ción" ("evaporation" = "evaporación"). Negative concord
 ("no dijo nada") is one negation; a denied predicate ends at the next verb ("la sal que no se evapora | se
-queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero se equivocan") denies it."""
+queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero se equivocan") denies it, and
+"falta de", "carece de", "dejó de" deny what follows them (spanish_clauses.py)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,10 @@ from bot.core.languages.alphabetic import (
 from bot.core.languages.spanish_clauses import (
     CONCORD,
     WAS,
+    WITHOUT_WORDS,
     WRONG,
     end_denied_predicate,
+    lexical_negation,
     repeats_a_negation,
     said_wrong,
 )
@@ -183,7 +186,9 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index] = "the"
             continue
         after = pieces[index + 1] if index + 1 < count else ""
-        if piece in CONCORD:
+        if piece in WITHOUT_WORDS:
+            lexical_negation(words, pieces, index)
+        elif piece in CONCORD:
             if repeats_a_negation(words, pieces, index):
                 words[index] = _NEUTRAL
         elif piece == "sin":
@@ -320,7 +325,7 @@ _SINCE = frozenset(words_of("ya puesto dado"))
 _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
-_IDIOM_HEADS = frozenset(("al", "sin", *CONCORD, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
+_IDIOM_HEADS = frozenset(("al", "sin", *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
                           *_WORDS_OF_THEIR_OWN, *_GUESSES, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 

@@ -3,12 +3,13 @@
 
 - negative concord: "nada", "nunca", "ningún" after the "no" of their clause repeat it ("no dijo nada");
 - a denied predicate ends at the next verb ("la sal que no se evapora | se queda en el mar");
-- saying a statement is wrong denies it ("es un error pensar que ...", "..., pero se equivocan").
+- saying a statement is wrong denies it ("es un error pensar que ...", "..., pero se equivocan");
+- words that say "without" deny what follows them ("la falta de lluvia", "carece de", "dejó de llover").
 """
 
 from __future__ import annotations
 
-from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, SCOPE, words_of
+from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, SCOPE, ForwardNegation, words_of
 from bot.core.languages.spanish_statements import Hedge
 from bot.core.text_normalize import MARKS, NOT_CONTENT
 
@@ -79,3 +80,33 @@ def repeats_a_negation(words: list[str], pieces: list[str], index: int) -> bool:
             return pieces[position] in _LICENSORS and not isinstance(word, Hedge)
         position -= 1
     return False
+
+
+def lexical_negation(words: list[str], pieces: list[str], index: int) -> None:
+    """Words that say "without" in Spanish deny what follows them, never the clause before (as "sin"):
+    "la falta de lluvia", "le falta luz" (not "hace falta luz": it is needed, nor "una falta grave"), "en
+    ausencia de", "carece de", "dejó de llover" (not "no dejó de": it went on). "En absoluto" after a
+    negation repeats it ("no influyó en absoluto"), as negative concord does."""
+    piece = pieces[index]
+    before = pieces[index - 1] if index else ""
+    after = pieces[index + 1] if index + 1 < len(pieces) else ""
+    if piece == "absoluto":
+        if before == "en" and repeats_a_negation(words, pieces, index - 1):
+            words[index - 1] = words[index] = "very"
+    elif piece.startswith("falt"):
+        if before not in _DOES and (after == "de" or before in _INDIRECT):
+            words[index] = _WITHOUT
+    elif piece.startswith("dej"):
+        following = pieces[index + 2] if index + 2 < len(pieces) else ""
+        if after == "de" and following.endswith(_INFINITIVE_ENDINGS) and before not in _LICENSORS:
+            words[index] = _WITHOUT
+    elif after == "de":  # ausencia, carece
+        words[index] = _WITHOUT
+
+
+_WITHOUT = ForwardNegation(NEGATION)
+_DOES = frozenset(words_of("hace hacen hacia hara haria hizo hacer"))  # "hace falta": is needed
+_INDIRECT = frozenset(words_of("le les me te nos"))  # "le falta luz": it lacks light
+_INFINITIVE_ENDINGS = ("ar", "er", "ir", "arse", "erse", "irse")
+WITHOUT_WORDS = frozenset(words_of("falta faltan faltaba faltaban falto ausencia carece carecen carecia carecian "
+                                   "carecer deja dejan dejo dejaron dejaba dejaban dejar absoluto"))
