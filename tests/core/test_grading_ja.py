@@ -140,6 +140,11 @@ KANA_CASES = [
     # a kanji before a particle may be its whole kun reading; two kanji may both be read kun
     ("kana-kun-before-particle", [("雪の結晶",)], "これはゆきのけっしょうだ。", "1"),
     ("kana-kun-compound", [("朝日",)], "あさひがのぼる。", "1"),
+    # a kanji after another may start voiced (rendaku), never the first one
+    ("kana-rendaku-on", [("一日中",)], "きょうはいちにちじゅうあめだった。", "1"),
+    ("kana-rendaku-kun", [("本棚",)], "ほんだなにしまう。", "1"),
+    ("kana-first-not-voiced", [("光合成",)], "ごうごうせいがおこる。", "0"),
+    ("romaji-rendaku", [("一日中",)], "kyou wa ichinichijuu ame datta.", "1"),
     # kana typed in phrases, spaces between: read as one text where that finds the card's word
     ("kana-spaced", [("雪が積も",)], "きのう ゆきが つもった。", "1"),
     ("kana-spaced-negated", [("雪が積も",)], "ことしは ゆきが つもらない。", "n"),

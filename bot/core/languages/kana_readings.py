@@ -11,7 +11,9 @@ its on readings, or, before okurigana ("流れ"), a stem of one of its kun readi
 an on reading ending in つ, く, ち or き may also be cut short before another kanji ("発電": "はつ", "はっ").
 The readings per kanji are Unihan's (bot/core/data/ja_kanji_readings.txt, loaded on first use). Only
 readings of at least MIN_READING kana are looked for, and a word has at most MAX_READINGS of them. Before a
-particle a kanji may also be its whole kun reading ("光の": ひかりの). An answer typed in kana phrases with
+particle a kanji may also be its whole kun reading ("光の": ひかりの). A kanji after another may start
+voiced (rendaku: "一日中" いちにちじゅう, "本棚" ほんだな) and an h-row kanji after ん or っ with p
+("発表" はっぴょう, "電波" でんぱ), ranked after the plain readings. An answer typed in kana phrases with
 spaces between them is read without the spaces where that finds a reading (join_spaced).
 
 The member still sees their own words: the respelt text's token pieces are mapped back to the
@@ -47,6 +49,9 @@ _LONG_VOWEL = {"あ": ("あ",), "い": ("い",), "う": ("う",), "え": ("え",
 _ROMAJI_SHARE = 0.6  # of an answer's Latin words that must read as romaji for it to be romaji
 _ROMAJI_MIN_WORDS = 3
 _PARTICLE_KANA = "のがをにでともはへや"
+# First kana voiced after another kanji (rendaku; ぢ and づ as modern spelling writes them, じ and ず)
+_VOICED = dict(zip("かきくけこさしすせそたちつてとはひふへほ", "がぎぐげござじずぜぞだじずでどばびぶべぼ", strict=True))
+_HALF_VOICED = dict(zip("はひふへほ", "ぱぴぷぺぽ", strict=True))  # after ん or っ ("発表", "電波")
 # A space between two Japanese characters (kana typed in phrases: "ひかりが あたった")
 _SPACE_BETWEEN = re.compile(r"(?<=[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff])[ \t]+(?=[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff])")
 # Particles as romaji writes them on their own: "wa" (は), "e" (へ), "o" (を)
@@ -73,7 +78,25 @@ def hiragana(text: str) -> str:
 
 
 def _choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[str, ...]:
-    """The kana one character of a word may be read as."""
+    """The kana one character of a word may be read as (voiced variants after another kanji)."""
+    plain = _plain_choices(word, index, table)
+    if not index or not plain or not _HAN.match(word[index]) or not _HAN.match(word[index - 1]):
+        return plain
+    before = table.get(word[index - 1], ((), ()))
+    # (the kanji before may end in ん or っ: its on readings ending so, or cut short before this one)
+    nasal = any(reading[-1] in "ん" + _GEMINATING for reading in before[0])
+    variants = list(plain)  # (the plain readings keep their ranks: a variant costs more than any of them)
+    for reading in plain:
+        first = reading[0]
+        if first in _VOICED:
+            variants.append(_VOICED[first] + reading[1:])
+        if nasal and first in _HALF_VOICED:
+            variants.append(_HALF_VOICED[first] + reading[1:])
+    return tuple(dict.fromkeys(variants))
+
+
+def _plain_choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[str, ...]:
+    """The kana one character of a word may be read as, as the readings table writes them."""
     char = word[index]
     found = table.get(char)
     if found is None:
