@@ -32,16 +32,18 @@ _CARRIERS = frozenset(
     "increase increases increased improve improves improved help helps helped cause causes lead leads "
     "change changes changed affect affects affected decrease decreases decreased cut cuts shrink shrinks "
     "give gives keep keeps kept have has had need needs use uses used run runs speed speeds save saves "
-    "lose loses lost")
+    "lose loses lost stay stays stayed remain remains remained")
 )
+# "not the same": a little word that is the claim itself is denied like a content word
+_DENIABLE_LITTLE = frozenset(("same",))
 _CLAUSE_WORDS = frozenset(
     split_words("but and although though however yet whereas while because so instead still nevertheless")
 )
 _CLAUSE_BOUNDARIES = MARKS | _CLAUSE_WORDS
 # The tests of the scan below, merged into one set each (checked in the same order as before).
 _STOPS_SCOPE = MARKS | _CLAUSE_WORDS  # a denial stops here
-_PASSED_OVER = STOPWORDS | _SKIP | {NEGATION}  # a denial skips these to reach its phrase
-_END_OF_PHRASE = STOPWORDS | MARKS | _CLAUSE_WORDS | {NEGATION}
+_PASSED_OVER = (STOPWORDS - _DENIABLE_LITTLE) | _SKIP | {NEGATION}  # a denial skips these to reach its phrase
+_END_OF_PHRASE = (STOPWORDS - _DENIABLE_LITTLE) | MARKS | _CLAUSE_WORDS | {NEGATION}
 _SCOPE_LIMIT = 6  # words after a negation that it can reach
 _PHRASE_LIMIT = 4  # content words glued together that one denial covers ("large complex teacher model")
 

@@ -27,6 +27,10 @@ _TOKEN = re.compile(r"([^\W\d_]+|\d+(?:/\d+)?|[.!?;\n•,:()\[\]|%→⟶⇒➡�
 _ASCII_TOKEN = re.compile(r"([A-Za-z]+|[0-9]+(?:/[0-9]+)?|[.!?;\n,:()\[\]|%]|[-=]+>)")
 _NOT_CONTRACTION = re.compile(r"n['’`´]t\b", re.IGNORECASE)
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|d|ll|re|ve|m)\b", re.IGNORECASE)
+# Shorthand with a slash, as chat writes it: "w/o" is "without" (a negation), "w/" is "with", "b/c" is
+# "because" (a clause word). Only as a word of its own ("w/o" inside "kw/oz" is left alone).
+_SLASH_SHORTHAND = re.compile(r"(?<![\w/])(w/o|w/|b/c)(?![\w/])|(?<![\w/])(w/)(?=[a-z])", re.IGNORECASE)
+_SLASH_WORDS = {"w/o": " without ", "w/": " with ", "b/c": " because "}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 def split_words(text: str) -> list[str]:
@@ -299,6 +303,8 @@ def tokenize(text: str) -> Tokens:
     if "'" in text or not text.isascii():
         text = _NOT_CONTRACTION.sub(" not", text)
         text = _APOSTROPHE_SUFFIX.sub(" ", text)
+    if "/" in text:
+        text = _SLASH_SHORTHAND.sub(_slash_word, text)
     lowered = text.lower()
     as_written = text.isascii()
     if as_written:
@@ -324,6 +330,10 @@ def tokenize(text: str) -> Tokens:
         if not _TENS.keys().isdisjoint(lowered_pieces):
             _join_number_words(words, lowered_pieces)
     return Tokens(text, lowered, tuple(words), tuple(parts), as_written)
+
+
+def _slash_word(match: re.Match[str]) -> str:
+    return _SLASH_WORDS[(match.group(1) or match.group(2)).lower()]
 
 
 def _canonical_as_written(piece: str) -> str:

@@ -62,3 +62,31 @@ BIRDS = Concept(name="birds leave in winter", keywords=["birds leave", "birds fl
 def test_a_sentence_opening_frame_reaches_the_clauses_continuing_it(answer: str, expected: list[bool]) -> None:
     assert credited(answer, [FROZEN, BIRDS]) == expected
 
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("The price is not the same in every shop.", False),
+        ("The price doesn't stay the same from one shop to the next.", False),
+        ("The price never remains the same for long.", False),
+        ("It is not only cheap: the price is the same in every shop.", True),  # a hedge, then a claim
+    ],
+)
+def test_not_the_same_denies_same(answer: str, expected: bool) -> None:
+    assert credited(answer, [SAME_PRICE]) == [expected]
+
+
+TEA = Concept(name="tea with sugar", keywords=["sugar"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("i drink my tea w/o sugar", False),
+        ("tea w/ sugar, b/c it tastes better", True),
+        ("tea w/sugar is how I like it", True),
+    ],
+)
+def test_slash_shorthand_reads_as_words(answer: str, expected: bool) -> None:
+    assert credited(answer, [TEA]) == [expected]
