@@ -144,6 +144,41 @@ CASES = [
     ("und-nouns-negated", [("Salz",), ("Zucker",)], "Der Tee enthält kein Salz und Zucker.", "nn"),
     ("und-clauses", [("Salz",), ("Zucker",)], "Im Tee ist kein Salz und Zucker wird gelöst.", "n1"),
     ("und-predicates-negation-stops", [("Zucker",), ("Gas",)], "Die Hefe bildet keinen Zucker und gibt Gas ab.", "n1"),
+    # "nicht" in a main clause denies its finite verb, which stands before it (german_statements.py)
+    ("nicht-denies-the-verb-before-it", [("Blei schmilzt",), ("Blei",)], "Blei schmilzt nicht im heißen Wasser.", "n1"),
+    ("nicht-verb-with-particle", [("Zucker löst sich",)], "Zucker löst sich nicht im kalten Tee auf.", "n"),
+    ("nie-denies-the-verb", [("Blei rostet",)], "Blei rostet im Regen nie.", "n"),
+    ("niemals-verb-then-object", [("Quarz leitet",)], "Quarz leitet niemals den elektrischen Strom.", "n"),
+    ("nicht-keeps-adjective-before-noun", [("dicke Draht",)], "Der dicke Draht lässt nicht viel Strom durch.", "1"),
+    ("nicht-nur-is-a-hedge", [("Kupfer leitet",)], "Kupfer leitet nicht nur Wärme, sondern auch Strom.", "1"),
+    ("nicht-after-modal-keeps-the-subject", [("Ameise",), ("fliegen",)], "Die Ameise kann nicht hoch fliegen.", "1n"),
+    ("nicht-in-subordinate-clause", [("Stein sinkt",)], "Der Stein sinkt, weil Wasser ihn nicht trägt.", "1"),
+    ("nicht-x-sondern-y-keeps-the-verb", [("wächst Moos",)], "Am Stamm wächst nicht Gras, sondern Moos.", "1"),
+    ("verb-lower-case-writer", [("zucker löst sich",)], "zucker löst sich nicht im kalten tee auf", "1"),
+    # a belief reported of others, a former belief and a doubt are not the writer's claim
+    ("viele-glauben-dass", [("Wale Fische",)], "Viele glauben, dass Wale Fische sind.", "n"),
+    ("manche-denken-comma", [("Blitz",)], "Manche Leute denken, ein Blitz schlägt nie zweimal ein.", "n"),
+    ("frueher-dachte-man", [("Erde flach",)], "Früher dachte man, die Erde sei flach, aber sie ist rund.", "n"),
+    ("oft-wird-behauptet", [("Goldfische",)], "Oft wird behauptet, dass Goldfische vergesslich sind.", "n"),
+    ("ich-dachte", [("Spinnen Insekten",)], "Ich dachte, Spinnen sind Insekten.", "n"),
+    ("bezweifle-dass", [("Kristalle wachsen",)], "Ich bezweifle, dass Kristalle im Dunkeln wachsen.", "n"),
+    ("claim-after-belief-stands", [("Säugetiere",)], "Viele glauben, dass Wale Fische sind, doch sie sind Säugetiere.", "1"),
+    ("own-belief-is-a-claim", [("Wale Säugetiere",)], "Ich glaube, dass Wale Säugetiere sind.", "1"),
+    ("viele-glauben-nicht", [("Pilze Pflanzen",)], "Viele glauben nicht, dass Pilze Pflanzen sind.", "n"),
+    # a claim then its refutation ("..., das stimmt aber nicht", "... . Das ist ein Irrtum.")
+    ("das-stimmt-nicht", [("Kamele Wasser",)], "Kamele speichern Wasser im Höcker, das stimmt aber nicht.", "n"),
+    ("aber-das-ist-falsch", [("Kamele Wasser",)], "Kamele speichern Wasser im Höcker, aber das ist falsch.", "n"),
+    ("refutation-as-a-sentence", [("Höcker",)], "Im Höcker ist Wasser. Das ist ein Mythos.", "n"),
+    ("was-nicht-stimmt", [("Höcker",)], "Im Höcker ist Wasser, was nicht stimmt.", "n"),
+    ("refuted-denial-is-said", [("Höcker Fett",)], "Im Höcker ist kein Fett, das ist ein Irrtum.", "1"),
+    ("refutation-of-later-part-only", [("Fett",), ("Wasser",)], "Der Höcker speichert Fett. Wasser steckt darin, das stimmt nicht.", "1n"),
+    ("stimmt-alone-is-no-refutation", [("Höcker Fett",)], "Im Höcker ist Fett, das stimmt.", "1"),
+    ("not-false-is-no-refutation", [("Höcker Fett",)], "Im Höcker ist Fett, das ist nicht falsch.", "1"),
+    # "doppelte X, halbe Y" is an inverse relation: the doubling is not growth in step
+    ("double-then-half", [("doppelte Masse",)], "Bei gleicher Kraft gilt: doppelte Masse, halbe Beschleunigung.", "n"),
+    ("verdoppelt-halbiert", [("verdoppelt",)], "Verdoppelt man die Strecke, halbiert sich die Zeit.", "n"),
+    ("double-then-double", [("doppelte Masse",)], "Doppelte Masse, doppeltes Gewicht.", "1"),
+    ("half-in-the-next-sentence", [("doppelte Masse",)], "Doppelte Masse, doppeltes Gewicht. Die halbe Masse wiegt weniger.", "1"),
 ]
 
 

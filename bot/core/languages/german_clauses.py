@@ -17,6 +17,8 @@ German writes every noun with.
 - a question asking yes or no: its first word is read as a doubt (german_negation.py).
 - "statt"/"anstatt" (instead of) deny their noun phrase: the words up to its first capitalised one
   (german_negation.py); "findet ... statt" at the end of a clause is a verb's prefix, not a denial.
+- a main clause's finite verb before "nicht", reported beliefs, refutations and "doppelt ..., halb ..."
+  are read by german_statements.py.
 In an answer written all in lower case (or only sentences capitalised) the rules read without the capitals.
 """
 
@@ -27,6 +29,7 @@ import re
 from collections.abc import Callable
 from itertools import accumulate, compress
 
+from bot.core.languages import german_statements as statements
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, content_after, words_of
 from bot.core.languages.german_doubts import claims
 from bot.core.languages.german_negation import (
@@ -53,7 +56,7 @@ _COMPARATIVE_REACH = 3  # tokens back from "als" where a comparative is looked f
 _INSTEAD_WORDS = frozenset(("statt", "anstatt", "anstelle"))
 _INSTEAD_REACH = 3
 _INSTEAD_STEMS = frozenset(("statt", "anstat", "anstell"))  # their canonical forms
-_WORDS_READ = frozenset(("and", "than", "that", "?", NEGATION)) | _INSTEAD_STEMS
+_WORDS_READ = frozenset(("and", "than", "that", "?", NEGATION)) | _INSTEAD_STEMS | statements.REFUTING | statements.HALVING
 # words that open a question asking for something (not yes or no), as the tokens spell them
 _QUESTION_WORDS = frozenset(words_of(
     "was wie wo warum wozu wann wer wen wem wessen welche welcher welches welchen welchem weshalb wieso "
@@ -69,9 +72,10 @@ def read_clauses(
     """The tokens with "und", "als" and "statt" read as above (`particles`: the prefixes of separable
     verbs; `rebuild`: new tokens from the words)."""
     words = tokens.words
-    if _WORDS_READ.isdisjoint(words):
-        return tokens
     pieces = tokens.parts[1::2]
+    beliefs = not statements.BELIEF_PIECES.isdisjoint(pieces)
+    if _WORDS_READ.isdisjoint(words) and not beliefs:
+        return tokens
     capitals = _capitals(tokens)
     changed = list(words)
     for index in compress(range(len(words)), map(_LOOKED_AT.__contains__, words)):
@@ -94,6 +98,10 @@ def read_clauses(
                 _before_sondern(words, pieces, index)
                 or (capitals is not None and _before_one_noun(words, index, capitals))):
             changed[index] = FORWARD
+        elif type(word) is str and word == NEGATION and capitals is not None:
+            verb = statements.finite_verb(words, pieces, index, _SentenceCapitals(capitals, words))
+            if verb is not None:
+                changed[index] = statements.PredicateNegation(verb)
     if "?" in words:
         _questions(changed, pieces)
     if "that" in words:
@@ -104,8 +112,24 @@ def read_clauses(
                     changed[position] = NEUTRAL
             else:  # "es ist falsch, dass ...": the frame denies (german_negation.py)
                 changed[frame] = NEGATION
+    if beliefs:  # "Viele glauben, dass ...": after the claims above, which read a "nicht" before a comma
+        for index in compress(range(len(words)), map(statements.BELIEF_PIECES.__contains__, pieces)):
+            belief = statements.reported(changed, pieces, index)
+            if belief is not None:
+                changed[index] = belief
+    if not statements.REFUTING.isdisjoint(words):
+        for position, refutation in statements.refutations(changed, _cancels):
+            changed[position] = refutation
+    if not statements.HALVING.isdisjoint(words):
+        for position, inverse in statements.inverse_pairs(changed):
+            changed[position] = inverse
     # (by identity: a negation of another reach is equal to the "not" it replaces)
     return rebuild(tokens, changed) if any(map(operator.is_not, changed, words)) else tokens
+
+
+def _cancels(negation: str) -> bool:
+    """A negation a refutation after it cancels: a plain one or "kein" (not "ob", "statt", a question)."""
+    return type(negation) in (str, statements.PredicateNegation, ArticleNegation, ArticleNegationBack)
 
 
 def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int) -> bool:

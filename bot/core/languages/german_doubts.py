@@ -22,7 +22,7 @@ _HEDGE_WORDS = frozenset(words_of_text("weiss glaub sicher genau mehr wirklich e
 # what may stand between "nicht" and the comma before "dass" in "es stimmt nicht (so), dass"
 _FRAME_GAP = 2
 # "es ist falsch / ein Irrtum, dass ..." (canonical forms)
-_FALSE = frozenset(("falsch", "quatsch", "unsinn", "blodsinn", "unwahr", "irrtum", "mythos"))
+FALSE_WORDS = frozenset(("falsch", "quatsch", "unsinn", "blodsinn", "unwahr", "irrtum", "mythos", "irrglaub"))
 _CLAIM_LIMIT = 16  # tokens of a "dass" clause that a frame turns round
 _CLAIM_ENDS = SENTENCE_MARKS | frozenset((";", ":", "\n", "•")) | (CLAUSE_STOPS - {"and"})
 
@@ -102,7 +102,7 @@ def _frames_before(words: Sequence[str], comma: int) -> int | None:
         word = words[position]
         if word == NEGATION:
             return position
-        if word in _FALSE:
+        if word in FALSE_WORDS:
             return position
         if word in MARKS:
             return None
@@ -116,7 +116,7 @@ def _frames_after(words: Sequence[str], comma: int) -> int | None:
         word = words[position]
         if word in MARKS or word in CLAUSE_STOPS:
             return None
-        if word in _FALSE:
+        if word in FALSE_WORDS:
             return position
         if word == NEGATION and not content_after(words, position, 1):
             return position

@@ -15,6 +15,8 @@
   sicher" denies what the sentence said before the comma.
 - "X hat nichts / nix mit Y zu tun": X is denied as well as Y.
 - "ohne X ... nicht/kein": two negations that make a need ("Ohne Wasser geht es nicht"): X is not denied.
+- "nicht" also denies its main clause's finite verb; beliefs reported of others, refuted claims and
+  "doppelt ..., halb ..." are denied (german_statements.py).
 - "Es stimmt nicht / ist nicht so / ist falsch, dass Y" and "Dass Y, stimmt nicht": the claim Y is
   denied whole; when it denies something itself, the two negations cancel ("Es stimmt nicht, dass
   Pflanzen tagsüber keine Zellatmung betreiben" says they do): german_clauses.py reads both as said.
@@ -38,6 +40,7 @@ from bot.core.languages.alphabetic import (
 )
 from bot.core.languages.alphabetic import negated_positions as shared_negated_positions
 from bot.core.languages.german_doubts import hedge_after, sentence_content, turn_claims
+from bot.core.languages.german_statements import PredicateNegation, Reported
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS
 from bot.core.text_normalize import split_words as words_of_text
 
@@ -118,6 +121,7 @@ QUESTION = Question(NEGATION)
 DOUBT = Doubt(NEGATION)
 INSTEAD = tuple(InsteadOf(reach) for reach in range(4))  # by reach (0: "statt" followed by nothing)
 _NEUTRAL = "the"  # what "statt" is to the shared rule: a little word that neither denies nor cuts
+_OWN_REACH = (InsteadOf, Reported)  # negations that deny only the positions they name
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
     """The positions a negation denies in German (see the module's docstring)."""
     present = set(words)
@@ -125,10 +129,10 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         words = ["and" if word is VERBS_JOINED else word for word in words]
     starts = list(compress(range(len(words)), map(NEGATION.__eq__, words)))
     special = [index for index in starts if type(words[index]) is not str]
-    if any(isinstance(words[index], InsteadOf) for index in special):
+    if any(isinstance(words[index], _OWN_REACH) for index in special):
         shared = list(words)
         for index in special:
-            if isinstance(words[index], InsteadOf):
+            if isinstance(words[index], _OWN_REACH):
                 shared[index] = _NEUTRAL
         denied = set(shared_negated_positions(shared))
     else:
@@ -145,6 +149,10 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             _cancel_double(words, index, denied)
         elif isinstance(word, Question):
             denied.update(sentence_content(words, index))
+        elif type(word) is PredicateNegation:
+            denied.add(word.verb)
+        elif type(word) is Reported:
+            denied.update(word.positions)
         elif isinstance(word, Doubt):
             denied.update(content_after(words, index, SCOPE))
             denied.update(content_before(words, index, SCOPE))
@@ -154,7 +162,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             _nothing_to_do_with(words, index, denied)
     if "," in present:
         for index in starts:
-            if type(words[index]) is str:
+            if type(words[index]) is str or type(words[index]) is PredicateNegation:
                 hedge_after(words, index, denied)
     if "that" in present:
         turn_claims(words, denied)
