@@ -347,6 +347,13 @@ CLAUSE_CASES = [
     ("no-dejo-de", [("nevar",)], "En abril no dejó de nevar.", "1"),
     ("falta-de-as-written", [("falta de nieve",)], "No hubo nieve aquel invierno.", "1"),
     ("en-absoluto-concord", [("cosecha",)], "La cosecha no mejoró en absoluto.", "n"),
+    # a clitic after the contrast takes up the denied verb's object: only the verb is denied
+    ("sino-que-clitic", [("lava",), ("expulsa",)], "El volcán no expulsa lava, sino que la acumula dentro.", "1n"),
+    ("en-vez-de-clitic", [("trigo",), ("vender",)], "En vez de vender el trigo, lo guardan en el granero.", "1n"),
+    ("comma-clitic", [("arena",)], "El río no arrastra arena, la deja en la orilla.", "1"),
+    ("sino-que-article", [("lava",)], "El volcán no expulsa lava sino que la montaña crece.", "n"),
+    ("sino-que-article-de", [("lava",)], "El volcán no expulsa lava sino que la cima de ceniza crece.", "n"),
+    ("clitic-not-a-complement", [("tierra",)], "La sal no la saca de la tierra: la compra hecha.", "n"),
 ]
 
 

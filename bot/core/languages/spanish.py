@@ -32,7 +32,9 @@ from bot.core.languages.spanish_clauses import (
     end_denied_predicate,
     lexical_negation,
     repeats_a_negation,
+    resume_object,
     said_wrong,
+    undenied_objects,
 )
 from bot.core.languages.spanish_statements import Hedge, StatementReach
 from bot.core.languages.spanish_tokens import read_tokens
@@ -218,9 +220,11 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index] = _NEUTRAL  # "no hay que olvidar que ...", "no se puede negar que ...": it is so
             else:
                 end_denied_predicate(words, pieces, index)
+                resume_object(words, pieces, index)
         elif piece in ("lugar", "vez"):  # "en lugar de", "en vez de": a preposition, as "sin"
             if index and pieces[index - 1] == "en" and after in ("de", "del"):
                 words[index] = _WITHOUT
+                resume_object(words, pieces, index)
         elif piece == "al":
             if after == "contrario":  # on the contrary: a "but"
                 words[index] = words[index + 1] = "but"
@@ -365,7 +369,7 @@ def _negated_positions(words: Sequence[str]) -> frozenset[int]:
                     break
                 if words[start] in MARKS:
                     break
-    return denied
+    return undenied_objects(words, denied)
 
 
 def _clause_before(words: Sequence[str], start: int) -> list[int]:

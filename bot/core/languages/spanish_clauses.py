@@ -4,10 +4,15 @@
 - negative concord: "nada", "nunca", "ningún" after the "no" of their clause repeat it ("no dijo nada");
 - a denied predicate ends at the next verb ("la sal que no se evapora | se queda en el mar");
 - saying a statement is wrong denies it ("es un error pensar que ...", "..., pero se equivocan");
-- words that say "without" deny what follows them ("la falta de lluvia", "carece de", "dejó de llover").
+- words that say "without" deny what follows them ("la falta de lluvia", "carece de", "dejó de llover");
+- a clitic after a contrast takes up a denied verb's object, which is then not denied ("no libera
+  energía, sino que la almacena": only "libera" is).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import compress
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, SCOPE, ForwardNegation, words_of
 from bot.core.languages.spanish_statements import Hedge
@@ -110,3 +115,67 @@ _INDIRECT = frozenset(words_of("le les me te nos"))  # "le falta luz": it lacks 
 _INFINITIVE_ENDINGS = ("ar", "er", "ir", "arse", "erse", "irse")
 WITHOUT_WORDS = frozenset(words_of("falta faltan faltaba faltaban falto ausencia carece carecen carecia carecian "
                                    "carecer deja dejan dejo dejaron dejaba dejaban dejar absoluto"))
+
+
+class Resumed(str):
+    """A clitic ("lo", "la") that takes up the object of a denied verb in the next clause ("no libera
+    energía sino que la almacena"): read as "the"; `negation` is the position of the denial it answers."""
+
+    negation: int
+
+    def __new__(cls, negation: int) -> Resumed:
+        marker = super().__new__(cls, "the")
+        marker.negation = negation
+        return marker
+
+
+def resume_object(words: list[str], pieces: list[str], index: int) -> None:
+    """"no V1 N sino (que) CL V2", "no V1 N, CL V2", "en vez de V1 N, CL V2": a clitic right after the
+    contrast takes N up as the object of V2 ("no libera energía sino que la almacena", "en vez de gastar
+    oxígeno, lo libera"), so the denial is of V1 alone. Marks that clitic (a `Resumed`); `undenied_objects`
+    then keeps N."""
+    count = len(pieces)
+    for position in range(index + 1, min(count - 2, index + 1 + SCOPE + 2)):
+        piece = pieces[position]
+        if piece == "sino":
+            clitic = position + 2 if pieces[position + 1] == "que" else position + 1
+        elif piece in (",", ";", ":"):
+            if pieces[position + 1] == "sino":
+                continue
+            clitic = position + 1
+        elif words[position] in MARKS or words[position] in CLAUSE_STOPS or words[position] == NEGATION:
+            return
+        else:
+            continue
+        verb = clitic + 1
+        if (verb < count and pieces[clitic] in _OBJECT_CLITICS and words[verb] not in NOT_CONTENT
+                and (verb + 1 == count or words[verb + 1] in MARKS or words[verb + 1] in _AFTER_A_VERB)):
+            words[clitic] = Resumed(index)
+        return
+
+
+def undenied_objects(words: Sequence[str], denied: frozenset[int]) -> frozenset[int]:
+    """`denied` without the objects that a `Resumed` clitic takes up: after the denied verb (the first
+    content word after the negation), an optional determiner, then up to 3 content words in a row."""
+    kept: set[int] = set()
+    for clitic in compress(range(len(words)), map("the".__eq__, words)):
+        marker = words[clitic]
+        if not isinstance(marker, Resumed):
+            continue
+        position = marker.negation + 1
+        while position < clitic and words[position] in NOT_CONTENT:
+            position += 1  # the verb's own clitics, "de" of "en vez de"
+        position += 1  # past the verb
+        if position < clitic and words[position] in _DETERMINERS:
+            position += 1
+        while position < clitic and len(kept) < 3 and words[position] not in NOT_CONTENT and words[position] != NEGATION:
+            kept.add(position)
+            position += 1
+    return denied - kept if kept else denied
+
+
+_OBJECT_CLITICS = frozenset(words_of("lo la los las"))
+# what follows a verb, not an article's noun ("la acumula en ...", not "la montaña crece")
+# ("de", "y" left out: a noun is followed by them as often, "la cima de ...", "la sal y ...")
+_AFTER_A_VERB = frozenset(("in", "to", "with", "by", "for", "until", "from", "as"))
+_DETERMINERS = frozenset(("the", "a", "this", "its"))
