@@ -36,6 +36,12 @@ _CARRIERS = frozenset(
 )
 # "not the same": a little word that is the claim itself is denied like a content word
 _DENIABLE_LITTLE = frozenset(("same",))
+# Verbs of knowing and believing: "not sure if X", "don't think X", "no idea whether X" doubt all of X
+_DOUBTS = frozenset(canonical_word(word) for word in split_words("sure certain know think believe idea convinced"))
+# "don't know the route" is not a doubt: these two doubt only a claim introduced by "if" / "whether"
+_DOUBTS_OF_QUESTIONS = frozenset(canonical_word(word) for word in split_words("know idea"))
+_COMPLEMENTS = frozenset(canonical_word(word) for word in split_words("if whether"))
+_DOUBT_REACH = 10  # tokens after a doubt that its claim may take
 _CLAUSE_WORDS = frozenset(
     split_words("but and although though however yet whereas while because so instead still nevertheless")
 )
@@ -73,6 +79,11 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
                 denied.add(position)
                 position += 1
             phrases += 1
+            if words[head] in _DOUBTS and position - head == 1 and (
+                    words[head] not in _DOUBTS_OF_QUESTIONS or (position < count and words[position] in _COMPLEMENTS)):
+                # "not sure if it doubles", "don't think it doubles": the claim doubted is not stated
+                _deny_doubted(words, position, denied)
+                break
             if words[head] in _CARRIERS and position - head == 1:
                 continue  # "make it faster": deny what is made, too
             # "or" / "nor" carry the denial to the next phrase
@@ -87,6 +98,16 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
                 continue
             break
     return frozenset(denied)
+
+
+def _deny_doubted(words: Sequence[str], position: int, denied: set[int]) -> None:
+    """The content words of the claim after a doubt, to its clause's end (at most _DOUBT_REACH tokens)."""
+    for place in range(position, min(len(words), position + _DOUBT_REACH)):
+        word = words[place]
+        if word in _STOPS_SCOPE:
+            return
+        if word not in STOPWORDS:
+            denied.add(place)
 
 
 def _hedged(words: Sequence[str], position: int) -> bool:

@@ -90,3 +90,21 @@ TEA = Concept(name="tea with sugar", keywords=["sugar"])
 )
 def test_slash_shorthand_reads_as_words(answer: str, expected: bool) -> None:
     assert credited(answer, [TEA]) == [expected]
+
+
+MELTS = Concept(name="ice melts above zero", keywords=["ice melts", "melting ice"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("I'm not sure if ice melts above zero degrees.", False),
+        ("I am not certain that the ice melts at that point.", False),
+        ("I don't think the ice melts in the shade.", False),
+        ("No idea whether ice melts faster in salt water.", False),
+        ("I don't know the exact number, but ice melts above zero.", True),  # the doubt ends at "but"
+        ("We don't know every cause of it. Ice melts above zero.", True),  # "know" without if/whether
+    ],
+)
+def test_a_doubted_claim_is_not_stated(answer: str, expected: bool) -> None:
+    assert credited(answer, [MELTS]) == [expected]
