@@ -352,6 +352,12 @@ CLAUSE_CASES = [
     ("en-vez-de-clitic", [("trigo",), ("vender",)], "En vez de vender el trigo, lo guardan en el granero.", "1n"),
     ("comma-clitic", [("arena",)], "El río no arrastra arena, la deja en la orilla.", "1"),
     ("sino-que-article", [("lava",)], "El volcán no expulsa lava sino que la montaña crece.", "n"),
+    # "sí (que)" and the verb a "no" denied: the denial is answered, it holds
+    ("si-que-reaffirms", [("hierro",)], "Dicen que la sangre no necesita hierro, pero sí que lo necesita.", "1"),
+    ("si-que-reaffirms-verb", [("nieve",)], "Creen que no cae nieve en la isla; sí que cae, aunque poco.", "1"),
+    ("si-other-verb", [("hierro",)], "La sangre no necesita hierro, pero sí que lo transporta.", "n"),
+    ("si-without-verb", [("hierro",)], "La sangre no lleva hierro, la carne sí.", "n"),
+    ("si-conditional", [("hierro",)], "La sangre no necesita hierro si come bien.", "n"),
     ("sino-que-article-de", [("lava",)], "El volcán no expulsa lava sino que la cima de ceniza crece.", "n"),
     ("clitic-not-a-complement", [("tierra",)], "La sal no la saca de la tierra: la compra hecha.", "n"),
 ]

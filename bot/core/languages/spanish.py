@@ -25,12 +25,14 @@ from bot.core.languages.alphabetic import (
     words_of,
 )
 from bot.core.languages.spanish_clauses import (
+    CLITICS,
     CONCORD,
     WAS,
     WITHOUT_WORDS,
     WRONG,
     end_denied_predicate,
     lexical_negation,
+    reaffirmed,
     repeats_a_negation,
     resume_object,
     said_wrong,
@@ -188,7 +190,10 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index] = "the"
             continue
         after = pieces[index + 1] if index + 1 < count else ""
-        if piece in WITHOUT_WORDS:
+        if piece == "si":
+            if index + 1 < count and (after == "que" or after in MARKS or pieces[index + 1] in CLITICS):
+                reaffirmed(words, pieces, index)  # "sí que lo necesita" (an "if" is followed by its clause)
+        elif piece in WITHOUT_WORDS:
             lexical_negation(words, pieces, index)
         elif piece in CONCORD:
             if repeats_a_negation(words, pieces, index):
@@ -329,7 +334,7 @@ _SINCE = frozenset(words_of("ya puesto dado"))
 _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
-_IDIOM_HEADS = frozenset(("al", "sin", *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
+_IDIOM_HEADS = frozenset(("al", "sin", "si", *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
                           *_WORDS_OF_THEIR_OWN, *_GUESSES, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 

@@ -6,7 +6,9 @@
 - saying a statement is wrong denies it ("es un error pensar que ...", "..., pero se equivocan");
 - words that say "without" deny what follows them ("la falta de lluvia", "carece de", "dejó de llover");
 - a clitic after a contrast takes up a denied verb's object, which is then not denied ("no libera
-  energía, sino que la almacena": only "libera" is).
+  energía, sino que la almacena": only "libera" is);
+- "sí (que)" with the verb a "no" denied answers that denial ("dicen que no lo necesita, pero sí que lo
+  necesita").
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from bot.core.text_normalize import MARKS, NOT_CONTENT
 WAS = frozenset(("es", "fue", "era", "sera", "seria", "son"))
 WRONG = frozenset(words_of("error errores incorrecto incorrecta erroneo erronea mito equivoca equivocan equivocas "
                            "equivocamos equivocado equivocada equivocados equivocadas"))
-_CLITICS = frozenset(words_of("se me te nos os lo la los las le les"))
+CLITICS = frozenset(words_of("se me te nos os lo la los las le les"))
 _NEXT_VERB = frozenset(words_of("se es son eran fue fueron estan estaba estaban hay habia hubo ha han"))  # (not "esta", "era": nouns too)
 CONCORD = frozenset(words_of("nada nadie ningun ninguno ninguna ningunos ningunas nunca jamas tampoco"))
 _LICENSORS = frozenset(words_of("no ni sin nunca jamas tampoco"))
@@ -58,7 +60,7 @@ def end_denied_predicate(words: list[str], pieces: list[str], index: int) -> Non
     there is read as a clause word, so the denial ends before it."""
     count = len(pieces)
     position = index + 1
-    while position < count and pieces[position] in _CLITICS:
+    while position < count and pieces[position] in CLITICS:
         position += 1
     if position >= count or words[position] in NOT_CONTENT or words[position] == NEGATION:
         return  # "no es ...", "no hay ...": the verb is a little word
@@ -148,7 +150,7 @@ def resume_object(words: list[str], pieces: list[str], index: int) -> None:
         else:
             continue
         verb = clitic + 1
-        if (verb < count and pieces[clitic] in _OBJECT_CLITICS and words[verb] not in NOT_CONTENT
+        if (verb < count and pieces[clitic] in _OBJECTCLITICS and words[verb] not in NOT_CONTENT
                 and (verb + 1 == count or words[verb + 1] in MARKS or words[verb + 1] in _AFTER_A_VERB)):
             words[clitic] = Resumed(index)
         return
@@ -174,8 +176,31 @@ def undenied_objects(words: Sequence[str], denied: frozenset[int]) -> frozenset[
     return denied - kept if kept else denied
 
 
-_OBJECT_CLITICS = frozenset(words_of("lo la los las"))
+_OBJECTCLITICS = frozenset(words_of("lo la los las"))
 # what follows a verb, not an article's noun ("la acumula en ...", not "la montaña crece")
 # ("de", "y" left out: a noun is followed by them as often, "la cima de ...", "la sal y ...")
 _AFTER_A_VERB = frozenset(("in", "to", "with", "by", "for", "until", "from", "as"))
 _DETERMINERS = frozenset(("the", "a", "this", "its"))
+
+
+def reaffirmed(words: list[str], pieces: list[str], index: int) -> None:
+    """"sí (que)" and a verb a nearby "no" denied ("dicen que no lo necesita, pero sí que lo necesita", "no
+    llueve..., sí llueve") says the opposite of that denial: the "no" is read as a little word. A "sí" with
+    no verb after it ("los animales no, las plantas sí") or another verb leaves it."""
+    count = len(pieces)
+    verb = index + 2 if index + 1 < count and pieces[index + 1] == "que" else index + 1
+    while verb < count and pieces[verb] in CLITICS:
+        verb += 1
+    if verb >= count or words[verb] in NOT_CONTENT or words[verb] == NEGATION:
+        return
+    for position in range(index - 1, max(-1, index - _REAFFIRM_REACH), -1):
+        if words[position] == NEGATION and pieces[position] == "no":
+            denied_verb = position + 1
+            while denied_verb < index and pieces[denied_verb] in CLITICS:
+                denied_verb += 1
+            if words[denied_verb] == words[verb]:
+                words[position] = "very"
+            return
+
+
+_REAFFIRM_REACH = 30  # tokens back to the denial a "sí" answers
