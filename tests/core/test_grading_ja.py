@@ -83,6 +83,19 @@ CASES = [
     ("instead-at-start", [("電気",)], "そのかわりに電気を使う。", "1"),
     # ぬ after を begins a verb: no negation
     ("nu-after-wo", [("色",)], "板に色をぬる。", "1"),
+    # a verb denied of its topic alone denies the topic too; a topic with its own argument, a noun predicate
+    # or "indispensable" (欠かせない) does not
+    ("topic-of-bare-verb", [("雪",)], "今年の冬、雪は降りませんでした。", "n"),
+    ("topic-of-bare-verb-quantity", [("雪",)], "雪は一度も積もらなかった。", "n"),
+    ("topic-of-one-kanji-verb", [("手紙",)], "手紙は来ない。", "n"),
+    ("topic-with-argument", [("雪",), ("道",)], "雪は道に積もらなかった。", "1n"),
+    ("topic-of-noun-predicate", [("雪",)], "雪は問題ない。", "1"),
+    ("topic-indispensable", [("水",)], "水は欠かせない。", "1"),
+    # "far from X" (どころか) and "rather than X" (というより) deny X
+    ("dokoroka", [("減る",), ("増え",)], "人口は減るどころか、かえって増えた。", "n1"),
+    ("toiuyori", [("趣味",), ("仕事",)], "料理は趣味というより、もはや仕事だ。", "n1"),
+    # "other than X" (以外): a negation of the others denies nothing of X
+    ("except", [("オランダ",), ("来",)], "オランダ以外の船は来なかった。", "1n"),
     # a claim reported and then rejected ("so" denied, "that is wrong") states nothing
     ("rejected-so-dewa", [("自分で光",), ("反射",)], "月は自分で光っていると聞いたが、そうではない。太陽の光を反射している。", "01"),
     ("rejected-so-towa", [("重い物ほど速く",)], "重い物ほど速く落ちると本で読んだが、実際に落としてみると、そうとは言えない。", "0"),
@@ -121,7 +134,7 @@ def test_a_kana_verb_after_wo_is_a_word() -> None:
     wrong = (Misconception(triggers=["電気をためて"], correction="…", contradicts="c0"),)
     # the trigger needs its verb: "電気" alone does not state it
     assert verdicts([("運動エネルギー",)], "運動エネルギーを電気エネルギーに変える。", wrong) == "1"
-    assert verdicts([("運動エネルギー",)], "電気をためておく装置だから運動エネルギーは要らない。", wrong) == "0"
+    assert verdicts([("運動エネルギー",)], "電気をためておく装置で、運動エネルギーも使う。", wrong) == "0"
     words = rules_for("ja").tokenize("電気をためる").words
     assert words == ("電", "気", "its", "ため")
 

@@ -21,7 +21,7 @@ from itertools import compress
 
 from bot.core.languages import LanguageRules, glossary, homophones
 from bot.core.languages.alphabetic import CLAUSE_STOPS
-from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
+from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_han, _is_hiragana, fold
 from bot.core.languages.japanese_clauses import (
     DOUBT_WORDS,
     EMBEDDED_QUESTION,
@@ -47,7 +47,9 @@ _PARTICLES = {
     "いる": "is", "います": "is", "です": "is", "だ": "is", "である": "is", "った": "the", "て": "the", "た": "the",
     "など": "etc", "ほど": "as", "だけ": "only", "のみ": "only", "オンリー": "only", "しか": "only", "ばかり": "only",
 }
-_FUNCTION_HAN = {"又は": "or", "及び": "and", "但し": "but"}
+# "X以外" (other than X): X is left out of what is said of the others, a negation included
+_EXCEPT = "other"
+_FUNCTION_HAN = {"又は": "or", "及び": "and", "但し": "but", "以外": _EXCEPT}
 # "Xの代わりに" (instead of X): X is denied, as by a negation after it
 _INSTEAD = ("代わりに", "かわりに")
 # Kanji numerals read as digits ("二倍" = "2倍"); 百 and 千 as their values (no place-value arithmetic).
@@ -59,7 +61,9 @@ _NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": 
 # first, as one token (a little word). A lone なければ ("if not") or なくては stays as written, no denial.
 _OBLIGATION_KANA = (r"なければ(?:なら|いけ)(?:ない|なかった|ず|ません)|なくては(?:なら|いけ)(?:ない|なかった|ず|ません)"
                     r"|ないと(?:いけ|だめ)(?:ない|ません)?|なければ|なくては")
-_NEGATION_KANA = _OBLIGATION_KANA + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|なし(?=で|[^\u3041-\u3096]|$)|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
+# "Far from X" (Xどころか) and "rather than X" (Xというより) deny X as "Xではなく" does
+_RATHER_THAN = ("どころか", "というよりも", "というより")
+_NEGATION_KANA = _OBLIGATION_KANA + "|" + "|".join(_RATHER_THAN) + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|なし(?=で|[^\u3041-\u3096]|$)|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
 # "Only" closes a kana run ("当たるときだけ": the restriction is a word of its own, not an inflection);
 # だけど is "but". (Before a negation, しか and だけで say "only": see _NOT_ONLY.)
 _ONLY_KANA = r"|だけ(?!ど)|のみ(?=[にでがをはのと]|[^\u3041-\u3096]|$)"
@@ -77,12 +81,14 @@ _DOUBT_KANA = (r"|(?:だっけ|っけ|かな|かしら|だろうか|でしょう
 _CLOSING_KANA = (r"|(?:は|と|ば|たら|ても)(?![\u3041-\u3096])|と(?=は(?![\u3041-\u3096]))"
                  r"|を(?=[\u3041-\u3096])|(?<=の)かわりに" + _ONLY_KANA + _EXISTENCE_KANA)
 _CLOSING = {"ても": "though", "たら": "if"}
-_ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危"}
+_ADJECTIVES_ENDING_NAI = {"少ない": "少", "危ない": "危", "汚い": "汚", "幼い": "幼", "少なく": "少", "危なく": "危",
+                          "欠かせない": "欠", "欠かせず": "欠"}
 _PREFIXES = frozenset("不無非未")
 # An arrow pointing up or down says "increases" / "decreases" (増える, 減る): "電流↑" is "電流が増える".
 _ARROWS = {**dict.fromkeys("↑⬆↗", "増"), **dict.fromkeys("↓⬇↘", "減")}
 _TOPIC = "is"
-_BOUNDARIES = frozenset((_TOPIC, "with", "if", NEGATION))  # は, と ("when", "and"), ば/たら, another negation
+_BOUNDARIES = frozenset((_TOPIC, "with", "if", NEGATION, _EXCEPT))  # は, と ("when", "and"), ば/たら, another
+# negation, 以外 ("オランダ以外とは貿易しなかった" denies nothing of オランダ)
 _CONCESSIVE = "though"  # ても
 # First characters of predicates whose denial is said of the topic: 関係 (matters), 変わる/変化 (changes),
 # 影響 (affects), 左右 (sways), 依存 (depends)
@@ -90,6 +96,12 @@ _RELEVANCE_HEADS = frozenset("関変影左依")
 _CONCESSIVE_SCOPE = 6  # content tokens of a ても clause a denial of its main clause reaches
 _BACK_SCOPE = 4  # content characters before a negation it can reach
 _PREFIX_SCOPE = 2
+# A verb denied of its topic alone (_bare_verb): particles that give it an argument of its own, the words an
+# inflection reads as, and the content tokens (the verb, a quantity with も) its clause may hold
+_ARGUMENT = "an"  # such a particle right before a kana negation (_after_tokens)
+_ARGUMENT_PARTICLES = frozenset(("a", "its", "to", "at", "with", "of", "from", "into", "is", _ARGUMENT))
+_INFLECTIONS = frozenset(("the", "do"))
+_BARE_CONTENT = 3
 
 
 _OBJECT = "を"
@@ -125,8 +137,9 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
             words[index] = "only"
         elif words[index - 1] in STOPWORDS and (_is_hiragana(pieces[index][0]) or pieces[index] in _INSTEAD):
             # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
-            # takes a negation after a kana inflection, "the", for the end of a predicate)
-            words[index - 1] = "the"
+            # takes a negation after a kana inflection, "the", for the end of a predicate); a particle
+            # giving the predicate an argument ("バグがない", "雨ではない") is kept apart as "an"
+            words[index - 1] = _ARGUMENT if words[index - 1] in _ARGUMENT_PARTICLES else "the"
     if len(negations) > 1:
         read_double_negations(words, pieces, _places_after(words, NEGATION, 0))
     if negations or "違" in pieces or "誤" in pieces:
@@ -152,11 +165,12 @@ _FUNCTION_WORDS = {
     **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ"),
                                 NEGATION),
     **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION),
-    **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION), "the"), **dict.fromkeys(_INSTEAD, NEGATION)}
+    **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION), "the"), **dict.fromkeys(_INSTEAD, NEGATION),
+    **dict.fromkeys(_RATHER_THAN, NEGATION)}
 _KANA_WORDS = _NEGATION_KANA + _CLOSING_KANA + _DOUBT_KANA
 LANGUAGE = CharacterLanguage(_FUNCTION_WORDS, kana_words=_KANA_WORDS, after_tokens=_after_tokens)
 for _english in LANGUAGE._table.values():
-    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼増減" \
+    assert _english in STOPWORDS or _english in MARKS or _english in (NEGATION, "only") or _english in "少危汚幼増減欠" \
         or _english.isdigit()
 _FUNCTION_PIECES = frozenset(LANGUAGE._table)
 
@@ -221,9 +235,11 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         passed_topic = False
         while position >= 0 and found < _BACK_SCOPE:
             word = words[position]
-            if word == _TOPIC and not passed_topic and (heads or (position and words[position - 1] == "with")):
+            if word == _TOPIC and not passed_topic and (heads or (position and words[position - 1] == "with")
+                                                        or _bare_verb(words, position, start)):
                 # "速さは関係ない", "大きさは変わらない": the topic is what does not matter or change;
-                # "田中さんとは話さなかった": the partner of what was not done
+                # "田中さんとは話さなかった": the partner of what was not done; "雨は降らなかった": the
+                # topic of a verb denied with nothing else in its clause
                 passed_topic = True
                 found = 0
                 position -= 2 if position and words[position - 1] == "with" else 1
@@ -238,6 +254,23 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
     if _CONCESSIVE in words:
         denied.update(_concessive_denials(words))
     return frozenset(denied)
+
+
+def _bare_verb(words: Sequence[str], topic: int, negation: int) -> bool:
+    """Whether the negation denies a verb said of the topic alone ("雨は降らなかった", "船は来ない", "雨は
+    一滴も降らなかった"): no argument of its own between (a particle が, を, に, で, と, の, から, へ:
+    "バグがない", "根で行われない") and at most _BARE_CONTENT content tokens, the last a verb (a kana
+    inflection before the negation, or one kanji: "来ない"), not a noun ("問題ない", "必要ない")."""
+    between = words[topic + 1 : negation]
+    if not between or not _ARGUMENT_PARTICLES.isdisjoint(between):
+        return False
+    content = [word for word in between if word not in STOPWORDS and word not in MARKS]
+    if not content or len(content) > _BARE_CONTENT:
+        return False
+    last = between[-1]
+    if last in _INFLECTIONS:
+        return True
+    return len(last) == 1 and _is_han(last) and (len(between) == 1 or between[-2] in STOPWORDS)
 
 
 def _concessive_denials(words: Sequence[str]) -> list[int]:
@@ -272,7 +305,7 @@ def _is_prefix_position(words: Sequence[str], start: int) -> bool:
     if start == 0:
         return True
     before = words[start - 1]
-    return before != "the" and (before in STOPWORDS or before in MARKS or len(before) == 1)
+    return before != "the" and before != _ARGUMENT and (before in STOPWORDS or before in MARKS or len(before) == 1)
 
 
 def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
