@@ -26,6 +26,7 @@ from bot.core.concept_extraction import card_concepts
 from bot.core.deck import Concept, Flashcard, Misconception, OpenCard
 from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.grading_match import find_matches
+from bot.core.grading_negation import answer_denials
 from bot.core.grading_relations import AnswerRelations, MisconceptionFound, Relations, compile_relations
 from bot.core.grading_words import TypoWork
 from bot.core.text_normalize import ITEM_MARKS, MARKS, Tokens
@@ -204,7 +205,7 @@ def grade_compiled(
     else:
         # One answer's work, shared: the denials are read once, and the role and trigger words draw on
         # what the keywords left of the typo bounds.
-        negated = card.rules.negated_positions(tokens.words) if "not" in tokens.words else frozenset()
+        negated = answer_denials(tokens.words, card.rules.negated_positions, card.rules.english_lexicon)
         work = TypoWork()
         reading = AnswerRelations(tokens, relations, negated, work)
         found, denied, present, copied_count = find_matches(

@@ -8,7 +8,7 @@ from itertools import compress, islice, pairwise, repeat
 from operator import length_hint
 
 from bot.core.grading_compile import COPY_RUN, PHRASE_SLACK, CompiledCard, Keyword
-from bot.core.grading_negation import clause_ids, copied_positions
+from bot.core.grading_negation import answer_denials, clause_ids, copied_positions
 from bot.core.grading_phrases import (
     NEAR_COMBINATIONS,
     NEAR_SPAN,
@@ -61,7 +61,7 @@ def find_matches(
         return found, denied, present, copies.count_all(True) if copies is not None else 0
 
     if negated is None:
-        negated = card.rules.negated_positions(words) if "not" in words else frozenset()
+        negated = answer_denials(words, card.rules.negated_positions, card.rules.english_lexicon)
     clauses = clause_ids(words) if negated else []
     denied_by_clause = _denied_by_clause(by_id, negated, clauses) if negated else {}
     plain = not negated and copies is None  # nothing can void a place: the first one counts

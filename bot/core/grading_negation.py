@@ -10,10 +10,10 @@ loss", "not just". The denial stops at punctuation and at clause words ("but", "
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate, compress
 
-from bot.core.text_normalize import MARKS, STOPWORDS, canonical_word, split_words
+from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, canonical_word, split_words
 
 NEGATION = "not"
 _HEDGES = frozenset(
@@ -41,11 +41,16 @@ _DOUBTS = frozenset(canonical_word(word) for word in split_words("sure certain k
 # "don't know the route" is not a doubt: these two doubt only a claim introduced by "if" / "whether"
 _DOUBTS_OF_QUESTIONS = frozenset(canonical_word(word) for word in split_words("know idea"))
 _COMPLEMENTS = frozenset(canonical_word(word) for word in split_words("if whether"))
-_DOUBT_REACH = 10  # tokens after a doubt that its claim may take
+_DOUBT_REACH = 10
+# A statement with a question tag ("..., right?") is still a statement.
+_TAGS = frozenset(canonical_word(word) for word in split_words("right yeah yes ok okay correct true innit eh"))
+# A question runs back to its clause's start: the last mark or clause word ("Algorithm: has it
+# arrived?" asks only the part after the colon, "X, but is Y?" only Y)  # tokens after a doubt that its claim may take
 _CLAUSE_WORDS = frozenset(
     split_words("but and although though however yet whereas while because so instead still nevertheless")
 )
 _CLAUSE_BOUNDARIES = MARKS | _CLAUSE_WORDS
+_QUESTION_STARTS = _CLAUSE_BOUNDARIES
 # The tests of the scan below, merged into one set each (checked in the same order as before).
 _STOPS_SCOPE = MARKS | _CLAUSE_WORDS  # a denial stops here
 _PASSED_OVER = (STOPWORDS - _DENIABLE_LITTLE) | _SKIP | {NEGATION}  # a denial skips these to reach its phrase
@@ -98,6 +103,43 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
                 continue
             break
     return frozenset(denied)
+
+
+def answer_denials(words: Sequence[str], negated_positions: Callable[[Sequence[str]], frozenset[int]],
+                   english: bool) -> frozenset[int]:
+    """The positions an answer denies: its negations' (the language's rules), and, in English, the
+    words of its questions."""
+    denied = negated_positions(words) if NEGATION in words else frozenset()
+    if english and "?" in words:
+        asked = question_positions(words)
+        if asked:
+            return denied | asked
+    return denied
+
+
+def question_positions(words: Sequence[str]) -> frozenset[int]:
+    """The content words of the sentences that end with a question mark: a question ("does the current
+    double or halve?") or a guess ("something with light??") states nothing. A tag after a statement
+    ("..., right?") does not make it a question."""
+    asked: set[int] = set()
+    start = 0
+    count = len(words)
+    for position, word in enumerate(words):
+        if word not in _QUESTION_STARTS:
+            continue
+        if word == "?" and position > start:
+            last = position - 1
+            while last > start and words[last] in MARKS:
+                last -= 1
+            after = position + 1
+            while after < count and words[after] in MARKS:
+                after += 1
+            # a tag after a statement ("..., right?"); a question answered yes ("...? Yes: ..."), as in
+            # an algorithm written as questions
+            if words[last] not in _TAGS and (after >= count or words[after] not in _TAGS):
+                asked.update(place for place in range(start, position) if words[place] not in NOT_CONTENT)
+        start = position + 1
+    return frozenset(asked)
 
 
 def _deny_doubted(words: Sequence[str], position: int, denied: set[int]) -> None:

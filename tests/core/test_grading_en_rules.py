@@ -108,3 +108,19 @@ MELTS = Concept(name="ice melts above zero", keywords=["ice melts", "melting ice
 )
 def test_a_doubted_claim_is_not_stated(answer: str, expected: bool) -> None:
     assert credited(answer, [MELTS]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Does ice melt above zero? I have no clue.", False),
+        ("ice melts?? or it sinks, not sure", False),
+        ("The ice melts above zero I guess?", False),
+        ("Above zero the ice melts, right?", True),  # a tag: still a statement
+        ("Why does the lake thaw? Because ice melts above zero.", True),  # the answer to a question
+        ("Does ice melt above zero? Yes, every time.", True),  # a question answered yes
+        ("Ice melts above zero, but does it refreeze at night?", True),  # only the asking clause
+    ],
+)
+def test_a_question_states_nothing(answer: str, expected: bool) -> None:
+    assert credited(answer, [MELTS]) == [expected]
