@@ -307,6 +307,7 @@ CLAUSE_CASES = [
     ("concord-nunca-final", [("cometa",)], "El cometa no volvió nunca.", "n"),
     ("concord-ninguna", [("vacuna",), ("efecto",)], "La vacuna no tuvo ningún efecto.", "1n"),
     ("concord-que-clause", [("marea",)], "No creo que nadie viera la marea.", "n"),
+    ("concord-reaches-on", [("vacuna",)], "No hubo en aquellos inviernos tan largos y fríos ninguna vacuna.", "n"),
     ("nunca-alone-denies", [("cometa",)], "Nunca volvió el cometa.", "n"),
     ("nada-que-ver-without-nada", [("cometa",)], "El cometa no tiene que ver con la peste.", "n"),
     # "X no es / fue Y": the denied statement is about its subject too

@@ -38,7 +38,7 @@ from bot.core.languages.spanish_clauses import (
     said_wrong,
     undenied_objects,
 )
-from bot.core.languages.spanish_statements import Hedge, StatementReach
+from bot.core.languages.spanish_statements import Concord, Hedge, StatementReach
 from bot.core.languages.spanish_tokens import read_tokens
 from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, Tokens
 
@@ -196,8 +196,9 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         elif piece in WITHOUT_WORDS:
             lexical_negation(words, pieces, index)
         elif piece in CONCORD:
-            if repeats_a_negation(words, pieces, index):
-                words[index] = _NEUTRAL
+            if repeats_a_negation(words, pieces, index):  # "no dijo nada": one negation
+                ends = index + 1 == count or words[index + 1] in MARKS or words[index + 1] in CLAUSE_STOPS
+                words[index] = _NEUTRAL if ends else _CONCORD_NEGATION  # (one that reaches on: "no hubo ... ninguna sequía")
         elif piece == "sin":
             words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
         elif piece in _GUESSES:
@@ -328,6 +329,7 @@ def _joins_nouns(words: list[str], pieces: list[str], index: int) -> bool:
 
 JOINED = "with"  # a noun phrase's "y": a little word that neither cuts a clause nor denies
 _GUESS = Hedge(NEGATION)
+_CONCORD_NEGATION = Concord(NEGATION)
 _GUESSES = frozenset(words_of("quizas quiza posiblemente excepto tal puede mejor"))
 _OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta inverso inversa"))
 _SINCE = frozenset(words_of("ya puesto dado"))

@@ -76,8 +76,9 @@ def end_denied_predicate(words: list[str], pieces: list[str], index: int) -> Non
 
 def repeats_a_negation(words: list[str], pieces: list[str], index: int) -> bool:
     """Negative concord: "nada", "nadie", "ningún", "nunca", "jamás", "tampoco" after a negation of their
-    clause ("no dijo nada", "no llegó nunca", "sin ninguna ayuda") repeat it, they do not deny again (nor
-    cancel it, as a denied denial would): the clause holds one negation, whose reach they leave as it is."""
+    clause ("no dijo nada", "no llegó nunca", "sin ninguna ayuda") repeat it, they do not cancel it as a
+    denied denial would: the clause holds one negation (at the clause's end, a little word; else a
+    `Concord`, which reaches on)."""
     position = index - 1
     while position >= 0:
         word = words[position]

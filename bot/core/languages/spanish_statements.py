@@ -44,6 +44,13 @@ class Hedge(ForwardNegation):
     __slots__ = ()
 
 
+class Concord(str):
+    """A "nada", "nunca", "ningún" after a "no" of its clause (negative concord, made in spanish.py): it
+    denies what follows it, as the "no" does, but with that "no" it is one negation, never a double one."""
+
+    __slots__ = ()
+
+
 class StatementReach:
     """`true_words`: canonical words of "no es así / cierto / verdad"."""
 
@@ -116,7 +123,7 @@ def _double_denials(words: Sequence[str]) -> Sequence[str]:
     holding a negation of its own cancels it, and both are read as little words."""
     changed: list[str] | None = None
     for at in compress(range(len(words)), map(NEGATION.__eq__, words)):
-        if isinstance(words[at], Hedge) or (changed is not None and changed[at] == _NEUTRAL):
+        if isinstance(words[at], (Hedge, Concord)) or (changed is not None and changed[at] == _NEUTRAL):
             continue
         que = _que_start(words, at)
         if que is None:
@@ -125,7 +132,7 @@ def _double_denials(words: Sequence[str]) -> Sequence[str]:
             word = words[position]
             if word in MARKS or word in CLAUSE_STOPS:
                 break
-            if word == NEGATION:
+            if word == NEGATION and not isinstance(word, Concord):
                 changed = changed if changed is not None else list(words)
                 changed[at] = changed[position] = _NEUTRAL
                 break
