@@ -174,6 +174,23 @@ CASES = [
     ("refutation-of-later-part-only", [("Fett",), ("Wasser",)], "Der Höcker speichert Fett. Wasser steckt darin, das stimmt nicht.", "1n"),
     ("stimmt-alone-is-no-refutation", [("Höcker Fett",)], "Im Höcker ist Fett, das stimmt.", "1"),
     ("not-false-is-no-refutation", [("Höcker Fett",)], "Im Höcker ist Fett, das ist nicht falsch.", "1"),
+    # negations in two words or after a particle; a guess; a lack
+    ("auf-keinen-fall", [("Granit",), ("Sand",)], "Granit wird auf keinen Fall zu feinem Sand.", "1n"),
+    ("in-keinem-fall-ends-clause", [("Granit zerfällt",)], "Granit zerfällt in keinem Fall.", "n"),
+    ("mitnichten", [("Granit zerfällt",)], "Granit zerfällt mitnichten.", "n"),
+    ("doch-particle-before-final-nicht", [("Delfin atmet",)], "Ein Delfin atmet doch nicht!", "n"),
+    ("aber-particle-before-final-nicht", [("Delfin atmet",)], "Der Delfin atmet aber nicht.", "n"),
+    ("aber-after-comma-stays-but", [("Delfin schwimmt",)], "Der Delfin schwimmt, aber taucht nicht.", "1"),
+    ("aber-before-nicht-with-more", [("klein",)], "Der Delfin ist klein aber nicht langsam.", "1"),
+    ("kaum-noch-is-no-hedge", [("Eis",)], "Am Pol gibt es kaum noch Eis.", "n"),
+    ("nicht-nur-still-hedges", [("Eis",)], "Am Pol gibt es nicht nur Eis.", "1"),
+    ("angeblich", [("Eulen Augen",)], "Eulen drehen angeblich ihre Augen.", "n"),
+    ("fehlt-is-without", [("Wasser",), ("Kaktus",)], "Dem Kaktus fehlt Wasser.", "n1"),
+    ("fehlt-kein-needs", [("Wasser",)], "Fehlt Wasser, wächst kein Kaktus.", "1"),
+    # "nicht X, sondern" and a predicate of its own: the clause before is denied, not only X
+    ("sondern-auxiliary", [("Mond leuchtet",)], "Der Mond leuchtet nicht etwa selbst, sondern wird angestrahlt.", "n"),
+    ("sondern-verb-and-object", [("Wal frisst",)], "Der Wal frisst nicht große Fische, sondern filtert das Wasser.", "n"),
+    ("sondern-adverb-keeps-the-verb", [("Galle spaltet Fett",)], "Die Galle spaltet Fett nicht schnell, sondern langsam.", "1"),
     # "doppelte X, halbe Y" is an inverse relation: the doubling is not growth in step
     ("double-then-half", [("doppelte Masse",)], "Bei gleicher Kraft gilt: doppelte Masse, halbe Beschleunigung.", "n"),
     ("verdoppelt-halbiert", [("verdoppelt",)], "Verdoppelt man die Strecke, halbiert sich die Zeit.", "n"),

@@ -22,6 +22,7 @@ from bot.core.languages.german_clauses import read_clauses
 from bot.core.languages.german_formulas import formula_tokenizer
 from bot.core.languages.german_negation import DOUBT, FORWARD, KEIN, WITHOUT, mark_no_effect
 from bot.core.languages.german_negation import negated_positions as german_negated_positions
+from bot.core.languages.german_statements import negation_idioms
 from bot.core.languages.thesaurus import GERMAN as THESAURUS
 from bot.core.text_normalize import MARKS, STOPWORDS, Tokens, casefold_ascii
 
@@ -45,7 +46,7 @@ _LITTLE = {
     "um": "about", "bis": "until", "vor": "the", "da": "there", "dort": "there", "hier": "here",
     **dict.fromkeys(words_of("dieser diese dieses diesen diesem"), "this"), **dict.fromkeys(words_of("jeder jede jedes"), "each"),
     "alles": "all", **dict.fromkeys(words_of("andere anderen anderer"), "other"),
-    **dict.fromkeys(words_of("so wie"), "as"), "nur": "only", "bloß": "only", "noch": "just", "schon": "just",
+    **dict.fromkeys(words_of("so wie"), "as"), "nur": "only", "bloß": "only", "noch": "too", "schon": "too",
     "etwas": "some", "einige": "some", "wo": "where", "was": "what", "wer": "who", "welche": "which",
     **dict.fromkeys(words_of("beide beiden beider beides"), "both"), "warum": "why", "wann": "when", "seit": "since",
     **dict.fromkeys(words_of("kann kannst können konnte konnten"), "can"), **dict.fromkeys(words_of("könnte könnten"), "could"),
@@ -59,7 +60,9 @@ _LITTLE = {
     # negations whose reach differs (german_negation.py): "kein" denies its noun phrase; "ohne" and
     # "ob" (whether: a doubt) only what follows them
     **dict.fromkeys(words_of("kein keine keinen keinem keiner keines keins keinerlei"), KEIN),
-    "ohne": WITHOUT, "ob": FORWARD, "vielleicht": DOUBT,
+    "ohne": WITHOUT, "ob": FORWARD, "vielleicht": DOUBT, "angeblich": DOUBT, "vermeintlich": DOUBT,
+    # a lack is a "without" ("Der Pflanze fehlt Licht")
+    **dict.fromkeys(words_of("fehlt fehlen fehlte fehlten"), WITHOUT),
 }
 # English little words inside a German answer ("In series fließt derselbe current, and the resistances add
 # up") are the little words they are, not content (three that are German nouns or a verb form stay German)
@@ -68,7 +71,7 @@ _LITTLE.update({word: word for word in STOPWORDS if word.isalpha() and word not 
 # "umgekehrt" / "entgegengesetzt" / "andersherum" reverse what they qualify ("umgekehrt proportional" is no
 # proportionality)
 # (spoken forms: "nich", "nix"; "kaum", hardly)
-_NEGATIONS = words_of("nicht nich nie niemals nichts nix kaum weder keineswegs niemand "
+_NEGATIONS = words_of("nicht nich nie niemals nichts nix kaum weder keineswegs mitnichten niemand "
                       "keinesfalls nirgends nirgendwo andersherum andersrum "
                       "umgekehrt umgekehrte umgekehrten umgekehrter umgekehrtes umgekehrtem "
                       "entgegengesetzt entgegengesetzte entgegengesetzten entgegengesetzter entgegengesetztes "
@@ -113,6 +116,7 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
     _weder_noch(words, pieces)
     if NEGATION in words:
         mark_no_effect(words, pieces)
+        negation_idioms(words, pieces)
 
 
 def _separable_particles(words: list[str], pieces: list[str]) -> None:

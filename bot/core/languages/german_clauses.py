@@ -95,7 +95,7 @@ def read_clauses(
             if back:
                 changed[index] = ArticleNegationBack(back)
         elif type(word) is str and word == NEGATION and (
-                _before_sondern(words, pieces, index)
+                _before_sondern(words, pieces, index, capitals)
                 or (capitals is not None and _before_one_noun(words, index, capitals))):
             changed[index] = FORWARD
         elif type(word) is str and word == NEGATION and capitals is not None:
@@ -132,16 +132,24 @@ def _cancels(negation: str) -> bool:
     return type(negation) in (str, statements.PredicateNegation, ArticleNegation, ArticleNegationBack)
 
 
-def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int) -> bool:
+def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int, capitals: _Capitals | None) -> bool:
     """"nicht X, sondern Y" (words between "nicht" and the comma): X is denied, not the clause before
-    it ("Fett wird nicht oben, sondern unten verdaut"); "..., spaltet sie nicht, sondern ..." denies its clause."""
+    it ("Fett wird nicht oben, sondern unten verdaut"); "..., spaltet sie nicht, sondern ..." denies its
+    clause, and so does a Y that is a predicate of its own ("leuchtet nicht selbst, sondern wird
+    angestrahlt": after "sondern" an auxiliary, or, where nouns have capitals, a word written small before a
+    little word: "sondern gibt es ab", not "sondern langsam")."""
     position = index + 1
     content = False
     while position < len(words) and words[position] not in MARKS and words[position] not in CLAUSE_STOPS:
         content = content or words[position] not in STOPWORDS
         position += 1
-    return (content and position + 1 < len(words) and words[position] == ","
-            and pieces[position + 1] == "sondern")
+    if not (content and position + 1 < len(words) and words[position] == "," and pieces[position + 1] == "sondern"):
+        return False
+    after = position + 2  # "..., sondern wird ..." / "..., sondern gibt es ab": predicates contrasted
+    return not (after < len(words) and (words[after] in statements.AUXILIARIES or (
+        capitals is not None and not capitals[after] and words[after] not in STOPWORDS
+        and words[after] not in MARKS and words[after] != NEGATION
+        and after + 1 < len(words) and words[after + 1] in STOPWORDS)))
 
 
 def _before_one_noun(words: tuple[str, ...], index: int, capitals: _Capitals) -> bool:

@@ -55,7 +55,7 @@ class Reported(ForwardNegation):
 
 
 # the English little words of auxiliaries and modals (german.py): the main verb ends the clause
-_AUXILIARIES = frozenset(("is", "has", "can", "could", "must", "shall", "should", "would", "may", "will"))
+AUXILIARIES = frozenset(("is", "has", "can", "could", "must", "shall", "should", "would", "may", "will"))
 # words that open a subordinate clause (its verb stands last, after "nicht"), as the tokens spell them
 _SUBORDINATE = frozenset(("that", "if", "while", "although", "as", "where", "what", "who", "which", "when",
                           "since", "until", "the", "this"))
@@ -75,7 +75,7 @@ def finite_verb(words: Sequence[str], pieces: Sequence[str], index: int, capital
         return None  # "..., dass/wenn/der ... nicht ...": the verb stands last
     for position in range(start, index):
         word = words[position]
-        if word in _AUXILIARIES:
+        if word in AUXILIARIES:
             return None
         if word in STOPWORDS or word in MARKS or capitals[position] or pieces[position].isdigit():
             continue
@@ -220,3 +220,24 @@ def inverse_pairs(words: Sequence[str]) -> list[tuple[int, Reported]]:
                 found.append((position, Reported((index, index + 1) if doubled else (index,))))
                 break
     return found
+
+
+_CONJUNCTIONS = frozenset(("aber", "doch", "jedoch"))
+_ADVERBIAL_KEIN = frozenset(words_of_text("keinen keinem"))
+_PARTICLE = "very"  # a little word that neither denies nor cuts a clause
+
+
+def negation_idioms(words: list[str], pieces: Sequence[str]) -> None:
+    """Negations written in two words or after a particle, read where the words are cut:
+    "auf keinen Fall" / "in keinem Fall" deny as "nicht" does (their "kein" is no article of "Fall");
+    "aber" / "doch" / "jedoch" inside a clause, before a negation that ends it, is a particle, not a
+    "but" ("Die Pflanze atmet doch nicht!": the clause before it is denied)."""
+    count = len(words)
+    for index, piece in enumerate(pieces):
+        if piece in _ADVERBIAL_KEIN and 0 < index < count - 1 and pieces[index + 1] == "fall" \
+                and pieces[index - 1] in ("auf", "in"):
+            words[index] = NEGATION
+            words[index + 1] = _PARTICLE
+        elif piece in _CONJUNCTIONS and 0 < index < count - 1 and words[index - 1] not in MARKS \
+                and words[index + 1] == NEGATION and (index + 2 >= count or words[index + 2] in MARKS):
+            words[index] = _PARTICLE
