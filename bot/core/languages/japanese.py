@@ -66,7 +66,8 @@ _RATHER_THAN = ("どころか", "というよりも", "というより")
 _NEGATION_KANA = _OBLIGATION_KANA + "|" + "|".join(_RATHER_THAN) + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|なし(?=で|[^\u3041-\u3096]|$)|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
 # "Only" closes a kana run ("当たるときだけ": the restriction is a word of its own, not an inflection);
 # だけど is "but". (Before a negation, しか and だけで say "only": see _NOT_ONLY.)
-_ONLY_KANA = r"|だけ(?!ど)|のみ(?=[にでがをはのと]|[^\u3041-\u3096]|$)"
+_ONLY_KANA = (r"|だけ(?!ど)|のみ(?=[にでがをはのと]|[^\u3041-\u3096]|$)"
+              r"|(?<=[でにをとへがはらか\u3400-\u9fff\u30a1-\u30fa])しか(?![もたくるけ]|し(?!な[いか]|ません))")
 # が before a verb of existence ending the run: "光がいる" (light is needed), "水がある" say that the subject
 # is there, their point; the verb is read as a word of its own (_after_tokens), not as "is"
 _EXISTENCE = ("いる", "ある", "います", "あります")
@@ -111,6 +112,8 @@ _KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "た
 
 # A negation right after these is no denial: "しかない" (nothing but: only), "だけではない", "だけでなく"
 # (not only ... but also)
+_SHIKA = "しか"
+_ONLY_REACH = 6  # tokens from しか to the negation that says "only" with it
 _NOT_ONLY = ("しか", "だけで", "だけでは", "だけじゃ", "ばかりで", "ばかりでは")
 
 
@@ -133,7 +136,7 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
     for index in negations:
         if not index:
             continue
-        if "".join(pieces[max(0, index - 2) : index]).endswith(_NOT_ONLY):
+        if "".join(pieces[max(0, index - 2) : index]).endswith(_NOT_ONLY) or _after_shika(words, pieces, index):
             words[index] = "only"
         elif words[index - 1] in STOPWORDS and (_is_hiragana(pieces[index][0]) or pieces[index] in _INSTEAD):
             # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
@@ -145,6 +148,16 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
     if negations or "違" in pieces or "誤" in pieces:
         read_rejected_claims(words, pieces)
     read_questions(words, pieces)
+
+
+def _after_shika(words: list[str], pieces: list[str], negation: int) -> bool:
+    """"Xしか…ない" says "only X" with a verb between ("長崎でしか行われなかった": only at Nagasaki)."""
+    for position in range(negation - 1, max(-1, negation - 1 - _ONLY_REACH), -1):
+        if pieces[position] == _SHIKA:
+            return True
+        if words[position] in MARKS or words[position] in CLAUSE_STOPS or words[position] == NEGATION:
+            return False
+    return False
 
 
 def _places_after(items: list[str], item: str, shift: int = 1) -> list[int]:
