@@ -28,6 +28,7 @@ from bot.core.grading_compile import CompiledCard, compile_card
 from bot.core.grading_match import find_matches
 from bot.core.grading_negation import answer_denials
 from bot.core.grading_relations import AnswerRelations, MisconceptionFound, Relations, compile_relations
+from bot.core.grading_tables import read_tables
 from bot.core.grading_words import TypoWork
 from bot.core.text_normalize import ITEM_MARKS, MARKS, Tokens
 
@@ -194,6 +195,8 @@ def grade_compiled(
     """Grade against a card compiled once with `compile_card` (the fast path for bulk grading), and its
     roles and misconceptions compiled with `compile_relations`, if it has any."""
     text = answer if isinstance(answer, str) else ""
+    if card.rules.english_lexicon and "|" in text:
+        text = read_tables(text)  # a table's cells read with their headings (bot/core/grading_tables.py)
     if card.rules.card_tokenize is None:
         tokens = card.rules.tokenize(text)
     else:  # the card's words as written, role and trigger words too (Japanese typed in kana or romaji)

@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.deck import Concept
 from bot.core.grading import grade_answer
+from bot.core.grading_tables import read_tables
 
 SAME_PRICE = Concept(name="same price", keywords=["same price", "price is the same"])
 ALL_CLOSE = Concept(name="all close", keywords=["all shut down"])
@@ -124,3 +125,30 @@ def test_a_doubted_claim_is_not_stated(answer: str, expected: bool) -> None:
 )
 def test_a_question_states_nothing(answer: str, expected: bool) -> None:
     assert credited(answer, [MELTS]) == [expected]
+
+
+WARM = Concept(name="lake warm in summer", keywords=["warm", "warmer"], requires=["summer"])
+FROZEN_TABLE = Concept(name="lake freezes in winter", keywords=["freezes"], requires=["winter"])
+SWIM = Concept(name="swimming in summer", keywords=["swimming"], requires=["summer"])
+SEASONS = "| | summer | winter |\n|---|---|---|\n"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (SEASONS + "| lake | warm | freezes |", [True, True, False]),
+        (SEASONS + "| lake | freezes | warm |", [False, False, False]),  # reversed: neither
+        ("Compare:\n" + SEASONS + "| lake | warm | freezes |\n| swimming | yes | no |\nThat's all.", [True, True, True]),
+        (SEASONS + "| swimming | no | yes |", [False, False, False]),  # "no" denies the row
+        (SEASONS + "| swimming | ❌ | ✅ |", [False, False, False]),
+    ],
+)
+def test_a_table_cell_is_read_with_its_headings(answer: str, expected: list[bool]) -> None:
+    assert credited(answer, [WARM, FROZEN_TABLE, SWIM]) == expected
+
+
+
+def test_text_with_bars_but_no_table_is_read_as_written() -> None:
+    text = "summer | warm lake\nwinter | it freezes"
+    assert read_tables(text) == text
+    assert read_tables(SEASONS + "| swimming | no | yes |") == "summer not swimming. winter swimming."
