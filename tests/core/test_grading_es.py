@@ -353,6 +353,12 @@ CLAUSE_CASES = [
     ("en-vez-de-clitic", [("trigo",), ("vender",)], "En vez de vender el trigo, lo guardan en el granero.", "1n"),
     ("comma-clitic", [("arena",)], "El río no arrastra arena, la deja en la orilla.", "1"),
     ("sino-que-article", [("lava",)], "El volcán no expulsa lava sino que la montaña crece.", "n"),
+    # "en realidad" after a belief corrects it: the belief's que-clause is denied
+    ("en-realidad-corrects", [("se hunde",), ("flota",)],
+     "Mucha gente cree que el hielo se hunde, pero en realidad flota.", "n1"),
+    ("en-realidad-next-sentence", [("se hunde",)], "Se dice que el hielo se hunde. En realidad, flota.", "n"),
+    ("en-realidad-too-far", [("se hunde",)], "Se dice que el hielo se hunde. Es frío. En realidad, flota.", "1"),
+    ("de-hecho-confirms", [("se hunde",)], "Dicen que el hierro se hunde, y de hecho lo vemos.", "1"),
     # "sí (que)" and the verb a "no" denied: the denial is answered, it holds
     ("si-que-reaffirms", [("hierro",)], "Dicen que la sangre no necesita hierro, pero sí que lo necesita.", "1"),
     ("si-que-reaffirms-verb", [("nieve",)], "Creen que no cae nieve en la isla; sí que cae, aunque poco.", "1"),

@@ -27,9 +27,11 @@ from bot.core.languages.alphabetic import (
 from bot.core.languages.spanish_clauses import (
     CLITICS,
     CONCORD,
+    CORRECTIONS,
     WAS,
     WITHOUT_WORDS,
     WRONG,
+    belief_corrected,
     end_denied_predicate,
     lexical_negation,
     reaffirmed,
@@ -193,6 +195,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         if piece == "si":
             if index + 1 < count and (after == "que" or after in MARKS or pieces[index + 1] in CLITICS):
                 reaffirmed(words, pieces, index)  # "sí que lo necesita" (an "if" is followed by its clause)
+        elif piece in CORRECTIONS:
+            belief_corrected(words, pieces, index)
         elif piece in WITHOUT_WORDS:
             lexical_negation(words, pieces, index)
         elif piece in CONCORD:
@@ -336,7 +340,7 @@ _SINCE = frozenset(words_of("ya puesto dado"))
 _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
-_IDIOM_HEADS = frozenset(("al", "sin", "si", *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
+_IDIOM_HEADS = frozenset(("al", "sin", "si", *CORRECTIONS, *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
                           *_WORDS_OF_THEIR_OWN, *_GUESSES, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 

@@ -8,7 +8,8 @@
 - a clitic after a contrast takes up a denied verb's object, which is then not denied ("no libera
   energía, sino que la almacena": only "libera" is);
 - "sí (que)" with the verb a "no" denied answers that denial ("dicen que no lo necesita, pero sí que lo
-  necesita").
+  necesita");
+- "en realidad" after a belief corrects it ("muchos creen que ..., pero en realidad ...").
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from itertools import compress
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, SCOPE, ForwardNegation, words_of
 from bot.core.languages.spanish_statements import Hedge
-from bot.core.text_normalize import MARKS, NOT_CONTENT
+from bot.core.text_normalize import MARKS, NOT_CONTENT, SENTENCE_MARKS
 
 WAS = frozenset(("es", "fue", "era", "sera", "seria", "son"))
 WRONG = frozenset(words_of("error errores incorrecto incorrecta erroneo erronea mito equivoca equivocan equivocas "
@@ -205,3 +206,28 @@ def reaffirmed(words: list[str], pieces: list[str], index: int) -> None:
 
 
 _REAFFIRM_REACH = 30  # tokens back to the denial a "sí" answers
+
+
+def belief_corrected(words: list[str], pieces: list[str], index: int) -> None:
+    """"en realidad" right after a belief ("muchos creen que la sal se evapora,
+    pero en realidad se queda", "se dice que ... En realidad, ...") correct it: the belief verb denies its
+    que-clause (as "no creo que" does, spanish_statements.py). Looked for in the sentence before, or in
+    the one before that when the correction opens its own sentence. ("de hecho", "realmente" confirm as
+    often as they correct: "dicen que se evapora, y de hecho lo vemos".)"""
+    if not (index and pieces[index - 1] == "en"):
+        return
+    sentences = 0
+    for position in range(index - 1, max(-1, index - _BELIEF_REACH), -1):
+        if words[position] in SENTENCE_MARKS:
+            sentences += 1
+            if sentences > 1 or any(word not in NOT_CONTENT for word in words[position + 1 : index - 1]):
+                return  # (the sentence before is looked at only from the start of this one)
+        if pieces[position] in _BELIEFS and position + 1 < len(pieces) and pieces[position + 1] == "que":
+            words[position] = NEGATION
+            return
+
+
+_BELIEFS = frozenset(words_of("cree creen creia creian creemos piensa piensan pensaba pensaban pensamos dice dicen "
+                              "decia decian dicho opina opinan parece parecia"))
+_BELIEF_REACH = 40  # tokens back from the correction to the belief
+CORRECTIONS = frozenset(("realidad",))
