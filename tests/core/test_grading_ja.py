@@ -100,6 +100,9 @@ CASES = [
     ("toiuyori", [("趣味",), ("仕事",)], "料理は趣味というより、もはや仕事だ。", "n1"),
     # "other than X" (以外): a negation of the others denies nothing of X
     ("except", [("オランダ",), ("来",)], "オランダ以外の船は来なかった。", "1n"),
+    # a negation reaches three words back (characters standing together are one word), not a fourth
+    ("reach-three-words", [("ポルトガル",), ("来航",)], "幕府はポルトガル船の来航を認めなかった。", "nn"),
+    ("reach-not-four-words", [("屋根",), ("窓",)], "赤い屋根の古い家の窓が開かなかった。", "1n"),
     # a claim reported and then rejected ("so" denied, "that is wrong") states nothing
     ("rejected-so-dewa", [("自分で光",), ("反射",)], "月は自分で光っていると聞いたが、そうではない。太陽の光を反射している。", "01"),
     ("rejected-so-towa", [("重い物ほど速く",)], "重い物ほど速く落ちると本で読んだが、実際に落としてみると、そうとは言えない。", "0"),

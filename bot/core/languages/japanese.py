@@ -95,7 +95,10 @@ _CONCESSIVE = "though"  # ても
 # 影響 (affects), 左右 (sways), 依存 (depends)
 _RELEVANCE_HEADS = frozenset("関変影左依")
 _CONCESSIVE_SCOPE = 6  # content tokens of a ても clause a denial of its main clause reaches
-_BACK_SCOPE = 4  # content characters before a negation it can reach
+# Before a negation it can reach _BACK_WORDS words (content tokens standing together: "ポルトガル船の来航を
+# 認めなかった" denies 認, 来航 and ポルトガル船), at most _BACK_SCOPE content tokens in all
+_BACK_WORDS = 3
+_BACK_SCOPE = 8
 _PREFIX_SCOPE = 2
 # A verb denied of its topic alone (_bare_verb): particles that give it an argument of its own, the words an
 # inflection reads as, and the content tokens (the verb, a quantity with も) its clause may hold
@@ -232,8 +235,8 @@ def tokenize(text: str) -> Tokens:
 
 
 def negated_positions(words: Sequence[str]) -> frozenset[int]:
-    """Back from each negation over its clause (to は, a mark or a clause word), at most _BACK_SCOPE
-    content tokens; a negating prefix forward over the next _PREFIX_SCOPE content tokens."""
+    """Back from each negation over its clause (to は, a mark or a clause word), at most _BACK_WORDS
+    words (_BACK_SCOPE content tokens); a negating prefix forward over the next _PREFIX_SCOPE content tokens."""
     denied: set[int] = set()
     count = len(words)
     for start in compress(range(count), map(NEGATION.__eq__, words)):
@@ -246,7 +249,9 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
         position = start - 1
         heads = False  # the denied predicate says "matters", "changes" or "affects"
         passed_topic = False
-        while position >= 0 and found < _BACK_SCOPE:
+        in_word = False  # the token after this one (read before it) was content: the same word
+        characters = 0
+        while position >= 0 and characters < _BACK_SCOPE:
             word = words[position]
             if word == _TOPIC and not passed_topic and (heads or (position and words[position - 1] == "with")
                                                         or _bare_verb(words, position, start)):
@@ -254,14 +259,22 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
                 # "田中さんとは話さなかった": the partner of what was not done; "雨は降らなかった": the
                 # topic of a verb denied with nothing else in its clause
                 passed_topic = True
-                found = 0
+                found = characters = 0
+                in_word = False
                 position -= 2 if position and words[position - 1] == "with" else 1
                 continue
             if word in MARKS or word in CLAUSE_STOPS or word in _BOUNDARIES:
                 break
-            if word not in STOPWORDS:
+            if word in STOPWORDS:
+                in_word = False
+            else:
+                if not in_word:
+                    if found >= _BACK_WORDS:
+                        break
+                    found += 1
+                in_word = True
                 denied.add(position)
-                found += 1
+                characters += 1
                 heads = heads or word in _RELEVANCE_HEADS
             position -= 1
     if _CONCESSIVE in words:
