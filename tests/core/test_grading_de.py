@@ -222,11 +222,27 @@ EVAPORATION = [Concept(name="c", keywords=["Salz"], requires=["Wasser"])]
     # two predicates of one subject: "und" and then a verb (written small)
     ("Die Sonne lässt Salz zurück und verdunstet das Wasser.", True),
     ("die sonne lässt salz zurück und verdunstet das wasser", False),  # without capitals: not told apart
+    # the two nouns open the clause: its subject, whatever verb follows
+    ("Salz und Wasser bleiben im Becken zurück.", True),
+    ("Das Salz und das Wasser werden getrennt.", True),
+    ("Es bleibt Salz. Wasser und Dampf steigen auf.", False),
 ], ids=["nouns", "lower-case", "after-preposition", "clause-with-article", "clause-with-verb", "clause-after-verb",
-        "clause-after-comma", "predicates", "predicates-lower-case"])
+        "clause-after-comma", "predicates", "predicates-lower-case", "subject", "subject-with-articles",
+        "subject-of-another-sentence"])
 def test_und_between_nouns_keeps_a_required_word_in_the_clause(answer: str, expected: bool) -> None:
     """The `requires` word stands in the keyword's clause when "und" joins two nouns, not two clauses."""
     assert grade_answer(answer, EVAPORATION, language="de").concepts[0].hit is expected
+
+
+@pytest.mark.parametrize(("answer", "expected"), [
+    ("Die Zelle gibt CO2 und H2O ab.", True),
+    ("Die Zelle gibt CO2 und H2O an die Luft ab.", True),
+    ("Die Zelle gibt CO2 ab und H2O entsteht.", False),
+], ids=["particle-after-formula", "preposition-after-formula", "clause"])
+def test_a_formula_written_in_pieces_is_one_noun(answer: str, expected: bool) -> None:
+    """"H2O" is cut into "h", "2", "o" without a gap between: one noun, so what follows it decides."""
+    concepts = [Concept(name="c", keywords=["CO2"], requires=["H2O"])]
+    assert grade_answer(answer, concepts, language="de").concepts[0].hit is expected
 
 
 COMPARED = [Concept(name="c", keywords=["Eisen"], requires=["Nebenprodukt"])]

@@ -25,12 +25,12 @@ In an answer written all in lower case (or only sentences capitalised) the rules
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable
-from itertools import accumulate, compress
+from itertools import compress
 
 from bot.core.languages import german_statements as statements
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, content_after, words_of
+from bot.core.languages.german_capitals import SENTENCE_ENDS, Capitals, SentenceCapitals, capitals_of
 from bot.core.languages.german_doubts import claims
 from bot.core.languages.german_negation import (
     FORWARD,
@@ -76,12 +76,12 @@ def read_clauses(
     beliefs = not statements.BELIEF_PIECES.isdisjoint(pieces)
     if _WORDS_READ.isdisjoint(words) and not beliefs:
         return tokens
-    capitals = _capitals(tokens)
+    capitals = capitals_of(tokens)
     changed = list(words)
     for index in compress(range(len(words)), map(_LOOKED_AT.__contains__, words)):
         word, piece = words[index], pieces[index]
         if word == "and" and piece == "und":
-            if _joins_nouns(changed, pieces, index, capitals, particles):
+            if _joins_nouns(changed, pieces, index, capitals, particles, tokens.parts):
                 changed[index] = JOINED
             elif _joins_verbs(changed, index, capitals):
                 changed[index] = VERBS_JOINED
@@ -91,7 +91,7 @@ def read_clauses(
         elif piece in _INSTEAD_WORDS:
             changed[index] = _instead(changed, index, capitals)
         elif type(word) is ArticleNegation:
-            back = article_back(words, index, None if capitals is None else _SentenceCapitals(capitals, words))
+            back = article_back(words, index, None if capitals is None else SentenceCapitals(capitals, words))
             if back:
                 changed[index] = ArticleNegationBack(back)
         elif type(word) is str and word == NEGATION and (
@@ -99,7 +99,7 @@ def read_clauses(
                 or (capitals is not None and _before_one_noun(words, index, capitals))):
             changed[index] = FORWARD
         elif type(word) is str and word == NEGATION and capitals is not None:
-            verb = statements.finite_verb(words, pieces, index, _SentenceCapitals(capitals, words))
+            verb = statements.finite_verb(words, pieces, index, SentenceCapitals(capitals, words))
             if verb is not None:
                 changed[index] = statements.PredicateNegation(verb)
     if "?" in words:
@@ -132,7 +132,7 @@ def _cancels(negation: str) -> bool:
     return type(negation) in (str, statements.PredicateNegation, ArticleNegation, ArticleNegationBack)
 
 
-def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int, capitals: _Capitals | None) -> bool:
+def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int, capitals: Capitals | None) -> bool:
     """"nicht X, sondern Y" (words between "nicht" and the comma): X is denied, not the clause before
     it ("Fett wird nicht oben, sondern unten verdaut"); "..., spaltet sie nicht, sondern ..." denies its
     clause, and so does a Y that is a predicate of its own ("leuchtet nicht selbst, sondern wird
@@ -152,7 +152,7 @@ def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int,
         and after + 1 < len(words) and words[after + 1] in STOPWORDS)))
 
 
-def _before_one_noun(words: tuple[str, ...], index: int, capitals: _Capitals) -> bool:
+def _before_one_noun(words: tuple[str, ...], index: int, capitals: Capitals) -> bool:
     """"nicht" and one noun (a capitalised word) that ends its clause ("nicht im Magen, sondern ..."):
     the noun is what is denied, not the clause before it (as it is for a verb there: "... nicht gebildet")."""
     after = content_after(words, index, 2)
@@ -160,7 +160,7 @@ def _before_one_noun(words: tuple[str, ...], index: int, capitals: _Capitals) ->
         return False
     end = after[0] + 1
     ends = end >= len(words) or words[end] in MARKS or words[end] in CLAUSE_STOPS
-    return ends and _SentenceCapitals(capitals, words)[after[0]]
+    return ends and SentenceCapitals(capitals, words)[after[0]]
 
 
 def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
@@ -179,55 +179,17 @@ def _questions(words: list[str], pieces: tuple[str, ...]) -> None:
 _QUESTION_ENDS = SENTENCE_MARKS | frozenset(("\n", ";"))
 
 
-class _Capitals:
-    """Per token, whether it is written with a capital (looked up when asked)."""
-
-    __slots__ = ("_starts", "_text")
-
-    def __init__(self, tokens: Tokens) -> None:
-        self._text = tokens.text
-        self._starts = list(accumulate(map(len, tokens.parts)))  # token k starts at _starts[2k]
-
-    def __getitem__(self, index: int) -> bool:
-        return self._text[self._starts[2 * index]].isupper()
-
-
-class _SentenceCapitals:
-    """The capitals, a sentence's first word counted as capitalised (its capital says nothing)."""
-
-    __slots__ = ("_capitals", "_words")
-
-    def __init__(self, capitals: _Capitals, words: tuple[str, ...]) -> None:
-        self._capitals = capitals
-        self._words = words
-
-    def __getitem__(self, index: int) -> bool:
-        return index == 0 or self._words[index - 1] in _SENTENCE_ENDS or self._capitals[index]
-
-
-_SENTENCE_ENDS = SENTENCE_MARKS | frozenset(("\n", ";", ":"))
-# a capital inside a sentence: after a word that does not end one (the writer capitalises nouns)
-_INNER_CAPITAL = re.compile(r"[^\s.!?:;]\s+[A-ZÄÖÜ]")
-
-
-def _capitals(tokens: Tokens) -> _Capitals | None:
-    """Per token, whether it is written with a capital; None when the writer does not capitalise
-    nouns (no capital but at a sentence's start) or the offsets cannot be read."""
-    text = tokens.text
-    if len(text) != len(tokens.lowered) or _INNER_CAPITAL.search(text) is None:
-        return None
-    return _Capitals(tokens)
-
-
-def _noun(words: list[str], pieces: tuple[str, ...], index: int, capitals: _Capitals | None) -> bool:
+def _noun(words: list[str], pieces: tuple[str, ...], index: int, capitals: Capitals | None) -> bool:
     word = words[index]
     if word in STOPWORDS or word in MARKS or word == NEGATION:
         return False
     return capitals is None or capitals[index] or pieces[index].isdigit()
 
 
-def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals: _Capitals | None,
-                 particles: frozenset[str]) -> bool:
+def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals: Capitals | None,
+                 particles: frozenset[str], parts: tuple[str, ...]) -> bool:
+    """`parts`: the tokens' parts (the gap before token k is parts[2k]: a token written without a gap
+    is part of the word before it, "H2O": "h", "2", "o")."""
     before = index - 1
     if before < 0 or not _noun(words, pieces, before, capitals) or pieces[before] in particles:
         return False
@@ -243,9 +205,9 @@ def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals
     if after >= len(words) or not _noun(words, pieces, after, capitals):
         return False
     follows = after + 1
-    while follows < len(words) and pieces[follows].isdigit():  # "CO2": "co", "2"
+    while follows < len(words) and _glued(pieces, parts, follows):  # "CO2", "H2O"
         follows += 1
-    if follows >= len(words) or _after_preposition(words, pieces, before):
+    if follows >= len(words) or _after_preposition(words, pieces, before) or _opens_clause(words, pieces, before, parts):
         return True
     word = words[follows]
     if word in _AFTER_NOUN:
@@ -254,7 +216,24 @@ def _joins_nouns(words: list[str], pieces: tuple[str, ...], index: int, capitals
     return pieces[follows] in particles and word not in STOPWORDS
 
 
-def _joins_verbs(words: list[str], index: int, capitals: _Capitals | None) -> bool:
+def _glued(pieces: tuple[str, ...], parts: tuple[str, ...], index: int) -> bool:
+    """Token `index` is part of the word before it: digits, or letters written without a gap ("H2O")."""
+    return pieces[index].isdigit() or (not parts[2 * index] and pieces[index].isalnum())
+
+
+def _opens_clause(words: list[str], pieces: tuple[str, ...], noun: int, parts: tuple[str, ...]) -> bool:
+    """The noun before "und" opens its clause (only articles before it): "X und Y" is the clause's
+    subject ("CO2 und Wasser werden aufgenommen", "Zucker und Sauerstoff entstehen")."""
+    position = noun
+    while position > 0 and _glued(pieces, parts, position):
+        position -= 1  # (the word's own pieces: "CO2")
+    position -= 1
+    while position >= 0 and words[position] in _DETERMINERS:
+        position -= 1
+    return position < 0 or words[position] in SENTENCE_ENDS or words[position] == ","
+
+
+def _joins_verbs(words: list[str], index: int, capitals: Capitals | None) -> bool:
     """"und" and then a word written small (a verb: no subject of its own follows "und") joins two
     predicates of one subject ("stellt Zucker her und gibt Sauerstoff ab"); only where nouns have capitals."""
     after = index + 1
@@ -273,7 +252,7 @@ def _after_preposition(words: list[str], pieces: tuple[str, ...], noun: int) -> 
     return position >= 0 and (words[position] in _PREPOSITIONS or pieces[position] in ("ohne", "statt", "anstatt"))
 
 
-def _after_comparative(words: list[str], pieces: tuple[str, ...], index: int, capitals: _Capitals | None) -> bool:
+def _after_comparative(words: list[str], pieces: tuple[str, ...], index: int, capitals: Capitals | None) -> bool:
     position = index - 1
     while position >= 0 and index - position <= _COMPARATIVE_REACH:
         word = words[position]
@@ -289,7 +268,7 @@ def _after_comparative(words: list[str], pieces: tuple[str, ...], index: int, ca
     return False
 
 
-def _instead(words: list[str], index: int, capitals: _Capitals | None) -> str:
+def _instead(words: list[str], index: int, capitals: Capitals | None) -> str:
     """"statt" before a noun phrase: a denial of its words up to its first capitalised one."""
     reach = 0
     position = index + 1
