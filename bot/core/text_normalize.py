@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, islice
 
+from bot.core.grading_formulas import read_formulas
+
 # Discord's modal allows 4000 characters; anything longer is cut here so grading time stays bounded.
 MAX_TEXT_CHARS = 8000
 
@@ -305,6 +307,7 @@ def tokenize(text: str) -> Tokens:
         text = _APOSTROPHE_SUFFIX.sub(" ", text)
     if "/" in text:
         text = _SLASH_SHORTHAND.sub(_slash_word, text)
+    text = read_formulas(text)  # "H2O" is "water" (bot/core/grading_formulas.py)
     lowered = text.lower()
     as_written = text.isascii()
     if as_written:

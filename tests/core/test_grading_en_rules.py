@@ -8,6 +8,7 @@ import pytest
 
 from bot.core.deck import Concept
 from bot.core.grading import grade_answer
+from bot.core.grading_formulas import read_formulas
 from bot.core.grading_tables import read_tables
 
 SAME_PRICE = Concept(name="same price", keywords=["same price", "price is the same"])
@@ -152,3 +153,27 @@ def test_text_with_bars_but_no_table_is_read_as_written() -> None:
     text = "summer | warm lake\nwinter | it freezes"
     assert read_tables(text) == text
     assert read_tables(SEASONS + "| swimming | no | yes |") == "summer not swimming. winter swimming."
+
+
+WATER_SPLIT = Concept(name="water is split", keywords=["water is split", "splits water"])
+OXYGEN = Concept(name="oxygen given off", keywords=["oxygen", "o2"], requires=["given off", "released"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("first H2O is split, then O₂ is released", [True, True]),
+        ("2H2O → 4H+ + 4e- + O2, the O2 is released", [False, True]),  # no word says split
+        ("h2o gets split and oxygen is given off", [True, True]),
+        ("H2O2 is split and no gas is given off", [False, False]),  # peroxide is not water
+        ("the o2 arena is split in two sections", [False, False]),  # "released" nowhere
+    ],
+)
+def test_a_formula_reads_as_its_name(answer: str, expected: list[bool]) -> None:
+    assert credited(answer, [WATER_SPLIT, OXYGEN]) == expected
+
+
+def test_formula_reading_leaves_other_words_alone() -> None:
+    assert read_formulas("e-mail the co-pilot about model A2O2B") == "e-mail the co-pilot about model A2O2B"
+    assert read_formulas("6CO2 + 6H2O → C6H12O6") == "6 carbon dioxide + 6 water → glucose"
+    assert read_formulas("gains 2e−").strip() == "gains 2 electrons"
