@@ -148,7 +148,7 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
             words[index - 1] = _ARGUMENT if words[index - 1] in _ARGUMENT_PARTICLES else "the"
     if len(negations) > 1:
         read_double_negations(words, pieces, _places_after(words, NEGATION, 0))
-    if negations or "違" in pieces or "誤" in pieces:
+    if negations or "違" in pieces or "誤" in pieces or "実" in pieces or "本" in pieces:
         read_rejected_claims(words, pieces)
     read_questions(words, pieces)
 

@@ -13,7 +13,8 @@ Two negations with only little words between them that are no contrast ("出さ�
 A claim the answer reports and then rejects ("…と言われているが、そうではない", "…と書いてあるが、そうとは
 言えない", "…という人もいる。しかし、それは間違いだ") states nothing either: a clause opening with "so" denied
 ("そうではない", "そうじゃない", "そうとは…ない", "そうは…ない") or with "that is wrong" ("それは違う", "それは
-間違い", "それは誤り") erases what its sentence said before it, or the sentence before when it opens its own.
+間違い", "それは誤り") erases what its sentence said before it, or the sentence before when it opens its own;
+so does "in fact" (実は, 実際は, 本当は) after a claim reported as said or thought ("…と思われがちだが、実は…").
 """
 
 from __future__ import annotations
@@ -42,7 +43,13 @@ _SO = "そう"
 _SO_PARTICLES = frozenset(("と", "は"))
 _THAT = "それ"
 _WRONG = ("違", "誤", "嘘", "うそ")  # "それは違う", "それは誤り", "それは間違い" (間 before 違)
-_CLAIM_MARKERS = frozenset((*_SO_DENIED, _SO, _THAT))
+# "In fact" opening a clause after a claim reported as said or thought ("…と思われがちだが、実はそうで
+# はない" needs no negation: "…と言われているが、実際は…"): 実は, 実際は, 実際には, 本当は
+_IN_FACT = frozenset(("実", "本"))
+_IN_FACT_WORDS = ("実は", "実際は", "実際には", "実際に", "本当は")
+_QUOTING = frozenset(("と", "って"))
+_SAYING = frozenset(("言", "思", "考", "書", "信", "聞", "教", "習", "い"))
+_CLAIM_MARKERS = frozenset((*_SO_DENIED, _SO, _THAT, *_IN_FACT))
 _DENIAL_REACH = 7  # tokens from "so" to the negation denying it ("そうとは言い切れない")
 
 
@@ -92,8 +99,9 @@ def read_rejected_claims(words: list[str], pieces: Sequence[str]) -> None:
             continue
         if words[start] in SENTENCE_MARKS:  # the rejection opens its sentence: the sentence before
             start -= 1
-        if start >= 0:
-            _erase_back(words, start, SENTENCE_MARKS)
+        if start < 0 or (piece in _IN_FACT and not _reports_claim(pieces, words, start)):
+            continue
+        _erase_back(words, start, SENTENCE_MARKS)
         if words[denial] == NEGATION:
             words[denial] = ENDING  # (used up: it denies the claim, nothing before it in its clause)
 
@@ -102,6 +110,9 @@ def _rejection_end(words: list[str], pieces: Sequence[str], index: int) -> int:
     """Where the rejection opening at `index` is said (its negation or "wrong" word), or -1."""
     piece = pieces[index]
     after = pieces[index + 1] if index + 1 < len(pieces) else ""
+    if piece in _IN_FACT:
+        rest = "".join(pieces[index : index + 4])
+        return index if rest.startswith(_IN_FACT_WORDS) else -1
     if piece == _THAT:
         if after != "は":
             return -1
@@ -117,6 +128,18 @@ def _rejection_end(words: list[str], pieces: Sequence[str], index: int) -> int:
         if words[position] in MARKS:
             break
     return -1
+
+
+def _reports_claim(pieces: Sequence[str], words: list[str], end: int) -> bool:
+    """Whether the sentence ending at `end` reports what is said or thought ("…と言われている", "…と
+    思っていた"): a quoting と or って, then a verb of saying or thinking."""
+    position = end
+    while position >= 0 and words[position] not in SENTENCE_MARKS:
+        quoting = pieces[position] in _QUOTING or pieces[position].endswith("って")
+        if quoting and position + 1 <= end and pieces[position + 1] in _SAYING:
+            return True
+        position -= 1
+    return False
 
 
 def _erase_back(words: list[str], end: int, stops: frozenset[str]) -> None:
