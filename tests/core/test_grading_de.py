@@ -187,6 +187,12 @@ CASES = [
     ("angeblich", [("Eulen Augen",)], "Eulen drehen angeblich ihre Augen.", "n"),
     ("fehlt-is-without", [("Wasser",), ("Kaktus",)], "Dem Kaktus fehlt Wasser.", "n1"),
     ("fehlt-kein-needs", [("Wasser",)], "Fehlt Wasser, wächst kein Kaktus.", "1"),
+    # a compound opened by "Nicht-" is no kind of its last part; as a keyword it is taken as written
+    ("nicht-compound", [("Metall",)], "Schwefel ist ein Nichtmetall.", "n"),
+    ("nicht-compound-lower-case", [("Leiter",)], "gummi ist ein nichtleiter", "n"),
+    ("nicht-compound-as-keyword", [("Nichtmetall",), ("Schwefel",)], "Schwefel ist ein Nichtmetall.", "11"),
+    ("nicht-compound-keyword-not-said", [("Nichtmetall",)], "Schwefel ist ein Metall.", "0"),
+    ("nichtsdestotrotz-is-no-negation", [("Gummi",)], "Nichtsdestotrotz dehnt sich Gummi.", "1"),
     # "nicht X, sondern" and a predicate of its own: the clause before is denied, not only X
     ("sondern-auxiliary", [("Mond leuchtet",)], "Der Mond leuchtet nicht etwa selbst, sondern wird angestrahlt.", "n"),
     ("sondern-verb-and-object", [("Wal frisst",)], "Der Wal frisst nicht große Fische, sondern filtert das Wasser.", "n"),

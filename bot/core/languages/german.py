@@ -267,9 +267,21 @@ def _rebuild(tokens: Tokens, words: list[str]) -> Tokens:
     return Tokens(tokens.text, tokens.lowered, tuple(words), tokens.parts, tokens.as_written)
 
 
+# "Nichtmetall", "Nichtleiter": a compound opened by "Nicht-" names what is not its last part; read as
+# "Nicht-Metall" (a negation and its noun), not as a kind of "Metall". ("nichts...", "Nichte" stay.)
+_NICHT_COMPOUND = re.compile(r"(?<![^\W\d_])(nicht)(?!s)([^\W\d_])(?=[^\W\d_]{3})", re.IGNORECASE)
+
+
+def _part_nicht_compound(found: re.Match[str]) -> str:
+    head, first = found.group(1), found.group(2)
+    return f"{head}-{first.upper() if head[0].isupper() else first}"
+
+
 def tokenize(text: str) -> Tokens:
     """German text as canonical tokens: words, formulas, then "und", "als", "statt" read in context
     (german_clauses.py)."""
+    if isinstance(text, str) and "icht" in text:
+        text = _NICHT_COMPOUND.sub(_part_nicht_compound, text)
     return read_clauses(_TOKENIZE_WORDS(text), _PARTICLE_PIECES, _rebuild)
 
 
