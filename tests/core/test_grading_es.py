@@ -314,6 +314,7 @@ CLAUSE_CASES = [
     ("copula-denies-subject", [("muralla",)], "La muralla no fue la defensa principal del puerto.", "n"),
     ("copula-sino", [("muralla",), ("flota",)], "La muralla no fue la defensa del puerto, sino la flota.", "n1"),
     ("copula-hedged", [("muralla",)], "La muralla no fue solo una defensa.", "1"),
+    ("copula-in-relative-clause", [("animales",)], "Los animales que no son mamíferos ponen huevos.", "1"),
     ("verb-keeps-subject", [("muralla",)], "La muralla no protegió el puerto del norte.", "1"),
     # saying that a statement is wrong
     ("es-un-error-que", [("cometa",)], "Es un error pensar que el cometa trajo la peste.", "n"),
@@ -334,6 +335,7 @@ CLAUSE_CASES = [
     ("subject-clause-then-es", [("cobre",)], "Lo que no se oxida es el cobre.", "1"),
     ("cuando-then-hay", [("hambre",)], "Cuando no llueve hay hambre en el valle.", "1"),
     ("si-then-hay", [("hambre",)], "Si no llueve hay hambre.", "1"),
+    ("copula-predicate-then-se", [("se bebe",)], "El agua que no es salada se bebe sin miedo.", "1"),
     ("que-clause-kept", [("se hunde",)], "No creo que el barco se hunda.", "n"),
     ("esta-is-this", [("agua",)], "El pozo no da esta agua turbia.", "n"),
     ("same-verb-denied", [("se hunde",)], "El barco no se hunde en el puerto.", "n"),

@@ -57,14 +57,18 @@ def said_wrong(words: list[str], pieces: list[str], index: int, after: str) -> N
 def end_denied_predicate(words: list[str], pieces: list[str], index: int) -> None:
     """"no" stands before its verb (after its clitics): "no se evapora". A second verb after that one, met
     before any "que" or mark, belongs to another clause: "la sal que no se evapora | se queda", "lo que no
-    se evapora | es la sal", "cuando no llueve | hay sequía". The clitic "se" or a finite "es", "está", "hay"
-    there is read as a clause word, so the denial ends before it."""
+    se evapora | es la sal", "cuando no llueve | hay sequía", "el agua que no es salada | se bebe". The clitic
+    "se" or a finite "es", "está", "hay" there is read as a clause word, so the denial ends before it."""
     count = len(pieces)
     position = index + 1
     while position < count and pieces[position] in CLITICS:
         position += 1
+    if position < count and words[position] == "is":  # "que no es salada | se evapora": its predicate
+        position += 1
+        while position < count and words[position] in _DETERMINERS:
+            position += 1
     if position >= count or words[position] in NOT_CONTENT or words[position] == NEGATION:
-        return  # "no es ...", "no hay ...": the verb is a little word
+        return  # "no hay ...", "no es que ...": no verb or predicate of its own
     verb = position
     for position in range(verb + 1, min(count, verb + SCOPE)):
         word = words[position]

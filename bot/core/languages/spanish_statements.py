@@ -36,6 +36,7 @@ from bot.core.text_normalize import MARKS, NOT_CONTENT, SENTENCE_MARKS
 _NEUTRAL = "very"  # a little word that neither denies nor ends a clause
 _BEFORE_QUE = 4  # tokens between a negation and the "que" of the clause it governs, at most
 _QUE_CLAUSE = 24  # tokens of that clause denied, at most
+_RELATIVE = frozenset(("that", "where"))  # "que", "quien", "donde": a relative clause's start
 
 
 class Hedge(ForwardNegation):
@@ -79,7 +80,9 @@ class StatementReach:
             _que_clause(plain, at, denied)
             if (at + 2 < count and plain[at + 1] == "is" and plain[at + 2] not in HEDGES
                     and not isinstance(plain[at], ForwardNegation)):
-                denied.update(content_before(plain, at, BACK_SCOPE))  # "la sequía no fue la causa"
+                # "la sequía no fue la causa"; not the noun a "que" before it refers to ("los animales que
+                # no son mamíferos ponen huevos": the relative clause speaks of them, the main clause stands)
+                denied.update(content_before(plain, at, BACK_SCOPE, _RELATIVE))
             if at + 3 <= count and plain[at + 1] == "is" and plain[at + 2] in self.true_words:
                 self._said_before(plain, at, at + 3, denied)
             elif at and plain[at - 1] == "is":  # "es falso.", "es mentira." (read as "not", spanish.py)
