@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"([^\W\d_]+|\d+(?:/\d+)?|[.!?;\n•,:()\[\]|%→⟶⇒➡�
 # and cut from the text as written (ASCII lower-casing keeps every offset): on ASCII, `[^\W\d_]` is
 # A-Z and a-z and `\d` is 0-9.
 _ASCII_TOKEN = re.compile(r"([A-Za-z]+|[0-9]+(?:/[0-9]+)?|[.!?;\n,:()\[\]|%]|[-=]+>)")
-_NOT_CONTRACTION = re.compile(r"n['’`´]t\b", re.IGNORECASE)
+_NOT_CONTRACTION = re.compile(r"n['’`´]t\b|['’`´]nt\b", re.IGNORECASE)  # "doesn't", and "does'nt" misplaced
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|d|ll|re|ve|m)\b", re.IGNORECASE)
 # Shorthand with a slash, as chat writes it: "w/o" is "without" (a negation), "w/" is "with", "b/c" is
 # "because" (a clause word). Only as a word of its own ("w/o" inside "kw/oz" is left alone).
@@ -52,7 +52,8 @@ STOPWORDS = frozenset(
 # Contractions written without an apostrophe ("doesnt") mean "not" as much as "doesn't" does.
 _NEGATION_SPELLINGS = frozenset(
     split_words("""not no never without neither nor cannot cant dont doesnt isnt arent wasnt werent wont didnt
-    hasnt havent hadnt shouldnt couldnt wouldnt aint none nothing hardly barely""")
+    hasnt havent hadnt shouldnt couldnt wouldnt aint none nothing hardly barely
+    dosnt dosent doesent doesnot didint isint wasint havnt""")
 )
 
 _UNITS = {

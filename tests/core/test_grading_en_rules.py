@@ -177,3 +177,17 @@ def test_formula_reading_leaves_other_words_alone() -> None:
     assert read_formulas("e-mail the co-pilot about model A2O2B") == "e-mail the co-pilot about model A2O2B"
     assert read_formulas("6CO2 + 6H2O → C6H12O6") == "6 carbon dioxide + 6 water → glucose"
     assert read_formulas("gains 2e−").strip() == "gains 2 electrons"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "the ice dosnt melt above zero",
+        "the ice does'nt melt above zero",
+        "the ice doesent melt above zero",
+    ],
+)
+def test_a_misspelt_negation_still_denies(answer: str) -> None:
+    melt = Concept(name="melt", keywords=["melt"])
+    assert credited(answer, [melt]) == [False]
+    assert credited("the ice does melt above zero", [melt]) == [True]
