@@ -193,6 +193,13 @@ CASES = [
     ("nicht-compound-as-keyword", [("Nichtmetall",), ("Schwefel",)], "Schwefel ist ein Nichtmetall.", "11"),
     ("nicht-compound-keyword-not-said", [("Nichtmetall",)], "Schwefel ist ein Metall.", "0"),
     ("nichtsdestotrotz-is-no-negation", [("Gummi",)], "Nichtsdestotrotz dehnt sich Gummi.", "1"),
+    # "also" / "deshalb" / "daher" inside a clause are adverbs, not a cut; opening one they cut it
+    ("deshalb-inside-a-clause", [("Kork schwimmt",)], "Kork ist leicht und schwimmt deshalb nicht.", "n"),
+    ("daher-keeps-the-predicate", [("gleiche Dichte",)], "Die Dichte ist daher gleich.", "1"),
+    ("deshalb-after-comma-cuts", [("Kork",)], "Kork ist leicht, deshalb sinkt er nicht.", "1"),
+    # "Dass Y, kann man so nicht sagen"; "kann keine Rede sein"
+    ("dass-nicht-sagen", [("Kork sinkt",)], "Dass Kork sinkt, kann man so nicht sagen.", "n"),
+    ("keine-rede", [("Kork",)], "Von sinkendem Kork kann keine Rede sein.", "n"),
     # "nicht X, sondern" and a predicate of its own: the clause before is denied, not only X
     ("sondern-auxiliary", [("Mond leuchtet",)], "Der Mond leuchtet nicht etwa selbst, sondern wird angestrahlt.", "n"),
     ("sondern-verb-and-object", [("Wal frisst",)], "Der Wal frisst nicht große Fische, sondern filtert das Wasser.", "n"),

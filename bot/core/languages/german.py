@@ -113,6 +113,8 @@ _CLAUSE_END = MARKS | CLAUSE_STOPS | frozenset(("or", "if", "that", "while", "th
 
 def _after_tokens(words: list[str], pieces: list[str]) -> None:
     _separable_particles(words, pieces)
+    if "so" in words:
+        _adverbs_inside_a_clause(words, pieces)
     _weder_noch(words, pieces)
     if NEGATION in words:
         mark_no_effect(words, pieces)
@@ -129,6 +131,20 @@ def _separable_particles(words: list[str], pieces: list[str]) -> None:
                 and (index == last or words[index + 1] in _CLAUSE_END):
             particle = _fold(piece)
             words[index] = particle + "_" if particle in STOPWORDS else particle
+
+
+_SO_ADVERBS = frozenset(("also", "deshalb", "daher"))
+_CLAUSE_OPENERS = frozenset(("and", "but", "or", "so", "because", "that", "if", "then", "while"))
+
+
+def _adverbs_inside_a_clause(words: list[str], pieces: list[str]) -> None:
+    """"also", "deshalb", "daher" open a clause ("..., deshalb leuchtet sie") as "so" does, but inside
+    one, after its verb, they are adverbs that cut nothing ("Die Galle spaltet deshalb nichts", "Die
+    Spannung ist daher gleich")."""
+    for index in range(1, len(words)):
+        if pieces[index] in _SO_ADVERBS and words[index - 1] not in MARKS \
+                and words[index - 1] not in _CLAUSE_OPENERS and words[index - 1] not in CLAUSE_STOPS:
+            words[index] = "very"
 
 
 def _weder_noch(words: list[str], pieces: list[str]) -> None:

@@ -3,7 +3,8 @@
 
 - a doubt said after a comma ("..., das weiß ich nicht genau", "..., bin mir nicht sicher") denies what
   the sentence said before it;
-- "Es stimmt nicht / ist nicht so / ist falsch / ist ein Irrtum, dass Y" and "Dass Y, stimmt nicht":
+- "Es stimmt nicht / ist nicht so / ist falsch / ist ein Irrtum, dass Y" and "Dass Y, stimmt nicht / kann
+  man so nicht sagen":
   the claim Y is denied (one that denies something itself is read as said: german_clauses.py).
 """
 
@@ -118,10 +119,13 @@ def _frames_after(words: Sequence[str], comma: int) -> int | None:
             return None
         if word in FALSE_WORDS:
             return position
-        if word == NEGATION and not content_after(words, position, 1):
-            return position
+        if word == NEGATION and all(words[after] in _SAYING for after in content_after(words, position, 2)):
+            return position  # "stimmt so nicht", "kann man so nicht sagen"
         position += 1
     return None
+
+
+_SAYING = frozenset(("sag", "behaup"))  # "sagen", "behaupten" (canonical forms)
 
 
 def _claim_end(words: Sequence[str], start: int) -> int:

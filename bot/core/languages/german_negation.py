@@ -5,7 +5,7 @@
   gibt es keine Photosynthese" does not deny "Nachts"); before one noun that ends the clause it
   denies the verb as well ("Die Galle emulgiert keine Fette": "emulgiert"), read with German noun
   capitals (german_clauses.py). With nothing after it ("Zucker entsteht keiner") or before a noun of
-  "no effect" ("Die Farbe spielt keine Rolle") the clause before it is denied. "ohne" and "ob" (whether: a doubt) deny only what follows.
+  "no effect" ("Die Farbe spielt keine Rolle", "Davon kann keine Rede sein") the clause before it is denied. "ohne" and "ob" (whether: a doubt) deny only what follows.
 - "statt"/"anstatt" (instead of) deny the noun phrase after them and no more ("statt Stärke wird
   Eiweiß gespalten": "Eiweiß" is said). How far that phrase runs is read where the words are cut
   (german_clauses.py), since German capitals mark its noun.
@@ -114,7 +114,7 @@ VERBS_JOINED = VerbsJoined("with")
 KEIN = ArticleNegation(NEGATION)
 NO_EFFECT = NoEffect(NEGATION)
 _NO_EFFECT_NOUNS = frozenset(words_of_text(
-    "rolle einfluss unterschied wirkung auswirkung auswirkungen effekt bedeutung zusammenhang"))
+    "rolle einfluss unterschied wirkung auswirkung auswirkungen effekt bedeutung zusammenhang rede"))
 WITHOUT = Without(NEGATION)
 FORWARD = ForwardNegation(NEGATION)  # "ob"
 QUESTION = Question(NEGATION)
