@@ -78,6 +78,12 @@ _SYMBOL_WORDS = {
     "1/4": "quarter", "fourth": "quarter", "fourths": "quarter", "1/3": "third", "thirds": "third",
 }
 _ARROW_END = ">"  # "->", "=>", "-->": "to"
+# Chat spellings of common words, read as the words ("tho" ends a clause as "though" does)
+_CHAT_WORDS = {
+    "tho": "though", "altho": "although", "thru": "through", "cuz": "because", "coz": "because",
+    "bcuz": "because", "becuz": "because", "bcoz": "because", "abt": "about", "ppl": "people",
+    "dbl": "double", "smth": "something", "approx": "approximately",
+}
 
 # British spellings that the suffix rules below do not reach.
 _SPELLING = {
@@ -212,6 +218,8 @@ def canonical_word_uncached(word: str) -> str:
         result = _SYMBOL_WORDS[word]
     elif word.endswith(_ARROW_END):
         result = "to"
+    elif word in _CHAT_WORDS:
+        result = canonical_word_uncached(_CHAT_WORDS[word])
     elif word in _NEGATION_SPELLINGS:
         result = "not"
     elif word in _UNITS:

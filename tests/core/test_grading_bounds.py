@@ -177,7 +177,8 @@ def test_the_canonical_form_s_shortcuts_give_what_the_full_rules_give(word: str)
     """canonical_word skips the spelling and suffix rules for words no rule applies to (for speed)."""
     text_normalize._CANONICAL_CACHE.pop(word, None)
     special = word in text_normalize.STOPWORDS or word in text_normalize._NEGATION_SPELLINGS or (
-        word in text_normalize._UNITS or word in text_normalize._TENS or word in text_normalize._SYMBOL_WORDS)
+        word in text_normalize._UNITS or word in text_normalize._TENS or word in text_normalize._SYMBOL_WORDS
+        or word in text_normalize._CHAT_WORDS)
     if not special:
         assert text_normalize.canonical_word(word) == text_normalize.stem(text_normalize.british_to_american(word))
 

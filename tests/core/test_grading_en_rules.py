@@ -191,3 +191,11 @@ def test_a_misspelt_negation_still_denies(answer: str) -> None:
     melt = Concept(name="melt", keywords=["melt"])
     assert credited(answer, [melt]) == [False]
     assert credited("the ice does melt above zero", [melt]) == [True]
+
+
+def test_chat_spellings_read_as_words() -> None:
+    double = Concept(name="double the price", keywords=["double the price"])
+    assert credited("u gotta dbl the price cuz costs went up", [double]) == [True]
+    # "tho" ends a clause as "though" does: the denial before it does not reach past it
+    assert credited("the ice isnt thick tho ice melts above zero", [MELTS]) == [True]
+    assert credited("the ice isnt thick and ice melts above zero", [MELTS]) == [True]
