@@ -200,6 +200,10 @@ CASES = [
     # "Dass Y, kann man so nicht sagen"; "kann keine Rede sein"
     ("dass-nicht-sagen", [("Kork sinkt",)], "Dass Kork sinkt, kann man so nicht sagen.", "n"),
     ("keine-rede", [("Kork",)], "Von sinkendem Kork kann keine Rede sein.", "n"),
+    # pronominal adverbs and modal particles keep no phrase apart; "mal" (times) stays a word
+    ("dabei-keeps-no-predicate-apart", [("gleiche Dichte",)], "Die Dichte ist dabei gleich.", "1"),
+    ("particle-keeps-no-predicate-apart", [("gleiche Dichte",)], "Die Dichte ist eigentlich gleich.", "1"),
+    ("mal-is-a-word", [("Masse mal Beschleunigung",)], "Die Kraft ist Masse durch Beschleunigung.", "0"),
     # "nicht X, sondern" and a predicate of its own: the clause before is denied, not only X
     ("sondern-auxiliary", [("Mond leuchtet",)], "Der Mond leuchtet nicht etwa selbst, sondern wird angestrahlt.", "n"),
     ("sondern-verb-and-object", [("Wal frisst",)], "Der Wal frisst nicht große Fische, sondern filtert das Wasser.", "n"),

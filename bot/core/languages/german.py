@@ -55,6 +55,11 @@ _LITTLE = {
     **dict.fromkeys(words_of("darf dürfen"), "may"),
     # adverbs that only spread a predicate ("die Spannung ist jeweils gleich" says "gleiche Spannung")
     "jeweils": "each", "ebenfalls": "also", "ebenso": "also",
+    # pronominal adverbs ("dabei", "daraus": "there" and a preposition) and modal particles ("halt", "ja",
+    # "eigentlich") point back or colour a clause; they keep no phrase apart ("Zucker entsteht dabei")
+    **dict.fromkeys(words_of("dabei dadurch dafür damit daneben daran darauf daraus darin davon davor dazu "
+                             "darüber darunter hierbei hierfür hierzu hiervon wobei wodurch womit wovon"), "there"),
+    **dict.fromkeys(words_of("ja eigentlich quasi sozusagen irgendwie nun"), "very"),
     # "heißt" (is called, means) is a copula, not the adjective "heiß"; "sowie" (as well as) is an "und"
     **dict.fromkeys(words_of("heißt hieß hießen"), "is"), "sowie": "and",
     # negations whose reach differs (german_negation.py): "kein" denies its noun phrase; "ohne" and
