@@ -100,7 +100,9 @@ class Relations:
     # role words met only in role phrases that say "not" themselves ("流れない"), in a language that takes
     # such phrases as written: a negation does not keep their places from counting (bot/core/languages)
     as_written: frozenset[int] = frozenset()
-    frames: bool = False  # a sentence's opening frame stands in the clauses continuing it (English)
+    # English clause rules: a sentence's opening frame stands in the clauses continuing it; a not_with
+    # word before "to" ("is used to make") speaks of what comes before it
+    frames: bool = False
     done: RelationWork = field(default_factory=RelationWork)  # (the bounds are tested on these)
 
 

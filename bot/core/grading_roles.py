@@ -44,6 +44,7 @@ Anchor = tuple[int, frozenset[int], bool]  # a place naming concepts (position, 
 Reach = tuple[int, frozenset[int], int, frozenset[int], int]
 Spans = tuple[list[int], list[int]]  # sorted disjoint intervals of positions (inclusive): starts, ends
 _NONE: frozenset[int] = frozenset()
+_TO = canonical_word("to")
 _FAR = 1 << 30  # no concept named around a role place: it speaks of any keyword in its clause
 
 
@@ -51,11 +52,12 @@ class RoleReading:
     """One answer's role words, by clause, and the checks of keyword places against them."""
 
     __slots__ = ("_anchors", "_around", "_by_id", "_candidates", "_clauses", "_placed", "_places", "_relations", "_spans",
-                 "checks", "places_read")
+                 "_words", "checks", "places_read")
 
     def __init__(self, words: Sequence[str], relations: Relations, by_id: dict[int, list[int]],
                  negated: Collection[int]) -> None:
         self._relations = relations
+        self._words = words
         self._by_id = by_id
         wide = list(accumulate(bytes(map(WIDE_BOUNDARIES.__contains__, words))))
         narrow = list(accumulate(bytes(map(NARROW_BOUNDARIES.__contains__, words))))
@@ -179,6 +181,9 @@ class RoleReading:
         read = min(len(places), max(self.checks, 0))
         self.checks -= read
         around = self._around
+        # (not_with is read in narrow clauses; "to" after it is read so in English only)
+        narrow = clause_of is self._clauses[1] and self._relations.frames
+        words = self._words
         spans = []
         for position in places[:read]:
             if clause_of[position] != clause:
@@ -192,7 +197,11 @@ class RoleReading:
                 distance = _FAR if concept in named_second else second
             else:
                 distance = first if concept in named_second else anyone
-            spans.append((position - distance, position + distance))
+            if narrow and position + 1 < len(words) and words[position + 1] == _TO:
+                # "it is used to make ATP": a not_with word before "to" speaks of what comes before it
+                spans.append((position - distance, position))
+            else:
+                spans.append((position - distance, position + distance))
         spans.sort()
         starts: list[int] = []
         ends: list[int] = []

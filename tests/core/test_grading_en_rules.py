@@ -199,3 +199,10 @@ def test_chat_spellings_read_as_words() -> None:
     # "tho" ends a clause as "though" does: the denial before it does not reach past it
     assert credited("the ice isnt thick tho ice melts above zero", [MELTS]) == [True]
     assert credited("the ice isnt thick and ice melts above zero", [MELTS]) == [True]
+
+
+def test_a_not_with_word_before_to_speaks_of_what_comes_before_it() -> None:
+    bread = Concept(name="bread is made", keywords=["bread"], requires=["makes", "made", "bakes"], not_with=["eaten", "used"])
+    assert credited("The flour is used to make bread.", [bread]) == [True]
+    assert credited("The bread is used to make toast.", [bread]) == [False]
+    assert credited("The baker makes bread that is eaten at once.", [bread]) == [False]
