@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import compress
 
 from bot.core.languages import LanguageRules
 from bot.core.languages.alphabetic import (
@@ -146,8 +147,8 @@ def _adverbs_inside_a_clause(words: list[str], pieces: list[str]) -> None:
     """"also", "deshalb", "daher" open a clause ("..., deshalb leuchtet sie") as "so" does, but inside
     one, after its verb, they are adverbs that cut nothing ("Die Galle spaltet deshalb nichts", "Die
     Spannung ist daher gleich")."""
-    for index in range(1, len(words)):
-        if pieces[index] in _SO_ADVERBS and words[index - 1] not in MARKS \
+    for index in compress(range(len(words)), map(_SO_ADVERBS.__contains__, pieces)):
+        if index and words[index - 1] not in MARKS \
                 and words[index - 1] not in _CLAUSE_OPENERS and words[index - 1] not in CLAUSE_STOPS:
             words[index] = "very"
 

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import compress
 from typing import Protocol
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, HEDGES, NEGATION, ForwardNegation
@@ -144,13 +145,19 @@ def refutations(words: Sequence[str], cancels: Callable[[str], bool]) -> list[tu
     of the sentence before (one without a negation of its own). A refuted part that denies something
     itself (with negations that `cancels` accepts) says it: both negations become NEUTRAL."""
     found: list[tuple[int, str]] = []
-    start = 0
     count = len(words)
-    while start < count:
-        end = start
-        while end < count and words[end] not in _PART_ENDS:
+    last_start = -1
+    for at in compress(range(count), map(REFUTING.__contains__, words)):  # (C-level: the parts to look at)
+        start = at
+        while start > 0 and words[start - 1] not in _PART_ENDS and at - start < _REFUTATION_LIMIT:
+            start -= 1
+        if start == last_start:
+            continue
+        last_start = start
+        end = at
+        while end < count and words[end] not in _PART_ENDS and end - start < _REFUTATION_LIMIT:
             end += 1
-        key = _refuting_word(words, start, end) if end > start else None
+        key = _refuting_word(words, start, end)
         if key is not None:
             before, negations = _said_before(words, start)
             if negations:  # "Im Winter fallen keine Blätter, das ist ein Mythos": both read as said
@@ -158,8 +165,10 @@ def refutations(words: Sequence[str], cancels: Callable[[str], bool]) -> list[tu
                     found.extend((position, NEUTRAL) for position in (key, *negations))
             elif before:
                 found.append((key, Reported(before)))
-        start = end + 1
     return found
+
+
+_REFUTATION_LIMIT = 8  # tokens of a part that only refutes ("aber das ist doch ein Irrtum")
 
 
 def _refuting_word(words: Sequence[str], start: int, end: int) -> int | None:
@@ -206,7 +215,7 @@ def inverse_pairs(words: Sequence[str]) -> list[tuple[int, Reported]]:
     """"doppelte Spannung, halber Strom": per doubling followed closely in its sentence by a halving,
     the halving as a Reported of the doubling and the word it doubles."""
     found = []
-    for index in [position for position, word in enumerate(words) if word in _DOUBLING]:
+    for index in compress(range(len(words)), map(_DOUBLING.__contains__, words)):
         commas = 0
         for position in range(index + 1, min(len(words), index + 1 + _PAIR_GAP)):
             following = words[position]
@@ -225,6 +234,7 @@ def inverse_pairs(words: Sequence[str]) -> list[tuple[int, Reported]]:
 _CONJUNCTIONS = frozenset(("aber", "doch", "jedoch"))
 _ADVERBIAL_KEIN = frozenset(words_of_text("keinen keinem"))
 _PARTICLE = "very"  # a little word that neither denies nor cuts a clause
+_IDIOM_PIECES = _CONJUNCTIONS | _ADVERBIAL_KEIN
 
 
 def negation_idioms(words: list[str], pieces: Sequence[str]) -> None:
@@ -233,7 +243,8 @@ def negation_idioms(words: list[str], pieces: Sequence[str]) -> None:
     "aber" / "doch" / "jedoch" inside a clause, before a negation that ends it, is a particle, not a
     "but" ("Die Pflanze atmet doch nicht!": the clause before it is denied)."""
     count = len(words)
-    for index, piece in enumerate(pieces):
+    for index in compress(range(count), map(_IDIOM_PIECES.__contains__, pieces)):  # (C-level: the few candidates)
+        piece = pieces[index]
         if piece in _ADVERBIAL_KEIN and 0 < index < count - 1 and pieces[index + 1] == "fall" \
                 and pieces[index - 1] in ("auf", "in"):
             words[index] = NEGATION
