@@ -4,6 +4,8 @@ and at most FRAME_WORDS words after it, before any mark or clause word) stand fo
 to the frame's clause by words that continue it ("and", "so", "because"), up to the sentence's end.
 A clause joined by a word of contrast ("but", "whereas", "while", "instead"...) or opening a frame of
 its own ("..., and in summer the lake thaws") ends the frame's reach: it may speak of something else.
+So does a clause that holds a `requires` word of the card's other than the frame's own ("..., and
+summer lakes thaw": bot/core/grading_roles.py checks that, as it knows the card's role words).
 
 Only `requires` reads frames (a role word must be in a keyword's clause, bot/core/grading_roles.py):
 a frame names what the sentence is about, it says nothing against a keyword, so `not_with` still looks

@@ -44,6 +44,7 @@ Anchor = tuple[int, frozenset[int], bool]  # a place naming concepts (position, 
 Reach = tuple[int, frozenset[int], int, frozenset[int], int]
 Spans = tuple[list[int], list[int]]  # sorted disjoint intervals of positions (inclusive): starts, ends
 _NONE: frozenset[int] = frozenset()
+_NONE_SET: set[int] = set()
 _TO = canonical_word("to")
 _FAR = 1 << 30  # no concept named around a role place: it speaks of any keyword in its clause
 
@@ -68,6 +69,7 @@ class RoleReading:
         placed: tuple[dict[int, set[int]], dict[int, set[int]]] = ({}, {})
         room = MAX_RELATION_PLACES_IN_ALL
         framing = relations.frames
+        framed: list[tuple[int, int]] = []  # (role word, place) to try as a sentence's opening frame
         read = 0  # (role places read, denied or not: what counts against the bounds)
         for word_id in sorted(relations.relation_ids & by_id.keys()):
             by_wide: dict[int, list[int]] = {}
@@ -81,13 +83,23 @@ class RoleReading:
                 if as_written or position not in negated:
                     by_wide.setdefault(wide[position], []).append(position)
                     by_narrow.setdefault(narrow[position], []).append(position)
-                    if framing:  # a sentence's opening frame stands in the clauses continuing it
-                        for clause in frame_clauses(words, wide, position):
-                            by_wide.setdefault(clause, []).append(position)
+                    if framing:
+                        framed.append((word_id, position))
             places[word_id] = (by_wide, by_narrow)
             for level, by_clause in enumerate((by_wide, by_narrow)):
                 for clause in by_clause:
                     placed[level].setdefault(clause, set()).add(word_id)
+        if framed:
+            # a sentence's opening frame stands in the clauses continuing it, up to one that names a
+            # `requires` word of its own ("In winter it snows, and summer lakes ...": not winter's)
+            settings = {word_id for phrases in relations.requires for phrase in phrases for word_id in phrase}
+            own = {clause: ids & settings for clause, ids in placed[0].items()}
+            for word_id, position in framed:
+                for clause in frame_clauses(words, wide, position):
+                    if not own.get(clause, _NONE_SET) <= {word_id}:
+                        break
+                    places[word_id][0].setdefault(clause, []).append(position)
+                    placed[0].setdefault(clause, set()).add(word_id)
         self._places = places
         self._placed = placed
         self.places_read = read

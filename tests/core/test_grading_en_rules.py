@@ -206,3 +206,11 @@ def test_a_not_with_word_before_to_speaks_of_what_comes_before_it() -> None:
     assert credited("The flour is used to make bread.", [bread]) == [True]
     assert credited("The bread is used to make toast.", [bread]) == [False]
     assert credited("The baker makes bread that is eaten at once.", [bread]) == [False]
+
+
+def test_a_frame_ends_at_a_clause_naming_a_setting_of_its_own() -> None:
+    warm = Concept(name="lake warm in summer", keywords=["warm"], requires=["summer"])
+    answer = "In winter the nights are long and summer birds fly south."
+    assert credited(answer, [FROZEN, BIRDS, warm]) == [False, False, False]
+    assert credited("In winter the nights are long and the birds fly south.", [FROZEN, BIRDS, warm]) == [
+        False, True, False]
