@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, count, islice
 
 from bot.core.grading_formulas import read_formulas
+from bot.core.grading_shorthand import CHAT_WORDS as _CHAT_WORDS
+from bot.core.grading_shorthand import read_slash_shorthand
 
 # Discord's modal allows 4000 characters; anything longer is cut here so grading time stays bounded.
 MAX_TEXT_CHARS = 8000
@@ -29,10 +31,6 @@ _TOKEN = re.compile(r"([^\W\d_]+|\d+(?:/\d+)?|[.!?;\n•,:()\[\]|%→⟶⇒➡�
 _ASCII_TOKEN = re.compile(r"([A-Za-z]+|[0-9]+(?:/[0-9]+)?|[.!?;\n,:()\[\]|%]|[-=]+>)")
 _NOT_CONTRACTION = re.compile(r"n['’`´]t\b|['’`´]nt\b", re.IGNORECASE)  # "doesn't", and "does'nt" misplaced
 _APOSTROPHE_SUFFIX = re.compile(r"['’`´](s|d|ll|re|ve|m)\b", re.IGNORECASE)
-# Shorthand with a slash, as chat writes it: "w/o" is "without" (a negation), "w/" is "with", "b/c" is
-# "because" (a clause word). Only as a word of its own ("w/o" inside "kw/oz" is left alone).
-_SLASH_SHORTHAND = re.compile(r"(?<![\w/])(w/o|w/|b/c)(?![\w/])|(?<![\w/])(w/)(?=[a-z])", re.IGNORECASE)
-_SLASH_WORDS = {"w/o": " without ", "w/": " with ", "b/c": " because "}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 def split_words(text: str) -> list[str]:
@@ -78,12 +76,6 @@ _SYMBOL_WORDS = {
     "1/4": "quarter", "fourth": "quarter", "fourths": "quarter", "1/3": "third", "thirds": "third",
 }
 _ARROW_END = ">"  # "->", "=>", "-->": "to"
-# Chat spellings of common words, read as the words ("tho" ends a clause as "though" does)
-_CHAT_WORDS = {
-    "tho": "though", "altho": "although", "thru": "through", "cuz": "because", "coz": "because",
-    "bcuz": "because", "becuz": "because", "bcoz": "because", "abt": "about", "ppl": "people",
-    "dbl": "double", "smth": "something", "approx": "approximately",
-}
 
 # British spellings that the suffix rules below do not reach.
 _SPELLING = {
@@ -315,7 +307,7 @@ def tokenize(text: str) -> Tokens:
         text = _NOT_CONTRACTION.sub(" not", text)
         text = _APOSTROPHE_SUFFIX.sub(" ", text)
     if "/" in text:
-        text = _SLASH_SHORTHAND.sub(_slash_word, text)
+        text = read_slash_shorthand(text)
     text = read_formulas(text)  # "H2O" is "water" (bot/core/grading_formulas.py)
     lowered = text.lower()
     as_written = text.isascii()
@@ -342,10 +334,6 @@ def tokenize(text: str) -> Tokens:
         if not _TENS.keys().isdisjoint(lowered_pieces):
             _join_number_words(words, lowered_pieces)
     return Tokens(text, lowered, tuple(words), tuple(parts), as_written)
-
-
-def _slash_word(match: re.Match[str]) -> str:
-    return _SLASH_WORDS[(match.group(1) or match.group(2)).lower()]
 
 
 def _canonical_as_written(piece: str) -> str:
