@@ -53,6 +53,13 @@ CASES = [
     ("compound-in-order", [("位置エネルギー",)], "ボールの位置エネルギーが減る。", "1"),
     ("compound-out-of-order", [("位置エネルギー",)], "ボールのエネルギーは位置によって変わる。", "0"),
     ("phrase-any-order", [("磁界が変化",)], "変化する磁界がコイルを貫く。", "1"),
+    # a card's compound of three or more kanji is one word: no other keyword among its characters, but
+    # its last two (what it is: 誘導電流 is a 電流) still name that
+    ("compound-hides-its-characters", [("酸素",), ("過酸化水素",)], "過酸化水素を分解する。", "01"),
+    ("compound-and-the-word-beside", [("酸素",), ("過酸化水素",)], "過酸化水素が分解して酸素ができる。", "11"),
+    ("compound-head", [("誘導電流",), ("電流",)], "コイルの中で磁石を動かすと、誘導電流が流れることが実験でわかった。", "11"),
+    ("compound-first-character", [("光合成",), ("光",)], "葉で光合成が起こる。", "10"),
+    ("compound-typed-in-kana", [("過酸化水素",), ("酸素",)], "かさんかすいそをつかう。", "10"),
     # a keyword written in kana is a word, not an ending: found where the answer says it
     ("kana-keyword-absent", [("ぶどう",)], "きのうは雨で、みんな家にいた。", "0"),
     ("kana-keyword-present", [("ぶどう",)], "庭でぶどうを育てている。", "1"),
@@ -229,3 +236,12 @@ def test_a_cards_matcher_memo_stays_bounded() -> None:
     matcher = japanese._language_with(frozenset({"ぶどう", "そだて"}))
     assert matcher is not japanese.LANGUAGE
     assert len(matcher._cache) <= japanese._CARD_MEMO + 1200
+
+
+def test_a_compound_in_a_gap_answer() -> None:
+    """A gap answer is read as the card's text is: its compound holds no other word of the gap."""
+    from bot.core.cloze_grading import grade_gap
+
+    assert grade_gap("過酸化水素です。", ["過酸化水素"], "ja").correct
+    assert not grade_gap("過酸化水素です。", ["酸素"], "ja").correct
+    assert grade_gap("酸素です。", ["酸素"], "ja").correct

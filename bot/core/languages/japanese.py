@@ -8,7 +8,8 @@ reported then rejected state nothing, and two negations may affirm (bot/core/lan
 "Xの代わりに" (instead of X) denies X. "Only" (だけ, のみ) is a token of its own; a verb of existence after
 が ("光がいる") is a word; ぬ after を begins a verb ("色をぬく"). Words the card writes in hiragana are
 words (bot/core/languages/japanese_kana_words.py); concepts framed in different times void each other's
-keywords (bot/core/languages/japanese_settings.py)."""
+keywords (bot/core/languages/japanese_settings.py); a card's compounds of three or more kanji are one word
+(bot/core/languages/japanese_compounds.py: no "酸素" inside "二酸化炭素")."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from bot.core.languages.japanese_clauses import (
     read_questions,
     read_rejected_claims,
 )
+from bot.core.languages.japanese_compounds import RUN, compound_pattern, mark, phrase_compounds
 from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words
 from bot.core.languages.japanese_negation import ARGUMENT, ARGUMENT_PARTICLES, EXCEPT, negated_positions
 from bot.core.languages.japanese_settings import setting_roles
@@ -200,15 +202,28 @@ def _card_kana_words(card_words: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word for text in card_words for word in _phrase_kana_words(text))
 
 
+@lru_cache(maxsize=64)
+def _card_compounds(card_words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return compound_pattern(frozenset(run for text in card_words if is_phrase(text) for run in phrase_compounds(text)))
+
+
+def _with_compounds(tokens: Tokens, card_words: tuple[str, ...]) -> Tokens:
+    """The tokens with the card's compounds read as one word (bot/core/languages/japanese_compounds.py)."""
+    marked = mark(tokens.words, tokens.parts, _card_compounds(card_words))
+    return tokens if marked is None else Tokens(tokens.text, tokens.lowered, marked, tokens.parts, tokens.as_written)
+
+
 def tokenize(text: str) -> Tokens:
     """A card's text: a phrase (keyword, role word, trigger) with its own kana words read as words; a
     sentence (question, hint, model answer) as an answer is read. Phrases tokenised together, one a line
     (bot/core/text_normalize.canonical_phrases), are read with the kana words of all of them, as the
-    answers to their card are."""
+    answers to their card are. Every run of three kanji or more is a compound (japanese_compounds.py)."""
     if not isinstance(text, str):
         return LANGUAGE.tokenize(text)
     lines = tuple(text.split("\n")) if "\n" in text else (text,)
-    return _tokens(_language_with(_card_kana_words(lines)), text)
+    tokens = _tokens(_language_with(_card_kana_words(lines)), text)
+    marked = mark(tokens.words, tokens.parts, RUN)  # (every run of 3 kanji or more: a compound)
+    return tokens if marked is None else Tokens(tokens.text, tokens.lowered, marked, tokens.parts, tokens.as_written)
 
 
 def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
@@ -240,11 +255,11 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
             origin = mapped if origin is None else [origin[offset] for offset in mapped]
     language = _language_with(_card_kana_words(card_words))
     if origin is None:
-        if corrected is None:
-            return _tokens(language, text)  # (nothing read differently: exactly the plain tokens)
-        tokens = _tokens(language, current)  # kanji for kanji only: the corrected parts cut again
+        if corrected is None:  # (nothing read differently: the plain tokens)
+            return _with_compounds(_tokens(language, text), card_words)
+        tokens = _with_compounds(_tokens(language, current), card_words)  # kanji for kanji: corrected parts cut again
         return Tokens(folded, lowered, tokens.words, homophones.restore(tokens.parts, lowered, corrected[1]), False)
-    tokens = _tokens(language, current)
+    tokens = _with_compounds(_tokens(language, current), card_words)
     return Tokens(folded, lowered, tokens.words, remap(tokens.parts, origin, lowered), False)
 
 
