@@ -204,6 +204,11 @@ CASES = [
     ("dabei-keeps-no-predicate-apart", [("gleiche Dichte",)], "Die Dichte ist dabei gleich.", "1"),
     ("particle-keeps-no-predicate-apart", [("gleiche Dichte",)], "Die Dichte ist eigentlich gleich.", "1"),
     ("mal-is-a-word", [("Masse mal Beschleunigung",)], "Die Kraft ist Masse durch Beschleunigung.", "0"),
+    # "nicht X V, sondern Y": the verb ending X is said of Y too
+    ("sondern-shares-the-verb", [("Wüste",), ("Steppe",), ("Kamele leben",)],
+     "Kamele leben nicht in der Steppe, sondern in der Wüste.", "1n1"),
+    ("sondern-shares-the-participle", [("Wüste gezüchtet",), ("Steppe",)],
+     "Die Kamele werden nicht in der Steppe gezüchtet, sondern in der Wüste.", "1n"),
     # "nicht X, sondern" and a predicate of its own: the clause before is denied, not only X
     ("sondern-auxiliary", [("Mond leuchtet",)], "Der Mond leuchtet nicht etwa selbst, sondern wird angestrahlt.", "n"),
     ("sondern-verb-and-object", [("Wal frisst",)], "Der Wal frisst nicht große Fische, sondern filtert das Wasser.", "n"),

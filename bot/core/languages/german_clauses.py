@@ -97,7 +97,7 @@ def read_clauses(
         elif type(word) is str and word == NEGATION and (
                 _before_sondern(words, pieces, index, capitals)
                 or (capitals is not None and _before_one_noun(words, index, capitals))):
-            changed[index] = FORWARD
+            changed[index] = _shared_verb(words, index, capitals) or FORWARD
         elif type(word) is str and word == NEGATION and capitals is not None:
             verb = statements.finite_verb(words, pieces, index, SentenceCapitals(capitals, words))
             if verb is not None:
@@ -150,6 +150,18 @@ def _before_sondern(words: tuple[str, ...], pieces: tuple[str, ...], index: int,
         capitals is not None and not capitals[after] and words[after] not in STOPWORDS
         and words[after] not in MARKS and words[after] != NEGATION
         and after + 1 < len(words) and words[after + 1] in STOPWORDS)))
+
+
+def _shared_verb(words: tuple[str, ...], index: int, capitals: Capitals | None) -> str | None:
+    """"nicht im Magen verdaut, sondern im Dünndarm": the verb (written small) ending X is said of Y as
+    well, so only the words before it are denied (an InsteadOf of that reach), not the verb."""
+    if capitals is None:
+        return None
+    after = content_after(words, index, len(INSTEAD))
+    if not 2 <= len(after) <= len(INSTEAD) or capitals[after[-1]]:
+        return None
+    end = after[-1] + 1
+    return INSTEAD[len(after) - 1] if end < len(words) and words[end] == "," else None
 
 
 def _before_one_noun(words: tuple[str, ...], index: int, capitals: Capitals) -> bool:
