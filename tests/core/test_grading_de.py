@@ -204,6 +204,11 @@ CASES = [
     ("dabei-keeps-no-predicate-apart", [("gleiche Dichte",)], "Die Dichte ist dabei gleich.", "1"),
     ("particle-keeps-no-predicate-apart", [("gleiche Dichte",)], "Die Dichte ist eigentlich gleich.", "1"),
     ("mal-is-a-word", [("Masse mal Beschleunigung",)], "Die Kraft ist Masse durch Beschleunigung.", "0"),
+    # a separable verb's infinitive with "zu" inside is the verb; nouns in -zug stay
+    ("zu-infinitive", [("Wärme abgeben",)], "Der Ofen dient dazu, Wärme abzugeben.", "1"),
+    ("zu-infinitive-frei", [("Energie freisetzen",)], "Um Energie freizusetzen, brennt das Holz.", "1"),
+    ("zug-noun-is-no-infinitive", [("ziehen",)], "Im Aufzug ist es eng.", "0"),
+    ("zu-infinitive-denied", [("Wärme abgeben",)], "Statt Wärme abzugeben, speichert der Stein sie.", "n"),
     # "nicht X V, sondern Y": the verb ending X is said of Y too
     ("sondern-shares-the-verb", [("Wüste",), ("Steppe",), ("Kamele leben",)],
      "Kamele leben nicht in der Steppe, sondern in der Wüste.", "1n1"),

@@ -9,7 +9,6 @@ comparative do not cut a clause (german_clauses.py). A compound counts as its la
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from itertools import compress
 
 from bot.core.languages import LanguageRules
@@ -24,8 +23,9 @@ from bot.core.languages.german_formulas import formula_tokenizer
 from bot.core.languages.german_negation import DOUBT, FORWARD, KEIN, WITHOUT, mark_no_effect
 from bot.core.languages.german_negation import negated_positions as german_negated_positions
 from bot.core.languages.german_statements import negation_idioms
+from bot.core.languages.german_stems import PARTICLE_PIECES, PARTICLES, stem
 from bot.core.languages.thesaurus import GERMAN as THESAURUS
-from bot.core.text_normalize import MARKS, STOPWORDS, Tokens, casefold_ascii
+from bot.core.text_normalize import MARKS, STOPWORDS, Tokens
 
 _LITTLE = {
     **dict.fromkeys(words_of("der die das den dem des"), "the"),
@@ -109,11 +109,6 @@ def _fold(word: str) -> str:
     return word
 
 
-# Prefixes of separable verbs: at the end of a clause the word is the verb's own part, not a
-# preposition ("die Lampe geht aus" is "ausgehen"; "das Licht geht an"), so it is a content word there.
-_PARTICLES = frozenset(words_of("ab an auf aus bei ein fest her hin los mit nach vor weg zu zurück zusammen "
-                                "heraus herein hinaus hinein raus rein durch um über unter weiter wieder"))
-_PARTICLE_PIECES = frozenset(map(casefold_ascii, _PARTICLES))  # as the tokens spell them ("zuruck")
 _CLAUSE_END = MARKS | CLAUSE_STOPS | frozenset(("or", "if", "that", "while", "then"))
 
 
@@ -133,7 +128,7 @@ def _separable_particles(words: list[str], pieces: list[str]) -> None:
     "alle"."""
     last = len(pieces) - 1
     for index, piece in enumerate(pieces):
-        if piece in _PARTICLES and index > 0 and words[index - 1] not in MARKS \
+        if piece in PARTICLES and index > 0 and words[index - 1] not in MARKS \
                 and (index == last or words[index + 1] in _CLAUSE_END):
             particle = _fold(piece)
             words[index] = particle + "_" if particle in STOPWORDS else particle
@@ -164,75 +159,6 @@ def _weder_noch(words: list[str], pieces: list[str]) -> None:
                 words[index] = NEGATION
             elif words[index] in (".", "!", "?", ";", "\n"):
                 seen = False
-
-
-_COMPARATIVE_ENDINGS = ("eren", "erem", "erer", "eres", "ere")
-_ER_ENDINGS = (*_COMPARATIVE_ENDINGS, "er")
-_IER_FORM = re.compile(r"ier(?:en|e|st|t|te|ten|tes|ter|tem)?$")
-
-
-def _stem(word: str, snowball: Callable[[str], str]) -> str:
-    """Snowball's stem, except that a word ending in -er (after an inflection) keeps it: a comparative
-    is not its base ("kleiner", "kleinere", "kleineren" -> "kleiner"; "klein" stays "klein"), which the
-    Snowball stemmer would merge ("größer" is not "groß"). A verb's -t form is its infinitive's stem
-    (Snowball leaves the -t): "erwärmt", "erwärmte" as "erwärmen", "verringert" as "verringern",
-    "bildet" as "bilden"; a verb in -ieren keeps "-ier" ("addiert" is "addier", long enough for a typo
-    to be read: "adiert")."""
-    if word == "auch":  # "auch tagsüber" is more than "tagsüber", so "auch" is a word; as the light word
-        return "even"   # "even" it keeps no phrase apart ("ist auch gleich") and ends no compound ("Rauch")
-    if "ge" in word[:9]:
-        bare = _without_ge(word)
-        if bare is not None:  # a participle: "gespalten" as "spalten", "abgebaut" as "abbaut"
-            return _verb_stem(bare, snowball)
-    ier = _IER_FORM.search(word) if "ier" in word else None
-    if ier is not None and ier.start() >= 3:  # a verb in -ieren: "addiert", "addierte" as "addieren"
-        return word[: ier.start() + 3]
-    if len(word) > 5 and word.endswith(_ER_ENDINGS):
-        for ending in _COMPARATIVE_ENDINGS:
-            if word.endswith(ending):
-                return word[: len(word) - len(ending) + 2]
-        return word  # (ends in -er)
-    return _verb_stem(word, snowball)
-
-
-def _verb_stem(word: str, snowball: Callable[[str], str]) -> str:
-    """Snowball's stem, a verb's -t form read as its infinitive."""
-    ier = _IER_FORM.search(word) if "ier" in word else None
-    if ier is not None and ier.start() >= 3:
-        return word[: ier.start() + 3]
-    stem = snowball(word)
-    if stem[-1:] == "t" and len(stem) >= _T_FORM_MIN and stem[-2] != "s":
-        if stem.endswith(("ert", "elt", "det", "tet")):
-            return snowball(stem[:-1] + "n")
-        return snowball(stem[:-1] + "en")
-    return stem
-
-
-_T_FORM_MIN = 6  # letters of a stem in -t read as a verb form (shorter: "Welt", "Luft", "Gift" stay)
-_PARTICIPLE_MIN = 5  # letters left once "ge" is taken away ("gekaut" stays)
-# words that open with "ge" but are no participle, and would meet another word without it ("gering", "Ring")
-_NOT_PARTICIPLES = ("gering", "gerade", "genau", "gegen", "gesamt", "gemein", "gesund", "genug", "gesetz", "gefahr",
-                    "gelenk", "gewicht", "gebiet", "gewiss", "gern", "gestern", "geist", "gelb", "geld", "gehalt",
-                    "gestalt", "gewalt", "gericht", "gesicht", "gedicht", "geschaft", "geburt", "gerat", "gerust")
-# a weak participle ("gebildet", "gebildete") or one in -ten ("gespalten"); not a noun's plural in -en
-# ("Gefäßen" stays with "Gefäße") nor one in -heit/-keit ("Geschwindigkeit")
-_PARTICIPLE_ENDINGS = ("t", "te", "ten", "tes", "ter", "tem", "tene", "tener", "tenes", "tenem")
-_NOUN_ENDINGS = ("heit", "keit", "heiten", "keiten")
-
-
-def _without_ge(word: str) -> str | None:
-    """A participle without its "ge" ("gespalten" -> "spalten"; after a verb's prefix, "aufgenommen" ->
-    "aufnommen"), or None for a word that is not one."""
-    if not word.endswith(_PARTICIPLE_ENDINGS) or word.endswith(_NOUN_ENDINGS):
-        return None
-    if word.startswith("ge"):
-        if len(word) - 2 >= _PARTICIPLE_MIN and not word.startswith(_NOT_PARTICIPLES):
-            return word[2:]
-        return None
-    for size in (2, 3, 4):
-        if word[size : size + 2] == "ge" and word[:size] in _PARTICLES and len(word) - size - 2 >= _PARTICIPLE_MIN - 1:
-            return word[:size] + word[size + 2 :]
-    return None
 
 
 # A concept framed in a setting: its name opens with "In der Reihenschaltung ...", "Im Magen ...", "Beim
@@ -281,7 +207,7 @@ def _common_ending(first: str, second: str) -> str:
 
 
 LANGUAGE = AlphabeticLanguage("de", "german", _LITTLE, _NEGATIONS, _NUMBERS, fold=_fold, after_tokens=_after_tokens,
-                              stem=_stem, rises=("steigt", "sinkt"))
+                              stem=stem, rises=("steigt", "sinkt"))
 _TOKENIZE_WORDS = formula_tokenizer(LANGUAGE, _after_tokens)
 
 
@@ -304,7 +230,7 @@ def tokenize(text: str) -> Tokens:
     (german_clauses.py)."""
     if isinstance(text, str) and "icht" in text:
         text = _NICHT_COMPOUND.sub(_part_nicht_compound, text)
-    return read_clauses(_TOKENIZE_WORDS(text), _PARTICLE_PIECES, _rebuild)
+    return read_clauses(_TOKENIZE_WORDS(text), PARTICLE_PIECES, _rebuild)
 
 
 RULES = LanguageRules(code="de", tokenize=tokenize, negated_positions=german_negated_positions,
