@@ -115,10 +115,11 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
         if pieces[index] == "ぬ":
             words[index] = "ぬ"  # a verb's first kana ("色をぬく"): a negation never follows a particle
     negations = _places_after(words, NEGATION, 0)
+    shika = _SHIKA in pieces  # (a C-level scan: most answers have none)
     for index in negations:
         if not index:
             continue
-        if "".join(pieces[max(0, index - 2) : index]).endswith(_NOT_ONLY) or _after_shika(words, pieces, index):
+        if "".join(pieces[max(0, index - 2) : index]).endswith(_NOT_ONLY) or (shika and _after_shika(words, pieces, index)):
             words[index] = "only"
         elif words[index - 1] in STOPWORDS and (_is_hiragana(pieces[index][0]) or pieces[index] in _INSTEAD):
             # a kana negation ("ではなく電圧"): never a prefix of what follows (negated_positions
