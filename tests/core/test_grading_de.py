@@ -182,6 +182,7 @@ CASES = [
     ("aber-particle-before-final-nicht", [("Delfin atmet",)], "Der Delfin atmet aber nicht.", "n"),
     ("aber-after-comma-stays-but", [("Delfin schwimmt",)], "Der Delfin schwimmt, aber taucht nicht.", "1"),
     ("aber-before-nicht-with-more", [("klein",)], "Der Delfin ist klein aber nicht langsam.", "1"),
+    ("aber-after-pronoun-is-a-particle", [("frisst Fisch",)], "Der Delfin fängt Fisch, frisst ihn aber nicht roh.", "n"),
     ("kaum-noch-is-no-hedge", [("Eis",)], "Am Pol gibt es kaum noch Eis.", "n"),
     ("nicht-nur-still-hedges", [("Eis",)], "Am Pol gibt es nicht nur Eis.", "1"),
     ("angeblich", [("Eulen Augen",)], "Eulen drehen angeblich ihre Augen.", "n"),

@@ -235,13 +235,15 @@ _CONJUNCTIONS = frozenset(("aber", "doch", "jedoch"))
 _ADVERBIAL_KEIN = frozenset(words_of_text("keinen keinem"))
 _PARTICLE = "very"  # a little word that neither denies nor cuts a clause
 _IDIOM_PIECES = _CONJUNCTIONS | _ADVERBIAL_KEIN
+_PRONOUNS = frozenset(("it", "its", "this"))  # "spaltet sie aber nicht chemisch": after a pronoun, a particle
 
 
 def negation_idioms(words: list[str], pieces: Sequence[str]) -> None:
     """Negations written in two words or after a particle, read where the words are cut:
     "auf keinen Fall" / "in keinem Fall" deny as "nicht" does (their "kein" is no article of "Fall");
-    "aber" / "doch" / "jedoch" inside a clause, before a negation that ends it, is a particle, not a
-    "but" ("Die Pflanze atmet doch nicht!": the clause before it is denied)."""
+    "aber" / "doch" / "jedoch" inside a clause, before a negation that ends it or after a pronoun, is a
+    particle, not a "but" ("Die Pflanze atmet doch nicht!", "spaltet sie aber nicht chemisch": the
+    clause before it is denied)."""
     count = len(words)
     for index in compress(range(count), map(_IDIOM_PIECES.__contains__, pieces)):  # (C-level: the few candidates)
         piece = pieces[index]
@@ -250,5 +252,6 @@ def negation_idioms(words: list[str], pieces: Sequence[str]) -> None:
             words[index] = NEGATION
             words[index + 1] = _PARTICLE
         elif piece in _CONJUNCTIONS and 0 < index < count - 1 and words[index - 1] not in MARKS \
-                and words[index + 1] == NEGATION and (index + 2 >= count or words[index + 2] in MARKS):
+                and words[index + 1] == NEGATION and (
+                    index + 2 >= count or words[index + 2] in MARKS or words[index - 1] in _PRONOUNS):
             words[index] = _PARTICLE
