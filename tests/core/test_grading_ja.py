@@ -105,6 +105,12 @@ CASES = [
     # "far from X" (どころか) and "rather than X" (というより) deny X
     ("dokoroka", [("減る",), ("増え",)], "人口は減るどころか、かえって増えた。", "n1"),
     ("toiuyori", [("趣味",), ("仕事",)], "料理は趣味というより、もはや仕事だ。", "n1"),
+    # a purpose ("so that X does not V": ないように, ないために) denies the verb, not its subject or object
+    ("purpose-subject", [("洪水",), ("起こ",)], "洪水が起こらないように堤防を築いた。", "1n"),
+    ("purpose-object", [("食料",)], "食料をむだにしないために計画を立てた。", "1"),
+    ("purpose-bare-yo", [("泥棒",)], "泥棒が入らないよう鍵をかけた。", "1"),
+    ("seeming-not-purpose", [("洪水",)], "洪水が起こらないようだ。", "n"),
+    ("seeming-looks", [("洪水",)], "洪水が起こらないように見える。", "n"),
     # "other than X" (以外): a negation of the others denies nothing of X
     ("except", [("オランダ",), ("来",)], "オランダ以外の船は来なかった。", "1n"),
     # a negation reaches three words back (characters standing together are one word), not a fourth

@@ -94,6 +94,13 @@ _KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "た
 
 # A negation right after these is no denial: "しかない" (nothing but: only), "だけではない", "だけでなく"
 # (not only ... but also)
+# A negation before these says a purpose ("広まらないように", "忘れないために"): see _bound_purpose
+_PURPOSE = frozenset(("よう", "ため"))  # (a piece of its own: "来ないよう見張った")
+_PURPOSE_RUNS = ("ように", "ために")
+_SEEMING = frozenset("見思")  # "…ないように見える": it seems not, no purpose ("ないようだ" neither)
+_PURPOSE_REACH = 4  # tokens back from the negation to the が or を of its verb
+_SUBJECT_OR_OBJECT = frozenset(("a", "its"))
+_CONDITION = "if"
 _SHIKA = "しか"
 _ONLY_REACH = 6  # tokens from しか to the negation that says "only" with it
 _NOT_ONLY = ("しか", "だけで", "だけでは", "だけじゃ", "ばかりで", "ばかりでは")
@@ -126,11 +133,28 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
             # takes a negation after a kana inflection, "the", for the end of a predicate); a particle
             # giving the predicate an argument ("バグがない", "雨ではない") is kept apart as "an"
             words[index - 1] = ARGUMENT if words[index - 1] in ARGUMENT_PARTICLES else "the"
+    for index in negations:
+        after = pieces[index + 1] if index + 1 < len(pieces) else ""
+        following = pieces[index + 2][:1] if index + 2 < len(pieces) else ""
+        if after in _PURPOSE or (after.startswith(_PURPOSE_RUNS) and not (after == "ように" and following in _SEEMING)):
+            _bound_purpose(words, index)
     if len(negations) > 1:
         read_double_negations(words, pieces, _places_after(words, NEGATION, 0))
     if negations or "違" in pieces or "誤" in pieces or "実" in pieces or "本" in pieces:
         read_rejected_claims(words, pieces)
     read_questions(words, pieces)
+
+
+def _bound_purpose(words: list[str], negation: int) -> None:
+    """"XがVないように" / "XをVないために" (so that X does not V, so as not to V X) denies the verb, not X:
+    the が or を before the verb bounds the negation's reach, as English "so that X does not V" denies V."""
+    for position in range(negation - 1, max(-1, negation - 1 - _PURPOSE_REACH), -1):
+        word = words[position]
+        if word in _SUBJECT_OR_OBJECT:
+            words[position] = _CONDITION  # (a boundary of a negation's reach: japanese_negation.py)
+            return
+        if word in MARKS or word in CLAUSE_STOPS:
+            return
 
 
 def _after_shika(words: list[str], pieces: list[str], negation: int) -> bool:
