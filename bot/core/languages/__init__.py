@@ -34,7 +34,10 @@ class LanguageRules:
 
     code: str
     tokenize: Callable[[str], Tokens]  # text -> canonical tokens (the English token space, see above)
-    negated_positions: Callable[[Sequence[str]], frozenset[int]]  # canonical words -> denied positions
+    # canonical words -> denied positions. Asked only when the tokens hold a "not" (a fast path for the
+    # many answers that deny nothing): a rule that denies without a negation word ("..., das ist falsch")
+    # writes a "not" token for it in `tokenize`.
+    negated_positions: Callable[[Sequence[str]], frozenset[int]]
     english_lexicon: bool = False  # WordNet synonyms and words run together (English words only)
     copy_run: int = 5  # words in a row copied from the question that earn nothing
     # words per token, for the keyword-list rule's counts: a Japanese or Chinese token is one character,
