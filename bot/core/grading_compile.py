@@ -35,6 +35,15 @@ KEYWORD_SENSE_WORDS = frozenset(("same", "all", "out", "other", "up", "down", "b
 KEYWORD_LITTLE_WORDS = STOPWORDS - KEYWORD_SENSE_WORDS
 
 
+def keyword_words(phrase: Sequence[str]) -> list[str]:
+    """The words of a card phrase (keyword, role word, trigger) that must be found: little words dropped
+    except the ones carrying its meaning; a phrase of nothing else keeps its content words, or its first."""
+    words = [word for word in phrase if word not in KEYWORD_LITTLE_WORDS]
+    if all(word in KEYWORD_SENSE_WORDS for word in words):
+        words = [word for word in phrase if word not in STOPWORDS] or list(phrase)[:1]
+    return words
+
+
 def allowed_edits(length: int) -> int:
     """Typos allowed for a keyword word of this length (OSA distance: a swap of neighbours is one)."""
     if length < 6:
@@ -187,9 +196,7 @@ def _compile_cached(
         compiled: list[Keyword] = []
         for text in concept_keywords:
             phrase = next(phrases)
-            words = [word for word in phrase if word not in KEYWORD_LITTLE_WORDS]
-            if not words or all(word in KEYWORD_SENSE_WORDS for word in words):
-                words = [word for word in phrase if word not in STOPWORDS] or list(phrase)[:1]
+            words = keyword_words(phrase)
             if not words:
                 continue
             if len(words) == 1:

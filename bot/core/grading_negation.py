@@ -41,15 +41,15 @@ _DOUBTS = frozenset(canonical_word(word) for word in split_words("sure certain k
 # "don't know the route" is not a doubt: these two doubt only a claim introduced by "if" / "whether"
 _DOUBTS_OF_QUESTIONS = frozenset(canonical_word(word) for word in split_words("know idea"))
 _COMPLEMENTS = frozenset(canonical_word(word) for word in split_words("if whether"))
-_DOUBT_REACH = 10
+_DOUBT_REACH = 10  # tokens after a doubt that its claim may take
 # A statement with a question tag ("..., right?") is still a statement.
 _TAGS = frozenset(canonical_word(word) for word in split_words("right yeah yes ok okay correct true innit eh"))
-# A question runs back to its clause's start: the last mark or clause word ("Algorithm: has it
-# arrived?" asks only the part after the colon, "X, but is Y?" only Y)  # tokens after a doubt that its claim may take
 _CLAUSE_WORDS = frozenset(
     split_words("but and although though however yet whereas while because so instead still nevertheless")
 )
 _CLAUSE_BOUNDARIES = MARKS | _CLAUSE_WORDS
+# A question runs back to its clause's start: the last mark or clause word ("Algorithm: has it
+# arrived?" asks only the part after the colon, "X, but is Y?" only Y)
 _QUESTION_STARTS = _CLAUSE_BOUNDARIES
 # The tests of the scan below, merged into one set each (checked in the same order as before).
 _STOPS_SCOPE = MARKS | _CLAUSE_WORDS  # a denial stops here

@@ -37,13 +37,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.deck import Concept, Misconception
-from bot.core.grading_compile import (
-    KEYWORD_LITTLE_WORDS,
-    KEYWORD_SENSE_WORDS,
-    CompiledCard,
-    bounded_keywords,
-    compile_card,
-)
+from bot.core.grading_compile import CompiledCard, bounded_keywords, compile_card, keyword_words
 from bot.core.grading_roles import CLAUSE_WORDS, Phrase, RoleReading
 from bot.core.grading_triggers import (
     TRIGGER_GAP,
@@ -67,7 +61,7 @@ from bot.core.limits import (
     MAX_TRIGGER_STEPS,
     MAX_TRIGGERS,
 )
-from bot.core.text_normalize import STOPWORDS, Tokens, canonical_phrases
+from bot.core.text_normalize import Tokens, canonical_phrases
 
 _NEGATION = "not"
 _PER_PSEUDO_CONCEPT = 50  # relation words are compiled as pseudo concepts of this many keywords
@@ -183,9 +177,7 @@ def _compile(
 
     def ids(text: str) -> tuple[Phrase, bool, frozenset[str]] | None:
         phrase = phrases[text]
-        content = [word for word in phrase if word not in KEYWORD_LITTLE_WORDS]
-        if all(word in KEYWORD_SENSE_WORDS for word in content):
-            content = [word for word in phrase if word not in STOPWORDS] or list(phrase[:1])
+        content = keyword_words(phrase)
         found = [words.vocab.get(word) for word in content]
         if not found or None in found:
             return None  # cut by the grading bounds (only a card that skipped validation)
