@@ -19,7 +19,7 @@ from bot.core.languages.alphabetic import (
     words_of,
 )
 from bot.core.languages.german_clauses import read_clauses
-from bot.core.languages.german_formulas import formula_tokenizer
+from bot.core.languages.german_formulas import formula_tokenizer, read_substances
 from bot.core.languages.german_negation import DOUBT, FORWARD, KEIN, WITHOUT, mark_no_effect
 from bot.core.languages.german_negation import negated_positions as german_negated_positions
 from bot.core.languages.german_statements import negation_idioms
@@ -226,10 +226,13 @@ def _part_nicht_compound(found: re.Match[str]) -> str:
 
 
 def tokenize(text: str) -> Tokens:
-    """German text as canonical tokens: words, formulas, then "und", "als", "statt" read in context
-    (german_clauses.py)."""
-    if isinstance(text, str) and "icht" in text:
+    """German text as canonical tokens: words, formulas (a substance's as its name), then "und", "als",
+    "statt" read in context (german_clauses.py)."""
+    if not isinstance(text, str):
+        text = ""
+    if "icht" in text:
         text = _NICHT_COMPOUND.sub(_part_nicht_compound, text)
+    text = read_substances(text)
     return read_clauses(_TOKENIZE_WORDS(text), PARTICLE_PIECES, _rebuild)
 
 

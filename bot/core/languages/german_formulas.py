@@ -5,6 +5,11 @@ a formula's letters match any formula made of the same letters.
 
 An "=" between two words ("mehr Widerstand = weniger Strom") is read as a colon: it cuts the clause,
 as the note-taking shorthand for "means" or "gives" does.
+
+The formulas of everyday substances are read as their German names ("CO₂" is "Kohlenstoffdioxid", "H2O"
+"Wasser"), on the card as in the answer, as the English rules read them as English names
+(bot/core/grading_formulas.py): a formula is notation, and in pieces ("h", "2", "o") a reaction equation's
+"6 H2O" read as a number and a unit.
 """
 
 from __future__ import annotations
@@ -23,6 +28,31 @@ _SHORTHAND = re.compile(r"(?:(?<=[^\W\d_]{2} )|(?<=[^\W\d_]{2}))=(?= ?[^\W\d_]{2
 _PRODUCT = re.compile(r"[*·×]")
 _PRODUCT_OR_QUOTIENT = re.compile(r"[*·×/÷]")
 _SUM = re.compile(r"[+-]")
+
+
+_SUBSTANCES = {
+    "h2o": "Wasser", "co2": "Kohlenstoffdioxid", "c6h12o6": "Glucose", "nacl": "Natriumchlorid",
+    "ch4": "Methan", "nh3": "Ammoniak", "h2o2": "Wasserstoffperoxid", "o2": "Sauerstoff", "h2": "Wasserstoff",
+    "n2": "Stickstoff", "o3": "Ozon",
+}
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+# a formula as a word of its own or a compound's first part ("CO2-Gehalt"), with its coefficient, apart
+# ("6 H2O") or joined ("2H2O"): a count of molecules that names the same substance, so it goes (a card's
+# "6 CO2" is its "CO2")
+_SUBSTANCE = re.compile(
+    r"(?<![^\W_])(?:\d+ ?)?((?i:" + "|".join(sorted(_SUBSTANCES, key=len, reverse=True)) + r"))(?![^\W_])"
+)
+
+
+def read_substances(text: str) -> str:
+    """`text` with the formulas of everyday substances written as their names (the same text without)."""
+    if not any(digit in text for digit in "2346₂₃₄₆") and "cl" not in text.lower():
+        return text
+    return _SUBSTANCE.sub(_substance_name, text.translate(_SUBSCRIPTS))
+
+
+def _substance_name(match: re.Match[str]) -> str:
+    return _SUBSTANCES[match.group(1).lower()]
 
 
 def canonical_formula(written: str) -> str:

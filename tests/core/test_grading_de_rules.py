@@ -1,0 +1,41 @@
+"""Exact verdicts of more German rules (bot/core/languages/german*.py) on sentences written for these
+tests: formulas of everyday substances read as their names."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.deck import Concept
+from bot.core.grading import grade_answer
+
+
+def verdicts(concepts: list[Concept], answer: str) -> str:
+    """Per concept: "1" credited, "n" found but denied, "0" not found."""
+    return "".join("1" if verdict.hit else "n" if verdict.negated else "0"
+                   for verdict in grade_answer(answer, concepts, language="de").concepts)
+
+
+def plain(*keywords: str) -> list[Concept]:
+    return [Concept(name=f"c{index}", keywords=[keyword]) for index, keyword in enumerate(keywords)]
+
+
+CASES = [
+    # a formula of an everyday substance is its name, on the card as in the answer, subscripts or not
+    ("formula-in-answer", plain("Kohlenstoffdioxid"), "Im Sprudel steckt gelöstes CO₂.", "1"),
+    ("formula-on-card", plain("CO2"), "Beim Ausatmen geben wir Kohlenstoffdioxid ab.", "1"),
+    ("formula-denied", plain("Sauerstoff"), "In der Flasche ist kein O2 mehr.", "n"),
+    ("formula-first-part", plain("Kohlenstoffdioxidgehalt"), "Der CO2-Gehalt der Luft steigt.", "1"),
+    # a coefficient counts molecules of the same substance; an equation's sides keep their words apart
+    ("coefficient", [Concept(name="c", keywords=["Wasserstoff"], requires=["Wasser"])],
+     "Knallgas: 2 H₂ + O₂ → 2H₂O", "1"),
+    ("coefficient-on-card", plain("2 H2O"), "Bei der Verbrennung entsteht Wasser.", "1"),
+    # not inside a longer formula or word
+    ("inside-longer-formula", plain("Natriumchlorid"), "Bleiche enthält NaClO.", "0"),
+    ("inside-a-word", plain("Sauerstoff"), "Das Modell XO2 ist neu.", "0"),
+]
+
+
+@pytest.mark.parametrize(("concepts", "answer", "expected"), [case[1:] for case in CASES],
+                         ids=[case[0] for case in CASES])
+def test_german_rule(concepts: list[Concept], answer: str, expected: str) -> None:
+    assert verdicts(concepts, answer) == expected
