@@ -323,11 +323,21 @@ def _clause_before(words: Sequence[str], start: int) -> list[int]:
 
 
 def _keyword_aliases(vocab: dict[str, int], excluded: frozenset[str]) -> dict[str, int]:
-    """Synonyms from the Spanish thesaurus (its table is read on the first Spanish card compiled)."""
+    """Synonyms from the Spanish thesaurus (its table is read on the first Spanish card compiled); the
+    names of elements and substances take none (spanish_terms.py)."""
     from bot.core.languages.thesaurus import SPANISH
 
+    global _TERMS
+    if _TERMS is None:
+        from bot.core.languages.spanish_terms import TERMS
+
+        _TERMS = frozenset(map(LANGUAGE.canonical, words_of(TERMS)))
     # "not" is a negation, not the stem the table lists ("nota"): it has no synonyms
-    return SPANISH.keyword_aliases({word: ids for word, ids in vocab.items() if word != NEGATION}, excluded | {NEGATION})
+    return SPANISH.keyword_aliases({word: ids for word, ids in vocab.items() if word != NEGATION and word not in _TERMS},
+                                   excluded | {NEGATION})
+
+
+_TERMS: frozenset[str] | None = None  # (canonical; made on the first Spanish card compiled)
 
 
 RULES = LanguageRules(code="es", tokenize=_tokenize, negated_positions=_negated_positions, copy_run=6,
