@@ -1,5 +1,6 @@
 """Exact verdicts of more German rules (bot/core/languages/german*.py) on sentences written for these
-tests: formulas of everyday substances read as their names."""
+tests: formulas of everyday substances read as their names; two predicates of one subject in a
+subordinate clause."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def plain(*keywords: str) -> list[Concept]:
     return [Concept(name=f"c{index}", keywords=[keyword]) for index, keyword in enumerate(keywords)]
 
 
+YEAST = [Concept(name="c", keywords=["Zucker"], requires=["Gas"])]
+
 CASES = [
     # a formula of an everyday substance is its name, on the card as in the answer, subscripts or not
     ("formula-in-answer", plain("Kohlenstoffdioxid"), "Im Sprudel steckt gelöstes CO₂.", "1"),
@@ -32,6 +35,13 @@ CASES = [
     # not inside a longer formula or word
     ("inside-longer-formula", plain("Natriumchlorid"), "Bleiche enthält NaClO.", "0"),
     ("inside-a-word", plain("Sauerstoff"), "Das Modell XO2 ist neu.", "0"),
+    # "..., dass X Y verb1 und Z verb2": two predicates of one subject, one clause for the roles
+    ("subordinate-predicates", YEAST, "Man sieht, dass die Hefe Zucker spaltet und Gas bildet.", "1"),
+    ("subordinate-predicates-weil", YEAST, "Der Teig geht auf, weil die Hefe Zucker frisst und Gas abgibt.", "1"),
+    ("subordinate-negation-stops", plain("Zucker", "Gas"), "Klar ist, dass die Hefe keinen Zucker spaltet und Gas bildet.", "n1"),
+    ("main-clause-new-subject", YEAST, "Die Hefe spaltet Zucker, die Sonne scheint und Gas entweicht.", "0"),
+    ("main-clauses", YEAST, "Der Zucker schmilzt und Gas entweicht.", "0"),
+    ("lower-case-writer", YEAST, "man sieht, dass die hefe zucker spaltet und gas bildet.", "0"),
 ]
 
 

@@ -41,6 +41,7 @@ from bot.core.languages.german_negation import (
     ArticleNegationBack,
     article_back,
 )
+from bot.core.languages.german_subordinate import joins_final_verbs
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, Tokens
 
 JOINED = "with"  # a noun phrase's "und": a little word that neither cuts a clause nor denies
@@ -83,7 +84,7 @@ def read_clauses(
         if word == "and" and piece == "und":
             if _joins_nouns(changed, pieces, index, capitals, particles, tokens.parts):
                 changed[index] = JOINED
-            elif _joins_verbs(changed, index, capitals):
+            elif _joins_verbs(changed, index, capitals) or joins_final_verbs(changed, index, capitals):
                 changed[index] = VERBS_JOINED
         elif word == "than" and piece == "als":
             if not _after_comparative(changed, pieces, index, capitals):
