@@ -6,7 +6,8 @@
 - saying a statement is wrong denies it ("es un error pensar que ...", "..., pero se equivocan");
 - words that say "without" deny what follows them ("la falta de lluvia", "carece de", "dejó de llover");
 - a clitic after a contrast takes up a denied verb's object, which is then not denied ("no libera
-  energía, sino que la almacena": only "libera" is);
+  energía, sino que la almacena": only "libera" is), and reads as that object ("la almacena" is
+  "almacena energía");
 - "sí (que)" with the verb a "no" denied answers that denial ("dicen que no lo necesita, pero sí que lo
   necesita");
 - "en realidad" after a belief corrects it ("muchos creen que ..., pero en realidad ...").
@@ -15,7 +16,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
 
 from bot.core.languages.alphabetic import CLAUSE_STOPS, NEGATION, SCOPE, ForwardNegation, words_of
 from bot.core.languages.spanish_statements import Hedge
@@ -127,13 +127,14 @@ WITHOUT_WORDS = frozenset(words_of("falta faltan faltaba faltaban falto ausencia
 
 class Resumed(str):
     """A clitic ("lo", "la") that takes up the object of a denied verb in the next clause ("no libera
-    energía sino que la almacena"): read as the little word "its" (rarer than "the", so that the clitics are
-    found quickly); `negation` is the position of the denial it answers."""
+    energía sino que la almacena"): read as that object's first word ("energía", so a word a keyword
+    `requires` stands in the clause of the verb that is said), or as the little word "its" when no object
+    of its number is found; `negation` is the position of the denial it answers."""
 
     negation: int
 
-    def __new__(cls, negation: int) -> Resumed:
-        marker = super().__new__(cls, "its")
+    def __new__(cls, negation: int, word: str = "its") -> Resumed:
+        marker = super().__new__(cls, word)
         marker.negation = negation
         return marker
 
@@ -159,17 +160,33 @@ def resume_object(words: list[str], pieces: list[str], index: int) -> None:
         verb = clitic + 1
         if (verb < count and pieces[clitic] in _OBJECTCLITICS and words[verb] not in NOT_CONTENT
                 and (verb + 1 == count or words[verb + 1] in MARKS or words[verb + 1] in _AFTER_A_VERB)):
-            words[clitic] = Resumed(index)
+            head = _object_of(words, index, clitic)
+            plural = pieces[clitic].endswith("s")
+            agrees = head is not None and pieces[head].endswith("s") == plural
+            words[clitic] = Resumed(index, words[head] if agrees and head is not None else "its")
         return
+
+
+def _object_of(words: Sequence[str], negation: int, clitic: int) -> int | None:
+    """The first word of the denied verb's object (the first content word after the negation is the verb;
+    an optional determiner follows it), before the clitic; None when the verb has none."""
+    position = negation + 1
+    while position < clitic and words[position] in NOT_CONTENT:
+        position += 1  # the verb's own clitics, "de" of "en vez de"
+    position += 1  # past the verb
+    if position < clitic and words[position] in _DETERMINERS:
+        position += 1
+    if position < clitic and words[position] not in NOT_CONTENT and words[position] != NEGATION:
+        return position
+    return None
 
 
 def undenied_objects(words: Sequence[str], denied: frozenset[int]) -> frozenset[int]:
     """`denied` without the objects that a `Resumed` clitic takes up: after the denied verb (the first
     content word after the negation), an optional determiner, then up to 3 content words in a row."""
     kept: set[int] = set()
-    for clitic in compress(range(len(words)), map("its".__eq__, words)):
-        marker = words[clitic]
-        if not isinstance(marker, Resumed):
+    for clitic, marker in enumerate(words):
+        if type(marker) is not Resumed:
             continue
         position = marker.negation + 1
         while position < clitic and words[position] in NOT_CONTENT:
