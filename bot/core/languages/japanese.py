@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from bot.core.languages import LanguageRules, glossary, homophones
+from bot.core.languages import japanese_notation as notation
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
 from bot.core.languages.japanese_clauses import (
@@ -262,6 +263,9 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     corrected = homophones.correct(lowered, card_words)  # (kanji for kanji: the offsets do not move)
     current = corrected[0] if corrected is not None else lowered
     origin: list[int] | None = None
+    noted = notation.rewrite(current)  # (study-note shorthand: japanese_notation.py)
+    if noted is not None:
+        current, origin = noted
     rewritten = from_romaji(current)
     if rewritten is None and not current.isascii() and _LATIN.search(current):
         rewritten = glossary.translate(current, card_words)

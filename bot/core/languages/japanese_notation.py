@@ -1,0 +1,58 @@
+"""Shorthand of Japanese study notes, and everyday words for a few study terms, read as the terms.
+
+A rewrite of an answer's (lowered, NFKC-folded) text before it is tokenised, with an offset map, so that
+the member still sees what they wrote (bot/core/languages/japanese.tokenize_for_card):
+- "E" right after a kanji is エネルギー ("運動E → 電気E", "位置E"), as notes and textbooks abbreviate it;
+- "h" right after a number is 時間 (hours: "24h");
+- an up arrow and a down arrow together ("↑↓", "↓↑", "⇅", "↕") say that something rises and falls: 変化
+  (alone, ↑ and ↓ are 増 and 減: bot/core/languages/japanese.py);
+- everyday Japanese for a study term a native speaker takes as the same: "電気が流れる" (electricity flows)
+  is a current flowing (電流が流れる); light one "浴びる" (is bathed in) is light one "受ける" (receives:
+  "日光を浴びて"); the loanwords スピン (spin) and マグネット (magnet) are 回転 and 磁石.
+Each replacement stands where its original stood, its characters spread over the original's (as
+bot/core/languages/kana_readings.py maps romaji).
+"""
+
+from __future__ import annotations
+
+import re
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005"
+_REWRITES: tuple[tuple[str, str], ...] = (
+    (rf"(?<=[{_HAN}])e(?![a-z])", "エネルギー"),
+    (r"(?<=\d)h(?![a-z0-9])", "時間"),
+    (r"↑\s*↓|↓\s*↑|[⇅⇵↕]", "変化"),
+    (r"電気(?=[がはも]流れ|[がはも]なが)", "電流"),
+    (r"(?:(?<=光を)|(?<=光))浴び", "受け"),
+    (r"スピン", "回転"),
+    (r"マグネット", "磁石"),
+)
+_PATTERN = re.compile("|".join(f"(?P<r{index}>{pattern})" for index, (pattern, _) in enumerate(_REWRITES)))
+_QUICK = re.compile(rf"[{_HAN}]e|\dh|[↑↓⇅⇵↕]|電気|浴び|スピン|マグネット")
+
+
+def rewrite(text: str) -> tuple[str, list[int]] | None:
+    """`text` with the notations above read as words, and the offset map of each of its characters (and
+    of its end) into `text`; None when there is none (the common case, found with one scan)."""
+    if _QUICK.search(text) is None:
+        return None
+    out: list[str] = []
+    origin: list[int] = []
+    done = 0
+    for found in _PATTERN.finditer(text):
+        group = found.lastgroup
+        if group is None:
+            continue
+        replacement = _REWRITES[int(group[1:])][1]
+        start, end = found.span()
+        out.append(text[done:start])
+        origin.extend(range(done, start))
+        out.append(replacement)
+        origin.extend(start + (step * (end - start)) // len(replacement) for step in range(len(replacement)))
+        done = end
+    if not out:
+        return None
+    out.append(text[done:])
+    origin.extend(range(done, len(text) + 1))
+    return "".join(out), origin
+
