@@ -33,10 +33,10 @@ NEAR_SPAN = 48
 Layout = tuple[list[int], list[int]]
 
 
-def layout(words: tuple[str, ...]) -> Layout:
-    """Per token: its phrase span number (sentences, cut at "but"...) and its index among content
-    words, for phrase windows. (Sums of booleans: the first span entry may be a bool, equal to 0/1.)"""
-    span: list[int] = list(accumulate(map(_NEW_PHRASE_SPAN.__contains__, words)))
+def layout(words: tuple[str, ...], breakers: frozenset[str] = _NEW_PHRASE_SPAN) -> Layout:
+    """Per token: its phrase span number (sentences, cut at "but"..., or at `breakers`) and its index
+    among content words, for phrase windows. (Sums of booleans: the first span entry may be a bool.)"""
+    span: list[int] = list(accumulate(map(breakers.__contains__, words)))
     content = map(not_, map(_NOT_COUNTED.__contains__, words))
     return span, list(accumulate(content, initial=0))
 
@@ -160,3 +160,32 @@ def occurrences(
             # words may ("the model is large"), not other content ("a model that mimics a larger one")
             if spread < window if in_order else not keyword.ordered and spread < len(word_ids):
                 yield tuple(chosen)
+
+
+def phrase_places(
+    phrases: Iterable[tuple[Keyword, tuple[int, ...]]], by_id: dict[int, list[int]], words: tuple[str, ...],
+    breakers: frozenset[str], most: int, most_in_all: int,
+) -> dict[int, list[int]]:
+    """Where multi-word phrases (role words: `requires`, `not_with`) stand as phrases, found as keywords
+    are (`occurrences`), under stand-in ids: per phrase, (the phrase as a keyword, one stand-in id per
+    word), and the stand-in id -> the sorted positions of its word in the phrase's places. A place does
+    not straddle `breakers` (the clause bounds the role words are read in: a nearer word across one
+    would hide the place inside the clause). At most `most` places of a phrase's first word are tried,
+    `most_in_all` for all phrases (the phrases past them are not seen)."""
+    found: dict[int, set[int]] = {}
+    words_layout: Layout | None = None
+    left = most_in_all
+    for keyword, parts in phrases:
+        if not keyword.word_set.issubset(by_id):
+            continue
+        if left <= 0:
+            break
+        if words_layout is None:
+            words_layout = layout(words, breakers)
+        anchors = by_id[keyword.word_ids[0]][: min(most, left)]
+        left -= len(anchors)
+        placer = pair_occurrences if len(parts) == 2 else occurrences  # (the same places)
+        for place in placer(keyword, by_id, words_layout, anchors):
+            for part, position in zip(parts, place, strict=True):
+                found.setdefault(part, set()).add(position)
+    return {part: sorted(positions) for part, positions in found.items()}

@@ -37,8 +37,9 @@ from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.deck import Concept, Misconception
-from bot.core.grading_compile import CompiledCard, bounded_keywords, compile_card, keyword_words
-from bot.core.grading_roles import CLAUSE_WORDS, Phrase, RoleReading
+from bot.core.grading_compile import CompiledCard, Keyword, bounded_keywords, compile_card, keyword_words
+from bot.core.grading_phrases import phrase_places
+from bot.core.grading_roles import CLAUSE_WORDS, WIDE_BOUNDARIES, Phrase, RoleReading
 from bot.core.grading_triggers import (
     TRIGGER_GAP,
     TRIGGER_REACH,
@@ -91,6 +92,9 @@ class Relations:
     not_with: tuple[tuple[Phrase, ...], ...]  # per concept
     misconceptions: tuple[CompiledMisconception, ...]
     checked: frozenset[int]  # concepts with requires or not_with: each keyword place is checked
+    # multi-word role words: each as a keyword (its words' ids) and the stand-in ids its words take in
+    # `requires` / `not_with`, placed only where the words stand as a phrase (not scattered in the clause)
+    phrases: tuple[tuple[Keyword, Phrase], ...] = ()
     # role words met only in role phrases that say "not" themselves ("流れない"), in a language that takes
     # such phrases as written: a negation does not keep their places from counting (bot/core/languages)
     as_written: frozenset[int] = frozenset()
@@ -193,6 +197,21 @@ def _compile(
         index = by_name.get(contradicts.casefold()) if contradicts else None
         name = concepts[index][0] if index is not None else None
         compiled_misconceptions.append(CompiledMisconception(entries, correction, index, name))
+    # A role word of several words is met where they stand together as a keyword's words do ("larger
+    # model", not "the model ... larger"): its words take stand-in ids, placed per answer (phrase_places).
+    stand_in: dict[Phrase, Phrase] = {}
+    next_id = max(words.vocab.values(), default=-1) + 1
+    multi_word: list[tuple[Keyword, Phrase]] = []
+    for _, _, *role_texts in concepts:
+        for text in (text for texts in role_texts for text in texts):
+            entry = ids(text)
+            if entry is None or len(entry[0]) < 2 or entry[0] in stand_in:
+                continue
+            phrase = entry[0]
+            parts = stand_in[phrase] = tuple(range(next_id, next_id + len(phrase)))
+            next_id += len(phrase)
+            ordered = rules.compounds_in_order and len(phrase) == len(phrases[text])
+            multi_word.append((Keyword(text, phrase, frozenset(phrase), ordered=ordered), parts))
     requires = tuple(compiled(texts) for _, _, texts, _ in concepts)
     not_with = tuple(compiled(texts) for _, _, _, texts in concepts)
     # Anchors: keyword words of one concept only ("model", in several, says nothing about which), and
@@ -209,10 +228,14 @@ def _compile(
     if rules.negated_keywords_as_written:
         role_phrases = [phrase for phrases_ in (*requires, *not_with) for phrase in phrases_]
         negation_id = words.vocab.get(_NEGATION)
-        saying_not = {word_id for phrase in role_phrases if negation_id in phrase for word_id in phrase}
-        plain = {word_id for phrase in role_phrases if negation_id not in phrase for word_id in phrase}
+        saying_not = {word_id for phrase in role_phrases if negation_id in phrase
+                      for word_id in stand_in.get(phrase, phrase)}
+        plain = {word_id for phrase in role_phrases if negation_id not in phrase for word_id in stand_in.get(phrase, phrase)}
         as_written = frozenset(saying_not - plain)
+    requires = tuple(tuple(stand_in.get(phrase, phrase) for phrase in phrases_) for phrases_ in requires)
+    not_with = tuple(tuple(stand_in.get(phrase, phrase) for phrase in phrases_) for phrases_ in not_with)
     return Relations(
+        phrases=tuple(multi_word),
         as_written=as_written,
         frames=language == ENGLISH,
         pair_anchors={pair: frozenset(found) for pair, found in pairs.items() if len(found) == 1},
@@ -271,7 +294,13 @@ class AnswerRelations:
         """Whether a keyword of this concept, found at these answer positions, counts."""
         roles = self._roles
         if roles is None:
-            roles = self._roles = RoleReading(self._tokens.words, self._relations, self._words(), self._negated)
+            by_id = self._words()
+            relations = self._relations
+            if relations.phrases:  # multi-word role words: their places as phrases, under stand-in ids
+                # (first: where a position holds several ids, the pair anchors read the answer's own last)
+                by_id = {**phrase_places(relations.phrases, by_id, self._tokens.words, WIDE_BOUNDARIES,
+                                        MAX_RELATION_PLACES, MAX_RELATION_PLACES_IN_ALL), **by_id}
+            roles = self._roles = RoleReading(self._tokens.words, relations, by_id, self._negated)
         if roles.accepts(concept_index, positions):
             return True
         self.voided.add(concept_index)

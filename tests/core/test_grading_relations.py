@@ -156,3 +156,47 @@ def test_the_work_per_answer_is_bounded_on_repeated_role_words() -> None:
     answer = " ".join(["teacher small large student big"] * 700)[:4000]
     graded = grade_answer(answer, CONCEPTS, misconceptions=[SMALL_TEACHER, BACKWARDS])
     assert len(graded.concepts) == 3
+
+
+# A role word of several words is met where its words stand together as a keyword's do (little words,
+# inflections and typos as keywords get them), not by its words scattered over the clause.
+RESISTANCE = Concept(name="resistance", keywords=["resistance"], requires=["less current", "weaker current"])
+VOLTAGE = Concept(name="voltage", keywords=["voltage"], not_with=["current halves"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "resistance"),
+    [
+        ("More resistance lets less current through.", True),
+        ("More resistance leaves the lamp with less of the current.", True),  # little words between
+        ("With more resistance the current gets less.", True),  # reversed, next to each other
+        ("More resistance means a weakr current.", True),  # a typo, as in a keyword
+        ("More resistance means less heat is wasted in the wire by the current.", False),  # scattered
+        ("More resistance: less heat, and the current is steady.", False),  # another clause
+    ],
+)
+def test_a_multi_word_requires_is_a_phrase(answer: str, resistance: bool) -> None:
+    graded = grade_answer(answer, [RESISTANCE])
+    assert graded.concepts[0].hit is resistance
+
+
+@pytest.mark.parametrize(
+    ("answer", "voltage"),
+    [
+        ("Halving the voltage means the current halves.", False),
+        ("A lower voltage: the current halves too.", True),  # another narrow clause, as before
+        ("Doubling the voltage halves the time the current needs to heat the wire.", True),  # scattered
+    ],
+)
+def test_a_multi_word_not_with_voids_only_as_a_phrase(answer: str, voltage: bool) -> None:
+    graded = grade_answer(answer, [VOLTAGE])
+    assert graded.concepts[0].hit is voltage
+
+
+def test_a_multi_word_role_word_is_a_phrase_in_other_languages_too() -> None:
+    oxygen = Concept(name="oxígeno", keywords=["oxígeno"], not_with=["absorbe oxígeno"])
+    assert grade_answer("La hoja libera oxígeno al aire.", [oxygen], language="es").concepts[0].hit
+    assert not grade_answer("La hoja absorbe oxígeno del aire.", [oxygen], language="es").concepts[0].hit
+    # "absorbe" and "oxígeno" in one clause, not as a phrase
+    assert grade_answer("La hoja absorbe la luz del sol para liberar oxígeno al aire.", [oxygen],
+                        language="es").concepts[0].hit
