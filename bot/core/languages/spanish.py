@@ -7,7 +7,8 @@ does not reach past it ("no llueve cuando hay sol"), nor does a misconception's 
 "-tion" word in the answer reads as the Spanish "-ción" ("evaporation" = "evaporación"). Negative concord
 ("no dijo nada") is one negation; a denied predicate ends at the next verb ("la sal que no se evapora | se
 queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero se equivocan") denies it, and
-"falta de", "carece de", "dejó de" deny what follows them (spanish_clauses.py)."""
+"falta de", "carece de", "dejó de" deny what follows them (spanish_clauses.py). "a todas horas" reads as
+"día y noche" (spanish_times.py); names of substances take no thesaurus synonyms (spanish_terms.py)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ from bot.core.languages.spanish_clauses import (
 )
 from bot.core.languages.spanish_spelling import english_spelling, stem
 from bot.core.languages.spanish_statements import Concord, Hedge, StatementReach
+from bot.core.languages.spanish_times import HEADS as _HOURS
+from bot.core.languages.spanish_times import all_day
 from bot.core.languages.spanish_tokens import read_tokens
 from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, Tokens
 
@@ -181,6 +184,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index - 2] = NEGATION
         elif piece in WRONG:
             said_wrong(words, pieces, index, after)
+        elif piece in _HOURS:  # "a todas horas": "día y noche" (spanish_times.py)
+            all_day(words, pieces, index, _DAY, _NIGHT)
         elif after == "que":  # falso, falsa, mentira
             words[index] = NEGATION
         elif (not after or after in MARKS) and index and pieces[index - 1] in WAS:
@@ -266,7 +271,7 @@ _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
 _IDIOM_HEADS = frozenset(("al", "sin", "si", *CORRECTIONS, *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
-                          *_WORDS_OF_THEIR_OWN, *_GUESSES, "y", "e"))
+                          *_WORDS_OF_THEIR_OWN, *_GUESSES, *_HOURS, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
 
@@ -278,6 +283,8 @@ LANGUAGE = AlphabeticLanguage(
 _SEE = LANGUAGE.canonical("ver")
 _BOTH = LANGUAGE.canonical("ambos")
 _ALSO = LANGUAGE.canonical("tambien")
+_DAY = LANGUAGE.canonical("dia")
+_NIGHT = LANGUAGE.canonical("noche")
 _STATEMENTS = StatementReach(frozenset(map(LANGUAGE.canonical, words_of("cierto cierta verdad correcto correcta"))) | {"so"})
 
 
