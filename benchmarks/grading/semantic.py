@@ -3,6 +3,7 @@ answer on one core, and the memory the model adds to the bot process.
 
     python -m benchmarks.grading.semantic --model DIR      # or RECALL_SEMANTIC_MODEL=DIR
     python -m benchmarks.grading.semantic --model DIR --rss-only
+    python -m benchmarks.grading.semantic --model DIR --cpu-only [--tokens-per-answer N]
 
 DIR is a directory tools/build_semantic_model.py wrote (benchmarks/grading/README.md says how). Without
 one (or without the `semantic` extra) it prints a note and exits 0: CI has no model.
@@ -13,6 +14,8 @@ vectors are made (once per card, reported apart). Two answer sets: the blind set
 hostile 4000-character answers that fill every bound of the layer (24 clauses of up to 300 characters
 of rare words, cut at the token limit). Memory is resident set size in a fresh process: after importing
 and running the grader without the layer, then after loading the model and grading with it.
+`--cpu-only` prints the time lines alone (no quality rows, so no REPORT figures: fit for trying token
+budgets); `--tokens-per-answer` overrides the model directory's word-piece budget per answer.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def _percentiles(samples: list[float]) -> Timing:
 
 def blind_answers() -> list[tuple[object, str]]:
     cards, _dropped = blind.load_cards()
-    found = []
+    found: list[tuple[object, str]] = []
     for path in sorted((blind.BLIND_DIR / "answers").glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         card = cards[(data["deck"], data["card"])]
@@ -67,7 +70,7 @@ def hostile_answers(count: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
     answers = []
     for _ in range(count):
-        sentences = []
+        sentences: list[str] = []
         while sum(map(len, sentences)) < 4000:
             parts = [" ".join(rng.choice(_RARE) for _ in range(6)) for _ in range(3)]
             sentences.append(", ".join(parts) + ".")
@@ -139,12 +142,10 @@ def rss_added(model: Path) -> dict[str, float]:
     return result
 
 
-def rows(model: Path, hostile: int = 50) -> list[str]:
+def rows(model: Path, hostile: int = 50, tokens_per_answer: int | None = None) -> list[str]:
     """The benchmark's lines for this model (the caller checks the model and extra exist)."""
-    from bot.semantic.onnx_judge import load_judge
-
-    judge = load_judge(model)
-    lines = [f"semantic layer: {judge.name} from {model}, threshold {judge.threshold:g}, margin {judge.margin:g}"]
+    judge = _judge(model, tokens_per_answer)
+    lines = [_header(judge, model)]
     for split in ("tune", "report"):
         for label, used in (("word rules only", None), ("with the semantic layer", judge)):
             result = blind.evaluate(split, judge=used)  # type: ignore[arg-type]
@@ -154,17 +155,34 @@ def rows(model: Path, hostile: int = 50) -> list[str]:
             c = labelled.evaluate(split, used)  # type: ignore[arg-type]
             lines.append(f"  labelled set {split}: precision {c.precision:.3f} recall {c.recall:.3f}, "
                          f"negated credited {c.negated_credited}  [{label}]")
+    return lines + cpu_rows(judge, hostile) + [_rss_line(model)]
+
+
+def _judge(model: Path, tokens_per_answer: int | None) -> object:
+    from bot.semantic.onnx_judge import load_judge
+
+    judge = load_judge(model)
+    if tokens_per_answer is not None:
+        judge.max_tokens_per_answer = tokens_per_answer
+    return judge
+
+
+def _header(judge: object, model: Path) -> str:
+    return (f"semantic layer: {judge.name} from {model}, threshold {judge.threshold:g}, "  # type: ignore[attr-defined]
+            f"margin {judge.margin:g}, {judge.max_tokens_per_answer} word pieces per answer")  # type: ignore[attr-defined]
+
+
+def cpu_rows(judge: object, hostile: int = 50) -> list[str]:
+    """Time per answer (blind set, hostile answers) and the worst first answer to a card."""
     pairs = blind_answers()
     first = first_answer_ms(pairs, judge)
     typical = time_answers(pairs, judge)
     worst = time_answers([(pairs[0][0], text) for text in hostile_answers(hostile)], judge)
-    lines.append(f"  first answer to a card (its reference vectors made): worst {first:.1f} ms")
-    lines.append(f"  blind-set answers ({typical.answers}): p50 {typical.p50_ms:.1f} ms, p99 {typical.p99_ms:.1f} ms, "
-                 f"max {typical.max_ms:.1f} ms per answer (CPU, word rules + layer)")
-    lines.append(f"  hostile 4000-char answers ({worst.answers}): p50 {worst.p50_ms:.1f} ms, p99 {worst.p99_ms:.1f} ms, "
-                 f"max {worst.max_ms:.1f} ms; target p99 <= 50 ms")
-    lines.append(_rss_line(model))
-    return lines
+    return [f"  first answer to a card (its reference vectors made): worst {first:.1f} ms",
+            f"  blind-set answers ({typical.answers}): p50 {typical.p50_ms:.1f} ms, p99 {typical.p99_ms:.1f} ms, "
+            f"max {typical.max_ms:.1f} ms per answer (CPU, word rules + layer)",
+            f"  hostile 4000-char answers ({worst.answers}): p50 {worst.p50_ms:.1f} ms, p99 {worst.p99_ms:.1f} ms, "
+            f"max {worst.max_ms:.1f} ms; target p99 <= 50 ms"]
 
 
 def _rss_line(model: Path) -> str:
@@ -194,12 +212,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=os.environ.get(MODEL_VARIABLE) or None)
     parser.add_argument("--hostile", type=int, default=50, help="hostile answers to time")
     parser.add_argument("--rss-only", action="store_true")
+    parser.add_argument("--cpu-only", action="store_true", help="time lines only (no quality rows)")
+    parser.add_argument("--tokens-per-answer", type=int, help="word pieces judged per answer (default: the model's)")
     args = parser.parse_args(argv)
     missing = available(args.model)
     if missing:
         print(f"note: semantic layer not measured: {missing}")
         return 0
-    print("\n".join([_rss_line(args.model)] if args.rss_only else rows(args.model, args.hostile)))
+    if args.rss_only:
+        print(_rss_line(args.model))
+    elif args.cpu_only:
+        judge = _judge(args.model, args.tokens_per_answer)
+        print("\n".join([_header(judge, args.model), *cpu_rows(judge, args.hostile)]))
+    else:
+        print("\n".join(rows(args.model, args.hostile, args.tokens_per_answer)))
     return 0
 
 
