@@ -1,6 +1,6 @@
 """Exact verdicts of more German rules (bot/core/languages/german*.py) on sentences written for these
 tests: formulas of everyday substances read as their names; two predicates of one subject in a
-subordinate clause."""
+subordinate clause; everyday wording ("24/7", English "more"/"less", words of one sense)."""
 
 from __future__ import annotations
 
@@ -42,6 +42,20 @@ CASES = [
     ("main-clause-new-subject", YEAST, "Die Hefe spaltet Zucker, die Sonne scheint und Gas entweicht.", "0"),
     ("main-clauses", YEAST, "Der Zucker schmilzt und Gas entweicht.", "0"),
     ("lower-case-writer", YEAST, "man sieht, dass die hefe zucker spaltet und gas bildet.", "0"),
+    # "24/7" is "rund um die Uhr"; a fraction or a date is not
+    ("around-the-clock", plain("rund um die Uhr"), "Der Kühlschrank läuft 24/7.", "1"),
+    ("around-the-clock-spaced", plain("rund um die Uhr"), "Die Pumpe arbeitet 24 / 7 im Keller.", "1"),
+    ("no-clock-in-a-number", plain("rund um die Uhr"), "Im Protokoll steht 124/75.", "0"),
+    ("no-clock-in-a-date", plain("rund um die Uhr"), "Das war am 24/7/2020.", "0"),
+    # English "more" / "less" in a German answer are "mehr" / "weniger", denied like them
+    ("english-more", plain("mehr Salz"), "Mit more Salz kocht das Wasser später.", "1"),
+    ("english-less", plain("weniger Zucker"), "Der Saft hat less Zucker als die Limo.", "1"),
+    ("english-more-denied", plain("mehr Salz"), "Die Suppe braucht nicht more Salz.", "n"),
+    # words of one sense for a card's word, either way round, denied like it
+    ("synonym-group", plain("ständig"), "Das Herz schlägt ununterbrochen.", "1"),
+    ("synonym-group-reverse", plain("ununterbrochen"), "Das Herz schlägt ständig.", "1"),
+    ("synonym-group-denied", plain("ständig"), "Der Vulkan ist nicht unaufhörlich aktiv.", "n"),
+    ("synonym-group-other-word", plain("ständig"), "Das Herz schlägt unregelmäßig.", "0"),
 ]
 
 

@@ -19,6 +19,7 @@ from bot.core.languages.alphabetic import (
     words_of,
 )
 from bot.core.languages.german_clauses import read_clauses
+from bot.core.languages.german_everyday import ENGLISH_QUANTITIES, keyword_aliases, read_everyday
 from bot.core.languages.german_formulas import formula_tokenizer, read_substances
 from bot.core.languages.german_negation import DOUBT, FORWARD, KEIN, WITHOUT, mark_no_effect
 from bot.core.languages.german_negation import negated_positions as german_negated_positions
@@ -99,6 +100,8 @@ def _fold(word: str) -> str:
     sides; "verdauen" keeps its "e", so it stems like "verdaut"); a "c"
     that is not part of "ch" as German respells it, "z" before e/i/y and "k" elsewhere ("Glucose" is
     "Glukose", "Calcium" "Kalzium", "Zucker" and "Zuker" one word)."""
+    if word in ENGLISH_QUANTITIES:
+        return ENGLISH_QUANTITIES[word]
     if "ß" in word:
         word = word.replace("ß", "ss")
     if "e" in word and ("ae" in word or "oe" in word or "ue" in word):
@@ -232,9 +235,10 @@ def tokenize(text: str) -> Tokens:
         text = ""
     if "icht" in text:
         text = _NICHT_COMPOUND.sub(_part_nicht_compound, text)
-    text = read_substances(text)
+    text = read_everyday(read_substances(text))
     return read_clauses(_TOKENIZE_WORDS(text), PARTICLE_PIECES, _rebuild)
 
 
 RULES = LanguageRules(code="de", tokenize=tokenize, negated_positions=german_negated_positions,
-                      compound_heads=True, keyword_aliases=THESAURUS.keyword_aliases, setting_roles=setting_roles)
+                      compound_heads=True, keyword_aliases=keyword_aliases(THESAURUS, LANGUAGE.canonical),
+                      setting_roles=setting_roles)
