@@ -20,9 +20,11 @@ from bot.core.languages import LanguageRules, glossary, homophones
 from bot.core.languages import japanese_notation as notation
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
+from bot.core.languages.japanese_certainty import read_certainty
 from bot.core.languages.japanese_clauses import (
     DOUBT_WORDS,
     EMBEDDED_QUESTION,
+    WHETHER,
     read_double_negations,
     read_questions,
     read_rejected_claims,
@@ -63,6 +65,11 @@ _OBLIGATION_KANA = (r"なければ(?:なら|いけ)(?:ない|なかった|ず|�
 # "Far from X" (Xどころか) and "rather than X" (Xというより) deny X as "Xではなく" does
 _RATHER_THAN = ("どころか", "というよりも", "というより")
 _NEGATION_KANA = _OBLIGATION_KANA + "|" + "|".join(_RATHER_THAN) + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|なし(?=で|[^\u3041-\u3096]|$)|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
+# The colloquial negation ん after a verb's stem, written as okurigana ("流れん", "動かん", "変わらん", "できん"),
+# where a kana run ends; never after さ alone ("田中さん") nor in a word written in kana ("たくさん", "ぜんぜん")
+_N_STEM = "かがたなばまらわえけげせてねべめれきぎじちにびみり"
+_NEGATION_KANA += (rf"|(?:(?<=[\u3400-\u9fff][{_N_STEM}])|(?<=[\u3400-\u9fff][\u3041-\u3096][{_N_STEM}さ]))ん"
+                   r"(?=って|の|よ|わ|けど|から|かった|[^\u3041-\u3096]|$)")
 # "Only" closes a kana run ("当たるときだけ": the restriction is a word of its own, not an inflection);
 # だけど is "but". (Before a negation, しか and だけで say "only": see _NOT_ONLY.)
 _ONLY_KANA = (r"|だけ(?!ど)|のみ(?=[にでがをはのと]|[^\u3041-\u3096]|$)"
@@ -73,7 +80,7 @@ _EXISTENCE = ("いる", "ある", "います", "あります")
 _EXISTENCE_KANA = r"|が(?=(?:" + "|".join(_EXISTENCE) + r")(?![\u3041-\u3096]))"
 # Doubt ends a sentence with a question ("やるんだっけ", "ないのかな", "出るのかどうか"): read as a negation
 # (what it asks about is not stated; negated_positions: before a question mark, the whole sentence)
-_DOUBT_KANA = (r"|(?:だっけ|っけ|かな|かしら|だろうか|でしょうか)(?![\u3041-\u3096])|かどうか"
+_DOUBT_KANA = (r"|(?:だっけ|っけ|かな|かしら|だろうか|でしょうか)(?![\u3041-\u3096])|かどうか|のか(?![\u3041-\u3096])"
                r"|かも(?=しれ|[^\u3041-\u3096]|$)")
 # Particles that close a kana run, their own tokens: は (the topic, "大きさは"), the conditionals と, ば,
 # たら ("止めると流れない": the condition is not what is denied) and the concessive ても ("増やしても
@@ -122,6 +129,7 @@ def _after_tokens(words: list[str], pieces: list[str]) -> None:
     for index in _places_after(pieces, _OBJECT):
         if pieces[index] == "ぬ":
             words[index] = "ぬ"  # a verb's first kana ("色をぬく"): a negation never follows a particle
+    read_certainty(words, pieces)  # (違いない affirms; "Xのは間違いだ"; "XでもYでもない": japanese_certainty.py)
     negations = _places_after(words, NEGATION, 0)
     shika = _SHIKA in pieces  # (a C-level scan: most answers have none)
     for index in negations:
@@ -183,10 +191,10 @@ def _places_after(items: list[str], item: str, shift: int = 1) -> list[int]:
 
 
 _FUNCTION_WORDS = {
-    **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ"),
+    **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ", "ん"),
                                 NEGATION),
     **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION),
-    **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION), "the"), **dict.fromkeys(_INSTEAD, NEGATION),
+    **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION, WHETHER), "the"), **dict.fromkeys(_INSTEAD, NEGATION),
     **dict.fromkeys(_RATHER_THAN, NEGATION)}
 _KANA_WORDS = _NEGATION_KANA + _CLOSING_KANA + _DOUBT_KANA
 LANGUAGE = CharacterLanguage(_FUNCTION_WORDS, kana_words=_KANA_WORDS, after_tokens=_after_tokens)

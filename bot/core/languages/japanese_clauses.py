@@ -30,6 +30,11 @@ ENDING = "the"  # what an inflection or a particle without a role reads as
 # Doubt words: the sentence they end is a question ("かも" is a guess)
 DOUBT_WORDS = ("だっけ", "っけ", "かな", "かしら", "だろうか", "でしょうか", "かも")
 EMBEDDED_QUESTION = "かどうか"
+# "…のか" ends a question inside a sentence ("流れるのか、確かめた", "生じるのか分からない"), or one of its own
+# ("流れるのか。"), unless a question word asks what it says (なぜ…のか: why it is so, which is said)
+WHETHER = "のか"
+_QUESTION_WORDS = ("なぜ", "何故", "どうして", "どのように", "どのよう", "どんな", "どう", "なに", "何", "どこ", "いつ",
+                   "だれ", "誰", "どれ", "どの", "いくつ", "いくら")
 _DOUBTS = frozenset(DOUBT_WORDS)
 _TOPIC = "is"  # は
 _CLAUSE_ENDS = MARKS | CLAUSE_STOPS | {_TOPIC}
@@ -55,14 +60,26 @@ _DENIAL_REACH = 7  # tokens from "so" to the negation denying it ("そうとは�
 
 def read_questions(words: list[str], pieces: Sequence[str]) -> None:
     """Questions and doubts state nothing (see the module's docstring)."""
-    if not _DOUBTS.isdisjoint(pieces) or EMBEDDED_QUESTION in pieces:
+    if not _DOUBTS.isdisjoint(pieces) or EMBEDDED_QUESTION in pieces or WHETHER in pieces:
         for index, piece in enumerate(pieces):
             if piece in _DOUBTS:
                 _erase_back(words, index, SENTENCE_MARKS)
             elif piece == EMBEDDED_QUESTION:
                 _erase_back(words, index, _CLAUSE_ENDS)
+            elif piece == WHETHER and not _asks_what(words, pieces, index):
+                after = words[index + 1] if index + 1 < len(words) else "."
+                _erase_back(words, index, SENTENCE_MARKS if after in SENTENCE_MARKS else _CLAUSE_ENDS)
     for index in _positions(words, QUESTION):
         _erase_back(words, index, SENTENCE_MARKS)
+
+
+def _asks_what(words: list[str], pieces: Sequence[str], end: int) -> bool:
+    """Whether the sentence before `end` holds a question word (what a "…のか" asks is then said)."""
+    start = end
+    while start > 0 and words[start - 1] not in SENTENCE_MARKS:
+        start -= 1
+    said = "".join(pieces[start:end])
+    return any(word in said for word in _QUESTION_WORDS)
 
 
 def read_double_negations(words: list[str], pieces: Sequence[str], negations: Sequence[int]) -> None:
