@@ -1,7 +1,9 @@
 """A sentence's opening frame: "In winter, the lake freezes and the birds leave" says both things of
 winter. The words of a frame that opens a sentence ("in", "for", "with", "within", "inside", "during"
 and at most FRAME_WORDS words after it, before any mark or clause word) stand for the clauses joined
-to the frame's clause by words that continue it ("and", "so", "because"), up to the sentence's end.
+to the frame's clause by words that continue it ("and", "so", "because"), up to the sentence's end;
+"instead of X" inside the sentence is passed over ("In series the voltage is the same instead of being
+shared, and the current ...": the frame reaches the current, not what "instead of" denies).
 A clause joined by a word of contrast ("but", "whereas", "while", "instead"...) or opening a frame of
 its own ("..., and in summer the lake thaws") ends the frame's reach: it may speak of something else.
 So does a clause that holds a `requires` word of the card's other than the frame's own ("..., and
@@ -21,6 +23,9 @@ from bot.core.text_normalize import MARKS, SENTENCE_MARKS, STOPWORDS, canonical_
 FRAME_WORDS = 3  # words of a frame after its opening word: "in a parallel circuit"
 _OPENERS = frozenset(canonical_word(word) for word in split_words("in for with within inside during"))
 _CONTINUING = frozenset(canonical_word(word) for word in split_words("and so because"))
+_INSTEAD = canonical_word("instead")
+# "instead of X" is a phrase inside the clause, not a clause joined to it
+_OF = canonical_word("of")
 
 
 def frame_clauses(words: Sequence[str], wide: Sequence[int], position: int) -> tuple[int, ...]:
@@ -50,6 +55,8 @@ def _continued(words: Sequence[str], wide: Sequence[int], start: int, end: int) 
     for position in range(start + 1, end):
         if wide[position] == wide[position - 1]:
             continue  # not a clause boundary
+        if words[position] == _INSTEAD and position + 1 < end and words[position + 1] == _OF:
+            continue  # "instead of being shared": what it denies is not framed, the clauses after it are
         if words[position] not in _CONTINUING or _opens_frame(words, position + 1, end):
             break
         clauses.append(wide[position])

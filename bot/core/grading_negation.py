@@ -26,6 +26,10 @@ _SKIP = frozenset(
     for word in split_words("really actually directly even always any anymore at all very quite necessarily truly "
     "get gets got become becomes became")
 )
+# "is not going to double": "going to" is the future, not the claim (skipped only before "to")
+_FUTURE = canonical_word("going")
+_TO = canonical_word("to")
+
 _CARRIERS = frozenset(
     canonical_word(word)
     for word in split_words("make makes made making reduce reduces reduced reducing lower lowers lowered lowering "
@@ -74,7 +78,7 @@ def negated_positions(words: Sequence[str]) -> frozenset[int]:
             current = words[position]
             if current in _STOPS_SCOPE:
                 break
-            if current in _PASSED_OVER:
+            if current in _PASSED_OVER or (current == _FUTURE and position + 1 < count and words[position + 1] == _TO):
                 position += 1
                 continue
             head = position

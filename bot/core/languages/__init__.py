@@ -43,8 +43,8 @@ class LanguageRules:
     # words per token, for the keyword-list rule's counts: a Japanese or Chinese token is one character,
     # about half a word ("回転、磁界の変化、誘導電流" is a list of 3 short items)
     word_scale: float = 1.0
-    # A keyword that says "not" itself ("流れない", "sin sal") is taken as written: its own negation does
-    # not deny it (English keeps its rule: the negation denies what follows it).
+    # A keyword that says "not" itself ("流れない", "sin sal", "isn't used up") is taken as written: its own
+    # negation does not deny it.
     negated_keywords_as_written: bool = True
     # A compound's last part names what it is ("Gesamtwiderstand" is a "Widerstand", "Lichtenergie" an
     # "Energie"): an answer word that ends in a keyword word counts as that word (German).
