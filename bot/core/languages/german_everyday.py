@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from bot.core.languages.thesaurus import SynonymTable
+from bot.core.text_normalize import casefold_ascii
 
 ENGLISH_QUANTITIES = {"more": "mehr", "less": "weniger", "fewer": "weniger"}
 _AROUND_THE_CLOCK = re.compile(r"(?<![\w/])24 ?/ ?7(?![\w/])")
@@ -30,13 +31,14 @@ def read_everyday(text: str) -> str:
 def keyword_aliases(table: SynonymTable, canonical: Callable[[str], str]
                     ) -> Callable[[dict[str, int], frozenset[str]], dict[str, int]]:
     """The thesaurus's aliases of a card's keyword words and those of the groups above (canonical words,
-    as `canonical` reads them, found the first time a card is compiled)."""
+    as `canonical` reads a folded lower-case word, found the first time a card is compiled)."""
     groups: list[tuple[str, ...]] = []
 
     def aliases(vocab: dict[str, int], excluded: frozenset[str]) -> dict[str, int]:
         found = table.keyword_aliases(vocab, excluded)
         if not groups:
-            groups.extend(tuple(dict.fromkeys(canonical(word) for word in group)) for group in _GROUPS)
+            groups.extend(tuple(dict.fromkeys(canonical(casefold_ascii(word).lower()) for word in group))
+                          for group in _GROUPS)
         for group in groups:
             for word in group:
                 word_id = vocab.get(word)
