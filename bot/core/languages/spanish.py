@@ -8,7 +8,8 @@ does not reach past it ("no llueve cuando hay sol"), nor does a misconception's 
 ("no dijo nada") is one negation; a denied predicate ends at the next verb ("la sal que no se evapora | se
 queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero se equivocan") denies it, and
 "falta de", "carece de", "dejó de" deny what follows them (spanish_clauses.py). "a todas horas" reads as
-"día y noche" (spanish_times.py); names of substances take no thesaurus synonyms (spanish_terms.py)."""
+"día y noche" (spanish_times.py); names of substances take no thesaurus synonyms (spanish_terms.py); "no fue
+solo X", "no es el único X", "no ... hasta que" affirm (spanish_affirmed.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from bot.core.languages.alphabetic import (
     ForwardNegation,
     words_of,
 )
+from bot.core.languages.spanish_affirmed import affirms
 from bot.core.languages.spanish_clauses import (
     CLITICS,
     CONCORD,
@@ -156,6 +158,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index] = words[index + 1] = _NEUTRAL
             elif any(map(_AFFIRMED_BY_DENIAL.__contains__, pieces[index + 1 : index + 4])):
                 words[index] = _NEUTRAL  # "no hay que olvidar que ...", "no se puede negar que ...": it is so
+            elif affirms(words, pieces, index):  # "no fue solo ...", "no empezó hasta 1789" (spanish_affirmed.py)
+                words[index] = _NEUTRAL
             else:
                 end_denied_predicate(words, pieces, index)
                 resume_object(words, pieces, index)
