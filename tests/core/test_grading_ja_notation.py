@@ -29,6 +29,10 @@ CASES = [
     ("up-and-down", [("気温が変化",)], "一日の気温↑↓が大きい。", "1"),
     ("down-and-up", [("水位が変わ",)], "水位 ↓↑ をくり返す。", "1"),
     ("up-alone", [("気温が変化",), ("気温が増",)], "昼は気温↑。", "01"),
+    # "A ＞ B": A is more than B; "A ＜ B": less; an arrow is no comparison
+    ("more-than", [("呼吸より多",)], "昼：光合成 ＞ 呼吸", "1"),
+    ("less-than", [("夏より少",)], "冬の雨量 < 夏", "1"),
+    ("arrow-not-compared", [("氷より多",)], "水 => 氷 -> 水蒸気", "0"),
     # everyday words a native speaker takes as the study term
     ("electricity-flows", [("電流が流れ",)], "スイッチを入れると豆電球に電気が流れる。", "1"),
     ("electricity-stored", [("電流",)], "電池に電気をためる。", "0"),
@@ -54,5 +58,6 @@ def test_the_offset_map_covers_the_rewritten_text() -> None:
     assert rewrite("ふつうの文。") is None
     text, origin = rewrite("運動e→24h")
     assert text == "運動エネルギー→24時間"
+    assert rewrite("a ＞ 呼吸")[0] == "aは呼吸より多い"
     assert len(origin) == len(text) + 1 and origin[-1] == len("運動e→24h")
     assert origin[2] == 2 and origin[text.index("→")] == 3

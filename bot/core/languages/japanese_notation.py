@@ -6,6 +6,7 @@ the member still sees what they wrote (bot/core/languages/japanese.tokenize_for_
 - "h" right after a number is 時間 (hours: "24h");
 - an up arrow and a down arrow together ("↑↓", "↓↑", "⇅", "↕") say that something rises and falls: 変化
   (alone, ↑ and ↓ are 増 and 減: bot/core/languages/japanese.py);
+- "A ＞ B" is "A は B より多い" (A is more than B), "A ＜ B" "A は B より少ない" (not in arrows: "->", "<=");
 - everyday Japanese for a study term a native speaker takes as the same: "電気が流れる" (electricity flows)
   is a current flowing (電流が流れる); light one "浴びる" (is bathed in) is light one "受ける" (receives:
   "日光を浴びて"); the loanwords スピン (spin) and マグネット (magnet) are 回転 and 磁石.
@@ -27,8 +28,10 @@ _REWRITES: tuple[tuple[str, str], ...] = (
     (r"スピン", "回転"),
     (r"マグネット", "磁石"),
 )
+_COMPARED = re.compile(rf"\s*([>＞<＜])\s*([{_HAN}\u30a1-\u30fa\u30fc]+)")
+_COMPARISON = {">": "より多い", "＞": "より多い", "<": "より少ない", "＜": "より少ない"}
 _PATTERN = re.compile("|".join(f"(?P<r{index}>{pattern})" for index, (pattern, _) in enumerate(_REWRITES)))
-_QUICK = re.compile(rf"[{_HAN}]e|\dh|[↑↓⇅⇵↕]|電気|浴び|スピン|マグネット")
+_QUICK = re.compile(rf"[{_HAN}]e|\dh|[↑↓⇅⇵↕]|電気|浴び|スピン|マグネット|[<>＜＞]")
 
 
 def rewrite(text: str) -> tuple[str, list[int]] | None:
@@ -36,15 +39,21 @@ def rewrite(text: str) -> tuple[str, list[int]] | None:
     of its end) into `text`; None when there is none (the common case, found with one scan)."""
     if _QUICK.search(text) is None:
         return None
+    found_all = [(found.span(), _REWRITES[int(str(found.lastgroup)[1:])][1]) for found in _PATTERN.finditer(text)]
+    for found in _COMPARED.finditer(text):
+        if found.start() == 0 or text[found.start() - 1] not in "-=<":
+            found_all += [((found.start(), found.start(2)), "は"), ((found.end(), found.end()), _COMPARISON[found.group(1)])]
+    return _rewritten(text, sorted(found_all)) if found_all else None
+
+
+def _rewritten(text: str, replacements: list[tuple[tuple[int, int], str]]) -> tuple[str, list[int]] | None:
+    """`text` with these (span, replacement) made, left to right, overlapping ones skipped."""
     out: list[str] = []
     origin: list[int] = []
     done = 0
-    for found in _PATTERN.finditer(text):
-        group = found.lastgroup
-        if group is None:
+    for (start, end), replacement in replacements:
+        if start < done:
             continue
-        replacement = _REWRITES[int(group[1:])][1]
-        start, end = found.span()
         out.append(text[done:start])
         origin.extend(range(done, start))
         out.append(replacement)
