@@ -1,6 +1,7 @@
 """Exact verdicts of more German rules (bot/core/languages/german*.py) on sentences written for these
 tests: formulas of everyday substances read as their names; two predicates of one subject in a
-subordinate clause; everyday wording ("24/7", English "more"/"less", words of one sense)."""
+subordinate clause; everyday wording ("24/7", English "more"/"less", words of one sense); "für" in a
+keyword."""
 
 from __future__ import annotations
 
@@ -56,6 +57,12 @@ CASES = [
     ("synonym-group-reverse", plain("ununterbrochen"), "Das Herz schlägt ständig.", "1"),
     ("synonym-group-denied", plain("ständig"), "Der Vulkan ist nicht unaufhörlich aktiv.", "n"),
     ("synonym-group-other-word", plain("ständig"), "Das Herz schlägt unregelmäßig.", "0"),
+    # "für" says whom a thing is for: a keyword with it needs it
+    ("fuer-said", plain("Futter für die Katze"), "Im Schrank steht Futter für die Katze.", "1"),
+    ("fuer-umlaut-dropped", plain("Futter für die Katze"), "Im Schrank steht Futter fuer die Katze.", "1"),
+    ("fuer-relation-missing", plain("Futter für die Katze"), "Die Katze frisst das Futter nicht gern.", "0"),
+    ("fuer-denied", plain("Futter für die Katze"), "Im Schrank steht kein Futter für die Katze.", "n"),
+    ("fuer-keyword-without-it", plain("Futter Katze"), "Das Futter ist für die Katze.", "1"),
 ]
 
 
