@@ -22,7 +22,14 @@ from bot.core.limits import (
     GRADED_KEYWORDS_PER_CONCEPT,
     GRADED_QUESTION_CHARS,
 )
-from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, canonical_phrase, canonical_phrases
+from bot.core.text_normalize import (
+    MARKS,
+    NOT_CONTENT,
+    STOPWORDS,
+    canonical_phrase,
+    canonical_phrases,
+    split_words,
+)
 
 # How far a phrase's words may spread: a two-word keyword may have up to this many extra words between
 # or around its words (in any order), inside one sentence.
@@ -33,6 +40,9 @@ COPY_RUN = 5
 # "current" (a comparison), "all go out" is not "go". Kept as keyword words; elsewhere they stay little.
 KEYWORD_SENSE_WORDS = frozenset(("same", "all", "out", "other", "up", "down", "both"))
 KEYWORD_LITTLE_WORDS = STOPWORDS - KEYWORD_SENSE_WORDS
+# Little words that join a phrase's words as a relation (as the languages' tokenisers spell them: "für",
+# "de", "の" are "for", "of", "of"): see `in_order`.
+KEYWORD_PREPOSITIONS = frozenset(split_words("of to in on at by for with from into onto about over under via per"))
 
 
 def keyword_words(phrase: Sequence[str]) -> list[str]:
@@ -42,6 +52,20 @@ def keyword_words(phrase: Sequence[str]) -> list[str]:
     if all(word in KEYWORD_SENSE_WORDS for word in words):
         words = [word for word in phrase if word not in STOPWORDS] or list(phrase)[:1]
     return words
+
+
+def in_order(phrase: Sequence[str], words: Sequence[str], rules: LanguageRules) -> bool:
+    """Whether a card phrase's words (`keyword_words(phrase)`) may only be found in its order: a compound
+    in a language that writes them in order (Japanese), or, outside English, words joined by a
+    preposition ("Energie für die Zelle" is not "die Zelle nimmt Energie auf"; "agua de lluvia"). English
+    reverses such a phrase as a compound ("loss of accuracy", "accuracy loss"), and a reversed phrase
+    matches only as neighbouring words (grading_phrases), so English keeps that."""
+    if rules.compounds_in_order and len(words) == len(phrase):
+        return True
+    if rules.english_lexicon or len(words) < 2:
+        return False
+    inside = phrase[phrase.index(words[0]) + 1 : len(phrase) - phrase[::-1].index(words[-1]) - 1]
+    return not KEYWORD_PREPOSITIONS.isdisjoint(inside)
 
 
 def allowed_edits(length: int) -> int:
@@ -203,7 +227,7 @@ def _compile_cached(
                 single_words.add(words[0])
             word_ids = tuple(word_id(word) for word in words)
             says_not = rules.negated_keywords_as_written and "not" in words
-            ordered = rules.compounds_in_order and len(words) == len(phrase)  # (a compound: no little word inside)
+            ordered = in_order(phrase, words, rules)
             compiled.append(Keyword(text, word_ids, frozenset(word_ids), says_not, ordered))
             if english and 1 < len(words) <= 3 and all(word.isalpha() for word in words):
                 # "trade-off" is also written "tradeoff"; "model size" sometimes "modelsize"

@@ -37,7 +37,14 @@ from functools import lru_cache
 from itertools import pairwise
 
 from bot.core.deck import Concept, Misconception
-from bot.core.grading_compile import CompiledCard, Keyword, bounded_keywords, compile_card, keyword_words
+from bot.core.grading_compile import (
+    CompiledCard,
+    Keyword,
+    bounded_keywords,
+    compile_card,
+    in_order,
+    keyword_words,
+)
 from bot.core.grading_phrases import phrase_places
 from bot.core.grading_roles import CLAUSE_WORDS, WIDE_BOUNDARIES, Phrase, RoleReading
 from bot.core.grading_triggers import (
@@ -210,7 +217,7 @@ def _compile(
             phrase = entry[0]
             parts = stand_in[phrase] = tuple(range(next_id, next_id + len(phrase)))
             next_id += len(phrase)
-            ordered = rules.compounds_in_order and len(phrase) == len(phrases[text])
+            ordered = in_order(phrases[text], keyword_words(phrases[text]), rules)
             multi_word.append((Keyword(text, phrase, frozenset(phrase), ordered=ordered), parts))
     requires = tuple(compiled(texts) for _, _, texts, _ in concepts)
     not_with = tuple(compiled(texts) for _, _, _, texts in concepts)
