@@ -9,7 +9,8 @@ does not reach past it ("no llueve cuando hay sol"), nor does a misconception's 
 queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero se equivocan") denies it, and
 "falta de", "carece de", "dejó de" deny what follows them (spanish_clauses.py). "a todas horas" reads as
 "día y noche" (spanish_times.py); names of substances take no thesaurus synonyms (spanish_terms.py); "no fue
-solo X", "no es el único X", "no ... hasta que" affirm (spanish_affirmed.py)."""
+solo X", "no es el único X", "no ... hasta que" affirm (spanish_affirmed.py); "me pregunto si", "no sé si",
+"es imposible que", "..., pero no estoy seguro." state nothing (spanish_doubts.py)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from bot.core.languages.spanish_clauses import (
     said_wrong,
     undenied_objects,
 )
+from bot.core.languages.spanish_doubts import SURE, UNLIKELY, asks_whether, denies_que
 from bot.core.languages.spanish_spelling import english_spelling, stem
 from bot.core.languages.spanish_statements import Concord, Hedge, StatementReach
 from bot.core.languages.spanish_times import HEADS as _HOURS
@@ -67,6 +69,7 @@ _LITTLE = {
     **dict.fromkeys(words_of("este esta estos estas ese esa esos esas aquel aquella ello"), "this"),
     **dict.fromkeys(words_of("su sus mi mis tu tus nuestro nuestra"), "its"),
     **dict.fromkeys(words_of("es son era eran fue fueron ser estar está están estaba estaban sea siendo sido"), "is"),
+    **dict.fromkeys(words_of("estoy estamos estás"), "is"),
     **dict.fromkeys(words_of("ha han he has hemos había habían haber hay hubo habrá habría hubiera"), "has"),
     **dict.fromkeys(words_of("hace hacen hizo"), "do"),
     **dict.fromkeys(words_of("cada"), "each"),
@@ -125,6 +128,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         if piece == "si":
             if index + 1 < count and (after == "que" or after in MARKS or pieces[index + 1] in CLITICS):
                 reaffirmed(words, pieces, index)  # "sí que lo necesita" (an "if" is followed by its clause)
+            elif asks_whether(pieces, index):  # "me pregunto si ...": states nothing (spanish_doubts.py)
+                words[index] = _GUESS
         elif piece in CORRECTIONS:
             belief_corrected(words, pieces, index)
         elif piece in WITHOUT_WORDS:
@@ -190,8 +195,9 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             said_wrong(words, pieces, index, after)
         elif piece in _HOURS:  # "a todas horas": "día y noche" (spanish_times.py)
             all_day(words, pieces, index, _DAY, _NIGHT)
-        elif after == "que":  # falso, falsa, mentira
-            words[index] = NEGATION
+        elif after == "que":  # falso, falsa, mentira, imposible, "poco probable" (spanish_doubts.py)
+            if denies_que(pieces, index):
+                words[index] = NEGATION
         elif (not after or after in MARKS) and index and pieces[index - 1] in WAS:
             words[index] = NEGATION  # "..., eso es falso." (what it denies: spanish_statements.py)
 
@@ -275,7 +281,7 @@ _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
 _IDIOM_HEADS = frozenset(("al", "sin", "si", *CORRECTIONS, *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
-                          *_WORDS_OF_THEIR_OWN, *_GUESSES, *_HOURS, "y", "e"))
+                          *_WORDS_OF_THEIR_OWN, *_GUESSES, *_HOURS, *UNLIKELY, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
 
@@ -289,7 +295,7 @@ _BOTH = LANGUAGE.canonical("ambos")
 _ALSO = LANGUAGE.canonical("tambien")
 _DAY = LANGUAGE.canonical("dia")
 _NIGHT = LANGUAGE.canonical("noche")
-_STATEMENTS = StatementReach(frozenset(map(LANGUAGE.canonical, words_of("cierto cierta verdad correcto correcta"))) | {"so"})
+_STATEMENTS = StatementReach(frozenset(map(LANGUAGE.canonical, words_of("cierto cierta verdad correcto correcta " + SURE))) | {"so"})
 
 
 # A formula read as the word it names, as a student writes either ("6 O2" = "oxígeno"; "C6H12O6" =

@@ -72,8 +72,8 @@ def end_denied_predicate(words: list[str], pieces: list[str], index: int) -> Non
     verb = position
     for position in range(verb + 1, min(count, verb + SCOPE)):
         word = words[position]
-        if word in MARKS or word in CLAUSE_STOPS or word == NEGATION or word == "that":
-            return
+        if word in MARKS or word in CLAUSE_STOPS or word == NEGATION or word == "that" or pieces[position] == "si":
+            return  # (a "si" opens a clause of its own: "no estoy seguro de si ...")
         if pieces[position] in _NEXT_VERB:
             words[position] = "while"
             return
