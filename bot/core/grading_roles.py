@@ -2,7 +2,7 @@
 rules are in bot/core/grading_relations.py).
 
 Per answer, the first time a concept with roles has a keyword place to check: the answer's clauses
-(wide and narrow), the undenied places of the role words (at most MAX_RELATION_PLACES per word and
+(wide and narrow; an "and" between two keywords of one concept joins a list, not two clauses), the undenied places of the role words (at most MAX_RELATION_PLACES per word and
 MAX_RELATION_PLACES_IN_ALL in all) by clause, and per clause the set of role words placed in it. Then:
 - a keyword place is checked only against its concept's role phrases whose every word has a place in
   the keyword's clause (one set test per phrase, once per concept, level and clause);
@@ -46,6 +46,7 @@ Spans = tuple[list[int], list[int]]  # sorted disjoint intervals of positions (i
 _NONE: frozenset[int] = frozenset()
 _NONE_SET: set[int] = set()
 _TO = canonical_word("to")
+_AND = canonical_word("and")
 _FAR = 1 << 30  # no concept named around a role place: it speaks of any keyword in its clause
 
 
@@ -60,8 +61,13 @@ class RoleReading:
         self._relations = relations
         self._words = words
         self._by_id = by_id
-        wide = list(accumulate(bytes(map(WIDE_BOUNDARIES.__contains__, words))))
-        narrow = list(accumulate(bytes(map(NARROW_BOUNDARIES.__contains__, words))))
+        wide_cuts = bytearray(map(WIDE_BOUNDARIES.__contains__, words))
+        narrow_cuts = bytearray(map(NARROW_BOUNDARIES.__contains__, words))
+        if _AND in words and relations.anchors:
+            for position in _listing_ands(words, relations, by_id):
+                wide_cuts[position] = narrow_cuts[position] = 0
+        wide = list(accumulate(wide_cuts))
+        narrow = list(accumulate(narrow_cuts))
         self._clauses = (wide, narrow)
         # per role word and level (wide, narrow): its places by clause; per level and clause, the role
         # words placed there
@@ -250,6 +256,17 @@ class RoleReading:
         else:
             named_second, second = _NONE, _FAR
         return min(first, second), named_first, first, named_second, second
+
+
+def _listing_ands(words: Sequence[str], relations: Relations, by_id: dict[int, list[int]]) -> list[int]:
+    """The places of "and" that join two keywords of one concept ("makes ATP and NADPH"): a list of
+    things, not two clauses, so the verb before it is said of both (its role words reach the second)."""
+    at: dict[int, frozenset[int]] = {}
+    for word_id in relations.anchors.keys() & by_id.keys():
+        for position in by_id[word_id]:
+            at[position] = relations.anchors[word_id]
+    return [position for position in range(1, len(words) - 1)
+            if words[position] == _AND and not at.get(position - 1, _NONE).isdisjoint(at.get(position + 1, _NONE))]
 
 
 def _anchors(relations: Relations, by_id: dict[int, list[int]]) -> list[Anchor]:

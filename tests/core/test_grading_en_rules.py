@@ -214,3 +214,21 @@ def test_a_frame_ends_at_a_clause_naming_a_setting_of_its_own() -> None:
     assert credited(answer, [FROZEN, BIRDS, warm]) == [False, False, False]
     assert credited("In winter the nights are long and the birds fly south.", [FROZEN, BIRDS, warm]) == [
         False, True, False]
+
+
+BAKED = Concept(name="the oven bakes bread and cakes", keywords=["bread", "cakes"], requires=["bakes"], not_with=["buys"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # "bread and cakes" is one list: the verb before it is said of both
+        ("The baker buys bread and cakes which the oven then bakes.", False),
+        ("The oven bakes bread and cakes every morning.", True),
+        ("Each morning the oven bakes cakes and bread.", True),
+        # an "and" that does not join two of the concept's keywords still ends a clause
+        ("The baker buys flour, and cakes are what the oven bakes.", True),
+    ],
+)
+def test_and_between_two_keywords_of_a_concept_joins_a_list(answer: str, expected: bool) -> None:
+    assert credited(answer, [BAKED]) == [expected]

@@ -78,8 +78,15 @@ def _reading(text: str, relations: Relations) -> tuple[Tokens, dict[int, list[in
 def _plain_accepts(words: tuple[str, ...], relations: Relations, by_id: dict[int, list[int]], negated: frozenset[int],
                    concept: int, positions: tuple[int, ...]) -> bool:
     """The role rule read plainly: every phrase, every place, every time."""
-    clause_of = (list(accumulate(map(int, map(WIDE_BOUNDARIES.__contains__, words)))),
-                 list(accumulate(map(int, map(NARROW_BOUNDARIES.__contains__, words)))))
+    def named(position: int) -> set[int]:
+        return {concept for word_id, found in relations.anchors.items() if position in by_id.get(word_id, ())
+                for concept in found}
+
+    # an "and" between two keywords of one concept joins a list ("ATP and NADPH"), not two clauses
+    listing = {p for p, word in enumerate(words) if word == "and" and 0 < p < len(words) - 1
+               and named(p - 1) & named(p + 1)}
+    clause_of = (list(accumulate(int(word in WIDE_BOUNDARIES and p not in listing) for p, word in enumerate(words))),
+                 list(accumulate(int(word in NARROW_BOUNDARIES and p not in listing) for p, word in enumerate(words))))
     anchors = _anchors(relations, by_id)
     places: dict[int, list[int]] = {}
     room = MAX_RELATION_PLACES_IN_ALL
