@@ -40,6 +40,9 @@ CASES = [
     ("bathed-in-light", [("日光を受け",), ("光を受け",)], "ひまわりは日光を浴びて育つ。朝の光浴びて目がさめる。", "11"),
     ("bathed-in-water", [("受け",)], "毎朝シャワーを浴びる。", "0"),
     ("loanwords", [("回転",), ("磁石",)], "コマがスピンして、マグネットに近づく。", "11"),
+    ("takusan", [("泡が多く",)], "底から泡がたくさん出る。", "1"),
+    ("iki-wo-suru", [("呼吸",), ("呼吸",)], "魚はえらで息をする。寒い朝は息が白い。", "11"),
+    ("iki-alone", [("呼吸",)], "寒い朝は息が白い。", "0"),
 ]
 
 
@@ -61,3 +64,11 @@ def test_the_offset_map_covers_the_rewritten_text() -> None:
     assert rewrite("a ＞ 呼吸")[0] == "aは呼吸より多い"
     assert len(origin) == len(text) + 1 and origin[-1] == len("運動e→24h")
     assert origin[2] == 2 and origin[text.index("→")] == 3
+
+
+def test_a_word_the_card_writes_is_read_as_written() -> None:
+    """A card whose keyword is the everyday word itself finds it where the answer writes it."""
+    concepts = [Concept(name="c0", keywords=["たくさん"]), Concept(name="c1", keywords=["電気が流れ"])]
+    result = grade_answer("電気が流れると、たくさん光る。", concepts, language="ja")
+    assert [verdict.hit for verdict in result.concepts] == [True, True]
+    assert rewrite("たくさん", ("たくさん",)) is None

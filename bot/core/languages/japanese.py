@@ -271,7 +271,7 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     corrected = homophones.correct(lowered, card_words)  # (kanji for kanji: the offsets do not move)
     current = corrected[0] if corrected is not None else lowered
     origin: list[int] | None = None
-    noted = notation.rewrite(current)  # (study-note shorthand: japanese_notation.py)
+    noted = notation.rewrite(current, card_words)  # (study-note shorthand: japanese_notation.py)
     if noted is not None:
         current, origin = noted
     rewritten = from_romaji(current)
