@@ -1,9 +1,12 @@
 """Build the model directory the optional semantic grading layer reads (`RECALL_SEMANTIC_MODEL=/path`).
 
 A maintainer tool, run once on a machine that has the source model's files; the bot never runs it and
-never needs PyTorch. It turns a BERT-style sentence encoder (all-MiniLM-L6-v2, Apache-2.0) into one
-ONNX graph that takes token ids and returns mean-pooled, unit-length sentence vectors, so the bot needs
-only onnxruntime, tokenizers and numpy (`pip install -e '.[semantic]'`). The weights are quantised to
+never needs PyTorch. It turns a sentence-transformers encoder (all-MiniLM-L6-v2, Apache-2.0, by
+default; any BERT- or MPNet-like folder) into one ONNX graph that takes token ids and returns pooled,
+unit-length sentence vectors, so the bot needs only onnxruntime, tokenizers and numpy
+(`pip install -e '.[semantic]'`). An ONNX file that already pools is packaged instead (`--onnx-output`).
+A model other than the default needs its own threshold and margin (`--threshold`, `--margin`), tuned
+as benchmarks/grading/README.md ("Larger encoders") says. The weights are quantised to
 int8 by default: four times smaller and about twice as fast on one core, at a small cost in agreement
 with the full-precision vectors (printed at the end, so the cost is seen, not assumed).
 
