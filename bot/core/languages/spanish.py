@@ -10,7 +10,8 @@ queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero s
 "falta de", "carece de", "dejó de" deny what follows them (spanish_clauses.py). "a todas horas" reads as
 "día y noche" (spanish_times.py); names of substances take no thesaurus synonyms (spanish_terms.py); "no fue
 solo X", "no es el único X", "no ... hasta que" affirm (spanish_affirmed.py); "me pregunto si", "no sé si",
-"es imposible que", "..., pero no estoy seguro." state nothing (spanish_doubts.py)."""
+"es imposible que", "..., pero no estoy seguro." state nothing (spanish_doubts.py); "..., pero es al revés." and
+"lejos de" + infinitive deny (spanish_reversals.py)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ from bot.core.languages.spanish_clauses import (
     undenied_objects,
 )
 from bot.core.languages.spanish_doubts import SURE, UNLIKELY, asks_whether, denies_que
+from bot.core.languages.spanish_reversals import far_from, wrong_way_round
 from bot.core.languages.spanish_spelling import english_spelling, stem
 from bot.core.languages.spanish_statements import Concord, Hedge, StatementReach
 from bot.core.languages.spanish_times import HEADS as _HOURS
@@ -168,16 +170,17 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             else:
                 end_denied_predicate(words, pieces, index)
                 resume_object(words, pieces, index)
-        elif piece in ("lugar", "vez"):  # "en lugar de", "en vez de": a preposition, as "sin"
-            if index and pieces[index - 1] == "en" and after in ("de", "del"):
+        elif piece in ("lugar", "vez", "lejos"):  # "en lugar de", "en vez de": a preposition, as "sin"
+            if (index and pieces[index - 1] == "en" and after in ("de", "del")) or (piece == "lejos" and far_from(pieces, index)):
                 words[index] = _WITHOUT
                 resume_object(words, pieces, index)
         elif piece == "al":
             if after == "contrario":  # on the contrary: a "but"
                 words[index] = words[index + 1] = "but"
             elif after == "reves":  # "gira al revés": "al" denies, "revés" stays a word (not the stem
-                words[index] = NEGATION  # of "rebosar", whose synonyms "sobrar", "derramar" are no reversal)
-                words[index + 1] = after
+                if not wrong_way_round(words, pieces, index + 1):  # ("pero es al revés.": spanish_reversals.py)
+                    words[index] = NEGATION  # of "rebosar", whose synonyms "sobrar", "derramar" are no reversal)
+                    words[index + 1] = after
             else:
                 _close_infinitive_clause(words, pieces, index)
         elif piece in _SINCE:  # "ya que", "puesto que", "dado que": a "because"
@@ -187,7 +190,9 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             if index and pieces[index - 1] == "en":
                 words[index] = "but"
         elif piece in _OPPOSITE:  # "gira en sentido contrario": reversed, as "al revés"
-            if index and pieces[index - 1] in ("sentido", "direccion") and words[index] != "but":
+            if index and pieces[index - 1] == "lo":
+                wrong_way_round(words, pieces, index)  # "pero es lo contrario." (spanish_reversals.py)
+            elif index and pieces[index - 1] in ("sentido", "direccion") and words[index] != "but":
                 words[index] = NEGATION
             elif index > 1 and pieces[index - 2] == "a" and pieces[index - 1] == "la":  # "a la inversa"
                 words[index - 2] = NEGATION
@@ -280,7 +285,7 @@ _SINCE = frozenset(words_of("ya puesto dado"))
 _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
-_IDIOM_HEADS = frozenset(("al", "sin", "si", *CORRECTIONS, *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
+_IDIOM_HEADS = frozenset(("al", "sin", "si", *CORRECTIONS, *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "lejos", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
                           *_WORDS_OF_THEIR_OWN, *_GUESSES, *_HOURS, *UNLIKELY, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
