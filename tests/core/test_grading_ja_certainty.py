@@ -1,5 +1,5 @@
 """Exact verdicts of Japanese sentences whose negation affirms, claims called wrong, "neither X nor Y",
-the colloquial negation ん and questions ending in のか (bot/core/languages/japanese_certainty.py,
+the colloquial negation ん, questions ending in のか, verbs of stopping denied and "Xを除いて" (bot/core/languages/japanese_certainty.py,
 japanese.py, japanese_clauses.py), on sentences written for these tests."""
 
 from __future__ import annotations
@@ -45,6 +45,15 @@ CASES = [
     ("n-honorific", [("田中",)], "田中さんが実験した。", "1"),
     ("n-takusan", [("泡",)], "泡がたくさん出る。", "1"),
     ("n-te-form", [("本を読",)], "本を読んで調べた。", "1"),
+    # a verb of stopping, forbidding or losing denied: what it would stop goes on (the verb alone is denied)
+    ("stop-not", [("雨",), ("止",)], "夕方になっても雨は止まなかった。", "1n"),
+    ("quit-not", [("練習",)], "けがをしても練習をやめなかった。", "1"),
+    ("forbid-not", [("花火",), ("禁止",)], "この公園では花火は禁止されていない。", "1n"),
+    ("vanish-not", [("炎",)], "風が吹いても炎が消えない。", "1"),
+    ("other-verb-denies", [("練習",)], "けがをして練習を続けなかった。", "n"),
+    # "Xを除いて" (except X) leaves X out, as "X以外" does
+    ("except-nozoite", [("日曜",), ("休",)], "日曜を除いて店は休まない。", "1n"),
+    ("except-nozoki", [("一人",), ("宿題",)], "一人を除き、全員が宿題を忘れなかった。", "11"),
     # "…のか" asks: it states nothing, unless a question word asks what it says
     ("noka-whether", [("沸騰",), ("蒸発",)], "水が沸騰するのか、蒸発するのか、まだわからない。", "00"),
     ("noka-checked", [("沸騰",)], "水が百度で沸騰するのか確かめた。", "0"),

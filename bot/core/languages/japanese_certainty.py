@@ -8,7 +8,11 @@ before the negations are read), decided from the pieces as written:
   ない", "Xのは違う", states nothing: its words, back to its sentence's start, are read as endings (as a
   claim reported then rejected is: bot/core/languages/japanese_clauses.py);
 - "XでもYでもない" (neither X nor Y): the first でも lists X with Y ("too"), so that the negation reaches
-  both, not "X, but not Y".
+  both, not "X, but not Y";
+- a verb of stopping, forbidding, losing or forgetting denied ("貿易をやめなかった", "電流が止まらない", "禁止されな
+  かった") says that what it would stop goes on: the negation denies the verb, not its object or subject
+  (the particle before the verb bounds its reach, as a condition does);
+- "Xを除いて", "Xを除き", "Xを除く" (except X) leave X out of what is said of the others, as "X以外" does.
 """
 
 from __future__ import annotations
@@ -25,6 +29,13 @@ _TOPIC = "は"
 _WRONG_FIRST = frozenset(("間", "誤", "嘘", "違", "正"))  # 間違い, 誤り/誤解, 嘘, 違う, 正しくない
 _NEGATION_REACH = 3  # pieces from a "wrong" word to its negation ("正|しく|ない")
 _TAKEN_BACK = frozenset(("い", "いでは", "いじゃ", "りでは", "りじゃ", "では", "じゃ"))  # 違い|ない, 誤り|では|ない
+_BOUND = "if"  # (a condition: a bound of a negation's reach, bot/core/languages/japanese_negation.py)
+EXCEPT = "other"  # (X以外: japanese_negation.EXCEPT)
+# Verbs of stopping, forbidding or losing, by their last kanji (中止, 停止, 禁止 end in 止) or kana stem
+_STOPPING = frozenset(("止", "禁", "絶", "消", "終", "失", "忘", "断", "拒", "やめ", "とめ", "とま"))
+_VERB_ARGUMENTS = frozenset(("a", "its", "is", "an"))  # が, を, は, a particle kept apart before a negation
+_STOP_REACH = 4  # pieces from the negation back to the particle before the verb ("を|禁|止|され|なかった")
+_EXCEPTING = ("いて", "き", "く", "けば")  # 除いて, 除き, 除く, 除けば
 _LISTING = "でも"
 _LISTING_REACH = 6  # pieces from one でも to the next
 
@@ -33,6 +44,12 @@ def read_certainty(words: list[str], pieces: Sequence[str]) -> None:
     """The readings of the module's docstring, in place."""
     if _LISTING in pieces:
         _read_neither(words, pieces)
+    if not _STOPPING.isdisjoint(pieces):
+        _bound_stopping(words, pieces)
+    if "除" in pieces:
+        for index, piece in enumerate(pieces[1:-1], 1):
+            if piece == "除" and pieces[index - 1] == "を" and pieces[index + 1].startswith(_EXCEPTING):
+                words[index] = EXCEPT
     if _WRONG_FIRST.isdisjoint(pieces):
         return
     for index, piece in enumerate(pieces):
@@ -85,3 +102,26 @@ def _read_neither(words: list[str], pieces: Sequence[str]) -> None:
                 if words[position + 1] == NEGATION:
                     words[index] = _TOO
                 break
+
+
+def _bound_stopping(words: list[str], pieces: Sequence[str]) -> None:
+    """A negation right after a verb of stopping (its kanji, then kana endings) denies only the verb: the
+    particle before the verb becomes a bound."""
+    for index, piece in enumerate(pieces):
+        if piece not in _STOPPING:
+            continue
+        after = index + 1
+        while after < len(words) and after <= index + 2 and words[after] != NEGATION and _is_kana(pieces[after]):
+            after += 1
+        if after >= len(words) or words[after] != NEGATION:
+            continue
+        position = index - 1
+        while position >= 0 and index - position < _STOP_REACH and len(pieces[position]) == 1 \
+                and "\u3400" <= pieces[position] <= "\u9fff":
+            position -= 1  # (the verb's other kanji: 中止, 禁止)
+        if position >= 0 and words[position] in _VERB_ARGUMENTS:
+            words[position] = _BOUND
+
+
+def _is_kana(piece: str) -> bool:
+    return "\u3041" <= piece[0] <= "\u3096"
