@@ -11,7 +11,8 @@ queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero s
 "día y noche" (spanish_times.py); names of substances take no thesaurus synonyms (spanish_terms.py); "no fue
 solo X", "no es el único X", "no ... hasta que" affirm (spanish_affirmed.py); "me pregunto si", "no sé si",
 "es imposible que", "..., pero no estoy seguro." state nothing (spanish_doubts.py); "..., pero es al revés." and
-"lejos de" + infinitive deny (spanish_reversals.py)."""
+"lejos de" + infinitive deny (spanish_reversals.py); "treinta y dos", "mil setecientos" read as their digits
+(spanish_numbers.py)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ from bot.core.languages.spanish_clauses import (
     undenied_objects,
 )
 from bot.core.languages.spanish_doubts import SURE, UNLIKELY, asks_whether, denies_que
+from bot.core.languages.spanish_numbers import HEADS as _NUMBER_HEADS
+from bot.core.languages.spanish_numbers import WORDS as NUMBER_WORDS
+from bot.core.languages.spanish_numbers import join_numbers
 from bot.core.languages.spanish_reversals import far_from, wrong_way_round
 from bot.core.languages.spanish_spelling import english_spelling, stem
 from bot.core.languages.spanish_statements import Concord, Hedge, StatementReach
@@ -100,6 +104,7 @@ _NUMBERS = {
     **dict.fromkeys(words_of("quinto quinta"), 5), **dict.fromkeys(words_of("sexto sexta"), 6),
     **dict.fromkeys(words_of("séptimo séptima"), 7), **dict.fromkeys(words_of("octavo octava"), 8),
     **dict.fromkeys(words_of("noveno novena"), 9), **dict.fromkeys(words_of("décimo décima"), 10),
+    **NUMBER_WORDS,  # "dieciséis", "veintitrés", "doscientos" (spanish_numbers.py)
 }
 # The ending of an ordinal written in digits ("3er", "1ero", "2do", "3ra"): no word of its own.
 _ORDINAL_ENDINGS = frozenset(words_of("er ero era ra ro do da to ta mo ma vo va no na"))
@@ -145,7 +150,7 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
         elif piece in _GUESSES:
             _guess(words, pieces, index, after)
         elif piece in ("y", "e"):
-            if _joins_nouns(words, pieces, index):
+            if not words[index].isdigit() and _joins_nouns(words, pieces, index):  # (not "treinta y dos")
                 words[index] = JOINED
         elif piece in _WORDS_OF_THEIR_OWN:
             _word_of_its_own(words, pieces, index)
@@ -198,6 +203,8 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 words[index - 2] = NEGATION
         elif piece in WRONG:
             said_wrong(words, pieces, index, after)
+        elif piece in _NUMBER_HEADS:  # "treinta y dos", "mil setecientos" (spanish_numbers.py)
+            join_numbers(words, pieces, index)
         elif piece in _HOURS:  # "a todas horas": "día y noche" (spanish_times.py)
             all_day(words, pieces, index, _DAY, _NIGHT)
         elif after == "que":  # falso, falsa, mentira, imposible, "poco probable" (spanish_doubts.py)
@@ -286,7 +293,7 @@ _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
 _IDIOM_HEADS = frozenset(("al", "sin", "si", *CORRECTIONS, *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "lejos", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
-                          *_WORDS_OF_THEIR_OWN, *_GUESSES, *_HOURS, *UNLIKELY, "y", "e"))
+                          *_WORDS_OF_THEIR_OWN, *_GUESSES, *_HOURS, *UNLIKELY, *_NUMBER_HEADS, "y", "e"))
 _LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
 
 
