@@ -46,9 +46,14 @@ _SUBSTANCE = re.compile(
 
 def read_substances(text: str) -> str:
     """`text` with the formulas of everyday substances written as their names (the same text without)."""
-    if not any(digit in text for digit in "2346₂₃₄₆") and "cl" not in text.lower():
+    if not any(digit in text for digit in "2346₂₃₄₆") and "cl" not in text and "CL" not in text:
         return text
-    return _SUBSTANCE.sub(_substance_name, text.translate(_SUBSCRIPTS))
+    if not text.isascii():
+        text = text.translate(_SUBSCRIPTS)
+    lowered = text.lower()
+    if not any(formula in lowered for formula in _SUBSTANCES):  # (a look for each, before the slower pattern)
+        return text
+    return _SUBSTANCE.sub(_substance_name, text)
 
 
 def _substance_name(match: re.Match[str]) -> str:
