@@ -54,6 +54,12 @@ CASES = [
     # "Xを除いて" (except X) leaves X out, as "X以外" does
     ("except-nozoite", [("日曜",), ("休",)], "日曜を除いて店は休まない。", "1n"),
     ("except-nozoki", [("一人",), ("宿題",)], "一人を除き、全員が宿題を忘れなかった。", "11"),
+    # spoken "must" (なきゃ, なくちゃ, ねばならない) is no denial; Kansai へん after a verb's stem is one, 大へん is not
+    ("must-nakya", [("窓",)], "寝る前に窓を閉めなきゃいけない。", "1"),
+    ("must-nakucha", [("窓",)], "寝る前に窓を閉めなくちゃ。", "1"),
+    ("must-neba", [("窓",)], "寝る前に窓を閉めねばならない。", "1"),
+    ("kansai-hen", [("雪が溶け",)], "日陰の雪は溶けへん。", "n"),
+    ("taihen", [("雪かき",)], "雪かきは大へんだった。", "1"),
     # "…のか" asks: it states nothing, unless a question word asks what it says
     ("noka-whether", [("沸騰",), ("蒸発",)], "水が沸騰するのか、蒸発するのか、まだわからない。", "00"),
     ("noka-checked", [("沸騰",)], "水が百度で沸騰するのか確かめた。", "0"),

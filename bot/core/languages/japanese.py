@@ -61,7 +61,8 @@ _NUMERALS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": 
 # "Must" is said with two negations (なければならない, なくてはいけない, ないといけない): no denial; matched
 # first, as one token (a little word). A lone なければ ("if not") or なくては stays as written, no denial.
 _OBLIGATION_KANA = (r"なければ(?:なら|いけ)(?:ない|なかった|ず|ません)|なくては(?:なら|いけ)(?:ない|なかった|ず|ません)"
-                    r"|ないと(?:いけ|だめ)(?:ない|ません)?|なければ|なくては")
+                    r"|ないと(?:いけ|だめ)(?:ない|ません)?|なければ|なくては"
+                    r"|(?:なきゃ|なくちゃ|ねば)(?:(?:なら|いけ)(?:ない|なかった|ず|ません)|だめ)?")  # (spoken: なきゃ, なくちゃ)
 # "Far from X" (Xどころか) and "rather than X" (Xというより) deny X as "Xではなく" does
 _RATHER_THAN = ("どころか", "というよりも", "というより")
 _NEGATION_KANA = _OBLIGATION_KANA + "|" + "|".join(_RATHER_THAN) + r"|なかった|なかっ|なくて|なくな|なく|ない|ません|なし(?=で|[^\u3041-\u3096]|$)|ず(?=に|[^\u3041-\u3096]|$)|ぬ(?![\u3041-\u3096])"
@@ -69,6 +70,7 @@ _NEGATION_KANA = _OBLIGATION_KANA + "|" + "|".join(_RATHER_THAN) + r"|なかっ�
 # where a kana run ends; never after さ alone ("田中さん") nor in a word written in kana ("たくさん", "ぜんぜん")
 _N_STEM = "かがたなばまらわえけげせてねべめれきぎじちにびみり"
 _NEGATION_KANA += (rf"|(?:(?<=[\u3400-\u9fff][{_N_STEM}])|(?<=[\u3400-\u9fff][\u3041-\u3096][{_N_STEM}さ]))ん"
+                   r"|(?:(?<=[\u3400-\u9fff][\u3041-\u3096])|(?<=[\u3400-\u9fff][\u3041-\u3096]{2}))へん"  # (流れへん; not 大へん)
                    r"(?=って|の|よ|わ|けど|から|かった|[^\u3041-\u3096]|$)")
 # "Only" closes a kana run ("当たるときだけ": the restriction is a word of its own, not an inflection);
 # だけど is "but". (Before a negation, しか and だけで say "only": see _NOT_ONLY.)
@@ -191,7 +193,7 @@ def _places_after(items: list[str], item: str, shift: int = 1) -> list[int]:
 
 
 _FUNCTION_WORDS = {
-    **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ", "ん"),
+    **_PARTICLES, **dict.fromkeys(("なかった", "なかっ", "なくて", "なくな", "なく", "ない", "ません", "なし", "ず", "ぬ", "ん", "へん"),
                                 NEGATION),
     **_CLOSING, **_ARROWS, **_FUNCTION_HAN, **_NUMERALS, **_ADJECTIVES_ENDING_NAI, **dict.fromkeys(_PREFIXES, NEGATION),
     **dict.fromkeys((*DOUBT_WORDS, EMBEDDED_QUESTION, WHETHER), "the"), **dict.fromkeys(_INSTEAD, NEGATION),
