@@ -15,7 +15,7 @@ MODEL_LIBRARIES = ("bot.semantic", "onnxruntime", "tokenizers", "numpy", "onnx",
 
 
 def _imports(folder: str, forbidden: tuple[str, ...]) -> list[str]:
-    found = []
+    found: list[str] = []
     for path in sorted((BOT / folder).rglob("*.py")):
         found.extend(f"{path.relative_to(ROOT)} imports {name}" for name in sorted(imports_of(path, ROOT))
                      if any(is_under(name, bad) for bad in forbidden))
