@@ -24,6 +24,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from bot.core.grading_frames import frame_clauses
+from bot.core.grading_subjects import ClauseSubjects
 from bot.core.limits import MAX_RELATION_CHECKS, MAX_RELATION_PLACES, MAX_RELATION_PLACES_IN_ALL
 from bot.core.text_normalize import MARKS, SENTENCE_MARKS, canonical_word, split_words
 
@@ -54,7 +55,7 @@ class RoleReading:
     """One answer's role words, by clause, and the checks of keyword places against them."""
 
     __slots__ = ("_anchors", "_around", "_by_id", "_candidates", "_clauses", "_placed", "_places", "_relations", "_spans",
-                 "_words", "checks", "places_read")
+                 "_subjects", "_words", "checks", "places_read")
 
     def __init__(self, words: Sequence[str], relations: Relations, by_id: dict[int, list[int]],
                  negated: Collection[int]) -> None:
@@ -115,6 +116,7 @@ class RoleReading:
         self._around: dict[int, Reach] = {}  # role place -> how far it reaches (`_reach`)
         self._spans: dict[tuple[int, int, int, int], Spans] = {}  # (concept, level, clause, role word)
         self.checks = MAX_RELATION_CHECKS  # what is left of the answer's role checks
+        self._subjects: ClauseSubjects | None = None  # each narrow clause's opening role word (on first use)
 
     def accepts(self, concept: int, positions: tuple[int, ...]) -> bool:
         """Whether a keyword of this concept, found at these answer positions, counts: one of its
@@ -201,11 +203,19 @@ class RoleReading:
         around = self._around
         # (not_with is read in narrow clauses; "to" after it is read so in English only)
         narrow = clause_of is self._clauses[1] and self._relations.frames
+        subjects = None
+        if clause_of is self._clauses[0] and self._relations.frames:  # ("the client answers": the client's)
+            subjects = self._subjects
+            if subjects is None:
+                subjects = self._subjects = ClauseSubjects(
+                    self._words, self._clauses[1], self._relations, self._by_id, CLAUSE_WORDS)
         words = self._words
         spans = []
         for position in places[:read]:
             if clause_of[position] != clause:
                 spans.append((position - _FAR, position + _FAR))
+                continue
+            if subjects is not None and subjects.said_of_another(concept, position):
                 continue
             reach = around.get(position)
             if reach is None:

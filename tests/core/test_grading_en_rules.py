@@ -232,3 +232,23 @@ BAKED = Concept(name="the oven bakes bread and cakes", keywords=["bread", "cakes
 )
 def test_and_between_two_keywords_of_a_concept_joins_a_list(answer: str, expected: bool) -> None:
     assert credited(answer, [BAKED]) == [expected]
+
+
+PITCHER = Concept(name="the pitcher throws the ball", keywords=["ball"], requires=["pitcher", "throws"])
+CATCHER = Concept(name="the catcher gives the signal", keywords=["signal"], requires=["catcher", "gives"])
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        # the clause opens with another concept's role word: the verb after it is that word's
+        ("The catcher throws the ball back after each pitch.", [False, False]),
+        ("In the last game, the catcher throws the ball to first base.", [False, False]),
+        ("The pitcher throws the ball to the plate.", [True, False]),
+        ("After the catcher gives a signal, the pitcher throws the ball.", [True, True]),
+        # a subject that is no role word changes nothing
+        ("The tall player throws the ball hard.", [True, False]),
+    ],
+)
+def test_a_role_verb_is_said_of_the_role_word_opening_its_clause(answer: str, expected: list[bool]) -> None:
+    assert credited(answer, [PITCHER, CATCHER]) == expected

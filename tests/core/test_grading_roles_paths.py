@@ -15,7 +15,7 @@ import pytest
 from bot.core.deck import Concept, Misconception
 from bot.core.grading_negation import negated_positions
 from bot.core.grading_relations import Relations, compile_relations
-from bot.core.grading_roles import NARROW_BOUNDARIES, WIDE_BOUNDARIES, RoleReading, _anchors
+from bot.core.grading_roles import CLAUSE_WORDS, NARROW_BOUNDARIES, WIDE_BOUNDARIES, RoleReading, _anchors
 from bot.core.grading_triggers import (
     TRIGGER_BREAKS,
     TRIGGER_GAP,
@@ -24,7 +24,7 @@ from bot.core.grading_triggers import (
 )
 from bot.core.grading_words import resolve_words
 from bot.core.limits import MAX_RELATION_PLACES, MAX_RELATION_PLACES_IN_ALL
-from bot.core.text_normalize import STOPWORDS, Tokens, tokenize
+from bot.core.text_normalize import NOT_CONTENT, STOPWORDS, Tokens, tokenize
 
 RNG = random.Random(20261203)
 
@@ -110,9 +110,25 @@ def _plain_accepts(words: tuple[str, ...], relations: Relations, by_id: dict[int
                 found.append((abs(anchors[at][0] - position), anchors[at][1]))
         return found
 
+    own = {word_id for phrase in relations.requires[concept] for word_id in phrase}
+    required = {word_id for phrases in relations.requires for phrase in phrases for word_id in phrase}
+
+    def said_of_another(place: int) -> bool:
+        """The place is the first content word after its narrow clause's first one, which is made of role
+        words the concept does not require."""
+        clause = clause_of[1][place]
+        content = [p for p, word in enumerate(words)
+                   if clause_of[1][p] == clause and word not in NOT_CONTENT and word not in CLAUSE_WORDS]
+        if len(content) < 2 or content[1] != place:
+            return False
+        found = {word_id for word_id in required if content[0] in by_id.get(word_id, ())}
+        return bool(found) and not found & own
+
     def speaks(word_id: int, level: int) -> bool:
         clauses = {clause_of[level][p] for p in positions}
         for place in places.get(word_id, ()):
+            if level == 0 and said_of_another(place):
+                continue
             if clause_of[level][place] in clauses:
                 distance = min(abs(place - p) for p in positions)
                 if all(other >= distance or concept in owners for other, owners in nearest(place)):
