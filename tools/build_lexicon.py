@@ -163,9 +163,13 @@ def build(wordnet: Path) -> list[str]:
             if word is not None and synonym is not None and synonym != word and synonym not in NOT_CONTENT and word not in NOT_CONTENT:
                 canonical[word][synonym] = min(rank, canonical[word].get(synonym, rank))
     # Common words without a synonym kept stand alone: words an answer may have run together.
+    # A short word's silent e goes with a longer word's ending ("offline" reads "offlin"), so the last
+    # part of a run-together word may be "lin": such a word stands alone without its e too.
     for lemma in common:
         if lemma.isascii() and lemma.isalpha() and len(lemma) >= 3 and canonical_word(lemma).isalpha():
             canonical.setdefault(canonical_word(lemma), {})
+            if len(lemma) == 4 and canonical_word(lemma) == lemma and lemma.endswith("e"):
+                canonical.setdefault(lemma[:-1], {})
     lines = []
     for word in sorted(canonical):
         ranked = sorted(canonical[word], key=lambda synonym: (canonical[word][synonym], synonym))[:MAX_SYNONYMS]

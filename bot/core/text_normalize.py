@@ -152,6 +152,10 @@ def british_to_american(word: str) -> str:
 
 
 _STEM_LAST_LETTERS = frozenset("sgdye")
+# What -ed / -ing leave of a verb of three or four letters ending in a silent e ("us", "mov", "not" of
+# used, moved, noted): a single vowel, then one consonant that English doubles after a short vowel
+# ("hopped" is "hop", "hoped" is "hope"; w, x, y are never doubled: "fixed", "sawed" stay as they are).
+_SILENT_E_STEM = re.compile(r"[^aeiou]?[aeiou][b-df-hj-np-tvz]")
 
 
 def stem(word: str) -> str:
@@ -169,8 +173,13 @@ def stem(word: str) -> str:
             word = word[: -len(suffix)]
             if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
                 word = word[:-1]  # running -> run, stopped -> stop
+            elif len(word) == 3 and _SILENT_E_STEM.fullmatch(word) and word + "e" not in STOPWORDS:
+                word += "e"  # a short verb's silent e: moved, moving -> move (hopped -> hop, above)
             if word.endswith("ick") and len(word) >= 5:
                 word = word[:-1]  # mimicking -> mimic
+            break
+        if word.endswith(suffix) and len(word) - len(suffix) == 2 and _SILENT_E_STEM.fullmatch(word[:-len(suffix)]):
+            word = word[: -len(suffix)] + "e"  # used, using -> use; aged -> age
             break
     if word.endswith("ly") and len(word) >= 7:
         word = word[:-2]
