@@ -1,7 +1,7 @@
 """Exact verdicts of more German rules (bot/core/languages/german*.py) on sentences written for these
 tests: formulas of everyday substances read as their names; two predicates of one subject in a
 subordinate clause; everyday wording ("24/7", English "more"/"less", words of one sense); "für" in a
-keyword."""
+keyword (kept in its order by the shared phrase rules)."""
 
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ CASES = [
     ("synonym-group-reverse", plain("ununterbrochen"), "Das Herz schlägt ständig.", "1"),
     ("synonym-group-denied", plain("ständig"), "Der Vulkan ist nicht unaufhörlich aktiv.", "n"),
     ("synonym-group-other-word", plain("ständig"), "Das Herz schlägt unregelmäßig.", "0"),
-    # "für" says whom a thing is for: a keyword with it needs it
+    # a keyword joined by "für" says whom a thing is for: its nouns swapped or apart are not it
     ("fuer-said", plain("Futter für die Katze"), "Im Schrank steht Futter für die Katze.", "1"),
     ("fuer-umlaut-dropped", plain("Futter für die Katze"), "Im Schrank steht Futter fuer die Katze.", "1"),
     ("fuer-relation-missing", plain("Futter für die Katze"), "Die Katze frisst das Futter nicht gern.", "0"),

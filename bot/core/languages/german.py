@@ -44,7 +44,7 @@ _LITTLE = {
     **dict.fromkeys(words_of("sein seine seinen seinem seiner ihre ihren ihrem ihrer"), "its"),
     **dict.fromkeys(words_of("in im ins"), "in"), **dict.fromkeys(words_of("an am ans"), "at"), "auf": "on",
     "aus": "from", "mit": "with", **dict.fromkeys(words_of("von vom"), "of"), **dict.fromkeys(words_of("zu zum zur nach"), "to"),
-    **dict.fromkeys(words_of("bei beim"), "by"), "durch": "via", "über": "over", "unter": "under",
+    "für": "for", **dict.fromkeys(words_of("bei beim"), "by"), "durch": "via", "über": "over", "unter": "under",
     "um": "about", "bis": "until", "vor": "the", "da": "there", "dort": "there", "hier": "here",
     **dict.fromkeys(words_of("dieser diese dieses diesen diesem"), "this"), **dict.fromkeys(words_of("jeder jede jedes"), "each"),
     "alles": "all", **dict.fromkeys(words_of("andere anderen anderer"), "other"),
@@ -71,8 +71,6 @@ _LITTLE = {
     # a lack is a "without" ("Der Pflanze fehlt Licht")
     **dict.fromkeys(words_of("fehlt fehlen fehlte fehlten"), WITHOUT),
 }
-# "für" is no little word: it says whom or what a thing is for, so a keyword "Energie für die Zelle" needs
-# it ("die Zelle nimmt Energie auf" has both nouns, not the relation)
 # English little words inside a German answer ("In series fließt derselbe current, and the resistances add
 # up") are the little words they are, not content (three that are German nouns or a verb form stay German)
 _LITTLE.update({word: word for word in STOPWORDS if word.isalpha() and word not in _LITTLE
