@@ -32,7 +32,7 @@ _TAKEN_BACK = frozenset(("い", "いでは", "いじゃ", "りでは", "りじ�
 _BOUND = "if"  # (a condition: a bound of a negation's reach, bot/core/languages/japanese_negation.py)
 EXCEPT = "other"  # (X以外: japanese_negation.EXCEPT)
 # Verbs of stopping, forbidding or losing, by their last kanji (中止, 停止, 禁止 end in 止) or kana stem
-_STOPPING = frozenset(("止", "禁", "絶", "消", "終", "失", "忘", "断", "拒", "やめ", "とめ", "とま"))
+_STOPPING = frozenset(("止", "禁", "絶", "消", "終", "失", "忘", "拒", "やめ", "とめ", "とま"))
 _VERB_ARGUMENTS = frozenset(("a", "its", "is", "an"))  # が, を, は, a particle kept apart before a negation
 _STOP_REACH = 4  # pieces from the negation back to the particle before the verb ("を|禁|止|され|なかった")
 _EXCEPTING = ("いて", "き", "く", "けば")  # 除いて, 除き, 除く, 除けば
@@ -66,8 +66,9 @@ def _read_wrong(words: list[str], pieces: Sequence[str], index: int) -> None:
             return  # (間違える: to make a mistake)
         index += 1  # (違 of 間違い)
         after = "".join(pieces[index + 1 : index + 3])
-    elif (piece == "違" and not after.startswith(("う", "い"))) or (piece == "正" and not after.startswith("しく")):
-        return  # (違 of 違う, 違いない; 正 of 正しくない)
+    elif (piece == "違" and not after.startswith(("う", "い"))) or (piece == "正" and not after.startswith("しく")) \
+            or (piece == "誤" and not after.startswith(("り", "解"))):
+        return  # (違 of 違う, 違いない; 正 of 正しくない; 誤 of 誤り, 誤解, not 誤差)
     negation = next((position for position in range(index + 1, min(len(words), index + 1 + _NEGATION_REACH))
                      if words[position] == NEGATION), -1)
     if negation == index + 2 and pieces[index + 1] in _TAKEN_BACK and piece != "正":
