@@ -251,3 +251,15 @@ def test_a_compound_in_a_gap_answer() -> None:
     assert grade_gap("過酸化水素です。", ["過酸化水素"], "ja").correct
     assert not grade_gap("過酸化水素です。", ["酸素"], "ja").correct
     assert grade_gap("酸素です。", ["酸素"], "ja").correct
+
+
+def test_a_kana_verb_of_the_card_in_its_te_and_ta_forms() -> None:
+    """A godan kana verb the card writes ("…になる") is found as "なって", "なった", "なり"; "なら" (if) is no form."""
+    assert verdicts([("氷だけになる",)], "冬は池が氷だけになって、魚は底にいる。") == "1"
+    assert verdicts([("氷だけになる",)], "池は氷だけになった。") == "1"
+    assert verdicts([("氷だけになる",)], "冬なら氷だけだ。") == "0"
+    assert verdicts([("色がかわる",)], "葉の色がかわって、赤くなる。") == "1"
+    from bot.core.languages.japanese_kana_words import word_forms
+
+    assert word_forms(["なる", "いる", "つくる"], frozenset(("なら",))) == {
+        "なる": "なる", "なっ": "なる", "なり": "なる", "いる": "いる", "つくる": "つくる", "つくっ": "つくる", "つくり": "つくる"}

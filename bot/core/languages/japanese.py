@@ -30,7 +30,7 @@ from bot.core.languages.japanese_clauses import (
     read_rejected_claims,
 )
 from bot.core.languages.japanese_compounds import RUN, compound_pattern, mark, phrase_compounds
-from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words
+from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words, word_forms
 from bot.core.languages.japanese_negation import ARGUMENT, ARGUMENT_PARTICLES, EXCEPT, negated_positions
 from bot.core.languages.japanese_settings import setting_roles
 from bot.core.languages.kana_readings import card_readings, from_romaji, join_spaced, remap, respell
@@ -217,8 +217,9 @@ def _language_with(kana_words: frozenset[str]) -> CharacterLanguage:
     """The matcher with these kana words of a card read as words (bot/core/languages/japanese_kana_words.py)."""
     if not kana_words:
         return LANGUAGE
-    return CharacterLanguage({**_FUNCTION_WORDS, **{word: word for word in kana_words}},
-                             kana_words=_KANA_WORDS + card_kana_pattern(kana_words), after_tokens=_after_tokens)
+    forms = word_forms(kana_words, _FUNCTION_PIECES)  # (godan forms too: "なって" for "なる")
+    return CharacterLanguage({**_FUNCTION_WORDS, **forms},
+                             kana_words=_KANA_WORDS + card_kana_pattern(forms), after_tokens=_after_tokens)
 
 
 def _tokens(language: CharacterLanguage, text: str) -> Tokens:

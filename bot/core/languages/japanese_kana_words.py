@@ -10,6 +10,9 @@ MIN_KANA kana, that are no function word themselves (a phrase never starts with 
 "明るい") unless it starts with a particle. A kana word is read as itself in the phrase and, in an answer
 to the card, where it may start a word: after a particle or at the start of a kana run ("光を当てている"
 does not hold いる: て is no particle).
+A kana verb of the godan class ending in る after an a-, u- or o-row kana ("なる", "ある", "つくる") is also
+found in its te/ta form and its stem ("なって", "なった", "なり": `word_forms`), read as the word; a form
+that is a function word ("なら": if) is left alone. (Ichidan verbs, "いる", "できる", are left as written.)
 A phrase is a text without a sentence mark (keywords, role words, triggers); a question or hint is read
 as answers are read without the card's words.
 """
@@ -55,6 +58,23 @@ def phrase_kana_words(text: str, tokenize: Callable[[str], Tokens], function_wor
         if len(rest) >= MIN_KANA and all(map(_is_hiragana, rest)) and rest not in function_words:
             found.append(rest)
     return found
+
+
+_GODAN_BEFORE_RU = frozenset("あかさたなはまやらわがざだばぱうくすつぬふむゆるぐずづぶぷおこそとのほもよろをごぞどぼぽ")
+_GODAN_FORMS = ("っ", "り")  # (replacing る: なって, なった, なり)
+
+
+def word_forms(words: Iterable[str], function_words: frozenset[str]) -> dict[str, str]:
+    """Each kana word and its godan forms (see the module's docstring) -> the word."""
+    forms: dict[str, str] = {}
+    for word in words:
+        forms[word] = word
+        if len(word) >= MIN_KANA and word.endswith("る") and word[-2] in _GODAN_BEFORE_RU:
+            for ending in _GODAN_FORMS:
+                form = word[:-1] + ending
+                if form not in function_words and len(form) >= MIN_KANA:
+                    forms.setdefault(form, word)
+    return forms
 
 
 def card_kana_pattern(words: Iterable[str]) -> str:
