@@ -258,6 +258,7 @@ def test_a_symbol_shows_as_written() -> None:
     concepts = [Concept(name="c0", keywords=["CO2"])]
     assert grade_answer("Sale mucho CO2 del coche.", concepts, language="es").concepts[0].matched == "CO2"
     assert rules_for("es").tokenize("6 CO2 + C6H12O6 + int8").words == ("6", "co2", "glucos", "int8")
+    assert rules_for("es").tokenize("6CO2 + 6H2O").words == rules_for("es").tokenize("6 CO2 + 6 H2O").words
 
 
 @pytest.mark.parametrize(("keywords", "answer", "expected", "shown"), [
@@ -267,7 +268,11 @@ def test_a_symbol_shows_as_written() -> None:
     (["agua"], "Se forma H₂O al quemar gas.", True, "H2O"),  # (shown with the subscript folded)
     (["la sal se queda"], "El NaCl se queda en la olla.", True, "NaCl se queda"),
     (["oxígeno"], "Sale CO2 del tubo.", False, None),  # a formula of several words stays a symbol
-], ids=["formula-for-word", "word-for-formula", "glucose", "subscript", "nacl", "co2-stays"])
+    (["oxígeno"], "El alga libera 6O2 al agua.", True, "O2"),  # a count glued before a formula
+    (["agua"], "Al arder se forman 2H2O.", True, "H2O"),
+    (["CO2"], "La caldera expulsa 3CO2 por la chimenea.", True, "CO2"),
+], ids=["formula-for-word", "word-for-formula", "glucose", "subscript", "nacl", "co2-stays",
+        "count-o2", "count-h2o", "count-co2"])
 def test_a_formula_reads_as_the_word_it_names(keywords: list[str], answer: str, expected: bool, shown: str | None) -> None:
     verdict = grade_answer(answer, [Concept(name="c0", keywords=keywords)], language="es").concepts[0]
     assert (verdict.hit, verdict.matched) == (expected, shown)

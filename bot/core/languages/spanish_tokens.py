@@ -3,7 +3,8 @@
 
 - a word with digits inside it is one symbol: "CO2", "H2O", "C6H12O6", "int8" (the shared tokeniser cuts
   letters from digits, so "O2" was the conjunction "o" and a number, and the "2" of "CO2" was a count);
-  a formula that names one word is read as that word ("H2O" is "agua", spanish.py lists them);
+  a formula that names one word is read as that word ("H2O" is "agua", spanish.py lists them); a count
+  glued before it stays a number ("6O2" is six "O2", as in English and German);
 - a question ("¿Son procesos inversos?") states nothing: its first little word becomes a `Question`, a
   "not" whose reach is the whole question (spanish_statements.py); a question without a little word gets
   an empty token for it. "¿Sabías que ...?" asks nothing.
@@ -60,6 +61,8 @@ def _join_symbols(words: tuple[str, ...], parts: tuple[str, ...], names: Mapping
                 runs[-1].append(index)
             else:
                 runs.append([index - 1, index])
+    # a digit run glued before a formula is its count ("6CO2" is six of "CO2", as "6 CO2"), not part of it
+    runs = [run[1:] if pieces[run[0]].isdigit() and pieces[run[1]][0].isalpha() else run for run in runs]
     joined = [run for run in runs
               if any(pieces[a][-1].isalpha() and pieces[b][0].isdigit() for a, b in pairwise(run))]
     if not joined:
