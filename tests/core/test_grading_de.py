@@ -224,6 +224,16 @@ CASES = [
     ("verdoppelt-halbiert", [("verdoppelt",)], "Verdoppelt man die Strecke, halbiert sich die Zeit.", "n"),
     ("double-then-double", [("doppelte Masse",)], "Doppelte Masse, doppeltes Gewicht.", "1"),
     ("half-in-the-next-sentence", [("doppelte Masse",)], "Doppelte Masse, doppeltes Gewicht. Die halbe Masse wiegt weniger.", "1"),
+    # a compound ending in a short noun in -t is that noun, not a verb's -t form ("Sonnenlicht" is no "Sonne")
+    ("compound-licht-is-licht", [("Licht",)], "Die Tomaten wachsen unter Kunstlicht im Keller.", "1"),
+    ("compound-licht-not-sonne", [("Sonne",)], "Die Tomaten brauchen Sonnenlicht.", "0"),
+    ("sonne-not-sonnenlicht", [("Sonnenlicht",)], "Die Sonne scheint auf den Hang.", "0"),
+    ("compound-blatt", [("Blatt",)], "Jedes Laubblatt der Buche färbt sich im Herbst.", "1"),
+    ("compound-luft", [("Luft",)], "Der Reifen wird mit Druckluft gefüllt.", "1"),
+    ("compound-zeit", [("Zeit",)], "Die Halbwertszeit des Isotops ist kurz.", "1"),
+    ("compound-punkt", [("Punkt",)], "Am Siedepunkt verdampft das Wasser.", "1"),
+    ("compound-kraft", [("Kraft",)], "Der Arm hebt die Kiste mit Muskelkraft.", "1"),
+    ("t-form-still-a-verb", [("beleuchten",), ("verbrauchen",)], "Die Lampe beleuchtet den Flur und verbraucht Strom.", "11"),
 ]
 
 

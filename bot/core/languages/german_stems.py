@@ -57,7 +57,7 @@ def _verb_stem(word: str, snowball: Callable[[str], str]) -> str:
     if ier is not None and ier.start() >= 3:
         return word[: ier.start() + 3]
     stem = snowball(word)
-    if stem[-1:] == "t" and len(stem) >= _T_FORM_MIN and stem[-2] != "s":
+    if stem[-1:] == "t" and len(stem) >= _T_FORM_MIN and stem[-2] != "s" and not _ends_in_t_noun(stem):
         if stem.endswith(("ert", "elt", "det", "tet")):
             return snowball(stem[:-1] + "n")
         return snowball(stem[:-1] + "en")
@@ -65,6 +65,19 @@ def _verb_stem(word: str, snowball: Callable[[str], str]) -> str:
 
 
 _T_FORM_MIN = 6  # letters of a stem in -t read as a verb form (shorter: "Welt", "Luft", "Gift" stay)
+# short nouns in -t that end compounds: "Sonnenlicht", "Laubblatt", "Siedepunkt" are nouns, not verb forms, and
+# keep their last part, as the short word alone does ("Sonnenlicht" is a "Licht", not "Sonne" and "-lichen")
+_T_NOUNS = ("licht", "blatt", "luft", "kraft", "nacht", "zeit", "welt", "haut", "sicht", "wert", "punkt", "saft",
+            "fett", "blut", "gift", "stadt", "wort", "frost", "bett")
+_T_NOUN_PREFIX_MIN = 3  # letters before the noun in a compound ("Halbwertszeit"; "bezeit" is too short to tell)
+
+
+def _ends_in_t_noun(stem: str) -> bool:
+    """A compound whose last part is a short noun in -t ("Druckluft"), not a verb's -t form."""
+    return stem.endswith(_T_NOUNS) and any(
+        stem.endswith(noun) and len(stem) - len(noun) >= _T_NOUN_PREFIX_MIN for noun in _T_NOUNS)
+
+
 _PARTICIPLE_MIN = 5  # letters left once "ge" is taken away ("gekaut" stays)
 # words that open with "ge" but are no participle, and would meet another word without it ("gering", "Ring")
 _NOT_PARTICIPLES = ("gering", "gerade", "genau", "gegen", "gesamt", "gemein", "gesund", "genug", "gesetz", "gefahr",
