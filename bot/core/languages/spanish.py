@@ -12,11 +12,11 @@ queda"); saying a statement is wrong ("es un error pensar que ...", "..., pero s
 solo X", "no es el único X", "no ... hasta que" affirm (spanish_affirmed.py); "me pregunto si", "no sé si",
 "es imposible que", "..., pero no estoy seguro." state nothing (spanish_doubts.py); "..., pero es al revés." and
 "lejos de" + infinitive deny (spanish_reversals.py); "treinta y dos", "mil setecientos" read as their digits
-(spanish_numbers.py)."""
+(spanish_numbers.py). The word tables: spanish_words.py; "al" + infinitive, guesses and "y" between
+nouns: spanish_phrases.py."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import compress
 
@@ -26,7 +26,6 @@ from bot.core.languages.alphabetic import (
     CLAUSE_STOPS,
     NEGATION,
     AlphabeticLanguage,
-    ForwardNegation,
     words_of,
 )
 from bot.core.languages.spanish_affirmed import affirms
@@ -48,68 +47,25 @@ from bot.core.languages.spanish_clauses import (
 )
 from bot.core.languages.spanish_doubts import SURE, UNLIKELY, asks_whether, denies_que
 from bot.core.languages.spanish_numbers import HEADS as _NUMBER_HEADS
-from bot.core.languages.spanish_numbers import WORDS as NUMBER_WORDS
 from bot.core.languages.spanish_numbers import join_numbers
+from bot.core.languages.spanish_phrases import (
+    GUESS,
+    GUESSES,
+    JOINED,
+    WITHOUT,
+    close_infinitive_clause,
+    guess,
+    joins_nouns,
+)
 from bot.core.languages.spanish_reversals import far_from, wrong_way_round
 from bot.core.languages.spanish_spelling import english_spelling, stem
-from bot.core.languages.spanish_statements import Concord, Hedge, StatementReach
+from bot.core.languages.spanish_statements import Concord, StatementReach
 from bot.core.languages.spanish_times import HEADS as _HOURS
 from bot.core.languages.spanish_times import all_day
 from bot.core.languages.spanish_tokens import read_tokens
-from bot.core.text_normalize import MARKS, NOT_CONTENT, STOPWORDS, Tokens
+from bot.core.languages.spanish_words import LITTLE, NEGATIONS, NUMBERS, ORDINAL_ENDINGS
+from bot.core.text_normalize import MARKS, STOPWORDS, Tokens
 
-_LITTLE = {
-    **dict.fromkeys(words_of("el la los las lo le les se me te nos os"), "the"),
-    **dict.fromkeys(words_of("un una unos unas"), "a"),
-    **dict.fromkeys(words_of("de del"), "of"),
-    **dict.fromkeys(words_of("a al hacia"), "to"),
-    **dict.fromkeys(words_of("en dentro"), "in"),
-    "con": "with", "junto": "with", "por": "by", "para": "for", "desde": "from", "hasta": "until", "sobre": "about", "entre": "via",
-    **dict.fromkeys(words_of("y e"), "and"),
-    **dict.fromkeys(words_of("o u"), "or"),
-    **dict.fromkeys(words_of("pero sino embargo"), "but"),
-    "aunque": "although", **dict.fromkeys(words_of("porque pues"), "because"), "mientras": "while",
-    **dict.fromkeys(words_of("que cual cuales quien quienes cuyo"), "that"),
-    "como": "as", "si": "if", "cuando": "while", "donde": "where", "muy": "very",
-    **dict.fromkeys(words_of("entonces luego después"), "then"), **dict.fromkeys(words_of("así eso esto"), "so"),
-    **dict.fromkeys(words_of("este esta estos estas ese esa esos esas aquel aquella ello"), "this"),
-    **dict.fromkeys(words_of("su sus mi mis tu tus nuestro nuestra"), "its"),
-    **dict.fromkeys(words_of("es son era eran fue fueron ser estar está están estaba estaban sea siendo sido"), "is"),
-    **dict.fromkeys(words_of("estoy estamos estás"), "is"),
-    **dict.fromkeys(words_of("ha han he has hemos había habían haber hay hubo habrá habría hubiera"), "has"),
-    **dict.fromkeys(words_of("hace hacen hizo"), "do"),
-    **dict.fromkeys(words_of("cada"), "each"),
-    **dict.fromkeys(words_of("otro otra otros otras"), "other"), **dict.fromkeys(words_of("mismo misma mismos mismas"), "same"),
-    **dict.fromkeys(words_of("algo alguno alguna algunos algunas"), "some"),
-    **dict.fromkeys(words_of("solo sólo solamente únicamente"), "only"),
-    **dict.fromkeys(words_of("ya aún todavía"), "just"),
-    # chat spellings of little words ("xq" porque, "q" que, "tb" también, "pa" para)
-    **dict.fromkeys(words_of("xq pq porq xk"), "because"), **dict.fromkeys(words_of("q k ke"), "that"),
-    **dict.fromkeys(words_of("pa xa"), "for"), "x": "by", "d": "of",
-}
-# "inversamente" reverses what it qualifies ("inversamente proporcional"); "al revés", "a la inversa"
-# reverse the clause they end ("gira al revés"), read in `_idioms`. The adjectives "inverso", "contrario",
-# "opuesto" are words of their own: "son procesos inversos" states a relation, it denies nothing (and a
-# keyword "inversos" is not a bare "not" that any "no" would match).
-_NEGATIONS = words_of("no nunca jamás ni sin tampoco dudo dudamos dudan ningún ninguno ninguna ningunos ningunas nada nadie inversamente")
-_NUMBERS = {
-    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "veinte": 20,
-    "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
-    "cien": 100, "ciento": 100, "mil": 1000, "doble": 2, "triple": 3,
-    # ordinals are their number ("el tercer estado" = "el 3er estado"), English ones too
-    **dict.fromkeys(words_of("primer primero primera primeros primeras first"), 1),
-    **dict.fromkeys(words_of("segundo segunda segundos segundas second"), 2),
-    **dict.fromkeys(words_of("tercer tercero tercera terceros terceras third"), 3),
-    **dict.fromkeys(words_of("quinto quinta"), 5), **dict.fromkeys(words_of("sexto sexta"), 6),
-    **dict.fromkeys(words_of("séptimo séptima"), 7), **dict.fromkeys(words_of("octavo octava"), 8),
-    **dict.fromkeys(words_of("noveno novena"), 9), **dict.fromkeys(words_of("décimo décima"), 10),
-    **NUMBER_WORDS,  # "dieciséis", "veintitrés", "doscientos" (spanish_numbers.py)
-}
-# The ending of an ordinal written in digits ("3er", "1ero", "2do", "3ra"): no word of its own.
-_ORDINAL_ENDINGS = frozenset(words_of("er ero era ra ro do da to ta mo ma vo va no na"))
-
-_WITHOUT = ForwardNegation(NEGATION)
 _DOUBT = frozenset(("duda", "dudas"))
 _NEUTRAL = "very"  # a little word that neither denies nor ends a clause
 
@@ -136,7 +92,7 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             if index + 1 < count and (after == "que" or after in MARKS or pieces[index + 1] in CLITICS):
                 reaffirmed(words, pieces, index)  # "sí que lo necesita" (an "if" is followed by its clause)
             elif asks_whether(pieces, index):  # "me pregunto si ...": states nothing (spanish_doubts.py)
-                words[index] = _GUESS
+                words[index] = GUESS
         elif piece in CORRECTIONS:
             belief_corrected(words, pieces, index)
         elif piece in WITHOUT_WORDS:
@@ -146,11 +102,11 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 ends = index + 1 == count or words[index + 1] in MARKS or words[index + 1] in CLAUSE_STOPS
                 words[index] = _NEUTRAL if ends else _CONCORD_NEGATION  # (one that reaches on: "no hubo ... ninguna sequía")
         elif piece == "sin":
-            words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else _WITHOUT
-        elif piece in _GUESSES:
-            _guess(words, pieces, index, after)
+            words[index] = "but" if after == "embargo" else _NEUTRAL if after in _DOUBT else WITHOUT
+        elif piece in GUESSES:
+            guess(words, pieces, index, after)
         elif piece in ("y", "e"):
-            if not words[index].isdigit() and _joins_nouns(words, pieces, index):  # (not "treinta y dos")
+            if not words[index].isdigit() and joins_nouns(words, pieces, index):  # (not "treinta y dos")
                 words[index] = JOINED
         elif piece in _WORDS_OF_THEIR_OWN:
             _word_of_its_own(words, pieces, index)
@@ -177,7 +133,7 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                 resume_object(words, pieces, index)
         elif piece in ("lugar", "vez", "lejos"):  # "en lugar de", "en vez de": a preposition, as "sin"
             if (index and pieces[index - 1] == "en" and after in ("de", "del")) or (piece == "lejos" and far_from(pieces, index)):
-                words[index] = _WITHOUT
+                words[index] = WITHOUT
                 resume_object(words, pieces, index)
         elif piece == "al":
             if after == "contrario":  # on the contrary: a "but"
@@ -187,7 +143,7 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
                     words[index] = NEGATION  # of "rebosar", whose synonyms "sobrar", "derramar" are no reversal)
                     words[index + 1] = after
             else:
-                _close_infinitive_clause(words, pieces, index)
+                close_infinitive_clause(words, pieces, index)
         elif piece in _SINCE:  # "ya que", "puesto que", "dado que": a "because"
             if after == "que":
                 words[index] = "because"
@@ -214,19 +170,6 @@ def _idioms(words: list[str], pieces: list[str]) -> None:
             words[index] = NEGATION  # "..., eso es falso." (what it denies: spanish_statements.py)
 
 
-_INFINITIVE = re.compile(r"[a-z]{2,}(?:ar|er|ir)(?:se|lo|la|los|las)?")
-_ARTICLES = frozenset(words_of("el la los las un una unos unas"))
-
-
-def _close_infinitive_clause(words: list[str], pieces: list[str], index: int) -> None:
-    """"al" and an infinitive open a clause of their own ("al evaporarse el agua", when the water
-    evaporates); unmarked, it ends after its subject, where an article starts the main clause ("al
-    evaporarse el agua | la sal se queda"): that article is read as a clause word."""
-    if (index + 4 < len(pieces) and pieces[index + 2] in _ARTICLES and pieces[index + 4] in _ARTICLES
-            and pieces[index + 3].isalpha() and _INFINITIVE.fullmatch(pieces[index + 1])):
-        words[index + 4] = "while"
-
-
 def _word_of_its_own(words: list[str], pieces: list[str], index: int) -> None:
     """Words that a little word's meaning would lose: "los dos", "las dos", "ambos", "ambas" are one
     word, "both" ("los dos procesos" = "ambos procesos"; "dos" alone is a count: "dos vecinos"; "a las
@@ -245,60 +188,19 @@ def _word_of_its_own(words: list[str], pieces: list[str], index: int) -> None:
         words[index] = _ALSO
 
 
-def _guess(words: list[str], pieces: list[str], index: int, after: str) -> None:
-    """A guess states nothing: "quizás", "tal vez", "a lo mejor", "puede que", "posiblemente" deny what
-    follows them in their clause (a `Hedge`: spanish_statements.py); "excepto" leaves out what follows."""
-    piece = pieces[index]
-    if piece in ("quizas", "quiza", "posiblemente"):
-        words[index] = _GUESS
-    elif piece == "excepto":
-        words[index] = _WITHOUT
-    elif piece == "tal":
-        if after == "vez":
-            words[index] = _GUESS
-    elif piece == "puede":
-        if after == "que" and not (index and pieces[index - 1] == "no"):
-            words[index] = _GUESS
-    elif index > 1 and pieces[index - 2] == "a" and pieces[index - 1] == "lo":  # "a lo mejor"
-        words[index - 2] = _GUESS
-
-
-def _joins_nouns(words: list[str], pieces: list[str], index: int) -> bool:
-    """Whether "y" joins two nouns ("toma CO2 del aire y el agua del suelo", "y agua de la lluvia", "y el
-    agua que absorben las raíces"), not two clauses ("y el agua baja por los ríos"): a content word before
-    it, a noun after it (an article first, unless "de" follows it) that the clause's end, "de" or a
-    relative "que" follows. Such a "y" does not cut the clause: a word a keyword `requires` may stand on
-    the other side of it, and a negation before the pair reaches both."""
-    count = len(pieces)
-    if not index or words[index - 1] in NOT_CONTENT or words[index - 1] == NEGATION:
-        return False
-    noun = index + 1
-    article = noun < count and pieces[noun] in _ARTICLES
-    noun += article
-    if noun >= count or words[noun] in NOT_CONTENT or words[noun] == NEGATION:
-        return False
-    follow = words[noun + 1] if noun + 1 < count else "."
-    if follow in ("of", "."):  # "de", "del", or the end
-        return article or follow == "of"
-    return article and (follow in MARKS or follow in CLAUSE_STOPS or (follow == "that" and pieces[noun + 1] == "que"))
-
-
-JOINED = "with"  # a noun phrase's "y": a little word that neither cuts a clause nor denies
-_GUESS = Hedge(NEGATION)
 _CONCORD_NEGATION = Concord(NEGATION)
-_GUESSES = frozenset(words_of("quizas quiza posiblemente excepto tal puede mejor"))
 _OPPOSITE = frozenset(words_of("contrario contraria opuesto opuesta inverso inversa"))
 _SINCE = frozenset(words_of("ya puesto dado"))
 _I_DOUBT = frozenset(words_of("dudo dudamos dudan"))
 _AFFIRMED_BY_DENIAL = frozenset(words_of("olvidar olvides olvidemos negar niega niegan niego"))
 _WORDS_OF_THEIR_OWN = frozenset(words_of("dos todo ambos ambas tb tmb tmbn"))
 _IDIOM_HEADS = frozenset(("al", "sin", "si", *CORRECTIONS, *CONCORD, *WITHOUT_WORDS, "no", "lugar", "vez", "lejos", "falso", "falsa", "mentira", *WRONG, "cambio", *_OPPOSITE, *_SINCE,
-                          *_WORDS_OF_THEIR_OWN, *_GUESSES, *_HOURS, *UNLIKELY, *_NUMBER_HEADS, "y", "e"))
-_LOOKED_AT = _IDIOM_HEADS | _ORDINAL_ENDINGS
+                          *_WORDS_OF_THEIR_OWN, *GUESSES, *_HOURS, *UNLIKELY, *_NUMBER_HEADS, "y", "e"))
+_LOOKED_AT = _IDIOM_HEADS | ORDINAL_ENDINGS
 
 
 LANGUAGE = AlphabeticLanguage(
-    "es", "spanish", _LITTLE, _NEGATIONS, _NUMBERS,
+    "es", "spanish", LITTLE, NEGATIONS, NUMBERS,
     fold=english_spelling, stem=stem, after_tokens=_idioms, rises=("aumenta", "disminuye"))
 # Spanish puts an article before a noun taken in general ("la lluvia es agua dulce" is "rain is fresh
 # water"): a run of six words, not five, is what copies the question's wording.
