@@ -163,6 +163,12 @@ SYNONYM_CASES = [
     ("synonym-in-phrase", [("la sal se acumula",)], "Con los siglos la sal se almacena en el fondo.", "1", "sal se almacena"),
     ("synonym-denied", [("rocas",)], "El agua no desgasta las piedras.", "n", None),
     ("no-synonym", [("rocas",)], "El agua desgasta la madera.", "0", None),
+    # a short stem that another word shares takes no synonyms of that word ("marido" is no "mar")
+    ("mar-not-esposa", [("mar",)], "Mi vecino habla mucho con su esposa.", "0", None),
+    ("luz-not-blanquear", [("luz",)], "Pintaron la pared para blanquear el salón.", "0", None),
+    ("cauce-not-proceso", [("cauce",)], "El proceso de admisión tarda un mes.", "0", None),
+    ("sol-not-pavimento", [("sol",)], "Cambiaron el pavimento de la plaza.", "0", None),
+    ("verb-of-a-short-noun", [("juntar",)], "Las hormigas acumulan semillas.", "1", "acumulan"),
 ]
 
 
