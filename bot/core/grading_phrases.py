@@ -101,7 +101,8 @@ def near_pair_occurrences(
 
 
 def pair_occurrences(
-    keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None
+    keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None,
+    in_order_too: bool = False,
 ) -> Iterator[tuple[int, ...]]:
     """`occurrences` for a keyword of two words, without its general bookkeeping; the same places in
     the same order."""
@@ -126,14 +127,20 @@ def pair_occurrences(
                     chosen, chosen_key = position, key
         if chosen >= 0 and (chosen_key[0] < window if anchor < chosen else not keyword.ordered and chosen_key[0] < 2):
             yield (anchor, chosen)
+        elif in_order_too and chosen >= 0 and (later := _in_order(keyword.word_ids, by_id, words_layout, anchor, window)) is not None:
+            yield later
 
 
 def occurrences(
-    keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None
+    keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None,
+    in_order_too: bool = False,
 ) -> Iterator[tuple[int, ...]]:
     """Places where all of a multi-word keyword's words occur close together in one sentence, in
     reading order (lazily: the caller usually stops at the first one it can credit). `anchors`: the
-    positions of the first word to try (default all of them), for callers that bound the work."""
+    positions of the first word to try (default all of them), for callers that bound the work.
+    `in_order_too` (role phrases): where the nearest words do not stand in order, the words in order
+    from the anchor are tried too (`_in_order`); keywords keep the nearest words, whose order is checked
+    (a reversed phrase or one with content words in it must not be completed from further away)."""
     word_ids = keyword.word_ids
     span, content_index = words_layout
     at = content_index.__getitem__
@@ -160,6 +167,25 @@ def occurrences(
             # words may ("the model is large"), not other content ("a model that mimics a larger one")
             if spread < window if in_order else not keyword.ordered and spread < len(word_ids):
                 yield tuple(chosen)
+            elif in_order_too and (later := _in_order(word_ids, by_id, words_layout, anchor, window)) is not None:
+                yield later
+
+
+def _in_order(
+    word_ids: tuple[int, ...], by_id: dict[int, list[int]], words_layout: Layout, anchor: int, window: int
+) -> tuple[int, ...] | None:
+    """The place of a keyword's words in order from `anchor` (each the first one after the one
+    before), when the nearest ones do not stand in order: in "酸素を取り入れて二酸化炭素を出す" the
+    nearest 素 to the second 二 is the earlier one, but a later one completes the phrase."""
+    span, content_index = words_layout
+    chosen = [anchor]
+    for word_id in word_ids[1:]:
+        positions = by_id[word_id]
+        index = bisect_right(positions, chosen[-1])
+        if index == len(positions) or span[positions[index]] != span[anchor]:
+            return None
+        chosen.append(positions[index])
+    return tuple(chosen) if content_index[chosen[-1]] - content_index[anchor] < window else None
 
 
 def phrase_places(
@@ -185,7 +211,7 @@ def phrase_places(
         anchors = by_id[keyword.word_ids[0]][: min(most, left)]
         left -= len(anchors)
         placer = pair_occurrences if len(parts) == 2 else occurrences  # (the same places)
-        for place in placer(keyword, by_id, words_layout, anchors):
+        for place in placer(keyword, by_id, words_layout, anchors, in_order_too=True):
             for part, position in zip(parts, place, strict=True):
                 found.setdefault(part, set()).add(position)
     return {part: sorted(positions) for part, positions in found.items()}

@@ -263,3 +263,17 @@ def test_a_kana_verb_of_the_card_in_its_te_and_ta_forms() -> None:
 
     assert word_forms(["なる", "いる", "つくる"], frozenset(("なら",))) == {
         "なる": "なる", "なっ": "なる", "なり": "なる", "いる": "いる", "つくる": "つくる", "つくっ": "つくる", "つくり": "つくる"}
+
+
+def test_a_required_phrase_after_an_earlier_copy_of_its_words() -> None:
+    """A `requires` phrase is met where its words stand in order, even when a nearer copy of one of
+    them (素 of 酸素) comes earlier in the sentence; its words apart or reversed still do not meet it."""
+
+    def verdict(answer: str) -> str:
+        concept = Concept(name="c", keywords=["呼吸"], requires=["二酸化炭素を出"])
+        hit = grade_answer(answer, [concept], language="ja").concepts[0]
+        return "1" if hit.hit else "n" if hit.negated else "0"
+
+    assert verdict("呼吸では酸素を取り入れて二酸化炭素を出している。") == "1"
+    assert verdict("呼吸では酸素を吸って、二酸化炭素を外に出す。") == "1"
+    assert verdict("呼吸では炭素を含む養分を使い二酸化物を出す。") == "0"
