@@ -11,7 +11,8 @@ its on readings, or, before okurigana ("流れ"), a stem of one of its kun readi
 an on reading ending in つ, く, ち or き may also be cut short before another kanji ("発電": "はつ", "はっ").
 The readings per kanji are Unihan's (bot/core/data/ja_kanji_readings.txt, loaded on first use). Only
 readings of at least MIN_READING kana are looked for, and a word has at most MAX_READINGS of them. Before a
-particle a kanji may also be its whole kun reading ("光の": ひかりの). A kanji after another may start
+particle a kanji may also be its whole kun reading ("光の": ひかりの); the last kanji of a compound
+before a particle ("酸素を") is read on first, as compounds are. A kanji after another may start
 voiced (rendaku: "一日中" いちにちじゅう, "本棚" ほんだな) and an h-row kanji after ん or っ with p
 ("発表" はっぴょう, "電波" でんぱ), ranked after the plain readings. An answer typed in kana phrases with
 spaces between them is read without the spaces where that finds a reading (join_spaced).
@@ -105,6 +106,8 @@ def _plain_choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...]
         return (hiragana(char),) if not _HAN.match(char) else ()
     on, kun = found
     after = word[index + 1] if index + 1 < len(word) else ""
+    if after in _PARTICLE_KANA and index and _HAN.match(word[index - 1]):  # a compound's end before a
+        return tuple(dict.fromkeys([*on, *kun]))  # particle ("酸素を"): on first, as compounds are read
     if after and "\u3041" <= after <= "\u3096":  # okurigana: the kun stems that it continues, then on
         # the stem the okurigana continues first ("流れ": ながれる -> なが), then every shorter stem (a
         # verb's other voice: "冷やす" beside ひえる -> ひ; "速く": はやい -> はや)

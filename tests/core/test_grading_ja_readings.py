@@ -1,0 +1,23 @@
+"""Exact verdicts of the kana readings of a card's words (bot/core/languages/kana_readings.py) on
+sentences written for these tests: answers typed in kana or romaji, read in the card's spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.test_grading_ja import verdicts
+
+CASES = [
+    # a compound before a particle is read on ("酸素を" さんそを), then what follows it
+    ("compound-before-o", [("酸素を取り入れ",)], "はいで さんそをとりいれて からだじゅうに はこぶ。", "1"),
+    ("compound-before-o-verb", [("電流を流す",)], "こいるに でんりゅうをながすと じしゃくになる。", "1"),
+    ("long-compound-before-o", [("二酸化炭素を吸収",)], "はっぱが にさんかたんそをきゅうしゅうする。", "1"),
+    ("romaji-compound-before-o", [("酸素を取り入れ",)], "hai de sanso wo toriirete karada ni hakobu.", "1"),
+    # a kun compound before a particle is still read kun
+    ("kun-compound-before-ni", [("青紫に",)], "ようそえきで あおむらさきになった。", "1"),
+]
+
+
+@pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
+def test_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
+    assert verdicts(keywords, answer) == expected
