@@ -34,6 +34,10 @@ from bot.core.text_normalize import (
 # How far a phrase's words may spread: a two-word keyword may have up to this many extra words between
 # or around its words (in any order), inside one sentence.
 PHRASE_SLACK = 2
+# ... and a multi-word `requires` entry at most this many: it names what the keyword's clause must say,
+# and two content words between ("mehr CO2 bremst die Photosynthese") say something else than
+# "mehr Photosynthese". A `not_with` entry keeps the keyword's slack (what it voids may be worded loosely).
+REQUIRED_PHRASE_SLACK = 1
 # Wording copied from the question or hint: this many words in a row earn nothing.
 COPY_RUN = 5
 # Little words that carry a keyword's meaning when the author wrote them: "same current" is not

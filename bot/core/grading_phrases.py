@@ -102,14 +102,14 @@ def near_pair_occurrences(
 
 def pair_occurrences(
     keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None,
-    in_order_too: bool = False,
+    in_order_too: bool = False, slack: int = PHRASE_SLACK,
 ) -> Iterator[tuple[int, ...]]:
     """`occurrences` for a keyword of two words, without its general bookkeeping; the same places in
     the same order."""
     first, second = keyword.word_ids
     span, content_index = words_layout
     at = content_index.__getitem__
-    window = 2 + PHRASE_SLACK
+    window = 2 + slack
     positions = by_id[second]
     for anchor in by_id[first] if anchors is None else anchors:
         here = content_index[anchor]
@@ -133,7 +133,7 @@ def pair_occurrences(
 
 def occurrences(
     keyword: Keyword, by_id: dict[int, list[int]], words_layout: Layout, anchors: Iterable[int] | None = None,
-    in_order_too: bool = False,
+    in_order_too: bool = False, slack: int = PHRASE_SLACK,
 ) -> Iterator[tuple[int, ...]]:
     """Places where all of a multi-word keyword's words occur close together in one sentence, in
     reading order (lazily: the caller usually stops at the first one it can credit). `anchors`: the
@@ -144,7 +144,7 @@ def occurrences(
     word_ids = keyword.word_ids
     span, content_index = words_layout
     at = content_index.__getitem__
-    window = len(word_ids) + PHRASE_SLACK
+    window = len(word_ids) + slack
     for anchor in by_id[word_ids[0]] if anchors is None else anchors:
         here = content_index[anchor]
         chosen = [anchor]
@@ -189,7 +189,7 @@ def _in_order(
 
 
 def phrase_places(
-    phrases: Iterable[tuple[Keyword, tuple[int, ...]]], by_id: dict[int, list[int]], words: tuple[str, ...],
+    phrases: Iterable[tuple[Keyword, tuple[int, ...], int]], by_id: dict[int, list[int]], words: tuple[str, ...],
     breakers: frozenset[str], most: int, most_in_all: int,
 ) -> dict[int, list[int]]:
     """Where multi-word phrases (role words: `requires`, `not_with`) stand as phrases, found as keywords
@@ -201,7 +201,7 @@ def phrase_places(
     found: dict[int, set[int]] = {}
     words_layout: Layout | None = None
     left = most_in_all
-    for keyword, parts in phrases:
+    for keyword, parts, slack in phrases:
         if not keyword.word_set.issubset(by_id):
             continue
         if left <= 0:
@@ -211,7 +211,7 @@ def phrase_places(
         anchors = by_id[keyword.word_ids[0]][: min(most, left)]
         left -= len(anchors)
         placer = pair_occurrences if len(parts) == 2 else occurrences  # (the same places)
-        for place in placer(keyword, by_id, words_layout, anchors, in_order_too=True):
+        for place in placer(keyword, by_id, words_layout, anchors, in_order_too=True, slack=slack):
             for part, position in zip(parts, place, strict=True):
                 found.setdefault(part, set()).add(position)
     return {part: sorted(positions) for part, positions in found.items()}

@@ -38,6 +38,8 @@ from itertools import pairwise
 
 from bot.core.deck import Concept, Misconception
 from bot.core.grading_compile import (
+    PHRASE_SLACK,
+    REQUIRED_PHRASE_SLACK,
     CompiledCard,
     Keyword,
     bounded_keywords,
@@ -101,7 +103,7 @@ class Relations:
     checked: frozenset[int]  # concepts with requires or not_with: each keyword place is checked
     # multi-word role words: each as a keyword (its words' ids) and the stand-in ids its words take in
     # `requires` / `not_with`, placed only where the words stand as a phrase (not scattered in the clause)
-    phrases: tuple[tuple[Keyword, Phrase], ...] = ()
+    phrases: tuple[tuple[Keyword, Phrase, int], ...] = ()
     # role words met only in role phrases that say "not" themselves ("流れない"), in a language that takes
     # such phrases as written: a negation does not keep their places from counting (bot/core/languages)
     as_written: frozenset[int] = frozenset()
@@ -208,7 +210,8 @@ def _compile(
     # model", not "the model ... larger"): its words take stand-in ids, placed per answer (phrase_places).
     stand_in: dict[Phrase, Phrase] = {}
     next_id = max(words.vocab.values(), default=-1) + 1
-    multi_word: list[tuple[Keyword, Phrase]] = []
+    multi_word: list[tuple[Keyword, Phrase, int]] = []
+    voiding = {text for *_, texts in concepts for text in texts}
     for _, _, *role_texts in concepts:
         for text in (text for texts in role_texts for text in texts):
             entry = ids(text)
@@ -218,7 +221,8 @@ def _compile(
             parts = stand_in[phrase] = tuple(range(next_id, next_id + len(phrase)))
             next_id += len(phrase)
             ordered = in_order(phrases[text], keyword_words(phrases[text]), rules)
-            multi_word.append((Keyword(text, phrase, frozenset(phrase), ordered=ordered), parts))
+            slack = PHRASE_SLACK if text in voiding else REQUIRED_PHRASE_SLACK
+            multi_word.append((Keyword(text, phrase, frozenset(phrase), ordered=ordered), parts, slack))
     requires = tuple(compiled(texts) for _, _, texts, _ in concepts)
     not_with = tuple(compiled(texts) for _, _, _, texts in concepts)
     # Anchors: keyword words of one concept only ("model", in several, says nothing about which), and

@@ -200,3 +200,18 @@ def test_a_multi_word_role_word_is_a_phrase_in_other_languages_too() -> None:
     # "absorbe" and "oxígeno" in one clause, not as a phrase
     assert grade_answer("La hoja absorbe la luz del sol para liberar oxígeno al aire.", [oxygen],
                         language="es").concepts[0].hit
+
+
+@pytest.mark.parametrize(
+    ("answer", "not_with", "hit"),
+    [
+        # a multi-word `requires` entry allows one content word between its words, not two
+        ("Mehr Dünger hemmt das Wachstum der Wurzeln.", (), False),
+        ("Mehr Dünger bringt mehr Wachstum.", (), True),
+        ("Mehr Dünger bringt mehr schnelles Wachstum.", (), True),
+        ("Mehr Dünger bringt mehr Wachstum und weniger starkes Wachstum.", ("weniger Wachstum",), False),
+    ],
+)
+def test_a_required_phrase_allows_one_content_word_between(answer: str, not_with: tuple[str, ...], hit: bool) -> None:
+    concept = Concept(name="c", keywords=["mehr Dünger"], requires=["mehr Wachstum"], not_with=list(not_with))
+    assert [verdict.hit for verdict in grade_answer(answer, [concept], language="de").concepts] == [hit]
