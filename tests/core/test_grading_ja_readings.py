@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.deck import Concept
+from bot.core.grading import grade_answer
 from tests.core.test_grading_ja import verdicts
 
 CASES = [
@@ -21,3 +23,19 @@ CASES = [
 @pytest.mark.parametrize(("keywords", "answer", "expected"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_verdicts(keywords: list[tuple[str, ...]], answer: str, expected: str) -> None:
     assert verdicts(keywords, answer) == expected
+
+
+REQUIRES = [
+    # a word ending in a verb's kanji after its object ("を出") reads that verb's stem, before its forms
+    ("stem-godan", "すいそを あつめて、ちっそを だした。", "1"),
+    ("stem-ichidan", "すいそを あつめると、ちっそが でてきた。", "1"),
+    ("stem-romaji", "suiso wo atsumete, chisso wo dashita.", "1"),
+    ("stem-not-a-form", "すいそを あつめて、ちっそを でんしに かえた。", "0"),
+]
+
+
+@pytest.mark.parametrize(("answer", "expected"), [case[1:] for case in REQUIRES], ids=[case[0] for case in REQUIRES])
+def test_verb_stem_verdicts(answer: str, expected: str) -> None:
+    concepts = [Concept(name="c", keywords=["水素を集め"], requires=["窒素を出", "窒素が出"])]
+    result = grade_answer(answer, concepts, language="ja")
+    assert ("1" if result.concepts[0].hit else "0") == expected

@@ -46,6 +46,7 @@ _VOWEL_ROWS = {
     "あ": "あかがさざただなはばぱまやらわぁゃ", "い": "いきぎしじちぢにひびぴみりぃ", "う": "うくぐすずつづぬふぶぷむゆるぅゅ",
     "え": "えけげせぜてでねへべぺめれぇ", "お": "おこごそぞとどのほぼぽもよろをぉょ",
 }
+_ROWS_BY_CONSONANT = ("わいうえお", "かきくけこ", "がぎぐげご", "さしすせそ", "たちつてと", "なにぬねの", "ばびぶべぼ", "まみむめも", "らりるれろ")
 _LONG_VOWEL = {"あ": ("あ",), "い": ("い",), "う": ("う",), "え": ("え", "い"), "お": ("う", "お")}
 _ROMAJI_SHARE = 0.6  # of an answer's Latin words that must read as romaji for it to be romaji
 _ROMAJI_MIN_WORDS = 3
@@ -119,7 +120,34 @@ def _plain_choices(word: str, index: int, table: dict[str, tuple[tuple[str, ...]
     if after and _HAN.match(after):
         short = [reading[:-1] + "っ" for reading in on if len(reading) > 1 and reading[-1] in _GEMINATING]
         return tuple(dict.fromkeys([*on, *short, *kun]))  # (kun last: "青紫" is あおむらさき)
+    if not after and index and "\u3041" <= word[index - 1] <= "\u3096":  # a verb's stem after its object
+        # ("を出": any form of だす or でる, "を吸": すう): the kun stems of its verb readings first
+        stems = [reading[:-1] for reading in kun if len(reading) > 1 and reading[-1] in _VOWEL_ROWS["う"]]
+        return tuple(dict.fromkeys([*stems, *on, *kun]))
     return tuple(dict.fromkeys([*on, *kun]))
+
+
+_ONBIN = {"う": "っ", "つ": "っ", "る": "っ", "く": "い", "ぐ": "い", "す": "し", "む": "ん", "ぶ": "ん", "ぬ": "ん"}
+_ICHIDAN = "るれろてたなまよずさら"  # what follows an ichidan stem ("でる": でて, でた, でない, でます)
+
+
+def _continues(written: str, segment: str, after: str) -> bool:
+    """Whether the kana after a reading continues it: a word ending in a verb's kun stem ("を出" read
+    "をだ") is read only before a form of that verb ("だし", "でる"; not "でんき")."""
+    table = _kanji()
+    if len(written) < 2 or written[-1] not in table or not "\u3041" <= written[-2] <= "\u3096":
+        return True
+    on, kun = table[written[-1]]
+    if segment in on or segment in kun:
+        return True
+    endings = ""
+    for reading in kun:
+        if reading[:-1] == segment and reading[-1] in _VOWEL_ROWS["う"]:
+            last = reading[-1]
+            endings += next(row for row in _ROWS_BY_CONSONANT if last in row) + _ONBIN.get(last, "")
+            if last == "る" and _vowel(segment[-1]) in "いえ":
+                endings += _ICHIDAN
+    return not endings or after in endings
 
 
 def _vowel(kana: str) -> str:
@@ -216,7 +244,8 @@ def respell(text: str, readings: CardReadings) -> tuple[str, list[int]] | None:
         while found is not None:
             position = found.start()
             for reading, written, segments in by_start[hiragana(text[position : position + MIN_READING])]:
-                if hiragana(text[position : position + len(reading)]) == reading:
+                if hiragana(text[position : position + len(reading)]) == reading and _continues(
+                        written, segments[-1], hiragana(text[position + len(reading) : position + len(reading) + 1])):
                     out.append(text[done:position])
                     origin.extend(range(done, position))
                     offset = position
