@@ -51,6 +51,9 @@ _AND = canonical_word("and")
 _FAR = 1 << 30  # no concept named around a role place: it speaks of any keyword in its clause
 
 
+_NEGATION = "not"  # (the canonical negation word, as in grading_relations)
+
+
 class RoleReading:
     """One answer's role words, by clause, and the checks of keyword places against them."""
 
@@ -123,10 +126,20 @@ class RoleReading:
         `requires` in the keyword's clause (if it has any), none of its `not_with` in its narrow clause."""
         relations = self._relations
         requires = relations.requires[concept]
-        if requires and not self._any_near(concept, positions, requires, 0):
+        if requires and not self._any_near(concept, positions, requires, 0) and not self._inside(positions, requires):
             return False
         not_with = relations.not_with[concept]
         return not (not_with and self._any_near(concept, positions, not_with, 1))
+
+    def _inside(self, positions: tuple[int, ...], phrases: tuple[Phrase, ...]) -> bool:
+        """Whether one of the phrases stands inside a keyword that itself says "not" ("夜は光合成をしない"
+        requiring 光合成): that keyword is taken as written, so its own negation does not deny its words."""
+        words = self._words
+        if len(positions) < 2 or _NEGATION not in words[min(positions) : max(positions) + 1]:
+            return False
+        inside = set(positions)
+        by_id = self._by_id
+        return any(all(inside.intersection(by_id.get(word_id, ())) for word_id in phrase) for phrase in phrases)
 
     def _any_near(self, concept: int, positions: tuple[int, ...], phrases: tuple[Phrase, ...], level: int) -> bool:
         """Whether one of the phrases has all its words in the keyword's clause (level 0: wide, 1:

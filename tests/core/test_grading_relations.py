@@ -215,3 +215,19 @@ def test_a_multi_word_role_word_is_a_phrase_in_other_languages_too() -> None:
 def test_a_required_phrase_allows_one_content_word_between(answer: str, not_with: tuple[str, ...], hit: bool) -> None:
     concept = Concept(name="c", keywords=["mehr Dünger"], requires=["mehr Wachstum"], not_with=list(not_with))
     assert [verdict.hit for verdict in grade_answer(answer, [concept], language="de").concepts] == [hit]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "requires", "answer", "language", "hit"),
+    [
+        # a `requires` word inside a keyword that itself says "not" is not denied by that negation
+        ("冬は葉をつけない", "葉", "この木は冬は葉をつけない。", "ja", True),
+        ("冬は葉をつけない", "花", "この木は冬は葉をつけない。", "ja", False),
+        ("does not sleep in winter", "sleep", "This bat does not sleep in winter.", "en", True),
+        ("does not sleep in winter", "cave", "This bat does not sleep in winter.", "en", False),
+    ],
+)
+def test_a_required_word_inside_a_keyword_saying_not(keyword: str, requires: str, answer: str, language: str,
+                                                     hit: bool) -> None:
+    concept = Concept(name="c", keywords=[keyword], requires=[requires])
+    assert [verdict.hit for verdict in grade_answer(answer, [concept], language=language).concepts] == [hit]

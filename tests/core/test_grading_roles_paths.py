@@ -138,8 +138,13 @@ def _plain_accepts(words: tuple[str, ...], relations: Relations, by_id: dict[int
     def any_near(phrases: tuple[tuple[int, ...], ...], level: int) -> bool:
         return any(all(speaks(word_id, level) for word_id in phrase) for phrase in phrases)
 
+    def inside(phrases: tuple[tuple[int, ...], ...]) -> bool:
+        """A phrase inside the keyword, when the keyword itself says "not" (taken as written)."""
+        return (len(positions) > 1 and "not" in words[min(positions) : max(positions) + 1]
+                and any(all(set(positions) & set(by_id.get(word_id, ())) for word_id in phrase) for phrase in phrases))
+
     requires, not_with = relations.requires[concept], relations.not_with[concept]
-    return not ((requires and not any_near(requires, 0)) or (not_with and any_near(not_with, 1)))
+    return not ((requires and not any_near(requires, 0) and not inside(requires)) or (not_with and any_near(not_with, 1)))
 
 
 def _plain_place(words: tuple[str, ...], by_id: dict[int, list[int]], negated: frozenset[int],
