@@ -15,6 +15,13 @@ CASES = [
     ("compound-before-o-verb", [("電流を流す",)], "こいるに でんりゅうをながすと じしゃくになる。", "1"),
     ("long-compound-before-o", [("二酸化炭素を吸収",)], "はっぱが にさんかたんそをきゅうしゅうする。", "1"),
     ("romaji-compound-before-o", [("酸素を取り入れ",)], "hai de sanso wo toriirete karada ni hakobu.", "1"),
+    # a one-kanji word in its kun reading, between word edges (particles, marks, spaces)
+    ("one-kanji-noun", [("石",)], "かわらで いしを ひろった。", "1"),
+    ("one-kanji-long", [("光",)], "かがみで ひかりが はねかえる。", "1"),
+    ("one-kanji-with-okurigana", [("出る",)], "あわが でると わかる。", "1"),
+    ("one-kanji-inside-a-word", [("鼻",)], "はなびを みにいった。", "0"),
+    ("one-kanji-before-kara", [("水",)], "みずから すすんで てつだった。", "0"),
+    ("one-kanji-katakana", [("出る",)], "モデルを つくった。", "0"),
     # a kun compound before a particle is still read kun
     ("kun-compound-before-ni", [("青紫に",)], "ようそえきで あおむらさきになった。", "1"),
 ]

@@ -34,6 +34,7 @@ from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase,
 from bot.core.languages.japanese_negation import ARGUMENT, ARGUMENT_PARTICLES, EXCEPT, negated_positions
 from bot.core.languages.japanese_settings import setting_roles
 from bot.core.languages.kana_readings import card_readings, from_romaji, join_spaced, remap, respell
+from bot.core.languages.kana_short import respell_short
 from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens
 
 # Kana particles and conjunctions -> the English little word that plays their part. は is the topic
@@ -289,7 +290,8 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
         if respelt_joined is not None:
             rewritten = joined if rewritten is None else (joined[0], [rewritten[1][offset] for offset in joined[1]])
             respelt = respelt_joined
-    for step in (rewritten, respelt):
+    short = respell_short(respelt[0] if respelt else base, card_words)  # ("みず" for 水: kana_short.py)
+    for step in (rewritten, respelt, short):
         if step is not None:
             current, mapped = step
             origin = mapped if origin is None else [origin[offset] for offset in mapped]
