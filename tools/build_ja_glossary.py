@@ -6,7 +6,8 @@ EDRDG's Japanese-English dictionary). Maintainers only: the bot reads the commit
     python tools/build_ja_glossary.py --db jamdict_data-1.5/jamdict_data/jamdict.db
 
 One line per Japanese word (2 to 8 characters, with a kanji or katakana; its kanji spellings, and the
-katakana spelling of a word written without kanji), sorted by the word's UTF-8 bytes so that the bot can
+katakana spelling of a word written without kanji; a word of one kanji with the glosses of its first sense
+only, the one its kanji is mostly read for: 光 "light", not the figurative senses), sorted by the word's UTF-8 bytes so that the bot can
 look a word up by bisection without loading the file: `word<TAB>gloss|gloss...`. Kept: the English glosses
 of its noun and verb senses of at most three words (letters, spaces, hyphens; parentheses and a leading
 "to " dropped, lower case), at most MAX_GLOSSES. See bot/core/data/README.md for the source and licence.
@@ -30,6 +31,7 @@ HEADER = (
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _GLOSS = re.compile(r"[a-z][a-z -]*")
 _WORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}")
 _CONTENT_POS = ("noun", "verb", "suru", "Godan", "Ichidan", "adjectival noun")
 
@@ -40,6 +42,8 @@ def build(db: Path) -> list[str]:
     for sid, text in connection.execute("SELECT sid, text FROM pos"):
         pos[sid].add(text)
     glosses: dict[int, list[str]] = defaultdict(list)
+    first: dict[int, list[str]] = defaultdict(list)  # the glosses of an entry's first sense
+    first_sense: dict[int, int] = {}
     last_pos: set[str] = set()  # a sense without a part of speech has its predecessor's (JMdict's rule)
     for idseq, sid, text in connection.execute(
             "SELECT s.idseq, s.ID, g.text FROM Sense s JOIN SenseGloss g ON g.sid = s.ID WHERE g.lang = 'eng' "
@@ -52,6 +56,8 @@ def build(db: Path) -> list[str]:
         gloss = gloss.removeprefix("to ")
         if gloss.isascii() and _GLOSS.fullmatch(gloss) and len(gloss.split()) <= 3:
             glosses[idseq].append(gloss)
+            if first_sense.setdefault(idseq, sid) == sid:
+                first[idseq].append(gloss)
     forms: dict[int, list[str]] = defaultdict(list)
     for idseq, text in connection.execute("SELECT idseq, text FROM Kanji"):
         forms[idseq].append(text)
@@ -66,6 +72,8 @@ def build(db: Path) -> list[str]:
         for word in spellings:
             if 2 <= len(word) <= 8 and _WORD.search(word) and "\t" not in word:
                 table[word] = list(dict.fromkeys([*table.get(word, []), *found_glosses]))[:MAX_GLOSSES]
+            elif len(word) == 1 and _KANJI.fullmatch(word) and first.get(idseq):  # (one kanji: its first sense)
+                table[word] = list(dict.fromkeys([*table.get(word, []), *first[idseq]]))[:MAX_GLOSSES]
     return [f"{word}\t{'|'.join(found)}" for word, found in sorted(table.items(), key=lambda item: item[0].encode())]
 
 

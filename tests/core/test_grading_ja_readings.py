@@ -22,6 +22,10 @@ CASES = [
     ("one-kanji-inside-a-word", [("鼻",)], "はなびを みにいった。", "0"),
     ("one-kanji-before-kara", [("水",)], "みずから すすんで てつだった。", "0"),
     ("one-kanji-katakana", [("出る",)], "モデルを つくった。", "0"),
+    # an English word for a one-kanji card word (the kanji's first sense) is read as that kanji
+    ("gloss-one-kanji", [("光が当た",)], "かべにlightが当たって明るい。", "1"),
+    ("gloss-one-kanji-alone", [("水",)], "コップにwaterをそそいだ。", "1"),
+    ("gloss-not-inside-a-word", [("光",)], "lightweightな箱を運んだ。", "0"),
     # a kun compound before a particle is still read kun
     ("kun-compound-before-ni", [("青紫に",)], "ようそえきで あおむらさきになった。", "1"),
 ]

@@ -17,7 +17,7 @@ from bot.core.text_normalize import canonical_word
 
 MAX_TERM_WORDS = 3
 _DATA = Path(__file__).resolve().parent.parent / "data" / "ja_glossary.txt"
-_CARD_WORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,8}")
+_CARD_WORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa\u30fc]{2,8}|[\u4e00-\u9fff]")  # (one kanji: its first sense)
 _ENGLISH_RUN = re.compile(r"[a-z]+(?:[ \-]+[a-z]+)*")
 _ENGLISH_WORD = re.compile(r"[a-z]+")
 
