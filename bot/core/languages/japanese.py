@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.core.languages import LanguageRules, glossary, homophones
-from bot.core.languages import japanese_notation as notation
+from bot.core.languages import LanguageRules, homophones
 from bot.core.languages.alphabetic import CLAUSE_STOPS
 from bot.core.languages.cjk import NEGATION, CharacterLanguage, _is_hiragana, fold
 from bot.core.languages.japanese_certainty import read_certainty
@@ -33,8 +32,8 @@ from bot.core.languages.japanese_compounds import RUN, compound_pattern, mark, p
 from bot.core.languages.japanese_kana_words import card_kana_pattern, is_phrase, phrase_kana_words, word_forms
 from bot.core.languages.japanese_negation import ARGUMENT, ARGUMENT_PARTICLES, EXCEPT, negated_positions
 from bot.core.languages.japanese_settings import setting_roles
-from bot.core.languages.kana_readings import card_readings, from_romaji, join_spaced, remap, respell
-from bot.core.languages.kana_short import respell_short
+from bot.core.languages.japanese_spelling import card_spelling
+from bot.core.languages.kana_readings import remap
 from bot.core.text_normalize import MARKS, MAX_TEXT_CHARS, STOPWORDS, Tokens
 
 # Kana particles and conjunctions -> the English little word that plays their part. は is the topic
@@ -99,7 +98,6 @@ _ARROWS = {**dict.fromkeys("↑⬆↗", "増"), **dict.fromkeys("↓⬇↘", "�
 
 
 _OBJECT = "を"
-_LATIN = re.compile(r"[a-z]")
 _KANA_STEM = 2  # kana of a word written in kana that name it ("ためて", "ためる", "ためた" -> "ため")
 
 
@@ -268,39 +266,17 @@ def tokenize_for_card(text: str, card_words: tuple[str, ...]) -> Tokens:
     """An answer's tokens, read in the card's spelling: a kanji word that sounds like one of the card's
     (bot/core/languages/homophones.py: "次回" typed for "磁界"), English terms that gloss the card's words
     (bot/core/languages/glossary.py: "magnetic flux" for "磁束"), romaji as kana, and kana as the card's
-    words (bot/core/languages/kana_readings.py: "じかいがへんか" for "磁界が変化"). Its pieces stay as the
-    member wrote them (offset maps)."""
+    words (bot/core/languages/kana_readings.py: "じかいがへんか" for "磁界が変化"), as
+    bot/core/languages/japanese_spelling.py rewrites it. Its pieces stay as the member wrote them."""
     folded = fold(text[:MAX_TEXT_CHARS] if isinstance(text, str) else "")
     lowered = folded.lower()
-    corrected = homophones.correct(lowered, card_words)  # (kanji for kanji: the offsets do not move)
-    current = corrected[0] if corrected is not None else lowered
-    origin: list[int] | None = None
-    noted = notation.rewrite(current, card_words)  # (study-note shorthand: japanese_notation.py)
-    if noted is not None:
-        current, origin = noted
-    rewritten = from_romaji(current)
-    if rewritten is None and not current.isascii() and _LATIN.search(current):
-        rewritten = glossary.translate(current, card_words)
-    base = rewritten[0] if rewritten else current
-    readings = card_readings(card_words)
-    respelt = respell(base, readings)
-    joined = join_spaced(base) if " " in base else None  # (kana typed in phrases: "ひかりが あたった")
-    if joined is not None:
-        respelt_joined = respell(joined[0], readings)
-        if respelt_joined is not None:
-            rewritten = joined if rewritten is None else (joined[0], [rewritten[1][offset] for offset in joined[1]])
-            respelt = respelt_joined
-    short = respell_short(respelt[0] if respelt else base, card_words)  # ("みず" for 水: kana_short.py)
-    for step in (rewritten, respelt, short):
-        if step is not None:
-            current, mapped = step
-            origin = mapped if origin is None else [origin[offset] for offset in mapped]
+    current, origin, corrected = card_spelling(lowered, card_words)  # (japanese_spelling.py)
     language = _language_with(_card_kana_words(card_words))
     if origin is None:
         if corrected is None:  # (nothing read differently: the plain tokens)
             return _with_compounds(_tokens(language, text), card_words)
         tokens = _with_compounds(_tokens(language, current), card_words)  # kanji for kanji: corrected parts cut again
-        return Tokens(folded, lowered, tokens.words, homophones.restore(tokens.parts, lowered, corrected[1]), False)
+        return Tokens(folded, lowered, tokens.words, homophones.restore(tokens.parts, lowered, corrected), False)
     tokens = _with_compounds(_tokens(language, current), card_words)
     return Tokens(folded, lowered, tokens.words, remap(tokens.parts, origin, lowered), False)
 
