@@ -57,14 +57,15 @@ _NEGATION = "not"  # (the canonical negation word, as in grading_relations)
 class RoleReading:
     """One answer's role words, by clause, and the checks of keyword places against them."""
 
-    __slots__ = ("_anchors", "_around", "_by_id", "_candidates", "_clauses", "_placed", "_places", "_relations", "_spans",
-                 "_subjects", "_words", "checks", "places_read")
+    __slots__ = ("_anchors", "_around", "_by_id", "_candidates", "_clauses", "_negated", "_placed", "_places",
+                 "_relations", "_spans", "_subjects", "_words", "checks", "places_read")
 
     def __init__(self, words: Sequence[str], relations: Relations, by_id: dict[int, list[int]],
                  negated: Collection[int]) -> None:
         self._relations = relations
         self._words = words
         self._by_id = by_id
+        self._negated = negated
         wide_cuts = bytearray(map(WIDE_BOUNDARIES.__contains__, words))
         narrow_cuts = bytearray(map(NARROW_BOUNDARIES.__contains__, words))
         if _AND in words and relations.anchors:
@@ -260,7 +261,7 @@ class RoleReading:
         keyword beside it does not stop it speaking of that keyword). The word's own place counts only
         as part of a keyword's pair ("small model" names the student)."""
         if self._anchors is None:
-            anchors = _anchors(self._relations, self._by_id)
+            anchors = _anchors(self._relations, self._by_id, self._negated)
             self._anchors = ([anchor[0] for anchor in anchors], [anchor[1] for anchor in anchors],
                              [anchor[2] for anchor in anchors])
         places, named, paired = self._anchors
@@ -292,9 +293,10 @@ def _listing_ands(words: Sequence[str], relations: Relations, by_id: dict[int, l
             if words[position] == _AND and not at.get(position - 1, _NONE).isdisjoint(at.get(position + 1, _NONE))]
 
 
-def _anchors(relations: Relations, by_id: dict[int, list[int]]) -> list[Anchor]:
+def _anchors(relations: Relations, by_id: dict[int, list[int]], negated: Collection[int] = ()) -> list[Anchor]:
     """Where the answer names a concept, in order: its one-word keywords (not the word itself when it is
-    a role word: "the student is large") and its keywords' neighbouring words ("smaller model")."""
+    a role word: "the student is large") and its keywords' neighbouring words ("smaller model"), unless
+    a negation denies them ("電流は流れない" does not name "電流が流れる")."""
     anchors = sorted(
         (position, relations.anchors[word_id], False)
         for word_id in relations.anchors.keys() & by_id.keys()
@@ -305,7 +307,7 @@ def _anchors(relations: Relations, by_id: dict[int, list[int]]) -> list[Anchor]:
         for position in sorted(at):
             second = at.get(position + 1)
             owner = relations.pair_anchors.get((at[position], second)) if second is not None else None
-            if owner:
+            if owner and position not in negated and position + 1 not in negated:
                 anchors.extend(((position, owner, True), (position + 1, owner, True)))
         anchors.sort()
     return anchors

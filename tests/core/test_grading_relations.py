@@ -231,3 +231,12 @@ def test_a_required_word_inside_a_keyword_saying_not(keyword: str, requires: str
                                                      hit: bool) -> None:
     concept = Concept(name="c", keywords=[keyword], requires=[requires])
     assert [verdict.hit for verdict in grade_answer(answer, [concept], language=language).concepts] == [hit]
+
+
+def test_a_denied_pair_does_not_name_its_concept() -> None:
+    """A keyword's neighbouring pair under a negation (電流は流れない: not "電流が流れる") does not name
+    that concept, so it does not take the role word from the keyword before it."""
+    concepts = [Concept(name="a", keywords=["スイッチを切る"], requires=["流れない"]),
+                Concept(name="b", keywords=["電流が流れる"])]
+    result = grade_answer("スイッチを切ると電流は流れない。", concepts, language="ja")
+    assert [verdict.hit for verdict in result.concepts] == [True, False]

@@ -87,7 +87,7 @@ def _plain_accepts(words: tuple[str, ...], relations: Relations, by_id: dict[int
                and named(p - 1) & named(p + 1)}
     clause_of = (list(accumulate(int(word in WIDE_BOUNDARIES and p not in listing) for p, word in enumerate(words))),
                  list(accumulate(int(word in NARROW_BOUNDARIES and p not in listing) for p, word in enumerate(words))))
-    anchors = _anchors(relations, by_id)
+    anchors = _anchors(relations, by_id, negated)
     places: dict[int, list[int]] = {}
     room = MAX_RELATION_PLACES_IN_ALL
     for word_id in sorted(relations.relation_ids & by_id.keys()):
