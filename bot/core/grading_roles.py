@@ -304,7 +304,11 @@ def _anchors(relations: Relations, by_id: dict[int, list[int]], negated: Collect
     )
     if relations.pair_anchors:
         at = {position: word_id for word_id, positions in by_id.items() for position in positions}
+        # a pair inside a multi-word role word's own place is that role word, not a concept named beside it
+        own = {position for _, parts, _ in relations.phrases for part in parts for position in by_id.get(part, ())}
         for position in sorted(at):
+            if position in own and position + 1 in own:
+                continue
             second = at.get(position + 1)
             owner = relations.pair_anchors.get((at[position], second)) if second is not None else None
             if owner and position not in negated and position + 1 not in negated:

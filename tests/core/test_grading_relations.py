@@ -240,3 +240,12 @@ def test_a_denied_pair_does_not_name_its_concept() -> None:
                 Concept(name="b", keywords=["電流が流れる"])]
     result = grade_answer("スイッチを切ると電流は流れない。", concepts, language="ja")
     assert [verdict.hit for verdict in result.concepts] == [True, False]
+
+
+def test_a_pair_inside_a_role_phrase_is_that_role_phrase() -> None:
+    """Another concept's keyword pair (熱した部分 of 熱した部分の温度) standing inside a multi-word
+    `requires` word's own place is that role word, not a concept named beside it."""
+    concepts = [Concept(name="a", keywords=["赤く"], requires=["熱した部分"]),
+                Concept(name="b", keywords=["熱した部分の温度"])]
+    result = grade_answer("鉄を熱した部分だけが赤くなった。", concepts, language="ja")
+    assert [verdict.hit for verdict in result.concepts] == [True, False]
