@@ -9,12 +9,12 @@ import pytest
 
 from bot.core.deck import Concept
 from bot.core.grading import grade_answer
+from tests.core.verdict_codes import verdict_codes
 
 
 def verdicts(concepts: list[Concept], answer: str) -> str:
     """Per concept: "1" credited, "n" found but denied, "0" not found."""
-    return "".join("1" if verdict.hit else "n" if verdict.negated else "0"
-                   for verdict in grade_answer(answer, concepts, language="de").concepts)
+    return verdict_codes(grade_answer(answer, concepts, language="de"))
 
 
 def plain(*keywords: str) -> list[Concept]:

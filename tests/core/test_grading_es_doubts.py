@@ -7,6 +7,7 @@ import pytest
 
 from bot.core.deck import Concept
 from bot.core.grading import grade_answer
+from tests.core.verdict_codes import verdict_codes
 
 CONCEPTS = [Concept(name="melts", keywords=["se derrite"]), Concept(name="ice", keywords=["hielo"])]
 
@@ -14,7 +15,7 @@ CONCEPTS = [Concept(name="melts", keywords=["se derrite"]), Concept(name="ice", 
 def verdicts(answer: str) -> str:
     """Per concept: "1" credited, "n" found but denied, "0" not found."""
     result = grade_answer(answer, CONCEPTS, language="es")
-    return "".join("1" if verdict.hit else "n" if verdict.negated else "0" for verdict in result.concepts)
+    return verdict_codes(result)
 
 
 @pytest.mark.parametrize(("answer", "expected"), [

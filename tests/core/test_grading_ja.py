@@ -9,13 +9,14 @@ import pytest
 from bot.core.deck import Concept, Misconception
 from bot.core.grading import grade_answer
 from bot.core.languages import rules_for
+from tests.core.verdict_codes import verdict_codes
 
 
 def verdicts(keywords: list[tuple[str, ...]], answer: str, misconceptions: tuple[Misconception, ...] = ()) -> str:
     """Per concept: "1" credited, "n" found but denied, "0" not found."""
     concepts = [Concept(name=f"c{index}", keywords=list(words)) for index, words in enumerate(keywords)]
     result = grade_answer(answer, concepts, language="ja", misconceptions=list(misconceptions))
-    return "".join("1" if verdict.hit else "n" if verdict.negated else "0" for verdict in result.concepts)
+    return verdict_codes(result)
 
 
 CASES = [

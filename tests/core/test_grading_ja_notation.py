@@ -8,13 +8,14 @@ import pytest
 from bot.core.deck import Concept
 from bot.core.grading import grade_answer
 from bot.core.languages.japanese_notation import rewrite
+from tests.core.verdict_codes import verdict_codes
 
 
 def verdicts(keywords: list[tuple[str, ...]], answer: str) -> str:
     """Per concept: "1" credited, "n" found but denied, "0" not found."""
     concepts = [Concept(name=f"c{index}", keywords=list(words)) for index, words in enumerate(keywords)]
     result = grade_answer(answer, concepts, language="ja")
-    return "".join("1" if verdict.hit else "n" if verdict.negated else "0" for verdict in result.concepts)
+    return verdict_codes(result)
 
 
 CASES = [
